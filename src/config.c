@@ -1,0 +1,882 @@
+/*
+ * config.c: the INI-style configuration file.  Every problem is collected as
+ * "FILE:LINE: message" and all are reported together, so a sysadmin fixes a
+ * file in one pass.  Selectors are translated and compiled here, once.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+
+#include "config.h"
+#include "css.h"
+#include "date.h"
+#include "text.h"
+#include "tz.h"
+#include "util.h"
+
+#define CONFIG_MAX_LINE		8192
+#define CONFIG_MAX_SOURCES	10000
+#define CONFIG_MAX_NAME		64
+#define CONFIG_MAX_REPEAT	32
+
+struct parser {
+	struct config		*p_cf;
+	const char		*p_path;
+	int			 p_line;
+	char			*p_errors;
+	size_t			 p_nerrors;
+	struct source_conf	*p_src;		/* NULL while in [server] */
+	int			 p_in_section;
+	/* Lines where each source key was set, to refuse repeats. */
+	int			 p_seen[32];
+};
+
+static void
+parser_error(struct parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+parser_error(struct parser *p, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *all;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		xasprintf(&all, "%s%s:%d: %s\n", p->p_errors ? p->p_errors : "",
+		    p->p_path, line, msg);
+	else
+		xasprintf(&all, "%s%s: %s\n", p->p_errors ? p->p_errors : "",
+		    p->p_path, msg);
+	free(p->p_errors);
+	free(msg);
+	p->p_errors = all;
+	p->p_nerrors++;
+}
+
+long
+config_parse_duration(const char *s)
+{
+	long long	 total = 0, n;
+	char		*end;
+	int		 any = 0;
+
+	while (*s != '\0') {
+		if (!isdigit((unsigned char)*s))
+			return (-1);
+		errno = 0;
+		n = strtoll(s, &end, 10);
+		if (errno != 0 || n > 400LL * 86400)
+			return (-1);
+		switch (*end) {
+		case 's': break;
+		case 'm': n *= 60; break;
+		case 'h': n *= 3600; break;
+		case 'd': n *= 86400; break;
+		default: return (-1);
+		}
+		total += n;
+		if (total > 366LL * 86400)
+			return (-1);
+		s = end + 1;
+		any = 1;
+	}
+	return (any ? (long)total : -1);
+}
+
+int
+config_split_listen(const char *s, char **host, char **port)
+{
+	const char	*colon, *p;
+	long		 n;
+	char		*end;
+
+	*host = *port = NULL;
+	if (s[0] == '[') {
+		if ((p = strchr(s, ']')) == NULL || p[1] != ':')
+			return (-1);
+		*host = xstrndup(s + 1, p - s - 1);
+		colon = p + 1;
+	} else {
+		if ((colon = strrchr(s, ':')) == NULL || strchr(s, ':') != colon)
+			return (-1);
+		*host = xstrndup(s, colon - s);
+	}
+	if (**host == '\0' || strcmp(*host, "*") == 0) {
+		free(*host);
+		*host = xstrdup(s[0] == '[' ? "::" : "0.0.0.0");
+	}
+	for (p = *host; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr(".-:%_", *p) == NULL)
+			goto bad;
+	errno = 0;
+	n = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+	    n > 65535 || !isdigit((unsigned char)colon[1]))
+		goto bad;
+	*port = xstrdup(colon + 1);
+	return (0);
+bad:
+	free(*host);
+	*host = NULL;
+	return (-1);
+}
+
+static int
+config_parse_bool(const char *v, int *out)
+{
+	static const char *yes[] = { "yes", "true", "on", "1" };
+	static const char *no[] = { "no", "false", "off", "0" };
+	size_t		 i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = 1;
+			return (0);
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = 0;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+static int
+config_parse_int(const char *v, long min, long max, int *out)
+{
+	long	 n;
+	char	*end;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < min || n > max)
+		return (-1);
+	*out = (int)n;
+	return (0);
+}
+
+static int
+config_url_scheme_ok(const char *url, int *is_file)
+{
+	*is_file = 0;
+	if (strncasecmp(url, "http://", 7) == 0 && url[7] != '\0')
+		return (1);
+	if (strncasecmp(url, "https://", 8) == 0 && url[8] != '\0')
+		return (1);
+	if (strncasecmp(url, "file://", 7) == 0 && url[7] != '\0') {
+		*is_file = 1;
+		return (1);
+	}
+	return (0);
+}
+
+static void
+config_selector_free(struct selector *sel)
+{
+	free(sel->sel_spec);
+	free(sel->sel_xpath);
+	free(sel->sel_attr);
+	if (sel->sel_comp != NULL)
+		xmlXPathFreeCompExpr(sel->sel_comp);
+	memset(sel, 0, sizeof(*sel));
+}
+
+/* libxml2 reports XPath syntax errors through this; we want them as text. */
+static void
+config_xml_error(void *ctx, xmlErrorPtr err)
+{
+	char	**last = ctx;
+
+	if (*last == NULL && err != NULL && err->message != NULL) {
+		*last = xstrdup(err->message);
+		(*last)[strcspn(*last, "\n")] = '\0';
+	}
+}
+
+/*
+ * Turns "a.title @href", "xpath:EXPR" or "@href" into a compiled XPath.
+ * Returns 0, or -1 with *cause set (caller frees).
+ */
+static int
+config_selector(struct selector *sel, const char *spec, int relative,
+    int allow_attr, char **cause)
+{
+	char	*css, *at, *xerr = NULL;
+	size_t	 len;
+
+	memset(sel, 0, sizeof(*sel));
+	sel->sel_spec = xstrdup(spec);
+	if (strncmp(spec, "xpath:", 6) == 0) {
+		const char *x = spec + 6;
+
+		while (isspace((unsigned char)*x))
+			x++;
+		if (*x == '\0') {
+			*cause = xstrdup("empty XPath expression");
+			goto fail;
+		}
+		sel->sel_xpath = xstrdup(x);
+	} else {
+		css = xstrdup(spec);
+		/* A trailing " @attr" takes an attribute of the selected node. */
+		at = strrchr(css, '@');
+		if (at != NULL && (at == css || isspace((unsigned char)at[-1]))) {
+			const char *a = at + 1;
+
+			if (!allow_attr) {
+				*cause = xstrdup("an item selector cannot take "
+				    "an attribute");
+				free(css);
+				goto fail;
+			}
+			if (*a == '\0' || strspn(a, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.") !=
+			    strlen(a)) {
+				xasprintf(cause, "bad attribute name '@%s'", a);
+				free(css);
+				goto fail;
+			}
+			sel->sel_attr = xstrdup(a);
+			for (char *q = sel->sel_attr; *q; q++)
+				*q = tolower((unsigned char)*q);
+			*at = '\0';
+			len = strlen(css);
+			while (len > 0 && isspace((unsigned char)css[len - 1]))
+				css[--len] = '\0';
+		}
+		if (css[0] == '\0' && sel->sel_attr != NULL)
+			sel->sel_xpath = xstrdup(".");	/* the item itself */
+		else if ((sel->sel_xpath = css_to_xpath(css, relative,
+		    cause)) == NULL) {
+			free(css);
+			goto fail;
+		}
+		free(css);
+	}
+	xmlSetStructuredErrorFunc(&xerr,
+	    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
+	sel->sel_comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (sel->sel_comp == NULL) {
+		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
+		    xerr ? ": " : "", xerr ? xerr : "");
+		free(xerr);
+		goto fail;
+	}
+	free(xerr);
+	return (0);
+fail:
+	config_selector_free(sel);
+	return (-1);
+}
+
+/* Keys of a [source] section. */
+enum src_key {
+	SK_URL, SK_TITLE, SK_INTERVAL, SK_MAX_ITEMS, SK_ITEM, SK_ITEM_TITLE,
+	SK_ITEM_LINK, SK_ITEM_DATE, SK_ITEM_SUMMARY, SK_DATE_FORMAT,
+	SK_TIMEZONE
+};
+
+static const struct {
+	const char	*name;
+	enum src_key	 key;
+	int		 repeatable;
+} source_keys[] = {
+	{ "url",		SK_URL,		0 },
+	{ "title",		SK_TITLE,	0 },
+	{ "interval",		SK_INTERVAL,	0 },
+	{ "max_items",		SK_MAX_ITEMS,	0 },
+	{ "item",		SK_ITEM,	0 },
+	{ "item.title",		SK_ITEM_TITLE,	0 },
+	{ "item.link",		SK_ITEM_LINK,	0 },
+	{ "item.date",		SK_ITEM_DATE,	0 },
+	{ "item.summary",	SK_ITEM_SUMMARY, 0 },
+	{ "date_format",	SK_DATE_FORMAT,	1 },
+	{ "timezone",		SK_TIMEZONE,	0 },
+};
+
+enum srv_key {
+	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
+	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL
+};
+
+static const struct {
+	const char	*name;
+	enum srv_key	 key;
+	int		 repeatable;
+} server_keys[] = {
+	{ "listen",		VK_LISTEN,		1 },
+	{ "state_dir",		VK_STATE_DIR,		0 },
+	{ "base_url",		VK_BASE_URL,		0 },
+	{ "interval",		VK_INTERVAL,		0 },
+	{ "max_items",		VK_MAX_ITEMS,		0 },
+	{ "user_agent",		VK_USER_AGENT,		0 },
+	{ "allow_file_urls",	VK_ALLOW_FILE_URLS,	0 },
+	{ "log_level",		VK_LOG_LEVEL,		0 },
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *field_names[FIELD_COUNT] = {
+	"item.title", "item.link", "item.date", "item.summary"
+};
+
+const char *
+config_field_name(enum field f)
+{
+	return (field_names[f]);
+}
+
+static void
+config_server_key(struct parser *p, const char *key, const char *val)
+{
+	struct config	*cf = p->p_cf;
+	size_t		 i;
+	long		 d;
+	char		*host, *port;
+
+	for (i = 0; i < NELEM(server_keys); i++)
+		if (strcmp(key, server_keys[i].name) == 0)
+			break;
+	if (i == NELEM(server_keys)) {
+		parser_error(p, p->p_line, "unknown key '%s' in [server]", key);
+		return;
+	}
+	if (!server_keys[i].repeatable) {
+		if (p->p_seen[i] != 0) {
+			parser_error(p, p->p_line, "'%s' repeated (first set "
+			    "on line %d)", key, p->p_seen[i]);
+			return;
+		}
+		p->p_seen[i] = p->p_line;
+	}
+	switch (server_keys[i].key) {
+	case VK_LISTEN:
+		if (config_split_listen(val, &host, &port) == -1) {
+			parser_error(p, p->p_line, "listen: '%s' is not "
+			    "ADDRESS:PORT or [IPV6]:PORT", val);
+			return;
+		}
+		free(host);
+		free(port);
+		if (cf->cf_nlisten >= CONFIG_MAX_REPEAT) {
+			parser_error(p, p->p_line, "too many listen addresses");
+			return;
+		}
+		cf->cf_listen = xreallocarray(cf->cf_listen,
+		    cf->cf_nlisten + 1, sizeof(char *));
+		cf->cf_listen[cf->cf_nlisten++] = xstrdup(val);
+		break;
+	case VK_STATE_DIR:
+		free(cf->cf_state_dir);
+		cf->cf_state_dir = xstrdup(val);
+		break;
+	case VK_BASE_URL:
+		if (strncmp(val, "http://", 7) != 0 &&
+		    strncmp(val, "https://", 8) != 0) {
+			parser_error(p, p->p_line, "base_url must start with "
+			    "http:// or https://");
+			return;
+		}
+		free(cf->cf_base_url);
+		if (val[strlen(val) - 1] == '/')
+			cf->cf_base_url = xstrdup(val);
+		else
+			xasprintf(&cf->cf_base_url, "%s/", val);
+		break;
+	case VK_INTERVAL:
+		if ((d = config_parse_duration(val)) < 1) {
+			parser_error(p, p->p_line, "interval: '%s' is not a "
+			    "duration like 45s, 30m, 2h or 1d", val);
+			return;
+		}
+		cf->cf_interval = (int)d;
+		break;
+	case VK_MAX_ITEMS:
+		if (config_parse_int(val, 1, 10000, &cf->cf_max_items) == -1)
+			parser_error(p, p->p_line, "max_items: '%s' is not a "
+			    "number from 1 to 10000", val);
+		break;
+	case VK_USER_AGENT:
+		free(cf->cf_user_agent);
+		cf->cf_user_agent = xstrdup(val);
+		break;
+	case VK_ALLOW_FILE_URLS:
+		if (config_parse_bool(val, &cf->cf_allow_file_urls) == -1)
+			parser_error(p, p->p_line, "allow_file_urls: '%s' is "
+			    "not yes or no", val);
+		break;
+	case VK_LOG_LEVEL:
+		if (log_level_parse(val, &cf->cf_log_level) == -1)
+			parser_error(p, p->p_line, "log_level: '%s' is not "
+			    "debug, info, warning or error", val);
+		break;
+	}
+}
+
+/*
+ * "file:PATH" with a relative PATH names a file beside the config file, so
+ * the shipped example works from any checkout.
+ */
+static void
+config_relative_file_url(struct parser *p, const char *rel)
+{
+	char	*dir, *slash, *abs, *full, *esc;
+
+	dir = xstrdup(p->p_path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if ((abs = realpath(dir, NULL)) == NULL) {
+		parser_error(p, p->p_line, "url: cannot resolve the directory "
+		    "of %s: %s", p->p_path, strerror(errno));
+		free(dir);
+		return;
+	}
+	free(dir);
+	xasprintf(&full, "%s/%s", abs, rel);
+	free(abs);
+	/* Tidy "etc/../examples" when the file exists; else keep it as is. */
+	if ((abs = realpath(full, NULL)) != NULL) {
+		free(full);
+		full = abs;
+	}
+	esc = text_uri_escape(full);
+	free(full);
+	xasprintf(&p->p_src->sc_url, "file://%s", esc);
+	free(esc);
+}
+
+static void
+config_source_key(struct parser *p, const char *key, const char *val)
+{
+	struct source_conf	*sc = p->p_src;
+	struct selector		*sel = NULL;
+	size_t			 i;
+	long			 d;
+	int			 is_file;
+	char			*cause = NULL;
+
+	for (i = 0; i < NELEM(source_keys); i++)
+		if (strcmp(key, source_keys[i].name) == 0)
+			break;
+	if (i == NELEM(source_keys)) {
+		parser_error(p, p->p_line, "unknown key '%s' in [source %s]",
+		    key, sc->sc_name);
+		return;
+	}
+	if (!source_keys[i].repeatable) {
+		if (p->p_seen[i] != 0) {
+			parser_error(p, p->p_line, "'%s' repeated (first set "
+			    "on line %d)", key, p->p_seen[i]);
+			return;
+		}
+		p->p_seen[i] = p->p_line;
+	}
+	switch (source_keys[i].key) {
+	case SK_URL:
+		if (strncasecmp(val, "file:", 5) == 0 && val[5] != '/' &&
+		    val[5] != '\0') {
+			config_relative_file_url(p, val + 5);
+			return;
+		}
+		if (!config_url_scheme_ok(val, &is_file) ||
+		    strpbrk(val, " \t\"<>") != NULL) {
+			parser_error(p, p->p_line, "url: '%s' is not an "
+			    "http://, https:// or file:// URL", val);
+			return;
+		}
+		sc->sc_url = xstrdup(val);
+		break;
+	case SK_TITLE:
+		sc->sc_title = xstrdup(val);
+		break;
+	case SK_INTERVAL:
+		if ((d = config_parse_duration(val)) < 1) {
+			parser_error(p, p->p_line, "interval: '%s' is not a "
+			    "duration like 45s, 30m, 2h or 1d", val);
+			return;
+		}
+		sc->sc_interval = (int)d;
+		break;
+	case SK_MAX_ITEMS:
+		if (config_parse_int(val, 1, 10000, &sc->sc_max_items) == -1)
+			parser_error(p, p->p_line, "max_items: '%s' is not a "
+			    "number from 1 to 10000", val);
+		break;
+	case SK_ITEM:
+		sel = &sc->sc_item;
+		if (config_selector(sel, val, 0, 0, &cause) == -1)
+			goto bad_selector;
+		break;
+	case SK_ITEM_TITLE:
+	case SK_ITEM_LINK:
+	case SK_ITEM_DATE:
+	case SK_ITEM_SUMMARY:
+		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
+		if (config_selector(sel, val, 1, 1, &cause) == -1)
+			goto bad_selector;
+		break;
+	case SK_DATE_FORMAT:
+		if (date_format_valid(val) == -1) {
+			parser_error(p, p->p_line, "date_format: '%s' is not a "
+			    "strptime(3) format", val);
+			return;
+		}
+		if (sc->sc_ndate_formats >= CONFIG_MAX_REPEAT) {
+			parser_error(p, p->p_line, "too many date_format keys");
+			return;
+		}
+		sc->sc_date_formats = xreallocarray(sc->sc_date_formats,
+		    sc->sc_ndate_formats + 1, sizeof(char *));
+		sc->sc_date_formats[sc->sc_ndate_formats++] = xstrdup(val);
+		break;
+	case SK_TIMEZONE:
+		if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
+			parser_error(p, p->p_line, "timezone: %s", cause);
+			free(cause);
+			return;
+		}
+		sc->sc_timezone = xstrdup(val);
+		break;
+	}
+	return;
+bad_selector:
+	parser_error(p, p->p_line, "%s: bad selector '%s': %s", key, val,
+	    cause);
+	free(cause);
+}
+
+static int
+config_name_ok(const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return (len > 0 && len <= CONFIG_MAX_NAME &&
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == len);
+}
+
+/* Parses "[server]" or "[source NAME]"; LINE is trimmed and starts with '['. */
+static void
+config_section(struct parser *p, char *line)
+{
+	struct config	*cf = p->p_cf;
+	char		*end, *name;
+	size_t		 i;
+
+	memset(p->p_seen, 0, sizeof(p->p_seen));
+	p->p_src = NULL;
+	/* Keys under a bad header are skipped, not reported once each. */
+	p->p_in_section = -1;
+	if ((end = strchr(line, ']')) == NULL) {
+		parser_error(p, p->p_line, "section header without ']'");
+		return;
+	}
+	*end = '\0';
+	end++;
+	end += strspn(end, " \t");
+	if (*end != '\0' && *end != '#' && *end != ';') {
+		parser_error(p, p->p_line, "text after section header");
+		return;
+	}
+	line++;
+	line += strspn(line, " \t");
+	if (strcmp(line, "server") == 0) {
+		p->p_in_section = 1;
+		return;
+	}
+	if (strncmp(line, "source", 6) != 0 || (line[6] != ' ' &&
+	    line[6] != '\t')) {
+		parser_error(p, p->p_line, "unknown section '[%s]' (expected "
+		    "[server] or [source NAME])", line);
+		return;
+	}
+	name = line + 6;
+	name += strspn(name, " \t");
+	for (i = strlen(name); i > 0 && isspace((unsigned char)name[i - 1]); i--)
+		name[i - 1] = '\0';
+	if (!config_name_ok(name)) {
+		parser_error(p, p->p_line, "source name '%s' must be 1 to %d "
+		    "characters of a-z, 0-9, '.', '_' and '-'", name,
+		    CONFIG_MAX_NAME);
+		return;
+	}
+	for (i = 0; i < cf->cf_nsources; i++) {
+		if (strcmp(cf->cf_sources[i].sc_name, name) == 0) {
+			parser_error(p, p->p_line, "duplicate source '%s' "
+			    "(first defined on line %d)", name,
+			    cf->cf_sources[i].sc_line);
+			return;
+		}
+	}
+	if (cf->cf_nsources >= CONFIG_MAX_SOURCES) {
+		parser_error(p, p->p_line, "too many sources");
+		return;
+	}
+	cf->cf_sources = xreallocarray(cf->cf_sources, cf->cf_nsources + 1,
+	    sizeof(*cf->cf_sources));
+	p->p_src = &cf->cf_sources[cf->cf_nsources++];
+	memset(p->p_src, 0, sizeof(*p->p_src));
+	p->p_src->sc_name = xstrdup(name);
+	p->p_src->sc_line = p->p_line;
+	p->p_in_section = 1;
+}
+
+/*
+ * Splits "key = value  # comment".  A value may be double-quoted to keep
+ * '#' or ';' after whitespace; unquoted, a '#' or ';' that follows
+ * whitespace starts a comment.  Returns 0 or -1 with an error reported.
+ */
+static int
+config_key_value(struct parser *p, char *line, char **key, char **val)
+{
+	char	*eq, *v, *w, *r;
+	size_t	 len;
+
+	if ((eq = strchr(line, '=')) == NULL) {
+		parser_error(p, p->p_line, "expected 'key = value'");
+		return (-1);
+	}
+	*eq = '\0';
+	for (len = strlen(line); len > 0 &&
+	    isspace((unsigned char)line[len - 1]); len--)
+		line[len - 1] = '\0';
+	*key = line;
+	if (**key == '\0') {
+		parser_error(p, p->p_line, "missing key before '='");
+		return (-1);
+	}
+	v = eq + 1;
+	v += strspn(v, " \t");
+	if (*v == '"') {
+		for (r = w = v + 1; *r != '"'; r++) {
+			if (*r == '\0') {
+				parser_error(p, p->p_line, "unterminated "
+				    "quoted value");
+				return (-1);
+			}
+			if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
+				r++;
+			*w++ = *r;
+		}
+		*w = '\0';
+		r++;
+		r += strspn(r, " \t");
+		if (*r != '\0' && *r != '#' && *r != ';') {
+			parser_error(p, p->p_line, "text after quoted value");
+			return (-1);
+		}
+		*val = v + 1;
+		return (0);
+	}
+	for (r = v; *r != '\0'; r++) {
+		if ((*r == '#' || *r == ';') && r > v &&
+		    (r[-1] == ' ' || r[-1] == '\t')) {
+			*r = '\0';
+			break;
+		}
+	}
+	for (len = strlen(v); len > 0 && isspace((unsigned char)v[len - 1]);
+	    len--)
+		v[len - 1] = '\0';
+	if (*v == '\0') {
+		parser_error(p, p->p_line, "'%s' has no value", *key);
+		return (-1);
+	}
+	*val = v;
+	return (0);
+}
+
+static void
+config_line(struct parser *p, char *line)
+{
+	char	*key, *val, *s;
+
+	/* Control characters other than tab have no place in a config. */
+	for (s = line; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 && *s != '\t') {
+			parser_error(p, p->p_line, "control character 0x%02x",
+			    (unsigned char)*s);
+			return;
+		}
+	}
+	line += strspn(line, " \t");
+	if (*line == '\0' || *line == '#' || *line == ';')
+		return;
+	if (*line == '[') {
+		config_section(p, line);
+		return;
+	}
+	if (config_key_value(p, line, &key, &val) == -1)
+		return;
+	if (p->p_in_section == -1)
+		return;		/* the bad header was reported already */
+	if (!p->p_in_section)
+		parser_error(p, p->p_line, "'%s' outside a section (a [server] "
+		    "or [source NAME] header must come first)", key);
+	else if (p->p_src == NULL)
+		config_server_key(p, key, val);
+	else
+		config_source_key(p, key, val);
+}
+
+/* Defaults and cross-key checks, once the whole file is read. */
+static void
+config_finish(struct parser *p)
+{
+	struct config		*cf = p->p_cf;
+	struct source_conf	*sc;
+	size_t			 i;
+	int			 is_file;
+	char			*host, *port;
+
+	if (cf->cf_nlisten == 0) {
+		cf->cf_listen = xcalloc(1, sizeof(char *));
+		cf->cf_listen[cf->cf_nlisten++] = xstrdup("127.0.0.1:8080");
+	}
+	if (cf->cf_state_dir == NULL)
+		cf->cf_state_dir = xstrdup("/var/lib/pagefeed");
+	if (cf->cf_base_url == NULL &&
+	    config_split_listen(cf->cf_listen[0], &host, &port) == 0) {
+		if (strchr(host, ':') != NULL)
+			xasprintf(&cf->cf_base_url, "http://[%s]:%s/",
+			    host, port);
+		else
+			xasprintf(&cf->cf_base_url, "http://%s:%s/", host,
+			    port);
+		free(host);
+		free(port);
+	}
+	if (cf->cf_user_agent == NULL)
+		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+	if (cf->cf_nsources == 0)
+		parser_error(p, 0, "no [source NAME] section: nothing to poll");
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		if (sc->sc_interval == 0)
+			sc->sc_interval = cf->cf_interval;
+		if (sc->sc_max_items == 0)
+			sc->sc_max_items = cf->cf_max_items;
+		if (sc->sc_url == NULL)
+			parser_error(p, sc->sc_line, "source '%s' has no url",
+			    sc->sc_name);
+		else if (config_url_scheme_ok(sc->sc_url, &is_file) &&
+		    is_file && !cf->cf_allow_file_urls)
+			parser_error(p, sc->sc_line, "source '%s': file:// URLs "
+			    "need allow_file_urls = yes in [server]",
+			    sc->sc_name);
+		if (sc->sc_item.sel_xpath == NULL)
+			parser_error(p, sc->sc_line, "source '%s' has no item "
+			    "selector", sc->sc_name);
+		if (sc->sc_fields[FIELD_TITLE].sel_xpath == NULL &&
+		    sc->sc_fields[FIELD_LINK].sel_xpath == NULL)
+			parser_error(p, sc->sc_line, "source '%s' needs "
+			    "item.title or item.link", sc->sc_name);
+		if (sc->sc_ndate_formats > 0 &&
+		    sc->sc_fields[FIELD_DATE].sel_xpath == NULL)
+			parser_error(p, sc->sc_line, "source '%s': date_format "
+			    "without item.date", sc->sc_name);
+	}
+}
+
+struct config *
+config_load(const char *path, char **errors)
+{
+	struct parser	 p;
+	struct config	*cf;
+	FILE		*fp;
+	char		*line = NULL;
+	size_t		 cap = 0;
+	ssize_t		 n;
+
+	*errors = NULL;
+	memset(&p, 0, sizeof(p));
+	p.p_path = path;
+	if ((fp = fopen(path, "r")) == NULL) {
+		xasprintf(errors, "%s: %s\n", path, strerror(errno));
+		return (NULL);
+	}
+	cf = xcalloc(1, sizeof(*cf));
+	cf->cf_path = xstrdup(path);
+	cf->cf_interval = 30 * 60;
+	cf->cf_max_items = 50;
+	cf->cf_log_level = LOG_LVL_INFO;
+	p.p_cf = cf;
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		p.p_line++;
+		if ((size_t)n != strlen(line)) {
+			parser_error(&p, p.p_line, "NUL byte in line");
+			continue;
+		}
+		if (n > CONFIG_MAX_LINE) {
+			parser_error(&p, p.p_line, "line longer than %d bytes",
+			    CONFIG_MAX_LINE);
+			continue;
+		}
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (p.p_line == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			memmove(line, line + 3, n - 2);
+		config_line(&p, line);
+	}
+	if (ferror(fp))
+		parser_error(&p, 0, "read error: %s", strerror(errno));
+	free(line);
+	fclose(fp);
+	config_finish(&p);
+	if (p.p_nerrors > 0) {
+		*errors = p.p_errors;
+		config_free(cf);
+		return (NULL);
+	}
+	return (cf);
+}
+
+void
+config_free(struct config *cf)
+{
+	size_t			 i, j;
+	struct source_conf	*sc;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		free(sc->sc_name);
+		free(sc->sc_url);
+		free(sc->sc_title);
+		config_selector_free(&sc->sc_item);
+		for (j = 0; j < FIELD_COUNT; j++)
+			config_selector_free(&sc->sc_fields[j]);
+		for (j = 0; j < sc->sc_ndate_formats; j++)
+			free(sc->sc_date_formats[j]);
+		free(sc->sc_date_formats);
+		free(sc->sc_timezone);
+		tz_free(sc->sc_tz);
+	}
+	free(cf->cf_sources);
+	for (i = 0; i < cf->cf_nlisten; i++)
+		free(cf->cf_listen[i]);
+	free(cf->cf_listen);
+	free(cf->cf_path);
+	free(cf->cf_state_dir);
+	free(cf->cf_base_url);
+	free(cf->cf_user_agent);
+	free(cf);
+}

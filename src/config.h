@@ -1,0 +1,71 @@
+/* config.h: the parsed configuration, immutable once loaded. */
+#ifndef PAGEFEED_CONFIG_H
+#define PAGEFEED_CONFIG_H
+
+#include <stddef.h>
+
+#include <libxml/xpath.h>
+
+#include "log.h"
+
+struct tz;
+
+enum field {
+	FIELD_TITLE = 0,
+	FIELD_LINK,
+	FIELD_DATE,
+	FIELD_SUMMARY,
+	FIELD_COUNT
+};
+
+/* One selector: the XPath it became, compiled once, and an optional attribute. */
+struct selector {
+	char			*sel_spec;	/* as written in the file */
+	char			*sel_xpath;
+	char			*sel_attr;	/* " @attr" suffix, or NULL */
+	xmlXPathCompExprPtr	 sel_comp;
+};
+
+struct source_conf {
+	char		*sc_name;
+	char		*sc_url;
+	char		*sc_title;		/* NULL: use the page's <title> */
+	int		 sc_interval;		/* seconds */
+	int		 sc_max_items;
+	struct selector	 sc_item;
+	struct selector	 sc_fields[FIELD_COUNT];
+	char		**sc_date_formats;
+	size_t		 sc_ndate_formats;
+	char		*sc_timezone;
+	struct tz	*sc_tz;
+	int		 sc_line;		/* of the [source] header */
+};
+
+struct config {
+	char			*cf_path;
+	char			**cf_listen;
+	size_t			 cf_nlisten;
+	char			*cf_state_dir;
+	char			*cf_base_url;		/* always ends in '/' */
+	int			 cf_interval;
+	int			 cf_max_items;
+	char			*cf_user_agent;
+	int			 cf_allow_file_urls;
+	enum log_level		 cf_log_level;
+	struct source_conf	*cf_sources;
+	size_t			 cf_nsources;
+};
+
+/*
+ * Loads PATH.  Returns the config, or NULL with *errors set to every problem
+ * found, one "FILE:LINE: message" per line (caller frees).
+ */
+struct config	*config_load(const char *path, char **errors);
+void		 config_free(struct config *);
+const char	*config_field_name(enum field);
+/* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
+long		 config_parse_duration(const char *);
+/* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
+int		 config_split_listen(const char *, char **host, char **port);
+
+#endif

@@ -1,0 +1,46 @@
+/* extract.h: HTML page → items, with the source's compiled selectors. */
+#ifndef PAGEFEED_EXTRACT_H
+#define PAGEFEED_EXTRACT_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct source_conf;
+
+#define EXTRACT_MAX_ITEMS	1000
+#define EXTRACT_MAX_TITLE	1024
+#define EXTRACT_MAX_SUMMARY	16384
+#define EXTRACT_MAX_LINK	4096
+
+/* One item as found on the page; all strings clean UTF-8. */
+struct item {
+	char	*it_guid;
+	char	*it_title;
+	char	*it_link;	/* absolute, or NULL */
+	char	*it_summary;	/* or NULL */
+	char	*it_date_text;	/* as on the page, or NULL */
+	time_t	 it_date;	/* parsed, or 0 when none could be */
+};
+
+struct page {
+	char		*pg_title;	/* the page's <title>, or NULL */
+	struct item	*pg_items;	/* in page order, guids unique */
+	size_t		 pg_nitems;
+	size_t		 pg_ndates_unparsed;
+};
+
+/*
+ * Extracts the items of a page.  URL is where the page came from (after
+ * redirects): links are resolved against it, or against <base href>.
+ * CHARSET is the HTTP header's charset or NULL.
+ * Returns 0, or -1 with *cause set (caller frees) when the page is not HTML
+ * at all.  Zero items is not an error here; the caller decides.
+ */
+int	 extract_page(const struct source_conf *, const char *body, size_t len,
+	    const char *url, const char *charset, struct page *, char **cause);
+void	 extract_page_free(struct page *);
+
+/* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
+char	*extract_resolve_link(const char *href, const char *base);
+
+#endif

@@ -1,0 +1,46 @@
+/* feed.h: rendering stored items as RSS 2.0 and Atom 1.0 documents. */
+#ifndef PAGEFEED_FEED_H
+#define PAGEFEED_FEED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <libxml/xmlwriter.h>
+
+struct stored_item;
+
+/* What a feed says about itself; strings may be NULL where noted. */
+struct feed_meta {
+	const char	*fm_name;
+	const char	*fm_title;
+	const char	*fm_page_url;
+	const char	*fm_self_url;	/* this document's own address */
+	time_t		 fm_updated;	/* newest change among the items */
+	int		 fm_ttl;	/* minutes between polls */
+};
+
+/*
+ * Each renders a complete document into *out (caller frees) and *len.
+ * Returns 0, or -1 with *cause set when libxml2 fails to write.
+ */
+int	feed_rss(const struct feed_meta *, const struct stored_item *,
+	    size_t n, char **out, size_t *len, char **cause);
+int	feed_atom(const struct feed_meta *, const struct stored_item *,
+	    size_t n, char **out, size_t *len, char **cause);
+
+/* Helpers shared by the formats (feed.c). */
+time_t		 feed_entry_updated(const struct stored_item *);
+time_t		 feed_newest(const struct stored_item *, size_t n,
+		    time_t fallback);
+xmlTextWriterPtr feed_writer_new(xmlBufferPtr *);
+int		 feed_writer_finish(xmlTextWriterPtr, xmlBufferPtr, char **out,
+		    size_t *len, char **cause);
+/* Writes <NAME>TEXT</NAME>, text cleaned of what XML forbids. */
+int		 feed_element(xmlTextWriterPtr, const char *name,
+		    const char *text);
+int		 feed_attribute(xmlTextWriterPtr, const char *name,
+		    const char *value);
+/* Returns TEXT with &, < and > escaped as HTML would show them literally. */
+char		*feed_html_escape(const char *text);
+
+#endif

@@ -1,0 +1,102 @@
+/* feed_atom.c: Atom 1.0 (RFC 4287); titles and summaries as type="text". */
+#include <stdlib.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "date.h"
+#include "feed.h"
+#include "store.h"
+#include "util.h"
+
+#define ATOM_NS	"http://www.w3.org/2005/Atom"
+
+static int
+feed_atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
+    const char *href)
+{
+	int	 bad = 0;
+
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "link") < 0;
+	bad |= feed_attribute(w, "rel", rel);
+	if (type != NULL)
+		bad |= feed_attribute(w, "type", type);
+	bad |= feed_attribute(w, "href", href);
+	bad |= xmlTextWriterEndElement(w) < 0;
+	return (bad ? -1 : 0);
+}
+
+static int
+feed_atom_text(xmlTextWriterPtr w, const char *name, const char *text)
+{
+	int	 bad = 0;
+
+	bad |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
+	bad |= feed_attribute(w, "type", "text");
+	bad |= xmlTextWriterWriteString(w, BAD_CAST text) < 0;
+	bad |= xmlTextWriterEndElement(w) < 0;
+	return (bad ? -1 : 0);
+}
+
+static int
+feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si)
+{
+	char	 date[64];
+	int	 bad = 0;
+
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "entry") < 0;
+	bad |= feed_element(w, "id", si->si_guid);
+	bad |= feed_atom_text(w, "title", si->si_title);
+	if (si->si_link != NULL)
+		bad |= feed_atom_link(w, "alternate", "text/html", si->si_link);
+	date_format_rfc3339(si->si_published, date, sizeof(date));
+	bad |= feed_element(w, "published", date);
+	date_format_rfc3339(feed_entry_updated(si), date, sizeof(date));
+	bad |= feed_element(w, "updated", date);
+	if (si->si_summary != NULL)
+		bad |= feed_atom_text(w, "summary", si->si_summary);
+	bad |= xmlTextWriterEndElement(w) < 0;
+	return (bad ? -1 : 0);
+}
+
+int
+feed_atom(const struct feed_meta *fm, const struct stored_item *items,
+    size_t n, char **out, size_t *len, char **cause)
+{
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = feed_writer_new(&b);
+	char			 date[64];
+	size_t			 i;
+	int			 bad = 0;
+
+	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "feed") < 0;
+	bad |= feed_attribute(w, "xmlns", ATOM_NS);
+	bad |= feed_element(w, "id", fm->fm_self_url);
+	bad |= feed_atom_text(w, "title", fm->fm_title);
+	date_format_rfc3339(fm->fm_updated, date, sizeof(date));
+	bad |= feed_element(w, "updated", date);
+	bad |= feed_atom_link(w, "self", "application/atom+xml",
+	    fm->fm_self_url);
+	bad |= feed_atom_link(w, "alternate", "text/html", fm->fm_page_url);
+	/* Entries carry no author of their own: the page is the author. */
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
+	bad |= feed_element(w, "name", fm->fm_title);
+	bad |= feed_element(w, "uri", fm->fm_page_url);
+	bad |= xmlTextWriterEndElement(w) < 0;
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "generator") < 0;
+	bad |= feed_attribute(w, "version", PACKAGE_VERSION);
+	bad |= xmlTextWriterWriteString(w, BAD_CAST PACKAGE_NAME) < 0;
+	bad |= xmlTextWriterEndElement(w) < 0;
+	for (i = 0; i < n; i++)
+		bad |= feed_atom_entry(w, &items[i]);
+	bad |= xmlTextWriterEndElement(w) < 0;	/* feed */
+	if (feed_writer_finish(w, b, out, len, cause) == -1)
+		return (-1);
+	if (bad) {
+		free(*out);
+		*out = NULL;
+		*cause = xstrdup("writing Atom failed");
+		return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,91 @@
+/* feed_rss.c: RSS 2.0, with an atom:link rel="self" as validators ask. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "date.h"
+#include "feed.h"
+#include "store.h"
+#include "util.h"
+
+#define ATOM_NS	"http://www.w3.org/2005/Atom"
+
+static int
+feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
+{
+	char	 date[64], *html;
+	int	 bad = 0;
+
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "item") < 0;
+	bad |= feed_element(w, "title", si->si_title);
+	if (si->si_link != NULL)
+		bad |= feed_element(w, "link", si->si_link);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "guid") < 0;
+	/* Only a link-derived guid is a URL a reader may open. */
+	bad |= feed_attribute(w, "isPermaLink", si->si_link != NULL &&
+	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
+	bad |= xmlTextWriterWriteString(w, BAD_CAST si->si_guid) < 0;
+	bad |= xmlTextWriterEndElement(w) < 0;
+	date_format_rfc822(si->si_published, date, sizeof(date));
+	bad |= feed_element(w, "pubDate", date);
+	if (si->si_summary != NULL) {
+		/*
+		 * <description> holds HTML; the summary is plain text, so it
+		 * is HTML-escaped first and readers show it literally.
+		 */
+		html = feed_html_escape(si->si_summary);
+		bad |= feed_element(w, "description", html);
+		free(html);
+	}
+	bad |= xmlTextWriterEndElement(w) < 0;
+	return (bad ? -1 : 0);
+}
+
+int
+feed_rss(const struct feed_meta *fm, const struct stored_item *items,
+    size_t n, char **out, size_t *len, char **cause)
+{
+	xmlBufferPtr		 b;
+	xmlTextWriterPtr	 w = feed_writer_new(&b);
+	char			 date[64], ttl[32], *desc;
+	size_t			 i;
+	int			 bad = 0;
+
+	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "rss") < 0;
+	bad |= feed_attribute(w, "version", "2.0");
+	bad |= feed_attribute(w, "xmlns:atom", ATOM_NS);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "channel") < 0;
+	bad |= feed_element(w, "title", fm->fm_title);
+	bad |= feed_element(w, "link", fm->fm_page_url);
+	xasprintf(&desc, "Items of %s, polled by pagefeed", fm->fm_page_url);
+	bad |= feed_element(w, "description", desc);
+	free(desc);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "atom:link") < 0;
+	bad |= feed_attribute(w, "href", fm->fm_self_url);
+	bad |= feed_attribute(w, "rel", "self");
+	bad |= feed_attribute(w, "type", "application/rss+xml");
+	bad |= xmlTextWriterEndElement(w) < 0;
+	bad |= feed_element(w, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+	date_format_rfc822(fm->fm_updated, date, sizeof(date));
+	bad |= feed_element(w, "lastBuildDate", date);
+	if (fm->fm_ttl > 0) {
+		snprintf(ttl, sizeof(ttl), "%d", fm->fm_ttl);
+		bad |= feed_element(w, "ttl", ttl);
+	}
+	for (i = 0; i < n; i++)
+		bad |= feed_rss_item(w, &items[i]);
+	bad |= xmlTextWriterEndElement(w) < 0;	/* channel */
+	bad |= xmlTextWriterEndElement(w) < 0;	/* rss */
+	if (feed_writer_finish(w, b, out, len, cause) == -1)
+		return (-1);
+	if (bad) {
+		free(*out);
+		*out = NULL;
+		*cause = xstrdup("writing RSS failed");
+		return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,81 @@
+/*
+ * health.c: /health for monitoring.  "ok" when every source's last poll
+ * worked (or none ran yet), "degraded" when some failed, "failing" (HTTP
+ * 503) when all failed or the store cannot be written.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "app.h"
+#include "config.h"
+#include "date.h"
+#include "health.h"
+#include "source.h"
+#include "text.h"
+
+static void
+health_time(struct buf *b, const char *key, time_t t)
+{
+	char	 date[64];
+
+	buf_printf(b, ",\"%s\":", key);
+	if (t <= 0) {
+		buf_addstr(b, "null");
+		return;
+	}
+	date_format_rfc3339(t, date, sizeof(date));
+	text_json_string(b, date);
+}
+
+int
+health_json(struct app *app, struct buf *b)
+{
+	struct source	*src;
+	const char	*status;
+	size_t		 i, failed = 0;
+	time_t		 now = time(NULL);
+
+	for (i = 0; i < app->app_nsources; i++)
+		if (app->app_sources[i].src_status == SOURCE_ERROR)
+			failed++;
+	if (app->app_store_failed ||
+	    (app->app_nsources > 0 && failed == app->app_nsources))
+		status = "failing";
+	else if (failed > 0)
+		status = "degraded";
+	else
+		status = "ok";
+
+	buf_addstr(b, "{\"status\":");
+	text_json_string(b, status);
+	buf_printf(b, ",\"version\":\"%s\",\"uptime_s\":%lld"
+	    ",\"store_writable\":%s,\"sources\":[", PACKAGE_VERSION,
+	    (long long)(now - app->app_started),
+	    app->app_store_failed ? "false" : "true");
+	for (i = 0; i < app->app_nsources; i++) {
+		src = &app->app_sources[i];
+		buf_addstr(b, i > 0 ? ",{\"name\":" : "{\"name\":");
+		text_json_string(b, src->src_conf->sc_name);
+		buf_addstr(b, ",\"title\":");
+		text_json_string(b, source_title(src));
+		buf_addstr(b, ",\"url\":");
+		text_json_string(b, src->src_conf->sc_url);
+		buf_addstr(b, ",\"status\":");
+		text_json_string(b, source_status_name(src->src_status));
+		health_time(b, "last_poll", src->src_state.ss_last_poll);
+		health_time(b, "last_success", src->src_state.ss_last_success);
+		buf_addstr(b, ",\"last_error\":");
+		if (src->src_state.ss_last_error != NULL)
+			text_json_string(b, src->src_state.ss_last_error);
+		else
+			buf_addstr(b, "null");
+		buf_printf(b, ",\"consecutive_failures\":%d,\"items\":%ld",
+		    src->src_state.ss_consecutive_failures, src->src_nitems);
+		health_time(b, "next_poll", src->src_fetch != NULL ? now :
+		    src->src_next_poll);
+		buf_printf(b, ",\"polling\":%s}",
+		    src->src_fetch != NULL ? "true" : "false");
+	}
+	buf_addstr(b, "]}\n");
+	return (status[0] == 'f' ? 503 : 200);
+}

@@ -1,0 +1,292 @@
+/*
+ * httpd.c: evhttp serving feeds rendered ahead of time.  A feed request costs
+ * a lookup and a reference to bytes already in memory.  The socket tuning
+ * is from PERFORMANCE.md: without TCP_NODELAY and a larger single write,
+ * evhttp stalls every response on Nagle and delayed ACKs.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "app.h"
+#include "blob.h"
+#include "buf.h"
+#include "config.h"
+#include "health.h"
+#include "httpd.h"
+#include "log.h"
+#include "source.h"
+#include "util.h"
+
+#define HTTPD_MAX_HEADERS	8192
+#define HTTPD_MAX_BODY		4096
+#define HTTPD_TIMEOUT		30	/* seconds, idle and per request */
+#define HTTPD_MAX_WRITE		(256 * 1024)
+
+struct httpd {
+	struct app	*h_app;
+	struct evhttp	*h_http;
+};
+
+struct route {
+	const char	*suffix;
+	const char	*content_type;
+	size_t		 blob_offset;
+};
+
+static const struct route feed_routes[] = {
+	{ ".rss",  "application/rss+xml; charset=utf-8",
+	    offsetof(struct source, src_rss) },
+	{ ".atom", "application/atom+xml; charset=utf-8",
+	    offsetof(struct source, src_atom) },
+};
+
+static void
+httpd_blob_cleanup(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	blob_unref(arg);
+}
+
+static void
+httpd_text(struct evhttp_request *req, int code, const char *reason,
+    const char *body)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evbuffer		*out = evbuffer_new();
+
+	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	evbuffer_add_printf(out, "%s\n", body);
+	evhttp_send_reply(req, code, reason, out);
+	evbuffer_free(out);
+}
+
+static void
+httpd_feed(struct evhttp_request *req, struct source *src,
+    const struct route *r)
+{
+	struct blob		*bl;
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evbuffer		*out;
+
+	bl = *(struct blob **)((char *)src + r->blob_offset);
+	if (bl == NULL) {
+		httpd_text(req, 503, "Service Unavailable",
+		    "feed not rendered yet");
+		return;
+	}
+	evhttp_add_header(h, "Content-Type", r->content_type);
+	out = evbuffer_new();
+	blob_ref(bl);
+	if (evbuffer_add_reference(out, bl->bl_data, bl->bl_len,
+	    httpd_blob_cleanup, bl) == -1) {
+		blob_unref(bl);
+		evbuffer_free(out);
+		httpd_text(req, 500, "Internal Server Error", "out of memory");
+		return;
+	}
+	evhttp_send_reply(req, HTTP_OK, "OK", out);
+	evbuffer_free(out);
+}
+
+static void
+httpd_health(struct evhttp_request *req, struct app *app)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evbuffer		*out = evbuffer_new();
+	struct buf		 b;
+	int			 code;
+
+	buf_init(&b, 64 * 1024 * 1024);
+	code = health_json(app, &b);
+	evhttp_add_header(h, "Content-Type", "application/json");
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	evbuffer_add(out, b.b_data, b.b_len);
+	buf_free(&b);
+	evhttp_send_reply(req, code, code == 200 ? "OK" :
+	    "Service Unavailable", out);
+	evbuffer_free(out);
+}
+
+static void
+httpd_index(struct evhttp_request *req, struct app *app)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evbuffer		*out = evbuffer_new();
+	const char		*base = app->app_cf->cf_base_url;
+	size_t			 i;
+
+	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
+	evbuffer_add_printf(out, "pagefeed %s: feeds for pages that have "
+	    "none\n\n", PACKAGE_VERSION);
+	for (i = 0; i < app->app_nsources; i++) {
+		const char *name = app->app_sources[i].src_conf->sc_name;
+
+		evbuffer_add_printf(out, "%s\n  %sfeeds/%s.atom\n"
+		    "  %sfeeds/%s.rss\n", name, base, name, base, name);
+	}
+	evbuffer_add_printf(out, "\nhealth: %shealth\n", base);
+	evhttp_send_reply(req, HTTP_OK, "OK", out);
+	evbuffer_free(out);
+}
+
+static void
+httpd_request_cb(struct evhttp_request *req, void *arg)
+{
+	struct httpd		*hd = arg;
+	struct app		*app = hd->h_app;
+	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
+	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
+	enum evhttp_cmd_type	 cmd = evhttp_request_get_command(req);
+	struct source		*src;
+	size_t			 i, len, slen;
+
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Allow", "GET, HEAD");
+		httpd_text(req, 405, "Method Not Allowed",
+		    "method not allowed: use GET or HEAD");
+		return;
+	}
+	if (path == NULL || path[0] == '\0') {
+		httpd_text(req, 400, "Bad Request", "bad request URI");
+		return;
+	}
+	if (strcmp(path, "/") == 0) {
+		httpd_index(req, app);
+		return;
+	}
+	if (strcmp(path, "/health") == 0) {
+		httpd_health(req, app);
+		return;
+	}
+	if (strncmp(path, "/feeds/", 7) == 0) {
+		path += 7;
+		len = strlen(path);
+		for (i = 0; i < sizeof(feed_routes) / sizeof(feed_routes[0]);
+		    i++) {
+			slen = strlen(feed_routes[i].suffix);
+			if (len <= slen || strcmp(path + len - slen,
+			    feed_routes[i].suffix) != 0)
+				continue;
+			if ((src = app_source_find(app, path,
+			    len - slen)) == NULL)
+				break;
+			httpd_feed(req, src, &feed_routes[i]);
+			return;
+		}
+	}
+	httpd_text(req, 404, "Not Found", "not found");
+}
+
+/* Every connection's bufferevent writes up to HTTPD_MAX_WRITE per pass. */
+static struct bufferevent *
+httpd_bev_cb(struct event_base *base, void *arg)
+{
+	struct bufferevent	*bev;
+
+	(void)arg;
+	bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (bev != NULL)
+		bufferevent_set_max_single_write(bev, HTTPD_MAX_WRITE);
+	return (bev);
+}
+
+static int
+httpd_bind(struct httpd *hd, const char *spec, char **cause)
+{
+	struct evhttp_bound_socket	*bs;
+	struct sockaddr_storage		 ss;
+	socklen_t			 sslen = sizeof(ss);
+	evutil_socket_t			 fd;
+	char				*host, *port, addr[INET6_ADDRSTRLEN];
+	int				 one = 1, portnum;
+
+	if (config_split_listen(spec, &host, &port) == -1) {
+		xasprintf(cause, "listen %s: bad address", spec);
+		return (-1);
+	}
+	bs = evhttp_bind_socket_with_handle(hd->h_http, host,
+	    (ev_uint16_t)strtol(port, NULL, 10));
+	free(host);
+	free(port);
+	if (bs == NULL) {
+		xasprintf(cause, "listen %s: cannot bind: %s", spec,
+		    strerror(errno));
+		return (-1);
+	}
+	fd = evhttp_bound_socket_get_fd(bs);
+	/* Accepted sockets inherit TCP_NODELAY on Linux. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
+		if (ss.ss_family == AF_INET6) {
+			struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+			inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));
+			portnum = ntohs(s6->sin6_port);
+			log_info("listening on [%s]:%d", addr, portnum);
+		} else {
+			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+			inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
+			portnum = ntohs(s4->sin_port);
+			log_info("listening on %s:%d", addr, portnum);
+		}
+	}
+	return (0);
+}
+
+struct httpd *
+httpd_new(struct app *app, char **cause)
+{
+	struct httpd	*hd;
+	size_t		 i;
+
+	hd = xcalloc(1, sizeof(*hd));
+	hd->h_app = app;
+	if ((hd->h_http = evhttp_new(app->app_base)) == NULL)
+		fatalx("evhttp_new");
+	/* Accept every method so that we, not evhttp, answer 405 with Allow. */
+	evhttp_set_allowed_methods(hd->h_http, EVHTTP_REQ_GET |
+	    EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+	    EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
+	    EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
+	evhttp_set_max_headers_size(hd->h_http, HTTPD_MAX_HEADERS);
+	evhttp_set_max_body_size(hd->h_http, HTTPD_MAX_BODY);
+	evhttp_set_timeout(hd->h_http, HTTPD_TIMEOUT);
+	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, NULL);
+	evhttp_set_gencb(hd->h_http, httpd_request_cb, hd);
+	for (i = 0; i < app->app_cf->cf_nlisten; i++) {
+		if (httpd_bind(hd, app->app_cf->cf_listen[i], cause) == -1) {
+			httpd_free(hd);
+			return (NULL);
+		}
+	}
+	return (hd);
+}
+
+void
+httpd_free(struct httpd *hd)
+{
+	if (hd == NULL)
+		return;
+	if (hd->h_http != NULL)
+		evhttp_free(hd->h_http);
+	free(hd);
+}

@@ -1,0 +1,12 @@
+/* httpd.h: the built-in HTTP listener (evhttp). */
+#ifndef PAGEFEED_HTTPD_H
+#define PAGEFEED_HTTPD_H
+
+struct app;
+struct httpd;
+
+/* Binds every listen address of the config; NULL with *cause on failure. */
+struct httpd	*httpd_new(struct app *, char **cause);
+void		 httpd_free(struct httpd *);
+
+#endif

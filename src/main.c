@@ -1,0 +1,203 @@
+/*
+ * pagefeed: polls web pages that have no feed, keeps their items, and serves
+ * them as RSS and Atom.  main reads like a table of contents: options, config,
+ * store, fetcher, sources, listener, loop, teardown.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+#include <libxml/parser.h>
+
+#include "app.h"
+#include "config.h"
+#include "fetch.h"
+#include "httpd.h"
+#include "log.h"
+#include "source.h"
+#include "store.h"
+#include "util.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#define DEFAULT_CONFIG	SYSCONFDIR "/pagefeed/pagefeed.conf"
+
+/* Exit statuses: 2 for a bad config (like nginx -t), 1 for other failures. */
+#define EXIT_CONFIG	2
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: pagefeed [-c FILE] [--check] [--version] [--help]\n"
+	    "\n"
+	    "  -c, --config FILE  configuration file (default %s)\n"
+	    "  -t, --check        check the configuration and exit\n"
+	    "  -V, --version      print the version and exit\n"
+	    "  -h, --help         print this help and exit\n"
+	    "\n"
+	    "Feeds are served at /feeds/NAME.rss and /feeds/NAME.atom,\n"
+	    "health at /health.  See pagefeed(8) and pagefeed.conf(5).\n",
+	    DEFAULT_CONFIG);
+}
+
+struct source *
+app_source_find(struct app *app, const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < app->app_nsources; i++) {
+		const char *n = app->app_sources[i].src_conf->sc_name;
+
+		if (strlen(n) == len && memcmp(n, name, len) == 0)
+			return (&app->app_sources[i]);
+	}
+	return (NULL);
+}
+
+static void
+signal_stop_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct app	*app = arg;
+
+	(void)what;
+	log_info("signal %d: shutting down", (int)sig);
+	event_base_loopexit(app->app_base, NULL);
+}
+
+static void
+signal_hup_cb(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	(void)arg;
+	log_warnx("SIGHUP: configuration reload is not implemented yet; "
+	    "restart pagefeed to apply a new configuration");
+}
+
+static struct event_base *
+make_event_base(void)
+{
+	struct event_config	*ecfg;
+	struct event_base	*base;
+
+	/* The changelist halves epoll_ctl calls per request (PERFORMANCE.md). */
+	if ((ecfg = event_config_new()) == NULL)
+		fatalx("event_config_new");
+	event_config_set_flag(ecfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	base = event_base_new_with_config(ecfg);
+	event_config_free(ecfg);
+	if (base == NULL)
+		fatalx("event_base_new");
+	return (base);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "check",	no_argument,		NULL, 't' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct app	 app;
+	struct event	*ev_term, *ev_int, *ev_hup;
+	const char	*path = DEFAULT_CONFIG;
+	char		*errors = NULL, *cause = NULL;
+	int		 ch, check = 0;
+	size_t		 i;
+
+	while ((ch = getopt_long(argc, argv, "c:tVh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 't':
+			check = 1;
+			break;
+		case 'V':
+			printf("pagefeed %s\n", PACKAGE_VERSION);
+			return (0);
+		case 'h':
+			usage(stdout);
+			return (0);
+		default:
+			usage(stderr);
+			return (EXIT_CONFIG);
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return (EXIT_CONFIG);
+	}
+	log_init(LOG_LVL_INFO);
+
+	memset(&app, 0, sizeof(app));
+	if ((app.app_cf = config_load(path, &errors)) == NULL) {
+		fputs(errors, stderr);
+		free(errors);
+		return (EXIT_CONFIG);
+	}
+	if (check) {
+		printf("%s: configuration OK, %zu source%s\n", path,
+		    app.app_cf->cf_nsources,
+		    app.app_cf->cf_nsources == 1 ? "" : "s");
+		config_free(app.app_cf);
+		return (0);
+	}
+	log_set_level(app.app_cf->cf_log_level);
+	signal(SIGPIPE, SIG_IGN);
+	app.app_started = time(NULL);
+	app.app_base = make_event_base();
+
+	if ((app.app_store = store_open(app.app_cf->cf_state_dir,
+	    &cause)) == NULL)
+		fatalx("store: %s", cause);
+	if ((app.app_fetcher = fetcher_new(app.app_base, &cause)) == NULL)
+		fatalx("fetcher: %s", cause);
+	app.app_nsources = app.app_cf->cf_nsources;
+	app.app_sources = xcalloc(app.app_nsources, sizeof(struct source));
+	for (i = 0; i < app.app_nsources; i++)
+		source_init(&app.app_sources[i], &app,
+		    &app.app_cf->cf_sources[i], (unsigned)i,
+		    (unsigned)app.app_nsources);
+	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
+		fatalx("%s", cause);
+
+	ev_term = evsignal_new(app.app_base, SIGTERM, signal_stop_cb, &app);
+	ev_int = evsignal_new(app.app_base, SIGINT, signal_stop_cb, &app);
+	ev_hup = evsignal_new(app.app_base, SIGHUP, signal_hup_cb, &app);
+	if (ev_term == NULL || ev_int == NULL || ev_hup == NULL)
+		fatalx("evsignal_new");
+	evsignal_add(ev_term, NULL);
+	evsignal_add(ev_int, NULL);
+	evsignal_add(ev_hup, NULL);
+	log_info("pagefeed %s started: %zu source%s, store %s",
+	    PACKAGE_VERSION, app.app_nsources,
+	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
+
+	event_base_dispatch(app.app_base);
+
+	httpd_free(app.app_httpd);
+	for (i = 0; i < app.app_nsources; i++)
+		source_clear(&app.app_sources[i]);
+	free(app.app_sources);
+	fetcher_free(app.app_fetcher);
+	store_close(app.app_store);
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	event_base_free(app.app_base);
+	config_free(app.app_cf);
+	xmlCleanupParser();
+	log_info("stopped");
+	return (0);
+}

@@ -1,0 +1,42 @@
+/* source.h: one polled page: schedule, poll, merge, render. */
+#ifndef PAGEFEED_SOURCE_H
+#define PAGEFEED_SOURCE_H
+
+#include <time.h>
+
+#include "store.h"
+
+struct app;
+struct blob;
+struct event;
+struct fetch;
+struct source_conf;
+
+enum source_status {
+	SOURCE_PENDING = 0,	/* not polled since start, nothing known */
+	SOURCE_OK,
+	SOURCE_ERROR,
+};
+
+struct source {
+	struct app			*src_app;
+	const struct source_conf	*src_conf;
+	struct event			*src_timer;
+	struct fetch			*src_fetch;	/* in flight, or NULL */
+	struct source_state		 src_state;	/* as in the store */
+	enum source_status		 src_status;
+	long				 src_nitems;	/* kept in the store */
+	time_t				 src_next_poll;
+	struct blob			*src_rss;
+	struct blob			*src_atom;
+};
+
+/* Sets up SRC from the store, renders its feeds and schedules its first poll. */
+void		 source_init(struct source *, struct app *,
+		    const struct source_conf *, unsigned index, unsigned count);
+/* Stops its timer and transfer and frees what it holds. */
+void		 source_clear(struct source *);
+const char	*source_status_name(enum source_status);
+const char	*source_title(const struct source *);
+
+#endif

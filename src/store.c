@@ -1,0 +1,489 @@
+/*
+ * store.c: SQLite in WAL mode, prepared statements made once.  Each poll's
+ * merge is one transaction, so a crash leaves either all of a poll's items
+ * or none of them, and a guid once stored is never new again.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "extract.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+enum stmt {
+	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEM_TOUCH,
+	ST_ITEMS_NEWEST, ST_COUNT, ST_STATE_GET, ST_STATE_PUT, ST_BEGIN,
+	ST_COMMIT, ST_ROLLBACK, ST_MAX
+};
+
+static const char *stmt_sql[ST_MAX] = {
+	[ST_ITEM_GET] = "SELECT id, title, summary FROM items "
+	    "WHERE source = ?1 AND guid = ?2",
+	[ST_ITEM_INSERT] = "INSERT INTO items (source, guid, title, link, "
+	    "summary, date, first_seen, published, seq) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?6, ?7), ?8)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, "
+	    "summary = ?4, date = ?5, published = coalesce(?5, first_seen), "
+	    "updated = ?6 WHERE id = ?1",
+	/* Unchanged text: keep link and date current, no updated time. */
+	[ST_ITEM_TOUCH] = "UPDATE items SET link = ?2, date = ?3, "
+	    "published = coalesce(?3, first_seen) WHERE id = ?1 AND "
+	    "(link IS NOT ?2 OR date IS NOT ?3)",
+	[ST_ITEMS_NEWEST] = "SELECT guid, title, link, summary, date, "
+	    "first_seen, updated, published FROM items WHERE source = ?1 "
+	    "ORDER BY published DESC, first_seen DESC, seq ASC LIMIT ?2",
+	[ST_COUNT] = "SELECT count(*) FROM items WHERE source = ?1",
+	[ST_STATE_GET] = "SELECT page_title, last_poll, last_success, "
+	    "last_error, consecutive_failures FROM sources WHERE name = ?1",
+	[ST_STATE_PUT] = "INSERT INTO sources (name, page_title, last_poll, "
+	    "last_success, last_error, consecutive_failures) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
+	    "page_title = ?2, last_poll = ?3, last_success = ?4, "
+	    "last_error = ?5, consecutive_failures = ?6",
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+};
+
+/* Schema migrations: entry N takes version N to N+1. */
+static const char *migrations[] = {
+	"CREATE TABLE schema_version (version INTEGER NOT NULL);"
+	"INSERT INTO schema_version VALUES (0);"
+	"CREATE TABLE sources ("
+	"  name TEXT PRIMARY KEY,"
+	"  page_title TEXT,"
+	"  last_poll INTEGER NOT NULL DEFAULT 0,"
+	"  last_success INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  consecutive_failures INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  guid TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  link TEXT,"
+	"  summary TEXT,"
+	"  date INTEGER,"
+	"  first_seen INTEGER NOT NULL,"
+	"  updated INTEGER,"
+	"  published INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  UNIQUE (source, guid));"
+	"CREATE INDEX items_newest ON items "
+	"  (source, published DESC, first_seen DESC, seq);",
+};
+
+#define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
+
+struct store {
+	sqlite3		*st_db;
+	sqlite3_stmt	*st_stmt[ST_MAX];
+	char		*st_path;
+	int		 st_lockfd;
+};
+
+const char *
+store_path(const struct store *st)
+{
+	return (st->st_path);
+}
+
+static int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(st->st_db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", st->st_path,
+		    err ? err : sqlite3_errmsg(st->st_db));
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+store_version(struct store *st, int *version, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, exists;
+
+	*version = 0;
+	if (sqlite3_prepare_v2(st->st_db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'table' AND name = 'schema_version'", -1, &s,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(s);
+	exists = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		goto fail;
+	if (!exists)
+		return (0);
+	if (sqlite3_prepare_v2(st->st_db, "SELECT max(version) FROM "
+	    "schema_version", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return (0);
+fail:
+	xasprintf(cause, "%s: %s", st->st_path, sqlite3_errmsg(st->st_db));
+	return (-1);
+}
+
+static int
+store_migrate(struct store *st, char **cause)
+{
+	int	 version;
+	char	*sql;
+
+	if (store_version(st, &version, cause) == -1)
+		return (-1);
+	if (version > (int)NMIGRATIONS) {
+		xasprintf(cause, "%s: schema version %d is newer than this "
+		    "pagefeed knows (%zu)", st->st_path, version, NMIGRATIONS);
+		return (-1);
+	}
+	for (; version < (int)NMIGRATIONS; version++) {
+		xasprintf(&sql, "BEGIN IMMEDIATE; %s "
+		    "UPDATE schema_version SET version = %d; COMMIT;",
+		    migrations[version], version + 1);
+		if (store_exec(st, sql, cause) == -1) {
+			free(sql);
+			sqlite3_exec(st->st_db, "ROLLBACK", NULL, NULL, NULL);
+			return (-1);
+		}
+		free(sql);
+		log_info("store %s: migrated to schema version %d",
+		    st->st_path, version + 1);
+	}
+	return (0);
+}
+
+struct store *
+store_open(const char *dir, char **cause)
+{
+	struct store	*st;
+	char		*lockpath;
+	int		 i;
+
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		xasprintf(cause, "state_dir %s: %s", dir, strerror(errno));
+		return (NULL);
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->st_lockfd = -1;
+	xasprintf(&st->st_path, "%s/pagefeed.db", dir);
+	xasprintf(&lockpath, "%s/pagefeed.lock", dir);
+	st->st_lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (st->st_lockfd == -1) {
+		xasprintf(cause, "%s: %s", lockpath, strerror(errno));
+		free(lockpath);
+		goto fail;
+	}
+	if (flock(st->st_lockfd, LOCK_EX | LOCK_NB) == -1) {
+		xasprintf(cause, "%s: another pagefeed uses this state_dir",
+		    lockpath);
+		free(lockpath);
+		goto fail;
+	}
+	free(lockpath);
+	if (sqlite3_open_v2(st->st_path, &st->st_db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", st->st_path, st->st_db ?
+		    sqlite3_errmsg(st->st_db) : "cannot open");
+		goto fail;
+	}
+	/* A reader elsewhere (sqlite3 CLI, backup) may hold a lock briefly. */
+	sqlite3_busy_timeout(st->st_db, 2000);
+	if (store_exec(st, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    cause) == -1)
+		goto fail;
+	if (store_migrate(st, cause) == -1)
+		goto fail;
+	for (i = 0; i < ST_MAX; i++) {
+		if (sqlite3_prepare_v3(st->st_db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->st_stmt[i],
+		    NULL) != SQLITE_OK) {
+			xasprintf(cause, "%s: %s", st->st_path,
+			    sqlite3_errmsg(st->st_db));
+			goto fail;
+		}
+	}
+	return (st);
+fail:
+	store_close(st);
+	return (NULL);
+}
+
+void
+store_close(struct store *st)
+{
+	int	 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < ST_MAX; i++)
+		sqlite3_finalize(st->st_stmt[i]);
+	if (st->st_db != NULL && sqlite3_close(st->st_db) != SQLITE_OK)
+		log_warnx("store %s: close: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+	if (st->st_lockfd != -1)
+		close(st->st_lockfd);
+	free(st->st_path);
+	free(st);
+}
+
+static sqlite3_stmt *
+store_stmt(struct store *st, enum stmt which)
+{
+	sqlite3_stmt	*s = st->st_stmt[which];
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return (s);
+}
+
+static void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+store_bind_time(sqlite3_stmt *s, int i, time_t t)
+{
+	if (t == 0)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, (sqlite3_int64)t);
+}
+
+static int
+store_step_done(struct store *st, sqlite3_stmt *s, char **cause)
+{
+	int	 rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		if (cause != NULL)
+			xasprintf(cause, "%s: %s", st->st_path,
+			    sqlite3_errmsg(st->st_db));
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+store_text_differs(sqlite3_stmt *s, int col, const char *v)
+{
+	const char	*old = (const char *)sqlite3_column_text(s, col);
+
+	if (old == NULL || v == NULL)
+		return (old != v);
+	return (strcmp(old, v) != 0);
+}
+
+int
+store_merge(struct store *st, const char *source, const struct item *items,
+    size_t n, time_t now, int *nnew, int *nupdated, char **cause)
+{
+	sqlite3_stmt		*s;
+	const struct item	*it;
+	sqlite3_int64		 id;
+	size_t			 i;
+	int			 rc, changed;
+
+	*nnew = *nupdated = 0;
+	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		it = &items[i];
+		s = store_stmt(st, ST_ITEM_GET);
+		store_bind_text(s, 1, source);
+		store_bind_text(s, 2, it->it_guid);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			id = sqlite3_column_int64(s, 0);
+			changed = store_text_differs(s, 1, it->it_title) ||
+			    store_text_differs(s, 2, it->it_summary);
+			sqlite3_reset(s);
+			if (changed) {
+				s = store_stmt(st, ST_ITEM_UPDATE);
+				sqlite3_bind_int64(s, 1, id);
+				store_bind_text(s, 2, it->it_title);
+				store_bind_text(s, 3, it->it_link);
+				store_bind_text(s, 4, it->it_summary);
+				store_bind_time(s, 5, it->it_date);
+				store_bind_time(s, 6, now);
+				(*nupdated)++;
+			} else {
+				s = store_stmt(st, ST_ITEM_TOUCH);
+				sqlite3_bind_int64(s, 1, id);
+				store_bind_text(s, 2, it->it_link);
+				store_bind_time(s, 3, it->it_date);
+			}
+		} else if (rc == SQLITE_DONE) {
+			sqlite3_reset(s);
+			s = store_stmt(st, ST_ITEM_INSERT);
+			store_bind_text(s, 1, source);
+			store_bind_text(s, 2, it->it_guid);
+			store_bind_text(s, 3, it->it_title);
+			store_bind_text(s, 4, it->it_link);
+			store_bind_text(s, 5, it->it_summary);
+			store_bind_time(s, 6, it->it_date);
+			sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
+			sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+			(*nnew)++;
+		} else {
+			sqlite3_reset(s);
+			xasprintf(cause, "%s: %s", st->st_path,
+			    sqlite3_errmsg(st->st_db));
+			goto rollback;
+		}
+		if (store_step_done(st, s, cause) == -1)
+			goto rollback;
+	}
+	if (store_step_done(st, store_stmt(st, ST_COMMIT), cause) == -1)
+		goto rollback;
+	return (0);
+rollback:
+	store_step_done(st, store_stmt(st, ST_ROLLBACK), NULL);
+	*nnew = *nupdated = 0;
+	return (-1);
+}
+
+static char *
+store_column_strdup(sqlite3_stmt *s, int col)
+{
+	const unsigned char	*v = sqlite3_column_text(s, col);
+
+	return (v ? xstrdup((const char *)v) : NULL);
+}
+
+int
+store_items(struct store *st, const char *source, int limit,
+    struct stored_item **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*s = store_stmt(st, ST_ITEMS_NEWEST);
+	struct stored_item	*v = NULL, *si;
+	size_t			 cap = 0, len = 0;
+	int			 rc;
+
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int(s, 2, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		si = &v[len++];
+		si->si_guid = store_column_strdup(s, 0);
+		si->si_title = store_column_strdup(s, 1);
+		si->si_link = store_column_strdup(s, 2);
+		si->si_summary = store_column_strdup(s, 3);
+		si->si_date = (time_t)sqlite3_column_int64(s, 4);
+		si->si_first_seen = (time_t)sqlite3_column_int64(s, 5);
+		si->si_updated = (time_t)sqlite3_column_int64(s, 6);
+		si->si_published = (time_t)sqlite3_column_int64(s, 7);
+		if (si->si_guid == NULL)
+			si->si_guid = xstrdup("");
+		if (si->si_title == NULL)
+			si->si_title = xstrdup("");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		xasprintf(cause, "%s: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+		store_items_free(v, len);
+		return (-1);
+	}
+	*out = v;
+	*n = len;
+	return (0);
+}
+
+void
+store_items_free(struct stored_item *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].si_guid);
+		free(v[i].si_title);
+		free(v[i].si_link);
+		free(v[i].si_summary);
+	}
+	free(v);
+}
+
+long
+store_count(struct store *st, const char *source)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_COUNT);
+	long		 n = -1;
+
+	store_bind_text(s, 1, source);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return (n);
+}
+
+int
+store_state_get(struct store *st, const char *source, struct source_state *ss)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_STATE_GET);
+	int		 rc;
+
+	memset(ss, 0, sizeof(*ss));
+	store_bind_text(s, 1, source);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ss->ss_page_title = store_column_strdup(s, 0);
+		ss->ss_last_poll = (time_t)sqlite3_column_int64(s, 1);
+		ss->ss_last_success = (time_t)sqlite3_column_int64(s, 2);
+		ss->ss_last_error = store_column_strdup(s, 3);
+		ss->ss_consecutive_failures = sqlite3_column_int(s, 4);
+	}
+	sqlite3_reset(s);
+	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+store_state_put(struct store *st, const char *source,
+    const struct source_state *ss, char **cause)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_STATE_PUT);
+
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, ss->ss_page_title);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)ss->ss_last_poll);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)ss->ss_last_success);
+	store_bind_text(s, 5, ss->ss_last_error);
+	sqlite3_bind_int(s, 6, ss->ss_consecutive_failures);
+	return (store_step_done(st, s, cause));
+}
+
+void
+store_state_clear(struct source_state *ss)
+{
+	free(ss->ss_page_title);
+	free(ss->ss_last_error);
+	memset(ss, 0, sizeof(*ss));
+}

@@ -1,0 +1,64 @@
+/* store.h: the SQLite item store, one file in state_dir. */
+#ifndef PAGEFEED_STORE_H
+#define PAGEFEED_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct item;
+struct store;
+
+#define STORE_SCHEMA_VERSION	1
+
+/* An item as kept: what feeds are rendered from. */
+struct stored_item {
+	char	*si_guid;
+	char	*si_title;
+	char	*si_link;
+	char	*si_summary;
+	time_t	 si_date;	/* parsed page date, 0 if none */
+	time_t	 si_first_seen;
+	time_t	 si_updated;	/* last change of title or summary, 0 if none */
+	time_t	 si_published;	/* si_date, else si_first_seen */
+};
+
+/* What is remembered of a source between polls and across restarts. */
+struct source_state {
+	char	*ss_page_title;
+	time_t	 ss_last_poll;
+	time_t	 ss_last_success;
+	char	*ss_last_error;
+	int	 ss_consecutive_failures;
+};
+
+/*
+ * Opens (creating if needed) DIR/pagefeed.db, migrates it, and takes a lock
+ * so that two daemons never share one store.  Returns NULL with *cause set.
+ */
+struct store	*store_open(const char *dir, char **cause);
+void		 store_close(struct store *);
+const char	*store_path(const struct store *);
+
+/*
+ * Merges one poll's items (page order) for SOURCE in one transaction: new
+ * guids are inserted with first_seen NOW, known ones whose title or summary
+ * changed get updated = NOW.  Returns 0 with the counts, or -1 with *cause
+ * set and nothing changed.
+ */
+int	 store_merge(struct store *, const char *source, const struct item *,
+	    size_t n, time_t now, int *nnew, int *nupdated, char **cause);
+/* The newest LIMIT items of SOURCE, newest first.  Returns 0 or -1. */
+int	 store_items(struct store *, const char *source, int limit,
+	    struct stored_item **, size_t *n, char **cause);
+void	 store_items_free(struct stored_item *, size_t n);
+/* Number of items kept for SOURCE, or -1. */
+long	 store_count(struct store *, const char *source);
+
+/* Returns 1 and fills *ss when the source is known, 0 when not, -1 on error. */
+int	 store_state_get(struct store *, const char *source,
+	    struct source_state *);
+int	 store_state_put(struct store *, const char *source,
+	    const struct source_state *, char **cause);
+void	 store_state_clear(struct source_state *);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * text.c: everything from a fetched page is hostile.  These helpers make it
+ * valid UTF-8 that XML 1.0 and JSON accept, whatever the page held.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+/*
+ * Decodes one UTF-8 character at S (LEN bytes left).  Returns its length and
+ * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
+ */
+static size_t
+text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t	 c;
+	size_t		 n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return (1);
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return (0);
+	if (len < n)
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*cp = c;
+	return (n);
+}
+
+static int
+text_xml_char(uint32_t c)
+{
+	return (c == 0x9 || c == 0xa || c == 0xd ||
+	    (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+	    (c >= 0x10000 && c <= 0x10ffff));
+}
+
+static int
+text_space(uint32_t c)
+{
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == 0x0c || c == 0xa0 || c == 0x2028 || c == 0x2029 ||
+	    c == 0x3000 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f ||
+	    c == 0x205f || c == 0x85);
+}
+
+char *
+text_clean(const char *src, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 len = strlen(src), n, out = 0, last_ok = 0;
+	char			*dst;
+	uint32_t		 c;
+	int			 pending_space = 0, cut = 0;
+
+	/* Worst case: every byte becomes U+FFFD (3 bytes). */
+	dst = xmalloc(len * 3 + 8);
+	while (*s != '\0') {
+		if ((n = text_utf8_decode(s, len, &c)) == 0) {
+			c = 0xfffd;
+			n = 1;
+		}
+		s += n;
+		len -= n;
+		if (text_space(c)) {
+			pending_space = out > 0;
+			continue;
+		}
+		if (!text_xml_char(c) || c == 0xfeff)
+			continue;
+		if (pending_space) {
+			dst[out++] = ' ';
+			pending_space = 0;
+		}
+		last_ok = out;
+		if (c == 0xfffd && n == 1) {
+			memcpy(dst + out, "\xef\xbf\xbd", 3);
+			out += 3;
+		} else {
+			memcpy(dst + out, s - n, n);
+			out += n;
+		}
+		if (max > 0 && out > max) {
+			out = last_ok;
+			cut = 1;
+			break;
+		}
+	}
+	if (cut) {
+		/* Back up to a space so words stay whole, when one is near. */
+		size_t	 sp = out;
+
+		while (sp > 0 && dst[sp - 1] != ' ' && out - sp < 40)
+			sp--;
+		if (sp > 0 && dst[sp - 1] == ' ')
+			out = sp - 1;
+		if (out + 3 > max && out >= 3) {
+			while (out > 0 && (dst[out - 1] & 0xc0) == 0x80)
+				out--;
+			if (out > 0)
+				out--;
+		}
+		memcpy(dst + out, "\xe2\x80\xa6", 3);	/* … */
+		out += 3;
+	}
+	dst[out] = '\0';
+	return (dst);
+}
+
+int
+text_xml_safe(const char *src)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 len = strlen(src), n;
+	uint32_t		 c;
+
+	while (*s != '\0') {
+		if ((n = text_utf8_decode(s, len, &c)) == 0 || !text_xml_char(c))
+			return (0);
+		s += n;
+		len -= n;
+	}
+	return (1);
+}
+
+void
+text_json_string(struct buf *b, const char *src)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 len = strlen(src), n;
+	uint32_t		 c;
+	char			 esc[8];
+
+	buf_add(b, "\"", 1);
+	while (*s != '\0') {
+		if ((n = text_utf8_decode(s, len, &c)) == 0) {
+			buf_add(b, "\\ufffd", 6);	/* never emit invalid UTF-8 */
+			s++;
+			len--;
+			continue;
+		}
+		switch (c) {
+		case '"':	buf_add(b, "\\\"", 2); break;
+		case '\\':	buf_add(b, "\\\\", 2); break;
+		case '\n':	buf_add(b, "\\n", 2); break;
+		case '\r':	buf_add(b, "\\r", 2); break;
+		case '\t':	buf_add(b, "\\t", 2); break;
+		default:
+			if (c < 0x20 || c == 0x7f || c == 0x2028 ||
+			    c == 0x2029) {
+				snprintf(esc, sizeof(esc), "\\u%04x",
+				    (unsigned)c);
+				buf_add(b, esc, 6);
+			} else
+				buf_add(b, s, n);
+		}
+		s += n;
+		len -= n;
+	}
+	buf_add(b, "\"", 1);
+}
+
+char *
+text_uri_escape(const char *src)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*s;
+	char			*dst, *d;
+
+	dst = d = xmalloc(strlen(src) * 3 + 1);
+	for (s = (const unsigned char *)src; *s != '\0'; s++) {
+		if (*s <= 0x20 || *s >= 0x7f || strchr("<>\"\\^`{|}", *s)) {
+			*d++ = '%';
+			*d++ = hex[*s >> 4];
+			*d++ = hex[*s & 0xf];
+		} else
+			*d++ = (char)*s;
+	}
+	*d = '\0';
+	return (dst);
+}

@@ -1,0 +1,26 @@
+/* text.h: cleaning text from hostile pages before it is stored or served. */
+#ifndef PAGEFEED_TEXT_H
+#define PAGEFEED_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/*
+ * Returns a new string (caller frees) made of S with invalid UTF-8 replaced
+ * by U+FFFD, characters XML 1.0 forbids dropped, runs of whitespace (NBSP
+ * included) folded to one space and the ends trimmed, cut at a character
+ * boundary to at most MAX bytes (an ellipsis marks a cut).
+ */
+char	*text_clean(const char *s, size_t max);
+/* 1 if S is valid UTF-8 holding only characters XML 1.0 allows. */
+int	 text_xml_safe(const char *s);
+/* Appends S as a JSON string literal (quotes included). */
+void	 text_json_string(struct buf *, const char *s);
+/*
+ * Percent-encodes what a URI may not hold (space, controls, non-ASCII,
+ * "<>\"\\^`{|}").  Returns a new string (caller frees).
+ */
+char	*text_uri_escape(const char *s);
+
+#endif

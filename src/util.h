@@ -1,0 +1,27 @@
+/* util.h: allocation that cannot fail, small string helpers. */
+#ifndef PAGEFEED_UTIL_H
+#define PAGEFEED_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation failure is fatal: callers never check. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+
+/* Copies at most size-1 bytes and always terminates; returns strlen(src). */
+size_t	 strlcpy_pf(char *, const char *, size_t);
+
+/* FNV-1a 64-bit: a stable, platform-independent hash for guids and ETags. */
+uint64_t fnv1a64(const void *, size_t, uint64_t);
+#define FNV1A64_INIT	0xcbf29ce484222325ULL
+
+#endif

@@ -1,0 +1,748 @@
+/*
+ * test_date.c: date parsing and formatting (date.c) and time zones (tz.c).
+ * Expected instants were cross-checked against Python's zoneinfo.  Run it
+ * under different TZ values: nothing here may depend on the process TZ.
+ */
+#include <sys/stat.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "tap.h"
+#include "tz.h"
+#include "util.h"
+
+#define F(...)	((const char *const []){ __VA_ARGS__, NULL })
+
+struct date_case {
+	const char		*dc_text;
+	const char *const	*dc_formats;	/* NULL-terminated, or NULL */
+	const char		*dc_zone;
+	const char		*dc_want;	/* RFC 3339, or "fail" */
+};
+
+static const struct date_case date_cases[] = {
+	/* Built-in forms, UTC. */
+	{ "2018-11-13T10:20:30Z", NULL, NULL, "2018-11-13T10:20:30Z" },
+	{ "2018-11-13T10:20:30.123+03:00", NULL, NULL,
+	    "2018-11-13T07:20:30Z" },
+	{ "2018-11-13T10:20:30.123456Z", NULL, NULL, "2018-11-13T10:20:30Z" },
+	{ "2018-11-13T10:20:30+0300", NULL, NULL, "2018-11-13T07:20:30Z" },
+	{ "2018-11-13T10:20-05:00", NULL, NULL, "2018-11-13T15:20:00Z" },
+	{ "2018-11-13 10:20:30", NULL, NULL, "2018-11-13T10:20:30Z" },
+	{ "2018-11-13 10:20", NULL, NULL, "2018-11-13T10:20:00Z" },
+	{ "2018-11-13", NULL, NULL, "2018-11-13T00:00:00Z" },
+	{ "Tue, 13 Nov 2018 10:20:30 +0000", NULL, NULL,
+	    "2018-11-13T10:20:30Z" },
+	{ "Tue, 13 Nov 2018 10:20:30 GMT", NULL, NULL,
+	    "2018-11-13T10:20:30Z" },
+	{ "Tue, 13 Nov 2018 10:20 UT", NULL, NULL, "2018-11-13T10:20:00Z" },
+	{ "Tue, 13 Nov 2018 10:20:30 EST", NULL, NULL,
+	    "2018-11-13T15:20:30Z" },
+	{ "13 Nov 2018 10:20:30 +0100", NULL, NULL, "2018-11-13T09:20:30Z" },
+	{ "13 Nov 2018 10:20:30 GMT", NULL, NULL, "2018-11-13T10:20:30Z" },
+	{ "13.11.2018", NULL, NULL, "2018-11-13T00:00:00Z" },
+	{ "13.11.2018 10:20", NULL, NULL, "2018-11-13T10:20:00Z" },
+	{ "12 May 2021, 18:30", NULL, NULL, "2021-05-12T18:30:00Z" },
+	{ "12 May 2021", NULL, NULL, "2021-05-12T00:00:00Z" },
+	{ "November 17, 2018", NULL, NULL, "2018-11-17T00:00:00Z" },
+	{ "17 November 2018", NULL, NULL, "2018-11-17T00:00:00Z" },
+	{ "2016-12-31T23:59:60Z", NULL, NULL, "2017-01-01T00:00:00Z" },
+	{ "2020-02-29", NULL, NULL, "2020-02-29T00:00:00Z" },
+
+	/* Built-in forms read in a zone. */
+	{ "12 May 2021, 18:30", NULL, "Europe/London", "2021-05-12T17:30:00Z" },
+	{ "2018-11-13T10:20:30", NULL, "Europe/Moscow", "2018-11-13T07:20:30Z" },
+
+	/* Explicit formats and zones. */
+	{ "13.11.2018", F("%d.%m.%Y"), NULL, "2018-11-13T00:00:00Z" },
+	{ "13.11.2018", F("%d.%m.%Y"), "UTC", "2018-11-13T00:00:00Z" },
+	{ "13.11.2018", F("%d.%m.%Y"), "Europe/London", "2018-11-13T00:00:00Z" },
+	{ "12.05.2021", F("%d.%m.%Y"), "Europe/London", "2021-05-11T23:00:00Z" },
+	{ "12.05.2021", F("%d.%m.%Y"), "Europe/Moscow", "2021-05-11T21:00:00Z" },
+	{ "12.05.2012", F("%d.%m.%Y"), "Europe/Moscow", "2012-05-11T20:00:00Z" },
+	{ "12.05.2021 12:00", F("%d.%m.%Y %H:%M"), "America/New_York",
+	    "2021-05-12T16:00:00Z" },
+	{ "12.01.2021 12:00", F("%d.%m.%Y %H:%M"), "America/New_York",
+	    "2021-01-12T17:00:00Z" },
+	{ "12.01.2021 12:00", F("%d.%m.%Y %H:%M"), "Australia/Sydney",
+	    "2021-01-12T01:00:00Z" },
+	{ "12.07.2021 12:00", F("%d.%m.%Y %H:%M"), "Australia/Sydney",
+	    "2021-07-12T02:00:00Z" },
+	{ "01.07.2100 12:00", F("%d.%m.%Y %H:%M"), "Europe/London",
+	    "2100-07-01T11:00:00Z" },
+	{ "01.07.2150 12:00", F("%d.%m.%Y %H:%M"), "America/New_York",
+	    "2150-07-01T16:00:00Z" },
+	{ "15.01.2200 12:00", F("%d.%m.%Y %H:%M"), "Europe/London",
+	    "2200-01-15T12:00:00Z" },
+	{ "May 2021", F("%B %Y"), NULL, "2021-05-01T00:00:00Z" },
+	{ "May 2021", F("%B %Y"), "Europe/London", "2021-04-30T23:00:00Z" },
+	{ "2021", F("%Y"), NULL, "2021-01-01T00:00:00Z" },
+	{ "05/12/2021", F("%m/%d/%Y", "%d/%m/%Y"), NULL,
+	    "2021-05-12T00:00:00Z" },
+	{ "12.05.2021 6:30 PM", F("%d.%m.%Y %I:%M %p"), NULL,
+	    "2021-05-12T18:30:00Z" },
+	{ "2018-11-13", F("%d/%m/%Y"), NULL, "2018-11-13T00:00:00Z" },
+	{ "2018-11-13", F("%Q %d"), NULL, "2018-11-13T00:00:00Z" },
+	{ "13.11.2018", F("%-d.%-m.%Y"), NULL, "2018-11-13T00:00:00Z" },
+
+	/* DST gaps take standard time, overlaps the earlier instant. */
+	{ "28.03.2021 01:30", F("%d.%m.%Y %H:%M"), "Europe/London",
+	    "2021-03-28T01:30:00Z" },
+	{ "31.10.2021 01:30", F("%d.%m.%Y %H:%M"), "Europe/London",
+	    "2021-10-31T00:30:00Z" },
+	{ "14.03.2021 02:30", F("%d.%m.%Y %H:%M"), "America/New_York",
+	    "2021-03-14T07:30:00Z" },
+	{ "07.11.2021 01:30", F("%d.%m.%Y %H:%M"), "America/New_York",
+	    "2021-11-07T05:30:00Z" },
+	{ "03.10.2021 02:30", F("%d.%m.%Y %H:%M"), "Australia/Sydney",
+	    "2021-10-02T16:30:00Z" },
+	{ "04.04.2021 02:30", F("%d.%m.%Y %H:%M"), "Australia/Sydney",
+	    "2021-04-03T15:30:00Z" },
+
+	/* An offset in the text wins over the zone. */
+	{ "2021-05-12T18:30:00+02:00", NULL, "Europe/London",
+	    "2021-05-12T16:30:00Z" },
+	{ "2021-05-12T18:30:00Z", NULL, "Europe/Moscow",
+	    "2021-05-12T18:30:00Z" },
+	{ "12 May 2021 18:30 GMT", NULL, "America/New_York",
+	    "2021-05-12T18:30:00Z" },
+	{ "12 May 2021 18:30 GMT+3", NULL, NULL, "2021-05-12T15:30:00Z" },
+	{ "12 May 2021 18:30 UTC-05:00", NULL, "Europe/London",
+	    "2021-05-12T23:30:00Z" },
+	{ "12.05.2021 18:30 +0500", F("%d.%m.%Y %H:%M %z"), "Europe/London",
+	    "2021-05-12T13:30:00Z" },
+	{ "12.05.2021 18:30 UTC", F("%d.%m.%Y %H:%M %Z"), "Europe/London",
+	    "2021-05-12T18:30:00Z" },
+	{ "12.05.2021 18:30 CEST", F("%d.%m.%Y %H:%M %Z"), "Europe/London",
+	    "2021-05-12T17:30:00Z" },
+	{ "2021-05-12T18:30:00Z", F("%Y-%m-%dT%H:%M:%SZ"), "Europe/Moscow",
+	    "2021-05-12T18:30:00Z" },
+	{ "12.05.2021 18:30 GMT", F("%d.%m.%Y %H:%M GMT"), "Europe/Moscow",
+	    "2021-05-12T18:30:00Z" },
+
+	/* Dates inside phrases and odd spacing. */
+	{ "Posted 13.11.2018 by admin", F("%d.%m.%Y"), NULL,
+	    "2018-11-13T00:00:00Z" },
+	{ "Posted 13.11.2018 by admin", NULL, NULL, "2018-11-13T00:00:00Z" },
+	{ "  \xc2\xa0Posted on 13.11.2018 10:20\xc2\xa0 ", NULL, NULL,
+	    "2018-11-13T10:20:00Z" },
+	{ "12\xc2\xa0May\xc2\xa0" "2021", NULL, NULL, "2021-05-12T00:00:00Z" },
+	{ "Updated: November 17, 2018 at noon", NULL, NULL,
+	    "2018-11-17T00:00:00Z" },
+	{ "13.11.2018, updated 2018-11-14", NULL, NULL,
+	    "2018-11-13T00:00:00Z" },
+	{ "\t\n 2018-11-13T10:20:30Z \r\n", NULL, NULL, "2018-11-13T10:20:30Z" },
+	{ "(Tue, 13 Nov 2018 10:20:30 GMT)", NULL, NULL,
+	    "2018-11-13T10:20:30Z" },
+	{ "13.11.2018\xd0\xb3.", NULL, NULL, "2018-11-13T00:00:00Z" },
+
+	/* Failures. */
+	{ "31.02.2018", F("%d.%m.%Y"), NULL, "fail" },
+	{ "31.02.2018", NULL, NULL, "fail" },
+	{ "2018-02-29", NULL, NULL, "fail" },
+	{ "99.99.9999", NULL, NULL, "fail" },
+	{ "00.11.2018", NULL, NULL, "fail" },
+	{ "2018-13-01", NULL, NULL, "fail" },
+	{ "2018-11-13T25:00:00Z", NULL, NULL, "fail" },
+	{ "2018-11-13T10:20:30+25:00", NULL, NULL, "fail" },
+	{ "13.11.2018 10:20+0100", F("%d.%m.%Y %H:%M"), NULL, "fail" },
+	{ "13.11.2018-14.11.2018", NULL, NULL, "2018-11-13T00:00:00Z" },
+	{ "13.11.1969", NULL, NULL, "fail" },
+	{ "13.11.2201", NULL, NULL, "fail" },
+	{ "13.11.20189", NULL, NULL, "fail" },
+	{ "", NULL, NULL, "fail" },
+	{ " \xc2\xa0 \t ", NULL, NULL, "fail" },
+	{ "garbage", NULL, NULL, "fail" },
+	{ "von 12 Mai 2021", NULL, NULL, "fail" },
+	{ "13.11", F("%d.%m"), NULL, "fail" },
+	{ "\x01\xff\xfe%n%s\x80\x7f abc %Y-%m", NULL, NULL, "fail" },
+	{ "\xc2\xa0\xc2", NULL, NULL, "fail" },
+	{ "GMT UTC UT EST Z", NULL, NULL, "fail" },
+};
+
+static struct tz *
+test_zone(const char *name)
+{
+	struct tz	*tz;
+	char		*cause = NULL;
+
+	if (name == NULL)
+		return (NULL);
+	if ((tz = tz_load(name, &cause)) == NULL) {
+		printf("# tz_load %s: %s\n", name, cause);
+		free(cause);
+	}
+	return (tz);
+}
+
+static void
+test_one(const char *text, const char *const *formats, const char *zone,
+    const char *want, const char *what)
+{
+	struct tz	*tz = test_zone(zone);
+	size_t		 n = 0;
+	time_t		 t;
+	char		 got[64];
+
+	while (formats != NULL && formats[n] != NULL)
+		n++;
+	if (date_parse(text, formats, n, tz, &t) == 0)
+		date_format_rfc3339(t, got, sizeof(got));
+	else
+		strlcpy_pf(got, "fail", sizeof(got));
+	tap_str(got, want, what);
+	tz_free(tz);
+}
+
+static void
+test_date_cases(void)
+{
+	const struct date_case	*dc;
+	char			*what;
+	size_t			 i, j;
+
+	for (i = 0; i < sizeof(date_cases) / sizeof(date_cases[0]); i++) {
+		dc = &date_cases[i];
+		xasprintf(&what, "date_parse \"%.40s\" fmt %s zone %s",
+		    dc->dc_text, dc->dc_formats ? dc->dc_formats[0] : "builtin",
+		    dc->dc_zone ? dc->dc_zone : "UTC");
+		/* Keep TAP lines whole. */
+		for (j = 0; what[j] != '\0'; j++) {
+			if ((unsigned char)what[j] < 0x20)
+				what[j] = '?';
+		}
+		test_one(dc->dc_text, dc->dc_formats, dc->dc_zone, dc->dc_want,
+		    what);
+		free(what);
+	}
+}
+
+static void
+test_date_long(void)
+{
+	char	*s;
+	size_t	 len = 4000;
+
+	s = xmalloc(len + 1);
+	memset(s, 'x', len);
+	s[len] = '\0';
+	/* A date beyond byte 512 is not looked at. */
+	memcpy(s + 600, " 13.11.2018 ", 12);
+	test_one(s, NULL, NULL, "fail", "date past 512 bytes ignored");
+	memset(s, ' ', 600);
+	test_one(s, NULL, NULL, "fail", "date past 512 spaces ignored");
+	/* A date near the start with a long tail is found. */
+	memset(s, 'x', len);
+	memcpy(s + 10, " 13.11.2018 ", 12);
+	test_one(s, NULL, NULL, "2018-11-13T00:00:00Z",
+	    "date followed by 4000 bytes of junk");
+	/* One straddling byte 512 is cut and fails. */
+	memset(s, 'x', len);
+	memcpy(s + 501, " 2018-11-13T10:20:30Z", 21);
+	test_one(s, NULL, NULL, "2018-11-13T00:00:00Z",
+	    "date cut at byte 512 keeps what fits");
+	free(s);
+}
+
+/* xorshift64: deterministic junk. */
+static uint64_t	test_rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t
+test_rand(void)
+{
+	test_rng ^= test_rng << 13;
+	test_rng ^= test_rng >> 7;
+	test_rng ^= test_rng << 17;
+	return (test_rng);
+}
+
+static void
+test_date_junk(void)
+{
+	static const char *const	 alpha = "0123456789.:-+ TZGMUanovMy,/\xc2\xa0";
+	char				 s[80];
+	const char			*fmt[1];
+	size_t				 i, j, n, hits = 0, nalpha;
+	time_t				 t;
+
+	nalpha = strlen(alpha);
+	for (i = 0; i < 20000; i++) {
+		n = test_rand() % (sizeof(s) - 1);
+		for (j = 0; j < n; j++) {
+			s[j] = (i % 2) ? (char)(1 + test_rand() % 255) :
+			    alpha[test_rand() % nalpha];
+		}
+		s[n] = '\0';
+		if (date_parse(s, NULL, 0, NULL, &t) == 0) {
+			hits++;
+			if (t < 0 || t > (time_t)7289654400LL + 86400)
+				break;
+		}
+		/* The junk as a format, when the config loader would pass it. */
+		fmt[0] = s;
+		if (date_format_valid(s) == 0)
+			(void)date_parse("13.11.2018 10:20 +0100", fmt, 1, NULL,
+			    &t);
+	}
+	tap_ok(i == 20000, "20000 junk texts and formats handled");
+	printf("# %zu junk texts parsed as dates\n", hits);
+}
+
+static void
+test_format(void)
+{
+	char	 buf[40], small[8];
+
+	date_format_rfc822(0, buf, sizeof(buf));
+	tap_str(buf, "Thu, 01 Jan 1970 00:00:00 +0000", "rfc822 epoch");
+	date_format_rfc822(1542067200, buf, sizeof(buf));
+	tap_str(buf, "Tue, 13 Nov 2018 00:00:00 +0000", "rfc822 2018-11-13");
+	date_format_rfc822(1620844230, buf, sizeof(buf));
+	tap_str(buf, "Wed, 12 May 2021 18:30:30 +0000", "rfc822 2021-05-12");
+	date_format_rfc3339(1542067200, buf, sizeof(buf));
+	tap_str(buf, "2018-11-13T00:00:00Z", "rfc3339 2018-11-13");
+	date_format_rfc3339(951782400, buf, sizeof(buf));
+	tap_str(buf, "2000-02-29T00:00:00Z", "rfc3339 leap day 2000");
+	date_format_rfc3339(7258118399LL, buf, sizeof(buf));
+	tap_str(buf, "2199-12-31T23:59:59Z", "rfc3339 2199");
+	date_format_rfc3339(1542067200, small, sizeof(small));
+	tap_str(small, "2018-11", "rfc3339 truncates to the buffer");
+
+	tap_ok(date_format_valid("%d.%m.%Y") == 0, "valid: %d.%m.%Y");
+	tap_ok(date_format_valid("%d.%m.%Y %H:%M %z") == 0, "valid: %z");
+	tap_ok(date_format_valid("%a, %d %b %Y %T %Z") == 0, "valid: %T %Z");
+	tap_ok(date_format_valid("%-d.%Om.%EY") == 0, "valid: flags, E, O");
+	tap_ok(date_format_valid("%B %Y") == 0, "valid: %B %Y");
+	tap_ok(date_format_valid(NULL) == -1, "invalid: NULL");
+	tap_ok(date_format_valid("") == -1, "invalid: empty");
+	tap_ok(date_format_valid("hello") == -1, "invalid: no conversion");
+	tap_ok(date_format_valid("100%%") == -1, "invalid: only %%");
+	tap_ok(date_format_valid("%Q") == -1, "invalid: %Q");
+	tap_ok(date_format_valid("%d.%m.%") == -1, "invalid: trailing %");
+	tap_ok(date_format_valid("%s") == -1, "invalid: %s (uses TZ)");
+	tap_ok(date_format_valid("%c") == -1, "invalid: %c (locale)");
+	tap_ok(date_format_valid("%Ez") == -1, "invalid: %Ez");
+	tap_ok(date_format_valid("%d %d %d %d %d %d %d %d %d %d %d %d %d %d "
+	    "%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d "
+	    "%d %d %d %d %d %d %d %d") == -1, "invalid: longer than 128");
+}
+
+static void
+test_tz_bad(const char *name, const char *want, const char *what)
+{
+	struct tz	*tz;
+	char		*cause = NULL;
+
+	tz = tz_load(name, &cause);
+	if (!tap_ok(tz == NULL && cause != NULL &&
+	    (want == NULL || strcmp(cause, want) == 0), what))
+		printf("#   want: %s\n#   got:  %s\n", want ? want : "(any)",
+		    cause ? cause : "(loaded)");
+	tz_free(tz);
+	free(cause);
+}
+
+static void
+test_offset(const char *zone, time_t t, long want, const char *what)
+{
+	struct tz	*tz = test_zone(zone);
+
+	if (zone != NULL && tz == NULL)
+		tap_ok(0, what);
+	else
+		tap_long(tz_offset_at(tz, t), want, what);
+	tz_free(tz);
+}
+
+static void
+test_tz(void)
+{
+	struct tz	*tz;
+	struct tm	 tm;
+	time_t		 t;
+	char		 longname[300];
+	char		*cause = NULL;
+
+	test_tz_bad("Europe/Lodon", "unknown time zone 'Europe/Lodon'",
+	    "unknown zone rejected");
+	test_tz_bad("Europe", "unknown time zone 'Europe'",
+	    "directory is no zone");
+	test_tz_bad("../etc/passwd", NULL, "../etc/passwd rejected");
+	test_tz_bad("/etc/passwd", NULL, "/etc/passwd rejected");
+	test_tz_bad("Europe/../../../etc/passwd", NULL, "inner .. rejected");
+	test_tz_bad("Europe//London", NULL, "empty component rejected");
+	test_tz_bad("Europe/London/", NULL, "trailing slash rejected");
+	test_tz_bad("", NULL, "empty name rejected");
+	test_tz_bad("Europe/Lon\ndon", NULL, "newline rejected");
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	test_tz_bad(longname, NULL, "300-byte name rejected");
+	test_tz_bad("zone.tab", NULL, "non-TZif file rejected");
+
+	tz = tz_load(NULL, &cause);
+	tap_ok(tz != NULL && strcmp(tz_name(tz), "UTC") == 0, "NULL is UTC");
+	tap_long(tz != NULL ? tz_offset_at(tz, 1542067200) : -1, 0,
+	    "UTC offset");
+	tz_free(tz);
+	tz = tz_load("Etc/UTC", &cause);
+	tap_ok(tz != NULL && strcmp(tz_name(tz), "Etc/UTC") == 0, "Etc/UTC");
+	tz_free(tz);
+	tz = tz_load("GMT", &cause);
+	tap_ok(tz != NULL, "GMT");
+	tz_free(tz);
+	tap_str(tz_name(NULL), "UTC", "tz_name(NULL)");
+	tz_free(NULL);
+
+	test_offset(NULL, 1542067200, 0, "NULL zone offset 0");
+	test_offset("Europe/London", 1516017600, 0, "London winter 2018");
+	test_offset("Europe/London", 1531656000, 3600, "London summer 2018");
+	test_offset("Europe/London", 4102444800, 0, "London 2100-01-01");
+	test_offset("Europe/London", 4109878799, 0, "London 2100 before BST");
+	test_offset("Europe/London", 4109878800, 3600, "London 2100 BST starts");
+	test_offset("Europe/London", 4128627599, 3600, "London 2100 BST ends-1");
+	test_offset("Europe/London", 4128627600, 0, "London 2100 BST ended");
+	test_offset("Europe/London", -2000000000, 0, "London 1906 GMT");
+	test_offset("America/New_York", 5686009199, -18000, "NY 2150 EST");
+	test_offset("America/New_York", 5686009200, -14400, "NY 2150 EDT");
+	test_offset("America/New_York", 5706568800, -18000, "NY 2150 EST again");
+	test_offset("Australia/Sydney", 4110451199, 39600, "Sydney 2100 AEDT");
+	test_offset("Australia/Sydney", 4110451200, 36000, "Sydney 2100 AEST");
+	test_offset("Australia/Sydney", 4126176000, 39600, "Sydney 2100 AEDT");
+	test_offset("Europe/Moscow", 1620844200, 10800, "Moscow 2021");
+	test_offset("Europe/Moscow", 1336780800, 14400, "Moscow 2012 (+04)");
+	test_offset("Asia/Tokyo", 1620844200, 32400, "Tokyo");
+	test_offset("Asia/Kolkata", 1620844200, 19800, "Kolkata half hour");
+	tz = test_zone("Europe/London");
+	t = tz_offset_at(tz, (time_t)INT64_MAX);
+	tap_ok(t == 0 || t == 3600, "London at INT64_MAX: GMT or BST");
+	tz_free(tz);
+	test_offset("Europe/London", (time_t)INT64_MIN, -75, "far past min");
+
+	tz = test_zone("Europe/London");
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 121;
+	tm.tm_mon = 1;
+	tm.tm_mday = 29;
+	tap_ok(tz_local_to_utc(tz, &tm, &t) == -1, "local: 2021-02-29 fails");
+	tm.tm_mday = 28;
+	tm.tm_hour = 25;
+	tap_ok(tz_local_to_utc(tz, &tm, &t) == -1, "local: hour 25 fails");
+	tm.tm_hour = 24;
+	tap_ok(tz_local_to_utc(tz, &tm, &t) == 0 && t == 1614556800,
+	    "local: 24:00 is next midnight");
+	tm.tm_mon = 12;
+	tap_ok(tz_local_to_utc(tz, &tm, &t) == -1, "local: month 13 fails");
+	tz_free(tz);
+}
+
+static void
+test_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/* A TZif file with no transitions: one type, and FOOTER for version 2. */
+static size_t
+test_tzif_slim(unsigned char *buf, long utoff, const char *footer)
+{
+	unsigned char	*p = buf;
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		memset(p, 0, 44);
+		memcpy(p, "TZif2", 5);
+		test_put32(p + 36, 1);	/* typecnt */
+		test_put32(p + 40, 4);	/* charcnt */
+		p += 44;
+		test_put32(p, (uint32_t)utoff);
+		p[4] = 0;
+		p[5] = 0;
+		memcpy(p + 6, "ZZZ", 4);
+		p += 10;
+	}
+	*p++ = '\n';
+	memcpy(p, footer, strlen(footer));
+	p += strlen(footer);
+	*p++ = '\n';
+	return (p - buf);
+}
+
+/* A version 1 file: type 0 +01:00, type 1 +02:00 from 0 to 1000000. */
+static size_t
+test_tzif_v1(unsigned char *buf)
+{
+	unsigned char	*p = buf;
+
+	memset(p, 0, 44);
+	memcpy(p, "TZif", 4);
+	test_put32(p + 32, 2);	/* timecnt */
+	test_put32(p + 36, 2);	/* typecnt */
+	test_put32(p + 40, 4);
+	p += 44;
+	test_put32(p, 0);
+	test_put32(p + 4, 1000000);
+	p += 8;
+	*p++ = 1;
+	*p++ = 0;
+	test_put32(p, 3600);
+	p[4] = 0;
+	p[5] = 0;
+	test_put32(p + 6, 7200);
+	p[10] = 1;
+	p[11] = 0;
+	p += 12;
+	memcpy(p, "ZZZ", 4);
+	p += 4;
+	return (p - buf);
+}
+
+static void
+test_write(const char *dir, const char *name, const unsigned char *buf,
+    size_t len)
+{
+	char	*path;
+	FILE	*f;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) == NULL ||
+	    fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
+		printf("# cannot write %s\n", path);
+		exit(1);
+	}
+	free(path);
+}
+
+static void
+test_rules(const char *dir)
+{
+	static const struct {
+		const char	*footer;
+		time_t		 t;
+		long		 want;
+	} rules[] = {
+		{ "<+03>-3", 1620844200, 10800 },
+		{ "<+03>-3", 4102444800, 10800 },
+		{ "<-0330>3:30", 4102444800, -12600 },
+		{ "GMT0BST,M3.5.0/1,M10.5.0", 4109878799, 0 },
+		{ "GMT0BST,M3.5.0/1,M10.5.0", 4109878800, 3600 },
+		{ "GMT0BST,M3.5.0/1,M10.5.0", 4128627600, 0 },
+		{ "GMT0BST,M3.5.0/1,M10.5.0", 1531656000, 3600 },
+		{ "EST5EDT,M3.2.0,M11.1.0", 1615705199, -18000 },
+		{ "EST5EDT,M3.2.0,M11.1.0", 1615705200, -14400 },
+		{ "EST5EDT,M3.2.0,M11.1.0", 1636264800, -18000 },
+		{ "AEST-10AEDT,M10.1.0,M4.1.0/3", 4110451199, 39600 },
+		{ "AEST-10AEDT,M10.1.0,M4.1.0/3", 4110451200, 36000 },
+		{ "AEST-10AEDT,M10.1.0,M4.1.0/3", 4126176000, 39600 },
+		/* Jn skips February 29: J60 is March 1 (2020 is leap). */
+		{ "AAA0BBB,J60/0,J300/0", 1583020799, 0 },
+		{ "AAA0BBB,J60/0,J300/0", 1583020800, 3600 },
+		/* n counts it: day 59 is February 29 in 2020. */
+		{ "AAA0BBB,59/0,300/0", 1582934400, 3600 },
+		{ "AAA0BBB,59/0,300/0", 1582934399, 0 },
+		/* Summer time all year (RFC 8536 example). */
+		{ "EST5EDT4,0/0,J365/25", 1609459200, -14400 },
+		{ "EST5EDT4,0/0,J365/25", 1625097600, -14400 },
+		{ "EST5EDT4,0/0,J365/25", 4102444800, -14400 },
+		/* Southern hemisphere around New Year. */
+		{ "<-03>3<-02>,M10.1.0/0,M2.3.0/0", 1609459200, -7200 },
+	};
+	static const char *const bad[] = {
+		"GMT0BST,M13.5.0,M10.5.0", "GMT0BST,M3.6.0,M10.5.0",
+		"GMT0BST,M3.5.7,M10.5.0", "GMT0BST,M3.5.0", "GMT", "G0",
+		"<+03", "<>-3", "GMT25", "GMT0BST,J0,J365", "GMT0BST,J1,J366",
+		"GMT0BST,M3.5.0/168,M10.5.0", "GMT0BST,M3.5.0/1,M10.5.0x",
+		"GMT0BST1:60,M3.5.0,M10.5.0",
+	};
+	unsigned char	 buf[512];
+	struct tz	*tz;
+	struct tm	 tm;
+	char		*what, *cause;
+	size_t		 i, len;
+	time_t		 t;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		len = test_tzif_slim(buf, 0, rules[i].footer);
+		test_write(dir, "slim", buf, len);
+		xasprintf(&what, "footer %s at %lld", rules[i].footer,
+		    (long long)rules[i].t);
+		test_offset("slim", rules[i].t, rules[i].want, what);
+		free(what);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		len = test_tzif_slim(buf, 0, bad[i]);
+		test_write(dir, "slim", buf, len);
+		xasprintf(&what, "bad footer %s rejected", bad[i]);
+		test_tz_bad("slim", NULL, what);
+		free(what);
+	}
+
+	/* A slim New York: wall times through the footer alone. */
+	len = test_tzif_slim(buf, -18000, "EST5EDT,M3.2.0,M11.1.0");
+	test_write(dir, "slim", buf, len);
+	test_one("14.03.2021 02:30", F("%d.%m.%Y %H:%M"), "slim",
+	    "2021-03-14T07:30:00Z", "slim NY gap");
+	test_one("07.11.2021 01:30", F("%d.%m.%Y %H:%M"), "slim",
+	    "2021-11-07T05:30:00Z", "slim NY overlap");
+	test_one("12.05.2021 12:00", F("%d.%m.%Y %H:%M"), "slim",
+	    "2021-05-12T16:00:00Z", "slim NY summer");
+
+	/* An empty footer: the last type holds forever. */
+	len = test_tzif_slim(buf, 19800, "");
+	test_write(dir, "slim", buf, len);
+	test_offset("slim", 4102444800, 19800, "empty footer: type 0");
+
+	len = test_tzif_v1(buf);
+	test_write(dir, "v1", buf, len);
+	test_offset("v1", -5, 3600, "v1 before first transition");
+	test_offset("v1", 0, 7200, "v1 at first transition");
+	test_offset("v1", 999999, 7200, "v1 before second transition");
+	test_offset("v1", 4102444800, 3600, "v1 after last transition");
+	tz = test_zone("v1");
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 70;
+	tm.tm_mday = 1;
+	tm.tm_hour = 2;
+	tap_ok(tz_local_to_utc(tz, &tm, &t) == 0 && t == 0,
+	    "v1 local 1970-01-01 02:00");
+	tap_str(tz_name(tz), "v1", "tz_name of a loaded zone");
+	tz_free(tz);
+
+	/* Truncations of a good v1 file all fail cleanly. */
+	for (i = 0; i < len; i++) {
+		test_write(dir, "trunc", buf, i);
+		cause = NULL;
+		if ((tz = tz_load("trunc", &cause)) != NULL)
+			break;
+		free(cause);
+	}
+	tap_ok(i == len, "every truncated v1 file rejected");
+	tz_free(tz);
+}
+
+/* Random damage to a copy of a real file: nothing may crash or leak. */
+static void
+test_fuzz(const char *dir)
+{
+	unsigned char	*orig, *buf;
+	size_t		 len, n, i, k, pos;
+	struct tz	*tz;
+	struct tm	 tm;
+	char		*cause;
+	time_t		 t;
+	FILE		*f;
+	int		 loaded = 0, rejected = 0, j;
+
+	if ((f = fopen("/usr/share/zoneinfo/Europe/London", "rb")) == NULL) {
+		tap_ok(0, "fuzz: read Europe/London");
+		return;
+	}
+	orig = xmalloc(1 << 16);
+	len = fread(orig, 1, 1 << 16, f);
+	fclose(f);
+	buf = xmalloc(1 << 16);
+	for (i = 0; i < 3000; i++) {
+		memcpy(buf, orig, len);
+		n = len;
+		switch (i % 4) {
+		case 0:		/* flip a few bytes anywhere */
+			for (k = 1 + test_rand() % 8; k > 0; k--)
+				buf[test_rand() % n] = test_rand();
+			break;
+		case 1:		/* damage the counts of either header */
+			pos = (test_rand() % 2) ? 20 : 0;
+			if (pos != 0) {
+				/* find the second header */
+				for (pos = 44; pos + 4 < n &&
+				    memcmp(buf + pos, "TZif", 4) != 0; pos++)
+					;
+				pos += 20;
+			} else
+				pos = 20;
+			k = pos + (test_rand() % 6) * 4;
+			if (k + 4 <= n)
+				test_put32(buf + k, (test_rand() % 3 == 0) ?
+				    0xffffffffU : (uint32_t)test_rand() %
+				    (1 + test_rand() % 4096));
+			break;
+		case 2:		/* truncate */
+			n = test_rand() % len;
+			break;
+		default:	/* junk footer */
+			for (k = n - 2; k > 0 && buf[k] != '\n'; k--)
+				;
+			for (k++; k < n - 1; k++)
+				buf[k] = 32 + test_rand() % 95;
+			break;
+		}
+		test_write(dir, "fuzz", buf, n);
+		cause = NULL;
+		if ((tz = tz_load("fuzz", &cause)) == NULL) {
+			rejected++;
+			free(cause);
+			continue;
+		}
+		loaded++;
+		for (j = 0; j < 20; j++)
+			(void)tz_offset_at(tz, (time_t)(test_rand() %
+			    20000000000ULL) - 5000000000LL);
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = 100 + test_rand() % 200;
+		tm.tm_mon = test_rand() % 12;
+		tm.tm_mday = 1 + test_rand() % 28;
+		tm.tm_hour = test_rand() % 24;
+		(void)tz_local_to_utc(tz, &tm, &t);
+		tz_free(tz);
+	}
+	printf("# fuzz: %d loaded, %d rejected\n", loaded, rejected);
+	tap_ok(loaded + rejected == 3000 && rejected > 0,
+	    "fuzz: 3000 damaged TZif files handled");
+	free(orig);
+	free(buf);
+}
+
+int
+main(void)
+{
+	char	 dir[] = "/tmp/test_date.XXXXXX";
+	char	*path;
+
+	test_date_cases();
+	test_date_long();
+	test_date_junk();
+	test_format();
+	test_tz();
+
+	/* Zones written by the test itself, found through TZDIR. */
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return (1);
+	}
+	setenv("TZDIR", dir, 1);
+	test_rules(dir);
+	test_fuzz(dir);
+	unsetenv("TZDIR");
+
+	xasprintf(&path, "%s/slim", dir);
+	unlink(path);
+	free(path);
+	xasprintf(&path, "%s/v1", dir);
+	unlink(path);
+	free(path);
+	xasprintf(&path, "%s/trunc", dir);
+	unlink(path);
+	free(path);
+	xasprintf(&path, "%s/fuzz", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	return (tap_done());
+}
