@@ -346,10 +346,14 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 		return (-1);
 	/*
 	 * The match must end at a token boundary: "13.11.20189" is no date,
-	 * nor is "2018-11-13T25:00" one with its time thrown away.
+	 * nor is "2018-11-13T25:00" one with its time thrown away, nor
+	 * "10:20:61" a time with its seconds cut off.
 	 */
 	if (end > s && isalnum((unsigned char)end[-1]) &&
 	    isalnum((unsigned char)end[0]))
+		return (-1);
+	if (end > s && isdigit((unsigned char)end[-1]) &&
+	    (end[0] == ':' || end[0] == '.') && isdigit((unsigned char)end[1]))
 		return (-1);
 	/* Nor may a time drop an offset it could not read ("+25:00"). */
 	if ((df->df_flags & (DATE_F_TIME | DATE_F_OFFSET)) == DATE_F_TIME &&

@@ -92,6 +92,13 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 		return;
 	}
 	evhttp_add_header(h, "Content-Type", r->content_type);
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
+		/* evhttp drops the body of a HEAD answer and its length too. */
+		char	 len[32];
+
+		snprintf(len, sizeof(len), "%zu", bl->bl_len);
+		evhttp_add_header(h, "Content-Length", len);
+	}
 	out = evbuffer_new();
 	blob_ref(bl);
 	if (evbuffer_add_reference(out, bl->bl_data, bl->bl_len,
