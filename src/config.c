@@ -479,6 +479,8 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		    key, sc->sc_name);
 		return;
 	}
+	/* A bad value is reported once, not again as a missing key. */
+	sc->sc_keys_given |= 1U << source_keys[i].key;
 	if (!source_keys[i].repeatable) {
 		if (p->p_seen[i] != 0) {
 			parser_error(p, p->p_line, "'%s' repeated (first set "
@@ -763,7 +765,7 @@ config_finish(struct parser *p)
 	}
 	if (cf->cf_user_agent == NULL)
 		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
-	if (cf->cf_nsources == 0)
+	if (cf->cf_nsources == 0 && p->p_nerrors == 0)
 		parser_error(p, 0, "no [source NAME] section: nothing to poll");
 	for (i = 0; i < cf->cf_nsources; i++) {
 		sc = &cf->cf_sources[i];
@@ -771,23 +773,24 @@ config_finish(struct parser *p)
 			sc->sc_interval = cf->cf_interval;
 		if (sc->sc_max_items == 0)
 			sc->sc_max_items = cf->cf_max_items;
-		if (sc->sc_url == NULL)
+		if (sc->sc_url == NULL && !(sc->sc_keys_given & 1U << SK_URL))
 			parser_error(p, sc->sc_line, "source '%s' has no url",
 			    sc->sc_name);
-		else if (config_url_scheme_ok(sc->sc_url, &is_file) &&
+		else if (sc->sc_url != NULL &&
+		    config_url_scheme_ok(sc->sc_url, &is_file) &&
 		    is_file && !cf->cf_allow_file_urls)
 			parser_error(p, sc->sc_line, "source '%s': file:// URLs "
 			    "need allow_file_urls = yes in [server]",
 			    sc->sc_name);
-		if (sc->sc_item.sel_xpath == NULL)
+		if (!(sc->sc_keys_given & 1U << SK_ITEM))
 			parser_error(p, sc->sc_line, "source '%s' has no item "
 			    "selector", sc->sc_name);
-		if (sc->sc_fields[FIELD_TITLE].sel_xpath == NULL &&
-		    sc->sc_fields[FIELD_LINK].sel_xpath == NULL)
+		if (!(sc->sc_keys_given & (1U << SK_ITEM_TITLE |
+		    1U << SK_ITEM_LINK)))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (sc->sc_ndate_formats > 0 &&
-		    sc->sc_fields[FIELD_DATE].sel_xpath == NULL)
+		    !(sc->sc_keys_given & 1U << SK_ITEM_DATE))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}

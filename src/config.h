@@ -39,6 +39,7 @@ struct source_conf {
 	char		*sc_timezone;
 	struct tz	*sc_tz;
 	int		 sc_line;		/* of the [source] header */
+	unsigned	 sc_keys_given;		/* bit per key, even if invalid */
 };
 
 struct config {

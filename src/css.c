@@ -36,10 +36,10 @@ struct css_parser {
 
 /* A compound selector: a node test plus conditions on the node. */
 struct css_compound {
-	char				*c_name;	/* lowercased, NULL for * */
-	int				 c_ncname;	/* usable as a name test */
-	struct css_buf			 c_cond;	/* joined by " and " */
-	const struct css_compound	*c_outer;	/* around a :not() */
+	char				*c_name;	/* NULL for * */
+	int				 c_ncname;	/* a name test */
+	struct css_buf			 c_cond;	/* " and " list */
+	const struct css_compound	*c_outer;	/* of a :not() */
 };
 
 enum css_pkind {
@@ -305,8 +305,8 @@ css_validate(struct css_parser *p)
 	for (i = 0; s[i] != '\0'; i += n) {
 		at = p->p_sel + i;
 		if (i >= CSS_MAX_LEN)
-			return (css_error(p, at, "selector longer than %d bytes",
-			    CSS_MAX_LEN));
+			return (css_error(p, at,
+			    "selector longer than %d bytes", CSS_MAX_LEN));
 		if (s[i] < 0x80) {
 			n = 1;
 			if ((s[i] < 0x20 && !css_isspace(s[i])) || s[i] == 0x7f)
@@ -665,7 +665,8 @@ css_parse_attrib(struct css_parser *p, struct css_compound *c)
 			at = p->p_pos;
 			if (css_parse_ident(p, &flag, "flag", 0) == -1)
 				goto out;
-			css_error(p, at, "unsupported attribute flag '%s'", flag);
+			css_error(p, at, "unsupported attribute flag '%s'",
+			    flag);
 			goto out;
 		}
 	}
@@ -885,7 +886,7 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 	const char		*at = p->p_pos;
 	struct css_buf		 sib = { 0 };
 	char			*name = NULL, *text = NULL;
-	long			 a, b;
+	long			 a = 0, b = 0;
 	size_t			 i;
 	int			 func, rc = -1;
 
@@ -902,12 +903,16 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 	css_lower(name);
 	func = *p->p_pos == '(';
 	for (i = 0; i < sizeof(css_pseudos) / sizeof(css_pseudos[0]); i++)
-		if (strcmp(css_pseudos[i].ps_name, name) == 0 &&
-		    css_pseudos[i].ps_func == func)
+		if (strcmp(css_pseudos[i].ps_name, name) == 0)
 			ps = &css_pseudos[i];
 	if (ps == NULL) {
 		css_error(p, at, "unsupported pseudo-class ':%s%s'", name,
 		    func ? "()" : "");
+		goto out;
+	}
+	if (ps->ps_func != func) {
+		css_error(p, at, ps->ps_func ? "':%s' needs an argument" :
+		    "':%s' takes no argument", name);
 		goto out;
 	}
 	if (func)

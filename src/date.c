@@ -296,9 +296,10 @@ date_normalize(const char *text, char *buf, size_t size)
 				}
 			}
 			if (rep == NULL) {
-				memcpy(buf + o, in + i, n < size - o - 6 ?
-				    n : size - o - 6);
-				o += n < size - o - 6 ? n : size - o - 6;
+				/* An ordinary word, copied whole. */
+				k = n < size - o - 6 ? n : size - o - 6;
+				memcpy(buf + o, in + i, k);
+				o += k;
 				i += n;
 				continue;
 			}

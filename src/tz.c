@@ -73,7 +73,8 @@ static int	tz_leap(int64_t);
 static int	tz_mdays(int64_t, int);
 static int	tz_name_ok(const char *);
 static char	*tz_quote(const char *);
-static int	tz_read_file(const char *, unsigned char **, size_t *, int *);
+static int	tz_read_file(const char *, unsigned char **, size_t *,
+		    const char **);
 static int	tz_parse(struct tz *, const unsigned char *, size_t,
 		    const char **);
 static uint32_t	tz_get32(const unsigned char *);
@@ -173,10 +174,13 @@ tz_quote(const char *name)
 	return (q);
 }
 
-/* Returns 0, or -1 with *notfound set when the file is simply not there. */
+/*
+ * Returns 0, or -1 with *why set to a static reason, NULL when the zone
+ * simply does not exist.
+ */
 static int
 tz_read_file(const char *path, unsigned char **bufp, size_t *lenp,
-    int *notfound)
+    const char **why)
 {
 	struct stat	 st;
 	unsigned char	*buf = NULL;
@@ -184,19 +188,23 @@ tz_read_file(const char *path, unsigned char **bufp, size_t *lenp,
 	ssize_t		 n = 0;
 	int		 fd;
 
-	*notfound = 0;
+	*why = NULL;
 	/* O_NONBLOCK: a FIFO planted in TZDIR must not hang the daemon. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
-		*notfound = errno == ENOENT || errno == ENOTDIR;
+		if (errno != ENOENT && errno != ENOTDIR)
+			*why = strerror(errno);
 		return (-1);
 	}
 	if (fstat(fd, &st) == -1) {
+		*why = strerror(errno);
 		close(fd);
 		return (-1);
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size > TZ_FILE_MAX) {
 		/* "Europe" names a directory, not a zone. */
-		*notfound = S_ISDIR(st.st_mode);
+		if (!S_ISDIR(st.st_mode))
+			*why = S_ISREG(st.st_mode) ? "file too large" :
+			    "not a regular file";
 		close(fd);
 		return (-1);
 	}
@@ -210,8 +218,12 @@ tz_read_file(const char *path, unsigned char **bufp, size_t *lenp,
 			break;
 		len += n;
 	}
+	if (n == -1)
+		*why = strerror(errno);
+	else if (len > TZ_FILE_MAX)
+		*why = "file too large";
 	close(fd);
-	if (n == -1 || len > TZ_FILE_MAX) {
+	if (*why != NULL) {
 		free(buf);
 		return (-1);
 	}
@@ -564,7 +576,6 @@ tz_load(const char *name, char **cause)
 	const char	*dir, *why = NULL;
 	char		*path, *q;
 	size_t		 len, i;
-	int		 notfound;
 
 	tz = xcalloc(1, sizeof(*tz));
 	for (i = 0; name != NULL &&
@@ -588,12 +599,12 @@ tz_load(const char *name, char **cause)
 	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
 		dir = TZ_DEFAULT_DIR;
 	xasprintf(&path, "%s/%s", dir, name);
-	if (tz_read_file(path, &buf, &len, &notfound) == -1) {
-		if (notfound)
+	if (tz_read_file(path, &buf, &len, &why) == -1) {
+		if (why == NULL)
 			xasprintf(cause, "unknown time zone '%s'", name);
 		else
-			xasprintf(cause, "time zone '%s': cannot read %s",
-			    name, path);
+			xasprintf(cause, "time zone '%s': %s: %s", name, path,
+			    why);
 		free(path);
 		return (NULL);
 	}
