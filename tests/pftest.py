@@ -17,6 +17,10 @@ PAGEFEED = os.environ.get("PAGEFEED") or os.path.join(
 SRCDIR = os.environ.get("TESTS_SRCDIR") or os.path.dirname(os.path.abspath(__file__))
 BUILDDIR = os.environ.get("TESTS_BUILDDIR") or os.getcwd()
 
+# Under valgrind everything is slower: wait longer, never assert speed.
+WRAPPER = os.environ.get("PAGEFEED_WRAPPER", "").split()
+SLOW = 6.0 if WRAPPER else 1.0
+
 _n = 0
 _failed = 0
 
@@ -60,7 +64,7 @@ def tmpdir(name):
 
 
 def wait_for(pred, timeout=15.0, step=0.05):
-    end = time.time() + timeout
+    end = time.time() + timeout * SLOW
     while time.time() < end:
         try:
             v = pred()
@@ -101,7 +105,7 @@ class Daemon:
         self.log.write("---- start %d\n" % self.runs)
         self.log.flush()
         self._logstart = os.path.getsize(self.logpath)
-        self.proc = subprocess.Popen([PAGEFEED, "-c", self.conf],
+        self.proc = subprocess.Popen(WRAPPER + [PAGEFEED, "-c", self.conf],
                                      stdout=self.log, stderr=self.log,
                                      stdin=subprocess.DEVNULL)
 
@@ -128,7 +132,7 @@ class Daemon:
         req = urllib.request.Request(self.url(path), method=method,
                                      headers=headers or {}, data=data)
         try:
-            with urllib.request.urlopen(req, timeout=10) as r:
+            with urllib.request.urlopen(req, timeout=10 * SLOW) as r:
                 return Response(r.status, r.headers, r.read())
         except urllib.error.HTTPError as e:
             return Response(e.code, e.headers, e.read())
@@ -151,7 +155,7 @@ class Daemon:
             return None
         self.proc.send_signal(sig)
         try:
-            rc = self.proc.wait(timeout=20)
+            rc = self.proc.wait(timeout=20 * SLOW)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
@@ -162,7 +166,8 @@ class Daemon:
     def sanitizer_report(self):
         text = self.log_text(since_start=False)
         for marker in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                       "runtime error:"):
+                       "runtime error:", "Invalid read", "Invalid write",
+                       "uninitialised", "definitely lost"):
             if marker in text:
                 return text
         return None
