@@ -368,6 +368,9 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	    (const char *const *)sc->sc_date_formats, sc->sc_ndate_formats,
 	    sc->sc_tz, &it->it_date) == -1)
 		it->it_date = 0;
+	/* A date far in the future is a misreading (or a lie): ignore it. */
+	if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE)
+		it->it_date = 0;
 	if (it->it_title == NULL) {
 		/* A feed entry needs a title: borrow the summary or the link. */
 		if (it->it_summary != NULL)

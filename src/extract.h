@@ -11,6 +11,7 @@ struct source_conf;
 #define EXTRACT_MAX_TITLE	1024
 #define EXTRACT_MAX_SUMMARY	16384
 #define EXTRACT_MAX_LINK	4096
+#define EXTRACT_MAX_FUTURE	86400	/* seconds a date may lie ahead */
 
 /* One item as found on the page; all strings clean UTF-8. */
 struct item {

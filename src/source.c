@@ -173,6 +173,13 @@ source_charset(const char *content_type)
 	return (n > 0 && n < 64 ? xstrndup(p, n) : NULL);
 }
 
+static double
+source_ms(const struct timespec *a, const struct timespec *b)
+{
+	return ((double)(b->tv_sec - a->tv_sec) * 1e3 +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e6);
+}
+
 static void
 source_fetched(const struct fetch_result *res, void *arg)
 {
@@ -183,6 +190,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	char				*cause = NULL, *charset, reason[256];
 	int				 nnew, nupdated, title_changed;
 	time_t				 now = time(NULL);
+	struct timespec			 t0, t1, t2;
 
 	src->src_fetch = NULL;
 	source_schedule(src, source_interval_ms(src));
@@ -197,6 +205,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		source_failed(src, reason);
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	charset = source_charset(res->res_content_type);
 	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
 	    charset, &pg, &cause) == -1) {
@@ -213,6 +222,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		extract_page_free(&pg);
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (pg.pg_ndates_unparsed > 0)
 		log_debug("source %s: %zu of %zu dates not understood",
 		    sc->sc_name, pg.pg_ndates_unparsed, pg.pg_nitems);
@@ -226,6 +236,10 @@ source_fetched(const struct fetch_result *res, void *arg)
 		return;
 	}
 	app->app_store_failed = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	log_debug("source %s: %zu bytes fetched in %.3f s, extracted in "
+	    "%.1f ms, merged in %.1f ms", sc->sc_name, res->res_len,
+	    res->res_seconds, source_ms(&t0, &t1), source_ms(&t1, &t2));
 	title_changed = (pg.pg_title == NULL) !=
 	    (src->src_state.ss_page_title == NULL) ||
 	    (pg.pg_title != NULL && strcmp(pg.pg_title,

@@ -83,6 +83,7 @@ static const char *migrations[] = {
 	"  (source, published DESC, first_seen DESC, seq);",
 };
 
+#define STORE_BUSY_TIMEOUT_MS	100
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
 
 struct store {
@@ -205,8 +206,12 @@ store_open(const char *dir, char **cause)
 		    sqlite3_errmsg(st->st_db) : "cannot open");
 		goto fail;
 	}
-	/* A reader elsewhere (sqlite3 CLI, backup) may hold a lock briefly. */
-	sqlite3_busy_timeout(st->st_db, 2000);
+	/*
+	 * In WAL mode readers elsewhere (sqlite3 CLI, backups) never block us;
+	 * only another writer can.  Waiting for it stalls the whole event
+	 * loop, so wait briefly and let the poll fail and be retried instead.
+	 */
+	sqlite3_busy_timeout(st->st_db, STORE_BUSY_TIMEOUT_MS);
 	if (store_exec(st, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
 	    cause) == -1)

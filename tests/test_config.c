@@ -1,2 +1,711 @@
+/*
+ * test_config.c: config_load on real files in a temporary directory, and
+ * the duration and listen-address parsers.  The CLI test covers the long
+ * table of error messages; this one covers the API: defaults, inheritance,
+ * comments, quoting, line endings, selectors, and that every error line
+ * comes back in order, with nothing leaked by a failing load.
+ */
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "config.h"
 #include "tap.h"
-int main(void){tap_ok(1,"stub");return tap_done();}
+#include "util.h"
+
+static char	 tmpdir[] = "/tmp/pagefeed-test-config-XXXXXX";
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path));
+}
+
+/* The tests/ directory of the source tree. */
+static const char *
+srcdir(void)
+{
+	static char	 dir[PATH_MAX];
+	const char	*env = getenv("TESTS_SRCDIR"), *slash;
+	const char	*cand[] = { "tests", "../tests", "../../tests" };
+	char		 path[PATH_MAX + 16];
+	size_t		 i;
+
+	if (env != NULL && *env != '\0')
+		return (env);
+	/* The build compiles this file by its source path. */
+	if ((slash = strrchr(__FILE__, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - __FILE__),
+		    __FILE__);
+		snprintf(path, sizeof(path), "%s/atom.rng", dir);
+		if (access(path, R_OK) == 0)
+			return (dir);
+	}
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		snprintf(path, sizeof(path), "%s/atom.rng", cand[i]);
+		if (access(path, R_OK) == 0)
+			return (cand[i]);
+	}
+	return ("tests");
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*data;
+	long	 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return (NULL);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	data = xmalloc((size_t)n + 1);
+	if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
+		free(data);
+		fclose(fp);
+		return (NULL);
+	}
+	data[n] = '\0';
+	fclose(fp);
+	if (len != NULL)
+		*len = (size_t)n;
+	return (data);
+}
+
+/* Writes TEXT to TMPDIR/NAME; returns the path (caller frees). */
+static char *
+write_conf(const char *name, const char *text)
+{
+	char	*path;
+	FILE	*fp;
+
+	xasprintf(&path, "%s/%s", tmpdir, name);
+	if ((fp = fopen(path, "wb")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fwrite(text, 1, strlen(text), fp);
+	fclose(fp);
+	return (path);
+}
+
+/* Loads TEXT as a config; *errors as config_load leaves it. */
+static struct config *
+load(const char *text, char **errors)
+{
+	struct config	*cf;
+	char		*path, *err = NULL;
+
+	path = write_conf("t.conf", text);
+	cf = config_load(path, &err);
+	if (cf == NULL && errors == NULL)
+		printf("# config_load failed:\n%s", err ? err : "(no errors)\n");
+	if (errors != NULL)
+		*errors = err;
+	else
+		free(err);
+	free(path);
+	return (cf);
+}
+
+#define MINIMAL_SOURCE \
+	"[source a]\n" \
+	"url = http://example.org/\n" \
+	"item = li\n" \
+	"item.title = a\n"
+
+static void
+test_example(void)
+{
+	struct config		*cf;
+	struct source_conf	*sc;
+	char			*path, *text, *url, *eol, *copy, *err = NULL;
+	size_t			 len;
+
+	xasprintf(&path, "%s/../etc/pagefeed.conf.example", srcdir());
+	text = read_file(path, &len);
+	free(path);
+	if (!tap_ok(text != NULL, "read etc/pagefeed.conf.example"))
+		return;
+	/* Point the source at an http URL instead of the shipped page. */
+	url = strstr(text, "\nurl ");
+	if (!tap_ok(url != NULL, "example has a url line")) {
+		free(text);
+		return;
+	}
+	eol = strchr(url + 1, '\n');
+	xasprintf(&copy, "%.*s\nurl = https://www.rusemb.org.uk/%s",
+	    (int)(url - text), text, eol ? eol : "");
+	free(text);
+	path = write_conf("example.conf", copy);
+	free(copy);
+	cf = config_load(path, &err);
+	if (!tap_ok(cf != NULL && err == NULL, "the example loads")) {
+		printf("# errors:\n%s", err ? err : "");
+		free(err);
+		free(path);
+		return;
+	}
+	tap_str(cf->cf_path, path, "cf_path");
+	free(path);
+	tap_long((long long)cf->cf_nlisten, 1, "example: one listen");
+	tap_str(cf->cf_listen[0], "127.0.0.1:8080", "example: listen");
+	tap_str(cf->cf_state_dir, "/tmp/pagefeed-example", "example: state_dir");
+	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/", "example: base_url");
+	tap_long(cf->cf_interval, 1800, "example: interval 30m");
+	tap_long(cf->cf_max_items, 50, "example: max_items");
+	tap_long(cf->cf_allow_file_urls, 1, "example: allow_file_urls");
+	tap_long(cf->cf_log_level, LOG_LVL_INFO, "example: log_level");
+	if (!tap_long((long long)cf->cf_nsources, 1, "example: one source")) {
+		config_free(cf);
+		return;
+	}
+	sc = &cf->cf_sources[0];
+	tap_str(sc->sc_name, "embassy", "example: source name");
+	tap_str(sc->sc_url, "https://www.rusemb.org.uk/", "example: url");
+	tap_str(sc->sc_title, "Embassy: latest events", "example: title");
+	tap_long(sc->sc_interval, 900, "example: source interval 15m");
+	tap_long(sc->sc_max_items, 50, "example: source max_items inherited");
+	tap_ok(sc->sc_item.sel_comp != NULL && sc->sc_item.sel_attr == NULL,
+	    "example: item selector compiled");
+	tap_str(sc->sc_item.sel_spec, "ul.news-list > li",
+	    "example: item spec kept");
+	tap_str(sc->sc_fields[FIELD_LINK].sel_attr, "href",
+	    "example: item.link takes @href");
+	tap_ok(sc->sc_fields[FIELD_TITLE].sel_comp != NULL &&
+	    sc->sc_fields[FIELD_DATE].sel_comp != NULL &&
+	    sc->sc_fields[FIELD_SUMMARY].sel_comp != NULL,
+	    "example: fields compiled");
+	tap_ok(sc->sc_ndate_formats == 1 &&
+	    strcmp(sc->sc_date_formats[0], "%d.%m.%Y") == 0,
+	    "example: date_format");
+	tap_str(sc->sc_timezone, "Europe/London", "example: timezone");
+	tap_ok(sc->sc_tz != NULL, "example: zone loaded");
+	config_free(cf);
+}
+
+static void
+test_defaults(void)
+{
+	struct config		*cf;
+	struct source_conf	*sc;
+
+	cf = load(MINIMAL_SOURCE, NULL);
+	if (!tap_ok(cf != NULL, "minimal config loads"))
+		return;
+	tap_ok(cf->cf_nlisten == 1 &&
+	    strcmp(cf->cf_listen[0], "127.0.0.1:8080") == 0,
+	    "default listen 127.0.0.1:8080");
+	tap_str(cf->cf_state_dir, "/var/lib/pagefeed", "default state_dir");
+	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/",
+	    "default base_url from the listen address");
+	tap_long(cf->cf_interval, 1800, "default interval");
+	tap_long(cf->cf_max_items, 50, "default max_items");
+	tap_long(cf->cf_allow_file_urls, 0, "file URLs off by default");
+	tap_long(cf->cf_log_level, LOG_LVL_INFO, "default log level");
+	tap_ok(cf->cf_user_agent != NULL &&
+	    strncmp(cf->cf_user_agent, "pagefeed/", 9) == 0,
+	    "default user agent pagefeed/VERSION");
+	sc = &cf->cf_sources[0];
+	tap_long(sc->sc_interval, 1800, "source interval inherits default");
+	tap_long(sc->sc_max_items, 50, "source max_items inherits default");
+	tap_ok(sc->sc_title == NULL, "no title: NULL");
+	tap_ok(sc->sc_fields[FIELD_LINK].sel_comp == NULL &&
+	    sc->sc_fields[FIELD_DATE].sel_comp == NULL &&
+	    sc->sc_fields[FIELD_SUMMARY].sel_comp == NULL,
+	    "unset fields have no compiled XPath");
+	tap_ok(sc->sc_ndate_formats == 0 && sc->sc_tz == NULL &&
+	    sc->sc_timezone == NULL, "no date formats, no zone");
+	config_free(cf);
+
+	/* [server] values flow into sources that do not set their own. */
+	cf = load("[server]\n"
+	    "interval = 2h\n"
+	    "max_items = 7\n"
+	    "base_url = https://feeds.example.org/pf\n"
+	    MINIMAL_SOURCE
+	    "[source b]\n"
+	    "url = http://example.org/b\n"
+	    "item = li\n"
+	    "item.link = a @href\n"
+	    "interval = 45s\n"
+	    "max_items = 3\n", NULL);
+	if (!tap_ok(cf != NULL, "config with [server] values loads"))
+		return;
+	tap_long(cf->cf_sources[0].sc_interval, 7200, "source inherits "
+	    "[server] interval");
+	tap_long(cf->cf_sources[0].sc_max_items, 7, "source inherits "
+	    "[server] max_items");
+	tap_long(cf->cf_sources[1].sc_interval, 45, "source's own interval");
+	tap_long(cf->cf_sources[1].sc_max_items, 3, "source's own max_items");
+	tap_str(cf->cf_base_url, "https://feeds.example.org/pf/",
+	    "base_url gets its trailing '/'");
+	config_free(cf);
+
+	/* base_url from the first of several listen addresses. */
+	cf = load("[server]\n"
+	    "listen = [::1]:8081\n"
+	    "listen = 127.0.0.1:8082\n"
+	    "listen = 0.0.0.0:8083\n"
+	    MINIMAL_SOURCE, NULL);
+	if (!tap_ok(cf != NULL, "repeated listen loads"))
+		return;
+	tap_ok(cf->cf_nlisten == 3 &&
+	    strcmp(cf->cf_listen[0], "[::1]:8081") == 0 &&
+	    strcmp(cf->cf_listen[1], "127.0.0.1:8082") == 0 &&
+	    strcmp(cf->cf_listen[2], "0.0.0.0:8083") == 0,
+	    "three listen addresses, in order");
+	tap_str(cf->cf_base_url, "http://[::1]:8081/",
+	    "base_url from an IPv6 first listen");
+	config_free(cf);
+
+	cf = load("[server]\nlisten = 192.0.2.7:9000\n" MINIMAL_SOURCE, NULL);
+	if (tap_ok(cf != NULL, "one listen loads"))
+		tap_str(cf->cf_base_url, "http://192.0.2.7:9000/",
+		    "base_url from the listen address");
+	config_free(cf);
+}
+
+static void
+test_comments_quotes(void)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} cases[] = {
+		{ "title = My feed # comment", "My feed" },
+		{ "title = My feed ; comment", "My feed" },
+		{ "title = My feed\t# comment", "My feed" },
+		{ "title = My feed\t;comment", "My feed" },
+		{ "title = a#b;c", "a#b;c" },
+		{ "title = C# and F#", "C# and F#" },
+		{ "title = #first", "#first" },
+		{ "title =   spaced out   ", "spaced out" },
+		{ "title = \"a # b ; c\"", "a # b ; c" },
+		{ "title = \"  keep spaces  \"", "  keep spaces  " },
+		{ "title = \"x\"  # comment", "x" },
+		{ "title = \"x\";comment", "x" },
+		{ "title = \"say \\\"hi\\\" \\\\ ok\"", "say \"hi\" \\ ok" },
+		{ "title = \"back\\slash\"", "back\\slash" },
+		{ "title=tight", "tight" },
+		{ "  title   =   indented", "indented" },
+	};
+	struct config	*cf;
+	char		*text, name[160];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		xasprintf(&text, "# leading comment\n; another\n"
+		    "[source a] # header comment\n"
+		    "url = http://example.org/  ; trailing\n"
+		    "item = li\n"
+		    "item.title = a\n"
+		    "%s\n", cases[i].line);
+		cf = load(text, NULL);
+		free(text);
+		snprintf(name, sizeof(name), "value of '%s'", cases[i].line);
+		if (cf == NULL) {
+			tap_ok(0, name);
+			continue;
+		}
+		tap_str(cf->cf_sources[0].sc_title, cases[i].want, name);
+		if (i == 0)
+			tap_str(cf->cf_sources[0].sc_url, "http://example.org/",
+			    "url with a trailing ';' comment");
+		config_free(cf);
+	}
+}
+
+static void
+test_line_endings(void)
+{
+	struct config	*cf;
+
+	cf = load("\xef\xbb\xbf[server]\r\n"
+	    "listen = 127.0.0.1:9999\r\n"
+	    "state_dir = /srv/pf\r\n"
+	    "\r\n"
+	    "[source crlf]\r\n"
+	    "url = http://example.org/crlf\r\n"
+	    "item = li\r\n"
+	    "item.title = a # comment\r\n"
+	    "title = \"quoted\"\r\n"
+	    "date_format = %d.%m.%Y\r\n"
+	    "item.date = span\r\n", NULL);
+	if (!tap_ok(cf != NULL, "BOM and CRLF file loads"))
+		return;
+	tap_str(cf->cf_listen[0], "127.0.0.1:9999", "CRLF: listen without CR");
+	tap_str(cf->cf_state_dir, "/srv/pf", "CRLF: state_dir without CR");
+	tap_str(cf->cf_sources[0].sc_name, "crlf", "CRLF: source name");
+	tap_str(cf->cf_sources[0].sc_url, "http://example.org/crlf",
+	    "CRLF: url without CR");
+	tap_str(cf->cf_sources[0].sc_title, "quoted", "CRLF: quoted value");
+	tap_str(cf->cf_sources[0].sc_date_formats[0], "%d.%m.%Y",
+	    "CRLF: date_format without CR");
+	config_free(cf);
+
+	/* A BOM alone on the first line, and no newline at the end. */
+	cf = load("\xef\xbb\xbf\n" MINIMAL_SOURCE "title = last", NULL);
+	if (tap_ok(cf != NULL, "BOM-only first line, no final newline"))
+		tap_str(cf->cf_sources[0].sc_title, "last",
+		    "last line without newline read");
+	config_free(cf);
+}
+
+static void
+test_sources_selectors(void)
+{
+	struct config		*cf;
+	struct source_conf	*sc;
+	struct selector		*sel;
+
+	cf = load("[source zeta]\n"
+	    "url = http://example.org/z\n"
+	    "item = ul.news > li\n"
+	    "item.title = a.title\n"
+	    "item.link = a.title @href\n"
+	    "item.date = @DATA-Date\n"
+	    "item.summary = xpath:string(.//h2)\n"
+	    "date_format = %d.%m.%Y\n"
+	    "date_format = %Y-%m-%d %H:%M\n"
+	    "date_format = %d %B %Y\n"
+	    "\n"
+	    "[source alpha]\n"
+	    "url = https://example.org/a\n"
+	    "item = xpath://div[@class='x']\n"
+	    "item.link = xpath:.//a/@href\n"
+	    "[source mid.dle_-1]\n"
+	    "url = http://example.org/m\n"
+	    "item = li\n"
+	    "item.title = @title\n", NULL);
+	if (!tap_ok(cf != NULL, "three sources load"))
+		return;
+	if (!tap_long((long long)cf->cf_nsources, 3, "three sources")) {
+		config_free(cf);
+		return;
+	}
+	tap_ok(strcmp(cf->cf_sources[0].sc_name, "zeta") == 0 &&
+	    strcmp(cf->cf_sources[1].sc_name, "alpha") == 0 &&
+	    strcmp(cf->cf_sources[2].sc_name, "mid.dle_-1") == 0,
+	    "source order kept");
+	tap_ok(cf->cf_sources[0].sc_line == 1 &&
+	    cf->cf_sources[1].sc_line == 12 &&
+	    cf->cf_sources[2].sc_line == 16, "sc_line of each header");
+
+	sc = &cf->cf_sources[0];
+	tap_str(sc->sc_item.sel_xpath, "//ul[contains(concat(' ', "
+	    "normalize-space(@class), ' '), ' news ')]/li",
+	    "item selector is absolute XPath");
+	tap_ok(sc->sc_item.sel_attr == NULL && sc->sc_item.sel_comp != NULL,
+	    "item selector: no attribute, compiled");
+	sel = &sc->sc_fields[FIELD_TITLE];
+	tap_ok(sel->sel_xpath != NULL && strncmp(sel->sel_xpath, ".//a", 4) == 0
+	    && sel->sel_attr == NULL && sel->sel_comp != NULL,
+	    "item.title = a.title: relative XPath, no attribute");
+	sel = &sc->sc_fields[FIELD_LINK];
+	tap_str(sel->sel_attr, "href", "a.title @href: attribute href");
+	tap_str(sel->sel_xpath, sc->sc_fields[FIELD_TITLE].sel_xpath,
+	    "a.title @href: same XPath as a.title");
+	tap_str(sel->sel_spec, "a.title @href", "a.title @href: spec kept");
+	sel = &sc->sc_fields[FIELD_DATE];
+	tap_str(sel->sel_xpath, ".", "@DATA-Date alone: XPath '.'");
+	tap_str(sel->sel_attr, "data-date", "attribute name lowercased");
+	tap_ok(sel->sel_comp != NULL, "'.' compiled");
+	sel = &sc->sc_fields[FIELD_SUMMARY];
+	tap_str(sel->sel_xpath, "string(.//h2)", "xpath: taken verbatim");
+	tap_ok(sel->sel_attr == NULL && sel->sel_comp != NULL,
+	    "xpath: compiled, no attribute");
+	tap_ok(sc->sc_ndate_formats == 3 &&
+	    strcmp(sc->sc_date_formats[0], "%d.%m.%Y") == 0 &&
+	    strcmp(sc->sc_date_formats[1], "%Y-%m-%d %H:%M") == 0 &&
+	    strcmp(sc->sc_date_formats[2], "%d %B %Y") == 0,
+	    "date_format repeatable, order kept");
+
+	sc = &cf->cf_sources[1];
+	tap_str(sc->sc_item.sel_xpath, "//div[@class='x']",
+	    "xpath: item selector verbatim");
+	tap_str(sc->sc_fields[FIELD_LINK].sel_xpath, ".//a/@href",
+	    "xpath: attribute path verbatim");
+	tap_ok(sc->sc_fields[FIELD_TITLE].sel_comp == NULL,
+	    "item.link alone is enough");
+	sc = &cf->cf_sources[2];
+	tap_ok(sc->sc_fields[FIELD_TITLE].sel_attr != NULL &&
+	    strcmp(sc->sc_fields[FIELD_TITLE].sel_attr, "title") == 0 &&
+	    strcmp(sc->sc_fields[FIELD_TITLE].sel_xpath, ".") == 0,
+	    "item.title = @title");
+	config_free(cf);
+
+	tap_str(config_field_name(FIELD_TITLE), "item.title", "field name "
+	    "title");
+	tap_str(config_field_name(FIELD_SUMMARY), "item.summary", "field name "
+	    "summary");
+}
+
+static void
+test_durations(void)
+{
+	static const struct {
+		const char	*in;
+		long		 want;
+	} cases[] = {
+		{ "45s", 45 },
+		{ "30m", 1800 },
+		{ "2h", 7200 },
+		{ "1d", 86400 },
+		{ "1h30m", 5400 },
+		{ "1d2h3m4s", 93784 },
+		{ "0s", 0 },
+		{ "90s", 90 },
+		{ "366d", 366 * 86400 },
+		{ "", -1 },
+		{ "10", -1 },
+		{ "5x", -1 },
+		{ "-1m", -1 },
+		{ "+1m", -1 },
+		{ "1.5h", -1 },
+		{ "h", -1 },
+		{ "1h ", -1 },
+		{ " 1h", -1 },
+		{ "1 h", -1 },
+		{ "1H", -1 },
+		{ "1h30", -1 },
+		{ "367d", -1 },
+		{ "9000h", -1 },
+		{ "99999999999999999999s", -1 },
+		{ "9223372036854775807s", -1 },
+		{ "300d300d", -1 },
+		{ "0x10s", -1 },
+	};
+	char	 name[80];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "duration '%s'", cases[i].in);
+		tap_long(config_parse_duration(cases[i].in), cases[i].want,
+		    name);
+	}
+}
+
+static void
+test_listen(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*host;	/* NULL: must fail */
+		const char	*port;
+	} cases[] = {
+		{ "127.0.0.1:8080", "127.0.0.1", "8080" },
+		{ "localhost:80", "localhost", "80" },
+		{ "0.0.0.0:0", "0.0.0.0", "0" },
+		{ "*:8080", "0.0.0.0", "8080" },
+		{ ":8080", "0.0.0.0", "8080" },
+		{ "[::1]:8080", "::1", "8080" },
+		{ "[::]:443", "::", "443" },
+		{ "[]:443", "::", "443" },
+		{ "[fe80::1%eth0]:8080", "fe80::1%eth0", "8080" },
+		{ "host-name.example:65535", "host-name.example", "65535" },
+		{ "127.0.0.1", NULL, NULL },
+		{ "127.0.0.1:", NULL, NULL },
+		{ "127.0.0.1:65536", NULL, NULL },
+		{ "127.0.0.1:-1", NULL, NULL },
+		{ "127.0.0.1:+80", NULL, NULL },
+		{ "127.0.0.1: 80", NULL, NULL },
+		{ "127.0.0.1:80x", NULL, NULL },
+		{ "127.0.0.1:99999999999999999999", NULL, NULL },
+		{ "::1:8080", NULL, NULL },
+		{ "[::1]8080", NULL, NULL },
+		{ "[::1]:", NULL, NULL },
+		{ "[::1:8080", NULL, NULL },
+		{ "a b:80", NULL, NULL },
+		{ "host/x:80", NULL, NULL },
+		{ "", NULL, NULL },
+	};
+	char	 name[80], *host, *port;
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		host = port = (char *)"junk";
+		rc = config_split_listen(cases[i].in, &host, &port);
+		snprintf(name, sizeof(name), "listen '%s'", cases[i].in);
+		if (cases[i].host == NULL) {
+			if (!tap_ok(rc == -1 && host == NULL && port == NULL,
+			    name))
+				printf("#   expected failure, got %d host %s "
+				    "port %s\n", rc, host ? host : "(null)",
+				    port ? port : "(null)");
+			if (rc == 0) {
+				free(host);
+				free(port);
+			}
+			continue;
+		}
+		if (!tap_ok(rc == 0 && host != NULL && port != NULL &&
+		    strcmp(host, cases[i].host) == 0 &&
+		    strcmp(port, cases[i].port) == 0, name))
+			printf("#   expected %s %s, got %d %s %s\n",
+			    cases[i].host, cases[i].port, rc,
+			    host ? host : "(null)", port ? port : "(null)");
+		if (rc == 0) {
+			free(host);
+			free(port);
+		}
+	}
+}
+
+/* Every error line, in order, and a failing load frees all it built. */
+static void
+test_errors(void)
+{
+	static const char *want[] = {
+		":2: listen: 'nope' is not ADDRESS:PORT or [IPV6]:PORT",
+		":3: interval: '5x' is not a duration",
+		":4: unknown key 'bogus' in [server]",
+		":10: url: 'ftp://example.org/' is not an http://",
+		":13: item.link: bad selector 'a:hover': ",
+		":14: 'item.title' repeated (first set on line 12)",
+		":15: 'timezone' repeated (first set on line 9)",
+		":16: duplicate source 'a' (first defined on line 5)",
+		":21: source 'b' has no url",
+	};
+	struct config	*cf;
+	char		*errors = NULL, *path, *line, *next, prefix[256];
+	size_t		 i, nlines = 0;
+	int		 in_order = 1;
+
+	path = write_conf("bad.conf",
+	    "[server]\n"				/* 1 */
+	    "listen = nope\n"				/* 2 */
+	    "interval = 5x\n"				/* 3 */
+	    "bogus = 1\n"				/* 4 */
+	    "[source a]\n"				/* 5 */
+	    "item = ul > li\n"				/* 6 */
+	    "item.date = span.date\n"			/* 7 */
+	    "date_format = %d.%m.%Y\n"			/* 8 */
+	    "timezone = Europe/London\n"		/* 9 */
+	    "url = ftp://example.org/\n"		/* 10 */
+	    "item.summary = p\n"			/* 11 */
+	    "item.title = a\n"				/* 12 */
+	    "item.link = a:hover\n"			/* 13 */
+	    "item.title = b\n"				/* 14 */
+	    "timezone = Europe/Nowhere\n"		/* 15 */
+	    "[source a]\n"				/* 16 */
+	    "url = http://example.org/dup\n"		/* 17 */
+	    "\n"					/* 18 */
+	    "# comment\n"				/* 19 */
+	    "\n"					/* 20 */
+	    "[source b]\n"				/* 21 */
+	    "item = li\n"
+	    "item.title = a\n");
+	cf = config_load(path, &errors);
+	tap_ok(cf == NULL, "bad config: config_load returns NULL");
+	config_free(cf);
+	if (!tap_ok(errors != NULL, "bad config: errors set")) {
+		free(path);
+		return;
+	}
+	/* Each line is PATH:LINE: message, in file order. */
+	for (line = errors, i = 0; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL) {
+			in_order = 0;
+			break;
+		}
+		*next++ = '\0';
+		nlines++;
+		if (i < sizeof(want) / sizeof(want[0])) {
+			snprintf(prefix, sizeof(prefix), "%s%s", path, want[i]);
+			if (strncmp(line, prefix, strlen(prefix)) != 0) {
+				printf("#   line %zu: expected prefix: %s\n"
+				    "#   got: %s\n", i + 1, prefix, line);
+				in_order = 0;
+			}
+		}
+		i++;
+	}
+	tap_ok(in_order, "bad config: every error as FILE:LINE:, in order");
+	tap_long((long long)nlines, (long long)(sizeof(want) / sizeof(want[0])),
+	    "bad config: one line per error, newline-terminated");
+	free(errors);
+
+	/* A missing file: one line naming it. */
+	free(path);
+	xasprintf(&path, "%s/missing.conf", tmpdir);
+	errors = NULL;
+	cf = config_load(path, &errors);
+	snprintf(prefix, sizeof(prefix), "%s: No such file or directory\n",
+	    path);
+	tap_ok(cf == NULL, "missing file: NULL");
+	tap_str(errors, prefix, "missing file: message");
+	free(errors);
+	free(path);
+
+	/* Nothing to poll. */
+	cf = load("[server]\nlisten = 127.0.0.1:1\n", &errors);
+	tap_ok(cf == NULL && errors != NULL &&
+	    strstr(errors, "t.conf: no [source NAME] section: nothing to "
+	    "poll\n") != NULL, "no source: reported without a line number");
+	free(errors);
+
+	/* A file:// URL without allow_file_urls, reported at the header. */
+	cf = load("\n[source f]\nurl = file:///etc/hosts\nitem = li\n"
+	    "item.title = a\n", &errors);
+	tap_ok(cf == NULL && errors != NULL &&
+	    strstr(errors, "t.conf:2: source 'f': file:// URLs need "
+	    "allow_file_urls = yes") != NULL, "file:// refused by default");
+	free(errors);
+	cf = load("[server]\nallow_file_urls = yes\n"
+	    "[source f]\nurl = file:///etc/hosts\nitem = li\n"
+	    "item.title = a\n", &errors);
+	tap_ok(cf != NULL && errors == NULL &&
+	    strcmp(cf->cf_sources[0].sc_url, "file:///etc/hosts") == 0,
+	    "file:// allowed with allow_file_urls = yes");
+	config_free(cf);
+	free(errors);
+
+	/* An unknown zone, after a selector was compiled: nothing leaks. */
+	cf = load(MINIMAL_SOURCE "timezone = Europe/Nowhere\n", &errors);
+	tap_ok(cf == NULL && errors != NULL &&
+	    strstr(errors, "t.conf:5: timezone: ") != NULL &&
+	    strstr(errors, "Europe/Nowhere") != NULL, "unknown zone refused");
+	free(errors);
+
+	/* Repeated non-repeatable [server] key. */
+	cf = load("[server]\nstate_dir = /a\nstate_dir = /b\n" MINIMAL_SOURCE,
+	    &errors);
+	tap_ok(cf == NULL && errors != NULL && strstr(errors,
+	    "t.conf:3: 'state_dir' repeated (first set on line 2)") != NULL,
+	    "repeated state_dir refused");
+	free(errors);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return (1);
+	}
+	test_example();
+	test_defaults();
+	test_comments_quotes();
+	test_line_endings();
+	test_sources_selectors();
+	test_durations();
+	test_listen();
+	test_errors();
+	nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
+	xmlCleanupParser();
+	return (tap_done());
+}
