@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "config.h"
 #include "css.h"
 #include "date.h"
+#include "encoding.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"
@@ -282,10 +284,16 @@ fail:
 }
 
 /* Keys of a [source] section. */
+/* The item.* and page.* keys run in the order of enum field / page_field. */
 enum src_key {
-	SK_URL, SK_TITLE, SK_INTERVAL, SK_MAX_ITEMS, SK_ITEM, SK_ITEM_TITLE,
-	SK_ITEM_LINK, SK_ITEM_DATE, SK_ITEM_SUMMARY, SK_DATE_FORMAT,
-	SK_TIMEZONE
+	SK_URL, SK_TITLE, SK_INTERVAL, SK_MAX_ITEMS, SK_ITEM,
+	SK_ITEM_TITLE, SK_ITEM_LINK, SK_ITEM_DATE, SK_ITEM_SUMMARY,
+	SK_ITEM_CONTENT, SK_ITEM_AUTHOR, SK_ITEM_IMAGE, SK_ITEM_CATEGORY,
+	SK_ITEM_GUID,
+	SK_DATE_FORMAT, SK_TIMEZONE, SK_DATE_ORDER, SK_ENCODING,
+	SK_FOLLOW, SK_FOLLOW_CONCURRENCY,
+	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
+	SK_PAGE_IMAGE
 };
 
 static const struct {
@@ -302,8 +310,22 @@ static const struct {
 	{ "item.link",		SK_ITEM_LINK,	0 },
 	{ "item.date",		SK_ITEM_DATE,	0 },
 	{ "item.summary",	SK_ITEM_SUMMARY, 0 },
+	{ "item.content",	SK_ITEM_CONTENT, 0 },
+	{ "item.author",	SK_ITEM_AUTHOR,	0 },
+	{ "item.image",		SK_ITEM_IMAGE,	0 },
+	{ "item.category",	SK_ITEM_CATEGORY, 0 },
+	{ "item.guid",		SK_ITEM_GUID,	0 },
 	{ "date_format",	SK_DATE_FORMAT,	1 },
 	{ "timezone",		SK_TIMEZONE,	0 },
+	{ "date_order",		SK_DATE_ORDER,	0 },
+	{ "encoding",		SK_ENCODING,	0 },
+	{ "follow",		SK_FOLLOW,	0 },
+	{ "follow_concurrency",	SK_FOLLOW_CONCURRENCY, 0 },
+	{ "page.title",		SK_PAGE_TITLE,	0 },
+	{ "page.date",		SK_PAGE_DATE,	0 },
+	{ "page.content",	SK_PAGE_CONTENT, 0 },
+	{ "page.author",	SK_PAGE_AUTHOR,	0 },
+	{ "page.image",		SK_PAGE_IMAGE,	0 },
 };
 
 enum srv_key {
@@ -327,15 +349,30 @@ static const struct {
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define KEY_RANGE(first, last) \
+	(((1U << ((last) + 1)) - 1) & ~((1U << (first)) - 1))
+#define ITEM_FIELD_KEYS	KEY_RANGE(SK_ITEM_TITLE, SK_ITEM_GUID)
+#define PAGE_FIELD_KEYS	KEY_RANGE(SK_PAGE_TITLE, SK_PAGE_IMAGE)
 
 static const char *field_names[FIELD_COUNT] = {
-	"item.title", "item.link", "item.date", "item.summary"
+	"item.title", "item.link", "item.date", "item.summary", "item.content",
+	"item.author", "item.image", "item.category", "item.guid"
+};
+
+static const char *page_field_names[PAGE_COUNT] = {
+	"page.title", "page.date", "page.content", "page.author", "page.image"
 };
 
 const char *
 config_field_name(enum field f)
 {
 	return (field_names[f]);
+}
+
+const char *
+config_page_field_name(enum page_field f)
+{
+	return (page_field_names[f]);
 }
 
 static void
@@ -469,6 +506,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	size_t			 i;
 	long			 d;
 	int			 is_file;
+	enum date_order		 order;
 	char			*cause = NULL;
 
 	for (i = 0; i < NELEM(source_keys); i++)
@@ -529,9 +567,50 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	case SK_ITEM_LINK:
 	case SK_ITEM_DATE:
 	case SK_ITEM_SUMMARY:
+	case SK_ITEM_CONTENT:
+	case SK_ITEM_AUTHOR:
+	case SK_ITEM_IMAGE:
+	case SK_ITEM_CATEGORY:
+	case SK_ITEM_GUID:
 		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
 		if (config_selector(sel, val, 1, 1, &cause) == -1)
 			goto bad_selector;
+		break;
+	case SK_PAGE_TITLE:
+	case SK_PAGE_DATE:
+	case SK_PAGE_CONTENT:
+	case SK_PAGE_AUTHOR:
+	case SK_PAGE_IMAGE:
+		sel = &sc->sc_page[source_keys[i].key - SK_PAGE_TITLE];
+		if (config_selector(sel, val, 0, 1, &cause) == -1)
+			goto bad_selector;
+		break;
+	case SK_DATE_ORDER:
+		if (date_order_parse(val, &order) == -1) {
+			parser_error(p, p->p_line, "date_order: '%s' is not dmy, "
+			    "mdy or ymd", val);
+			return;
+		}
+		sc->sc_date_order = (int)order;
+		break;
+	case SK_ENCODING:
+		if (!encoding_known(val)) {
+			parser_error(p, p->p_line, "encoding: '%s' is not an "
+			    "encoding this system can decode", val);
+			return;
+		}
+		sc->sc_encoding = xstrdup(val);
+		break;
+	case SK_FOLLOW:
+		if (config_parse_bool(val, &sc->sc_follow) == -1)
+			parser_error(p, p->p_line, "follow: '%s' is not yes or "
+			    "no", val);
+		break;
+	case SK_FOLLOW_CONCURRENCY:
+		if (config_parse_int(val, 1, 16, &sc->sc_follow_concurrency)
+		    == -1)
+			parser_error(p, p->p_line, "follow_concurrency: '%s' is "
+			    "not a number from 1 to 16", val);
 		break;
 	case SK_DATE_FORMAT:
 		if (date_format_valid(val) == -1) {
@@ -736,6 +815,8 @@ config_line(struct parser *p, char *line)
 		config_source_key(p, key, val);
 }
 
+static struct config	*config_read(FILE *, const char *, char **);
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -782,13 +863,22 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': file:// URLs "
 			    "need allow_file_urls = yes in [server]",
 			    sc->sc_name);
-		if (!(sc->sc_keys_given & 1U << SK_ITEM))
-			parser_error(p, sc->sc_line, "source '%s' has no item "
-			    "selector", sc->sc_name);
-		if (!(sc->sc_keys_given & (1U << SK_ITEM_TITLE |
+		if (sc->sc_follow_concurrency == 0)
+			sc->sc_follow_concurrency = 2;
+		if (!(sc->sc_keys_given & 1U << SK_ITEM)) {
+			/* No item key: the items are found automatically. */
+			if (sc->sc_keys_given & ITEM_FIELD_KEYS)
+				parser_error(p, sc->sc_line, "source '%s': "
+				    "item.* fields need an item selector (or "
+				    "leave them all out for automatic "
+				    "detection)", sc->sc_name);
+		} else if (!(sc->sc_keys_given & (1U << SK_ITEM_TITLE |
 		    1U << SK_ITEM_LINK)))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
+		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
+			parser_error(p, sc->sc_line, "source '%s': page.* "
+			    "fields need follow = yes", sc->sc_name);
 		if (sc->sc_ndate_formats > 0 &&
 		    !(sc->sc_keys_given & 1U << SK_ITEM_DATE))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
@@ -799,20 +889,42 @@ config_finish(struct parser *p)
 struct config *
 config_load(const char *path, char **errors)
 {
-	struct parser	 p;
-	struct config	*cf;
-	FILE		*fp;
-	char		*line = NULL;
-	size_t		 cap = 0;
-	ssize_t		 n;
+	FILE	*fp;
 
 	*errors = NULL;
-	memset(&p, 0, sizeof(p));
-	p.p_path = path;
 	if ((fp = fopen(path, "r")) == NULL) {
 		xasprintf(errors, "%s: %s\n", path, strerror(errno));
 		return (NULL);
 	}
+	return (config_read(fp, path, errors));
+}
+
+struct config *
+config_load_text(const char *name, const char *text, char **errors)
+{
+	FILE	*fp;
+
+	*errors = NULL;
+	if ((fp = fmemopen((void *)(uintptr_t)text, strlen(text), "r")) ==
+	    NULL) {
+		xasprintf(errors, "%s: %s\n", name, strerror(errno));
+		return (NULL);
+	}
+	return (config_read(fp, name, errors));
+}
+
+/* Reads and closes FP; PATH names it in errors and resolves relative URLs. */
+static struct config *
+config_read(FILE *fp, const char *path, char **errors)
+{
+	struct parser	 p;
+	struct config	*cf;
+	char		*line = NULL;
+	size_t		 cap = 0;
+	ssize_t		 n;
+
+	memset(&p, 0, sizeof(p));
+	p.p_path = path;
 	cf = xcalloc(1, sizeof(*cf));
 	cf->cf_path = xstrdup(path);
 	cf->cf_interval = 30 * 60;
@@ -872,6 +984,9 @@ config_free(struct config *cf)
 		free(sc->sc_date_formats);
 		free(sc->sc_timezone);
 		tz_free(sc->sc_tz);
+		free(sc->sc_encoding);
+		for (j = 0; j < PAGE_COUNT; j++)
+			config_selector_free(&sc->sc_page[j]);
 	}
 	free(cf->cf_sources);
 	for (i = 0; i < cf->cf_nlisten; i++)

@@ -10,12 +10,28 @@
 
 struct tz;
 
+/* Item fields, evaluated relative to each item node (item.NAME keys). */
 enum field {
 	FIELD_TITLE = 0,
 	FIELD_LINK,
 	FIELD_DATE,
 	FIELD_SUMMARY,
+	FIELD_CONTENT,
+	FIELD_AUTHOR,
+	FIELD_IMAGE,
+	FIELD_CATEGORY,
+	FIELD_GUID,
 	FIELD_COUNT
+};
+
+/* Fields of an item's own page, with follow = yes (page.NAME keys). */
+enum page_field {
+	PAGE_TITLE = 0,
+	PAGE_DATE,
+	PAGE_CONTENT,
+	PAGE_AUTHOR,
+	PAGE_IMAGE,
+	PAGE_COUNT
 };
 
 /* One selector: the XPath it became, compiled once, and an optional attribute. */
@@ -38,6 +54,11 @@ struct source_conf {
 	size_t		 sc_ndate_formats;
 	char		*sc_timezone;
 	struct tz	*sc_tz;
+	int		 sc_date_order;		/* enum date_order */
+	char		*sc_encoding;		/* fallback charset, or NULL */
+	int		 sc_follow;		/* fetch each new item's page */
+	int		 sc_follow_concurrency;
+	struct selector	 sc_page[PAGE_COUNT];
 	int		 sc_line;		/* of the [source] header */
 	unsigned	 sc_keys_given;		/* bit per key, even if invalid */
 };
@@ -62,8 +83,12 @@ struct config {
  * found, one "FILE:LINE: message" per line (caller frees).
  */
 struct config	*config_load(const char *path, char **errors);
+/* The same for TEXT in memory; NAME stands for the file in messages. */
+struct config	*config_load_text(const char *name, const char *text,
+		    char **errors);
 void		 config_free(struct config *);
 const char	*config_field_name(enum field);
+const char	*config_page_field_name(enum page_field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */

@@ -1,20 +1,24 @@
 /*
- * date.c: dates as shown on web pages -> UTC time_t.  glibc's strptime does
- * the field matching; everything around it is ours: the text is cleaned up
- * first (odd spaces, fractional seconds, "GMT" and friends), formats are
- * checked and rewritten, and UTC is computed from the fields by tz.c, so
- * neither the process TZ nor the locale (never set: "C") plays a part.
+ * date.c: dates as shown on web pages -> UTC time_t.  Configured formats go
+ * through glibc's strptime; the built-in forms (ISO 8601, RFC 822, numeric,
+ * month names in eight languages, relative dates) are read by hand here and
+ * in date_words.c.  The text is cleaned up first (odd spaces, fractional
+ * seconds, "GMT" and friends) and UTC is computed from the fields by tz.c,
+ * so neither the process TZ nor the locale (never set: "C") plays a part.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* strptime, tm_gmtoff */
 #endif
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "date.h"
+#include "date_words.h"
 #include "tz.h"
 
 #define DATE_TEXT_MAX	512
@@ -25,6 +29,11 @@
 #define DATE_YEAR_MIN	1970
 #define DATE_YEAR_MAX	2200
 #define DATE_OFF_MAX	(24 * 3600)
+#define DATE_T_MIN	0			/* 1970-01-01T00:00:00Z */
+#define DATE_T_MAX	7289654399LL		/* 2200-12-31T23:59:59Z */
+#define DATE_SEP_MAX	8	/* bytes between the parts of a date */
+#define DATE_GAP_MAX	24	/* bytes between a date and its time */
+#define DATE_AHEAD_MAX	86400	/* a year-less date may be ahead of now */
 
 /* What a conversion contributes. */
 #define DATE_F_YEAR	0x01
@@ -97,42 +106,23 @@ static const struct {
 #define DATE_NZONES	(sizeof(date_zones) / sizeof(date_zones[0]))
 
 
-/*
- * Built-in forms, most specific first so a shorter form cannot claim the
- * head of a longer date.  Fractional seconds and zone words are gone from
- * the text by the time these are tried.
- */
-static const char *const date_builtin[] = {
-	/* ISO 8601 / RFC 3339 */
-	"%Y-%m-%dT%H:%M:%S%z",
-	"%Y-%m-%dT%H:%M%z",
-	"%Y-%m-%dT%H:%M:%S",
-	"%Y-%m-%dT%H:%M",
-	"%Y-%m-%d %H:%M:%S%z",
-	"%Y-%m-%d %H:%M%z",
-	"%Y-%m-%d %H:%M:%S",
-	"%Y-%m-%d %H:%M",
-	"%Y-%m-%d",
-	/* RFC 822 / RFC 1123, with or without weekday or seconds */
-	"%a, %d %b %Y %H:%M:%S %z",
-	"%a, %d %b %Y %H:%M %z",
-	"%a, %d %b %Y %H:%M:%S",
-	"%d %b %Y %H:%M:%S %z",
-	"%d %b %Y %H:%M %z",
-	"%d %b %Y %H:%M:%S",
-	/* Day first with dots */
-	"%d.%m.%Y %H:%M:%S",
-	"%d.%m.%Y %H:%M",
-	"%d.%m.%Y",
-	/* Month names (English: the locale is never set) */
-	"%d %B %Y, %H:%M",
-	"%d %B %Y %H:%M",
-	"%d %B %Y",
-	"%B %d, %Y, %H:%M",
-	"%B %d, %Y %H:%M",
-	"%B %d, %Y",
+/* The fields of a date read by the built-in parser. */
+struct date_val {
+	int	 dv_year;		/* 0: not given */
+	int	 dv_mon, dv_mday;	/* 1-based */
+	int	 dv_hour, dv_min, dv_sec;
+	int	 dv_hasoff;		/* an offset was given: dv_off */
+	long	 dv_off;		/* seconds east of UTC */
 };
-#define DATE_NBUILTIN	(sizeof(date_builtin) / sizeof(date_builtin[0]))
+
+/* The cleaned text and the options the built-in forms are read with. */
+struct date_ctx {
+	const char		*dx_buf;	/* NUL-terminated */
+	size_t			 dx_len;
+	const struct tz		*dx_tz;
+	time_t			 dx_now;
+	enum date_order		 dx_order;
+};
 
 /* A format checked and rewritten for strptime. */
 struct date_fmt {
@@ -147,6 +137,26 @@ static size_t	date_space(const unsigned char *, size_t);
 static int	date_match(const char *, const struct date_fmt *,
 		    const struct tz *, time_t *);
 static size_t	date_next_token(const char *, size_t, size_t);
+static int	date_digits(const char *, size_t *, int, int *);
+static size_t	date_skip(const char *, size_t *, const char *);
+static int	date_clean_end(const char *, size_t);
+static int	date_word_is(const char *, size_t, const char *);
+static size_t	date_ordinal(const char *, size_t);
+static int	date_time(const char *, size_t, struct date_val *, size_t *);
+static int	date_year2(int);
+static int	date_numeric(const struct date_ctx *, size_t,
+		    struct date_val *, size_t *);
+static int	date_month_at(const struct date_ctx *, size_t *);
+static int	date_named(const struct date_ctx *, size_t, struct date_val *,
+		    size_t *);
+static int	date_utc(const struct date_ctx *, const struct date_val *,
+		    int, time_t *);
+static void	date_local_day(const struct date_ctx *, int,
+		    struct date_val *);
+static int	date_resolve(const struct date_ctx *, const struct date_val *,
+		    time_t *);
+static int	date_relative(const struct date_ctx *, size_t, time_t *);
+static int	date_builtin(const struct date_ctx *, size_t, time_t *);
 
 static int
 date_emit(struct date_fmt *df, size_t *len, const char *s, size_t n)
@@ -375,61 +385,548 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 	return (0);
 }
 
-/* The next position after POS where a token starts, or LEN. */
+/*
+ * The next position after POS where a token starts, or LEN: an ASCII letter
+ * or digit after a byte that is neither, or a non-ASCII letter ("вчера",
+ * "à") after a code point that is no letter or digit.
+ */
 static size_t
 date_next_token(const char *buf, size_t pos, size_t len)
 {
-	for (pos++; pos < len; pos++) {
+	uint32_t	 c;
+	size_t		 n;
+
+	for (pos += date_words_cp(buf + pos, len - pos, &c); pos < len;
+	    pos += n) {
+		n = date_words_cp(buf + pos, len - pos, &c);
 		if (isalnum((unsigned char)buf[pos]) &&
 		    !isalnum((unsigned char)buf[pos - 1]))
 			break;
+		if (c >= 0x80 && date_words_letter(c) &&
+		    !date_words_after_word(buf, pos))
+			break;
 	}
 	return (pos);
+}
+
+/*
+ * Reads 1..MAX digits at *POS into *VAL and moves *POS past them.  Returns
+ * how many, or 0 (and *POS unmoved) when there are none or more than MAX.
+ */
+static int
+date_digits(const char *s, size_t *pos, int max, int *val)
+{
+	size_t	 p = *pos;
+	int	 n = 0, v = 0;
+
+	while (isdigit((unsigned char)s[p])) {
+		if (n == max)
+			return (0);
+		v = v * 10 + (s[p++] - '0');
+		n++;
+	}
+	if (n > 0) {
+		*pos = p;
+		*val = v;
+	}
+	return (n);
+}
+
+/* Skips at most DATE_SEP_MAX bytes of SET at *POS; returns how many. */
+static size_t
+date_skip(const char *s, size_t *pos, const char *set)
+{
+	size_t	 n = 0;
+
+	while (s[*pos] != '\0' && strchr(set, s[*pos]) != NULL &&
+	    n < DATE_SEP_MAX) {
+		(*pos)++;
+		n++;
+	}
+	return (n);
+}
+
+/*
+ * Whether a date may end at S + END: "13.11.20189" is no date, nor is
+ * "2018-11-13T25:00" one with its time thrown away, nor "10:20:61" a time
+ * with its seconds cut off.  A non-ASCII letter may follow ("2018г.").
+ */
+static int
+date_clean_end(const char *s, size_t end)
+{
+	if (end == 0)
+		return (0);
+	if (isalnum((unsigned char)s[end - 1]) &&
+	    isalnum((unsigned char)s[end]))
+		return (0);
+	if (isdigit((unsigned char)s[end - 1]) &&
+	    (s[end] == ':' || s[end] == '.') &&
+	    isdigit((unsigned char)s[end + 1]))
+		return (0);
+	return (1);
+}
+
+/* Whether the ASCII word W (lowercase) is at S + POS, whole. */
+static int
+date_word_is(const char *s, size_t pos, const char *w)
+{
+	size_t		 n = strlen(w);
+	uint32_t	 c;
+
+	if (strncasecmp(s + pos, w, n) != 0)
+		return (0);
+	/* The text is NUL-terminated: decoding stops at the NUL. */
+	(void)date_words_cp(s + pos + n, 4, &c);
+	return (!date_words_letter(c));
+}
+
+/* Skips an ordinal suffix after a day ("1st", "1er", "1º"). */
+static size_t
+date_ordinal(const char *s, size_t pos)
+{
+	static const char *const	 sfx[] = {
+		"st", "nd", "rd", "th", "er"
+	};
+	size_t				 i;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if (date_word_is(s, pos, sfx[i]))
+			return (pos + 2);
+	}
+	if ((unsigned char)s[pos] == 0xc2 && (unsigned char)s[pos + 1] == 0xba)
+		return (pos + 2);
+	return (pos);
+}
+
+/*
+ * Reads a time that may follow a date after a short gap without digits
+ * (" ", ", ", "T", " в ", " um ", " a las "): hh:mm[:ss], or French
+ * "18h30", then "am"/"pm" and a UTC offset ("Z", "+03", "+0300",
+ * "-03:00").  An offset right after hh:mm is read only after a "T" or
+ * seconds, as in ISO 8601: "10:20-11:30" is a range, not a zone.
+ * Returns 1 with DV and *END set, 0 when no time follows, or -1 when one
+ * does but is out of range, so the date is rejected rather than read
+ * without it.
+ */
+static int
+date_time(const char *s, size_t pos, struct date_val *dv, size_t *end)
+{
+	size_t	 p = pos, g, q;
+	int	 h, mi, sec = 0, hh, mm = 0, ampm = 0, iso, sec_given = 0;
+	char	 sep;
+
+	for (g = 0; s[p] != '\0' && !isdigit((unsigned char)s[p]); p++) {
+		if (++g > DATE_GAP_MAX)
+			return (0);
+	}
+	if (g == 0 || date_digits(s, &p, 2, &h) == 0)
+		return (0);
+	iso = g == 1 && s[pos] == 'T';
+	sep = s[p];
+	q = p + 1;
+	if ((sep != ':' && sep != 'h') || date_digits(s, &q, 2, &mi) != 2)
+		return (0);
+	p = q;
+	if (sep == ':' && s[p] == ':' && isdigit((unsigned char)s[p + 1])) {
+		p++;
+		if (date_digits(s, &p, 2, &sec) != 2)
+			return (-1);
+		sec_given = 1;
+	}
+	/* "10:20 Uhr" is fine as it is; "10:20h" drops the h. */
+	if (s[p] == 'h' && !isalnum((unsigned char)s[p + 1]))
+		p++;
+	q = p + (s[p] == ' ');
+	if (date_word_is(s, q, "am") || date_word_is(s, q, "a.m.")) {
+		ampm = 1;
+		p = q + (s[q + 1] == '.' ? 4 : 2);
+	} else if (date_word_is(s, q, "pm") || date_word_is(s, q, "p.m.")) {
+		ampm = 2;
+		p = q + (s[q + 1] == '.' ? 4 : 2);
+	}
+	if (h > 23 || mi > 59 || sec > 60 ||
+	    (ampm != 0 && (h < 1 || h > 12)))
+		return (-1);
+	if (ampm != 0)
+		h = h % 12 + (ampm == 2 ? 12 : 0);
+	dv->dv_hour = h;
+	dv->dv_min = mi;
+	dv->dv_sec = sec;
+	dv->dv_hasoff = 0;
+	q = p + (s[p] == ' ');
+	if (s[p] == 'Z' && !isalnum((unsigned char)s[p + 1])) {
+		dv->dv_hasoff = 1;
+		dv->dv_off = 0;
+		p++;
+	} else if ((s[q] == '+' || s[q] == '-') && (q > p || iso ||
+	    sec_given) && isdigit((unsigned char)s[q + 1]) &&
+	    isdigit((unsigned char)s[q + 2])) {
+		/* "+03", "+0300", "+03:00" */
+		hh = (s[q + 1] - '0') * 10 + (s[q + 2] - '0');
+		p = q + 3;
+		if (isdigit((unsigned char)s[p]) ||
+		    (s[p] == ':' && isdigit((unsigned char)s[p + 1]))) {
+			p += (s[p] == ':');
+			if (date_digits(s, &p, 2, &mm) != 2)
+				return (-1);
+		}
+		if (hh > 23 || mm > 59)
+			return (-1);
+		dv->dv_hasoff = 1;
+		dv->dv_off = (s[q] == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+	}
+	if (!date_clean_end(s, p))
+		return (-1);
+	*end = p;
+	return (1);
+}
+
+/* 00..69 are 2000..2069, 70..99 are 1970..1999. */
+static int
+date_year2(int y)
+{
+	return (y < 70 ? 2000 + y : 1900 + y);
+}
+
+/*
+ * Numeric dates: d.m.y, d/m/y, d-m-y, y-m-d and y/m/d, years of 2 or 4
+ * digits.  A 4-digit first field is a year.  Otherwise a field over 12
+ * cannot be the month, so 13/11/2018 is always 13 November; when both
+ * could be, ORDER decides (YMD applies when all three fields are short).
+ * Returns 0 with DV and *END set, or -1.
+ */
+static int
+date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
+    size_t *end)
+{
+	const char	*s = x->dx_buf;
+	size_t		 p = pos;
+	int		 la, lb, lc, a, b, c, mdy;
+	char		 sep;
+
+	if ((la = date_digits(s, &p, 4, &a)) == 0 || la == 3)
+		return (-1);
+	sep = s[p];
+	if (sep != '.' && sep != '/' && sep != '-')
+		return (-1);
+	p++;
+	if ((lb = date_digits(s, &p, 2, &b)) == 0 || s[p] != sep)
+		return (-1);
+	p++;
+	if ((lc = date_digits(s, &p, 4, &c)) == 0 || lc == 3)
+		return (-1);
+	if (la == 4) {
+		if (lc > 2)
+			return (-1);
+		dv->dv_year = a;
+		dv->dv_mon = b;
+		dv->dv_mday = c;
+	} else if (lc == 1) {
+		return (-1);
+	} else if (lc == 2 && (x->dx_order == DATE_ORDER_YMD || a > 31)) {
+		dv->dv_year = date_year2(a);
+		dv->dv_mon = b;
+		dv->dv_mday = c;
+	} else {
+		dv->dv_year = lc == 2 ? date_year2(c) : c;
+		if (a > 12)
+			mdy = 0;
+		else if (b > 12)
+			mdy = 1;
+		else
+			mdy = x->dx_order == DATE_ORDER_MDY;
+		dv->dv_mon = mdy ? a : b;
+		dv->dv_mday = mdy ? b : a;
+	}
+	if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1)
+		return (-1);
+	*end = p;
+	return (0);
+}
+
+/* A month name at S + *POS, with its dot: 1..12 and *POS moved, or 0. */
+static int
+date_month_at(const struct date_ctx *x, size_t *pos)
+{
+	char	 w[DATE_WORD_MAX];
+	size_t	 n;
+	int	 m;
+
+	if ((n = date_words_read(x->dx_buf, x->dx_len, *pos, w)) == 0 ||
+	    (m = date_words_month(w)) == 0)
+		return (0);
+	*pos += n;
+	if (x->dx_buf[*pos] == '.')
+		(*pos)++;
+	return (m);
+}
+
+/*
+ * Dates with a month name: "13 Nov 2018", "13. November 2018", "1er mai
+ * 2021", "13 de noviembre de 2018", "17 ноября 2018", "November 17,
+ * 2018", "Nov 13 2018"; without a year ("17 ноября", "Nov 13") DV has
+ * year 0.  Returns 0 with DV and *END set, or -1.
+ */
+static int
+date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
+    size_t *end)
+{
+	const char	*s = x->dx_buf;
+	size_t		 p = pos, q;
+	int		 d, m, y;
+
+	if (isdigit((unsigned char)s[p])) {
+		if (date_digits(s, &p, 2, &d) == 0)
+			return (-1);
+		p = date_ordinal(s, p);
+		if (date_skip(s, &p, " .-") == 0)
+			return (-1);
+		if (date_word_is(s, p, "de")) {
+			p += 2;
+			if (date_skip(s, &p, " ") == 0)
+				return (-1);
+		}
+		if ((m = date_month_at(x, &p)) == 0)
+			return (-1);
+		q = p;
+		(void)date_skip(s, &q, " ,.-");
+		if (date_word_is(s, q, "de"))
+			q += 2;
+		else if (date_word_is(s, q, "del"))
+			q += 3;
+		(void)date_skip(s, &q, " ");
+	} else {
+		if ((m = date_month_at(x, &p)) == 0 ||
+		    date_skip(s, &p, " ") == 0 ||
+		    date_digits(s, &p, 2, &d) == 0)
+			return (-1);
+		p = date_ordinal(s, p);
+		/* "mar 13 nov 2018": the first word was a weekday. */
+		q = p;
+		if (date_skip(s, &q, " ") > 0 && date_month_at(x, &q) != 0)
+			return (-1);
+		q = p;
+		(void)date_skip(s, &q, " ,");
+	}
+	y = 0;
+	if (q > p && isdigit((unsigned char)s[q]) &&
+	    date_digits(s, &q, 4, &y) == 4 && s[q] != ':')
+		p = q;
+	else
+		y = 0;
+	if (d < 1)
+		return (-1);
+	dv->dv_year = y;
+	dv->dv_mon = m;
+	dv->dv_mday = d;
+	*end = p;
+	return (0);
+}
+
+/* UTC of DV's fields in YEAR, read in DV's offset or else in the zone. */
+static int
+date_utc(const struct date_ctx *x, const struct date_val *dv, int year,
+    time_t *out)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX)
+		return (-1);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = dv->dv_mon - 1;
+	tm.tm_mday = dv->dv_mday;
+	tm.tm_hour = dv->dv_hour;
+	tm.tm_min = dv->dv_min;
+	tm.tm_sec = dv->dv_sec;
+	if (dv->dv_hasoff) {
+		if (tz_local_to_utc(NULL, &tm, &t) == -1)
+			return (-1);
+		t -= dv->dv_off;
+	} else if (tz_local_to_utc(x->dx_tz, &tm, &t) == -1)
+		return (-1);
+	*out = t;
+	return (0);
+}
+
+/* The local calendar date of the day DAYS from today into DV. */
+static void
+date_local_day(const struct date_ctx *x, int days, struct date_val *dv)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	t = x->dx_now + tz_offset_at(x->dx_tz, x->dx_now);
+	/* Floor to the local midnight, then whole days: pure arithmetic. */
+	t = (t - ((t % 86400) + 86400) % 86400) + (time_t)days * 86400;
+	memset(&tm, 0, sizeof(tm));
+	(void)gmtime_r(&t, &tm);
+	dv->dv_year = tm.tm_year + 1900;
+	dv->dv_mon = tm.tm_mon + 1;
+	dv->dv_mday = tm.tm_mday;
+}
+
+/*
+ * UTC of DV.  A date without a year is the latest such date no more than
+ * DATE_AHEAD_MAX after now: listings show recent news, and a page's clock
+ * may run a little ahead of ours.
+ */
+static int
+date_resolve(const struct date_ctx *x, const struct date_val *dv,
+    time_t *out)
+{
+	static const int	 mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	struct date_val		 today;
+	int			 y;
+	time_t			 t;
+
+	if (dv->dv_year != 0)
+		return (date_utc(x, dv, dv->dv_year, out));
+	/* "31 Nov" is in no year: do not try them all. */
+	if (dv->dv_mday > mdays[dv->dv_mon - 1])
+		return (-1);
+	date_local_day(x, 0, &today);
+	/* Eight years back reach a 29 February even across 2100. */
+	for (y = today.dv_year + 1; y >= today.dv_year - 8; y--) {
+		if (date_utc(x, dv, y, &t) == 0 &&
+		    t <= x->dx_now + DATE_AHEAD_MAX) {
+			*out = t;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+/* "5 minutes ago", "вчера в 14:05", "il y a 2 heures" at POS. */
+static int
+date_relative(const struct date_ctx *x, size_t pos, time_t *out)
+{
+	struct date_tok	 tok[DATE_TOK_MAX];
+	struct date_val	 dv;
+	size_t		 ntok, used, end;
+	long long	 secs = 0;
+	int		 days = 0;
+	time_t		 t;
+
+	if ((ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0)
+		return (-1);
+	switch (date_words_relative(tok, ntok, &used, &secs, &days)) {
+	case DATE_REL_NOW:
+		t = x->dx_now;
+		break;
+	case DATE_REL_AGO:
+		t = x->dx_now - (time_t)secs;
+		break;
+	case DATE_REL_DAY:
+		memset(&dv, 0, sizeof(dv));
+		date_local_day(x, days, &dv);
+		if (date_time(x->dx_buf, tok[used - 1].dt_end, &dv, &end) ==
+		    -1 || date_utc(x, &dv, dv.dv_year, &t) == -1)
+			return (-1);
+		break;
+	default:
+		return (-1);
+	}
+	if (t < DATE_T_MIN || t > DATE_T_MAX)
+		return (-1);
+	*out = t;
+	return (0);
+}
+
+/* The built-in forms at POS: relative, numeric, with a month name. */
+static int
+date_builtin(const struct date_ctx *x, size_t pos, time_t *out)
+{
+	struct date_val	 dv;
+	size_t		 end;
+	int		 r;
+
+	if (date_relative(x, pos, out) == 0)
+		return (0);
+	memset(&dv, 0, sizeof(dv));
+	if (date_numeric(x, pos, &dv, &end) == -1 &&
+	    date_named(x, pos, &dv, &end) == -1)
+		return (-1);
+	if ((r = date_time(x->dx_buf, end, &dv, &end)) == -1 ||
+	    (r == 0 && !date_clean_end(x->dx_buf, end)))
+		return (-1);
+	return (date_resolve(x, &dv, out));
+}
+
+int
+date_order_parse(const char *s, enum date_order *order)
+{
+	if (strcasecmp(s, "dmy") == 0)
+		*order = DATE_ORDER_DMY;
+	else if (strcasecmp(s, "mdy") == 0)
+		*order = DATE_ORDER_MDY;
+	else if (strcasecmp(s, "ymd") == 0)
+		*order = DATE_ORDER_YMD;
+	else
+		return (-1);
+	return (0);
 }
 
 int
 date_parse(const char *text, const char *const *formats, size_t nformats,
     const struct tz *tz, time_t *out)
 {
-	struct date_fmt	 df[2], bf[DATE_NBUILTIN];
+	struct date_opts	 opts;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.do_formats = formats;
+	opts.do_nformats = nformats;
+	opts.do_tz = tz;
+	opts.do_order = DATE_ORDER_DMY;
+	return (date_parse_opts(text, &opts, out));
+}
+
+int
+date_parse_opts(const char *text, const struct date_opts *opts, time_t *out)
+{
+	struct date_fmt	 df[2];
+	struct date_ctx	 x;
 	char		 buf[DATE_BUF_MAX];
-	size_t		 len, pos, i, nb;
+	size_t		 len, pos, i;
 	int		 v, nv;
 
-	if (text == NULL || (len = date_normalize(text, buf, sizeof(buf))) == 0)
+	if (text == NULL || opts == NULL ||
+	    (len = date_normalize(text, buf, sizeof(buf))) == 0)
 		return (-1);
 
 	/* Configured formats in order, each at the start, then later on. */
-	for (i = 0; i < nformats; i++) {
-		if (formats == NULL || formats[i] == NULL ||
-		    date_prepare(formats[i], 1, &df[0]) == -1)
+	for (i = 0; i < opts->do_nformats; i++) {
+		if (opts->do_formats == NULL || opts->do_formats[i] == NULL ||
+		    date_prepare(opts->do_formats[i], 1, &df[0]) == -1)
 			continue;
 		/* %Z: try it as an offset first, then as a skipped name. */
 		nv = 1;
 		if ((df[0].df_flags & DATE_F_ZNAME) &&
-		    date_prepare(formats[i], 0, &df[1]) == 0)
+		    date_prepare(opts->do_formats[i], 0, &df[1]) == 0)
 			nv = 2;
 		for (pos = 0; pos < len; pos = date_next_token(buf, pos, len)) {
 			for (v = 0; v < nv; v++) {
-				if (date_match(buf + pos, &df[v], tz, out) == 0)
+				if (date_match(buf + pos, &df[v], opts->do_tz,
+				    out) == 0)
 					return (0);
 			}
 		}
 	}
 
 	/*
-	 * Built-in forms: the leftmost date wins, so adding forms to the
-	 * table does not change which date of a phrase is picked.
+	 * Built-in forms: the leftmost date wins, so adding forms does not
+	 * change which date of a phrase is picked.
 	 */
-	for (i = nb = 0; i < DATE_NBUILTIN; i++) {
-		if (date_prepare(date_builtin[i], 0, &bf[nb]) == 0)
-			nb++;
-	}
+	x.dx_buf = buf;
+	x.dx_len = len;
+	x.dx_tz = opts->do_tz;
+	x.dx_now = opts->do_now != 0 ? opts->do_now : time(NULL);
+	x.dx_order = opts->do_order;
 	for (pos = 0; pos < len; pos = date_next_token(buf, pos, len)) {
-		for (i = 0; i < nb; i++) {
-			if (date_match(buf + pos, &bf[i], tz, out) == 0)
-				return (0);
-		}
+		if (date_builtin(&x, pos, out) == 0)
+			return (0);
 	}
 	return (-1);
 }

@@ -7,18 +7,50 @@
 
 struct tz;
 
+/* How to read an all-numeric date whose first two fields could swap. */
+enum date_order { DATE_ORDER_DMY = 0, DATE_ORDER_MDY, DATE_ORDER_YMD };
+
+struct date_opts {
+	const char *const	*do_formats;	/* strptime formats, tried first */
+	size_t			 do_nformats;
+	const struct tz		*do_tz;		/* NULL: UTC */
+	time_t			 do_now;	/* for relative dates; 0: time(NULL) */
+	enum date_order		 do_order;	/* for ambiguous numeric dates */
+};
+
 /*
- * Parses TEXT, a date as shown on a web page, into UTC.  FORMATS (strptime(3)
- * syntax, nformats of them) are tried in order; when nformats is 0 or none
- * matches, a built-in list of common forms is tried.  A form without a UTC
- * offset is read as wall time in TZ (NULL means UTC); a form with an offset
- * (%z, "Z", "+03:00", "GMT") keeps it.  Only the first 512 bytes are looked
- * at; a date may sit inside a phrase ("Posted 13.11.2018 by admin").
+ * Parses TEXT, a date as shown on a web page, into UTC.  The formats of
+ * OPTS (strptime(3) syntax) are tried in order, each over the whole text;
+ * a format without a year never matches.  When none matches, the built-in
+ * forms are tried and the leftmost date in the text wins:
+ *   ISO 8601 / RFC 3339, RFC 822 / 1123 ("Tue, 13 Nov 2018 10:20:30 GMT");
+ *   numeric d.m.y, d/m/y, d-m-y, y-m-d, y/m/d with 2- or 4-digit years
+ *     (00..69 are 20xx), do_order deciding between fields that could swap;
+ *   month names in English, Russian, Ukrainian, German, French, Spanish,
+ *     Italian and Portuguese ("13 Nov 2018", "November 17, 2018",
+ *     "13. November 2018", "13 de noviembre de 2018", "17 ноября 2018");
+ *     without a year ("17 ноября") the latest such date at most a day
+ *     after do_now;
+ *   relative dates against do_now: "5 minutes ago", "2 часа назад",
+ *     "vor 3 Tagen", "il y a 2 heures", "hace 1 hora", "3 ore fa",
+ *     "há 2 dias" (months are 30 days, years 365); "today", "yesterday",
+ *     "вчера" and the like are local midnight in do_tz, or the time that
+ *     follows ("yesterday at 14:05").
+ * Any of them may carry a time after a short gap without digits ("12 May
+ * 2021, 18:30", "13.11.2018 в 14:05", "… um 10:20 Uhr").  A form without a
+ * UTC offset is read as wall time in do_tz; one with an offset (%z, "Z",
+ * "+03:00", "GMT") keeps it.  Only the first 512 bytes are looked at; a
+ * date may sit inside a phrase ("Posted 13.11.2018 by admin").
  * Returns 0 with *out set, or -1 when nothing matches or fields are out of
- * range (years 1970..2200 only; a form without a year never matches).
+ * range (years 1970..2200 only).
  */
+int	date_parse_opts(const char *text, const struct date_opts *,
+	    time_t *out);
+/* date_parse_opts with now = time(NULL) and DATE_ORDER_DMY. */
 int	date_parse(const char *text, const char *const *formats,
 	    size_t nformats, const struct tz *tz, time_t *out);
+/* "dmy", "mdy", "ymd" -> order; returns 0 or -1. */
+int	date_order_parse(const char *, enum date_order *);
 
 /*
  * Formats T as RFC 822 / RFC 1123 ("Tue, 13 Nov 2018 00:00:00 +0000") and

@@ -17,7 +17,12 @@
 #include "buf.h"
 #include "config.h"
 #include "date.h"
+#include "detect.h"
+#include "encoding.h"
 #include "extract.h"
+#include "log.h"
+#include "feed.h"
+#include "sanitize.h"
 #include "text.h"
 #include "util.h"
 
@@ -231,7 +236,7 @@ extract_clean(char *raw, size_t max)
 	return (s);
 }
 
-static void
+void
 extract_item_free(struct item *it)
 {
 	free(it->it_guid);
@@ -239,6 +244,12 @@ extract_item_free(struct item *it)
 	free(it->it_link);
 	free(it->it_summary);
 	free(it->it_date_text);
+	free(it->it_content);
+	free(it->it_author);
+	free(it->it_image);
+	free(it->it_categories);
+	free(it->it_guid_text);
+	memset(it, 0, sizeof(*it));
 }
 
 /* The first <a href> at or above NODE, up to the item, else inside the item. */
@@ -258,6 +269,10 @@ extract_fallback_href(xmlNodePtr title_node, xmlNodePtr item)
 			return (s);
 		}
 	}
+	/* A link inside the title, then the item's first link. */
+	if (title_node != item && title_node->type == XML_ELEMENT_NODE &&
+	    (s = extract_fallback_href(title_node, title_node)) != NULL)
+		return (s);
 	/* Depth-first walk of the item for the first link. */
 	n = item->children;
 	while (n != NULL && n != item) {
@@ -280,22 +295,12 @@ extract_fallback_href(xmlNodePtr title_node, xmlNodePtr item)
 	return (NULL);
 }
 
+/* A name-based UUID (version 8 layout): an id every validator knows. */
 static char *
-extract_hash_guid(const struct item *it)
+extract_uuid(uint64_t h1, uint64_t h2)
 {
-	uint64_t	 h1 = FNV1A64_INIT, h2 = 0x84222325cbf29ce4ULL;
-	const char	*parts[3];
-	char		*guid;
-	size_t		 i;
+	char	*guid;
 
-	parts[0] = it->it_link ? it->it_link : "";
-	parts[1] = it->it_title ? it->it_title : "";
-	parts[2] = it->it_date_text ? it->it_date_text : "";
-	for (i = 0; i < 3; i++) {
-		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
-		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
-	}
-	/* A name-based UUID (version 8 layout): an id every validator knows. */
 	h1 = (h1 & ~0xf000ULL) | 0x8000ULL;
 	h2 = (h2 & ~(3ULL << 62)) | (2ULL << 62);
 	xasprintf(&guid, "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx",
@@ -307,23 +312,74 @@ extract_hash_guid(const struct item *it)
 	return (guid);
 }
 
-/* Guids: the link when it is unique on the page, else a stable hash. */
+static char *
+extract_hash_guid(const struct item *it)
+{
+	uint64_t	 h1 = FNV1A64_INIT, h2 = 0x84222325cbf29ce4ULL;
+	const char	*parts[3];
+	size_t		 i;
+
+	parts[0] = it->it_link ? it->it_link : "";
+	parts[1] = it->it_title ? it->it_title : "";
+	parts[2] = it->it_date_text ? it->it_date_text : "";
+	for (i = 0; i < 3; i++) {
+		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
+		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
+	}
+	return (extract_uuid(h1, h2));
+}
+
+/*
+ * An item's identity key before the uniqueness check: its item.guid (as an
+ * IRI: text that is not one becomes a name-based uuid), else its link.
+ */
+static char *
+extract_guid_key(const struct item *it)
+{
+	const char	*g = it->it_guid_text, *colon;
+	uint64_t	 h1, h2;
+
+	if (g == NULL)
+		return (it->it_link ? xstrdup(it->it_link) : NULL);
+	colon = strchr(g, ':');
+	if (colon != NULL && colon > g && strspn(g, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - g) &&
+	    strpbrk(g, " <>\"") == NULL)
+		return (text_uri_escape(g));
+	h1 = fnv1a64(g, strlen(g), FNV1A64_INIT);
+	h2 = fnv1a64(g, strlen(g), 0x84222325cbf29ce4ULL);
+	return (extract_uuid(h1, h2));
+}
+
+/* Guids: the key when it is unique on the page, else a stable hash. */
 static void
 extract_assign_guids(struct page *pg)
 {
 	size_t	 i, j, out;
+	char	**keys;
 	int	 dup;
 
+	keys = xcalloc(pg->pg_nitems + 1, sizeof(char *));
+	for (i = 0; i < pg->pg_nitems; i++)
+		keys[i] = extract_guid_key(&pg->pg_items[i]);
 	for (i = 0; i < pg->pg_nitems; i++) {
 		struct item	*it = &pg->pg_items[i];
 
-		dup = it->it_link == NULL;
+		dup = keys[i] == NULL;
 		for (j = 0; !dup && j < pg->pg_nitems; j++)
-			if (j != i && pg->pg_items[j].it_link != NULL &&
-			    strcmp(pg->pg_items[j].it_link, it->it_link) == 0)
+			if (j != i && keys[j] != NULL &&
+			    strcmp(keys[j], keys[i]) == 0)
 				dup = 1;
-		it->it_guid = dup ? extract_hash_guid(it) : xstrdup(it->it_link);
+		if (dup)
+			it->it_guid = extract_hash_guid(it);
+		else {
+			it->it_guid = keys[i];
+			keys[i] = NULL;
+		}
 	}
+	for (i = 0; i < pg->pg_nitems; i++)
+		free(keys[i]);
+	free(keys);
 	/* The very same item twice on a page is published once. */
 	for (i = out = 0; i < pg->pg_nitems; i++) {
 		for (dup = 0, j = 0; j < out; j++)
@@ -336,6 +392,212 @@ extract_assign_guids(struct page *pg)
 			pg->pg_items[out++] = pg->pg_items[i];
 	}
 	pg->pg_nitems = out;
+}
+
+void
+extract_date_opts(const struct source_conf *sc, struct date_opts *dopts)
+{
+	memset(dopts, 0, sizeof(*dopts));
+	dopts->do_formats = (const char *const *)sc->sc_date_formats;
+	dopts->do_nformats = sc->sc_ndate_formats;
+	dopts->do_tz = sc->sc_tz;
+	dopts->do_now = time(NULL);
+	dopts->do_order = (enum date_order)sc->sc_date_order;
+}
+
+/* TEXT as a UTC time, or 0 when not understood or implausibly ahead. */
+static time_t
+extract_date(const struct source_conf *sc, const char *text)
+{
+	struct date_opts	 dopts;
+	time_t			 t;
+
+	if (text == NULL)
+		return (0);
+	extract_date_opts(sc, &dopts);
+	if (date_parse_opts(text, &dopts, &t) == -1)
+		return (0);
+	/* A date far in the future is a misreading (or a lie): ignore it. */
+	if (t > dopts.do_now + EXTRACT_MAX_FUTURE)
+		return (0);
+	return (t);
+}
+
+static xmlXPathObjectPtr
+extract_eval(xmlXPathContextPtr ctx, xmlNodePtr at, const struct selector *sel)
+{
+	if (sel->sel_comp == NULL)
+		return (NULL);
+	ctx->node = at;
+	return (xmlXPathCompiledEval(sel->sel_comp, ctx));
+}
+
+static xmlNodePtr
+extract_first(xmlXPathObjectPtr obj)
+{
+	if (obj == NULL || obj->type != XPATH_NODESET ||
+	    obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)
+		return (NULL);
+	return (obj->nodesetval->nodeTab[0]);
+}
+
+/* The first image source at or under N: src, lazy-loading attributes, srcset. */
+static char *
+extract_img_src(xmlNodePtr n)
+{
+	static const char	*attrs[] = { "src", "data-src", "data-lazy-src",
+	    "data-original", "srcset", "data-srcset", NULL };
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	xmlNodePtr		 img = n;
+	xmlChar			*v;
+	char			*s = NULL;
+	size_t			 i;
+
+	if (strcasecmp((const char *)n->name, "img") != 0) {
+		if ((ctx = xmlXPathNewContext(n->doc)) == NULL)
+			return (NULL);
+		ctx->node = n;
+		obj = xmlXPathEvalExpression((const xmlChar *)
+		    "(.//img | .//source[@srcset])[1]", ctx);
+		img = extract_first(obj);
+		xmlXPathFreeObject(obj);
+		xmlXPathFreeContext(ctx);
+		if (img == NULL)
+			return (NULL);
+	}
+	for (i = 0; attrs[i] != NULL && s == NULL; i++) {
+		if ((v = xmlGetProp(img, (const xmlChar *)attrs[i])) == NULL)
+			continue;
+		if (v[0] != '\0' && strncmp((const char *)v, "data:", 5) != 0) {
+			/* srcset: the first candidate's URL. */
+			s = xstrndup((const char *)v, strcspn((const char *)v,
+			    i >= 4 ? " \t\r\n," : "\r\n"));
+		}
+		xmlFree(v);
+	}
+	return (s);
+}
+
+/* An absolute http(s) image URL from the item.image match, or NULL. */
+static char *
+extract_image(xmlXPathContextPtr ctx, xmlNodePtr at,
+    const struct selector *sel, const char *base)
+{
+	xmlXPathObjectPtr	 obj;
+	xmlNodePtr		 n;
+	char			*raw = NULL, *abs;
+
+	if ((obj = extract_eval(ctx, at, sel)) == NULL)
+		return (NULL);
+	if ((n = extract_first(obj)) != NULL) {
+		if (sel->sel_attr != NULL) {
+			xmlChar *v = xmlGetProp(n, (const xmlChar *)sel->sel_attr);
+
+			raw = v ? xstrdup((const char *)v) : NULL;
+			xmlFree(v);
+		} else if (n->type == XML_ELEMENT_NODE)
+			raw = extract_img_src(n);
+		else
+			raw = extract_node_string(n);
+	} else if (obj->type == XPATH_STRING && obj->stringval != NULL)
+		raw = xstrdup((const char *)obj->stringval);
+	xmlXPathFreeObject(obj);
+	abs = extract_resolve_link(raw, base);
+	free(raw);
+	if (abs != NULL && strncasecmp(abs, "http://", 7) != 0 &&
+	    strncasecmp(abs, "https://", 8) != 0) {
+		free(abs);
+		abs = NULL;
+	}
+	return (abs);
+}
+
+/* Sanitised inner HTML of the first match (text matches are escaped). */
+static char *
+extract_content(xmlXPathContextPtr ctx, xmlNodePtr at,
+    const struct selector *sel, const char *base)
+{
+	xmlXPathObjectPtr	 obj;
+	xmlNodePtr		 n;
+	char			*html = NULL, *text;
+
+	if ((obj = extract_eval(ctx, at, sel)) == NULL)
+		return (NULL);
+	n = extract_first(obj);
+	if (n != NULL && n->type == XML_ELEMENT_NODE && sel->sel_attr == NULL)
+		html = sanitize_html(n, base);
+	else {
+		xmlXPathFreeObject(obj);
+		obj = NULL;
+		text = extract_clean(extract_field(ctx, sel, 0, 0, NULL),
+		    SANITIZE_MAX_HTML / 8);
+		if (text != NULL) {
+			html = feed_html_escape(text);
+			free(text);
+		}
+	}
+	xmlXPathFreeObject(obj);
+	return (html);
+}
+
+/* Every match's text, cleaned, without repeats, one per line. */
+static char *
+extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
+    const struct selector *sel)
+{
+	xmlXPathObjectPtr	 obj;
+	xmlNodeSetPtr		 ns;
+	struct buf		 b;
+	char			*raw, *one, *seen;
+	int			 i, count = 0;
+
+	if ((obj = extract_eval(ctx, at, sel)) == NULL)
+		return (NULL);
+	buf_init(&b, EXTRACT_MAX_CATEGORIES * (EXTRACT_MAX_CATEGORY + 1) + 1);
+	ns = obj->type == XPATH_NODESET ? obj->nodesetval : NULL;
+	for (i = 0; ns != NULL && i < ns->nodeNr &&
+	    count < EXTRACT_MAX_CATEGORIES; i++) {
+		xmlNodePtr n = ns->nodeTab[i];
+
+		if (sel->sel_attr != NULL && n->type == XML_ELEMENT_NODE) {
+			xmlChar *v = xmlGetProp(n, (const xmlChar *)sel->sel_attr);
+
+			raw = v ? xstrdup((const char *)v) : NULL;
+			xmlFree(v);
+		} else
+			raw = extract_node_string(n);
+		if ((one = extract_clean(raw, EXTRACT_MAX_CATEGORY)) == NULL)
+			continue;
+		/* Skip repeats: compare against whole lines already kept. */
+		seen = b.b_data;
+		while (seen != NULL && *seen != '\0') {
+			size_t	 l = strcspn(seen, "\n");
+
+			if (l == strlen(one) && memcmp(seen, one, l) == 0)
+				break;
+			seen += l + (seen[l] == '\n');
+		}
+		if (seen == NULL || *seen == '\0') {
+			if (b.b_len > 0)
+				buf_add(&b, "\n", 1);
+			buf_addstr(&b, one);
+			count++;
+		}
+		free(one);
+	}
+	if (ns == NULL && obj->type == XPATH_STRING && obj->stringval != NULL &&
+	    (one = extract_clean(xstrdup((const char *)obj->stringval),
+	    EXTRACT_MAX_CATEGORY)) != NULL) {
+		buf_addstr(&b, one);
+		free(one);
+	}
+	xmlXPathFreeObject(obj);
+	if (b.b_len == 0) {
+		buf_free(&b);
+		return (NULL);
+	}
+	return (buf_take(&b, NULL));
 }
 
 static int
@@ -364,13 +626,19 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_date_text = extract_clean(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
-	if (it->it_date_text != NULL && date_parse(it->it_date_text,
-	    (const char *const *)sc->sc_date_formats, sc->sc_ndate_formats,
-	    sc->sc_tz, &it->it_date) == -1)
-		it->it_date = 0;
-	/* A date far in the future is a misreading (or a lie): ignore it. */
-	if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE)
-		it->it_date = 0;
+	it->it_date = extract_date(sc, it->it_date_text);
+	it->it_content = extract_content(ctx, node,
+	    &sc->sc_fields[FIELD_CONTENT], base);
+	ctx->node = node;
+	it->it_author = extract_clean(extract_field(ctx,
+	    &sc->sc_fields[FIELD_AUTHOR], 0, 0, NULL), EXTRACT_MAX_AUTHOR);
+	it->it_image = extract_image(ctx, node, &sc->sc_fields[FIELD_IMAGE],
+	    base);
+	it->it_categories = extract_categories(ctx, node,
+	    &sc->sc_fields[FIELD_CATEGORY]);
+	ctx->node = node;
+	it->it_guid_text = extract_clean(extract_field(ctx,
+	    &sc->sc_fields[FIELD_GUID], 0, 0, NULL), EXTRACT_MAX_LINK);
 	if (it->it_title == NULL) {
 		/* A feed entry needs a title: borrow the summary or the link. */
 		if (it->it_summary != NULL)
@@ -385,76 +653,115 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	return (0);
 }
 
-static const char *
-extract_known_charset(const char *charset)
+/*
+ * Parses a fetched page.  encoding.c decides the encoding as browsers do
+ * (BOM, HTTP charset, <meta> prescan, the source's fallback, sniffing) and
+ * hands libxml2 clean UTF-8, so no invalid byte reaches an item.
+ */
+static htmlDocPtr
+extract_parse(const char *body, size_t len, const char *url,
+    const char *content_type, const char *fallback, char **cause)
 {
-	xmlCharEncodingHandlerPtr	 h;
+	htmlDocPtr	 doc;
+	const char	*enc = NULL, *how = NULL;
 
-	if (charset == NULL || *charset == '\0' || strlen(charset) > 40)
+	if (len == 0) {
+		*cause = xstrdup("empty page");
 		return (NULL);
-	if ((h = xmlFindCharEncodingHandler(charset)) == NULL)
+	}
+	if (len > INT32_MAX) {
+		*cause = xstrdup("page too large");
 		return (NULL);
-	xmlCharEncCloseFunc(h);
-	return (charset);
+	}
+	doc = encoding_parse_html(body, len, url, content_type, fallback,
+	    &enc, &how);
+	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL) {
+		*cause = xstrdup("not an HTML document");
+		return (NULL);
+	}
+	log_debug("%s: decoded as %s (%s)", url, enc ? enc : "?",
+	    how ? how : "?");
+	return (doc);
+}
+
+/* Where relative links point: <base href> resolved against URL, else URL. */
+static char *
+extract_base(xmlXPathContextPtr ctx, const char *url)
+{
+	xmlXPathObjectPtr	 obj;
+	xmlChar			*base = NULL;
+	char			*raw, *s;
+
+	ctx->node = NULL;
+	obj = xmlXPathEvalExpression((const xmlChar *)
+	    "string((//base[@href])[1]/@href)", ctx);
+	if (obj != NULL && obj->type == XPATH_STRING &&
+	    obj->stringval != NULL && obj->stringval[0] != '\0') {
+		raw = text_clean((const char *)obj->stringval,
+		    EXTRACT_MAX_LINK);
+		base = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)url);
+		free(raw);
+	}
+	xmlXPathFreeObject(obj);
+	if (base == NULL)
+		return (xstrdup(url));
+	s = xstrdup((const char *)base);
+	xmlFree(base);
+	return (s);
+}
+
+static char *
+extract_doc_title(xmlXPathContextPtr ctx)
+{
+	xmlXPathObjectPtr	 obj;
+	char			*t = NULL;
+
+	ctx->node = NULL;
+	obj = xmlXPathEvalExpression((const xmlChar *)"(//title)[1]", ctx);
+	if (extract_first(obj) != NULL)
+		t = extract_clean(extract_node_string(extract_first(obj)),
+		    EXTRACT_MAX_TITLE);
+	xmlXPathFreeObject(obj);
+	return (t);
 }
 
 int
 extract_page(const struct source_conf *sc, const char *body, size_t len,
-    const char *url, const char *charset, struct page *pg, char **cause)
+    const char *url, const char *content_type, struct page *pg, char **cause)
 {
-	htmlDocPtr		 doc = NULL;
+	htmlDocPtr		 doc;
 	xmlXPathContextPtr	 ctx = NULL;
 	xmlXPathObjectPtr	 obj = NULL;
 	xmlNodeSetPtr		 ns;
 	xmlNodePtr		 node;
-	xmlChar			*basehref = NULL, *base = NULL;
-	char			*raw;
+	char			*base = NULL;
 	int			 i, rv = -1;
 
 	memset(pg, 0, sizeof(*pg));
-	if (len == 0) {
-		*cause = xstrdup("empty page");
+	if ((doc = extract_parse(body, len, url, content_type,
+	    sc->sc_encoding, cause)) == NULL)
 		return (-1);
-	}
-	if (len > INT32_MAX) {
-		*cause = xstrdup("page too large");
-		return (-1);
-	}
-	doc = htmlReadMemory(body, (int)len, url,
-	    extract_known_charset(charset), HTML_PARSE_NONET |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-	    HTML_PARSE_COMPACT);
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		*cause = xstrdup("not an HTML document");
-		goto out;
-	}
 	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
 		*cause = xstrdup("out of memory for XPath");
 		goto out;
 	}
-	/* <base href> moves where relative links point. */
-	obj = xmlXPathEvalExpression((const xmlChar *)
-	    "string((//base[@href])[1]/@href)", ctx);
-	if (obj != NULL && obj->type == XPATH_STRING &&
-	    obj->stringval != NULL && obj->stringval[0] != '\0')
-		basehref = xmlStrdup(obj->stringval);
-	xmlXPathFreeObject(obj);
-	obj = NULL;
-	if (basehref != NULL) {
-		raw = text_clean((const char *)basehref, EXTRACT_MAX_LINK);
-		base = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)url);
-		free(raw);
+	base = extract_base(ctx, url);
+	pg->pg_title = extract_doc_title(ctx);
+	if (sc->sc_item.sel_comp == NULL) {
+		struct date_opts	 dopts;
+
+		/* No item key: the items are found automatically. */
+		extract_date_opts(sc, &dopts);
+		if (detect_items(doc, base, &dopts, pg, &pg->pg_how) > 0)
+			log_debug("%s: items found by %s", url, pg->pg_how);
+		extract_assign_guids(pg);
+		rv = 0;
+		goto out;
 	}
-	if (base == NULL)
-		base = xmlStrdup((const xmlChar *)url);
-
-	obj = xmlXPathEvalExpression((const xmlChar *)"(//title)[1]", ctx);
-	if (obj != NULL && obj->type == XPATH_NODESET &&
-	    obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0)
-		pg->pg_title = extract_clean(extract_node_string(
-		    obj->nodesetval->nodeTab[0]), EXTRACT_MAX_TITLE);
-	xmlXPathFreeObject(obj);
-
 	ctx->node = xmlDocGetRootElement(doc);
 	obj = xmlXPathCompiledEval(sc->sc_item.sel_comp, ctx);
 	if (obj == NULL || obj->type != XPATH_NODESET) {
@@ -471,7 +778,7 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 			node = ns->nodeTab[i];
 			if (node->type != XML_ELEMENT_NODE)
 				continue;
-			if (extract_one(sc, ctx, node, (const char *)base,
+			if (extract_one(sc, ctx, node, base,
 			    &pg->pg_items[pg->pg_nitems]) == 0) {
 				if (pg->pg_items[pg->pg_nitems].it_date_text &&
 				    pg->pg_items[pg->pg_nitems].it_date == 0)
@@ -487,10 +794,60 @@ out:
 		extract_page_free(pg);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeContext(ctx);
-	xmlFree(basehref);
-	xmlFree(base);
+	free(base);
 	xmlFreeDoc(doc);
 	return (rv);
+}
+
+int
+extract_item_page(const struct source_conf *sc, const char *body, size_t len,
+    const char *url, const char *content_type, struct item_page *ip,
+    char **cause)
+{
+	htmlDocPtr		 doc;
+	xmlXPathContextPtr	 ctx;
+	xmlNodePtr		 root;
+	char			*base;
+
+	memset(ip, 0, sizeof(*ip));
+	if ((doc = extract_parse(body, len, url, content_type,
+	    sc->sc_encoding, cause)) == NULL)
+		return (-1);
+	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		*cause = xstrdup("out of memory for XPath");
+		return (-1);
+	}
+	base = extract_base(ctx, url);
+	root = xmlDocGetRootElement(doc);
+	ctx->node = root;
+	ip->ip_title = extract_clean(extract_field(ctx,
+	    &sc->sc_page[PAGE_TITLE], 0, 0, NULL), EXTRACT_MAX_TITLE);
+	ctx->node = root;
+	ip->ip_date_text = extract_clean(extract_field(ctx,
+	    &sc->sc_page[PAGE_DATE], 0, 0, NULL), 256);
+	ip->ip_date = extract_date(sc, ip->ip_date_text);
+	ip->ip_content = extract_content(ctx, root,
+	    &sc->sc_page[PAGE_CONTENT], base);
+	ctx->node = root;
+	ip->ip_author = extract_clean(extract_field(ctx,
+	    &sc->sc_page[PAGE_AUTHOR], 0, 0, NULL), EXTRACT_MAX_AUTHOR);
+	ip->ip_image = extract_image(ctx, root, &sc->sc_page[PAGE_IMAGE], base);
+	free(base);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return (0);
+}
+
+void
+extract_item_page_free(struct item_page *ip)
+{
+	free(ip->ip_title);
+	free(ip->ip_date_text);
+	free(ip->ip_content);
+	free(ip->ip_author);
+	free(ip->ip_image);
+	memset(ip, 0, sizeof(*ip));
 }
 
 void
@@ -502,5 +859,6 @@ extract_page_free(struct page *pg)
 		extract_item_free(&pg->pg_items[i]);
 	free(pg->pg_items);
 	free(pg->pg_title);
+	free(pg->pg_how);
 	memset(pg, 0, sizeof(*pg));
 }

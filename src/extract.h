@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <time.h>
 
+struct date_opts;
 struct source_conf;
 
 #define EXTRACT_MAX_ITEMS	1000
@@ -12,6 +13,9 @@ struct source_conf;
 #define EXTRACT_MAX_SUMMARY	16384
 #define EXTRACT_MAX_LINK	4096
 #define EXTRACT_MAX_FUTURE	86400	/* seconds a date may lie ahead */
+#define EXTRACT_MAX_AUTHOR	256
+#define EXTRACT_MAX_CATEGORY	128
+#define EXTRACT_MAX_CATEGORIES	20
 
 /* One item as found on the page; all strings clean UTF-8. */
 struct item {
@@ -21,6 +25,11 @@ struct item {
 	char	*it_summary;	/* or NULL */
 	char	*it_date_text;	/* as on the page, or NULL */
 	time_t	 it_date;	/* parsed, or 0 when none could be */
+	char	*it_content;	/* sanitised HTML, or NULL */
+	char	*it_author;	/* or NULL */
+	char	*it_image;	/* absolute http(s) URL, or NULL */
+	char	*it_categories;	/* one per line, or NULL */
+	char	*it_guid_text;	/* item.guid as on the page, or NULL */
 };
 
 struct page {
@@ -28,20 +37,43 @@ struct page {
 	struct item	*pg_items;	/* in page order, guids unique */
 	size_t		 pg_nitems;
 	size_t		 pg_ndates_unparsed;
+	char		*pg_how;	/* how the items were found, or NULL */
 };
 
 /*
  * Extracts the items of a page.  URL is where the page came from (after
  * redirects): links are resolved against it, or against <base href>.
- * CHARSET is the HTTP header's charset or NULL.
+ * CONTENT_TYPE is the HTTP header (its charset wins), or NULL.
  * Returns 0, or -1 with *cause set (caller frees) when the page is not HTML
  * at all.  Zero items is not an error here; the caller decides.
  */
 int	 extract_page(const struct source_conf *, const char *body, size_t len,
-	    const char *url, const char *charset, struct page *, char **cause);
+	    const char *url, const char *content_type, struct page *,
+	    char **cause);
 void	 extract_page_free(struct page *);
 
 /* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
 char	*extract_resolve_link(const char *href, const char *base);
+
+/*
+ * The fields of one item's own page (follow = yes), evaluated with the
+ * source's page.* selectors.  Strings are clean; NULL where nothing matched.
+ */
+struct item_page {
+	char	*ip_title;
+	char	*ip_date_text;
+	time_t	 ip_date;
+	char	*ip_content;
+	char	*ip_author;
+	char	*ip_image;
+};
+
+int	 extract_item_page(const struct source_conf *, const char *body,
+	    size_t len, const char *url, const char *content_type,
+	    struct item_page *, char **cause);
+void	 extract_item_page_free(struct item_page *);
+void	 extract_item_free(struct item *);
+/* The date options of a source (formats, zone, order), now as the poll time. */
+void	 extract_date_opts(const struct source_conf *, struct date_opts *);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -116,4 +117,42 @@ feed_html_escape(const char *text)
 		}
 	}
 	return (buf_take(&b, NULL));
+}
+
+const char *
+feed_image_type(const char *url)
+{
+	static const struct {
+		const char	*ext;
+		const char	*type;
+	} types[] = {
+		{ ".png", "image/png" }, { ".gif", "image/gif" },
+		{ ".webp", "image/webp" }, { ".svg", "image/svg+xml" },
+		{ ".avif", "image/avif" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" },
+	};
+	size_t		 i, n, len;
+
+	/* Look at the path only: "a.png?w=100" is still a PNG. */
+	n = strcspn(url, "?#");
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		len = strlen(types[i].ext);
+		if (n >= len && strncasecmp(url + n - len, types[i].ext,
+		    len) == 0)
+			return (types[i].type);
+	}
+	return ("image/jpeg");
+}
+
+int
+feed_string(xmlTextWriterPtr w, const char *text)
+{
+	char	*clean = NULL;
+	int	 rc;
+
+	if (!text_xml_safe(text))
+		text = clean = text_clean(text, 0);
+	rc = xmlTextWriterWriteString(w, (const xmlChar *)text);
+	free(clean);
+	return (rc < 0 ? -1 : 0);
 }

@@ -40,6 +40,10 @@ int		 feed_element(xmlTextWriterPtr, const char *name,
 		    const char *text);
 int		 feed_attribute(xmlTextWriterPtr, const char *name,
 		    const char *value);
+/* Writes TEXT as character data, cleaned of what XML forbids. */
+int		 feed_string(xmlTextWriterPtr, const char *text);
+/* A MIME type for an image URL, from its extension (default image/jpeg). */
+const char	*feed_image_type(const char *url);
 /* Returns TEXT with &, < and > escaped as HTML would show them literally. */
 char		*feed_html_escape(const char *text);
 

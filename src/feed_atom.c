@@ -1,5 +1,6 @@
 /* feed_atom.c: Atom 1.0 (RFC 4287); titles and summaries as type="text". */
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -32,7 +33,7 @@ feed_atom_text(xmlTextWriterPtr w, const char *name, const char *text)
 
 	bad |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
 	bad |= feed_attribute(w, "type", "text");
-	bad |= xmlTextWriterWriteString(w, BAD_CAST text) < 0;
+	bad |= feed_string(w, text);
 	bad |= xmlTextWriterEndElement(w) < 0;
 	return (bad ? -1 : 0);
 }
@@ -52,8 +53,35 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si)
 	bad |= feed_element(w, "published", date);
 	date_format_rfc3339(feed_entry_updated(si), date, sizeof(date));
 	bad |= feed_element(w, "updated", date);
+	if (si->si_author != NULL) {
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
+		bad |= feed_element(w, "name", si->si_author);
+		bad |= xmlTextWriterEndElement(w) < 0;
+	}
+	if (si->si_categories != NULL) {
+		char	*copy = xstrdup(si->si_categories), *line, *save = NULL;
+
+		for (line = strtok_r(copy, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			bad |= xmlTextWriterStartElement(w,
+			    BAD_CAST "category") < 0;
+			bad |= feed_attribute(w, "term", line);
+			bad |= xmlTextWriterEndElement(w) < 0;
+		}
+		free(copy);
+	}
+	if (si->si_image != NULL)
+		bad |= feed_atom_link(w, "enclosure",
+		    feed_image_type(si->si_image), si->si_image);
 	if (si->si_summary != NULL)
 		bad |= feed_atom_text(w, "summary", si->si_summary);
+	if (si->si_content != NULL) {
+		/* type="html": the sanitised markup travels escaped. */
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "content") < 0;
+		bad |= feed_attribute(w, "type", "html");
+		bad |= feed_string(w, si->si_content);
+		bad |= xmlTextWriterEndElement(w) < 0;
+	}
 	bad |= xmlTextWriterEndElement(w) < 0;
 	return (bad ? -1 : 0);
 }

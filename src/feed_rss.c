@@ -10,7 +10,26 @@
 #include "store.h"
 #include "util.h"
 
-#define ATOM_NS	"http://www.w3.org/2005/Atom"
+#define ATOM_NS		"http://www.w3.org/2005/Atom"
+#define CONTENT_NS	"http://purl.org/rss/1.0/modules/content/"
+#define DC_NS		"http://purl.org/dc/elements/1.1/"
+#define MEDIA_NS	"http://search.yahoo.com/mrss/"
+
+static int
+feed_rss_categories(xmlTextWriterPtr w, const char *lines)
+{
+	char	*copy, *line, *save = NULL;
+	int	 bad = 0;
+
+	if (lines == NULL)
+		return (0);
+	copy = xstrdup(lines);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		bad |= feed_element(w, "category", line);
+	free(copy);
+	return (bad);
+}
 
 static int
 feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
@@ -26,7 +45,7 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 	/* Only a link-derived guid is a URL a reader may open. */
 	bad |= feed_attribute(w, "isPermaLink", si->si_link != NULL &&
 	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
-	bad |= xmlTextWriterWriteString(w, BAD_CAST si->si_guid) < 0;
+	bad |= feed_string(w, si->si_guid);
 	bad |= xmlTextWriterEndElement(w) < 0;
 	date_format_rfc822(si->si_published, date, sizeof(date));
 	bad |= feed_element(w, "pubDate", date);
@@ -38,6 +57,24 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 		html = feed_html_escape(si->si_summary);
 		bad |= feed_element(w, "description", html);
 		free(html);
+	} else if (si->si_content != NULL)
+		bad |= feed_element(w, "description", si->si_content);
+	if (si->si_content != NULL)
+		bad |= feed_element(w, "content:encoded", si->si_content);
+	if (si->si_author != NULL)
+		bad |= feed_element(w, "dc:creator", si->si_author);
+	bad |= feed_rss_categories(w, si->si_categories);
+	if (si->si_image != NULL) {
+		/* RSS wants a length; 0 says "unknown", as is customary. */
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "enclosure") < 0;
+		bad |= feed_attribute(w, "url", si->si_image);
+		bad |= feed_attribute(w, "length", "0");
+		bad |= feed_attribute(w, "type", feed_image_type(si->si_image));
+		bad |= xmlTextWriterEndElement(w) < 0;
+		bad |= xmlTextWriterStartElement(w,
+		    BAD_CAST "media:thumbnail") < 0;
+		bad |= feed_attribute(w, "url", si->si_image);
+		bad |= xmlTextWriterEndElement(w) < 0;
 	}
 	bad |= xmlTextWriterEndElement(w) < 0;
 	return (bad ? -1 : 0);
@@ -57,6 +94,9 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "rss") < 0;
 	bad |= feed_attribute(w, "version", "2.0");
 	bad |= feed_attribute(w, "xmlns:atom", ATOM_NS);
+	bad |= feed_attribute(w, "xmlns:content", CONTENT_NS);
+	bad |= feed_attribute(w, "xmlns:dc", DC_NS);
+	bad |= feed_attribute(w, "xmlns:media", MEDIA_NS);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "channel") < 0;
 	bad |= feed_element(w, "title", fm->fm_title);
 	bad |= feed_element(w, "link", fm->fm_page_url);

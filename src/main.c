@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "httpd.h"
 #include "log.h"
+#include "preview.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -36,6 +37,8 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: pagefeed [-c FILE] [--check] [--version] [--help]\n"
+	    "       pagefeed preview URL [--item SEL] [--title SEL] ... "
+	    "(see pagefeed preview --help)\n"
 	    "\n"
 	    "  -c, --config FILE  configuration file (default %s)\n"
 	    "  -t, --check        check the configuration and exit\n"
@@ -115,6 +118,8 @@ main(int argc, char *argv[])
 	int		 ch, check = 0;
 	size_t		 i;
 
+	if (argc > 1 && strcmp(argv[1], "preview") == 0)
+		return (preview_main(argc - 1, argv + 1));
 	while ((ch = getopt_long(argc, argv, "c:tVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

@@ -156,21 +156,137 @@ source_failed(struct source *src, const char *reason)
 	source_save_state(src);
 }
 
-/* The charset parameter of a Content-Type, or NULL (caller frees). */
-static char *
-source_charset(const char *content_type)
-{
-	const char	*p;
-	size_t		 n;
+/* One item page in flight. */
+struct follow {
+	struct source	*fo_src;
+	struct fetch	*fo_fetch;
+	char		*fo_guid;
+	char		*fo_link;
+	struct follow	*fo_next;
+};
 
-	if (content_type == NULL || (p = strcasestr(content_type,
-	    "charset=")) == NULL)
-		return (NULL);
-	p += 8;
-	if (*p == '"')
-		p++;
-	n = strcspn(p, "\"; \t");
-	return (n > 0 && n < 64 ? xstrndup(p, n) : NULL);
+#define SOURCE_PAGES_PER_POLL	50	/* item pages queued at most per poll */
+
+static void	source_follow_next(struct source *);
+
+static void
+source_follow_unlink(struct source *src, struct follow *fo)
+{
+	struct follow	**pp;
+
+	for (pp = &src->src_follows; *pp != NULL; pp = &(*pp)->fo_next) {
+		if (*pp == fo) {
+			*pp = fo->fo_next;
+			break;
+		}
+	}
+	src->src_nfollows--;
+	free(fo->fo_guid);
+	free(fo->fo_link);
+	free(fo);
+}
+
+static void
+source_follow_fetched(const struct fetch_result *res, void *arg)
+{
+	struct follow			*fo = arg;
+	struct source			*src = fo->fo_src;
+	const struct source_conf	*sc = src->src_conf;
+	struct item_page		 ip;
+	char				*cause = NULL, reason[256];
+	int				 ok = 0;
+
+	fo->fo_fetch = NULL;
+	if (!res->res_ok)
+		snprintf(reason, sizeof(reason), "%s", res->res_error);
+	else if (res->res_status != 0 && (res->res_status < 200 ||
+	    res->res_status > 299))
+		snprintf(reason, sizeof(reason), "HTTP status %ld",
+		    res->res_status);
+	else if (extract_item_page(sc, res->res_body, res->res_len,
+	    res->res_url, res->res_content_type, &ip, &cause) == -1) {
+		snprintf(reason, sizeof(reason), "%s", cause);
+		free(cause);
+	} else
+		ok = 1;
+	if (!ok)
+		log_warnx("source %s: item page %s: %s (kept with its listing "
+		    "data, retried at a later poll)", sc->sc_name,
+		    fo->fo_link, reason);
+	if (store_page_done(src->src_app->app_store, sc->sc_name, fo->fo_guid,
+	    ok ? &ip : NULL, &cause) == -1) {
+		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
+		    fo->fo_link, cause);
+		free(cause);
+		src->src_app->app_store_failed = 1;
+	} else if (ok)
+		src->src_pages_changed = 1;
+	if (ok)
+		extract_item_page_free(&ip);
+	source_follow_unlink(src, fo);
+	source_follow_next(src);
+}
+
+/* Starts item page transfers up to follow_concurrency; renders when done. */
+static void
+source_follow_next(struct source *src)
+{
+	struct app			*app = src->src_app;
+	const struct source_conf	*sc = src->src_conf;
+	struct fetch_request		 req;
+	struct pending_page		*pp;
+	struct follow			*fo;
+
+	while (src->src_nfollows < sc->sc_follow_concurrency &&
+	    src->src_next_page < src->src_npages) {
+		pp = &src->src_pages[src->src_next_page++];
+		fo = xcalloc(1, sizeof(*fo));
+		fo->fo_src = src;
+		fo->fo_guid = xstrdup(pp->pp_guid);
+		fo->fo_link = xstrdup(pp->pp_link);
+		fo->fo_next = src->src_follows;
+		src->src_follows = fo;
+		src->src_nfollows++;
+		memset(&req, 0, sizeof(req));
+		req.fr_url = fo->fo_link;
+		req.fr_user_agent = app->app_cf->cf_user_agent;
+		req.fr_allow_file = app->app_cf->cf_allow_file_urls;
+		fo->fo_fetch = fetch_start(app->app_fetcher, &req,
+		    source_follow_fetched, fo);
+	}
+	if (src->src_nfollows == 0 && src->src_next_page >= src->src_npages) {
+		store_pages_free(src->src_pages, src->src_npages);
+		src->src_pages = NULL;
+		src->src_npages = src->src_next_page = 0;
+		if (src->src_pages_changed) {
+			src->src_pages_changed = 0;
+			source_render(src);
+		}
+	}
+}
+
+/* After a poll: queue the item pages still to fetch, unless busy with some. */
+static void
+source_follow_start(struct source *src)
+{
+	char	*cause = NULL;
+
+	if (!src->src_conf->sc_follow || src->src_pages != NULL ||
+	    src->src_nfollows > 0)
+		return;
+	if (store_pages_pending(src->src_app->app_store,
+	    src->src_conf->sc_name, SOURCE_PAGES_PER_POLL, &src->src_pages,
+	    &src->src_npages, &cause) == -1) {
+		log_warnx("source %s: reading pending item pages: %s",
+		    src->src_conf->sc_name, cause);
+		free(cause);
+		return;
+	}
+	src->src_next_page = 0;
+	if (src->src_npages > 0)
+		log_debug("source %s: fetching %zu item pages",
+		    src->src_conf->sc_name, src->src_npages);
+	source_follow_next(src);
 }
 
 static double
@@ -187,7 +303,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	const struct source_conf	*sc = src->src_conf;
 	struct app			*app = src->src_app;
 	struct page			 pg;
-	char				*cause = NULL, *charset, reason[256];
+	char				*cause = NULL, reason[256];
 	int				 nnew, nupdated, title_changed;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
@@ -206,15 +322,12 @@ source_fetched(const struct fetch_result *res, void *arg)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	charset = source_charset(res->res_content_type);
 	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
-	    charset, &pg, &cause) == -1) {
-		free(charset);
+	    res->res_content_type, &pg, &cause) == -1) {
 		source_failed(src, cause);
 		free(cause);
 		return;
 	}
-	free(charset);
 	if (pg.pg_nitems == 0) {
 		snprintf(reason, sizeof(reason), "no items: the item selector "
 		    "'%s' matched nothing usable", sc->sc_item.sel_spec);
@@ -226,8 +339,9 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (pg.pg_ndates_unparsed > 0)
 		log_debug("source %s: %zu of %zu dates not understood",
 		    sc->sc_name, pg.pg_ndates_unparsed, pg.pg_nitems);
-	if (store_merge(app->app_store, sc->sc_name, pg.pg_items,
-	    pg.pg_nitems, now, &nnew, &nupdated, &cause) == -1) {
+	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
+	    pg.pg_nitems, now, sc->sc_follow, &nnew, &nupdated,
+	    &cause) == -1) {
 		app->app_store_failed = 1;
 		snprintf(reason, sizeof(reason), "store: %s", cause);
 		free(cause);
@@ -260,6 +374,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
 		source_render(src);
 	extract_page_free(&pg);
+	source_follow_start(src);
 }
 
 static void
@@ -342,6 +457,11 @@ source_clear(struct source *src)
 	if (src->src_timer != NULL)
 		event_free(src->src_timer);
 	fetch_cancel(src->src_fetch);
+	while (src->src_follows != NULL) {
+		fetch_cancel(src->src_follows->fo_fetch);
+		source_follow_unlink(src, src->src_follows);
+	}
+	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
 	blob_unref(src->src_rss);
 	blob_unref(src->src_atom);

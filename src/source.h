@@ -10,6 +10,7 @@ struct app;
 struct blob;
 struct event;
 struct fetch;
+struct follow;
 struct source_conf;
 
 enum source_status {
@@ -29,6 +30,13 @@ struct source {
 	time_t				 src_next_poll;
 	struct blob			*src_rss;
 	struct blob			*src_atom;
+	/* follow = yes: item pages queued, and transfers for them. */
+	struct pending_page		*src_pages;
+	size_t				 src_npages;
+	size_t				 src_next_page;
+	struct follow			*src_follows;	/* in flight */
+	int				 src_nfollows;
+	int				 src_pages_changed;
 };
 
 /* Sets up SRC from the store, renders its feeds and schedules its first poll. */

@@ -21,26 +21,35 @@
 #include "util.h"
 
 enum stmt {
-	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEM_TOUCH,
-	ST_ITEMS_NEWEST, ST_COUNT, ST_STATE_GET, ST_STATE_PUT, ST_BEGIN,
-	ST_COMMIT, ST_ROLLBACK, ST_MAX
+	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEMS_NEWEST, ST_COUNT,
+	ST_STATE_GET, ST_STATE_PUT, ST_PAGES_PENDING, ST_PAGE_DONE,
+	ST_PAGE_FAILED, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_MAX
 };
 
 static const char *stmt_sql[ST_MAX] = {
-	[ST_ITEM_GET] = "SELECT id, title, summary FROM items "
+	[ST_ITEM_GET] = "SELECT id, title, summary, content, link, date, "
+	    "author, image, categories FROM items "
 	    "WHERE source = ?1 AND guid = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (source, guid, title, link, "
-	    "summary, date, first_seen, published, seq) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?6, ?7), ?8)",
+	    "summary, date, first_seen, published, seq, content, author, "
+	    "image, categories, page_state) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?6, ?7), ?8, ?9, "
+	    "?10, ?11, ?12, ?13)",
+	/*
+	 * What the listing says replaces what it said before; what the
+	 * item's own page said (page_*) is kept apart and wins when shown.
+	 * ?6 is NULL unless the text changed, so updated only moves then.
+	 */
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, "
-	    "summary = ?4, date = ?5, published = coalesce(?5, first_seen), "
-	    "updated = ?6 WHERE id = ?1",
-	/* Unchanged text: keep link and date current, no updated time. */
-	[ST_ITEM_TOUCH] = "UPDATE items SET link = ?2, date = ?3, "
-	    "published = coalesce(?3, first_seen) WHERE id = ?1 AND "
-	    "(link IS NOT ?2 OR date IS NOT ?3)",
-	[ST_ITEMS_NEWEST] = "SELECT guid, title, link, summary, date, "
-	    "first_seen, updated, published FROM items WHERE source = ?1 "
+	    "summary = ?4, date = ?5, "
+	    "published = coalesce(page_date, ?5, first_seen), "
+	    "updated = coalesce(?6, updated), content = ?7, author = ?8, "
+	    "image = ?9, categories = ?10 WHERE id = ?1",
+	[ST_ITEMS_NEWEST] = "SELECT guid, coalesce(page_title, title), link, "
+	    "summary, coalesce(page_date, date), first_seen, updated, "
+	    "published, coalesce(page_content, content), "
+	    "coalesce(page_author, author), coalesce(page_image, image), "
+	    "categories FROM items WHERE source = ?1 "
 	    "ORDER BY published DESC, first_seen DESC, seq ASC LIMIT ?2",
 	[ST_COUNT] = "SELECT count(*) FROM items WHERE source = ?1",
 	[ST_STATE_GET] = "SELECT page_title, last_poll, last_success, "
@@ -50,6 +59,17 @@ static const char *stmt_sql[ST_MAX] = {
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
 	    "page_title = ?2, last_poll = ?3, last_success = ?4, "
 	    "last_error = ?5, consecutive_failures = ?6",
+	[ST_PAGES_PENDING] = "SELECT guid, link FROM items WHERE source = ?1 "
+	    "AND page_state = 1 AND link IS NOT NULL "
+	    "ORDER BY first_seen DESC, seq ASC LIMIT ?2",
+	[ST_PAGE_DONE] = "UPDATE items SET page_state = 0, page_title = ?3, "
+	    "page_date = ?4, page_content = ?5, page_author = ?6, "
+	    "page_image = ?7, published = coalesce(?4, date, first_seen) "
+	    "WHERE source = ?1 AND guid = ?2",
+	/* A page that keeps failing is given up after STORE_PAGE_ATTEMPTS. */
+	[ST_PAGE_FAILED] = "UPDATE items SET page_attempts = page_attempts + 1, "
+	    "page_state = CASE WHEN page_attempts + 1 >= ?3 THEN 0 ELSE 1 END "
+	    "WHERE source = ?1 AND guid = ?2",
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
@@ -81,6 +101,20 @@ static const char *migrations[] = {
 	"  UNIQUE (source, guid));"
 	"CREATE INDEX items_newest ON items "
 	"  (source, published DESC, first_seen DESC, seq);",
+	/* 2: more fields, and the fields of each item's own page. */
+	"ALTER TABLE items ADD COLUMN content TEXT;"
+	"ALTER TABLE items ADD COLUMN author TEXT;"
+	"ALTER TABLE items ADD COLUMN image TEXT;"
+	"ALTER TABLE items ADD COLUMN categories TEXT;"
+	"ALTER TABLE items ADD COLUMN page_state INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN page_attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN page_title TEXT;"
+	"ALTER TABLE items ADD COLUMN page_date INTEGER;"
+	"ALTER TABLE items ADD COLUMN page_content TEXT;"
+	"ALTER TABLE items ADD COLUMN page_author TEXT;"
+	"ALTER TABLE items ADD COLUMN page_image TEXT;"
+	"CREATE INDEX items_pages_pending ON items (source, page_state) "
+	"  WHERE page_state = 1;",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
@@ -308,11 +342,36 @@ int
 store_merge(struct store *st, const char *source, const struct item *items,
     size_t n, time_t now, int *nnew, int *nupdated, char **cause)
 {
+	return (store_merge_items(st, source, items, n, now, 0, nnew,
+	    nupdated, cause));
+}
+
+static char *
+store_column_strdup(sqlite3_stmt *s, int col)
+{
+	const unsigned char	*v = sqlite3_column_text(s, col);
+
+	return (v ? xstrdup((const char *)v) : NULL);
+}
+
+static int
+store_int64_differs(sqlite3_stmt *s, int col, time_t v)
+{
+	if (sqlite3_column_type(s, col) == SQLITE_NULL)
+		return (v != 0);
+	return ((time_t)sqlite3_column_int64(s, col) != v);
+}
+
+int
+store_merge_items(struct store *st, const char *source,
+    const struct item *items, size_t n, time_t now, int follow, int *nnew,
+    int *nupdated, char **cause)
+{
 	sqlite3_stmt		*s;
 	const struct item	*it;
 	sqlite3_int64		 id;
 	size_t			 i;
-	int			 rc, changed;
+	int			 rc, text_changed, other_changed;
 
 	*nnew = *nupdated = 0;
 	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
@@ -325,24 +384,30 @@ store_merge(struct store *st, const char *source, const struct item *items,
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(s, 0);
-			changed = store_text_differs(s, 1, it->it_title) ||
-			    store_text_differs(s, 2, it->it_summary);
+			text_changed = store_text_differs(s, 1, it->it_title) ||
+			    store_text_differs(s, 2, it->it_summary) ||
+			    store_text_differs(s, 3, it->it_content);
+			other_changed = store_text_differs(s, 4, it->it_link) ||
+			    store_int64_differs(s, 5, it->it_date) ||
+			    store_text_differs(s, 6, it->it_author) ||
+			    store_text_differs(s, 7, it->it_image) ||
+			    store_text_differs(s, 8, it->it_categories);
 			sqlite3_reset(s);
-			if (changed) {
-				s = store_stmt(st, ST_ITEM_UPDATE);
-				sqlite3_bind_int64(s, 1, id);
-				store_bind_text(s, 2, it->it_title);
-				store_bind_text(s, 3, it->it_link);
-				store_bind_text(s, 4, it->it_summary);
-				store_bind_time(s, 5, it->it_date);
-				store_bind_time(s, 6, now);
+			if (!text_changed && !other_changed)
+				continue;
+			s = store_stmt(st, ST_ITEM_UPDATE);
+			sqlite3_bind_int64(s, 1, id);
+			store_bind_text(s, 2, it->it_title);
+			store_bind_text(s, 3, it->it_link);
+			store_bind_text(s, 4, it->it_summary);
+			store_bind_time(s, 5, it->it_date);
+			store_bind_time(s, 6, text_changed ? now : 0);
+			store_bind_text(s, 7, it->it_content);
+			store_bind_text(s, 8, it->it_author);
+			store_bind_text(s, 9, it->it_image);
+			store_bind_text(s, 10, it->it_categories);
+			if (text_changed)
 				(*nupdated)++;
-			} else {
-				s = store_stmt(st, ST_ITEM_TOUCH);
-				sqlite3_bind_int64(s, 1, id);
-				store_bind_text(s, 2, it->it_link);
-				store_bind_time(s, 3, it->it_date);
-			}
 		} else if (rc == SQLITE_DONE) {
 			sqlite3_reset(s);
 			s = store_stmt(st, ST_ITEM_INSERT);
@@ -354,6 +419,12 @@ store_merge(struct store *st, const char *source, const struct item *items,
 			store_bind_time(s, 6, it->it_date);
 			sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
 			sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+			store_bind_text(s, 9, it->it_content);
+			store_bind_text(s, 10, it->it_author);
+			store_bind_text(s, 11, it->it_image);
+			store_bind_text(s, 12, it->it_categories);
+			/* Only items new now ever get their page fetched. */
+			sqlite3_bind_int(s, 13, follow && it->it_link != NULL);
 			(*nnew)++;
 		} else {
 			sqlite3_reset(s);
@@ -373,12 +444,69 @@ rollback:
 	return (-1);
 }
 
-static char *
-store_column_strdup(sqlite3_stmt *s, int col)
+int
+store_pages_pending(struct store *st, const char *source, int limit,
+    struct pending_page **out, size_t *n, char **cause)
 {
-	const unsigned char	*v = sqlite3_column_text(s, col);
+	sqlite3_stmt		*s = store_stmt(st, ST_PAGES_PENDING);
+	struct pending_page	*v = NULL;
+	size_t			 len = 0;
+	int			 rc;
 
-	return (v ? xstrdup((const char *)v) : NULL);
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int(s, 2, limit);
+	v = xcalloc(limit > 0 ? (size_t)limit : 1, sizeof(*v));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && len < (size_t)limit) {
+		v[len].pp_guid = store_column_strdup(s, 0);
+		v[len].pp_link = store_column_strdup(s, 1);
+		len++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		xasprintf(cause, "%s: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+		store_pages_free(v, len);
+		return (-1);
+	}
+	*out = v;
+	*n = len;
+	return (0);
+}
+
+void
+store_pages_free(struct pending_page *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].pp_guid);
+		free(v[i].pp_link);
+	}
+	free(v);
+}
+
+int
+store_page_done(struct store *st, const char *source, const char *guid,
+    const struct item_page *ip, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (ip == NULL) {
+		s = store_stmt(st, ST_PAGE_FAILED);
+		store_bind_text(s, 1, source);
+		store_bind_text(s, 2, guid);
+		sqlite3_bind_int(s, 3, STORE_PAGE_ATTEMPTS);
+		return (store_step_done(st, s, cause));
+	}
+	s = store_stmt(st, ST_PAGE_DONE);
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, guid);
+	store_bind_text(s, 3, ip->ip_title);
+	store_bind_time(s, 4, ip->ip_date);
+	store_bind_text(s, 5, ip->ip_content);
+	store_bind_text(s, 6, ip->ip_author);
+	store_bind_text(s, 7, ip->ip_image);
+	return (store_step_done(st, s, cause));
 }
 
 int
@@ -406,6 +534,10 @@ store_items(struct store *st, const char *source, int limit,
 		si->si_first_seen = (time_t)sqlite3_column_int64(s, 5);
 		si->si_updated = (time_t)sqlite3_column_int64(s, 6);
 		si->si_published = (time_t)sqlite3_column_int64(s, 7);
+		si->si_content = store_column_strdup(s, 8);
+		si->si_author = store_column_strdup(s, 9);
+		si->si_image = store_column_strdup(s, 10);
+		si->si_categories = store_column_strdup(s, 11);
 		if (si->si_guid == NULL)
 			si->si_guid = xstrdup("");
 		if (si->si_title == NULL)
@@ -433,6 +565,10 @@ store_items_free(struct stored_item *v, size_t n)
 		free(v[i].si_title);
 		free(v[i].si_link);
 		free(v[i].si_summary);
+		free(v[i].si_content);
+		free(v[i].si_author);
+		free(v[i].si_image);
+		free(v[i].si_categories);
 	}
 	free(v);
 }

@@ -6,9 +6,11 @@
 #include <time.h>
 
 struct item;
+struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
+#define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
 struct stored_item {
@@ -20,6 +22,16 @@ struct stored_item {
 	time_t	 si_first_seen;
 	time_t	 si_updated;	/* last change of title or summary, 0 if none */
 	time_t	 si_published;	/* si_date, else si_first_seen */
+	char	*si_content;	/* sanitised HTML, or NULL */
+	char	*si_author;
+	char	*si_image;	/* absolute URL */
+	char	*si_categories;	/* one per line */
+};
+
+/* An item whose own page is still to be fetched (follow = yes). */
+struct pending_page {
+	char	*pp_guid;
+	char	*pp_link;
 };
 
 /* What is remembered of a source between polls and across restarts. */
@@ -47,6 +59,20 @@ const char	*store_path(const struct store *);
  */
 int	 store_merge(struct store *, const char *source, const struct item *,
 	    size_t n, time_t now, int *nnew, int *nupdated, char **cause);
+/* The same; with FOLLOW set, new items with a link await their page. */
+int	 store_merge_items(struct store *, const char *source,
+	    const struct item *, size_t n, time_t now, int follow, int *nnew,
+	    int *nupdated, char **cause);
+/* Up to LIMIT items of SOURCE whose page is to be fetched, newest first. */
+int	 store_pages_pending(struct store *, const char *source, int limit,
+	    struct pending_page **, size_t *n, char **cause);
+void	 store_pages_free(struct pending_page *, size_t n);
+/*
+ * Records an item page: its fields (IP), or with IP NULL a failure, retried
+ * at later polls until STORE_PAGE_ATTEMPTS.  Returns 0 or -1.
+ */
+int	 store_page_done(struct store *, const char *source, const char *guid,
+	    const struct item_page *ip, char **cause);
 /* The newest LIMIT items of SOURCE, newest first.  Returns 0 or -1. */
 int	 store_items(struct store *, const char *source, int limit,
 	    struct stored_item **, size_t *n, char **cause);

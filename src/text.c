@@ -66,14 +66,41 @@ text_space(uint32_t c)
 	    c == 0x205f || c == 0x85);
 }
 
+/* Cuts S (LEN bytes) to at most MAX bytes, ellipsis included, in place. */
+static size_t
+text_cut(char *s, size_t len, size_t max)
+{
+	size_t	 out, sp;
+	int	 ellipsis = max >= 4;
+
+	if (len <= max)
+		return (len);
+	out = ellipsis ? max - 3 : max;
+	while (out > 0 && ((unsigned char)s[out] & 0xc0) == 0x80)
+		out--;		/* never split a character */
+	/* Back up to a space so words stay whole, when one is near. */
+	for (sp = out; sp > 0 && s[sp] != ' ' && out - sp < 40; sp--)
+		;
+	if (sp > 0 && s[sp] == ' ')
+		out = sp;
+	while (out > 0 && s[out - 1] == ' ')
+		out--;
+	if (ellipsis) {
+		memcpy(s + out, "\xe2\x80\xa6", 3);	/* … */
+		out += 3;
+	}
+	s[out] = '\0';
+	return (out);
+}
+
 char *
 text_clean(const char *src, size_t max)
 {
 	const unsigned char	*s = (const unsigned char *)src;
-	size_t			 len = strlen(src), n, out = 0, last_ok = 0;
+	size_t			 len = strlen(src), n, out = 0;
 	char			*dst;
 	uint32_t		 c;
-	int			 pending_space = 0, cut = 0;
+	int			 pending_space = 0;
 
 	/* Worst case: every byte becomes U+FFFD (3 bytes). */
 	dst = xmalloc(len * 3 + 8);
@@ -94,7 +121,6 @@ text_clean(const char *src, size_t max)
 			dst[out++] = ' ';
 			pending_space = 0;
 		}
-		last_ok = out;
 		if (c == 0xfffd && n == 1) {
 			memcpy(dst + out, "\xef\xbf\xbd", 3);
 			out += 3;
@@ -102,28 +128,36 @@ text_clean(const char *src, size_t max)
 			memcpy(dst + out, s - n, n);
 			out += n;
 		}
-		if (max > 0 && out > max) {
-			out = last_ok;
-			cut = 1;
-			break;
-		}
 	}
-	if (cut) {
-		/* Back up to a space so words stay whole, when one is near. */
-		size_t	 sp = out;
+	dst[out] = '\0';
+	if (max > 0)
+		text_cut(dst, out, max);
+	return (dst);
+}
 
-		while (sp > 0 && dst[sp - 1] != ' ' && out - sp < 40)
-			sp--;
-		if (sp > 0 && dst[sp - 1] == ' ')
-			out = sp - 1;
-		if (out + 3 > max && out >= 3) {
-			while (out > 0 && (dst[out - 1] & 0xc0) == 0x80)
-				out--;
-			if (out > 0)
-				out--;
+char *
+text_xml_filter(const char *src)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 len = strlen(src), n, out = 0;
+	char			*dst;
+	uint32_t		 c;
+
+	dst = xmalloc(len * 3 + 1);
+	while (*s != '\0') {
+		if ((n = text_utf8_decode(s, len, &c)) == 0) {
+			memcpy(dst + out, "\xef\xbf\xbd", 3);
+			out += 3;
+			s++;
+			len--;
+			continue;
 		}
-		memcpy(dst + out, "\xe2\x80\xa6", 3);	/* … */
-		out += 3;
+		if (text_xml_char(c)) {
+			memcpy(dst + out, s, n);
+			out += n;
+		}
+		s += n;
+		len -= n;
 	}
 	dst[out] = '\0';
 	return (dst);

@@ -13,6 +13,11 @@
  * boundary to at most MAX bytes (an ellipsis marks a cut).
  */
 char	*text_clean(const char *s, size_t max);
+/*
+ * Returns a new string (caller frees): S with invalid UTF-8 replaced by
+ * U+FFFD and characters XML 1.0 forbids dropped; whitespace is kept as is.
+ */
+char	*text_xml_filter(const char *s);
 /* 1 if S is valid UTF-8 holding only characters XML 1.0 allows. */
 int	 text_xml_safe(const char *s);
 /* Appends S as a JSON string literal (quotes included). */

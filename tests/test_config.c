@@ -29,6 +29,14 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return (flag == FTW_DP ? rmdir(path) : unlink(path));
 }
 
+/* Removes the temporary directory, also on an early exit. */
+static void
+cleanup(void)
+{
+	if (access(tmpdir, F_OK) == 0)
+		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 /* The tests/ directory of the source tree. */
 static const char *
 srcdir(void)
@@ -109,7 +117,8 @@ load(const char *text, char **errors)
 	path = write_conf("t.conf", text);
 	cf = config_load(path, &err);
 	if (cf == NULL && errors == NULL)
-		printf("# config_load failed:\n%s", err ? err : "(no errors)\n");
+		printf("# config_load failed:\n%s",
+		    err ? err : "(no errors)\n");
 	if (errors != NULL)
 		*errors = err;
 	else
@@ -160,7 +169,8 @@ test_example(void)
 	free(path);
 	tap_long((long long)cf->cf_nlisten, 1, "example: one listen");
 	tap_str(cf->cf_listen[0], "127.0.0.1:8080", "example: listen");
-	tap_str(cf->cf_state_dir, "/tmp/pagefeed-example", "example: state_dir");
+	tap_str(cf->cf_state_dir, "/tmp/pagefeed-example",
+	    "example: state_dir");
 	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/", "example: base_url");
 	tap_long(cf->cf_interval, 1800, "example: interval 30m");
 	tap_long(cf->cf_max_items, 50, "example: max_items");
@@ -696,6 +706,7 @@ main(void)
 		perror("mkdtemp");
 		return (1);
 	}
+	atexit(cleanup);
 	test_example();
 	test_defaults();
 	test_comments_quotes();
@@ -704,7 +715,7 @@ main(void)
 	test_durations();
 	test_listen();
 	test_errors();
-	nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
 	return (tap_done());

@@ -161,11 +161,337 @@ static const struct date_case date_cases[] = {
 	{ "", NULL, NULL, "fail" },
 	{ " \xc2\xa0 \t ", NULL, NULL, "fail" },
 	{ "garbage", NULL, NULL, "fail" },
-	{ "von 12 Mai 2021", NULL, NULL, "fail" },
+	/* German month names are known since date_parse_opts. */
+	{ "von 12 Mai 2021", NULL, NULL, "2021-05-12T00:00:00Z" },
 	{ "13.11", F("%d.%m"), NULL, "fail" },
 	{ "\x01\xff\xfe%n%s\x80\x7f abc %Y-%m", NULL, NULL, "fail" },
 	{ "\xc2\xa0\xc2", NULL, NULL, "fail" },
 	{ "GMT UTC UT EST Z", NULL, NULL, "fail" },
+};
+
+/*
+ * Built-in forms through date_parse_opts, read at a fixed poll time
+ * (TEST_NOW, 2018-11-17T12:00:00Z: 15:00 in Moscow, 07:00 in New York).
+ * Expected instants were computed with Python's zoneinfo.  The source is
+ * UTF-8: the Cyrillic and accented words are written as they are.
+ */
+#define TEST_NOW	((time_t)1542456000)
+
+struct opts_case {
+	const char		*oc_text;
+	const char		*oc_zone;
+	enum date_order		 oc_order;
+	const char		*oc_want;	/* RFC 3339, or "fail" */
+};
+
+static const struct opts_case opts_cases[] = {
+	/* Numeric: order, 2-digit years, times after a gap, offsets. */
+	{ "13/11/2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "13/11/2018", NULL, DATE_ORDER_MDY, "2018-11-13T00:00:00Z" },
+	{ "13/11/2018", NULL, DATE_ORDER_YMD, "2018-11-13T00:00:00Z" },
+	{ "11/13/2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "05/06/2018", NULL, DATE_ORDER_DMY, "2018-06-05T00:00:00Z" },
+	{ "05/06/2018", NULL, DATE_ORDER_MDY, "2018-05-06T00:00:00Z" },
+	{ "05/06/2018", NULL, DATE_ORDER_YMD, "2018-06-05T00:00:00Z" },
+	{ "05/06/18", NULL, DATE_ORDER_DMY, "2018-06-05T00:00:00Z" },
+	{ "05/06/18", NULL, DATE_ORDER_MDY, "2018-05-06T00:00:00Z" },
+	{ "05/06/18", NULL, DATE_ORDER_YMD, "2005-06-18T00:00:00Z" },
+	{ "13.11.18", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "13.11.18", NULL, DATE_ORDER_YMD, "2013-11-18T00:00:00Z" },
+	{ "98-11-13", NULL, DATE_ORDER_DMY, "1998-11-13T00:00:00Z" },
+	{ "01.02.69", NULL, DATE_ORDER_DMY, "2069-02-01T00:00:00Z" },
+	{ "01.02.70", NULL, DATE_ORDER_DMY, "1970-02-01T00:00:00Z" },
+	{ "31-12-99", NULL, DATE_ORDER_DMY, "1999-12-31T00:00:00Z" },
+	{ "2018/11/13", NULL, DATE_ORDER_MDY, "2018-11-13T00:00:00Z" },
+	{ "2018.11.13 14:05", NULL, DATE_ORDER_DMY, "2018-11-13T14:05:00Z" },
+	{ "13-11-2018 10:20", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-13T15:20:00Z" },
+	{ "13.11.2018 в 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-13T11:05:00Z" },
+	{ "13/11/2018 at 6:30 PM", "America/New_York", DATE_ORDER_MDY,
+	    "2018-11-13T23:30:00Z" },
+	{ "11/13/2018 12:15 a.m.", "America/New_York", DATE_ORDER_MDY,
+	    "2018-11-13T05:15:00Z" },
+	{ "13/11/2018 10:20 +0100", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-13T09:20:00Z" },
+	{ "13.11.2018, 10:20:30", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-13T10:20:30Z" },
+	{ "12.05.2021 18:30 GMT+3", "Europe/London", DATE_ORDER_DMY,
+	    "2021-05-12T15:30:00Z" },
+	{ "2018-11-13 10:20", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-13T15:20:00Z" },
+	{ "Дата: 13.11.2018г. 10:20", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-13T07:20:00Z" },
+	/* Month names: Russian, Ukrainian, German, French, Spanish, Italian,
+	 * Portuguese, English; weekdays before are skipped as words. */
+	{ "17 ноября 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "17 ноября 2018 г., 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T11:05:00Z" },
+	{ "Опубликовано: 17 ноября 2018 г.", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-16T21:00:00Z" },
+	{ "1 января 2018", NULL, DATE_ORDER_DMY, "2018-01-01T00:00:00Z" },
+	{ "28 февраля 2018 года", NULL, DATE_ORDER_DMY,
+	    "2018-02-28T00:00:00Z" },
+	{ "8 марта 2018", NULL, DATE_ORDER_DMY, "2018-03-08T00:00:00Z" },
+	{ "12 апреля 2018", NULL, DATE_ORDER_DMY, "2018-04-12T00:00:00Z" },
+	{ "9 мая 2018", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-05-08T21:00:00Z" },
+	{ "12 июня 2018", NULL, DATE_ORDER_DMY, "2018-06-12T00:00:00Z" },
+	{ "4 июля 2018", NULL, DATE_ORDER_DMY, "2018-07-04T00:00:00Z" },
+	{ "15 августа 2018", NULL, DATE_ORDER_DMY, "2018-08-15T00:00:00Z" },
+	{ "1 сентября 2018", NULL, DATE_ORDER_DMY, "2018-09-01T00:00:00Z" },
+	{ "10 октября 2018", NULL, DATE_ORDER_DMY, "2018-10-10T00:00:00Z" },
+	{ "31 декабря 2017", NULL, DATE_ORDER_DMY, "2017-12-31T00:00:00Z" },
+	{ "15 сент. 2018", NULL, DATE_ORDER_DMY, "2018-09-15T00:00:00Z" },
+	{ "3 янв. 2018", NULL, DATE_ORDER_DMY, "2018-01-03T00:00:00Z" },
+	{ "17 НОЯБРЯ 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "Ноябрь 17, 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "вторник, 13 ноября 2018, 10:20", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-13T07:20:00Z" },
+	{ "17 листопада 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "5 березня 2018 о 10:20", NULL, DATE_ORDER_DMY,
+	    "2018-03-05T10:20:00Z" },
+	{ "1 січня 2018", NULL, DATE_ORDER_DMY, "2018-01-01T00:00:00Z" },
+	{ "14 лютого 2018", NULL, DATE_ORDER_DMY, "2018-02-14T00:00:00Z" },
+	{ "12 КВІТНЯ 2018", NULL, DATE_ORDER_DMY, "2018-04-12T00:00:00Z" },
+	{ "9 травня 2018", NULL, DATE_ORDER_DMY, "2018-05-09T00:00:00Z" },
+	{ "28 червня 2018", NULL, DATE_ORDER_DMY, "2018-06-28T00:00:00Z" },
+	{ "4 липня 2018", NULL, DATE_ORDER_DMY, "2018-07-04T00:00:00Z" },
+	{ "24 серпня 2018", NULL, DATE_ORDER_DMY, "2018-08-24T00:00:00Z" },
+	{ "1 вересня 2018", NULL, DATE_ORDER_DMY, "2018-09-01T00:00:00Z" },
+	{ "14 жовтня 2018", NULL, DATE_ORDER_DMY, "2018-10-14T00:00:00Z" },
+	{ "25 грудня 2018", NULL, DATE_ORDER_DMY, "2018-12-25T00:00:00Z" },
+	{ "13. November 2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "13. November 2018 um 10:20 Uhr", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-13T10:20:00Z" },
+	{ "1. Jänner 2018", NULL, DATE_ORDER_DMY, "2018-01-01T00:00:00Z" },
+	{ "3. März 2018", NULL, DATE_ORDER_DMY, "2018-03-03T00:00:00Z" },
+	{ "3. Maerz 2018", NULL, DATE_ORDER_DMY, "2018-03-03T00:00:00Z" },
+	{ "Mo., 12. Februar 2018", NULL, DATE_ORDER_DMY,
+	    "2018-02-12T00:00:00Z" },
+	{ "1. Mai 2018", "Europe/London", DATE_ORDER_DMY,
+	    "2018-04-30T23:00:00Z" },
+	{ "7. Okt. 2018", NULL, DATE_ORDER_DMY, "2018-10-07T00:00:00Z" },
+	{ "24. Dezember 2018", NULL, DATE_ORDER_DMY, "2018-12-24T00:00:00Z" },
+	{ "1er mai 2021", NULL, DATE_ORDER_DMY, "2021-05-01T00:00:00Z" },
+	{ "13 février 2018", NULL, DATE_ORDER_DMY, "2018-02-13T00:00:00Z" },
+	{ "13 FÉVRIER 2018", NULL, DATE_ORDER_DMY, "2018-02-13T00:00:00Z" },
+	{ "13 fevrier 2018", NULL, DATE_ORDER_DMY, "2018-02-13T00:00:00Z" },
+	{ "15 août 2018", NULL, DATE_ORDER_DMY, "2018-08-15T00:00:00Z" },
+	{ "15 aout 2018", NULL, DATE_ORDER_DMY, "2018-08-15T00:00:00Z" },
+	{ "14 juillet 2018", NULL, DATE_ORDER_DMY, "2018-07-14T00:00:00Z" },
+	{ "25 décembre 2018", NULL, DATE_ORDER_DMY, "2018-12-25T00:00:00Z" },
+	{ "mardi 13 novembre 2018 à 18h30", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-13T18:30:00Z" },
+	{ "13 de noviembre de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-11-13T00:00:00Z" },
+	{ "1 de septiembre de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-09-01T00:00:00Z" },
+	{ "1 de setiembre de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-09-01T00:00:00Z" },
+	{ "13 de noviembre de 2018 a las 10:20", "America/New_York",
+	    DATE_ORDER_DMY, "2018-11-13T15:20:00Z" },
+	{ "6 ene. 2018", NULL, DATE_ORDER_DMY, "2018-01-06T00:00:00Z" },
+	{ "martes, 13 de noviembre del 2018", NULL, DATE_ORDER_DMY,
+	    "2018-11-13T00:00:00Z" },
+	{ "1 de diciembre de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-12-01T00:00:00Z" },
+	{ "13 novembre 2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "1 gennaio 2018 alle 10:20", NULL, DATE_ORDER_DMY,
+	    "2018-01-01T10:20:00Z" },
+	{ "2 giugno 2018", NULL, DATE_ORDER_DMY, "2018-06-02T00:00:00Z" },
+	{ "15 agosto 2018", NULL, DATE_ORDER_DMY, "2018-08-15T00:00:00Z" },
+	{ "mar 13 nov 2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "25 dicembre 2018", NULL, DATE_ORDER_DMY, "2018-12-25T00:00:00Z" },
+	{ "4 luglio 2018", NULL, DATE_ORDER_DMY, "2018-07-04T00:00:00Z" },
+	{ "13 de novembro de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-11-13T00:00:00Z" },
+	{ "1 de março de 2018", NULL, DATE_ORDER_DMY, "2018-03-01T00:00:00Z" },
+	{ "7 de setembro de 2018 às 10:20", NULL, DATE_ORDER_DMY,
+	    "2018-09-07T10:20:00Z" },
+	{ "25 de dezembro de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-12-25T00:00:00Z" },
+	{ "1º de maio de 2018", NULL, DATE_ORDER_DMY, "2018-05-01T00:00:00Z" },
+	{ "12 de outubro de 2018", NULL, DATE_ORDER_DMY,
+	    "2018-10-12T00:00:00Z" },
+	{ "November 17, 2018", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-17T05:00:00Z" },
+	{ "Nov. 13, 2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "Nov 13 2018 10:20", NULL, DATE_ORDER_DMY, "2018-11-13T10:20:00Z" },
+	{ "November 17th, 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "17th November 2018", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "Tue, 13 Nov 2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "Tuesday, November 13, 2018 at 10:20 AM", "America/New_York",
+	    DATE_ORDER_DMY, "2018-11-13T15:20:00Z" },
+	{ "Sep 5, 2018, 12:00 pm", NULL, DATE_ORDER_DMY,
+	    "2018-09-05T12:00:00Z" },
+	{ "Sept 5, 2018 12:00 am", NULL, DATE_ORDER_DMY,
+	    "2018-09-05T00:00:00Z" },
+	{ "13-Nov-2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "Tue, 13 Nov 2018 10:20:30 GMT", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-13T10:20:30Z" },
+	{ "2018-11-13T10:20:30+03:00", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-13T07:20:30Z" },
+	{ "2018-11-13T10:20", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-13T07:20:00Z" },
+	/* No year: the latest such date at most a day after now. */
+	{ "17 ноября", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "17 ноября, 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T11:05:00Z" },
+	{ "17 ноября в 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T11:05:00Z" },
+	{ "Nov 13", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "18 ноября", NULL, DATE_ORDER_DMY, "2018-11-18T00:00:00Z" },
+	{ "19 ноября", NULL, DATE_ORDER_DMY, "2017-11-19T00:00:00Z" },
+	{ "Dec 25", NULL, DATE_ORDER_DMY, "2017-12-25T00:00:00Z" },
+	{ "29 февраля", NULL, DATE_ORDER_DMY, "2016-02-29T00:00:00Z" },
+	{ "Jan 1 10:00", "America/New_York", DATE_ORDER_DMY,
+	    "2018-01-01T15:00:00Z" },
+	{ "13 novembre", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	{ "Nov 18, 23:00", NULL, DATE_ORDER_DMY, "2017-11-18T23:00:00Z" },
+	{ "18. November, 11:00", NULL, DATE_ORDER_DMY, "2018-11-18T11:00:00Z" },
+	/* Relative, in every language. */
+	{ "5 minutes ago", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "1 minute ago", NULL, DATE_ORDER_DMY, "2018-11-17T11:59:00Z" },
+	{ "10 seconds ago", NULL, DATE_ORDER_DMY, "2018-11-17T11:59:50Z" },
+	{ "5 min ago", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "an hour ago", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "3 hours ago", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T09:00:00Z" },
+	{ "2 hrs ago", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "a day ago", NULL, DATE_ORDER_DMY, "2018-11-16T12:00:00Z" },
+	{ "2 days ago", NULL, DATE_ORDER_DMY, "2018-11-15T12:00:00Z" },
+	{ "1 week ago", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "2 months ago", NULL, DATE_ORDER_DMY, "2018-09-18T12:00:00Z" },
+	{ "1 year ago", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "just now", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "now", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "Posted 5 minutes ago by admin", NULL, DATE_ORDER_DMY,
+	    "2018-11-17T11:55:00Z" },
+	{ "today", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "Today", "Europe/Moscow", DATE_ORDER_DMY, "2018-11-16T21:00:00Z" },
+	{ "yesterday", "America/New_York", DATE_ORDER_DMY,
+	    "2018-11-16T05:00:00Z" },
+	{ "yesterday at 14:05", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-16T14:05:00Z" },
+	{ "Yesterday, 9:15 PM", NULL, DATE_ORDER_DMY, "2018-11-16T21:15:00Z" },
+	{ "the day before yesterday", NULL, DATE_ORDER_DMY,
+	    "2018-11-15T00:00:00Z" },
+	{ "2 часа назад", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "5 минут назад", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T11:55:00Z" },
+	{ "21 минуту назад", NULL, DATE_ORDER_DMY, "2018-11-17T11:39:00Z" },
+	{ "минуту назад", NULL, DATE_ORDER_DMY, "2018-11-17T11:59:00Z" },
+	{ "час назад", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "11 часов назад", NULL, DATE_ORDER_DMY, "2018-11-17T01:00:00Z" },
+	{ "30 секунд назад", NULL, DATE_ORDER_DMY, "2018-11-17T11:59:30Z" },
+	{ "1 день назад", NULL, DATE_ORDER_DMY, "2018-11-16T12:00:00Z" },
+	{ "3 дня назад", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "7 дней назад", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "неделю назад", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "2 недели назад", NULL, DATE_ORDER_DMY, "2018-11-03T12:00:00Z" },
+	{ "месяц назад", NULL, DATE_ORDER_DMY, "2018-10-18T12:00:00Z" },
+	{ "3 месяца назад", NULL, DATE_ORDER_DMY, "2018-08-19T12:00:00Z" },
+	{ "год назад", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "2 года назад", NULL, DATE_ORDER_DMY, "2016-11-17T12:00:00Z" },
+	{ "5 лет назад", NULL, DATE_ORDER_DMY, "2013-11-18T12:00:00Z" },
+	{ "Опубликовано 2 часа назад", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T10:00:00Z" },
+	{ "сегодня", "Europe/Moscow", DATE_ORDER_DMY, "2018-11-16T21:00:00Z" },
+	{ "Сегодня, 10:20", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-17T07:20:00Z" },
+	{ "вчера", "Europe/Moscow", DATE_ORDER_DMY, "2018-11-15T21:00:00Z" },
+	{ "Вчера в 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-16T11:05:00Z" },
+	{ "Обновлено: вчера в 14:05", "Europe/Moscow", DATE_ORDER_DMY,
+	    "2018-11-16T11:05:00Z" },
+	{ "позавчера", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "только что", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "5 хвилин тому", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "2 години тому", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "годину тому", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "2 год тому", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "3 дні тому", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "вчора", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "сьогодні о 10:20", NULL, DATE_ORDER_DMY, "2018-11-17T10:20:00Z" },
+	{ "Сьогодні", "Europe/Moscow", DATE_ORDER_DMY, "2018-11-16T21:00:00Z" },
+	{ "vor 5 Minuten", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "vor 2 Stunden", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "vor 3 Tagen", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "vor einer Stunde", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "Vor 2 Wochen", NULL, DATE_ORDER_DMY, "2018-11-03T12:00:00Z" },
+	{ "gestern", "Europe/London", DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "heute um 10:20 Uhr", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-17T10:20:00Z" },
+	{ "vorgestern", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "il y a 5 minutes", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "il y a 2 heures", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "Il y a 3 jours", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "il y a une heure", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "hier", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "aujourd'hui", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "aujourd’hui à 09:30", "Europe/London", DATE_ORDER_DMY,
+	    "2018-11-17T09:30:00Z" },
+	{ "hier à 14h05", NULL, DATE_ORDER_DMY, "2018-11-16T14:05:00Z" },
+	{ "avant-hier", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "hace 5 minutos", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "hace 2 horas", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "hace 3 días", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "hace una hora", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "ayer", "America/New_York", DATE_ORDER_DMY, "2018-11-16T05:00:00Z" },
+	{ "hoy", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "ayer a las 10:20", NULL, DATE_ORDER_DMY, "2018-11-16T10:20:00Z" },
+	{ "5 minuti fa", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "2 ore fa", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "3 giorni fa", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "un'ora fa", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "ieri", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "oggi", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "ieri alle 10:20", NULL, DATE_ORDER_DMY, "2018-11-16T10:20:00Z" },
+	{ "há 5 minutos", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "há 2 horas", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "Há 3 dias", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "há uma hora", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "2 horas atrás", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "ontem", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "hoje", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "ontem às 10:20", NULL, DATE_ORDER_DMY, "2018-11-16T10:20:00Z" },
+	/* Not dates. */
+	{ "May", NULL, DATE_ORDER_DMY, "fail" },
+	{ "12345", NULL, DATE_ORDER_DMY, "fail" },
+	{ "31 февраля 2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "31 апреля 2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "vor langer Zeit", NULL, DATE_ORDER_DMY, "fail" },
+	{ "May 2021", NULL, DATE_ORDER_DMY, "fail" },
+	{ "32.01.2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "13/13/2018", NULL, DATE_ORDER_MDY, "fail" },
+	{ "02/31/2018", NULL, DATE_ORDER_MDY, "fail" },
+	{ "1.2.3", NULL, DATE_ORDER_DMY, "fail" },
+	{ "13.11.2018 25:00", NULL, DATE_ORDER_DMY, "fail" },
+	{ "yesterday at 25:00", NULL, DATE_ORDER_DMY, "fail" },
+	{ "12 Maiden 2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "Maiden 12, 2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "hierarchy", NULL, DATE_ORDER_DMY, "fail" },
+	{ "5 minutes", NULL, DATE_ORDER_DMY, "fail" },
+	{ "minutes ago", NULL, DATE_ORDER_DMY, "fail" },
+	{ "hour ago", NULL, DATE_ORDER_DMY, "fail" },
+	{ "vor Minuten", NULL, DATE_ORDER_DMY, "fail" },
+	{ "10000 days ago", NULL, DATE_ORDER_DMY, "fail" },
+	{ "60 years ago", NULL, DATE_ORDER_DMY, "fail" },
+	{ "1 января 1969", NULL, DATE_ORDER_DMY, "fail" },
+	{ "May 10:20", NULL, DATE_ORDER_DMY, "fail" },
+	{ "в январе", NULL, DATE_ORDER_DMY, "fail" },
+	/* Odds and ends. */
+	{ "13.11.2018 10:20-11:30", NULL, DATE_ORDER_DMY,
+	    "2018-11-13T10:20:00Z" },
+	{ "ven. 16 nov.", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "Wed Nov 14 2018 10:20:30 GMT+0300 (MSK)", NULL, DATE_ORDER_DMY,
+	    "2018-11-14T07:20:30Z" },
+	{ "Dec 31, 2018 11:30 PM", "America/New_York", DATE_ORDER_DMY,
+	    "2019-01-01T04:30:00Z" },
+	{ "15 мин. назад", NULL, DATE_ORDER_DMY, "2018-11-17T11:45:00Z" },
+	{ "il y a 1 an", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "Nov 31", NULL, DATE_ORDER_DMY, "fail" },
 };
 
 static struct tz *
@@ -223,6 +549,138 @@ test_date_cases(void)
 		    what);
 		free(what);
 	}
+}
+
+static void
+test_opts_cases(void)
+{
+	const struct opts_case	*oc;
+	struct date_opts	 opts;
+	struct tz		*tz;
+	char			*what, got[64];
+	size_t			 i;
+	time_t			 t;
+
+	for (i = 0; i < sizeof(opts_cases) / sizeof(opts_cases[0]); i++) {
+		oc = &opts_cases[i];
+		tz = test_zone(oc->oc_zone);
+		memset(&opts, 0, sizeof(opts));
+		opts.do_tz = tz;
+		opts.do_now = TEST_NOW;
+		opts.do_order = oc->oc_order;
+		if (date_parse_opts(oc->oc_text, &opts, &t) == 0)
+			date_format_rfc3339(t, got, sizeof(got));
+		else
+			strlcpy_pf(got, "fail", sizeof(got));
+		xasprintf(&what, "date_parse_opts \"%s\" order %d zone %s",
+		    oc->oc_text, (int)oc->oc_order,
+		    oc->oc_zone ? oc->oc_zone : "UTC");
+		tap_str(got, oc->oc_want, what);
+		free(what);
+		tz_free(tz);
+	}
+}
+
+static void
+test_opts_misc(void)
+{
+	static const char *const	 fmts[] = { "%m/%d/%Y" };
+	struct date_opts		 opts;
+	enum date_order			 order = DATE_ORDER_DMY;
+	time_t				 t, now;
+
+	tap_ok(date_order_parse("dmy", &order) == 0 &&
+	    order == DATE_ORDER_DMY, "date_order_parse dmy");
+	tap_ok(date_order_parse("mdy", &order) == 0 &&
+	    order == DATE_ORDER_MDY, "date_order_parse mdy");
+	tap_ok(date_order_parse("YMD", &order) == 0 &&
+	    order == DATE_ORDER_YMD, "date_order_parse YMD");
+	tap_ok(date_order_parse("dym", &order) == -1, "date_order_parse dym");
+	tap_ok(date_order_parse("", &order) == -1, "date_order_parse empty");
+
+	/* Configured formats still come first, over the order. */
+	memset(&opts, 0, sizeof(opts));
+	opts.do_formats = fmts;
+	opts.do_nformats = 1;
+	opts.do_now = TEST_NOW;
+	opts.do_order = DATE_ORDER_DMY;
+	tap_ok(date_parse_opts("05/06/2018", &opts, &t) == 0 &&
+	    t == 1525564800, "configured %m/%d/%Y beats order dmy");
+	/* And a configured format without a year still never matches. */
+	opts.do_formats = (const char *const []){ "%d %B" };
+	tap_ok(date_parse_opts("Posted 17 November", &opts, &t) == 0 &&
+	    t == 1542412800, "year-less configured format falls to built-in");
+	tap_ok(date_parse_opts(NULL, &opts, &t) == -1, "NULL text");
+	tap_ok(date_parse("x", NULL, 0, NULL, &t) == -1, "date_parse junk");
+
+	/* date_parse reads relative dates against the clock. */
+	now = time(NULL);
+	tap_ok(date_parse("5 minutes ago", NULL, 0, NULL, &t) == 0 &&
+	    t >= now - 300 - 5 && t <= now - 300 + 5,
+	    "date_parse: 5 minutes ago against time(NULL)");
+	/* A zero do_now is the clock as well. */
+	opts.do_formats = NULL;
+	opts.do_nformats = 0;
+	opts.do_now = 0;
+	now = time(NULL);
+	tap_ok(date_parse_opts("just now", &opts, &t) == 0 &&
+	    t >= now - 5 && t <= now + 5, "do_now 0 is time(NULL)");
+}
+
+static double
+test_elapsed(const struct timespec *a, const struct timespec *b)
+{
+	return ((b->tv_sec - a->tv_sec) * 1e6 +
+	    (b->tv_nsec - a->tv_nsec) / 1e3);
+}
+
+/*
+ * The worst inputs found for the built-in forms: every position a token
+ * that starts a form and fails late.  Reports microseconds per call.
+ */
+static void
+test_worst(void)
+{
+	static const char *const	 units[] = {
+		"1 ", "1.1.1 ", "31 февраля ", "Nov 31 ", "a a ", "il y a ",
+		"GMT ", "5 minutes ", "13.11.2018 25:00 ",
+		"yesterday at 25:00 ",
+		"1er de ", "vor einer ", "1:1 ", "\xd0\xb2", "29 Feb ", "x1 ",
+	};
+	struct date_opts		 opts;
+	struct timespec			 a, b;
+	struct tz			*tz = test_zone("Europe/Moscow");
+	char				 s[600];
+	size_t				 i, n, k, worst_i = 0;
+	double				 us, worst = 0;
+	time_t				 t;
+	int				 r, j, hits = 0;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.do_tz = tz;
+	opts.do_now = TEST_NOW;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		k = strlen(units[i]);
+		for (n = 0; n + k < sizeof(s); n += k)
+			memcpy(s + n, units[i], k);
+		s[n] = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (j = 0; j < 20; j++) {
+			r = date_parse_opts(s, &opts, &t);
+			hits += r == 0;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		us = test_elapsed(&a, &b) / 20;
+		if (us > worst) {
+			worst = us;
+			worst_i = i;
+		}
+	}
+	printf("# worst case per call: %.0f us (\"%s\" repeated to 600 bytes)"
+	    "\n", worst, units[worst_i]);
+	tap_ok(worst < 100000, "worst case under 100 ms even with sanitizers");
+	tap_ok(hits == 20, "of these only \"29 Feb\" repeated parses");
+	tz_free(tz);
 }
 
 static void
@@ -302,6 +760,50 @@ test_date_junk(void)
 	}
 	tap_ok(i == 20000 && hits > 0, "20000 junk and damaged texts handled");
 	printf("# %zu of them parsed as dates\n", hits);
+}
+
+/* Random strings of date pieces: deep paths, under the sanitizers. */
+static void
+test_opts_junk(void)
+{
+	static const char *const	 piece[] = {
+		"17", "5", "2018", "18", "31", "1", "0", "12345", " ", "  ",
+		".", ",", ":", "-", "/", "T", "Z", "+03:00", "-0500", "+25",
+		"h", "am", "p.m.", "ноября", "Nov", "mai", "de", "del", "ago",
+		"назад", "час", "тому", "il y a", "vor", "einer", "fa", "un'",
+		"ora", "há", "hace", "yesterday", "вчера", "at", "в", "г.",
+		"er", "th", "\xd0", "\xc2\xba", "\xe2\x80\x99", "GMT", "UT",
+	};
+	struct date_opts		 opts;
+	char				 s[200];
+	const char			*p;
+	size_t				 i, n, k, len;
+	time_t				 t;
+	int				 bad = 0, hits = 0;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.do_now = TEST_NOW;
+	for (i = 0; i < 30000; i++) {
+		len = 0;
+		for (n = 1 + test_rand() % 8; n > 0; n--) {
+			p = piece[test_rand() % (sizeof(piece) /
+			    sizeof(piece[0]))];
+			k = strlen(p);
+			if (len + k >= sizeof(s))
+				break;
+			memcpy(s + len, p, k);
+			len += k;
+		}
+		s[len] = '\0';
+		opts.do_order = (enum date_order)(i % 3);
+		if (date_parse_opts(s, &opts, &t) == 0) {
+			hits++;
+			if (t < 0 || t > (time_t)7289654400LL)
+				bad++;
+		}
+	}
+	printf("# %d of 30000 piece strings parsed\n", hits);
+	tap_ok(bad == 0 && hits > 0, "30000 strings of date pieces handled");
 }
 
 static void
@@ -726,6 +1228,9 @@ main(void)
 	char	*path;
 
 	test_date_cases();
+	test_opts_cases();
+	test_opts_misc();
+	test_worst();
 	test_date_long();
 	test_date_junk();
 	test_format();
@@ -740,6 +1245,8 @@ main(void)
 	test_rules(dir);
 	test_fuzz(dir);
 	unsetenv("TZDIR");
+	/* Last: it draws on test_rand, whose sequence the above rely on. */
+	test_opts_junk();
 
 	xasprintf(&path, "%s/slim", dir);
 	unlink(path);

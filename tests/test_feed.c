@@ -1,2 +1,554 @@
+/*
+ * test_feed.c: RSS 2.0 and Atom 1.0 rendering.  The output is parsed back
+ * with libxml2 (it must be well-formed), read with XPath, and the Atom
+ * document is validated against tests/atom.rng (RFC 4287's RELAX NG).
+ * Set TESTS_SRCDIR to the tests/ directory when running by hand.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "feed.h"
+#include "store.h"
 #include "tap.h"
-int main(void){tap_ok(1,"stub");return tap_done();}
+#include "util.h"
+
+#define ATOM_NS		"http://www.w3.org/2005/Atom"
+#define SELF_RSS	"http://127.0.0.1:8080/feeds/test.rss"
+#define SELF_ATOM	"http://127.0.0.1:8080/feeds/test.atom"
+#define PAGE_URL	"https://example.org/news?x=1&y=2"
+#define UUID		"urn:uuid:0f1e2d3c-4b5a-8978-a6b5-c4d3e2f1a0b9"
+
+static struct stored_item items[] = {
+	{
+		.si_guid = "https://example.org/news/1?a=1&b=2",
+		.si_title = "<b>tag</b> & \"quotes\"",
+		.si_link = "https://example.org/news/1?a=1&b=2",
+		.si_summary = "Summary with <b>bold</b> & more",
+		.si_date = 1542067200,
+		.si_first_seen = 1542100000,
+		.si_updated = 0,
+		.si_published = 1542067200,
+	},
+	{
+		.si_guid = UUID,
+		.si_title = "No link here",
+		.si_link = NULL,
+		.si_summary = NULL,
+		.si_date = 0,
+		.si_first_seen = 1542200000,
+		.si_updated = 1542300000,
+		.si_published = 1542200000,
+	},
+	{
+		.si_guid = "https://example.org/3",
+		.si_title = "Bad\x01" "chars\x0bhere\xef\xbf\xbe and \xff",
+		.si_link = "https://example.org/3-moved",
+		.si_summary = "sum\x01mary\x0b",
+		.si_date = 0,
+		.si_first_seen = 1542100000,
+		.si_updated = 0,
+		.si_published = 1542100000,
+	},
+};
+#define NITEMS	(sizeof(items) / sizeof(items[0]))
+
+static const char *
+srcdir(void)
+{
+	static char	 dir[PATH_MAX];
+	const char	*env = getenv("TESTS_SRCDIR"), *slash;
+	const char	*cand[] = { "tests", "../tests", "../../tests" };
+	char		 path[PATH_MAX + 16];
+	size_t		 i;
+
+	if (env != NULL && *env != '\0')
+		return (env);
+	if ((slash = strrchr(__FILE__, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - __FILE__),
+		    __FILE__);
+		snprintf(path, sizeof(path), "%s/atom.rng", dir);
+		if (access(path, R_OK) == 0)
+			return (dir);
+	}
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		snprintf(path, sizeof(path), "%s/atom.rng", cand[i]);
+		if (access(path, R_OK) == 0)
+			return (cand[i]);
+	}
+	return ("tests");
+}
+
+/* The string value of EXPR in DOC, atom: and a: both bound to Atom. */
+static char *
+xp(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	char			*s;
+
+	if (doc == NULL)
+		return (xstrdup("(no document)"));
+	ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, BAD_CAST "atom", BAD_CAST ATOM_NS);
+	xmlXPathRegisterNs(ctx, BAD_CAST "a", BAD_CAST ATOM_NS);
+	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	if (obj == NULL)
+		s = xstrdup("(XPath error)");
+	else {
+		xmlChar	*v = xmlXPathCastToString(obj);
+
+		s = xstrdup((const char *)v);
+		xmlFree(v);
+	}
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return (s);
+}
+
+static void
+check(xmlDocPtr doc, const char *expr, const char *want, const char *what)
+{
+	char	*got = xp(doc, expr);
+
+	tap_str(got, want, what);
+	free(got);
+}
+
+static xmlDocPtr
+parse(const char *out, size_t len, const char *what)
+{
+	xmlDocPtr	 doc;
+	char		 name[120];
+
+	doc = xmlReadMemory(out, (int)len, "feed.xml", NULL, XML_PARSE_NONET);
+	snprintf(name, sizeof(name), "%s: well-formed XML", what);
+	tap_ok(doc != NULL, name);
+	return (doc);
+}
+
+/* No byte XML 1.0 forbids, no U+FFFE, no invalid UTF-8 marker bytes. */
+static int
+raw_clean(const char *out, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)out[i];
+
+		if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+			return (0);
+		if (c == 0xff)
+			return (0);
+	}
+	return (memmem(out, len, "\xef\xbf\xbe", 3) == NULL);
+}
+
+static xmlRelaxNGPtr	 schema;	/* atom.rng, loaded once */
+
+static void
+quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx; (void)err;
+}
+
+/* 1 if DOC is valid Atom; with EXPECT_INVALID the errors are not shown. */
+static int
+relaxng_valid(xmlDocPtr doc, int expect_invalid)
+{
+	xmlRelaxNGParserCtxtPtr	 pctx;
+	xmlRelaxNGValidCtxtPtr	 vctx;
+	char			*path;
+	int			 rc;
+
+	if (doc == NULL)
+		return (0);
+	if (schema == NULL) {
+		xasprintf(&path, "%s/atom.rng", srcdir());
+		if ((pctx = xmlRelaxNGNewParserCtxt(path)) != NULL) {
+			schema = xmlRelaxNGParse(pctx);
+			xmlRelaxNGFreeParserCtxt(pctx);
+		}
+		if (schema == NULL)
+			printf("# cannot load %s (set TESTS_SRCDIR)\n", path);
+		free(path);
+		if (schema == NULL)
+			return (0);
+	}
+	vctx = xmlRelaxNGNewValidCtxt(schema);
+	if (expect_invalid)
+		xmlRelaxNGSetValidStructuredErrors(vctx,
+		    (xmlStructuredErrorFunc)(void (*)(void))quiet, NULL);
+	rc = xmlRelaxNGValidateDoc(vctx, doc);
+	xmlRelaxNGFreeValidCtxt(vctx);
+	return (rc == 0);
+}
+
+static void
+free_schema(void)
+{
+	if (schema != NULL)
+		xmlRelaxNGFree(schema);
+	schema = NULL;
+}
+
+static struct feed_meta
+meta(const char *self, int ttl)
+{
+	struct feed_meta	 fm;
+
+	memset(&fm, 0, sizeof(fm));
+	fm.fm_name = "test";
+	fm.fm_title = "Test & <Feed>";
+	fm.fm_page_url = PAGE_URL;
+	fm.fm_self_url = self;
+	fm.fm_updated = 1542300000;
+	fm.fm_ttl = ttl;
+	return (fm);
+}
+
+static void
+test_rss(void)
+{
+	struct feed_meta	 fm = meta(SELF_RSS, 30);
+	xmlDocPtr		 doc;
+	char			*out = NULL, *out2 = NULL, *cause = NULL;
+	size_t			 len = 0, len2 = 0;
+
+	if (!tap_ok(feed_rss(&fm, items, NITEMS, &out, &len, &cause) == 0,
+	    "feed_rss renders")) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	tap_ok(len == strlen(out), "rss: length matches, NUL-terminated");
+	tap_ok(strncmp(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38)
+	    == 0, "rss: XML declaration with UTF-8");
+	tap_ok(raw_clean(out, len), "rss: no forbidden characters in the "
+	    "bytes");
+	/* The summary is HTML-escaped, then XML-escaped: two levels. */
+	tap_ok(strstr(out, "Summary with &amp;lt;b&amp;gt;bold"
+	    "&amp;lt;/b&amp;gt; &amp;amp; more") != NULL,
+	    "rss: description escaped twice in the bytes");
+	tap_ok(strstr(out, "<title>&lt;b&gt;tag&lt;/b&gt; &amp; ") != NULL,
+	    "rss: title escaped once in the bytes");
+
+	if ((doc = parse(out, len, "rss")) == NULL) {
+		printf("%s\n", out);
+		free(out);
+		return;
+	}
+	tap_ok(!relaxng_valid(doc, 1), "atom.rng rejects the RSS document (the "
+	    "validator is real)");
+	check(doc, "name(/*)", "rss", "rss: root element");
+	check(doc, "namespace-uri(/*)", "", "rss: root has no namespace");
+	check(doc, "/rss/@version", "2.0", "rss: version 2.0");
+	check(doc, "count(/rss/channel)", "1", "rss: one channel");
+	check(doc, "/rss/channel/title", "Test & <Feed>", "rss: channel title");
+	check(doc, "/rss/channel/link", PAGE_URL, "rss: channel link");
+	check(doc, "/rss/channel/description", "Items of " PAGE_URL
+	    ", polled by pagefeed", "rss: channel description");
+	check(doc, "count(/rss/channel/atom:link)", "1",
+	    "rss: one atom:link in the Atom namespace");
+	check(doc, "/rss/channel/atom:link/@rel", "self", "rss: self rel");
+	check(doc, "/rss/channel/atom:link/@href", SELF_RSS, "rss: self href");
+	check(doc, "/rss/channel/atom:link/@type", "application/rss+xml",
+	    "rss: self type");
+	check(doc, "/rss/channel/lastBuildDate",
+	    "Thu, 15 Nov 2018 16:40:00 +0000", "rss: lastBuildDate RFC 822");
+	check(doc, "/rss/channel/ttl", "30", "rss: ttl");
+	check(doc, "/rss/channel/generator", PACKAGE_NAME " " PACKAGE_VERSION,
+	    "rss: generator");
+	check(doc, "count(/rss/channel/item)", "3", "rss: three items");
+
+	check(doc, "/rss/channel/item[1]/title", "<b>tag</b> & \"quotes\"",
+	    "rss: item 1 title, markup as text");
+	check(doc, "/rss/channel/item[1]/link",
+	    "https://example.org/news/1?a=1&b=2", "rss: item 1 link");
+	check(doc, "/rss/channel/item[1]/guid",
+	    "https://example.org/news/1?a=1&b=2", "rss: item 1 guid");
+	check(doc, "/rss/channel/item[1]/guid/@isPermaLink", "true",
+	    "rss: link guid isPermaLink true");
+	check(doc, "/rss/channel/item[1]/pubDate",
+	    "Tue, 13 Nov 2018 00:00:00 +0000", "rss: item 1 pubDate");
+	check(doc, "/rss/channel/item[1]/description",
+	    "Summary with &lt;b&gt;bold&lt;/b&gt; &amp; more",
+	    "rss: description is HTML-escaped text after one decode");
+
+	check(doc, "count(/rss/channel/item[2]/link)", "0",
+	    "rss: item without link has no <link>");
+	check(doc, "/rss/channel/item[2]/guid", UUID, "rss: urn:uuid guid");
+	check(doc, "/rss/channel/item[2]/guid/@isPermaLink", "false",
+	    "rss: urn:uuid guid isPermaLink false");
+	check(doc, "/rss/channel/item[2]/pubDate",
+	    "Wed, 14 Nov 2018 12:53:20 +0000", "rss: pubDate = published");
+	check(doc, "count(/rss/channel/item[2]/description)", "0",
+	    "rss: no summary, no description");
+
+	check(doc, "/rss/channel/item[3]/guid/@isPermaLink", "false",
+	    "rss: guid differing from link isPermaLink false");
+	check(doc, "/rss/channel/item[3]/title",
+	    "Badcharshere and \xef\xbf\xbd", "rss: forbidden characters "
+	    "dropped from the title");
+	check(doc, "/rss/channel/item[3]/description", "summary",
+	    "rss: forbidden characters dropped from the description");
+	xmlFreeDoc(doc);
+
+	if (feed_rss(&fm, items, NITEMS, &out2, &len2, &cause) == 0) {
+		tap_ok(len == len2 && memcmp(out, out2, len) == 0,
+		    "rss: same input, same bytes");
+		free(out2);
+	} else {
+		tap_ok(0, "rss: second render");
+		free(cause);
+		cause = NULL;
+	}
+	free(out);
+
+	/* No ttl element when ttl is 0; no items is still a document. */
+	fm.fm_ttl = 0;
+	if (!tap_ok(feed_rss(&fm, NULL, 0, &out, &len, &cause) == 0,
+	    "rss: empty item list renders")) {
+		free(cause);
+		return;
+	}
+	if ((doc = parse(out, len, "empty rss")) != NULL) {
+		check(doc, "count(/rss/channel/item)", "0",
+		    "empty rss: no items");
+		check(doc, "count(/rss/channel/ttl)", "0",
+		    "rss: ttl 0 omitted");
+		check(doc, "/rss/channel/title", "Test & <Feed>",
+		    "empty rss: channel title");
+		xmlFreeDoc(doc);
+	}
+	free(out);
+}
+
+/* Items 1 and 2 are clean; the checks of item 3 are apart, below. */
+static void
+test_atom(void)
+{
+	struct feed_meta	 fm = meta(SELF_ATOM, 30);
+	xmlDocPtr		 doc;
+	char			*out = NULL, *out2 = NULL, *cause = NULL;
+	size_t			 len = 0, len2 = 0;
+
+	if (!tap_ok(feed_atom(&fm, items, 2, &out, &len, &cause) == 0,
+	    "feed_atom renders")) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	tap_ok(len == strlen(out), "atom: length matches, NUL-terminated");
+	tap_ok(strncmp(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38)
+	    == 0, "atom: XML declaration with UTF-8");
+	tap_ok(strstr(out, "&lt;b&gt;tag&lt;/b&gt; &amp; ") != NULL,
+	    "atom: title escaped once in the bytes");
+	doc = parse(out, len, "atom");
+	tap_ok(relaxng_valid(doc, 0), "atom: valid against atom.rng");
+	if (doc == NULL) {
+		printf("%s\n", out);
+		free(out);
+		return;
+	}
+	check(doc, "namespace-uri(/*)", ATOM_NS,
+	    "atom: root in Atom namespace");
+	check(doc, "local-name(/*)", "feed", "atom: root element feed");
+	check(doc, "/a:feed/a:id", SELF_ATOM, "atom: feed id is the self URL");
+	check(doc, "/a:feed/a:title", "Test & <Feed>", "atom: feed title");
+	check(doc, "/a:feed/a:title/@type", "text", "atom: title type text");
+	check(doc, "/a:feed/a:updated", "2018-11-15T16:40:00Z",
+	    "atom: feed updated RFC 3339");
+	check(doc, "/a:feed/a:link[@rel='self']/@href", SELF_ATOM,
+	    "atom: self link");
+	check(doc, "/a:feed/a:link[@rel='self']/@type", "application/atom+xml",
+	    "atom: self link type");
+	check(doc, "/a:feed/a:link[@rel='alternate']/@href", PAGE_URL,
+	    "atom: alternate link to the page");
+	check(doc, "/a:feed/a:author/a:name", "Test & <Feed>",
+	    "atom: author name");
+	check(doc, "/a:feed/a:author/a:uri", PAGE_URL, "atom: author uri");
+	check(doc, "/a:feed/a:generator", PACKAGE_NAME, "atom: generator");
+	check(doc, "/a:feed/a:generator/@version", PACKAGE_VERSION,
+	    "atom: generator version");
+	check(doc, "count(/a:feed/a:entry)", "2", "atom: two entries");
+
+	check(doc, "/a:feed/a:entry[1]/a:id",
+	    "https://example.org/news/1?a=1&b=2", "atom: entry 1 id");
+	check(doc, "/a:feed/a:entry[1]/a:title", "<b>tag</b> & \"quotes\"",
+	    "atom: entry 1 title, markup as text");
+	check(doc, "/a:feed/a:entry[1]/a:title/@type", "text",
+	    "atom: entry title type text");
+	check(doc, "/a:feed/a:entry[1]/a:link[@rel='alternate']/@href",
+	    "https://example.org/news/1?a=1&b=2", "atom: entry 1 link");
+	check(doc, "/a:feed/a:entry[1]/a:published", "2018-11-13T00:00:00Z",
+	    "atom: entry 1 published");
+	check(doc, "/a:feed/a:entry[1]/a:updated", "2018-11-13T00:00:00Z",
+	    "atom: entry 1 updated = published when never updated");
+	check(doc, "/a:feed/a:entry[1]/a:summary",
+	    "Summary with <b>bold</b> & more",
+	    "atom: summary is the plain text");
+	check(doc, "/a:feed/a:entry[1]/a:summary/@type", "text",
+	    "atom: summary type text");
+
+	check(doc, "/a:feed/a:entry[2]/a:id", UUID, "atom: urn:uuid id");
+	check(doc, "count(/a:feed/a:entry[2]/a:link)", "0",
+	    "atom: entry without link has no <link>");
+	check(doc, "/a:feed/a:entry[2]/a:published", "2018-11-14T12:53:20Z",
+	    "atom: entry 2 published");
+	check(doc, "/a:feed/a:entry[2]/a:updated", "2018-11-15T16:40:00Z",
+	    "atom: entry 2 updated");
+	check(doc, "count(/a:feed/a:entry[2]/a:summary)", "0",
+	    "atom: no summary element without summary");
+	xmlFreeDoc(doc);
+
+	if (feed_atom(&fm, items, 2, &out2, &len2, &cause) == 0) {
+		tap_ok(len == len2 && memcmp(out, out2, len) == 0,
+		    "atom: same input, same bytes");
+		free(out2);
+	} else {
+		tap_ok(0, "atom: second render");
+		free(cause);
+		cause = NULL;
+	}
+	free(out);
+
+	if (!tap_ok(feed_atom(&fm, NULL, 0, &out, &len, &cause) == 0,
+	    "atom: empty item list renders")) {
+		free(cause);
+		return;
+	}
+	doc = parse(out, len, "empty atom");
+	tap_ok(relaxng_valid(doc, 0), "empty atom: valid against atom.rng");
+	if (doc != NULL) {
+		check(doc, "count(/a:feed/a:entry)", "0", "empty atom: no "
+		    "entries");
+		check(doc, "/a:feed/a:author/a:name", "Test & <Feed>",
+		    "empty atom: author present");
+		xmlFreeDoc(doc);
+	}
+	free(out);
+}
+
+/* What XML forbids (item 3, a guid, a feed title) never reaches the output. */
+static void
+test_forbidden(void)
+{
+	struct feed_meta	 fm = meta(SELF_ATOM, 30);
+	struct stored_item	 one;
+	xmlDocPtr		 doc;
+	char			*out = NULL, *cause = NULL;
+	size_t			 len = 0;
+
+	memset(&one, 0, sizeof(one));
+	fm.fm_title = "Feed\x01 title\xef\xbf\xbf";
+	if (!tap_ok(feed_atom(&fm, items, NITEMS, &out, &len, &cause) == 0,
+	    "atom with forbidden characters renders")) {
+		free(cause);
+		return;
+	}
+	tap_ok(raw_clean(out, len), "atom: no forbidden characters in the "
+	    "bytes");
+	doc = parse(out, len, "atom with forbidden characters");
+	tap_ok(relaxng_valid(doc, 0), "atom with forbidden characters: valid "
+	    "against atom.rng");
+	/* Checked even when the parse failed, so the count stays fixed. */
+	check(doc, "count(/a:feed/a:entry)", "3", "atom: three entries");
+	check(doc, "/a:feed/a:title", "Feed title",
+	    "atom: forbidden characters dropped from the feed title");
+	check(doc, "/a:feed/a:entry[3]/a:title",
+	    "Badcharshere and \xef\xbf\xbd", "atom: forbidden "
+	    "characters dropped from the entry title");
+	check(doc, "/a:feed/a:entry[3]/a:summary", "summary",
+	    "atom: forbidden characters dropped from the summary");
+	xmlFreeDoc(doc);
+	free(out);
+
+	/* A guid holding a forbidden character, in both formats. */
+	one.si_guid = "tag:example.org,2018:a\x01" "b";
+	one.si_title = "t";
+	one.si_published = 1542067200;
+	fm.fm_title = "Feed";
+	if (feed_atom(&fm, &one, 1, &out, &len, &cause) == 0) {
+		doc = parse(out, len, "atom with a forbidden guid");
+		check(doc, "/a:feed/a:entry/a:id", "tag:example.org,2018:ab",
+		    "atom: forbidden character dropped from the id");
+		xmlFreeDoc(doc);
+		free(out);
+	} else {
+		tap_ok(0, "atom with a forbidden guid renders");
+		free(cause);
+		cause = NULL;
+	}
+	fm.fm_self_url = SELF_RSS;
+	if (feed_rss(&fm, &one, 1, &out, &len, &cause) == 0) {
+		doc = parse(out, len, "rss with a forbidden guid");
+		check(doc, "/rss/channel/item/guid", "tag:example.org,2018:ab",
+		    "rss: forbidden character dropped from the guid");
+		xmlFreeDoc(doc);
+		free(out);
+	} else {
+		tap_ok(0, "rss with a forbidden guid renders");
+		free(cause);
+		cause = NULL;
+	}
+
+	/* The forbidden feed title in RSS. */
+	fm.fm_title = "Feed\x01 title\xef\xbf\xbf";
+	if (feed_rss(&fm, items, NITEMS, &out, &len, &cause) == 0) {
+		doc = parse(out, len, "rss with a forbidden feed title");
+		if (doc != NULL) {
+			check(doc, "/rss/channel/title", "Feed title",
+			    "rss: forbidden characters dropped from the "
+			    "channel title");
+			xmlFreeDoc(doc);
+		}
+		free(out);
+	} else {
+		tap_ok(0, "rss with a forbidden feed title renders");
+		free(cause);
+	}
+}
+
+static void
+test_helpers(void)
+{
+	struct stored_item	 si;
+	char			*s;
+
+	memset(&si, 0, sizeof(si));
+	si.si_published = 100;
+	tap_long(feed_entry_updated(&si), 100, "entry updated: published");
+	si.si_updated = 200;
+	tap_long(feed_entry_updated(&si), 200, "entry updated: later update");
+	si.si_updated = 50;
+	tap_long(feed_entry_updated(&si), 100, "entry updated: older update "
+	    "ignored");
+	tap_long(feed_newest(items, NITEMS, 7), 1542300000, "feed_newest");
+	tap_long(feed_newest(NULL, 0, 7), 7, "feed_newest fallback");
+	s = feed_html_escape("a<b>&c\"'");
+	tap_str(s, "a&lt;b&gt;&amp;c\"'", "feed_html_escape");
+	free(s);
+	s = feed_html_escape("");
+	tap_str(s, "", "feed_html_escape of empty");
+	free(s);
+}
+
+int
+main(void)
+{
+	test_rss();
+	test_atom();
+	test_forbidden();
+	test_helpers();
+	free_schema();
+	xmlCleanupParser();
+	return (tap_done());
+}

@@ -1,2 +1,504 @@
+/*
+ * test_store.c: the SQLite store on a real file in a temporary directory:
+ * creation and schema, the lock, merging polls, ordering, source state,
+ * reopening, and refusing files it cannot use.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "extract.h"
+#include "log.h"
+#include "store.h"
 #include "tap.h"
-int main(void){tap_ok(1,"stub");return tap_done();}
+#include "util.h"
+
+static char	 tmpdir[] = "/tmp/pagefeed-test-store-XXXXXX";
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path));
+}
+
+/* Removes the temporary directory, also on an early exit. */
+static void
+cleanup(void)
+{
+	if (access(tmpdir, F_OK) == 0)
+		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static struct item
+mkitem(const char *guid, const char *title, const char *link,
+    const char *summary, time_t date)
+{
+	struct item	 it;
+
+	memset(&it, 0, sizeof(it));
+	it.it_guid = (char *)guid;
+	it.it_title = (char *)title;
+	it.it_link = (char *)link;
+	it.it_summary = (char *)summary;
+	it.it_date = date;
+	return (it);
+}
+
+/* The guids of SOURCE's newest LIMIT items, space-separated. */
+static char *
+guids(struct store *st, const char *source, int limit)
+{
+	struct stored_item	*v = NULL;
+	size_t			 n = 0, i;
+	char			*out, *tmp, *cause = NULL;
+
+	if (store_items(st, source, limit, &v, &n, &cause) == -1) {
+		xasprintf(&out, "error: %s", cause);
+		free(cause);
+		return (out);
+	}
+	out = xstrdup("");
+	for (i = 0; i < n; i++) {
+		xasprintf(&tmp, "%s%s%s", out, i ? " " : "", v[i].si_guid);
+		free(out);
+		out = tmp;
+	}
+	store_items_free(v, n);
+	return (out);
+}
+
+/* One stored item of SOURCE by guid (caller frees with store_items_free). */
+static struct stored_item *
+find(struct store *st, const char *source, const char *guid,
+    struct stored_item **all, size_t *n)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	*all = NULL;
+	*n = 0;
+	if (store_items(st, source, 1000, all, n, &cause) == -1) {
+		printf("# store_items: %s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	for (i = 0; i < *n; i++)
+		if (strcmp((*all)[i].si_guid, guid) == 0)
+			return (&(*all)[i]);
+	return (NULL);
+}
+
+/* Runs a one-integer query on the database file itself. */
+static long long
+db_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	long long	 v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(db);
+		return (-1);
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return (v);
+}
+
+static int
+merge(struct store *st, const char *source, const struct item *items,
+    size_t n, time_t now, int *nnew, int *nupd)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = store_merge(st, source, items, n, now, nnew, nupd, &cause);
+	if (rc == -1) {
+		printf("# store_merge: %s\n", cause ? cause : "(no cause)");
+		free(cause);
+	}
+	return (rc);
+}
+
+static void
+test_open_lock(const char *dir)
+{
+	struct store	*st, *st2;
+	struct stat	 sb;
+	char		*cause = NULL, *dbpath;
+
+	st = store_open(dir, &cause);
+	if (!tap_ok(st != NULL, "store_open on a fresh directory")) {
+		printf("# %s\n", cause);
+		free(cause);
+		exit(tap_done());
+	}
+	xasprintf(&dbpath, "%s/pagefeed.db", dir);
+	tap_ok(stat(dbpath, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0,
+	    "pagefeed.db created");
+	tap_str(store_path(st), dbpath, "store_path");
+	tap_long(db_int(dbpath, "SELECT version FROM schema_version"),
+	    STORE_SCHEMA_VERSION, "schema_version holds STORE_SCHEMA_VERSION");
+	tap_long(db_int(dbpath, "SELECT count(*) FROM schema_version"), 1,
+	    "schema_version has one row");
+	tap_long(db_int(dbpath, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'table' AND name IN ('items', 'sources')"), 2,
+	    "items and sources tables exist");
+
+	st2 = store_open(dir, &cause);
+	tap_ok(st2 == NULL, "second store_open on the same dir fails");
+	tap_ok(cause != NULL && strstr(cause, "another pagefeed") != NULL,
+	    "lock failure says why");
+	if (cause != NULL)
+		printf("# cause: %s\n", cause);
+	free(cause);
+	cause = NULL;
+	store_close(st2);
+	store_close(st);
+
+	/* The lock goes with the store. */
+	st = store_open(dir, &cause);
+	tap_ok(st != NULL, "store_open after close succeeds");
+	free(cause);
+	store_close(st);
+	free(dbpath);
+}
+
+static void
+test_merge(const char *dir)
+{
+	struct store		*st;
+	struct stored_item	*all, *si;
+	struct item		 items[4];
+	size_t			 n;
+	int			 nnew, nupd, rc;
+	char			*g, *cause = NULL;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for merge");
+		return;
+	}
+	items[0] = mkitem("g1", "First", "http://e.org/1", "one", 0);
+	items[1] = mkitem("g2", "Second", "http://e.org/2", NULL, 0);
+	items[2] = mkitem("g3", "Third", NULL, "three", 0);
+	tap_ok(merge(st, "s", items, 3, 1000, &nnew, &nupd) == 0 &&
+	    nnew == 3 && nupd == 0, "first merge: 3 new, 0 updated");
+	tap_long(store_count(st, "s"), 3, "store_count 3");
+	tap_long(store_count(st, "other"), 0, "store_count of unknown source");
+	tap_ok(merge(st, "s", items, 3, 2000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 0, "same merge again: 0 new, 0 updated");
+	tap_long(store_count(st, "s"), 3, "still 3");
+
+	si = find(st, "s", "g1", &all, &n);
+	if (tap_ok(si != NULL, "g1 stored")) {
+		tap_str(si->si_title, "First", "g1 title");
+		tap_str(si->si_link, "http://e.org/1", "g1 link");
+		tap_str(si->si_summary, "one", "g1 summary");
+		tap_long(si->si_first_seen, 1000, "g1 first_seen");
+		tap_long(si->si_updated, 0, "g1 not updated");
+		tap_long(si->si_date, 0, "g1 no date");
+		tap_long(si->si_published, 1000, "g1 published = first_seen");
+	}
+	store_items_free(all, n);
+	si = find(st, "s", "g3", &all, &n);
+	tap_ok(si != NULL && si->si_link == NULL, "NULL link stays NULL");
+	store_items_free(all, n);
+	si = find(st, "s", "g2", &all, &n);
+	tap_ok(si != NULL && si->si_summary == NULL, "NULL summary stays NULL");
+	store_items_free(all, n);
+
+	/* A changed title is an update; the guid stays. */
+	items[0].it_title = "First, corrected";
+	tap_ok(merge(st, "s", items, 3, 3000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 1, "changed title: 0 new, 1 updated");
+	si = find(st, "s", "g1", &all, &n);
+	if (tap_ok(si != NULL, "g1 still there under its guid")) {
+		tap_str(si->si_title, "First, corrected", "new title stored");
+		tap_long(si->si_updated, 3000, "si_updated set");
+		tap_long(si->si_first_seen, 1000, "first_seen unchanged");
+	}
+	tap_long((long long)n, 3, "no new row for the changed item");
+	store_items_free(all, n);
+
+	/* A summary appearing is an update too. */
+	items[1].it_summary = "now with text";
+	tap_ok(merge(st, "s", items, 3, 4000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 1, "summary NULL -> text: 1 updated");
+	/* A new link or date alone is not an update, but is kept. */
+	items[2].it_link = "http://e.org/3";
+	items[2].it_date = 500;
+	tap_ok(merge(st, "s", items, 3, 5000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 0, "link and date change: not an update");
+	si = find(st, "s", "g3", &all, &n);
+	if (tap_ok(si != NULL, "g3 found")) {
+		tap_str(si->si_link, "http://e.org/3", "new link stored");
+		tap_long(si->si_date, 500, "new date stored");
+		tap_long(si->si_published, 500, "published follows the date");
+		tap_long(si->si_updated, 0, "g3 still not updated");
+	}
+	store_items_free(all, n);
+
+	/* Sources are separate: the same guid is new elsewhere. */
+	tap_ok(merge(st, "t", items, 1, 6000, &nnew, &nupd) == 0 &&
+	    nnew == 1 && nupd == 0, "same guid in another source is new");
+	tap_long(store_count(st, "s"), 3, "source s unaffected");
+	tap_long(store_count(st, "t"), 1, "source t has 1");
+
+	/* A failing merge changes nothing: the whole poll is rolled back. */
+	items[0] = mkitem("new-ok", "Fine", NULL, NULL, 0);
+	items[1] = mkitem("new-bad", NULL, NULL, NULL, 0);	/* NOT NULL */
+	nnew = nupd = 77;
+	rc = store_merge(st, "s", items, 2, 7000, &nnew, &nupd, &cause);
+	tap_ok(rc == -1 && cause != NULL, "merge of an item without a title "
+	    "fails with a cause");
+	tap_ok(nnew == 0 && nupd == 0, "failed merge reports 0/0");
+	free(cause);
+	tap_long(store_count(st, "s"), 3, "failed merge stored nothing");
+	g = guids(st, "s", 100);
+	tap_ok(strstr(g, "new-ok") == NULL, "the good item of a failed "
+	    "merge was rolled back");
+	free(g);
+	/* And the store still works afterwards. */
+	tap_ok(merge(st, "s", items, 1, 7000, &nnew, &nupd) == 0 && nnew == 1,
+	    "merge after a failed one works");
+	store_close(st);
+}
+
+static void
+test_order(const char *dir)
+{
+	struct store	*st;
+	struct item	 items[4];
+	int		 nnew, nupd;
+	char		*g;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for order");
+		return;
+	}
+	/* Poll 1 at 1000: a dated item, an undated one, an old dated one. */
+	items[0] = mkitem("B", "b", NULL, NULL, 0);
+	items[1] = mkitem("A", "a", NULL, NULL, 5000);
+	items[2] = mkitem("C", "c", NULL, NULL, 500);
+	merge(st, "o", items, 3, 1000, &nnew, &nupd);
+	g = guids(st, "o", 100);
+	tap_str(g, "A B C", "published DESC: date, else first_seen");
+	free(g);
+
+	/* Poll 2 at 2000: two undated items; the old ones left the page. */
+	items[0] = mkitem("D", "d", NULL, NULL, 0);
+	items[1] = mkitem("E", "e", NULL, NULL, 0);
+	merge(st, "o", items, 2, 2000, &nnew, &nupd);
+	g = guids(st, "o", 100);
+	tap_str(g, "A D E B C", "same published: page order; old items stay");
+	free(g);
+
+	/* Poll 3 at 3000: dated 2000, so it ties D and E but is seen later. */
+	items[0] = mkitem("H", "h", NULL, NULL, 0);
+	items[1] = mkitem("F", "f", NULL, NULL, 2000);
+	items[2] = mkitem("G", "g", NULL, NULL, 0);
+	merge(st, "o", items, 3, 3000, &nnew, &nupd);
+	g = guids(st, "o", 100);
+	tap_str(g, "A H G F D E B C", "ties on published: first_seen DESC, "
+	    "then page order");
+	free(g);
+	tap_long(store_count(st, "o"), 8, "store_count 8");
+
+	g = guids(st, "o", 3);
+	tap_str(g, "A H G", "limit 3");
+	free(g);
+	g = guids(st, "o", 1);
+	tap_str(g, "A", "limit 1");
+	free(g);
+	g = guids(st, "o", 0);
+	tap_str(g, "", "limit 0");
+	free(g);
+	g = guids(st, "nothing", 10);
+	tap_str(g, "", "unknown source: no items");
+	free(g);
+	store_close(st);
+}
+
+static void
+test_state(const char *dir)
+{
+	struct store		*st;
+	struct source_state	 ss, got;
+	char			*cause = NULL;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for state");
+		return;
+	}
+	tap_long(store_state_get(st, "nobody", &got), 0, "unknown source: "
+	    "state_get 0");
+	tap_ok(got.ss_page_title == NULL && got.ss_last_poll == 0,
+	    "unknown source: state zeroed");
+
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_last_poll = 100;
+	tap_long(store_state_put(st, "s", &ss, &cause), 0, "state_put with "
+	    "NULL strings");
+	tap_long(store_state_get(st, "s", &got), 1, "state_get finds it");
+	tap_ok(got.ss_page_title == NULL && got.ss_last_error == NULL &&
+	    got.ss_last_poll == 100 && got.ss_last_success == 0 &&
+	    got.ss_consecutive_failures == 0, "NULL strings round trip");
+	store_state_clear(&got);
+
+	ss.ss_page_title = "Page \xc3\xa9 title";
+	ss.ss_last_poll = 1700000000;
+	ss.ss_last_success = 1690000000;
+	ss.ss_last_error = "HTTP 503";
+	ss.ss_consecutive_failures = 4;
+	tap_long(store_state_put(st, "s", &ss, &cause), 0, "state_put again "
+	    "updates");
+	tap_long(store_state_get(st, "s", &got), 1, "state_get after update");
+	tap_str(got.ss_page_title, "Page \xc3\xa9 title", "page title");
+	tap_str(got.ss_last_error, "HTTP 503", "last error");
+	tap_long(got.ss_last_poll, 1700000000, "last poll");
+	tap_long(got.ss_last_success, 1690000000, "last success");
+	tap_long(got.ss_consecutive_failures, 4, "consecutive failures");
+	store_state_clear(&got);
+	tap_ok(got.ss_page_title == NULL && got.ss_last_error == NULL,
+	    "store_state_clear empties");
+
+	/* Back to NULL strings: an update may clear them. */
+	ss.ss_last_error = NULL;
+	ss.ss_consecutive_failures = 0;
+	store_state_put(st, "s", &ss, &cause);
+	store_state_get(st, "s", &got);
+	tap_ok(got.ss_last_error == NULL && got.ss_consecutive_failures == 0 &&
+	    got.ss_page_title != NULL, "last_error cleared by an update");
+	store_state_clear(&got);
+	free(cause);
+	store_close(st);
+}
+
+static void
+test_reopen(const char *dir)
+{
+	struct store		*st;
+	struct source_state	 got;
+	char			*g;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "reopen");
+		return;
+	}
+	tap_long(store_count(st, "o"), 8, "reopen: items kept");
+	g = guids(st, "o", 100);
+	tap_str(g, "A H G F D E B C", "reopen: order kept");
+	free(g);
+	tap_long(store_state_get(st, "s", &got), 1, "reopen: state kept");
+	tap_str(got.ss_page_title, "Page \xc3\xa9 title", "reopen: page title");
+	store_state_clear(&got);
+	store_close(st);
+}
+
+static void
+test_bad_files(const char *top)
+{
+	struct store	*st;
+	char		*dir, *db, *cause = NULL;
+	FILE		*fp;
+	sqlite3		*h;
+	int		 i;
+
+	/* A pagefeed.db that is not SQLite at all. */
+	xasprintf(&dir, "%s/garbage", top);
+	mkdir(dir, 0700);
+	xasprintf(&db, "%s/pagefeed.db", dir);
+	fp = fopen(db, "wb");
+	for (i = 0; i < 200; i++)
+		fputs("this is not an SQLite database, just text. ", fp);
+	fclose(fp);
+	st = store_open(dir, &cause);
+	tap_ok(st == NULL, "garbage pagefeed.db: store_open fails");
+	tap_ok(cause != NULL && strstr(cause, "pagefeed.db") != NULL,
+	    "garbage pagefeed.db: message names the file");
+	if (cause != NULL)
+		printf("# cause: %s\n", cause);
+	store_close(st);
+	free(cause);
+	cause = NULL;
+	/* The failed open let go of its lock: the next failure is the same. */
+	st = store_open(dir, &cause);
+	tap_ok(st == NULL && cause != NULL &&
+	    strstr(cause, "another pagefeed") == NULL,
+	    "failed open released the lock");
+	store_close(st);
+	free(cause);
+	cause = NULL;
+	free(db);
+	free(dir);
+
+	/* A schema newer than this code knows. */
+	xasprintf(&dir, "%s/newer", top);
+	mkdir(dir, 0700);
+	xasprintf(&db, "%s/pagefeed.db", dir);
+	if (sqlite3_open(db, &h) == SQLITE_OK)
+		sqlite3_exec(h, "CREATE TABLE schema_version (version INTEGER "
+		    "NOT NULL); INSERT INTO schema_version VALUES (99);", NULL,
+		    NULL, NULL);
+	sqlite3_close(h);
+	st = store_open(dir, &cause);
+	tap_ok(st == NULL, "newer schema refused");
+	tap_ok(cause != NULL && strstr(cause, "newer") != NULL &&
+	    strstr(cause, "99") != NULL, "newer schema: message says so");
+	if (cause != NULL)
+		printf("# cause: %s\n", cause);
+	store_close(st);
+	free(cause);
+	cause = NULL;
+	tap_long(db_int(db, "SELECT version FROM schema_version"), 99,
+	    "newer schema left untouched");
+	free(db);
+	free(dir);
+
+	/* A state_dir that cannot be created. */
+	xasprintf(&dir, "%s/no/such/parent", top);
+	st = store_open(dir, &cause);
+	tap_ok(st == NULL && cause != NULL && strstr(cause, "state_dir") !=
+	    NULL, "uncreatable state_dir refused with a message");
+	store_close(st);
+	free(cause);
+	free(dir);
+}
+
+int
+main(void)
+{
+	char	*dir;
+
+	log_init(LOG_LVL_ERROR);
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return (1);
+	}
+	atexit(cleanup);
+	/* store_open creates the state directory itself. */
+	xasprintf(&dir, "%s/state", tmpdir);
+	test_open_lock(dir);
+	test_merge(dir);
+	test_order(dir);
+	test_state(dir);
+	test_reopen(dir);
+	test_bad_files(tmpdir);
+	free(dir);
+	cleanup();
+	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
+	return (tap_done());
+}

@@ -281,7 +281,8 @@ test_clean_cuts(void)
 
 	/* Cut among ASCII letters with no space nearby. */
 	check_cut("abcdefghijk", 10, "abcdefghijk");
-	check_cut("abcdefghijklmnopqrstuvwxyz", 20, "abcdefghijklmnopqrstuvwxyz");
+	check_cut("abcdefghijklmnopqrstuvwxyz", 20,
+	    "abcdefghijklmnopqrstuvwxyz");
 	/* Cut right after a space. */
 	check_cut("hello world foo", 12, "hello world foo");
 	check_cut("hello world foo", 13, "hello world foo");

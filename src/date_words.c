@@ -1,0 +1,464 @@
+/*
+ * date_words.c: month names and relative-date phrases in eight languages,
+ * and the UTF-8 word reader that finds them.  Case folding is our own
+ * (ASCII, Latin-1, Cyrillic) so the locale never plays a part.  Lists are
+ * space-separated words, lowercase; phrases of several words are
+ * '|'-separated, their words matched token by token, so "aujourd'hui",
+ * "aujourd hui" and "avant-hier" all come out as word sequences.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "date_words.h"
+
+/* Languages, for words whose meaning depends on the phrase around them. */
+#define L_EN	0x01
+#define L_RU	0x02
+#define L_UK	0x04
+#define L_DE	0x08
+#define L_FR	0x10
+#define L_ES	0x20
+#define L_IT	0x40
+#define L_PT	0x80
+#define L_ALL	0xff
+
+#define DATE_SEP_MAX	8	/* bytes between two tokens of a phrase */
+#define DATE_NUM_DIGITS	4	/* "9999 days ago" at most */
+#define DATE_DAY_NOW	1	/* a day phrase meaning "now" */
+
+/* Full names, genitives, abbreviations; January first. */
+static const char *const date_months[12] = {
+	"january jan janvier janv januar jänner jaenner jän enero ene "
+	    "gennaio gen janeiro январь января янв січень січня січ",
+	"february feb février fevrier févr fevr fév fev februar feber "
+	    "febrero febbraio fevereiro февраль февраля фев февр лютий "
+	    "лютого лют",
+	"march mar mars märz maerz marz mär mrz marzo março marco март "
+	    "марта березень березня бер",
+	"april apr avril avr abril abr aprile апрель апреля квітень квітня "
+	    "квіт",
+	"may mai mayo maggio mag maio май мая травень травня трав",
+	"june jun juin juni junio giugno giu junho июнь июня июн червень "
+	    "червня черв",
+	"july jul juillet juil juli julio luglio lug julho июль июля июл "
+	    "липень липня лип",
+	"august aug août aout agosto ago август августа авг серпень серпня "
+	    "серп",
+	"september sep sept septembre septiembre setiembre settembre sett "
+	    "set setembro сентябрь сентября сен сент вересень вересня вер",
+	"october oct octobre oktober okt octubre ottobre ott outubro out "
+	    "октябрь октября окт жовтень жовтня жовт",
+	"november nov novembre noviembre novembro ноябрь ноября ноя нояб "
+	    "листопад листопада лист",
+	"december dec décembre decembre déc dezember dez diciembre dic "
+	    "dicembre dezembro декабрь декабря дек грудень грудня груд",
+};
+
+struct date_wordlist {
+	int		 dw_lang;
+	const char	*dw_words;
+};
+
+/* Units of "N units ago"; months are 30 days and years 365. */
+static const struct {
+	int		 du_lang;
+	long long	 du_secs;
+	const char	*du_words;
+} date_units[] = {
+	{ L_EN, 1, "second seconds sec secs" },
+	{ L_EN, 60, "minute minutes min mins" },
+	{ L_EN, 3600, "hour hours hr hrs h" },
+	{ L_EN, 86400, "day days" },
+	{ L_EN, 7 * 86400, "week weeks wk wks" },
+	{ L_EN, 30 * 86400, "month months mo" },
+	{ L_EN, 365 * 86400, "year years yr yrs" },
+	{ L_RU, 1, "секунду секунды секунд сек" },
+	{ L_RU, 60, "минуту минуты минут мин" },
+	{ L_RU, 3600, "час часа часов ч" },
+	{ L_RU, 86400, "день дня дней дн" },
+	{ L_RU, 7 * 86400, "неделю недели недель нед" },
+	{ L_RU, 30 * 86400, "месяц месяца месяцев мес" },
+	{ L_RU, 365 * 86400, "год года лет" },
+	{ L_UK, 1, "секунду секунди секунд сек" },
+	{ L_UK, 60, "хвилину хвилини хвилин хв" },
+	{ L_UK, 3600, "годину години годин год" },
+	{ L_UK, 86400, "день дні днів дня" },
+	{ L_UK, 7 * 86400, "тиждень тижні тижнів тижня" },
+	{ L_UK, 30 * 86400, "місяць місяці місяців місяця міс" },
+	{ L_UK, 365 * 86400, "рік роки років року" },
+	{ L_DE, 1, "sekunde sekunden sek" },
+	{ L_DE, 60, "minute minuten min" },
+	{ L_DE, 3600, "stunde stunden std" },
+	{ L_DE, 86400, "tag tage tagen" },
+	{ L_DE, 7 * 86400, "woche wochen" },
+	{ L_DE, 30 * 86400, "monat monate monaten" },
+	{ L_DE, 365 * 86400, "jahr jahre jahren" },
+	{ L_FR, 1, "seconde secondes sec" },
+	{ L_FR, 60, "minute minutes min" },
+	{ L_FR, 3600, "heure heures h" },
+	{ L_FR, 86400, "jour jours" },
+	{ L_FR, 7 * 86400, "semaine semaines" },
+	{ L_FR, 30 * 86400, "mois" },
+	{ L_FR, 365 * 86400, "an ans année années annee annees" },
+	{ L_ES, 1, "segundo segundos seg" },
+	{ L_ES, 60, "minuto minutos min" },
+	{ L_ES, 3600, "hora horas h" },
+	{ L_ES, 86400, "día días dia dias" },
+	{ L_ES, 7 * 86400, "semana semanas" },
+	{ L_ES, 30 * 86400, "mes meses" },
+	{ L_ES, 365 * 86400, "año años ano anos" },
+	{ L_IT, 1, "secondo secondi sec" },
+	{ L_IT, 60, "minuto minuti min" },
+	{ L_IT, 3600, "ora ore" },
+	{ L_IT, 86400, "giorno giorni" },
+	{ L_IT, 7 * 86400, "settimana settimane" },
+	{ L_IT, 30 * 86400, "mese mesi" },
+	{ L_IT, 365 * 86400, "anno anni" },
+	{ L_PT, 1, "segundo segundos seg" },
+	{ L_PT, 60, "minuto minutos min" },
+	{ L_PT, 3600, "hora horas h" },
+	{ L_PT, 86400, "dia dias" },
+	{ L_PT, 7 * 86400, "semana semanas" },
+	{ L_PT, 30 * 86400, "mês mes meses" },
+	{ L_PT, 365 * 86400, "ano anos" },
+};
+
+/* "ago" after the unit. */
+static const struct date_wordlist date_agos[] = {
+	{ L_EN, "ago" },
+	{ L_RU | L_UK, "назад" },
+	{ L_UK, "тому" },
+	{ L_IT, "fa" },
+	{ L_ES | L_PT, "atrás atras" },
+};
+
+/* "ago" before the number: phrases. */
+static const struct date_wordlist date_befores[] = {
+	{ L_DE, "vor" },
+	{ L_FR, "il y a" },
+	{ L_ES, "hace" },
+	{ L_PT, "há|ha" },
+};
+
+/* Words for "one" in place of the number. */
+static const struct date_wordlist date_articles[] = {
+	{ L_EN, "a an one" },
+	{ L_RU | L_UK, "одну один одна" },
+	{ L_DE, "ein eine einer einem einen" },
+	{ L_FR, "un une" },
+	{ L_ES, "un una" },
+	{ L_IT, "un una uno" },
+	{ L_PT, "um uma" },
+};
+
+/* Days relative to today, as phrases; longest match wins. */
+static const struct {
+	int		 dd_days;
+	const char	*dd_phrases;
+} date_days[] = {
+	{ DATE_DAY_NOW, "just now|right now|now|только что|сейчас|щойно|"
+	    "gerade eben|soeben|jetzt|à l instant|a l instant|ahora mismo|"
+	    "ahora|adesso|proprio ora|agora mesmo|agora" },
+	{ 0, "today|сегодня|сьогодні|heute|aujourd hui|hoy|oggi|hoje" },
+	{ -1, "yesterday|вчера|вчора|учора|gestern|hier|ayer|ieri|ontem" },
+	{ -2, "day before yesterday|the day before yesterday|позавчера|"
+	    "позавчора|vorgestern|avant hier|anteayer|antes de ayer|antier|"
+	    "l altro ieri|altro ieri|anteontem|antes de ontem" },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+size_t
+date_words_cp(const char *s, size_t left, uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n, i;
+	uint32_t		 c;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return (1);
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		goto bad;
+	if (n > left)
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		goto bad;
+	*cp = c;
+	return (n);
+bad:
+	*cp = 0xfffd;
+	return (1);
+}
+
+int
+date_words_letter(uint32_t c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) ||
+	    (c >= 0x400 && c <= 0x4ff));
+}
+
+int
+date_words_after_word(const char *s, size_t pos)
+{
+	size_t		 i;
+	uint32_t	 c;
+
+	if (pos == 0)
+		return (0);
+	for (i = pos - 1; i > 0 && pos - i < 4 &&
+	    ((unsigned char)s[i] & 0xc0) == 0x80; i--)
+		;
+	if (date_words_cp(s + i, pos - i, &c) != pos - i)
+		return (0);
+	return (date_words_letter(c) || (c >= '0' && c <= '9'));
+}
+
+static uint32_t
+date_words_lower(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return (c + 0x20);
+	if (c >= 0x410 && c <= 0x42f)		/* А..Я */
+		return (c + 0x20);
+	if (c >= 0x400 && c <= 0x40f)		/* Ѐ..Џ: Ё Є І Ї */
+		return (c + 0x50);
+	if (c >= 0x490 && c <= 0x4bf && c % 2 == 0)	/* Ґ and others */
+		return (c + 1);
+	return (c);
+}
+
+size_t
+date_words_read(const char *s, size_t len, size_t pos, char *w)
+{
+	size_t		 start = pos, o = 0, n;
+	uint32_t	 c;
+
+	while (pos < len) {
+		n = date_words_cp(s + pos, len - pos, &c);
+		if (!date_words_letter(c))
+			break;
+		c = date_words_lower(c);
+		if (o + 3 >= DATE_WORD_MAX)
+			return (0);
+		if (c < 0x80)
+			w[o++] = (char)c;
+		else {
+			/* Letters are all below U+0800: two bytes. */
+			w[o++] = (char)(0xc0 | (c >> 6));
+			w[o++] = (char)(0x80 | (c & 0x3f));
+		}
+		pos += n;
+	}
+	w[o] = '\0';
+	return (pos - start);
+}
+
+/* Whether W is one of the space-separated words of LIST. */
+static int
+date_words_in(const char *list, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	if (n == 0)
+		return (0);
+	for (; list != NULL; list = strchr(list, ' ')) {
+		list += *list == ' ';
+		if (*list == *w && strncmp(list, w, n) == 0 &&
+		    (list[n] == ' ' || list[n] == '\0'))
+			return (1);
+	}
+	return (0);
+}
+
+int
+date_words_month(const char *w)
+{
+	int	 m;
+
+	for (m = 0; m < 12; m++) {
+		if (date_words_in(date_months[m], w))
+			return (m + 1);
+	}
+	return (0);
+}
+
+/* The languages among LANGS of the lists that hold W. */
+static int
+date_words_langs(const struct date_wordlist *wl, size_t n, const char *w,
+    int langs)
+{
+	size_t	 i;
+	int	 found = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((wl[i].dw_lang & langs) && date_words_in(wl[i].dw_words, w))
+			found |= wl[i].dw_lang & langs;
+	}
+	return (found);
+}
+
+/*
+ * Matches the longest of PHRASES ('|'-separated, words space-separated)
+ * against the start of TOK; returns the tokens it spans, or 0.
+ */
+static size_t
+date_words_phrase(const char *phrases, const struct date_tok *tok,
+    size_t ntok)
+{
+	const char	*p = phrases;
+	size_t		 best = 0, i, k;
+
+	while (*p != '\0') {
+		for (i = 0; ; i++) {
+			k = strcspn(p, " |");
+			if (i >= ntok || tok[i].dt_num >= 0 ||
+			    strlen(tok[i].dt_word) != k ||
+			    memcmp(tok[i].dt_word, p, k) != 0)
+				break;
+			p += k;
+			if (*p != ' ') {
+				/* The whole phrase matched. */
+				if (i + 1 > best)
+					best = i + 1;
+				break;
+			}
+			p++;
+		}
+		p += strcspn(p, "|");
+		if (*p == '|')
+			p++;
+	}
+	return (best);
+}
+
+size_t
+date_words_tokens(const char *s, size_t len, size_t pos, struct date_tok *tok)
+{
+	size_t		 n = 0, p = pos, q, k;
+	uint32_t	 c;
+	int		 v;
+
+	while (n < DATE_TOK_MAX && p < len) {
+		/* Separators, but none before the first token. */
+		for (q = p; n > 0 && q < len && q - p <= DATE_SEP_MAX; q += k) {
+			k = date_words_cp(s + q, len - q, &c);
+			if (c != ' ' && c != '.' && c != '-' && c != '\'' &&
+			    c != 0x2019)
+				break;
+		}
+		if (q - p > DATE_SEP_MAX || q >= len)
+			break;
+		if (s[q] >= '0' && s[q] <= '9') {
+			for (k = 0, v = 0; q + k < len && s[q + k] >= '0' &&
+			    s[q + k] <= '9'; k++) {
+				if (k == DATE_NUM_DIGITS)
+					return (n);
+				v = v * 10 + (s[q + k] - '0');
+			}
+			tok[n].dt_word[0] = '\0';
+			tok[n].dt_num = v;
+		} else {
+			k = date_words_read(s, len, q, tok[n].dt_word);
+			if (k == 0)
+				break;
+			tok[n].dt_num = -1;
+		}
+		p = q + k;
+		tok[n++].dt_end = p;
+	}
+	return (n);
+}
+
+enum date_rel
+date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
+    long long *secs, int *days)
+{
+	size_t		 i, k, best = 0;
+	long long	 count = 1;
+	int		 langs = L_ALL, m, bare = 0, before = 0, d = 0;
+
+	for (i = 0; i < NELEM(date_days); i++) {
+		if ((k = date_words_phrase(date_days[i].dd_phrases, tok,
+		    ntok)) > best) {
+			best = k;
+			d = date_days[i].dd_days;
+		}
+	}
+	if (best > 0) {
+		*used = best;
+		if (d == DATE_DAY_NOW)
+			return (DATE_REL_NOW);
+		*days = d;
+		return (DATE_REL_DAY);
+	}
+
+	/* [before] (number | "one" | nothing) unit [ago] */
+	i = 0;
+	for (k = 0; k < NELEM(date_befores); k++) {
+		if ((i = date_words_phrase(date_befores[k].dw_words, tok,
+		    ntok)) > 0) {
+			langs = date_befores[k].dw_lang;
+			before = 1;
+			break;
+		}
+	}
+	if (i >= ntok)
+		return (DATE_REL_NONE);
+	if (tok[i].dt_num >= 0)
+		count = tok[i++].dt_num;
+	else if ((m = date_words_langs(date_articles, NELEM(date_articles),
+	    tok[i].dt_word, langs)) != 0) {
+		langs = m;
+		i++;
+	} else
+		bare = 1;
+	if (i >= ntok || tok[i].dt_num >= 0)
+		return (DATE_REL_NONE);
+	k = i++;	/* the unit, read once the language is known */
+	if (!before) {
+		if (i >= ntok || (m = date_words_langs(date_agos,
+		    NELEM(date_agos), tok[i].dt_word, langs)) == 0)
+			return (DATE_REL_NONE);
+		langs = m;
+		i++;
+		/* Only Slavic drops the number: "час назад". */
+		if (bare && (langs & (L_RU | L_UK)) == 0)
+			return (DATE_REL_NONE);
+	} else {
+		if (bare)
+			return (DATE_REL_NONE);
+		/* "há 2 horas atrás" says it twice. */
+		if (i < ntok && date_words_langs(date_agos, NELEM(date_agos),
+		    tok[i].dt_word, langs) != 0)
+			i++;
+	}
+	for (m = 0; m < (int)NELEM(date_units); m++) {
+		if ((date_units[m].du_lang & langs) &&
+		    date_words_in(date_units[m].du_words, tok[k].dt_word)) {
+			*secs = count * date_units[m].du_secs;
+			*used = i;
+			return (DATE_REL_AGO);
+		}
+	}
+	return (DATE_REL_NONE);
+}

@@ -1,0 +1,1824 @@
+/*
+ * detect.c: a page's items without configured selectors.  Structured data
+ * is trusted first (JSON-LD, microdata, h-entry); failing that, the markup
+ * is measured in one linear pass (text, link text and links per subtree),
+ * sibling elements sharing a tag and class are grouped, groups are scored
+ * and the best one's members become items.  Every loop is bounded by the
+ * element count, a per-item node budget or a fixed cap.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* strcasestr */
+#endif
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "buf.h"
+#include "date.h"
+#include "detect.h"
+#include "extract.h"
+#include "json.h"
+#include "text.h"
+#include "util.h"
+
+#define DETECT_ITEM_BUDGET	4000	/* nodes visited per item and field */
+#define DETECT_TEXT_MAX		(64 * 1024)
+#define DETECT_MEASURE_MAX	4096	/* enough to compare summary lengths */
+#define DETECT_EXTENT_MAX	8	/* siblings a <dt> or heading item spans */
+#define DETECT_DATE_TRIES	8	/* date_parse calls per item */
+#define DETECT_SUMMARY_TRIES	16
+#define DETECT_TOKENS		16	/* class tokens tried per sibling group */
+#define DETECT_TOKEN_SAMPLE	200	/* members sampled to choose the token */
+#define DETECT_TOP		8	/* groups checked for dates */
+#define DETECT_SAMPLE		10	/* members of each checked */
+#define DETECT_MIN_ITEMS	3
+#define DETECT_MIN_STRUCTURED	2
+
+/* Per element, from the measuring pass. */
+#define DN_LINK		0x01	/* a usable <a href> */
+#define DN_INLINK	0x02	/* at or under one */
+#define DN_BOILER	0x04	/* in navigation, header, footer, sidebar... */
+#define DN_ARTICLE	0x08	/* under <article> */
+#define DN_HEADING	0x10
+
+struct dnode {
+	xmlNodePtr	 dn_node;
+	int		 dn_parent;	/* index, or -1 */
+	int		 dn_first;	/* first child element, or -1 */
+	int		 dn_next;	/* next sibling element, or -1 */
+	uint32_t	 dn_text;	/* visible characters, spaces not counted */
+	uint32_t	 dn_ltext;	/* of those, inside links */
+	uint32_t	 dn_links;	/* usable links */
+	uint32_t	 dn_maxlink;	/* text of the longest single link */
+	uint32_t	 dn_heads;	/* headings */
+	uint8_t		 dn_flags;
+};
+
+/* Members of one parent sharing a tag (and a class token). */
+struct drun {
+	int		 r_parent;
+	int		 r_gparent;
+	const char	*r_tag;
+	const char	*r_psig;	/* the parent's tag and class */
+	char		 r_token[64];	/* class token the members share */
+	int		 r_extent;	/* items run to the next member */
+	size_t		 r_first;	/* into d_members */
+	size_t		 r_n;
+	double		 r_text, r_ltext, r_links, r_maxlink, r_heads;
+};
+
+struct dgroup {
+	size_t		 g_run;		/* first run in d_runs (sorted) */
+	size_t		 g_nruns;
+	size_t		 g_n;
+	double		 g_score;
+};
+
+struct detect {
+	htmlDocPtr		 d_doc;
+	const char		*d_base;
+	const struct date_opts	*d_dopts;
+	struct dnode		*d_nodes;
+	size_t			 d_n;
+	int			*d_members;
+	size_t			 d_nmembers;
+	struct drun		*d_runs;
+	size_t			 d_nruns;
+	struct page		*d_pg;
+	size_t			 d_cap;		/* of d_pg->pg_items */
+};
+
+/* Fields of one item as found, before cleaning. */
+struct dfields {
+	char		*f_title;
+	char		*f_href;
+	char		*f_summary;
+	char		*f_date_text;
+	char		*f_date_attr;	/* machine-readable (datetime=...) */
+};
+
+static const char *hidden_elements[] = {
+	"script", "style", "noscript", "template", "head", "select",
+	"option", "textarea", "iframe", "svg", "button", NULL
+};
+static const char *inline_elements[] = {
+	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
+	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
+	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+	"wbr", NULL
+};
+/* Words in class or id that mark page furniture rather than content. */
+static const char *boiler_words[] = {
+	"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb",
+	"breadcrumbs", "pagination", "pager", "paging", "footer", "sidebar",
+	"widget", "widgets", "share", "sharing", "social", "comments",
+	"comment", "tagcloud", "cloud", "related", "cookie", "cookies",
+	"skip", "masthead", "topbar", "toolbar", "login", "banner", NULL
+};
+static const char *boiler_roles[] = {
+	"navigation", "banner", "contentinfo", "complementary", "menu",
+	"menubar", "search", NULL
+};
+/* Words in class that mark an item's summary. */
+static const char *summary_words[] = {
+	"summary", "excerpt", "teaser", "desc", "anons", "lead", "intro",
+	"text", "content", "body", "snippet", "abstract", NULL
+};
+/* schema.org types taken as feed items. */
+static const char *article_types[] = {
+	"Article", "BlogPosting", "NewsArticle", "Report", "ScholarlyArticle",
+	"TechArticle", "SocialMediaPosting", "LiveBlogPosting",
+	"AnalysisNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle",
+	"ReviewNewsArticle", "BackgroundNewsArticle", "Review", "Event",
+	"DiscussionForumPosting", "Posting", NULL
+};
+
+static int
+detect_in(const char *s, const char **list)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasecmp(s, list[i]) == 0)
+			return (1);
+	return (0);
+}
+
+static int
+detect_is(xmlNodePtr n, const char *name)
+{
+	return (n != NULL && n->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)n->name, name) == 0);
+}
+
+static int
+detect_is_heading(xmlNodePtr n)
+{
+	return (n->type == XML_ELEMENT_NODE && (n->name[0] == 'h' ||
+	    n->name[0] == 'H') && n->name[1] >= '1' && n->name[1] <= '6' &&
+	    n->name[2] == '\0');
+}
+
+static int
+detect_hidden(xmlNodePtr n)
+{
+	return (n->type == XML_ELEMENT_NODE &&
+	    (detect_in((const char *)n->name, hidden_elements) ||
+	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL));
+}
+
+/* An attribute's value without copying, or NULL. */
+static const char *
+detect_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return (NULL);
+	if ((a = xmlHasProp(n, (const xmlChar *)name)) == NULL)
+		return (NULL);
+	if (a->children == NULL)
+		return ("");
+	if (a->children->type != XML_TEXT_NODE || a->children->content == NULL)
+		return (NULL);
+	return ((const char *)a->children->content);
+}
+
+/* 1 if the space-separated list S holds TOKEN. */
+static int
+detect_has_token(const char *s, const char *token)
+{
+	size_t	 n = strlen(token), len;
+
+	if (s == NULL || n == 0)
+		return (0);
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			return (0);
+		len = strcspn(s, " \t\r\n\f");
+		if (len == n && strncmp(s, token, n) == 0)
+			return (1);
+		s += len;
+	}
+}
+
+/* 1 if a word of S (split on anything not alphanumeric) is furniture. */
+static int
+detect_boiler_words(const char *s)
+{
+	char	 w[32];
+	size_t	 len;
+
+	while (s != NULL && *s != '\0') {
+		while (*s != '\0' && !isalnum((unsigned char)*s))
+			s++;
+		for (len = 0; isalnum((unsigned char)s[len]); len++)
+			;
+		if (len > 0 && len < sizeof(w)) {
+			memcpy(w, s, len);
+			w[len] = '\0';
+			if (detect_in(w, boiler_words))
+				return (1);
+			/* mainmenu, topnav, subnav, menuitem */
+			if (len > 4 && (strncasecmp(w, "menu", 4) == 0 ||
+			    strcasecmp(w + len - 4, "menu") == 0 ||
+			    strcasecmp(w + len - 3, "nav") == 0))
+				return (1);
+		}
+		s += len;
+	}
+	return (0);
+}
+
+static int
+detect_usable_href(const char *href)
+{
+	if (href == NULL)
+		return (0);
+	while (isspace((unsigned char)*href))
+		href++;
+	return (*href != '\0' && *href != '#' &&
+	    strncasecmp(href, "javascript:", 11) != 0 &&
+	    strncasecmp(href, "mailto:", 7) != 0 &&
+	    strncasecmp(href, "tel:", 4) != 0 &&
+	    strncasecmp(href, "data:", 5) != 0);
+}
+
+static int
+detect_is_link(xmlNodePtr n)
+{
+	return (detect_is(n, "a") && detect_usable_href(detect_attr(n, "href")));
+}
+
+/* Characters of S that are not white space. */
+static uint32_t
+detect_count(const char *s)
+{
+	const unsigned char	*p;
+	uint32_t		 c = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p > ' ' && (*p & 0xc0) != 0x80)
+			c++;
+	return (c);
+}
+
+/*
+ * The measuring pass: elements in document order with their parent, and
+ * (summed bottom-up afterwards) the text and links under each.
+ */
+static void
+detect_measure(struct detect *d)
+{
+	xmlNodePtr	 root, n;
+	int		 stack[DETECT_MAX_DEPTH + 1], last[DETECT_MAX_DEPTH + 1];
+	int		 depth = 0, idx, i, p;
+	size_t		 cap = 1024, body = 0;
+	struct dnode	*dn;
+	uint32_t	 c;
+
+	if ((root = xmlDocGetRootElement(d->d_doc)) == NULL)
+		return;
+	d->d_nodes = xcalloc(cap, sizeof(*d->d_nodes));
+	stack[0] = -1;
+	last[0] = -1;
+	n = root;
+	while (n != NULL) {
+		int	 descend = 0;
+
+		if (n->type == XML_ELEMENT_NODE && !detect_hidden(n) &&
+		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
+			if (d->d_n == cap) {
+				cap *= 2;
+				d->d_nodes = xreallocarray(d->d_nodes, cap,
+				    sizeof(*d->d_nodes));
+			}
+			idx = (int)d->d_n++;
+			dn = &d->d_nodes[idx];
+			memset(dn, 0, sizeof(*dn));
+			dn->dn_node = n;
+			dn->dn_parent = stack[depth];
+			dn->dn_first = dn->dn_next = -1;
+			if (last[depth] >= 0)
+				d->d_nodes[last[depth]].dn_next = idx;
+			else if (stack[depth] >= 0)
+				d->d_nodes[stack[depth]].dn_first = idx;
+			last[depth] = idx;
+			if (dn->dn_parent >= 0)
+				dn->dn_flags = d->d_nodes[dn->dn_parent].dn_flags &
+				    (DN_INLINK | DN_ARTICLE);
+			if (detect_is_link(n))
+				dn->dn_flags |= DN_LINK | DN_INLINK;
+			if (detect_is(n, "article"))
+				dn->dn_flags |= DN_ARTICLE;
+			if (detect_is_heading(n))
+				dn->dn_flags |= DN_HEADING;
+			if (detect_is(n, "body") && body == 0)
+				body = (size_t)idx;
+			descend = n->children != NULL;
+			if (descend) {
+				depth++;
+				stack[depth] = idx;
+				last[depth] = -1;
+			}
+		} else if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL &&
+		    depth > 0 && stack[depth] >= 0) {
+			dn = &d->d_nodes[stack[depth]];
+			c = detect_count((const char *)n->content);
+			dn->dn_text += c;
+			if (dn->dn_flags & DN_INLINK)
+				dn->dn_ltext += c;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n->next == NULL) {
+			n = n->parent;
+			if (n == NULL || n == (xmlNodePtr)d->d_doc ||
+			    n == root->parent) {
+				n = NULL;
+				break;
+			}
+			/* Leaving an element we descended into. */
+			if (depth > 0 && d->d_nodes[stack[depth]].dn_node == n)
+				depth--;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+
+	/* Children come after their parent: sum up in reverse order. */
+	for (i = (int)d->d_n - 1; i >= 0; i--) {
+		dn = &d->d_nodes[i];
+		if (dn->dn_flags & DN_LINK) {
+			dn->dn_links++;
+			if (dn->dn_ltext > dn->dn_maxlink)
+				dn->dn_maxlink = dn->dn_ltext;
+		}
+		if (dn->dn_flags & DN_HEADING)
+			dn->dn_heads++;
+		if ((p = dn->dn_parent) < 0)
+			continue;
+		d->d_nodes[p].dn_text += dn->dn_text;
+		d->d_nodes[p].dn_ltext += dn->dn_ltext;
+		d->d_nodes[p].dn_links += dn->dn_links;
+		d->d_nodes[p].dn_heads += dn->dn_heads;
+		if (dn->dn_maxlink > d->d_nodes[p].dn_maxlink)
+			d->d_nodes[p].dn_maxlink = dn->dn_maxlink;
+	}
+
+	/*
+	 * Furniture, top down.  An element only counts as furniture when it
+	 * holds less than half the page's text: a wrapper named
+	 * "content-sidebar-wrap" holds the content too.
+	 */
+	for (i = 0; i < (int)d->d_n; i++) {
+		const char	*v;
+		int		 cand = 0;
+
+		dn = &d->d_nodes[i];
+		n = dn->dn_node;
+		if (dn->dn_parent >= 0 &&
+		    (d->d_nodes[dn->dn_parent].dn_flags & DN_BOILER))
+			dn->dn_flags |= DN_BOILER;
+		if ((dn->dn_flags & DN_BOILER) || detect_is(n, "html") ||
+		    detect_is(n, "body"))
+			continue;
+		if (detect_is(n, "nav") || detect_is(n, "aside") ||
+		    detect_is(n, "menu"))
+			cand = 1;
+		else if ((detect_is(n, "header") || detect_is(n, "footer")) &&
+		    !(dn->dn_flags & DN_ARTICLE))
+			cand = 1;
+		else if ((v = detect_attr(n, "role")) != NULL &&
+		    detect_in(v, boiler_roles))
+			cand = 1;
+		else if (detect_boiler_words(detect_attr(n, "class")) ||
+		    detect_boiler_words(detect_attr(n, "id")))
+			cand = 1;
+		if (cand && dn->dn_text * 2 < d->d_nodes[body].dn_text + 1)
+			dn->dn_flags |= DN_BOILER;
+	}
+}
+
+/* Visible text under N, capped at MAX bytes and the item node budget. */
+static void
+detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
+    int depth)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (b->b_len >= max || --*budget < 0 || depth > DETECT_MAX_DEPTH)
+			return;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL) {
+				size_t	 len = strlen((const char *)c->content);
+
+				if (len > max - b->b_len)
+					len = max - b->b_len;
+				buf_add(b, c->content, len);
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c)) {
+			int	 sep = !detect_in((const char *)c->name,
+			    inline_elements);
+
+			if (sep)
+				buf_add(b, " ", 1);
+			detect_text_r(c, b, max, budget, depth + 1);
+			if (sep)
+				buf_add(b, " ", 1);
+		}
+	}
+}
+
+/* The raw text of N (caller frees), never NULL. */
+static char *
+detect_text(xmlNodePtr n, size_t max)
+{
+	struct buf	 b;
+	int		 budget = DETECT_ITEM_BUDGET * 4;
+
+	buf_init(&b, max + 2);
+	buf_add(&b, "", 0);
+	if (n->type == XML_TEXT_NODE) {
+		if (n->content != NULL)
+			buf_add(&b, n->content, strnlen((const char *)n->content,
+			    max));
+	} else
+		detect_text_r(n, &b, max, &budget, 0);
+	return (buf_take(&b, NULL));
+}
+
+/* Cleaned text of N, or NULL when empty (caller frees). */
+static char *
+detect_clean_text(xmlNodePtr n, size_t max)
+{
+	char	*raw, *s;
+
+	raw = detect_text(n, max * 2 < DETECT_TEXT_MAX ? max * 2 :
+	    DETECT_TEXT_MAX);
+	s = text_clean(raw, max);
+	free(raw);
+	if (s[0] == '\0') {
+		free(s);
+		return (NULL);
+	}
+	return (s);
+}
+
+/* The node after N in document order inside ROOT (N's subtree skipped
+ * unless DOWN), or NULL at the end. */
+static xmlNodePtr
+detect_next(xmlNodePtr n, xmlNodePtr root, int down)
+{
+	if (down && n->type == XML_ELEMENT_NODE && n->children != NULL &&
+	    !detect_hidden(n))
+		return (n->children);
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	if (n == root || n == NULL)
+		return (NULL);
+	return (n->next);
+}
+
+/* 1 if A is N or one of its ancestors. */
+static int
+detect_contains(xmlNodePtr a, xmlNodePtr n)
+{
+	int	 i;
+
+	for (i = 0; n != NULL && i <= DETECT_MAX_DEPTH * 2; n = n->parent, i++)
+		if (n == a)
+			return (1);
+	return (0);
+}
+
+/* The date parser, in one place: the options decide formats and zone. */
+static int
+detect_parse_date(const struct detect *d, const char *text, time_t *t)
+{
+	struct date_opts	 defaults;
+
+	if (d->d_dopts != NULL)
+		return (date_parse_opts(text, d->d_dopts, t));
+	memset(&defaults, 0, sizeof(defaults));
+	return (date_parse_opts(text, &defaults, t));
+}
+
+/*
+ * A cheap test before date_parse: a digit, or a short text ("yesterday",
+ * "вчера").  Long prose with a number in it is left to the length cap.
+ */
+static int
+detect_maybe_date(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (isdigit((unsigned char)s[i]))
+			return (1);
+	return (detect_count(s) <= 16);
+}
+
+/* Past the separators a date text tends to start with ("» ", "– "). */
+static const char *
+detect_date_start(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (;;) {
+		if (*p != '\0' && *p < 0x80 && !isalnum(*p))
+			p++;
+		else if (p[0] == 0xc2 && p[1] != '\0')	/* » « · NBSP */
+			p += 2;
+		else if (p[0] == 0xe2 && p[1] != '\0' && p[2] != '\0')
+			p += 3;				/* – — • … */
+		else
+			return ((const char *)p);
+	}
+}
+
+static void
+detect_fields_free(struct dfields *f)
+{
+	free(f->f_title);
+	free(f->f_href);
+	free(f->f_summary);
+	free(f->f_date_text);
+	free(f->f_date_attr);
+	memset(f, 0, sizeof(*f));
+}
+
+static char *
+detect_attr_dup(xmlNodePtr n, const char *name)
+{
+	const char	*v = detect_attr(n, name);
+
+	return (v != NULL && *v != '\0' ? xstrdup(v) : NULL);
+}
+
+/*
+ * Appends one item to the page from raw fields.  Returns 0, or -1 when it
+ * has no usable link or the page is full.
+ */
+static int
+detect_add(struct detect *d, const struct dfields *f)
+{
+	struct page	*pg = d->d_pg;
+	struct item	*it;
+	char		*link, *s;
+	time_t		 t;
+
+	if (pg->pg_nitems >= EXTRACT_MAX_ITEMS)
+		return (-1);
+	if ((link = extract_resolve_link(f->f_href, d->d_base)) == NULL)
+		return (-1);
+	if (pg->pg_nitems == d->d_cap) {
+		d->d_cap = d->d_cap ? d->d_cap * 2 : 16;
+		pg->pg_items = xreallocarray(pg->pg_items, d->d_cap,
+		    sizeof(*pg->pg_items));
+	}
+	it = &pg->pg_items[pg->pg_nitems++];
+	memset(it, 0, sizeof(*it));
+	it->it_link = link;
+	if (f->f_summary != NULL) {
+		s = text_clean(f->f_summary, EXTRACT_MAX_SUMMARY);
+		if (s[0] != '\0')
+			it->it_summary = s;
+		else
+			free(s);
+	}
+	if (f->f_title != NULL) {
+		s = text_clean(f->f_title, EXTRACT_MAX_TITLE);
+		if (s[0] != '\0')
+			it->it_title = s;
+		else
+			free(s);
+	}
+	if (it->it_title == NULL)
+		it->it_title = it->it_summary != NULL ?
+		    text_clean(it->it_summary, 120) : xstrdup(link);
+	if (it->it_summary != NULL && strcmp(it->it_summary,
+	    it->it_title) == 0) {
+		free(it->it_summary);
+		it->it_summary = NULL;
+	}
+	s = text_clean(f->f_date_text != NULL ? f->f_date_text :
+	    (f->f_date_attr != NULL ? f->f_date_attr : ""), 256);
+	if (s[0] != '\0') {
+		it->it_date_text = s;
+		if ((f->f_date_attr != NULL &&
+		    detect_parse_date(d, f->f_date_attr, &t) == 0) ||
+		    detect_parse_date(d, s, &t) == 0)
+			it->it_date = t;
+		/* A date far in the future is a misreading: as extract.c. */
+		if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE)
+			it->it_date = 0;
+		if (it->it_date == 0)
+			pg->pg_ndates_unparsed++;
+	} else
+		free(s);
+	return (0);
+}
+
+/* Drops items from index FROM on (a rejected attempt). */
+static void
+detect_truncate(struct detect *d, size_t from)
+{
+	struct page	*pg = d->d_pg;
+	struct item	*it;
+
+	while (pg->pg_nitems > from) {
+		it = &pg->pg_items[--pg->pg_nitems];
+		if (it->it_date_text != NULL && it->it_date == 0)
+			pg->pg_ndates_unparsed--;
+		free(it->it_guid);
+		free(it->it_title);
+		free(it->it_link);
+		free(it->it_summary);
+		free(it->it_date_text);
+	}
+}
+
+/* Drops later items whose link an earlier one (from FROM) has. */
+static void
+detect_dedup(struct detect *d, size_t from)
+{
+	struct page	*pg = d->d_pg;
+	size_t		 i, j, out = from;
+	int		 dup;
+
+	for (i = from; i < pg->pg_nitems; i++) {
+		struct item	*it = &pg->pg_items[i];
+
+		for (dup = 0, j = from; j < out && !dup; j++)
+			dup = strcmp(pg->pg_items[j].it_link, it->it_link) == 0;
+		if (dup) {
+			if (it->it_date_text != NULL && it->it_date == 0)
+				pg->pg_ndates_unparsed--;
+			free(it->it_title);
+			free(it->it_link);
+			free(it->it_summary);
+			free(it->it_date_text);
+		} else
+			pg->pg_items[out++] = *it;
+	}
+	pg->pg_nitems = out;
+}
+
+/* --- JSON-LD ----------------------------------------------------------- */
+
+/* 1 if the value of @type (a string or an array of them) names one of LIST,
+ * with or without a "schema:" or URL prefix. */
+static int
+detect_ld_type(const struct json *j, const char **list)
+{
+	const struct json	*t = json_get(j, "@type"), *m;
+	const char		*s, *slash;
+
+	if (t == NULL)
+		return (0);
+	m = t->j_type == JSON_ARRAY ? t->j_child : t;
+	for (; m != NULL; m = t->j_type == JSON_ARRAY ? m->j_next : NULL) {
+		if ((s = json_string(m)) == NULL)
+			continue;
+		if ((slash = strrchr(s, '/')) != NULL)
+			s = slash + 1;
+		if (strncmp(s, "schema:", 7) == 0)
+			s += 7;
+		if (detect_in(s, list))
+			return (1);
+	}
+	return (0);
+}
+
+/* A string field, or the first string of an array, or an object's @id/url. */
+static const char *
+detect_ld_str(const struct json *j, const char *key)
+{
+	const struct json	*v = json_get(j, key);
+	const char		*s;
+
+	if (v == NULL)
+		return (NULL);
+	if (v->j_type == JSON_ARRAY)
+		v = v->j_child;
+	if ((s = json_string(v)) != NULL)
+		return (s);
+	if (v != NULL && v->j_type == JSON_OBJECT) {
+		if ((s = json_string(json_get(v, "url"))) != NULL)
+			return (s);
+		return (json_string(json_get(v, "@id")));
+	}
+	return (NULL);
+}
+
+static void
+detect_ld_article(struct detect *d, const struct json *j, const char *url,
+    const char *name)
+{
+	struct dfields	 f;
+	const char	*s;
+
+	memset(&f, 0, sizeof(f));
+	if ((s = detect_ld_str(j, "headline")) == NULL)
+		s = detect_ld_str(j, "name");
+	if (s == NULL)
+		s = name;
+	f.f_title = s != NULL ? xstrdup(s) : NULL;
+	if ((s = detect_ld_str(j, "url")) == NULL &&
+	    (s = detect_ld_str(j, "mainEntityOfPage")) == NULL &&
+	    (s = url) == NULL)
+		s = detect_ld_str(j, "@id");
+	f.f_href = s != NULL ? xstrdup(s) : NULL;
+	if ((s = detect_ld_str(j, "datePublished")) == NULL &&
+	    (s = detect_ld_str(j, "dateCreated")) == NULL &&
+	    (s = detect_ld_str(j, "startDate")) == NULL)
+		s = detect_ld_str(j, "uploadDate");
+	f.f_date_attr = s != NULL ? xstrdup(s) : NULL;
+	if ((s = detect_ld_str(j, "description")) == NULL)
+		s = detect_ld_str(j, "abstract");
+	f.f_summary = s != NULL ? xstrdup(s) : NULL;
+	detect_add(d, &f);
+	detect_fields_free(&f);
+}
+
+static void	detect_ld_visit(struct detect *, const struct json *, int);
+
+static void
+detect_ld_list(struct detect *d, const struct json *list, int depth)
+{
+	static const char	*listitem[] = { "ListItem", NULL };
+	const struct json	*e, *item;
+	const char		*url, *name;
+
+	if (list == NULL)
+		return;
+	e = list->j_type == JSON_ARRAY ? list->j_child : list;
+	for (; e != NULL; e = list->j_type == JSON_ARRAY ? e->j_next : NULL) {
+		if (e->j_type == JSON_STRING) {
+			struct dfields	 f;
+
+			memset(&f, 0, sizeof(f));
+			f.f_href = xstrdup(e->j_str);
+			detect_add(d, &f);
+			detect_fields_free(&f);
+			continue;
+		}
+		if (e->j_type != JSON_OBJECT)
+			continue;
+		if (!detect_ld_type(e, listitem)) {
+			detect_ld_visit(d, e, depth + 1);
+			continue;
+		}
+		item = json_get(e, "item");
+		url = detect_ld_str(e, "url");
+		name = json_string(json_get(e, "name"));
+		if (item != NULL && item->j_type == JSON_OBJECT)
+			detect_ld_article(d, item, url, name);
+		else {
+			if (url == NULL)
+				url = json_string(item);
+			if (url != NULL)
+				detect_ld_article(d, e, url, name);
+		}
+	}
+}
+
+static void
+detect_ld_visit(struct detect *d, const struct json *j, int depth)
+{
+	static const char	*itemlist[] = { "ItemList", NULL };
+	static const char	*blog[] = { "Blog", "CollectionPage", "WebPage",
+	    NULL };
+	const struct json	*m;
+
+	if (j == NULL || depth > JSON_MAX_DEPTH)
+		return;
+	if (j->j_type == JSON_ARRAY) {
+		for (m = j->j_child; m != NULL; m = m->j_next)
+			detect_ld_visit(d, m, depth + 1);
+		return;
+	}
+	if (j->j_type != JSON_OBJECT)
+		return;
+	if ((m = json_get(j, "@graph")) != NULL)
+		detect_ld_visit(d, m, depth + 1);
+	if (detect_ld_type(j, itemlist))
+		detect_ld_list(d, json_get(j, "itemListElement"), depth);
+	else if (detect_ld_type(j, article_types))
+		detect_ld_article(d, j, NULL, NULL);
+	else if (detect_ld_type(j, blog)) {
+		detect_ld_visit(d, json_get(j, "blogPost"), depth + 1);
+		detect_ld_visit(d, json_get(j, "mainEntity"), depth + 1);
+		detect_ld_visit(d, json_get(j, "hasPart"), depth + 1);
+	}
+}
+
+static void
+detect_jsonld(struct detect *d)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj = NULL;
+	xmlNodeSetPtr		 ns;
+	struct json		*j;
+	xmlChar			*content;
+	const char		*type;
+	int			 i, nparsed = 0;
+
+	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
+		return;
+	obj = xmlXPathEvalExpression((const xmlChar *)"//script[@type]", ctx);
+	if (obj == NULL || obj->type != XPATH_NODESET ||
+	    (ns = obj->nodesetval) == NULL)
+		goto out;
+	for (i = 0; i < ns->nodeNr && nparsed < DETECT_MAX_SCRIPTS; i++) {
+		type = detect_attr(ns->nodeTab[i], "type");
+		while (type != NULL && isspace((unsigned char)*type))
+			type++;
+		if (type == NULL ||
+		    strncasecmp(type, "application/ld+json", 19) != 0)
+			continue;
+		if ((content = xmlNodeGetContent(ns->nodeTab[i])) == NULL)
+			continue;
+		nparsed++;
+		j = json_parse((const char *)content,
+		    strlen((const char *)content), NULL);
+		xmlFree(content);
+		if (j != NULL)
+			detect_ld_visit(d, j, 0);
+		json_free(j);
+	}
+out:
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+}
+
+/*
+ * Items from JSON-LD ListItems often carry a URL only: the text of a link
+ * to it on the page makes a better title than the URL.
+ */
+static void
+detect_titles_from_links(struct detect *d, size_t from)
+{
+	struct page	*pg = d->d_pg;
+	size_t		 i, j, missing = 0, seen = 0;
+	char		*abs;
+
+	for (i = from; i < pg->pg_nitems; i++)
+		if (strcmp(pg->pg_items[i].it_title, pg->pg_items[i].it_link) == 0)
+			missing++;
+	for (i = 0; missing > 0 && i < d->d_n && seen < 5000; i++) {
+		if (!(d->d_nodes[i].dn_flags & DN_LINK))
+			continue;
+		seen++;
+		abs = extract_resolve_link(detect_attr(d->d_nodes[i].dn_node,
+		    "href"), d->d_base);
+		for (j = from; abs != NULL && j < pg->pg_nitems; j++) {
+			struct item	*it = &pg->pg_items[j];
+			char		*t;
+
+			if (strcmp(it->it_title, it->it_link) != 0 ||
+			    strcmp(abs, it->it_link) != 0)
+				continue;
+			if ((t = detect_clean_text(d->d_nodes[i].dn_node,
+			    EXTRACT_MAX_TITLE)) != NULL) {
+				free(it->it_title);
+				it->it_title = t;
+				missing--;
+			}
+		}
+		free(abs);
+	}
+}
+
+/* --- Microdata and h-entry --------------------------------------------- */
+
+/* A property's value by the element that carries it (microdata rules). */
+static char *
+detect_prop_value(xmlNodePtr n, int want_url, int want_date)
+{
+	char	*s;
+
+	if (detect_is(n, "meta"))
+		return (detect_attr_dup(n, "content"));
+	if (want_url || detect_is(n, "a") || detect_is(n, "link")) {
+		if ((s = detect_attr_dup(n, "href")) != NULL)
+			return (s);
+		if ((s = detect_attr_dup(n, "content")) != NULL)
+			return (s);
+	}
+	if (want_date || detect_is(n, "time")) {
+		if ((s = detect_attr_dup(n, "datetime")) != NULL)
+			return (s);
+		if ((s = detect_attr_dup(n, "content")) != NULL)
+			return (s);
+	}
+	return (detect_text(n, DETECT_TEXT_MAX));
+}
+
+enum { P_NAME, P_URL, P_DATE, P_SUMMARY, P_CONTENT, P_N };
+
+/* Property names, microdata then microformats2, by field. */
+static const char *const md_props[P_N][3] = {
+	{ "headline", "name", NULL },
+	{ "url", NULL, NULL },
+	{ "datePublished", "dateCreated", "startDate" },
+	{ "description", "abstract", NULL },
+	{ "articleBody", "text", NULL },
+};
+static const char *const mf_props[P_N][3] = {
+	{ "p-name", NULL, NULL },
+	{ "u-url", "u-uid", NULL },
+	{ "dt-published", "dt-updated", NULL },
+	{ "p-summary", NULL, NULL },
+	{ "e-content", NULL, NULL },
+};
+
+/*
+ * Fields of one microdata item or h-entry at ROOT.  Nested items (itemscope,
+ * h-*) are skipped: their properties are theirs.
+ */
+static void
+detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
+{
+	const char *const	(*props)[3] = mf ? mf_props : md_props;
+	char			*val[P_N];
+	xmlNodePtr		 n;
+	const char		*attr;
+	int			 budget = DETECT_ITEM_BUDGET, k, i, nested;
+	struct dfields		 f;
+
+	memset(val, 0, sizeof(val));
+	memset(&f, 0, sizeof(f));
+	for (n = root->children; n != NULL && --budget > 0;) {
+		nested = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (mf) {
+				attr = detect_attr(n, "class");
+				nested = attr != NULL && (strncmp(attr, "h-", 2) == 0
+				    || strstr(attr, " h-") != NULL);
+			} else {
+				attr = detect_attr(n, "itemprop");
+				nested = xmlHasProp(n,
+				    (const xmlChar *)"itemscope") != NULL;
+			}
+			for (k = 0; attr != NULL && k < P_N; k++)
+				for (i = 0; i < 3 && props[k][i] != NULL; i++)
+					if (val[k] == NULL && detect_has_token(
+					    attr, props[k][i]))
+						val[k] = detect_prop_value(n,
+						    k == P_URL, k == P_DATE);
+		}
+		n = detect_next(n, root, !nested);
+	}
+	f.f_title = val[P_NAME];
+	f.f_href = val[P_URL];
+	f.f_date_attr = val[P_DATE];
+	f.f_summary = val[P_SUMMARY] != NULL ? val[P_SUMMARY] : val[P_CONTENT];
+	if (val[P_SUMMARY] != NULL)
+		free(val[P_CONTENT]);
+	if (f.f_href == NULL) {
+		/* Implied: the heading's link, else the first link. */
+		for (n = root->children, budget = DETECT_ITEM_BUDGET;
+		    n != NULL && --budget > 0; n = detect_next(n, root, 1))
+			if (detect_is_link(n) && (f.f_href == NULL ||
+			    (n->parent != NULL && detect_is_heading(n->parent)))) {
+				free(f.f_href);
+				f.f_href = detect_attr_dup(n, "href");
+				if (detect_is_heading(n->parent))
+					break;
+			}
+	}
+	if (f.f_title == NULL) {
+		for (n = root->children, budget = DETECT_ITEM_BUDGET;
+		    n != NULL && --budget > 0; n = detect_next(n, root, 1))
+			if (detect_is_heading(n)) {
+				f.f_title = detect_text(n, DETECT_TEXT_MAX);
+				break;
+			}
+	}
+	detect_add(d, &f);
+	detect_fields_free(&f);
+}
+
+static void
+detect_structured(struct detect *d, int mf)
+{
+	size_t		 i;
+	xmlNodePtr	 n, a;
+	const char	*t, *slash;
+	int		 inside;
+
+	for (i = 0; i < d->d_n && d->d_pg->pg_nitems < EXTRACT_MAX_ITEMS; i++) {
+		n = d->d_nodes[i].dn_node;
+		if (mf) {
+			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
+				continue;
+		} else {
+			if (xmlHasProp(n, (const xmlChar *)"itemscope") == NULL ||
+			    (t = detect_attr(n, "itemtype")) == NULL)
+				continue;
+			if ((slash = strrchr(t, '/')) != NULL)
+				t = slash + 1;
+			if (!detect_in(t, article_types))
+				continue;
+		}
+		/* An entry inside an entry is part of it (a quoted post). */
+		for (inside = 0, a = n->parent; a != NULL && !inside &&
+		    a->type == XML_ELEMENT_NODE; a = a->parent)
+			inside = mf ? detect_has_token(detect_attr(a, "class"),
+			    "h-entry") : xmlHasProp(a,
+			    (const xmlChar *)"itemscope") != NULL &&
+			    (t = detect_attr(a, "itemtype")) != NULL &&
+			    detect_in((slash = strrchr(t, '/')) ? slash + 1 : t,
+			    article_types);
+		if (!inside)
+			detect_structured_one(d, n, mf);
+	}
+}
+
+/* --- Markup ------------------------------------------------------------ */
+
+/* Elements of one item: the member and, for <dt> and headings, the
+ * siblings up to the next member. */
+static size_t
+detect_extent(xmlNodePtr m, int extent, xmlNodePtr *out)
+{
+	xmlNodePtr	 n;
+	size_t		 k = 0;
+
+	out[k++] = m;
+	if (!extent)
+		return (k);
+	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, (const char *)m->name) == 0)
+			break;
+		out[k++] = n;
+	}
+	return (k);
+}
+
+static int
+detect_class_title(xmlNodePtr n)
+{
+	const char	*c = detect_attr(n, "class");
+
+	return (c != NULL && (strcasestr(c, "title") != NULL ||
+	    strcasestr(c, "headline") != NULL) &&
+	    strcasestr(c, "subtitle") == NULL);
+}
+
+static int
+detect_class_summary(xmlNodePtr n)
+{
+	const char	*c = detect_attr(n, "class");
+	size_t		 i;
+
+	if (detect_is(n, "p") || detect_is(n, "dd") ||
+	    detect_is(n, "blockquote"))
+		return (1);
+	for (i = 0; c != NULL && summary_words[i] != NULL; i++)
+		if (strcasestr(c, summary_words[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+/* The link that goes with TITLE: around it, inside it, else the longest. */
+static xmlNodePtr
+detect_title_link(xmlNodePtr title, xmlNodePtr stop)
+{
+	xmlNodePtr	 n;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = title; n != NULL && n != stop; n = n->parent)
+		if (detect_is_link(n))
+			return (n);
+	for (n = title->children; n != NULL && --budget > 0;
+	    n = detect_next(n, title, 1))
+		if (detect_is_link(n))
+			return (n);
+	return (NULL);
+}
+
+/*
+ * Picks title, link, date and summary of the item at member M.  Returns 0,
+ * or -1 when it has no link.
+ */
+static int
+detect_pick(struct detect *d, xmlNodePtr m, int extent, struct dfields *f)
+{
+	xmlNodePtr	 ext[DETECT_EXTENT_MAX], n, title = NULL, hlink = NULL;
+	xmlNodePtr	 link = NULL, classed = NULL, longest = NULL, best = NULL;
+	xmlNodePtr	 datenode = NULL, a;
+	size_t		 next, e, lmax = 0, bestlen = 0, len;
+	int		 budget, tries;
+	char		*s;
+	time_t		 t;
+
+	memset(f, 0, sizeof(*f));
+	next = detect_extent(m, extent, ext);
+
+	/* Title: a heading (one with a link first), a "title" class, or the
+	 * link with the longest text. */
+	for (e = 0; e < next && hlink == NULL; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0;
+		    n = detect_next(n, ext[e], 1)) {
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			if (detect_is_heading(n)) {
+				xmlNodePtr	 l = detect_title_link(n, m->parent);
+
+				if (title == NULL || (hlink == NULL && l != NULL)) {
+					title = n;
+					hlink = l;
+				}
+				if (hlink != NULL)
+					break;
+			} else if (classed == NULL && detect_class_title(n)) {
+				s = detect_text(n, 256);
+				if (detect_count(s) > 2)
+					classed = n;
+				free(s);
+			}
+			if (detect_is_link(n)) {
+				s = detect_text(n, 1024);
+				len = detect_count(s);
+				if (len == 0 && detect_attr(n, "title") != NULL)
+					len = 1;
+				free(s);
+				if (longest == NULL || len > lmax) {
+					longest = n;
+					lmax = len;
+				}
+			}
+		}
+	}
+	if (title == NULL)
+		title = classed;
+	if (title != NULL)
+		link = hlink != NULL ? hlink : detect_title_link(title,
+		    m->parent);
+	if (link == NULL)
+		link = longest;
+	if (title == NULL)
+		title = longest;
+	if (link == NULL)
+		return (-1);
+	f->f_href = detect_attr_dup(link, "href");
+	f->f_title = detect_text(title, DETECT_TEXT_MAX);
+	if (detect_count(f->f_title) == 0) {
+		free(f->f_title);
+		if ((f->f_title = detect_attr_dup(title, "title")) == NULL)
+			for (n = title; n != NULL; n = detect_next(n, title, 1))
+				if (detect_is(n, "img") &&
+				    (f->f_title = detect_attr_dup(n, "alt")))
+					break;
+	}
+
+	/* Date: a <time>, else a short text that reads as a date. */
+	for (e = 0, tries = 0; e < next && datenode == NULL; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 &&
+		    tries < DETECT_DATE_TRIES;
+		    n = detect_next(n, ext[e], n != title)) {
+			if (detect_is(n, "time") && !detect_contains(title, n)) {
+				f->f_date_attr = detect_attr_dup(n, "datetime");
+				f->f_date_text = detect_text(n, 512);
+				if (detect_count(f->f_date_text) == 0) {
+					free(f->f_date_text);
+					f->f_date_text = NULL;
+				}
+				datenode = n;
+				break;
+			}
+			if (n->type != XML_TEXT_NODE || n->content == NULL)
+				continue;
+			len = detect_count((const char *)n->content);
+			if (len < 5 || len > 80 ||
+			    !detect_maybe_date((const char *)n->content))
+				continue;
+			/* A date inside running prose is not the item's. */
+			for (a = n->parent; a != NULL && a != m->parent &&
+			    !detect_is(a, "p"); a = a->parent)
+				;
+			if (detect_is(a, "p")) {
+				s = detect_text(a, 512);
+				len = detect_count(s);
+				free(s);
+				if (len > 120)
+					continue;
+			}
+			tries++;
+			s = text_clean(detect_date_start((const char *)
+			    n->content), 256);
+			if (detect_parse_date(d, s, &t) == 0) {
+				f->f_date_text = s;
+				datenode = n;
+				break;
+			}
+			free(s);
+		}
+	}
+	/* Summary: the longest text block that is neither title nor date. */
+	for (e = 0, tries = 0; e < next && tries < DETECT_SUMMARY_TRIES; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 &&
+		    tries < DETECT_SUMMARY_TRIES;
+		    n = detect_next(n, ext[e], n != title)) {
+			if (n->type != XML_ELEMENT_NODE || n == title ||
+			    detect_contains(n, title) ||
+			    (datenode != NULL && n == datenode) ||
+			    !detect_class_summary(n))
+				continue;
+			tries++;
+			s = detect_text(n, DETECT_MEASURE_MAX);
+			len = detect_count(s);
+			free(s);
+			if (len >= 40 && len > bestlen) {
+				best = n;
+				bestlen = len;
+			}
+		}
+	}
+	if (best != NULL)
+		f->f_summary = detect_text(best, DETECT_TEXT_MAX);
+	return (0);
+}
+
+/* The shared class token of a sibling group's members, chosen by count. */
+static void
+detect_choose_token(const struct detect *d, const int *mem, size_t n,
+    char *token, size_t size)
+{
+	char		 cand[DETECT_TOKENS][64];
+	size_t		 ncand = 0, i, j, k, len, count, bestc = 0;
+	const char	*c;
+
+	token[0] = '\0';
+	/* Candidates: the tokens of the first two members with a class. */
+	for (i = 0, k = 0; i < n && k < 2 && ncand < DETECT_TOKENS; i++) {
+		if ((c = detect_attr(d->d_nodes[mem[i]].dn_node, "class")) ==
+		    NULL || *c == '\0')
+			continue;
+		k++;
+		while (*c != '\0' && ncand < DETECT_TOKENS) {
+			while (isspace((unsigned char)*c))
+				c++;
+			len = strcspn(c, " \t\r\n\f");
+			if (len > 0 && len < sizeof(cand[0]) &&
+			    strcspn(c, "'\"") >= len) {
+				memcpy(cand[ncand], c, len);
+				cand[ncand][len] = '\0';
+				for (j = 0; j < ncand; j++)
+					if (strcmp(cand[j], cand[ncand]) == 0)
+						break;
+				if (j == ncand)
+					ncand++;
+			}
+			c += len;
+		}
+	}
+	for (j = 0; j < ncand; j++) {
+		for (i = count = 0; i < n && i < DETECT_TOKEN_SAMPLE; i++)
+			if (detect_has_token(detect_attr(
+			    d->d_nodes[mem[i]].dn_node, "class"), cand[j]))
+				count++;
+		if (count > bestc) {
+			bestc = count;
+			strlcpy_pf(token, cand[j], size);
+		}
+	}
+	/* A token only some of them carry marks a variant, not the group. */
+	if (bestc * 2 < (n < DETECT_TOKEN_SAMPLE ? n : DETECT_TOKEN_SAMPLE))
+		token[0] = '\0';
+}
+
+struct dkid {
+	const char	*k_tag;
+	int		 k_idx;
+};
+
+static int
+detect_cmp_kid(const void *a, const void *b)
+{
+	const struct dkid	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->k_tag, y->k_tag)) != 0)
+		return (c);
+	return ((x->k_idx > y->k_idx) - (x->k_idx < y->k_idx));
+}
+
+/* Stats of one member (with its extent) added to run R. */
+static void
+detect_member_stats(const struct detect *d, int idx, struct drun *r)
+{
+	const struct dnode	*dn = &d->d_nodes[idx];
+	int			 k, i;
+	uint32_t		 maxlink = dn->dn_maxlink;
+
+	r->r_text += dn->dn_text;
+	r->r_ltext += dn->dn_ltext;
+	r->r_links += dn->dn_links;
+	r->r_heads += dn->dn_heads > 0 || (dn->dn_flags & DN_HEADING);
+	if (r->r_extent)
+		for (i = dn->dn_next, k = 0; i >= 0 && k < DETECT_EXTENT_MAX;
+		    i = d->d_nodes[i].dn_next, k++) {
+			if (strcmp((const char *)d->d_nodes[i].dn_node->name,
+			    r->r_tag) == 0)
+				break;
+			r->r_text += d->d_nodes[i].dn_text;
+			r->r_ltext += d->d_nodes[i].dn_ltext;
+			r->r_links += d->d_nodes[i].dn_links;
+		}
+	r->r_maxlink += maxlink;
+}
+
+/* Sibling groups: per parent, children by tag, then by a class token. */
+static void
+detect_runs(struct detect *d)
+{
+	struct dkid	*kids = NULL;
+	int		*mem = NULL;
+	size_t		 nkids, kcap = 0, i, j, k, runcap = 0, memcap = 0;
+	int		 c, p;
+	struct drun	*r;
+	const char	*cls;
+
+	for (p = 0; p < (int)d->d_n; p++) {
+		if (d->d_nodes[p].dn_flags & DN_BOILER ||
+		    d->d_nodes[p].dn_links < DETECT_MIN_ITEMS - 1)
+			continue;
+		nkids = 0;
+		for (c = d->d_nodes[p].dn_first; c >= 0;
+		    c = d->d_nodes[c].dn_next) {
+			if (nkids == kcap) {
+				kcap = kcap ? kcap * 2 : 64;
+				kids = xreallocarray(kids, kcap, sizeof(*kids));
+				mem = xreallocarray(mem, kcap, sizeof(*mem));
+			}
+			kids[nkids].k_tag = (const char *)
+			    d->d_nodes[c].dn_node->name;
+			kids[nkids++].k_idx = c;
+		}
+		if (nkids < 2)
+			continue;
+		qsort(kids, nkids, sizeof(*kids), detect_cmp_kid);
+		for (i = 0; i < nkids; i++)
+			mem[i] = kids[i].k_idx;
+		for (i = 0; i < nkids; i = j) {
+			const char	*tag = kids[i].k_tag;
+
+			for (j = i + 1; j < nkids &&
+			    strcmp(tag, kids[j].k_tag) == 0; j++)
+				;
+			if (j - i < 2)
+				continue;
+			if (d->d_nruns == runcap) {
+				runcap = runcap ? runcap * 2 : 64;
+				d->d_runs = xreallocarray(d->d_runs, runcap,
+				    sizeof(*d->d_runs));
+			}
+			r = &d->d_runs[d->d_nruns];
+			memset(r, 0, sizeof(*r));
+			r->r_parent = p;
+			r->r_gparent = d->d_nodes[p].dn_parent;
+			r->r_tag = tag;
+			r->r_extent = strcmp(tag, "dt") == 0 ||
+			    detect_is_heading(d->d_nodes[mem[i]].dn_node);
+			detect_choose_token(d, mem + i, j - i, r->r_token,
+			    sizeof(r->r_token));
+			r->r_first = d->d_nmembers;
+			for (k = i; k < j; k++) {
+				const struct dnode	*m = &d->d_nodes[mem[k]];
+
+				if (m->dn_flags & DN_BOILER)
+					continue;
+				if (r->r_token[0] != '\0' && !detect_has_token(
+				    detect_attr(m->dn_node, "class"), r->r_token))
+					continue;
+				if (m->dn_links == 0 && !(r->r_extent &&
+				    m->dn_next >= 0 &&
+				    d->d_nodes[m->dn_next].dn_links > 0))
+					continue;
+				if (m->dn_text < 2)
+					continue;
+				if (d->d_nmembers == memcap) {
+					memcap = memcap ? memcap * 2 : 256;
+					d->d_members = xreallocarray(
+					    d->d_members, memcap,
+					    sizeof(*d->d_members));
+				}
+				d->d_members[d->d_nmembers++] = mem[k];
+				r->r_n++;
+				detect_member_stats(d, mem[k], r);
+			}
+			if (r->r_n < 2) {
+				d->d_nmembers = r->r_first;
+				continue;
+			}
+			/* Members were sorted by tag, then index: in order. */
+			cls = detect_attr(d->d_nodes[p].dn_node, "class");
+			r->r_psig = cls != NULL ? cls : "";
+			d->d_nruns++;
+		}
+	}
+	free(kids);
+	free(mem);
+}
+
+static int
+detect_cmp_run(const void *a, const void *b)
+{
+	const struct drun	*x = a, *y = b;
+	int			 c;
+
+	if (x->r_gparent != y->r_gparent)
+		return ((x->r_gparent > y->r_gparent) -
+		    (x->r_gparent < y->r_gparent));
+	if ((c = strcmp(x->r_psig, y->r_psig)) != 0)
+		return (c);
+	if ((c = strcmp(x->r_tag, y->r_tag)) != 0)
+		return (c);
+	if ((c = strcmp(x->r_token, y->r_token)) != 0)
+		return (c);
+	return ((x->r_parent > y->r_parent) - (x->r_parent < y->r_parent));
+}
+
+static int
+detect_same_group(const struct detect *d, const struct drun *x,
+    const struct drun *y)
+{
+	return (x->r_gparent == y->r_gparent && x->r_gparent >= 0 &&
+	    strcmp(x->r_psig, y->r_psig) == 0 &&
+	    strcmp(x->r_tag, y->r_tag) == 0 &&
+	    strcmp(x->r_token, y->r_token) == 0 &&
+	    strcmp((const char *)d->d_nodes[x->r_parent].dn_node->name,
+	    (const char *)d->d_nodes[y->r_parent].dn_node->name) == 0);
+}
+
+/* log2(x) for x >= 1, piecewise linear: monotone is all a score needs. */
+static double
+detect_log2(double x)
+{
+	double	 r = 0;
+
+	while (x >= 2 && r < 64) {
+		x /= 2;
+		r++;
+	}
+	return (r + (x - 1));
+}
+
+/*
+ * A group's score: count x log2(mean text), cut down for short link texts
+ * (menus, pagers, tag clouds), for link density above one half (link
+ * farms), for many links per item (directories) and near the page's end;
+ * raised by the share of members with a heading.
+ */
+static double
+detect_score(const struct detect *d, const struct dgroup *g)
+{
+	double		 text = 0, ltext = 0, links = 0, maxlink = 0, heads = 0;
+	double		 n = (double)g->g_n, tbar, dens, mlen, s;
+	size_t		 i;
+	const struct drun *r;
+
+	for (i = 0; i < g->g_nruns; i++) {
+		r = &d->d_runs[g->g_run + i];
+		text += r->r_text;
+		ltext += r->r_ltext;
+		links += r->r_links;
+		maxlink += r->r_maxlink;
+		heads += r->r_heads;
+	}
+	tbar = text / n;
+	dens = text > 0 ? ltext / text : 1;
+	mlen = maxlink / n;
+	s = n * detect_log2(2 + tbar);
+	/* Menus, pagination, tag clouds: short link texts. */
+	if (mlen < 20)
+		s *= (mlen / 20) * (mlen / 20);
+	if (tbar < 15)
+		s *= tbar / 15;
+	/* Nothing but links (a link farm) counts for less. */
+	if (dens > 0.5)
+		s *= 1 - 0.6 * (dens - 0.5);
+	/* Many links per item is a directory, not a list of posts. */
+	if (links / n > 6)
+		s *= 6 / (links / n);
+	s *= 1 + heads / n;
+	/* The end of the page holds footers and "more from us". */
+	if ((size_t)d->d_members[d->d_runs[g->g_run].r_first] > d->d_n * 9 / 10)
+		s *= 0.7;
+	return (s);
+}
+
+static int
+detect_cmp_score(const void *a, const void *b)
+{
+	const struct dgroup	*x = a, *y = b;
+
+	return ((x->g_score < y->g_score) - (x->g_score > y->g_score));
+}
+
+/* Appends an XPath step for N: tag and its id or (one) class token. */
+static void
+detect_step(struct buf *b, xmlNodePtr n, const char *token, int use_id)
+{
+	const char	*id = detect_attr(n, "id");
+	const char	*cls = detect_attr(n, "class");
+
+	buf_addstr(b, (const char *)n->name);
+	if (use_id && id != NULL && *id != '\0' && strchr(id, '\'') == NULL &&
+	    strlen(id) < 64) {
+		buf_printf(b, "[@id='%s']", id);
+		return;
+	}
+	if (token == NULL || *token == '\0')
+		return;
+	if (cls != NULL && strcmp(cls, token) == 0)
+		buf_printf(b, "[@class='%s']", token);
+	else
+		buf_printf(b, "[contains(concat(' ', normalize-space(@class), "
+		    "' '), ' %s ')]", token);
+}
+
+/* The first token of N's class, one without digits if any, into TOKEN. */
+static void
+detect_first_token(xmlNodePtr n, char *token, size_t size)
+{
+	const char	*c;
+	size_t		 len;
+	int		 pass;
+
+	token[0] = '\0';
+	for (pass = 0; pass < 2; pass++) {
+		c = detect_attr(n, "class");
+		while (c != NULL && *c != '\0') {
+			while (isspace((unsigned char)*c))
+				c++;
+			len = strcspn(c, " \t\r\n\f");
+			if (len > 0 && len < size && strcspn(c, pass == 0 ?
+			    "0123456789'\"" : "'\"") >= len) {
+				memcpy(token, c, len);
+				token[len] = '\0';
+				return;
+			}
+			c += len;
+		}
+	}
+}
+
+/*
+ * An XPath a person could paste, anchored at an id or class at least
+ * LEVELS elements above the parent (the parent keeps its class too).
+ */
+static char *
+detect_xpath(const struct detect *d, const struct dgroup *g, int levels)
+{
+	const struct drun	*r = &d->d_runs[g->g_run];
+	xmlNodePtr		 chain[8], n;
+	struct buf		 b;
+	char			 tok[64];
+	const char		*id;
+	int			 k = 0, i, anchored = 0;
+
+	for (n = d->d_nodes[r->r_parent].dn_node; n != NULL &&
+	    n->type == XML_ELEMENT_NODE && k < 8; n = n->parent) {
+		chain[k++] = n;
+		if (k - 1 < levels && !detect_is(n, "body"))
+			continue;
+		/* Cousin groups have several parents: no parent id then. */
+		id = detect_attr(n, "id");
+		if ((g->g_nruns == 1 || k > 1) && id != NULL && *id != '\0' &&
+		    strchr(id, '\'') == NULL) {
+			anchored = 2;
+			break;
+		}
+		detect_first_token(n, tok, sizeof(tok));
+		if (tok[0] != '\0') {
+			anchored = 1;
+			break;
+		}
+		if (detect_is(n, "body"))
+			break;
+	}
+	buf_init(&b, 4096);
+	buf_addstr(&b, "//");
+	for (i = k - 1; i >= 0; i--) {
+		if (i == k - 1 && anchored)
+			detect_first_token(chain[i], tok, sizeof(tok));
+		else if (i == 0)
+			detect_first_token(chain[i], tok, sizeof(tok));
+		else
+			tok[0] = '\0';
+		detect_step(&b, chain[i], tok, i == k - 1 && anchored == 2);
+		buf_addstr(&b, "/");
+	}
+	detect_step(&b, d->d_nodes[d->d_members[r->r_first]].dn_node,
+	    r->r_token, 0);
+	return (buf_take(&b, NULL));
+}
+
+/* How many nodes XPATH selects, or -1. */
+static int
+detect_xpath_count(const struct detect *d, const char *xpath)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	int			 n = -1;
+
+	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
+		return (-1);
+	obj = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	if (obj != NULL && obj->type == XPATH_NODESET)
+		n = obj->nodesetval != NULL ? obj->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return (n);
+}
+
+/*
+ * *HOW: the shortest XPath that selects the group's members and little
+ * else; a sidebar built like the content needs a longer one.
+ */
+static void
+detect_how(const struct detect *d, const struct dgroup *g, char **how)
+{
+	char	*xp, *best = NULL;
+	int	 levels, n, bestn = -1;
+
+	for (levels = 0; levels < 5; levels++) {
+		xp = detect_xpath(d, g, levels);
+		n = detect_xpath_count(d, xp);
+		if (n >= (int)g->g_n && (bestn == -1 || n < bestn)) {
+			free(best);
+			best = xp;
+			bestn = n;
+		} else
+			free(xp);
+		if (bestn == (int)g->g_n)
+			break;
+	}
+	if (best == NULL)
+		best = detect_xpath(d, g, 0);
+	xasprintf(how, "markup: %s", best);
+	free(best);
+}
+
+/* Items from the best group of the markup; returns how many. */
+static size_t
+detect_markup(struct detect *d, char **how)
+{
+	struct dgroup	*groups = NULL;
+	size_t		 ngroups = 0, i, j, k, top, from, ok;
+	struct dfields	 f;
+	struct dgroup	*g;
+	const struct drun *r;
+
+	detect_measure(d);
+	if (d->d_n == 0)
+		return (0);
+	detect_runs(d);
+	if (d->d_nruns == 0)
+		return (0);
+	/* Cousins (div.row > div.col, row after row) make one group. */
+	qsort(d->d_runs, d->d_nruns, sizeof(*d->d_runs), detect_cmp_run);
+	groups = xcalloc(d->d_nruns, sizeof(*groups));
+	for (i = 0; i < d->d_nruns; i = j) {
+		g = &groups[ngroups];
+		g->g_run = i;
+		g->g_n = d->d_runs[i].r_n;
+		for (j = i + 1; j < d->d_nruns &&
+		    detect_same_group(d, &d->d_runs[i], &d->d_runs[j]); j++)
+			g->g_n += d->d_runs[j].r_n;
+		g->g_nruns = j - i;
+		if (g->g_n >= DETECT_MIN_ITEMS) {
+			g->g_score = detect_score(d, g);
+			ngroups++;
+		}
+	}
+	if (ngroups == 0)
+		goto out;
+	qsort(groups, ngroups, sizeof(*groups), detect_cmp_score);
+
+	/* Dates separate lists of posts from lists of anything else. */
+	top = ngroups < DETECT_TOP ? ngroups : DETECT_TOP;
+	for (i = 0; i < top; i++) {
+		size_t	 dated = 0, seen = 0;
+
+		g = &groups[i];
+		for (k = 0; k < g->g_nruns && seen < DETECT_SAMPLE; k++) {
+			r = &d->d_runs[g->g_run + k];
+			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
+				seen++;
+				if (detect_pick(d, d->d_nodes[d->d_members[
+				    r->r_first + j]].dn_node, r->r_extent,
+				    &f) == 0 && f.f_date_text != NULL)
+					dated++;
+				detect_fields_free(&f);
+			}
+		}
+		g->g_score *= 1 + 0.5 * (double)dated / (double)seen;
+	}
+	qsort(groups, top, sizeof(*groups), detect_cmp_score);
+
+	g = &groups[0];
+	from = d->d_pg->pg_nitems;
+	for (k = 0; k < g->g_nruns; k++) {
+		r = &d->d_runs[g->g_run + k];
+		for (j = 0; j < r->r_n; j++) {
+			if (detect_pick(d, d->d_nodes[d->d_members[r->r_first +
+			    j]].dn_node, r->r_extent, &f) == 0)
+				detect_add(d, &f);
+			detect_fields_free(&f);
+		}
+	}
+	ok = d->d_pg->pg_nitems - from;
+	if (ok < DETECT_MIN_ITEMS) {
+		detect_truncate(d, from);
+		goto out;
+	}
+	detect_how(d, g, how);
+out:
+	free(groups);
+	return (d->d_pg->pg_nitems);
+}
+
+size_t
+detect_items(htmlDocPtr doc, const char *base, const struct date_opts *dopts,
+    struct page *pg, char **how)
+{
+	struct detect	 d;
+	size_t		 from = pg->pg_nitems, n;
+
+	*how = NULL;
+	memset(&d, 0, sizeof(d));
+	d.d_doc = doc;
+	d.d_base = base;
+	d.d_dopts = dopts;
+	d.d_pg = pg;
+	d.d_cap = pg->pg_nitems;
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
+		return (0);
+
+	detect_jsonld(&d);
+	detect_dedup(&d, from);
+	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+		detect_measure(&d);
+		detect_titles_from_links(&d, from);
+		*how = xstrdup("json-ld");
+		goto out;
+	}
+	detect_truncate(&d, from);
+
+	detect_measure(&d);
+	detect_structured(&d, 0);
+	detect_dedup(&d, from);
+	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+		*how = xstrdup("microdata");
+		goto out;
+	}
+	detect_truncate(&d, from);
+	detect_structured(&d, 1);
+	detect_dedup(&d, from);
+	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+		*how = xstrdup("h-entry");
+		goto out;
+	}
+	detect_truncate(&d, from);
+
+	free(d.d_nodes);
+	d.d_nodes = NULL;
+	d.d_n = 0;
+	detect_markup(&d, how);
+out:
+	n = pg->pg_nitems - from;
+	if (n == 0) {
+		free(*how);
+		*how = NULL;
+	}
+	free(d.d_nodes);
+	free(d.d_members);
+	free(d.d_runs);
+	return (n);
+}

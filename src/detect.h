@@ -1,0 +1,35 @@
+/*
+ * detect.h: finding a page's items without configured selectors, from
+ * structured data (JSON-LD, microdata, h-entry) or else from the markup.
+ */
+#ifndef PAGEFEED_DETECT_H
+#define PAGEFEED_DETECT_H
+
+#include <stddef.h>
+
+#include <libxml/HTMLparser.h>
+
+struct date_opts;
+struct page;
+
+/* Caps that keep a hostile page's cost linear and small. */
+#define DETECT_MAX_ELEMENTS	400000	/* elements looked at */
+#define DETECT_MAX_DEPTH	256	/* deeper subtrees are ignored */
+#define DETECT_MAX_SCRIPTS	32	/* JSON-LD blocks parsed */
+
+/*
+ * Finds the items of DOC without configured selectors.  BASE is the URL to
+ * resolve links against (already accounting for <base href>).  DOPTS says
+ * how dates are read (may be NULL).  Appends to PG's items (struct item,
+ * extract.h) in page order, at most EXTRACT_MAX_ITEMS, every string cleaned
+ * and every link absolute, WITHOUT guids (the caller assigns them), and
+ * counts unparsed dates in pg_ndates_unparsed.  *HOW is set to a new string
+ * (caller frees) naming the rule that found them: "json-ld", "microdata",
+ * "h-entry", or "markup: XPATH" where XPATH selects the items and can be
+ * pasted into a config as item = xpath:XPATH.  Returns the number of items,
+ * 0 (with *HOW NULL) when nothing convincing was found.  DOC is not changed.
+ */
+size_t	detect_items(htmlDocPtr doc, const char *base,
+	    const struct date_opts *dopts, struct page *pg, char **how);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * sanitize.c: an allowlist HTML cleaner.  A copy of the matched subtree is
+ * pruned in place (elements dropped with their content, unwrapped, or kept
+ * with a few allowed attributes), then serialised by libxml2's HTML writer,
+ * so the markup that leaves is always well formed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/xmlsave.h>
+
+#include "buf.h"
+#include "extract.h"
+#include "sanitize.h"
+#include "text.h"
+#include "util.h"
+
+#define SANITIZE_MAX_DEPTH	256
+
+/* Dropped together with everything inside them. */
+static const char *drop_elements[] = {
+	"script", "style", "iframe", "frame", "frameset", "object", "embed",
+	"applet", "form", "input", "button", "select", "textarea", "option",
+	"link", "meta", "base", "noscript", "template", "svg", "math",
+	"canvas", "dialog", "head", "title", "nav", "param", "portal", NULL
+};
+
+/* Kept; everything else is unwrapped (its children take its place). */
+static const char *keep_elements[] = {
+	"a", "abbr", "address", "article", "aside", "b", "bdi", "bdo",
+	"blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+	"dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+	"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+	"hr", "i", "img", "ins", "kbd", "li", "main", "mark", "ol", "p",
+	"picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section",
+	"small", "source", "span", "strong", "sub", "summary", "sup",
+	"table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+	"ul", "var", "wbr", "audio", "video", "track", NULL
+};
+
+/* Attributes kept on any kept element; URL attributes are checked too. */
+static const char *keep_attributes[] = {
+	"href", "src", "srcset", "alt", "title", "width", "height", "colspan",
+	"rowspan", "datetime", "cite", "lang", "dir", "start", "reversed",
+	"type", "controls", "poster", "media", "sizes", "open", "scope",
+	"abbr", "span", NULL
+};
+
+static const char *url_attributes[] = {
+	"href", "src", "cite", "poster", NULL
+};
+
+static int
+sanitize_in(const char *const *list, const xmlChar *name)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasecmp(list[i], (const char *)name) == 0)
+			return (1);
+	return (0);
+}
+
+/* An absolute http(s)/mailto URL for VALUE, or NULL to drop it. */
+static char *
+sanitize_url(const char *value, const char *base, int is_src)
+{
+	char	*abs;
+
+	if ((abs = extract_resolve_link(value, base)) == NULL)
+		return (NULL);
+	/* Images and media must come over http(s); links may also mail. */
+	if (strncasecmp(abs, "http://", 7) != 0 &&
+	    strncasecmp(abs, "https://", 8) != 0 &&
+	    (is_src || strncasecmp(abs, "mailto:", 7) != 0)) {
+		free(abs);
+		return (NULL);
+	}
+	return (abs);
+}
+
+/* "a.jpg 1x, b.jpg 2x" with every URL made absolute; NULL if none left. */
+static char *
+sanitize_srcset(const char *value, const char *base)
+{
+	struct buf	 b;
+	char		*copy, *part, *save = NULL, *url, *abs, *desc;
+
+	buf_init(&b, 64 * 1024);
+	copy = xstrdup(value);
+	for (part = strtok_r(copy, ",", &save); part != NULL;
+	    part = strtok_r(NULL, ",", &save)) {
+		part += strspn(part, " \t\r\n");
+		url = part;
+		desc = url + strcspn(url, " \t\r\n");
+		if (*desc != '\0')
+			*desc++ = '\0';
+		if ((abs = sanitize_url(url, base, 1)) == NULL)
+			continue;
+		if (b.b_len > 0)
+			buf_addstr(&b, ", ");
+		buf_addstr(&b, abs);
+		desc += strspn(desc, " \t\r\n");
+		if (*desc != '\0') {
+			buf_addstr(&b, " ");
+			buf_addstr(&b, desc);
+		}
+		free(abs);
+	}
+	free(copy);
+	if (b.b_len == 0) {
+		buf_free(&b);
+		return (NULL);
+	}
+	return (buf_take(&b, NULL));
+}
+
+static void
+sanitize_attributes(xmlNodePtr n, const char *base)
+{
+	xmlAttrPtr	 a, next;
+	xmlChar		*v;
+	char		*fixed;
+
+	for (a = n->properties; a != NULL; a = next) {
+		next = a->next;
+		if (a->ns != NULL || !sanitize_in(keep_attributes, a->name)) {
+			xmlRemoveProp(a);
+			continue;
+		}
+		if (sanitize_in(url_attributes, a->name) ||
+		    strcasecmp((const char *)a->name, "srcset") == 0) {
+			v = xmlNodeListGetString(n->doc, a->children, 1);
+			if (v == NULL)
+				fixed = NULL;
+			else if (strcasecmp((const char *)a->name,
+			    "srcset") == 0)
+				fixed = sanitize_srcset((const char *)v, base);
+			else
+				fixed = sanitize_url((const char *)v, base,
+				    strcasecmp((const char *)a->name, "href") != 0 &&
+				    strcasecmp((const char *)a->name, "cite") != 0);
+			xmlFree(v);
+			if (fixed == NULL) {
+				xmlRemoveProp(a);
+				continue;
+			}
+			xmlSetProp(n, a->name, (const xmlChar *)fixed);
+			free(fixed);
+		}
+	}
+}
+
+/* Prunes the children of PARENT; returns nothing, works in place. */
+static void
+sanitize_children(xmlNodePtr parent, const char *base, int depth)
+{
+	xmlNodePtr	 n, next, c;
+
+	for (n = parent->children; n != NULL; n = next) {
+		next = n->next;
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			continue;
+		case XML_ELEMENT_NODE:
+			break;
+		default:	/* comments, PIs, entity refs, DTDs */
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			continue;
+		}
+		if (depth > SANITIZE_MAX_DEPTH ||
+		    sanitize_in(drop_elements, n->name)) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			continue;
+		}
+		sanitize_children(n, base, depth + 1);
+		if (sanitize_in(keep_elements, n->name)) {
+			sanitize_attributes(n, base);
+			continue;
+		}
+		/* Unwrap: the children move up, in order, before N. */
+		while ((c = n->children) != NULL) {
+			xmlUnlinkNode(c);
+			xmlAddPrevSibling(n, c);
+		}
+		/* The moved children were already cleaned; don't revisit. */
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+}
+
+char *
+sanitize_html(xmlNodePtr node, const char *base)
+{
+	xmlDocPtr		 doc;
+	xmlNodePtr		 copy, c;
+	xmlBufferPtr		 out;
+	char			*html, *clean = NULL;
+	size_t			 len;
+
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
+		return (NULL);
+	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
+		return (NULL);
+	if ((copy = xmlDocCopyNode(node, doc, 1)) == NULL) {
+		xmlFreeDoc(doc);
+		return (NULL);
+	}
+	xmlDocSetRootElement(doc, copy);
+	sanitize_children(copy, base, 0);
+	out = xmlBufferCreate();
+	for (c = copy->children; c != NULL && out != NULL; c = c->next) {
+		htmlNodeDump(out, doc, c);
+		if ((size_t)xmlBufferLength(out) > SANITIZE_MAX_HTML)
+			break;
+	}
+	if (out != NULL && (size_t)xmlBufferLength(out) <= SANITIZE_MAX_HTML) {
+		html = (char *)xmlBufferContent(out);
+		html += strspn(html, " \t\r\n");
+		len = strlen(html);
+		while (len > 0 && strchr(" \t\r\n", html[len - 1]) != NULL)
+			len--;
+		if (len > 0) {
+			char	*trim = xstrndup(html, len);
+
+			clean = text_xml_filter(trim);
+			free(trim);
+		}
+	}
+	if (out != NULL)
+		xmlBufferFree(out);
+	xmlFreeDoc(doc);
+	return (clean);
+}

@@ -1,0 +1,599 @@
+/*
+ * test_detect.c: item detection without selectors against a corpus of page
+ * layouts (tests/fixtures/detect/NAME.html, expected links in NAME.expected)
+ * and the embassy listing; precision and recall per page and overall.  Also
+ * the JSON parser, hostile input and the cost on a large page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
+#include "buf.h"
+#include "date.h"
+#include "detect.h"
+#include "extract.h"
+#include "json.h"
+#include "tap.h"
+#include "util.h"
+
+static const char *srcdir;
+
+static const struct {
+	const char	*name;		/* fixture, without .html */
+	const char	*base;
+	const char	*charset;	/* as the HTTP header would say */
+	const char	*via;		/* expected start of *how */
+} pages[] = {
+	{ "blog", "https://blog.example.org/", NULL, "markup" },
+	{ "cards", "https://news.example.com/world", NULL, "markup" },
+	{ "table", "https://data.example.gov/datasets", NULL, "markup" },
+	{ "dl", "https://events.example.org/calendar/", NULL, "markup" },
+	{ "listgroup", "https://support.example.io/", NULL, "markup" },
+	{ "forum", "https://forum.example.net/viewforum.php?f=4", NULL,
+	    "markup" },
+	{ "wordpress", "https://harbour.example.co.uk/", NULL, "markup" },
+	{ "drupal", "https://www.example-council.gov.uk/news", NULL, "markup" },
+	{ "cyrillic", "https://gazeta.example.ru/news/", "windows-1251",
+	    "markup" },
+	{ "nodates", "https://essays.example.com/", NULL, "markup" },
+	{ "headlines", "https://www.example-times.com/", NULL, "markup" },
+	{ "jsonld", "https://recipes.example.com/latest/", NULL, "json-ld" },
+	{ "jsonld-blog", "https://engineering.example.dev/", NULL, "json-ld" },
+	{ "microdata", "https://travel.example.org/", NULL, "microdata" },
+	{ "hentry", "https://alex.example.me/notes/", NULL, "h-entry" },
+};
+#define NPAGES	(sizeof(pages) / sizeof(pages[0]))
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE		*f;
+	struct buf	 b;
+	char		 chunk[8192];
+	size_t		 n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		printf("# cannot open %s\n", path);
+		return (NULL);
+	}
+	buf_init(&b, 16 * 1024 * 1024);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_add(&b, "", 0);
+	return (buf_take(&b, len));
+}
+
+static htmlDocPtr
+parse(const char *body, size_t len, const char *url, const char *charset)
+{
+	return (htmlReadMemory(body, (int)len, url, charset, HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+	    HTML_PARSE_COMPACT));
+}
+
+static htmlDocPtr
+load(const char *rel, const char *url, const char *charset)
+{
+	char		*path, *body;
+	size_t		 len;
+	htmlDocPtr	 doc;
+
+	xasprintf(&path, "%s/%s", srcdir, rel);
+	body = slurp(path, &len);
+	free(path);
+	if (body == NULL)
+		return (NULL);
+	doc = parse(body, len, url, charset);
+	free(body);
+	return (doc);
+}
+
+/* Expected links, one a line; returns how many (at most MAX). */
+static size_t
+load_expected(const char *name, char **want, size_t max)
+{
+	char		*path, *body, *line, *save = NULL;
+	size_t		 len, n = 0;
+
+	xasprintf(&path, "%s/fixtures/detect/%s.expected", srcdir, name);
+	body = slurp(path, &len);
+	free(path);
+	if (body == NULL)
+		return (0);
+	for (line = strtok_r(body, "\n", &save); line != NULL && n < max;
+	    line = strtok_r(NULL, "\n", &save))
+		if (*line != '\0')
+			want[n++] = xstrdup(line);
+	free(body);
+	return (n);
+}
+
+/* Number of nodes the XPath in HOW ("markup: XPATH") selects. */
+static int
+xpath_count(htmlDocPtr doc, const char *how)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	int			 n = -1;
+
+	if (strncmp(how, "markup: ", 8) != 0)
+		return (-1);
+	ctx = xmlXPathNewContext(doc);
+	obj = xmlXPathEvalExpression((const xmlChar *)how + 8, ctx);
+	if (obj != NULL && obj->type == XPATH_NODESET)
+		n = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return (n);
+}
+
+static size_t	total_found, total_right, total_want;
+
+/* Runs detection on one page and scores it; returns the page (caller frees). */
+static void
+score_page(size_t p, struct page *pg)
+{
+	char		*rel, *want[64], *how = NULL, what[256];
+	size_t		 nwant, nfound, right = 0, hit = 0, i, j;
+	htmlDocPtr	 doc;
+	double		 prec, rec;
+	int		 sel;
+
+	memset(pg, 0, sizeof(*pg));
+	xasprintf(&rel, "fixtures/detect/%s.html", pages[p].name);
+	doc = load(rel, pages[p].base, pages[p].charset);
+	free(rel);
+	nwant = load_expected(pages[p].name, want, 64);
+	if (doc == NULL || nwant == 0) {
+		tap_ok(0, pages[p].name);
+		return;
+	}
+	nfound = detect_items(doc, pages[p].base, NULL, pg, &how);
+	for (i = 0; i < pg->pg_nitems; i++)
+		for (j = 0; j < nwant; j++)
+			if (strcmp(pg->pg_items[i].it_link, want[j]) == 0) {
+				right++;
+				break;
+			}
+	for (j = 0; j < nwant; j++)
+		for (i = 0; i < pg->pg_nitems; i++)
+			if (strcmp(pg->pg_items[i].it_link, want[j]) == 0) {
+				hit++;
+				break;
+			}
+	prec = nfound ? (double)right / (double)nfound : 0;
+	rec = (double)hit / (double)nwant;
+	printf("# %s: precision %.2f recall %.2f (%zu/%zu, %zu found) via %s\n",
+	    pages[p].name, prec, rec, hit, nwant, nfound, how ? how : "nothing");
+	total_found += nfound;
+	total_right += right;
+	total_want += nwant;
+	snprintf(what, sizeof(what), "%s: precision %.2f >= 0.9, recall %.2f "
+	    ">= 0.9", pages[p].name, prec, rec);
+	if (!tap_ok(prec >= 0.9 && rec >= 0.9, what)) {
+		for (i = 0; i < pg->pg_nitems; i++)
+			printf("#   found %s | %s\n", pg->pg_items[i].it_link,
+			    pg->pg_items[i].it_title);
+	}
+	snprintf(what, sizeof(what), "%s: found via %s", pages[p].name,
+	    pages[p].via);
+	tap_ok(how != NULL && strncmp(how, pages[p].via,
+	    strlen(pages[p].via)) == 0, what);
+	if (how != NULL && strncmp(how, "markup: ", 8) == 0) {
+		sel = xpath_count(doc, how);
+		snprintf(what, sizeof(what), "%s: the reported XPath selects "
+		    "the %zu items (%d)", pages[p].name, nfound, sel);
+		tap_ok(sel >= (int)nfound && sel <= (int)nfound + 2, what);
+	}
+	for (i = 0; i < pg->pg_nitems; i++)
+		if (pg->pg_items[i].it_guid != NULL || pg->pg_items[i].it_title
+		    == NULL)
+			break;
+	snprintf(what, sizeof(what), "%s: titles set, guids left to the caller",
+	    pages[p].name);
+	tap_ok(i == pg->pg_nitems, what);
+	for (j = 0; j < nwant; j++)
+		free(want[j]);
+	free(how);
+	xmlFreeDoc(doc);
+}
+
+static const struct item *
+find_item(const struct page *pg, const char *link)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->pg_nitems; i++)
+		if (strcmp(pg->pg_items[i].it_link, link) == 0)
+			return (&pg->pg_items[i]);
+	return (NULL);
+}
+
+static void
+check_item(const struct page *pg, const char *link, const char *title,
+    const char *date_iso, const char *summary_start)
+{
+	const struct item	*it = find_item(pg, link);
+	char			 got[64], what[512];
+
+	snprintf(what, sizeof(what), "item %s", link);
+	if (!tap_ok(it != NULL, what))
+		return;
+	if (title != NULL) {
+		snprintf(what, sizeof(what), "title of %s", link);
+		tap_str(it->it_title, title, what);
+	}
+	if (date_iso != NULL) {
+		snprintf(what, sizeof(what), "date of %s", link);
+		if (it->it_date == 0)
+			strlcpy_pf(got, "(none)", sizeof(got));
+		else
+			date_format_rfc3339(it->it_date, got, sizeof(got));
+		tap_str(got, date_iso, what);
+	} else {
+		snprintf(what, sizeof(what), "no date for %s", link);
+		tap_ok(it->it_date == 0 && it->it_date_text == NULL, what);
+	}
+	if (summary_start != NULL) {
+		snprintf(what, sizeof(what), "summary of %s", link);
+		tap_ok(it->it_summary != NULL && strncmp(it->it_summary,
+		    summary_start, strlen(summary_start)) == 0, what);
+		if (it->it_summary == NULL || strncmp(it->it_summary,
+		    summary_start, strlen(summary_start)) != 0)
+			printf("#   got: %s\n", it->it_summary ?
+			    it->it_summary : "(null)");
+	}
+}
+
+static void
+test_corpus(void)
+{
+	struct page	 pg;
+	size_t		 p;
+	double		 prec, rec;
+
+	for (p = 0; p < NPAGES; p++) {
+		score_page(p, &pg);
+		if (strcmp(pages[p].name, "wordpress") == 0) {
+			check_item(&pg, "https://harbour.example.co.uk/2018/11/"
+			    "20/storm-damage-what-residents-need-to/",
+			    "Storm damage: what residents need to know about "
+			    "claims", "2018-11-20T08:10:00Z", "Students will be");
+		} else if (strcmp(pages[p].name, "cards") == 0) {
+			check_item(&pg, "https://news.example.com/world/2020/"
+			    "library-extends-opening-hours-during-exam-4101",
+			    "Library extends opening hours during exam season",
+			    "2020-01-13T00:00:00Z", "We moved from");
+		} else if (strcmp(pages[p].name, "forum") == 0) {
+			check_item(&pg, "https://forum.example.net/viewtopic.php"
+			    "?f=4&t=5487", "How we rebuilt our deployment "
+			    "pipeline in two weeks?", "2019-03-02T11:15:00Z",
+			    NULL);
+		} else if (strcmp(pages[p].name, "cyrillic") == 0) {
+			check_item(&pg, "https://gazeta.example.ru/news/7001.html",
+			    "В городской библиотеке открылась выставка редких "
+			    "книг", "2018-11-12T00:00:00Z", "Подробности");
+		} else if (strcmp(pages[p].name, "nodates") == 0) {
+			check_item(&pg, "https://essays.example.com/essays/"
+			    "library-extends-opening-hours-during-exam.html",
+			    "Library extends opening hours during exam season",
+			    NULL, "Insurers say");
+		} else if (strcmp(pages[p].name, "jsonld") == 0) {
+			check_item(&pg, "https://recipes.example.com/recipes/"
+			    "local-bakery-wins-national-award-for",
+			    "Local bakery wins national award for sourdough "
+			    "bread", NULL, NULL);
+		} else if (strcmp(pages[p].name, "jsonld-blog") == 0) {
+			check_item(&pg, "https://engineering.example.dev/posts/"
+			    "volunteers-plant-three-hundred-trees-in",
+			    "Volunteers plant three hundred trees in Northfield "
+			    "park", "2022-01-02T10:00:00Z",
+			    "The decision follows");
+		} else if (strcmp(pages[p].name, "microdata") == 0) {
+			check_item(&pg, "https://travel.example.org/stories/"
+			    "notes-on-writing-a-small-html",
+			    "Notes on writing a small HTML parser in C",
+			    "2020-03-10T00:00:00Z", "We moved from");
+		} else if (strcmp(pages[p].name, "hentry") == 0) {
+			check_item(&pg, "https://alex.example.me/notes/2023/002",
+			    "Why the school canteen switched to local suppliers",
+			    "2023-02-21T18:01:00Z", "We moved from");
+		} else if (strcmp(pages[p].name, "dl") == 0) {
+			check_item(&pg, "https://events.example.org/calendar/"
+			    "event.php?id=301", "Volunteers plant three hundred "
+			    "trees in Northfield park: public meeting",
+			    "2019-06-04T00:00:00Z", "4 June 2019, Town Hall");
+		}
+		extract_page_free(&pg);
+	}
+	prec = total_found ? (double)total_right / (double)total_found : 0;
+	rec = total_want ? (double)total_right / (double)total_want : 0;
+	printf("# corpus overall (%zu pages): precision %.3f recall %.3f "
+	    "(%zu right of %zu found, %zu expected)\n", NPAGES, prec, rec,
+	    total_right, total_found, total_want);
+}
+
+static void
+test_embassy(void)
+{
+	static const char *const dates[] = { "13.11.2018", "06.11.2018",
+	    "01.11.2018", "01.11.2018", "31.10.2018", "29.10.2018",
+	    "28.10.2018", "26.10.2018", "25.10.2018", "22.10.2018" };
+	static const int ids[] = { 6650, 6643, 6636, 6629, 6622, 6615, 6608,
+	    6601, 6594, 6587 };
+	struct page	 pg;
+	htmlDocPtr	 doc;
+	char		*how = NULL, link[128], what[128];
+	size_t		 n, i;
+	int		 ok = 1;
+
+	memset(&pg, 0, sizeof(pg));
+	doc = load("fixtures/embassy/index.html", "https://www.rusemb.org.uk/",
+	    NULL);
+	if (!tap_ok(doc != NULL, "embassy page parsed"))
+		return;
+	n = detect_items(doc, "https://www.rusemb.org.uk/", NULL, &pg, &how);
+	printf("# embassy: %zu items via %s\n", n, how ? how : "nothing");
+	tap_long((long long)n, 10, "embassy: exactly the 10 events");
+	for (i = 0; i < n && i < 10; i++) {
+		snprintf(link, sizeof(link), "https://www.rusemb.org.uk/fnapr/%d",
+		    ids[i]);
+		if (strcmp(pg.pg_items[i].it_link, link) != 0 ||
+		    pg.pg_items[i].it_date_text == NULL ||
+		    strcmp(pg.pg_items[i].it_date_text, dates[i]) != 0 ||
+		    pg.pg_items[i].it_date == 0 ||
+		    pg.pg_items[i].it_summary == NULL) {
+			printf("#   item %zu: %s %s\n", i, pg.pg_items[i].it_link,
+			    pg.pg_items[i].it_date_text ?
+			    pg.pg_items[i].it_date_text : "(no date)");
+			ok = 0;
+		}
+	}
+	tap_ok(ok && n == 10, "embassy: links, dates and summaries in order");
+	if (n > 0) {
+		tap_str(pg.pg_items[0].it_title, "Embassy’s statement concerning "
+		    "Prime Minister Theresa May’s speech at the Lord Mayor’s "
+		    "Banquet in London", "embassy: first title");
+		tap_long((long long)pg.pg_items[0].it_date, 1542067200LL,
+		    "embassy: first date is 13.11.2018");
+	}
+	snprintf(what, sizeof(what), "embassy: XPath %s selects 10",
+	    how ? how : "");
+	tap_ok(how != NULL && xpath_count(doc, how) == 10, what);
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+}
+
+static void
+test_nothing(void)
+{
+	static const char *const bodies[] = {
+		"<html><body><p>Just a paragraph, nothing to see.</p></body></html>",
+		"<html><body><ul class=\"menu\"><li><a href=\"/a\">A</a></li>"
+		"<li><a href=\"/b\">B</a></li><li><a href=\"/c\">C</a></li>"
+		"<li><a href=\"/d\">D</a></li></ul><p>Welcome to our site, "
+		"which has a long paragraph of introduction text and nothing "
+		"else.</p></body></html>",
+		"<html><body><ul><li><a href=\"javascript:void(0)\">Open the "
+		"first dialog box</a></li><li><a href=\"#x\">Jump to the "
+		"section about things</a></li><li><a href=\"#y\">Jump to the "
+		"section about other things</a></li></ul></body></html>",
+		"<html><head><script type=\"application/ld+json\">{\"@type\":"
+		"\"ItemList\",\"itemListElement\":[{\"@type\":\"ListItem\","
+		"\"url\":\"/a\"},</script></head><body></body></html>",
+	};
+	struct page	 pg;
+	htmlDocPtr	 doc;
+	char		*how, what[64];
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		memset(&pg, 0, sizeof(pg));
+		doc = parse(bodies[i], strlen(bodies[i]), "https://x.test/",
+		    NULL);
+		how = (char *)"junk";
+		n = detect_items(doc, "https://x.test/", NULL, &pg, &how);
+		snprintf(what, sizeof(what), "nothing convincing in page %zu",
+		    i);
+		tap_ok(n == 0 && how == NULL && pg.pg_nitems == 0, what);
+		extract_page_free(&pg);
+		xmlFreeDoc(doc);
+	}
+}
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+/* A 4 MB page of 50,000 list items, and a deeply nested one. */
+static void
+test_big(void)
+{
+	struct buf	 b;
+	struct page	 pg;
+	htmlDocPtr	 doc;
+	char		*body, *how = NULL, what[160];
+	size_t		 len, n, i;
+	double		 t0, t1, t2;
+
+	buf_init(&b, 16 * 1024 * 1024);
+	buf_addstr(&b, "<html><head><title>big</title></head><body>"
+	    "<ul class=\"nav\"><li><a href=\"/\">Home</a></li></ul>"
+	    "<ul class=\"list\">\n");
+	for (i = 0; i < 50000; i++)
+		buf_printf(&b, "<li class=\"row\"><i>%02zu.%02zu.2019</i> "
+		    "<a href=\"/item/%zu\">Item %zu of the big list</a></li>\n",
+		    i % 28 + 1, i % 12 + 1, i, i);
+	buf_addstr(&b, "</ul></body></html>");
+	body = buf_take(&b, &len);
+	t0 = now();
+	doc = parse(body, len, "https://big.test/", NULL);
+	t1 = now();
+	memset(&pg, 0, sizeof(pg));
+	n = detect_items(doc, "https://big.test/", NULL, &pg, &how);
+	t2 = now();
+	printf("# big page: %zu bytes, parse %.3f s, detect %.3f s, %zu items "
+	    "via %s\n", len, t1 - t0, t2 - t1, n, how ? how : "nothing");
+	snprintf(what, sizeof(what), "big page: %d items capped, in %.2f s",
+	    EXTRACT_MAX_ITEMS, t2 - t1);
+	tap_ok(n == EXTRACT_MAX_ITEMS && t2 - t1 < 5.0, what);
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+	free(body);
+
+	/* Deep nesting: libxml2 and our walk both stop at a depth. */
+	buf_init(&b, 16 * 1024 * 1024);
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "<div>");
+	for (i = 0; i < 5; i++)
+		buf_printf(&b, "<p><a href=\"/deep/%zu\">A deep link with some "
+		    "text</a></p>", i);
+	body = buf_take(&b, &len);
+	t0 = now();
+	doc = parse(body, len, "https://deep.test/", NULL);
+	memset(&pg, 0, sizeof(pg));
+	n = detect_items(doc, "https://deep.test/", NULL, &pg, &how);
+	t1 = now();
+	snprintf(what, sizeof(what), "deeply nested page survives (%zu items, "
+	    "%.2f s)", n, t1 - t0);
+	tap_ok(t1 - t0 < 5.0, what);
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+	free(body);
+}
+
+static void
+json_ok(const char *s, const char *what)
+{
+	char		*cause = NULL;
+	struct json	*j = json_parse(s, strlen(s), &cause);
+
+	if (!tap_ok(j != NULL, what))
+		printf("#   %s\n", cause);
+	free(cause);
+	json_free(j);
+}
+
+static void
+json_bad(const char *s, size_t len, const char *what)
+{
+	char		*cause = NULL;
+	struct json	*j = json_parse(s, len, &cause);
+
+	tap_ok(j == NULL && cause != NULL, what);
+	free(cause);
+	json_free(j);
+}
+
+static void
+test_json(void)
+{
+	struct json		*j;
+	const struct json	*m;
+	struct buf		 b;
+	char			*s;
+	size_t			 len, i;
+
+	s = xstrdup("{\"a\": [1, -2.5e3, true, false, null], \"b\": "
+	    "\"x\\u00e9\\ud83d\\ude00\\n\", \"a\": 3}");
+	j = json_parse(s, strlen(s), NULL);
+	free(s);
+	if (tap_ok(j != NULL, "json: object parses")) {
+		m = json_get(j, "a");
+		tap_ok(m != NULL && m->j_type == JSON_ARRAY &&
+		    m->j_child->j_num == 1 &&
+		    m->j_child->j_next->j_num == -2500 &&
+		    m->j_child->j_next->j_next->j_type == JSON_TRUE,
+		    "json: array members, first of duplicate keys");
+		tap_str(json_string(json_get(j, "b")), "x\xc3\xa9\xf0\x9f\x98\x80\n",
+		    "json: escapes and surrogate pairs");
+		tap_ok(json_get(j, "zz") == NULL, "json: missing key");
+	}
+	json_free(j);
+	json_ok("  [] ", "json: empty array with spaces");
+	json_ok("\"\xd0\x9f\xd1\x80\xd0\xb8\"", "json: UTF-8 string");
+	json_ok("1e999999", "json: huge number is a number (inf)");
+	j = json_parse("123456789012345678901234567890", 30, NULL);
+	tap_ok(j != NULL && j->j_type == JSON_NUMBER &&
+	    strcmp(j->j_str, "123456789012345678901234567890") == 0,
+	    "json: long integer keeps its text");
+	json_free(j);
+	json_bad("", 0, "json: empty input");
+	json_bad("{\"a\":1,}", 8, "json: trailing comma");
+	json_bad("[1 2]", 5, "json: missing comma");
+	json_bad("{\"a\":1", 6, "json: truncated object");
+	json_bad("\"abc", 4, "json: truncated string");
+	json_bad("[\"\\u12\"]", 8, "json: truncated \\u");
+	json_bad("\"\xff\xfe\"", 4, "json: invalid UTF-8");
+	json_bad("\"\xc0\xaf\"", 4, "json: overlong UTF-8");
+	json_bad("\"\xed\xa0\x80\"", 5, "json: encoded surrogate");
+	json_bad("\"\\ud800\"", 8, "json: lone surrogate escape");
+	json_bad("\"\\u0000\"", 8, "json: \\u0000 refused");
+	json_bad("\"a\tb\"", 5, "json: raw control character");
+	json_bad("01", 2, "json: leading zero");
+	json_bad("-", 1, "json: bare minus");
+	json_bad("1.", 2, "json: bare point");
+	json_bad("// c\n1", 6, "json: comment");
+	json_bad("tru", 3, "json: truncated literal");
+	json_bad("{} x", 4, "json: trailing garbage");
+	json_bad("[1]\0", 4, "json: NUL after the value");
+
+	/* Deep nesting stops at the limit, without deep recursion. */
+	buf_init(&b, 4 * 1024 * 1024);
+	for (i = 0; i < 1000000; i++)
+		buf_add(&b, "[", 1);
+	s = buf_take(&b, &len);
+	json_bad(s, len, "json: a million '[' refused");
+	free(s);
+	buf_init(&b, 4 * 1024 * 1024);
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		buf_add(&b, "[", 1);
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		buf_add(&b, "]", 1);
+	s = buf_take(&b, &len);
+	j = json_parse(s, len, NULL);
+	tap_ok(j != NULL, "json: nesting at the limit parses");
+	json_free(j);
+	free(s);
+	/* Too many values, and too many bytes. */
+	buf_init(&b, 4 * 1024 * 1024);
+	buf_add(&b, "[", 1);
+	for (i = 0; i < JSON_MAX_NODES + 10; i++)
+		buf_add(&b, "0,", 2);
+	buf_add(&b, "0]", 2);
+	s = buf_take(&b, &len);
+	json_bad(s, len, "json: too many values refused");
+	free(s);
+	s = xcalloc(JSON_MAX_LEN + 2, 1);
+	memset(s, ' ', JSON_MAX_LEN + 1);
+	s[0] = '1';
+	json_bad(s, JSON_MAX_LEN + 1, "json: too long refused");
+	free(s);
+}
+
+int
+main(void)
+{
+	if ((srcdir = getenv("TESTS_SRCDIR")) == NULL)
+		srcdir = "tests";
+	test_json();
+	test_corpus();
+	test_embassy();
+	test_nothing();
+	test_big();
+	xmlCleanupParser();
+	return (tap_done());
+}
