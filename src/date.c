@@ -355,16 +355,8 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 	tm.tm_mday = 1;
 	if ((end = strptime(s, df->df_fmt, &tm)) == NULL)
 		return (-1);
-	/*
-	 * The match must end at a token boundary: "13.11.20189" is no date,
-	 * nor is "2018-11-13T25:00" one with its time thrown away, nor
-	 * "10:20:61" a time with its seconds cut off.
-	 */
-	if (end > s && isalnum((unsigned char)end[-1]) &&
-	    isalnum((unsigned char)end[0]))
-		return (-1);
-	if (end > s && isdigit((unsigned char)end[-1]) &&
-	    (end[0] == ':' || end[0] == '.') && isdigit((unsigned char)end[1]))
+	/* The match must end at a token boundary. */
+	if (end > s && !date_clean_end(s, end - s))
 		return (-1);
 	/* Nor may a time drop an offset it could not read ("+25:00"). */
 	if ((df->df_flags & (DATE_F_TIME | DATE_F_OFFSET)) == DATE_F_TIME &&
@@ -805,31 +797,31 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out)
 {
 	struct date_tok	 tok[DATE_TOK_MAX];
 	struct date_val	 dv;
+	enum date_rel	 rel;
 	size_t		 ntok, used, end;
 	long long	 secs = 0;
 	int		 days = 0;
 	time_t		 t;
 
-	if ((ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0)
+	if ((ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0 ||
+	    (rel = date_words_relative(tok, ntok, &used, &secs, &days)) ==
+	    DATE_REL_NONE)
 		return (-1);
-	switch (date_words_relative(tok, ntok, &used, &secs, &days)) {
-	case DATE_REL_NOW:
+	end = tok[used - 1].dt_end;
+	if (rel == DATE_REL_NOW)
 		t = x->dx_now;
-		break;
-	case DATE_REL_AGO:
+	else if (rel == DATE_REL_AGO)
 		t = x->dx_now - (time_t)secs;
-		break;
-	case DATE_REL_DAY:
+	else {
 		memset(&dv, 0, sizeof(dv));
 		date_local_day(x, days, &dv);
-		if (date_time(x->dx_buf, tok[used - 1].dt_end, &dv, &end) ==
-		    -1 || date_utc(x, &dv, dv.dv_year, &t) == -1)
+		if (date_time(x->dx_buf, end, &dv, &end) == -1 ||
+		    date_utc(x, &dv, dv.dv_year, &t) == -1)
 			return (-1);
-		break;
-	default:
-		return (-1);
 	}
-	if (t < DATE_T_MIN || t > DATE_T_MAX)
+	/* "yesterday17" is not yesterday. */
+	if (!date_clean_end(x->dx_buf, end) || t < DATE_T_MIN ||
+	    t > DATE_T_MAX)
 		return (-1);
 	*out = t;
 	return (0);

@@ -405,9 +405,12 @@ extract_date_opts(const struct source_conf *sc, struct date_opts *dopts)
 	dopts->do_order = (enum date_order)sc->sc_date_order;
 }
 
-/* TEXT as a UTC time, or 0 when not understood or implausibly ahead. */
+/*
+ * TEXT as a UTC time, or 0 when not understood or implausibly ahead; the
+ * latter sets *future.
+ */
 static time_t
-extract_date(const struct source_conf *sc, const char *text)
+extract_date(const struct source_conf *sc, const char *text, int *future)
 {
 	struct date_opts	 dopts;
 	time_t			 t;
@@ -418,8 +421,11 @@ extract_date(const struct source_conf *sc, const char *text)
 	if (date_parse_opts(text, &dopts, &t) == -1)
 		return (0);
 	/* A date far in the future is a misreading (or a lie): ignore it. */
-	if (t > dopts.do_now + EXTRACT_MAX_FUTURE)
+	if (t > dopts.do_now + EXTRACT_MAX_FUTURE) {
+		if (future != NULL)
+			*future = 1;
 		return (0);
+	}
 	return (t);
 }
 
@@ -602,7 +608,7 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 
 static int
 extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
-    xmlNodePtr node, const char *base, struct item *it)
+    xmlNodePtr node, const char *base, struct item *it, int *future)
 {
 	xmlNodePtr	 title_node = NULL;
 	char		*href;
@@ -626,7 +632,7 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_date_text = extract_clean(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
-	it->it_date = extract_date(sc, it->it_date_text);
+	it->it_date = extract_date(sc, it->it_date_text, future);
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
 	ctx->node = node;
@@ -778,9 +784,14 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 			node = ns->nodeTab[i];
 			if (node->type != XML_ELEMENT_NODE)
 				continue;
+			int	 future = 0;
+
 			if (extract_one(sc, ctx, node, base,
-			    &pg->pg_items[pg->pg_nitems]) == 0) {
-				if (pg->pg_items[pg->pg_nitems].it_date_text &&
+			    &pg->pg_items[pg->pg_nitems], &future) == 0) {
+				if (future)
+					pg->pg_ndates_future++;
+				else if (pg->pg_items[pg->pg_nitems].
+				    it_date_text != NULL &&
 				    pg->pg_items[pg->pg_nitems].it_date == 0)
 					pg->pg_ndates_unparsed++;
 				pg->pg_nitems++;
@@ -826,7 +837,7 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	ctx->node = root;
 	ip->ip_date_text = extract_clean(extract_field(ctx,
 	    &sc->sc_page[PAGE_DATE], 0, 0, NULL), 256);
-	ip->ip_date = extract_date(sc, ip->ip_date_text);
+	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL);
 	ip->ip_content = extract_content(ctx, root,
 	    &sc->sc_page[PAGE_CONTENT], base);
 	ctx->node = root;

@@ -37,6 +37,7 @@ struct page {
 	struct item	*pg_items;	/* in page order, guids unique */
 	size_t		 pg_nitems;
 	size_t		 pg_ndates_unparsed;
+	size_t		 pg_ndates_future;	/* ignored: over a day ahead */
 	char		*pg_how;	/* how the items were found, or NULL */
 };
 

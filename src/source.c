@@ -336,9 +336,18 @@ source_fetched(const struct fetch_result *res, void *arg)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (pg.pg_ndates_unparsed > 0)
-		log_debug("source %s: %zu of %zu dates not understood",
-		    sc->sc_name, pg.pg_ndates_unparsed, pg.pg_nitems);
+	if (pg.pg_ndates_unparsed != src->src_ndates_unparsed &&
+	    pg.pg_ndates_unparsed > 0)
+		log_warnx("source %s: %zu of %zu item dates not understood "
+		    "(first seen is used; see date_format)", sc->sc_name,
+		    pg.pg_ndates_unparsed, pg.pg_nitems);
+	if (pg.pg_ndates_future != src->src_ndates_future &&
+	    pg.pg_ndates_future > 0)
+		log_warnx("source %s: %zu item dates more than a day in the "
+		    "future ignored (first seen is used)", sc->sc_name,
+		    pg.pg_ndates_future);
+	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
+	src->src_ndates_future = pg.pg_ndates_future;
 	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
 	    pg.pg_nitems, now, sc->sc_follow, &nnew, &nupdated,
 	    &cause) == -1) {

@@ -37,6 +37,9 @@ struct source {
 	struct follow			*src_follows;	/* in flight */
 	int				 src_nfollows;
 	int				 src_pages_changed;
+	/* Date trouble is logged when it changes, not at every poll. */
+	size_t				 src_ndates_unparsed;
+	size_t				 src_ndates_future;
 };
 
 /* Sets up SRC from the store, renders its feeds and schedules its first poll. */
