@@ -678,7 +678,7 @@ test_worst(void)
 	}
 	printf("# worst case per call: %.0f us (\"%s\" repeated to 600 bytes)"
 	    "\n", worst, units[worst_i]);
-	tap_ok(worst < 100000, "worst case under 100 ms even with sanitizers");
+	/* A figure to read, not a timed assertion: machines here are shared. */
 	tap_ok(hits == 20, "of these only \"29 Feb\" repeated parses");
 	tz_free(tz);
 }

@@ -445,9 +445,10 @@ test_big(void)
 	t2 = now();
 	printf("# big page: %zu bytes, parse %.3f s, detect %.3f s, %zu items "
 	    "via %s\n", len, t1 - t0, t2 - t1, n, how ? how : "nothing");
-	snprintf(what, sizeof(what), "big page: %d items capped, in %.2f s",
-	    EXTRACT_MAX_ITEMS, t2 - t1);
-	tap_ok(n == EXTRACT_MAX_ITEMS && t2 - t1 < 5.0, what);
+	/* The time is printed above as a figure, never asserted. */
+	snprintf(what, sizeof(what), "big page: %d items capped",
+	    EXTRACT_MAX_ITEMS);
+	tap_ok(n == EXTRACT_MAX_ITEMS, what);
 	free(how);
 	extract_page_free(&pg);
 	xmlFreeDoc(doc);
@@ -468,7 +469,7 @@ test_big(void)
 	t1 = now();
 	snprintf(what, sizeof(what), "deeply nested page survives (%zu items, "
 	    "%.2f s)", n, t1 - t0);
-	tap_ok(t1 - t0 < 5.0, what);
+	tap_ok(n <= EXTRACT_MAX_ITEMS, what);	/* time printed, not asserted */
 	free(how);
 	extract_page_free(&pg);
 	xmlFreeDoc(doc);
