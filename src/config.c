@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 
@@ -38,7 +39,7 @@ struct parser {
 	struct source_conf	*p_src;		/* NULL while in [server] */
 	int			 p_in_section;
 	/* Lines where each source key was set, to refuse repeats. */
-	int			 p_seen[32];
+	int			 p_seen[64];
 };
 
 static void
@@ -94,6 +95,43 @@ config_parse_duration(const char *s)
 		any = 1;
 	}
 	return (any ? (long)total : -1);
+}
+
+long
+config_parse_size(const char *s)
+{
+	long long	 n;
+	char		*end;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || n < 0)
+		return (-1);
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k': case 'K':
+		n *= 1024;
+		end++;
+		break;
+	case 'm': case 'M':
+		n *= 1024 * 1024;
+		end++;
+		break;
+	case 'g': case 'G':
+		n *= 1024LL * 1024 * 1024;
+		end++;
+		break;
+	default:
+		return (-1);
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end != '\0' || n > 1024LL * 1024 * 1024)
+		return (-1);
+	return ((long)n);
 }
 
 int
@@ -206,6 +244,38 @@ config_xml_error(void *ctx, xmlErrorPtr err)
 	}
 }
 
+static int
+config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
+{
+	static const char	 html[] = "<html><head><title>t</title></head>"
+	    "<body><div><p>x</p></div></body></html>";
+	xmlDocPtr		 doc;
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	int			 rv = -1;
+
+	*xerr = NULL;
+	if ((doc = xmlReadMemory(html, sizeof(html) - 1, NULL, NULL,
+	    XML_PARSE_NONET)) == NULL)
+		return (0);	/* cannot test: let it be */
+	if ((ctx = xmlXPathNewContext(doc)) != NULL) {
+		ctx->node = xmlDocGetRootElement(doc);
+		xmlStructuredErrorFunc	 oldf = xmlStructuredError;
+		void			*oldc = xmlStructuredErrorContext;
+
+		xmlSetStructuredErrorFunc(xerr,
+		    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
+		obj = xmlXPathCompiledEval(comp, ctx);
+		xmlSetStructuredErrorFunc(oldc, oldf);
+		if (obj != NULL)
+			rv = 0;
+		xmlXPathFreeObject(obj);
+		xmlXPathFreeContext(ctx);
+	}
+	xmlFreeDoc(doc);
+	return (rv);
+}
+
 /*
  * Turns "a.title @href", "xpath:EXPR" or "@href" into a compiled XPath.
  * Returns 0, or -1 with *cause set (caller frees).
@@ -214,8 +284,10 @@ static int
 config_selector(struct selector *sel, const char *spec, int relative,
     int allow_attr, char **cause)
 {
-	char	*css, *at, *xerr = NULL;
-	size_t	 len;
+	char			*css, *at, *xerr = NULL;
+	size_t			 len;
+	xmlStructuredErrorFunc	 oldf;
+	void			*oldc;
 
 	memset(sel, 0, sizeof(*sel));
 	sel->sel_spec = xstrdup(spec);
@@ -266,11 +338,23 @@ config_selector(struct selector *sel, const char *spec, int relative,
 		}
 		free(css);
 	}
+	oldf = xmlStructuredError;
+	oldc = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&xerr,
 	    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
 	sel->sel_comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(oldc, oldf);
 	if (sel->sel_comp == NULL) {
+		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
+		    xerr ? ": " : "", xerr ? xerr : "");
+		free(xerr);
+		goto fail;
+	}
+	/*
+	 * Unknown functions and variables only fail when evaluated: try the
+	 * expression once on a tiny document, so they fail here, with a line.
+	 */
+	if (config_xpath_try(sel->sel_comp, &xerr) == -1) {
 		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
 		    xerr ? ": " : "", xerr ? xerr : "");
 		free(xerr);
@@ -283,6 +367,8 @@ fail:
 	return (-1);
 }
 
+static int	config_header_ok(const char *);
+
 /* Keys of a [source] section. */
 /* The item.* and page.* keys run in the order of enum field / page_field. */
 enum src_key {
@@ -293,7 +379,9 @@ enum src_key {
 	SK_DATE_FORMAT, SK_TIMEZONE, SK_DATE_ORDER, SK_ENCODING,
 	SK_FOLLOW, SK_FOLLOW_CONCURRENCY,
 	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
-	SK_PAGE_IMAGE
+	SK_PAGE_IMAGE,
+	SK_HEADER, SK_COOKIE, SK_USER_AGENT, SK_PROXY, SK_TIMEOUT,
+	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE
 };
 
 static const struct {
@@ -326,11 +414,20 @@ static const struct {
 	{ "page.content",	SK_PAGE_CONTENT, 0 },
 	{ "page.author",	SK_PAGE_AUTHOR,	0 },
 	{ "page.image",		SK_PAGE_IMAGE,	0 },
+	{ "header",		SK_HEADER,	1 },
+	{ "cookie",		SK_COOKIE,	0 },
+	{ "user_agent",		SK_USER_AGENT,	0 },
+	{ "proxy",		SK_PROXY,	0 },
+	{ "timeout",		SK_TIMEOUT,	0 },
+	{ "tls_verify",		SK_TLS_VERIFY,	0 },
+	{ "max_page_size",	SK_MAX_PAGE_SIZE, 0 },
 };
 
 enum srv_key {
 	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
-	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL
+	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
+	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
+	VK_CONNECT_TIMEOUT
 };
 
 static const struct {
@@ -346,11 +443,17 @@ static const struct {
 	{ "user_agent",		VK_USER_AGENT,		0 },
 	{ "allow_file_urls",	VK_ALLOW_FILE_URLS,	0 },
 	{ "log_level",		VK_LOG_LEVEL,		0 },
+	{ "host_concurrency",	VK_HOST_CONCURRENCY,	0 },
+	{ "host_delay",		VK_HOST_DELAY,		0 },
+	{ "max_backoff",	VK_MAX_BACKOFF,		0 },
+	{ "max_page_size",	VK_MAX_PAGE_SIZE,	0 },
+	{ "timeout",		VK_TIMEOUT,		0 },
+	{ "connect_timeout",	VK_CONNECT_TIMEOUT,	0 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define KEY_RANGE(first, last) \
-	(((1U << ((last) + 1)) - 1) & ~((1U << (first)) - 1))
+	(((1ULL << ((last) + 1)) - 1) & ~((1ULL << (first)) - 1))
 #define ITEM_FIELD_KEYS	KEY_RANGE(SK_ITEM_TITLE, SK_ITEM_GUID)
 #define PAGE_FIELD_KEYS	KEY_RANGE(SK_PAGE_TITLE, SK_PAGE_IMAGE)
 
@@ -459,6 +562,44 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			parser_error(p, p->p_line, "log_level: '%s' is not "
 			    "debug, info, warning or error", val);
 		break;
+	case VK_HOST_CONCURRENCY:
+		if (config_parse_int(val, 1, 64, &cf->cf_host_concurrency) == -1)
+			parser_error(p, p->p_line, "host_concurrency: '%s' is "
+			    "not a number from 1 to 64", val);
+		break;
+	case VK_HOST_DELAY:
+		if ((d = config_parse_duration(val)) < 0 || d > 3600)
+			parser_error(p, p->p_line, "host_delay: '%s' is not a "
+			    "duration from 0s to 1h", val);
+		else
+			cf->cf_host_delay = (int)d;
+		break;
+	case VK_MAX_BACKOFF:
+		if ((d = config_parse_duration(val)) < 1)
+			parser_error(p, p->p_line, "max_backoff: '%s' is not a "
+			    "duration like 6h", val);
+		else
+			cf->cf_max_backoff = (int)d;
+		break;
+	case VK_MAX_PAGE_SIZE:
+		if ((cf->cf_max_page_size = config_parse_size(val)) < 1024)
+			parser_error(p, p->p_line, "max_page_size: '%s' is not "
+			    "a size from 1k to 1G like 8M", val);
+		break;
+	case VK_TIMEOUT:
+		if ((d = config_parse_duration(val)) < 1 || d > 3600)
+			parser_error(p, p->p_line, "timeout: '%s' is not a "
+			    "duration from 1s to 1h", val);
+		else
+			cf->cf_timeout = (int)d;
+		break;
+	case VK_CONNECT_TIMEOUT:
+		if ((d = config_parse_duration(val)) < 1 || d > 600)
+			parser_error(p, p->p_line, "connect_timeout: '%s' is "
+			    "not a duration from 1s to 10m", val);
+		else
+			cf->cf_connect_timeout = (int)d;
+		break;
 	}
 }
 
@@ -518,7 +659,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		return;
 	}
 	/* A bad value is reported once, not again as a missing key. */
-	sc->sc_keys_given |= 1U << source_keys[i].key;
+	sc->sc_keys_given |= 1ULL << source_keys[i].key;
 	if (!source_keys[i].repeatable) {
 		if (p->p_seen[i] != 0) {
 			parser_error(p, p->p_line, "'%s' repeated (first set "
@@ -606,6 +747,52 @@ config_source_key(struct parser *p, const char *key, const char *val)
 			parser_error(p, p->p_line, "follow: '%s' is not yes or "
 			    "no", val);
 		break;
+	case SK_HEADER:
+		if (config_header_ok(val) == -1) {
+			parser_error(p, p->p_line, "header: '%s' is not 'Name: "
+			    "value'", val);
+			return;
+		}
+		if (sc->sc_nheaders >= CONFIG_MAX_REPEAT) {
+			parser_error(p, p->p_line, "too many header keys");
+			return;
+		}
+		sc->sc_headers = xreallocarray(sc->sc_headers,
+		    sc->sc_nheaders + 1, sizeof(char *));
+		sc->sc_headers[sc->sc_nheaders++] = xstrdup(val);
+		break;
+	case SK_COOKIE:
+		sc->sc_cookie = xstrdup(val);
+		break;
+	case SK_USER_AGENT:
+		sc->sc_user_agent = xstrdup(val);
+		break;
+	case SK_PROXY:
+		if (strcmp(val, "none") != 0 && strstr(val, "://") == NULL) {
+			parser_error(p, p->p_line, "proxy: '%s' is not a URL "
+			    "like http://proxy:3128 (or none)", val);
+			return;
+		}
+		sc->sc_proxy = xstrdup(val);
+		break;
+	case SK_TIMEOUT:
+		if ((d = config_parse_duration(val)) < 1 || d > 3600) {
+			parser_error(p, p->p_line, "timeout: '%s' is not a "
+			    "duration from 1s to 1h", val);
+			return;
+		}
+		sc->sc_timeout = (int)d;
+		break;
+	case SK_TLS_VERIFY:
+		if (config_parse_bool(val, &sc->sc_tls_verify) == -1)
+			parser_error(p, p->p_line, "tls_verify: '%s' is not yes "
+			    "or no", val);
+		break;
+	case SK_MAX_PAGE_SIZE:
+		if ((sc->sc_max_page_size = config_parse_size(val)) < 1024)
+			parser_error(p, p->p_line, "max_page_size: '%s' is not "
+			    "a size from 1k to 1G like 8M", val);
+		break;
 	case SK_FOLLOW_CONCURRENCY:
 		if (config_parse_int(val, 1, 16, &sc->sc_follow_concurrency)
 		    == -1)
@@ -640,6 +827,18 @@ bad_selector:
 	parser_error(p, p->p_line, "%s: bad selector '%s': %s", key, val,
 	    cause);
 	free(cause);
+}
+
+/* "Name: value" with a token for a name; no line breaks anywhere. */
+static int
+config_header_ok(const char *v)
+{
+	size_t	 n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
+
+	if (n == 0 || v[n] != ':' || strpbrk(v, "\r\n") != NULL)
+		return (-1);
+	return (0);
 }
 
 static int
@@ -714,6 +913,7 @@ config_section(struct parser *p, char *line)
 	memset(p->p_src, 0, sizeof(*p->p_src));
 	p->p_src->sc_name = xstrdup(name);
 	p->p_src->sc_line = p->p_line;
+	p->p_src->sc_tls_verify = 1;
 	p->p_in_section = 1;
 }
 
@@ -854,7 +1054,7 @@ config_finish(struct parser *p)
 			sc->sc_interval = cf->cf_interval;
 		if (sc->sc_max_items == 0)
 			sc->sc_max_items = cf->cf_max_items;
-		if (sc->sc_url == NULL && !(sc->sc_keys_given & 1U << SK_URL))
+		if (sc->sc_url == NULL && !(sc->sc_keys_given & 1ULL << SK_URL))
 			parser_error(p, sc->sc_line, "source '%s' has no url",
 			    sc->sc_name);
 		else if (sc->sc_url != NULL &&
@@ -865,22 +1065,26 @@ config_finish(struct parser *p)
 			    sc->sc_name);
 		if (sc->sc_follow_concurrency == 0)
 			sc->sc_follow_concurrency = 2;
-		if (!(sc->sc_keys_given & 1U << SK_ITEM)) {
+		if (sc->sc_timeout == 0)
+			sc->sc_timeout = cf->cf_timeout;
+		if (sc->sc_max_page_size == 0)
+			sc->sc_max_page_size = cf->cf_max_page_size;
+		if (!(sc->sc_keys_given & 1ULL << SK_ITEM)) {
 			/* No item key: the items are found automatically. */
 			if (sc->sc_keys_given & ITEM_FIELD_KEYS)
 				parser_error(p, sc->sc_line, "source '%s': "
 				    "item.* fields need an item selector (or "
 				    "leave them all out for automatic "
 				    "detection)", sc->sc_name);
-		} else if (!(sc->sc_keys_given & (1U << SK_ITEM_TITLE |
-		    1U << SK_ITEM_LINK)))
+		} else if (!(sc->sc_keys_given & (1ULL << SK_ITEM_TITLE |
+		    1ULL << SK_ITEM_LINK)))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
 		if (sc->sc_ndate_formats > 0 &&
-		    !(sc->sc_keys_given & 1U << SK_ITEM_DATE))
+		    !(sc->sc_keys_given & 1ULL << SK_ITEM_DATE))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}
@@ -930,6 +1134,12 @@ config_read(FILE *fp, const char *path, char **errors)
 	cf->cf_interval = 30 * 60;
 	cf->cf_max_items = 50;
 	cf->cf_log_level = LOG_LVL_INFO;
+	cf->cf_host_concurrency = 2;
+	cf->cf_host_delay = 1;
+	cf->cf_max_backoff = 6 * 3600;
+	cf->cf_max_page_size = 8 * 1024 * 1024;
+	cf->cf_timeout = 60;
+	cf->cf_connect_timeout = 15;
 	p.p_cf = cf;
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		p.p_line++;
@@ -985,6 +1195,12 @@ config_free(struct config *cf)
 		free(sc->sc_timezone);
 		tz_free(sc->sc_tz);
 		free(sc->sc_encoding);
+		for (j = 0; j < sc->sc_nheaders; j++)
+			free(sc->sc_headers[j]);
+		free(sc->sc_headers);
+		free(sc->sc_cookie);
+		free(sc->sc_user_agent);
+		free(sc->sc_proxy);
 		for (j = 0; j < PAGE_COUNT; j++)
 			config_selector_free(&sc->sc_page[j]);
 	}

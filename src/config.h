@@ -59,8 +59,17 @@ struct source_conf {
 	int		 sc_follow;		/* fetch each new item's page */
 	int		 sc_follow_concurrency;
 	struct selector	 sc_page[PAGE_COUNT];
+	/* Fetching (0 or NULL: the [server] default). */
+	char		**sc_headers;		/* "Name: value" */
+	size_t		 sc_nheaders;
+	char		*sc_cookie;
+	char		*sc_user_agent;
+	char		*sc_proxy;		/* "none": no proxy at all */
+	int		 sc_timeout;		/* seconds */
+	int		 sc_tls_verify;		/* 1 unless tls_verify = no */
+	long		 sc_max_page_size;	/* bytes */
 	int		 sc_line;		/* of the [source] header */
-	unsigned	 sc_keys_given;		/* bit per key, even if invalid */
+	unsigned long long sc_keys_given;	/* bit per key, even if invalid */
 };
 
 struct config {
@@ -74,6 +83,12 @@ struct config {
 	char			*cf_user_agent;
 	int			 cf_allow_file_urls;
 	enum log_level		 cf_log_level;
+	int			 cf_host_concurrency;
+	int			 cf_host_delay;		/* seconds */
+	int			 cf_max_backoff;	/* seconds */
+	long			 cf_max_page_size;	/* bytes */
+	int			 cf_timeout;		/* seconds */
+	int			 cf_connect_timeout;	/* seconds */
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };
@@ -91,6 +106,8 @@ const char	*config_field_name(enum field);
 const char	*config_page_field_name(enum page_field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);
+/* Parses "8M", "512k", "1G", "65536" (binary units). Returns bytes or -1. */
+long		 config_parse_size(const char *);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
 int		 config_split_listen(const char *, char **host, char **port);
 

@@ -3,6 +3,7 @@
  * pull the items out with the source's selectors, compiled at config load.
  * Every string that leaves this file is clean UTF-8 (text_clean).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "detect.h"
 #include "encoding.h"
 #include "extract.h"
+#include "feedin.h"
 #include "log.h"
 #include "feed.h"
 #include "sanitize.h"
@@ -68,8 +70,20 @@ extract_text(xmlNodePtr node, struct buf *b, int depth)
 	switch (node->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		if (node->content != NULL)
-			buf_addstr(b, (const char *)node->content);
+		if (node->content != NULL) {
+			const char	*t = (const char *)node->content;
+			size_t		 len = strlen(t);
+			size_t		 room = b->b_max - b->b_len - 1;
+
+			/* A huge text node is cut (at a character), not lost. */
+			if (len > room) {
+				len = room;
+				while (len > 0 &&
+				    ((unsigned char)t[len] & 0xc0) == 0x80)
+					len--;
+			}
+			buf_add(b, t, len);
+		}
 		return;
 	case XML_ATTRIBUTE_NODE:
 	case XML_ELEMENT_NODE:
@@ -135,9 +149,15 @@ extract_field(xmlXPathContextPtr ctx, const struct selector *sel,
 			break;
 		for (i = 0; i < ns->nodeNr; i++) {
 			n = ns->nodeTab[i];
-			if (i == 0 && matched != NULL)
+			/*
+			 * Namespace nodes are copies owned by the node set,
+			 * gone with it: never hand one out, never read one.
+			 */
+			if (n == NULL || n->type == XML_NAMESPACE_DECL)
+				continue;
+			if (matched != NULL && *matched == NULL)
 				*matched = n;
-			if (i > 0)
+			if (b.b_len > 0)
 				buf_add(&b, " ", 1);
 			if (sel->sel_attr != NULL) {
 				if (n->type != XML_ELEMENT_NODE)
@@ -178,6 +198,31 @@ extract_field(xmlXPathContextPtr ctx, const struct selector *sel,
 	return (s);
 }
 
+/* 1 when URL starts with SCHEME followed by ':' (any case). */
+static int
+extract_has_scheme(const char *url, const char *scheme)
+{
+	size_t	 n = strlen(scheme);
+
+	return (url != NULL && strncasecmp(url, scheme, n) == 0 &&
+	    url[n] == ':');
+}
+
+/*
+ * Links may be http(s), ftp or mailto; file: only on a page that was itself
+ * read from a file (the offline example), never because a page said so.
+ */
+static int
+extract_scheme_ok(const char *url, const char *base)
+{
+	return (extract_has_scheme(url, "http") ||
+	    extract_has_scheme(url, "https") ||
+	    extract_has_scheme(url, "ftp") ||
+	    extract_has_scheme(url, "mailto") ||
+	    (extract_has_scheme(url, "file") &&
+	    extract_has_scheme(base, "file")));
+}
+
 char *
 extract_resolve_link(const char *href, const char *base)
 {
@@ -211,7 +256,8 @@ extract_resolve_link(const char *href, const char *base)
 	}
 	esc = text_uri_escape((const char *)abs);
 	xmlFree(abs);
-	if (strlen(esc) > EXTRACT_MAX_LINK) {
+	/* Checked again once resolved: a base can make "a" javascript:a. */
+	if (strlen(esc) > EXTRACT_MAX_LINK || !extract_scheme_ok(esc, base)) {
 		free(esc);
 		esc = NULL;
 	}
@@ -295,6 +341,21 @@ extract_fallback_href(xmlNodePtr title_node, xmlNodePtr item)
 	return (NULL);
 }
 
+static int
+extract_has_year(const char *s)
+{
+	size_t	 run = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (++run == 4 && !isdigit((unsigned char)s[1]))
+				return (1);
+		} else
+			run = 0;
+	}
+	return (0);
+}
+
 /* A name-based UUID (version 8 layout): an id every validator knows. */
 static char *
 extract_uuid(uint64_t h1, uint64_t h2)
@@ -321,7 +382,12 @@ extract_hash_guid(const struct item *it)
 
 	parts[0] = it->it_link ? it->it_link : "";
 	parts[1] = it->it_title ? it->it_title : "";
-	parts[2] = it->it_date_text ? it->it_date_text : "";
+	/*
+	 * "5 minutes ago" changes at every poll; only a date that names its
+	 * year is stable enough to be part of an identity.
+	 */
+	parts[2] = it->it_date_text != NULL &&
+	    extract_has_year(it->it_date_text) ? it->it_date_text : "";
 	for (i = 0; i < 3; i++) {
 		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
 		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
@@ -441,10 +507,15 @@ extract_eval(xmlXPathContextPtr ctx, xmlNodePtr at, const struct selector *sel)
 static xmlNodePtr
 extract_first(xmlXPathObjectPtr obj)
 {
+	int	 i;
+
 	if (obj == NULL || obj->type != XPATH_NODESET ||
-	    obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)
+	    obj->nodesetval == NULL)
 		return (NULL);
-	return (obj->nodesetval->nodeTab[0]);
+	for (i = 0; i < obj->nodesetval->nodeNr; i++)
+		if (obj->nodesetval->nodeTab[i]->type != XML_NAMESPACE_DECL)
+			return (obj->nodesetval->nodeTab[i]);
+	return (NULL);
 }
 
 /* The first image source at or under N: src, lazy-loading attributes, srcset. */
@@ -711,6 +782,13 @@ extract_base(xmlXPathContextPtr ctx, const char *url)
 		    EXTRACT_MAX_LINK);
 		base = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)url);
 		free(raw);
+		/* A <base> may move links within http(s), not elsewhere. */
+		if (base != NULL && !extract_has_scheme((const char *)base,
+		    "http") && !extract_has_scheme((const char *)base,
+		    "https")) {
+			xmlFree(base);
+			base = NULL;
+		}
 	}
 	xmlXPathFreeObject(obj);
 	if (base == NULL)
@@ -735,6 +813,37 @@ extract_doc_title(xmlXPathContextPtr ctx)
 	return (t);
 }
 
+/*
+ * Whether a body of CONTENT_TYPE is something we read: returns 0 for HTML
+ * (text types, XHTML, XML that is not a feed, or no type at all), 1 for an
+ * RSS/Atom feed, or -1 with *cause naming the type (images, PDF, binary).
+ */
+int
+extract_kind(const char *content_type, const char *body, size_t len,
+    char **cause)
+{
+	char	 type[128];
+	size_t	 n;
+
+	if (content_type == NULL || *content_type == '\0')
+		return (feedin_is_feed(body, len, NULL) ? 1 : 0);
+	n = strcspn(content_type, "; \t");
+	if (n >= sizeof(type))
+		n = sizeof(type) - 1;
+	memcpy(type, content_type, n);
+	type[n] = '\0';
+	for (n = 0; type[n] != '\0'; n++)
+		type[n] = (char)tolower((unsigned char)type[n]);
+	if (strncmp(type, "text/", 5) == 0 ||
+	    strcmp(type, "application/xhtml+xml") == 0 ||
+	    strcmp(type, "application/xml") == 0 ||
+	    (n > 4 && strcmp(type + n - 4, "+xml") == 0))
+		return (feedin_is_feed(body, len, content_type) ? 1 : 0);
+	xasprintf(cause, "unsupported content type %s (not HTML or a feed)",
+	    type[0] != '\0' ? type : "(empty)");
+	return (-1);
+}
+
 int
 extract_page(const struct source_conf *sc, const char *body, size_t len,
     const char *url, const char *content_type, struct page *pg, char **cause)
@@ -748,6 +857,22 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 	int			 i, rv = -1;
 
 	memset(pg, 0, sizeof(*pg));
+	switch (extract_kind(content_type, body, len, cause)) {
+	case -1:
+		return (-1);
+	case 1: {
+		/* The URL serves a feed already: take its items. */
+		struct date_opts	 dopts;
+
+		extract_date_opts(sc, &dopts);
+		if (feedin_parse(body, len, url, &dopts, pg, cause) == -1)
+			return (-1);
+		extract_assign_guids(pg);
+		return (0);
+	}
+	default:
+		break;
+	}
 	if ((doc = extract_parse(body, len, url, content_type,
 	    sc->sc_encoding, cause)) == NULL)
 		return (-1);

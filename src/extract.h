@@ -53,6 +53,10 @@ int	 extract_page(const struct source_conf *, const char *body, size_t len,
 	    char **cause);
 void	 extract_page_free(struct page *);
 
+/* 0: HTML, 1: an RSS/Atom feed, -1 (with *cause): a type we do not read. */
+int	 extract_kind(const char *content_type, const char *body, size_t len,
+	    char **cause);
+
 /* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
 char	*extract_resolve_link(const char *href, const char *base);
 

@@ -2,10 +2,15 @@
  * fetch.c: glue between libcurl's multi-socket API and libevent, after
  * curl's hiperfifo example.  curl tells us which sockets to watch and when
  * to call it back; libevent watches; we never block and never call
- * curl_easy_perform.
+ * curl_easy_perform.  Politeness lives here too: transfers to one host are
+ * queued so that at most host_concurrency run at once, host_delay apart.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -15,24 +20,44 @@
 #include "log.h"
 #include "util.h"
 
+struct fetch_host;
+
 struct fetcher {
 	struct event_base	*fe_base;
 	CURLM			*fe_multi;
 	struct event		*fe_timer;
-	struct fetch		*fe_list;	/* transfers in flight */
+	struct fetch		*fe_list;	/* every transfer, queued or not */
+	struct fetch_host	*fe_hosts;
+	int			 fe_host_concurrency;
+	int			 fe_host_delay_ms;
+};
+
+/* The transfers of one host: how many run, when the last one started. */
+struct fetch_host {
+	struct fetcher		*fh_fetcher;
+	char			*fh_name;
+	int			 fh_active;
+	long long		 fh_last_start_ms;
+	struct fetch		*fh_queue;	/* waiting, oldest first */
+	struct event		*fh_timer;	/* wakes the queue after a delay */
+	struct fetch_host	*fh_next;
 };
 
 struct fetch {
 	struct fetcher		*f_fetcher;
+	struct fetch_host	*f_host;	/* NULL: not limited (file://) */
 	CURL			*f_easy;
 	struct buf		 f_body;
+	long			 f_max_size;
 	int			 f_too_big;
+	int			 f_started;	/* added to the multi handle */
 	fetch_cb		 f_cb;
 	void			*f_arg;
 	struct curl_slist	*f_headers;
 	char			 f_errbuf[CURL_ERROR_SIZE];
-	struct fetch		*f_next;
+	struct fetch		*f_next;	/* fe_list */
 	struct fetch		*f_prev;
+	struct fetch		*f_qnext;	/* fh_queue */
 };
 
 /* One watched socket; curl hands it back through curl_multi_assign. */
@@ -40,6 +65,42 @@ struct fetch_sock {
 	struct event		*fs_ev;
 	curl_socket_t		 fs_fd;
 };
+
+static void	fetch_host_pump(struct fetch_host *);
+
+static long long
+fetch_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+char *
+fetch_host_of(const char *url)
+{
+	CURLU	*u;
+	char	*host = NULL, *port = NULL, *name = NULL, *p;
+
+	if ((u = curl_url()) == NULL)
+		return (NULL);
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    host != NULL && host[0] != '\0') {
+		if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_OK &&
+		    port != NULL)
+			xasprintf(&name, "%s:%s", host, port);
+		else
+			name = xstrdup(host);
+		for (p = name; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return (name);
+}
 
 static void
 fetch_unlink(struct fetch *f)
@@ -55,21 +116,76 @@ fetch_unlink(struct fetch *f)
 }
 
 static void
+fetch_dequeue(struct fetch *f)
+{
+	struct fetch	**pp;
+
+	if (f->f_host == NULL)
+		return;
+	for (pp = &f->f_host->fh_queue; *pp != NULL; pp = &(*pp)->f_qnext) {
+		if (*pp == f) {
+			*pp = f->f_qnext;
+			break;
+		}
+	}
+}
+
+/* Frees F; a transfer that was running frees its host's slot. */
+static struct fetch_host *
 fetch_destroy(struct fetch *f)
 {
-	curl_multi_remove_handle(f->f_fetcher->fe_multi, f->f_easy);
+	struct fetch_host	*fh = f->f_host;
+
+	if (f->f_started) {
+		curl_multi_remove_handle(f->f_fetcher->fe_multi, f->f_easy);
+		if (fh != NULL)
+			fh->fh_active--;
+	} else
+		fetch_dequeue(f);
 	curl_easy_cleanup(f->f_easy);
 	curl_slist_free_all(f->f_headers);
 	buf_free(&f->f_body);
 	fetch_unlink(f);
 	free(f);
+	return (fh);
+}
+
+static const char *
+fetch_header(CURL *e, const char *name)
+{
+	struct curl_header	*h;
+
+	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return (NULL);
+	return (h->value);
+}
+
+/* Retry-After: delta seconds or an HTTP date.  Returns seconds or -1. */
+static long
+fetch_retry_after(const char *v)
+{
+	char	*end;
+	long	 n;
+	time_t	 t;
+
+	if (v == NULL || *v == '\0')
+		return (-1);
+	if (isdigit((unsigned char)*v)) {
+		n = strtol(v, &end, 10);
+		return (*end == '\0' || isspace((unsigned char)*end) ?
+		    (n > 0 ? n : 0) : -1);
+	}
+	if ((t = curl_getdate(v, NULL)) == -1)
+		return (-1);
+	return (t > time(NULL) ? (long)(t - time(NULL)) : 0);
 }
 
 static void
 fetch_done(struct fetch *f, CURLcode code)
 {
 	struct fetch_result	 res;
-	char			*ct = NULL, *url = NULL, msg[CURL_ERROR_SIZE + 64];
+	struct fetch_host	*fh;
+	char			*ct = NULL, *url = NULL, msg[CURL_ERROR_SIZE + 96];
 	double			 secs = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -80,9 +196,18 @@ fetch_done(struct fetch *f, CURLcode code)
 	res.res_content_type = ct;
 	res.res_url = url;
 	res.res_seconds = secs;
-	if (f->f_too_big) {
-		snprintf(msg, sizeof(msg), "page larger than %d bytes",
-		    FETCH_MAX_BODY);
+	res.res_retry_after = -1;
+	if (res.res_status > 0) {
+		res.res_etag = fetch_header(f->f_easy, "ETag");
+		res.res_last_modified = fetch_header(f->f_easy,
+		    "Last-Modified");
+		res.res_retry_after = fetch_retry_after(fetch_header(
+		    f->f_easy, "Retry-After"));
+	}
+	if (f->f_too_big || code == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(msg, sizeof(msg), "page larger than max_page_size "
+		    "(%ld bytes)%s", f->f_max_size, f->f_too_big ? "" :
+		    ", as announced by Content-Length");
 		res.res_error = msg;
 	} else if (code != CURLE_OK) {
 		snprintf(msg, sizeof(msg), "%s", f->f_errbuf[0] != '\0' ?
@@ -94,7 +219,8 @@ fetch_done(struct fetch *f, CURLcode code)
 		res.res_len = f->f_body.b_len;
 	}
 	f->f_cb(&res, f->f_arg);
-	fetch_destroy(f);
+	if ((fh = fetch_destroy(f)) != NULL)
+		fetch_host_pump(fh);
 }
 
 static void
@@ -220,6 +346,7 @@ fetcher_new(struct event_base *base, char **cause)
 	}
 	fe = xcalloc(1, sizeof(*fe));
 	fe->fe_base = base;
+	fe->fe_host_concurrency = 2;
 	if ((fe->fe_multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
 	if ((fe->fe_timer = evtimer_new(base, fetch_timer_cb, fe)) == NULL)
@@ -235,16 +362,135 @@ fetcher_new(struct event_base *base, char **cause)
 }
 
 void
+fetcher_set_host_limits(struct fetcher *fe, int concurrency, int delay_ms)
+{
+	fe->fe_host_concurrency = concurrency > 0 ? concurrency : 1;
+	fe->fe_host_delay_ms = delay_ms > 0 ? delay_ms : 0;
+	/* A second line of defence: curl itself never opens more. */
+	curl_multi_setopt(fe->fe_multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)fe->fe_host_concurrency);
+}
+
+void
 fetcher_free(struct fetcher *fe)
 {
+	struct fetch_host	*fh;
+
 	if (fe == NULL)
 		return;
 	while (fe->fe_list != NULL)
 		fetch_destroy(fe->fe_list);
+	while ((fh = fe->fe_hosts) != NULL) {
+		fe->fe_hosts = fh->fh_next;
+		event_free(fh->fh_timer);
+		free(fh->fh_name);
+		free(fh);
+	}
 	curl_multi_cleanup(fe->fe_multi);
 	event_free(fe->fe_timer);
 	free(fe);
 	curl_global_cleanup();
+}
+
+static void
+fetch_host_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	fetch_host_pump(arg);
+}
+
+static struct fetch_host *
+fetch_host_get(struct fetcher *fe, const char *url)
+{
+	struct fetch_host	*fh;
+	char			*name;
+
+	if ((name = fetch_host_of(url)) == NULL)
+		return (NULL);
+	for (fh = fe->fe_hosts; fh != NULL; fh = fh->fh_next) {
+		if (strcmp(fh->fh_name, name) == 0) {
+			free(name);
+			return (fh);
+		}
+	}
+	fh = xcalloc(1, sizeof(*fh));
+	fh->fh_fetcher = fe;
+	fh->fh_name = name;
+	fh->fh_last_start_ms = -1;
+	if ((fh->fh_timer = evtimer_new(fe->fe_base, fetch_host_timer_cb,
+	    fh)) == NULL)
+		fatalx("evtimer_new");
+	fh->fh_next = fe->fe_hosts;
+	fe->fe_hosts = fh;
+	return (fh);
+}
+
+static void
+fetch_begin(struct fetch *f)
+{
+	f->f_started = 1;
+	if (curl_multi_add_handle(f->f_fetcher->fe_multi, f->f_easy) !=
+	    CURLM_OK)
+		fatalx("curl_multi_add_handle");
+}
+
+/* Starts what the host's limits allow; arms a timer for the delay. */
+static void
+fetch_host_pump(struct fetch_host *fh)
+{
+	struct fetcher	*fe = fh->fh_fetcher;
+	struct fetch	*f;
+	long long	 now, wait;
+	struct timeval	 tv;
+
+	while ((f = fh->fh_queue) != NULL &&
+	    fh->fh_active < fe->fe_host_concurrency) {
+		now = fetch_now_ms();
+		wait = fh->fh_last_start_ms < 0 ? 0 :
+		    fh->fh_last_start_ms + fe->fe_host_delay_ms - now;
+		if (wait > 0) {
+			tv.tv_sec = wait / 1000;
+			tv.tv_usec = (wait % 1000) * 1000;
+			evtimer_add(fh->fh_timer, &tv);
+			return;
+		}
+		fh->fh_queue = f->f_qnext;
+		fh->fh_active++;
+		fh->fh_last_start_ms = now;
+		fetch_begin(f);
+	}
+}
+
+const char *
+fetch_waiting(const struct fetch *f)
+{
+	if (f == NULL || f->f_started || f->f_host == NULL)
+		return (NULL);
+	return (f->f_host->fh_active >= f->f_fetcher->fe_host_concurrency ?
+	    "host_concurrency" : "host_delay");
+}
+
+static void
+fetch_add_header(struct fetch *f, const char *name, const char *value)
+{
+	char	*h;
+
+	xasprintf(&h, "%s: %s", name, value);
+	f->f_headers = curl_slist_append(f->f_headers, h);
+	free(h);
+}
+
+static int
+fetch_has_header(const struct fetch_request *req, const char *name)
+{
+	size_t	 i, n = strlen(name);
+
+	for (i = 0; i < req->fr_nheaders; i++)
+		if (strncasecmp(req->fr_headers[i], name, n) == 0 &&
+		    req->fr_headers[i][n] == ':')
+			return (1);
+	return (0);
 }
 
 struct fetch *
@@ -253,16 +499,32 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 {
 	struct fetch	*f;
 	CURL		*e;
+	size_t		 i;
+	long		 timeout, connect_timeout;
 
 	f = xcalloc(1, sizeof(*f));
 	f->f_fetcher = fe;
 	f->f_cb = cb;
 	f->f_arg = arg;
-	buf_init(&f->f_body, FETCH_MAX_BODY);
+	f->f_max_size = req->fr_max_size > 0 ? req->fr_max_size :
+	    FETCH_MAX_BODY;
+	buf_init(&f->f_body, (size_t)f->f_max_size);
 	if ((e = f->f_easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
-	f->f_headers = curl_slist_append(NULL, "Accept: text/html,"
-	    "application/xhtml+xml;q=0.9,*/*;q=0.5");
+	if (!fetch_has_header(req, "Accept"))
+		fetch_add_header(f, "Accept", "text/html,application/xhtml+xml,"
+		    "application/xml;q=0.9,*/*;q=0.5");
+	for (i = 0; i < req->fr_nheaders; i++)
+		f->f_headers = curl_slist_append(f->f_headers,
+		    req->fr_headers[i]);
+	if (req->fr_etag != NULL)
+		fetch_add_header(f, "If-None-Match", req->fr_etag);
+	if (req->fr_last_modified != NULL)
+		fetch_add_header(f, "If-Modified-Since",
+		    req->fr_last_modified);
+	timeout = req->fr_timeout > 0 ? req->fr_timeout : FETCH_TOTAL_TIMEOUT;
+	connect_timeout = req->fr_connect_timeout > 0 ?
+	    req->fr_connect_timeout : FETCH_CONNECT_TIMEOUT;
 	curl_easy_setopt(e, CURLOPT_URL, req->fr_url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, f);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, f->f_errbuf);
@@ -270,32 +532,56 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, f);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, f->f_headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, req->fr_user_agent);
+	if (req->fr_cookie != NULL)
+		curl_easy_setopt(e, CURLOPT_COOKIE, req->fr_cookie);
+	if (req->fr_proxy != NULL && strcmp(req->fr_proxy, "none") == 0)
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	else if (req->fr_proxy != NULL)
+		curl_easy_setopt(e, CURLOPT_PROXY, req->fr_proxy);
+	if (req->fr_no_tls_verify) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	/* "" offers every encoding this libcurl can decode (gzip, br, ...). */
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, FETCH_MAX_REDIRECTS);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
 	    req->fr_allow_file ? "http,https,file" : "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, FETCH_CONNECT_TIMEOUT);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, FETCH_TOTAL_TIMEOUT);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, FETCH_LOW_SPEED_BYTES);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-	    (curl_off_t)FETCH_MAX_BODY);
+	    (curl_off_t)f->f_max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	f->f_next = fe->fe_list;
 	if (fe->fe_list != NULL)
 		fe->fe_list->f_prev = f;
 	fe->fe_list = f;
-	if (curl_multi_add_handle(fe->fe_multi, e) != CURLM_OK)
-		fatalx("curl_multi_add_handle");
+	if ((f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
+		fetch_begin(f);
+		return (f);
+	}
+	/* Join the end of the host's queue, then let the queue decide. */
+	{
+		struct fetch	**pp = &f->f_host->fh_queue;
+
+		while (*pp != NULL)
+			pp = &(*pp)->f_qnext;
+		*pp = f;
+	}
+	fetch_host_pump(f->f_host);
 	return (f);
 }
 
 void
 fetch_cancel(struct fetch *f)
 {
-	if (f != NULL)
-		fetch_destroy(f);
+	struct fetch_host	*fh;
+
+	if (f != NULL && (fh = fetch_destroy(f)) != NULL)
+		fetch_host_pump(fh);
 }

@@ -8,16 +8,28 @@ struct event_base;
 struct fetch;
 struct fetcher;
 
-#define FETCH_MAX_BODY		(8 * 1024 * 1024)
-#define FETCH_CONNECT_TIMEOUT	15L	/* seconds */
-#define FETCH_TOTAL_TIMEOUT	60L
+#define FETCH_MAX_BODY		(8 * 1024 * 1024)	/* default cap */
+#define FETCH_CONNECT_TIMEOUT	15	/* seconds, defaults */
+#define FETCH_TOTAL_TIMEOUT	60
 #define FETCH_LOW_SPEED_BYTES	64L	/* below this many bytes/s ... */
 #define FETCH_LOW_SPEED_TIME	20L	/* ... for this long: cut off */
+#define FETCH_MAX_REDIRECTS	5L
 
+/* Strings need only live until fetch_start returns. */
 struct fetch_request {
-	const char	*fr_url;
-	const char	*fr_user_agent;
-	int		 fr_allow_file;
+	const char		*fr_url;
+	const char		*fr_user_agent;
+	int			 fr_allow_file;
+	const char *const	*fr_headers;	/* "Name: value" */
+	size_t			 fr_nheaders;
+	const char		*fr_cookie;
+	const char		*fr_proxy;	/* NULL: environment; "none" */
+	int			 fr_timeout;	/* seconds; 0: default */
+	int			 fr_connect_timeout;
+	int			 fr_no_tls_verify;
+	long			 fr_max_size;	/* bytes; 0: default */
+	const char		*fr_etag;	/* conditional request */
+	const char		*fr_last_modified;
 };
 
 /* Valid only during the callback. */
@@ -30,11 +42,21 @@ struct fetch_result {
 	const char	*res_body;	/* NUL-terminated */
 	size_t		 res_len;
 	double		 res_seconds;
+	const char	*res_etag;	/* validators of the answer, or NULL */
+	const char	*res_last_modified;
+	long		 res_retry_after;	/* seconds, or -1 */
 };
 
 typedef void (*fetch_cb)(const struct fetch_result *, void *arg);
 
 struct fetcher	*fetcher_new(struct event_base *, char **cause);
+/*
+ * Politeness per host: at most CONCURRENCY transfers to one host at once,
+ * and DELAY_MS between the starts of two of them.  Transfers over the
+ * limits wait in a queue, in order.
+ */
+void		 fetcher_set_host_limits(struct fetcher *, int concurrency,
+		    int delay_ms);
 /* Aborts every transfer in flight (their callbacks are not called). */
 void		 fetcher_free(struct fetcher *);
 /* Starts a transfer; CB is called once, from the event loop.  Never NULL. */
@@ -42,5 +64,9 @@ struct fetch	*fetch_start(struct fetcher *, const struct fetch_request *,
 		    fetch_cb cb, void *arg);
 /* Aborts a transfer; its callback is not called. */
 void		 fetch_cancel(struct fetch *);
+/* Why a transfer has not started: "host_concurrency", "host_delay" or NULL. */
+const char	*fetch_waiting(const struct fetch *);
+/* The host a URL's transfers are limited under (caller frees), or NULL. */
+char		*fetch_host_of(const char *url);
 
 #endif

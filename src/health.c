@@ -4,11 +4,13 @@
  * 503) when all failed or the store cannot be written.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "app.h"
 #include "config.h"
 #include "date.h"
+#include "fetch.h"
 #include "health.h"
 #include "source.h"
 #include "text.h"
@@ -31,7 +33,8 @@ int
 health_json(struct app *app, struct buf *b)
 {
 	struct source	*src;
-	const char	*status;
+	const char	*status, *waiting;
+	char		*host;
 	size_t		 i, failed = 0;
 	time_t		 now = time(NULL);
 
@@ -73,8 +76,23 @@ health_json(struct app *app, struct buf *b)
 		    src->src_state.ss_consecutive_failures, src->src_nitems);
 		health_time(b, "next_poll", src->src_fetch != NULL ? now :
 		    src->src_next_poll);
-		buf_printf(b, ",\"polling\":%s}",
+		buf_printf(b, ",\"polling\":%s",
 		    src->src_fetch != NULL ? "true" : "false");
+		/* A due poll held back by the per-host limits says why. */
+		waiting = fetch_waiting(src->src_fetch);
+		buf_addstr(b, ",\"waiting\":");
+		if (waiting != NULL)
+			text_json_string(b, waiting);
+		else
+			buf_addstr(b, "null");
+		host = fetch_host_of(src->src_conf->sc_url);
+		buf_addstr(b, ",\"host\":");
+		if (host != NULL)
+			text_json_string(b, host);
+		else
+			buf_addstr(b, "null");
+		free(host);
+		buf_addstr(b, "}");
 	}
 	buf_addstr(b, "]}\n");
 	return (status[0] == 'f' ? 503 : 200);

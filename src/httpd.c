@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 
 #include "app.h"
 #include "blob.h"
@@ -63,6 +65,28 @@ httpd_blob_cleanup(const void *data, size_t len, void *arg)
 	blob_unref(arg);
 }
 
+/*
+ * Sends OUT (may be NULL) as the answer.  libevent 2.1 writes a body even
+ * for HEAD, which desynchronises a kept-alive connection: for HEAD only
+ * the length is sent.
+ */
+static void
+httpd_send(struct evhttp_request *req, int code, const char *reason,
+    struct evbuffer *out)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	char			 len[32];
+
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
+		snprintf(len, sizeof(len), "%zu",
+		    out != NULL ? evbuffer_get_length(out) : (size_t)0);
+		evhttp_remove_header(h, "Content-Length");
+		evhttp_add_header(h, "Content-Length", len);
+		evhttp_send_reply(req, code, reason, NULL);
+	} else
+		evhttp_send_reply(req, code, reason, out);
+}
+
 static void
 httpd_text(struct evhttp_request *req, int code, const char *reason,
     const char *body)
@@ -73,7 +97,7 @@ httpd_text(struct evhttp_request *req, int code, const char *reason,
 	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	evbuffer_add_printf(out, "%s\n", body);
-	evhttp_send_reply(req, code, reason, out);
+	httpd_send(req, code, reason, out);
 	evbuffer_free(out);
 }
 
@@ -92,13 +116,6 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 		return;
 	}
 	evhttp_add_header(h, "Content-Type", r->content_type);
-	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
-		/* evhttp drops the body of a HEAD answer and its length too. */
-		char	 len[32];
-
-		snprintf(len, sizeof(len), "%zu", bl->bl_len);
-		evhttp_add_header(h, "Content-Length", len);
-	}
 	out = evbuffer_new();
 	blob_ref(bl);
 	if (evbuffer_add_reference(out, bl->bl_data, bl->bl_len,
@@ -108,7 +125,7 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 		httpd_text(req, 500, "Internal Server Error", "out of memory");
 		return;
 	}
-	evhttp_send_reply(req, HTTP_OK, "OK", out);
+	httpd_send(req, HTTP_OK, "OK", out);
 	evbuffer_free(out);
 }
 
@@ -126,8 +143,7 @@ httpd_health(struct evhttp_request *req, struct app *app)
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	evbuffer_add(out, b.b_data, b.b_len);
 	buf_free(&b);
-	evhttp_send_reply(req, code, code == 200 ? "OK" :
-	    "Service Unavailable", out);
+	httpd_send(req, code, code == 200 ? "OK" : "Service Unavailable", out);
 	evbuffer_free(out);
 }
 
@@ -149,7 +165,7 @@ httpd_index(struct evhttp_request *req, struct app *app)
 		    "  %sfeeds/%s.rss\n", name, base, name, base, name);
 	}
 	evbuffer_add_printf(out, "\nhealth: %shealth\n", base);
-	evhttp_send_reply(req, HTTP_OK, "OK", out);
+	httpd_send(req, HTTP_OK, "OK", out);
 	evbuffer_free(out);
 }
 
@@ -215,6 +231,38 @@ httpd_bev_cb(struct event_base *base, void *arg)
 	return (bev);
 }
 
+static void
+httpd_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	evconnlistener_enable(arg);
+}
+
+/*
+ * accept() failed, mostly for want of file descriptors (EMFILE): stop
+ * accepting for a second, so that the loop does not spin on the listener
+ * and the log is not flooded; say it at most once a minute.
+ */
+static void
+httpd_accept_error(struct evconnlistener *lev, void *arg)
+{
+	static time_t	 last_said;
+	struct timeval	 tv = { 1, 0 };
+	int		 err = EVUTIL_SOCKET_ERROR();
+	time_t		 now = time(NULL);
+
+	(void)arg;
+	if (now - last_said >= 60) {
+		log_warnx("accepting connections: %s; pausing the listener",
+		    evutil_socket_error_to_string(err));
+		last_said = now;
+	}
+	evconnlistener_disable(lev);
+	event_base_once(evconnlistener_get_base(lev), -1, EV_TIMEOUT,
+	    httpd_resume_cb, lev, &tv);
+}
+
 static int
 httpd_bind(struct httpd *hd, const char *spec, char **cause)
 {
@@ -238,6 +286,9 @@ httpd_bind(struct httpd *hd, const char *spec, char **cause)
 		    strerror(errno));
 		return (-1);
 	}
+	/* Out of descriptors: pause accepting instead of spinning. */
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs),
+	    httpd_accept_error);
 	fd = evhttp_bound_socket_get_fd(bs);
 	/* Accepted sockets inherit TCP_NODELAY on Linux. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "text.h"
 #include "util.h"
 
 struct json_parser {
@@ -114,46 +115,12 @@ json_put_utf8(struct buf *b, uint32_t c)
 	buf_add(b, u, n);
 }
 
-/* Length of the valid UTF-8 sequence at S (LEFT bytes), or 0. */
-static size_t
-json_utf8_len(const unsigned char *s, size_t left)
-{
-	uint32_t	 c;
-	size_t		 n, i;
-
-	if (s[0] < 0x80)
-		return (1);
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else
-		return (0);
-	if (left < n)
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	return (n);
-}
-
 /* Parses a string at p_pos (the opening quote); returns it or NULL. */
 static char *
 json_string_lit(struct json_parser *p)
 {
 	struct buf	 b;
-	uint32_t	 c, lo;
+	uint32_t	 c, lo, cp;
 	size_t		 n;
 	unsigned char	 ch;
 
@@ -175,8 +142,8 @@ json_string_lit(struct json_parser *p)
 			goto bad;
 		}
 		if (ch != '\\') {
-			n = json_utf8_len((const unsigned char *)p->p_s +
-			    p->p_pos, p->p_len - p->p_pos);
+			n = text_utf8_decode((const unsigned char *)p->p_s +
+			    p->p_pos, p->p_len - p->p_pos, &cp);
 			if (n == 0) {
 				p->p_err = "invalid UTF-8";
 				goto bad;

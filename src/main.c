@@ -3,6 +3,8 @@
  * them as RSS and Atom.  main reads like a table of contents: options, config,
  * store, fetcher, sources, listener, loop, teardown.
  */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -13,6 +15,7 @@
 
 #include <event2/event.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "app.h"
 #include "config.h"
@@ -84,6 +87,60 @@ signal_hup_cb(evutil_socket_t sig, short what, void *arg)
 	    "restart pagefeed to apply a new configuration");
 }
 
+/* libevent's own warnings, rate-limited into our log. */
+static void
+libevent_log(int severity, const char *msg)
+{
+	static time_t	 last;
+	static int	 count;
+	time_t		 now = time(NULL);
+
+	if (severity < EVENT_LOG_WARN)
+		return;
+	if (now != last) {
+		last = now;
+		count = 0;
+	}
+	if (++count <= 5)
+		log_warnx("libevent: %s", msg);
+}
+
+/* libxml2 reports through this; what matters is logged by the caller. */
+static void
+libxml_quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	if (err != NULL && err->message != NULL)
+		log_debug("libxml2: %.*s", (int)strcspn(err->message, "\n"),
+		    err->message);
+}
+
+/* Every listener socket, transfer and store file needs a descriptor. */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			log_warn("setrlimit RLIMIT_NOFILE");
+	}
+}
+
+/* Settings that weaken security are said out loud at every load. */
+static void
+warn_config(const struct config *cf)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->cf_nsources; i++)
+		if (!cf->cf_sources[i].sc_tls_verify)
+			log_warnx("source %s: tls_verify = no: the server's "
+			    "certificate is not checked",
+			    cf->cf_sources[i].sc_name);
+}
+
 static struct event_base *
 make_event_base(void)
 {
@@ -151,6 +208,7 @@ main(int argc, char *argv[])
 		free(errors);
 		return (EXIT_CONFIG);
 	}
+	warn_config(app.app_cf);
 	if (check) {
 		printf("%s: configuration OK, %zu source%s\n", path,
 		    app.app_cf->cf_nsources,
@@ -160,6 +218,10 @@ main(int argc, char *argv[])
 	}
 	log_set_level(app.app_cf->cf_log_level);
 	signal(SIGPIPE, SIG_IGN);
+	raise_fd_limit();
+	event_set_log_callback(libevent_log);
+	xmlSetStructuredErrorFunc(NULL,
+	    (xmlStructuredErrorFunc)(void (*)(void))libxml_quiet);
 	app.app_started = time(NULL);
 	app.app_base = make_event_base();
 
@@ -168,6 +230,8 @@ main(int argc, char *argv[])
 		fatalx("store: %s", cause);
 	if ((app.app_fetcher = fetcher_new(app.app_base, &cause)) == NULL)
 		fatalx("fetcher: %s", cause);
+	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
+	    app.app_cf->cf_host_delay * 1000);
 	app.app_nsources = app.app_cf->cf_nsources;
 	app.app_sources = xcalloc(app.app_nsources, sizeof(struct source));
 	for (i = 0; i < app.app_nsources; i++)

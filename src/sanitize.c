@@ -82,35 +82,51 @@ sanitize_url(const char *value, const char *base, int is_src)
 	return (abs);
 }
 
-/* "a.jpg 1x, b.jpg 2x" with every URL made absolute; NULL if none left. */
+/*
+ * "a.jpg 1x, b.jpg 2x" with every URL made absolute; NULL if none left.
+ * As HTML parses srcset, a URL runs to whitespace and may hold commas
+ * (w_400,h_300/a.jpg); only descriptors end at a comma.
+ */
 static char *
 sanitize_srcset(const char *value, const char *base)
 {
 	struct buf	 b;
-	char		*copy, *part, *save = NULL, *url, *abs, *desc;
+	const char	*p = value, *u, *d;
+	char		*url, *abs;
+	size_t		 ulen;
 
 	buf_init(&b, 64 * 1024);
-	copy = xstrdup(value);
-	for (part = strtok_r(copy, ",", &save); part != NULL;
-	    part = strtok_r(NULL, ",", &save)) {
-		part += strspn(part, " \t\r\n");
-		url = part;
-		desc = url + strcspn(url, " \t\r\n");
-		if (*desc != '\0')
-			*desc++ = '\0';
-		if ((abs = sanitize_url(url, base, 1)) == NULL)
+	for (;;) {
+		p += strspn(p, " \t\r\n,");
+		if (*p == '\0')
+			break;
+		u = p;
+		p += strcspn(p, " \t\r\n");
+		ulen = (size_t)(p - u);
+		while (ulen > 0 && u[ulen - 1] == ',')
+			ulen--;	/* "a.jpg," ends the candidate */
+		d = p;
+		if (p > u && p[-1] != ',')
+			p += strcspn(p, ",");	/* the descriptors */
+		url = xstrndup(u, ulen);
+		abs = sanitize_url(url, base, 1);
+		free(url);
+		if (abs == NULL)
 			continue;
 		if (b.b_len > 0)
 			buf_addstr(&b, ", ");
 		buf_addstr(&b, abs);
-		desc += strspn(desc, " \t\r\n");
-		if (*desc != '\0') {
-			buf_addstr(&b, " ");
-			buf_addstr(&b, desc);
-		}
 		free(abs);
+		d += strspn(d, " \t\r\n");
+		if (d < p) {
+			size_t	 dl = (size_t)(p - d);
+
+			while (dl > 0 && strchr(" \t\r\n", d[dl - 1]) != NULL)
+				dl--;
+			buf_addstr(&b, " ");
+			buf_add(&b, d, dl);
+		}
 	}
-	free(copy);
 	if (b.b_len == 0) {
 		buf_free(&b);
 		return (NULL);
@@ -164,8 +180,19 @@ sanitize_children(xmlNodePtr parent, const char *base, int depth)
 		next = n->next;
 		switch (n->type) {
 		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
 			continue;
+		case XML_CDATA_SECTION_NODE: {
+			/* The HTML writer prints CDATA raw: make it text. */
+			xmlNodePtr t = xmlNewDocTextLen(n->doc, n->content,
+			    n->content ? xmlStrlen(n->content) : 0);
+
+			if (t != NULL)
+				xmlReplaceNode(n, t);
+			else
+				xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			continue;
+		}
 		case XML_ELEMENT_NODE:
 			break;
 		default:	/* comments, PIs, entity refs, DTDs */
@@ -204,7 +231,9 @@ sanitize_html(xmlNodePtr node, const char *base)
 	char			*html, *clean = NULL;
 	size_t			 len;
 
-	if (node == NULL || node->type != XML_ELEMENT_NODE)
+	/* A selector may match a <script> itself: never serialise one. */
+	if (node == NULL || node->type != XML_ELEMENT_NODE ||
+	    sanitize_in(drop_elements, node->name))
 		return (NULL);
 	if ((doc = htmlNewDocNoDtD(NULL, NULL)) == NULL)
 		return (NULL);

@@ -28,6 +28,10 @@
 #define SOURCE_STARTUP_SPREAD_MS	5000
 
 static void	source_schedule(struct source *, long delay_ms);
+static uint64_t	source_conf_hash(const struct source_conf *);
+
+/* The longest Retry-After honoured: a week. */
+#define SOURCE_MAX_RETRY_AFTER	(7L * 86400)
 
 const char *
 source_status_name(enum source_status st)
@@ -129,9 +133,17 @@ source_save_state(struct source *src)
 	    &src->src_state, &cause) == -1) {
 		log_errorx("source %s: saving its state: %s",
 		    src->src_conf->sc_name, cause);
+		/* The poll did not complete: say so where /health looks. */
+		free(src->src_state.ss_last_error);
+		xasprintf(&src->src_state.ss_last_error, "store: %s", cause);
+		if (src->src_status == SOURCE_OK) {
+			src->src_state.ss_consecutive_failures++;
+			src->src_status = SOURCE_ERROR;
+		}
 		free(cause);
 		app->app_store_failed = 1;
-	}
+	} else
+		app->app_store_failed = 0;
 }
 
 static long
@@ -143,17 +155,90 @@ source_interval_ms(const struct source *src)
 	return ((long)(ms * (1.0 + 0.1 * source_random())));
 }
 
+/*
+ * After the Nth failure in a row: the interval doubled N-1 times, up to
+ * max_backoff (never below the interval itself), plus up to 10% jitter.
+ */
+static long
+source_backoff_ms(const struct source *src)
+{
+	double	 ms = (double)src->src_conf->sc_interval * 1000.0;
+	double	 max = (double)src->src_app->app_cf->cf_max_backoff * 1000.0;
+	int	 n = src->src_state.ss_consecutive_failures;
+
+	while (--n > 0 && ms < max)
+		ms *= 2;
+	if (ms > max)
+		ms = max;
+	if (ms < (double)src->src_conf->sc_interval * 1000.0)
+		ms = (double)src->src_conf->sc_interval * 1000.0;
+	return ((long)(ms * (1.0 + 0.1 * source_random())));
+}
+
+/*
+ * A failed poll: logged once with name, URL and reason, kept as the
+ * source's last_error, and the next poll backed off (or put off as long as
+ * the server's Retry-After asks, when that is longer).
+ */
 static void
-source_failed(struct source *src, const char *reason)
+source_failed(struct source *src, const char *reason, long retry_after)
 {
 	const struct source_conf	*sc = src->src_conf;
+	long				 delay;
 
 	log_warnx("source %s (%s): %s", sc->sc_name, sc->sc_url, reason);
 	free(src->src_state.ss_last_error);
 	src->src_state.ss_last_error = xstrdup(reason);
 	src->src_state.ss_consecutive_failures++;
 	src->src_status = SOURCE_ERROR;
+	delay = source_backoff_ms(src);
+	if (retry_after > SOURCE_MAX_RETRY_AFTER)
+		retry_after = SOURCE_MAX_RETRY_AFTER;
+	if (retry_after * 1000 > delay)
+		delay = retry_after * 1000;
+	source_schedule(src, delay);
 	source_save_state(src);
+}
+
+/* A good poll (new items or not): failures forgotten, the interval resumes. */
+static void
+source_succeeded(struct source *src, time_t now)
+{
+	free(src->src_state.ss_last_error);
+	src->src_state.ss_last_error = NULL;
+	src->src_state.ss_last_success = now;
+	src->src_state.ss_consecutive_failures = 0;
+	src->src_status = SOURCE_OK;
+	source_schedule(src, source_interval_ms(src));
+	source_save_state(src);
+}
+
+static void
+source_set_validators(struct source *src, const struct fetch_result *res)
+{
+	free(src->src_state.ss_etag);
+	free(src->src_state.ss_last_modified);
+	src->src_state.ss_etag = res->res_etag != NULL &&
+	    strlen(res->res_etag) < 512 ? xstrdup(res->res_etag) : NULL;
+	src->src_state.ss_last_modified = res->res_last_modified != NULL &&
+	    strlen(res->res_last_modified) < 128 ?
+	    xstrdup(res->res_last_modified) : NULL;
+}
+
+/*
+ * What the last extraction saw: the page's bytes and the source's
+ * extraction settings, so that a changed config re-extracts an unchanged
+ * page.
+ */
+static char *
+source_body_hash(const struct source *src, const struct fetch_result *res)
+{
+	uint64_t	 h = fnv1a64(res->res_body, res->res_len, FNV1A64_INIT);
+	char		*s;
+
+	h = fnv1a64(&src->src_conf_hash, sizeof(src->src_conf_hash), h);
+	xasprintf(&s, "%016llx", (unsigned long long)h);
+	return (s);
 }
 
 /* One item page in flight. */
@@ -247,10 +332,7 @@ source_follow_next(struct source *src)
 		fo->fo_next = src->src_follows;
 		src->src_follows = fo;
 		src->src_nfollows++;
-		memset(&req, 0, sizeof(req));
-		req.fr_url = fo->fo_link;
-		req.fr_user_agent = app->app_cf->cf_user_agent;
-		req.fr_allow_file = app->app_cf->cf_allow_file_urls;
+		source_request(src, fo->fo_link, &req);
 		fo->fo_fetch = fetch_start(app->app_fetcher, &req,
 		    source_follow_fetched, fo);
 	}
@@ -303,36 +385,74 @@ source_fetched(const struct fetch_result *res, void *arg)
 	const struct source_conf	*sc = src->src_conf;
 	struct app			*app = src->src_app;
 	struct page			 pg;
-	char				*cause = NULL, reason[256];
+	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
 	src->src_fetch = NULL;
-	source_schedule(src, source_interval_ms(src));
 	if (!res->res_ok) {
-		source_failed(src, res->res_error);
+		source_failed(src, res->res_error, -1);
+		return;
+	}
+	if (res->res_status == 304) {
+		/* Not modified: a success that costs no parsing. */
+		if (res->res_etag != NULL || res->res_last_modified != NULL)
+			source_set_validators(src, res);
+		log_info("source %s: not modified", sc->sc_name);
+		source_succeeded(src, now);
+		source_follow_start(src);
 		return;
 	}
 	if (res->res_status != 0 && (res->res_status < 200 ||
 	    res->res_status > 299)) {
-		snprintf(reason, sizeof(reason), "HTTP status %ld",
-		    res->res_status);
-		source_failed(src, reason);
+		if ((res->res_status == 429 || res->res_status == 503) &&
+		    res->res_retry_after >= 0)
+			snprintf(reason, sizeof(reason), "HTTP status %ld, "
+			    "retry after %ld s", res->res_status,
+			    res->res_retry_after);
+		else
+			snprintf(reason, sizeof(reason), "HTTP status %ld",
+			    res->res_status);
+		source_failed(src, reason, res->res_status == 429 ||
+		    res->res_status == 503 ? res->res_retry_after : -1);
+		return;
+	}
+	hash = source_body_hash(src, res);
+	if (src->src_state.ss_body_hash != NULL &&
+	    strcmp(hash, src->src_state.ss_body_hash) == 0 &&
+	    src->src_state.ss_consecutive_failures == 0) {
+		/* The same bytes as last time: nothing to extract. */
+		free(hash);
+		source_set_validators(src, res);
+		log_info("source %s: page unchanged", sc->sc_name);
+		source_succeeded(src, now);
+		source_follow_start(src);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
 	    res->res_content_type, &pg, &cause) == -1) {
-		source_failed(src, cause);
+		source_failed(src, cause, -1);
 		free(cause);
+		free(hash);
 		return;
 	}
 	if (pg.pg_nitems == 0) {
-		snprintf(reason, sizeof(reason), "no items: the item selector "
-		    "'%s' matched nothing usable", sc->sc_item.sel_spec);
-		source_failed(src, reason);
+		if (pg.pg_how != NULL && (strncmp(pg.pg_how, "rss", 3) == 0 ||
+		    strncmp(pg.pg_how, "atom", 4) == 0))
+			snprintf(reason, sizeof(reason), "no items: the feed "
+			    "(%s) has no entries", pg.pg_how);
+		else if (sc->sc_item.sel_spec != NULL)
+			snprintf(reason, sizeof(reason), "no items: the item "
+			    "selector '%s' matched nothing usable",
+			    sc->sc_item.sel_spec);
+		else
+			snprintf(reason, sizeof(reason), "no items: automatic "
+			    "detection found no list of items (set item)");
+		source_failed(src, reason, -1);
 		extract_page_free(&pg);
+		free(hash);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -354,8 +474,9 @@ source_fetched(const struct fetch_result *res, void *arg)
 		app->app_store_failed = 1;
 		snprintf(reason, sizeof(reason), "store: %s", cause);
 		free(cause);
-		source_failed(src, reason);
+		source_failed(src, reason, -1);
 		extract_page_free(&pg);
+		free(hash);
 		return;
 	}
 	app->app_store_failed = 0;
@@ -372,18 +493,42 @@ source_fetched(const struct fetch_result *res, void *arg)
 		src->src_state.ss_page_title = pg.pg_title;
 		pg.pg_title = NULL;
 	}
-	free(src->src_state.ss_last_error);
-	src->src_state.ss_last_error = NULL;
-	src->src_state.ss_last_success = now;
-	src->src_state.ss_consecutive_failures = 0;
-	src->src_status = SOURCE_OK;
-	source_save_state(src);
+	free(src->src_state.ss_body_hash);
+	src->src_state.ss_body_hash = hash;
+	source_set_validators(src, res);
+	source_succeeded(src, now);
 	log_info("source %s: %zu items on the page, %d new, %d updated",
 	    sc->sc_name, pg.pg_nitems, nnew, nupdated);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
 		source_render(src);
 	extract_page_free(&pg);
 	source_follow_start(src);
+}
+
+/* The request for URL with the source's fetch settings. */
+void
+source_request(const struct source *src, const char *url,
+    struct fetch_request *req)
+{
+	const struct config		*cf = src->src_app->app_cf;
+	const struct source_conf	*sc = src->src_conf;
+
+	memset(req, 0, sizeof(*req));
+	req->fr_url = url;
+	req->fr_user_agent = sc->sc_user_agent ? sc->sc_user_agent :
+	    cf->cf_user_agent;
+	/* file:// only for a source that is itself a file, never for links. */
+	req->fr_allow_file = cf->cf_allow_file_urls &&
+	    strncasecmp(sc->sc_url, "file:", 5) == 0 &&
+	    strncasecmp(url, "file:", 5) == 0;
+	req->fr_headers = (const char *const *)sc->sc_headers;
+	req->fr_nheaders = sc->sc_nheaders;
+	req->fr_cookie = sc->sc_cookie;
+	req->fr_proxy = sc->sc_proxy;
+	req->fr_timeout = sc->sc_timeout;
+	req->fr_connect_timeout = cf->cf_connect_timeout;
+	req->fr_no_tls_verify = !sc->sc_tls_verify;
+	req->fr_max_size = sc->sc_max_page_size;
 }
 
 static void
@@ -394,10 +539,12 @@ source_poll(struct source *src)
 
 	if (src->src_fetch != NULL)
 		return;		/* the previous poll is still running */
-	memset(&req, 0, sizeof(req));
-	req.fr_url = src->src_conf->sc_url;
-	req.fr_user_agent = app->app_cf->cf_user_agent;
-	req.fr_allow_file = app->app_cf->cf_allow_file_urls;
+	source_request(src, src->src_conf->sc_url, &req);
+	/* Conditional only while healthy: a failing source refetches whole. */
+	if (src->src_state.ss_consecutive_failures == 0) {
+		req.fr_etag = src->src_state.ss_etag;
+		req.fr_last_modified = src->src_state.ss_last_modified;
+	}
 	src->src_state.ss_last_poll = time(NULL);
 	log_debug("source %s: polling %s", src->src_conf->sc_name,
 	    src->src_conf->sc_url);
@@ -423,7 +570,35 @@ source_schedule(struct source *src, long delay_ms)
 	tv.tv_sec = delay_ms / 1000;
 	tv.tv_usec = (delay_ms % 1000) * 1000;
 	src->src_next_poll = time(NULL) + (time_t)((delay_ms + 999) / 1000);
+	src->src_state.ss_next_poll = src->src_next_poll;
 	evtimer_add(src->src_timer, &tv);
+}
+
+/* A fingerprint of everything that decides what a page extracts to. */
+static uint64_t
+source_conf_hash(const struct source_conf *sc)
+{
+	uint64_t	 h = FNV1A64_INIT;
+	size_t		 i;
+
+#define HASH_STR(s) do {						\
+	if ((s) != NULL)						\
+		h = fnv1a64((s), strlen(s) + 1, h);			\
+	else								\
+		h = fnv1a64("", 1, h ^ 0x5a);				\
+} while (0)
+	HASH_STR(sc->sc_url);
+	HASH_STR(sc->sc_item.sel_spec);
+	for (i = 0; i < FIELD_COUNT; i++)
+		HASH_STR(sc->sc_fields[i].sel_spec);
+	for (i = 0; i < sc->sc_ndate_formats; i++)
+		HASH_STR(sc->sc_date_formats[i]);
+	HASH_STR(sc->sc_timezone);
+	HASH_STR(sc->sc_encoding);
+	h = fnv1a64(&sc->sc_date_order, sizeof(sc->sc_date_order), h);
+	h = fnv1a64(&sc->sc_follow, sizeof(sc->sc_follow), h);
+#undef HASH_STR
+	return (h);
 }
 
 void
@@ -449,9 +624,16 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 		    SOURCE_ERROR : SOURCE_OK;
 	source_render(src);
 
-	/* A recent success means the rest of the interval is still owed. */
+	src->src_conf_hash = source_conf_hash(sc);
+	/*
+	 * A recent success means the rest of the interval is still owed; a
+	 * source backing off (or told to retry later) keeps its next poll.
+	 */
 	age = now - src->src_state.ss_last_success;
-	if (src->src_state.ss_last_success > 0 && age >= 0 &&
+	if (src->src_state.ss_consecutive_failures > 0 &&
+	    src->src_state.ss_next_poll > now)
+		delay_ms = (long)(src->src_state.ss_next_poll - now) * 1000;
+	else if (src->src_state.ss_last_success > 0 && age >= 0 &&
 	    age < sc->sc_interval)
 		delay_ms = (long)(sc->sc_interval - age) * 1000;
 	else

@@ -2,6 +2,7 @@
 #ifndef PAGEFEED_SOURCE_H
 #define PAGEFEED_SOURCE_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "store.h"
@@ -28,6 +29,7 @@ struct source {
 	enum source_status		 src_status;
 	long				 src_nitems;	/* kept in the store */
 	time_t				 src_next_poll;
+	uint64_t			 src_conf_hash;
 	struct blob			*src_rss;
 	struct blob			*src_atom;
 	/* follow = yes: item pages queued, and transfers for them. */
@@ -49,5 +51,9 @@ void		 source_init(struct source *, struct app *,
 void		 source_clear(struct source *);
 const char	*source_status_name(enum source_status);
 const char	*source_title(const struct source *);
+/* Fills REQ to fetch URL with the source's settings (headers, proxy...). */
+struct fetch_request;
+void		 source_request(const struct source *, const char *url,
+		    struct fetch_request *);
 
 #endif

@@ -40,9 +40,13 @@ static const char *stmt_sql[ST_MAX] = {
 	 * item's own page said (page_*) is kept apart and wins when shown.
 	 * ?6 is NULL unless the text changed, so updated only moves then.
 	 */
+	/*
+	 * A date once stored stays: relative dates ("5 minutes ago") would
+	 * otherwise drift at every poll.
+	 */
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, "
-	    "summary = ?4, date = ?5, "
-	    "published = coalesce(page_date, ?5, first_seen), "
+	    "summary = ?4, date = coalesce(date, ?5), "
+	    "published = coalesce(page_date, date, ?5, first_seen), "
 	    "updated = coalesce(?6, updated), content = ?7, author = ?8, "
 	    "image = ?9, categories = ?10 WHERE id = ?1",
 	[ST_ITEMS_NEWEST] = "SELECT guid, coalesce(page_title, title), link, "
@@ -53,12 +57,16 @@ static const char *stmt_sql[ST_MAX] = {
 	    "ORDER BY published DESC, first_seen DESC, seq ASC LIMIT ?2",
 	[ST_COUNT] = "SELECT count(*) FROM items WHERE source = ?1",
 	[ST_STATE_GET] = "SELECT page_title, last_poll, last_success, "
-	    "last_error, consecutive_failures FROM sources WHERE name = ?1",
+	    "last_error, consecutive_failures, etag, last_modified, "
+	    "body_hash, next_poll FROM sources WHERE name = ?1",
 	[ST_STATE_PUT] = "INSERT INTO sources (name, page_title, last_poll, "
-	    "last_success, last_error, consecutive_failures) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
+	    "last_success, last_error, consecutive_failures, etag, "
+	    "last_modified, body_hash, next_poll) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "ON CONFLICT (name) DO UPDATE SET "
 	    "page_title = ?2, last_poll = ?3, last_success = ?4, "
-	    "last_error = ?5, consecutive_failures = ?6",
+	    "last_error = ?5, consecutive_failures = ?6, etag = ?7, "
+	    "last_modified = ?8, body_hash = ?9, next_poll = ?10",
 	[ST_PAGES_PENDING] = "SELECT guid, link FROM items WHERE source = ?1 "
 	    "AND page_state = 1 AND link IS NOT NULL "
 	    "ORDER BY first_seen DESC, seq ASC LIMIT ?2",
@@ -115,6 +123,11 @@ static const char *migrations[] = {
 	"ALTER TABLE items ADD COLUMN page_image TEXT;"
 	"CREATE INDEX items_pages_pending ON items (source, page_state) "
 	"  WHERE page_state = 1;",
+	/* 3: politeness: validators, the last page's hash, the next poll. */
+	"ALTER TABLE sources ADD COLUMN etag TEXT;"
+	"ALTER TABLE sources ADD COLUMN last_modified TEXT;"
+	"ALTER TABLE sources ADD COLUMN body_hash TEXT;"
+	"ALTER TABLE sources ADD COLUMN next_poll INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
@@ -354,14 +367,6 @@ store_column_strdup(sqlite3_stmt *s, int col)
 	return (v ? xstrdup((const char *)v) : NULL);
 }
 
-static int
-store_int64_differs(sqlite3_stmt *s, int col, time_t v)
-{
-	if (sqlite3_column_type(s, col) == SQLITE_NULL)
-		return (v != 0);
-	return ((time_t)sqlite3_column_int64(s, col) != v);
-}
-
 int
 store_merge_items(struct store *st, const char *source,
     const struct item *items, size_t n, time_t now, int follow, int *nnew,
@@ -388,7 +393,8 @@ store_merge_items(struct store *st, const char *source,
 			    store_text_differs(s, 2, it->it_summary) ||
 			    store_text_differs(s, 3, it->it_content);
 			other_changed = store_text_differs(s, 4, it->it_link) ||
-			    store_int64_differs(s, 5, it->it_date) ||
+			    (sqlite3_column_type(s, 5) == SQLITE_NULL &&
+			    it->it_date != 0) ||
 			    store_text_differs(s, 6, it->it_author) ||
 			    store_text_differs(s, 7, it->it_image) ||
 			    store_text_differs(s, 8, it->it_categories);
@@ -601,6 +607,10 @@ store_state_get(struct store *st, const char *source, struct source_state *ss)
 		ss->ss_last_success = (time_t)sqlite3_column_int64(s, 2);
 		ss->ss_last_error = store_column_strdup(s, 3);
 		ss->ss_consecutive_failures = sqlite3_column_int(s, 4);
+		ss->ss_etag = store_column_strdup(s, 5);
+		ss->ss_last_modified = store_column_strdup(s, 6);
+		ss->ss_body_hash = store_column_strdup(s, 7);
+		ss->ss_next_poll = (time_t)sqlite3_column_int64(s, 8);
 	}
 	sqlite3_reset(s);
 	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
@@ -618,6 +628,10 @@ store_state_put(struct store *st, const char *source,
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)ss->ss_last_success);
 	store_bind_text(s, 5, ss->ss_last_error);
 	sqlite3_bind_int(s, 6, ss->ss_consecutive_failures);
+	store_bind_text(s, 7, ss->ss_etag);
+	store_bind_text(s, 8, ss->ss_last_modified);
+	store_bind_text(s, 9, ss->ss_body_hash);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)ss->ss_next_poll);
 	return (store_step_done(st, s, cause));
 }
 
@@ -626,5 +640,8 @@ store_state_clear(struct source_state *ss)
 {
 	free(ss->ss_page_title);
 	free(ss->ss_last_error);
+	free(ss->ss_etag);
+	free(ss->ss_last_modified);
+	free(ss->ss_body_hash);
 	memset(ss, 0, sizeof(*ss));
 }

@@ -9,7 +9,7 @@ struct item;
 struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
@@ -41,6 +41,10 @@ struct source_state {
 	time_t	 ss_last_success;
 	char	*ss_last_error;
 	int	 ss_consecutive_failures;
+	char	*ss_etag;		/* validators for conditional requests */
+	char	*ss_last_modified;
+	char	*ss_body_hash;		/* of the last page extracted */
+	time_t	 ss_next_poll;		/* backoff and Retry-After survive restarts */
 };
 
 /*

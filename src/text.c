@@ -10,11 +10,7 @@
 #include "text.h"
 #include "util.h"
 
-/*
- * Decodes one UTF-8 character at S (LEN bytes left).  Returns its length and
- * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
- */
-static size_t
+size_t
 text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t	 c;

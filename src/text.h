@@ -3,6 +3,7 @@
 #define PAGEFEED_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -13,6 +14,11 @@
  * boundary to at most MAX bytes (an ellipsis marks a cut).
  */
 char	*text_clean(const char *s, size_t max);
+/*
+ * Decodes one UTF-8 character at S (LEN bytes left).  Returns its length and
+ * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
+ */
+size_t	 text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /*
  * Returns a new string (caller frees): S with invalid UTF-8 replaced by
  * U+FFFD and characters XML 1.0 forbids dropped; whitespace is kept as is.
