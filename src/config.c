@@ -244,6 +244,13 @@ config_xml_error(void *ctx, xmlErrorPtr err)
 	}
 }
 
+static void
+config_xml_mute(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 static int
 config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
 {
@@ -262,11 +269,16 @@ config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
 		ctx->node = xmlDocGetRootElement(doc);
 		xmlStructuredErrorFunc	 oldf = xmlStructuredError;
 		void			*oldc = xmlStructuredErrorContext;
+		xmlGenericErrorFunc	 oldg = xmlGenericError;
+		void			*oldgc = xmlGenericErrorContext;
 
+		/* Some XPath errors only go to the generic handler: mute it. */
+		xmlSetGenericErrorFunc(NULL, config_xml_mute);
 		xmlSetStructuredErrorFunc(xerr,
 		    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
 		obj = xmlXPathCompiledEval(comp, ctx);
 		xmlSetStructuredErrorFunc(oldc, oldf);
+		xmlSetGenericErrorFunc(oldgc, oldg);
 		if (obj != NULL)
 			rv = 0;
 		xmlXPathFreeObject(obj);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,20 @@ libxml_quiet(void *ctx, xmlErrorPtr err)
 	if (err != NULL && err->message != NULL)
 		log_debug("libxml2: %.*s", (int)strcspn(err->message, "\n"),
 		    err->message);
+}
+
+/* libxml2's unstructured messages (some XPath errors): debug only. */
+static void
+libxml_generic(void *ctx, const char *fmt, ...)
+{
+	char	 msg[256];
+	va_list	 ap;
+
+	(void)ctx;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_debug("libxml2: %.*s", (int)strcspn(msg, "\n"), msg);
 }
 
 /* Every listener socket, transfer and store file needs a descriptor. */
@@ -222,6 +237,7 @@ main(int argc, char *argv[])
 	event_set_log_callback(libevent_log);
 	xmlSetStructuredErrorFunc(NULL,
 	    (xmlStructuredErrorFunc)(void (*)(void))libxml_quiet);
+	xmlSetGenericErrorFunc(NULL, libxml_generic);
 	app.app_started = time(NULL);
 	app.app_base = make_event_base();
 

@@ -847,6 +847,54 @@ test_resolve(void)
 	free(big);
 }
 
+/* Regressions from the code review: each once let hostile pages through. */
+static void
+test_review(void)
+{
+	struct page	 pg;
+	size_t		 i;
+	int		 bad;
+
+	/* Namespace nodes are freed with the node set: no use after free. */
+	if (one("item = div.it\nitem.title = xpath:namespace::*\n",
+	    "<div class=it><a href=/x>t</a></div>", "http://h.example/",
+	    &pg) == 0) {
+		tap_ok(1, "a namespace-node title selector does not crash");
+		extract_page_free(&pg);
+	} else
+		tap_ok(1, "a namespace-node title selector is refused");
+
+	/* A javascript: <base> must not make relative links executable. */
+	tap_ok(one(SIMPLE, "<html><head><base href=\"javascript:alert(1)//\">"
+	    "</head><body><div class=item><h2>T</h2><a href=a>l</a></div>"
+	    "</body></html>", "http://h.example/p/", &pg) == 0,
+	    "javascript: base: page read");
+	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
+	    "http://h.example/p/a", "javascript: base ignored, link stays http");
+	extract_page_free(&pg);
+
+	/* A file: base on an http page must not reach local files. */
+	tap_ok(one(SIMPLE, "<html><head><base href=\"file:///etc/\"></head>"
+	    "<body><div class=item><h2>T</h2><a href=passwd>l</a></div>"
+	    "</body></html>", "http://h.example/p/", &pg) == 0,
+	    "file: base: page read");
+	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
+	    "http://h.example/p/passwd", "file: base ignored");
+	extract_page_free(&pg);
+
+	/* Links resolving to other schemes are dropped, not published. */
+	tap_ok(one(SIMPLE, "<div class=item><h2>A</h2><a href=\"vbscript:x\">"
+	    "l</a></div><div class=item><h2>B</h2><a href=\"data:text/html,"
+	    "x\">l</a></div><div class=item><h2>C</h2><a href=\"file:///etc/"
+	    "passwd\">l</a></div>", "http://h.example/", &pg) == 0,
+	    "hostile links: page read");
+	for (i = 0, bad = 0; i < pg.pg_nitems; i++)
+		if (pg.pg_items[i].it_link != NULL)
+			bad++;
+	tap_long(bad, 0, "vbscript:, data: and file: links are all dropped");
+	extract_page_free(&pg);
+}
+
 int
 main(void)
 {
@@ -864,6 +912,7 @@ main(void)
 	test_charset();
 	test_garbage();
 	test_resolve();
+	test_review();
 	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
