@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -1029,6 +1030,44 @@ config_line(struct parser *p, char *line)
 
 static struct config	*config_read(FILE *, const char *, char **);
 
+/*
+ * base_url when none is set: the first listen address, with this host's
+ * name for a wildcard address (0.0.0.0 is no address for a reader).
+ */
+static void
+config_derive_base_url(struct config *cf, const char *host, const char *port)
+{
+	char	 name[256];
+
+	free(cf->cf_base_url);
+	if ((strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0) &&
+	    gethostname(name, sizeof(name)) == 0) {
+		name[sizeof(name) - 1] = '\0';
+		host = name;
+	}
+	if (strchr(host, ':') != NULL)
+		xasprintf(&cf->cf_base_url, "http://[%s]:%s/", host, port);
+	else
+		xasprintf(&cf->cf_base_url, "http://%s:%s/", host, port);
+}
+
+void
+config_bound_port(struct config *cf, int port)
+{
+	char	*host, *oldport, buf[16];
+
+	/* Only a derived base_url on "port 0" learns the real port. */
+	if (!cf->cf_base_url_derived || config_split_listen(cf->cf_listen[0],
+	    &host, &oldport) == -1)
+		return;
+	if (strcmp(oldport, "0") == 0) {
+		snprintf(buf, sizeof(buf), "%d", port);
+		config_derive_base_url(cf, host, buf);
+	}
+	free(host);
+	free(oldport);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1047,12 +1086,8 @@ config_finish(struct parser *p)
 		cf->cf_state_dir = xstrdup("/var/lib/pagefeed");
 	if (cf->cf_base_url == NULL &&
 	    config_split_listen(cf->cf_listen[0], &host, &port) == 0) {
-		if (strchr(host, ':') != NULL)
-			xasprintf(&cf->cf_base_url, "http://[%s]:%s/",
-			    host, port);
-		else
-			xasprintf(&cf->cf_base_url, "http://%s:%s/", host,
-			    port);
+		config_derive_base_url(cf, host, port);
+		cf->cf_base_url_derived = 1;
 		free(host);
 		free(port);
 	}

@@ -78,6 +78,7 @@ struct config {
 	size_t			 cf_nlisten;
 	char			*cf_state_dir;
 	char			*cf_base_url;		/* always ends in '/' */
+	int			 cf_base_url_derived;	/* not set in the file */
 	int			 cf_interval;
 	int			 cf_max_items;
 	char			*cf_user_agent;
@@ -108,6 +109,8 @@ const char	*config_page_field_name(enum page_field);
 long		 config_parse_duration(const char *);
 /* Parses "8M", "512k", "1G", "65536" (binary units). Returns bytes or -1. */
 long		 config_parse_size(const char *);
+/* The first listener was bound to PORT: a derived base_url follows it. */
+void		 config_bound_port(struct config *, int port);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
 int		 config_split_listen(const char *, char **host, char **port);
 

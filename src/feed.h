@@ -27,6 +27,9 @@ int	feed_rss(const struct feed_meta *, const struct stored_item *,
 	    size_t n, char **out, size_t *len, char **cause);
 int	feed_atom(const struct feed_meta *, const struct stored_item *,
 	    size_t n, char **out, size_t *len, char **cause);
+/* JSON Feed 1.1; fm_self_url is its feed_url, fm_page_url home_page_url. */
+int	feed_json(const struct feed_meta *, const struct stored_item *,
+	    size_t n, char **out, size_t *len, char **cause);
 
 /* Helpers shared by the formats (feed.c). */
 time_t		 feed_entry_updated(const struct stored_item *);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <event2/buffer.h>
@@ -26,6 +27,7 @@
 
 #include "app.h"
 #include "blob.h"
+#include "rendition.h"
 #include "buf.h"
 #include "config.h"
 #include "health.h"
@@ -47,14 +49,13 @@ struct httpd {
 struct route {
 	const char	*suffix;
 	const char	*content_type;
-	size_t		 blob_offset;
+	enum feed_format format;
 };
 
 static const struct route feed_routes[] = {
-	{ ".rss",  "application/rss+xml; charset=utf-8",
-	    offsetof(struct source, src_rss) },
-	{ ".atom", "application/atom+xml; charset=utf-8",
-	    offsetof(struct source, src_atom) },
+	{ ".rss",  "application/rss+xml; charset=utf-8",	FEED_RSS },
+	{ ".atom", "application/atom+xml; charset=utf-8",	FEED_ATOM },
+	{ ".json", "application/feed+json; charset=utf-8",	FEED_JSON },
 };
 
 static void
@@ -101,30 +102,127 @@ httpd_text(struct evhttp_request *req, int code, const char *reason,
 	evbuffer_free(out);
 }
 
-static void
-httpd_feed(struct evhttp_request *req, struct source *src,
-    const struct route *r)
+/* 1 when the request's Accept-Encoding accepts gzip (q > 0). */
+static int
+httpd_wants_gzip(struct evhttp_request *req)
 {
-	struct blob		*bl;
-	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
-	struct evbuffer		*out;
+	const char	*ae, *p, *q;
 
-	bl = *(struct blob **)((char *)src + r->blob_offset);
-	if (bl == NULL) {
-		httpd_text(req, 503, "Service Unavailable",
-		    "feed not rendered yet");
-		return;
+	ae = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Accept-Encoding");
+	for (p = ae; p != NULL && (p = strcasestr(p, "gzip")) != NULL; p += 4) {
+		if ((p != ae && strchr(", \t", p[-1]) == NULL) ||
+		    strchr(",; \t", p[4]) == NULL)
+			continue;
+		q = p + 4 + strspn(p + 4, " \t");
+		if (*q == ';') {
+			q += 1 + strspn(q + 1, " \t");
+			/* "q=0", "q=0.0", "q=0.00": refused. */
+			if (strncasecmp(q, "q=0", 3) == 0 &&
+			    strspn(q + 3, ".0") == strcspn(q + 3, ", \t"))
+				return (0);
+		}
+		return (1);
 	}
-	evhttp_add_header(h, "Content-Type", r->content_type);
-	out = evbuffer_new();
+	return (0);
+}
+
+/* 1 when If-None-Match lists ETAG (or is "*"); W/ prefixes compare weakly. */
+static int
+httpd_etag_matches(const char *inm, const char *etag)
+{
+	const char	*p = inm;
+	size_t		 n = strlen(etag);
+
+	while (*p != '\0') {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return (1);
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && strchr(" \t,", p[n]) != NULL)
+			return (1);
+		p += strcspn(p, ",");
+	}
+	return (0);
+}
+
+/* An HTTP date (RFC 7231 IMF-fixdate) as time_t, or -1. */
+static time_t
+httpd_parse_date(const char *s)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (s == NULL || (end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT",
+	    &tm)) == NULL || *end != '\0')
+		return (-1);
+	return (timegm(&tm));
+}
+
+static void
+httpd_blob_reference(struct evbuffer *out, struct blob *bl)
+{
 	blob_ref(bl);
 	if (evbuffer_add_reference(out, bl->bl_data, bl->bl_len,
 	    httpd_blob_cleanup, bl) == -1) {
 		blob_unref(bl);
-		evbuffer_free(out);
-		httpd_text(req, 500, "Internal Server Error", "out of memory");
+		fatalx("evbuffer_add_reference: out of memory");
+	}
+}
+
+/*
+ * A feed: the rendition made when the store changed, gzip'd or not as the
+ * client asks, with strong validators, answered 304 when the client has it.
+ */
+static void
+httpd_feed(struct evhttp_request *req, struct source *src,
+    const struct route *r)
+{
+	struct rendition	*rd = src->src_feeds[r->format];
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
+	struct evbuffer		*out;
+	const char		*etag, *inm;
+	char			 date[64], cc[64];
+	struct tm		 tm;
+	time_t			 ims;
+	int			 gz, fresh, maxage;
+
+	if (rd == NULL) {
+		httpd_text(req, 503, "Service Unavailable",
+		    "feed not rendered yet");
 		return;
 	}
+	gz = rd->rd_gzip != NULL && httpd_wants_gzip(req);
+	etag = gz ? rd->rd_etag_gzip : rd->rd_etag;
+	/* Readers may keep it as long as we would wait to poll again. */
+	maxage = src->src_conf->sc_interval;
+	if (maxage > 3600)
+		maxage = 3600;
+	snprintf(cc, sizeof(cc), "public, max-age=%d", maxage);
+	gmtime_r(&rd->rd_modified, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	evhttp_add_header(h, "ETag", etag);
+	evhttp_add_header(h, "Last-Modified", date);
+	evhttp_add_header(h, "Cache-Control", cc);
+	evhttp_add_header(h, "Vary", "Accept-Encoding");
+	/* If-None-Match wins; If-Modified-Since counts only without it. */
+	if ((inm = evhttp_find_header(in, "If-None-Match")) != NULL)
+		fresh = httpd_etag_matches(inm, etag);
+	else
+		fresh = (ims = httpd_parse_date(evhttp_find_header(in,
+		    "If-Modified-Since"))) != -1 && rd->rd_modified <= ims;
+	if (fresh) {
+		evhttp_send_reply(req, 304, "Not Modified", NULL);
+		return;
+	}
+	evhttp_add_header(h, "Content-Type", r->content_type);
+	if (gz)
+		evhttp_add_header(h, "Content-Encoding", "gzip");
+	out = evbuffer_new();
+	httpd_blob_reference(out, gz ? rd->rd_gzip : rd->rd_body);
 	httpd_send(req, HTTP_OK, "OK", out);
 	evbuffer_free(out);
 }
@@ -264,7 +362,7 @@ httpd_accept_error(struct evconnlistener *lev, void *arg)
 }
 
 static int
-httpd_bind(struct httpd *hd, const char *spec, char **cause)
+httpd_bind(struct httpd *hd, const char *spec, int first, char **cause)
 {
 	struct evhttp_bound_socket	*bs;
 	struct sockaddr_storage		 ss;
@@ -306,6 +404,8 @@ httpd_bind(struct httpd *hd, const char *spec, char **cause)
 			portnum = ntohs(s4->sin_port);
 			log_info("listening on %s:%d", addr, portnum);
 		}
+		if (first)
+			config_bound_port(hd->h_app->app_cf, portnum);
 	}
 	return (0);
 }
@@ -331,7 +431,8 @@ httpd_new(struct app *app, char **cause)
 	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, NULL);
 	evhttp_set_gencb(hd->h_http, httpd_request_cb, hd);
 	for (i = 0; i < app->app_cf->cf_nlisten; i++) {
-		if (httpd_bind(hd, app->app_cf->cf_listen[i], cause) == -1) {
+		if (httpd_bind(hd, app->app_cf->cf_listen[i], i == 0,
+		    cause) == -1) {
 			httpd_free(hd);
 			return (NULL);
 		}

@@ -248,14 +248,15 @@ main(int argc, char *argv[])
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
 	    app.app_cf->cf_host_delay * 1000);
+	/* Listen first: a port 0 listener decides the derived base_url. */
+	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
+		fatalx("%s", cause);
 	app.app_nsources = app.app_cf->cf_nsources;
 	app.app_sources = xcalloc(app.app_nsources, sizeof(struct source));
 	for (i = 0; i < app.app_nsources; i++)
 		source_init(&app.app_sources[i], &app,
 		    &app.app_cf->cf_sources[i], (unsigned)i,
 		    (unsigned)app.app_nsources);
-	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
-		fatalx("%s", cause);
 
 	ev_term = evsignal_new(app.app_base, SIGTERM, signal_stop_cb, &app);
 	ev_int = evsignal_new(app.app_base, SIGINT, signal_stop_cb, &app);

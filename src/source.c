@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "blob.h"
+#include "rendition.h"
 #include "config.h"
 #include "extract.h"
 #include "feed.h"
@@ -68,7 +69,26 @@ source_random(void)
 	return ((double)(s >> 11) / (double)(1ULL << 53));
 }
 
-/* Renders both feeds from the store; on failure the old ones stay. */
+/* The formats served, in enum feed_format order. */
+static const struct {
+	const char	*ext;
+	const char	*name;
+	int		(*render)(const struct feed_meta *,
+			    const struct stored_item *, size_t, char **,
+			    size_t *, char **);
+} source_formats[FEED_NFORMATS] = {
+	[FEED_RSS] =	{ "rss",  "RSS",	feed_rss },
+	[FEED_ATOM] =	{ "atom", "Atom",	feed_atom },
+	[FEED_JSON] =	{ "json", "JSON Feed",	feed_json },
+};
+
+const char *
+source_format_ext(enum feed_format f)
+{
+	return (source_formats[f].ext);
+}
+
+/* Renders every format from the store; on failure the old ones stay. */
 static void
 source_render(struct source *src)
 {
@@ -79,6 +99,7 @@ source_render(struct source *src)
 	size_t			 n = 0, len;
 	char			*cause = NULL, *self, *out;
 	long			 count;
+	int			 f;
 
 	if (store_items(app->app_store, sc->sc_name, sc->sc_max_items, &items,
 	    &n, &cause) == -1) {
@@ -95,31 +116,23 @@ source_render(struct source *src)
 	fm.fm_page_url = sc->sc_url;
 	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success);
 	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
-
-	xasprintf(&self, "%sfeeds/%s.rss", app->app_cf->cf_base_url,
-	    sc->sc_name);
-	fm.fm_self_url = self;
-	if (feed_rss(&fm, items, n, &out, &len, &cause) == 0) {
-		blob_unref(src->src_rss);
-		src->src_rss = blob_new(out, len);
-	} else {
-		log_warnx("source %s: rendering RSS: %s", sc->sc_name, cause);
-		free(cause);
-		cause = NULL;
+	for (f = 0; f < FEED_NFORMATS; f++) {
+		xasprintf(&self, "%sfeeds/%s.%s", app->app_cf->cf_base_url,
+		    sc->sc_name, source_formats[f].ext);
+		fm.fm_self_url = self;
+		if (source_formats[f].render(&fm, items, n, &out, &len,
+		    &cause) == 0) {
+			rendition_unref(src->src_feeds[f]);
+			src->src_feeds[f] = rendition_new(out, len,
+			    fm.fm_updated);
+		} else {
+			log_warnx("source %s: rendering %s: %s", sc->sc_name,
+			    source_formats[f].name, cause);
+			free(cause);
+			cause = NULL;
+		}
+		free(self);
 	}
-	free(self);
-
-	xasprintf(&self, "%sfeeds/%s.atom", app->app_cf->cf_base_url,
-	    sc->sc_name);
-	fm.fm_self_url = self;
-	if (feed_atom(&fm, items, n, &out, &len, &cause) == 0) {
-		blob_unref(src->src_atom);
-		src->src_atom = blob_new(out, len);
-	} else {
-		log_warnx("source %s: rendering Atom: %s", sc->sc_name, cause);
-		free(cause);
-	}
-	free(self);
 	store_items_free(items, n);
 }
 
@@ -654,7 +667,7 @@ source_clear(struct source *src)
 	}
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
-	blob_unref(src->src_rss);
-	blob_unref(src->src_atom);
+	for (int f = 0; f < FEED_NFORMATS; f++)
+		rendition_unref(src->src_feeds[f]);
 	memset(src, 0, sizeof(*src));
 }

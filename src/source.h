@@ -9,10 +9,18 @@
 
 struct app;
 struct blob;
+struct rendition;
 struct event;
 struct fetch;
 struct follow;
 struct source_conf;
+
+enum feed_format {
+	FEED_RSS = 0,
+	FEED_ATOM,
+	FEED_JSON,
+	FEED_NFORMATS
+};
 
 enum source_status {
 	SOURCE_PENDING = 0,	/* not polled since start, nothing known */
@@ -30,8 +38,7 @@ struct source {
 	long				 src_nitems;	/* kept in the store */
 	time_t				 src_next_poll;
 	uint64_t			 src_conf_hash;
-	struct blob			*src_rss;
-	struct blob			*src_atom;
+	struct rendition		*src_feeds[FEED_NFORMATS];
 	/* follow = yes: item pages queued, and transfers for them. */
 	struct pending_page		*src_pages;
 	size_t				 src_npages;
@@ -51,6 +58,8 @@ void		 source_init(struct source *, struct app *,
 void		 source_clear(struct source *);
 const char	*source_status_name(enum source_status);
 const char	*source_title(const struct source *);
+/* "rss", "atom", "json". */
+const char	*source_format_ext(enum feed_format);
 /* Fills REQ to fetch URL with the source's settings (headers, proxy...). */
 struct fetch_request;
 void		 source_request(const struct source *, const char *url,

@@ -1,0 +1,631 @@
+/*
+ * pages.c: the pages for people.  "/" lists every source with its feeds and
+ * its health, "/feeds/NAME" previews a feed's items, "/opml" lists every
+ * feed for a reader to import.  The HTML pages are plain HTML5 with one
+ * inline style sheet: no script, no external asset, and a Content-Security-
+ * Policy that forbids both, so that an item's content (sanitised already)
+ * could not run anything even if the sanitiser missed something.  Every
+ * string that comes from the config, the store or a page goes through
+ * pages_esc; only an item's sanitised content is written as markup.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "app.h"
+#include "config.h"
+#include "date.h"
+#include "feed.h"
+#include "fetch.h"
+#include "log.h"
+#include "pages.h"
+#include "source.h"
+#include "store.h"
+#include "text.h"
+#include "util.h"
+
+static const struct pages_format {
+	const char	*pf_ext;
+	const char	*pf_type;
+	const char	*pf_label;	/* on the button */
+	const char	*pf_name;	/* in the autodiscovery title */
+} pages_formats[] = {
+	{ ".atom", "application/atom+xml",	"Atom",	"Atom" },
+	{ ".rss",  "application/rss+xml",	"RSS",	"RSS" },
+	{ ".json", "application/feed+json",	"JSON",	"JSON Feed" },
+};
+#define PAGES_NFORMATS	(sizeof(pages_formats) / sizeof(pages_formats[0]))
+
+/* Images may come from anywhere (thumbnails, content); nothing else may. */
+#define PAGES_CSP	"default-src 'none'; style-src 'unsafe-inline'; " \
+			"img-src http: https: data:; base-uri 'none'; " \
+			"form-action 'none'"
+
+static const char pages_style[] =
+	":root{color-scheme:light dark;--fg:#1f2328;--muted:#656d76;"
+	"--bg:#fff;--panel:#f6f8fa;--line:#d8dee4;--link:#0550ae;"
+	"--ok:#1a7f37;--err:#cf222e;--pend:#9a6700}\n"
+	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;"
+	"--muted:#8d96a0;--bg:#0d1117;--panel:#161b22;--line:#30363d;"
+	"--link:#58a6ff;--ok:#3fb950;--err:#f85149;--pend:#d29922}}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0 auto;padding:1.5rem 1.25rem 3rem;max-width:76rem;"
+	"font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	"\"Noto Sans\",sans-serif;color:var(--fg);background:var(--bg)}\n"
+	"body.feed{max-width:48rem}\n"
+	"a{color:var(--link);text-decoration:none}"
+	"a:hover,a:focus{text-decoration:underline}\n"
+	"h1{font-size:1.6rem;line-height:1.25;margin:.2rem 0 .4rem;"
+	"overflow-wrap:anywhere}\n"
+	"header{border-bottom:1px solid var(--line);padding-bottom:1rem;"
+	"margin-bottom:1rem}\n"
+	"header p,.state{margin:.3rem 0}\n"
+	".muted,.url,.crumb,footer{color:var(--muted)}\n"
+	".url{font-size:.85em;overflow-wrap:anywhere}\n"
+	".crumb{font-size:.9em;margin:0}\n"
+	".fmt{display:inline-block;margin:.1rem .25rem .1rem 0;"
+	"padding:.05rem .5rem;border:1px solid var(--line);"
+	"border-radius:.35rem;background:var(--panel);font-size:.85em;"
+	"font-weight:600;white-space:nowrap}\n"
+	".st{display:inline-block;padding:0 .55rem;border:1px solid;"
+	"border-radius:1rem;font-size:.8em;font-weight:600;"
+	"text-transform:uppercase;letter-spacing:.03em}\n"
+	".st-ok{color:var(--ok)}.st-error{color:var(--err)}"
+	".st-pending{color:var(--pend)}\n"
+	".err{color:var(--err);font-size:.85em;margin:.25rem 0 0;"
+	"overflow-wrap:anywhere}\n"
+	".banner{border:1px solid var(--err);color:var(--err);"
+	"border-radius:.4rem;padding:.5rem .75rem}\n"
+	"table{border-collapse:collapse;width:100%}\n"
+	"th,td{text-align:left;vertical-align:top;padding:.65rem .6rem;"
+	"border-bottom:1px solid var(--line)}\n"
+	"th{font-size:.75em;text-transform:uppercase;letter-spacing:.05em;"
+	"color:var(--muted);font-weight:600}\n"
+	"th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.src{max-width:26rem}\n"
+	"td.feeds{white-space:nowrap}\n"
+	"td.status{min-width:9rem;max-width:16rem}\n"
+	".title{font-weight:600;font-size:1.05em}\n"
+	"time{white-space:nowrap}\n"
+	".rel{color:var(--muted);font-size:.85em;margin-left:.35rem}\n"
+	"td .rel{display:block;margin-left:0}\n"
+	"@media (max-width:760px){thead{display:none}"
+	"table,tbody,tr,td{display:block;width:auto}"
+	"tr{border-bottom:1px solid var(--line);padding:.6rem 0}"
+	"td{border:0;padding:.15rem 0;max-width:none}td.num{text-align:left}"
+	"td[data-l]::before{content:attr(data-l) \": \";color:var(--muted)}"
+	"td .rel{display:inline;margin-left:.35rem}}\n"
+	"article{border-bottom:1px solid var(--line);padding:1rem 0;"
+	"overflow-wrap:anywhere}\n"
+	"article::after{content:\"\";display:block;clear:both}\n"
+	"article h2{font-size:1.15rem;line-height:1.3;margin:0 0 .25rem}\n"
+	".meta{color:var(--muted);font-size:.85em;margin:0 0 .5rem}\n"
+	".thumb{float:right;width:8rem;max-height:8rem;object-fit:cover;"
+	"margin:0 0 .5rem 1rem;border-radius:.35rem;background:var(--panel)}\n"
+	".content{overflow-x:auto}\n"
+	".content img,.content video{max-width:100%;height:auto}\n"
+	".content pre{overflow-x:auto;background:var(--panel);padding:.5rem}\n"
+	".content h1,.content h2,.content h3{font-size:1.05em}\n"
+	"details summary{cursor:pointer;color:var(--link);font-size:.9em}\n"
+	".tags{list-style:none;padding:0;margin:.5rem 0 0}\n"
+	".tags li{display:inline-block;margin:0 .3rem .3rem 0;"
+	"padding:0 .5rem;border-radius:1rem;background:var(--panel);"
+	"border:1px solid var(--line);font-size:.8em}\n"
+	"footer{font-size:.85em;margin-top:1.5rem}\n";
+
+/*
+ * Appends S for HTML text or a double- or single-quoted attribute value:
+ * &, <, >, " and ' as references, invalid UTF-8 as U+FFFD, and the
+ * characters XML forbids (controls, U+FFFE, U+FFFF) and C1 controls
+ * dropped, so the page is valid UTF-8 whatever a site or the config held.
+ */
+static void
+pages_esc_n(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n, run;
+	uint32_t		 cp;
+
+	while (len > 0) {
+		/* Runs of plain characters are copied at once. */
+		for (run = 0; run < len && p[run] >= 0x20 && p[run] < 0x7f &&
+		    strchr("&<>\"'", p[run]) == NULL; run++)
+			;
+		if (run > 0) {
+			buf_add(b, p, run);
+			p += run;
+			len -= run;
+			continue;
+		}
+		switch (*p) {
+		case '&':	buf_addstr(b, "&amp;"); n = 1; break;
+		case '<':	buf_addstr(b, "&lt;"); n = 1; break;
+		case '>':	buf_addstr(b, "&gt;"); n = 1; break;
+		case '"':	buf_addstr(b, "&quot;"); n = 1; break;
+		case '\'':	buf_addstr(b, "&#39;"); n = 1; break;
+		case '\t': case '\n': case '\r':
+			buf_add(b, p, 1);
+			n = 1;
+			break;
+		default:
+			if (*p < 0x80) {	/* C0 control or DEL */
+				n = 1;
+				break;
+			}
+			if ((n = text_utf8_decode(p, len, &cp)) == 0) {
+				buf_addstr(b, "\xef\xbf\xbd");
+				n = 1;
+			} else if (!(cp >= 0x80 && cp <= 0x9f) &&
+			    cp != 0xfffe && cp != 0xffff)
+				buf_add(b, p, n);
+			break;
+		}
+		p += n;
+		len -= n;
+	}
+}
+
+static void
+pages_esc(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		pages_esc_n(b, s, strlen(s));
+}
+
+/* Links go out only with a scheme a browser should follow from here. */
+static int
+pages_url_ok(const char *url, int image)
+{
+	static const char *schemes[] = { "http:", "https:", "ftp:", "mailto:" };
+	size_t	 i, n = image ? 2 : sizeof(schemes) / sizeof(schemes[0]);
+
+	if (url == NULL)
+		return (0);
+	for (i = 0; i < n; i++)
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			return (1);
+	return (0);
+}
+
+/* <a href="URL">TEXT</a>, or only TEXT when URL may not be a link. */
+static void
+pages_link(struct buf *b, const char *url, const char *text,
+    const char *class)
+{
+	if (!pages_url_ok(url, 0)) {
+		pages_esc(b, text);
+		return;
+	}
+	buf_addstr(b, "<a");
+	if (class != NULL)
+		buf_printf(b, " class=\"%s\"", class);
+	buf_addstr(b, " href=\"");
+	pages_esc(b, url);
+	buf_addstr(b, "\">");
+	pages_esc(b, text);
+	buf_addstr(b, "</a>");
+}
+
+/* BASE "feeds/" NAME EXT, escaped for an attribute. */
+static void
+pages_feed_url(struct buf *b, struct app *app, const struct source *src,
+    const char *ext)
+{
+	pages_esc(b, app->app_cf->cf_base_url);
+	buf_addstr(b, "feeds/");
+	pages_esc(b, src->src_conf->sc_name);
+	pages_esc(b, ext);
+}
+
+/* Autodiscovery: one <link rel="alternate"> per format. */
+static void
+pages_alternates(struct buf *b, struct app *app, const struct source *src)
+{
+	size_t	 i;
+
+	for (i = 0; i < PAGES_NFORMATS; i++) {
+		buf_printf(b, "<link rel=\"alternate\" type=\"%s\" title=\"",
+		    pages_formats[i].pf_type);
+		pages_esc(b, source_title(src));
+		buf_printf(b, " (%s)\" href=\"", pages_formats[i].pf_name);
+		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
+		buf_addstr(b, "\">\n");
+	}
+}
+
+/* The three buttons: Atom, RSS, JSON. */
+static void
+pages_formats_links(struct buf *b, struct app *app, const struct source *src)
+{
+	size_t	 i;
+
+	for (i = 0; i < PAGES_NFORMATS; i++) {
+		buf_printf(b, "<a class=\"fmt\" type=\"%s\" href=\"",
+		    pages_formats[i].pf_type);
+		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
+		buf_printf(b, "\">%s</a>", pages_formats[i].pf_label);
+	}
+}
+
+/* "5 min ago", "in 3 h": a hint beside an exact time. */
+static void
+pages_relative(struct buf *b, time_t t, time_t now)
+{
+	long long	 d = (long long)t - (long long)now, a = d < 0 ? -d : d;
+	long long	 v;
+	const char	*unit;
+
+	if (a < 60) {
+		buf_addstr(b, d < 0 ? "just now" : "in under a minute");
+		return;
+	}
+	if (a < 3600) {
+		v = a / 60;
+		unit = "min";
+	} else if (a < 48 * 3600) {
+		v = a / 3600;
+		unit = "h";
+	} else if (a < 60 * 86400) {
+		v = a / 86400;
+		unit = "days";
+	} else if (a < 730 * 86400) {
+		v = a / (30 * 86400);
+		unit = "months";
+	} else {
+		v = a / (365 * 86400);
+		unit = "years";
+	}
+	if (d < 0)
+		buf_printf(b, "%lld %s ago", v, unit);
+	else
+		buf_printf(b, "in %lld %s", v, unit);
+}
+
+/* <time> with the UTC date and time, then the relative hint. */
+static void
+pages_time(struct buf *b, time_t t, time_t now, const char *never)
+{
+	char	 iso[64];
+
+	if (t <= 0) {
+		buf_printf(b, "<span class=\"muted\">%s</span>", never);
+		return;
+	}
+	date_format_rfc3339(t, iso, sizeof(iso));
+	buf_printf(b, "<time datetime=\"%s\">%.10s %.5s UTC</time>", iso, iso,
+	    iso + 11);
+	buf_addstr(b, "<span class=\"rel\">");
+	pages_relative(b, t, now);
+	buf_addstr(b, "</span>");
+}
+
+static void
+pages_head(struct buf *b, const char *title)
+{
+	buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"" PAGES_CSP "\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"generator\" content=\"" PACKAGE_NAME " "
+	    PACKAGE_VERSION "\">\n<title>");
+	pages_esc(b, title);
+	buf_addstr(b, "</title>\n");
+}
+
+static void
+pages_style_end_head(struct buf *b, const char *body_class)
+{
+	buf_printf(b, "<style>\n%s</style>\n</head>\n<body class=\"%s\">\n",
+	    pages_style, body_class);
+}
+
+static void
+pages_footer(struct buf *b, struct app *app)
+{
+	buf_addstr(b, "<footer>" PACKAGE_NAME " " PACKAGE_VERSION " · <a href=\"");
+	pages_esc(b, app->app_cf->cf_base_url);
+	buf_addstr(b, "opml\">OPML</a> · <a href=\"");
+	pages_esc(b, app->app_cf->cf_base_url);
+	buf_addstr(b, "health\">health</a></footer>\n</body>\n</html>\n");
+}
+
+/* The status badge, and whether a poll runs or waits. */
+static void
+pages_status(struct buf *b, const struct source *src)
+{
+	const char	*st = source_status_name(src->src_status), *waiting;
+
+	buf_printf(b, "<span class=\"st st-%s\">%s</span>", st, st);
+	/* A due poll held back by the per-host limits says why. */
+	if ((waiting = fetch_waiting(src->src_fetch)) != NULL) {
+		buf_addstr(b, " <span class=\"muted\">waiting: ");
+		pages_esc(b, waiting);
+		buf_addstr(b, "</span>");
+	} else if (src->src_fetch != NULL)
+		buf_addstr(b, " <span class=\"muted\">polling…</span>");
+}
+
+/* The last error, when the source is failing. */
+static void
+pages_error(struct buf *b, const struct source *src)
+{
+	int	 n = src->src_state.ss_consecutive_failures;
+
+	if (src->src_status == SOURCE_ERROR &&
+	    src->src_state.ss_last_error != NULL) {
+		buf_addstr(b, "<div class=\"err\">");
+		pages_esc(b, src->src_state.ss_last_error);
+		if (n > 1)
+			buf_printf(b, " <span class=\"muted\">(%d failures in "
+			    "a row)</span>", n);
+		buf_addstr(b, "</div>");
+	}
+}
+
+static time_t
+pages_next_poll(const struct source *src, time_t now)
+{
+	return (src->src_fetch != NULL ? now : src->src_next_poll);
+}
+
+static void
+pages_store_banner(struct buf *b, struct app *app)
+{
+	if (app->app_store_failed)
+		buf_addstr(b, "<p class=\"banner\">The store cannot be "
+		    "written: feeds are not being updated. See the log.</p>\n");
+}
+
+void
+pages_index(struct app *app, struct buf *b)
+{
+	struct source	*src;
+	const char	*base = app->app_cf->cf_base_url;
+	char		*title;
+	size_t		 i, nok = 0, nerr = 0;
+	time_t		 now = time(NULL);
+
+	for (i = 0; i < app->app_nsources; i++) {
+		if (app->app_sources[i].src_status == SOURCE_OK)
+			nok++;
+		else if (app->app_sources[i].src_status == SOURCE_ERROR)
+			nerr++;
+	}
+	xasprintf(&title, "pagefeed: %zu feed%s", app->app_nsources,
+	    app->app_nsources == 1 ? "" : "s");
+	pages_head(b, title);
+	free(title);
+	for (i = 0; i < app->app_nsources; i++)
+		pages_alternates(b, app, &app->app_sources[i]);
+	pages_style_end_head(b, "index");
+
+	buf_addstr(b, "<header>\n<h1>pagefeed</h1>\n<p>");
+	buf_printf(b, "Feeds for %zu page%s that have none: %zu ok, %zu "
+	    "failing, %zu not polled yet. ", app->app_nsources,
+	    app->app_nsources == 1 ? "" : "s", nok, nerr,
+	    app->app_nsources - nok - nerr);
+	buf_addstr(b, "Paste this page's address into a feed reader to "
+	    "find them all, or import the <a href=\"");
+	pages_esc(b, base);
+	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");
+	pages_store_banner(b, app);
+	buf_addstr(b, "<main>\n");
+	if (app->app_nsources == 0) {
+		buf_addstr(b, "<p>No sources are configured yet: add a "
+		    "<code>[source NAME]</code> section to the configuration."
+		    "</p>\n</main>\n");
+		pages_footer(b, app);
+		return;
+	}
+	buf_addstr(b, "<table>\n<thead><tr><th>Source</th><th>Feeds</th>"
+	    "<th>Status</th><th>Last success</th><th class=\"num\">Items</th>"
+	    "<th>Next poll</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < app->app_nsources; i++) {
+		src = &app->app_sources[i];
+		buf_addstr(b, "<tr id=\"");
+		pages_esc(b, src->src_conf->sc_name);
+		buf_addstr(b, "\">\n<td class=\"src\"><a class=\"title\" href=\"");
+		pages_feed_url(b, app, src, "");
+		buf_addstr(b, "\">");
+		pages_esc(b, source_title(src));
+		buf_addstr(b, "</a><br><span class=\"url\">");
+		pages_link(b, src->src_conf->sc_url, src->src_conf->sc_url,
+		    NULL);
+		buf_addstr(b, "</span></td>\n<td class=\"feeds\" "
+		    "data-l=\"Feeds\">");
+		pages_formats_links(b, app, src);
+		buf_addstr(b, "</td>\n<td class=\"status\" "
+		    "data-l=\"Status\">");
+		pages_status(b, src);
+		pages_error(b, src);
+		buf_addstr(b, "</td>\n<td data-l=\"Last success\">");
+		pages_time(b, src->src_state.ss_last_success, now, "never");
+		buf_printf(b, "</td>\n<td class=\"num\" data-l=\"Items\">%ld"
+		    "</td>\n<td data-l=\"Next poll\">", src->src_nitems);
+		pages_time(b, pages_next_poll(src, now), now, "not scheduled");
+		buf_addstr(b, "</td>\n</tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n</table>\n</main>\n");
+	pages_footer(b, app);
+}
+
+/* One line per category: the list of tags. */
+static void
+pages_categories(struct buf *b, const char *cats)
+{
+	const char	*p, *nl;
+
+	if (cats == NULL || cats[0] == '\0')
+		return;
+	buf_addstr(b, "<ul class=\"tags\">");
+	for (p = cats; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if (nl == p)
+			continue;
+		buf_addstr(b, "<li>");
+		pages_esc_n(b, p, (size_t)(nl - p));
+		buf_addstr(b, "</li>");
+	}
+	buf_addstr(b, "</ul>\n");
+}
+
+static void
+pages_item(struct buf *b, const struct stored_item *si, time_t now)
+{
+	char	*html;
+
+	buf_addstr(b, "<article>\n");
+	if (pages_url_ok(si->si_image, 1)) {
+		buf_addstr(b, "<img class=\"thumb\" alt=\"\" loading=\"lazy\" "
+		    "referrerpolicy=\"no-referrer\" src=\"");
+		pages_esc(b, si->si_image);
+		buf_addstr(b, "\">\n");
+	}
+	buf_addstr(b, "<h2>");
+	pages_link(b, si->si_link, si->si_title != NULL && si->si_title[0] ?
+	    si->si_title : "(untitled)", NULL);
+	buf_addstr(b, "</h2>\n<p class=\"meta\">");
+	/* Without a date of its own an item is dated when it was first seen. */
+	if (si->si_date <= 0)
+		buf_addstr(b, "first seen ");
+	pages_time(b, si->si_published, now, "no date");
+	if (si->si_updated > 0) {
+		buf_addstr(b, " · updated ");
+		pages_time(b, si->si_updated, now, "");
+	}
+	if (si->si_author != NULL && si->si_author[0] != '\0') {
+		buf_addstr(b, " · ");
+		pages_esc(b, si->si_author);
+	}
+	buf_addstr(b, "</p>\n");
+	if (si->si_summary != NULL && si->si_summary[0] != '\0') {
+		buf_addstr(b, "<p class=\"summary\">");
+		pages_esc(b, si->si_summary);
+		buf_addstr(b, "</p>\n");
+	}
+	if (si->si_content != NULL && si->si_content[0] != '\0') {
+		/* Sanitised markup, written as is; only its bytes are mended. */
+		html = text_xml_filter(si->si_content);
+		if (si->si_summary != NULL && si->si_summary[0] != '\0')
+			buf_printf(b, "<details><summary>Full content</summary>"
+			    "\n<div class=\"content\">%s</div>\n</details>\n",
+			    html);
+		else
+			buf_printf(b, "<div class=\"content\">%s</div>\n",
+			    html);
+		free(html);
+	}
+	pages_categories(b, si->si_categories);
+	buf_addstr(b, "</article>\n");
+}
+
+int
+pages_feed(struct app *app, struct source *src, struct buf *b)
+{
+	const struct source_conf *sc = src->src_conf;
+	struct stored_item	*items = NULL;
+	size_t			 i, n = 0;
+	char			*cause = NULL, *title;
+	time_t			 now = time(NULL);
+
+	if (store_items(app->app_store, sc->sc_name, sc->sc_max_items, &items,
+	    &n, &cause) == -1) {
+		log_warnx("source %s: reading the store: %s", sc->sc_name,
+		    cause);
+		free(cause);
+		return (-1);
+	}
+	xasprintf(&title, "%s · pagefeed", source_title(src));
+	pages_head(b, title);
+	free(title);
+	pages_alternates(b, app, src);
+	pages_style_end_head(b, "feed");
+
+	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
+	pages_esc(b, app->app_cf->cf_base_url);
+	buf_addstr(b, "\">pagefeed</a> › ");
+	pages_esc(b, sc->sc_name);
+	buf_addstr(b, "</p>\n<h1>");
+	pages_esc(b, source_title(src));
+	buf_addstr(b, "</h1>\n<p class=\"url\">");
+	pages_link(b, sc->sc_url, sc->sc_url, NULL);
+	buf_addstr(b, "</p>\n<p>");
+	pages_formats_links(b, app, src);
+	buf_addstr(b, "</p>\n<div class=\"state\">");
+	pages_status(b, src);
+	buf_printf(b, " <span class=\"muted\">%ld item%s kept · last "
+	    "success</span> ", src->src_nitems, src->src_nitems == 1 ? "" : "s");
+	pages_time(b, src->src_state.ss_last_success, now, "never");
+	buf_addstr(b, " <span class=\"muted\">· next poll</span> ");
+	pages_time(b, pages_next_poll(src, now), now, "not scheduled");
+	buf_addstr(b, "</div>\n");
+	pages_error(b, src);
+	buf_addstr(b, "</header>\n");
+	pages_store_banner(b, app);
+	buf_addstr(b, "<main>\n");
+	if (n == 0)
+		buf_addstr(b, "<p class=\"muted\">No items yet.</p>\n");
+	for (i = 0; i < n; i++)
+		pages_item(b, &items[i], now);
+	buf_addstr(b, "</main>\n");
+	pages_footer(b, app);
+	store_items_free(items, n);
+	return (0);
+}
+
+/*
+ * OPML 2.0 (http://opml.org/spec2.opml).  type="rss" is what the spec
+ * and every reader use for "a feed", whatever its format; xmlUrl is the
+ * Atom feed, the one validated against RFC 4287 and whose text fields
+ * say unambiguously that they are text.  No dateCreated: like the feeds,
+ * the document depends on the config only, so it is the same every time.
+ */
+void
+pages_opml(struct app *app, struct buf *b)
+{
+	xmlBufferPtr		 xb;
+	xmlTextWriterPtr	 w = feed_writer_new(&xb);
+	struct source		*src;
+	char			*url, *out = NULL, *cause = NULL;
+	size_t			 i, len;
+	int			 bad = 0;
+
+	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "opml") < 0;
+	bad |= feed_attribute(w, "version", "2.0");
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "head") < 0;
+	bad |= feed_element(w, "title", "pagefeed feeds");
+	bad |= feed_element(w, "docs", "http://opml.org/spec2.opml");
+	bad |= xmlTextWriterEndElement(w) < 0;
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "body") < 0;
+	for (i = 0; i < app->app_nsources; i++) {
+		src = &app->app_sources[i];
+		xasprintf(&url, "%sfeeds/%s.atom", app->app_cf->cf_base_url,
+		    src->src_conf->sc_name);
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "outline") < 0;
+		bad |= feed_attribute(w, "type", "rss");
+		bad |= feed_attribute(w, "text", source_title(src));
+		bad |= feed_attribute(w, "title", source_title(src));
+		bad |= feed_attribute(w, "xmlUrl", url);
+		bad |= feed_attribute(w, "htmlUrl", src->src_conf->sc_url);
+		bad |= xmlTextWriterEndElement(w) < 0;
+		free(url);
+	}
+	bad |= xmlTextWriterEndElement(w) < 0;	/* body */
+	bad |= xmlTextWriterEndElement(w) < 0;	/* opml */
+	if (feed_writer_finish(w, xb, &out, &len, &cause) == -1 || bad) {
+		log_warnx("writing OPML: %s", cause != NULL ? cause :
+		    "xmlTextWriter failed");
+		free(cause);
+		free(out);
+		return;
+	}
+	buf_add(b, out, len);
+	free(out);
+}
