@@ -440,7 +440,7 @@ enum srv_key {
 	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
 	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
 	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
-	VK_CONNECT_TIMEOUT
+	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS
 };
 
 static const struct {
@@ -462,6 +462,7 @@ static const struct {
 	{ "max_page_size",	VK_MAX_PAGE_SIZE,	0 },
 	{ "timeout",		VK_TIMEOUT,		0 },
 	{ "connect_timeout",	VK_CONNECT_TIMEOUT,	0 },
+	{ "max_connections",	VK_MAX_CONNECTIONS,	0 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -605,6 +606,12 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			    "duration from 1s to 1h", val);
 		else
 			cf->cf_timeout = (int)d;
+		break;
+	case VK_MAX_CONNECTIONS:
+		if (config_parse_int(val, 1, 1000000,
+		    &cf->cf_max_connections) == -1)
+			parser_error(p, p->p_line, "max_connections: '%s' is "
+			    "not a number from 1 to 1000000", val);
 		break;
 	case VK_CONNECT_TIMEOUT:
 		if ((d = config_parse_duration(val)) < 1 || d > 600)
@@ -1187,6 +1194,7 @@ config_read(FILE *fp, const char *path, char **errors)
 	cf->cf_max_page_size = 8 * 1024 * 1024;
 	cf->cf_timeout = 60;
 	cf->cf_connect_timeout = 15;
+	cf->cf_max_connections = 4096;
 	p.p_cf = cf;
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		p.p_line++;

@@ -90,6 +90,7 @@ struct config {
 	long			 cf_max_page_size;	/* bytes */
 	int			 cf_timeout;		/* seconds */
 	int			 cf_connect_timeout;	/* seconds */
+	int			 cf_max_connections;
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };

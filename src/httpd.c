@@ -10,6 +10,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <sys/queue.h>
 #include <event2/listener.h>
 
 #include "app.h"
@@ -36,14 +38,25 @@
 #include "source.h"
 #include "util.h"
 
-#define HTTPD_MAX_HEADERS	8192
-#define HTTPD_MAX_BODY		4096
+/*
+ * evhttp refuses (400/413, or closes) past its own hard limits; below
+ * them our checks answer with the precise status: 414 for a long URI,
+ * 431 for big headers, 413 for a request body.
+ */
+#define HTTPD_HARD_HEADERS	(64 * 1024)
+#define HTTPD_MAX_URI		4096
+#define HTTPD_MAX_HEADER_BYTES	(16 * 1024)
+#define HTTPD_MAX_BODY		1024
 #define HTTPD_TIMEOUT		30	/* seconds, idle and per request */
+#define HTTPD_FD_RESERVE	16	/* room for transfers in flight */
 #define HTTPD_MAX_WRITE		(256 * 1024)
 
 struct httpd {
 	struct app	*h_app;
 	struct evhttp	*h_http;
+	int		 h_fds;		/* open descriptors, counted lately */
+	long long	 h_fds_when_ms;
+	int		 h_fd_limit;
 };
 
 struct route {
@@ -267,6 +280,54 @@ httpd_index(struct evhttp_request *req, struct app *app)
 	evbuffer_free(out);
 }
 
+static long long
+httpd_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/*
+ * Connections are file descriptors: count ours (at most every 100 ms) so
+ * that past max_connections a request is answered 503 and closed, before
+ * accept() itself starts failing.
+ */
+static int
+httpd_overloaded(struct httpd *hd)
+{
+	DIR		*d;
+	struct dirent	*e;
+	long long	 now = httpd_now_ms();
+	int		 n = 0;
+
+	if (now - hd->h_fds_when_ms >= 100) {
+		if ((d = opendir("/proc/self/fd")) != NULL) {
+			while ((e = readdir(d)) != NULL && n < 1000000)
+				if (e->d_name[0] != '.')
+					n++;
+			closedir(d);
+			hd->h_fds = n;
+		}
+		hd->h_fds_when_ms = now;
+	}
+	return (hd->h_fds > hd->h_fd_limit);
+}
+
+/* Sum of the request's header lines, roughly as they came. */
+static size_t
+httpd_header_bytes(struct evhttp_request *req)
+{
+	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
+	struct evkeyval		*kv;
+	size_t			 n = 0;
+
+	TAILQ_FOREACH(kv, in, next)
+		n += strlen(kv->key) + strlen(kv->value) + 4;
+	return (n);
+}
+
 static void
 httpd_request_cb(struct evhttp_request *req, void *arg)
 {
@@ -278,6 +339,31 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 	struct source		*src;
 	size_t			 i, len, slen;
 
+	if (httpd_overloaded(hd)) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Connection", "close");
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Retry-After", "5");
+		httpd_text(req, 503, "Service Unavailable",
+		    "too many connections; try again shortly");
+		return;
+	}
+	if (strlen(evhttp_request_get_uri(req)) > HTTPD_MAX_URI) {
+		httpd_text(req, 414, "URI Too Long", "request URI too long");
+		return;
+	}
+	if (httpd_header_bytes(req) > HTTPD_MAX_HEADER_BYTES) {
+		httpd_text(req, 431, "Request Header Fields Too Large",
+		    "request header fields too large");
+		return;
+	}
+	if (evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 ||
+	    evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Transfer-Encoding") != NULL) {
+		httpd_text(req, 413, "Payload Too Large",
+		    "no request body is accepted");
+		return;
+	}
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Allow", "GET, HEAD");
@@ -418,6 +504,11 @@ httpd_new(struct app *app, char **cause)
 
 	hd = xcalloc(1, sizeof(*hd));
 	hd->h_app = app;
+	/* What is open now (store, listeners to come) is not a connection. */
+	hd->h_fds_when_ms = -1000;
+	httpd_overloaded(hd);
+	hd->h_fd_limit = hd->h_fds + app->app_cf->cf_max_connections +
+	    HTTPD_FD_RESERVE;
 	if ((hd->h_http = evhttp_new(app->app_base)) == NULL)
 		fatalx("evhttp_new");
 	/* Accept every method so that we, not evhttp, answer 405 with Allow. */
@@ -425,7 +516,7 @@ httpd_new(struct app *app, char **cause)
 	    EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
 	    EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
 	    EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
-	evhttp_set_max_headers_size(hd->h_http, HTTPD_MAX_HEADERS);
+	evhttp_set_max_headers_size(hd->h_http, HTTPD_HARD_HEADERS);
 	evhttp_set_max_body_size(hd->h_http, HTTPD_MAX_BODY);
 	evhttp_set_timeout(hd->h_http, HTTPD_TIMEOUT);
 	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, NULL);

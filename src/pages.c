@@ -63,6 +63,7 @@ static const char pages_style[] =
 	"header{border-bottom:1px solid var(--line);padding-bottom:1rem;"
 	"margin-bottom:1rem}\n"
 	"header p,.state{margin:.3rem 0}\n"
+	".state .g{white-space:nowrap}\n"
 	".muted,.url,.crumb,footer{color:var(--muted)}\n"
 	".url{font-size:.85em;overflow-wrap:anywhere}\n"
 	".crumb{font-size:.9em;margin:0}\n"
@@ -559,12 +560,14 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
 	pages_formats_links(b, app, src);
 	buf_addstr(b, "</p>\n<div class=\"state\">");
 	pages_status(b, src);
-	buf_printf(b, " <span class=\"muted\">%ld item%s kept · last "
-	    "success</span> ", src->src_nitems, src->src_nitems == 1 ? "" : "s");
+	buf_printf(b, " <span class=\"g muted\">%ld item%s kept</span> "
+	    "<span class=\"g\"><span class=\"muted\">· last success</span> ",
+	    src->src_nitems, src->src_nitems == 1 ? "" : "s");
 	pages_time(b, src->src_state.ss_last_success, now, "never");
-	buf_addstr(b, " <span class=\"muted\">· next poll</span> ");
+	buf_addstr(b, "</span> <span class=\"g\"><span class=\"muted\">· "
+	    "next poll</span> ");
 	pages_time(b, pages_next_poll(src, now), now, "not scheduled");
-	buf_addstr(b, "</div>\n");
+	buf_addstr(b, "</span></div>\n");
 	pages_error(b, src);
 	buf_addstr(b, "</header>\n");
 	pages_store_banner(b, app);
