@@ -4,10 +4,13 @@
 
 #include <time.h>
 
+#include "cache.h"
+
 struct config;
 struct event_base;
 struct fetcher;
 struct httpd;
+struct metrics;
 struct source;
 struct store;
 
@@ -21,6 +24,8 @@ struct app {
 	size_t			 app_nsources;
 	time_t			 app_started;
 	int			 app_store_failed;	/* last write failed */
+	struct cache		 app_cache;		/* rendered feeds */
+	struct metrics		*app_metrics;
 };
 
 struct source	*app_source_find(struct app *, const char *name, size_t len);

@@ -440,7 +440,7 @@ enum srv_key {
 	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
 	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
 	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
-	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS
+	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS, VK_CACHE_SIZE, VK_EXPORT_DIR
 };
 
 static const struct {
@@ -463,6 +463,8 @@ static const struct {
 	{ "timeout",		VK_TIMEOUT,		0 },
 	{ "connect_timeout",	VK_CONNECT_TIMEOUT,	0 },
 	{ "max_connections",	VK_MAX_CONNECTIONS,	0 },
+	{ "cache_size",		VK_CACHE_SIZE,		0 },
+	{ "export_dir",		VK_EXPORT_DIR,		0 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -606,6 +608,20 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			    "duration from 1s to 1h", val);
 		else
 			cf->cf_timeout = (int)d;
+		break;
+	case VK_CACHE_SIZE:
+		if ((cf->cf_cache_size = config_parse_size(val)) < 0)
+			parser_error(p, p->p_line, "cache_size: '%s' is not a "
+			    "size up to 1G like 64M", val);
+		break;
+	case VK_EXPORT_DIR:
+		if (val[0] != '/') {
+			parser_error(p, p->p_line, "export_dir: '%s' is not an "
+			    "absolute path", val);
+			return;
+		}
+		free(cf->cf_export_dir);
+		cf->cf_export_dir = xstrdup(val);
 		break;
 	case VK_MAX_CONNECTIONS:
 		if (config_parse_int(val, 1, 1000000,
@@ -1195,6 +1211,7 @@ config_read(FILE *fp, const char *path, char **errors)
 	cf->cf_timeout = 60;
 	cf->cf_connect_timeout = 15;
 	cf->cf_max_connections = 4096;
+	cf->cf_cache_size = 64L * 1024 * 1024;
 	p.p_cf = cf;
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		p.p_line++;
@@ -1267,5 +1284,6 @@ config_free(struct config *cf)
 	free(cf->cf_state_dir);
 	free(cf->cf_base_url);
 	free(cf->cf_user_agent);
+	free(cf->cf_export_dir);
 	free(cf);
 }

@@ -91,6 +91,8 @@ struct config {
 	int			 cf_timeout;		/* seconds */
 	int			 cf_connect_timeout;	/* seconds */
 	int			 cf_max_connections;
+	long			 cf_cache_size;		/* bytes of rendered feeds */
+	char			*cf_export_dir;		/* or NULL */
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };

@@ -35,6 +35,8 @@
 #include "health.h"
 #include "httpd.h"
 #include "log.h"
+#include "metrics.h"
+#include "pages.h"
 #include "source.h"
 #include "util.h"
 
@@ -45,10 +47,11 @@
  */
 #define HTTPD_HARD_HEADERS	(64 * 1024)
 #define HTTPD_MAX_URI		4096
-#define HTTPD_MAX_HEADER_BYTES	(16 * 1024)
+#define HTTPD_MAX_HEADER_BYTES	(8 * 1024)
 #define HTTPD_MAX_BODY		1024
 #define HTTPD_TIMEOUT		30	/* seconds, idle and per request */
 #define HTTPD_FD_RESERVE	16	/* room for transfers in flight */
+#define HTTPD_MAX_PAGE		(64 * 1024 * 1024)	/* a page for people */
 #define HTTPD_MAX_WRITE		(256 * 1024)
 
 struct httpd {
@@ -193,7 +196,7 @@ static void
 httpd_feed(struct evhttp_request *req, struct source *src,
     const struct route *r)
 {
-	struct rendition	*rd = src->src_feeds[r->format];
+	struct rendition	*rd = source_feed(src, r->format);
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
 	struct evbuffer		*out;
@@ -259,23 +262,59 @@ httpd_health(struct evhttp_request *req, struct app *app)
 }
 
 static void
-httpd_index(struct evhttp_request *req, struct app *app)
+httpd_buf_cleanup(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	free(arg);
+}
+
+static void
+httpd_metrics(struct evhttp_request *req, struct app *app)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evbuffer		*out;
+	struct buf		 b;
+	size_t			 len;
+	char			*data;
+
+	buf_init(&b, 256 * 1024 * 1024);
+	if (metrics_render(app->app_metrics, app, &b) == -1) {
+		buf_free(&b);
+		httpd_text(req, 500, "Internal Server Error",
+		    "metrics too large");
+		return;
+	}
+	evhttp_add_header(h, "Content-Type", METRICS_CONTENT_TYPE);
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	data = buf_take(&b, &len);
+	out = evbuffer_new();
+	if (evbuffer_add_reference(out, data, len, httpd_buf_cleanup,
+	    data) == -1)
+		fatalx("evbuffer_add_reference: out of memory");
+	httpd_send(req, HTTP_OK, "OK", out);
+	evbuffer_free(out);
+}
+
+/* Counted when the answer is sent: the code is known, the request alive. */
+static void
+httpd_count_cb(struct evhttp_request *req, void *arg)
+{
+	metrics_http(arg, evhttp_request_get_response_code(req));
+}
+
+/* A page made on request (pages.c): revalidated, never sniffed. */
+static void
+httpd_page(struct evhttp_request *req, const char *content_type,
+    const struct buf *b)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out = evbuffer_new();
-	const char		*base = app->app_cf->cf_base_url;
-	size_t			 i;
 
-	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
-	evbuffer_add_printf(out, "pagefeed %s: feeds for pages that have "
-	    "none\n\n", PACKAGE_VERSION);
-	for (i = 0; i < app->app_nsources; i++) {
-		const char *name = app->app_sources[i].src_conf->sc_name;
-
-		evbuffer_add_printf(out, "%s\n  %sfeeds/%s.atom\n"
-		    "  %sfeeds/%s.rss\n", name, base, name, base, name);
-	}
-	evbuffer_add_printf(out, "\nhealth: %shealth\n", base);
+	evhttp_add_header(h, "Content-Type", content_type);
+	evhttp_add_header(h, "Cache-Control", "no-cache");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evbuffer_add(out, b->b_data, b->b_len);
 	httpd_send(req, HTTP_OK, "OK", out);
 	evbuffer_free(out);
 }
@@ -337,8 +376,11 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
 	enum evhttp_cmd_type	 cmd = evhttp_request_get_command(req);
 	struct source		*src;
+	struct buf		 b;
 	size_t			 i, len, slen;
 
+	evhttp_request_set_on_complete_cb(req, httpd_count_cb,
+	    app->app_metrics);
 	if (httpd_overloaded(hd)) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Connection", "close");
@@ -357,13 +399,6 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 		    "request header fields too large");
 		return;
 	}
-	if (evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 ||
-	    evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Transfer-Encoding") != NULL) {
-		httpd_text(req, 413, "Payload Too Large",
-		    "no request body is accepted");
-		return;
-	}
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Allow", "GET, HEAD");
@@ -371,16 +406,35 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 		    "method not allowed: use GET or HEAD");
 		return;
 	}
+	if (evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 ||
+	    evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Transfer-Encoding") != NULL) {
+		httpd_text(req, 413, "Payload Too Large",
+		    "no request body is accepted");
+		return;
+	}
 	if (path == NULL || path[0] == '\0') {
 		httpd_text(req, 400, "Bad Request", "bad request URI");
 		return;
 	}
-	if (strcmp(path, "/") == 0) {
-		httpd_index(req, app);
+	if (strcmp(path, "/") == 0 || strcmp(path, "/opml") == 0) {
+		buf_init(&b, HTTPD_MAX_PAGE);
+		if (path[1] == '\0') {
+			pages_index(app, &b);
+			httpd_page(req, "text/html; charset=utf-8", &b);
+		} else {
+			pages_opml(app, &b);
+			httpd_page(req, "text/x-opml; charset=utf-8", &b);
+		}
+		buf_free(&b);
 		return;
 	}
 	if (strcmp(path, "/health") == 0) {
 		httpd_health(req, app);
+		return;
+	}
+	if (strcmp(path, "/metrics") == 0) {
+		httpd_metrics(req, app);
 		return;
 	}
 	if (strncmp(path, "/feeds/", 7) == 0) {
@@ -396,6 +450,18 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 			    len - slen)) == NULL)
 				break;
 			httpd_feed(req, src, &feed_routes[i]);
+			return;
+		}
+		/* No extension: the feed's preview page, for people. */
+		if ((src = app_source_find(app, path, len)) != NULL) {
+			buf_init(&b, HTTPD_MAX_PAGE);
+			if (pages_feed(app, src, &b) == 0)
+				httpd_page(req, "text/html; charset=utf-8",
+				    &b);
+			else
+				httpd_text(req, 503, "Service Unavailable",
+				    "cannot read the store");
+			buf_free(&b);
 			return;
 		}
 	}

@@ -23,6 +23,7 @@
 #include "fetch.h"
 #include "httpd.h"
 #include "log.h"
+#include "metrics.h"
 #include "preview.h"
 #include "source.h"
 #include "store.h"
@@ -239,6 +240,7 @@ main(int argc, char *argv[])
 	    (xmlStructuredErrorFunc)(void (*)(void))libxml_quiet);
 	xmlSetGenericErrorFunc(NULL, libxml_generic);
 	app.app_started = time(NULL);
+	app.app_metrics = metrics_new();
 	app.app_base = make_event_base();
 
 	if ((app.app_store = store_open(app.app_cf->cf_state_dir,
@@ -248,6 +250,7 @@ main(int argc, char *argv[])
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
 	    app.app_cf->cf_host_delay * 1000);
+	cache_init(&app.app_cache, (size_t)app.app_cf->cf_cache_size);
 	/* Listen first: a port 0 listener decides the derived base_url. */
 	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
 		fatalx("%s", cause);
@@ -283,6 +286,7 @@ main(int argc, char *argv[])
 	event_free(ev_hup);
 	event_base_free(app.app_base);
 	config_free(app.app_cf);
+	metrics_free(app.app_metrics);
 	xmlCleanupParser();
 	log_info("stopped");
 	return (0);

@@ -15,12 +15,15 @@
 
 #include "app.h"
 #include "blob.h"
+#include "cache.h"
+#include "export.h"
 #include "rendition.h"
 #include "config.h"
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
+#include "metrics.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -88,17 +91,21 @@ source_format_ext(enum feed_format f)
 	return (source_formats[f].ext);
 }
 
-/* Renders every format from the store; on failure the old ones stay. */
-static void
-source_render(struct source *src)
+/*
+ * Renders the formats in MASK (1 << format) from the store into the cache.
+ * Returns 0, or -1 when the store cannot be read (the cache keeps what it
+ * had).
+ */
+static int
+source_render(struct source *src, unsigned mask)
 {
 	struct app		*app = src->src_app;
 	const struct source_conf *sc = src->src_conf;
 	struct stored_item	*items = NULL;
 	struct feed_meta	 fm;
+	struct rendition	*rd;
 	size_t			 n = 0, len;
 	char			*cause = NULL, *self, *out;
-	long			 count;
 	int			 f;
 
 	if (store_items(app->app_store, sc->sc_name, sc->sc_max_items, &items,
@@ -106,10 +113,8 @@ source_render(struct source *src)
 		log_warnx("source %s: reading the store: %s", sc->sc_name,
 		    cause);
 		free(cause);
-		return;
+		return (-1);
 	}
-	if ((count = store_count(app->app_store, sc->sc_name)) >= 0)
-		src->src_nitems = count;
 	memset(&fm, 0, sizeof(fm));
 	fm.fm_name = sc->sc_name;
 	fm.fm_title = source_title(src);
@@ -117,14 +122,18 @@ source_render(struct source *src)
 	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success);
 	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
 	for (f = 0; f < FEED_NFORMATS; f++) {
+		if (!(mask & (1U << f)))
+			continue;
 		xasprintf(&self, "%sfeeds/%s.%s", app->app_cf->cf_base_url,
 		    sc->sc_name, source_formats[f].ext);
 		fm.fm_self_url = self;
 		if (source_formats[f].render(&fm, items, n, &out, &len,
 		    &cause) == 0) {
-			rendition_unref(src->src_feeds[f]);
-			src->src_feeds[f] = rendition_new(out, len,
-			    fm.fm_updated);
+			rd = rendition_new(out, len, fm.fm_updated);
+			if (app->app_cf->cf_export_dir != NULL)
+				export_write(app->app_cf->cf_export_dir,
+				    sc->sc_name, source_formats[f].ext, rd);
+			cache_put(&app->app_cache, &src->src_slots[f], rd);
 		} else {
 			log_warnx("source %s: rendering %s: %s", sc->sc_name,
 			    source_formats[f].name, cause);
@@ -134,6 +143,46 @@ source_render(struct source *src)
 		free(self);
 	}
 	store_items_free(items, n);
+	return (0);
+}
+
+/* A feed to serve: from the cache, or rendered now (NULL if impossible). */
+struct rendition *
+source_feed(struct source *src, enum feed_format f)
+{
+	struct cache		*c = &src->src_app->app_cache;
+	struct rendition	*rd;
+
+	if ((rd = cache_get(c, &src->src_slots[f])) != NULL)
+		return (rd);
+	if (source_render(src, 1U << f) == -1)
+		return (NULL);
+	return (cache_get(c, &src->src_slots[f]));
+}
+
+/*
+ * The store changed: what was cached is stale.  Formats someone was
+ * reading are rendered again now (and all of them when they are
+ * exported); the others wait for their next request.
+ */
+static void
+source_changed(struct source *src)
+{
+	struct app	*app = src->src_app;
+	unsigned	 mask = 0;
+	long		 count;
+	int		 f;
+
+	if ((count = store_count(app->app_store, src->src_conf->sc_name)) >= 0)
+		src->src_nitems = count;
+	for (f = 0; f < FEED_NFORMATS; f++) {
+		if (src->src_slots[f].cs_rd != NULL ||
+		    app->app_cf->cf_export_dir != NULL)
+			mask |= 1U << f;
+		cache_drop(&app->app_cache, &src->src_slots[f]);
+	}
+	if (mask != 0)
+		source_render(src, mask);
 }
 
 static void
@@ -199,6 +248,9 @@ source_failed(struct source *src, const char *reason, long retry_after)
 	const struct source_conf	*sc = src->src_conf;
 	long				 delay;
 
+	metrics_poll(src->src_app->app_metrics, sc->sc_name, "error",
+	    src->src_fetch_seconds, 0);
+
 	log_warnx("source %s (%s): %s", sc->sc_name, sc->sc_url, reason);
 	free(src->src_state.ss_last_error);
 	src->src_state.ss_last_error = xstrdup(reason);
@@ -213,10 +265,17 @@ source_failed(struct source *src, const char *reason, long retry_after)
 	source_save_state(src);
 }
 
-/* A good poll (new items or not): failures forgotten, the interval resumes. */
+/*
+ * A good poll (new items or not): failures forgotten, the interval resumes.
+ * RESULT says how it went for the metrics: "ok", "not_modified",
+ * "unchanged".
+ */
 static void
-source_succeeded(struct source *src, time_t now)
+source_succeeded(struct source *src, time_t now, const char *result,
+    int nnew)
 {
+	metrics_poll(src->src_app->app_metrics, src->src_conf->sc_name,
+	    result, src->src_fetch_seconds, nnew);
 	free(src->src_state.ss_last_error);
 	src->src_state.ss_last_error = NULL;
 	src->src_state.ss_last_success = now;
@@ -355,7 +414,7 @@ source_follow_next(struct source *src)
 		src->src_npages = src->src_next_page = 0;
 		if (src->src_pages_changed) {
 			src->src_pages_changed = 0;
-			source_render(src);
+			source_changed(src);
 		}
 	}
 }
@@ -404,6 +463,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct timespec			 t0, t1, t2;
 
 	src->src_fetch = NULL;
+	src->src_fetch_seconds = res->res_seconds;
 	if (!res->res_ok) {
 		source_failed(src, res->res_error, -1);
 		return;
@@ -413,7 +473,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		if (res->res_etag != NULL || res->res_last_modified != NULL)
 			source_set_validators(src, res);
 		log_info("source %s: not modified", sc->sc_name);
-		source_succeeded(src, now);
+		source_succeeded(src, now, "not_modified", 0);
 		source_follow_start(src);
 		return;
 	}
@@ -439,7 +499,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		free(hash);
 		source_set_validators(src, res);
 		log_info("source %s: page unchanged", sc->sc_name);
-		source_succeeded(src, now);
+		source_succeeded(src, now, "unchanged", 0);
 		source_follow_start(src);
 		return;
 	}
@@ -509,11 +569,11 @@ source_fetched(const struct fetch_result *res, void *arg)
 	free(src->src_state.ss_body_hash);
 	src->src_state.ss_body_hash = hash;
 	source_set_validators(src, res);
-	source_succeeded(src, now);
+	source_succeeded(src, now, "ok", nnew);
 	log_info("source %s: %zu items on the page, %d new, %d updated",
 	    sc->sc_name, pg.pg_nitems, nnew, nupdated);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
-		source_render(src);
+		source_changed(src);
 	extract_page_free(&pg);
 	source_follow_start(src);
 }
@@ -635,7 +695,13 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	if (known == 1 && src->src_state.ss_last_poll > 0)
 		src->src_status = src->src_state.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;
-	source_render(src);
+	src->src_nitems = known == 1 ? store_count(app->app_store,
+	    sc->sc_name) : 0;
+	if (src->src_nitems < 0)
+		src->src_nitems = 0;
+	/* Rendered on first request, or now when exported. */
+	if (app->app_cf->cf_export_dir != NULL)
+		source_render(src, (1U << FEED_NFORMATS) - 1);
 
 	src->src_conf_hash = source_conf_hash(sc);
 	/*
@@ -668,6 +734,6 @@ source_clear(struct source *src)
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
 	for (int f = 0; f < FEED_NFORMATS; f++)
-		rendition_unref(src->src_feeds[f]);
+		cache_drop(&src->src_app->app_cache, &src->src_slots[f]);
 	memset(src, 0, sizeof(*src));
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "cache.h"
 #include "store.h"
 
 struct app;
@@ -38,7 +39,8 @@ struct source {
 	long				 src_nitems;	/* kept in the store */
 	time_t				 src_next_poll;
 	uint64_t			 src_conf_hash;
-	struct rendition		*src_feeds[FEED_NFORMATS];
+	double				 src_fetch_seconds;	/* last poll */
+	struct cache_slot		 src_slots[FEED_NFORMATS];
 	/* follow = yes: item pages queued, and transfers for them. */
 	struct pending_page		*src_pages;
 	size_t				 src_npages;
@@ -58,6 +60,8 @@ void		 source_init(struct source *, struct app *,
 void		 source_clear(struct source *);
 const char	*source_status_name(enum source_status);
 const char	*source_title(const struct source *);
+/* The feed to serve (cached, or rendered now); NULL if the store fails. */
+struct rendition *source_feed(struct source *, enum feed_format);
 /* "rss", "atom", "json". */
 const char	*source_format_ext(enum feed_format);
 /* Fills REQ to fetch URL with the source's settings (headers, proxy...). */

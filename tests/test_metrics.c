@@ -465,6 +465,55 @@ render_parse(struct metrics *m, struct app *app, struct buf *b,
 	return (rv);
 }
 
+/* The parser itself: it must refuse what the format forbids. */
+static void
+test_parser(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*what;
+	} bad[] = {
+		{ "x 1\n", "a sample without HELP and TYPE" },
+		{ "# TYPE x gauge\nx 1\n", "TYPE without HELP" },
+		{ "# HELP x h\n# TYPE x counter\nx 1\n",
+		    "a counter not ending in _total" },
+		{ "# HELP x h\n# TYPE x gauge\nx{a=\"\\t\"} 1\n",
+		    "an unknown escape" },
+		{ "# HELP x h\n# TYPE x gauge\nx{a=\"1\",a=\"2\"} 1\n",
+		    "a label twice" },
+		{ "# HELP x h\n# TYPE x gauge\nx 1\nx 2\n", "a series twice" },
+		{ "# HELP x h\n# TYPE x gauge\nx one\n", "a bad value" },
+		{ "# HELP x h\n# TYPE x gauge\ny 1\n",
+		    "a sample of another family" },
+		{ "# HELP h h\n# TYPE h histogram\nh_bucket{le=\"1\"} 2\n"
+		    "h_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n",
+		    "buckets not cumulative" },
+		{ "# HELP h h\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n"
+		    "h_sum 1\nh_count 1\n", "no +Inf bucket" },
+		{ "# HELP h h\n# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\n"
+		    "h_sum 1\nh_count 1\n", "+Inf differs from _count" },
+		{ "# HELP x h\n# TYPE x gauge\nx 1", "no final newline" },
+	};
+	struct doc	 d;
+	size_t		 i;
+	char		 what[128];
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		printf("# expecting an error: %s\n", bad[i].what);
+		doc_parse(&d, bad[i].text);
+		snprintf(what, sizeof(what), "the parser refuses %s",
+		    bad[i].what);
+		tap_ok(d.d_errors > 0, what);
+		doc_free(&d);
+	}
+	doc_parse(&d, "# HELP x a \\\\ help\n# TYPE x gauge\n"
+	    "x{a=\"q\\\"b\\\\n\\n\"} -1.5e3\n");
+	tap_long(d.d_errors, 0, "the parser accepts a valid document");
+	tap_ok(d.d_nsamples == 1 && d.d_samples[0].s_value == -1500,
+	    "and reads its value");
+	doc_free(&d);
+}
+
 static void
 test_empty(void)
 {
@@ -806,6 +855,7 @@ test_many(void)
 int
 main(void)
 {
+	test_parser();
 	test_empty();
 	test_sources();
 	test_escaping();

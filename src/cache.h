@@ -1,0 +1,37 @@
+/* cache.h: rendered feeds kept under a byte budget, least recently used out. */
+#ifndef PAGEFEED_CACHE_H
+#define PAGEFEED_CACHE_H
+
+#include <stddef.h>
+
+struct rendition;
+
+/* One cached document (a format of a source); embedded in its owner. */
+struct cache_slot {
+	struct rendition	*cs_rd;		/* NULL: not cached */
+	size_t			 cs_size;
+	struct cache_slot	*cs_prev;	/* towards most recently used */
+	struct cache_slot	*cs_next;
+};
+
+struct cache {
+	size_t			 c_budget;
+	size_t			 c_used;
+	size_t			 c_evictions;
+	struct cache_slot	*c_head;	/* most recently used */
+	struct cache_slot	*c_tail;
+};
+
+void			 cache_init(struct cache *, size_t budget);
+/* The slot's rendition, now the most recently used; or NULL. */
+struct rendition	*cache_get(struct cache *, struct cache_slot *);
+/*
+ * Keeps RD (takes the caller's reference) in SLOT, then evicts the least
+ * recently used others until the budget holds.  A rendition in flight to a
+ * client stays alive by its own references.
+ */
+void			 cache_put(struct cache *, struct cache_slot *,
+			    struct rendition *rd);
+void			 cache_drop(struct cache *, struct cache_slot *);
+
+#endif

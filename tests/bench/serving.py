@@ -1,0 +1,368 @@
+#!/usr/bin/python3
+"""Serving benchmark: wrk against pagefeed's /feeds/NAME.atom (plain, gzip,
+304) at 64 and 256 connections and, when nginx is installed, against one
+nginx worker serving the very same bytes in the same run.
+
+Prints requests/s, p99 latency and the ratio pagefeed/nginx.  Goal of the
+issue: pagefeed at least 80% of nginx's single-worker throughput.  Nothing
+is asserted: load generator and servers share the machine's cores, so the
+figures are noisy (compare ratios from one run).
+
+Environment (all optional):
+  PAGEFEED          the binary (default: ./pagefeed of the build directory)
+  BENCH_SECONDS     duration of each wrk run (default 10)
+  BENCH_CONNECTIONS connection counts (default "64 256")
+  BENCH_THREADS     wrk threads (default 2)
+  BENCH_CASES       subset of "plain gzip 304" (default all three)
+  BENCH_NGINX       nginx binary, or "no" to skip it (default: nginx on PATH)
+  BENCH_WRK         wrk binary (default: wrk on PATH)
+  BENCH_ITEM_WORDS  words in each item's summary (default 70: a ~45 KB feed)
+  BENCH_KEEP=1      keep the temporary directory
+Everything listens on 127.0.0.1 only; every run is bounded by BENCH_SECONDS.
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "64 256").split()]
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+CASES = os.environ.get("BENCH_CASES", "plain gzip 304").split()
+ITEM_WORDS = int(os.environ.get("BENCH_ITEM_WORDS", "70"))
+NAME = "bench"
+PATH = "/feeds/%s.atom" % NAME
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def http_get(port, path, headers=None):
+    """(status, headers dict lower-cased, body) over a plain socket, so that
+    nothing (urllib) adds or rewrites headers."""
+    req = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n" % (
+        path, port)
+    for k, v in (headers or {}).items():
+        req += "%s: %s\r\n" % (k, v)
+    req += "\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(req.encode("latin-1"))
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    hdrs = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        hdrs[k.strip().lower()] = v.strip()
+    return status, hdrs, body
+
+
+class Nginx:
+    CONF = """worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_requests 1000000;
+    keepalive_timeout 60s;
+    etag on;
+    gzip off;
+    gzip_static on;
+    gzip_vary on;
+    client_body_temp_path {work}/nginx-tmp/body;
+    proxy_temp_path {work}/nginx-tmp/proxy;
+    fastcgi_temp_path {work}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {work}/nginx-tmp/uwsgi;
+    scgi_temp_path {work}/nginx-tmp/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {docroot};
+        location /feeds/ {{
+            types {{ }}
+            default_type "application/atom+xml; charset=utf-8";
+        }}
+    }}
+}}
+"""
+
+    def __init__(self, binary, work, docroot):
+        self.binary = binary
+        self.work = work
+        self.port = free_port()
+        os.makedirs(os.path.join(work, "nginx-tmp"), exist_ok=True)
+        self.conf = os.path.join(work, "nginx.conf")
+        with open(self.conf, "w") as f:
+            f.write(self.CONF.format(work=work, port=self.port, docroot=docroot))
+        self.proc = None
+
+    def start(self):
+        self.log = open(os.path.join(self.work, "nginx.out"), "w")
+        # -p: prefix for relative paths; -e: the startup error log (1.19.5+).
+        self.proc = subprocess.Popen(
+            [self.binary, "-p", self.work, "-e",
+             os.path.join(self.work, "nginx-error.log"), "-c", self.conf],
+            stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
+        end = time.time() + 20
+        while time.time() < end:
+            if self.proc.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 1).close()
+                return True
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        err = ""
+        for p in ("nginx.out", "nginx-error.log"):
+            try:
+                with open(os.path.join(self.work, p)) as f:
+                    err += f.read()
+            except OSError:
+                pass
+        print("# nginx did not start; skipping it:\n# " +
+              err.strip().replace("\n", "\n# "))
+        return False
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)   # graceful
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    self.proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+        self.proc = None
+        self.log.close()
+
+
+def parse_latency(text):
+    """A wrk latency such as 1.23ms / 450.00us / 1.02s, in milliseconds."""
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        return None
+    v = float(m.group(1))
+    return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
+
+
+def run_wrk(wrk, port, conns, headers):
+    cmd = [wrk, "-t%d" % THREADS, "-c%d" % conns, "-d%ds" % SECONDS,
+           "--timeout", "5s", "--latency"]
+    for k, v in headers.items():
+        cmd += ["-H", "%s: %s" % (k, v)]
+    cmd.append("http://127.0.0.1:%d%s" % (port, PATH))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       stdin=subprocess.DEVNULL, timeout=SECONDS + 60)
+    out = r.stdout.decode("utf-8", "replace")
+    res = {"rps": None, "p99": None, "errors": "", "out": out, "cmd": cmd}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if m:
+        res["rps"] = float(m.group(1))
+    m = re.search(r"^\s+99%\s+(\S+)", out, re.M)
+    if m:
+        res["p99"] = parse_latency(m.group(1))
+    errs = []
+    m = re.search(r"Socket errors: (.*)", out)
+    if m:
+        errs.append("socket " + m.group(1).strip())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errs.append("non-2xx/3xx %s" % m.group(1))
+    res["errors"] = "; ".join(errs)
+    return res
+
+
+def setup_pagefeed(binary, work):
+    """A daemon with one source of 50 items, polled; returns it."""
+    page = os.path.join(work, "page.html")
+    with open(page, "w") as f:
+        f.write(benchlib.listing_page(1, 50, ITEM_WORDS))
+    conf = """[server]
+listen = 127.0.0.1:0
+state_dir = {state}
+allow_file_urls = yes
+interval = 1d
+
+[source {name}]
+url = file://{page}
+""".format(state=os.path.join(work, "state"), name=NAME, page=page)
+    d = benchlib.Daemon(binary, work, conf + benchlib.SELECTORS).start()
+    end = time.time() + 60
+    while time.time() < end:
+        try:
+            s = d.health()["sources"][0]
+            if s["status"] != "pending":
+                break
+        except Exception:
+            pass
+        time.sleep(0.1)
+    if s["status"] != "ok" or s["items"] != 50:
+        d.stop()
+        sys.exit("bench: the source was not polled: %r\n%s" % (s, d.log_text()))
+    return d
+
+
+def main():
+    binary = benchlib.find_pagefeed()
+    wrk = os.environ.get("BENCH_WRK") or shutil.which("wrk")
+    if not wrk:
+        print("# wrk is not installed (apt-get install wrk): serving benchmark skipped")
+        return 0
+    nginx_bin = os.environ.get("BENCH_NGINX", "")
+    if nginx_bin == "no":
+        nginx_bin = None
+    elif not nginx_bin:
+        nginx_bin = shutil.which("nginx") or (
+            "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+
+    work = benchlib.workdir("serving")
+    os.chmod(work, 0o755)        # nginx's worker may run as nobody
+    d = nginx = None
+    try:
+        d = setup_pagefeed(binary, work)
+        _, ph, plain = http_get(d.port, PATH)
+        _, gh, gz = http_get(d.port, PATH, {"Accept-Encoding": "gzip"})
+        if gh.get("content-encoding") != "gzip":
+            sys.exit("bench: pagefeed did not answer gzip: %r" % gh)
+        servers = [("pagefeed", d.port, ph["etag"])]
+        print("# pagefeed %s, feed %s: %d bytes plain, %d bytes gzip"
+              % (binary, PATH, len(plain), len(gz)))
+
+        if nginx_bin:
+            docroot = os.path.join(work, "docroot")
+            os.makedirs(os.path.join(docroot, "feeds"))
+            for d_ in (docroot, os.path.join(docroot, "feeds")):
+                os.chmod(d_, 0o755)
+            target = os.path.join(docroot, "feeds", NAME + ".atom")
+            with open(target, "wb") as f:
+                f.write(plain)
+            with open(target + ".gz", "wb") as f:
+                f.write(gz)
+            for p in (target, target + ".gz"):
+                os.chmod(p, 0o644)
+            nginx = Nginx(nginx_bin, work, docroot)
+            if nginx.start():
+                st, nh, nbody = http_get(nginx.port, PATH)
+                st2, ngh, ngz = http_get(nginx.port, PATH,
+                                         {"Accept-Encoding": "gzip"})
+                st3, _, _ = http_get(nginx.port, PATH,
+                                     {"If-None-Match": nh.get("etag", "")})
+                if (st, nbody, st2, ngh.get("content-encoding"), ngz, st3) != \
+                        (200, plain, 200, "gzip", gz, 304):
+                    print("# nginx does not serve the same bytes (%r %r %r); "
+                          "skipping it" % (st, st2, st3))
+                    nginx.stop()
+                    nginx = None
+                else:
+                    servers.append(("nginx", nginx.port, nh["etag"]))
+                    ver = subprocess.run([nginx_bin, "-v"], stderr=subprocess.PIPE,
+                                         stdout=subprocess.DEVNULL).stderr
+                    print("# %s, 1 worker, sendfile, gzip_static, same bytes"
+                          % ver.decode().strip())
+            else:
+                nginx = None
+        else:
+            print("# nginx is not installed: pagefeed alone (no ratio)")
+
+        # Check every case answers as meant before timing it.
+        for name, port, etag in servers:
+            st, h, _ = http_get(port, PATH, {"If-None-Match": etag})
+            if st != 304:
+                sys.exit("bench: %s answered %d to If-None-Match" % (name, st))
+
+        print("# wrk -t%d -d%ds --latency, %s; %s" % (
+            THREADS, SECONDS, ", ".join("-c%d" % c for c in CONNS),
+            subprocess.run([wrk, "--version"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT).stdout.decode()
+            .splitlines()[0].split(" Copyright")[0]))
+        sys.stdout.flush()
+        rows = []
+        results = {}
+        for case in CASES:
+            for conns in CONNS:
+                # Servers interleaved per case, so drift hits both alike.
+                for name, port, etag in servers:
+                    hdrs = {}
+                    if case == "gzip":
+                        hdrs["Accept-Encoding"] = "gzip"
+                    elif case == "304":
+                        hdrs["If-None-Match"] = etag
+                    r = run_wrk(wrk, port, conns, hdrs)
+                    results[(name, case, conns)] = r
+                    if r["rps"] is None:
+                        print("# wrk failed:\n" + r["out"])
+                    line = "# %-8s %-5s c=%-3d %10s req/s  p99 %s%s" % (
+                        name, case, conns,
+                        "%.0f" % r["rps"] if r["rps"] else "-",
+                        "%.2f ms" % r["p99"] if r["p99"] is not None else "-",
+                        ("  (" + r["errors"] + ")") if r["errors"] else "")
+                    print(line)
+                    sys.stdout.flush()
+        for case in CASES:
+            for conns in CONNS:
+                for name, _, _ in servers:
+                    r = results[(name, case, conns)]
+                    ratio = ""
+                    if name == "pagefeed" and len(servers) > 1:
+                        n = results[("nginx", case, conns)]
+                        if r["rps"] and n["rps"]:
+                            ratio = "%.2f" % (r["rps"] / n["rps"])
+                    rows.append([name, case, str(conns),
+                                 "%.0f" % r["rps"] if r["rps"] else "-",
+                                 "%.2f" % r["p99"] if r["p99"] is not None else "-",
+                                 ratio, r["errors"]])
+        print()
+        benchlib.table(rows, ["server", "case", "conns", "req/s", "p99 ms",
+                              "pagefeed/nginx", "errors"])
+        if len(servers) > 1:
+            ratios = [results[("pagefeed", c, n)]["rps"] /
+                      results[("nginx", c, n)]["rps"]
+                      for c in CASES for n in CONNS
+                      if results[("pagefeed", c, n)]["rps"]
+                      and results[("nginx", c, n)]["rps"]]
+            if ratios:
+                print("\n# goal: pagefeed >= 0.80 of one nginx worker; "
+                      "lowest ratio this run %.2f (%s)" % (
+                          min(ratios),
+                          "met" if min(ratios) >= 0.80 else "NOT met"))
+        print("# pagefeed RSS after the run: %s" %
+              benchlib.mib(benchlib.rss_kib(d.proc.pid)))
+        return 0
+    finally:
+        if nginx:
+            nginx.stop()
+        if d:
+            d.stop()
+        benchlib.cleanup(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
