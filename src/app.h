@@ -2,6 +2,7 @@
 #ifndef PAGEFEED_APP_H
 #define PAGEFEED_APP_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "cache.h"
@@ -26,8 +27,20 @@ struct app {
 	int			 app_store_failed;	/* last write failed */
 	struct cache		 app_cache;		/* rendered feeds */
 	struct metrics		*app_metrics;
+	int			 app_stopping;
+	int			 app_listen_fds;	/* from systemd, or 0 */
 };
 
 struct source	*app_source_find(struct app *, const char *name, size_t len);
+/* Sets up a source for each of app_cf's, or stops them all. */
+void		 app_sources_start(struct app *);
+void		 app_sources_stop(struct app *);
+/*
+ * SIGHUP: reads the configuration file again.  Sources are restarted with
+ * the new settings (stored items are kept; added sources start polling,
+ * removed ones stop being served).  Listeners and state_dir stay.  Returns
+ * 0, or -1 with the errors logged and the old configuration running.
+ */
+int		 app_reload(struct app *);
 
 #endif

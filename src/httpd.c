@@ -36,6 +36,7 @@
 #include "httpd.h"
 #include "log.h"
 #include "metrics.h"
+#include "notify.h"
 #include "pages.h"
 #include "source.h"
 #include "util.h"
@@ -60,6 +61,8 @@ struct httpd {
 	int		 h_fds;		/* open descriptors, counted lately */
 	long long	 h_fds_when_ms;
 	int		 h_fd_limit;
+	struct evhttp_bound_socket *h_bound[64];
+	int		 h_nbound;
 };
 
 struct route {
@@ -513,29 +516,18 @@ httpd_accept_error(struct evconnlistener *lev, void *arg)
 	    httpd_resume_cb, lev, &tv);
 }
 
-static int
-httpd_bind(struct httpd *hd, const char *spec, int first, char **cause)
+/* Tuning and logging common to every listener. */
+static void
+httpd_listening(struct httpd *hd, struct evhttp_bound_socket *bs, int first)
 {
-	struct evhttp_bound_socket	*bs;
 	struct sockaddr_storage		 ss;
 	socklen_t			 sslen = sizeof(ss);
 	evutil_socket_t			 fd;
-	char				*host, *port, addr[INET6_ADDRSTRLEN];
+	char				 addr[INET6_ADDRSTRLEN];
 	int				 one = 1, portnum;
 
-	if (config_split_listen(spec, &host, &port) == -1) {
-		xasprintf(cause, "listen %s: bad address", spec);
-		return (-1);
-	}
-	bs = evhttp_bind_socket_with_handle(hd->h_http, host,
-	    (ev_uint16_t)strtol(port, NULL, 10));
-	free(host);
-	free(port);
-	if (bs == NULL) {
-		xasprintf(cause, "listen %s: cannot bind: %s", spec,
-		    strerror(errno));
-		return (-1);
-	}
+	if (hd->h_nbound < (int)(sizeof(hd->h_bound) / sizeof(hd->h_bound[0])))
+		hd->h_bound[hd->h_nbound++] = bs;
 	/* Out of descriptors: pause accepting instead of spinning. */
 	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs),
 	    httpd_accept_error);
@@ -559,8 +551,46 @@ httpd_bind(struct httpd *hd, const char *spec, int first, char **cause)
 		if (first)
 			config_bound_port(hd->h_app->app_cf, portnum);
 	}
+}
+
+static int
+httpd_bind(struct httpd *hd, const char *spec, int first, char **cause)
+{
+	struct evhttp_bound_socket	*bs;
+	char				*host, *port;
+
+	if (config_split_listen(spec, &host, &port) == -1) {
+		xasprintf(cause, "listen %s: bad address", spec);
+		return (-1);
+	}
+	bs = evhttp_bind_socket_with_handle(hd->h_http, host,
+	    (ev_uint16_t)strtol(port, NULL, 10));
+	free(host);
+	free(port);
+	if (bs == NULL) {
+		xasprintf(cause, "listen %s: cannot bind: %s", spec,
+		    strerror(errno));
+		return (-1);
+	}
+	httpd_listening(hd, bs, first);
 	return (0);
 }
+
+/* An inherited listening socket (socket activation). */
+static int
+httpd_adopt(struct httpd *hd, int fd, int first, char **cause)
+{
+	struct evhttp_bound_socket	*bs;
+
+	if ((bs = evhttp_accept_socket_with_handle(hd->h_http, fd)) == NULL) {
+		xasprintf(cause, "inherited socket %d: cannot accept on it: %s",
+		    fd, strerror(errno));
+		return (-1);
+	}
+	httpd_listening(hd, bs, first);
+	return (0);
+}
+
 
 struct httpd *
 httpd_new(struct app *app, char **cause)
@@ -587,7 +617,15 @@ httpd_new(struct app *app, char **cause)
 	evhttp_set_timeout(hd->h_http, HTTPD_TIMEOUT);
 	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, NULL);
 	evhttp_set_gencb(hd->h_http, httpd_request_cb, hd);
-	for (i = 0; i < app->app_cf->cf_nlisten; i++) {
+	/* Sockets from systemd (LISTEN_FDS) replace the listen keys. */
+	for (i = 0; i < (size_t)app->app_listen_fds; i++)
+		if (httpd_adopt(hd, NOTIFY_LISTEN_FDS_START + (int)i, i == 0,
+		    cause) == -1) {
+			httpd_free(hd);
+			return (NULL);
+		}
+	for (i = 0; app->app_listen_fds == 0 &&
+	    i < app->app_cf->cf_nlisten; i++) {
 		if (httpd_bind(hd, app->app_cf->cf_listen[i], i == 0,
 		    cause) == -1) {
 			httpd_free(hd);
@@ -595,6 +633,18 @@ httpd_new(struct app *app, char **cause)
 		}
 	}
 	return (hd);
+}
+
+void
+httpd_stop_accepting(struct httpd *hd)
+{
+	int	 i;
+
+	if (hd == NULL)
+		return;
+	for (i = 0; i < hd->h_nbound; i++)
+		evhttp_del_accept_socket(hd->h_http, hd->h_bound[i]);
+	hd->h_nbound = 0;
 }
 
 void

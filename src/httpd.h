@@ -8,5 +8,7 @@ struct httpd;
 /* Binds every listen address of the config; NULL with *cause on failure. */
 struct httpd	*httpd_new(struct app *, char **cause);
 void		 httpd_free(struct httpd *);
+/* Closes the listening sockets; connections open now are served on. */
+void		 httpd_stop_accepting(struct httpd *);
 
 #endif

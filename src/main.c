@@ -24,6 +24,7 @@
 #include "httpd.h"
 #include "log.h"
 #include "metrics.h"
+#include "notify.h"
 #include "preview.h"
 #include "source.h"
 #include "store.h"
@@ -41,52 +42,60 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: pagefeed [-c FILE] [--check] [--version] [--help]\n"
+	    "usage: pagefeed [-c FILE] [--check] [--pid-file FILE] [--version] "
+	    "[--help]\n"
 	    "       pagefeed preview URL [--item SEL] [--title SEL] ... "
 	    "(see pagefeed preview --help)\n"
 	    "\n"
 	    "  -c, --config FILE  configuration file (default %s)\n"
 	    "  -t, --check        check the configuration and exit\n"
+	    "      --pid-file FILE  write the process id to FILE\n"
 	    "  -V, --version      print the version and exit\n"
 	    "  -h, --help         print this help and exit\n"
 	    "\n"
-	    "Feeds are served at /feeds/NAME.rss and /feeds/NAME.atom,\n"
-	    "health at /health.  See pagefeed(8) and pagefeed.conf(5).\n",
+	    "Feeds are served at /feeds/NAME.atom, .rss and .json; an index\n"
+	    "at /, health at /health, metrics at /metrics.\n"
+	    "See pagefeed(8) and pagefeed.conf(5).\n",
 	    DEFAULT_CONFIG);
-}
-
-struct source *
-app_source_find(struct app *app, const char *name, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < app->app_nsources; i++) {
-		const char *n = app->app_sources[i].src_conf->sc_name;
-
-		if (strlen(n) == len && memcmp(n, name, len) == 0)
-			return (&app->app_sources[i]);
-	}
-	return (NULL);
 }
 
 static void
 signal_stop_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct app	*app = arg;
+	struct timeval	 grace = { 1, 0 };
 
 	(void)what;
+	if (app->app_stopping)
+		return;
+	app->app_stopping = 1;
 	log_info("signal %d: shutting down", (int)sig);
-	event_base_loopexit(app->app_base, NULL);
+	notify_stopping();
+	/*
+	 * No new connections, no more polls, transfers aborted; the store has
+	 * nothing in flight (its writes are synchronous).  Responses being
+	 * written get a moment to finish.
+	 */
+	httpd_stop_accepting(app->app_httpd);
+	app_sources_stop(app);
+	event_base_loopexit(app->app_base, &grace);
 }
 
 static void
 signal_hup_cb(evutil_socket_t sig, short what, void *arg)
 {
+	struct app	*app = arg;
+	char		 status[256];
+
 	(void)sig;
 	(void)what;
-	(void)arg;
-	log_warnx("SIGHUP: configuration reload is not implemented yet; "
-	    "restart pagefeed to apply a new configuration");
+	if (app->app_stopping)
+		return;
+	log_info("SIGHUP: reloading %s", app->app_cf->cf_path);
+	notify_reloading();
+	app_reload(app);
+	notify_summary(app, status, sizeof(status));
+	notify_ready(status);
 }
 
 /* libevent's own warnings, rate-limited into our log. */
@@ -182,14 +191,15 @@ main(int argc, char *argv[])
 		{ "check",	no_argument,		NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "pid-file",	required_argument,	NULL, 'p' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct app	 app;
 	struct event	*ev_term, *ev_int, *ev_hup;
-	const char	*path = DEFAULT_CONFIG;
+	const char	*path = DEFAULT_CONFIG, *pidfile = NULL;
+	char		 status[256];
 	char		*errors = NULL, *cause = NULL;
 	int		 ch, check = 0;
-	size_t		 i;
 
 	if (argc > 1 && strcmp(argv[1], "preview") == 0)
 		return (preview_main(argc - 1, argv + 1));
@@ -207,6 +217,9 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout);
 			return (0);
+		case 'p':
+			pidfile = optarg;
+			break;
 		default:
 			usage(stderr);
 			return (EXIT_CONFIG);
@@ -242,6 +255,10 @@ main(int argc, char *argv[])
 	app.app_started = time(NULL);
 	app.app_metrics = metrics_new();
 	app.app_base = make_event_base();
+	notify_init(app.app_base);
+	app.app_listen_fds = notify_listen_fds();
+	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
+		fatal("--pid-file %s", pidfile);
 
 	if ((app.app_store = store_open(app.app_cf->cf_state_dir,
 	    &cause)) == NULL)
@@ -254,12 +271,7 @@ main(int argc, char *argv[])
 	/* Listen first: a port 0 listener decides the derived base_url. */
 	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
 		fatalx("%s", cause);
-	app.app_nsources = app.app_cf->cf_nsources;
-	app.app_sources = xcalloc(app.app_nsources, sizeof(struct source));
-	for (i = 0; i < app.app_nsources; i++)
-		source_init(&app.app_sources[i], &app,
-		    &app.app_cf->cf_sources[i], (unsigned)i,
-		    (unsigned)app.app_nsources);
+	app_sources_start(&app);
 
 	ev_term = evsignal_new(app.app_base, SIGTERM, signal_stop_cb, &app);
 	ev_int = evsignal_new(app.app_base, SIGINT, signal_stop_cb, &app);
@@ -272,21 +284,27 @@ main(int argc, char *argv[])
 	log_info("pagefeed %s started: %zu source%s, store %s",
 	    PACKAGE_VERSION, app.app_nsources,
 	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
+	/* Listening and the store open: ready, as systemd understands it. */
+	notify_summary(&app, status, sizeof(status));
+	notify_ready(status);
+	notify_watchdog_start();
+	notify_status_start(&app);
 
 	event_base_dispatch(app.app_base);
 
 	httpd_free(app.app_httpd);
-	for (i = 0; i < app.app_nsources; i++)
-		source_clear(&app.app_sources[i]);
-	free(app.app_sources);
+	app_sources_stop(&app);
 	fetcher_free(app.app_fetcher);
 	store_close(app.app_store);
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
+	notify_cleanup();
 	event_base_free(app.app_base);
 	config_free(app.app_cf);
 	metrics_free(app.app_metrics);
+	notify_cleanup();
+	notify_pidfile_remove();
 	xmlCleanupParser();
 	log_info("stopped");
 	return (0);

@@ -436,7 +436,7 @@ metrics_source_items(struct metrics_out *o, struct metrics *m,
 
 /*
  * Runs FN for every configured source in config order, then for counters
- * of names no longer configured (none until reload exists), so that one
+ * of names no longer configured (sources removed by a reload), so that one
  * family's samples stay together.
  */
 static void

@@ -19,6 +19,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
+#include "source.h"
 #include "preview.h"
 #include "store.h"
 #include "text.h"
@@ -329,10 +330,12 @@ preview_fetched(const struct fetch_result *res, void *arg)
 		break;
 	case FMT_JSON:
 		preview_json(res, &pg);
-		pv->pv_status = 0;
+		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	default:
 		pv->pv_status = preview_feed(pv, &pg);
+		if (pv->pv_status == 0 && pg.pg_nitems == 0)
+			pv->pv_status = 1;
 		break;
 	}
 	extract_page_free(&pg);
@@ -349,10 +352,8 @@ preview_run(struct preview *pv)
 		fatalx("event_base_new");
 	if ((fe = fetcher_new(pv->pv_base, &cause)) == NULL)
 		fatalx("fetcher: %s", cause);
-	memset(&req, 0, sizeof(req));
-	req.fr_url = pv->pv_sc->sc_url;
-	req.fr_user_agent = pv->pv_cf->cf_user_agent;
-	req.fr_allow_file = pv->pv_cf->cf_allow_file_urls;
+	/* Exactly as the daemon would ask: headers, cookie, proxy, limits. */
+	source_request_conf(pv->pv_cf, pv->pv_sc, pv->pv_sc->sc_url, &req);
 	pv->pv_status = 1;
 	fetch_start(fe, &req, preview_fetched, pv);
 	event_base_dispatch(pv->pv_base);

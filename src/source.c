@@ -583,9 +583,13 @@ void
 source_request(const struct source *src, const char *url,
     struct fetch_request *req)
 {
-	const struct config		*cf = src->src_app->app_cf;
-	const struct source_conf	*sc = src->src_conf;
+	source_request_conf(src->src_app->app_cf, src->src_conf, url, req);
+}
 
+void
+source_request_conf(const struct config *cf, const struct source_conf *sc,
+    const char *url, struct fetch_request *req)
+{
 	memset(req, 0, sizeof(*req));
 	req->fr_url = url;
 	req->fr_user_agent = sc->sc_user_agent ? sc->sc_user_agent :

@@ -68,5 +68,10 @@ const char	*source_format_ext(enum feed_format);
 struct fetch_request;
 void		 source_request(const struct source *, const char *url,
 		    struct fetch_request *);
+/* The same from the configuration alone (for pagefeed preview). */
+struct config;
+void		 source_request_conf(const struct config *,
+		    const struct source_conf *, const char *url,
+		    struct fetch_request *);
 
 #endif

@@ -99,15 +99,17 @@ class Daemon:
         self.port = None
         self.runs = 0
 
-    def start(self):
+    def start(self, env=None, args=()):
         self.runs += 1
         self.log = open(self.logpath, "a")
         self.log.write("---- start %d\n" % self.runs)
         self.log.flush()
         self._logstart = os.path.getsize(self.logpath)
-        self.proc = subprocess.Popen(WRAPPER + [PAGEFEED, "-c", self.conf],
+        self.proc = subprocess.Popen(WRAPPER + [PAGEFEED, "-c", self.conf] +
+                                     list(args),
                                      stdout=self.log, stderr=self.log,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL,
+                                     env=dict(os.environ, **(env or {})))
 
         def listening():
             m = re.search(r"listening on 127\.0\.0\.1:(\d+)", self.log_text())

@@ -1,0 +1,116 @@
+/*
+ * app.c: the daemon's sources as a whole: start them, stop them, and swap
+ * the configuration under them on SIGHUP without dropping the listener or
+ * what was stored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "app.h"
+#include "config.h"
+#include "fetch.h"
+#include "httpd.h"
+#include "log.h"
+#include "source.h"
+#include "store.h"
+#include "util.h"
+
+struct source *
+app_source_find(struct app *app, const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < app->app_nsources; i++) {
+		const char *n = app->app_sources[i].src_conf->sc_name;
+
+		if (strlen(n) == len && memcmp(n, name, len) == 0)
+			return (&app->app_sources[i]);
+	}
+	return (NULL);
+}
+
+void
+app_sources_start(struct app *app)
+{
+	size_t	 i;
+
+	app->app_nsources = app->app_cf->cf_nsources;
+	app->app_sources = xcalloc(app->app_nsources + 1,
+	    sizeof(struct source));
+	for (i = 0; i < app->app_nsources; i++)
+		source_init(&app->app_sources[i], app,
+		    &app->app_cf->cf_sources[i], (unsigned)i,
+		    (unsigned)app->app_nsources);
+}
+
+/* Stops every source: timers, transfers in flight, cached feeds. */
+void
+app_sources_stop(struct app *app)
+{
+	size_t	 i;
+
+	for (i = 0; i < app->app_nsources; i++)
+		source_clear(&app->app_sources[i]);
+	free(app->app_sources);
+	app->app_sources = NULL;
+	app->app_nsources = 0;
+}
+
+static int
+app_same_listen(const struct config *a, const struct config *b)
+{
+	size_t	 i;
+
+	if (a->cf_nlisten != b->cf_nlisten)
+		return (0);
+	for (i = 0; i < a->cf_nlisten; i++)
+		if (strcmp(a->cf_listen[i], b->cf_listen[i]) != 0)
+			return (0);
+	return (1);
+}
+
+int
+app_reload(struct app *app)
+{
+	struct config	*cf, *old = app->app_cf;
+	char		*errors = NULL, *line, *save = NULL;
+
+	if ((cf = config_load(old->cf_path, &errors)) == NULL) {
+		for (line = strtok_r(errors, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			log_errorx("reload: %s", line);
+		log_errorx("reload: %s refused; the running configuration "
+		    "stays", old->cf_path);
+		free(errors);
+		return (-1);
+	}
+	if (strcmp(cf->cf_state_dir, old->cf_state_dir) != 0) {
+		log_errorx("reload: state_dir changed (%s to %s): that needs "
+		    "a restart; the running configuration stays",
+		    old->cf_state_dir, cf->cf_state_dir);
+		config_free(cf);
+		return (-1);
+	}
+	if (!app_same_listen(cf, old))
+		log_warnx("reload: listen changed: the listeners stay as they "
+		    "are until a restart");
+	/* The listeners keep the port they have; so does a derived URL. */
+	if (cf->cf_base_url_derived && old->cf_base_url_derived) {
+		free(cf->cf_base_url);
+		cf->cf_base_url = xstrdup(old->cf_base_url);
+	}
+	app_sources_stop(app);
+	app->app_cf = cf;
+	log_set_level(cf->cf_log_level);
+	fetcher_set_host_limits(app->app_fetcher, cf->cf_host_concurrency,
+	    cf->cf_host_delay * 1000);
+	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
+	app_sources_start(app);
+	config_free(old);
+	log_info("reload: %s: %zu source%s", cf->cf_path, app->app_nsources,
+	    app->app_nsources == 1 ? "" : "s");
+	return (0);
+}
