@@ -581,7 +581,18 @@ static int
 httpd_adopt(struct httpd *hd, int fd, int first, char **cause)
 {
 	struct evhttp_bound_socket	*bs;
+	int				 type = 0, listening = 0;
+	socklen_t			 len = sizeof(type);
 
+	/* Only a listening stream socket (not an Accept=yes connection). */
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1 ||
+	    type != SOCK_STREAM || (len = sizeof(listening),
+	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len)) == -1 ||
+	    !listening) {
+		xasprintf(cause, "inherited socket %d is not a listening stream "
+		    "socket", fd);
+		return (-1);
+	}
 	if ((bs = evhttp_accept_socket_with_handle(hd->h_http, fd)) == NULL) {
 		xasprintf(cause, "inherited socket %d: cannot accept on it: %s",
 		    fd, strerror(errno));

@@ -257,8 +257,6 @@ main(int argc, char *argv[])
 	app.app_base = make_event_base();
 	notify_init(app.app_base);
 	app.app_listen_fds = notify_listen_fds();
-	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
-		fatal("--pid-file %s", pidfile);
 
 	if ((app.app_store = store_open(app.app_cf->cf_state_dir,
 	    &cause)) == NULL)
@@ -281,6 +279,9 @@ main(int argc, char *argv[])
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
+	/* After the store's lock: a refused second daemon keeps our pid file. */
+	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
+		fatal("--pid-file %s", pidfile);
 	log_info("pagefeed %s started: %zu source%s, store %s",
 	    PACKAGE_VERSION, app.app_nsources,
 	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
@@ -303,7 +304,6 @@ main(int argc, char *argv[])
 	event_base_free(app.app_base);
 	config_free(app.app_cf);
 	metrics_free(app.app_metrics);
-	notify_cleanup();
 	notify_pidfile_remove();
 	xmlCleanupParser();
 	log_info("stopped");
