@@ -228,8 +228,7 @@ config_selector_free(struct selector *sel)
 	free(sel->sel_spec);
 	free(sel->sel_xpath);
 	free(sel->sel_attr);
-	if (sel->sel_comp != NULL)
-		xmlXPathFreeCompExpr(sel->sel_comp);
+	/* sel_comp belongs to the configuration's shared table. */
 	memset(sel, 0, sizeof(*sel));
 }
 
@@ -293,10 +292,93 @@ config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
  * Turns "a.title @href", "xpath:EXPR" or "@href" into a compiled XPath.
  * Returns 0, or -1 with *cause set (caller frees).
  */
-static int
-config_selector(struct selector *sel, const char *spec, int relative,
-    int allow_attr, char **cause)
+/*
+ * Compiled expressions are shared: a thousand sources with the same
+ * selectors hold one compiled copy (each costs kilobytes).
+ */
+struct xpath_intern {
+	char			*xi_xpath;
+	xmlXPathCompExprPtr	 xi_comp;
+	struct xpath_intern	*xi_next;
+};
+
+static size_t
+config_xpath_bucket(const struct config *cf, const char *xpath)
 {
+	return ((size_t)fnv1a64(xpath, strlen(xpath), FNV1A64_INIT) &
+	    (cf->cf_xp_nbuckets - 1));
+}
+
+static xmlXPathCompExprPtr
+config_xpath_find(const struct config *cf, const char *xpath)
+{
+	struct xpath_intern	*xi;
+
+	if (cf->cf_xp_nbuckets == 0)
+		return (NULL);
+	for (xi = cf->cf_xp_hash[config_xpath_bucket(cf, xpath)]; xi != NULL;
+	    xi = xi->xi_next)
+		if (strcmp(xi->xi_xpath, xpath) == 0)
+			return (xi->xi_comp);
+	return (NULL);
+}
+
+static void
+config_xpath_add(struct config *cf, const char *xpath,
+    xmlXPathCompExprPtr comp)
+{
+	struct xpath_intern	*xi, *next, **old;
+	size_t			 i, oldn, b;
+
+	if (cf->cf_xp_count >= cf->cf_xp_nbuckets) {
+		old = cf->cf_xp_hash;
+		oldn = cf->cf_xp_nbuckets;
+		cf->cf_xp_nbuckets = oldn ? oldn * 4 : 64;
+		cf->cf_xp_hash = xcalloc(cf->cf_xp_nbuckets,
+		    sizeof(*cf->cf_xp_hash));
+		for (i = 0; i < oldn; i++) {
+			for (xi = old[i]; xi != NULL; xi = next) {
+				next = xi->xi_next;
+				b = config_xpath_bucket(cf, xi->xi_xpath);
+				xi->xi_next = cf->cf_xp_hash[b];
+				cf->cf_xp_hash[b] = xi;
+			}
+		}
+		free(old);
+	}
+	xi = xcalloc(1, sizeof(*xi));
+	xi->xi_xpath = xstrdup(xpath);
+	xi->xi_comp = comp;
+	b = config_xpath_bucket(cf, xpath);
+	xi->xi_next = cf->cf_xp_hash[b];
+	cf->cf_xp_hash[b] = xi;
+	cf->cf_xp_count++;
+}
+
+static void
+config_xpath_free_all(struct config *cf)
+{
+	struct xpath_intern	*xi, *next;
+	size_t			 i;
+
+	for (i = 0; i < cf->cf_xp_nbuckets; i++) {
+		for (xi = cf->cf_xp_hash[i]; xi != NULL; xi = next) {
+			next = xi->xi_next;
+			xmlXPathFreeCompExpr(xi->xi_comp);
+			free(xi->xi_xpath);
+			free(xi);
+		}
+	}
+	free(cf->cf_xp_hash);
+	cf->cf_xp_hash = NULL;
+	cf->cf_xp_nbuckets = cf->cf_xp_count = 0;
+}
+
+static int
+config_selector(struct config *cf, struct selector *sel, const char *spec,
+    int relative, int allow_attr, char **cause)
+{
+	xmlXPathCompExprPtr	 comp;
 	char			*css, *at, *xerr = NULL;
 	size_t			 len;
 	xmlStructuredErrorFunc	 oldf;
@@ -351,13 +433,15 @@ config_selector(struct selector *sel, const char *spec, int relative,
 		}
 		free(css);
 	}
+	if ((sel->sel_comp = config_xpath_find(cf, sel->sel_xpath)) != NULL)
+		return (0);
 	oldf = xmlStructuredError;
 	oldc = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(&xerr,
 	    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
-	sel->sel_comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
+	comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
 	xmlSetStructuredErrorFunc(oldc, oldf);
-	if (sel->sel_comp == NULL) {
+	if (comp == NULL) {
 		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
 		    xerr ? ": " : "", xerr ? xerr : "");
 		free(xerr);
@@ -367,12 +451,15 @@ config_selector(struct selector *sel, const char *spec, int relative,
 	 * Unknown functions and variables only fail when evaluated: try the
 	 * expression once on a tiny document, so they fail here, with a line.
 	 */
-	if (config_xpath_try(sel->sel_comp, &xerr) == -1) {
+	if (config_xpath_try(comp, &xerr) == -1) {
 		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
 		    xerr ? ": " : "", xerr ? xerr : "");
 		free(xerr);
+		xmlXPathFreeCompExpr(comp);
 		goto fail;
 	}
+	config_xpath_add(cf, sel->sel_xpath, comp);
+	sel->sel_comp = comp;
 	free(xerr);
 	return (0);
 fail:
@@ -737,7 +824,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		break;
 	case SK_ITEM:
 		sel = &sc->sc_item;
-		if (config_selector(sel, val, 0, 0, &cause) == -1)
+		if (config_selector(p->p_cf, sel, val, 0, 0, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_ITEM_TITLE:
@@ -750,7 +837,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	case SK_ITEM_CATEGORY:
 	case SK_ITEM_GUID:
 		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
-		if (config_selector(sel, val, 1, 1, &cause) == -1)
+		if (config_selector(p->p_cf, sel, val, 1, 1, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_PAGE_TITLE:
@@ -759,7 +846,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	case SK_PAGE_AUTHOR:
 	case SK_PAGE_IMAGE:
 		sel = &sc->sc_page[source_keys[i].key - SK_PAGE_TITLE];
-		if (config_selector(sel, val, 0, 1, &cause) == -1)
+		if (config_selector(p->p_cf, sel, val, 0, 1, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_DATE_ORDER:
@@ -1285,5 +1372,6 @@ config_free(struct config *cf)
 	free(cf->cf_base_url);
 	free(cf->cf_user_agent);
 	free(cf->cf_export_dir);
+	config_xpath_free_all(cf);
 	free(cf);
 }

@@ -9,6 +9,7 @@
 #include "log.h"
 
 struct tz;
+struct xpath_intern;
 
 /* Item fields, evaluated relative to each item node (item.NAME keys). */
 enum field {
@@ -93,6 +94,10 @@ struct config {
 	int			 cf_max_connections;
 	long			 cf_cache_size;		/* bytes of rendered feeds */
 	char			*cf_export_dir;		/* or NULL */
+	/* Compiled XPath shared by every selector with the same text. */
+	struct xpath_intern	**cf_xp_hash;
+	size_t			 cf_xp_nbuckets;
+	size_t			 cf_xp_count;
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };

@@ -26,6 +26,7 @@ struct fetcher {
 	struct event_base	*fe_base;
 	CURLM			*fe_multi;
 	struct event		*fe_timer;
+	struct event		*fe_drain;	/* more finished transfers */
 	struct fetch		*fe_list;	/* every transfer, queued or not */
 	struct fetch_host	*fe_hosts;
 	int			 fe_host_concurrency;
@@ -66,7 +67,10 @@ struct fetch_sock {
 	curl_socket_t		 fs_fd;
 };
 
+#define FETCH_DONE_PER_PASS	4
+
 static void	fetch_host_pump(struct fetch_host *);
+static void	fetch_drain_cb(evutil_socket_t, short, void *);
 
 static long long
 fetch_now_ms(void)
@@ -223,21 +227,40 @@ fetch_done(struct fetch *f, CURLcode code)
 		fetch_host_pump(fh);
 }
 
+/*
+ * Hands finished transfers to their owners, a few per loop pass: each may
+ * parse a page, and many finishing at once (file:// sources at start-up)
+ * must not keep HTTP clients waiting behind them.
+ */
 static void
 fetch_check_done(struct fetcher *fe)
 {
 	CURLMsg		*m;
 	struct fetch	*f;
-	int		 left;
+	struct timeval	 now = { 0, 0 };
+	int		 left = 0, n = 0;
 
-	while ((m = curl_multi_info_read(fe->fe_multi, &left)) != NULL) {
+	while (n < FETCH_DONE_PER_PASS &&
+	    (m = curl_multi_info_read(fe->fe_multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		f = NULL;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&f);
-		if (f != NULL)
+		if (f != NULL) {
 			fetch_done(f, m->data.result);
+			n++;
+		}
 	}
+	if (left > 0 || n == FETCH_DONE_PER_PASS)
+		evtimer_add(fe->fe_drain, &now);
+}
+
+static void
+fetch_drain_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	fetch_check_done(arg);
 }
 
 static void
@@ -349,7 +372,8 @@ fetcher_new(struct event_base *base, char **cause)
 	fe->fe_host_concurrency = 2;
 	if ((fe->fe_multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
-	if ((fe->fe_timer = evtimer_new(base, fetch_timer_cb, fe)) == NULL)
+	if ((fe->fe_timer = evtimer_new(base, fetch_timer_cb, fe)) == NULL ||
+	    (fe->fe_drain = evtimer_new(base, fetch_drain_cb, fe)) == NULL)
 		fatalx("evtimer_new");
 	curl_multi_setopt(fe->fe_multi, CURLMOPT_SOCKETFUNCTION,
 	    fetch_multi_socket);
@@ -388,6 +412,7 @@ fetcher_free(struct fetcher *fe)
 	}
 	curl_multi_cleanup(fe->fe_multi);
 	event_free(fe->fe_timer);
+	event_free(fe->fe_drain);
 	free(fe);
 	curl_global_cleanup();
 }

@@ -10,7 +10,6 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -32,6 +31,7 @@
 #include "rendition.h"
 #include "buf.h"
 #include "config.h"
+#include "conns.h"
 #include "health.h"
 #include "httpd.h"
 #include "log.h"
@@ -50,17 +50,15 @@
 #define HTTPD_MAX_URI		4096
 #define HTTPD_MAX_HEADER_BYTES	(8 * 1024)
 #define HTTPD_MAX_BODY		1024
-#define HTTPD_TIMEOUT		30	/* seconds, idle and per request */
-#define HTTPD_FD_RESERVE	16	/* room for transfers in flight */
+#define HTTPD_TIMEOUT		30	/* seconds, evhttp's own read/write */
+#define HTTPD_REQUEST_DEADLINE	15	/* seconds to send a whole request */
 #define HTTPD_MAX_PAGE		(64 * 1024 * 1024)	/* a page for people */
 #define HTTPD_MAX_WRITE		(256 * 1024)
 
 struct httpd {
 	struct app	*h_app;
 	struct evhttp	*h_http;
-	int		 h_fds;		/* open descriptors, counted lately */
-	long long	 h_fds_when_ms;
-	int		 h_fd_limit;
+	struct conns	*h_conns;
 	struct evhttp_bound_socket *h_bound[64];
 	int		 h_nbound;
 };
@@ -299,11 +297,24 @@ httpd_metrics(struct evhttp_request *req, struct app *app)
 	evbuffer_free(out);
 }
 
-/* Counted when the answer is sent: the code is known, the request alive. */
+static struct bufferevent *
+httpd_req_bev(struct evhttp_request *req)
+{
+	struct evhttp_connection	*evcon = evhttp_request_get_connection(req);
+
+	return (evcon != NULL ? evhttp_connection_get_bufferevent(evcon) :
+	    NULL);
+}
+
+/* When the answer is sent: counted, and the connection's clock restarts. */
 static void
 httpd_count_cb(struct evhttp_request *req, void *arg)
 {
-	metrics_http(arg, evhttp_request_get_response_code(req));
+	struct httpd	*hd = arg;
+
+	metrics_http(hd->h_app->app_metrics,
+	    evhttp_request_get_response_code(req));
+	conns_mark(hd->h_conns, httpd_req_bev(req));
 }
 
 /* A page made on request (pages.c): revalidated, never sniffed. */
@@ -320,41 +331,6 @@ httpd_page(struct evhttp_request *req, const char *content_type,
 	evbuffer_add(out, b->b_data, b->b_len);
 	httpd_send(req, HTTP_OK, "OK", out);
 	evbuffer_free(out);
-}
-
-static long long
-httpd_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
-
-/*
- * Connections are file descriptors: count ours (at most every 100 ms) so
- * that past max_connections a request is answered 503 and closed, before
- * accept() itself starts failing.
- */
-static int
-httpd_overloaded(struct httpd *hd)
-{
-	DIR		*d;
-	struct dirent	*e;
-	long long	 now = httpd_now_ms();
-	int		 n = 0;
-
-	if (now - hd->h_fds_when_ms >= 100) {
-		if ((d = opendir("/proc/self/fd")) != NULL) {
-			while ((e = readdir(d)) != NULL && n < 1000000)
-				if (e->d_name[0] != '.')
-					n++;
-			closedir(d);
-			hd->h_fds = n;
-		}
-		hd->h_fds_when_ms = now;
-	}
-	return (hd->h_fds > hd->h_fd_limit);
 }
 
 /* Sum of the request's header lines, roughly as they came. */
@@ -382,9 +358,10 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 	struct buf		 b;
 	size_t			 i, len, slen;
 
-	evhttp_request_set_on_complete_cb(req, httpd_count_cb,
-	    app->app_metrics);
-	if (httpd_overloaded(hd)) {
+	evhttp_request_set_on_complete_cb(req, httpd_count_cb, hd);
+	conns_mark(hd->h_conns, httpd_req_bev(req));
+	if (conns_count(hd->h_conns) >
+	    (size_t)app->app_cf->cf_max_connections) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Connection", "close");
 		evhttp_add_header(evhttp_request_get_output_headers(req),
@@ -475,13 +452,13 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 static struct bufferevent *
 httpd_bev_cb(struct event_base *base, void *arg)
 {
+	struct httpd		*hd = arg;
 	struct bufferevent	*bev;
 
-	(void)arg;
 	bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (bev != NULL)
 		bufferevent_set_max_single_write(bev, HTTPD_MAX_WRITE);
-	return (bev);
+	return (conns_track(hd->h_conns, bev));
 }
 
 static void
@@ -611,11 +588,7 @@ httpd_new(struct app *app, char **cause)
 
 	hd = xcalloc(1, sizeof(*hd));
 	hd->h_app = app;
-	/* What is open now (store, listeners to come) is not a connection. */
-	hd->h_fds_when_ms = -1000;
-	httpd_overloaded(hd);
-	hd->h_fd_limit = hd->h_fds + app->app_cf->cf_max_connections +
-	    HTTPD_FD_RESERVE;
+	hd->h_conns = conns_new(app->app_base, HTTPD_REQUEST_DEADLINE * 1000L);
 	if ((hd->h_http = evhttp_new(app->app_base)) == NULL)
 		fatalx("evhttp_new");
 	/* Accept every method so that we, not evhttp, answer 405 with Allow. */
@@ -626,7 +599,7 @@ httpd_new(struct app *app, char **cause)
 	evhttp_set_max_headers_size(hd->h_http, HTTPD_HARD_HEADERS);
 	evhttp_set_max_body_size(hd->h_http, HTTPD_MAX_BODY);
 	evhttp_set_timeout(hd->h_http, HTTPD_TIMEOUT);
-	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, NULL);
+	evhttp_set_bevcb(hd->h_http, httpd_bev_cb, hd);
 	evhttp_set_gencb(hd->h_http, httpd_request_cb, hd);
 	/* Sockets from systemd (LISTEN_FDS) replace the listen keys. */
 	for (i = 0; i < (size_t)app->app_listen_fds; i++)
@@ -665,5 +638,6 @@ httpd_free(struct httpd *hd)
 		return;
 	if (hd->h_http != NULL)
 		evhttp_free(hd->h_http);
+	conns_free(hd->h_conns);	/* after evhttp let go of them all */
 	free(hd);
 }

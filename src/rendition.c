@@ -41,7 +41,8 @@ rendition_gzip(const char *data, size_t len, size_t *outlen)
 		free(out);
 		return (NULL);
 	}
-	return (out);
+	/* Keep what was written, not the worst case allowed for. */
+	return (xreallocarray(out, *outlen ? *outlen : 1, 1));
 }
 
 struct rendition *
@@ -65,7 +66,8 @@ rendition_new(char *data, size_t len, time_t modified)
 	else
 		log_warnx("gzip of a %zu-byte feed failed; serving it plain",
 		    len);
-	rd->rd_body = blob_new(data, len);
+	/* Renderers may hand over a larger allocation: keep only the bytes. */
+	rd->rd_body = blob_new(xreallocarray(data, len + 1, 1), len);
 	return (rd);
 }
 
@@ -89,6 +91,7 @@ rendition_unref(struct rendition *rd)
 size_t
 rendition_size(const struct rendition *rd)
 {
-	return (rd->rd_body->bl_len + (rd->rd_gzip ? rd->rd_gzip->bl_len : 0) +
-	    sizeof(*rd));
+	/* Allocations as malloc makes them: a few words of overhead each. */
+	return (rd->rd_body->bl_len + 1 + 2 * sizeof(struct blob) +
+	    (rd->rd_gzip ? rd->rd_gzip->bl_len : 0) + sizeof(*rd) + 64);
 }

@@ -1,0 +1,213 @@
+/*
+ * conns.c: libevent 2.1's evhttp neither limits connections nor says when
+ * one closes, and its timeouts restart at every byte read, so a client
+ * sending a header byte a second is never dropped.  We keep a reference on
+ * each connection's bufferevent: evhttp clearing its callbacks tells us it
+ * let go (then our reference goes, which closes the socket), and a clock
+ * per connection lets us shut down one that has not completed a request
+ * in time.  A sweep every 100 ms does both.
+ */
+#include <sys/socket.h>
+
+#include <stdlib.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "conns.h"
+#include "log.h"
+#include "util.h"
+
+#define CONNS_SWEEP_MS	100
+
+struct conn {
+	struct bufferevent	*c_bev;
+	long long		 c_mark_ms;
+	int			 c_shut;	/* shut down, waiting for evhttp */
+	struct conn		*c_next;	/* all connections */
+	struct conn		*c_prev;
+	struct conn		*c_hnext;	/* hash chain */
+};
+
+struct conns {
+	struct event_base	*cs_base;
+	struct event		*cs_sweep;
+	long			 cs_deadline_ms;
+	struct conn		*cs_list;
+	size_t			 cs_count;
+	struct conn		**cs_hash;
+	size_t			 cs_nbuckets;	/* a power of two */
+};
+
+static long long
+conns_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static size_t
+conns_bucket(const struct conns *cs, const struct bufferevent *bev)
+{
+	uintptr_t	 p = (uintptr_t)bev;
+
+	p ^= p >> 17;
+	p *= 0x9e3779b97f4a7c15ULL;
+	return ((size_t)(p >> 7) & (cs->cs_nbuckets - 1));
+}
+
+static void
+conns_rehash(struct conns *cs, size_t nbuckets)
+{
+	struct conn	*c;
+	size_t		 b;
+
+	free(cs->cs_hash);
+	cs->cs_nbuckets = nbuckets;
+	cs->cs_hash = xcalloc(nbuckets, sizeof(*cs->cs_hash));
+	for (c = cs->cs_list; c != NULL; c = c->c_next) {
+		b = conns_bucket(cs, c->c_bev);
+		c->c_hnext = cs->cs_hash[b];
+		cs->cs_hash[b] = c;
+	}
+}
+
+static struct conn *
+conns_find(const struct conns *cs, const struct bufferevent *bev)
+{
+	struct conn	*c;
+
+	for (c = cs->cs_hash[conns_bucket(cs, bev)]; c != NULL; c = c->c_hnext)
+		if (c->c_bev == bev)
+			return (c);
+	return (NULL);
+}
+
+static void
+conns_release(struct conns *cs, struct conn *c)
+{
+	struct conn	**pp;
+
+	for (pp = &cs->cs_hash[conns_bucket(cs, c->c_bev)]; *pp != NULL;
+	    pp = &(*pp)->c_hnext) {
+		if (*pp == c) {
+			*pp = c->c_hnext;
+			break;
+		}
+	}
+	if (c->c_prev != NULL)
+		c->c_prev->c_next = c->c_next;
+	else
+		cs->cs_list = c->c_next;
+	if (c->c_next != NULL)
+		c->c_next->c_prev = c->c_prev;
+	cs->cs_count--;
+	bufferevent_decref(c->c_bev);	/* the last one: the socket closes */
+	free(c);
+}
+
+static void
+conns_sweep_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conns		*cs = arg;
+	struct conn		*c, *next;
+	bufferevent_data_cb	 rcb, wcb;
+	bufferevent_event_cb	 ecb;
+	void			*cbarg;
+	long long		 now = conns_now_ms();
+	struct timeval		 tv = { 0, CONNS_SWEEP_MS * 1000 };
+
+	(void)fd;
+	(void)what;
+	for (c = cs->cs_list; c != NULL; c = next) {
+		next = c->c_next;
+		bufferevent_getcb(c->c_bev, &rcb, &wcb, &ecb, &cbarg);
+		if (rcb == NULL && wcb == NULL && ecb == NULL) {
+			/* evhttp freed its connection: ours is the last ref. */
+			conns_release(cs, c);
+			continue;
+		}
+		if (!c->c_shut && now - c->c_mark_ms > cs->cs_deadline_ms &&
+		    evbuffer_get_length(bufferevent_get_output(c->c_bev)) ==
+		    0) {
+			/* evhttp sees the end of the stream and closes. */
+			shutdown(bufferevent_getfd(c->c_bev), SHUT_RDWR);
+			c->c_shut = 1;
+		}
+	}
+	if (cs->cs_count > 0)
+		evtimer_add(cs->cs_sweep, &tv);
+}
+
+struct conns *
+conns_new(struct event_base *base, long deadline_ms)
+{
+	struct conns	*cs = xcalloc(1, sizeof(*cs));
+
+	cs->cs_base = base;
+	cs->cs_deadline_ms = deadline_ms;
+	if ((cs->cs_sweep = evtimer_new(base, conns_sweep_cb, cs)) == NULL)
+		fatalx("evtimer_new");
+	conns_rehash(cs, 1024);
+	return (cs);
+}
+
+void
+conns_free(struct conns *cs)
+{
+	if (cs == NULL)
+		return;
+	while (cs->cs_list != NULL)
+		conns_release(cs, cs->cs_list);
+	event_free(cs->cs_sweep);
+	free(cs->cs_hash);
+	free(cs);
+}
+
+struct bufferevent *
+conns_track(struct conns *cs, struct bufferevent *bev)
+{
+	struct conn	*c;
+	struct timeval	 tv = { 0, CONNS_SWEEP_MS * 1000 };
+	size_t		 b;
+
+	if (bev == NULL)
+		return (NULL);
+	c = xcalloc(1, sizeof(*c));
+	c->c_bev = bev;
+	c->c_mark_ms = conns_now_ms();
+	bufferevent_incref(bev);
+	c->c_next = cs->cs_list;
+	if (cs->cs_list != NULL)
+		cs->cs_list->c_prev = c;
+	cs->cs_list = c;
+	if (++cs->cs_count > cs->cs_nbuckets * 2)
+		conns_rehash(cs, cs->cs_nbuckets * 4);
+	else {
+		b = conns_bucket(cs, bev);
+		c->c_hnext = cs->cs_hash[b];
+		cs->cs_hash[b] = c;
+	}
+	if (!evtimer_pending(cs->cs_sweep, NULL))
+		evtimer_add(cs->cs_sweep, &tv);
+	return (bev);
+}
+
+void
+conns_mark(struct conns *cs, struct bufferevent *bev)
+{
+	struct conn	*c;
+
+	if (bev != NULL && (c = conns_find(cs, bev)) != NULL)
+		c->c_mark_ms = conns_now_ms();
+}
+
+size_t
+conns_count(const struct conns *cs)
+{
+	return (cs->cs_count);
+}

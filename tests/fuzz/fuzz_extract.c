@@ -1,0 +1,149 @@
+/*
+ * fuzz_extract.c: libFuzzer target for HTML extraction.  The first byte
+ * picks the source (selectors, or automatic detection), the content type
+ * (HTML with or without a charset, a feed type, none at all) and whether
+ * the page is an item's own page (follow = yes); the rest is the body.
+ * The fixed configuration sends item.content through the sanitizer.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "config.h"
+#include "extract.h"
+#include "log.h"
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char fuzz_conf[] =
+    "[server]\n"
+    "state_dir = /nonexistent/pagefeed-fuzz\n"
+    "\n"
+    "[source news]\n"
+    "url = https://example.org/news/\n"
+    "item = ul > li\n"
+    "item.title = a\n"
+    "item.link = a @href\n"
+    "item.date = span.date\n"
+    "item.summary = p\n"
+    "item.content = p\n"
+    "item.author = .author\n"
+    "item.image = img @src\n"
+    "item.category = .tags li\n"
+    "date_format = %d.%m.%Y\n"
+    "date_format = %d %B %Y\n"
+    "timezone = Europe/London\n"
+    "follow = yes\n"
+    "page.title = h1\n"
+    "page.date = time @datetime\n"
+    "page.content = article\n"
+    "page.author = .author\n"
+    "page.image = meta[property=\"og:image\"] @content\n"
+    "\n"
+    "[source auto]\n"
+    "url = https://example.org/news/\n"
+    "date_order = mdy\n"
+    "encoding = windows-1251\n";
+
+static const char *const content_types[] = {
+	"text/html; charset=utf-8",
+	"text/html",
+	"application/rss+xml",
+	NULL,
+	"text/html; charset=windows-1251",
+	"application/atom+xml",
+	"application/xhtml+xml",
+	"text/xml; charset=iso-8859-1",
+};
+
+static struct config	*cf;
+
+static void
+quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static void
+quiet_structured(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char	*errors = NULL;
+
+	(void)argc;
+	(void)argv;
+	log_init(LOG_LVL_ERROR);
+	setenv("TZDIR", "/usr/share/zoneinfo", 1);
+	xmlInitParser();
+	if ((cf = config_load_text("fuzz_extract.conf", fuzz_conf,
+	    &errors)) == NULL || cf->cf_nsources != 2) {
+		fprintf(stderr, "fuzz_extract: config: %s\n",
+		    errors ? errors : "wrong number of sources");
+		exit(1);
+	}
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	return (0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char	 url[] = "https://example.org/news/";
+	const struct source_conf *sc;
+	struct page		 pg;
+	struct item_page	 ip;
+	const char		*ctype;
+	char			*body, *cause = NULL;
+	size_t			 len, i;
+	unsigned		 sel;
+
+	if (size < 1)
+		return (0);
+	/* bit 0: source, bits 1-3: content type, bit 4: an item's page. */
+	sel = data[0];
+	sc = &cf->cf_sources[sel & 1];
+	ctype = content_types[(sel >> 1) & 7];
+	len = size - 1;
+	/* Bodies come NUL-terminated from the fetcher. */
+	if ((body = malloc(len + 1)) == NULL)
+		return (0);
+	memcpy(body, data + 1, len);
+	body[len] = '\0';
+
+	if (sel & 16) {
+		if (extract_item_page(&cf->cf_sources[0], body, len, url, ctype,
+		    &ip, &cause) == 0)
+			extract_item_page_free(&ip);
+		free(cause);
+		free(body);
+		return (0);
+	}
+	if (extract_page(sc, body, len, url, ctype, &pg, &cause) == 0) {
+		if (pg.pg_nitems > EXTRACT_MAX_ITEMS)
+			abort();
+		for (i = 0; i < pg.pg_nitems; i++) {
+			/* Every item has a guid, unique in the page. */
+			if (pg.pg_items[i].it_guid == NULL)
+				abort();
+		}
+		extract_page_free(&pg);
+	} else if (cause == NULL)
+		abort();	/* refused without saying why */
+	free(cause);
+	free(body);
+	return (0);
+}
