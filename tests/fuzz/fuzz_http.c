@@ -42,6 +42,7 @@ int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define FUZZ_LOOPS	200	/* event loop passes per input, at most */
+#define FUZZ_SHUT_AFTER	1	/* passes before the client half-closes */
 
 static const char fuzz_page[] =
     "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
@@ -61,6 +62,7 @@ static struct app	 app;
 static char		 tmpdir[] = "/tmp/pagefeed-fuzz-http-XXXXXX";
 static struct sockaddr_in server;
 static unsigned long	 connect_failures;
+static int		 verbose;	/* FUZZ_HTTP_VERBOSE: show the answers */
 
 static void
 quiet(void *ctx, const char *fmt, ...)
@@ -126,6 +128,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	log_init(LOG_LVL_ERROR);
+	verbose = getenv("FUZZ_HTTP_VERBOSE") != NULL;
 	signal(SIGPIPE, SIG_IGN);
 	setenv("TZDIR", "/usr/share/zoneinfo", 1);
 	xmlInitParser();
@@ -223,8 +226,11 @@ drain(int fd)
 
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
-		if (n > 0)
+		if (n > 0) {
+			if (verbose)
+				fwrite(buf, 1, (size_t)n, stderr);
 			continue;
+		}
 		if (n == 0)
 			return (1);
 		if (errno == EINTR)
@@ -252,9 +258,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	/*
-	 * Write, let the daemon answer, and only then half-close: evhttp
-	 * drops a request whose client has gone, so an early FIN would hide
-	 * the handler from the fuzzer.
+	 * Write, give the daemon a pass to read, then half-close so that it
+	 * answers and closes; read until it does, within FUZZ_LOOPS passes.
 	 */
 	for (i = 0; i < FUZZ_LOOPS && !eof; i++) {
 		while (off < size) {
@@ -266,11 +271,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		event_base_loop(app.app_base, EVLOOP_NONBLOCK);
 		eof = drain(fd);
 		if (!shut && (off == size || i >= FUZZ_LOOPS / 2) &&
-		    i >= 4) {
+		    i >= FUZZ_SHUT_AFTER) {
 			shutdown(fd, SHUT_WR);
 			shut = 1;
 		}
 	}
+	if (verbose)
+		fprintf(stderr, "\n[%zu bytes, %d passes, %s]\n", size, i,
+		    eof ? "closed" : "still open");
 	/* A reset, not a FIN: no TIME_WAIT left behind per input. */
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(fd);
