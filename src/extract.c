@@ -716,16 +716,22 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_guid_text = extract_clean(extract_field(ctx,
 	    &sc->sc_fields[FIELD_GUID], 0, 0, NULL), EXTRACT_MAX_LINK);
-	if (it->it_title == NULL) {
-		/* A feed entry needs a title: borrow the summary or the link. */
-		if (it->it_summary != NULL)
-			it->it_title = text_clean(it->it_summary, 120);
-		else if (it->it_link != NULL)
-			it->it_title = xstrdup(it->it_link);
-		else {
-			extract_item_free(it);
-			return (-1);
-		}
+	return (extract_item_titled(it));
+}
+
+int
+extract_item_titled(struct item *it)
+{
+	if (it->it_title != NULL)
+		return (0);
+	/* A feed entry needs a title: borrow the summary or the link. */
+	if (it->it_summary != NULL)
+		it->it_title = text_clean(it->it_summary, 120);
+	else if (it->it_link != NULL)
+		it->it_title = xstrdup(it->it_link);
+	else {
+		extract_item_free(it);
+		return (-1);
 	}
 	return (0);
 }

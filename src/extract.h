@@ -78,6 +78,11 @@ int	 extract_item_page(const struct source_conf *, const char *body,
 	    struct item_page *, char **cause);
 void	 extract_item_page_free(struct item_page *);
 void	 extract_item_free(struct item *);
+/*
+ * Gives an item without a title one (its summary's start, else its link).
+ * Returns 0, or -1 after freeing an item that has nothing to show.
+ */
+int	 extract_item_titled(struct item *);
 /* The date options of a source (formats, zone, order), now as the poll time. */
 void	 extract_date_opts(const struct source_conf *, struct date_opts *);
 

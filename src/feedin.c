@@ -196,33 +196,6 @@ feedin_attr(xmlNodePtr n, const char *name)
 	return (s);
 }
 
-static void
-feedin_utf8(struct buf *b, unsigned int c)
-{
-	unsigned char	 u[4];
-	size_t		 n;
-
-	if (c < 0x80) {
-		u[0] = c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = 0xc0 | (c >> 6);
-		u[1] = 0x80 | (c & 0x3f);
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = 0xe0 | (c >> 12);
-		u[1] = 0x80 | ((c >> 6) & 0x3f);
-		u[2] = 0x80 | (c & 0x3f);
-		n = 3;
-	} else {
-		u[0] = 0xf0 | (c >> 18);
-		u[1] = 0x80 | ((c >> 12) & 0x3f);
-		u[2] = 0x80 | ((c >> 6) & 0x3f);
-		u[3] = 0x80 | (c & 0x3f);
-		n = 4;
-	}
-	buf_add(b, u, n);
-}
 
 /*
  * Appends the text under NODE.  With HTML set, scripts and styles are
@@ -246,7 +219,7 @@ feedin_text(xmlNodePtr node, struct buf *b, int html, int depth)
 	case XML_ENTITY_REF_NODE:
 		/* Only left by an undeclared entity: an HTML one is known. */
 		if ((ent = htmlEntityLookup(node->name)) != NULL)
-			feedin_utf8(b, ent->value);
+			text_utf8_encode(b, ent->value);
 		return;
 	case XML_ELEMENT_NODE:
 	case XML_DOCUMENT_NODE:
@@ -897,18 +870,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		else
 			it->it_date = t;
 	}
-	if (it->it_title == NULL) {
-		/* A feed entry needs a title: borrow the summary or the link. */
-		if (it->it_summary != NULL)
-			it->it_title = text_clean(it->it_summary, 120);
-		else if (it->it_link != NULL)
-			it->it_title = xstrdup(it->it_link);
-		else {
-			extract_item_free(it);
-			return (-1);
-		}
-	}
-	return (0);
+	return (extract_item_titled(it));
 }
 
 /*

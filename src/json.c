@@ -87,33 +87,6 @@ json_hex4(struct json_parser *p, uint32_t *out)
 	return (0);
 }
 
-static void
-json_put_utf8(struct buf *b, uint32_t c)
-{
-	char	 u[4];
-	size_t	 n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	buf_add(b, u, n);
-}
 
 /* Parses a string at p_pos (the opening quote); returns it or NULL. */
 static char *
@@ -202,7 +175,7 @@ json_string_lit(struct json_parser *p)
 				p->p_err = "lone surrogate or \\u0000";
 				goto bad;
 			}
-			json_put_utf8(&b, c);
+			text_utf8_encode(&b, c);
 			break;
 		default:
 			p->p_err = "bad escape";

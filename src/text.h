@@ -19,6 +19,8 @@ char	*text_clean(const char *s, size_t max);
  * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
  */
 size_t	 text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Appends C (a Unicode scalar value) as UTF-8. */
+void	 text_utf8_encode(struct buf *, uint32_t c);
 /*
  * Returns a new string (caller frees): S with invalid UTF-8 replaced by
  * U+FFFD and characters XML 1.0 forbids dropped; whitespace is kept as is.
