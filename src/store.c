@@ -219,6 +219,35 @@ store_migrate(struct store *st, char **cause)
 	return (0);
 }
 
+static int
+store_quick_check(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*r;
+	int		 rc, rv = 0;
+
+	if (sqlite3_prepare_v2(st->st_db, "PRAGMA quick_check(1)", -1, &s,
+	    NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: database is unreadable: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+		return (-1);
+	}
+	rc = sqlite3_step(s);
+	r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		xasprintf(cause, "%s: database is unreadable: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+		rv = -1;
+	} else if (r != NULL && strcmp(r, "ok") != 0) {
+		xasprintf(cause, "%s: database is corrupt: %s (restore it from "
+		    "a backup, or move it away to start afresh)", st->st_path,
+		    r);
+		rv = -1;
+	}
+	sqlite3_finalize(s);
+	return (rv);
+}
+
 struct store *
 store_open(const char *dir, char **cause)
 {
@@ -253,6 +282,12 @@ store_open(const char *dir, char **cause)
 		    sqlite3_errmsg(st->st_db) : "cannot open");
 		goto fail;
 	}
+	/*
+	 * A damaged database is refused, never written to: check it before
+	 * the first write (a damaged page need not show in the header).
+	 */
+	if (store_quick_check(st, cause) == -1)
+		goto fail;
 	/*
 	 * In WAL mode readers elsewhere (sqlite3 CLI, backups) never block us;
 	 * only another writer can.  Waiting for it stalls the whole event
