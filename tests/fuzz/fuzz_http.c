@@ -153,7 +153,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    "allow_file_urls = yes\n"
 	    "interval = 1d\n"
 	    "log_level = error\n"
-	    "max_connections = 64\n"
+	    "max_connections = 4096\n"
 	    "\n"
 	    "[source embassy]\n"
 	    "url = file://%s\n"
