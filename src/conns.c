@@ -9,7 +9,9 @@
  */
 #include <sys/socket.h>
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <event2/buffer.h>
@@ -26,6 +28,8 @@ struct conn {
 	struct bufferevent	*c_bev;
 	long long		 c_mark_ms;
 	int			 c_shut;	/* shut down, waiting for evhttp */
+	size_t			 c_in;		/* bytes received so far */
+	size_t			 c_nul_at;	/* offset of the first NUL */
 	struct conn		*c_next;	/* all connections */
 	struct conn		*c_prev;
 	struct conn		*c_hnext;	/* hash chain */
@@ -168,6 +172,56 @@ conns_free(struct conns *cs)
 	free(cs);
 }
 
+/*
+ * evhttp reads request lines as C strings: a NUL would cut a line short and
+ * let what follows pass as a header or a new request.  On the bytes as they
+ * arrive, before evhttp sees them, each NUL becomes a space (so lines stay
+ * whole) and the connection is marked, to be answered 400 and closed.
+ */
+static void
+conns_input_cb(struct evbuffer *in, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct conn		*c = arg;
+	struct evbuffer_ptr	 from;
+	struct evbuffer_iovec	 v[16];
+	size_t			 len = evbuffer_get_length(in), at;
+	int			 i, n;
+	char			*p, *end;
+
+	if (info->n_added == 0 || info->n_added > len ||
+	    evbuffer_ptr_set(in, &from, len - info->n_added,
+	    EVBUFFER_PTR_SET) == -1)
+		return;
+	n = evbuffer_peek(in, (ev_ssize_t)info->n_added, &from, v, 16);
+	for (i = 0, at = c->c_in; i < n && i < 16; i++) {
+		end = (char *)v[i].iov_base + v[i].iov_len;
+		for (p = v[i].iov_base; p < end &&
+		    (p = memchr(p, '\0', (size_t)(end - p))) != NULL; p++) {
+			*p = ' ';
+			if (c->c_nul_at == SIZE_MAX)
+				c->c_nul_at = at + (size_t)(p -
+				    (char *)v[i].iov_base);
+		}
+		at += v[i].iov_len;
+	}
+	c->c_in += info->n_added;
+}
+
+int
+conns_saw_nul(const struct conns *cs, struct bufferevent *bev)
+{
+	struct conn	*c;
+	size_t		 consumed;
+
+	if (bev == NULL || (c = conns_find(cs, bev)) == NULL ||
+	    c->c_nul_at == SIZE_MAX)
+		return (0);
+	/* Only a NUL among the bytes evhttp has read into this request. */
+	consumed = c->c_in - evbuffer_get_length(bufferevent_get_input(bev));
+	return (c->c_nul_at < consumed);
+}
+
 struct bufferevent *
 conns_track(struct conns *cs, struct bufferevent *bev)
 {
@@ -180,7 +234,9 @@ conns_track(struct conns *cs, struct bufferevent *bev)
 	c = xcalloc(1, sizeof(*c));
 	c->c_bev = bev;
 	c->c_mark_ms = conns_now_ms();
+	c->c_nul_at = SIZE_MAX;
 	bufferevent_incref(bev);
+	evbuffer_add_cb(bufferevent_get_input(bev), conns_input_cb, c);
 	c->c_next = cs->cs_list;
 	if (cs->cs_list != NULL)
 		cs->cs_list->c_prev = c;

@@ -20,6 +20,8 @@ void		 conns_free(struct conns *);	/* after evhttp_free */
 struct bufferevent *conns_track(struct conns *, struct bufferevent *bev);
 /* A request arrived or was answered on BEV: its clock starts again. */
 void		 conns_mark(struct conns *, struct bufferevent *bev);
+/* 1 when a NUL byte came in on BEV (to be refused with 400). */
+int		 conns_saw_nul(const struct conns *, struct bufferevent *);
 /* Connections open now. */
 size_t		 conns_count(const struct conns *);
 

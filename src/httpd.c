@@ -360,6 +360,12 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 
 	evhttp_request_set_on_complete_cb(req, httpd_count_cb, hd);
 	conns_mark(hd->h_conns, httpd_req_bev(req));
+	if (conns_saw_nul(hd->h_conns, httpd_req_bev(req))) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Connection", "close");
+		httpd_text(req, 400, "Bad Request", "NUL byte in the request");
+		return;
+	}
 	if (conns_count(hd->h_conns) >
 	    (size_t)app->app_cf->cf_max_connections) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
@@ -382,6 +388,9 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Allow", "GET, HEAD");
+		/* libevent sends no Content-Length for CONNECT: end by closing. */
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Connection", "close");
 		httpd_text(req, 405, "Method Not Allowed",
 		    "method not allowed: use GET or HEAD");
 		return;
