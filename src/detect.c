@@ -467,17 +467,8 @@ detect_text(xmlNodePtr n, size_t max)
 static char *
 detect_clean_text(xmlNodePtr n, size_t max)
 {
-	char	*raw, *s;
-
-	raw = detect_text(n, max * 2 < DETECT_TEXT_MAX ? max * 2 :
-	    DETECT_TEXT_MAX);
-	s = text_clean(raw, max);
-	free(raw);
-	if (s[0] == '\0') {
-		free(s);
-		return (NULL);
-	}
-	return (s);
+	return (text_clean_take(detect_text(n, max * 2 < DETECT_TEXT_MAX ?
+	    max * 2 : DETECT_TEXT_MAX), max));
 }
 
 /* The node after N in document order inside ROOT (N's subtree skipped

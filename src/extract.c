@@ -266,22 +266,6 @@ out:
 	return (esc);
 }
 
-static char *
-extract_clean(char *raw, size_t max)
-{
-	char	*s;
-
-	if (raw == NULL)
-		return (NULL);
-	s = text_clean(raw, max);
-	free(raw);
-	if (s[0] == '\0') {
-		free(s);
-		return (NULL);
-	}
-	return (s);
-}
-
 void
 extract_item_free(struct item *it)
 {
@@ -607,7 +591,7 @@ extract_content(xmlXPathContextPtr ctx, xmlNodePtr at,
 	else {
 		xmlXPathFreeObject(obj);
 		obj = NULL;
-		text = extract_clean(extract_field(ctx, sel, 0, 0, NULL),
+		text = text_clean_take(extract_field(ctx, sel, 0, 0, NULL),
 		    SANITIZE_MAX_HTML / 8);
 		if (text != NULL) {
 			html = feed_html_escape(text);
@@ -644,7 +628,7 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 			xmlFree(v);
 		} else
 			raw = extract_node_string(n);
-		if ((one = extract_clean(raw, EXTRACT_MAX_CATEGORY)) == NULL)
+		if ((one = text_clean_take(raw, EXTRACT_MAX_CATEGORY)) == NULL)
 			continue;
 		/* Skip repeats: compare against whole lines already kept. */
 		seen = b.b_data;
@@ -664,7 +648,7 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 		free(one);
 	}
 	if (ns == NULL && obj->type == XPATH_STRING && obj->stringval != NULL &&
-	    (one = extract_clean(xstrdup((const char *)obj->stringval),
+	    (one = text_clean_take(xstrdup((const char *)obj->stringval),
 	    EXTRACT_MAX_CATEGORY)) != NULL) {
 		buf_addstr(&b, one);
 		free(one);
@@ -686,7 +670,7 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 
 	memset(it, 0, sizeof(*it));
 	ctx->node = node;
-	it->it_title = extract_clean(extract_field(ctx,
+	it->it_title = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_TITLE], 0, 0, &title_node), EXTRACT_MAX_TITLE);
 	if (sc->sc_fields[FIELD_LINK].sel_comp != NULL) {
 		ctx->node = node;
@@ -698,23 +682,23 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	it->it_link = extract_resolve_link(href, base);
 	free(href);
 	ctx->node = node;
-	it->it_summary = extract_clean(extract_field(ctx,
+	it->it_summary = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_SUMMARY], 1, 0, NULL), EXTRACT_MAX_SUMMARY);
 	ctx->node = node;
-	it->it_date_text = extract_clean(extract_field(ctx,
+	it->it_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
 	it->it_date = extract_date(sc, it->it_date_text, future);
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
 	ctx->node = node;
-	it->it_author = extract_clean(extract_field(ctx,
+	it->it_author = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_AUTHOR], 0, 0, NULL), EXTRACT_MAX_AUTHOR);
 	it->it_image = extract_image(ctx, node, &sc->sc_fields[FIELD_IMAGE],
 	    base);
 	it->it_categories = extract_categories(ctx, node,
 	    &sc->sc_fields[FIELD_CATEGORY]);
 	ctx->node = node;
-	it->it_guid_text = extract_clean(extract_field(ctx,
+	it->it_guid_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_GUID], 0, 0, NULL), EXTRACT_MAX_LINK);
 	return (extract_item_titled(it));
 }
@@ -813,7 +797,7 @@ extract_doc_title(xmlXPathContextPtr ctx)
 	ctx->node = NULL;
 	obj = xmlXPathEvalExpression((const xmlChar *)"(//title)[1]", ctx);
 	if (extract_first(obj) != NULL)
-		t = extract_clean(extract_node_string(extract_first(obj)),
+		t = text_clean_take(extract_node_string(extract_first(obj)),
 		    EXTRACT_MAX_TITLE);
 	xmlXPathFreeObject(obj);
 	return (t);
@@ -963,16 +947,16 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	base = extract_base(ctx, url);
 	root = xmlDocGetRootElement(doc);
 	ctx->node = root;
-	ip->ip_title = extract_clean(extract_field(ctx,
+	ip->ip_title = text_clean_take(extract_field(ctx,
 	    &sc->sc_page[PAGE_TITLE], 0, 0, NULL), EXTRACT_MAX_TITLE);
 	ctx->node = root;
-	ip->ip_date_text = extract_clean(extract_field(ctx,
+	ip->ip_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_page[PAGE_DATE], 0, 0, NULL), 256);
 	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL);
 	ip->ip_content = extract_content(ctx, root,
 	    &sc->sc_page[PAGE_CONTENT], base);
 	ctx->node = root;
-	ip->ip_author = extract_clean(extract_field(ctx,
+	ip->ip_author = text_clean_take(extract_field(ctx,
 	    &sc->sc_page[PAGE_AUTHOR], 0, 0, NULL), EXTRACT_MAX_AUTHOR);
 	ip->ip_image = extract_image(ctx, root, &sc->sc_page[PAGE_IMAGE], base);
 	free(base);

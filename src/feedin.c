@@ -256,23 +256,6 @@ feedin_raw(xmlNodePtr n, size_t max)
 	return (buf_take(&b, NULL));
 }
 
-/* RAW cleaned to at most MAX bytes, or NULL when nothing is left; frees RAW. */
-static char *
-feedin_clean(char *raw, size_t max)
-{
-	char	*s;
-
-	if (raw == NULL)
-		return (NULL);
-	s = text_clean(raw, max);
-	free(raw);
-	if (s[0] == '\0') {
-		free(s);
-		return (NULL);
-	}
-	return (s);
-}
-
 /* Markup, not just a '<' in prose: a tag, an end tag, a comment. */
 static int
 feedin_looks_html(const char *s)
@@ -318,7 +301,7 @@ feedin_html(const char *src, const char *base, char **text, char **html)
 	if (body != NULL && text != NULL) {
 		buf_init(&b, FEEDIN_RAW_MAX);
 		feedin_text(body, &b, 1, 0);
-		*text = feedin_clean(buf_take(&b, NULL), EXTRACT_MAX_SUMMARY);
+		*text = text_clean_take(buf_take(&b, NULL), EXTRACT_MAX_SUMMARY);
 	}
 	if (body != NULL && html != NULL)
 		*html = sanitize_html(body, base);
@@ -331,7 +314,7 @@ feedin_text_html(const char *text)
 {
 	char	*clean, *html;
 
-	if ((clean = feedin_clean(xstrdup(text), SANITIZE_MAX_HTML / 8)) ==
+	if ((clean = text_clean_take(xstrdup(text), SANITIZE_MAX_HTML / 8)) ==
 	    NULL)
 		return (NULL);
 	html = feed_html_escape(clean);
@@ -427,7 +410,7 @@ feedin_atom_text(xmlNodePtr n, const char *base, char **text, char **html)
 		if (html != NULL)
 			*html = feedin_text_html(raw);
 		if (text != NULL)
-			*text = feedin_clean(raw, EXTRACT_MAX_SUMMARY);
+			*text = text_clean_take(raw, EXTRACT_MAX_SUMMARY);
 		else
 			free(raw);
 		break;
@@ -545,7 +528,7 @@ feedin_rss_author(char *s)
 
 	if (l > 2 && s[l - 1] == ')' && (open = strchr(s, '(')) != NULL &&
 	    open > s && strchr(s, '@') != NULL && strchr(s, '@') < open) {
-		name = feedin_clean(xstrndup(open + 1, s + l - 1 - open - 1),
+		name = text_clean_take(xstrndup(open + 1, s + l - 1 - open - 1),
 		    EXTRACT_MAX_AUTHOR);
 		if (name != NULL) {
 			free(s);
@@ -594,7 +577,7 @@ feedin_category(struct feedin_item *fit, char *raw)
 	char		*one, *seen;
 	size_t		 l;
 
-	if ((one = feedin_clean(raw, EXTRACT_MAX_CATEGORY)) == NULL)
+	if ((one = text_clean_take(raw, EXTRACT_MAX_CATEGORY)) == NULL)
 		return;
 	if (fit->fit_ncats >= EXTRACT_MAX_CATEGORIES) {
 		free(one);
@@ -624,12 +607,12 @@ feedin_atom_person(xmlNodePtr n)
 
 	for (c = n->children; c != NULL; c = c->next)
 		if (feedin_is(c, "name") &&
-		    (s = feedin_clean(feedin_raw(c, FEEDIN_RAW_MAX),
+		    (s = text_clean_take(feedin_raw(c, FEEDIN_RAW_MAX),
 		    EXTRACT_MAX_AUTHOR)) != NULL)
 			return (s);
 	for (c = n->children; c != NULL; c = c->next)
 		if (feedin_is(c, "email") &&
-		    (s = feedin_clean(feedin_raw(c, FEEDIN_RAW_MAX),
+		    (s = text_clean_take(feedin_raw(c, FEEDIN_RAW_MAX),
 		    EXTRACT_MAX_AUTHOR)) != NULL)
 			return (s);
 	return (NULL);
@@ -692,7 +675,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 				free(raw);
 			}
 		}
-		feedin_set(&it->it_title, feedin_clean(text, EXTRACT_MAX_TITLE),
+		feedin_set(&it->it_title, text_clean_take(text, EXTRACT_MAX_TITLE),
 		    &prio[FF_TITLE], t->ft_prio);
 		break;
 	case FF_LINK:
@@ -715,7 +698,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 		free(s);
 		break;
 	case FF_GUID:
-		if (feedin_set(&it->it_guid_text, feedin_clean(feedin_raw(n,
+		if (feedin_set(&it->it_guid_text, text_clean_take(feedin_raw(n,
 		    FEEDIN_RAW_MAX), EXTRACT_MAX_LINK), &prio[FF_GUID],
 		    t->ft_prio)) {
 			s = feedin_attr(n, "isPermaLink");
@@ -726,7 +709,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 		}
 		break;
 	case FF_DATE:
-		feedin_set(&it->it_date_text, feedin_clean(feedin_raw(n,
+		feedin_set(&it->it_date_text, text_clean_take(feedin_raw(n,
 		    FEEDIN_RAW_MAX), 256), &prio[FF_DATE], t->ft_prio);
 		break;
 	case FF_SUMMARY:
@@ -745,7 +728,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 			/* It is the content only until content:encoded. */
 			feedin_set(&it->it_content, html, &prio[FF_CONTENT], 2);
 		}
-		feedin_set(&it->it_summary, feedin_clean(text,
+		feedin_set(&it->it_summary, text_clean_take(text,
 		    EXTRACT_MAX_SUMMARY), &prio[FF_SUMMARY], t->ft_prio);
 		break;
 	case FF_CONTENT:
@@ -762,7 +745,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 	case FF_AUTHOR:
 		if (atom)
 			s = feedin_atom_person(n);
-		else if ((s = feedin_clean(feedin_raw(n, FEEDIN_RAW_MAX),
+		else if ((s = text_clean_take(feedin_raw(n, FEEDIN_RAW_MAX),
 		    EXTRACT_MAX_AUTHOR)) != NULL && t->ft_ns == NS_CORE)
 			s = feedin_rss_author(s);
 		feedin_set(&it->it_author, s, &prio[FF_AUTHOR], t->ft_prio);
@@ -848,7 +831,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		if (it->it_guid_text == NULL && (about = xmlGetNsProp(node,
 		    (const xmlChar *)"about", (const xmlChar *)
 		    "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) != NULL) {
-			it->it_guid_text = feedin_clean(xstrdup((const char *)
+			it->it_guid_text = text_clean_take(xstrdup((const char *)
 			    about), EXTRACT_MAX_LINK);
 			xmlFree(about);
 		}
@@ -1235,7 +1218,7 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 	if (fi->fi_kind == FEEDIN_ATOM) {
 		if ((n = feedin_child(fi, chan, NS_ATOM, "title")) != NULL) {
 			feedin_atom_text(n, fi->fi_url, &text, NULL);
-			pg->pg_title = feedin_clean(text, EXTRACT_MAX_TITLE);
+			pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
 		}
 		return;
 	}
@@ -1246,7 +1229,7 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 			feedin_html(raw, NULL, &text, NULL);
 			free(raw);
 		}
-		pg->pg_title = feedin_clean(text, EXTRACT_MAX_TITLE);
+		pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "link")) != NULL) {
 		raw = feedin_raw(n, FEEDIN_RAW_MAX);

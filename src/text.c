@@ -259,3 +259,19 @@ text_utf8_encode(struct buf *b, uint32_t c)
 	}
 	buf_add(b, u, n);
 }
+
+char *
+text_clean_take(char *raw, size_t max)
+{
+	char	*s;
+
+	if (raw == NULL)
+		return (NULL);
+	s = text_clean(raw, max);
+	free(raw);
+	if (s[0] == '\0') {
+		free(s);
+		return (NULL);
+	}
+	return (s);
+}

@@ -14,6 +14,8 @@
  * boundary to at most MAX bytes (an ellipsis marks a cut).
  */
 char	*text_clean(const char *s, size_t max);
+/* text_clean of RAW, which it frees; NULL for NULL or when nothing is left. */
+char	*text_clean_take(char *raw, size_t max);
 /*
  * Decodes one UTF-8 character at S (LEN bytes left).  Returns its length and
  * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
