@@ -279,6 +279,7 @@ extract_item_free(struct item *it)
 	free(it->it_image);
 	free(it->it_categories);
 	free(it->it_guid_text);
+	free(it->it_legacy_guid);
 	memset(it, 0, sizeof(*it));
 }
 

@@ -30,6 +30,9 @@ struct item {
 	char	*it_image;	/* absolute http(s) URL, or NULL */
 	char	*it_categories;	/* one per line, or NULL */
 	char	*it_guid_text;	/* item.guid as on the page, or NULL */
+	int	 it_date_offset;	/* seconds east of UTC of the page's date */
+	int	 it_date_only;		/* the date named a day, not a time */
+	char	*it_legacy_guid;	/* the hash guid of releases before 0.4, or NULL */
 };
 
 struct page {
@@ -68,6 +71,8 @@ struct item_page {
 	char	*ip_title;
 	char	*ip_date_text;
 	time_t	 ip_date;
+	int	 ip_date_offset;	/* as it_date_offset */
+	int	 ip_date_only;
 	char	*ip_content;
 	char	*ip_author;
 	char	*ip_image;

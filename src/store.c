@@ -32,9 +32,9 @@ static const char *stmt_sql[ST_MAX] = {
 	    "WHERE source = ?1 AND guid = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (source, guid, title, link, "
 	    "summary, date, first_seen, published, seq, content, author, "
-	    "image, categories, page_state) "
+	    "image, categories, page_state, date_offset, date_only) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?6, ?7), ?8, ?9, "
-	    "?10, ?11, ?12, ?13)",
+	    "?10, ?11, ?12, ?13, ?14, ?15)",
 	/*
 	 * What the listing says replaces what it said before; what the
 	 * item's own page said (page_*) is kept apart and wins when shown.
@@ -53,26 +53,33 @@ static const char *stmt_sql[ST_MAX] = {
 	    "summary, coalesce(page_date, date), first_seen, updated, "
 	    "published, coalesce(page_content, content), "
 	    "coalesce(page_author, author), coalesce(page_image, image), "
-	    "categories FROM items WHERE source = ?1 "
+	    "categories, CASE WHEN page_date IS NOT NULL THEN "
+	    "coalesce(page_date_offset, 0) ELSE coalesce(date_offset, 0) END, "
+	    "CASE WHEN page_date IS NOT NULL THEN page_date_only "
+	    "ELSE date_only END FROM items WHERE source = ?1 "
 	    "ORDER BY published DESC, first_seen DESC, seq ASC LIMIT ?2",
 	[ST_COUNT] = "SELECT count(*) FROM items WHERE source = ?1",
 	[ST_STATE_GET] = "SELECT page_title, last_poll, last_success, "
 	    "last_error, consecutive_failures, etag, last_modified, "
-	    "body_hash, next_poll FROM sources WHERE name = ?1",
+	    "body_hash, next_poll, settings_hash, added, language "
+	    "FROM sources WHERE name = ?1",
 	[ST_STATE_PUT] = "INSERT INTO sources (name, page_title, last_poll, "
 	    "last_success, last_error, consecutive_failures, etag, "
-	    "last_modified, body_hash, next_poll) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "last_modified, body_hash, next_poll, settings_hash, added, "
+	    "language) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
 	    "ON CONFLICT (name) DO UPDATE SET "
 	    "page_title = ?2, last_poll = ?3, last_success = ?4, "
 	    "last_error = ?5, consecutive_failures = ?6, etag = ?7, "
-	    "last_modified = ?8, body_hash = ?9, next_poll = ?10",
+	    "last_modified = ?8, body_hash = ?9, next_poll = ?10, "
+	    "settings_hash = ?11, added = ?12, language = ?13",
 	[ST_PAGES_PENDING] = "SELECT guid, link FROM items WHERE source = ?1 "
 	    "AND page_state = 1 AND link IS NOT NULL "
 	    "ORDER BY first_seen DESC, seq ASC LIMIT ?2",
 	[ST_PAGE_DONE] = "UPDATE items SET page_state = 0, page_title = ?3, "
 	    "page_date = ?4, page_content = ?5, page_author = ?6, "
-	    "page_image = ?7, published = coalesce(?4, date, first_seen) "
+	    "page_image = ?7, published = coalesce(?4, date, first_seen), "
+	    "page_date_offset = ?8, page_date_only = ?9 "
 	    "WHERE source = ?1 AND guid = ?2",
 	/* A page that keeps failing is given up after STORE_PAGE_ATTEMPTS. */
 	[ST_PAGE_FAILED] = "UPDATE items SET page_attempts = page_attempts + 1, "
@@ -128,6 +135,18 @@ static const char *migrations[] = {
 	"ALTER TABLE sources ADD COLUMN last_modified TEXT;"
 	"ALTER TABLE sources ADD COLUMN body_hash TEXT;"
 	"ALTER TABLE sources ADD COLUMN next_poll INTEGER NOT NULL DEFAULT 0;",
+	/* 3 -> 4 */
+	"ALTER TABLE sources ADD COLUMN settings_hash TEXT;"
+	"ALTER TABLE sources ADD COLUMN added INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN language TEXT;"
+	"UPDATE sources SET added = coalesce((SELECT min(first_seen) FROM "
+	"items WHERE items.source = sources.name), nullif(last_poll, 0), "
+	"CAST(strftime('%s', 'now') AS INTEGER));"
+	"ALTER TABLE items ADD COLUMN date_offset INTEGER;"
+	"ALTER TABLE items ADD COLUMN date_only INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN page_date_offset INTEGER;"
+	"ALTER TABLE items ADD COLUMN page_date_only INTEGER NOT NULL "
+	"DEFAULT 0;",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
@@ -466,6 +485,12 @@ store_merge_items(struct store *st, const char *source,
 			store_bind_text(s, 12, it->it_categories);
 			/* Only items new now ever get their page fetched. */
 			sqlite3_bind_int(s, 13, follow && it->it_link != NULL);
+			if (it->it_date != 0)
+				sqlite3_bind_int(s, 14, it->it_date_offset);
+			else
+				sqlite3_bind_null(s, 14);
+			sqlite3_bind_int(s, 15, it->it_date != 0 &&
+			    it->it_date_only);
 			(*nnew)++;
 		} else {
 			sqlite3_reset(s);
@@ -547,6 +572,11 @@ store_page_done(struct store *st, const char *source, const char *guid,
 	store_bind_text(s, 5, ip->ip_content);
 	store_bind_text(s, 6, ip->ip_author);
 	store_bind_text(s, 7, ip->ip_image);
+	if (ip->ip_date != 0)
+		sqlite3_bind_int(s, 8, ip->ip_date_offset);
+	else
+		sqlite3_bind_null(s, 8);
+	sqlite3_bind_int(s, 9, ip->ip_date != 0 && ip->ip_date_only);
 	return (store_step_done(st, s, cause));
 }
 
@@ -579,6 +609,8 @@ store_items(struct store *st, const char *source, int limit,
 		si->si_author = store_column_strdup(s, 9);
 		si->si_image = store_column_strdup(s, 10);
 		si->si_categories = store_column_strdup(s, 11);
+		si->si_date_offset = sqlite3_column_int(s, 12);
+		si->si_date_only = sqlite3_column_int(s, 13);
 		if (si->si_guid == NULL)
 			si->si_guid = xstrdup("");
 		if (si->si_title == NULL)
@@ -646,6 +678,9 @@ store_state_get(struct store *st, const char *source, struct source_state *ss)
 		ss->ss_last_modified = store_column_strdup(s, 6);
 		ss->ss_body_hash = store_column_strdup(s, 7);
 		ss->ss_next_poll = (time_t)sqlite3_column_int64(s, 8);
+		ss->ss_settings_hash = store_column_strdup(s, 9);
+		ss->ss_added = (time_t)sqlite3_column_int64(s, 10);
+		ss->ss_language = store_column_strdup(s, 11);
 	}
 	sqlite3_reset(s);
 	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
@@ -667,6 +702,9 @@ store_state_put(struct store *st, const char *source,
 	store_bind_text(s, 8, ss->ss_last_modified);
 	store_bind_text(s, 9, ss->ss_body_hash);
 	sqlite3_bind_int64(s, 10, (sqlite3_int64)ss->ss_next_poll);
+	store_bind_text(s, 11, ss->ss_settings_hash);
+	sqlite3_bind_int64(s, 12, (sqlite3_int64)ss->ss_added);
+	store_bind_text(s, 13, ss->ss_language);
 	return (store_step_done(st, s, cause));
 }
 
@@ -678,5 +716,7 @@ store_state_clear(struct source_state *ss)
 	free(ss->ss_etag);
 	free(ss->ss_last_modified);
 	free(ss->ss_body_hash);
+	free(ss->ss_settings_hash);
+	free(ss->ss_language);
 	memset(ss, 0, sizeof(*ss));
 }

@@ -9,7 +9,7 @@ struct item;
 struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
@@ -26,6 +26,8 @@ struct stored_item {
 	char	*si_author;
 	char	*si_image;	/* absolute URL */
 	char	*si_categories;	/* one per line */
+	int	 si_date_offset;	/* seconds east of UTC the date is shown in */
+	int	 si_date_only;		/* the page gave a day, not a time */
 };
 
 /* An item whose own page is still to be fetched (follow = yes). */
@@ -45,6 +47,9 @@ struct source_state {
 	char	*ss_last_modified;
 	char	*ss_body_hash;		/* of the last page extracted */
 	time_t	 ss_next_poll;		/* backoff and Retry-After survive restarts */
+	char	*ss_settings_hash;	/* extraction settings the items were made with */
+	time_t	 ss_added;		/* when the source was first known */
+	char	*ss_language;		/* the page's language (lang, Content-Language) */
 };
 
 /*
