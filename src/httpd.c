@@ -319,8 +319,8 @@ httpd_count_cb(struct evhttp_request *req, void *arg)
 
 /* A page made on request (pages.c): revalidated, never sniffed. */
 static void
-httpd_page(struct evhttp_request *req, const char *content_type,
-    const struct buf *b)
+httpd_page_status(struct evhttp_request *req, int code, const char *reason,
+    const char *content_type, const struct buf *b)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out = evbuffer_new();
@@ -329,8 +329,51 @@ httpd_page(struct evhttp_request *req, const char *content_type,
 	evhttp_add_header(h, "Cache-Control", "no-cache");
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evbuffer_add(out, b->b_data, b->b_len);
-	httpd_send(req, HTTP_OK, "OK", out);
+	httpd_send(req, code, reason, out);
 	evbuffer_free(out);
+}
+
+static void
+httpd_page(struct evhttp_request *req, const char *content_type,
+    const struct buf *b)
+{
+	httpd_page_status(req, HTTP_OK, "OK", content_type, b);
+}
+
+/*
+ * Whether the client takes HTML: a browser names text/html, curl and most
+ * libraries send any type or no Accept at all.  A client that lists only
+ * other types (a feed reader asking for a feed) gets the plain-text answer.
+ */
+static int
+httpd_takes_html(struct evhttp_request *req)
+{
+	const char	*accept;
+
+	accept = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Accept");
+	if (accept == NULL || accept[strspn(accept, " \t")] == '\0')
+		return (1);
+	return (strcasestr(accept, "text/html") != NULL ||
+	    strcasestr(accept, "text/*") != NULL ||
+	    strstr(accept, "*/*") != NULL);
+}
+
+/* Nothing at PATH: for people, a page that lists what there is. */
+static void
+httpd_not_found(struct evhttp_request *req, struct app *app)
+{
+	struct buf	 b;
+
+	if (!httpd_takes_html(req)) {
+		httpd_text(req, 404, "Not Found", "not found");
+		return;
+	}
+	buf_init(&b, HTTPD_MAX_PAGE);
+	pages_not_found(app, &b);
+	httpd_page_status(req, 404, "Not Found", "text/html; charset=utf-8",
+	    &b);
+	buf_free(&b);
 }
 
 /* Sum of the request's header lines, roughly as they came. */
@@ -454,7 +497,7 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 			return;
 		}
 	}
-	httpd_text(req, 404, "Not Found", "not found");
+	httpd_not_found(req, app);
 }
 
 /* Every connection's bufferevent writes up to HTTPD_MAX_WRITE per pass. */

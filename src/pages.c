@@ -8,6 +8,7 @@
  * string that comes from the config, the store or a page goes through
  * pages_esc; only an item's sanitised content is written as markup.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,6 +39,8 @@ static const struct pages_format {
 	{ ".json", "application/feed+json",	"JSON",	"JSON Feed" },
 };
 #define PAGES_NFORMATS	(sizeof(pages_formats) / sizeof(pages_formats[0]))
+
+#define PAGES_MAX_OFFSET	(18 * 3600)	/* the widest RFC 3339 allows */
 
 /* Images may come from anywhere (thumbnails, content); nothing else may. */
 #define PAGES_CSP	"default-src 'none'; style-src 'unsafe-inline'; " \
@@ -303,6 +306,71 @@ pages_time(struct buf *b, time_t t, time_t now, const char *never)
 	buf_addstr(b, "</span>");
 }
 
+/*
+ * T as its source gives it, OFFSET seconds east of UTC: ATTR a valid HTML
+ * datetime, TEXT what a reader sees.  A date-only value is the day alone
+ * ("2018-11-22"), with no time the page never gave.  An offset beyond
+ * what any zone uses (a damaged store) is taken as UTC.  Returns 0, or -1
+ * when T cannot be broken down.
+ */
+int
+pages_date(time_t t, int offset, int date_only, char *attr, size_t attrsz,
+    char *text, size_t textsz)
+{
+	struct tm	 tm;
+	time_t		 local;
+	int		 a;
+	char		 zone[16];
+
+	if (offset < -PAGES_MAX_OFFSET || offset > PAGES_MAX_OFFSET)
+		offset = 0;
+	local = t + offset;
+	if (gmtime_r(&local, &tm) == NULL || tm.tm_year + 1900 > 9999 ||
+	    tm.tm_year + 1900 < 0)
+		return (-1);
+	if (date_only) {
+		snprintf(attr, attrsz, "%04d-%02d-%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday);
+		snprintf(text, textsz, "%s", attr);
+		return (0);
+	}
+	a = offset < 0 ? -offset : offset;
+	if (offset == 0)
+		zone[0] = '\0';
+	else
+		snprintf(zone, sizeof(zone), "%c%02d:%02d",
+		    offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	snprintf(attr, attrsz, "%04d-%02d-%02dT%02d:%02d:%02d%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, offset == 0 ? "Z" : zone);
+	snprintf(text, textsz, "%04d-%02d-%02d %02d:%02d %s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, offset == 0 ? "UTC" : zone);
+	return (0);
+}
+
+/* An item's date in its source's zone, then the relative hint. */
+static void
+pages_item_time(struct buf *b, time_t t, int offset, int date_only,
+    time_t now)
+{
+	char		 attr[64], text[64];
+	long long	 d = (long long)t - (long long)now;
+
+	if (t <= 0 || pages_date(t, offset, date_only, attr, sizeof(attr),
+	    text, sizeof(text)) == -1) {
+		buf_addstr(b, "<span class=\"muted\">no date</span>");
+		return;
+	}
+	buf_printf(b, "<time datetime=\"%s\">%s</time>", attr, text);
+	/* A day has no hour to count from: no "5 h ago" for it. */
+	if (date_only && d > -2 * 86400 && d < 2 * 86400)
+		return;
+	buf_addstr(b, "<span class=\"rel\">");
+	pages_relative(b, t, now);
+	buf_addstr(b, "</span>");
+}
+
 static void
 pages_head(struct buf *b, const char *title)
 {
@@ -398,32 +466,39 @@ pages_index(struct app *app, struct buf *b)
 		else if (app->app_sources[i].src_status == SOURCE_ERROR)
 			nerr++;
 	}
-	xasprintf(&title, "pagefeed: %zu feed%s", app->app_nsources,
-	    app->app_nsources == 1 ? "" : "s");
+	if (app->app_nsources == 0)
+		title = xstrdup("pagefeed: no feeds");
+	else
+		xasprintf(&title, "pagefeed: %zu feed%s", app->app_nsources,
+		    app->app_nsources == 1 ? "" : "s");
 	pages_head(b, title);
 	free(title);
 	for (i = 0; i < app->app_nsources; i++)
 		pages_alternates(b, app, &app->app_sources[i]);
 	pages_style_end_head(b, "index");
 
-	buf_addstr(b, "<header>\n<h1>pagefeed</h1>\n<p>");
-	buf_printf(b, "Feeds for %zu page%s that have none: %zu ok, %zu "
-	    "failing, %zu not polled yet. ", app->app_nsources,
-	    app->app_nsources == 1 ? "" : "s", nok, nerr,
-	    app->app_nsources - nok - nerr);
-	buf_addstr(b, "Paste this page's address into a feed reader to "
-	    "find them all, or import the <a href=\"");
-	pages_esc(b, base);
-	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");
-	pages_store_banner(b, app);
-	buf_addstr(b, "<main>\n");
+	buf_addstr(b, "<header>\n<h1>pagefeed</h1>\n");
 	if (app->app_nsources == 0) {
-		buf_addstr(b, "<p>No sources are configured yet: add a "
+		buf_addstr(b, "</header>\n");
+		pages_store_banner(b, app);
+		buf_addstr(b, "<main>\n<p>No sources are configured yet: add a "
 		    "<code>[source NAME]</code> section to the configuration."
 		    "</p>\n</main>\n");
 		pages_footer(b, app);
 		return;
 	}
+	/* One source is "1 page that has none", and its feed is "it". */
+	buf_printf(b, "<p>Feeds for %zu page%s that ha%s none: %zu ok, %zu "
+	    "failing, %zu not polled yet. Paste this page's address into a "
+	    "feed reader to find %s, or import the <a href=\"",
+	    app->app_nsources, app->app_nsources == 1 ? "" : "s",
+	    app->app_nsources == 1 ? "s" : "ve", nok, nerr,
+	    app->app_nsources - nok - nerr,
+	    app->app_nsources == 1 ? "it" : "them all");
+	pages_esc(b, base);
+	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");
+	pages_store_banner(b, app);
+	buf_addstr(b, "<main>\n");
 	buf_addstr(b, "<table>\n<thead><tr><th>Source</th><th>Feeds</th>"
 	    "<th>Status</th><th>Last success</th><th class=\"num\">Items</th>"
 	    "<th>Next poll</th></tr></thead>\n<tbody>\n");
@@ -476,7 +551,7 @@ pages_categories(struct buf *b, const char *cats)
 	buf_addstr(b, "</ul>\n");
 }
 
-static void
+void
 pages_item(struct buf *b, const struct stored_item *si, time_t now)
 {
 	char	*html;
@@ -495,10 +570,11 @@ pages_item(struct buf *b, const struct stored_item *si, time_t now)
 	/* Without a date of its own an item is dated when it was first seen. */
 	if (si->si_date <= 0)
 		buf_addstr(b, "first seen ");
-	pages_time(b, si->si_published, now, "no date");
+	pages_item_time(b, si->si_published, si->si_date_offset,
+	    si->si_date > 0 && si->si_date_only, now);
 	if (si->si_updated > 0) {
 		buf_addstr(b, " · updated ");
-		pages_time(b, si->si_updated, now, "");
+		pages_item_time(b, si->si_updated, si->si_date_offset, 0, now);
 	}
 	if (si->si_author != NULL && si->si_author[0] != '\0') {
 		buf_addstr(b, " · ");
@@ -583,11 +659,61 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
 }
 
 /*
+ * The answer to an address nothing is served at: the way to the index and
+ * every feed by name, for someone who mistyped one.  The address is not
+ * echoed: the browser shows it, and a page should not repeat what anyone
+ * can put into a link.
+ */
+void
+pages_not_found(struct app *app, struct buf *b)
+{
+	struct source	*src;
+	size_t		 i;
+
+	pages_head(b, "Not found · pagefeed");
+	pages_style_end_head(b, "feed");
+	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
+	pages_esc(b, app->app_cf->cf_base_url);
+	buf_addstr(b, "\">pagefeed</a></p>\n<h1>Not found</h1>\n"
+	    "<p>There is no feed or page at this address.</p>\n</header>\n"
+	    "<main>\n");
+	if (app->app_nsources == 0)
+		buf_addstr(b, "<p>No sources are configured yet.</p>\n");
+	else {
+		if (app->app_nsources == 1)
+			buf_addstr(b, "<p>The feed served here (its formats "
+			    "and status are on the <a href=\"");
+		else
+			buf_printf(b, "<p>The %zu feeds served here (their "
+			    "formats and status are on the <a href=\"",
+			    app->app_nsources);
+		pages_esc(b, app->app_cf->cf_base_url);
+		buf_addstr(b, "\">index</a>):</p>\n<ul class=\"list\">\n");
+	}
+	for (i = 0; i < app->app_nsources; i++) {
+		src = &app->app_sources[i];
+		buf_addstr(b, "<li><a class=\"title\" href=\"");
+		pages_feed_url(b, app, src, "");
+		buf_addstr(b, "\">");
+		pages_esc(b, src->src_conf->sc_name);
+		buf_addstr(b, "</a> <span class=\"muted\">");
+		pages_esc(b, source_title(src));
+		buf_addstr(b, "</span></li>\n");
+	}
+	if (app->app_nsources > 0)
+		buf_addstr(b, "</ul>\n");
+	buf_addstr(b, "</main>\n");
+	pages_footer(b, app);
+}
+
+/*
  * OPML 2.0 (http://opml.org/spec2.opml).  type="rss" is what the spec
- * and every reader use for "a feed", whatever its format; xmlUrl is the
- * Atom feed, the one validated against RFC 4287 and whose text fields
- * say unambiguously that they are text.  No dateCreated: like the feeds,
- * the document depends on the config only, so it is the same every time.
+ * and every reader use for "a feed", and a reader may take it literally:
+ * xmlUrl is the RSS feed, so type and document agree.  No <docs> (the
+ * W3C validator knows only OPML 1.0's head) and no dateCreated: like the
+ * feeds, the document depends on the config only, so it is the same
+ * every time.  The body must hold an outline: without sources it is one
+ * of text only, which readers show and do not subscribe to.
  */
 void
 pages_opml(struct app *app, struct buf *b)
@@ -604,12 +730,11 @@ pages_opml(struct app *app, struct buf *b)
 	bad |= feed_attribute(w, "version", "2.0");
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "head") < 0;
 	bad |= feed_element(w, "title", "pagefeed feeds");
-	bad |= feed_element(w, "docs", "http://opml.org/spec2.opml");
 	bad |= xmlTextWriterEndElement(w) < 0;
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "body") < 0;
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
-		xasprintf(&url, "%sfeeds/%s.atom", app->app_cf->cf_base_url,
+		xasprintf(&url, "%sfeeds/%s.rss", app->app_cf->cf_base_url,
 		    src->src_conf->sc_name);
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "outline") < 0;
 		bad |= feed_attribute(w, "type", "rss");
@@ -619,6 +744,11 @@ pages_opml(struct app *app, struct buf *b)
 		bad |= feed_attribute(w, "htmlUrl", src->src_conf->sc_url);
 		bad |= xmlTextWriterEndElement(w) < 0;
 		free(url);
+	}
+	if (app->app_nsources == 0) {
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "outline") < 0;
+		bad |= feed_attribute(w, "text", "No sources are configured yet");
+		bad |= xmlTextWriterEndElement(w) < 0;
 	}
 	bad |= xmlTextWriterEndElement(w) < 0;	/* body */
 	bad |= xmlTextWriterEndElement(w) < 0;	/* opml */

@@ -2,15 +2,30 @@
 #ifndef PAGEFEED_PAGES_H
 #define PAGEFEED_PAGES_H
 
+#include <stddef.h>
+#include <time.h>
+
 #include "buf.h"
 
 struct app;
 struct source;
+struct stored_item;
 
 /* Each writes a complete document into B (UTF-8). */
 void	pages_index(struct app *, struct buf *b);
 /* Returns 0, or -1 when the store cannot be read (then B holds nothing). */
 int	pages_feed(struct app *, struct source *, struct buf *b);
 void	pages_opml(struct app *, struct buf *b);
+/* The 404 page: a link to the index and every feed's page. */
+void	pages_not_found(struct app *, struct buf *b);
+
+/* One item of a feed's page, as an <article> (NOW for "5 min ago"). */
+void	pages_item(struct buf *b, const struct stored_item *, time_t now);
+/*
+ * T in the zone OFFSET seconds east of UTC: ATTR for <time datetime>,
+ * TEXT as shown; with DATE_ONLY the day alone.  Returns 0 or -1.
+ */
+int	pages_date(time_t t, int offset, int date_only, char *attr,
+	    size_t attrsz, char *text, size_t textsz);
 
 #endif
