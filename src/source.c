@@ -543,6 +543,8 @@ source_fetched(const struct fetch_result *res, void *arg)
 	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
 	if (src->src_redate)
 		flags |= STORE_MERGE_REDATE;
+	if (src->src_refollow)
+		flags |= STORE_MERGE_REFOLLOW;
 	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
 	    pg.pg_nitems, now, flags, &nnew, &nupdated, &cause) == -1) {
 		app->app_store_failed = 1;
@@ -573,7 +575,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	reextracted = src->src_reextract;
 	free(src->src_state.ss_settings_hash);
 	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
-	src->src_reextract = src->src_redate = 0;
+	src->src_reextract = src->src_redate = src->src_refollow = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
 	/* Routine polls are debug; what a reader will see is info. */
@@ -701,16 +703,34 @@ source_date_hash(const struct source_conf *sc)
 	return (h);
 }
 
+/* What decides the fields taken from the items' own pages. */
+static uint64_t
+source_page_hash(const struct source_conf *sc)
+{
+	uint64_t	 h = FNV1A64_INIT;
+	size_t		 i;
+
+	HASH_VAL(h, sc->sc_follow);
+	for (i = 0; i < PAGE_COUNT; i++)
+		HASH_STR(h, sc->sc_page[i].sel_spec);
+	for (i = 0; i < sc->sc_ndate_formats; i++)
+		HASH_STR(h, sc->sc_date_formats[i]);
+	HASH_STR(h, sc->sc_timezone);
+	HASH_STR(h, sc->sc_encoding);
+	HASH_VAL(h, sc->sc_date_order);
+	return (h);
+}
+
 /* A fingerprint of everything that decides what a page extracts to. */
 static uint64_t
 source_conf_hash(const struct source_conf *sc)
 {
-	uint64_t	 h = source_date_hash(sc);
+	uint64_t	 h = source_date_hash(sc), p = source_page_hash(sc);
 	size_t		 i;
 
 	for (i = 0; i < FIELD_COUNT; i++)
 		HASH_STR(h, sc->sc_fields[i].sel_spec);
-	HASH_VAL(h, sc->sc_follow);
+	HASH_VAL(h, p);
 	return (h);
 }
 
@@ -733,8 +753,6 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_VAL(h[k], sc->sc_interval);
 		HASH_VAL(h[k], sc->sc_max_items);
 		HASH_VAL(h[k], sc->sc_follow_concurrency);
-		for (i = 0; i < PAGE_COUNT; i++)
-			HASH_STR(h[k], sc->sc_page[i].sel_spec);
 		for (i = 0; i < sc->sc_nheaders; i++)
 			HASH_STR(h[k], sc->sc_headers[i]);
 		HASH_VAL(h[k], sc->sc_nheaders);
@@ -750,31 +768,47 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 #undef HASH_STR
 #undef HASH_VAL
 
+/* Part N (from 0) of a settings hash "ALL-DATES-PAGES" differs. */
+static int
+source_settings_part_differs(const char *a, const char *b, int n)
+{
+	const size_t	 len = 16;	/* one hash in hex */
+
+	if (strlen(a) != 3 * len + 2 || strlen(b) != 3 * len + 2)
+		return (1);
+	return (strncmp(a + n * (len + 1), b + n * (len + 1), len) != 0);
+}
+
 /*
  * Which settings the stored items were made with, against the ones in
- * force: "ALL-DATES", two hashes.  Any difference (or none stored, as by
- * a release before schema 4) re-extracts at the next poll without a
- * conditional request; a difference in the date part lets the dates the
- * page now gives replace the stored ones.
+ * force: "ALL-DATES-PAGES", three hashes.  Any difference (or none stored,
+ * as by a release before schema 4) re-extracts at the next poll without a
+ * conditional request; a difference in DATES lets the dates the page now
+ * gives replace the stored ones; one in PAGES (follow = yes) fetches again
+ * the own pages of the items listed.  With nothing stored, item pages are
+ * not fetched again: they cost a request each, the listing one.
  */
 static void
 source_settings_check(struct source *src)
 {
 	const char	*stored = src->src_state.ss_settings_hash;
-	const size_t	 len = 16;	/* one hash in hex */
+	const char	*now = src->src_settings_hash;
 
 	snprintf(src->src_settings_hash, sizeof(src->src_settings_hash),
-	    "%016llx-%016llx",
+	    "%016llx-%016llx-%016llx",
 	    (unsigned long long)source_conf_hash(src->src_conf),
-	    (unsigned long long)source_date_hash(src->src_conf));
-	src->src_reextract = stored == NULL ||
-	    strcmp(stored, src->src_settings_hash) != 0;
-	src->src_redate = stored == NULL || strlen(stored) != 2 * len + 1 ||
-	    strcmp(stored + len + 1, src->src_settings_hash + len + 1) != 0;
+	    (unsigned long long)source_date_hash(src->src_conf),
+	    (unsigned long long)source_page_hash(src->src_conf));
+	src->src_reextract = stored == NULL || strcmp(stored, now) != 0;
+	src->src_redate = stored == NULL ||
+	    source_settings_part_differs(stored, now, 1);
+	src->src_refollow = stored != NULL && src->src_conf->sc_follow &&
+	    source_settings_part_differs(stored, now, 2);
 	if (src->src_reextract && stored != NULL)
 		log_debug("source %s: settings changed since the items were "
-		    "extracted%s", src->src_conf->sc_name, src->src_redate ?
-		    " (dates too)" : "");
+		    "extracted%s%s", src->src_conf->sc_name, src->src_redate ?
+		    "; dates too" : "", src->src_refollow ?
+		    "; item pages too" : "");
 }
 
 void

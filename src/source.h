@@ -38,10 +38,11 @@ struct source {
 	enum source_status		 src_status;
 	long				 src_nitems;	/* kept in the store */
 	time_t				 src_next_poll;
-	/* "ALL-DATES" hashes of the extraction settings in force. */
-	char				 src_settings_hash[40];
+	/* "ALL-DATES-PAGES" hashes of the extraction settings in force. */
+	char				 src_settings_hash[64];
 	int				 src_reextract;	/* settings differ from the items' */
 	int				 src_redate;	/* date settings differ too */
+	int				 src_refollow;	/* item page settings differ */
 	double				 src_fetch_seconds;	/* last poll */
 	struct cache_slot		 src_slots[FEED_NFORMATS];
 	/* follow = yes: item pages queued, and transfers for them. */

@@ -46,7 +46,10 @@ static const char *stmt_sql[ST_MAX] = {
 	    "published = coalesce(page_date, ?5, first_seen), "
 	    "updated = coalesce(?6, updated), content = ?7, author = ?8, "
 	    "image = ?9, categories = ?10, date_offset = ?11, "
-	    "date_only = ?12 WHERE id = ?1",
+	    "date_only = ?12, "
+	    "page_state = CASE WHEN ?13 THEN 1 ELSE page_state END, "
+	    "page_attempts = CASE WHEN ?13 THEN 0 ELSE page_attempts END "
+	    "WHERE id = ?1",
 	[ST_ITEMS_NEWEST] = "SELECT guid, coalesce(page_title, title), link, "
 	    "summary, coalesce(page_date, date), first_seen, updated, "
 	    "published, coalesce(page_content, content), "
@@ -479,7 +482,7 @@ store_merge_items(struct store *st, const char *source,
 	struct store_date	 sd;
 	sqlite3_int64		 id;
 	size_t			 i;
-	int			 rc, text_changed, other_changed;
+	int			 rc, text_changed, other_changed, refollow;
 	int			 follow = (flags & STORE_MERGE_FOLLOW) != 0;
 
 	*nnew = *nupdated = 0;
@@ -505,7 +508,9 @@ store_merge_items(struct store *st, const char *source,
 			    store_text_differs(s, 7, it->it_image) ||
 			    store_text_differs(s, 8, it->it_categories);
 			sqlite3_reset(s);
-			if (!text_changed && !other_changed)
+			refollow = (flags & STORE_MERGE_REFOLLOW) != 0 &&
+			    it->it_link != NULL;
+			if (!text_changed && !other_changed && !refollow)
 				continue;
 			s = store_stmt(st, ST_ITEM_UPDATE);
 			sqlite3_bind_int64(s, 1, id);
@@ -523,7 +528,9 @@ store_merge_items(struct store *st, const char *source,
 			else
 				sqlite3_bind_null(s, 11);
 			sqlite3_bind_int(s, 12, sd.sd_date != 0 && sd.sd_only);
-			(*nupdated)++;
+			sqlite3_bind_int(s, 13, refollow);
+			if (text_changed || other_changed)
+				(*nupdated)++;
 		} else if (rc == SQLITE_DONE) {
 			sqlite3_reset(s);
 			s = store_stmt(st, ST_ITEM_INSERT);

@@ -74,6 +74,8 @@ int	 store_merge(struct store *, const char *source, const struct item *,
 #define STORE_MERGE_FOLLOW	0x1	/* new items with a link await their page */
 #define STORE_MERGE_REDATE	0x2	/* the date settings changed: the page's
 					   dates replace stored ones */
+#define STORE_MERGE_REFOLLOW	0x4	/* the page.* settings changed: known
+					   items with a link await their page */
 /* The same with FLAGS. */
 int	 store_merge_items(struct store *, const char *source,
 	    const struct item *, size_t n, time_t now, int flags, int *nnew,

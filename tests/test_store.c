@@ -412,6 +412,41 @@ test_merge_dates(const char *dir)
 			store_pages_free(pp, np);
 		free(cause);
 	}
+
+	/* REFOLLOW: a known item's page is fetched again, attempts reset. */
+	{
+		struct pending_page	*pp;
+		struct item_page	 ip;
+		size_t			 np = 0;
+		char			*cause = NULL;
+
+		memset(&ip, 0, sizeof(ip));
+		ip.ip_content = "<p>page</p>";
+		tap_ok(store_page_done(st, "d", "d4", &ip, NULL) == 0 &&
+		    store_pages_pending(st, "d", 10, &pp, &np, NULL) == 0 &&
+		    np == 0, "page done: none pending");
+		store_pages_free(pp, np);
+		tap_ok(merge_flags(st, items, 1, 16000, STORE_MERGE_FOLLOW,
+		    &nnew, &nupd) == 0 && nnew == 0 && nupd == 0 &&
+		    store_pages_pending(st, "d", 10, &pp, &np, NULL) == 0 &&
+		    np == 0, "FOLLOW alone: a known item's page is not "
+		    "fetched again");
+		store_pages_free(pp, np);
+		tap_ok(merge_flags(st, items, 1, 17000, STORE_MERGE_FOLLOW |
+		    STORE_MERGE_REFOLLOW, &nnew, &nupd) == 0 && nnew == 0 &&
+		    nupd == 0, "REFOLLOW: nothing new or changed");
+		tap_ok(store_pages_pending(st, "d", 10, &pp, &np, &cause) ==
+		    0 && np == 1 && strcmp(pp[0].pp_guid, "d4") == 0,
+		    "REFOLLOW: the known item's page awaits a fetch again");
+		if (cause == NULL)
+			store_pages_free(pp, np);
+		free(cause);
+		si = find(st, "d", "d4", &all, &n);
+		tap_ok(si != NULL && si->si_content != NULL &&
+		    strcmp(si->si_content, "<p>page</p>") == 0,
+		    "... its page data stays until then");
+		store_items_free(all, n);
+	}
 	store_close(st);
 }
 
