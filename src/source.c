@@ -582,8 +582,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (reextracted && src->src_nitems > 0)
 		log_info("source %s: extracted again with the current "
 		    "settings: %zu items on the page, %d new, %d updated in "
-		    "place",
-		    sc->sc_name, pg.pg_nitems, nnew, nupdated);
+		    "place", sc->sc_name, pg.pg_nitems, nnew, nupdated);
 	else if (nnew > 0 || nupdated > 0)
 		log_info("source %s: %zu items on the page, %d new, %d updated",
 		    sc->sc_name, pg.pg_nitems, nnew, nupdated);
