@@ -10,6 +10,7 @@
 #include <event2/event.h>
 
 #include "app.h"
+#include "buf.h"
 #include "config.h"
 #include "fetch.h"
 #include "httpd.h"
@@ -72,11 +73,35 @@ app_same_listen(const struct config *a, const struct config *b)
 	return (1);
 }
 
+static const struct source_conf *
+app_conf_find(const struct config *cf, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->cf_nsources; i++)
+		if (strcmp(cf->cf_sources[i].sc_name, name) == 0)
+			return (&cf->cf_sources[i]);
+	return (NULL);
+}
+
+/* Appends NAME to the list in B that starts with WHAT. */
+static void
+app_list_add(struct buf *b, const char *what, const char *name,
+    const char *note)
+{
+	buf_printf(b, "%s%s%s", b->b_len == 0 ? what : ", ", name,
+	    note != NULL ? note : "");
+}
+
 int
 app_reload(struct app *app)
 {
-	struct config	*cf, *old = app->app_cf;
-	char		*errors = NULL, *line, *save = NULL;
+	struct config		*cf, *old = app->app_cf;
+	const struct source_conf *sc, *was;
+	struct buf		 added, removed, changed;
+	char			*errors = NULL, *line, *save = NULL;
+	unsigned char		*moved;
+	size_t			 i;
 
 	if ((cf = config_load(old->cf_path, &errors)) == NULL) {
 		for (line = strtok_r(errors, "\n", &save); line != NULL;
@@ -102,6 +127,28 @@ app_reload(struct app *app)
 		free(cf->cf_base_url);
 		cf->cf_base_url = xstrdup(old->cf_base_url);
 	}
+
+	/* What the reload does, by name, said in one line at the end. */
+	buf_init(&added, 64 * 1024);
+	buf_init(&removed, 64 * 1024);
+	buf_init(&changed, 64 * 1024);
+	moved = xcalloc(cf->cf_nsources + 1, 1);
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		if ((was = app_conf_find(old, sc->sc_name)) == NULL)
+			app_list_add(&added, "added ", sc->sc_name, NULL);
+		else if (strcmp(was->sc_url, sc->sc_url) != 0) {
+			app_list_add(&changed, "changed ", sc->sc_name,
+			    " (new url)");
+			moved[i] = 1;
+		} else if (!source_conf_same(was, sc))
+			app_list_add(&changed, "changed ", sc->sc_name, NULL);
+	}
+	for (i = 0; i < old->cf_nsources; i++)
+		if (app_conf_find(cf, old->cf_sources[i].sc_name) == NULL)
+			app_list_add(&removed, "removed ",
+			    old->cf_sources[i].sc_name, NULL);
+
 	app_sources_stop(app);
 	app->app_cf = cf;
 	log_set_level(cf->cf_log_level);
@@ -109,8 +156,24 @@ app_reload(struct app *app)
 	    cf->cf_host_delay * 1000);
 	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
 	app_sources_start(app);
+	/* A new url is a new page: poll it now, claim nothing of it yet. */
+	for (i = 0; i < app->app_nsources; i++)
+		if (moved[i])
+			source_url_changed(&app->app_sources[i]);
 	config_free(old);
-	log_info("reload: %s: %zu source%s", cf->cf_path, app->app_nsources,
-	    app->app_nsources == 1 ? "" : "s");
+	log_info("reload: %s: %zu source%s; %.*s%s%.*s%s%.*s%s",
+	    cf->cf_path, app->app_nsources, app->app_nsources == 1 ? "" : "s",
+	    (int)added.b_len, added.b_len > 0 ? added.b_data : "",
+	    added.b_len > 0 && (removed.b_len > 0 || changed.b_len > 0) ?
+	    "; " : "",
+	    (int)removed.b_len, removed.b_len > 0 ? removed.b_data : "",
+	    removed.b_len > 0 && changed.b_len > 0 ? "; " : "",
+	    (int)changed.b_len, changed.b_len > 0 ? changed.b_data : "",
+	    added.b_len + removed.b_len + changed.b_len == 0 ?
+	    "none added, removed or changed" : "");
+	buf_free(&added);
+	buf_free(&removed);
+	buf_free(&changed);
+	free(moved);
 	return (0);
 }

@@ -267,3 +267,16 @@ conns_count(const struct conns *cs)
 {
 	return (cs->cs_count);
 }
+
+size_t
+conns_writing(const struct conns *cs)
+{
+	const struct conn	*c;
+	size_t			 n = 0;
+
+	for (c = cs->cs_list; c != NULL; c = c->c_next)
+		if (!c->c_shut && evbuffer_get_length(
+		    bufferevent_get_output(c->c_bev)) > 0)
+			n++;
+	return (n);
+}

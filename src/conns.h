@@ -24,5 +24,7 @@ void		 conns_mark(struct conns *, struct bufferevent *bev);
 int		 conns_saw_nul(const struct conns *, struct bufferevent *);
 /* Connections open now. */
 size_t		 conns_count(const struct conns *);
+/* Connections with response bytes still to send. */
+size_t		 conns_writing(const struct conns *);
 
 #endif

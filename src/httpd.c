@@ -683,6 +683,12 @@ httpd_stop_accepting(struct httpd *hd)
 	hd->h_nbound = 0;
 }
 
+size_t
+httpd_writing(const struct httpd *hd)
+{
+	return (hd != NULL ? conns_writing(hd->h_conns) : 0);
+}
+
 void
 httpd_free(struct httpd *hd)
 {

@@ -2,6 +2,8 @@
 #ifndef PAGEFEED_HTTPD_H
 #define PAGEFEED_HTTPD_H
 
+#include <stddef.h>
+
 struct app;
 struct httpd;
 
@@ -10,5 +12,7 @@ struct httpd	*httpd_new(struct app *, char **cause);
 void		 httpd_free(struct httpd *);
 /* Closes the listening sockets; connections open now are served on. */
 void		 httpd_stop_accepting(struct httpd *);
+/* Connections with a response still being sent. */
+size_t		 httpd_writing(const struct httpd *);
 
 #endif

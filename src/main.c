@@ -59,26 +59,71 @@ usage(FILE *fp)
 	    DEFAULT_CONFIG);
 }
 
+static const char *
+signal_name(int sig)
+{
+	switch (sig) {
+	case SIGTERM:	return ("SIGTERM");
+	case SIGINT:	return ("SIGINT");
+	case SIGHUP:	return ("SIGHUP");
+	default:	return ("signal");
+	}
+}
+
+/* Responses being written get this long to finish at a stop. */
+#define STOP_GRACE_MS	1000
+#define STOP_CHECK_MS	10
+
+static struct event	*stop_ev;
+static struct timespec	 stop_t0;
+
+/* Leaves the loop once nothing is being sent, or the grace is over. */
+static void
+stop_check_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct app	*app = arg;
+	struct timespec	 now;
+	long long	 ms;
+
+	(void)fd;
+	(void)what;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(now.tv_sec - stop_t0.tv_sec) * 1000 +
+	    (now.tv_nsec - stop_t0.tv_nsec) / 1000000;
+	if (httpd_writing(app->app_httpd) == 0 || ms >= STOP_GRACE_MS)
+		event_base_loopbreak(app->app_base);
+}
+
 static void
 signal_stop_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct app	*app = arg;
-	struct timeval	 grace = { 1, 0 };
+	struct timeval	 tv = { 0, STOP_CHECK_MS * 1000 };
 
 	(void)what;
 	if (app->app_stopping)
 		return;
 	app->app_stopping = 1;
-	log_info("signal %d: shutting down", (int)sig);
+	log_info("%s: shutting down", signal_name((int)sig));
 	notify_stopping();
 	/*
 	 * No new connections, no more polls, transfers aborted; the store has
 	 * nothing in flight (its writes are synchronous).  Responses being
-	 * written get a moment to finish.
+	 * written get a moment to finish; an idle daemon leaves at once.
 	 */
 	httpd_stop_accepting(app->app_httpd);
 	app_sources_stop(app);
-	event_base_loopexit(app->app_base, &grace);
+	clock_gettime(CLOCK_MONOTONIC, &stop_t0);
+	if (httpd_writing(app->app_httpd) == 0) {
+		event_base_loopbreak(app->app_base);
+		return;
+	}
+	if ((stop_ev = event_new(app->app_base, -1, EV_PERSIST, stop_check_cb,
+	    app)) == NULL || event_add(stop_ev, &tv) == -1) {
+		tv.tv_sec = STOP_GRACE_MS / 1000;
+		tv.tv_usec = (STOP_GRACE_MS % 1000) * 1000;
+		event_base_loopexit(app->app_base, &tv);
+	}
 }
 
 static void
@@ -300,6 +345,8 @@ main(int argc, char *argv[])
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
+	if (stop_ev != NULL)
+		event_free(stop_ev);
 	notify_cleanup();
 	event_base_free(app.app_base);
 	config_free(app.app_cf);

@@ -37,6 +37,7 @@ static struct {
 	struct sockaddr_un	 n_addr;
 	socklen_t		 n_addrlen;
 	int			 n_failing;	/* last send failed: said once */
+	int			 n_stopping;	/* STOPPING=1 sent: no more STATUS= */
 	unsigned long long	 n_wd_usec;	/* 0: no watchdog */
 	struct event		*n_wd_ev;
 	struct event		*n_status_ev;
@@ -166,6 +167,8 @@ notify_line(const char *s)
 void
 notify_ready(const char *status)
 {
+	if (notify.n_stopping)
+		return;
 	if (status != NULL) {
 		notify_send("READY=1\nSTATUS=%.*s", notify_line(status),
 		    status);
@@ -177,6 +180,8 @@ notify_ready(const char *status)
 void
 notify_status(const char *status)
 {
+	if (notify.n_stopping)
+		return;
 	notify_send("STATUS=%.*s", notify_line(status),
 	    status != NULL ? status : "");
 	strlcpy_pf(notify.n_status, status != NULL ? status : "",
@@ -195,9 +200,18 @@ notify_reloading(void)
 	notify_send("RELOADING=1\nMONOTONIC_USEC=%llu", usec);
 }
 
+/*
+ * After STOPPING=1 the manager shows "deactivating"; a STATUS= then (the
+ * sources just stopped: "0 sources") would only mislead, so none is sent.
+ */
 void
 notify_stopping(void)
 {
+	notify.n_stopping = 1;
+	if (notify.n_status_ev != NULL) {
+		event_free(notify.n_status_ev);
+		notify.n_status_ev = NULL;
+	}
 	notify_send("STOPPING=1");
 }
 
@@ -276,7 +290,7 @@ notify_status_update(const struct app *app)
 {
 	char	 status[NOTIFY_STATUS_MAX];
 
-	if (notify.n_fd == -1)
+	if (notify.n_fd == -1 || notify.n_stopping)
 		return;
 	notify_summary(app, status, sizeof(status));
 	if (strcmp(status, notify.n_status) != 0)
@@ -298,7 +312,7 @@ notify_status_start(const struct app *app)
 	struct timeval	 tv = { NOTIFY_STATUS_EVERY, 0 };
 
 	if (notify.n_fd == -1 || notify.n_base == NULL ||
-	    notify.n_status_ev != NULL)
+	    notify.n_status_ev != NULL || notify.n_stopping)
 		return;
 	notify.n_app = app;
 	notify.n_status_ev = event_new(notify.n_base, -1, EV_PERSIST,
@@ -322,6 +336,7 @@ notify_cleanup(void)
 	notify.n_fd = -1;
 	notify.n_wd_usec = 0;
 	notify.n_failing = 0;
+	notify.n_stopping = 0;
 	notify.n_app = NULL;
 	notify.n_base = NULL;
 	notify.n_status[0] = '\0';

@@ -32,7 +32,6 @@
 #define SOURCE_STARTUP_SPREAD_MS	5000
 
 static void	source_schedule(struct source *, long delay_ms);
-static uint64_t	source_conf_hash(const struct source_conf *);
 
 /* The longest Retry-After honoured: a week. */
 #define SOURCE_MAX_RETRY_AFTER	(7L * 86400)
@@ -298,17 +297,16 @@ source_set_validators(struct source *src, const struct fetch_result *res)
 }
 
 /*
- * What the last extraction saw: the page's bytes and the source's
- * extraction settings, so that a changed config re-extracts an unchanged
- * page.
+ * The page's bytes as last extracted.  The settings they were extracted
+ * with are kept apart (ss_settings_hash): a changed config must re-extract
+ * even when the server sends the same bytes or a 304.
  */
 static char *
-source_body_hash(const struct source *src, const struct fetch_result *res)
+source_body_hash(const struct fetch_result *res)
 {
 	uint64_t	 h = fnv1a64(res->res_body, res->res_len, FNV1A64_INIT);
 	char		*s;
 
-	h = fnv1a64(&src->src_conf_hash, sizeof(src->src_conf_hash), h);
 	xasprintf(&s, "%016llx", (unsigned long long)h);
 	return (s);
 }
@@ -459,6 +457,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct page			 pg;
 	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
+	int				 flags, reextracted;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
@@ -472,7 +471,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		/* Not modified: a success that costs no parsing. */
 		if (res->res_etag != NULL || res->res_last_modified != NULL)
 			source_set_validators(src, res);
-		log_info("source %s: not modified", sc->sc_name);
+		log_debug("source %s: not modified", sc->sc_name);
 		source_succeeded(src, now, "not_modified", 0);
 		source_follow_start(src);
 		return;
@@ -491,14 +490,14 @@ source_fetched(const struct fetch_result *res, void *arg)
 		    res->res_status == 503 ? res->res_retry_after : -1);
 		return;
 	}
-	hash = source_body_hash(src, res);
-	if (src->src_state.ss_body_hash != NULL &&
+	hash = source_body_hash(res);
+	if (!src->src_reextract && src->src_state.ss_body_hash != NULL &&
 	    strcmp(hash, src->src_state.ss_body_hash) == 0 &&
 	    src->src_state.ss_consecutive_failures == 0) {
 		/* The same bytes as last time: nothing to extract. */
 		free(hash);
 		source_set_validators(src, res);
-		log_info("source %s: page unchanged", sc->sc_name);
+		log_debug("source %s: page unchanged", sc->sc_name);
 		source_succeeded(src, now, "unchanged", 0);
 		source_follow_start(src);
 		return;
@@ -541,9 +540,13 @@ source_fetched(const struct fetch_result *res, void *arg)
 		    pg.pg_ndates_future);
 	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
 	src->src_ndates_future = pg.pg_ndates_future;
+	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
+	if (src->src_redate)
+		flags |= STORE_MERGE_REDATE;
+	if (src->src_refollow)
+		flags |= STORE_MERGE_REFOLLOW;
 	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
-	    pg.pg_nitems, now, sc->sc_follow, &nnew, &nupdated,
-	    &cause) == -1) {
+	    pg.pg_nitems, now, flags, &nnew, &nupdated, &cause) == -1) {
 		app->app_store_failed = 1;
 		snprintf(reason, sizeof(reason), "store: %s", cause);
 		free(cause);
@@ -568,10 +571,24 @@ source_fetched(const struct fetch_result *res, void *arg)
 	}
 	free(src->src_state.ss_body_hash);
 	src->src_state.ss_body_hash = hash;
+	/* The items are now what these settings make of the page. */
+	reextracted = src->src_reextract;
+	free(src->src_state.ss_settings_hash);
+	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
+	src->src_reextract = src->src_redate = src->src_refollow = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
-	log_info("source %s: %zu items on the page, %d new, %d updated",
-	    sc->sc_name, pg.pg_nitems, nnew, nupdated);
+	/* Routine polls are debug; what a reader will see is info. */
+	if (reextracted && src->src_nitems > 0)
+		log_info("source %s: extracted again with the current "
+		    "settings: %zu items on the page, %d new, %d updated in "
+		    "place", sc->sc_name, pg.pg_nitems, nnew, nupdated);
+	else if (nnew > 0 || nupdated > 0)
+		log_info("source %s: %zu items on the page, %d new, %d updated",
+		    sc->sc_name, pg.pg_nitems, nnew, nupdated);
+	else
+		log_debug("source %s: %zu items on the page, none new or "
+		    "updated", sc->sc_name, pg.pg_nitems);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
 		source_changed(src);
 	extract_page_free(&pg);
@@ -617,8 +634,13 @@ source_poll(struct source *src)
 	if (src->src_fetch != NULL)
 		return;		/* the previous poll is still running */
 	source_request(src, src->src_conf->sc_url, &req);
-	/* Conditional only while healthy: a failing source refetches whole. */
-	if (src->src_state.ss_consecutive_failures == 0) {
+	/*
+	 * Conditional only while healthy (a failing source refetches whole)
+	 * and while the items were made with the settings in force: a 304
+	 * would keep the old extraction.
+	 */
+	if (src->src_state.ss_consecutive_failures == 0 &&
+	    !src->src_reextract) {
 		req.fr_etag = src->src_state.ss_etag;
 		req.fr_last_modified = src->src_state.ss_last_modified;
 	}
@@ -651,31 +673,141 @@ source_schedule(struct source *src, long delay_ms)
 	evtimer_add(src->src_timer, &tv);
 }
 
-/* A fingerprint of everything that decides what a page extracts to. */
+#define HASH_STR(h, s) do {						\
+	if ((s) != NULL)						\
+		(h) = fnv1a64((s), strlen(s) + 1, (h));			\
+	else								\
+		(h) = fnv1a64("", 1, (h) ^ 0x5a);			\
+} while (0)
+#define HASH_VAL(h, v)	((h) = fnv1a64(&(v), sizeof(v), (h)))
+
+/*
+ * What decides the items' dates: the page, the items, the date's
+ * selector and how its text is read.
+ */
 static uint64_t
-source_conf_hash(const struct source_conf *sc)
+source_date_hash(const struct source_conf *sc)
 {
 	uint64_t	 h = FNV1A64_INIT;
 	size_t		 i;
 
-#define HASH_STR(s) do {						\
-	if ((s) != NULL)						\
-		h = fnv1a64((s), strlen(s) + 1, h);			\
-	else								\
-		h = fnv1a64("", 1, h ^ 0x5a);				\
-} while (0)
-	HASH_STR(sc->sc_url);
-	HASH_STR(sc->sc_item.sel_spec);
-	for (i = 0; i < FIELD_COUNT; i++)
-		HASH_STR(sc->sc_fields[i].sel_spec);
+	HASH_STR(h, sc->sc_url);
+	HASH_STR(h, sc->sc_item.sel_spec);
+	HASH_STR(h, sc->sc_fields[FIELD_DATE].sel_spec);
 	for (i = 0; i < sc->sc_ndate_formats; i++)
-		HASH_STR(sc->sc_date_formats[i]);
-	HASH_STR(sc->sc_timezone);
-	HASH_STR(sc->sc_encoding);
-	h = fnv1a64(&sc->sc_date_order, sizeof(sc->sc_date_order), h);
-	h = fnv1a64(&sc->sc_follow, sizeof(sc->sc_follow), h);
-#undef HASH_STR
+		HASH_STR(h, sc->sc_date_formats[i]);
+	HASH_STR(h, sc->sc_timezone);
+	HASH_STR(h, sc->sc_encoding);
+	HASH_VAL(h, sc->sc_date_order);
 	return (h);
+}
+
+/* What decides the fields taken from the items' own pages. */
+static uint64_t
+source_page_hash(const struct source_conf *sc)
+{
+	uint64_t	 h = FNV1A64_INIT;
+	size_t		 i;
+
+	HASH_VAL(h, sc->sc_follow);
+	for (i = 0; i < PAGE_COUNT; i++)
+		HASH_STR(h, sc->sc_page[i].sel_spec);
+	for (i = 0; i < sc->sc_ndate_formats; i++)
+		HASH_STR(h, sc->sc_date_formats[i]);
+	HASH_STR(h, sc->sc_timezone);
+	HASH_STR(h, sc->sc_encoding);
+	HASH_VAL(h, sc->sc_date_order);
+	return (h);
+}
+
+/* A fingerprint of everything that decides what a page extracts to. */
+static uint64_t
+source_conf_hash(const struct source_conf *sc)
+{
+	uint64_t	 h = source_date_hash(sc), p = source_page_hash(sc);
+	size_t		 i;
+
+	for (i = 0; i < FIELD_COUNT; i++)
+		HASH_STR(h, sc->sc_fields[i].sel_spec);
+	HASH_VAL(h, p);
+	return (h);
+}
+
+/*
+ * Everything a [source] section says, for telling a reload what changed.
+ * Returns 1 when A and B would poll, extract and serve alike.
+ */
+int
+source_conf_same(const struct source_conf *a, const struct source_conf *b)
+{
+	uint64_t		 h[2];
+	const struct source_conf *sc;
+	size_t			 i;
+	int			 k;
+
+	for (k = 0; k < 2; k++) {
+		sc = k == 0 ? a : b;
+		h[k] = source_conf_hash(sc);
+		HASH_STR(h[k], sc->sc_title);
+		HASH_VAL(h[k], sc->sc_interval);
+		HASH_VAL(h[k], sc->sc_max_items);
+		HASH_VAL(h[k], sc->sc_follow_concurrency);
+		for (i = 0; i < sc->sc_nheaders; i++)
+			HASH_STR(h[k], sc->sc_headers[i]);
+		HASH_VAL(h[k], sc->sc_nheaders);
+		HASH_STR(h[k], sc->sc_cookie);
+		HASH_STR(h[k], sc->sc_user_agent);
+		HASH_STR(h[k], sc->sc_proxy);
+		HASH_VAL(h[k], sc->sc_timeout);
+		HASH_VAL(h[k], sc->sc_tls_verify);
+		HASH_VAL(h[k], sc->sc_max_page_size);
+	}
+	return (h[0] == h[1]);
+}
+#undef HASH_STR
+#undef HASH_VAL
+
+/* Part N (from 0) of a settings hash "ALL-DATES-PAGES" differs. */
+static int
+source_settings_part_differs(const char *a, const char *b, int n)
+{
+	const size_t	 len = 16;	/* one hash in hex */
+
+	if (strlen(a) != 3 * len + 2 || strlen(b) != 3 * len + 2)
+		return (1);
+	return (strncmp(a + n * (len + 1), b + n * (len + 1), len) != 0);
+}
+
+/*
+ * Which settings the stored items were made with, against the ones in
+ * force: "ALL-DATES-PAGES", three hashes.  Any difference (or none stored,
+ * as by a release before schema 4) re-extracts at the next poll without a
+ * conditional request; a difference in DATES lets the dates the page now
+ * gives replace the stored ones; one in PAGES (follow = yes) fetches again
+ * the own pages of the items listed.  With nothing stored, item pages are
+ * not fetched again: they cost a request each, the listing one.
+ */
+static void
+source_settings_check(struct source *src)
+{
+	const char	*stored = src->src_state.ss_settings_hash;
+	const char	*now = src->src_settings_hash;
+
+	snprintf(src->src_settings_hash, sizeof(src->src_settings_hash),
+	    "%016llx-%016llx-%016llx",
+	    (unsigned long long)source_conf_hash(src->src_conf),
+	    (unsigned long long)source_date_hash(src->src_conf),
+	    (unsigned long long)source_page_hash(src->src_conf));
+	src->src_reextract = stored == NULL || strcmp(stored, now) != 0;
+	src->src_redate = stored == NULL ||
+	    source_settings_part_differs(stored, now, 1);
+	src->src_refollow = stored != NULL && src->src_conf->sc_follow &&
+	    source_settings_part_differs(stored, now, 2);
+	if (src->src_reextract && stored != NULL)
+		log_debug("source %s: settings changed since the items were "
+		    "extracted%s%s", src->src_conf->sc_name, src->src_redate ?
+		    "; dates too" : "", src->src_refollow ?
+		    "; item pages too" : "");
 }
 
 void
@@ -707,7 +839,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	if (app->app_cf->cf_export_dir != NULL)
 		source_render(src, (1U << FEED_NFORMATS) - 1);
 
-	src->src_conf_hash = source_conf_hash(sc);
+	source_settings_check(src);
 	/*
 	 * A recent success means the rest of the interval is still owed; a
 	 * source backing off (or told to retry later) keeps its next poll.
@@ -723,6 +855,25 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 		delay_ms = count > 1 ? (long)index * SOURCE_STARTUP_SPREAD_MS /
 		    (long)count : 0;
 	source_schedule(src, delay_ms);
+}
+
+void
+source_url_changed(struct source *src)
+{
+	struct source_state	*ss = &src->src_state;
+
+	/* Validators, hash and failures were the old page's. */
+	free(ss->ss_etag);
+	free(ss->ss_last_modified);
+	free(ss->ss_body_hash);
+	free(ss->ss_last_error);
+	ss->ss_etag = ss->ss_last_modified = ss->ss_body_hash = NULL;
+	ss->ss_last_error = NULL;
+	ss->ss_consecutive_failures = 0;
+	src->src_status = SOURCE_PENDING;
+	src->src_reextract = src->src_redate = 1;
+	src->src_ndates_unparsed = src->src_ndates_future = 0;
+	source_schedule(src, 0);
 }
 
 void

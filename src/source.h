@@ -38,7 +38,11 @@ struct source {
 	enum source_status		 src_status;
 	long				 src_nitems;	/* kept in the store */
 	time_t				 src_next_poll;
-	uint64_t			 src_conf_hash;
+	/* "ALL-DATES-PAGES" hashes of the extraction settings in force. */
+	char				 src_settings_hash[64];
+	int				 src_reextract;	/* settings differ from the items' */
+	int				 src_redate;	/* date settings differ too */
+	int				 src_refollow;	/* item page settings differ */
 	double				 src_fetch_seconds;	/* last poll */
 	struct cache_slot		 src_slots[FEED_NFORMATS];
 	/* follow = yes: item pages queued, and transfers for them. */
@@ -58,6 +62,14 @@ void		 source_init(struct source *, struct app *,
 		    const struct source_conf *, unsigned index, unsigned count);
 /* Stops its timer and transfer and frees what it holds. */
 void		 source_clear(struct source *);
+/*
+ * The source's url changed (reload): what was known of the old page is
+ * forgotten, its status is pending and it polls now.
+ */
+void		 source_url_changed(struct source *);
+/* 1 when two [source] sections poll, extract and serve alike. */
+int		 source_conf_same(const struct source_conf *,
+		    const struct source_conf *);
 const char	*source_status_name(enum source_status);
 const char	*source_title(const struct source *);
 /* The feed to serve (cached, or rendered now); NULL if the store fails. */

@@ -28,7 +28,7 @@ enum stmt {
 
 static const char *stmt_sql[ST_MAX] = {
 	[ST_ITEM_GET] = "SELECT id, title, summary, content, link, date, "
-	    "author, image, categories FROM items "
+	    "author, image, categories, date_offset, date_only FROM items "
 	    "WHERE source = ?1 AND guid = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (source, guid, title, link, "
 	    "summary, date, first_seen, published, seq, content, author, "
@@ -39,16 +39,17 @@ static const char *stmt_sql[ST_MAX] = {
 	 * What the listing says replaces what it said before; what the
 	 * item's own page said (page_*) is kept apart and wins when shown.
 	 * ?6 is NULL unless the text changed, so updated only moves then.
-	 */
-	/*
-	 * A date once stored stays: relative dates ("5 minutes ago") would
-	 * otherwise drift at every poll.
+	 * The date (?5, ?11, ?12) is decided by store_merge_date.
 	 */
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, link = ?3, "
-	    "summary = ?4, date = coalesce(date, ?5), "
-	    "published = coalesce(page_date, date, ?5, first_seen), "
+	    "summary = ?4, date = ?5, "
+	    "published = coalesce(page_date, ?5, first_seen), "
 	    "updated = coalesce(?6, updated), content = ?7, author = ?8, "
-	    "image = ?9, categories = ?10 WHERE id = ?1",
+	    "image = ?9, categories = ?10, date_offset = ?11, "
+	    "date_only = ?12, "
+	    "page_state = CASE WHEN ?13 THEN 1 ELSE page_state END, "
+	    "page_attempts = CASE WHEN ?13 THEN 0 ELSE page_attempts END "
+	    "WHERE id = ?1",
 	[ST_ITEMS_NEWEST] = "SELECT guid, coalesce(page_title, title), link, "
 	    "summary, coalesce(page_date, date), first_seen, updated, "
 	    "published, coalesce(page_content, content), "
@@ -212,11 +213,12 @@ fail:
 static int
 store_migrate(struct store *st, char **cause)
 {
-	int	 version;
+	int	 version, from;
 	char	*sql;
 
 	if (store_version(st, &version, cause) == -1)
 		return (-1);
+	from = version;
 	if (version > (int)NMIGRATIONS) {
 		xasprintf(cause, "%s: schema version %d is newer than this "
 		    "pagefeed knows (%zu)", st->st_path, version, NMIGRATIONS);
@@ -232,9 +234,16 @@ store_migrate(struct store *st, char **cause)
 			return (-1);
 		}
 		free(sql);
-		log_info("store %s: migrated to schema version %d",
-		    st->st_path, version + 1);
+		log_debug("store %s: schema version %d", st->st_path,
+		    version + 1);
 	}
+	/* One line for the whole way, however many steps it took. */
+	if (from == 0)
+		log_info("store %s: created (schema version %zu)", st->st_path,
+		    NMIGRATIONS);
+	else if (from < (int)NMIGRATIONS)
+		log_info("store %s: migrated from schema version %d to %zu",
+		    st->st_path, from, NMIGRATIONS);
 	return (0);
 }
 
@@ -421,16 +430,60 @@ store_column_strdup(sqlite3_stmt *s, int col)
 	return (v ? xstrdup((const char *)v) : NULL);
 }
 
+/* A date as stored: the instant, its offset, day-only; 0 when none. */
+struct store_date {
+	time_t	 sd_date;
+	int	 sd_offset;
+	int	 sd_has_offset;
+	int	 sd_only;
+};
+
+/*
+ * The date a known item keeps.  A date once stored stays, since relative
+ * dates ("5 minutes ago") would drift at every poll; a first-seen item
+ * (no stored date) takes the page's date when it gives one.  With REDATE
+ * (the date settings changed, e.g. a fixed date_format) the page's date
+ * wins, or its absence: the stored one came from settings now gone.
+ * Returns 1 when the result differs from what was stored.
+ */
+static int
+store_merge_date(sqlite3_stmt *s, const struct item *it, int redate,
+    struct store_date *sd)
+{
+	struct store_date	 old;
+
+	memset(&old, 0, sizeof(old));
+	if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+		old.sd_date = (time_t)sqlite3_column_int64(s, 5);
+		old.sd_has_offset = sqlite3_column_type(s, 9) != SQLITE_NULL;
+		old.sd_offset = sqlite3_column_int(s, 9);
+		old.sd_only = sqlite3_column_int(s, 10);
+	}
+	*sd = old;
+	if (it->it_date != 0 && (old.sd_date == 0 || redate)) {
+		sd->sd_date = it->it_date;
+		sd->sd_offset = it->it_date_offset;
+		sd->sd_has_offset = 1;
+		sd->sd_only = it->it_date_only != 0;
+	} else if (it->it_date == 0 && redate)
+		memset(sd, 0, sizeof(*sd));
+	return (sd->sd_date != old.sd_date ||
+	    sd->sd_has_offset != old.sd_has_offset ||
+	    sd->sd_offset != old.sd_offset || sd->sd_only != old.sd_only);
+}
+
 int
 store_merge_items(struct store *st, const char *source,
-    const struct item *items, size_t n, time_t now, int follow, int *nnew,
+    const struct item *items, size_t n, time_t now, int flags, int *nnew,
     int *nupdated, char **cause)
 {
 	sqlite3_stmt		*s;
 	const struct item	*it;
+	struct store_date	 sd;
 	sqlite3_int64		 id;
 	size_t			 i;
-	int			 rc, text_changed, other_changed;
+	int			 rc, text_changed, other_changed, refollow;
+	int			 follow = (flags & STORE_MERGE_FOLLOW) != 0;
 
 	*nnew = *nupdated = 0;
 	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
@@ -443,30 +496,40 @@ store_merge_items(struct store *st, const char *source,
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(s, 0);
+			/* What a reader sees as the entry's text. */
 			text_changed = store_text_differs(s, 1, it->it_title) ||
 			    store_text_differs(s, 2, it->it_summary) ||
 			    store_text_differs(s, 3, it->it_content);
-			other_changed = store_text_differs(s, 4, it->it_link) ||
-			    (sqlite3_column_type(s, 5) == SQLITE_NULL &&
-			    it->it_date != 0) ||
+			/* Replaced quietly: updated does not move for these. */
+			other_changed = store_merge_date(s, it,
+			    (flags & STORE_MERGE_REDATE) != 0, &sd);
+			other_changed |= store_text_differs(s, 4, it->it_link) ||
 			    store_text_differs(s, 6, it->it_author) ||
 			    store_text_differs(s, 7, it->it_image) ||
 			    store_text_differs(s, 8, it->it_categories);
 			sqlite3_reset(s);
-			if (!text_changed && !other_changed)
+			refollow = (flags & STORE_MERGE_REFOLLOW) != 0 &&
+			    it->it_link != NULL;
+			if (!text_changed && !other_changed && !refollow)
 				continue;
 			s = store_stmt(st, ST_ITEM_UPDATE);
 			sqlite3_bind_int64(s, 1, id);
 			store_bind_text(s, 2, it->it_title);
 			store_bind_text(s, 3, it->it_link);
 			store_bind_text(s, 4, it->it_summary);
-			store_bind_time(s, 5, it->it_date);
+			store_bind_time(s, 5, sd.sd_date);
 			store_bind_time(s, 6, text_changed ? now : 0);
 			store_bind_text(s, 7, it->it_content);
 			store_bind_text(s, 8, it->it_author);
 			store_bind_text(s, 9, it->it_image);
 			store_bind_text(s, 10, it->it_categories);
-			if (text_changed)
+			if (sd.sd_date != 0 && sd.sd_has_offset)
+				sqlite3_bind_int(s, 11, sd.sd_offset);
+			else
+				sqlite3_bind_null(s, 11);
+			sqlite3_bind_int(s, 12, sd.sd_date != 0 && sd.sd_only);
+			sqlite3_bind_int(s, 13, refollow);
+			if (text_changed || other_changed)
 				(*nupdated)++;
 		} else if (rc == SQLITE_DONE) {
 			sqlite3_reset(s);

@@ -62,15 +62,23 @@ const char	*store_path(const struct store *);
 
 /*
  * Merges one poll's items (page order) for SOURCE in one transaction: new
- * guids are inserted with first_seen NOW, known ones whose title or summary
- * changed get updated = NOW.  Returns 0 with the counts, or -1 with *cause
- * set and nothing changed.
+ * guids are inserted with first_seen NOW; known ones are updated in place
+ * (same guid, never new again) and get updated = NOW only when their
+ * title, summary or content changed.  *nupdated counts the known items
+ * whose stored fields changed at all.  Returns 0 with the counts, or -1
+ * with *cause set and nothing changed.
  */
 int	 store_merge(struct store *, const char *source, const struct item *,
 	    size_t n, time_t now, int *nnew, int *nupdated, char **cause);
-/* The same; with FOLLOW set, new items with a link await their page. */
+/* store_merge_items FLAGS: */
+#define STORE_MERGE_FOLLOW	0x1	/* new items with a link await their page */
+#define STORE_MERGE_REDATE	0x2	/* the date settings changed: the page's
+					   dates replace stored ones */
+#define STORE_MERGE_REFOLLOW	0x4	/* the page.* settings changed: known
+					   items with a link await their page */
+/* The same with FLAGS. */
 int	 store_merge_items(struct store *, const char *source,
-	    const struct item *, size_t n, time_t now, int follow, int *nnew,
+	    const struct item *, size_t n, time_t now, int flags, int *nnew,
 	    int *nupdated, char **cause);
 /* Up to LIMIT items of SOURCE whose page is to be fetched, newest first. */
 int	 store_pages_pending(struct store *, const char *source, int limit,

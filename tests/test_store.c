@@ -237,11 +237,11 @@ test_merge(const char *dir)
 	items[1].it_summary = "now with text";
 	tap_ok(merge(st, "s", items, 3, 4000, &nnew, &nupd) == 0 &&
 	    nnew == 0 && nupd == 1, "summary NULL -> text: 1 updated");
-	/* A new link or date alone is not an update, but is kept. */
+	/* A new link or date alone is kept, but does not move updated. */
 	items[2].it_link = "http://e.org/3";
 	items[2].it_date = 500;
 	tap_ok(merge(st, "s", items, 3, 5000, &nnew, &nupd) == 0 &&
-	    nnew == 0 && nupd == 0, "link and date change: not an update");
+	    nnew == 0 && nupd == 1, "link and date change: changed in place");
 	si = find(st, "s", "g3", &all, &n);
 	if (tap_ok(si != NULL, "g3 found")) {
 		tap_str(si->si_link, "http://e.org/3", "new link stored");
@@ -274,6 +274,179 @@ test_merge(const char *dir)
 	/* And the store still works afterwards. */
 	tap_ok(merge(st, "s", items, 1, 7000, &nnew, &nupd) == 0 && nnew == 1,
 	    "merge after a failed one works");
+	store_close(st);
+}
+
+static int
+merge_flags(struct store *st, const struct item *items, size_t n, time_t now,
+    int flags, int *nnew, int *nupd)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = store_merge_items(st, "d", items, n, now, flags, nnew, nupd,
+	    &cause);
+	if (rc == -1) {
+		printf("# store_merge_items: %s\n", cause);
+		free(cause);
+	}
+	return (rc);
+}
+
+/* The stored date of guid G in source "d": date, offset (-1: NULL), only. */
+static void
+date_of(const char *dir, const char *g, long long *date, long long *off,
+    long long *only, long long *published)
+{
+	char	*path, *sql;
+
+	xasprintf(&path, "%s/pagefeed.db", dir);
+	xasprintf(&sql, "SELECT coalesce(date, 0) FROM items WHERE guid = '%s'",
+	    g);
+	*date = db_int(path, sql);
+	free(sql);
+	xasprintf(&sql, "SELECT coalesce(date_offset, -1) FROM items WHERE "
+	    "guid = '%s'", g);
+	*off = db_int(path, sql);
+	free(sql);
+	xasprintf(&sql, "SELECT date_only FROM items WHERE guid = '%s'", g);
+	*only = db_int(path, sql);
+	free(sql);
+	xasprintf(&sql, "SELECT published FROM items WHERE guid = '%s'", g);
+	*published = db_int(path, sql);
+	free(sql);
+	free(path);
+}
+
+/* Dates of known items: first seen replaced, kept, or re-read (REDATE). */
+static void
+test_merge_dates(const char *dir)
+{
+	struct store		*st;
+	struct stored_item	*all, *si;
+	struct item		 items[3];
+	long long		 date, off, only, pub;
+	size_t			 n;
+	int			 nnew, nupd;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for merge dates");
+		return;
+	}
+	items[0] = mkitem("d1", "One", NULL, NULL, 0);
+	items[1] = mkitem("d2", "Two", NULL, NULL, 0);
+	items[2] = mkitem("d3", "Three", NULL, NULL, 9000);
+	items[2].it_date_offset = 3600;
+	tap_ok(merge_flags(st, items, 3, 10000, 0, &nnew, &nupd) == 0 &&
+	    nnew == 3, "dates: 3 new");
+
+	/* The page gives a date where first seen stood: it replaces it. */
+	items[0].it_date = 8000;
+	items[0].it_date_offset = 10800;
+	items[0].it_date_only = 1;
+	tap_ok(merge_flags(st, items, 3, 11000, 0, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 1, "a page date for a first-seen item: "
+	    "1 changed in place, 0 new");
+	date_of(dir, "d1", &date, &off, &only, &pub);
+	tap_long(date, 8000, "first-seen replaced: date");
+	tap_long(off, 10800, "... date_offset");
+	tap_long(only, 1, "... date_only");
+	tap_long(pub, 8000, "... published");
+	si = find(st, "d", "d1", &all, &n);
+	tap_ok(si != NULL && si->si_updated == 0 && si->si_first_seen == 10000,
+	    "... updated not moved, first_seen kept");
+	if (si != NULL)
+		tap_long(si->si_date_offset, 10800, "store_items reads the "
+		    "offset");
+	store_items_free(all, n);
+
+	/* Without REDATE a stored date stays (relative dates drift). */
+	items[0].it_date = 8600;
+	items[0].it_date_offset = 0;
+	items[0].it_date_only = 0;
+	items[2].it_date = 0;
+	tap_ok(merge_flags(st, items, 3, 12000, 0, &nnew, &nupd) == 0 &&
+	    nupd == 0, "a different page date, settings the same: nothing "
+	    "changes");
+	date_of(dir, "d1", &date, &off, &only, &pub);
+	tap_ok(date == 8000 && off == 10800 && only == 1 && pub == 8000,
+	    "... the stored date is kept whole");
+	date_of(dir, "d3", &date, &off, &only, &pub);
+	tap_ok(date == 9000 && off == 3600, "... also when the page gives "
+	    "none now");
+
+	/* With REDATE (date settings changed) the page's reading wins. */
+	tap_ok(merge_flags(st, items, 3, 13000, STORE_MERGE_REDATE, &nnew,
+	    &nupd) == 0 && nnew == 0 && nupd == 2, "REDATE: 2 changed in "
+	    "place, 0 new");
+	date_of(dir, "d1", &date, &off, &only, &pub);
+	tap_ok(date == 8600 && off == 0 && only == 0 && pub == 8600,
+	    "REDATE: the new date, offset and flag replace the old");
+	date_of(dir, "d3", &date, &off, &only, &pub);
+	tap_ok(date == 0 && off == -1 && only == 0 && pub == 10000,
+	    "REDATE and no date now: back to first seen");
+	date_of(dir, "d2", &date, &off, &only, &pub);
+	tap_ok(date == 0 && pub == 10000, "REDATE, never a date: unchanged");
+	tap_ok(merge_flags(st, items, 3, 14000, STORE_MERGE_REDATE, &nnew,
+	    &nupd) == 0 && nupd == 0, "REDATE again with the same dates: "
+	    "nothing changes");
+	si = find(st, "d", "d1", &all, &n);
+	tap_ok(si != NULL && si->si_updated == 0, "dates never move updated");
+	store_items_free(all, n);
+	tap_long(store_count(st, "d"), 3, "still 3 items");
+
+	/* FOLLOW still marks only new items with a link. */
+	items[0] = mkitem("d4", "Four", "http://e.org/4", NULL, 0);
+	tap_ok(merge_flags(st, items, 1, 15000, STORE_MERGE_FOLLOW |
+	    STORE_MERGE_REDATE, &nnew, &nupd) == 0 && nnew == 1,
+	    "FOLLOW with REDATE: new item");
+	{
+		struct pending_page	*pp;
+		size_t			 np;
+		char			*cause = NULL;
+
+		tap_ok(store_pages_pending(st, "d", 10, &pp, &np, &cause) ==
+		    0 && np == 1 && strcmp(pp[0].pp_guid, "d4") == 0,
+		    "... awaits its page");
+		if (cause == NULL)
+			store_pages_free(pp, np);
+		free(cause);
+	}
+
+	/* REFOLLOW: a known item's page is fetched again, attempts reset. */
+	{
+		struct pending_page	*pp;
+		struct item_page	 ip;
+		size_t			 np = 0;
+		char			*cause = NULL;
+
+		memset(&ip, 0, sizeof(ip));
+		ip.ip_content = "<p>page</p>";
+		tap_ok(store_page_done(st, "d", "d4", &ip, NULL) == 0 &&
+		    store_pages_pending(st, "d", 10, &pp, &np, NULL) == 0 &&
+		    np == 0, "page done: none pending");
+		store_pages_free(pp, np);
+		tap_ok(merge_flags(st, items, 1, 16000, STORE_MERGE_FOLLOW,
+		    &nnew, &nupd) == 0 && nnew == 0 && nupd == 0 &&
+		    store_pages_pending(st, "d", 10, &pp, &np, NULL) == 0 &&
+		    np == 0, "FOLLOW alone: a known item's page is not "
+		    "fetched again");
+		store_pages_free(pp, np);
+		tap_ok(merge_flags(st, items, 1, 17000, STORE_MERGE_FOLLOW |
+		    STORE_MERGE_REFOLLOW, &nnew, &nupd) == 0 && nnew == 0 &&
+		    nupd == 0, "REFOLLOW: nothing new or changed");
+		tap_ok(store_pages_pending(st, "d", 10, &pp, &np, &cause) ==
+		    0 && np == 1 && strcmp(pp[0].pp_guid, "d4") == 0,
+		    "REFOLLOW: the known item's page awaits a fetch again");
+		if (cause == NULL)
+			store_pages_free(pp, np);
+		free(cause);
+		si = find(st, "d", "d4", &all, &n);
+		tap_ok(si != NULL && si->si_content != NULL &&
+		    strcmp(si->si_content, "<p>page</p>") == 0,
+		    "... its page data stays until then");
+		store_items_free(all, n);
+	}
 	store_close(st);
 }
 
@@ -493,6 +666,7 @@ main(void)
 	xasprintf(&dir, "%s/state", tmpdir);
 	test_open_lock(dir);
 	test_merge(dir);
+	test_merge_dates(dir);
 	test_order(dir);
 	test_state(dir);
 	test_reopen(dir);
