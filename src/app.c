@@ -141,8 +141,10 @@ app_reload(struct app *app)
 			app_list_add(&changed, "changed ", sc->sc_name,
 			    " (new url)");
 			moved[i] = 1;
-		} else if (!source_conf_same(was, sc))
+		} else if (!source_conf_same(was, sc)) {
 			app_list_add(&changed, "changed ", sc->sc_name, NULL);
+			moved[i] = 2;
+		}
 	}
 	for (i = 0; i < old->cf_nsources; i++)
 		if (app_conf_find(cf, old->cf_sources[i].sc_name) == NULL)
@@ -156,10 +158,15 @@ app_reload(struct app *app)
 	    cf->cf_host_delay * 1000);
 	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
 	app_sources_start(app);
-	/* A new url is a new page: poll it now, claim nothing of it yet. */
+	/*
+	 * A new url is a new page: poll it now, claim nothing of it yet.  New
+	 * extraction settings poll now too.
+	 */
 	for (i = 0; i < app->app_nsources; i++)
-		if (moved[i])
+		if (moved[i] == 1)
 			source_url_changed(&app->app_sources[i]);
+		else if (moved[i] == 2)
+			source_conf_changed(&app->app_sources[i]);
 	config_free(old);
 	log_info("reload: %s: %zu source%s; %.*s%s%.*s%s%.*s%s",
 	    cf->cf_path, app->app_nsources, app->app_nsources == 1 ? "" : "s",

@@ -877,6 +877,13 @@ source_url_changed(struct source *src)
 }
 
 void
+source_conf_changed(struct source *src)
+{
+	if (src->src_reextract && src->src_fetch == NULL)
+		source_schedule(src, 0);
+}
+
+void
 source_clear(struct source *src)
 {
 	if (src->src_timer != NULL)

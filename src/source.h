@@ -67,6 +67,12 @@ void		 source_clear(struct source *);
  * forgotten, its status is pending and it polls now.
  */
 void		 source_url_changed(struct source *);
+/*
+ * A reload changed the source's section: when its extraction settings
+ * differ from those its items were made with, it polls now, so that an
+ * edit shows in the feed at once rather than an interval later.
+ */
+void		 source_conf_changed(struct source *);
 /* 1 when two [source] sections poll, extract and serve alike. */
 int		 source_conf_same(const struct source_conf *,
 		    const struct source_conf *);
