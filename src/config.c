@@ -1259,7 +1259,9 @@ config_finish(struct parser *p)
 		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
+		/* Without item, detection reads its dates with them too. */
 		if (sc->sc_ndate_formats > 0 &&
+		    (sc->sc_keys_given & 1ULL << SK_ITEM) &&
 		    !(sc->sc_keys_given & 1ULL << SK_ITEM_DATE))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
