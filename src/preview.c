@@ -85,7 +85,10 @@ preview_usage(FILE *fp)
 	    "Fetches the page once and prints what pagefeed would extract.\n"
 	    "Selectors are CSS, or xpath:EXPR; a field selector may end in "
 	    "' @attr'.\n"
-	    "Without --item, the items are found automatically.\n");
+	    "Without --item, the items are found automatically and the "
+	    "[source] section\n"
+	    "that keeps them is printed; field options then replace the "
+	    "fields found.\n");
 }
 
 /*
