@@ -669,6 +669,47 @@ preview_name(const char *url)
 }
 
 /*
+ * One config message about the whole source, its keys said as options:
+ * "source 'x' needs item.title or item.link" becomes "needs --title or
+ * --link".
+ */
+static void
+preview_say_options(const char *msg, size_t len)
+{
+	const char	*p = msg, *end = msg + len, *q;
+	size_t		 i, k;
+
+	fputs("pagefeed preview: ", stderr);
+	if (strncmp(p, "source '", 8) == 0 && (q = memchr(p + 8, '\'',
+	    len - 8)) != NULL) {
+		p = q + 1;
+		if (p < end && *p == ':')
+			p++;
+		else
+			fputs("the source", stderr);
+		while (p < end && *p == ' ' && p[-1] == ':')
+			p++;
+	}
+	while (p < end) {
+		for (i = 0; i < NKEYS; i++) {
+			k = strlen(preview_keys[i].key);
+			if ((p == msg || !isalnum((unsigned char)p[-1])) &&
+			    (size_t)(end - p) >= k &&
+			    strncmp(p, preview_keys[i].key, k) == 0 &&
+			    (p + k == end || strchr("abcdefghijklmnopqrstuvwxyz"
+			    "._", p[k]) == NULL))
+				break;
+		}
+		if (i < NKEYS) {
+			fprintf(stderr, "--%s", preview_keys[i].opt);
+			p += k;
+		} else
+			fputc(*p++, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/*
  * Config errors of the command-line form, said in terms of the options:
  * "(command line):5: item.title: bad selector" becomes "--title: bad
  * selector".  LINEOPT names the option of each line (NULL: none).
@@ -706,8 +747,7 @@ preview_option_errors(const char *errors, const char **lineopt, size_t nlines)
 			    *key != '\0' ? "--" : "", *key != '\0' ? key : "URL",
 			    (int)(p + len - msg), msg);
 		} else
-			fprintf(stderr, "pagefeed preview: %.*s\n",
-			    (int)(p + len - msg), msg);
+			preview_say_options(msg, (size_t)(p + len - msg));
 		p += len;
 		if (*p == '\n')
 			p++;
