@@ -1945,12 +1945,14 @@ detect_xpath_to(xmlNodePtr root, xmlNodePtr n)
 	return (buf_take(&b, NULL));
 }
 
-#define DETECT_MAX_CANDS	24
+#define DETECT_MAX_CANDS	32
 
 struct dcand {
 	char			*c_rule;	/* as a config key takes it */
 	xmlXPathCompExprPtr	 c_comp;
 	char			*c_attr;	/* CSS " @attr", or NULL */
+	char			*c_css;		/* the CSS, or NULL */
+	char			*c_full;	/* XPath with any /@attr */
 	size_t			 c_ok;		/* items it reproduces */
 	int			 c_done;
 };
@@ -1995,14 +1997,48 @@ detect_cand_add(struct dcands *cs, const char *css, const char *xpath,
 	c = &cs->cs[cs->n];
 	memset(c, 0, sizeof(*c));
 	c->c_comp = xmlXPathCompile((const xmlChar *)xp);
-	free(xp);
 	if (c->c_comp == NULL) {
 		free(rule);
+		free(xp);
 		return;
 	}
 	c->c_rule = rule;
 	c->c_attr = css != NULL && attr != NULL ? xstrdup(attr) : NULL;
+	c->c_css = css != NULL && *css != '\0' ? xstrdup(css) : NULL;
+	if (css != NULL && attr != NULL)
+		xasprintf(&c->c_full, "%s/@%s", xp, attr);
+	else
+		c->c_full = xstrdup(xp);
+	free(xp);
 	cs->n++;
+}
+
+/* The union of PARTS (each right for some items) as one candidate. */
+static void
+detect_cand_union(struct dcands *cs, struct dcand **parts, size_t nparts)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 css = 1;
+
+	for (i = 0; i < nparts; i++)
+		if (parts[i]->c_css == NULL || (parts[i]->c_attr == NULL) !=
+		    (parts[0]->c_attr == NULL) || (parts[i]->c_attr != NULL &&
+		    strcmp(parts[i]->c_attr, parts[0]->c_attr) != 0))
+			css = 0;
+	buf_init(&b, 64 * 1024);
+	for (i = 0; i < nparts; i++) {
+		if (i > 0)
+			buf_addstr(&b, css ? ", " : " | ");
+		buf_printf(&b, css ? "%s" : "(%s)", css ? parts[i]->c_css :
+		    parts[i]->c_full);
+	}
+	buf_add(&b, "", 0);
+	if (css)
+		detect_cand_add(cs, b.b_data, NULL, parts[0]->c_attr);
+	else
+		detect_cand_add(cs, NULL, b.b_data, NULL);
+	buf_free(&b);
 }
 
 /* Candidate rules that select N (reading ATTR) from ROOT, simplest first. */
@@ -2190,8 +2226,8 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 {
 	struct page	*pg = d->d_pg;
 	struct dcands	 cs;
-	struct dcand	*best = NULL;
-	size_t		 i, n = pg->pg_nitems - from, round;
+	struct dcand	*best = NULL, *part[4], *nb;
+	size_t		 i, k, n = pg->pg_nitems - from, round, before, nparts;
 
 	memset(&cs, 0, sizeof(cs));
 	for (i = from; i < pg->pg_nitems; i++)
@@ -2199,17 +2235,36 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 			break;
 	if (i == pg->pg_nitems)
 		return;
-	/* Start from the first item; add what a failing one needs. */
-	for (round = 0; round < 4 && i < pg->pg_nitems; round++) {
-		detect_cands_for(&cs, d->d_picks[i].p_root,
-		    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
-		best = detect_cands_score(d, ctx, &cs, from, field);
-		if (best == NULL || best->c_ok == n)
-			break;
+	/*
+	 * Start from the first item.  While some item is not reproduced,
+	 * take the best rule for it too, and try the union ("h2, h3").
+	 */
+	detect_cands_for(&cs, d->d_picks[i].p_root,
+	    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
+	best = detect_cands_score(d, ctx, &cs, from, field);
+	nparts = 0;
+	if (best != NULL)
+		part[nparts++] = best;
+	for (round = 1; round < 4 && best != NULL && best->c_ok < n; round++) {
 		for (i = from; i < pg->pg_nitems; i++)
 			if (d->d_picks[i].p_node[field] != NULL &&
 			    !detect_cand_ok(d, ctx, best, i, field))
 				break;
+		if (i == pg->pg_nitems)
+			break;
+		before = cs.n;
+		detect_cands_for(&cs, d->d_picks[i].p_root,
+		    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
+		best = detect_cands_score(d, ctx, &cs, from, field);
+		for (nb = NULL, k = before; k < cs.n; k++)
+			if (detect_cand_ok(d, ctx, &cs.cs[k], i, field) &&
+			    (nb == NULL || cs.cs[k].c_ok > nb->c_ok))
+				nb = &cs.cs[k];
+		if (nb == NULL || best->c_ok == n)
+			break;
+		part[nparts++] = nb;
+		detect_cand_union(&cs, part, nparts);
+		best = detect_cands_score(d, ctx, &cs, from, field);
 	}
 	if (best != NULL) {
 		pg->pg_rules[field] = xstrdup(best->c_rule);
@@ -2221,6 +2276,8 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 	for (i = 0; i < cs.n; i++) {
 		free(cs.cs[i].c_rule);
 		free(cs.cs[i].c_attr);
+		free(cs.cs[i].c_css);
+		free(cs.cs[i].c_full);
 		xmlXPathFreeCompExpr(cs.cs[i].c_comp);
 	}
 }

@@ -611,21 +611,15 @@ add_key(struct buf *b, const char *key, const char *val)
  * The rules detection reports, loaded as a config and run through
  * extract_page on the same bytes, give the same titles, links and dates.
  */
+static void	test_rules_body(const char *, size_t, const char *,
+		    const char *, const char *, const char *);
+
 static void
 test_rules_page(const char *rel, const char *name, const char *base,
     const char *charset, const char *via)
 {
-	static const char	*keys[RULE_COUNT] = { "item", "item.title",
-	    "item.link", "item.date", "item.summary" };
-	struct detect_opts	 o;
-	struct page		 pg, pg2;
-	struct config		*cf;
-	struct buf		 text;
-	htmlDocPtr		 doc;
-	char			*path, *body, *how = NULL, *errors = NULL;
-	char			*cause = NULL, ctype[64], what[256];
-	size_t			 len, i, same = 0;
-	int			 r;
+	char	*path, *body;
+	size_t	 len;
 
 	xasprintf(&path, "%s/%s", srcdir, rel);
 	body = slurp(path, &len);
@@ -634,6 +628,26 @@ test_rules_page(const char *rel, const char *name, const char *base,
 		tap_ok(0, rel);
 		return;
 	}
+	test_rules_body(body, len, name, base, charset, via);
+	free(body);
+}
+
+static void
+test_rules_body(const char *body, size_t len, const char *name,
+    const char *base, const char *charset, const char *via)
+{
+	static const char	*keys[RULE_COUNT] = { "item", "item.title",
+	    "item.link", "item.date", "item.summary" };
+	struct detect_opts	 o;
+	struct page		 pg, pg2;
+	struct config		*cf;
+	struct buf		 text;
+	htmlDocPtr		 doc;
+	char			*how = NULL, *errors = NULL;
+	char			*cause = NULL, ctype[64], what[256];
+	size_t			 i, same = 0;
+	int			 r;
+
 	memset(&pg, 0, sizeof(pg));
 	memset(&o, 0, sizeof(o));
 	o.dt_rules = 1;
@@ -696,9 +710,38 @@ test_rules_page(const char *rel, const char *name, const char *base,
 	config_free(cf);
 out:
 	free(how);
-	free(body);
 	extract_page_free(&pg);
 	xmlFreeDoc(doc);
+}
+
+/* Titles in <h2> here and <h3> there, fields missing in some items. */
+static void
+test_rules_variants(void)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b, 1 << 20);
+	buf_addstr(&b, "<html><body><nav><a href=/a>A</a><a href=/b>B</a>"
+	    "</nav><main>");
+	for (i = 0; i < 8; i++) {
+		const char	*h = i % 3 ? "h2" : "h3";
+
+		buf_printf(&b, "<div class=card><%s><a href='/p/%d'>Title "
+		    "number %d here</a></%s><div class=meta>by x", h, i, i, h);
+		if (i != 5)
+			buf_printf(&b, " <span class=when>%02d.03.2021</span>",
+			    i + 1);
+		buf_addstr(&b, "</div>");
+		if (i % 4)
+			buf_printf(&b, "<p class=lead>A long enough summary of "
+			    "the thing number %d, which goes on.</p>", i);
+		buf_printf(&b, "<a href='/p/%d#c'>comments</a></div>", i);
+	}
+	buf_addstr(&b, "</main></body></html>");
+	test_rules_body(b.b_data, b.b_len, "variants", "https://v.test/",
+	    NULL, "markup");
+	buf_free(&b);
 }
 
 static void
@@ -717,6 +760,7 @@ test_rules(void)
 	    "https://www.rusemb.org.uk/", NULL, "markup");
 	test_rules_page("fixtures/embassy/index-2.html", "embassy 2",
 	    "https://www.rusemb.org.uk/", NULL, "markup");
+	test_rules_variants();
 }
 
 /* Items need an element for item.* fields: no JSON-LD then; roots given. */
