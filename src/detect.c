@@ -2312,14 +2312,17 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 	return (ok);
 }
 
-/* The item rule of structured data: itemtype or h-entry, outermost. */
+/* The item rule of structured data: itemtype or h-entry (OUTER: outermost). */
 static char *
-detect_structured_xpath(struct detect *d, size_t from, int mf)
+detect_structured_xpath(struct detect *d, size_t from, int mf, int outer)
 {
 	struct buf	 b, any;
 	size_t		 i, j;
 	const char	*t, *u;
 
+	if (mf && !outer)
+		return (xstrdup("//*[contains(concat(' ', normalize-space("
+		    "@class), ' '), ' h-entry ')]"));
 	if (mf)
 		return (xstrdup("//*[contains(concat(' ', normalize-space("
 		    "@class), ' '), ' h-entry ')][not(ancestor::*[contains("
@@ -2341,8 +2344,11 @@ detect_structured_xpath(struct detect *d, size_t from, int mf)
 	}
 	buf_add(&any, "", 0);
 	buf_init(&b, 8192);
-	buf_printf(&b, "//*[@itemscope][%s][not(ancestor::*[@itemscope][%s])]",
-	    any.b_data, any.b_data);
+	if (outer)
+		buf_printf(&b, "//*[@itemscope][%s][not(ancestor::*"
+		    "[@itemscope][%s])]", any.b_data, any.b_data);
+	else
+		buf_printf(&b, "//*[@itemscope][%s]", any.b_data);
 	buf_free(&any);
 	return (buf_take(&b, NULL));
 }
@@ -2370,8 +2376,16 @@ detect_rules(struct detect *d, size_t from, const char *how,
 	}
 	if (item_xpath != NULL)
 		xp = xstrdup(item_xpath);
-	else
-		xp = detect_structured_xpath(d, from, strcmp(how, "h-entry") == 0);
+	else {
+		xp = detect_structured_xpath(d, from, strcmp(how, "h-entry") == 0,
+		    0);
+		/* Entries inside entries: the outermost ones. */
+		if (!detect_item_rule_ok(d, from, xp, &count)) {
+			free(xp);
+			xp = detect_structured_xpath(d, from,
+			    strcmp(how, "h-entry") == 0, 1);
+		}
+	}
 	if (!detect_item_rule_ok(d, from, xp, &count)) {
 		/* Members without a usable link were left out. */
 		xasprintf(&better, "%s[.//a[@href]]", xp);
