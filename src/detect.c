@@ -2299,7 +2299,16 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 	if (obj != NULL && obj->type == XPATH_NODESET) {
 		*count = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
 		ok = *count == (int)n;
-		for (i = from; ok && i < d->d_pg->pg_nitems; i++) {
+		/* Past the cap on items, the first ones, in order. */
+		if (n == EXTRACT_MAX_ITEMS && *count > (int)n) {
+			for (i = from, k = 0; i < d->d_pg->pg_nitems &&
+			    obj->nodesetval->nodeTab[k] ==
+			    d->d_picks[i].p_root; i++, k++)
+				;
+			ok = i == d->d_pg->pg_nitems;
+		}
+		for (i = from; ok && *count == (int)n &&
+		    i < d->d_pg->pg_nitems; i++) {
 			for (k = 0; k < *count; k++)
 				if (obj->nodesetval->nodeTab[k] ==
 				    d->d_picks[i].p_root)
