@@ -430,6 +430,7 @@ test_big(void)
 	struct buf	 b;
 	struct page	 pg;
 	htmlDocPtr	 doc;
+	struct detect_opts	 o;
 	char		*body, *how = NULL, what[160];
 	size_t		 len, n, i;
 	double		 t0, t1, t2;
@@ -457,6 +458,22 @@ test_big(void)
 	    EXTRACT_MAX_ITEMS);
 	tap_ok(n == EXTRACT_MAX_ITEMS, what);
 	free(how);
+	extract_page_free(&pg);
+	/* The rules too: the capped items are the item rule's first ones. */
+	memset(&pg, 0, sizeof(pg));
+	memset(&o, 0, sizeof(o));
+	o.dt_rules = 1;
+	t1 = now();
+	n = detect_items_opts(doc, "https://big.test/", &o, &pg, &how, NULL);
+	t2 = now();
+	printf("# big page: detect with rules %.3f s\n", t2 - t1);
+	tap_ok(n == EXTRACT_MAX_ITEMS && pg.pg_rules[RULE_ITEM] != NULL &&
+	    pg.pg_rules[RULE_DATE] != NULL && pg.pg_rules_note == NULL,
+	    "big page: rules, the cap is not a mismatch");
+	if (pg.pg_rules_note != NULL)
+		printf("# %s", pg.pg_rules_note);
+	free(how);
+	how = NULL;
 	extract_page_free(&pg);
 	xmlFreeDoc(doc);
 	free(body);
