@@ -222,6 +222,17 @@ config_url_scheme_ok(const char *url, int *is_file)
 	return (0);
 }
 
+/* 1 when URL starts with a scheme ("ftp:"), not a host ("host:8080"). */
+static int
+config_url_has_scheme(const char *url)
+{
+	size_t	 n = strspn(url, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+	return (n > 0 && isalpha((unsigned char)url[0]) && url[n] == ':' &&
+	    !isdigit((unsigned char)url[n + 1]));
+}
+
 static void
 config_selector_free(struct selector *sel)
 {
@@ -557,7 +568,6 @@ static const struct {
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define KEY_RANGE(first, last) \
 	(((1ULL << ((last) + 1)) - 1) & ~((1ULL << (first)) - 1))
-#define ITEM_FIELD_KEYS	KEY_RANGE(SK_ITEM_TITLE, SK_ITEM_GUID)
 #define PAGE_FIELD_KEYS	KEY_RANGE(SK_PAGE_TITLE, SK_PAGE_IMAGE)
 
 static const char *field_names[FIELD_COUNT] = {
@@ -798,10 +808,21 @@ config_source_key(struct parser *p, const char *key, const char *val)
 			config_relative_file_url(p, val + 5);
 			return;
 		}
+		/* file:/abs/path is file:///abs/path (RFC 8089). */
+		if (strncasecmp(val, "file:/", 6) == 0 && val[6] != '/' &&
+		    val[6] != '\0' && strpbrk(val, " \t\"<>") == NULL) {
+			xasprintf(&sc->sc_url, "file://%s", val + 5);
+			break;
+		}
 		if (!config_url_scheme_ok(val, &is_file) ||
 		    strpbrk(val, " \t\"<>") != NULL) {
-			parser_error(p, p->p_line, "url: '%s' is not an "
-			    "http://, https:// or file:// URL", val);
+			if (!config_url_has_scheme(val))
+				parser_error(p, p->p_line, "url: '%s' has no "
+				    "scheme: did you mean http://%s?", val,
+				    val);
+			else
+				parser_error(p, p->p_line, "url: '%s' is not "
+				    "an http://, https:// or file:// URL", val);
 			return;
 		}
 		sc->sc_url = xstrdup(val);
@@ -1226,21 +1247,21 @@ config_finish(struct parser *p)
 			sc->sc_timeout = cf->cf_timeout;
 		if (sc->sc_max_page_size == 0)
 			sc->sc_max_page_size = cf->cf_max_page_size;
-		if (!(sc->sc_keys_given & 1ULL << SK_ITEM)) {
-			/* No item key: the items are found automatically. */
-			if (sc->sc_keys_given & ITEM_FIELD_KEYS)
-				parser_error(p, sc->sc_line, "source '%s': "
-				    "item.* fields need an item selector (or "
-				    "leave them all out for automatic "
-				    "detection)", sc->sc_name);
-		} else if (!(sc->sc_keys_given & (1ULL << SK_ITEM_TITLE |
+		/*
+		 * No item key: the items are found automatically, and any
+		 * item.* given replaces that field in each found item.
+		 */
+		if ((sc->sc_keys_given & 1ULL << SK_ITEM) &&
+		    !(sc->sc_keys_given & (1ULL << SK_ITEM_TITLE |
 		    1ULL << SK_ITEM_LINK)))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
+		/* Without item, detection reads its dates with them too. */
 		if (sc->sc_ndate_formats > 0 &&
+		    (sc->sc_keys_given & 1ULL << SK_ITEM) &&
 		    !(sc->sc_keys_given & 1ULL << SK_ITEM_DATE))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);

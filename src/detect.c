@@ -23,6 +23,7 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
+#include "css.h"
 #include "date.h"
 #include "detect.h"
 #include "extract.h"
@@ -83,6 +84,26 @@ struct dgroup {
 	double		 g_score;
 };
 
+/*
+ * Where one item's fields came from, so that preview can say it as rules
+ * and item.* keys can replace fields relative to the item's element.
+ */
+struct dpick {
+	xmlNodePtr	 p_root;		/* the item's element, or NULL */
+	xmlNodePtr	 p_node[RULE_COUNT];	/* per field, or NULL */
+	const char	*p_attr[RULE_COUNT];	/* the attribute read, or NULL */
+};
+
+/* Fields of one item as found, before cleaning. */
+struct dfields {
+	char		*f_title;
+	char		*f_href;
+	char		*f_summary;
+	char		*f_date_text;
+	char		*f_date_attr;	/* machine-readable (datetime=...) */
+	struct dpick	 f_pick;
+};
+
 struct detect {
 	htmlDocPtr		 d_doc;
 	const char		*d_base;
@@ -95,15 +116,9 @@ struct detect {
 	size_t			 d_nruns;
 	struct page		*d_pg;
 	size_t			 d_cap;		/* of d_pg->pg_items */
-};
-
-/* Fields of one item as found, before cleaning. */
-struct dfields {
-	char		*f_title;
-	char		*f_href;
-	char		*f_summary;
-	char		*f_date_text;
-	char		*f_date_attr;	/* machine-readable (datetime=...) */
+	struct dpick		*d_picks;	/* beside d_pg->pg_items */
+	int			 d_roots_only;	/* no JSON-LD: items need an element */
+	const char		*d_why;		/* why nothing was found */
 };
 
 static const char *hidden_elements[] = {
@@ -578,11 +593,15 @@ detect_add(struct detect *d, const struct dfields *f)
 		return (-1);
 	if ((link = extract_resolve_link(f->f_href, d->d_base)) == NULL)
 		return (-1);
-	if (pg->pg_nitems == d->d_cap) {
-		d->d_cap = d->d_cap ? d->d_cap * 2 : 16;
+	if (pg->pg_nitems == d->d_cap || d->d_picks == NULL) {
+		if (pg->pg_nitems == d->d_cap)
+			d->d_cap = d->d_cap ? d->d_cap * 2 : 16;
 		pg->pg_items = xreallocarray(pg->pg_items, d->d_cap,
 		    sizeof(*pg->pg_items));
+		d->d_picks = xreallocarray(d->d_picks, d->d_cap,
+		    sizeof(*d->d_picks));
 	}
+	d->d_picks[pg->pg_nitems] = f->f_pick;
 	it = &pg->pg_items[pg->pg_nitems++];
 	memset(it, 0, sizeof(*it));
 	it->it_link = link;
@@ -617,9 +636,11 @@ detect_add(struct detect *d, const struct dfields *f)
 		    detect_parse_date(d, s, &t) == 0)
 			it->it_date = t;
 		/* A date far in the future is a misreading: as extract.c. */
-		if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE)
+		if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE) {
 			it->it_date = 0;
-		if (it->it_date == 0)
+			it->it_date_future = 1;
+		}
+		if (it->it_date == 0 && !it->it_date_future)
 			pg->pg_ndates_unparsed++;
 	} else
 		free(s);
@@ -635,7 +656,8 @@ detect_truncate(struct detect *d, size_t from)
 
 	while (pg->pg_nitems > from) {
 		it = &pg->pg_items[--pg->pg_nitems];
-		if (it->it_date_text != NULL && it->it_date == 0)
+		if (it->it_date_text != NULL && it->it_date == 0 &&
+		    !it->it_date_future)
 			pg->pg_ndates_unparsed--;
 		free(it->it_guid);
 		free(it->it_title);
@@ -659,14 +681,17 @@ detect_dedup(struct detect *d, size_t from)
 		for (dup = 0, j = from; j < out && !dup; j++)
 			dup = strcmp(pg->pg_items[j].it_link, it->it_link) == 0;
 		if (dup) {
-			if (it->it_date_text != NULL && it->it_date == 0)
+			if (it->it_date_text != NULL && it->it_date == 0 &&
+			    !it->it_date_future)
 				pg->pg_ndates_unparsed--;
 			free(it->it_title);
 			free(it->it_link);
 			free(it->it_summary);
 			free(it->it_date_text);
-		} else
+		} else {
+			d->d_picks[out] = d->d_picks[i];
 			pg->pg_items[out++] = *it;
+		}
 	}
 	pg->pg_nitems = out;
 }
@@ -899,26 +924,36 @@ detect_titles_from_links(struct detect *d, size_t from)
 
 /* --- Microdata and h-entry --------------------------------------------- */
 
-/* A property's value by the element that carries it (microdata rules). */
+/*
+ * A property's value by the element that carries it (microdata rules);
+ * *attr gets the attribute it came from, NULL for the text.
+ */
 static char *
-detect_prop_value(xmlNodePtr n, int want_url, int want_date)
+detect_prop_value(xmlNodePtr n, int want_url, int want_date,
+    const char **attr)
 {
 	char	*s;
 
+	*attr = "content";
 	if (detect_is(n, "meta"))
 		return (detect_attr_dup(n, "content"));
 	if (want_url || detect_is(n, "a") || detect_is(n, "link")) {
+		*attr = "href";
 		if ((s = detect_attr_dup(n, "href")) != NULL)
 			return (s);
+		*attr = "content";
 		if ((s = detect_attr_dup(n, "content")) != NULL)
 			return (s);
 	}
 	if (want_date || detect_is(n, "time")) {
+		*attr = "datetime";
 		if ((s = detect_attr_dup(n, "datetime")) != NULL)
 			return (s);
+		*attr = "content";
 		if ((s = detect_attr_dup(n, "content")) != NULL)
 			return (s);
 	}
+	*attr = NULL;
 	return (detect_text(n, DETECT_TEXT_MAX));
 }
 
@@ -949,12 +984,14 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 {
 	const char *const	(*props)[3] = mf ? mf_props : md_props;
 	char			*val[P_N];
-	xmlNodePtr		 n;
-	const char		*attr;
+	xmlNodePtr		 n, vnode[P_N];
+	const char		*attr, *vattr[P_N];
 	int			 budget = DETECT_ITEM_BUDGET, k, i, nested;
 	struct dfields		 f;
 
 	memset(val, 0, sizeof(val));
+	memset(vnode, 0, sizeof(vnode));
+	memset(vattr, 0, sizeof(vattr));
 	memset(&f, 0, sizeof(f));
 	for (n = root->children; n != NULL && --budget > 0;) {
 		nested = 0;
@@ -971,16 +1008,29 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 			for (k = 0; attr != NULL && k < P_N; k++)
 				for (i = 0; i < 3 && props[k][i] != NULL; i++)
 					if (val[k] == NULL && detect_has_token(
-					    attr, props[k][i]))
+					    attr, props[k][i])) {
 						val[k] = detect_prop_value(n,
-						    k == P_URL, k == P_DATE);
+						    k == P_URL, k == P_DATE,
+						    &vattr[k]);
+						vnode[k] = n;
+					}
 		}
 		n = detect_next(n, root, !nested);
 	}
+	f.f_pick.p_root = root;
 	f.f_title = val[P_NAME];
+	f.f_pick.p_node[RULE_TITLE] = vnode[P_NAME];
+	f.f_pick.p_attr[RULE_TITLE] = vattr[P_NAME];
 	f.f_href = val[P_URL];
+	f.f_pick.p_node[RULE_LINK] = vnode[P_URL];
+	f.f_pick.p_attr[RULE_LINK] = vattr[P_URL];
 	f.f_date_attr = val[P_DATE];
-	f.f_summary = val[P_SUMMARY] != NULL ? val[P_SUMMARY] : val[P_CONTENT];
+	f.f_pick.p_node[RULE_DATE] = vnode[P_DATE];
+	f.f_pick.p_attr[RULE_DATE] = vattr[P_DATE];
+	k = val[P_SUMMARY] != NULL ? P_SUMMARY : P_CONTENT;
+	f.f_summary = val[k];
+	f.f_pick.p_node[RULE_SUMMARY] = vnode[k];
+	f.f_pick.p_attr[RULE_SUMMARY] = vattr[k];
 	if (val[P_SUMMARY] != NULL)
 		free(val[P_CONTENT]);
 	if (f.f_href == NULL) {
@@ -991,6 +1041,8 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 			    (n->parent != NULL && detect_is_heading(n->parent)))) {
 				free(f.f_href);
 				f.f_href = detect_attr_dup(n, "href");
+				f.f_pick.p_node[RULE_LINK] = n;
+				f.f_pick.p_attr[RULE_LINK] = "href";
 				if (detect_is_heading(n->parent))
 					break;
 			}
@@ -1000,6 +1052,8 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 		    n != NULL && --budget > 0; n = detect_next(n, root, 1))
 			if (detect_is_heading(n)) {
 				f.f_title = detect_text(n, DETECT_TEXT_MAX);
+				f.f_pick.p_node[RULE_TITLE] = n;
+				f.f_pick.p_attr[RULE_TITLE] = NULL;
 				break;
 			}
 	}
@@ -1173,15 +1227,26 @@ detect_pick(struct detect *d, xmlNodePtr m, int extent, struct dfields *f)
 		title = longest;
 	if (link == NULL)
 		return (-1);
+	f->f_pick.p_root = m;
 	f->f_href = detect_attr_dup(link, "href");
+	f->f_pick.p_node[RULE_LINK] = link;
+	f->f_pick.p_attr[RULE_LINK] = "href";
 	f->f_title = detect_text(title, DETECT_TEXT_MAX);
+	f->f_pick.p_node[RULE_TITLE] = title;
 	if (detect_count(f->f_title) == 0) {
 		free(f->f_title);
-		if ((f->f_title = detect_attr_dup(title, "title")) == NULL)
+		f->f_pick.p_node[RULE_TITLE] = NULL;
+		if ((f->f_title = detect_attr_dup(title, "title")) != NULL) {
+			f->f_pick.p_node[RULE_TITLE] = title;
+			f->f_pick.p_attr[RULE_TITLE] = "title";
+		} else
 			for (n = title; n != NULL; n = detect_next(n, title, 1))
 				if (detect_is(n, "img") &&
-				    (f->f_title = detect_attr_dup(n, "alt")))
+				    (f->f_title = detect_attr_dup(n, "alt"))) {
+					f->f_pick.p_node[RULE_TITLE] = n;
+					f->f_pick.p_attr[RULE_TITLE] = "alt";
 					break;
+				}
 	}
 
 	/* Date: a <time>, else a short text that reads as a date. */
@@ -1251,6 +1316,10 @@ detect_pick(struct detect *d, xmlNodePtr m, int extent, struct dfields *f)
 	}
 	if (best != NULL)
 		f->f_summary = detect_text(best, DETECT_TEXT_MAX);
+	f->f_pick.p_node[RULE_SUMMARY] = best;
+	f->f_pick.p_node[RULE_DATE] = datenode;
+	if (f->f_date_attr != NULL)
+		f->f_pick.p_attr[RULE_DATE] = "datetime";
 	return (0);
 }
 
@@ -1687,9 +1756,12 @@ detect_markup(struct detect *d, char **how)
 	const struct drun *r;
 
 	detect_measure(d);
+	d->d_why = "the page has no visible elements";
 	if (d->d_n == 0)
 		return (0);
 	detect_runs(d);
+	d->d_why = "no repeated structure with links found (3 or more "
+	    "similar elements side by side, each with a link)";
 	if (d->d_nruns == 0)
 		return (0);
 	/* Cousins (div.row > div.col, row after row) make one group. */
@@ -1710,6 +1782,7 @@ detect_markup(struct detect *d, char **how)
 	}
 	if (ngroups == 0)
 		goto out;
+	d->d_why = NULL;
 	qsort(groups, ngroups, sizeof(*groups), detect_cmp_score);
 
 	/* Dates separate lists of posts from lists of anything else. */
@@ -1746,6 +1819,8 @@ detect_markup(struct detect *d, char **how)
 	}
 	ok = d->d_pg->pg_nitems - from;
 	if (ok < DETECT_MIN_ITEMS) {
+		d->d_why = "the likeliest list had fewer than 3 elements with "
+		    "a usable link";
 		detect_truncate(d, from);
 		goto out;
 	}
@@ -1755,33 +1830,644 @@ out:
 	return (d->d_pg->pg_nitems);
 }
 
+/* --- Rules: what detection did, as a config's keys -------------------- */
+
+/* A CSS identifier that needs no escaping. */
+static int
+detect_css_ident(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return (n > 0 && n < 64 && (isalpha((unsigned char)s[0]) ||
+	    s[0] == '_') && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == n);
+}
+
+/* Appends N's tag and its itemprop or (WITH_CLASS) a class; -1 if unsafe. */
+static int
+detect_css_compound(struct buf *b, xmlNodePtr n, int with_class)
+{
+	const char	*prop = detect_attr(n, "itemprop");
+	char		 tok[64];
+	size_t		 len;
+
+	if (n->type != XML_ELEMENT_NODE ||
+	    !detect_css_ident((const char *)n->name))
+		return (-1);
+	buf_addstr(b, (const char *)n->name);
+	if (prop != NULL) {
+		prop += strspn(prop, " \t\r\n\f");
+		len = strcspn(prop, " \t\r\n\f");
+		if (len > 0 && len < sizeof(tok)) {
+			memcpy(tok, prop, len);
+			tok[len] = '\0';
+			if (detect_css_ident(tok)) {
+				buf_printf(b, "[itemprop~=%s]", tok);
+				return (0);
+			}
+		}
+	}
+	if (with_class) {
+		detect_first_token(n, tok, sizeof(tok));
+		if (tok[0] != '\0' && detect_css_ident(tok))
+			buf_printf(b, ".%s", tok);
+	}
+	return (0);
+}
+
+/* 1-based position of N among its preceding siblings of the same kind. */
+static int
+detect_position(xmlNodePtr n, int following_of, xmlNodePtr from)
+{
+	xmlNodePtr	 s;
+	int		 k = 1;
+
+	if (following_of) {
+		for (s = from->next; s != NULL && s != n; s = s->next)
+			if (s->type == XML_ELEMENT_NODE &&
+			    strcmp((const char *)s->name,
+			    (const char *)n->name) == 0)
+				k++;
+		return (k);
+	}
+	for (s = n->prev; s != NULL; s = s->prev)
+		if (s->type == n->type && (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)s->name, (const char *)n->name) == 0))
+			k++;
+	return (k);
+}
+
+/*
+ * An exact XPath from ROOT to N by positions ("./div[2]/time[1]"), or to a
+ * sibling element that follows ROOT (the <dd> of a <dt>).  NULL if none.
+ */
+static char *
+detect_xpath_to(xmlNodePtr root, xmlNodePtr n)
+{
+	xmlNodePtr	 chain[32], x;
+	struct buf	 b;
+	int		 k = 0, i, sib = 0;
+
+	for (x = n; x != NULL && x != root && k < 32; x = x->parent) {
+		if (x->parent == root->parent) {
+			sib = 1;
+			chain[k++] = x;
+			break;
+		}
+		chain[k++] = x;
+	}
+	if (k == 0 || k == 32 || x == NULL)
+		return (NULL);
+	if (sib) {
+		for (x = root->next; x != NULL && x != chain[k - 1];
+		    x = x->next)
+			;
+		if (x == NULL || chain[k - 1]->type != XML_ELEMENT_NODE)
+			return (NULL);
+	}
+	buf_init(&b, 4096);
+	for (i = k - 1; i >= 0; i--) {
+		x = chain[i];
+		if (x->type == XML_TEXT_NODE)
+			buf_printf(&b, "%stext()[%d]", i == k - 1 ? "./" : "/",
+			    detect_position(x, 0, NULL));
+		else if (x->type != XML_ELEMENT_NODE ||
+		    !detect_css_ident((const char *)x->name)) {
+			buf_free(&b);
+			return (NULL);
+		} else if (i == k - 1 && sib)
+			buf_printf(&b, "following-sibling::%s[%d]", x->name,
+			    detect_position(x, 1, root));
+		else
+			buf_printf(&b, "%s%s[%d]", i == k - 1 ? "./" : "/",
+			    x->name, detect_position(x, 0, NULL));
+	}
+	return (buf_take(&b, NULL));
+}
+
+#define DETECT_MAX_CANDS	32
+
+struct dcand {
+	char			*c_rule;	/* as a config key takes it */
+	xmlXPathCompExprPtr	 c_comp;
+	char			*c_attr;	/* CSS " @attr", or NULL */
+	char			*c_css;		/* the CSS, or NULL */
+	char			*c_full;	/* XPath with any /@attr */
+	size_t			 c_ok;		/* items it reproduces */
+	int			 c_done;
+};
+
+struct dcands {
+	struct dcand	 cs[DETECT_MAX_CANDS];
+	size_t		 n;
+};
+
+static void
+detect_cand_add(struct dcands *cs, const char *css, const char *xpath,
+    const char *attr)
+{
+	struct dcand	*c;
+	char		*rule, *xp;
+	size_t		 i;
+
+	if (cs->n == DETECT_MAX_CANDS)
+		return;
+	if (css != NULL) {
+		if (attr != NULL)
+			xasprintf(&rule, "%s%s@%s", css, *css ? " " : "",
+			    attr);
+		else
+			rule = xstrdup(css);
+		xp = *css == '\0' ? xstrdup(".") : css_to_xpath(css, 1, NULL);
+	} else {
+		if (attr != NULL)
+			xasprintf(&xp, "%s/@%s", xpath, attr);
+		else
+			xp = xstrdup(xpath);
+		xasprintf(&rule, "xpath:%s", xp);
+	}
+	for (i = 0; i < cs->n; i++)
+		if (strcmp(cs->cs[i].c_rule, rule) == 0)
+			break;
+	if (xp == NULL || i < cs->n) {
+		free(rule);
+		free(xp);
+		return;
+	}
+	c = &cs->cs[cs->n];
+	memset(c, 0, sizeof(*c));
+	c->c_comp = xmlXPathCompile((const xmlChar *)xp);
+	if (c->c_comp == NULL) {
+		free(rule);
+		free(xp);
+		return;
+	}
+	c->c_rule = rule;
+	c->c_attr = css != NULL && attr != NULL ? xstrdup(attr) : NULL;
+	c->c_css = css != NULL && *css != '\0' ? xstrdup(css) : NULL;
+	if (css != NULL && attr != NULL)
+		xasprintf(&c->c_full, "%s/@%s", xp, attr);
+	else
+		c->c_full = xstrdup(xp);
+	free(xp);
+	cs->n++;
+}
+
+/* The union of PARTS (each right for some items) as one candidate. */
+static void
+detect_cand_union(struct dcands *cs, struct dcand **parts, size_t nparts)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 css = 1;
+
+	for (i = 0; i < nparts; i++)
+		if (parts[i]->c_css == NULL || (parts[i]->c_attr == NULL) !=
+		    (parts[0]->c_attr == NULL) || (parts[i]->c_attr != NULL &&
+		    strcmp(parts[i]->c_attr, parts[0]->c_attr) != 0))
+			css = 0;
+	buf_init(&b, 64 * 1024);
+	for (i = 0; i < nparts; i++) {
+		if (i > 0)
+			buf_addstr(&b, css ? ", " : " | ");
+		buf_printf(&b, css ? "%s" : "(%s)", css ? parts[i]->c_css :
+		    parts[i]->c_full);
+	}
+	buf_add(&b, "", 0);
+	if (css)
+		detect_cand_add(cs, b.b_data, NULL, parts[0]->c_attr);
+	else
+		detect_cand_add(cs, NULL, b.b_data, NULL);
+	buf_free(&b);
+}
+
+/* Candidate rules that select N (reading ATTR) from ROOT, simplest first. */
+static void
+detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
+    const char *attr)
+{
+	xmlNodePtr	 e, x;
+	struct buf	 b;
+	char		*xp;
+	int		 k, bad;
+
+	if (n == root) {
+		if (attr != NULL)
+			detect_cand_add(cs, "", NULL, attr);
+		else
+			detect_cand_add(cs, NULL, ".", NULL);
+		return;
+	}
+	e = n->type == XML_ELEMENT_NODE ? n : n->parent;
+	if (e != root && detect_contains(root, e)) {
+		buf_init(&b, 4096);
+		for (k = 1; k >= 0; k--) {
+			buf_reset(&b);
+			if (detect_css_compound(&b, e, k) == 0)
+				detect_cand_add(cs, b.b_data, NULL, attr);
+		}
+		if (e->parent != root) {
+			buf_reset(&b);
+			if (detect_css_compound(&b, e->parent, 1) == 0) {
+				buf_addstr(&b, " > ");
+				if (detect_css_compound(&b, e, 1) == 0)
+					detect_cand_add(cs, b.b_data, NULL,
+					    attr);
+			}
+			/* The whole chain of children: "> div.meta > time". */
+			buf_reset(&b);
+			for (x = e, k = 0, bad = 0; x != root && !bad;
+			    x = x->parent, k++)
+				bad = k > 8 || x->type != XML_ELEMENT_NODE;
+			if (!bad) {
+				xmlNodePtr	 chain[10];
+				int		 i;
+
+				for (x = e, i = 0; x != root; x = x->parent)
+					chain[i++] = x;
+				for (k = i - 1; k >= 0 && !bad; k--) {
+					buf_addstr(&b, "> ");
+					bad = detect_css_compound(&b, chain[k],
+					    1) == -1;
+					if (k > 0)
+						buf_addstr(&b, " ");
+				}
+				if (!bad)
+					detect_cand_add(cs, b.b_data, NULL,
+					    attr);
+			}
+		}
+		buf_free(&b);
+	}
+	if ((xp = detect_xpath_to(root, n)) != NULL) {
+		detect_cand_add(cs, NULL, xp,
+		    n->type == XML_ELEMENT_NODE ? attr : NULL);
+		free(xp);
+	}
+}
+
+/* The text a rule's first match gives, as extract.c reads it (caller frees). */
+static char *
+detect_rule_value(xmlNodePtr first, const char *attr)
+{
+	char	*s;
+
+	if (first->type == XML_ATTRIBUTE_NODE) {
+		xmlChar	*v = xmlNodeGetContent(first);
+
+		s = xstrdup(v != NULL ? (const char *)v : "");
+		xmlFree(v);
+		return (s);
+	}
+	if (attr != NULL) {
+		xmlChar	*v = xmlGetProp(first, (const xmlChar *)attr);
+
+		s = xstrdup(v != NULL ? (const char *)v : "");
+		xmlFree(v);
+		return (s);
+	}
+	return (detect_text(first, DETECT_MEASURE_MAX));
+}
+
+/* 1 when candidate C gives item I the FIELD detection gave it. */
+static int
+detect_cand_ok(struct detect *d, xmlXPathContextPtr ctx,
+    const struct dcand *c, size_t i, int field)
+{
+	const struct dpick	*pk = &d->d_picks[i];
+	const struct item	*it = &d->d_pg->pg_items[i];
+	xmlXPathObjectPtr	 obj;
+	xmlNodePtr		 first = NULL, elem;
+	const char		*attr;
+	char			*v, *s;
+	int			 k, nn = 0, ok = 0;
+	time_t			 t;
+
+	ctx->node = pk->p_root;
+	if ((obj = xmlXPathCompiledEval(c->c_comp, ctx)) == NULL)
+		return (0);
+	if (obj->type == XPATH_NODESET && obj->nodesetval != NULL)
+		for (k = 0; k < obj->nodesetval->nodeNr; k++) {
+			if (obj->nodesetval->nodeTab[k]->type ==
+			    XML_NAMESPACE_DECL)
+				continue;
+			if (first == NULL)
+				first = obj->nodesetval->nodeTab[k];
+			nn++;
+		}
+	if (field == RULE_DATE) {
+		t = 0;
+		if (first != NULL) {
+			v = detect_rule_value(first, c->c_attr);
+			s = text_clean(v, 256);
+			if (detect_parse_date(d, s, &t) == -1 ||
+			    t > time(NULL) + EXTRACT_MAX_FUTURE)
+				t = 0;
+			free(s);
+			free(v);
+		}
+		ok = t == it->it_date;
+	} else if (pk->p_node[field] == NULL) {
+		if (first == NULL)
+			ok = 1;
+		else {
+			v = detect_rule_value(first, c->c_attr);
+			ok = detect_count(v) == 0;
+			free(v);
+		}
+	} else if (first != NULL) {
+		elem = first;
+		attr = c->c_attr;
+		if (first->type == XML_ATTRIBUTE_NODE) {
+			elem = first->parent;
+			attr = (const char *)first->name;
+		}
+		ok = elem == pk->p_node[field] && (attr == NULL ?
+		    pk->p_attr[field] == NULL : pk->p_attr[field] != NULL &&
+		    strcasecmp(attr, pk->p_attr[field]) == 0);
+		/* item.summary joins every match. */
+		if (field == RULE_SUMMARY && nn > 1)
+			ok = 0;
+	}
+	xmlXPathFreeObject(obj);
+	return (ok);
+}
+
+/* Scores the candidates not yet scored; returns the best. */
+static struct dcand *
+detect_cands_score(struct detect *d, xmlXPathContextPtr ctx,
+    struct dcands *cs, size_t from, int field)
+{
+	struct dcand	*best = NULL;
+	size_t		 k, i;
+
+	for (k = 0; k < cs->n; k++) {
+		struct dcand	*c = &cs->cs[k];
+
+		if (!c->c_done) {
+			for (i = from; i < d->d_pg->pg_nitems; i++)
+				c->c_ok += detect_cand_ok(d, ctx, c, i, field);
+			c->c_done = 1;
+		}
+		if (best == NULL || c->c_ok > best->c_ok)
+			best = c;
+	}
+	return (best);
+}
+
+static const char *rule_keys[RULE_COUNT] = {
+	"item", "item.title", "item.link", "item.date", "item.summary"
+};
+
+/* The rule of one field that reproduces the most items. */
+static void
+detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
+    int field, struct buf *note)
+{
+	struct page	*pg = d->d_pg;
+	struct dcands	 cs;
+	struct dcand	*best = NULL, *part[4], *nb;
+	size_t		 i, k, n = pg->pg_nitems - from, round, before, nparts;
+
+	memset(&cs, 0, sizeof(cs));
+	for (i = from; i < pg->pg_nitems; i++)
+		if (d->d_picks[i].p_node[field] != NULL)
+			break;
+	if (i == pg->pg_nitems)
+		return;
+	/*
+	 * Start from the first item.  While some item is not reproduced,
+	 * take the best rule for it too, and try the union ("h2, h3").
+	 */
+	detect_cands_for(&cs, d->d_picks[i].p_root,
+	    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
+	best = detect_cands_score(d, ctx, &cs, from, field);
+	nparts = 0;
+	if (best != NULL)
+		part[nparts++] = best;
+	for (round = 1; round < 4 && best != NULL && best->c_ok < n; round++) {
+		for (i = from; i < pg->pg_nitems; i++)
+			if (d->d_picks[i].p_node[field] != NULL &&
+			    !detect_cand_ok(d, ctx, best, i, field))
+				break;
+		if (i == pg->pg_nitems)
+			break;
+		before = cs.n;
+		detect_cands_for(&cs, d->d_picks[i].p_root,
+		    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
+		best = detect_cands_score(d, ctx, &cs, from, field);
+		for (nb = NULL, k = before; k < cs.n; k++)
+			if (detect_cand_ok(d, ctx, &cs.cs[k], i, field) &&
+			    (nb == NULL || cs.cs[k].c_ok > nb->c_ok))
+				nb = &cs.cs[k];
+		if (nb == NULL || best->c_ok == n)
+			break;
+		part[nparts++] = nb;
+		detect_cand_union(&cs, part, nparts);
+		best = detect_cands_score(d, ctx, &cs, from, field);
+	}
+	if (best != NULL) {
+		pg->pg_rules[field] = xstrdup(best->c_rule);
+		if (best->c_ok < n)
+			buf_printf(note, "# %s gives what detection found in "
+			    "%zu of %zu items\n", rule_keys[field], best->c_ok,
+			    n);
+	}
+	for (i = 0; i < cs.n; i++) {
+		free(cs.cs[i].c_rule);
+		free(cs.cs[i].c_attr);
+		free(cs.cs[i].c_css);
+		free(cs.cs[i].c_full);
+		xmlXPathFreeCompExpr(cs.cs[i].c_comp);
+	}
+}
+
+/* How many nodes XPATH selects and whether they are exactly the roots. */
+static int
+detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
+    int *count)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	size_t			 i, n = d->d_pg->pg_nitems - from;
+	int			 k, ok = 0;
+
+	*count = -1;
+	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
+		return (0);
+	obj = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	if (obj != NULL && obj->type == XPATH_NODESET) {
+		*count = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+		ok = *count == (int)n;
+		/* Past the cap on items, the first ones, in order. */
+		if (n == EXTRACT_MAX_ITEMS && *count > (int)n) {
+			for (i = from, k = 0; i < d->d_pg->pg_nitems &&
+			    obj->nodesetval->nodeTab[k] ==
+			    d->d_picks[i].p_root; i++, k++)
+				;
+			ok = i == d->d_pg->pg_nitems;
+		}
+		for (i = from; ok && *count == (int)n &&
+		    i < d->d_pg->pg_nitems; i++) {
+			for (k = 0; k < *count; k++)
+				if (obj->nodesetval->nodeTab[k] ==
+				    d->d_picks[i].p_root)
+					break;
+			ok = k < *count;
+		}
+	}
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return (ok);
+}
+
+/* The item rule of structured data: itemtype or h-entry (OUTER: outermost). */
+static char *
+detect_structured_xpath(struct detect *d, size_t from, int mf, int outer)
+{
+	struct buf	 b, any;
+	size_t		 i, j;
+	const char	*t, *u;
+
+	if (mf && !outer)
+		return (xstrdup("//*[contains(concat(' ', normalize-space("
+		    "@class), ' '), ' h-entry ')]"));
+	if (mf)
+		return (xstrdup("//*[contains(concat(' ', normalize-space("
+		    "@class), ' '), ' h-entry ')][not(ancestor::*[contains("
+		    "concat(' ', normalize-space(@class), ' '), ' h-entry ')])]"));
+	buf_init(&any, 4096);
+	for (i = from; i < d->d_pg->pg_nitems; i++) {
+		t = detect_attr(d->d_picks[i].p_root, "itemtype");
+		if (t == NULL || strchr(t, '\'') != NULL || strlen(t) > 200)
+			continue;
+		for (j = from; j < i; j++)
+			if ((u = detect_attr(d->d_picks[j].p_root,
+			    "itemtype")) != NULL && strcmp(u, t) == 0)
+				break;
+		if (j < i)
+			continue;
+		buf_printf(&any, "%s@itemtype='%s'", any.b_len ? " or " : "", t);
+		if (any.b_len > 1024)
+			break;
+	}
+	buf_add(&any, "", 0);
+	buf_init(&b, 8192);
+	if (outer)
+		buf_printf(&b, "//*[@itemscope][%s][not(ancestor::*"
+		    "[@itemscope][%s])]", any.b_data, any.b_data);
+	else
+		buf_printf(&b, "//*[@itemscope][%s]", any.b_data);
+	buf_free(&any);
+	return (buf_take(&b, NULL));
+}
+
+/*
+ * Sets pg_rules and pg_rules_note to what reproduces the items found from
+ * FROM on: the item XPath (markup: ITEM_XPATH) and one rule per field.
+ */
+static void
+detect_rules(struct detect *d, size_t from, const char *how,
+    const char *item_xpath)
+{
+	struct page		*pg = d->d_pg;
+	xmlXPathContextPtr	 ctx;
+	struct buf		 note;
+	char			*xp, *better;
+	int			 field, count;
+
+	buf_init(&note, 64 * 1024);
+	if (strcmp(how, "json-ld") == 0) {
+		buf_addstr(&note, "# the items come from the page's JSON-LD "
+		    "(schema.org), which no\n# selector reaches: leave item "
+		    "out and detection reads it again\n");
+		goto out;
+	}
+	if (item_xpath != NULL)
+		xp = xstrdup(item_xpath);
+	else {
+		xp = detect_structured_xpath(d, from, strcmp(how, "h-entry") == 0,
+		    0);
+		/* Entries inside entries: the outermost ones. */
+		if (!detect_item_rule_ok(d, from, xp, &count)) {
+			free(xp);
+			xp = detect_structured_xpath(d, from,
+			    strcmp(how, "h-entry") == 0, 1);
+		}
+	}
+	if (!detect_item_rule_ok(d, from, xp, &count)) {
+		/* Members without a usable link were left out. */
+		xasprintf(&better, "%s[.//a[@href]]", xp);
+		if (detect_item_rule_ok(d, from, better, &count)) {
+			free(xp);
+			xp = better;
+		} else {
+			free(better);
+			detect_item_rule_ok(d, from, xp, &count);
+			buf_printf(&note, "# item selects %d elements; detection "
+			    "kept %zu of them (links repeated or unusable)\n",
+			    count, pg->pg_nitems - from);
+		}
+	}
+	xasprintf(&pg->pg_rules[RULE_ITEM], "xpath:%s", xp);
+	free(xp);
+	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
+		goto out;
+	for (field = RULE_TITLE; field < RULE_COUNT; field++)
+		detect_field_rule(d, ctx, from, field, &note);
+	xmlXPathFreeContext(ctx);
+out:
+	if (note.b_len > 0)
+		pg->pg_rules_note = buf_take(&note, NULL);
+	else
+		buf_free(&note);
+}
+
 size_t
 detect_items(htmlDocPtr doc, const char *base, const struct date_opts *dopts,
     struct page *pg, char **how)
 {
+	struct detect_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.dt_dopts = dopts;
+	return (detect_items_opts(doc, base, &o, pg, how, NULL));
+}
+
+size_t
+detect_items_opts(htmlDocPtr doc, const char *base,
+    const struct detect_opts *o, struct page *pg, char **how,
+    xmlNodePtr **roots)
+{
 	struct detect	 d;
-	size_t		 from = pg->pg_nitems, n;
+	size_t		 from = pg->pg_nitems, n, i;
+	char		*item_xpath = NULL;
 
 	*how = NULL;
+	if (roots != NULL)
+		*roots = NULL;
 	memset(&d, 0, sizeof(d));
 	d.d_doc = doc;
 	d.d_base = base;
-	d.d_dopts = dopts;
+	d.d_dopts = o->dt_dopts;
 	d.d_pg = pg;
 	d.d_cap = pg->pg_nitems;
+	d.d_roots_only = o->dt_roots_only;
+	d.d_why = "the page has no elements";
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
-		return (0);
-
-	detect_jsonld(&d);
-	detect_dedup(&d, from);
-	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
-		detect_measure(&d);
-		detect_titles_from_links(&d, from);
-		*how = xstrdup("json-ld");
 		goto out;
-	}
-	detect_truncate(&d, from);
 
+	if (!d.d_roots_only) {
+		detect_jsonld(&d);
+		detect_dedup(&d, from);
+		if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+			detect_measure(&d);
+			detect_titles_from_links(&d, from);
+			*how = xstrdup("json-ld");
+			goto out;
+		}
+		detect_truncate(&d, from);
+	}
 	detect_measure(&d);
 	detect_structured(&d, 0);
 	detect_dedup(&d, from);
@@ -1802,12 +2488,23 @@ detect_items(htmlDocPtr doc, const char *base, const struct date_opts *dopts,
 	d.d_nodes = NULL;
 	d.d_n = 0;
 	detect_markup(&d, how);
+	if (*how != NULL)
+		item_xpath = *how + strlen("markup: ");
 out:
 	n = pg->pg_nitems - from;
 	if (n == 0) {
 		free(*how);
 		*how = NULL;
+		if (pg->pg_why == NULL && d.d_why != NULL)
+			pg->pg_why = xstrdup(d.d_why);
+	} else if (o->dt_rules)
+		detect_rules(&d, from, *how, item_xpath);
+	if (roots != NULL && n > 0) {
+		*roots = xcalloc(n, sizeof(**roots));
+		for (i = 0; i < n; i++)
+			(*roots)[i] = d.d_picks[from + i].p_root;
 	}
+	free(d.d_picks);
 	free(d.d_nodes);
 	free(d.d_members);
 	free(d.d_runs);

@@ -9,8 +9,9 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "extract.h"
+
 struct date_opts;
-struct page;
 
 /* Caps that keep a hostile page's cost linear and small. */
 #define DETECT_MAX_ELEMENTS	400000	/* elements looked at */
@@ -31,5 +32,24 @@ struct page;
  */
 size_t	detect_items(htmlDocPtr doc, const char *base,
 	    const struct date_opts *dopts, struct page *pg, char **how);
+
+struct detect_opts {
+	const struct date_opts	*dt_dopts;	/* may be NULL */
+	int			 dt_rules;	/* set pg_rules, pg_rules_note */
+	int			 dt_roots_only;	/* items with an element: no JSON-LD */
+};
+
+/*
+ * detect_items with options.  With dt_rules, pg_rules get a selector per
+ * key (RULE_ITEM: "xpath:..."; fields CSS with " @attr", or "xpath:...")
+ * that reproduces what was found, chosen by trying them on every item, and
+ * pg_rules_note comment lines ("# ...") on what they do not reproduce.
+ * When nothing is found pg_why says why (set if NULL).  *ROOTS (may be
+ * NULL) gets an array (caller frees) of each found item's element, NULL
+ * for an item from JSON-LD.
+ */
+size_t	detect_items_opts(htmlDocPtr doc, const char *base,
+	    const struct detect_opts *, struct page *pg, char **how,
+	    xmlNodePtr **roots);
 
 #endif

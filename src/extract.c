@@ -689,6 +689,7 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	it->it_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
 	it->it_date = extract_date(sc, it->it_date_text, future);
+	it->it_date_future = *future;
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
 	ctx->node = node;
@@ -728,7 +729,8 @@ extract_item_titled(struct item *it)
  */
 static htmlDocPtr
 extract_parse(const char *body, size_t len, const char *url,
-    const char *content_type, const char *fallback, char **cause)
+    const char *content_type, const char *fallback, const char **used,
+    const char **why, char **cause)
 {
 	htmlDocPtr	 doc;
 	const char	*enc = NULL, *how = NULL;
@@ -753,6 +755,10 @@ extract_parse(const char *body, size_t len, const char *url,
 	}
 	log_debug("%s: decoded as %s (%s)", url, enc ? enc : "?",
 	    how ? how : "?");
+	if (used != NULL)
+		*used = enc;
+	if (why != NULL)
+		*why = how;
 	return (doc);
 }
 
@@ -835,9 +841,128 @@ extract_kind(const char *content_type, const char *body, size_t len,
 	return (-1);
 }
 
+/* 1 when the source sets any item.* field. */
+static int
+extract_has_fields(const struct source_conf *sc)
+{
+	int	 f;
+
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (sc->sc_fields[f].sel_comp != NULL)
+			return (1);
+	return (0);
+}
+
+/*
+ * A source without item but with item.* fields: the given fields replace
+ * the detected ones, evaluated relative to each detected item's element.
+ */
+static void
+extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
+    xmlNodePtr node, const char *base, struct item *it)
+{
+	const struct selector	*fl = sc->sc_fields;
+	char			*s;
+	int			 future = 0;
+
+#define OVERRIDE(field, member, value) do {				\
+	if (fl[field].sel_comp != NULL) {				\
+		ctx->node = node;					\
+		s = (value);						\
+		free(it->member);					\
+		it->member = s;						\
+	}								\
+} while (0)
+	OVERRIDE(FIELD_TITLE, it_title, text_clean_take(extract_field(ctx,
+	    &fl[FIELD_TITLE], 0, 0, NULL), EXTRACT_MAX_TITLE));
+	if (fl[FIELD_LINK].sel_comp != NULL) {
+		ctx->node = node;
+		s = extract_field(ctx, &fl[FIELD_LINK], 0, 1, NULL);
+		free(it->it_link);
+		it->it_link = extract_resolve_link(s, base);
+		free(s);
+	}
+	OVERRIDE(FIELD_SUMMARY, it_summary, text_clean_take(extract_field(ctx,
+	    &fl[FIELD_SUMMARY], 1, 0, NULL), EXTRACT_MAX_SUMMARY));
+	if (fl[FIELD_DATE].sel_comp != NULL) {
+		OVERRIDE(FIELD_DATE, it_date_text, text_clean_take(
+		    extract_field(ctx, &fl[FIELD_DATE], 0, 0, NULL), 256));
+		it->it_date = extract_date(sc, it->it_date_text, &future);
+		it->it_date_future = future;
+	}
+	OVERRIDE(FIELD_CONTENT, it_content, extract_content(ctx, node,
+	    &fl[FIELD_CONTENT], base));
+	OVERRIDE(FIELD_AUTHOR, it_author, text_clean_take(extract_field(ctx,
+	    &fl[FIELD_AUTHOR], 0, 0, NULL), EXTRACT_MAX_AUTHOR));
+	OVERRIDE(FIELD_IMAGE, it_image, extract_image(ctx, node,
+	    &fl[FIELD_IMAGE], base));
+	OVERRIDE(FIELD_CATEGORY, it_categories, extract_categories(ctx, node,
+	    &fl[FIELD_CATEGORY]));
+	OVERRIDE(FIELD_GUID, it_guid_text, text_clean_take(extract_field(ctx,
+	    &fl[FIELD_GUID], 0, 0, NULL), EXTRACT_MAX_LINK));
+#undef OVERRIDE
+}
+
+/* Items found automatically, with the source's item.* fields on top. */
+static void
+extract_detected(const struct source_conf *sc, htmlDocPtr doc,
+    xmlXPathContextPtr ctx, const char *url, const char *base, int flags,
+    struct page *pg)
+{
+	struct date_opts	 dopts;
+	struct detect_opts	 o;
+	xmlNodePtr		*roots = NULL;
+	size_t			 i, out;
+
+	extract_date_opts(sc, &dopts);
+	memset(&o, 0, sizeof(o));
+	o.dt_dopts = &dopts;
+	o.dt_rules = (flags & EXTRACT_RULES) != 0;
+	/* Fields are relative to an element: JSON-LD items have none. */
+	o.dt_roots_only = extract_has_fields(sc);
+	if (detect_items_opts(doc, base, &o, pg, &pg->pg_how, &roots) > 0)
+		log_debug("%s: items found by %s", url, pg->pg_how);
+	if (o.dt_roots_only) {
+		for (i = out = 0; i < pg->pg_nitems; i++) {
+			struct item	*it = &pg->pg_items[i];
+
+			if (roots[i] != NULL)
+				extract_override(sc, ctx, roots[i], base, it);
+			if (it->it_link == NULL && it->it_guid_text == NULL &&
+			    it->it_title == NULL) {
+				extract_item_free(it);
+				continue;
+			}
+			if (it->it_title == NULL && extract_item_titled(it) == -1)
+				continue;
+			pg->pg_items[out++] = *it;
+		}
+		pg->pg_nitems = out;
+	}
+	free(roots);
+	/* Counted once here, as the rows of preview show them. */
+	pg->pg_ndates_unparsed = pg->pg_ndates_future = 0;
+	for (i = 0; i < pg->pg_nitems; i++) {
+		if (pg->pg_items[i].it_date_future)
+			pg->pg_ndates_future++;
+		else if (pg->pg_items[i].it_date_text != NULL &&
+		    pg->pg_items[i].it_date == 0)
+			pg->pg_ndates_unparsed++;
+	}
+}
+
 int
 extract_page(const struct source_conf *sc, const char *body, size_t len,
     const char *url, const char *content_type, struct page *pg, char **cause)
+{
+	return (extract_page_flags(sc, body, len, url, content_type, 0, pg,
+	    cause));
+}
+
+int
+extract_page_flags(const struct source_conf *sc, const char *body,
+    size_t len, const char *url, const char *content_type, int flags,
+    struct page *pg, char **cause)
 {
 	htmlDocPtr		 doc;
 	xmlXPathContextPtr	 ctx = NULL;
@@ -865,7 +990,8 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 		break;
 	}
 	if ((doc = extract_parse(body, len, url, content_type,
-	    sc->sc_encoding, cause)) == NULL)
+	    sc->sc_encoding, &pg->pg_encoding, &pg->pg_encoding_how,
+	    cause)) == NULL)
 		return (-1);
 	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
 		*cause = xstrdup("out of memory for XPath");
@@ -874,12 +1000,8 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 	base = extract_base(ctx, url);
 	pg->pg_title = extract_doc_title(ctx);
 	if (sc->sc_item.sel_comp == NULL) {
-		struct date_opts	 dopts;
-
 		/* No item key: the items are found automatically. */
-		extract_date_opts(sc, &dopts);
-		if (detect_items(doc, base, &dopts, pg, &pg->pg_how) > 0)
-			log_debug("%s: items found by %s", url, pg->pg_how);
+		extract_detected(sc, doc, ctx, url, base, flags, pg);
 		extract_assign_guids(pg);
 		rv = 0;
 		goto out;
@@ -938,7 +1060,7 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 
 	memset(ip, 0, sizeof(*ip));
 	if ((doc = extract_parse(body, len, url, content_type,
-	    sc->sc_encoding, cause)) == NULL)
+	    sc->sc_encoding, NULL, NULL, cause)) == NULL)
 		return (-1);
 	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
 		xmlFreeDoc(doc);
@@ -987,5 +1109,9 @@ extract_page_free(struct page *pg)
 	free(pg->pg_items);
 	free(pg->pg_title);
 	free(pg->pg_how);
+	free(pg->pg_why);
+	for (i = 0; i < RULE_COUNT; i++)
+		free(pg->pg_rules[i]);
+	free(pg->pg_rules_note);
 	memset(pg, 0, sizeof(*pg));
 }

@@ -33,6 +33,12 @@ struct item {
 	int	 it_date_offset;	/* seconds east of UTC of the page's date */
 	int	 it_date_only;		/* the date named a day, not a time */
 	char	*it_legacy_guid;	/* the hash guid of releases before 0.4, or NULL */
+	int	 it_date_future;	/* it_date_text parsed, but over a day ahead */
+};
+
+/* The rules automatic detection used, as a config's keys would say them. */
+enum page_rule {
+	RULE_ITEM, RULE_TITLE, RULE_LINK, RULE_DATE, RULE_SUMMARY, RULE_COUNT
 };
 
 struct page {
@@ -42,7 +48,15 @@ struct page {
 	size_t		 pg_ndates_unparsed;
 	size_t		 pg_ndates_future;	/* ignored: over a day ahead */
 	char		*pg_how;	/* how the items were found, or NULL */
+	const char	*pg_encoding;	/* the encoding the page was read in */
+	const char	*pg_encoding_how; /* why: bom, http, meta, fallback, sniff */
+	char		*pg_why;	/* detection found nothing: why, or NULL */
+	/* With EXTRACT_RULES, after automatic detection (NULL: none). */
+	char		*pg_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */
+	char		*pg_rules_note;	/* lines on what the rules miss, or NULL */
 };
+
+#define EXTRACT_RULES	0x01	/* work out the rules detection used */
 
 /*
  * Extracts the items of a page.  URL is where the page came from (after
@@ -54,6 +68,10 @@ struct page {
 int	 extract_page(const struct source_conf *, const char *body, size_t len,
 	    const char *url, const char *content_type, struct page *,
 	    char **cause);
+/* The same, with FLAGS (EXTRACT_RULES: for preview). */
+int	 extract_page_flags(const struct source_conf *, const char *body,
+	    size_t len, const char *url, const char *content_type, int flags,
+	    struct page *, char **cause);
 void	 extract_page_free(struct page *);
 
 /* 0: HTML, 1: an RSS/Atom feed, -1 (with *cause): a type we do not read. */

@@ -848,9 +848,10 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		now = fi->fi_dopts->do_now ? fi->fi_dopts->do_now : time(NULL);
 		if (date_parse_opts(it->it_date_text, fi->fi_dopts, &t) == -1)
 			pg->pg_ndates_unparsed++;
-		else if (t > now + EXTRACT_MAX_FUTURE)
+		else if (t > now + EXTRACT_MAX_FUTURE) {
 			pg->pg_ndates_future++;	/* a misreading, or a lie */
-		else
+			it->it_date_future = 1;
+		} else
 			it->it_date = t;
 	}
 	return (extract_item_titled(it));

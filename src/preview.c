@@ -4,6 +4,7 @@
  * with each field, the rule that produced it, and warnings for what
  * matched nothing.  Nothing is stored.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,15 @@ struct preview {
 	enum preview_format		 pv_format;
 	struct event_base		*pv_base;
 	int				 pv_status;	/* exit status */
+	const char			*pv_url;	/* as given */
+};
+
+/* What the rules detection used, as a [source] section, and a check. */
+struct preview_section {
+	char	*ps_text;	/* the section, ready to paste */
+	char	*ps_keys[RULE_COUNT + FIELD_COUNT];	/* by key, or NULL */
+	char	*ps_check;	/* what loading it back gave */
+	int	 ps_same;	/* 1: the same items */
 };
 
 /* Command-line option → config key, for the URL form. */
@@ -75,15 +85,34 @@ preview_usage(FILE *fp)
 	    "Fetches the page once and prints what pagefeed would extract.\n"
 	    "Selectors are CSS, or xpath:EXPR; a field selector may end in "
 	    "' @attr'.\n"
-	    "Without --item, the items are found automatically.\n");
+	    "Without --item, the items are found automatically and the "
+	    "[source] section\n"
+	    "that keeps them is printed; field options then replace the "
+	    "fields found.\n");
 }
 
-/* Appends KEY = "VALUE" with VALUE quoted as the config syntax wants. */
+/*
+ * Appends KEY = VALUE, VALUE double-quoted (with \" and \\) where the
+ * config syntax needs it: a '#' or ';' after white space would start a
+ * comment, a leading quote or white space at either end would be lost.
+ */
 static void
 preview_key(struct buf *b, const char *key, const char *val)
 {
 	const char	*p;
+	size_t		 len = strlen(val);
+	int		 quote = len == 0 || val[0] == '"' ||
+	    isspace((unsigned char)val[0]) ||
+	    isspace((unsigned char)val[len - 1]);
 
+	for (p = val; *p != '\0' && !quote; p++)
+		if ((*p == '#' || *p == ';') && p > val &&
+		    (p[-1] == ' ' || p[-1] == '\t'))
+			quote = 1;
+	if (!quote) {
+		buf_printf(b, "%s = %s\n", key, val);
+		return;
+	}
 	buf_printf(b, "%s = \"", key);
 	for (p = val; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
@@ -91,6 +120,172 @@ preview_key(struct buf *b, const char *key, const char *val)
 		buf_add(b, p, 1);
 	}
 	buf_addstr(b, "\"\n");
+}
+
+/* Why the page was read in its encoding, in words. */
+static const char *
+preview_encoding_why(const struct page *pg)
+{
+	const char	*how = pg->pg_encoding_how;
+
+	if (how == NULL)
+		return (NULL);
+	if (strcmp(how, "bom") == 0)
+		return ("a byte order mark");
+	if (strcmp(how, "http") == 0)
+		return ("the charset of the HTTP Content-Type");
+	if (strcmp(how, "meta") == 0)
+		return ("a <meta> charset in the page");
+	if (strcmp(how, "fallback") == 0)
+		return ("the source's encoding key (nothing else said)");
+	if (pg->pg_encoding != NULL && strcmp(pg->pg_encoding, "UTF-8") == 0)
+		return ("sniffed: nothing declared, the bytes are valid UTF-8; "
+		    "set encoding if the text looks garbled");
+	return ("sniffed: nothing declared, the bytes are not UTF-8; set "
+	    "encoding if the text looks garbled");
+}
+
+static void
+preview_section_free(struct preview_section *ps)
+{
+	size_t	 i;
+
+	free(ps->ps_text);
+	for (i = 0; i < RULE_COUNT + FIELD_COUNT; i++)
+		free(ps->ps_keys[i]);
+	free(ps->ps_check);
+	memset(ps, 0, sizeof(*ps));
+}
+
+/* Index into ps_keys: item first, then the fields. */
+#define PS_ITEM		0
+#define PS_FIELD(f)	(1 + (int)(f))
+
+/*
+ * The [source] section that reproduces automatic detection: the rules it
+ * reported, with the source's own item.* fields in their place.
+ */
+static void
+preview_section_build(const struct preview *pv, const struct page *pg,
+    struct preview_section *ps)
+{
+	static const enum field	 rule_field[RULE_COUNT] = { FIELD_TITLE,
+	    FIELD_TITLE, FIELD_LINK, FIELD_DATE, FIELD_SUMMARY };
+	static const char	*orders[] = { "dmy", "mdy", "ymd" };
+	const struct source_conf *sc = pv->pv_sc;
+	struct buf		 b;
+	size_t			 f, r;
+
+	memset(ps, 0, sizeof(*ps));
+	if (pg->pg_rules[RULE_ITEM] != NULL)
+		ps->ps_keys[PS_ITEM] = xstrdup(pg->pg_rules[RULE_ITEM]);
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (sc->sc_fields[f].sel_spec != NULL)
+			ps->ps_keys[PS_FIELD(f)] =
+			    xstrdup(sc->sc_fields[f].sel_spec);
+	for (r = RULE_TITLE; r < RULE_COUNT; r++)
+		if (pg->pg_rules[r] != NULL &&
+		    ps->ps_keys[PS_FIELD(rule_field[r])] == NULL)
+			ps->ps_keys[PS_FIELD(rule_field[r])] =
+			    xstrdup(pg->pg_rules[r]);
+	/* Without item, fields alone would replace detection's: keep none. */
+	if (ps->ps_keys[PS_ITEM] == NULL)
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (sc->sc_fields[f].sel_spec == NULL) {
+				free(ps->ps_keys[PS_FIELD(f)]);
+				ps->ps_keys[PS_FIELD(f)] = NULL;
+			}
+	buf_init(&b, 1024 * 1024);
+	buf_printf(&b, "[source %s]\n", sc->sc_name);
+	preview_key(&b, "url", sc->sc_url);
+	if (ps->ps_keys[PS_ITEM] != NULL)
+		preview_key(&b, "item", ps->ps_keys[PS_ITEM]);
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (ps->ps_keys[PS_FIELD(f)] != NULL)
+			preview_key(&b, config_field_name(f),
+			    ps->ps_keys[PS_FIELD(f)]);
+	for (f = 0; f < sc->sc_ndate_formats; f++) {
+		if (ps->ps_keys[PS_FIELD(FIELD_DATE)] == NULL)
+			buf_addstr(&b, "# (date_format needs item.date) ");
+		preview_key(&b, "date_format", sc->sc_date_formats[f]);
+	}
+	if (sc->sc_timezone != NULL)
+		preview_key(&b, "timezone", sc->sc_timezone);
+	if (sc->sc_date_order > 0 && sc->sc_date_order < 3)
+		preview_key(&b, "date_order", orders[sc->sc_date_order]);
+	if (sc->sc_encoding != NULL)
+		preview_key(&b, "encoding", sc->sc_encoding);
+	if (pg->pg_rules_note != NULL)
+		buf_addstr(&b, pg->pg_rules_note);
+	ps->ps_text = buf_take(&b, NULL);
+}
+
+static int
+preview_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == b);
+	return (strcmp(a, b) == 0);
+}
+
+/* Loads the section back and extracts the same bytes: the same items? */
+static void
+preview_section_check(const struct fetch_result *res, const struct page *pg,
+    struct preview_section *ps)
+{
+	struct config	*cf;
+	struct page	 pg2;
+	char		*text, *errors = NULL, *cause = NULL;
+	size_t		 i;
+
+	xasprintf(&text, "[server]\nallow_file_urls = yes\n%s", ps->ps_text);
+	cf = config_load_text("(section)", text, &errors);
+	free(text);
+	if (cf == NULL) {
+		errors[strcspn(errors, "\n")] = '\0';
+		xasprintf(&ps->ps_check, "the section does not load: %s",
+		    errors);
+		free(errors);
+		return;
+	}
+	if (extract_page(&cf->cf_sources[0], res->res_body, res->res_len,
+	    res->res_url, res->res_content_type, &pg2, &cause) == -1) {
+		xasprintf(&ps->ps_check, "with the section: %s", cause);
+		free(cause);
+		config_free(cf);
+		return;
+	}
+	for (i = 0; i < pg->pg_nitems && i < pg2.pg_nitems; i++) {
+		const struct item *a = &pg->pg_items[i], *b = &pg2.pg_items[i];
+
+		if (!preview_streq(a->it_title, b->it_title))
+			xasprintf(&ps->ps_check, "item %zu differs: title "
+			    "\"%.80s\" instead of \"%.80s\"", i + 1,
+			    b->it_title, a->it_title);
+		else if (!preview_streq(a->it_link, b->it_link))
+			xasprintf(&ps->ps_check, "item %zu differs: link %.200s "
+			    "instead of %.200s", i + 1, b->it_link ? b->it_link :
+			    "(none)", a->it_link ? a->it_link : "(none)");
+		else if (a->it_date != b->it_date)
+			xasprintf(&ps->ps_check, "item %zu differs: its date",
+			    i + 1);
+		else if (!preview_streq(a->it_summary, b->it_summary))
+			xasprintf(&ps->ps_check, "item %zu differs: its "
+			    "summary", i + 1);
+		else
+			continue;
+		break;
+	}
+	if (ps->ps_check == NULL && pg2.pg_nitems != pg->pg_nitems)
+		xasprintf(&ps->ps_check, "it gives %zu items, not %zu",
+		    pg2.pg_nitems, pg->pg_nitems);
+	if (ps->ps_check == NULL) {
+		ps->ps_same = 1;
+		xasprintf(&ps->ps_check, "it gives the same %zu items (titles, "
+		    "links, dates, summaries)", pg->pg_nitems);
+	}
+	extract_page_free(&pg2);
+	config_free(cf);
 }
 
 static const char *
@@ -110,7 +305,7 @@ preview_indent(const char *label, const char *text, size_t max)
 
 static void
 preview_table(const struct preview *pv, const struct fetch_result *res,
-    const struct page *pg)
+    const struct page *pg, const struct preview_section *ps)
 {
 	const struct source_conf	*sc = pv->pv_sc;
 	size_t				 i, f, missing[FIELD_COUNT];
@@ -126,6 +321,9 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	    res->res_seconds);
 	if (pg->pg_title != NULL)
 		printf("  page title: %s\n", pg->pg_title);
+	if (pg->pg_encoding != NULL)
+		printf("  encoding: %s, from %s\n", pg->pg_encoding,
+		    preview_encoding_why(pg));
 	printf("\n%zu item%s", pg->pg_nitems, pg->pg_nitems == 1 ? "" : "s");
 	if (sc->sc_item.sel_spec != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
@@ -151,7 +349,10 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 			date_format_rfc3339(it->it_date, date, sizeof(date));
 			printf("    %-9s %s  from \"%s\"\n", "date", date,
 			    it->it_date_text);
-		} else if (it->it_date_text != NULL)
+		} else if (it->it_date_future)
+			printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
+			    "ahead: first-seen used)\n", "date", it->it_date_text);
+		else if (it->it_date_text != NULL)
 			printf("    %-9s NOT UNDERSTOOD: \"%s\" (first_seen "
 			    "will be used)\n", "date", it->it_date_text);
 		if (it->it_summary != NULL)
@@ -182,9 +383,13 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		if (it->it_guid_text == NULL)
 			missing[FIELD_GUID]++;
 	}
-	if (pg->pg_nitems == 0)
+	if (pg->pg_nitems == 0 && sc->sc_item.sel_spec != NULL)
 		printf("warning: no items: the item selector matched nothing "
 		    "usable\n");
+	else if (pg->pg_nitems == 0)
+		printf("warning: automatic detection found no items: %s; try "
+		    "--item SELECTOR\n", pg->pg_why ? pg->pg_why :
+		    "nothing item-like on the page");
 	for (f = 0; f < FIELD_COUNT && pg->pg_nitems > 0; f++) {
 		if (sc->sc_fields[f].sel_spec == NULL || missing[f] == 0)
 			continue;
@@ -196,6 +401,15 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		printf("warning: %zu date%s not understood: add a date_format "
 		    "(strptime syntax)\n", pg->pg_ndates_unparsed,
 		    pg->pg_ndates_unparsed == 1 ? "" : "s");
+	if (pg->pg_ndates_future > 0)
+		printf("warning: %zu date%s in the future (more than a day "
+		    "ahead): first-seen used instead\n", pg->pg_ndates_future,
+		    pg->pg_ndates_future == 1 ? "" : "s");
+	if (ps != NULL && ps->ps_text != NULL) {
+		printf("\nTo keep what detection found, paste this section "
+		    "into the config\n(checked: %s):\n\n%s", ps->ps_check,
+		    ps->ps_text);
+	}
 }
 
 static void
@@ -209,18 +423,46 @@ preview_json_field(struct buf *b, const char *key, const char *v, int first)
 }
 
 static void
-preview_json(const struct fetch_result *res, const struct page *pg)
+preview_json(const struct fetch_result *res, const struct page *pg,
+    const struct preview_section *ps)
 {
 	struct buf	 b;
 	size_t		 i;
 	char		 date[64];
+	const char	*key;
 
 	buf_init(&b, (size_t)1 << 30);
 	buf_addstr(&b, "{");
 	preview_json_field(&b, "url", res->res_url, 1);
 	buf_printf(&b, ",\"status\":%ld", res->res_status);
 	preview_json_field(&b, "page_title", pg->pg_title, 0);
+	buf_addstr(&b, ",\"encoding\":");
+	if (pg->pg_encoding != NULL) {
+		buf_addstr(&b, "{");
+		preview_json_field(&b, "name", pg->pg_encoding, 1);
+		preview_json_field(&b, "rule", pg->pg_encoding_how, 0);
+		preview_json_field(&b, "why", preview_encoding_why(pg), 0);
+		buf_addstr(&b, "}");
+	} else
+		buf_addstr(&b, "null");
 	preview_json_field(&b, "found_by", pg->pg_how, 0);
+	preview_json_field(&b, "not_found_why", pg->pg_why, 0);
+	if (ps != NULL && ps->ps_text != NULL) {
+		buf_addstr(&b, ",\"config\":{");
+		for (i = 0; i < RULE_COUNT + FIELD_COUNT; i++) {
+			if (ps->ps_keys[i] == NULL)
+				continue;
+			key = i == PS_ITEM ? "item" :
+			    config_field_name((enum field)(i - 1));
+			preview_json_field(&b, key, ps->ps_keys[i],
+			    b.b_data[b.b_len - 1] == '{');
+		}
+		buf_addstr(&b, "}");
+		preview_json_field(&b, "config_section", ps->ps_text, 0);
+		preview_json_field(&b, "config_check", ps->ps_check, 0);
+		buf_printf(&b, ",\"config_same_items\":%s",
+		    ps->ps_same ? "true" : "false");
+	}
 	buf_addstr(&b, ",\"items\":[");
 	for (i = 0; i < pg->pg_nitems; i++) {
 		const struct item *it = &pg->pg_items[i];
@@ -235,6 +477,8 @@ preview_json(const struct fetch_result *res, const struct page *pg)
 		} else
 			preview_json_field(&b, "date", NULL, 0);
 		preview_json_field(&b, "date_text", it->it_date_text, 0);
+		buf_printf(&b, ",\"date_future\":%s",
+		    it->it_date_future ? "true" : "false");
 		preview_json_field(&b, "summary", it->it_summary, 0);
 		preview_json_field(&b, "content", it->it_content, 0);
 		preview_json_field(&b, "author", it->it_author, 0);
@@ -242,8 +486,9 @@ preview_json(const struct fetch_result *res, const struct page *pg)
 		preview_json_field(&b, "categories", it->it_categories, 0);
 		buf_addstr(&b, "}");
 	}
-	buf_printf(&b, "],\"dates_not_understood\":%zu}\n",
-	    pg->pg_ndates_unparsed);
+	buf_printf(&b, "],\"dates_not_understood\":%zu,"
+	    "\"dates_in_future\":%zu}\n", pg->pg_ndates_unparsed,
+	    pg->pg_ndates_future);
 	fwrite(b.b_data, 1, b.b_len, stdout);
 	buf_free(&b);
 }
@@ -254,7 +499,7 @@ preview_feed(const struct preview *pv, const struct page *pg)
 	struct stored_item	*si;
 	struct feed_meta	 fm;
 	size_t			 i, len;
-	char			*out = NULL, *cause = NULL;
+	char			*out = NULL, *cause = NULL, *self;
 	time_t			 now = time(NULL);
 	int			 rc;
 
@@ -279,13 +524,17 @@ preview_feed(const struct preview *pv, const struct page *pg)
 	fm.fm_title = pv->pv_sc->sc_title ? pv->pv_sc->sc_title :
 	    pg->pg_title ? pg->pg_title : pv->pv_sc->sc_url;
 	fm.fm_page_url = pv->pv_sc->sc_url;
-	fm.fm_self_url = pv->pv_sc->sc_url;
+	/* Where the daemon would serve it: base_url, feeds/NAME.atom|rss. */
+	xasprintf(&self, "%sfeeds/%s.%s", pv->pv_cf->cf_base_url,
+	    pv->pv_sc->sc_name, pv->pv_format == FMT_ATOM ? "atom" : "rss");
+	fm.fm_self_url = self;
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
 	rc = pv->pv_format == FMT_ATOM ?
 	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
 	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);
 	free(si);
+	free(self);
 	if (rc == -1) {
 		fprintf(stderr, "pagefeed preview: %s\n", cause);
 		free(cause);
@@ -299,9 +548,10 @@ preview_feed(const struct preview *pv, const struct page *pg)
 static void
 preview_fetched(const struct fetch_result *res, void *arg)
 {
-	struct preview	*pv = arg;
-	struct page	 pg;
-	char		*cause = NULL;
+	struct preview		*pv = arg;
+	struct page		 pg;
+	struct preview_section	 ps, *psp = NULL;
+	char			*cause = NULL;
 
 	event_base_loopbreak(pv->pv_base);
 	pv->pv_status = 1;
@@ -316,20 +566,28 @@ preview_fetched(const struct fetch_result *res, void *arg)
 		    res->res_url, res->res_status);
 		return;
 	}
-	if (extract_page(pv->pv_sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, &pg, &cause) == -1) {
+	if (extract_page_flags(pv->pv_sc, res->res_body, res->res_len,
+	    res->res_url, res->res_content_type, EXTRACT_RULES, &pg,
+	    &cause) == -1) {
 		fprintf(stderr, "pagefeed preview: %s: %s\n", res->res_url,
 		    cause);
 		free(cause);
 		return;
 	}
+	/* Automatic detection: the section that keeps what it found. */
+	if (pv->pv_sc->sc_item.sel_spec == NULL && pg.pg_nitems > 0 &&
+	    pg.pg_how != NULL && pv->pv_format <= FMT_JSON) {
+		preview_section_build(pv, &pg, &ps);
+		preview_section_check(res, &pg, &ps);
+		psp = &ps;
+	}
 	switch (pv->pv_format) {
 	case FMT_TABLE:
-		preview_table(pv, res, &pg);
+		preview_table(pv, res, &pg, psp);
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	case FMT_JSON:
-		preview_json(res, &pg);
+		preview_json(res, &pg, psp);
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	default:
@@ -338,6 +596,8 @@ preview_fetched(const struct fetch_result *res, void *arg)
 			pv->pv_status = 1;
 		break;
 	}
+	if (psp != NULL)
+		preview_section_free(psp);
 	extract_page_free(&pg);
 }
 
@@ -377,22 +637,139 @@ preview_format_parse(const char *s, enum preview_format *f)
 	return (-1);
 }
 
+/*
+ * A source name for a URL given on the command line: its host ("www."
+ * dropped), as the feed's address would name it; "preview" if none fits.
+ */
+static char *
+preview_name(const char *url)
+{
+	const char	*h = strstr(url, "://");
+	char		*name;
+	size_t		 i, n, len;
+
+	if (h == NULL)
+		return (xstrdup("preview"));
+	h += 3;
+	if (strncasecmp(h, "www.", 4) == 0)
+		h += 4;
+	len = strcspn(h, ":/?#@[");
+	if (len == 0 || len > 64 || h[len] == '@')
+		return (xstrdup("preview"));
+	name = xstrndup(h, len);
+	for (i = n = 0; name[i] != '\0'; i++) {
+		char	 c = (char)tolower((unsigned char)name[i]);
+
+		if (strchr("abcdefghijklmnopqrstuvwxyz0123456789._-", c) == NULL)
+			c = '-';
+		name[n++] = c;
+	}
+	name[n] = '\0';
+	return (name);
+}
+
+/*
+ * One config message about the whole source, its keys said as options:
+ * "source 'x' needs item.title or item.link" becomes "needs --title or
+ * --link".
+ */
+static void
+preview_say_options(const char *msg, size_t len)
+{
+	const char	*p = msg, *end = msg + len, *q;
+	size_t		 i, k;
+
+	fputs("pagefeed preview: ", stderr);
+	if (strncmp(p, "source '", 8) == 0 && (q = memchr(p + 8, '\'',
+	    len - 8)) != NULL) {
+		p = q + 1;
+		if (p < end && *p == ':')
+			p++;
+		else
+			fputs("the source", stderr);
+		while (p < end && *p == ' ' && p[-1] == ':')
+			p++;
+	}
+	while (p < end) {
+		for (i = 0; i < NKEYS; i++) {
+			k = strlen(preview_keys[i].key);
+			if ((p == msg || !isalnum((unsigned char)p[-1])) &&
+			    (size_t)(end - p) >= k &&
+			    strncmp(p, preview_keys[i].key, k) == 0 &&
+			    (p + k == end || strchr("abcdefghijklmnopqrstuvwxyz"
+			    "._", p[k]) == NULL))
+				break;
+		}
+		if (i < NKEYS) {
+			fprintf(stderr, "--%s", preview_keys[i].opt);
+			p += k;
+		} else
+			fputc(*p++, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/*
+ * Config errors of the command-line form, said in terms of the options:
+ * "(command line):5: item.title: bad selector" becomes "--title: bad
+ * selector".  LINEOPT names the option of each line (NULL: none).
+ */
+static void
+preview_option_errors(const char *errors, const char **lineopt, size_t nlines)
+{
+	const char	*p = errors, *colon, *msg, *key;
+	size_t		 len;
+	long		 line;
+	char		*end;
+
+	while (*p != '\0') {
+		len = strcspn(p, "\n");
+		msg = p;
+		line = 0;
+		if (strncmp(p, "(command line):", 15) == 0) {
+			msg = p + 15;
+			line = strtol(msg, &end, 10);
+			if (end != msg && *end == ':') {
+				msg = end + 1;
+				msg += strspn(msg, " ");
+			} else
+				line = 0;
+		}
+		if (line > 0 && (size_t)line <= nlines &&
+		    lineopt[line - 1] != NULL) {
+			key = lineopt[line - 1];
+			/* Drop the config key the message starts with. */
+			colon = strchr(msg, ':');
+			if (colon != NULL && colon < p + len &&
+			    strcspn(msg, " '") >= (size_t)(colon - msg))
+				msg = colon + 2 <= p + len ? colon + 2 : colon + 1;
+			fprintf(stderr, "pagefeed preview: %s%s: %.*s\n",
+			    *key != '\0' ? "--" : "", *key != '\0' ? key : "URL",
+			    (int)(p + len - msg), msg);
+		} else
+			preview_say_options(msg, (size_t)(p + len - msg));
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 int
 preview_main(int argc, char *argv[])
 {
 	struct option		 longopts[NKEYS + 3];
 	struct preview		 pv;
 	struct config		*cf;
-	struct buf		 text;
-	const char		*path = NULL, *url;
-	char			*errors = NULL;
+	struct buf		 opts, text;
+	const char		*path = NULL, *url, **lineopt, *q;
+	char			*errors = NULL, *name;
 	int			 ch, idx, status;
-	size_t			 i;
+	size_t			 i, nlines = 3;
 
 	memset(&pv, 0, sizeof(pv));
-	buf_init(&text, 1024 * 1024);
-	buf_addstr(&text, "[server]\nallow_file_urls = yes\n"
-	    "[source preview]\n");
+	buf_init(&opts, 1024 * 1024);
+	/* Lines 1-3 are the [server] and [source] headers. */
+	lineopt = xcalloc((size_t)argc + 8, sizeof(*lineopt));
 	for (i = 0; i < NKEYS; i++) {
 		longopts[i].name = preview_keys[i].opt;
 		longopts[i].has_arg = required_argument;
@@ -405,10 +782,23 @@ preview_main(int argc, char *argv[])
 	    'h' };
 	memset(&longopts[NKEYS + 2], 0, sizeof(longopts[0]));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:f:h", longopts, &idx)) != -1) {
+	status = -1;
+	while (status == -1 &&
+	    (ch = getopt_long(argc, argv, "c:f:h", longopts, &idx)) != -1) {
 		switch (ch) {
 		case 0:
-			preview_key(&text, preview_keys[idx].key, optarg);
+			for (q = optarg; *q != '\0'; q++)
+				if ((unsigned char)*q < 0x20 && *q != '\t')
+					break;
+			if (*q != '\0') {
+				fprintf(stderr, "pagefeed preview: --%s: a "
+				    "control character in the value\n",
+				    preview_keys[idx].opt);
+				status = 2;
+				break;
+			}
+			preview_key(&opts, preview_keys[idx].key, optarg);
+			lineopt[nlines++] = preview_keys[idx].opt;
 			break;
 		case 'c':
 			path = optarg;
@@ -418,47 +808,62 @@ preview_main(int argc, char *argv[])
 				fprintf(stderr, "pagefeed preview: --format "
 				    "'%s' is not table, json, atom or rss\n",
 				    optarg);
-				buf_free(&text);
-				return (2);
+				status = 2;
 			}
 			break;
 		case 'h':
 			preview_usage(stdout);
-			buf_free(&text);
-			return (0);
+			status = 0;
+			break;
 		default:
 			preview_usage(stderr);
-			buf_free(&text);
-			return (2);
+			status = 2;
+			break;
 		}
 	}
-	if (argc - optind != 1) {
+	if (status == -1 && argc - optind != 1) {
 		preview_usage(stderr);
-		buf_free(&text);
-		return (2);
+		status = 2;
+	}
+	if (status == -1 && path != NULL && opts.b_len > 0) {
+		fprintf(stderr, "pagefeed preview: with -c, selectors come "
+		    "from the file; only --format may be given\n");
+		status = 2;
+	}
+	if (status != -1) {
+		buf_free(&opts);
+		free(lineopt);
+		return (status);
 	}
 	if (path != NULL) {
 		/* -c FILE SOURCE: the source exactly as the daemon has it. */
-		if (text.b_len > strlen("[server]\nallow_file_urls = yes\n"
-		    "[source preview]\n")) {
-			fprintf(stderr, "pagefeed preview: with -c, selectors "
-			    "come from the file; only --format may be given\n");
-			buf_free(&text);
-			return (2);
-		}
 		cf = config_load(path, &errors);
 	} else {
 		url = argv[optind];
-		/* Relative file: URLs would resolve against "(command line)". */
+		name = preview_name(url);
+		buf_init(&text, 1024 * 1024);
+		buf_printf(&text, "[server]\nallow_file_urls = yes\n"
+		    "[source %s]\n", name);
+		free(name);
+		if (opts.b_len > 0)
+			buf_add(&text, opts.b_data, opts.b_len);
+		/* Relative file: URLs resolve against the current directory. */
 		preview_key(&text, "url", url);
+		lineopt[nlines++] = "";	/* the URL */
 		cf = config_load_text("(command line)", text.b_data, &errors);
+		buf_free(&text);
 	}
-	buf_free(&text);
+	buf_free(&opts);
 	if (cf == NULL) {
-		fputs(errors, stderr);
+		if (path != NULL)
+			fputs(errors, stderr);
+		else
+			preview_option_errors(errors, lineopt, nlines);
 		free(errors);
+		free(lineopt);
 		return (2);
 	}
+	free(lineopt);
 	pv.pv_cf = cf;
 	if (path != NULL) {
 		for (i = 0; i < cf->cf_nsources; i++)

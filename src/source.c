@@ -521,7 +521,8 @@ source_fetched(const struct fetch_result *res, void *arg)
 			    sc->sc_item.sel_spec);
 		else
 			snprintf(reason, sizeof(reason), "no items: automatic "
-			    "detection found no list of items (set item)");
+			    "detection found no list of items: %s; set item",
+			    pg.pg_why ? pg.pg_why : "nothing item-like");
 		source_failed(src, reason, -1);
 		extract_page_free(&pg);
 		free(hash);

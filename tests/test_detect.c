@@ -13,6 +13,7 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
+#include "config.h"
 #include "date.h"
 #include "detect.h"
 #include "extract.h"
@@ -402,6 +403,12 @@ test_nothing(void)
 		snprintf(what, sizeof(what), "nothing convincing in page %zu",
 		    i);
 		tap_ok(n == 0 && how == NULL && pg.pg_nitems == 0, what);
+		snprintf(what, sizeof(what), "page %zu: why, in words", i);
+		tap_ok(pg.pg_why != NULL && strlen(pg.pg_why) > 20, what);
+		if (i == 0)
+			tap_ok(pg.pg_why != NULL && strstr(pg.pg_why,
+			    "no repeated structure with links") != NULL,
+			    "a page without a list: no repeated structure");
 		extract_page_free(&pg);
 		xmlFreeDoc(doc);
 	}
@@ -423,6 +430,7 @@ test_big(void)
 	struct buf	 b;
 	struct page	 pg;
 	htmlDocPtr	 doc;
+	struct detect_opts	 o;
 	char		*body, *how = NULL, what[160];
 	size_t		 len, n, i;
 	double		 t0, t1, t2;
@@ -450,6 +458,22 @@ test_big(void)
 	    EXTRACT_MAX_ITEMS);
 	tap_ok(n == EXTRACT_MAX_ITEMS, what);
 	free(how);
+	extract_page_free(&pg);
+	/* The rules too: the capped items are the item rule's first ones. */
+	memset(&pg, 0, sizeof(pg));
+	memset(&o, 0, sizeof(o));
+	o.dt_rules = 1;
+	t1 = now();
+	n = detect_items_opts(doc, "https://big.test/", &o, &pg, &how, NULL);
+	t2 = now();
+	printf("# big page: detect with rules %.3f s\n", t2 - t1);
+	tap_ok(n == EXTRACT_MAX_ITEMS && pg.pg_rules[RULE_ITEM] != NULL &&
+	    pg.pg_rules[RULE_DATE] != NULL && pg.pg_rules_note == NULL,
+	    "big page: rules, the cap is not a mismatch");
+	if (pg.pg_rules_note != NULL)
+		printf("# %s", pg.pg_rules_note);
+	free(how);
+	how = NULL;
 	extract_page_free(&pg);
 	xmlFreeDoc(doc);
 	free(body);
@@ -585,6 +609,238 @@ test_json(void)
 	free(s);
 }
 
+/* KEY = "VALUE" as a config file takes any value. */
+static void
+add_key(struct buf *b, const char *key, const char *val)
+{
+	const char	*p;
+
+	buf_printf(b, "%s = \"", key);
+	for (p = val; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_add(b, "\\", 1);
+		buf_add(b, p, 1);
+	}
+	buf_addstr(b, "\"\n");
+}
+
+/*
+ * The rules detection reports, loaded as a config and run through
+ * extract_page on the same bytes, give the same titles, links and dates.
+ */
+static void	test_rules_body(const char *, size_t, const char *,
+		    const char *, const char *, const char *);
+
+static void
+test_rules_page(const char *rel, const char *name, const char *base,
+    const char *charset, const char *via)
+{
+	char	*path, *body;
+	size_t	 len;
+
+	xasprintf(&path, "%s/%s", srcdir, rel);
+	body = slurp(path, &len);
+	free(path);
+	if (body == NULL) {
+		tap_ok(0, rel);
+		return;
+	}
+	test_rules_body(body, len, name, base, charset, via);
+	free(body);
+}
+
+static void
+test_rules_body(const char *body, size_t len, const char *name,
+    const char *base, const char *charset, const char *via)
+{
+	static const char	*keys[RULE_COUNT] = { "item", "item.title",
+	    "item.link", "item.date", "item.summary" };
+	struct detect_opts	 o;
+	struct page		 pg, pg2;
+	struct config		*cf;
+	struct buf		 text;
+	htmlDocPtr		 doc;
+	char			*how = NULL, *errors = NULL;
+	char			*cause = NULL, ctype[64], what[256];
+	size_t			 i, same = 0;
+	int			 r;
+
+	memset(&pg, 0, sizeof(pg));
+	memset(&o, 0, sizeof(o));
+	o.dt_rules = 1;
+	doc = parse(body, len, base, charset);
+	detect_items_opts(doc, base, &o, &pg, &how, NULL);
+	snprintf(what, sizeof(what), "%s: rules for what %s found", name, via);
+	if (strcmp(via, "json-ld") == 0)
+		tap_ok(pg.pg_rules[RULE_ITEM] == NULL && pg.pg_rules_note !=
+		    NULL && strstr(pg.pg_rules_note, "JSON-LD") != NULL, what);
+	else
+		tap_ok(pg.pg_rules[RULE_ITEM] != NULL &&
+		    pg.pg_rules[RULE_LINK] != NULL &&
+		    pg.pg_rules[RULE_TITLE] != NULL &&
+		    (pg.pg_rules_note == NULL ||
+		    strstr(pg.pg_rules_note, " of ") == NULL), what);
+	if (pg.pg_rules_note != NULL)
+		printf("# %s", pg.pg_rules_note);
+	buf_init(&text, 1024 * 1024);
+	buf_printf(&text, "[server]\nallow_file_urls = yes\n[source s]\n");
+	add_key(&text, "url", base);
+	for (r = 0; r < RULE_COUNT; r++)
+		if (pg.pg_rules[r] != NULL) {
+			add_key(&text, keys[r], pg.pg_rules[r]);
+			printf("#   %s = %s\n", keys[r], pg.pg_rules[r]);
+		}
+	cf = config_load_text("(rules)", text.b_data, &errors);
+	buf_free(&text);
+	snprintf(what, sizeof(what), "%s: the rules load as a config", name);
+	if (!tap_ok(cf != NULL, what)) {
+		printf("# %s", errors);
+		free(errors);
+		goto out;
+	}
+	snprintf(ctype, sizeof(ctype), "text/html; charset=%s",
+	    charset ? charset : "utf-8");
+	if (extract_page(&cf->cf_sources[0], body, len, base, ctype, &pg2,
+	    &cause) == -1) {
+		tap_ok(0, cause);
+		free(cause);
+		config_free(cf);
+		goto out;
+	}
+	for (i = 0; i < pg.pg_nitems && i < pg2.pg_nitems; i++) {
+		const struct item *a = &pg.pg_items[i], *b = &pg2.pg_items[i];
+
+		if (strcmp(a->it_title, b->it_title) == 0 &&
+		    strcmp(a->it_link, b->it_link ? b->it_link : "") == 0 &&
+		    a->it_date == b->it_date)
+			same++;
+		else
+			printf("#   %zu: %s | %s vs %s | %s\n", i, a->it_title,
+			    a->it_link, b->it_title, b->it_link ? b->it_link :
+			    "(none)");
+	}
+	snprintf(what, sizeof(what), "%s: the config gives the same %zu items "
+	    "(%zu, %zu same)", name, pg.pg_nitems, pg2.pg_nitems, same);
+	tap_ok(pg.pg_nitems > 0 && pg2.pg_nitems == pg.pg_nitems &&
+	    same == pg.pg_nitems, what);
+	extract_page_free(&pg2);
+	config_free(cf);
+out:
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+}
+
+/* Titles in <h2> here and <h3> there, fields missing in some items. */
+static void
+test_rules_variants(void)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b, 1 << 20);
+	buf_addstr(&b, "<html><body><nav><a href=/a>A</a><a href=/b>B</a>"
+	    "</nav><main>");
+	for (i = 0; i < 8; i++) {
+		const char	*h = i % 3 ? "h2" : "h3";
+
+		buf_printf(&b, "<div class=card><%s><a href='/p/%d'>Title "
+		    "number %d here</a></%s><div class=meta>by x", h, i, i, h);
+		if (i != 5)
+			buf_printf(&b, " <span class=when>%02d.03.2021</span>",
+			    i + 1);
+		buf_addstr(&b, "</div>");
+		if (i % 4)
+			buf_printf(&b, "<p class=lead>A long enough summary of "
+			    "the thing number %d, which goes on.</p>", i);
+		buf_printf(&b, "<a href='/p/%d#c'>comments</a></div>", i);
+	}
+	buf_addstr(&b, "</main></body></html>");
+	test_rules_body(b.b_data, b.b_len, "variants", "https://v.test/",
+	    NULL, "markup");
+	buf_free(&b);
+}
+
+static void
+test_rules(void)
+{
+	size_t	 p;
+	char	*rel;
+
+	for (p = 0; p < NPAGES; p++) {
+		xasprintf(&rel, "fixtures/detect/%s.html", pages[p].name);
+		test_rules_page(rel, pages[p].name, pages[p].base,
+		    pages[p].charset, pages[p].via);
+		free(rel);
+	}
+	test_rules_page("fixtures/embassy/index.html", "embassy",
+	    "https://www.rusemb.org.uk/", NULL, "markup");
+	test_rules_page("fixtures/embassy/index-2.html", "embassy 2",
+	    "https://www.rusemb.org.uk/", NULL, "markup");
+	test_rules_variants();
+}
+
+/* Items need an element for item.* fields: no JSON-LD then; roots given. */
+static void
+test_roots_only(void)
+{
+	struct detect_opts	 o;
+	struct page		 pg;
+	htmlDocPtr		 doc;
+	xmlNodePtr		*roots = NULL;
+	char			*how = NULL;
+	size_t			 n, i;
+
+	memset(&o, 0, sizeof(o));
+	o.dt_roots_only = 1;
+	memset(&pg, 0, sizeof(pg));
+	doc = load("fixtures/detect/jsonld.html", "https://recipes.example.com/"
+	    "latest/", NULL);
+	n = detect_items_opts(doc, "https://recipes.example.com/latest/", &o,
+	    &pg, &how, &roots);
+	tap_ok(how == NULL || strcmp(how, "json-ld") != 0,
+	    "roots only: JSON-LD is not used");
+	for (i = 0; i < n; i++)
+		if (roots[i] == NULL || roots[i]->type != XML_ELEMENT_NODE)
+			break;
+	tap_ok(i == n, "roots only: every item has its element");
+	free(roots);
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+}
+
+/* A date that parses but lies ahead is flagged, not counted as unparsed. */
+static void
+test_future(void)
+{
+	static const char	 body[] = "<html><body><ul>"
+	    "<li><h3><a href=\"/a\">First story of the day</a></h3>"
+	    "<time datetime=\"2099-05-01\">1 May 2099</time></li>"
+	    "<li><h3><a href=\"/b\">Second story of the day</a></h3>"
+	    "<time datetime=\"2099-05-02\">2 May 2099</time></li>"
+	    "<li><h3><a href=\"/c\">Third story of the day</a></h3>"
+	    "<time datetime=\"2019-05-03\">3 May 2019</time></li>"
+	    "</ul></body></html>";
+	struct page	 pg;
+	htmlDocPtr	 doc;
+	char		*how = NULL;
+	size_t		 n;
+
+	memset(&pg, 0, sizeof(pg));
+	doc = parse(body, sizeof(body) - 1, "https://f.test/", NULL);
+	n = detect_items(doc, "https://f.test/", NULL, &pg, &how);
+	tap_ok(n == 3 && pg.pg_items[0].it_date_future &&
+	    pg.pg_items[1].it_date_future && !pg.pg_items[2].it_date_future &&
+	    pg.pg_items[0].it_date == 0 && pg.pg_items[2].it_date != 0,
+	    "future dates flagged per item");
+	tap_ok(pg.pg_ndates_unparsed == 0,
+	    "future dates are not counted as not understood");
+	free(how);
+	extract_page_free(&pg);
+	xmlFreeDoc(doc);
+}
+
 int
 main(void)
 {
@@ -595,6 +851,9 @@ main(void)
 	test_embassy();
 	test_nothing();
 	test_big();
+	test_rules();
+	test_roots_only();
+	test_future();
 	xmlCleanupParser();
 	return (tap_done());
 }

@@ -895,6 +895,181 @@ test_review(void)
 	extract_page_free(&pg);
 }
 
+/* Config errors of one source text (caller frees), or NULL if it loads. */
+static char *
+load_errors(const char *text)
+{
+	struct config	*cf;
+	char		*errors = NULL;
+
+	if ((cf = config_load_text("t.conf", text, &errors)) != NULL) {
+		config_free(cf);
+		return (NULL);
+	}
+	return (errors);
+}
+
+/* A source without item may set item.* fields: they replace detection's. */
+static void
+test_override(void)
+{
+	struct config	*cf, *plain;
+	struct page	 pg, pg0;
+	char		*html, *err;
+	size_t		 len, i;
+	int		 ok_sum = 1, ok_title = 1, ok_links = 1;
+
+	err = load_errors("[source s]\nurl = http://x.test/\n"
+	    "item.summary = span.date\n");
+	tap_ok(err == NULL, "item.* without item is valid");
+	if (err != NULL)
+		printf("# %s", err);
+	free(err);
+	err = load_errors("[source s]\nurl = http://x.test/\n"
+	    "date_format = %d.%m.%Y\n");
+	tap_ok(err == NULL, "date_format without item helps detection");
+	free(err);
+	err = load_errors("[source s]\nurl = http://x.test/\nitem = li\n"
+	    "item.summary = p\n");
+	tap_ok(err != NULL && strstr(err, "needs item.title or item.link") !=
+	    NULL, "with item, item.title or item.link still needed");
+	free(err);
+
+	if ((html = read_fixture("index.html", &len)) == NULL) {
+		tap_ok(0, "read fixtures/embassy/index.html");
+		return;
+	}
+	plain = source("");
+	cf = source("item.summary = span.date\nitem.title = xpath:"
+	    "concat('T: ', normalize-space(.//a[@class='title']))\n");
+	if (extract_page(&plain->cf_sources[0], html, len, EMBASSY_URL, NULL,
+	    &pg0, NULL) != 0 || extract_page(&cf->cf_sources[0], html, len,
+	    EMBASSY_URL, NULL, &pg, NULL) != 0) {
+		tap_ok(0, "override: extract_page");
+		goto out;
+	}
+	tap_ok(pg.pg_nitems == 10 && pg0.pg_nitems == 10,
+	    "override: the 10 detected items");
+	for (i = 0; i < pg.pg_nitems && i < pg0.pg_nitems; i++) {
+		const struct item *a = &pg.pg_items[i], *b = &pg0.pg_items[i];
+
+		if (a->it_summary == NULL || a->it_date_text == NULL ||
+		    strcmp(a->it_summary, a->it_date_text) != 0)
+			ok_sum = 0;
+		if (strncmp(a->it_title, "T: ", 3) != 0 ||
+		    strcmp(a->it_title + 3, b->it_title) != 0)
+			ok_title = 0;
+		if (strcmp(a->it_link, b->it_link) != 0 ||
+		    a->it_date != b->it_date)
+			ok_links = 0;
+	}
+	tap_ok(ok_sum, "override: item.summary relative to each found item");
+	tap_ok(ok_title, "override: item.title (an XPath string) too");
+	tap_ok(ok_links, "override: links and dates stay as detected");
+	extract_page_free(&pg);
+	extract_page_free(&pg0);
+out:
+	config_free(cf);
+	config_free(plain);
+	free(html);
+}
+
+/* What the encoding was, and why; the rules only when asked for. */
+static void
+test_page_info(void)
+{
+	struct config	*cf = source("item = li\nitem.title = a\n"
+	    "item.date = span\nencoding = koi8-r\n");
+	struct config	*autocf;
+	struct page	 pg;
+	char		*html, *cause = NULL;
+	size_t		 len;
+	static const char page[] = "<ul><li><a href=/a>A</a> <span>2099-01-01"
+	    "</span></li><li><a href=/b>B</a> <span>never</span></li>"
+	    "<li><a href=/c>C</a> <span>2019-01-01</span></li></ul>";
+
+	if (extract(cf, page, NULL, NULL, &pg) == 0) {
+		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+		    "fallback") == 0, "encoding: from the encoding key");
+		tap_ok(pg.pg_nitems == 3 && pg.pg_items[0].it_date_future &&
+		    !pg.pg_items[1].it_date_future &&
+		    pg.pg_ndates_future == 1 && pg.pg_ndates_unparsed == 1,
+		    "a future date is flagged and counted apart");
+		extract_page_free(&pg);
+	}
+	autocf = source("item = li\nitem.title = a\n");
+	if (extract(autocf, "<ul><li><a href=/a>\xe1</a></li></ul>", NULL, NULL,
+	    &pg) == 0) {
+		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+		    "sniff") == 0 && strcmp(pg.pg_encoding, "windows-1252") == 0,
+		    "encoding: sniffed, not UTF-8");
+		extract_page_free(&pg);
+	}
+	config_free(autocf);
+	if (extract(cf, page, NULL, "text/html; charset=iso-8859-5",
+	    &pg) == 0) {
+		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+		    "http") == 0 && strcmp(pg.pg_encoding, "ISO-8859-5") == 0,
+		    "encoding: from the HTTP header");
+		extract_page_free(&pg);
+	}
+	if (extract(cf, "<meta charset=windows-1251><ul><li><a href=/a>A</a>"
+	    "</li></ul>", NULL, NULL, &pg) == 0) {
+		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+		    "meta") == 0, "encoding: from <meta>");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+
+	autocf = source("");
+	if ((html = read_fixture("index.html", &len)) != NULL) {
+		if (extract_page(&autocf->cf_sources[0], html, len,
+		    EMBASSY_URL, NULL, &pg, NULL) == 0) {
+			tap_ok(pg.pg_rules[RULE_ITEM] == NULL,
+			    "no rules unless asked for");
+			extract_page_free(&pg);
+		}
+		if (extract_page_flags(&autocf->cf_sources[0], html, len,
+		    EMBASSY_URL, NULL, EXTRACT_RULES, &pg, &cause) == 0) {
+			tap_ok(pg.pg_rules[RULE_ITEM] != NULL &&
+			    pg.pg_rules[RULE_DATE] != NULL &&
+			    strcmp(pg.pg_rules[RULE_DATE], "span.date") == 0,
+			    "EXTRACT_RULES: the rules detection used");
+			extract_page_free(&pg);
+		}
+		free(html);
+	}
+	config_free(autocf);
+}
+
+/* url = file:/abs/path is file:///abs/path; no scheme gets a hint. */
+static void
+test_urls(void)
+{
+	struct config	*cf;
+	char		*errors = NULL;
+
+	cf = config_load_text("t.conf", "[server]\nallow_file_urls = yes\n"
+	    "[source f]\nurl = file:/etc/hosts\n", &errors);
+	tap_ok(cf != NULL && strcmp(cf->cf_sources[0].sc_url,
+	    "file:///etc/hosts") == 0, "file:/abs/path is file:///abs/path");
+	config_free(cf);
+	free(errors);
+	errors = load_errors("[source f]\nurl = www.example.com/news\n");
+	tap_ok(errors != NULL && strstr(errors, "did you mean "
+	    "http://www.example.com/news?") != NULL, "no scheme: a hint");
+	free(errors);
+	errors = load_errors("[source f]\nurl = localhost:8080/news\n");
+	tap_ok(errors != NULL && strstr(errors, "did you mean "
+	    "http://localhost:8080/news?") != NULL, "host:port: a hint too");
+	free(errors);
+	errors = load_errors("[source f]\nurl = ftp://example.com/\n");
+	tap_ok(errors != NULL && strstr(errors, "did you mean") == NULL &&
+	    strstr(errors, "is not an http://") != NULL,
+	    "another scheme: no hint");
+	free(errors);
+}
+
 int
 main(void)
 {
@@ -913,6 +1088,9 @@ main(void)
 	test_garbage();
 	test_resolve();
 	test_review();
+	test_override();
+	test_page_info();
+	test_urls();
 	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();

@@ -49,7 +49,12 @@ static const char fuzz_conf[] =
     "[source auto]\n"
     "url = https://example.org/news/\n"
     "date_order = mdy\n"
-    "encoding = windows-1251\n";
+    "encoding = windows-1251\n"
+    "\n"
+    "[source override]\n"
+    "url = https://example.org/news/\n"
+    "item.summary = p\n"
+    "item.date = time @datetime\n";
 
 static const char *const content_types[] = {
 	"text/html; charset=utf-8",
@@ -89,7 +94,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("TZDIR", "/usr/share/zoneinfo", 1);
 	xmlInitParser();
 	if ((cf = config_load_text("fuzz_extract.conf", fuzz_conf,
-	    &errors)) == NULL || cf->cf_nsources != 2) {
+	    &errors)) == NULL || cf->cf_nsources != 3) {
 		fprintf(stderr, "fuzz_extract: config: %s\n",
 		    errors ? errors : "wrong number of sources");
 		exit(1);
@@ -113,9 +118,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return (0);
-	/* bit 0: source, bits 1-3: content type, bit 4: an item's page. */
+	/*
+	 * bit 0: source, bits 1-3: content type, bit 4: an item's page,
+	 * bit 5: the rules preview prints, bit 6: item.* without item.
+	 */
 	sel = data[0];
-	sc = &cf->cf_sources[sel & 1];
+	sc = &cf->cf_sources[(sel & 64) ? 2 : sel & 1];
 	ctype = content_types[(sel >> 1) & 7];
 	len = size - 1;
 	/* Bodies come NUL-terminated from the fetcher. */
@@ -132,7 +140,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(body);
 		return (0);
 	}
-	if (extract_page(sc, body, len, url, ctype, &pg, &cause) == 0) {
+	if (extract_page_flags(sc, body, len, url, ctype, (sel & 32) ?
+	    EXTRACT_RULES : 0, &pg, &cause) == 0) {
 		if (pg.pg_nitems > EXTRACT_MAX_ITEMS)
 			abort();
 		for (i = 0; i < pg.pg_nitems; i++) {
