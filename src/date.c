@@ -928,37 +928,78 @@ static const char *const date_wdays[] = { "Sun", "Mon", "Tue", "Wed",
 static const char *const date_months[] = { "Jan", "Feb", "Mar", "Apr",
     "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* The offset as written: whole minutes, within a day, else 0. */
+static long
+date_offset_shown(long offset)
+{
+	if (offset <= -DATE_OFF_MAX || offset >= DATE_OFF_MAX)
+		return (0);
+	return (offset - offset % 60);
+}
+
+/* T's wall time at OFF (already as shown) into TM; returns 0 or -1. */
+static int
+date_wall(time_t t, long off, struct tm *tm)
+{
+	time_t	 local = t + off;
+
+	/* gmtime_r is pure UTC arithmetic: it never reads TZ. */
+	return (gmtime_r(&local, tm) == NULL ? -1 : 0);
+}
+
 void
-date_format_rfc822(time_t t, char *buf, size_t size)
+date_format_rfc822_offset(time_t t, long offset, char *buf, size_t size)
 {
 	struct tm	 tm;
+	long		 off = date_offset_shown(offset), a;
 
 	if (size == 0)
 		return;
-	/* gmtime_r is pure UTC arithmetic: it never reads TZ. */
-	if (gmtime_r(&t, &tm) == NULL) {
+	if (date_wall(t, off, &tm) == -1) {
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+	a = off < 0 ? -off : off;
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
 	    date_wdays[tm.tm_wday], tm.tm_mday, date_months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+}
+
+void
+date_format_rfc3339_offset(time_t t, long offset, char *buf, size_t size)
+{
+	struct tm	 tm;
+	long		 off = date_offset_shown(offset), a;
+	char		 zone[8];
+
+	if (size == 0)
+		return;
+	if (date_wall(t, off, &tm) == -1) {
+		buf[0] = '\0';
+		return;
+	}
+	a = off < 0 ? -off : off;
+	if (off == 0)
+		snprintf(zone, sizeof(zone), "Z");
+	else
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld",
+		    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, zone);
+}
+
+void
+date_format_rfc822(time_t t, char *buf, size_t size)
+{
+	date_format_rfc822_offset(t, 0, buf, size);
 }
 
 void
 date_format_rfc3339(time_t t, char *buf, size_t size)
 {
-	struct tm	 tm;
-
-	if (size == 0)
-		return;
-	if (gmtime_r(&t, &tm) == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	date_format_rfc3339_offset(t, 0, buf, size);
 }
 
 int

@@ -58,6 +58,17 @@ int	date_order_parse(const char *, enum date_order *);
  */
 void	date_format_rfc822(time_t t, char *buf, size_t size);
 void	date_format_rfc3339(time_t t, char *buf, size_t size);
+/*
+ * The same as wall time at OFFSET seconds east of UTC, which the text
+ * names: "Thu, 22 Nov 2018 00:00:00 +0300", "2018-11-22T00:00:00+03:00"
+ * (an offset of 0 is "+0000" and "Z").  The offset is cut to whole minutes,
+ * as the formats have no seconds for it; one beyond a day is taken as 0.
+ * Either way the instant shown is T.
+ */
+void	date_format_rfc822_offset(time_t t, long offset, char *buf,
+	    size_t size);
+void	date_format_rfc3339_offset(time_t t, long offset, char *buf,
+	    size_t size);
 
 /*
  * Validates a strptime format for the config loader: 0, or -1 if it holds

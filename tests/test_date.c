@@ -825,6 +825,24 @@ test_format(void)
 	tap_str(buf, "2199-12-31T23:59:59Z", "rfc3339 2199");
 	date_format_rfc3339(1542067200, small, sizeof(small));
 	tap_str(small, "2018-11", "rfc3339 truncates to the buffer");
+	/* 2018-11-22T00:00:00+03:00 is 2018-11-21T21:00:00Z. */
+	date_format_rfc3339_offset(1542834000, 3 * 3600, buf, sizeof(buf));
+	tap_str(buf, "2018-11-22T00:00:00+03:00", "rfc3339 at +03:00");
+	date_format_rfc822_offset(1542834000, 3 * 3600, buf, sizeof(buf));
+	tap_str(buf, "Thu, 22 Nov 2018 00:00:00 +0300", "rfc822 at +0300");
+	date_format_rfc3339_offset(1542834000, -(9 * 3600 + 30 * 60), buf,
+	    sizeof(buf));
+	tap_str(buf, "2018-11-21T11:30:00-09:30", "rfc3339 at -09:30");
+	date_format_rfc822_offset(1542834000, -(9 * 3600 + 30 * 60), buf,
+	    sizeof(buf));
+	tap_str(buf, "Wed, 21 Nov 2018 11:30:00 -0930", "rfc822 at -0930");
+	date_format_rfc3339_offset(1542834000, 0, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T21:00:00Z", "rfc3339 at offset 0 is Z");
+	/* Moscow's 1880 mean time, +02:30:17: shown as +02:30, same instant. */
+	date_format_rfc3339_offset(1542834000, 9017, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T23:30:00+02:30", "rfc3339 cuts seconds");
+	date_format_rfc3339_offset(1542834000, 90000, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T21:00:00Z", "rfc3339 offset over a day: Z");
 
 	tap_ok(date_format_valid("%d.%m.%Y") == 0, "valid: %d.%m.%Y");
 	tap_ok(date_format_valid("%d.%m.%Y %H:%M %z") == 0, "valid: %z");
