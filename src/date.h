@@ -46,6 +46,18 @@ struct date_opts {
  */
 int	date_parse_opts(const char *text, const struct date_opts *,
 	    time_t *out);
+/* How a parsed date was given, beside the instant. */
+struct date_info {
+	long	 di_offset;	/* seconds east of UTC the text meant */
+	int	 di_date_only;	/* a day without a time of day */
+};
+/*
+ * date_parse_opts that also says how the date was given (INFO may be
+ * NULL): the offset is the one in the text, else the zone's at that
+ * instant (do_tz, NULL: 0); a relative "5 minutes ago" is in the zone.
+ */
+int	date_parse_info(const char *text, const struct date_opts *,
+	    time_t *out, struct date_info *info);
 /* date_parse_opts with now = time(NULL) and DATE_ORDER_DMY. */
 int	date_parse(const char *text, const char *const *formats,
 	    size_t nformats, const struct tz *tz, time_t *out);
