@@ -458,18 +458,22 @@ extract_date_opts(const struct source_conf *sc, struct date_opts *dopts)
 
 /*
  * TEXT as a UTC time, or 0 when not understood or implausibly ahead; the
- * latter sets *future.
+ * latter sets *future.  *OFFSET and *DATE_ONLY say how it was given.
  */
 static time_t
-extract_date(const struct source_conf *sc, const char *text, int *future)
+extract_date(const struct source_conf *sc, const char *text, int *future,
+    int *offset, int *date_only)
 {
 	struct date_opts	 dopts;
+	struct date_info	 di;
 	time_t			 t;
 
+	*offset = 0;
+	*date_only = 0;
 	if (text == NULL)
 		return (0);
 	extract_date_opts(sc, &dopts);
-	if (date_parse_opts(text, &dopts, &t) == -1)
+	if (date_parse_info(text, &dopts, &t, &di) == -1)
 		return (0);
 	/* A date far in the future is a misreading (or a lie): ignore it. */
 	if (t > dopts.do_now + EXTRACT_MAX_FUTURE) {
@@ -477,6 +481,8 @@ extract_date(const struct source_conf *sc, const char *text, int *future)
 			*future = 1;
 		return (0);
 	}
+	*offset = (int)di.di_offset;
+	*date_only = di.di_date_only;
 	return (t);
 }
 
@@ -688,7 +694,8 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
-	it->it_date = extract_date(sc, it->it_date_text, future);
+	it->it_date = extract_date(sc, it->it_date_text, future,
+	    &it->it_date_offset, &it->it_date_only);
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
 	ctx->node = node;
@@ -953,7 +960,8 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	ctx->node = root;
 	ip->ip_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_page[PAGE_DATE], 0, 0, NULL), 256);
-	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL);
+	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL,
+	    &ip->ip_date_offset, &ip->ip_date_only);
 	ip->ip_content = extract_content(ctx, root,
 	    &sc->sc_page[PAGE_CONTENT], base);
 	ctx->node = root;

@@ -32,7 +32,8 @@ feed_rss_categories(xmlTextWriterPtr w, const char *lines)
 }
 
 static int
-feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
+feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
+    const struct feed_when *fw)
 {
 	char	 date[64], *html;
 	int	 bad = 0;
@@ -47,8 +48,13 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
 	bad |= feed_string(w, si->si_guid);
 	bad |= xmlTextWriterEndElement(w) < 0;
-	date_format_rfc822(si->si_published, date, sizeof(date));
+	date_format_rfc822_offset(fw->fw_published, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_element(w, "pubDate", date);
+	/*
+	 * <description> is the summary, content:encoded the full text; with
+	 * no summary the content is the description, and said once only.
+	 */
 	if (si->si_summary != NULL) {
 		/*
 		 * <description> holds HTML; the summary is plain text, so it
@@ -57,10 +63,11 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 		html = feed_html_escape(si->si_summary);
 		bad |= feed_element(w, "description", html);
 		free(html);
+		if (si->si_content != NULL)
+			bad |= feed_element(w, "content:encoded",
+			    si->si_content);
 	} else if (si->si_content != NULL)
 		bad |= feed_element(w, "description", si->si_content);
-	if (si->si_content != NULL)
-		bad |= feed_element(w, "content:encoded", si->si_content);
 	if (si->si_author != NULL)
 		bad |= feed_element(w, "dc:creator", si->si_author);
 	bad |= feed_rss_categories(w, si->si_categories);
@@ -86,6 +93,7 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 {
 	xmlBufferPtr		 b;
 	xmlTextWriterPtr	 w = feed_writer_new(&b);
+	struct feed_when	*fw;
 	char			 date[64], ttl[32], *desc;
 	size_t			 i;
 	int			 bad = 0;
@@ -103,6 +111,8 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	xasprintf(&desc, "Items of %s, polled by pagefeed", fm->fm_page_url);
 	bad |= feed_element(w, "description", desc);
 	free(desc);
+	if (fm->fm_language != NULL)
+		bad |= feed_element(w, "language", fm->fm_language);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "atom:link") < 0;
 	bad |= feed_attribute(w, "href", fm->fm_self_url);
 	bad |= feed_attribute(w, "rel", "self");
@@ -115,8 +125,11 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 		snprintf(ttl, sizeof(ttl), "%d", fm->fm_ttl);
 		bad |= feed_element(w, "ttl", ttl);
 	}
+	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
+	feed_when(items, n, fw);
 	for (i = 0; i < n; i++)
-		bad |= feed_rss_item(w, &items[i]);
+		bad |= feed_rss_item(w, &items[i], &fw[i]);
+	free(fw);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* channel */
 	bad |= xmlTextWriterEndElement(w) < 0;	/* rss */
 	if (feed_writer_finish(w, b, out, len, cause) == -1)

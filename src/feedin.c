@@ -810,6 +810,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
     struct page *pg)
 {
 	struct feedin_item	 fit;
+	struct date_info	 di;
 	xmlChar			*about;
 	char			*base;
 	time_t			 t, now;
@@ -846,12 +847,16 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 	}
 	if (it->it_date_text != NULL) {
 		now = fi->fi_dopts->do_now ? fi->fi_dopts->do_now : time(NULL);
-		if (date_parse_opts(it->it_date_text, fi->fi_dopts, &t) == -1)
+		if (date_parse_info(it->it_date_text, fi->fi_dopts, &t,
+		    &di) == -1)
 			pg->pg_ndates_unparsed++;
 		else if (t > now + EXTRACT_MAX_FUTURE)
 			pg->pg_ndates_future++;	/* a misreading, or a lie */
-		else
+		else {
 			it->it_date = t;
+			it->it_date_offset = (int)di.di_offset;
+			it->it_date_only = di.di_date_only;
+		}
 	}
 	return (extract_item_titled(it));
 }
