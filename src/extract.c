@@ -25,6 +25,7 @@
 #include "log.h"
 #include "feed.h"
 #include "sanitize.h"
+#include "sha1.h"
 #include "text.h"
 #include "util.h"
 
@@ -341,9 +342,19 @@ extract_has_year(const char *s)
 	return (0);
 }
 
-/* A name-based UUID (version 8 layout): an id every validator knows. */
+/*
+ * Hash guids are name-based UUIDs, version 5 (RFC 9562): SHA-1 over this
+ * namespace, itself uuid5(NameSpace_URL, "urn:pagefeed:item"), and the
+ * name.  Releases before 0.4 made a version-8 layout from two FNV-1a
+ * hashes instead; that id is still computed (it_legacy_guid) so the store
+ * can rename an item it knows under it rather than publish it again.
+ */
+static const unsigned char extract_uuid_ns[16] = { 0x43, 0x96, 0xa8, 0xa5,
+    0x6d, 0xfb, 0x5f, 0x58, 0xa1, 0x0b, 0xc1, 0x4b, 0x4d, 0x73, 0xe4, 0x72 };
+
+/* The version-8 layout of releases before 0.4 (legacy ids only). */
 static char *
-extract_uuid(uint64_t h1, uint64_t h2)
+extract_legacy_uuid(uint64_t h1, uint64_t h2)
 {
 	char	*guid;
 
@@ -358,8 +369,23 @@ extract_uuid(uint64_t h1, uint64_t h2)
 	return (guid);
 }
 
+/* uuid5 of the NPARTS strings of PARTS; WITH_NUL as sha1_uuid5. */
 static char *
-extract_hash_guid(const struct item *it)
+extract_uuid(const char *const *parts, size_t nparts, int with_nul)
+{
+	char	 urn[SHA1_UUID_URN_LEN];
+
+	sha1_uuid5(extract_uuid_ns, parts, nparts, with_nul, urn);
+	return (xstrdup(urn));
+}
+
+/*
+ * The id of an item whose key is missing or not unique: a uuid of its
+ * link, title and dated text; *LEGACY gets the id releases before 0.4
+ * gave it (caller frees both).
+ */
+static char *
+extract_hash_guid(const struct item *it, char **legacy)
 {
 	uint64_t	 h1 = FNV1A64_INIT, h2 = 0x84222325cbf29ce4ULL;
 	const char	*parts[3];
@@ -377,19 +403,23 @@ extract_hash_guid(const struct item *it)
 		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
 		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
 	}
-	return (extract_uuid(h1, h2));
+	*legacy = extract_legacy_uuid(h1, h2);
+	/* Each part with its NUL: ("ab", "c") is not ("a", "bc"). */
+	return (extract_uuid(parts, 3, 1));
 }
 
 /*
  * An item's identity key before the uniqueness check: its item.guid (as an
- * IRI: text that is not one becomes a name-based uuid), else its link.
+ * IRI: text that is not one becomes a name-based uuid, and *LEGACY the id
+ * releases before 0.4 gave it), else its link.
  */
 static char *
-extract_guid_key(const struct item *it)
+extract_guid_key(const struct item *it, char **legacy)
 {
 	const char	*g = it->it_guid_text, *colon;
 	uint64_t	 h1, h2;
 
+	*legacy = NULL;
 	if (g == NULL)
 		return (it->it_link ? xstrdup(it->it_link) : NULL);
 	colon = strchr(g, ':');
@@ -399,7 +429,8 @@ extract_guid_key(const struct item *it)
 		return (text_uri_escape(g));
 	h1 = fnv1a64(g, strlen(g), FNV1A64_INIT);
 	h2 = fnv1a64(g, strlen(g), 0x84222325cbf29ce4ULL);
-	return (extract_uuid(h1, h2));
+	*legacy = extract_legacy_uuid(h1, h2);
+	return (extract_uuid(&g, 1, 0));
 }
 
 /* Guids: the key when it is unique on the page, else a stable hash. */
@@ -407,12 +438,13 @@ static void
 extract_assign_guids(struct page *pg)
 {
 	size_t	 i, j, out;
-	char	**keys;
+	char	**keys, **legacy;
 	int	 dup;
 
 	keys = xcalloc(pg->pg_nitems + 1, sizeof(char *));
+	legacy = xcalloc(pg->pg_nitems + 1, sizeof(char *));
 	for (i = 0; i < pg->pg_nitems; i++)
-		keys[i] = extract_guid_key(&pg->pg_items[i]);
+		keys[i] = extract_guid_key(&pg->pg_items[i], &legacy[i]);
 	for (i = 0; i < pg->pg_nitems; i++) {
 		struct item	*it = &pg->pg_items[i];
 
@@ -421,16 +453,22 @@ extract_assign_guids(struct page *pg)
 			if (j != i && keys[j] != NULL &&
 			    strcmp(keys[j], keys[i]) == 0)
 				dup = 1;
+		free(it->it_legacy_guid);
 		if (dup)
-			it->it_guid = extract_hash_guid(it);
+			it->it_guid = extract_hash_guid(it,
+			    &it->it_legacy_guid);
 		else {
 			it->it_guid = keys[i];
-			keys[i] = NULL;
+			it->it_legacy_guid = legacy[i];
+			keys[i] = legacy[i] = NULL;
 		}
 	}
-	for (i = 0; i < pg->pg_nitems; i++)
+	for (i = 0; i < pg->pg_nitems; i++) {
 		free(keys[i]);
+		free(legacy[i]);
+	}
 	free(keys);
+	free(legacy);
 	/* The very same item twice on a page is published once. */
 	for (i = out = 0; i < pg->pg_nitems; i++) {
 		for (dup = 0, j = 0; j < out; j++)

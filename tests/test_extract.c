@@ -156,8 +156,8 @@ is_hash_guid(const char *g)
 		} else if (strchr(hex, g[i]) == NULL)
 			return (0);
 	}
-	/* Version 8, RFC 4122 variant. */
-	return (g[14] == '8' && strchr("89ab", g[19]) != NULL);
+	/* Version 5 (SHA-1, name-based), RFC 4122 variant. */
+	return (g[14] == '5' && strchr("89ab", g[19]) != NULL);
 }
 
 static const char *embassy_titles[] = {
@@ -428,7 +428,18 @@ test_guids(void)
 	if (one(SIMPLE, page1, NULL, &pg) == 0 && pg.pg_nitems == 1) {
 		tap_ok(pg.pg_items[0].it_link == NULL, "no link: it_link NULL");
 		tap_ok(is_hash_guid(pg.pg_items[0].it_guid),
-		    "no link: urn:uuid guid, version 8");
+		    "no link: urn:uuid guid, version 5");
+		/* uuid5(ns, "" NUL "No link" NUL "" NUL), as Python's uuid. */
+		tap_str(pg.pg_items[0].it_guid,
+		    "urn:uuid:01a75df8-84d8-52da-b607-74f34a3d7fa2",
+		    "no link: the uuid5 of link, title and date");
+		/* What releases before 0.4 stored for it: the store renames. */
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    strlen(pg.pg_items[0].it_legacy_guid) == 45 &&
+		    pg.pg_items[0].it_legacy_guid[23] == '8' &&
+		    strcmp(pg.pg_items[0].it_legacy_guid,
+		    pg.pg_items[0].it_guid) != 0,
+		    "no link: the old version-8 guid kept as legacy guid");
 		g1 = xstrdup(pg.pg_items[0].it_guid);
 	} else
 		tap_ok(0, "page without link");
@@ -448,6 +459,25 @@ test_guids(void)
 	extract_page_free(&pg);
 	free(g1);
 
+	/* An item.guid that is no IRI: the uuid5 of its text. */
+	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
+	    "<div class=item><h2>T</h2><span class=id>12345</span></div>"
+	    "<div class=item><h2>U</h2><span class=id>tag:x,2018:1</span>"
+	    "</div>", NULL, &pg) == 0 && pg.pg_nitems == 2) {
+		tap_str(pg.pg_items[0].it_guid,
+		    "urn:uuid:668809c5-61d2-523d-8a41-dd3216465e78",
+		    "item.guid text: uuid5 of the text");
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    pg.pg_items[0].it_legacy_guid[23] == '8',
+		    "item.guid text: legacy guid kept");
+		tap_str(pg.pg_items[1].it_guid, "tag:x,2018:1",
+		    "item.guid IRI: kept as it is");
+		tap_ok(pg.pg_items[1].it_legacy_guid == NULL,
+		    "item.guid IRI: no legacy guid");
+	} else
+		tap_ok(0, "item.guid page");
+	extract_page_free(&pg);
+
 	/* Two items sharing a link: both hash guids, distinct. */
 	if (one(SIMPLE, "<div class=item><h2>A</h2><a href=\"/same\">a</a>"
 	    "</div><div class=item><h2>B</h2><a href=\"/same\">b</a></div>"
@@ -462,6 +492,9 @@ test_guids(void)
 		    "shared link: link kept");
 		tap_str(pg.pg_items[2].it_guid, "http://example.org/own",
 		    "unique link: guid is the link");
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    pg.pg_items[2].it_legacy_guid == NULL,
+		    "legacy guid only beside a hash guid");
 	} else
 		tap_ok(0, "shared link page");
 	extract_page_free(&pg);
