@@ -849,6 +849,26 @@ extract_doc_title(xmlXPathContextPtr ctx)
 	return (t);
 }
 
+/* The page's language: lang or xml:lang on <html>, as a tag, or NULL. */
+static char *
+extract_doc_language(xmlDocPtr doc)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(doc);
+	xmlChar		*v;
+	char		*lang;
+
+	if (root == NULL)
+		return (NULL);
+	if ((v = xmlGetProp(root, (const xmlChar *)"lang")) == NULL &&
+	    (v = xmlGetNsProp(root, (const xmlChar *)"lang",
+	    XML_XML_NAMESPACE)) == NULL &&
+	    (v = xmlGetProp(root, (const xmlChar *)"xml:lang")) == NULL)
+		return (NULL);
+	lang = feed_language((const char *)v);
+	xmlFree(v);
+	return (lang);
+}
+
 /*
  * Whether a body of CONTENT_TYPE is something we read: returns 0 for HTML
  * (text types, XHTML, XML that is not a feed, or no type at all), 1 for an
@@ -918,6 +938,7 @@ extract_page(const struct source_conf *sc, const char *body, size_t len,
 	}
 	base = extract_base(ctx, url);
 	pg->pg_title = extract_doc_title(ctx);
+	pg->pg_language = extract_doc_language(doc);
 	if (sc->sc_item.sel_comp == NULL) {
 		struct date_opts	 dopts;
 
@@ -1032,6 +1053,7 @@ extract_page_free(struct page *pg)
 		extract_item_free(&pg->pg_items[i]);
 	free(pg->pg_items);
 	free(pg->pg_title);
+	free(pg->pg_language);
 	free(pg->pg_how);
 	memset(pg, 0, sizeof(*pg));
 }

@@ -3,6 +3,7 @@
  * xmlTextWriter, never by string concatenation, so escaping is libxml2's job;
  * ours is to hand it only characters XML 1.0 allows.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -279,4 +280,53 @@ feed_string(xmlTextWriterPtr w, const char *text)
 	rc = xmlTextWriterWriteString(w, (const xmlChar *)text);
 	free(clean);
 	return (rc < 0 ? -1 : 0);
+}
+
+char *
+feed_language(const char *text)
+{
+	char	 tag[FEED_LANGUAGE_MAX + 1];
+	size_t	 len, i, j, start, n, sub;
+	int	 alpha;
+
+	if (text == NULL)
+		return (NULL);
+	text += strspn(text, " \t\r\n");
+	len = strlen(text);
+	while (len > 0 && strchr(" \t\r\n", text[len - 1]) != NULL)
+		len--;
+	if (len == 0 || len > FEED_LANGUAGE_MAX)
+		return (NULL);
+	/*
+	 * BCP 47 in shape: a primary subtag of 2 to 8 letters, then subtags
+	 * of 1 to 8 letters or digits.  "en_US", as pages write it, is
+	 * "en-US".  Cased as RFC 5646 recommends: "sr-Latn-RS".
+	 */
+	for (i = start = sub = 0; i <= len; i++) {
+		if (i < len && text[i] != '-' && text[i] != '_') {
+			if (!isalnum((unsigned char)text[i]))
+				return (NULL);
+			tag[i] = text[i];
+			continue;
+		}
+		if ((n = i - start) < 1 || n > 8)
+			return (NULL);
+		for (alpha = 1, j = start; j < i; j++)
+			alpha &= isalpha((unsigned char)tag[j]) != 0;
+		if (sub == 0 && (!alpha || n < 2))
+			return (NULL);
+		for (j = start; j < i; j++) {
+			if (sub > 0 && alpha && (n == 2 ||
+			    (n == 4 && j == start)))
+				tag[j] = (char)toupper((unsigned char)tag[j]);
+			else
+				tag[j] = (char)tolower((unsigned char)tag[j]);
+		}
+		if (i < len)
+			tag[i] = '-';
+		start = i + 1;
+		sub++;
+	}
+	tag[len] = '\0';
+	return (xstrdup(tag));
 }

@@ -66,6 +66,14 @@ int		 feed_attribute(xmlTextWriterPtr, const char *name,
 int		 feed_string(xmlTextWriterPtr, const char *text);
 /* A MIME type for an image URL, from its extension (default image/jpeg). */
 const char	*feed_image_type(const char *url);
+/*
+ * TEXT ("en_us", " de-AT ", "sr-latn-rs") as a language tag for the feeds
+ * ("en-US", "de-AT", "sr-Latn-RS"), or NULL when it is none: not shaped
+ * like BCP 47, a list ("en, fr"), or over FEED_LANGUAGE_MAX bytes.
+ * Caller frees.
+ */
+#define FEED_LANGUAGE_MAX	35
+char		*feed_language(const char *text);
 /* Returns TEXT with &, < and > escaped as HTML would show them literally. */
 char		*feed_html_escape(const char *text);
 

@@ -1216,11 +1216,17 @@ static void
 feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 {
 	xmlNodePtr	 n;
+	xmlChar		*lang;
 	char		*raw, *text = NULL, *base;
 
 	if (chan == NULL)
 		return;
 	if (fi->fi_kind == FEEDIN_ATOM) {
+		/* xml:lang on the feed (or above it) is the feed's language. */
+		if ((lang = xmlNodeGetLang(chan)) != NULL) {
+			pg->pg_language = feed_language((const char *)lang);
+			xmlFree(lang);
+		}
 		if ((n = feedin_child(fi, chan, NS_ATOM, "title")) != NULL) {
 			feedin_atom_text(n, fi->fi_url, &text, NULL);
 			pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
@@ -1235,6 +1241,11 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 			free(raw);
 		}
 		pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
+	}
+	if ((n = feedin_child(fi, chan, NS_CORE, "language")) != NULL) {
+		raw = feedin_raw(n, FEEDIN_RAW_MAX);
+		pg->pg_language = feed_language(raw);
+		free(raw);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "link")) != NULL) {
 		raw = feedin_raw(n, FEEDIN_RAW_MAX);

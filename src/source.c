@@ -119,7 +119,12 @@ source_render(struct source *src, unsigned mask)
 	fm.fm_name = sc->sc_name;
 	fm.fm_title = source_title(src);
 	fm.fm_page_url = sc->sc_url;
-	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success);
+	/* A source never polled yet dates its empty feed from its addition. */
+	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success ?
+	    src->src_state.ss_last_success : src->src_state.ss_added);
+	fm.fm_language = sc->sc_language ? sc->sc_language :
+	    src->src_state.ss_language ? src->src_state.ss_language :
+	    app->app_cf->cf_language;
 	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
@@ -459,6 +464,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct page			 pg;
 	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
+	int				 lang_changed;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
@@ -566,13 +572,26 @@ source_fetched(const struct fetch_result *res, void *arg)
 		src->src_state.ss_page_title = pg.pg_title;
 		pg.pg_title = NULL;
 	}
+	/* The page's own lang wins over the header, which may be site-wide. */
+	if (pg.pg_language == NULL)
+		pg.pg_language = feed_language(res->res_content_language);
+	lang_changed = (pg.pg_language == NULL) !=
+	    (src->src_state.ss_language == NULL) ||
+	    (pg.pg_language != NULL && strcmp(pg.pg_language,
+	    src->src_state.ss_language) != 0);
+	if (lang_changed) {
+		free(src->src_state.ss_language);
+		src->src_state.ss_language = pg.pg_language;
+		pg.pg_language = NULL;
+	}
 	free(src->src_state.ss_body_hash);
 	src->src_state.ss_body_hash = hash;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
 	log_info("source %s: %zu items on the page, %d new, %d updated",
 	    sc->sc_name, pg.pg_nitems, nnew, nupdated);
-	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
+	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
+	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
 	extract_page_free(&pg);
 	source_follow_start(src);
@@ -696,6 +715,11 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	if (known == -1)
 		log_warnx("source %s: cannot read its state from the store",
 		    sc->sc_name);
+	/* Until a poll succeeds, feeds date from when the source was added. */
+	if (known != -1 && src->src_state.ss_added == 0) {
+		src->src_state.ss_added = now;
+		source_save_state(src);
+	}
 	if (known == 1 && src->src_state.ss_last_poll > 0)
 		src->src_status = src->src_state.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;

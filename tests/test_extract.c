@@ -415,6 +415,67 @@ test_text(void)
 	extract_page_free(&pg);
 }
 
+/* Dates keep the offset they were given in; the page says its language. */
+static void
+test_offsets(void)
+{
+	struct page	 pg;
+
+	if (one("item = li\nitem.title = a\nitem.link = a @href\n"
+	    "item.date = .d\ntimezone = Europe/Moscow\n",
+	    "<html lang=\"ru_ru\"><body><ul>"
+	    "<li><a href=\"/1\">A</a><span class=d>22.11.2018</span></li>"
+	    "<li><a href=\"/2\">B</a><span class=d>22.11.2018 14:05</span></li>"
+	    "<li><a href=\"/3\">C</a><span class=d>2018-11-22T10:00:00-05:00"
+	    "</span></li><li><a href=\"/4\">D</a></li></ul></body></html>",
+	    NULL, &pg) == 0 && pg.pg_nitems == 4) {
+		tap_ok(pg.pg_items[0].it_date == 1542834000 &&
+		    pg.pg_items[0].it_date_offset == 10800 &&
+		    pg.pg_items[0].it_date_only, "a date-only day in Moscow: "
+		    "+03:00, date only");
+		tap_ok(pg.pg_items[1].it_date_offset == 10800 &&
+		    !pg.pg_items[1].it_date_only, "a Moscow time: +03:00");
+		tap_ok(pg.pg_items[2].it_date_offset == -18000 &&
+		    !pg.pg_items[2].it_date_only, "an explicit -05:00 kept");
+		tap_ok(pg.pg_items[3].it_date == 0 &&
+		    pg.pg_items[3].it_date_offset == 0 &&
+		    !pg.pg_items[3].it_date_only, "no date: no offset");
+		tap_str(pg.pg_language, "ru-RU", "<html lang> is the page's "
+		    "language");
+	} else
+		tap_ok(0, "page with dates in Moscow");
+	extract_page_free(&pg);
+	/* An item's own page (follow = yes): page.date the same way. */
+	{
+		struct config		*cf = source("item = li\nitem.title = a\n"
+		    "item.link = a @href\nfollow = yes\npage.date = time\n"
+		    "timezone = Europe/Moscow\n");
+		struct item_page	 ip;
+		const char		*html = "<html><body><time>22.11.2018"
+		    "</time></body></html>";
+		char			*cause = NULL;
+
+		if (extract_item_page(&cf->cf_sources[0], html, strlen(html),
+		    PAGE_URL, NULL, &ip, &cause) == 0) {
+			tap_ok(ip.ip_date == 1542834000 &&
+			    ip.ip_date_offset == 10800 && ip.ip_date_only,
+			    "item page: a date-only Moscow day, +03:00");
+			extract_item_page_free(&ip);
+		} else {
+			tap_ok(0, "item page extracts");
+			free(cause);
+		}
+		config_free(cf);
+	}
+	if (one(SIMPLE, "<html lang=\"not a tag\"><div class=item><h2>x</h2>"
+	    "<a href=/x>x</a></div></html>", NULL, &pg) == 0)
+		tap_ok(pg.pg_language == NULL, "a lang that is no tag is "
+		    "ignored");
+	else
+		tap_ok(0, "page with a bad lang");
+	extract_page_free(&pg);
+}
+
 static void
 test_guids(void)
 {
@@ -940,6 +1001,7 @@ main(void)
 	test_links();
 	test_text();
 	test_guids();
+	test_offsets();
 	test_fields();
 	test_limits();
 	test_charset();

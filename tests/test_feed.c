@@ -703,6 +703,25 @@ test_helpers(void)
 	s = feed_html_escape("a<b>&c\"'");
 	tap_str(s, "a&lt;b&gt;&amp;c\"'", "feed_html_escape");
 	free(s);
+	s = feed_language("en_us");
+	tap_str(s, "en-US", "feed_language: en_us is en-US");
+	free(s);
+	s = feed_language(" SR-latn-rs\n");
+	tap_str(s, "sr-Latn-RS", "feed_language: trimmed, cased");
+	free(s);
+	s = feed_language("ru");
+	tap_str(s, "ru", "feed_language: ru");
+	free(s);
+	s = feed_language("de-CH-1996");
+	tap_str(s, "de-CH-1996", "feed_language: variant");
+	free(s);
+	tap_ok(feed_language("en, fr") == NULL && feed_language("") == NULL &&
+	    feed_language("e") == NULL && feed_language("12") == NULL &&
+	    feed_language("en--US") == NULL && feed_language("en-") == NULL &&
+	    feed_language("en-toolongsub") == NULL &&
+	    feed_language("en\"><x") == NULL && feed_language(NULL) == NULL &&
+	    feed_language("abcdefgh-ijklmnop-qrstuvwx-yzabcdef-g") == NULL,
+	    "feed_language: lists, junk and overlong tags refused");
 	s = feed_html_escape("");
 	tap_str(s, "", "feed_html_escape of empty");
 	free(s);
