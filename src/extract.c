@@ -409,14 +409,51 @@ extract_hash_guid(const struct item *it, char **legacy)
 }
 
 /*
+ * Whether an IRI that says "urn:" is a URN as RFC 2141 writes them (and a
+ * "urn:uuid:" a UUID): validators refuse "urn:x:1" as an Atom id.
+ */
+static int
+extract_urn_ok(const char *g)
+{
+	const char	*p;
+	size_t		 n, i;
+
+	if (strncasecmp(g, "urn:", 4) != 0)
+		return (1);
+	if (strncasecmp(g, "urn:uuid:", 9) == 0) {
+		for (i = 0, p = g + 9; i < 36; i++, p++) {
+			if (i == 8 || i == 13 || i == 18 || i == 23 ?
+			    *p != '-' : !isxdigit((unsigned char)*p))
+				return (0);
+		}
+		return (*p == '\0');
+	}
+	p = g + 4;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (n < 2 || n > 32 || *p == '-' || p[n] != ':' || p[n + 1] == '\0')
+		return (0);
+	for (p += n + 1; *p != '\0'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]))
+			p += 2;
+		else if (!isalnum((unsigned char)*p) &&
+		    strchr("()+,.:=@;$_!*'-", *p) == NULL)
+			return (0);
+	}
+	return (1);
+}
+
+/*
  * An item's identity key before the uniqueness check: its item.guid (as an
- * IRI: text that is not one becomes a name-based uuid, and *LEGACY the id
- * releases before 0.4 gave it), else its link.
+ * IRI: text that is not one, or a malformed URN, becomes a name-based
+ * uuid, and *LEGACY the id releases before 0.4 gave it), else its link.
  */
 static char *
 extract_guid_key(const struct item *it, char **legacy)
 {
 	const char	*g = it->it_guid_text, *colon;
+	char		*iri;
 	uint64_t	 h1, h2;
 
 	*legacy = NULL;
@@ -425,8 +462,14 @@ extract_guid_key(const struct item *it, char **legacy)
 	colon = strchr(g, ':');
 	if (colon != NULL && colon > g && strspn(g, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - g) &&
-	    strpbrk(g, " <>\"") == NULL)
-		return (text_uri_escape(g));
+	    strpbrk(g, " <>\"") == NULL) {
+		iri = text_uri_escape(g);
+		if (extract_urn_ok(iri))
+			return (iri);
+		/* Stored as it was before 0.4: the store renames it. */
+		*legacy = iri;
+		return (extract_uuid(&g, 1, 0));
+	}
 	h1 = fnv1a64(g, strlen(g), FNV1A64_INIT);
 	h2 = fnv1a64(g, strlen(g), 0x84222325cbf29ce4ULL);
 	*legacy = extract_legacy_uuid(h1, h2);

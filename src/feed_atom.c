@@ -76,8 +76,11 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si,
 	if (si->si_image != NULL)
 		bad |= feed_atom_link(w, "enclosure",
 		    feed_image_type(si->si_image), si->si_image);
+	/* An entry needs some text besides its title: the title, then. */
 	if (si->si_summary != NULL)
 		bad |= feed_atom_text(w, "summary", si->si_summary);
+	else if (si->si_content == NULL && si->si_title != NULL)
+		bad |= feed_atom_text(w, "summary", si->si_title);
 	if (si->si_content != NULL) {
 		/* type="html": the sanitised markup travels escaped. */
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "content") < 0;

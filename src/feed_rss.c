@@ -5,15 +5,52 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "buf.h"
 #include "date.h"
 #include "feed.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define CONTENT_NS	"http://purl.org/rss/1.0/modules/content/"
 #define DC_NS		"http://purl.org/dc/elements/1.1/"
 #define MEDIA_NS	"http://search.yahoo.com/mrss/"
+
+/*
+ * Writes <NAME>TEXT</NAME> for plain text, "&" and "<" as hexadecimal
+ * character references, as the RSS Best Practices Profile asks: readers
+ * then know the text is not markup, and the validator does not warn.
+ */
+static int
+feed_rss_text(xmlTextWriterPtr w, const char *name, const char *text)
+{
+	struct buf	 b;
+	const char	*p;
+	char		*clean = NULL, *esc;
+	int		 bad = 0;
+
+	if (text == NULL)
+		text = "";
+	if (!text_xml_safe(text))
+		text = clean = text_clean(text, 0);
+	buf_init(&b, (size_t)-1 / 2);
+	for (p = text; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':	buf_addstr(&b, "&#x26;"); break;
+		case '<':	buf_addstr(&b, "&#x3C;"); break;
+		case '>':	buf_addstr(&b, "&gt;"); break;
+		default:	buf_add(&b, p, 1);
+		}
+	}
+	esc = buf_take(&b, NULL);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
+	bad |= xmlTextWriterWriteRaw(w, BAD_CAST esc) < 0;
+	bad |= xmlTextWriterEndElement(w) < 0;
+	free(esc);
+	free(clean);
+	return (bad ? -1 : 0);
+}
 
 static int
 feed_rss_categories(xmlTextWriterPtr w, const char *lines)
@@ -26,7 +63,7 @@ feed_rss_categories(xmlTextWriterPtr w, const char *lines)
 	copy = xstrdup(lines);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
-		bad |= feed_element(w, "category", line);
+		bad |= feed_rss_text(w, "category", line);
 	free(copy);
 	return (bad);
 }
@@ -39,7 +76,7 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
 	int	 bad = 0;
 
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "item") < 0;
-	bad |= feed_element(w, "title", si->si_title);
+	bad |= feed_rss_text(w, "title", si->si_title);
 	if (si->si_link != NULL)
 		bad |= feed_element(w, "link", si->si_link);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "guid") < 0;
@@ -69,7 +106,7 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
 	} else if (si->si_content != NULL)
 		bad |= feed_element(w, "description", si->si_content);
 	if (si->si_author != NULL)
-		bad |= feed_element(w, "dc:creator", si->si_author);
+		bad |= feed_rss_text(w, "dc:creator", si->si_author);
 	bad |= feed_rss_categories(w, si->si_categories);
 	if (si->si_image != NULL) {
 		/* RSS wants a length; 0 says "unknown", as is customary. */
@@ -106,7 +143,7 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "xmlns:dc", DC_NS);
 	bad |= feed_attribute(w, "xmlns:media", MEDIA_NS);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "channel") < 0;
-	bad |= feed_element(w, "title", fm->fm_title);
+	bad |= feed_rss_text(w, "title", fm->fm_title);
 	bad |= feed_element(w, "link", fm->fm_page_url);
 	xasprintf(&desc, "Items of %s, polled by pagefeed", fm->fm_page_url);
 	bad |= feed_element(w, "description", desc);
