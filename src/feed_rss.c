@@ -40,6 +40,7 @@ feed_rss_text(xmlTextWriterPtr w, const char *name, const char *text)
 		case '&':	buf_addstr(&b, "&#x26;"); break;
 		case '<':	buf_addstr(&b, "&#x3C;"); break;
 		case '>':	buf_addstr(&b, "&gt;"); break;
+		case '\r':	buf_addstr(&b, "&#xD;"); break;	/* kept by parsers */
 		default:	buf_add(&b, p, 1);
 		}
 	}
