@@ -22,6 +22,7 @@
 #include "css.h"
 #include "date.h"
 #include "encoding.h"
+#include "feed.h"
 #include "text.h"
 #include "tz.h"
 #include "util.h"
@@ -492,7 +493,7 @@ enum src_key {
 	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
 	SK_PAGE_IMAGE,
 	SK_HEADER, SK_COOKIE, SK_USER_AGENT, SK_PROXY, SK_TIMEOUT,
-	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE
+	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE, SK_LANGUAGE
 };
 
 static const struct {
@@ -532,13 +533,15 @@ static const struct {
 	{ "timeout",		SK_TIMEOUT,	0 },
 	{ "tls_verify",		SK_TLS_VERIFY,	0 },
 	{ "max_page_size",	SK_MAX_PAGE_SIZE, 0 },
+	{ "language",		SK_LANGUAGE,	0 },
 };
 
 enum srv_key {
 	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
 	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
 	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
-	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS, VK_CACHE_SIZE, VK_EXPORT_DIR
+	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS, VK_CACHE_SIZE, VK_EXPORT_DIR,
+	VK_LANGUAGE
 };
 
 static const struct {
@@ -563,6 +566,7 @@ static const struct {
 	{ "max_connections",	VK_MAX_CONNECTIONS,	0 },
 	{ "cache_size",		VK_CACHE_SIZE,		0 },
 	{ "export_dir",		VK_EXPORT_DIR,		0 },
+	{ "language",		VK_LANGUAGE,		0 },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -719,6 +723,12 @@ config_server_key(struct parser *p, const char *key, const char *val)
 		}
 		free(cf->cf_export_dir);
 		cf->cf_export_dir = xstrdup(val);
+		break;
+	case VK_LANGUAGE:
+		free(cf->cf_language);
+		if ((cf->cf_language = feed_language(val)) == NULL)
+			parser_error(p, p->p_line, "language: '%s' is not a "
+			    "language tag like en, de-AT or pt-BR", val);
 		break;
 	case VK_MAX_CONNECTIONS:
 		if (config_parse_int(val, 1, 1000000,
@@ -964,6 +974,11 @@ config_source_key(struct parser *p, const char *key, const char *val)
 			return;
 		}
 		sc->sc_timezone = xstrdup(val);
+		break;
+	case SK_LANGUAGE:
+		if ((sc->sc_language = feed_language(val)) == NULL)
+			parser_error(p, p->p_line, "language: '%s' is not a "
+			    "language tag like en, de-AT or pt-BR", val);
 		break;
 	}
 	return;
@@ -1366,6 +1381,7 @@ config_free(struct config *cf)
 		free(sc->sc_name);
 		free(sc->sc_url);
 		free(sc->sc_title);
+		free(sc->sc_language);
 		config_selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)
 			config_selector_free(&sc->sc_fields[j]);
@@ -1393,6 +1409,7 @@ config_free(struct config *cf)
 	free(cf->cf_base_url);
 	free(cf->cf_user_agent);
 	free(cf->cf_export_dir);
+	free(cf->cf_language);
 	config_xpath_free_all(cf);
 	free(cf);
 }

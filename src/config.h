@@ -47,6 +47,7 @@ struct source_conf {
 	char		*sc_name;
 	char		*sc_url;
 	char		*sc_title;		/* NULL: use the page's <title> */
+	char		*sc_language;		/* NULL: the page's, else [server] */
 	int		 sc_interval;		/* seconds */
 	int		 sc_max_items;
 	struct selector	 sc_item;
@@ -94,6 +95,7 @@ struct config {
 	int			 cf_max_connections;
 	long			 cf_cache_size;		/* bytes of rendered feeds */
 	char			*cf_export_dir;		/* or NULL */
+	char			*cf_language;		/* default feed language, or NULL */
 	/* Compiled XPath shared by every selector with the same text. */
 	struct xpath_intern	**cf_xp_hash;
 	size_t			 cf_xp_nbuckets;

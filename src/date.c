@@ -135,7 +135,7 @@ static int	date_emit(struct date_fmt *, size_t *, const char *, size_t);
 static size_t	date_normalize(const char *, char *, size_t);
 static size_t	date_space(const unsigned char *, size_t);
 static int	date_match(const char *, const struct date_fmt *,
-		    const struct tz *, time_t *);
+		    const struct tz *, time_t *, struct date_info *);
 static size_t	date_next_token(const char *, size_t, size_t);
 static int	date_digits(const char *, size_t *, int, int *);
 static size_t	date_skip(const char *, size_t *, const char *);
@@ -150,13 +150,15 @@ static int	date_month_at(const struct date_ctx *, size_t *);
 static int	date_named(const struct date_ctx *, size_t, struct date_val *,
 		    size_t *);
 static int	date_utc(const struct date_ctx *, const struct date_val *,
-		    int, time_t *);
+		    int, time_t *, struct date_info *);
 static void	date_local_day(const struct date_ctx *, int,
 		    struct date_val *);
 static int	date_resolve(const struct date_ctx *, const struct date_val *,
-		    time_t *);
-static int	date_relative(const struct date_ctx *, size_t, time_t *);
-static int	date_builtin(const struct date_ctx *, size_t, time_t *);
+		    time_t *, struct date_info *);
+static int	date_relative(const struct date_ctx *, size_t, time_t *,
+		    struct date_info *);
+static int	date_builtin(const struct date_ctx *, size_t, time_t *,
+		    struct date_info *);
 
 static int
 date_emit(struct date_fmt *df, size_t *len, const char *s, size_t n)
@@ -342,7 +344,7 @@ date_normalize(const char *text, char *buf, size_t size)
 /* Returns 0 with *out set, or -1. */
 static int
 date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
-    time_t *out)
+    time_t *out, struct date_info *di)
 {
 	struct tm	 tm;
 	const char	*end;
@@ -373,6 +375,11 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 		t -= tm.tm_gmtoff;
 	} else if (tz_local_to_utc(tz, &tm, &t) == -1)
 		return (-1);
+	if (di != NULL) {
+		di->di_offset = (df->df_flags & DATE_F_OFFSET) ?
+		    tm.tm_gmtoff : tz_offset_at(tz, t);
+		di->di_date_only = (df->df_flags & DATE_F_TIME) == 0;
+	}
 	*out = t;
 	return (0);
 }
@@ -718,7 +725,7 @@ date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
 /* UTC of DV's fields in YEAR, read in DV's offset or else in the zone. */
 static int
 date_utc(const struct date_ctx *x, const struct date_val *dv, int year,
-    time_t *out)
+    time_t *out, struct date_info *di)
 {
 	struct tm	 tm;
 	time_t		 t;
@@ -738,6 +745,9 @@ date_utc(const struct date_ctx *x, const struct date_val *dv, int year,
 		t -= dv->dv_off;
 	} else if (tz_local_to_utc(x->dx_tz, &tm, &t) == -1)
 		return (-1);
+	if (di != NULL)
+		di->di_offset = dv->dv_hasoff ? dv->dv_off :
+		    tz_offset_at(x->dx_tz, t);
 	*out = t;
 	return (0);
 }
@@ -766,7 +776,7 @@ date_local_day(const struct date_ctx *x, int days, struct date_val *dv)
  */
 static int
 date_resolve(const struct date_ctx *x, const struct date_val *dv,
-    time_t *out)
+    time_t *out, struct date_info *di)
 {
 	static const int	 mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31,
 	    30, 31, 30, 31 };
@@ -775,14 +785,14 @@ date_resolve(const struct date_ctx *x, const struct date_val *dv,
 	time_t			 t;
 
 	if (dv->dv_year != 0)
-		return (date_utc(x, dv, dv->dv_year, out));
+		return (date_utc(x, dv, dv->dv_year, out, di));
 	/* "31 Nov" is in no year: do not try them all. */
 	if (dv->dv_mday > mdays[dv->dv_mon - 1])
 		return (-1);
 	date_local_day(x, 0, &today);
 	/* Eight years back reach a 29 February even across 2100. */
 	for (y = today.dv_year + 1; y >= today.dv_year - 8; y--) {
-		if (date_utc(x, dv, y, &t) == 0 &&
+		if (date_utc(x, dv, y, &t, di) == 0 &&
 		    t <= x->dx_now + DATE_AHEAD_MAX) {
 			*out = t;
 			return (0);
@@ -793,16 +803,18 @@ date_resolve(const struct date_ctx *x, const struct date_val *dv,
 
 /* "5 minutes ago", "вчера в 14:05", "il y a 2 heures" at POS. */
 static int
-date_relative(const struct date_ctx *x, size_t pos, time_t *out)
+date_relative(const struct date_ctx *x, size_t pos, time_t *out,
+    struct date_info *di)
 {
 	struct date_tok	 tok[DATE_TOK_MAX];
 	struct date_val	 dv;
 	enum date_rel	 rel;
 	size_t		 ntok, used, end;
 	long long	 secs = 0;
-	int		 days = 0;
+	int		 days = 0, r = 1;
 	time_t		 t;
 
+	memset(&dv, 0, sizeof(dv));
 	if ((ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0 ||
 	    (rel = date_words_relative(tok, ntok, &used, &secs, &days)) ==
 	    DATE_REL_NONE)
@@ -813,29 +825,35 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out)
 	else if (rel == DATE_REL_AGO)
 		t = x->dx_now - (time_t)secs;
 	else {
-		memset(&dv, 0, sizeof(dv));
 		date_local_day(x, days, &dv);
-		if (date_time(x->dx_buf, end, &dv, &end) == -1 ||
-		    date_utc(x, &dv, dv.dv_year, &t) == -1)
+		if ((r = date_time(x->dx_buf, end, &dv, &end)) == -1 ||
+		    date_utc(x, &dv, dv.dv_year, &t, NULL) == -1)
 			return (-1);
 	}
 	/* "yesterday17" is not yesterday. */
 	if (!date_clean_end(x->dx_buf, end) || t < DATE_T_MIN ||
 	    t > DATE_T_MAX)
 		return (-1);
+	if (di != NULL) {
+		/* "yesterday" names a day; "5 minutes ago" an instant. */
+		di->di_offset = dv.dv_hasoff ? dv.dv_off :
+		    tz_offset_at(x->dx_tz, t);
+		di->di_date_only = r == 0;
+	}
 	*out = t;
 	return (0);
 }
 
 /* The built-in forms at POS: relative, numeric, with a month name. */
 static int
-date_builtin(const struct date_ctx *x, size_t pos, time_t *out)
+date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
+    struct date_info *di)
 {
 	struct date_val	 dv;
 	size_t		 end;
 	int		 r;
 
-	if (date_relative(x, pos, out) == 0)
+	if (date_relative(x, pos, out, di) == 0)
 		return (0);
 	memset(&dv, 0, sizeof(dv));
 	if (date_numeric(x, pos, &dv, &end) == -1 &&
@@ -844,7 +862,11 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out)
 	if ((r = date_time(x->dx_buf, end, &dv, &end)) == -1 ||
 	    (r == 0 && !date_clean_end(x->dx_buf, end)))
 		return (-1);
-	return (date_resolve(x, &dv, out));
+	if (date_resolve(x, &dv, out, di) == -1)
+		return (-1);
+	if (di != NULL)
+		di->di_date_only = r == 0;
+	return (0);
 }
 
 int
@@ -878,6 +900,13 @@ date_parse(const char *text, const char *const *formats, size_t nformats,
 int
 date_parse_opts(const char *text, const struct date_opts *opts, time_t *out)
 {
+	return (date_parse_info(text, opts, out, NULL));
+}
+
+int
+date_parse_info(const char *text, const struct date_opts *opts, time_t *out,
+    struct date_info *info)
+{
 	struct date_fmt	 df[2];
 	struct date_ctx	 x;
 	char		 buf[DATE_BUF_MAX];
@@ -901,7 +930,7 @@ date_parse_opts(const char *text, const struct date_opts *opts, time_t *out)
 		for (pos = 0; pos < len; pos = date_next_token(buf, pos, len)) {
 			for (v = 0; v < nv; v++) {
 				if (date_match(buf + pos, &df[v], opts->do_tz,
-				    out) == 0)
+				    out, info) == 0)
 					return (0);
 			}
 		}
@@ -917,7 +946,7 @@ date_parse_opts(const char *text, const struct date_opts *opts, time_t *out)
 	x.dx_now = opts->do_now != 0 ? opts->do_now : time(NULL);
 	x.dx_order = opts->do_order;
 	for (pos = 0; pos < len; pos = date_next_token(buf, pos, len)) {
-		if (date_builtin(&x, pos, out) == 0)
+		if (date_builtin(&x, pos, out, info) == 0)
 			return (0);
 	}
 	return (-1);
@@ -928,37 +957,78 @@ static const char *const date_wdays[] = { "Sun", "Mon", "Tue", "Wed",
 static const char *const date_months[] = { "Jan", "Feb", "Mar", "Apr",
     "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* The offset as written: whole minutes, within a day, else 0. */
+static long
+date_offset_shown(long offset)
+{
+	if (offset <= -DATE_OFF_MAX || offset >= DATE_OFF_MAX)
+		return (0);
+	return (offset - offset % 60);
+}
+
+/* T's wall time at OFF (already as shown) into TM; returns 0 or -1. */
+static int
+date_wall(time_t t, long off, struct tm *tm)
+{
+	time_t	 local = t + off;
+
+	/* gmtime_r is pure UTC arithmetic: it never reads TZ. */
+	return (gmtime_r(&local, tm) == NULL ? -1 : 0);
+}
+
 void
-date_format_rfc822(time_t t, char *buf, size_t size)
+date_format_rfc822_offset(time_t t, long offset, char *buf, size_t size)
 {
 	struct tm	 tm;
+	long		 off = date_offset_shown(offset), a;
 
 	if (size == 0)
 		return;
-	/* gmtime_r is pure UTC arithmetic: it never reads TZ. */
-	if (gmtime_r(&t, &tm) == NULL) {
+	if (date_wall(t, off, &tm) == -1) {
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+	a = off < 0 ? -off : off;
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
 	    date_wdays[tm.tm_wday], tm.tm_mday, date_months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+}
+
+void
+date_format_rfc3339_offset(time_t t, long offset, char *buf, size_t size)
+{
+	struct tm	 tm;
+	long		 off = date_offset_shown(offset), a;
+	char		 zone[8];
+
+	if (size == 0)
+		return;
+	if (date_wall(t, off, &tm) == -1) {
+		buf[0] = '\0';
+		return;
+	}
+	a = off < 0 ? -off : off;
+	if (off == 0)
+		snprintf(zone, sizeof(zone), "Z");
+	else
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld",
+		    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, zone);
+}
+
+void
+date_format_rfc822(time_t t, char *buf, size_t size)
+{
+	date_format_rfc822_offset(t, 0, buf, size);
 }
 
 void
 date_format_rfc3339(time_t t, char *buf, size_t size)
 {
-	struct tm	 tm;
-
-	if (size == 0)
-		return;
-	if (gmtime_r(&t, &tm) == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	date_format_rfc3339_offset(t, 0, buf, size);
 }
 
 int

@@ -46,6 +46,18 @@ struct date_opts {
  */
 int	date_parse_opts(const char *text, const struct date_opts *,
 	    time_t *out);
+/* How a parsed date was given, beside the instant. */
+struct date_info {
+	long	 di_offset;	/* seconds east of UTC the text meant */
+	int	 di_date_only;	/* a day without a time of day */
+};
+/*
+ * date_parse_opts that also says how the date was given (INFO may be
+ * NULL): the offset is the one in the text, else the zone's at that
+ * instant (do_tz, NULL: 0); a relative "5 minutes ago" is in the zone.
+ */
+int	date_parse_info(const char *text, const struct date_opts *,
+	    time_t *out, struct date_info *info);
 /* date_parse_opts with now = time(NULL) and DATE_ORDER_DMY. */
 int	date_parse(const char *text, const char *const *formats,
 	    size_t nformats, const struct tz *tz, time_t *out);
@@ -58,6 +70,17 @@ int	date_order_parse(const char *, enum date_order *);
  */
 void	date_format_rfc822(time_t t, char *buf, size_t size);
 void	date_format_rfc3339(time_t t, char *buf, size_t size);
+/*
+ * The same as wall time at OFFSET seconds east of UTC, which the text
+ * names: "Thu, 22 Nov 2018 00:00:00 +0300", "2018-11-22T00:00:00+03:00"
+ * (an offset of 0 is "+0000" and "Z").  The offset is cut to whole minutes,
+ * as the formats have no seconds for it; one beyond a day is taken as 0.
+ * Either way the instant shown is T.
+ */
+void	date_format_rfc822_offset(time_t t, long offset, char *buf,
+	    size_t size);
+void	date_format_rfc3339_offset(time_t t, long offset, char *buf,
+	    size_t size);
 
 /*
  * Validates a strptime format for the config loader: 0, or -1 if it holds

@@ -515,14 +515,21 @@ detect_contains(xmlNodePtr a, xmlNodePtr n)
 
 /* The date parser, in one place: the options decide formats and zone. */
 static int
-detect_parse_date(const struct detect *d, const char *text, time_t *t)
+detect_parse_date_info(const struct detect *d, const char *text, time_t *t,
+    struct date_info *di)
 {
 	struct date_opts	 defaults;
 
 	if (d->d_dopts != NULL)
-		return (date_parse_opts(text, d->d_dopts, t));
+		return (date_parse_info(text, d->d_dopts, t, di));
 	memset(&defaults, 0, sizeof(defaults));
-	return (date_parse_opts(text, &defaults, t));
+	return (date_parse_info(text, &defaults, t, di));
+}
+
+static int
+detect_parse_date(const struct detect *d, const char *text, time_t *t)
+{
+	return (detect_parse_date_info(d, text, t, NULL));
 }
 
 /*
@@ -584,10 +591,11 @@ detect_attr_dup(xmlNodePtr n, const char *name)
 static int
 detect_add(struct detect *d, const struct dfields *f)
 {
-	struct page	*pg = d->d_pg;
-	struct item	*it;
-	char		*link, *s;
-	time_t		 t;
+	struct page		*pg = d->d_pg;
+	struct item		*it;
+	struct date_info	 di;
+	char			*link, *s;
+	time_t			 t;
 
 	if (pg->pg_nitems >= EXTRACT_MAX_ITEMS)
 		return (-1);
@@ -631,13 +639,17 @@ detect_add(struct detect *d, const struct dfields *f)
 	    (f->f_date_attr != NULL ? f->f_date_attr : ""), 256);
 	if (s[0] != '\0') {
 		it->it_date_text = s;
-		if ((f->f_date_attr != NULL &&
-		    detect_parse_date(d, f->f_date_attr, &t) == 0) ||
-		    detect_parse_date(d, s, &t) == 0)
+		if ((f->f_date_attr != NULL && detect_parse_date_info(d,
+		    f->f_date_attr, &t, &di) == 0) ||
+		    detect_parse_date_info(d, s, &t, &di) == 0) {
 			it->it_date = t;
+			it->it_date_offset = (int)di.di_offset;
+			it->it_date_only = di.di_date_only;
+		}
 		/* A date far in the future is a misreading: as extract.c. */
 		if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE) {
 			it->it_date = 0;
+			it->it_date_offset = it->it_date_only = 0;
 			it->it_date_future = 1;
 		}
 		if (it->it_date == 0 && !it->it_date_future)

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "feed.h"
 #include "sanitize.h"
+#include "sha1.h"
 #include "text.h"
 #include "util.h"
 
@@ -341,9 +342,19 @@ extract_has_year(const char *s)
 	return (0);
 }
 
-/* A name-based UUID (version 8 layout): an id every validator knows. */
+/*
+ * Hash guids are name-based UUIDs, version 5 (RFC 9562): SHA-1 over this
+ * namespace, itself uuid5(NameSpace_URL, "urn:pagefeed:item"), and the
+ * name.  Releases before 0.4 made a version-8 layout from two FNV-1a
+ * hashes instead; that id is still computed (it_legacy_guid) so the store
+ * can rename an item it knows under it rather than publish it again.
+ */
+static const unsigned char extract_uuid_ns[16] = { 0x43, 0x96, 0xa8, 0xa5,
+    0x6d, 0xfb, 0x5f, 0x58, 0xa1, 0x0b, 0xc1, 0x4b, 0x4d, 0x73, 0xe4, 0x72 };
+
+/* The version-8 layout of releases before 0.4 (legacy ids only). */
 static char *
-extract_uuid(uint64_t h1, uint64_t h2)
+extract_legacy_uuid(uint64_t h1, uint64_t h2)
 {
 	char	*guid;
 
@@ -358,8 +369,23 @@ extract_uuid(uint64_t h1, uint64_t h2)
 	return (guid);
 }
 
+/* uuid5 of the NPARTS strings of PARTS; WITH_NUL as sha1_uuid5. */
 static char *
-extract_hash_guid(const struct item *it)
+extract_uuid(const char *const *parts, size_t nparts, int with_nul)
+{
+	char	 urn[SHA1_UUID_URN_LEN];
+
+	sha1_uuid5(extract_uuid_ns, parts, nparts, with_nul, urn);
+	return (xstrdup(urn));
+}
+
+/*
+ * The id of an item whose key is missing or not unique: a uuid of its
+ * link, title and dated text; *LEGACY gets the id releases before 0.4
+ * gave it (caller frees both).
+ */
+static char *
+extract_hash_guid(const struct item *it, char **legacy)
 {
 	uint64_t	 h1 = FNV1A64_INIT, h2 = 0x84222325cbf29ce4ULL;
 	const char	*parts[3];
@@ -377,29 +403,77 @@ extract_hash_guid(const struct item *it)
 		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
 		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
 	}
-	return (extract_uuid(h1, h2));
+	*legacy = extract_legacy_uuid(h1, h2);
+	/* Each part with its NUL: ("ab", "c") is not ("a", "bc"). */
+	return (extract_uuid(parts, 3, 1));
+}
+
+/*
+ * Whether an IRI that says "urn:" is a URN as RFC 2141 writes them (and a
+ * "urn:uuid:" a UUID): validators refuse "urn:x:1" as an Atom id.
+ */
+static int
+extract_urn_ok(const char *g)
+{
+	const char	*p;
+	size_t		 n, i;
+
+	if (strncasecmp(g, "urn:", 4) != 0)
+		return (1);
+	if (strncasecmp(g, "urn:uuid:", 9) == 0) {
+		for (i = 0, p = g + 9; i < 36; i++, p++) {
+			if (i == 8 || i == 13 || i == 18 || i == 23 ?
+			    *p != '-' : !isxdigit((unsigned char)*p))
+				return (0);
+		}
+		return (*p == '\0');
+	}
+	p = g + 4;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (n < 2 || n > 32 || *p == '-' || p[n] != ':' || p[n + 1] == '\0')
+		return (0);
+	for (p += n + 1; *p != '\0'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]))
+			p += 2;
+		else if (!isalnum((unsigned char)*p) &&
+		    strchr("()+,.:=@;$_!*'-", *p) == NULL)
+			return (0);
+	}
+	return (1);
 }
 
 /*
  * An item's identity key before the uniqueness check: its item.guid (as an
- * IRI: text that is not one becomes a name-based uuid), else its link.
+ * IRI: text that is not one, or a malformed URN, becomes a name-based
+ * uuid, and *LEGACY the id releases before 0.4 gave it), else its link.
  */
 static char *
-extract_guid_key(const struct item *it)
+extract_guid_key(const struct item *it, char **legacy)
 {
 	const char	*g = it->it_guid_text, *colon;
+	char		*iri;
 	uint64_t	 h1, h2;
 
+	*legacy = NULL;
 	if (g == NULL)
 		return (it->it_link ? xstrdup(it->it_link) : NULL);
 	colon = strchr(g, ':');
 	if (colon != NULL && colon > g && strspn(g, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - g) &&
-	    strpbrk(g, " <>\"") == NULL)
-		return (text_uri_escape(g));
+	    strpbrk(g, " <>\"") == NULL) {
+		iri = text_uri_escape(g);
+		if (extract_urn_ok(iri))
+			return (iri);
+		/* Stored as it was before 0.4: the store renames it. */
+		*legacy = iri;
+		return (extract_uuid(&g, 1, 0));
+	}
 	h1 = fnv1a64(g, strlen(g), FNV1A64_INIT);
 	h2 = fnv1a64(g, strlen(g), 0x84222325cbf29ce4ULL);
-	return (extract_uuid(h1, h2));
+	*legacy = extract_legacy_uuid(h1, h2);
+	return (extract_uuid(&g, 1, 0));
 }
 
 /* Guids: the key when it is unique on the page, else a stable hash. */
@@ -407,12 +481,13 @@ static void
 extract_assign_guids(struct page *pg)
 {
 	size_t	 i, j, out;
-	char	**keys;
+	char	**keys, **legacy;
 	int	 dup;
 
 	keys = xcalloc(pg->pg_nitems + 1, sizeof(char *));
+	legacy = xcalloc(pg->pg_nitems + 1, sizeof(char *));
 	for (i = 0; i < pg->pg_nitems; i++)
-		keys[i] = extract_guid_key(&pg->pg_items[i]);
+		keys[i] = extract_guid_key(&pg->pg_items[i], &legacy[i]);
 	for (i = 0; i < pg->pg_nitems; i++) {
 		struct item	*it = &pg->pg_items[i];
 
@@ -421,16 +496,22 @@ extract_assign_guids(struct page *pg)
 			if (j != i && keys[j] != NULL &&
 			    strcmp(keys[j], keys[i]) == 0)
 				dup = 1;
+		free(it->it_legacy_guid);
 		if (dup)
-			it->it_guid = extract_hash_guid(it);
+			it->it_guid = extract_hash_guid(it,
+			    &it->it_legacy_guid);
 		else {
 			it->it_guid = keys[i];
-			keys[i] = NULL;
+			it->it_legacy_guid = legacy[i];
+			keys[i] = legacy[i] = NULL;
 		}
 	}
-	for (i = 0; i < pg->pg_nitems; i++)
+	for (i = 0; i < pg->pg_nitems; i++) {
 		free(keys[i]);
+		free(legacy[i]);
+	}
 	free(keys);
+	free(legacy);
 	/* The very same item twice on a page is published once. */
 	for (i = out = 0; i < pg->pg_nitems; i++) {
 		for (dup = 0, j = 0; j < out; j++)
@@ -458,18 +539,22 @@ extract_date_opts(const struct source_conf *sc, struct date_opts *dopts)
 
 /*
  * TEXT as a UTC time, or 0 when not understood or implausibly ahead; the
- * latter sets *future.
+ * latter sets *future.  *OFFSET and *DATE_ONLY say how it was given.
  */
 static time_t
-extract_date(const struct source_conf *sc, const char *text, int *future)
+extract_date(const struct source_conf *sc, const char *text, int *future,
+    int *offset, int *date_only)
 {
 	struct date_opts	 dopts;
+	struct date_info	 di;
 	time_t			 t;
 
+	*offset = 0;
+	*date_only = 0;
 	if (text == NULL)
 		return (0);
 	extract_date_opts(sc, &dopts);
-	if (date_parse_opts(text, &dopts, &t) == -1)
+	if (date_parse_info(text, &dopts, &t, &di) == -1)
 		return (0);
 	/* A date far in the future is a misreading (or a lie): ignore it. */
 	if (t > dopts.do_now + EXTRACT_MAX_FUTURE) {
@@ -477,6 +562,8 @@ extract_date(const struct source_conf *sc, const char *text, int *future)
 			*future = 1;
 		return (0);
 	}
+	*offset = (int)di.di_offset;
+	*date_only = di.di_date_only;
 	return (t);
 }
 
@@ -688,7 +775,8 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), 256);
-	it->it_date = extract_date(sc, it->it_date_text, future);
+	it->it_date = extract_date(sc, it->it_date_text, future,
+	    &it->it_date_offset, &it->it_date_only);
 	it->it_date_future = *future;
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
@@ -810,6 +898,26 @@ extract_doc_title(xmlXPathContextPtr ctx)
 	return (t);
 }
 
+/* The page's language: lang or xml:lang on <html>, as a tag, or NULL. */
+static char *
+extract_doc_language(xmlDocPtr doc)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(doc);
+	xmlChar		*v;
+	char		*lang;
+
+	if (root == NULL)
+		return (NULL);
+	if ((v = xmlGetProp(root, (const xmlChar *)"lang")) == NULL &&
+	    (v = xmlGetNsProp(root, (const xmlChar *)"lang",
+	    XML_XML_NAMESPACE)) == NULL &&
+	    (v = xmlGetProp(root, (const xmlChar *)"xml:lang")) == NULL)
+		return (NULL);
+	lang = feed_language((const char *)v);
+	xmlFree(v);
+	return (lang);
+}
+
 /*
  * Whether a body of CONTENT_TYPE is something we read: returns 0 for HTML
  * (text types, XHTML, XML that is not a feed, or no type at all), 1 for an
@@ -887,7 +995,8 @@ extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	if (fl[FIELD_DATE].sel_comp != NULL) {
 		OVERRIDE(FIELD_DATE, it_date_text, text_clean_take(
 		    extract_field(ctx, &fl[FIELD_DATE], 0, 0, NULL), 256));
-		it->it_date = extract_date(sc, it->it_date_text, &future);
+		it->it_date = extract_date(sc, it->it_date_text, &future,
+		    &it->it_date_offset, &it->it_date_only);
 		it->it_date_future = future;
 	}
 	OVERRIDE(FIELD_CONTENT, it_content, extract_content(ctx, node,
@@ -999,6 +1108,7 @@ extract_page_flags(const struct source_conf *sc, const char *body,
 	}
 	base = extract_base(ctx, url);
 	pg->pg_title = extract_doc_title(ctx);
+	pg->pg_language = extract_doc_language(doc);
 	if (sc->sc_item.sel_comp == NULL) {
 		/* No item key: the items are found automatically. */
 		extract_detected(sc, doc, ctx, url, base, flags, pg);
@@ -1075,7 +1185,8 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	ctx->node = root;
 	ip->ip_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_page[PAGE_DATE], 0, 0, NULL), 256);
-	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL);
+	ip->ip_date = extract_date(sc, ip->ip_date_text, NULL,
+	    &ip->ip_date_offset, &ip->ip_date_only);
 	ip->ip_content = extract_content(ctx, root,
 	    &sc->sc_page[PAGE_CONTENT], base);
 	ctx->node = root;
@@ -1108,6 +1219,7 @@ extract_page_free(struct page *pg)
 		extract_item_free(&pg->pg_items[i]);
 	free(pg->pg_items);
 	free(pg->pg_title);
+	free(pg->pg_language);
 	free(pg->pg_how);
 	free(pg->pg_why);
 	for (i = 0; i < RULE_COUNT; i++)

@@ -43,6 +43,7 @@ enum page_rule {
 
 struct page {
 	char		*pg_title;	/* the page's <title>, or NULL */
+	char		*pg_language;	/* <html lang>, the feed's language, or NULL */
 	struct item	*pg_items;	/* in page order, guids unique */
 	size_t		 pg_nitems;
 	size_t		 pg_ndates_unparsed;

@@ -16,6 +16,7 @@ struct feed_meta {
 	const char	*fm_page_url;
 	const char	*fm_self_url;	/* this document's own address */
 	time_t		 fm_updated;	/* newest change among the items */
+	const char	*fm_language;	/* BCP 47 tag ("ru", "en-GB"), or NULL */
 	int		 fm_ttl;	/* minutes between polls */
 };
 
@@ -31,8 +32,26 @@ int	feed_atom(const struct feed_meta *, const struct stored_item *,
 int	feed_json(const struct feed_meta *, const struct stored_item *,
 	    size_t n, char **out, size_t *len, char **cause);
 
+/* The instants an entry is shown with. */
+struct feed_when {
+	time_t	 fw_published;
+	time_t	 fw_updated;	/* never before fw_published */
+};
+
 /* Helpers shared by the formats (feed.c). */
 time_t		 feed_entry_updated(const struct stored_item *);
+/*
+ * The instants of ITEMS (newest first, as store_items gives them) into
+ * FW[0..n): no two entries share a published or an updated instant, and
+ * published falls strictly from one entry to the next, so that readers
+ * which sort by date keep the list's order.  Items found by one poll (one
+ * first-seen instant) or with one page date are spread a second apart, a
+ * date-only run upwards from its midnight so each keeps its day.  Depends
+ * only on ITEMS: the same store renders the same bytes.
+ */
+void		 feed_when(const struct stored_item *, size_t n,
+		    struct feed_when *fw);
+/* The newest shown instant or first-seen time, else FALLBACK. */
 time_t		 feed_newest(const struct stored_item *, size_t n,
 		    time_t fallback);
 xmlTextWriterPtr feed_writer_new(xmlBufferPtr *);
@@ -47,6 +66,14 @@ int		 feed_attribute(xmlTextWriterPtr, const char *name,
 int		 feed_string(xmlTextWriterPtr, const char *text);
 /* A MIME type for an image URL, from its extension (default image/jpeg). */
 const char	*feed_image_type(const char *url);
+/*
+ * TEXT ("en_us", " de-AT ", "sr-latn-rs") as a language tag for the feeds
+ * ("en-US", "de-AT", "sr-Latn-RS"), or NULL when it is none: not shaped
+ * like BCP 47, a list ("en, fr"), or over FEED_LANGUAGE_MAX bytes.
+ * Caller frees.
+ */
+#define FEED_LANGUAGE_MAX	35
+char		*feed_language(const char *text);
 /* Returns TEXT with &, < and > escaped as HTML would show them literally. */
 char		*feed_html_escape(const char *text);
 

@@ -39,7 +39,8 @@ feed_atom_text(xmlTextWriterPtr w, const char *name, const char *text)
 }
 
 static int
-feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si)
+feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si,
+    const struct feed_when *fw)
 {
 	char	 date[64];
 	int	 bad = 0;
@@ -49,9 +50,11 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si)
 	bad |= feed_atom_text(w, "title", si->si_title);
 	if (si->si_link != NULL)
 		bad |= feed_atom_link(w, "alternate", "text/html", si->si_link);
-	date_format_rfc3339(si->si_published, date, sizeof(date));
+	date_format_rfc3339_offset(fw->fw_published, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_element(w, "published", date);
-	date_format_rfc3339(feed_entry_updated(si), date, sizeof(date));
+	date_format_rfc3339_offset(fw->fw_updated, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_element(w, "updated", date);
 	if (si->si_author != NULL) {
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
@@ -73,8 +76,11 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si)
 	if (si->si_image != NULL)
 		bad |= feed_atom_link(w, "enclosure",
 		    feed_image_type(si->si_image), si->si_image);
+	/* An entry needs some text besides its title: the title, then. */
 	if (si->si_summary != NULL)
 		bad |= feed_atom_text(w, "summary", si->si_summary);
+	else if (si->si_content == NULL && si->si_title != NULL)
+		bad |= feed_atom_text(w, "summary", si->si_title);
 	if (si->si_content != NULL) {
 		/* type="html": the sanitised markup travels escaped. */
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "content") < 0;
@@ -92,6 +98,7 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 {
 	xmlBufferPtr		 b;
 	xmlTextWriterPtr	 w = feed_writer_new(&b);
+	struct feed_when	*fw;
 	char			 date[64];
 	size_t			 i;
 	int			 bad = 0;
@@ -99,6 +106,8 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "feed") < 0;
 	bad |= feed_attribute(w, "xmlns", ATOM_NS);
+	if (fm->fm_language != NULL)
+		bad |= feed_attribute(w, "xml:lang", fm->fm_language);
 	bad |= feed_element(w, "id", fm->fm_self_url);
 	bad |= feed_atom_text(w, "title", fm->fm_title);
 	date_format_rfc3339(fm->fm_updated, date, sizeof(date));
@@ -115,8 +124,11 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "version", PACKAGE_VERSION);
 	bad |= xmlTextWriterWriteString(w, BAD_CAST PACKAGE_NAME) < 0;
 	bad |= xmlTextWriterEndElement(w) < 0;
+	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
+	feed_when(items, n, fw);
 	for (i = 0; i < n; i++)
-		bad |= feed_atom_entry(w, &items[i]);
+		bad |= feed_atom_entry(w, &items[i], &fw[i]);
+	free(fw);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* feed */
 	if (feed_writer_finish(w, b, out, len, cause) == -1)
 		return (-1);

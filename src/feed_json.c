@@ -52,7 +52,8 @@ feed_json_tags(struct buf *b, const char *lines)
 }
 
 static int
-feed_json_item(struct buf *b, const struct stored_item *si)
+feed_json_item(struct buf *b, const struct stored_item *si,
+    const struct feed_when *fw)
 {
 	const char	*text;
 	char		 date[64];
@@ -73,9 +74,11 @@ feed_json_item(struct buf *b, const struct stored_item *si)
 	}
 	bad |= feed_json_member(b, 6, "summary", si->si_summary);
 	bad |= feed_json_member(b, 6, "image", si->si_image);
-	date_format_rfc3339(si->si_published, date, sizeof(date));
+	date_format_rfc3339_offset(fw->fw_published, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_json_member(b, 6, "date_published", date);
-	date_format_rfc3339(feed_entry_updated(si), date, sizeof(date));
+	date_format_rfc3339_offset(fw->fw_updated, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_json_member(b, 6, "date_modified", date);
 	if (si->si_author != NULL) {
 		bad |= buf_addstr(b, ",\n      \"authors\": [{\"name\": ") == -1;
@@ -91,10 +94,11 @@ int
 feed_json(const struct feed_meta *fm, const struct stored_item *items,
     size_t n, char **out, size_t *len, char **cause)
 {
-	struct buf	 b;
-	char		*desc = NULL;
-	size_t		 i;
-	int		 bad = 0;
+	struct buf		 b;
+	struct feed_when	*fw;
+	char			*desc = NULL;
+	size_t			 i;
+	int			 bad = 0;
 
 	/* No cap of its own: the store bounds the items and their fields. */
 	buf_init(&b, (size_t)-1 / 2);
@@ -110,6 +114,7 @@ feed_json(const struct feed_meta *fm, const struct stored_item *items,
 		bad |= feed_json_member(&b, 2, "description", desc);
 		free(desc);
 	}
+	bad |= feed_json_member(&b, 2, "language", fm->fm_language);
 	/* Items carry no author of their own: the page is the author. */
 	if (fm->fm_title != NULL) {
 		bad |= buf_addstr(&b, ",\n  \"authors\": [{\"name\": ") == -1;
@@ -122,10 +127,13 @@ feed_json(const struct feed_meta *fm, const struct stored_item *items,
 	}
 	bad |= buf_addstr(&b, n > 0 ? ",\n  \"items\": [\n" :
 	    ",\n  \"items\": []\n}\n") == -1;
+	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
+	feed_when(items, n, fw);
 	for (i = 0; i < n; i++) {
-		bad |= feed_json_item(&b, &items[i]);
+		bad |= feed_json_item(&b, &items[i], &fw[i]);
 		bad |= buf_addstr(&b, i + 1 < n ? ",\n" : "\n  ]\n}\n") == -1;
 	}
+	free(fw);
 	if (bad) {
 		buf_free(&b);
 		*out = NULL;

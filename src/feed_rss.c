@@ -5,15 +5,53 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "buf.h"
 #include "date.h"
 #include "feed.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define CONTENT_NS	"http://purl.org/rss/1.0/modules/content/"
 #define DC_NS		"http://purl.org/dc/elements/1.1/"
 #define MEDIA_NS	"http://search.yahoo.com/mrss/"
+
+/*
+ * Writes <NAME>TEXT</NAME> for plain text, "&" and "<" as hexadecimal
+ * character references, as the RSS Best Practices Profile asks: readers
+ * then know the text is not markup, and the validator does not warn.
+ */
+static int
+feed_rss_text(xmlTextWriterPtr w, const char *name, const char *text)
+{
+	struct buf	 b;
+	const char	*p;
+	char		*clean = NULL, *esc;
+	int		 bad = 0;
+
+	if (text == NULL)
+		text = "";
+	if (!text_xml_safe(text))
+		text = clean = text_clean(text, 0);
+	buf_init(&b, (size_t)-1 / 2);
+	for (p = text; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':	buf_addstr(&b, "&#x26;"); break;
+		case '<':	buf_addstr(&b, "&#x3C;"); break;
+		case '>':	buf_addstr(&b, "&gt;"); break;
+		case '\r':	buf_addstr(&b, "&#xD;"); break;	/* kept by parsers */
+		default:	buf_add(&b, p, 1);
+		}
+	}
+	esc = buf_take(&b, NULL);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST name) < 0;
+	bad |= xmlTextWriterWriteRaw(w, BAD_CAST esc) < 0;
+	bad |= xmlTextWriterEndElement(w) < 0;
+	free(esc);
+	free(clean);
+	return (bad ? -1 : 0);
+}
 
 static int
 feed_rss_categories(xmlTextWriterPtr w, const char *lines)
@@ -26,19 +64,20 @@ feed_rss_categories(xmlTextWriterPtr w, const char *lines)
 	copy = xstrdup(lines);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
-		bad |= feed_element(w, "category", line);
+		bad |= feed_rss_text(w, "category", line);
 	free(copy);
 	return (bad);
 }
 
 static int
-feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
+feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
+    const struct feed_when *fw)
 {
 	char	 date[64], *html;
 	int	 bad = 0;
 
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "item") < 0;
-	bad |= feed_element(w, "title", si->si_title);
+	bad |= feed_rss_text(w, "title", si->si_title);
 	if (si->si_link != NULL)
 		bad |= feed_element(w, "link", si->si_link);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "guid") < 0;
@@ -47,8 +86,13 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
 	bad |= feed_string(w, si->si_guid);
 	bad |= xmlTextWriterEndElement(w) < 0;
-	date_format_rfc822(si->si_published, date, sizeof(date));
+	date_format_rfc822_offset(fw->fw_published, si->si_date_offset, date,
+	    sizeof(date));
 	bad |= feed_element(w, "pubDate", date);
+	/*
+	 * <description> is the summary, content:encoded the full text; with
+	 * no summary the content is the description, and said once only.
+	 */
 	if (si->si_summary != NULL) {
 		/*
 		 * <description> holds HTML; the summary is plain text, so it
@@ -57,12 +101,13 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si)
 		html = feed_html_escape(si->si_summary);
 		bad |= feed_element(w, "description", html);
 		free(html);
+		if (si->si_content != NULL)
+			bad |= feed_element(w, "content:encoded",
+			    si->si_content);
 	} else if (si->si_content != NULL)
 		bad |= feed_element(w, "description", si->si_content);
-	if (si->si_content != NULL)
-		bad |= feed_element(w, "content:encoded", si->si_content);
 	if (si->si_author != NULL)
-		bad |= feed_element(w, "dc:creator", si->si_author);
+		bad |= feed_rss_text(w, "dc:creator", si->si_author);
 	bad |= feed_rss_categories(w, si->si_categories);
 	if (si->si_image != NULL) {
 		/* RSS wants a length; 0 says "unknown", as is customary. */
@@ -86,6 +131,7 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 {
 	xmlBufferPtr		 b;
 	xmlTextWriterPtr	 w = feed_writer_new(&b);
+	struct feed_when	*fw;
 	char			 date[64], ttl[32], *desc;
 	size_t			 i;
 	int			 bad = 0;
@@ -98,11 +144,13 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "xmlns:dc", DC_NS);
 	bad |= feed_attribute(w, "xmlns:media", MEDIA_NS);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "channel") < 0;
-	bad |= feed_element(w, "title", fm->fm_title);
+	bad |= feed_rss_text(w, "title", fm->fm_title);
 	bad |= feed_element(w, "link", fm->fm_page_url);
 	xasprintf(&desc, "Items of %s, polled by pagefeed", fm->fm_page_url);
 	bad |= feed_element(w, "description", desc);
 	free(desc);
+	if (fm->fm_language != NULL)
+		bad |= feed_element(w, "language", fm->fm_language);
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "atom:link") < 0;
 	bad |= feed_attribute(w, "href", fm->fm_self_url);
 	bad |= feed_attribute(w, "rel", "self");
@@ -115,8 +163,11 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 		snprintf(ttl, sizeof(ttl), "%d", fm->fm_ttl);
 		bad |= feed_element(w, "ttl", ttl);
 	}
+	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
+	feed_when(items, n, fw);
 	for (i = 0; i < n; i++)
-		bad |= feed_rss_item(w, &items[i]);
+		bad |= feed_rss_item(w, &items[i], &fw[i]);
+	free(fw);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* channel */
 	bad |= xmlTextWriterEndElement(w) < 0;	/* rss */
 	if (feed_writer_finish(w, b, out, len, cause) == -1)

@@ -810,6 +810,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
     struct page *pg)
 {
 	struct feedin_item	 fit;
+	struct date_info	 di;
 	xmlChar			*about;
 	char			*base;
 	time_t			 t, now;
@@ -846,13 +847,17 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 	}
 	if (it->it_date_text != NULL) {
 		now = fi->fi_dopts->do_now ? fi->fi_dopts->do_now : time(NULL);
-		if (date_parse_opts(it->it_date_text, fi->fi_dopts, &t) == -1)
+		if (date_parse_info(it->it_date_text, fi->fi_dopts, &t,
+		    &di) == -1)
 			pg->pg_ndates_unparsed++;
 		else if (t > now + EXTRACT_MAX_FUTURE) {
 			pg->pg_ndates_future++;	/* a misreading, or a lie */
 			it->it_date_future = 1;
-		} else
+		} else {
 			it->it_date = t;
+			it->it_date_offset = (int)di.di_offset;
+			it->it_date_only = di.di_date_only;
+		}
 	}
 	return (extract_item_titled(it));
 }
@@ -1212,11 +1217,17 @@ static void
 feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 {
 	xmlNodePtr	 n;
+	xmlChar		*lang;
 	char		*raw, *text = NULL, *base;
 
 	if (chan == NULL)
 		return;
 	if (fi->fi_kind == FEEDIN_ATOM) {
+		/* xml:lang on the feed (or above it) is the feed's language. */
+		if ((lang = xmlNodeGetLang(chan)) != NULL) {
+			pg->pg_language = feed_language((const char *)lang);
+			xmlFree(lang);
+		}
 		if ((n = feedin_child(fi, chan, NS_ATOM, "title")) != NULL) {
 			feedin_atom_text(n, fi->fi_url, &text, NULL);
 			pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
@@ -1231,6 +1242,11 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 			free(raw);
 		}
 		pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
+	}
+	if ((n = feedin_child(fi, chan, NS_CORE, "language")) != NULL) {
+		raw = feedin_raw(n, FEEDIN_RAW_MAX);
+		pg->pg_language = feed_language(raw);
+		free(raw);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "link")) != NULL) {
 		raw = feedin_raw(n, FEEDIN_RAW_MAX);

@@ -207,6 +207,8 @@ fetch_done(struct fetch *f, CURLcode code)
 		    "Last-Modified");
 		res.res_retry_after = fetch_retry_after(fetch_header(
 		    f->f_easy, "Retry-After"));
+		res.res_content_language = fetch_header(f->f_easy,
+		    "Content-Language");
 	}
 	if (f->f_too_big || code == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(msg, sizeof(msg), "page larger than max_page_size "

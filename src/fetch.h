@@ -45,6 +45,7 @@ struct fetch_result {
 	const char	*res_etag;	/* validators of the answer, or NULL */
 	const char	*res_last_modified;
 	long		 res_retry_after;	/* seconds, or -1 */
+	const char	*res_content_language;	/* as sent, or NULL */
 };
 
 typedef void (*fetch_cb)(const struct fetch_result *, void *arg);

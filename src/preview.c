@@ -518,6 +518,8 @@ preview_feed(const struct preview *pv, const struct page *pg)
 		si[i].si_date = it->it_date;
 		si[i].si_first_seen = now;
 		si[i].si_published = it->it_date ? it->it_date : now;
+		si[i].si_date_offset = it->it_date ? it->it_date_offset : 0;
+		si[i].si_date_only = it->it_date ? it->it_date_only : 0;
 	}
 	memset(&fm, 0, sizeof(fm));
 	fm.fm_name = pv->pv_sc->sc_name;
@@ -530,6 +532,8 @@ preview_feed(const struct preview *pv, const struct page *pg)
 	fm.fm_self_url = self;
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
+	fm.fm_language = pv->pv_sc->sc_language ? pv->pv_sc->sc_language :
+	    pg->pg_language;
 	rc = pv->pv_format == FMT_ATOM ?
 	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
 	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);

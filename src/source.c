@@ -118,7 +118,12 @@ source_render(struct source *src, unsigned mask)
 	fm.fm_name = sc->sc_name;
 	fm.fm_title = source_title(src);
 	fm.fm_page_url = sc->sc_url;
-	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success);
+	/* A source never polled yet dates its empty feed from its addition. */
+	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success ?
+	    src->src_state.ss_last_success : src->src_state.ss_added);
+	fm.fm_language = sc->sc_language ? sc->sc_language :
+	    src->src_state.ss_language ? src->src_state.ss_language :
+	    app->app_cf->cf_language;
 	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
@@ -457,7 +462,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct page			 pg;
 	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
-	int				 flags, reextracted;
+	int				 flags, reextracted, lang_changed;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
@@ -570,6 +575,18 @@ source_fetched(const struct fetch_result *res, void *arg)
 		src->src_state.ss_page_title = pg.pg_title;
 		pg.pg_title = NULL;
 	}
+	/* The page's own lang wins over the header, which may be site-wide. */
+	if (pg.pg_language == NULL)
+		pg.pg_language = feed_language(res->res_content_language);
+	lang_changed = (pg.pg_language == NULL) !=
+	    (src->src_state.ss_language == NULL) ||
+	    (pg.pg_language != NULL && strcmp(pg.pg_language,
+	    src->src_state.ss_language) != 0);
+	if (lang_changed) {
+		free(src->src_state.ss_language);
+		src->src_state.ss_language = pg.pg_language;
+		pg.pg_language = NULL;
+	}
 	free(src->src_state.ss_body_hash);
 	src->src_state.ss_body_hash = hash;
 	/* The items are now what these settings make of the page. */
@@ -590,7 +607,8 @@ source_fetched(const struct fetch_result *res, void *arg)
 	else
 		log_debug("source %s: %zu items on the page, none new or "
 		    "updated", sc->sc_name, pg.pg_nitems);
-	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL))
+	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
+	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
 	extract_page_free(&pg);
 	source_follow_start(src);
@@ -759,6 +777,7 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_STR(h[k], sc->sc_cookie);
 		HASH_STR(h[k], sc->sc_user_agent);
 		HASH_STR(h[k], sc->sc_proxy);
+		HASH_STR(h[k], sc->sc_language);
 		HASH_VAL(h[k], sc->sc_timeout);
 		HASH_VAL(h[k], sc->sc_tls_verify);
 		HASH_VAL(h[k], sc->sc_max_page_size);
@@ -829,6 +848,11 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	if (known == -1)
 		log_warnx("source %s: cannot read its state from the store",
 		    sc->sc_name);
+	/* Until a poll succeeds, feeds date from when the source was added. */
+	if (known != -1 && src->src_state.ss_added == 0) {
+		src->src_state.ss_added = now;
+		source_save_state(src);
+	}
 	if (known == 1 && src->src_state.ss_last_poll > 0)
 		src->src_status = src->src_state.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;

@@ -23,7 +23,8 @@
 enum stmt {
 	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEMS_NEWEST, ST_COUNT,
 	ST_STATE_GET, ST_STATE_PUT, ST_PAGES_PENDING, ST_PAGE_DONE,
-	ST_PAGE_FAILED, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_MAX
+	ST_PAGE_FAILED, ST_ITEM_RENAME, ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_MAX
 };
 
 static const char *stmt_sql[ST_MAX] = {
@@ -86,6 +87,10 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_PAGE_FAILED] = "UPDATE items SET page_attempts = page_attempts + 1, "
 	    "page_state = CASE WHEN page_attempts + 1 >= ?3 THEN 0 ELSE 1 END "
 	    "WHERE source = ?1 AND guid = ?2",
+	/* An item known under its pre-0.4 hash guid takes the new one. */
+	[ST_ITEM_RENAME] = "UPDATE items SET guid = ?3 WHERE source = ?1 "
+	    "AND guid = ?2 AND NOT EXISTS (SELECT 1 FROM items "
+	    "WHERE source = ?1 AND guid = ?3)",
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
@@ -490,6 +495,14 @@ store_merge_items(struct store *st, const char *source,
 		return (-1);
 	for (i = 0; i < n; i++) {
 		it = &items[i];
+		if (it->it_legacy_guid != NULL) {
+			s = store_stmt(st, ST_ITEM_RENAME);
+			store_bind_text(s, 1, source);
+			store_bind_text(s, 2, it->it_legacy_guid);
+			store_bind_text(s, 3, it->it_guid);
+			if (store_step_done(st, s, cause) == -1)
+				goto rollback;
+		}
 		s = store_stmt(st, ST_ITEM_GET);
 		store_bind_text(s, 1, source);
 		store_bind_text(s, 2, it->it_guid);

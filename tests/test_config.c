@@ -699,6 +699,40 @@ test_errors(void)
 	free(errors);
 }
 
+/* language: [source] and [server], checked and normalised. */
+static void
+test_language(void)
+{
+	struct config	*cf;
+	char		*errors = NULL;
+
+	cf = load("[server]\nlanguage = en_gb\n" MINIMAL_SOURCE
+	    "language = pt-br\n", NULL);
+	if (tap_ok(cf != NULL, "language keys load")) {
+		tap_str(cf->cf_language, "en-GB", "[server] language, "
+		    "normalised");
+		tap_str(cf->cf_sources[0].sc_language, "pt-BR",
+		    "[source] language, normalised");
+		config_free(cf);
+	}
+	cf = load(MINIMAL_SOURCE, NULL);
+	if (cf != NULL) {
+		tap_ok(cf->cf_language == NULL &&
+		    cf->cf_sources[0].sc_language == NULL,
+		    "language: none by default");
+		config_free(cf);
+	}
+	cf = load(MINIMAL_SOURCE "language = en, fr\n", &errors);
+	tap_ok(cf == NULL && errors != NULL && strstr(errors,
+	    "t.conf:5: language: 'en, fr' is not a language tag like en, "
+	    "de-AT or pt-BR") != NULL, "a language list refused, with its line");
+	free(errors);
+	cf = load("[server]\nlanguage = 42\n" MINIMAL_SOURCE, &errors);
+	tap_ok(cf == NULL && errors != NULL && strstr(errors,
+	    "t.conf:2: language: '42'") != NULL, "[server] language checked");
+	free(errors);
+}
+
 int
 main(void)
 {
@@ -715,6 +749,7 @@ main(void)
 	test_durations();
 	test_listen();
 	test_errors();
+	test_language();
 	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();

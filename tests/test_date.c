@@ -806,6 +806,84 @@ test_opts_junk(void)
 	tap_ok(bad == 0 && hits > 0, "30000 strings of date pieces handled");
 }
 
+/* date_parse_info: the offset a date was given in and whether it had a time. */
+static void
+test_info(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*fmt;
+		const char	*zone;
+		time_t		 want;
+		long		 off;
+		int		 date_only;
+	} cases[] = {
+		{ "22.11.2018", NULL, "Europe/Moscow", 1542834000, 10800, 1 },
+		{ "22.11.2018 14:05", NULL, "Europe/Moscow", 1542884700,
+		    10800, 0 },
+		{ "2018-11-13T10:20:30+05:30", NULL, "Europe/Moscow",
+		    1542084630, 19800, 0 },
+		{ "Tue, 13 Nov 2018 10:20:30 GMT", NULL, "Europe/Moscow",
+		    1542104430, 0, 0 },
+		{ "13 Nov 2018 10:20 -0930", NULL, NULL, 1542138600, -34200, 0 },
+		{ "17 ноября 2018", NULL, "Europe/Moscow", 1542402000, 10800, 1 },
+		{ "12.05.2021", "%d.%m.%Y", "Europe/London", 1620774000, 3600,
+		    1 },
+		{ "12.01.2021", "%d.%m.%Y", "Europe/London", 1610409600, 0, 1 },
+		{ "12.05.2021 18:30 +0500", "%d.%m.%Y %H:%M %z", "Europe/London",
+		    1620826200, 18000, 0 },
+		{ "12.05.2021 18:30", "%d.%m.%Y %H:%M", "Europe/London",
+		    1620840600, 3600, 0 },
+		{ "2018-11-13", NULL, NULL, 1542067200, 0, 1 },
+		/* do_now below is 2018-11-13T10:20:30Z. */
+		{ "вчера", NULL, "Europe/Moscow", 1541970000, 10800, 1 },
+		{ "вчера в 14:05", NULL, "Europe/Moscow", 1542020700, 10800, 0 },
+		{ "5 minutes ago", NULL, "Europe/Moscow", 1542104130, 10800, 0 },
+	};
+	struct date_opts	 o;
+	struct date_info	 di;
+	struct tz		*tz;
+	const char		*fmts[1];
+	char			*cause = NULL, what[160];
+	time_t			 t;
+	size_t			 i;
+	int			 ok;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tz = NULL;
+		if (cases[i].zone != NULL &&
+		    (tz = tz_load(cases[i].zone, &cause)) == NULL) {
+			printf("# %s: %s\n", cases[i].zone, cause);
+			free(cause);
+			cause = NULL;
+		}
+		memset(&o, 0, sizeof(o));
+		fmts[0] = cases[i].fmt;
+		o.do_formats = fmts;
+		o.do_nformats = cases[i].fmt != NULL;
+		o.do_tz = tz;
+		o.do_now = 1542104430;
+		di.di_offset = 12345;
+		di.di_date_only = 7;
+		t = 0;
+		ok = date_parse_info(cases[i].text, &o, &t, &di) == 0 &&
+		    t == cases[i].want && di.di_offset == cases[i].off &&
+		    di.di_date_only == cases[i].date_only;
+		if (!ok)
+			printf("# got %lld off %ld date_only %d\n",
+			    (long long)t, di.di_offset, di.di_date_only);
+		snprintf(what, sizeof(what),
+		    "date_parse_info \"%s\" zone %s: offset %ld%s",
+		    cases[i].text, cases[i].zone != NULL ? cases[i].zone : "UTC",
+		    cases[i].off, cases[i].date_only ? ", date only" : "");
+		tap_ok(ok, what);
+		tz_free(tz);
+	}
+	memset(&o, 0, sizeof(o));
+	tap_ok(date_parse_info("13.11.2018", &o, &t, NULL) == 0 &&
+	    t == 1542067200, "date_parse_info with no info wanted");
+}
+
 static void
 test_format(void)
 {
@@ -825,6 +903,24 @@ test_format(void)
 	tap_str(buf, "2199-12-31T23:59:59Z", "rfc3339 2199");
 	date_format_rfc3339(1542067200, small, sizeof(small));
 	tap_str(small, "2018-11", "rfc3339 truncates to the buffer");
+	/* 2018-11-22T00:00:00+03:00 is 2018-11-21T21:00:00Z. */
+	date_format_rfc3339_offset(1542834000, 3 * 3600, buf, sizeof(buf));
+	tap_str(buf, "2018-11-22T00:00:00+03:00", "rfc3339 at +03:00");
+	date_format_rfc822_offset(1542834000, 3 * 3600, buf, sizeof(buf));
+	tap_str(buf, "Thu, 22 Nov 2018 00:00:00 +0300", "rfc822 at +0300");
+	date_format_rfc3339_offset(1542834000, -(9 * 3600 + 30 * 60), buf,
+	    sizeof(buf));
+	tap_str(buf, "2018-11-21T11:30:00-09:30", "rfc3339 at -09:30");
+	date_format_rfc822_offset(1542834000, -(9 * 3600 + 30 * 60), buf,
+	    sizeof(buf));
+	tap_str(buf, "Wed, 21 Nov 2018 11:30:00 -0930", "rfc822 at -0930");
+	date_format_rfc3339_offset(1542834000, 0, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T21:00:00Z", "rfc3339 at offset 0 is Z");
+	/* Moscow's 1880 mean time, +02:30:17: shown as +02:30, same instant. */
+	date_format_rfc3339_offset(1542834000, 9017, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T23:30:00+02:30", "rfc3339 cuts seconds");
+	date_format_rfc3339_offset(1542834000, 90000, buf, sizeof(buf));
+	tap_str(buf, "2018-11-21T21:00:00Z", "rfc3339 offset over a day: Z");
 
 	tap_ok(date_format_valid("%d.%m.%Y") == 0, "valid: %d.%m.%Y");
 	tap_ok(date_format_valid("%d.%m.%Y %H:%M %z") == 0, "valid: %z");
@@ -1234,6 +1330,7 @@ main(void)
 	test_date_long();
 	test_date_junk();
 	test_format();
+	test_info();
 	test_tz();
 
 	/* Zones written by the test itself, found through TZDIR. */

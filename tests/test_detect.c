@@ -19,6 +19,7 @@
 #include "extract.h"
 #include "json.h"
 #include "tap.h"
+#include "tz.h"
 #include "util.h"
 
 static const char *srcdir;
@@ -367,7 +368,32 @@ test_embassy(void)
 	    how ? how : "");
 	tap_ok(how != NULL && xpath_count(doc, how) == 10, what);
 	free(how);
+	how = NULL;
 	extract_page_free(&pg);
+
+	/* Detected dates keep the zone's offset and say they name a day. */
+	{
+		struct date_opts	 dopts;
+		struct tz		*tz;
+		char			*cause = NULL;
+
+		memset(&dopts, 0, sizeof(dopts));
+		if ((tz = tz_load("Europe/Moscow", &cause)) == NULL) {
+			printf("# %s\n", cause);
+			free(cause);
+		}
+		dopts.do_tz = tz;
+		memset(&pg, 0, sizeof(pg));
+		n = detect_items(doc, "https://www.rusemb.org.uk/", &dopts,
+		    &pg, &how);
+		tap_ok(n == 10 && pg.pg_items[0].it_date == 1542056400 &&
+		    pg.pg_items[0].it_date_offset == 10800 &&
+		    pg.pg_items[0].it_date_only, "embassy in Moscow: "
+		    "13.11.2018 is midnight +03:00, a day only");
+		free(how);
+		extract_page_free(&pg);
+		tz_free(tz);
+	}
 	xmlFreeDoc(doc);
 }
 

@@ -156,8 +156,8 @@ is_hash_guid(const char *g)
 		} else if (strchr(hex, g[i]) == NULL)
 			return (0);
 	}
-	/* Version 8, RFC 4122 variant. */
-	return (g[14] == '8' && strchr("89ab", g[19]) != NULL);
+	/* Version 5 (SHA-1, name-based), RFC 4122 variant. */
+	return (g[14] == '5' && strchr("89ab", g[19]) != NULL);
 }
 
 static const char *embassy_titles[] = {
@@ -415,6 +415,67 @@ test_text(void)
 	extract_page_free(&pg);
 }
 
+/* Dates keep the offset they were given in; the page says its language. */
+static void
+test_offsets(void)
+{
+	struct page	 pg;
+
+	if (one("item = li\nitem.title = a\nitem.link = a @href\n"
+	    "item.date = .d\ntimezone = Europe/Moscow\n",
+	    "<html lang=\"ru_ru\"><body><ul>"
+	    "<li><a href=\"/1\">A</a><span class=d>22.11.2018</span></li>"
+	    "<li><a href=\"/2\">B</a><span class=d>22.11.2018 14:05</span></li>"
+	    "<li><a href=\"/3\">C</a><span class=d>2018-11-22T10:00:00-05:00"
+	    "</span></li><li><a href=\"/4\">D</a></li></ul></body></html>",
+	    NULL, &pg) == 0 && pg.pg_nitems == 4) {
+		tap_ok(pg.pg_items[0].it_date == 1542834000 &&
+		    pg.pg_items[0].it_date_offset == 10800 &&
+		    pg.pg_items[0].it_date_only, "a date-only day in Moscow: "
+		    "+03:00, date only");
+		tap_ok(pg.pg_items[1].it_date_offset == 10800 &&
+		    !pg.pg_items[1].it_date_only, "a Moscow time: +03:00");
+		tap_ok(pg.pg_items[2].it_date_offset == -18000 &&
+		    !pg.pg_items[2].it_date_only, "an explicit -05:00 kept");
+		tap_ok(pg.pg_items[3].it_date == 0 &&
+		    pg.pg_items[3].it_date_offset == 0 &&
+		    !pg.pg_items[3].it_date_only, "no date: no offset");
+		tap_str(pg.pg_language, "ru-RU", "<html lang> is the page's "
+		    "language");
+	} else
+		tap_ok(0, "page with dates in Moscow");
+	extract_page_free(&pg);
+	/* An item's own page (follow = yes): page.date the same way. */
+	{
+		struct config		*cf = source("item = li\nitem.title = a\n"
+		    "item.link = a @href\nfollow = yes\npage.date = time\n"
+		    "timezone = Europe/Moscow\n");
+		struct item_page	 ip;
+		const char		*html = "<html><body><time>22.11.2018"
+		    "</time></body></html>";
+		char			*cause = NULL;
+
+		if (extract_item_page(&cf->cf_sources[0], html, strlen(html),
+		    PAGE_URL, NULL, &ip, &cause) == 0) {
+			tap_ok(ip.ip_date == 1542834000 &&
+			    ip.ip_date_offset == 10800 && ip.ip_date_only,
+			    "item page: a date-only Moscow day, +03:00");
+			extract_item_page_free(&ip);
+		} else {
+			tap_ok(0, "item page extracts");
+			free(cause);
+		}
+		config_free(cf);
+	}
+	if (one(SIMPLE, "<html lang=\"not a tag\"><div class=item><h2>x</h2>"
+	    "<a href=/x>x</a></div></html>", NULL, &pg) == 0)
+		tap_ok(pg.pg_language == NULL, "a lang that is no tag is "
+		    "ignored");
+	else
+		tap_ok(0, "page with a bad lang");
+	extract_page_free(&pg);
+}
+
 static void
 test_guids(void)
 {
@@ -428,7 +489,18 @@ test_guids(void)
 	if (one(SIMPLE, page1, NULL, &pg) == 0 && pg.pg_nitems == 1) {
 		tap_ok(pg.pg_items[0].it_link == NULL, "no link: it_link NULL");
 		tap_ok(is_hash_guid(pg.pg_items[0].it_guid),
-		    "no link: urn:uuid guid, version 8");
+		    "no link: urn:uuid guid, version 5");
+		/* uuid5(ns, "" NUL "No link" NUL "" NUL), as Python's uuid. */
+		tap_str(pg.pg_items[0].it_guid,
+		    "urn:uuid:01a75df8-84d8-52da-b607-74f34a3d7fa2",
+		    "no link: the uuid5 of link, title and date");
+		/* What releases before 0.4 stored for it: the store renames. */
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    strlen(pg.pg_items[0].it_legacy_guid) == 45 &&
+		    pg.pg_items[0].it_legacy_guid[23] == '8' &&
+		    strcmp(pg.pg_items[0].it_legacy_guid,
+		    pg.pg_items[0].it_guid) != 0,
+		    "no link: the old version-8 guid kept as legacy guid");
 		g1 = xstrdup(pg.pg_items[0].it_guid);
 	} else
 		tap_ok(0, "page without link");
@@ -448,6 +520,44 @@ test_guids(void)
 	extract_page_free(&pg);
 	free(g1);
 
+	/* An item.guid that is no IRI: the uuid5 of its text. */
+	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
+	    "<div class=item><h2>T</h2><span class=id>12345</span></div>"
+	    "<div class=item><h2>U</h2><span class=id>tag:x,2018:1</span>"
+	    "</div>", NULL, &pg) == 0 && pg.pg_nitems == 2) {
+		tap_str(pg.pg_items[0].it_guid,
+		    "urn:uuid:668809c5-61d2-523d-8a41-dd3216465e78",
+		    "item.guid text: uuid5 of the text");
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    pg.pg_items[0].it_legacy_guid[23] == '8',
+		    "item.guid text: legacy guid kept");
+		tap_str(pg.pg_items[1].it_guid, "tag:x,2018:1",
+		    "item.guid IRI: kept as it is");
+		tap_ok(pg.pg_items[1].it_legacy_guid == NULL,
+		    "item.guid IRI: no legacy guid");
+	} else
+		tap_ok(0, "item.guid page");
+	extract_page_free(&pg);
+	/* URNs validators refuse become uuids; the store renames the row. */
+	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
+	    "<div class=item><h2>T</h2><span class=id>urn:x:1</span></div>"
+	    "<div class=item><h2>U</h2><span class=id>urn:isbn:0451450523"
+	    "</span></div><div class=item><h2>V</h2><span class=id>"
+	    "urn:uuid:not-a-uuid</span></div>", NULL, &pg) == 0 &&
+	    pg.pg_nitems == 3) {
+		tap_str(pg.pg_items[0].it_guid,
+		    "urn:uuid:115e2b0e-a63b-5051-8468-e5826aecb258",
+		    "item.guid urn:x:1 (a one-letter NID): a uuid5");
+		tap_str(pg.pg_items[0].it_legacy_guid, "urn:x:1",
+		    "item.guid urn:x:1: the old guid is the legacy guid");
+		tap_str(pg.pg_items[1].it_guid, "urn:isbn:0451450523",
+		    "item.guid urn:isbn: kept");
+		tap_ok(is_hash_guid(pg.pg_items[2].it_guid),
+		    "item.guid urn:uuid: that is no uuid: a uuid5");
+	} else
+		tap_ok(0, "item.guid URN page");
+	extract_page_free(&pg);
+
 	/* Two items sharing a link: both hash guids, distinct. */
 	if (one(SIMPLE, "<div class=item><h2>A</h2><a href=\"/same\">a</a>"
 	    "</div><div class=item><h2>B</h2><a href=\"/same\">b</a></div>"
@@ -462,6 +572,9 @@ test_guids(void)
 		    "shared link: link kept");
 		tap_str(pg.pg_items[2].it_guid, "http://example.org/own",
 		    "unique link: guid is the link");
+		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
+		    pg.pg_items[2].it_legacy_guid == NULL,
+		    "legacy guid only beside a hash guid");
 	} else
 		tap_ok(0, "shared link page");
 	extract_page_free(&pg);
@@ -1082,6 +1195,7 @@ main(void)
 	test_links();
 	test_text();
 	test_guids();
+	test_offsets();
 	test_fields();
 	test_limits();
 	test_charset();

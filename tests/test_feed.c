@@ -237,8 +237,9 @@ test_rss(void)
 	tap_ok(strstr(out, "Summary with &amp;lt;b&amp;gt;bold"
 	    "&amp;lt;/b&amp;gt; &amp;amp; more") != NULL,
 	    "rss: description escaped twice in the bytes");
-	tap_ok(strstr(out, "<title>&lt;b&gt;tag&lt;/b&gt; &amp; ") != NULL,
-	    "rss: title escaped once in the bytes");
+	tap_ok(strstr(out, "<title>&#x3C;b&gt;tag&#x3C;/b&gt; &#x26; ") != NULL,
+	    "rss: title escaped once in the bytes, & and < as hexadecimal "
+	    "references (RSS Profile)");
 
 	if ((doc = parse(out, len, "rss")) == NULL) {
 		printf("%s\n", out);
@@ -405,8 +406,9 @@ test_atom(void)
 	    "atom: entry 2 published");
 	check(doc, "/a:feed/a:entry[2]/a:updated", "2018-11-15T16:40:00Z",
 	    "atom: entry 2 updated");
-	check(doc, "count(/a:feed/a:entry[2]/a:summary)", "0",
-	    "atom: no summary element without summary");
+	check(doc, "/a:feed/a:entry[2]/a:summary", "No link here",
+	    "atom: without summary or content, the title is the summary "
+	    "(an entry needs text)");
 	xmlFreeDoc(doc);
 
 	if (feed_atom(&fm, items, 2, &out2, &len2, &cause) == 0) {
@@ -517,6 +519,173 @@ test_forbidden(void)
 	}
 }
 
+/* Three stored items in store order; only the fields feed_when reads. */
+static void
+when3(struct stored_item *si, time_t p0, time_t p1, time_t p2, int date_only)
+{
+	memset(si, 0, 3 * sizeof(*si));
+	si[0].si_published = p0;
+	si[1].si_published = p1;
+	si[2].si_published = p2;
+	si[0].si_date_only = si[1].si_date_only = si[2].si_date_only =
+	    date_only;
+}
+
+static void
+test_when(void)
+{
+	struct stored_item	 si[4];
+	struct feed_when	 fw[4], fw2[4];
+	const time_t		 T = 1542300000, M = 1542834000;	/* M: midnight +03 */
+
+	/* One poll, no page dates: one first-seen instant. */
+	when3(si, T, T, T, 0);
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_published == T && fw[1].fw_published == T - 1 &&
+	    fw[2].fw_published == T - 2, "when: one first-seen instant spread "
+	    "down a second apart, the first kept");
+	tap_ok(fw[0].fw_updated == T && fw[1].fw_updated == T - 1 &&
+	    fw[2].fw_updated == T - 2, "when: updated follows published");
+	/* Three items of one date-only day stay on their day, page order. */
+	when3(si, M, M, M, 1);
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_published == M + 2 && fw[1].fw_published == M + 1 &&
+	    fw[2].fw_published == M, "when: a date-only run counts up from "
+	    "midnight, so the day stays");
+	/* A run pushed into the next older instant pushes that one too. */
+	when3(si, T, T, T - 1, 0);
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_published == T && fw[1].fw_published == T - 1 &&
+	    fw[2].fw_published == T - 2, "when: the next older entry moves "
+	    "below the run");
+	/* Distinct dates stay as they are, in any order given. */
+	when3(si, T - 100, T, T - 50, 0);
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_published == T - 100 && fw[1].fw_published == T &&
+	    fw[2].fw_published == T - 50, "when: distinct instants untouched, "
+	    "in any order");
+	/* Two items changed at one poll: distinct updated, above published. */
+	when3(si, T - 100, T - 200, T - 300, 0);
+	si[0].si_updated = si[1].si_updated = T;
+	si[2].si_updated = T - 300;	/* not after published: unchanged */
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_updated == T && fw[1].fw_updated == T - 1 &&
+	    fw[2].fw_updated == T - 300, "when: items changed at one poll get "
+	    "distinct updated instants");
+	/* A change one second after publication, the second taken. */
+	memset(si, 0, sizeof(si));
+	si[0].si_published = T + 1;
+	si[1].si_published = T;
+	si[1].si_updated = T + 1;
+	si[2].si_published = T - 5;
+	si[2].si_updated = T;
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_updated == T + 1 && fw[1].fw_updated == T &&
+	    fw[2].fw_updated == T - 1, "when: a taken updated second goes to "
+	    "the nearest free one below, not below published");
+	memset(si, 0, sizeof(si));
+	si[0].si_published = T - 5;
+	si[0].si_updated = T - 1;
+	si[1].si_published = T - 1;
+	si[1].si_updated = T;
+	si[2].si_published = T;
+	feed_when(si, 3, fw);
+	tap_ok(fw[0].fw_updated == T - 1 && fw[1].fw_updated == T + 1 &&
+	    fw[2].fw_updated == T, "when: with no free second below, the "
+	    "nearest above");
+	/* The same items, the same instants. */
+	when3(si, M, M, M, 1);
+	si[3] = si[0];
+	si[3].si_published = M + 86400;
+	si[3].si_date_only = 0;
+	feed_when(si, 4, fw);
+	feed_when(si, 4, fw2);
+	tap_ok(memcmp(fw, fw2, sizeof(fw)) == 0, "when: deterministic");
+	tap_ok(fw[3].fw_published == M + 86400 && fw[0].fw_published == M + 2 &&
+	    fw[2].fw_published == M, "when: the newest instant first, "
+	    "whatever the list order");
+	when3(si, M, M, M, 1);
+	tap_long(feed_newest(si, 3, 7), M + 2, "feed_newest: the newest shown");
+}
+
+/* Dates in their offset, the feed's language, the RSS description. */
+static void
+test_offsets(void)
+{
+	struct stored_item	 si[2];
+	struct feed_meta	 fm = meta(SELF_RSS, 30);
+	xmlDocPtr		 doc;
+	char			*out = NULL, *cause = NULL;
+	size_t			 len = 0;
+
+	memset(si, 0, sizeof(si));
+	si[0].si_guid = "https://example.org/a";
+	si[0].si_title = "Date-only in Moscow";
+	si[0].si_link = "https://example.org/a";
+	si[0].si_date = si[0].si_published = 1542834000;
+	si[0].si_first_seen = 1542900000;
+	si[0].si_date_offset = 3 * 3600;
+	si[0].si_date_only = 1;
+	si[0].si_content = "<p>Only content</p>";
+	si[1].si_guid = "https://example.org/b";
+	si[1].si_title = "Summary and content";
+	si[1].si_link = "https://example.org/b";
+	si[1].si_summary = "The summary";
+	si[1].si_content = "<p>The content</p>";
+	si[1].si_published = si[1].si_first_seen = 1542800000;
+	fm.fm_language = "ru";
+	if (feed_rss(&fm, si, 2, &out, &len, &cause) == -1) {
+		tap_ok(0, "rss with offsets renders");
+		free(cause);
+		return;
+	}
+	if ((doc = parse(out, len, "rss with offsets")) != NULL) {
+		check(doc, "/rss/channel/item[1]/pubDate",
+		    "Thu, 22 Nov 2018 00:00:00 +0300",
+		    "rss: a date-only Moscow date in its offset");
+		check(doc, "/rss/channel/language", "ru", "rss: <language>");
+		check(doc, "/rss/channel/item[1]/description",
+		    "<p>Only content</p>", "rss: without a summary, the "
+		    "content is the description");
+		check(doc, "count(/rss/channel/item[1]/*[local-name()="
+		    "'encoded'])", "0", "rss: ... and not repeated as "
+		    "content:encoded");
+		check(doc, "/rss/channel/item[2]/description", "The summary",
+		    "rss: the summary is the description");
+		check(doc, "/rss/channel/item[2]/*[local-name()='encoded']",
+		    "<p>The content</p>", "rss: the content is content:encoded");
+		xmlFreeDoc(doc);
+	}
+	free(out);
+	fm.fm_self_url = SELF_ATOM;
+	if (feed_atom(&fm, si, 2, &out, &len, &cause) == -1) {
+		tap_ok(0, "atom with offsets renders");
+		free(cause);
+		return;
+	}
+	if ((doc = parse(out, len, "atom with offsets")) != NULL) {
+		check(doc, "/a:feed/a:entry[1]/a:published",
+		    "2018-11-22T00:00:00+03:00",
+		    "atom: a date-only Moscow date in its offset");
+		check(doc, "/a:feed/a:entry[1]/a:updated",
+		    "2018-11-22T00:00:00+03:00", "atom: updated too");
+		check(doc, "/a:feed/a:entry[2]/a:published",
+		    "2018-11-21T11:33:20Z", "atom: a first-seen date in UTC");
+		check(doc, "/a:feed/@xml:lang", "ru", "atom: xml:lang");
+		tap_ok(relaxng_valid(doc, 0), "atom with offsets and language: "
+		    "valid against atom.rng");
+		xmlFreeDoc(doc);
+	}
+	free(out);
+	fm.fm_language = NULL;
+	if (feed_atom(&fm, si, 2, &out, &len, &cause) == 0) {
+		tap_ok(strstr(out, "xml:lang") == NULL,
+		    "atom: no language, no xml:lang");
+		free(out);
+	} else
+		free(cause);
+}
+
 static void
 test_helpers(void)
 {
@@ -536,6 +705,25 @@ test_helpers(void)
 	s = feed_html_escape("a<b>&c\"'");
 	tap_str(s, "a&lt;b&gt;&amp;c\"'", "feed_html_escape");
 	free(s);
+	s = feed_language("en_us");
+	tap_str(s, "en-US", "feed_language: en_us is en-US");
+	free(s);
+	s = feed_language(" SR-latn-rs\n");
+	tap_str(s, "sr-Latn-RS", "feed_language: trimmed, cased");
+	free(s);
+	s = feed_language("ru");
+	tap_str(s, "ru", "feed_language: ru");
+	free(s);
+	s = feed_language("de-CH-1996");
+	tap_str(s, "de-CH-1996", "feed_language: variant");
+	free(s);
+	tap_ok(feed_language("en, fr") == NULL && feed_language("") == NULL &&
+	    feed_language("e") == NULL && feed_language("12") == NULL &&
+	    feed_language("en--US") == NULL && feed_language("en-") == NULL &&
+	    feed_language("en-toolongsub") == NULL &&
+	    feed_language("en\"><x") == NULL && feed_language(NULL) == NULL &&
+	    feed_language("abcdefgh-ijklmnop-qrstuvwx-yzabcdef-g") == NULL,
+	    "feed_language: lists, junk and overlong tags refused");
 	s = feed_html_escape("");
 	tap_str(s, "", "feed_html_escape of empty");
 	free(s);
@@ -548,6 +736,8 @@ main(void)
 	test_atom();
 	test_forbidden();
 	test_helpers();
+	test_when();
+	test_offsets();
 	free_schema();
 	xmlCleanupParser();
 	return (tap_done());

@@ -581,6 +581,22 @@ test_edges(void)
 	    "no urls: home_page_url, feed_url, description omitted");
 	tap_ok(str(nth(json_get(root, "authors"), 0), "url") == NULL,
 	    "no urls: author without url");
+	tap_ok(root != NULL && json_get(root, "language") == NULL,
+	    "no language: no language member");
+	json_free(root);
+
+	/* A date-only Moscow date keeps its offset; the feed its language. */
+	fm.fm_language = "ru-RU";
+	one.si_published = one.si_date = 1542834000;
+	one.si_date_offset = 3 * 3600;
+	one.si_date_only = 1;
+	root = render(&fm, &one, 1, "json offset", NULL, NULL);
+	tap_str(str(root, "language"), "ru-RU", "json: language");
+	it = nth(json_get(root, "items"), 0);
+	tap_str(str(it, "date_published"), "2018-11-22T00:00:00+03:00",
+	    "json: date_published in the date's offset");
+	tap_str(str(it, "date_modified"), "2018-11-22T00:00:00+03:00",
+	    "json: date_modified too");
 	json_free(root);
 }
 

@@ -569,6 +569,48 @@ out:
 	free(body);
 }
 
+/* A feed's language and its dates' offsets travel on. */
+static void
+test_language(void)
+{
+	struct date_opts	 d;
+	struct page		 pg;
+	char			*cause = NULL;
+	const char		*rss = "<rss version=\"2.0\"><channel>"
+	    "<title>L</title><language>ru-ru</language><item><title>a</title>"
+	    "<link>http://l.example/a</link><pubDate>Thu, 22 Nov 2018 "
+	    "10:00:00 +0300</pubDate></item></channel></rss>";
+	const char		*atom = "<feed xmlns=\"http://www.w3.org/2005/"
+	    "Atom\" xml:lang=\"de_AT\"><title>A</title><entry><title>a</title>"
+	    "<link href=\"http://l.example/b\"/><id>tag:l,2018:b</id>"
+	    "<updated>2018-11-22T10:00:00-05:00</updated></entry></feed>";
+
+	dopts_init(&d);
+	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &pg, &cause) == 0 &&
+	    pg.pg_nitems == 1) {
+		tap_str(pg.pg_language, "ru-RU", "rss: <language> is the "
+		    "page's language");
+		tap_ok(pg.pg_items[0].it_date == 1542870000 &&
+		    pg.pg_items[0].it_date_offset == 3 * 3600 &&
+		    !pg.pg_items[0].it_date_only, "rss: the pubDate keeps "
+		    "its +0300");
+	} else
+		tap_ok(0, "rss with a language parses");
+	extract_page_free(&pg);
+	free(cause);
+	cause = NULL;
+	if (feedin_parse(atom, strlen(atom), FEED_URL, &d, &pg, &cause) == 0 &&
+	    pg.pg_nitems == 1) {
+		tap_str(pg.pg_language, "de-AT", "atom: xml:lang is the "
+		    "page's language");
+		tap_ok(pg.pg_items[0].it_date_offset == -5 * 3600,
+		    "atom: the date keeps its -05:00");
+	} else
+		tap_ok(0, "atom with a language parses");
+	extract_page_free(&pg);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -581,5 +623,6 @@ main(void)
 	test_hostile();
 	test_not_feeds();
 	test_caps();
+	test_language();
 	return (tap_done());
 }

@@ -450,6 +450,65 @@ test_merge_dates(const char *dir)
 	store_close(st);
 }
 
+/* Hash guids of releases before 0.4 are renamed, never published again. */
+static void
+test_legacy(const char *dir)
+{
+	struct store		*st;
+	struct stored_item	*all, *si;
+	struct item		 items[3];
+	size_t			 n;
+	int			 nnew, nupd;
+	char			*g;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for legacy guids");
+		return;
+	}
+	/* What an old release stored: version-8 hash guids. */
+	items[0] = mkitem("urn:uuid:old-a", "A", NULL, "a", 0);
+	items[1] = mkitem("urn:uuid:old-b", "B", NULL, "b", 0);
+	tap_ok(merge(st, "leg", items, 2, 1000, &nnew, &nupd) == 0 &&
+	    nnew == 2, "legacy: the old release stored two items");
+	/* The upgrade: version-5 guids, the old ones beside them. */
+	items[0] = mkitem("urn:uuid:new-a", "A", NULL, "a", 0);
+	items[0].it_legacy_guid = "urn:uuid:old-a";
+	items[1] = mkitem("urn:uuid:new-b", "B", NULL, "b, edited", 0);
+	items[1].it_legacy_guid = "urn:uuid:old-b";
+	items[2] = mkitem("urn:uuid:new-c", "C", NULL, "c", 0);
+	items[2].it_legacy_guid = "urn:uuid:old-c";
+	tap_ok(merge(st, "leg", items, 3, 2000, &nnew, &nupd) == 0 &&
+	    nnew == 1 && nupd == 1, "legacy: after the upgrade only the really "
+	    "new item is new, an edit is an update");
+	g = guids(st, "leg", 10);
+	tap_str(g, "urn:uuid:new-c urn:uuid:new-a urn:uuid:new-b",
+	    "legacy: the rows carry the new guids");
+	free(g);
+	tap_long(store_count(st, "leg"), 3, "legacy: no row twice");
+	si = find(st, "leg", "urn:uuid:new-a", &all, &n);
+	tap_ok(si != NULL && si->si_first_seen == 1000,
+	    "legacy: a renamed item keeps its first-seen time");
+	store_items_free(all, n);
+	/* Again: nothing new; and an old guid that is back is left alone. */
+	tap_ok(merge(st, "leg", items, 3, 3000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && nupd == 0, "legacy: the next poll finds nothing new");
+	items[0] = mkitem("urn:uuid:old-a", "A2", NULL, "a2", 0);
+	tap_ok(merge(st, "leg", items, 1, 4000, &nnew, &nupd) == 0 &&
+	    nnew == 1, "legacy: an old guid as a guid is simply new");
+	items[0] = mkitem("urn:uuid:new-a", "A", NULL, "a", 0);
+	items[0].it_legacy_guid = "urn:uuid:old-a";
+	tap_ok(merge(st, "leg", items, 1, 5000, &nnew, &nupd) == 0 &&
+	    nnew == 0 && store_count(st, "leg") == 4,
+	    "legacy: both guids known: no rename, no error");
+	/* Another source's row is never taken. */
+	items[0] = mkitem("urn:uuid:new-x", "X", NULL, "x", 0);
+	items[0].it_legacy_guid = "urn:uuid:old-b";
+	tap_ok(merge(st, "other-leg", items, 1, 6000, &nnew, &nupd) == 0 &&
+	    nnew == 1 && store_count(st, "leg") == 4,
+	    "legacy: the rename stays within the source");
+	store_close(st);
+}
+
 static void
 test_order(const char *dir)
 {
@@ -667,6 +726,7 @@ main(void)
 	test_open_lock(dir);
 	test_merge(dir);
 	test_merge_dates(dir);
+	test_legacy(dir);
 	test_order(dir);
 	test_state(dir);
 	test_reopen(dir);
