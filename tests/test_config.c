@@ -699,6 +699,120 @@ test_errors(void)
 	free(errors);
 }
 
+/*
+ * What a sysadmin reads: an unknown key names the known key it is probably
+ * a typo of; a value out of range names the limit, not "malformed".
+ */
+static void
+test_messages(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;	/* the whole message after "t.conf:" */
+	} cases[] = {
+		{ "[server]\nintervall = 1h\n",
+		    "2: unknown key 'intervall' in [server] (did you mean "
+		    "'interval'?)" },
+		{ "[server]\nlisten_addr = 127.0.0.1:1\n",
+		    "2: unknown key 'listen_addr' in [server]" },
+		{ "[server]\nmax_connection = 5\n",
+		    "2: unknown key 'max_connection' in [server] (did you mean "
+		    "'max_connections'?)" },
+		{ "[server]\nitem = li\n",
+		    "2: unknown key 'item' in [server] ('item' belongs in a "
+		    "[source NAME] section)" },
+		{ "[server]\nx = 1\n", "2: unknown key 'x' in [server]" },
+		{ MINIMAL_SOURCE "item.sumary = p\n",
+		    "5: unknown key 'item.sumary' in [source a] (did you mean "
+		    "'item.summary'?)" },
+		{ MINIMAL_SOURCE "utl = http://x/\n",
+		    "5: unknown key 'utl' in [source a] (did you mean 'url'?)" },
+		{ MINIMAL_SOURCE "state_dir = /x\n",
+		    "5: unknown key 'state_dir' in [source a] ('state_dir' "
+		    "belongs in the [server] section)" },
+		{ MINIMAL_SOURCE "colour = red\n",
+		    "5: unknown key 'colour' in [source a]" },
+		{ "[server]\ninterval = 400d\n",
+		    "2: interval: '400d' is longer than the longest allowed, "
+		    "366d" },
+		{ "[server]\ninterval = 366d1s\n",
+		    "2: interval: '366d1s' is longer than the longest allowed, "
+		    "366d" },
+		{ "[server]\ninterval = 99999999999999999999999d\n",
+		    "2: interval: '99999999999999999999999d' is longer than "
+		    "the longest allowed, 366d" },
+		{ "[server]\ninterval = 0s\n",
+		    "2: interval: '0s' is shorter than the shortest allowed, "
+		    "1s" },
+		{ "[server]\ninterval = 400 days\n",
+		    "2: interval: '400 days' is not a duration like 45s, 30m, "
+		    "2h or 1d" },
+		{ "[server]\nhost_delay = 61m\n",
+		    "2: host_delay: '61m' is longer than the longest allowed, "
+		    "1h" },
+		{ "[server]\nconnect_timeout = 601s\n",
+		    "2: connect_timeout: '601s' is longer than the longest "
+		    "allowed, 10m" },
+		{ "[server]\nmax_page_size = 1023\n",
+		    "2: max_page_size: '1023' is smaller than the smallest "
+		    "allowed, 1k" },
+		{ "[server]\nmax_page_size = 1025M\n",
+		    "2: max_page_size: '1025M' is larger than the largest "
+		    "allowed, 1G" },
+		{ "[server]\ncache_size = 99999999999999999999999G\n",
+		    "2: cache_size: '99999999999999999999999G' is larger than "
+		    "the largest allowed, 1G" },
+		{ "[server]\nmax_items = 10001\n",
+		    "2: max_items: '10001' is more than the largest allowed, "
+		    "10000" },
+		{ "[server]\nmax_items = -1\n",
+		    "2: max_items: '-1' is less than the smallest allowed, 1" },
+		{ "[server]\nmax_items = ten\n",
+		    "2: max_items: 'ten' is not a number from 1 to 10000" },
+		{ "[server]\nmax_items = 5 0\n",
+		    "2: max_items: '5 0' is not a number from 1 to 10000" },
+		{ MINIMAL_SOURCE "follow_concurrency = 17\n",
+		    "5: follow_concurrency: '17' is more than the largest "
+		    "allowed, 16" },
+		{ MINIMAL_SOURCE "timeout = 1h1s\n",
+		    "5: timeout: '1h1s' is longer than the longest allowed, "
+		    "1h" },
+	};
+	struct config	*cf;
+	char		*errors, want[512], name[160];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		errors = NULL;
+		cf = load(cases[i].text, &errors);
+		snprintf(want, sizeof(want), "%s/t.conf:%s\n", tmpdir,
+		    cases[i].want);
+		snprintf(name, sizeof(name), "message: %.120s", cases[i].want);
+		/* A [server]-only text also lacks a source: only the first. */
+		if (errors != NULL && strlen(errors) > strlen(want))
+			errors[strlen(want)] = '\0';
+		tap_str(errors, want, name);
+		config_free(cf);
+		free(errors);
+	}
+
+	/* The limits themselves are allowed. */
+	cf = load("[server]\ninterval = 366d\nhost_delay = 0s\n"
+	    "max_page_size = 1k\ncache_size = 1G\nconnect_timeout = 10m\n"
+	    "max_items = 10000\nmax_backoff = 1s\n" MINIMAL_SOURCE
+	    "follow_concurrency = 16\ntimeout = 1h\nmax_page_size = 1G\n",
+	    NULL);
+	tap_ok(cf != NULL, "values at the limits are accepted");
+	if (cf != NULL) {
+		tap_long(cf->cf_interval, 366 * 86400, "interval 366d");
+		tap_long(cf->cf_max_page_size, 1024, "max_page_size 1k");
+		tap_long(cf->cf_cache_size, 1024L * 1024 * 1024,
+		    "cache_size 1G");
+		tap_long(cf->cf_sources[0].sc_timeout, 3600, "timeout 1h");
+	}
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -715,6 +829,7 @@ main(void)
 	test_durations();
 	test_listen();
 	test_errors();
+	test_messages();
 	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
