@@ -118,7 +118,7 @@ config_parse_duration(const char *s)
 {
 	long long	 n;
 
-	if (config_duration(s, &n) == -1 || n > 366LL * 86400)
+	if (config_duration(s, &n) == -1 || n > MAX_INTERVAL)
 		return (-1);
 	return ((long)n);
 }
@@ -167,7 +167,7 @@ config_parse_size(const char *s)
 {
 	long long	 n;
 
-	if (config_size(s, &n) == -1 || n > 1024LL * 1024 * 1024)
+	if (config_size(s, &n) == -1 || n > MAX_SIZE)
 		return (-1);
 	return ((long)n);
 }
