@@ -32,6 +32,11 @@
 #define CONFIG_MAX_NAME		64
 #define CONFIG_MAX_REPEAT	32
 
+/* Limits of the numeric keys, also named in their error messages. */
+#define MAX_INTERVAL		(366LL * 86400)
+#define MIN_PAGE_SIZE		1024LL
+#define MAX_SIZE		(1024LL * 1024 * 1024)
+
 struct parser {
 	struct config		*p_cf;
 	const char		*p_path;
@@ -69,8 +74,15 @@ parser_error(struct parser *p, int line, const char *fmt, ...)
 	p->p_nerrors++;
 }
 
-long
-config_parse_duration(const char *s)
+/*
+ * Values this large are still well-formed, only far beyond any limit: the
+ * parsers saturate there, so "400d" is reported as too long, not as junk.
+ */
+#define CONFIG_HUGE	1000000000000LL
+
+/* "1h30m" to seconds.  Returns 0, or -1 when S is not a duration. */
+static int
+config_duration(const char *s, long long *out)
 {
 	long long	 total = 0, n;
 	char		*end;
@@ -81,8 +93,8 @@ config_parse_duration(const char *s)
 			return (-1);
 		errno = 0;
 		n = strtoll(s, &end, 10);
-		if (errno != 0 || n > 400LL * 86400)
-			return (-1);
+		if (errno != 0 || n > CONFIG_HUGE)
+			n = CONFIG_HUGE;
 		switch (*end) {
 		case 's': break;
 		case 'm': n *= 60; break;
@@ -91,39 +103,53 @@ config_parse_duration(const char *s)
 		default: return (-1);
 		}
 		total += n;
-		if (total > 366LL * 86400)
-			return (-1);
+		if (total > CONFIG_HUGE)
+			total = CONFIG_HUGE;
 		s = end + 1;
 		any = 1;
 	}
-	return (any ? (long)total : -1);
+	if (!any)
+		return (-1);
+	*out = total;
+	return (0);
 }
 
 long
-config_parse_size(const char *s)
+config_parse_duration(const char *s)
 {
 	long long	 n;
+
+	if (config_duration(s, &n) == -1 || n > MAX_INTERVAL)
+		return (-1);
+	return ((long)n);
+}
+
+/* "8M" to bytes (binary units).  Returns 0, or -1 when S is not a size. */
+static int
+config_size(const char *s, long long *out)
+{
+	long long	 n, mult = 1;
 	char		*end;
 
 	if (!isdigit((unsigned char)*s))
 		return (-1);
 	errno = 0;
 	n = strtoll(s, &end, 10);
-	if (errno != 0 || n < 0)
-		return (-1);
+	if (errno != 0 || n > CONFIG_HUGE)
+		n = CONFIG_HUGE;
 	switch (*end) {
 	case '\0':
 		break;
 	case 'k': case 'K':
-		n *= 1024;
+		mult = 1024;
 		end++;
 		break;
 	case 'm': case 'M':
-		n *= 1024 * 1024;
+		mult = 1024 * 1024;
 		end++;
 		break;
 	case 'g': case 'G':
-		n *= 1024LL * 1024 * 1024;
+		mult = 1024LL * 1024 * 1024;
 		end++;
 		break;
 	default:
@@ -131,7 +157,18 @@ config_parse_size(const char *s)
 	}
 	if (*end == 'B' || *end == 'b')
 		end++;
-	if (*end != '\0' || n > 1024LL * 1024 * 1024)
+	if (*end != '\0')
+		return (-1);
+	*out = n > CONFIG_HUGE / mult ? CONFIG_HUGE : n * mult;
+	return (0);
+}
+
+long
+config_parse_size(const char *s)
+{
+	long long	 n;
+
+	if (config_size(s, &n) == -1 || n > MAX_SIZE)
 		return (-1);
 	return ((long)n);
 }
@@ -194,16 +231,141 @@ config_parse_bool(const char *v, int *out)
 	return (-1);
 }
 
+/* A decimal integer, saturated.  Returns 0, or -1 when V is not one. */
 static int
-config_parse_int(const char *v, long min, long max, int *out)
+config_int(const char *v, long long *out)
 {
-	long	 n;
-	char	*end;
+	long long	 n;
+	char		*end;
 
 	errno = 0;
-	n = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || errno != 0 || n < min || n > max)
+	n = strtoll(v, &end, 10);
+	if (*v == '\0' || isspace((unsigned char)*v) || *end != '\0' ||
+	    (errno != 0 && errno != ERANGE))
 		return (-1);
+	*out = n > CONFIG_HUGE ? CONFIG_HUGE : n < -CONFIG_HUGE ?
+	    -CONFIG_HUGE : n;
+	return (0);
+}
+
+/* "1h30m" for 5400: limits in messages read as they are written. */
+static void
+config_fmt_duration(char *buf, size_t len, long long secs)
+{
+	static const struct {
+		char		 unit;
+		long long	 secs;
+	} units[] = { { 'd', 86400 }, { 'h', 3600 }, { 'm', 60 }, { 's', 1 } };
+	size_t	 i, off = 0;
+
+	if (secs == 0) {
+		snprintf(buf, len, "0s");
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(units) / sizeof(units[0]) && off < len; i++) {
+		if (secs >= units[i].secs) {
+			off += snprintf(buf + off, len - off, "%lld%c",
+			    secs / units[i].secs, units[i].unit);
+			secs %= units[i].secs;
+		}
+	}
+}
+
+/* "1G", "8M", "1k" or bytes, as config_size reads them. */
+static void
+config_fmt_size(char *buf, size_t len, long long n)
+{
+	if (n >= 1024LL * 1024 * 1024 && n % (1024LL * 1024 * 1024) == 0)
+		snprintf(buf, len, "%lldG", n / (1024LL * 1024 * 1024));
+	else if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, len, "%lldM", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, len, "%lldk", n / 1024);
+	else
+		snprintf(buf, len, "%lld", n);
+}
+
+/*
+ * KEY = VAL as a duration from MIN to MAX seconds.  A malformed value and
+ * one out of range get different messages: "400d" is a duration, only too
+ * long.  Returns 0, or -1 with the error reported.
+ */
+static int
+config_duration_key(struct parser *p, const char *key, const char *val,
+    long long min, long long max, int *out)
+{
+	long long	 n;
+	char		 lim[32];
+
+	if (config_duration(val, &n) == -1) {
+		parser_error(p, p->p_line, "%s: '%s' is not a duration like "
+		    "45s, 30m, 2h or 1d", key, val);
+		return (-1);
+	}
+	if (n < min) {
+		config_fmt_duration(lim, sizeof(lim), min);
+		parser_error(p, p->p_line, "%s: '%s' is shorter than the "
+		    "shortest allowed, %s", key, val, lim);
+		return (-1);
+	}
+	if (n > max) {
+		config_fmt_duration(lim, sizeof(lim), max);
+		parser_error(p, p->p_line, "%s: '%s' is longer than the "
+		    "longest allowed, %s", key, val, lim);
+		return (-1);
+	}
+	*out = (int)n;
+	return (0);
+}
+
+/* KEY = VAL as a size from MIN to MAX bytes.  Returns 0 or -1. */
+static int
+config_size_key(struct parser *p, const char *key, const char *val,
+    long long min, long long max, long *out)
+{
+	long long	 n;
+	char		 lim[32];
+
+	if (config_size(val, &n) == -1) {
+		parser_error(p, p->p_line, "%s: '%s' is not a size like 512k, "
+		    "8M or 1G", key, val);
+		return (-1);
+	}
+	if (n < min) {
+		config_fmt_size(lim, sizeof(lim), min);
+		parser_error(p, p->p_line, "%s: '%s' is smaller than the "
+		    "smallest allowed, %s", key, val, lim);
+		return (-1);
+	}
+	if (n > max) {
+		config_fmt_size(lim, sizeof(lim), max);
+		parser_error(p, p->p_line, "%s: '%s' is larger than the "
+		    "largest allowed, %s", key, val, lim);
+		return (-1);
+	}
+	*out = (long)n;
+	return (0);
+}
+
+/* KEY = VAL as an integer from MIN to MAX.  Returns 0 or -1. */
+static int
+config_int_key(struct parser *p, const char *key, const char *val,
+    long long min, long long max, int *out)
+{
+	long long	 n;
+
+	if (config_int(val, &n) == -1) {
+		parser_error(p, p->p_line, "%s: '%s' is not a number from %lld "
+		    "to %lld", key, val, min, max);
+		return (-1);
+	}
+	if (n < min || n > max) {
+		parser_error(p, p->p_line, "%s: '%s' is %s than the %s allowed, "
+		    "%lld", key, val, n < min ? "less" : "more",
+		    n < min ? "smallest" : "largest", n < min ? min : max);
+		return (-1);
+	}
 	*out = (int)n;
 	return (0);
 }
@@ -595,19 +757,101 @@ config_page_field_name(enum page_field f)
 	return (page_field_names[f]);
 }
 
+/*
+ * Edit distance (with transpositions) from A to the short key B, for "did
+ * you mean": B is at most a few dozen characters.
+ */
+static size_t
+config_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, c, v;
+	size_t	 row[3][40], *pp, *prev, *cur, *tmp;
+
+	if (lb >= 40)
+		return (SIZE_MAX);
+	for (j = 0; j <= lb; j++)
+		row[1][j] = j;
+	pp = row[0];
+	prev = row[1];
+	cur = row[2];
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			v = prev[j - 1] + c;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			cur[j] = v;
+		}
+		tmp = pp;
+		pp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	return (prev[lb]);
+}
+
+/*
+ * An unknown KEY: says which known key it is probably a typo of, or that
+ * it belongs in the other kind of section.
+ */
+static void
+config_unknown_key(struct parser *p, const char *key, int in_server)
+{
+	const char	*best = NULL, *name;
+	char		 where[CONFIG_MAX_NAME + 16];
+	size_t		 i, d, bestd = SIZE_MAX, len = strlen(key), n;
+	size_t		 max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+
+	if (in_server)
+		snprintf(where, sizeof(where), "[server]");
+	else
+		snprintf(where, sizeof(where), "[source %s]",
+		    p->p_src->sc_name);
+	n = in_server ? NELEM(source_keys) : NELEM(server_keys);
+	for (i = 0; i < n; i++) {
+		name = in_server ? source_keys[i].name : server_keys[i].name;
+		if (strcmp(key, name) == 0) {
+			parser_error(p, p->p_line, "unknown key '%s' in %s "
+			    "('%s' belongs in %s)", key, where, key,
+			    in_server ? "a [source NAME] section" :
+			    "the [server] section");
+			return;
+		}
+	}
+	n = in_server ? NELEM(server_keys) : NELEM(source_keys);
+	for (i = 0; i < n; i++) {
+		name = in_server ? server_keys[i].name : source_keys[i].name;
+		if ((d = config_distance(key, name)) < bestd) {
+			bestd = d;
+			best = name;
+		}
+	}
+	if (best != NULL && bestd <= max && bestd < strlen(best))
+		parser_error(p, p->p_line, "unknown key '%s' in %s (did you "
+		    "mean '%s'?)", key, where, best);
+	else
+		parser_error(p, p->p_line, "unknown key '%s' in %s", key,
+		    where);
+}
+
 static void
 config_server_key(struct parser *p, const char *key, const char *val)
 {
 	struct config	*cf = p->p_cf;
 	size_t		 i;
-	long		 d;
 	char		*host, *port;
 
 	for (i = 0; i < NELEM(server_keys); i++)
 		if (strcmp(key, server_keys[i].name) == 0)
 			break;
 	if (i == NELEM(server_keys)) {
-		parser_error(p, p->p_line, "unknown key '%s' in [server]", key);
+		config_unknown_key(p, key, 1);
 		return;
 	}
 	if (!server_keys[i].repeatable) {
@@ -653,17 +897,11 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			xasprintf(&cf->cf_base_url, "%s/", val);
 		break;
 	case VK_INTERVAL:
-		if ((d = config_parse_duration(val)) < 1) {
-			parser_error(p, p->p_line, "interval: '%s' is not a "
-			    "duration like 45s, 30m, 2h or 1d", val);
-			return;
-		}
-		cf->cf_interval = (int)d;
+		config_duration_key(p, key, val, 1, MAX_INTERVAL,
+		    &cf->cf_interval);
 		break;
 	case VK_MAX_ITEMS:
-		if (config_parse_int(val, 1, 10000, &cf->cf_max_items) == -1)
-			parser_error(p, p->p_line, "max_items: '%s' is not a "
-			    "number from 1 to 10000", val);
+		config_int_key(p, key, val, 1, 10000, &cf->cf_max_items);
 		break;
 	case VK_USER_AGENT:
 		free(cf->cf_user_agent);
@@ -680,40 +918,24 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			    "debug, info, warning or error", val);
 		break;
 	case VK_HOST_CONCURRENCY:
-		if (config_parse_int(val, 1, 64, &cf->cf_host_concurrency) == -1)
-			parser_error(p, p->p_line, "host_concurrency: '%s' is "
-			    "not a number from 1 to 64", val);
+		config_int_key(p, key, val, 1, 64, &cf->cf_host_concurrency);
 		break;
 	case VK_HOST_DELAY:
-		if ((d = config_parse_duration(val)) < 0 || d > 3600)
-			parser_error(p, p->p_line, "host_delay: '%s' is not a "
-			    "duration from 0s to 1h", val);
-		else
-			cf->cf_host_delay = (int)d;
+		config_duration_key(p, key, val, 0, 3600, &cf->cf_host_delay);
 		break;
 	case VK_MAX_BACKOFF:
-		if ((d = config_parse_duration(val)) < 1)
-			parser_error(p, p->p_line, "max_backoff: '%s' is not a "
-			    "duration like 6h", val);
-		else
-			cf->cf_max_backoff = (int)d;
+		config_duration_key(p, key, val, 1, MAX_INTERVAL,
+		    &cf->cf_max_backoff);
 		break;
 	case VK_MAX_PAGE_SIZE:
-		if ((cf->cf_max_page_size = config_parse_size(val)) < 1024)
-			parser_error(p, p->p_line, "max_page_size: '%s' is not "
-			    "a size from 1k to 1G like 8M", val);
+		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
+		    &cf->cf_max_page_size);
 		break;
 	case VK_TIMEOUT:
-		if ((d = config_parse_duration(val)) < 1 || d > 3600)
-			parser_error(p, p->p_line, "timeout: '%s' is not a "
-			    "duration from 1s to 1h", val);
-		else
-			cf->cf_timeout = (int)d;
+		config_duration_key(p, key, val, 1, 3600, &cf->cf_timeout);
 		break;
 	case VK_CACHE_SIZE:
-		if ((cf->cf_cache_size = config_parse_size(val)) < 0)
-			parser_error(p, p->p_line, "cache_size: '%s' is not a "
-			    "size up to 1G like 64M", val);
+		config_size_key(p, key, val, 0, MAX_SIZE, &cf->cf_cache_size);
 		break;
 	case VK_EXPORT_DIR:
 		if (val[0] != '/') {
@@ -731,17 +953,12 @@ config_server_key(struct parser *p, const char *key, const char *val)
 			    "language tag like en, de-AT or pt-BR", val);
 		break;
 	case VK_MAX_CONNECTIONS:
-		if (config_parse_int(val, 1, 1000000,
-		    &cf->cf_max_connections) == -1)
-			parser_error(p, p->p_line, "max_connections: '%s' is "
-			    "not a number from 1 to 1000000", val);
+		config_int_key(p, key, val, 1, 1000000,
+		    &cf->cf_max_connections);
 		break;
 	case VK_CONNECT_TIMEOUT:
-		if ((d = config_parse_duration(val)) < 1 || d > 600)
-			parser_error(p, p->p_line, "connect_timeout: '%s' is "
-			    "not a duration from 1s to 10m", val);
-		else
-			cf->cf_connect_timeout = (int)d;
+		config_duration_key(p, key, val, 1, 600,
+		    &cf->cf_connect_timeout);
 		break;
 	}
 }
@@ -788,7 +1005,6 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	struct source_conf	*sc = p->p_src;
 	struct selector		*sel = NULL;
 	size_t			 i;
-	long			 d;
 	int			 is_file;
 	enum date_order		 order;
 	char			*cause = NULL;
@@ -797,8 +1013,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		if (strcmp(key, source_keys[i].name) == 0)
 			break;
 	if (i == NELEM(source_keys)) {
-		parser_error(p, p->p_line, "unknown key '%s' in [source %s]",
-		    key, sc->sc_name);
+		config_unknown_key(p, key, 0);
 		return;
 	}
 	/* A bad value is reported once, not again as a missing key. */
@@ -841,17 +1056,11 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		sc->sc_title = xstrdup(val);
 		break;
 	case SK_INTERVAL:
-		if ((d = config_parse_duration(val)) < 1) {
-			parser_error(p, p->p_line, "interval: '%s' is not a "
-			    "duration like 45s, 30m, 2h or 1d", val);
-			return;
-		}
-		sc->sc_interval = (int)d;
+		config_duration_key(p, key, val, 1, MAX_INTERVAL,
+		    &sc->sc_interval);
 		break;
 	case SK_MAX_ITEMS:
-		if (config_parse_int(val, 1, 10000, &sc->sc_max_items) == -1)
-			parser_error(p, p->p_line, "max_items: '%s' is not a "
-			    "number from 1 to 10000", val);
+		config_int_key(p, key, val, 1, 10000, &sc->sc_max_items);
 		break;
 	case SK_ITEM:
 		sel = &sc->sc_item;
@@ -930,12 +1139,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		sc->sc_proxy = xstrdup(val);
 		break;
 	case SK_TIMEOUT:
-		if ((d = config_parse_duration(val)) < 1 || d > 3600) {
-			parser_error(p, p->p_line, "timeout: '%s' is not a "
-			    "duration from 1s to 1h", val);
-			return;
-		}
-		sc->sc_timeout = (int)d;
+		config_duration_key(p, key, val, 1, 3600, &sc->sc_timeout);
 		break;
 	case SK_TLS_VERIFY:
 		if (config_parse_bool(val, &sc->sc_tls_verify) == -1)
@@ -943,15 +1147,11 @@ config_source_key(struct parser *p, const char *key, const char *val)
 			    "or no", val);
 		break;
 	case SK_MAX_PAGE_SIZE:
-		if ((sc->sc_max_page_size = config_parse_size(val)) < 1024)
-			parser_error(p, p->p_line, "max_page_size: '%s' is not "
-			    "a size from 1k to 1G like 8M", val);
+		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
+		    &sc->sc_max_page_size);
 		break;
 	case SK_FOLLOW_CONCURRENCY:
-		if (config_parse_int(val, 1, 16, &sc->sc_follow_concurrency)
-		    == -1)
-			parser_error(p, p->p_line, "follow_concurrency: '%s' is "
-			    "not a number from 1 to 16", val);
+		config_int_key(p, key, val, 1, 16, &sc->sc_follow_concurrency);
 		break;
 	case SK_DATE_FORMAT:
 		if (date_format_valid(val) == -1) {

@@ -198,12 +198,38 @@ raise_fd_limit(void)
 	}
 }
 
-/* Settings that weaken security are said out loud at every load. */
+/*
+ * Whether DIR is /tmp or /var/tmp or below them, where a reboot or
+ * systemd's PrivateTmp discards the store with every item seen.
+ */
+static int
+dir_is_volatile(const char *dir)
+{
+	static const char	*tmps[] = { "/tmp", "/var/tmp" };
+	const char		*d;
+	size_t			 i, len;
+
+	for (i = 0; i < sizeof(tmps) / sizeof(tmps[0]); i++) {
+		len = strlen(tmps[i]);
+		for (d = dir; *d == '/' && d[1] == '/'; d++)
+			;
+		if (strncmp(d, tmps[i], len) == 0 &&
+		    (d[len] == '\0' || d[len] == '/'))
+			return (1);
+	}
+	return (0);
+}
+
+/* Settings that weaken security or lose data are said at every load. */
 static void
 warn_config(const struct config *cf)
 {
 	size_t	 i;
 
+	if (dir_is_volatile(cf->cf_state_dir))
+		log_warnx("state_dir %s is under a temporary directory: a "
+		    "reboot or systemd's PrivateTmp discards the store; use "
+		    "/var/lib/pagefeed", cf->cf_state_dir);
 	for (i = 0; i < cf->cf_nsources; i++)
 		if (!cf->cf_sources[i].sc_tls_verify)
 			log_warnx("source %s: tls_verify = no: the server's "

@@ -65,31 +65,6 @@ srcdir(void)
 	return ("tests");
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	*fp;
-	char	*data;
-	long	 n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return (NULL);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	data = xmalloc((size_t)n + 1);
-	if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
-		free(data);
-		fclose(fp);
-		return (NULL);
-	}
-	data[n] = '\0';
-	fclose(fp);
-	if (len != NULL)
-		*len = (size_t)n;
-	return (data);
-}
-
 /* Writes TEXT to TMPDIR/NAME; returns the path (caller frees). */
 static char *
 write_conf(const char *name, const char *text)
@@ -133,74 +108,113 @@ load(const char *text, char **errors)
 	"item = li\n" \
 	"item.title = a\n"
 
+/*
+ * etc/pagefeed.conf.example is what make install puts in $sysconfdir: it
+ * must load as it is, keep its store out of /tmp, refuse file: URLs and
+ * show each common layout of a page.
+ */
 static void
 test_example(void)
 {
 	struct config		*cf;
 	struct source_conf	*sc;
-	char			*path, *text, *url, *eol, *copy, *err = NULL;
-	size_t			 len;
+	char			*path, *err = NULL;
+	size_t			 i;
+	int			 https = 1, css = 0, xpath = 0, autodet = 0;
+	int			 follow = 0, plain = 0;
 
 	xasprintf(&path, "%s/../etc/pagefeed.conf.example", srcdir());
-	text = read_file(path, &len);
-	free(path);
-	if (!tap_ok(text != NULL, "read etc/pagefeed.conf.example"))
-		return;
-	/* Point the source at an http URL instead of the shipped page. */
-	url = strstr(text, "\nurl ");
-	if (!tap_ok(url != NULL, "example has a url line")) {
-		free(text);
-		return;
-	}
-	eol = strchr(url + 1, '\n');
-	xasprintf(&copy, "%.*s\nurl = https://www.rusemb.org.uk/%s",
-	    (int)(url - text), text, eol ? eol : "");
-	free(text);
-	path = write_conf("example.conf", copy);
-	free(copy);
 	cf = config_load(path, &err);
-	if (!tap_ok(cf != NULL && err == NULL, "the example loads")) {
+	free(path);
+	if (!tap_ok(cf != NULL && err == NULL, "the production template "
+	    "loads as installed")) {
 		printf("# errors:\n%s", err ? err : "");
 		free(err);
-		free(path);
 		return;
 	}
-	tap_str(cf->cf_path, path, "cf_path");
+	tap_long((long long)cf->cf_nlisten, 1, "template: one listen");
+	tap_str(cf->cf_listen[0], "127.0.0.1:8080", "template: listen");
+	tap_str(cf->cf_state_dir, "/var/lib/pagefeed", "template: state_dir");
+	tap_long(cf->cf_allow_file_urls, 0, "template: no file: URLs");
+	tap_long(cf->cf_interval, 1800, "template: interval 30m");
+	tap_long(cf->cf_max_items, 50, "template: max_items");
+	tap_long(cf->cf_log_level, LOG_LVL_INFO, "template: log_level");
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		if (strncmp(sc->sc_url, "https://", 8) != 0)
+			https = 0;
+		if (sc->sc_item.sel_spec == NULL)
+			autodet = 1;
+		else if (strncmp(sc->sc_item.sel_spec, "xpath:", 6) == 0)
+			xpath = 1;
+		else
+			css = 1;
+		if (sc->sc_follow && sc->sc_page[PAGE_DATE].sel_comp != NULL)
+			follow = 1;
+		if (sc->sc_item.sel_spec == NULL && sc->sc_title != NULL &&
+		    strstr(sc->sc_url, "rss") != NULL)
+			plain = 1;
+	}
+	tap_ok(cf->cf_nsources >= 5, "template: a source per layout");
+	tap_ok(https, "template: every source is https");
+	tap_ok(css && xpath && autodet && follow && plain,
+	    "template: CSS, XPath, automatic detection, a feed URL, follow");
+	sc = &cf->cf_sources[0];
+	tap_str(sc->sc_item.sel_spec, "ul.news-list > li",
+	    "template: item spec kept");
+	tap_str(sc->sc_fields[FIELD_LINK].sel_attr, "href",
+	    "template: item.link takes @href");
+	tap_ok(sc->sc_fields[FIELD_TITLE].sel_comp != NULL &&
+	    sc->sc_fields[FIELD_DATE].sel_comp != NULL &&
+	    sc->sc_fields[FIELD_SUMMARY].sel_comp != NULL,
+	    "template: fields compiled");
+	tap_ok(sc->sc_ndate_formats == 1 &&
+	    strcmp(sc->sc_date_formats[0], "%d.%m.%Y") == 0,
+	    "template: date_format");
+	tap_str(sc->sc_timezone, "Europe/London", "template: timezone");
+	tap_ok(sc->sc_tz != NULL, "template: zone loaded");
+	config_free(cf);
+}
+
+/*
+ * examples/demo.conf, the README's first command: it reads the page shipped
+ * beside it and keeps its store under the working directory.
+ */
+static void
+test_demo(void)
+{
+	struct config		*cf;
+	struct source_conf	*sc;
+	char			*path, *err = NULL, *want, *dir;
+
+	xasprintf(&path, "%s/../examples/demo.conf", srcdir());
+	cf = config_load(path, &err);
 	free(path);
-	tap_long((long long)cf->cf_nlisten, 1, "example: one listen");
-	tap_str(cf->cf_listen[0], "127.0.0.1:8080", "example: listen");
-	tap_str(cf->cf_state_dir, "/tmp/pagefeed-example",
-	    "example: state_dir");
-	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/", "example: base_url");
-	tap_long(cf->cf_interval, 1800, "example: interval 30m");
-	tap_long(cf->cf_max_items, 50, "example: max_items");
-	tap_long(cf->cf_allow_file_urls, 1, "example: allow_file_urls");
-	tap_long(cf->cf_log_level, LOG_LVL_INFO, "example: log_level");
-	if (!tap_long((long long)cf->cf_nsources, 1, "example: one source")) {
+	if (!tap_ok(cf != NULL && err == NULL, "the demo loads")) {
+		printf("# errors:\n%s", err ? err : "");
+		free(err);
+		return;
+	}
+	tap_ok(cf->cf_state_dir[0] != '/' && strstr(cf->cf_state_dir, "..") ==
+	    NULL, "demo: state_dir under the working directory");
+	tap_str(cf->cf_state_dir, "demo-state", "demo: state_dir");
+	tap_long(cf->cf_allow_file_urls, 1, "demo: allow_file_urls");
+	if (!tap_long((long long)cf->cf_nsources, 1, "demo: one source")) {
 		config_free(cf);
 		return;
 	}
 	sc = &cf->cf_sources[0];
-	tap_str(sc->sc_name, "embassy", "example: source name");
-	tap_str(sc->sc_url, "https://www.rusemb.org.uk/", "example: url");
-	tap_str(sc->sc_title, "Embassy: latest events", "example: title");
-	tap_long(sc->sc_interval, 900, "example: source interval 15m");
-	tap_long(sc->sc_max_items, 50, "example: source max_items inherited");
-	tap_ok(sc->sc_item.sel_comp != NULL && sc->sc_item.sel_attr == NULL,
-	    "example: item selector compiled");
-	tap_str(sc->sc_item.sel_spec, "ul.news-list > li",
-	    "example: item spec kept");
-	tap_str(sc->sc_fields[FIELD_LINK].sel_attr, "href",
-	    "example: item.link takes @href");
-	tap_ok(sc->sc_fields[FIELD_TITLE].sel_comp != NULL &&
-	    sc->sc_fields[FIELD_DATE].sel_comp != NULL &&
-	    sc->sc_fields[FIELD_SUMMARY].sel_comp != NULL,
-	    "example: fields compiled");
-	tap_ok(sc->sc_ndate_formats == 1 &&
-	    strcmp(sc->sc_date_formats[0], "%d.%m.%Y") == 0,
-	    "example: date_format");
-	tap_str(sc->sc_timezone, "Europe/London", "example: timezone");
-	tap_ok(sc->sc_tz != NULL, "example: zone loaded");
+	tap_str(sc->sc_name, "embassy", "demo: source name");
+	xasprintf(&path, "%s/../examples/embassy/index.html", srcdir());
+	dir = realpath(path, NULL);
+	free(path);
+	xasprintf(&want, "file://%s", dir ? dir : "(missing)");
+	tap_str(sc->sc_url, want, "demo: url is the shipped page");
+	free(want);
+	free(dir);
+	tap_str(sc->sc_title, "Embassy: latest events", "demo: title");
+	tap_long(sc->sc_interval, 900, "demo: source interval 15m");
+	tap_str(sc->sc_item.sel_spec, "ul.news-list > li", "demo: item");
 	config_free(cf);
 }
 
@@ -733,6 +747,120 @@ test_language(void)
 	free(errors);
 }
 
+/*
+ * What a sysadmin reads: an unknown key names the known key it is probably
+ * a typo of; a value out of range names the limit, not "malformed".
+ */
+static void
+test_messages(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;	/* the whole message after "t.conf:" */
+	} cases[] = {
+		{ "[server]\nintervall = 1h\n",
+		    "2: unknown key 'intervall' in [server] (did you mean "
+		    "'interval'?)" },
+		{ "[server]\nlisten_addr = 127.0.0.1:1\n",
+		    "2: unknown key 'listen_addr' in [server]" },
+		{ "[server]\nmax_connection = 5\n",
+		    "2: unknown key 'max_connection' in [server] (did you mean "
+		    "'max_connections'?)" },
+		{ "[server]\nitem = li\n",
+		    "2: unknown key 'item' in [server] ('item' belongs in a "
+		    "[source NAME] section)" },
+		{ "[server]\nx = 1\n", "2: unknown key 'x' in [server]" },
+		{ MINIMAL_SOURCE "item.sumary = p\n",
+		    "5: unknown key 'item.sumary' in [source a] (did you mean "
+		    "'item.summary'?)" },
+		{ MINIMAL_SOURCE "utl = http://x/\n",
+		    "5: unknown key 'utl' in [source a] (did you mean 'url'?)" },
+		{ MINIMAL_SOURCE "state_dir = /x\n",
+		    "5: unknown key 'state_dir' in [source a] ('state_dir' "
+		    "belongs in the [server] section)" },
+		{ MINIMAL_SOURCE "colour = red\n",
+		    "5: unknown key 'colour' in [source a]" },
+		{ "[server]\ninterval = 400d\n",
+		    "2: interval: '400d' is longer than the longest allowed, "
+		    "366d" },
+		{ "[server]\ninterval = 366d1s\n",
+		    "2: interval: '366d1s' is longer than the longest allowed, "
+		    "366d" },
+		{ "[server]\ninterval = 99999999999999999999999d\n",
+		    "2: interval: '99999999999999999999999d' is longer than "
+		    "the longest allowed, 366d" },
+		{ "[server]\ninterval = 0s\n",
+		    "2: interval: '0s' is shorter than the shortest allowed, "
+		    "1s" },
+		{ "[server]\ninterval = 400 days\n",
+		    "2: interval: '400 days' is not a duration like 45s, 30m, "
+		    "2h or 1d" },
+		{ "[server]\nhost_delay = 61m\n",
+		    "2: host_delay: '61m' is longer than the longest allowed, "
+		    "1h" },
+		{ "[server]\nconnect_timeout = 601s\n",
+		    "2: connect_timeout: '601s' is longer than the longest "
+		    "allowed, 10m" },
+		{ "[server]\nmax_page_size = 1023\n",
+		    "2: max_page_size: '1023' is smaller than the smallest "
+		    "allowed, 1k" },
+		{ "[server]\nmax_page_size = 1025M\n",
+		    "2: max_page_size: '1025M' is larger than the largest "
+		    "allowed, 1G" },
+		{ "[server]\ncache_size = 99999999999999999999999G\n",
+		    "2: cache_size: '99999999999999999999999G' is larger than "
+		    "the largest allowed, 1G" },
+		{ "[server]\nmax_items = 10001\n",
+		    "2: max_items: '10001' is more than the largest allowed, "
+		    "10000" },
+		{ "[server]\nmax_items = -1\n",
+		    "2: max_items: '-1' is less than the smallest allowed, 1" },
+		{ "[server]\nmax_items = ten\n",
+		    "2: max_items: 'ten' is not a number from 1 to 10000" },
+		{ "[server]\nmax_items = 5 0\n",
+		    "2: max_items: '5 0' is not a number from 1 to 10000" },
+		{ MINIMAL_SOURCE "follow_concurrency = 17\n",
+		    "5: follow_concurrency: '17' is more than the largest "
+		    "allowed, 16" },
+		{ MINIMAL_SOURCE "timeout = 1h1s\n",
+		    "5: timeout: '1h1s' is longer than the longest allowed, "
+		    "1h" },
+	};
+	struct config	*cf;
+	char		*errors, want[512], name[160];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		errors = NULL;
+		cf = load(cases[i].text, &errors);
+		snprintf(want, sizeof(want), "%s/t.conf:%s\n", tmpdir,
+		    cases[i].want);
+		snprintf(name, sizeof(name), "message: %.120s", cases[i].want);
+		/* A [server]-only text also lacks a source: only the first. */
+		if (errors != NULL && strlen(errors) > strlen(want))
+			errors[strlen(want)] = '\0';
+		tap_str(errors, want, name);
+		config_free(cf);
+		free(errors);
+	}
+
+	/* The limits themselves are allowed. */
+	cf = load("[server]\ninterval = 366d\nhost_delay = 0s\n"
+	    "max_page_size = 1k\ncache_size = 1G\nconnect_timeout = 10m\n"
+	    "max_items = 10000\nmax_backoff = 1s\n" MINIMAL_SOURCE
+	    "follow_concurrency = 16\ntimeout = 1h\nmax_page_size = 1G\n",
+	    NULL);
+	tap_ok(cf != NULL, "values at the limits are accepted");
+	if (cf != NULL) {
+		tap_long(cf->cf_interval, 366 * 86400, "interval 366d");
+		tap_long(cf->cf_max_page_size, 1024, "max_page_size 1k");
+		tap_long(cf->cf_cache_size, 1024L * 1024 * 1024,
+		    "cache_size 1G");
+		tap_long(cf->cf_sources[0].sc_timeout, 3600, "timeout 1h");
+	}
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -742,6 +870,7 @@ main(void)
 	}
 	atexit(cleanup);
 	test_example();
+	test_demo();
 	test_defaults();
 	test_comments_quotes();
 	test_line_endings();
@@ -750,6 +879,7 @@ main(void)
 	test_listen();
 	test_errors();
 	test_language();
+	test_messages();
 	cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
