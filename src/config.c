@@ -1439,8 +1439,6 @@ config_finish(struct parser *p)
 	}
 	if (cf->cf_user_agent == NULL)
 		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
-	if (cf->cf_nsources == 0 && p->p_nerrors == 0)
-		parser_error(p, 0, "no [source NAME] section: nothing to poll");
 	for (i = 0; i < cf->cf_nsources; i++) {
 		sc = &cf->cf_sources[i];
 		if (sc->sc_interval == 0)

@@ -226,6 +226,10 @@ warn_config(const struct config *cf)
 {
 	size_t	 i;
 
+	/* Valid (a template, a service set up first), but probably not meant. */
+	if (cf->cf_nsources == 0)
+		log_warnx("%s: no [source NAME] section: nothing to poll until "
+		    "one is added (SIGHUP reloads)", cf->cf_path);
 	if (dir_is_volatile(cf->cf_state_dir))
 		log_warnx("state_dir %s is under a temporary directory: a "
 		    "reboot or systemd's PrivateTmp discards the store; use "
