@@ -344,9 +344,7 @@ pages_date(time_t t, int offset, int date_only, char *attr, size_t attrsz,
 	else
 		snprintf(zone, sizeof(zone), "%c%02d:%02d",
 		    offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
-	snprintf(attr, attrsz, "%04d-%02d-%02dT%02d:%02d:%02d%s",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, offset == 0 ? "Z" : zone);
+	date_format_rfc3339_offset(t, offset, attr, attrsz);
 	snprintf(text, textsz, "%04d-%02d-%02d %02d:%02d %s",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, offset == 0 ? "UTC" : zone);

@@ -346,8 +346,10 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		if (it->it_link != NULL)
 			preview_indent("link", it->it_link, 300);
 		if (it->it_date != 0) {
-			date_format_rfc3339(it->it_date, date, sizeof(date));
-			printf("    %-9s %s  from \"%s\"\n", "date", date,
+			date_format_rfc3339_offset(it->it_date,
+			    it->it_date_offset, date, sizeof(date));
+			printf("    %-9s %s%s  from \"%s\"\n", "date", date,
+			    it->it_date_only ? " (a day, no time)" : "",
 			    it->it_date_text);
 		} else if (it->it_date_future)
 			printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
@@ -472,10 +474,13 @@ preview_json(const struct fetch_result *res, const struct page *pg,
 		preview_json_field(&b, "title", it->it_title, 0);
 		preview_json_field(&b, "link", it->it_link, 0);
 		if (it->it_date != 0) {
-			date_format_rfc3339(it->it_date, date, sizeof(date));
+			date_format_rfc3339_offset(it->it_date,
+			    it->it_date_offset, date, sizeof(date));
 			preview_json_field(&b, "date", date, 0);
 		} else
 			preview_json_field(&b, "date", NULL, 0);
+		buf_printf(&b, ",\"date_only\":%s",
+		    it->it_date != 0 && it->it_date_only ? "true" : "false");
 		preview_json_field(&b, "date_text", it->it_date_text, 0);
 		buf_printf(&b, ",\"date_future\":%s",
 		    it->it_date_future ? "true" : "false");

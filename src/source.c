@@ -704,21 +704,29 @@ source_schedule(struct source *src, long delay_ms)
  * What decides the items' dates: the page, the items, the date's
  * selector and how its text is read.
  */
+/* How dates and text are read: formats, zone, encoding, order. */
 static uint64_t
-source_date_hash(const struct source_conf *sc)
+source_reading_hash(const struct source_conf *sc, uint64_t h)
 {
-	uint64_t	 h = FNV1A64_INIT;
-	size_t		 i;
+	size_t	 i;
 
-	HASH_STR(h, sc->sc_url);
-	HASH_STR(h, sc->sc_item.sel_spec);
-	HASH_STR(h, sc->sc_fields[FIELD_DATE].sel_spec);
 	for (i = 0; i < sc->sc_ndate_formats; i++)
 		HASH_STR(h, sc->sc_date_formats[i]);
 	HASH_STR(h, sc->sc_timezone);
 	HASH_STR(h, sc->sc_encoding);
 	HASH_VAL(h, sc->sc_date_order);
 	return (h);
+}
+
+static uint64_t
+source_date_hash(const struct source_conf *sc)
+{
+	uint64_t	 h = FNV1A64_INIT;
+
+	HASH_STR(h, sc->sc_url);
+	HASH_STR(h, sc->sc_item.sel_spec);
+	HASH_STR(h, sc->sc_fields[FIELD_DATE].sel_spec);
+	return (source_reading_hash(sc, h));
 }
 
 /* What decides the fields taken from the items' own pages. */
@@ -731,12 +739,7 @@ source_page_hash(const struct source_conf *sc)
 	HASH_VAL(h, sc->sc_follow);
 	for (i = 0; i < PAGE_COUNT; i++)
 		HASH_STR(h, sc->sc_page[i].sel_spec);
-	for (i = 0; i < sc->sc_ndate_formats; i++)
-		HASH_STR(h, sc->sc_date_formats[i]);
-	HASH_STR(h, sc->sc_timezone);
-	HASH_STR(h, sc->sc_encoding);
-	HASH_VAL(h, sc->sc_date_order);
-	return (h);
+	return (source_reading_hash(sc, h));
 }
 
 /* A fingerprint of everything that decides what a page extracts to. */
