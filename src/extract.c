@@ -345,14 +345,14 @@ extract_has_year(const char *s)
 /*
  * Hash guids are name-based UUIDs, version 5 (RFC 9562): SHA-1 over this
  * namespace, itself uuid5(NameSpace_URL, "urn:pagefeed:item"), and the
- * name.  Releases before 0.4 made a version-8 layout from two FNV-1a
+ * name.  Releases before store schema 4 made a version-8 layout from two FNV-1a
  * hashes instead; that id is still computed (it_legacy_guid) so the store
  * can rename an item it knows under it rather than publish it again.
  */
 static const unsigned char extract_uuid_ns[16] = { 0x43, 0x96, 0xa8, 0xa5,
     0x6d, 0xfb, 0x5f, 0x58, 0xa1, 0x0b, 0xc1, 0x4b, 0x4d, 0x73, 0xe4, 0x72 };
 
-/* The version-8 layout of releases before 0.4 (legacy ids only). */
+/* The version-8 layout of releases before store schema 4 (legacy ids only). */
 static char *
 extract_legacy_uuid(uint64_t h1, uint64_t h2)
 {
@@ -381,7 +381,7 @@ extract_uuid(const char *const *parts, size_t nparts, int with_nul)
 
 /*
  * The id of an item whose key is missing or not unique: a uuid of its
- * link, title and dated text; *LEGACY gets the id releases before 0.4
+ * link, title and dated text; *LEGACY gets the id releases before store schema 4
  * gave it (caller frees both).
  */
 static char *
@@ -447,7 +447,7 @@ extract_urn_ok(const char *g)
 /*
  * An item's identity key before the uniqueness check: its item.guid (as an
  * IRI: text that is not one, or a malformed URN, becomes a name-based
- * uuid, and *LEGACY the id releases before 0.4 gave it), else its link.
+ * uuid, and *LEGACY the id releases before store schema 4 gave it), else its link.
  */
 static char *
 extract_guid_key(const struct item *it, char **legacy)
@@ -466,7 +466,7 @@ extract_guid_key(const struct item *it, char **legacy)
 		iri = text_uri_escape(g);
 		if (extract_urn_ok(iri))
 			return (iri);
-		/* Stored as it was before 0.4: the store renames it. */
+		/* Stored as it was before schema 4: the store renames it. */
 		*legacy = iri;
 		return (extract_uuid(&g, 1, 0));
 	}

@@ -32,7 +32,7 @@ struct item {
 	char	*it_guid_text;	/* item.guid as on the page, or NULL */
 	int	 it_date_offset;	/* seconds east of UTC of the page's date */
 	int	 it_date_only;		/* the date named a day, not a time */
-	char	*it_legacy_guid;	/* the hash guid of releases before 0.4, or NULL */
+	char	*it_legacy_guid;	/* hash guid before schema 4, or NULL */
 	int	 it_date_future;	/* it_date_text parsed, but over a day ahead */
 };
 

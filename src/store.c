@@ -87,7 +87,7 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_PAGE_FAILED] = "UPDATE items SET page_attempts = page_attempts + 1, "
 	    "page_state = CASE WHEN page_attempts + 1 >= ?3 THEN 0 ELSE 1 END "
 	    "WHERE source = ?1 AND guid = ?2",
-	/* An item known under its pre-0.4 hash guid takes the new one. */
+	/* An item known under its hash guid of before schema 4 takes the new one. */
 	[ST_ITEM_RENAME] = "UPDATE items SET guid = ?3 WHERE source = ?1 "
 	    "AND guid = ?2 AND NOT EXISTS (SELECT 1 FROM items "
 	    "WHERE source = ?1 AND guid = ?3)",

@@ -450,7 +450,7 @@ test_merge_dates(const char *dir)
 	store_close(st);
 }
 
-/* Hash guids of releases before 0.4 are renamed, never published again. */
+/* Hash guids of releases before store schema 4 are renamed, never published again. */
 static void
 test_legacy(const char *dir)
 {
