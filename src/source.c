@@ -869,15 +869,17 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 
 	source_settings_check(src);
 	/*
-	 * A recent success means the rest of the interval is still owed; a
-	 * source backing off (or told to retry later) keeps its next poll.
+	 * A recent success means the rest of the interval is still owed,
+	 * unless the items were made with other settings (an edit shows at
+	 * once, also after a restart); a source backing off (or told to retry
+	 * later) keeps its next poll.
 	 */
 	age = now - src->src_state.ss_last_success;
 	if (src->src_state.ss_consecutive_failures > 0 &&
 	    src->src_state.ss_next_poll > now)
 		delay_ms = (long)(src->src_state.ss_next_poll - now) * 1000;
 	else if (src->src_state.ss_last_success > 0 && age >= 0 &&
-	    age < sc->sc_interval)
+	    age < sc->sc_interval && !src->src_reextract)
 		delay_ms = (long)(sc->sc_interval - age) * 1000;
 	else
 		delay_ms = count > 1 ? (long)index * SOURCE_STARTUP_SPREAD_MS /
