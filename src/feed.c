@@ -14,6 +14,7 @@
 #include "log.h"
 #include "store.h"
 #include "text.h"
+#include "tz.h"
 #include "util.h"
 
 time_t
@@ -139,6 +140,15 @@ feed_when(const struct stored_item *items, size_t n, struct feed_when *fw)
 		feed_use(set, &nset, v);
 	}
 	free(set);
+}
+
+long
+feed_offset(const struct tz *tz, const struct stored_item *si, time_t t,
+    int dated)
+{
+	if (si != NULL && si->si_date > 0 && (dated || tz == NULL))
+		return (si->si_date_offset);
+	return (tz_offset_at(tz, t));
 }
 
 time_t

@@ -8,6 +8,7 @@
 #include <libxml/xmlwriter.h>
 
 struct stored_item;
+struct tz;
 
 /* What a feed says about itself; strings may be NULL where noted. */
 struct feed_meta {
@@ -17,6 +18,7 @@ struct feed_meta {
 	const char	*fm_self_url;	/* this document's own address */
 	time_t		 fm_updated;	/* newest change among the items */
 	const char	*fm_language;	/* BCP 47 tag ("ru", "en-GB"), or NULL */
+	const struct tz	*fm_tz;		/* the source's timezone, or NULL */
 	int		 fm_ttl;	/* minutes between polls */
 };
 
@@ -51,6 +53,15 @@ time_t		 feed_entry_updated(const struct stored_item *);
  */
 void		 feed_when(const struct stored_item *, size_t n,
 		    struct feed_when *fw);
+/*
+ * Seconds east of UTC to write T at, an instant of SI (NULL: of the feed
+ * itself).  A page date (DATED: T is SI's date, as published) keeps the
+ * offset it was given in; an instant without one of its own (first seen,
+ * a later change, the feed's updated) takes TZ's offset at T.  Without a
+ * zone a change keeps the date's offset and the rest are UTC.
+ */
+long		 feed_offset(const struct tz *tz, const struct stored_item *si,
+		    time_t t, int dated);
 /* The newest shown instant or first-seen time, else FALLBACK. */
 time_t		 feed_newest(const struct stored_item *, size_t n,
 		    time_t fallback);

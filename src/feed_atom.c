@@ -39,8 +39,8 @@ feed_atom_text(xmlTextWriterPtr w, const char *name, const char *text)
 }
 
 static int
-feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si,
-    const struct feed_when *fw)
+feed_atom_entry(xmlTextWriterPtr w, const struct feed_meta *fm,
+    const struct stored_item *si, const struct feed_when *fw)
 {
 	char	 date[64];
 	int	 bad = 0;
@@ -48,12 +48,21 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si,
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "entry") < 0;
 	bad |= feed_element(w, "id", si->si_guid);
 	bad |= feed_atom_text(w, "title", si->si_title);
+	/*
+	 * An entry without content must have an alternate link (RFC 4287
+	 * 4.1.1).  One without a link of its own is read where it was
+	 * listed: the source's page (of a type not known here: it may be
+	 * a feed).
+	 */
 	if (si->si_link != NULL)
 		bad |= feed_atom_link(w, "alternate", "text/html", si->si_link);
-	date_format_rfc3339_offset(fw->fw_published, si->si_date_offset, date,
-	    sizeof(date));
+	else if (fm->fm_page_url != NULL)
+		bad |= feed_atom_link(w, "alternate", NULL, fm->fm_page_url);
+	date_format_rfc3339_offset(fw->fw_published, feed_offset(fm->fm_tz,
+	    si, fw->fw_published, 1), date, sizeof(date));
 	bad |= feed_element(w, "published", date);
-	date_format_rfc3339_offset(fw->fw_updated, si->si_date_offset, date,
+	date_format_rfc3339_offset(fw->fw_updated, feed_offset(fm->fm_tz, si,
+	    fw->fw_updated, fw->fw_updated == fw->fw_published), date,
 	    sizeof(date));
 	bad |= feed_element(w, "updated", date);
 	if (si->si_author != NULL) {
@@ -76,7 +85,12 @@ feed_atom_entry(xmlTextWriterPtr w, const struct stored_item *si,
 	if (si->si_image != NULL)
 		bad |= feed_atom_link(w, "enclosure",
 		    feed_image_type(si->si_image), si->si_image);
-	/* An entry needs some text besides its title: the title, then. */
+	/*
+	 * Neither summary nor content: the title is the summary.  RFC 4287
+	 * asks for none beside an alternate link, but the W3C validator
+	 * warns of an entry without text (MissingTextualContent) and of an
+	 * empty summary (NotBlank), and the title is the only text there is.
+	 */
 	if (si->si_summary != NULL)
 		bad |= feed_atom_text(w, "summary", si->si_summary);
 	else if (si->si_content == NULL && si->si_title != NULL)
@@ -110,7 +124,8 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 		bad |= feed_attribute(w, "xml:lang", fm->fm_language);
 	bad |= feed_element(w, "id", fm->fm_self_url);
 	bad |= feed_atom_text(w, "title", fm->fm_title);
-	date_format_rfc3339(fm->fm_updated, date, sizeof(date));
+	date_format_rfc3339_offset(fm->fm_updated, feed_offset(fm->fm_tz,
+	    NULL, fm->fm_updated, 0), date, sizeof(date));
 	bad |= feed_element(w, "updated", date);
 	bad |= feed_atom_link(w, "self", "application/atom+xml",
 	    fm->fm_self_url);
@@ -127,7 +142,7 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
 	feed_when(items, n, fw);
 	for (i = 0; i < n; i++)
-		bad |= feed_atom_entry(w, &items[i], &fw[i]);
+		bad |= feed_atom_entry(w, fm, &items[i], &fw[i]);
 	free(fw);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* feed */
 	if (feed_writer_finish(w, b, out, len, cause) == -1)

@@ -52,8 +52,8 @@ feed_json_tags(struct buf *b, const char *lines)
 }
 
 static int
-feed_json_item(struct buf *b, const struct stored_item *si,
-    const struct feed_when *fw)
+feed_json_item(struct buf *b, const struct feed_meta *fm,
+    const struct stored_item *si, const struct feed_when *fw)
 {
 	const char	*text;
 	char		 date[64];
@@ -74,10 +74,11 @@ feed_json_item(struct buf *b, const struct stored_item *si,
 	}
 	bad |= feed_json_member(b, 6, "summary", si->si_summary);
 	bad |= feed_json_member(b, 6, "image", si->si_image);
-	date_format_rfc3339_offset(fw->fw_published, si->si_date_offset, date,
-	    sizeof(date));
+	date_format_rfc3339_offset(fw->fw_published, feed_offset(fm->fm_tz,
+	    si, fw->fw_published, 1), date, sizeof(date));
 	bad |= feed_json_member(b, 6, "date_published", date);
-	date_format_rfc3339_offset(fw->fw_updated, si->si_date_offset, date,
+	date_format_rfc3339_offset(fw->fw_updated, feed_offset(fm->fm_tz, si,
+	    fw->fw_updated, fw->fw_updated == fw->fw_published), date,
 	    sizeof(date));
 	bad |= feed_json_member(b, 6, "date_modified", date);
 	if (si->si_author != NULL) {
@@ -130,7 +131,7 @@ feed_json(const struct feed_meta *fm, const struct stored_item *items,
 	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
 	feed_when(items, n, fw);
 	for (i = 0; i < n; i++) {
-		bad |= feed_json_item(&b, &items[i], &fw[i]);
+		bad |= feed_json_item(&b, fm, &items[i], &fw[i]);
 		bad |= buf_addstr(&b, i + 1 < n ? ",\n" : "\n  ]\n}\n") == -1;
 	}
 	free(fw);

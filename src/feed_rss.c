@@ -70,8 +70,8 @@ feed_rss_categories(xmlTextWriterPtr w, const char *lines)
 }
 
 static int
-feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
-    const struct feed_when *fw)
+feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
+    const struct stored_item *si, const struct feed_when *fw)
 {
 	char	 date[64], *html;
 	int	 bad = 0;
@@ -86,8 +86,8 @@ feed_rss_item(xmlTextWriterPtr w, const struct stored_item *si,
 	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
 	bad |= feed_string(w, si->si_guid);
 	bad |= xmlTextWriterEndElement(w) < 0;
-	date_format_rfc822_offset(fw->fw_published, si->si_date_offset, date,
-	    sizeof(date));
+	date_format_rfc822_offset(fw->fw_published, feed_offset(fm->fm_tz, si,
+	    fw->fw_published, 1), date, sizeof(date));
 	bad |= feed_element(w, "pubDate", date);
 	/*
 	 * <description> is the summary, content:encoded the full text; with
@@ -157,7 +157,8 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "type", "application/rss+xml");
 	bad |= xmlTextWriterEndElement(w) < 0;
 	bad |= feed_element(w, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
-	date_format_rfc822(fm->fm_updated, date, sizeof(date));
+	date_format_rfc822_offset(fm->fm_updated, feed_offset(fm->fm_tz, NULL,
+	    fm->fm_updated, 0), date, sizeof(date));
 	bad |= feed_element(w, "lastBuildDate", date);
 	if (fm->fm_ttl > 0) {
 		snprintf(ttl, sizeof(ttl), "%d", fm->fm_ttl);
@@ -166,7 +167,7 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
 	feed_when(items, n, fw);
 	for (i = 0; i < n; i++)
-		bad |= feed_rss_item(w, &items[i], &fw[i]);
+		bad |= feed_rss_item(w, fm, &items[i], &fw[i]);
 	free(fw);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* channel */
 	bad |= xmlTextWriterEndElement(w) < 0;	/* rss */

@@ -554,7 +554,8 @@ pages_categories(struct buf *b, const char *cats)
 }
 
 void
-pages_item(struct buf *b, const struct stored_item *si, time_t now)
+pages_item(struct buf *b, const struct stored_item *si, const struct tz *tz,
+    time_t now)
 {
 	char	*html;
 
@@ -572,11 +573,12 @@ pages_item(struct buf *b, const struct stored_item *si, time_t now)
 	/* Without a date of its own an item is dated when it was first seen. */
 	if (si->si_date <= 0)
 		buf_addstr(b, "first seen ");
-	pages_item_time(b, si->si_published, si->si_date_offset,
-	    si->si_date > 0 && si->si_date_only, now);
+	pages_item_time(b, si->si_published, (int)feed_offset(tz, si,
+	    si->si_published, 1), si->si_date > 0 && si->si_date_only, now);
 	if (si->si_updated > 0) {
 		buf_addstr(b, " · updated ");
-		pages_item_time(b, si->si_updated, si->si_date_offset, 0, now);
+		pages_item_time(b, si->si_updated, (int)feed_offset(tz, si,
+		    si->si_updated, 0), 0, now);
 	}
 	if (si->si_author != NULL && si->si_author[0] != '\0') {
 		buf_addstr(b, " · ");
@@ -653,7 +655,7 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
 	if (n == 0)
 		buf_addstr(b, "<p class=\"muted\">No items yet.</p>\n");
 	for (i = 0; i < n; i++)
-		pages_item(b, &items[i], now);
+		pages_item(b, &items[i], sc->sc_tz, now);
 	buf_addstr(b, "</main>\n");
 	pages_footer(b, app);
 	store_items_free(items, n);

@@ -10,6 +10,7 @@
 struct app;
 struct source;
 struct stored_item;
+struct tz;
 
 /* Each writes a complete document into B (UTF-8). */
 void	pages_index(struct app *, struct buf *b);
@@ -19,8 +20,13 @@ void	pages_opml(struct app *, struct buf *b);
 /* The 404 page: a link to the index and every feed's page. */
 void	pages_not_found(struct app *, struct buf *b);
 
-/* One item of a feed's page, as an <article> (NOW for "5 min ago"). */
-void	pages_item(struct buf *b, const struct stored_item *, time_t now);
+/*
+ * One item of a feed's page, as an <article> (NOW for "5 min ago"); times
+ * without an offset of their own (first seen, updated) in zone TZ, the
+ * source's (NULL: UTC).
+ */
+void	pages_item(struct buf *b, const struct stored_item *,
+	    const struct tz *tz, time_t now);
 /*
  * T in the zone OFFSET seconds east of UTC: ATTR for <time datetime>,
  * TEXT as shown; with DATE_ONLY the day alone.  Returns 0 or -1.

@@ -537,6 +537,7 @@ preview_feed(const struct preview *pv, const struct page *pg)
 	fm.fm_self_url = self;
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
+	fm.fm_tz = pv->pv_sc->sc_tz;
 	fm.fm_language = pv->pv_sc->sc_language ? pv->pv_sc->sc_language :
 	    pg->pg_language;
 	rc = pv->pv_format == FMT_ATOM ?

@@ -124,6 +124,7 @@ source_render(struct source *src, unsigned mask)
 	fm.fm_language = sc->sc_language ? sc->sc_language :
 	    src->src_state.ss_language ? src->src_state.ss_language :
 	    app->app_cf->cf_language;
+	fm.fm_tz = sc->sc_tz;
 	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))

@@ -18,6 +18,7 @@
 #include "feed.h"
 #include "store.h"
 #include "tap.h"
+#include "tz.h"
 #include "util.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
@@ -400,15 +401,19 @@ test_atom(void)
 	    "atom: summary type text");
 
 	check(doc, "/a:feed/a:entry[2]/a:id", UUID, "atom: urn:uuid id");
-	check(doc, "count(/a:feed/a:entry[2]/a:link)", "0",
-	    "atom: entry without link has no <link>");
+	check(doc, "count(/a:feed/a:entry[2]/a:link)", "1",
+	    "atom: entry without a link of its own has one alternate link");
+	check(doc, "/a:feed/a:entry[2]/a:link[@rel='alternate']/@href",
+	    PAGE_URL, "atom: ... to the page it was listed on");
+	check(doc, "count(/a:feed/a:entry[2]/a:link/@type)", "0",
+	    "atom: ... of no declared type (the page may be a feed)");
 	check(doc, "/a:feed/a:entry[2]/a:published", "2018-11-14T12:53:20Z",
 	    "atom: entry 2 published");
 	check(doc, "/a:feed/a:entry[2]/a:updated", "2018-11-15T16:40:00Z",
 	    "atom: entry 2 updated");
 	check(doc, "/a:feed/a:entry[2]/a:summary", "No link here",
 	    "atom: without summary or content, the title is the summary "
-	    "(an entry needs text)");
+	    "(the W3C validator wants text in an entry)");
 	xmlFreeDoc(doc);
 
 	if (feed_atom(&fm, items, 2, &out2, &len2, &cause) == 0) {
@@ -686,6 +691,186 @@ test_offsets(void)
 		free(cause);
 }
 
+/* The Atom of FM and SI, parsed; NULL (and a failed test) if it fails. */
+static xmlDocPtr
+render_atom(const struct feed_meta *fm, const struct stored_item *si,
+    size_t n, const char *what, char **outp, size_t *lenp)
+{
+	xmlDocPtr	 doc;
+	char		*cause = NULL;
+
+	if (feed_atom(fm, si, n, outp, lenp, &cause) == -1) {
+		tap_ok(0, what);
+		printf("# %s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	doc = parse(*outp, *lenp, what);
+	return (doc);
+}
+
+/*
+ * Entries without a link (RFC 4287: no content, so an alternate link),
+ * and instants without an offset of their own in the source's zone.
+ */
+static void
+test_zone(void)
+{
+	struct stored_item	 si[5];
+	struct feed_meta	 fm = meta(SELF_ATOM, 30);
+	struct tz		*msk;
+	xmlDocPtr		 doc;
+	char			*out = NULL, *out2 = NULL, *cause = NULL;
+	size_t			 len = 0, len2 = 0;
+
+	if ((msk = tz_load("Europe/Moscow", &cause)) == NULL) {
+		tap_ok(0, "Europe/Moscow loads");
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	memset(si, 0, sizeof(si));
+	/* First seen, linked, no text: the title is its summary. */
+	si[0].si_guid = si[0].si_link = "https://example.org/fs";
+	si[0].si_title = "First seen";
+	si[0].si_published = si[0].si_first_seen = 1720000000;
+	/* The page said +05:00; changed later. */
+	si[1].si_guid = si[1].si_link = "https://example.org/dated";
+	si[1].si_title = "Dated at +05:00";
+	si[1].si_summary = "Its summary";
+	si[1].si_date = si[1].si_published = 1542834000;
+	si[1].si_date_offset = 5 * 3600;
+	si[1].si_first_seen = 1542900000;
+	si[1].si_updated = 1600000000;
+	/* No link: title only, then a summary, then content. */
+	si[2].si_guid = "urn:uuid:6ebafd0f-2e25-5270-bdca-1ccc57540362";
+	si[2].si_title = "Road closure on Mill Lane";
+	si[2].si_published = si[2].si_first_seen = 1500000000;
+	si[3].si_guid = "urn:uuid:823af6e8-b5c0-5630-8582-e28939cd0bb1";
+	si[3].si_title = "Office closed";
+	si[3].si_summary = "Closed on Friday.";
+	si[3].si_published = si[3].si_first_seen = 1400000000;
+	si[4].si_guid = "urn:uuid:9d38ccaf-9d68-59e8-b385-3fcf422a544f";
+	si[4].si_title = "Bins on Tuesday";
+	si[4].si_content = "<p>Garden waste stays on Thursday.</p>";
+	si[4].si_published = si[4].si_first_seen = 1300000000;
+	fm.fm_updated = 1720000000;
+	fm.fm_tz = msk;
+
+	doc = render_atom(&fm, si, 5, "atom in Moscow", &out, &len);
+	tap_ok(relaxng_valid(doc, 0), "atom in Moscow: valid against atom.rng");
+	check(doc, "/a:feed/a:updated", "2024-07-03T12:46:40+03:00",
+	    "atom: the feed's updated in the zone's offset");
+	check(doc, "/a:feed/a:entry[1]/a:published",
+	    "2024-07-03T12:46:40+03:00", "atom: a first-seen published in "
+	    "the zone's offset");
+	check(doc, "/a:feed/a:entry[1]/a:updated",
+	    "2024-07-03T12:46:40+03:00", "atom: ... and its updated");
+	check(doc, "/a:feed/a:entry[1]/a:summary", "First seen",
+	    "atom: linked, without text: the title is the summary "
+	    "(the W3C validator warns of none)");
+	check(doc, "/a:feed/a:entry[2]/a:published",
+	    "2018-11-22T02:00:00+05:00", "atom: a page date keeps its own "
+	    "offset");
+	check(doc, "/a:feed/a:entry[2]/a:updated",
+	    "2020-09-13T15:26:40+03:00", "atom: a later change is in the "
+	    "zone's offset");
+	check(doc, "/a:feed/a:entry[4]/a:published",
+	    "2014-05-13T20:53:20+04:00", "atom: the zone's offset at that "
+	    "instant (Moscow was +04:00 in 2014)");
+	check(doc, "/a:feed/a:entry[5]/a:published",
+	    "2011-03-13T10:06:40+03:00", "atom: ... and +03:00 before 2011");
+	check(doc, "count(/a:feed/a:entry[a:link[@rel='alternate']])", "5",
+	    "atom: every entry has an alternate link");
+	check(doc, "/a:feed/a:entry[3]/a:link[@rel='alternate']/@href "
+	    "= /a:feed/a:link[@rel='alternate']/@href", "true",
+	    "atom: without a link, the page's address");
+	check(doc, "concat(/a:feed/a:entry[4]/a:link/@href, ' ', "
+	    "/a:feed/a:entry[5]/a:link/@href)", PAGE_URL " " PAGE_URL,
+	    "atom: ... also beside a summary and beside content");
+	check(doc, "/a:feed/a:entry[3]/a:summary", "Road closure on Mill Lane",
+	    "atom: without link and text, the title is the summary");
+	check(doc, "/a:feed/a:entry[4]/a:summary", "Closed on Friday.",
+	    "atom: without link, the summary");
+	check(doc, "count(/a:feed/a:entry[5]/a:summary)", "0",
+	    "atom: without link, content alone, no summary invented");
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	if (feed_atom(&fm, si, 5, &out2, &len2, &cause) == 0) {
+		tap_ok(len == len2 && memcmp(out, out2, len) == 0,
+		    "atom in Moscow: same input, same bytes");
+		free(out2);
+	} else {
+		tap_ok(0, "atom in Moscow: second render");
+		free(cause);
+		cause = NULL;
+	}
+	free(out);
+
+	fm.fm_self_url = SELF_RSS;
+	if (feed_rss(&fm, si, 5, &out, &len, &cause) == 0) {
+		if ((doc = parse(out, len, "rss in Moscow")) != NULL) {
+			check(doc, "/rss/channel/lastBuildDate",
+			    "Wed, 03 Jul 2024 12:46:40 +0300",
+			    "rss: lastBuildDate in the zone's offset");
+			check(doc, "/rss/channel/item[1]/pubDate",
+			    "Wed, 03 Jul 2024 12:46:40 +0300",
+			    "rss: a first-seen pubDate in the zone's offset");
+			check(doc, "/rss/channel/item[2]/pubDate",
+			    "Thu, 22 Nov 2018 02:00:00 +0500",
+			    "rss: a page date in its own offset");
+			check(doc, "/rss/channel/item[4]/pubDate",
+			    "Tue, 13 May 2014 20:53:20 +0400",
+			    "rss: the zone's offset at that instant");
+			check(doc, "count(/rss/channel/item[1]/description)",
+			    "0", "rss: linked, no text: no description");
+			check(doc, "count(/rss/channel/item[3]/link)", "0",
+			    "rss: without a link, none (RSS needs none)");
+			xmlFreeDoc(doc);
+		}
+		free(out);
+	} else {
+		tap_ok(0, "rss in Moscow renders");
+		free(cause);
+		cause = NULL;
+	}
+
+	fm.fm_self_url = "http://127.0.0.1:8080/feeds/test.json";
+	if (feed_json(&fm, si, 5, &out, &len, &cause) == 0) {
+		tap_ok(strstr(out, "\"date_published\": "
+		    "\"2024-07-03T12:46:40+03:00\"") != NULL &&
+		    strstr(out, "\"date_modified\": "
+		    "\"2020-09-13T15:26:40+03:00\"") != NULL &&
+		    strstr(out, "\"date_published\": "
+		    "\"2014-05-13T20:53:20+04:00\"") != NULL &&
+		    strstr(out, "\"date_published\": "
+		    "\"2018-11-22T02:00:00+05:00\"") != NULL,
+		    "json: first seen and changes in the zone's offset, page "
+		    "dates in theirs");
+		free(out);
+	} else {
+		tap_ok(0, "json in Moscow renders");
+		free(cause);
+		cause = NULL;
+	}
+
+	/* Without a zone: UTC, and a change in its date's offset. */
+	fm.fm_self_url = SELF_ATOM;
+	fm.fm_tz = NULL;
+	doc = render_atom(&fm, si, 5, "atom without a zone", &out, &len);
+	check(doc, "/a:feed/a:updated", "2024-07-03T09:46:40Z",
+	    "atom without a zone: the feed's updated in UTC");
+	check(doc, "/a:feed/a:entry[1]/a:published", "2024-07-03T09:46:40Z",
+	    "atom without a zone: first seen in UTC");
+	check(doc, "/a:feed/a:entry[2]/a:updated",
+	    "2020-09-13T17:26:40+05:00",
+	    "atom without a zone: a change in its date's offset");
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	free(out);
+	tz_free(msk);
+}
+
 static void
 test_helpers(void)
 {
@@ -738,6 +923,7 @@ main(void)
 	test_helpers();
 	test_when();
 	test_offsets();
+	test_zone();
 	free_schema();
 	xmlCleanupParser();
 	return (tap_done());

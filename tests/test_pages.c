@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "store.h"
 #include "tap.h"
+#include "tz.h"
 #include "util.h"
 
 #define MOSCOW_DAY	1542834000	/* 2018-11-22T00:00:00+03:00 */
@@ -89,9 +90,10 @@ mkitem(const char *guid, const char *title, time_t date, int offset,
 	return (it);
 }
 
-/* The <article> of the item GUID among V. */
+/* The <article> of the item GUID among V, of a source in zone TZ. */
 static char *
-render(const struct stored_item *v, size_t n, const char *guid, time_t now)
+render_tz(const struct stored_item *v, size_t n, const char *guid,
+    const struct tz *tz, time_t now)
 {
 	struct buf	 b;
 	size_t		 i, len;
@@ -102,9 +104,15 @@ render(const struct stored_item *v, size_t n, const char *guid, time_t now)
 	if (i == n)
 		return (xstrdup("(no such item)"));
 	buf_init(&b, 1024 * 1024);
-	pages_item(&b, &v[i], now);
+	pages_item(&b, &v[i], tz, now);
 	buf_addstr(&b, "");	/* data even when nothing was written */
 	return (buf_take(&b, &len));
+}
+
+static char *
+render(const struct stored_item *v, size_t n, const char *guid, time_t now)
+{
+	return (render_tz(v, n, guid, NULL, now));
 }
 
 static void
@@ -123,6 +131,7 @@ test_store_items(const char *dir)
 	struct item		 items[3];
 	size_t			 n = 0;
 	char			*cause = NULL, *html;
+	struct tz		*msk;
 	int			 nnew, nupd;
 	time_t			 now = FAIR + 30 * 86400;
 
@@ -159,6 +168,22 @@ test_store_items(const char *dir)
 	has(html, "first seen <time", 1, "undated item: first seen");
 	has(html, " UTC</time>", 1, "undated item: first seen in UTC");
 	free(html);
+	if ((msk = tz_load("Europe/Moscow", &cause)) == NULL) {
+		tap_ok(0, "Europe/Moscow loads");
+		free(cause);
+		cause = NULL;
+	}
+	html = render_tz(v, n, "undated", msk, now);
+	has(html, "first seen <time datetime=\"2024-04-03T20:30:00+03:00\">"
+	    "2024-04-03 20:30 +03:00</time>", 1,
+	    "undated item of a Moscow source: first seen in its zone");
+	has(html, "UTC", 0, "undated item of a Moscow source: not in UTC");
+	free(html);
+	html = render_tz(v, n, "fair", msk, now);
+	has(html, "2024-04-02 18:30 +01:00</time>", 1,
+	    "dated item: its own offset, whatever the zone");
+	free(html);
+	tz_free(msk);
 
 	/* A day has no hour: no "20 h ago" the day after. */
 	html = render(v, n, "moscow", MOSCOW_DAY + 20 * 3600);
