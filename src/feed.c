@@ -146,7 +146,9 @@ long
 feed_offset(const struct tz *tz, const struct stored_item *si, time_t t,
     int dated)
 {
-	if (si != NULL && si->si_date > 0 && (dated || tz == NULL))
+	/* A date stored before offsets were kept is shown in the zone. */
+	if (si != NULL && si->si_date > 0 && (dated || tz == NULL) &&
+	    (si->si_date_offset_known || tz == NULL))
 		return (si->si_date_offset);
 	return (tz_offset_at(tz, t));
 }

@@ -524,6 +524,7 @@ preview_feed(const struct preview *pv, const struct page *pg)
 		si[i].si_first_seen = now;
 		si[i].si_published = it->it_date ? it->it_date : now;
 		si[i].si_date_offset = it->it_date ? it->it_date_offset : 0;
+		si[i].si_date_offset_known = 1;
 		si[i].si_date_only = it->it_date ? it->it_date_only : 0;
 	}
 	memset(&fm, 0, sizeof(fm));

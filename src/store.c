@@ -56,7 +56,7 @@ static const char *stmt_sql[ST_MAX] = {
 	    "published, coalesce(page_content, content), "
 	    "coalesce(page_author, author), coalesce(page_image, image), "
 	    "categories, CASE WHEN page_date IS NOT NULL THEN "
-	    "coalesce(page_date_offset, 0) ELSE coalesce(date_offset, 0) END, "
+	    "page_date_offset ELSE date_offset END, "
 	    "CASE WHEN page_date IS NOT NULL THEN page_date_only "
 	    "ELSE date_only END FROM items WHERE source = ?1 "
 	    "ORDER BY published DESC, first_seen DESC, seq ASC LIMIT ?2",
@@ -685,6 +685,9 @@ store_items(struct store *st, const char *source, int limit,
 		si->si_author = store_column_strdup(s, 9);
 		si->si_image = store_column_strdup(s, 10);
 		si->si_categories = store_column_strdup(s, 11);
+		/* Dates stored before schema 4 have no offset: NULL. */
+		si->si_date_offset_known = sqlite3_column_type(s, 12) !=
+		    SQLITE_NULL;
 		si->si_date_offset = sqlite3_column_int(s, 12);
 		si->si_date_only = sqlite3_column_int(s, 13);
 		if (si->si_guid == NULL)

@@ -27,6 +27,7 @@ struct stored_item {
 	char	*si_image;	/* absolute URL */
 	char	*si_categories;	/* one per line */
 	int	 si_date_offset;	/* seconds east of UTC the date is shown in */
+	int	 si_date_offset_known;	/* 0: stored before offsets were kept */
 	int	 si_date_only;		/* the page gave a day, not a time */
 };
 

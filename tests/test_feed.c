@@ -630,6 +630,7 @@ test_offsets(void)
 	si[0].si_date = si[0].si_published = 1542834000;
 	si[0].si_first_seen = 1542900000;
 	si[0].si_date_offset = 3 * 3600;
+	si[0].si_date_offset_known = 1;
 	si[0].si_date_only = 1;
 	si[0].si_content = "<p>Only content</p>";
 	si[1].si_guid = "https://example.org/b";
@@ -740,6 +741,7 @@ test_zone(void)
 	si[1].si_summary = "Its summary";
 	si[1].si_date = si[1].si_published = 1542834000;
 	si[1].si_date_offset = 5 * 3600;
+	si[1].si_date_offset_known = 1;
 	si[1].si_first_seen = 1542900000;
 	si[1].si_updated = 1600000000;
 	/* No link: title only, then a summary, then content. */
@@ -796,6 +798,20 @@ test_zone(void)
 	    "atom: without link, content alone, no summary invented");
 	if (doc != NULL)
 		xmlFreeDoc(doc);
+	/* A page date stored before offsets were kept: in the zone. */
+	si[1].si_date_offset_known = 0;
+	si[1].si_date_offset = 0;
+	doc = render_atom(&fm, si, 5, "atom in Moscow, an old date", &out2,
+	    &len2);
+	check(doc, "/a:feed/a:entry[2]/a:published",
+	    "2018-11-22T00:00:00+03:00", "atom: a date stored without its "
+	    "offset is shown in the zone's");
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	free(out2);
+	out2 = NULL;
+	si[1].si_date_offset_known = 1;
+	si[1].si_date_offset = 5 * 3600;
 	if (feed_atom(&fm, si, 5, &out2, &len2, &cause) == 0) {
 		tap_ok(len == len2 && memcmp(out, out2, len) == 0,
 		    "atom in Moscow: same input, same bytes");

@@ -589,6 +589,7 @@ test_edges(void)
 	fm.fm_language = "ru-RU";
 	one.si_published = one.si_date = 1542834000;
 	one.si_date_offset = 3 * 3600;
+	one.si_date_offset_known = 1;
 	one.si_date_only = 1;
 	root = render(&fm, &one, 1, "json offset", NULL, NULL);
 	tap_str(str(root, "language"), "ru-RU", "json: language");
