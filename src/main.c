@@ -336,6 +336,12 @@ main(int argc, char *argv[])
 	if ((app.app_store = store_open(app.app_cf->cf_state_dir,
 	    &cause)) == NULL)
 		fatalx("store: %s", cause);
+	/*
+	 * After the store's lock (a refused second daemon keeps our pid file)
+	 * and before the listeners: whoever sees us answer finds the file.
+	 */
+	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
+		fatal("--pid-file %s", pidfile);
 	if ((app.app_fetcher = fetcher_new(app.app_base, &cause)) == NULL)
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
@@ -354,9 +360,6 @@ main(int argc, char *argv[])
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
-	/* After the store's lock: a refused second daemon keeps our pid file. */
-	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
-		fatal("--pid-file %s", pidfile);
 	log_info("pagefeed %s started: %zu source%s, store %s",
 	    PACKAGE_VERSION, app.app_nsources,
 	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
