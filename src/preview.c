@@ -421,6 +421,23 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	}
 }
 
+/* As the daemon: the key, <html lang>, Content-Language, [server]. */
+static char *
+preview_language(const struct preview *pv, const struct fetch_result *res,
+    const struct page *pg)
+{
+	char	*lang;
+
+	if (pv->pv_sc->sc_language != NULL)
+		return (xstrdup(pv->pv_sc->sc_language));
+	if (pg->pg_language != NULL)
+		return (xstrdup(pg->pg_language));
+	if ((lang = feed_language(res->res_content_language)) != NULL)
+		return (lang);
+	return (pv->pv_cf->cf_language != NULL ?
+	    xstrdup(pv->pv_cf->cf_language) : NULL);
+}
+
 static void
 preview_json_field(struct buf *b, const char *key, const char *v, int first)
 {
@@ -432,12 +449,12 @@ preview_json_field(struct buf *b, const char *key, const char *v, int first)
 }
 
 static void
-preview_json(const struct fetch_result *res, const struct page *pg,
-    const struct preview_section *ps)
+preview_json(const struct preview *pv, const struct fetch_result *res,
+    const struct page *pg, const struct preview_section *ps)
 {
 	struct buf	 b;
 	size_t		 i;
-	char		 date[64];
+	char		 date[64], *lang;
 	const char	*key;
 
 	buf_init(&b, (size_t)1 << 30);
@@ -445,6 +462,9 @@ preview_json(const struct fetch_result *res, const struct page *pg,
 	preview_json_field(&b, "url", res->res_url, 1);
 	buf_printf(&b, ",\"status\":%ld", res->res_status);
 	preview_json_field(&b, "page_title", pg->pg_title, 0);
+	lang = preview_language(pv, res, pg);
+	preview_json_field(&b, "language", lang, 0);
+	free(lang);
 	buf_addstr(&b, ",\"encoding\":");
 	if (pg->pg_encoding != NULL) {
 		buf_addstr(&b, "{");
@@ -546,12 +566,7 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	fm.fm_self_url = self;
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
-	/* As the daemon: the key, <html lang>, Content-Language, [server]. */
-	if (pv->pv_sc->sc_language == NULL && pg->pg_language == NULL)
-		lang = feed_language(res->res_content_language);
-	fm.fm_language = pv->pv_sc->sc_language ? pv->pv_sc->sc_language :
-	    pg->pg_language ? pg->pg_language : lang ? lang :
-	    pv->pv_cf->cf_language;
+	fm.fm_language = lang = preview_language(pv, res, pg);
 	rc = pv->pv_format == FMT_ATOM ?
 	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
 	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);
@@ -610,7 +625,7 @@ preview_fetched(const struct fetch_result *res, void *arg)
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	case FMT_JSON:
-		preview_json(res, &pg, psp);
+		preview_json(pv, res, &pg, psp);
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	default:
@@ -786,7 +801,7 @@ preview_main(int argc, char *argv[])
 	struct buf		 opts, text;
 	const char		*path = NULL, *url, **lineopt, *q;
 	char			*errors = NULL, *name;
-	int			 ch, idx, status;
+	int			 ch, idx, status, encoding = 0, override = 0;
 	size_t			 i, nlines = 3;
 
 	memset(&pv, 0, sizeof(pv));
@@ -825,6 +840,8 @@ preview_main(int argc, char *argv[])
 			}
 			preview_key(&opts, preview_keys[idx].key, optarg);
 			lineopt[nlines++] = preview_keys[idx].opt;
+			if (strcmp(preview_keys[idx].key, "encoding") == 0)
+				encoding = 1;
 			break;
 		case 'c':
 			path = optarg;
@@ -839,6 +856,7 @@ preview_main(int argc, char *argv[])
 			break;
 		case 'o':
 			preview_key(&opts, "encoding_override", "yes");
+			override = 1;
 			lineopt[nlines++] = "encoding-override";
 			break;
 		case 'h':
@@ -862,6 +880,11 @@ preview_main(int argc, char *argv[])
 			status = 2;
 			break;
 		}
+	}
+	if (status == -1 && override && !encoding) {
+		fprintf(stderr, "pagefeed preview: --encoding-override needs "
+		    "--encoding\n");
+		status = 2;
 	}
 	if (status == -1 && argc - optind != 1) {
 		preview_usage(stderr);
