@@ -464,7 +464,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct page			 pg;
 	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
-	int				 flags, reextracted, lang_changed;
+	int				 flags, reextracted, lang_changed, url_new;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
@@ -594,6 +594,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	src->src_state.ss_body_hash = hash;
 	/* The items are now what these settings make of the page. */
 	reextracted = src->src_reextract;
+	url_new = src->src_url_new;
 	free(src->src_state.ss_settings_hash);
 	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
 	src->src_reextract = src->src_redate = src->src_refollow = 0;
@@ -601,7 +602,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
 	/* Routine polls are debug; what a reader will see is info. */
-	if (src->src_url_new)
+	if (url_new)
 		log_info("source %s: first poll of the new url %s: %zu items "
 		    "on the page, %d new, %d updated", sc->sc_name,
 		    sc->sc_url, pg.pg_nitems, nnew, nupdated);
