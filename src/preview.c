@@ -220,6 +220,8 @@ preview_section_build(const struct preview *pv, const struct page *pg,
 		preview_key(&b, "date_order", orders[sc->sc_date_order]);
 	if (sc->sc_encoding != NULL)
 		preview_key(&b, "encoding", sc->sc_encoding);
+	if (sc->sc_encoding_override)
+		preview_key(&b, "encoding_override", "yes");
 	if (pg->pg_rules_note != NULL)
 		buf_addstr(&b, pg->pg_rules_note);
 	ps->ps_text = buf_take(&b, NULL);

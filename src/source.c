@@ -539,12 +539,12 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (pg.pg_ndates_unparsed != src->src_ndates_unparsed &&
 	    pg.pg_ndates_unparsed > 0)
 		log_warnx("source %s: %zu of %zu item dates not understood "
-		    "(first seen is used; see date_format)", sc->sc_name,
+		    "(first-seen used; see date_format)", sc->sc_name,
 		    pg.pg_ndates_unparsed, pg.pg_nitems);
 	if (pg.pg_ndates_future != src->src_ndates_future &&
 	    pg.pg_ndates_future > 0)
 		log_warnx("source %s: %zu item dates more than a day in the "
-		    "future ignored (first seen is used)", sc->sc_name,
+		    "future ignored (first-seen used)", sc->sc_name,
 		    pg.pg_ndates_future);
 	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
 	src->src_ndates_future = pg.pg_ndates_future;
@@ -646,7 +646,7 @@ source_log_trouble(struct source *src, const struct page *pg)
 				    " (titles taken from the summary or the "
 				    "link)";
 			else if (f == FIELD_DATE)
-				from = " (first seen is used)";
+				from = " (first-seen used)";
 			if (n == pg->pg_nitems)
 				log_warnx("source %s: %s matched nothing in "
 				    "%zu of %zu items%s", sc->sc_name,
