@@ -521,7 +521,16 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 		preview_json_field(&b, "categories", it->it_categories, 0);
 		buf_addstr(&b, "}");
 	}
-	buf_printf(&b, "],\"dates_not_understood\":%zu,"
+	/* Configured fields that matched nothing, in how many items. */
+	buf_addstr(&b, "],\"fields_missing\":{");
+	for (i = 0; i < FIELD_COUNT; i++)
+		if (pv->pv_sc->sc_fields[i].sel_spec != NULL &&
+		    pg->pg_missing[i] > 0)
+			buf_printf(&b, "%s\"%s\":%zu",
+			    b.b_data[b.b_len - 1] == '{' ? "" : ",",
+			    config_field_name((enum field)i), pg->pg_missing[i]);
+	buf_printf(&b, "}"
+	    ",\"dates_not_understood\":%zu,"
 	    "\"dates_in_future\":%zu}\n", pg->pg_ndates_unparsed,
 	    pg->pg_ndates_future);
 	fwrite(b.b_data, 1, b.b_len, stdout);
