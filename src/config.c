@@ -4,6 +4,7 @@
  * file in one pass.  Selectors are translated and compiled here, once.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -655,7 +656,7 @@ enum src_key {
 	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
 	SK_PAGE_IMAGE,
 	SK_HEADER, SK_COOKIE, SK_USER_AGENT, SK_PROXY, SK_TIMEOUT,
-	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE, SK_LANGUAGE
+	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE, SK_LANGUAGE, SK_ENCODING_OVERRIDE
 };
 
 static const struct {
@@ -681,6 +682,7 @@ static const struct {
 	{ "timezone",		SK_TIMEZONE,	0 },
 	{ "date_order",		SK_DATE_ORDER,	0 },
 	{ "encoding",		SK_ENCODING,	0 },
+	{ "encoding_override",	SK_ENCODING_OVERRIDE, 0 },
 	{ "follow",		SK_FOLLOW,	0 },
 	{ "follow_concurrency",	SK_FOLLOW_CONCURRENCY, 0 },
 	{ "page.title",		SK_PAGE_TITLE,	0 },
@@ -797,6 +799,44 @@ config_distance(const char *a, const char *b)
 }
 
 /*
+ * A zone name near NAME ("Europe/Londn" → "Europe/London") in the same
+ * area of the zoneinfo directory, into OUT; 0 when one is found.  Reads
+ * one directory, a bounded number of entries.
+ */
+static int
+config_near_zone(const char *name, char *out, size_t size)
+{
+	const char	*dir, *slash = strrchr(name, '/'), *base;
+	char		 path[PATH_MAX], best[64];
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 dist, bestd = SIZE_MAX, n = 0, max;
+
+	if (slash == NULL || slash == name || strstr(name, "..") != NULL)
+		return (-1);
+	base = slash + 1;
+	max = strlen(base) <= 4 ? 1 : strlen(base) <= 8 ? 2 : 3;
+	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
+		dir = "/usr/share/zoneinfo";
+	if (snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(slash - name),
+	    name) >= (int)sizeof(path) || (d = opendir(path)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL && n++ < 2000) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(best))
+			continue;
+		if ((dist = config_distance(base, de->d_name)) < bestd) {
+			bestd = dist;
+			snprintf(best, sizeof(best), "%s", de->d_name);
+		}
+	}
+	closedir(d);
+	if (bestd > max || bestd == 0)
+		return (-1);
+	snprintf(out, size, "%.*s/%s", (int)(slash - name), name, best);
+	return (0);
+}
+
+/*
  * An unknown KEY: says which known key it is probably a typo of, or that
  * it belongs in the other kind of section.
  */
@@ -865,8 +905,16 @@ config_server_key(struct parser *p, const char *key, const char *val)
 	switch (server_keys[i].key) {
 	case VK_LISTEN:
 		if (config_split_listen(val, &host, &port) == -1) {
-			parser_error(p, p->p_line, "listen: '%s' is not "
-			    "ADDRESS:PORT or [IPV6]:PORT", val);
+			const char	*c = strrchr(val, ':');
+
+			if (c != NULL && c[1] != '\0' &&
+			    strspn(c + 1, "0123456789") == strlen(c + 1))
+				parser_error(p, p->p_line, "listen: port %s in "
+				    "'%s' is out of range (1 to 65535, or 0 "
+				    "for any free port)", c + 1, val);
+			else
+				parser_error(p, p->p_line, "listen: '%s' is not "
+				    "ADDRESS:PORT or [IPV6]:PORT", val);
 			return;
 		}
 		free(host);
@@ -886,8 +934,18 @@ config_server_key(struct parser *p, const char *key, const char *val)
 	case VK_BASE_URL:
 		if (strncmp(val, "http://", 7) != 0 &&
 		    strncmp(val, "https://", 8) != 0) {
-			parser_error(p, p->p_line, "base_url must start with "
-			    "http:// or https://");
+			if (strncmp(val, "//", 2) == 0)
+				parser_error(p, p->p_line, "base_url: '%s' has "
+				    "no scheme: did you mean http:%s?", val, val);
+			else if (!config_url_has_scheme(val) &&
+			    strchr(val, '/') != val && strstr(val, "://") ==
+			    NULL)
+				parser_error(p, p->p_line, "base_url: '%s' has "
+				    "no scheme: did you mean http://%s?", val,
+				    val);
+			else
+				parser_error(p, p->p_line, "base_url must start "
+				    "with http:// or https://");
 			return;
 		}
 		free(cf->cf_base_url);
@@ -1041,7 +1099,16 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		}
 		if (!config_url_scheme_ok(val, &is_file) ||
 		    strpbrk(val, " \t\"<>") != NULL) {
-			if (!config_url_has_scheme(val))
+			if (strncmp(val, "//", 2) == 0)
+				parser_error(p, p->p_line, "url: '%s' has no "
+				    "scheme: did you mean http:%s?", val, val);
+			else if (val[0] == '/')
+				parser_error(p, p->p_line, "url: '%s' has no "
+				    "scheme: did you mean file:%s?%s", val, val,
+				    p->p_cf->cf_allow_file_urls ? "" :
+				    " (file: URLs also need allow_file_urls = "
+				    "yes in [server])");
+			else if (!config_url_has_scheme(val))
 				parser_error(p, p->p_line, "url: '%s' has no "
 				    "scheme: did you mean http://%s?", val,
 				    val);
@@ -1104,6 +1171,11 @@ config_source_key(struct parser *p, const char *key, const char *val)
 			return;
 		}
 		sc->sc_encoding = xstrdup(val);
+		break;
+	case SK_ENCODING_OVERRIDE:
+		if (config_parse_bool(val, &sc->sc_encoding_override) == -1)
+			parser_error(p, p->p_line, "encoding_override: '%s' is "
+			    "not yes or no", val);
 		break;
 	case SK_FOLLOW:
 		if (config_parse_bool(val, &sc->sc_follow) == -1)
@@ -1169,7 +1241,15 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		break;
 	case SK_TIMEZONE:
 		if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
-			parser_error(p, p->p_line, "timezone: %s", cause);
+			char	 near[128];
+
+			if (strncmp(cause, "unknown time zone", 17) == 0 &&
+			    config_near_zone(val, near, sizeof(near)) == 0)
+				parser_error(p, p->p_line, "timezone: %s (did "
+				    "you mean '%s'?)", cause, near);
+			else
+				parser_error(p, p->p_line, "timezone: %s",
+				    cause);
 			free(cause);
 			return;
 		}
@@ -1240,8 +1320,22 @@ config_section(struct parser *p, char *line)
 	}
 	if (strncmp(line, "source", 6) != 0 || (line[6] != ' ' &&
 	    line[6] != '\t')) {
-		parser_error(p, p->p_line, "unknown section '[%s]' (expected "
-		    "[server] or [source NAME])", line);
+		size_t	 w = strcspn(line, " \t");
+		char	*word = xstrndup(line, w);
+
+		/* A misspelt header: the nearest of the two, if near. */
+		if (config_distance(word, "server") <= 2 && w > 2 &&
+		    line[w] == '\0')
+			parser_error(p, p->p_line, "unknown section '[%s]' "
+			    "(did you mean '[server]'?)", line);
+		else if (config_distance(word, "source") <= 2 && w > 2 &&
+		    line[w] != '\0')
+			parser_error(p, p->p_line, "unknown section '[%s]' "
+			    "(did you mean '[source%s]'?)", line, line + w);
+		else
+			parser_error(p, p->p_line, "unknown section '[%s]' "
+			    "(expected [server] or [source NAME])", line);
+		free(word);
 		return;
 	}
 	name = line + 6;
@@ -1469,6 +1563,11 @@ config_finish(struct parser *p)
 		    1ULL << SK_ITEM_LINK)))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
+		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
+		    (sc->sc_keys_given & 1ULL << SK_ENCODING) == 0)
+			parser_error(p, sc->sc_line, "source '%s': "
+			    "encoding_override = yes needs encoding",
+			    sc->sc_name);
 		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);

@@ -58,6 +58,7 @@ struct source_conf {
 	struct tz	*sc_tz;
 	int		 sc_date_order;		/* enum date_order */
 	char		*sc_encoding;		/* fallback charset, or NULL */
+	int		 sc_encoding_override;	/* sc_encoding beats HTTP, meta */
 	int		 sc_follow;		/* fetch each new item's page */
 	int		 sc_follow_concurrency;
 	struct selector	 sc_page[PAGE_COUNT];

@@ -698,25 +698,84 @@ void
 encoding_detect(const char *body, size_t len, const char *content_type,
     const char *fallback, const char **name, const char **how)
 {
+	encoding_detect_override(body, len, content_type, fallback, 0, name,
+	    how);
+}
+
+void
+encoding_detect_override(const char *body, size_t len,
+    const char *content_type, const char *fallback, int override,
+    const char **name, const char **how)
+{
 	const unsigned char	*s = (const unsigned char *)body;
+	const char		*key = encoding_normalise(fallback);
 	size_t			 skip;
 
 	if ((*name = encoding_from_bom(s, len, &skip)) != NULL)
 		*how = "bom";
-	else if ((*name = encoding_from_header(content_type)) != NULL)
+	else if (override && key != NULL) {
+		/* encoding_override: the key outranks what the server says. */
+		*name = key;
+		*how = "override";
+	} else if ((*name = encoding_from_header(content_type)) != NULL)
 		*how = "http";
 	else if ((*name = encoding_prescan(s, len)) != NULL)
 		*how = "meta";
-	else if (fallback != NULL && (*name = encoding_lookup(fallback,
-	    strlen(fallback))) != NULL)
-		*how = "fallback";
-	else if (fallback != NULL && encoding_other_known(fallback)) {
-		*name = fallback;
+	else if (key != NULL) {
+		*name = key;
 		*how = "fallback";
 	} else {
 		*name = encoding_utf8_sniff(s, len) ? "UTF-8" : "windows-1252";
 		*how = "sniff";
 	}
+}
+
+const char *
+encoding_normalise(const char *label)
+{
+	const char	*name;
+
+	if (label == NULL)
+		return (NULL);
+	if ((name = encoding_lookup(label, strlen(label))) != NULL)
+		return (name);
+	return (encoding_other_known(label) ? label : NULL);
+}
+
+int
+encoding_declared(const char *body, size_t len, const char *content_type,
+    const char *how, char *label, size_t size)
+{
+	const char	*p, *name;
+	size_t		 n, skip;
+
+	if (size == 0)
+		return (-1);
+	label[0] = '\0';
+	if (strcmp(how, "http") == 0 && content_type != NULL) {
+		/* The label as the server wrote it, not as normalised. */
+		if (strpbrk(content_type, "/;=") == NULL) {
+			p = content_type;
+			n = strlen(p);
+		} else if ((p = encoding_charset_param(content_type,
+		    strlen(content_type), &n)) == NULL)
+			return (-1);
+	} else if (strcmp(how, "bom") == 0 && (name = encoding_from_bom(
+	    (const unsigned char *)body, len, &skip)) != NULL) {
+		p = name;
+		n = strlen(p);
+	} else
+		return (-1);
+	if (n >= size)
+		n = size - 1;
+	memcpy(label, p, n);
+	label[n] = '\0';
+	for (p = label; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f) {
+			label[0] = '\0';
+			return (-1);
+		}
+	return (0);
 }
 
 static htmlDocPtr
@@ -789,13 +848,23 @@ encoding_parse_html(const char *body, size_t len, const char *url,
     const char *content_type, const char *fallback, const char **used,
     const char **how)
 {
+	return (encoding_parse_html_override(body, len, url, content_type,
+	    fallback, 0, used, how));
+}
+
+htmlDocPtr
+encoding_parse_html_override(const char *body, size_t len, const char *url,
+    const char *content_type, const char *fallback, int override,
+    const char **used, const char **how)
+{
 	htmlDocPtr	 doc, redo;
 	const char	*name, *rule, *late;
 	size_t		 skip;
 
 	if (len == 0)
 		return (NULL);
-	encoding_detect(body, len, content_type, fallback, &name, &rule);
+	encoding_detect_override(body, len, content_type, fallback, override,
+	    &name, &rule);
 	encoding_from_bom((const unsigned char *)body, len, &skip);
 	if (strcmp(rule, "bom") == 0) {
 		body += skip;

@@ -22,6 +22,22 @@
  */
 void	encoding_detect(const char *body, size_t len, const char *content_type,
 	    const char *fallback, const char **name, const char **how);
+/*
+ * The same; with OVERRIDE (encoding_override = yes) a FALLBACK this system
+ * can decode outranks the header and <meta> (not a BOM): *how "override".
+ */
+void	encoding_detect_override(const char *body, size_t len,
+	    const char *content_type, const char *fallback, int override,
+	    const char **name, const char **how);
+/* LABEL's normalised name (or LABEL, when only iconv knows it), or NULL. */
+const char *encoding_normalise(const char *label);
+/*
+ * The label the rule HOW ("http" or "bom") read, as the header wrote it,
+ * into LABEL (SIZE bytes).  Returns 0, or -1 when there is none.
+ */
+int	encoding_declared(const char *body, size_t len,
+	    const char *content_type, const char *how, char *label,
+	    size_t size);
 /* 1 when LABEL (normalised) can be decoded: for the config loader. */
 int	encoding_known(const char *label);
 /*
@@ -37,5 +53,9 @@ int	encoding_known(const char *label);
 htmlDocPtr encoding_parse_html(const char *body, size_t len, const char *url,
 	    const char *content_type, const char *fallback, const char **used,
 	    const char **how);
+/* The same, with encoding_detect_override's OVERRIDE. */
+htmlDocPtr encoding_parse_html_override(const char *body, size_t len,
+	    const char *url, const char *content_type, const char *fallback,
+	    int override, const char **used, const char **how);
 
 #endif

@@ -749,10 +749,48 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 	return (buf_take(&b, NULL));
 }
 
+_Static_assert(FIELD_COUNT == sizeof(((struct page *)0)->pg_missing) /
+    sizeof(size_t), "pg_missing has one count per field");
+
+/*
+ * Counts, for each configured item.* selector, the items in which it
+ * matched nothing, and where a missing title was taken from.
+ */
+static void
+extract_count_missing(const struct source_conf *sc, const struct item *it,
+    int title_found, int link_found, struct page *pg)
+{
+	const struct selector	*fl = sc->sc_fields;
+
+	if (fl[FIELD_TITLE].sel_comp != NULL && !title_found) {
+		pg->pg_missing[FIELD_TITLE]++;
+		if (it->it_summary != NULL)
+			pg->pg_title_summary++;
+		else if (it->it_link != NULL)
+			pg->pg_title_link++;
+	}
+	if (fl[FIELD_LINK].sel_comp != NULL && !link_found)
+		pg->pg_missing[FIELD_LINK]++;
+#define MISSING(field, member) do {					\
+	if (fl[field].sel_comp != NULL && it->member == NULL)		\
+		pg->pg_missing[field]++;				\
+} while (0)
+	MISSING(FIELD_DATE, it_date_text);
+	MISSING(FIELD_SUMMARY, it_summary);
+	MISSING(FIELD_CONTENT, it_content);
+	MISSING(FIELD_AUTHOR, it_author);
+	MISSING(FIELD_IMAGE, it_image);
+	MISSING(FIELD_CATEGORY, it_categories);
+	MISSING(FIELD_GUID, it_guid_text);
+#undef MISSING
+}
+
 static int
 extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
-    xmlNodePtr node, const char *base, struct item *it, int *future)
+    xmlNodePtr node, const char *base, struct item *it, int *future,
+    struct page *pg)
 {
+	int		 title_found;
 	xmlNodePtr	 title_node = NULL;
 	char		*href;
 
@@ -790,7 +828,11 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_guid_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_GUID], 0, 0, NULL), EXTRACT_MAX_LINK);
-	return (extract_item_titled(it));
+	title_found = it->it_title != NULL;
+	if (extract_item_titled(it) == -1)
+		return (-1);
+	extract_count_missing(sc, it, title_found, it->it_link != NULL, pg);
+	return (0);
 }
 
 int
@@ -817,8 +859,8 @@ extract_item_titled(struct item *it)
  */
 static htmlDocPtr
 extract_parse(const char *body, size_t len, const char *url,
-    const char *content_type, const char *fallback, const char **used,
-    const char **why, char **cause)
+    const char *content_type, const char *fallback, int override,
+    const char **used, const char **why, char **cause)
 {
 	htmlDocPtr	 doc;
 	const char	*enc = NULL, *how = NULL;
@@ -831,8 +873,8 @@ extract_parse(const char *body, size_t len, const char *url,
 		*cause = xstrdup("page too large");
 		return (NULL);
 	}
-	doc = encoding_parse_html(body, len, url, content_type, fallback,
-	    &enc, &how);
+	doc = encoding_parse_html_override(body, len, url, content_type,
+	    fallback, override, &enc, &how);
 	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -848,6 +890,41 @@ extract_parse(const char *body, size_t len, const char *url,
 	if (why != NULL)
 		*why = how;
 	return (doc);
+}
+
+/*
+ * When the source's encoding key was set but a declaration won (a BOM,
+ * the HTTP charset or a <meta>), says so: a garbled title then points at
+ * encoding_override.  NULL when the key was used or agrees.
+ */
+static char *
+extract_encoding_note(const struct source_conf *sc, const char *body,
+    size_t len, const char *content_type, const struct page *pg)
+{
+	const char	*how = pg->pg_encoding_how, *key;
+	char		 label[64], *note = NULL;
+
+	if (sc->sc_encoding == NULL || how == NULL || pg->pg_encoding == NULL)
+		return (NULL);
+	key = encoding_normalise(sc->sc_encoding);
+	if (key != NULL && strcasecmp(key, pg->pg_encoding) == 0)
+		return (NULL);
+	if (strcmp(how, "http") == 0) {
+		if (encoding_declared(body, len, content_type, how, label,
+		    sizeof(label)) == -1)
+			snprintf(label, sizeof(label), "%s", pg->pg_encoding);
+		xasprintf(&note, "encoding = %s not used: the HTTP header "
+		    "declares %s (set encoding_override = yes to use it "
+		    "anyway)", sc->sc_encoding, label);
+	} else if (strcmp(how, "meta") == 0)
+		xasprintf(&note, "encoding = %s not used: a <meta> in the "
+		    "page declares %s (set encoding_override = yes to use it "
+		    "anyway)", sc->sc_encoding, pg->pg_encoding);
+	else if (strcmp(how, "bom") == 0)
+		xasprintf(&note, "encoding = %s not used: the page starts "
+		    "with a byte order mark for %s, which no setting "
+		    "overrides", sc->sc_encoding, pg->pg_encoding);
+	return (note);
 }
 
 /* Where relative links point: <base href> resolved against URL, else URL. */
@@ -967,7 +1044,8 @@ extract_has_fields(const struct source_conf *sc)
  */
 static void
 extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
-    xmlNodePtr node, const char *base, struct item *it)
+    xmlNodePtr node, const char *base, struct item *it, int *title_found,
+    int *link_found)
 {
 	const struct selector	*fl = sc->sc_fields;
 	char			*s;
@@ -983,6 +1061,7 @@ extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
 } while (0)
 	OVERRIDE(FIELD_TITLE, it_title, text_clean_take(extract_field(ctx,
 	    &fl[FIELD_TITLE], 0, 0, NULL), EXTRACT_MAX_TITLE));
+	*title_found = it->it_title != NULL;
 	if (fl[FIELD_LINK].sel_comp != NULL) {
 		ctx->node = node;
 		s = extract_field(ctx, &fl[FIELD_LINK], 0, 1, NULL);
@@ -990,6 +1069,7 @@ extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
 		it->it_link = extract_resolve_link(s, base);
 		free(s);
 	}
+	*link_found = it->it_link != NULL;
 	OVERRIDE(FIELD_SUMMARY, it_summary, text_clean_take(extract_field(ctx,
 	    &fl[FIELD_SUMMARY], 1, 0, NULL), EXTRACT_MAX_SUMMARY));
 	if (fl[FIELD_DATE].sel_comp != NULL) {
@@ -1034,9 +1114,11 @@ extract_detected(const struct source_conf *sc, htmlDocPtr doc,
 	if (o.dt_roots_only) {
 		for (i = out = 0; i < pg->pg_nitems; i++) {
 			struct item	*it = &pg->pg_items[i];
+			int		 title_found = 1, link_found = 1;
 
 			if (roots[i] != NULL)
-				extract_override(sc, ctx, roots[i], base, it);
+				extract_override(sc, ctx, roots[i], base, it,
+				    &title_found, &link_found);
 			if (it->it_link == NULL && it->it_guid_text == NULL &&
 			    it->it_title == NULL) {
 				extract_item_free(it);
@@ -1044,6 +1126,9 @@ extract_detected(const struct source_conf *sc, htmlDocPtr doc,
 			}
 			if (it->it_title == NULL && extract_item_titled(it) == -1)
 				continue;
+			if (roots[i] != NULL)
+				extract_count_missing(sc, it, title_found,
+				    link_found, pg);
 			pg->pg_items[out++] = *it;
 		}
 		pg->pg_nitems = out;
@@ -1099,9 +1184,11 @@ extract_page_flags(const struct source_conf *sc, const char *body,
 		break;
 	}
 	if ((doc = extract_parse(body, len, url, content_type,
-	    sc->sc_encoding, &pg->pg_encoding, &pg->pg_encoding_how,
-	    cause)) == NULL)
+	    sc->sc_encoding, sc->sc_encoding_override, &pg->pg_encoding,
+	    &pg->pg_encoding_how, cause)) == NULL)
 		return (-1);
+	pg->pg_encoding_note = extract_encoding_note(sc, body, len,
+	    content_type, pg);
 	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
 		*cause = xstrdup("out of memory for XPath");
 		goto out;
@@ -1135,7 +1222,7 @@ extract_page_flags(const struct source_conf *sc, const char *body,
 			int	 future = 0;
 
 			if (extract_one(sc, ctx, node, base,
-			    &pg->pg_items[pg->pg_nitems], &future) == 0) {
+			    &pg->pg_items[pg->pg_nitems], &future, pg) == 0) {
 				if (future)
 					pg->pg_ndates_future++;
 				else if (pg->pg_items[pg->pg_nitems].
@@ -1170,7 +1257,8 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 
 	memset(ip, 0, sizeof(*ip));
 	if ((doc = extract_parse(body, len, url, content_type,
-	    sc->sc_encoding, NULL, NULL, cause)) == NULL)
+	    sc->sc_encoding, sc->sc_encoding_override, NULL, NULL,
+	    cause)) == NULL)
 		return (-1);
 	if ((ctx = xmlXPathNewContext(doc)) == NULL) {
 		xmlFreeDoc(doc);
@@ -1222,6 +1310,7 @@ extract_page_free(struct page *pg)
 	free(pg->pg_language);
 	free(pg->pg_how);
 	free(pg->pg_why);
+	free(pg->pg_encoding_note);
 	for (i = 0; i < RULE_COUNT; i++)
 		free(pg->pg_rules[i]);
 	free(pg->pg_rules_note);

@@ -50,7 +50,13 @@ struct page {
 	size_t		 pg_ndates_future;	/* ignored: over a day ahead */
 	char		*pg_how;	/* how the items were found, or NULL */
 	const char	*pg_encoding;	/* the encoding the page was read in */
-	const char	*pg_encoding_how; /* why: bom, http, meta, fallback, sniff */
+	const char	*pg_encoding_how; /* why: bom, http, meta, fallback,
+					     override, sniff */
+	char		*pg_encoding_note; /* the encoding key lost: why, or NULL */
+	/* Items in which a configured item.* selector matched nothing. */
+	size_t		 pg_missing[9];		/* by enum field */
+	size_t		 pg_title_summary;	/* titles taken from the summary */
+	size_t		 pg_title_link;		/* titles taken from the link */
 	char		*pg_why;	/* detection found nothing: why, or NULL */
 	/* With EXTRACT_RULES, after automatic detection (NULL: none). */
 	char		*pg_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */

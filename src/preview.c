@@ -78,7 +78,8 @@ preview_usage(FILE *fp)
 	    "           [--image SEL] [--category SEL] [--guid SEL]\n"
 	    "           [--date-format FMT]... [--timezone ZONE] "
 	    "[--date-order dmy|mdy|ymd]\n"
-	    "           [--encoding NAME] [--format table|json|atom|rss]\n"
+	    "           [--encoding NAME [--encoding-override]]\n"
+	    "           [--format table|json|atom|rss]\n"
 	    "       pagefeed preview -c FILE SOURCE "
 	    "[--format table|json|atom|rss]\n"
 	    "\n"
@@ -122,7 +123,7 @@ preview_key(struct buf *b, const char *key, const char *val)
 	buf_addstr(b, "\"\n");
 }
 
-/* Why the page was read in its encoding, in words. */
+/* Why the page was read in its encoding, as a phrase after "because". */
 static const char *
 preview_encoding_why(const struct page *pg)
 {
@@ -131,18 +132,22 @@ preview_encoding_why(const struct page *pg)
 	if (how == NULL)
 		return (NULL);
 	if (strcmp(how, "bom") == 0)
-		return ("a byte order mark");
+		return ("the page starts with a byte order mark");
 	if (strcmp(how, "http") == 0)
-		return ("the charset of the HTTP Content-Type");
+		return ("the HTTP Content-Type header declares it");
 	if (strcmp(how, "meta") == 0)
-		return ("a <meta> charset in the page");
+		return ("a <meta> charset in the page declares it");
 	if (strcmp(how, "fallback") == 0)
-		return ("the source's encoding key (nothing else said)");
+		return ("the source's encoding key says so (nothing was "
+		    "declared)");
+	if (strcmp(how, "override") == 0)
+		return ("the source's encoding key says so (encoding_override "
+		    "= yes)");
 	if (pg->pg_encoding != NULL && strcmp(pg->pg_encoding, "UTF-8") == 0)
-		return ("sniffed: nothing declared, the bytes are valid UTF-8; "
-		    "set encoding if the text looks garbled");
-	return ("sniffed: nothing declared, the bytes are not UTF-8; set "
-	    "encoding if the text looks garbled");
+		return ("nothing was declared and the bytes are valid UTF-8 "
+		    "(sniffed; set encoding if the text looks garbled)");
+	return ("nothing was declared and the bytes are not UTF-8 (sniffed; "
+	    "set encoding if the text looks garbled)");
 }
 
 static void
@@ -215,6 +220,8 @@ preview_section_build(const struct preview *pv, const struct page *pg,
 		preview_key(&b, "date_order", orders[sc->sc_date_order]);
 	if (sc->sc_encoding != NULL)
 		preview_key(&b, "encoding", sc->sc_encoding);
+	if (sc->sc_encoding_override)
+		preview_key(&b, "encoding_override", "yes");
 	if (pg->pg_rules_note != NULL)
 		buf_addstr(&b, pg->pg_rules_note);
 	ps->ps_text = buf_take(&b, NULL);
@@ -308,11 +315,10 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
     const struct page *pg, const struct preview_section *ps)
 {
 	const struct source_conf	*sc = pv->pv_sc;
-	size_t				 i, f, missing[FIELD_COUNT];
+	size_t				 i, f, nrules;
 	char				 date[64];
-	const char			*rule;
+	const char			*rule, *from;
 
-	memset(missing, 0, sizeof(missing));
 	printf("%s\n  ", res->res_url);
 	if (res->res_status != 0)
 		printf("HTTP %ld, ", res->res_status);
@@ -322,8 +328,10 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	if (pg->pg_title != NULL)
 		printf("  page title: %s\n", pg->pg_title);
 	if (pg->pg_encoding != NULL)
-		printf("  encoding: %s, from %s\n", pg->pg_encoding,
+		printf("  encoding: %s, because %s\n", pg->pg_encoding,
 		    preview_encoding_why(pg));
+	if (pg->pg_encoding_note != NULL)
+		printf("  warning: %s\n", pg->pg_encoding_note);
 	printf("\n%zu item%s", pg->pg_nitems, pg->pg_nitems == 1 ? "" : "s");
 	if (sc->sc_item.sel_spec != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
@@ -331,7 +339,14 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	else
 		printf(" found automatically%s%s\n", pg->pg_how ? " by " : "",
 		    pg->pg_how ? pg->pg_how : "");
-	printf("fields:");
+	nrules = 0;
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (preview_field_rule(&sc->sc_fields[f]) != NULL)
+			nrules++;
+	if (nrules == 0 && sc->sc_ndate_formats == 0)
+		printf("fields: found by detection");
+	else
+		printf("fields:");
 	for (f = 0; f < FIELD_COUNT; f++)
 		if ((rule = preview_field_rule(&sc->sc_fields[f])) != NULL)
 			printf(" %s = %s;", config_field_name(f), rule);
@@ -355,8 +370,8 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 			printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
 			    "ahead: first-seen used)\n", "date", it->it_date_text);
 		else if (it->it_date_text != NULL)
-			printf("    %-9s NOT UNDERSTOOD: \"%s\" (first_seen "
-			    "will be used)\n", "date", it->it_date_text);
+			printf("    %-9s NOT UNDERSTOOD: \"%s\" (first-seen "
+			    "used)\n", "date", it->it_date_text);
 		if (it->it_summary != NULL)
 			preview_indent("summary", it->it_summary, 160);
 		if (it->it_author != NULL)
@@ -368,22 +383,6 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		if (it->it_content != NULL)
 			preview_indent("content", it->it_content, 160);
 		preview_indent("guid", it->it_guid, 300);
-		if (it->it_link == NULL)
-			missing[FIELD_LINK]++;
-		if (it->it_date_text == NULL)
-			missing[FIELD_DATE]++;
-		if (it->it_summary == NULL)
-			missing[FIELD_SUMMARY]++;
-		if (it->it_content == NULL)
-			missing[FIELD_CONTENT]++;
-		if (it->it_author == NULL)
-			missing[FIELD_AUTHOR]++;
-		if (it->it_image == NULL)
-			missing[FIELD_IMAGE]++;
-		if (it->it_categories == NULL)
-			missing[FIELD_CATEGORY]++;
-		if (it->it_guid_text == NULL)
-			missing[FIELD_GUID]++;
 	}
 	if (pg->pg_nitems == 0 && sc->sc_item.sel_spec != NULL)
 		printf("warning: no items: the item selector matched nothing "
@@ -393,11 +392,21 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		    "--item SELECTOR\n", pg->pg_why ? pg->pg_why :
 		    "nothing item-like on the page");
 	for (f = 0; f < FIELD_COUNT && pg->pg_nitems > 0; f++) {
-		if (sc->sc_fields[f].sel_spec == NULL || missing[f] == 0)
+		if (sc->sc_fields[f].sel_spec == NULL || pg->pg_missing[f] == 0)
 			continue;
+		from = "";
+		if (f == FIELD_TITLE)
+			from = pg->pg_title_summary == 0 ?
+			    " (titles taken from the link)" :
+			    pg->pg_title_link == 0 ?
+			    " (titles taken from the summary)" :
+			    " (titles taken from the summary or the link)";
+		else if (f == FIELD_DATE)
+			from = " (first-seen used)";
 		printf("warning: %s = %s matched nothing in %zu of %zu "
-		    "items\n", config_field_name(f), sc->sc_fields[f].sel_spec,
-		    missing[f], pg->pg_nitems);
+		    "items%s\n", config_field_name(f),
+		    sc->sc_fields[f].sel_spec, pg->pg_missing[f],
+		    pg->pg_nitems, from);
 	}
 	if (pg->pg_ndates_unparsed > 0)
 		printf("warning: %zu date%s not understood: add a date_format "
@@ -414,6 +423,23 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	}
 }
 
+/* As the daemon: the key, <html lang>, Content-Language, [server]. */
+static char *
+preview_language(const struct preview *pv, const struct fetch_result *res,
+    const struct page *pg)
+{
+	char	*lang;
+
+	if (pv->pv_sc->sc_language != NULL)
+		return (xstrdup(pv->pv_sc->sc_language));
+	if (pg->pg_language != NULL)
+		return (xstrdup(pg->pg_language));
+	if ((lang = feed_language(res->res_content_language)) != NULL)
+		return (lang);
+	return (pv->pv_cf->cf_language != NULL ?
+	    xstrdup(pv->pv_cf->cf_language) : NULL);
+}
+
 static void
 preview_json_field(struct buf *b, const char *key, const char *v, int first)
 {
@@ -425,12 +451,12 @@ preview_json_field(struct buf *b, const char *key, const char *v, int first)
 }
 
 static void
-preview_json(const struct fetch_result *res, const struct page *pg,
-    const struct preview_section *ps)
+preview_json(const struct preview *pv, const struct fetch_result *res,
+    const struct page *pg, const struct preview_section *ps)
 {
 	struct buf	 b;
 	size_t		 i;
-	char		 date[64];
+	char		 date[64], *lang;
 	const char	*key;
 
 	buf_init(&b, (size_t)1 << 30);
@@ -438,12 +464,16 @@ preview_json(const struct fetch_result *res, const struct page *pg,
 	preview_json_field(&b, "url", res->res_url, 1);
 	buf_printf(&b, ",\"status\":%ld", res->res_status);
 	preview_json_field(&b, "page_title", pg->pg_title, 0);
+	lang = preview_language(pv, res, pg);
+	preview_json_field(&b, "language", lang, 0);
+	free(lang);
 	buf_addstr(&b, ",\"encoding\":");
 	if (pg->pg_encoding != NULL) {
 		buf_addstr(&b, "{");
 		preview_json_field(&b, "name", pg->pg_encoding, 1);
 		preview_json_field(&b, "rule", pg->pg_encoding_how, 0);
 		preview_json_field(&b, "why", preview_encoding_why(pg), 0);
+		preview_json_field(&b, "note", pg->pg_encoding_note, 0);
 		buf_addstr(&b, "}");
 	} else
 		buf_addstr(&b, "null");
@@ -491,7 +521,16 @@ preview_json(const struct fetch_result *res, const struct page *pg,
 		preview_json_field(&b, "categories", it->it_categories, 0);
 		buf_addstr(&b, "}");
 	}
-	buf_printf(&b, "],\"dates_not_understood\":%zu,"
+	/* Configured fields that matched nothing, in how many items. */
+	buf_addstr(&b, "],\"fields_missing\":{");
+	for (i = 0; i < FIELD_COUNT; i++)
+		if (pv->pv_sc->sc_fields[i].sel_spec != NULL &&
+		    pg->pg_missing[i] > 0)
+			buf_printf(&b, "%s\"%s\":%zu",
+			    b.b_data[b.b_len - 1] == '{' ? "" : ",",
+			    config_field_name((enum field)i), pg->pg_missing[i]);
+	buf_printf(&b, "}"
+	    ",\"dates_not_understood\":%zu,"
 	    "\"dates_in_future\":%zu}\n", pg->pg_ndates_unparsed,
 	    pg->pg_ndates_future);
 	fwrite(b.b_data, 1, b.b_len, stdout);
@@ -499,12 +538,13 @@ preview_json(const struct fetch_result *res, const struct page *pg,
 }
 
 static int
-preview_feed(const struct preview *pv, const struct page *pg)
+preview_feed(const struct preview *pv, const struct fetch_result *res,
+    const struct page *pg)
 {
 	struct stored_item	*si;
 	struct feed_meta	 fm;
 	size_t			 i, len;
-	char			*out = NULL, *cause = NULL, *self;
+	char			*out = NULL, *cause = NULL, *self, *lang = NULL;
 	time_t			 now = time(NULL);
 	int			 rc;
 
@@ -539,13 +579,13 @@ preview_feed(const struct preview *pv, const struct page *pg)
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
 	fm.fm_tz = pv->pv_sc->sc_tz;
-	fm.fm_language = pv->pv_sc->sc_language ? pv->pv_sc->sc_language :
-	    pg->pg_language;
+	fm.fm_language = lang = preview_language(pv, res, pg);
 	rc = pv->pv_format == FMT_ATOM ?
 	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
 	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);
 	free(si);
 	free(self);
+	free(lang);
 	if (rc == -1) {
 		fprintf(stderr, "pagefeed preview: %s\n", cause);
 		free(cause);
@@ -598,11 +638,11 @@ preview_fetched(const struct fetch_result *res, void *arg)
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	case FMT_JSON:
-		preview_json(res, &pg, psp);
+		preview_json(pv, res, &pg, psp);
 		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
 		break;
 	default:
-		pv->pv_status = preview_feed(pv, &pg);
+		pv->pv_status = preview_feed(pv, res, &pg);
 		if (pv->pv_status == 0 && pg.pg_nitems == 0)
 			pv->pv_status = 1;
 		break;
@@ -768,13 +808,13 @@ preview_option_errors(const char *errors, const char **lineopt, size_t nlines)
 int
 preview_main(int argc, char *argv[])
 {
-	struct option		 longopts[NKEYS + 3];
+	struct option		 longopts[NKEYS + 4];
 	struct preview		 pv;
 	struct config		*cf;
 	struct buf		 opts, text;
 	const char		*path = NULL, *url, **lineopt, *q;
 	char			*errors = NULL, *name;
-	int			 ch, idx, status;
+	int			 ch, idx, status, encoding = 0, override = 0;
 	size_t			 i, nlines = 3;
 
 	memset(&pv, 0, sizeof(pv));
@@ -791,11 +831,14 @@ preview_main(int argc, char *argv[])
 	    NULL, 'f' };
 	longopts[NKEYS + 1] = (struct option){ "help", no_argument, NULL,
 	    'h' };
-	memset(&longopts[NKEYS + 2], 0, sizeof(longopts[0]));
+	longopts[NKEYS + 2] = (struct option){ "encoding-override",
+	    no_argument, NULL, 'o' };
+	memset(&longopts[NKEYS + 3], 0, sizeof(longopts[0]));
 	optind = 1;
+	opterr = 0;	/* said here, with the command's name */
 	status = -1;
 	while (status == -1 &&
-	    (ch = getopt_long(argc, argv, "c:f:h", longopts, &idx)) != -1) {
+	    (ch = getopt_long(argc, argv, ":c:f:h", longopts, &idx)) != -1) {
 		switch (ch) {
 		case 0:
 			for (q = optarg; *q != '\0'; q++)
@@ -810,6 +853,8 @@ preview_main(int argc, char *argv[])
 			}
 			preview_key(&opts, preview_keys[idx].key, optarg);
 			lineopt[nlines++] = preview_keys[idx].opt;
+			if (strcmp(preview_keys[idx].key, "encoding") == 0)
+				encoding = 1;
 			break;
 		case 'c':
 			path = optarg;
@@ -822,15 +867,37 @@ preview_main(int argc, char *argv[])
 				status = 2;
 			}
 			break;
+		case 'o':
+			preview_key(&opts, "encoding_override", "yes");
+			override = 1;
+			lineopt[nlines++] = "encoding-override";
+			break;
 		case 'h':
 			preview_usage(stdout);
 			status = 0;
 			break;
+		case ':':
+			fprintf(stderr, "pagefeed preview: option '%s' needs a "
+			    "value\n", argv[optind - 1]);
+			preview_usage(stderr);
+			status = 2;
+			break;
 		default:
+			if (optopt != 0 && optopt != '?')
+				fprintf(stderr, "pagefeed preview: unknown option "
+				    "'-%c'\n", optopt);
+			else
+				fprintf(stderr, "pagefeed preview: unrecognized "
+				    "option '%s'\n", argv[optind - 1]);
 			preview_usage(stderr);
 			status = 2;
 			break;
 		}
+	}
+	if (status == -1 && override && !encoding) {
+		fprintf(stderr, "pagefeed preview: --encoding-override needs "
+		    "--encoding\n");
+		status = 2;
 	}
 	if (status == -1 && argc - optind != 1) {
 		preview_usage(stderr);

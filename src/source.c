@@ -454,6 +454,8 @@ source_ms(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e6);
 }
 
+static void	source_log_trouble(struct source *, const struct page *);
+
 static void
 source_fetched(const struct fetch_result *res, void *arg)
 {
@@ -463,7 +465,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct page			 pg;
 	char				*cause = NULL, *hash, reason[256];
 	int				 nnew, nupdated, title_changed;
-	int				 flags, reextracted, lang_changed;
+	int				 flags, reextracted, lang_changed, url_new;
 	time_t				 now = time(NULL);
 	struct timespec			 t0, t1, t2;
 
@@ -538,15 +540,16 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (pg.pg_ndates_unparsed != src->src_ndates_unparsed &&
 	    pg.pg_ndates_unparsed > 0)
 		log_warnx("source %s: %zu of %zu item dates not understood "
-		    "(first seen is used; see date_format)", sc->sc_name,
+		    "(first-seen used; see date_format)", sc->sc_name,
 		    pg.pg_ndates_unparsed, pg.pg_nitems);
 	if (pg.pg_ndates_future != src->src_ndates_future &&
 	    pg.pg_ndates_future > 0)
 		log_warnx("source %s: %zu item dates more than a day in the "
-		    "future ignored (first seen is used)", sc->sc_name,
+		    "future ignored (first-seen used)", sc->sc_name,
 		    pg.pg_ndates_future);
 	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
 	src->src_ndates_future = pg.pg_ndates_future;
+	source_log_trouble(src, &pg);
 	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
 	if (src->src_redate)
 		flags |= STORE_MERGE_REDATE;
@@ -592,13 +595,19 @@ source_fetched(const struct fetch_result *res, void *arg)
 	src->src_state.ss_body_hash = hash;
 	/* The items are now what these settings make of the page. */
 	reextracted = src->src_reextract;
+	url_new = src->src_url_new;
 	free(src->src_state.ss_settings_hash);
 	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
 	src->src_reextract = src->src_redate = src->src_refollow = 0;
+	src->src_url_new = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
 	/* Routine polls are debug; what a reader will see is info. */
-	if (reextracted && src->src_nitems > 0)
+	if (url_new)
+		log_info("source %s: first poll of the new url %s: %zu items "
+		    "on the page, %d new, %d updated", sc->sc_name,
+		    sc->sc_url, pg.pg_nitems, nnew, nupdated);
+	else if (reextracted && src->src_nitems > 0)
 		log_info("source %s: extracted again with the current "
 		    "settings: %zu items on the page, %d new, %d updated in "
 		    "place", sc->sc_name, pg.pg_nitems, nnew, nupdated);
@@ -613,6 +622,51 @@ source_fetched(const struct fetch_result *res, void *arg)
 		source_changed(src);
 	extract_page_free(&pg);
 	source_follow_start(src);
+}
+
+/*
+ * Field selectors that match nothing and an encoding key that lost to a
+ * declaration: logged when they change, not at every poll.
+ */
+static void
+source_log_trouble(struct source *src, const struct page *pg)
+{
+	const struct source_conf	*sc = src->src_conf;
+	const char			*from;
+	size_t				 f, n;
+
+	for (f = 0; f < FIELD_COUNT; f++) {
+		n = pg->pg_missing[f];
+		if (n != src->src_missing[f] && n > 0) {
+			from = "";
+			if (f == FIELD_TITLE)
+				from = pg->pg_title_summary == 0 ?
+				    " (titles taken from the link)" :
+				    pg->pg_title_link == 0 ?
+				    " (titles taken from the summary)" :
+				    " (titles taken from the summary or the "
+				    "link)";
+			else if (f == FIELD_DATE)
+				from = " (first-seen used)";
+			if (n == pg->pg_nitems)
+				log_warnx("source %s: %s matched nothing in "
+				    "%zu of %zu items%s", sc->sc_name,
+				    config_field_name(f), n, pg->pg_nitems,
+				    from);
+			else
+				log_info("source %s: %s matched nothing in "
+				    "%zu of %zu items%s", sc->sc_name,
+				    config_field_name(f), n, pg->pg_nitems,
+				    from);
+		}
+		src->src_missing[f] = n;
+	}
+	if (pg->pg_encoding_note != NULL && (src->src_encoding_note == NULL ||
+	    strcmp(src->src_encoding_note, pg->pg_encoding_note) != 0))
+		log_warnx("source %s: %s", sc->sc_name, pg->pg_encoding_note);
+	free(src->src_encoding_note);
+	src->src_encoding_note = pg->pg_encoding_note != NULL ?
+	    xstrdup(pg->pg_encoding_note) : NULL;
 }
 
 /* The request for URL with the source's fetch settings. */
@@ -715,6 +769,9 @@ source_reading_hash(const struct source_conf *sc, uint64_t h)
 		HASH_STR(h, sc->sc_date_formats[i]);
 	HASH_STR(h, sc->sc_timezone);
 	HASH_STR(h, sc->sc_encoding);
+	/* Only when set, so that configs without it keep their hashes. */
+	if (sc->sc_encoding_override)
+		HASH_VAL(h, sc->sc_encoding_override);
 	HASH_VAL(h, sc->sc_date_order);
 	return (h);
 }
@@ -903,7 +960,9 @@ source_url_changed(struct source *src)
 	ss->ss_consecutive_failures = 0;
 	src->src_status = SOURCE_PENDING;
 	src->src_reextract = src->src_redate = 1;
+	src->src_url_new = 1;
 	src->src_ndates_unparsed = src->src_ndates_future = 0;
+	memset(src->src_missing, 0, sizeof(src->src_missing));
 	source_schedule(src, 0);
 }
 
@@ -926,6 +985,7 @@ source_clear(struct source *src)
 	}
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
+	free(src->src_encoding_note);
 	for (int f = 0; f < FEED_NFORMATS; f++)
 		cache_drop(&src->src_app->app_cache, &src->src_slots[f]);
 	memset(src, 0, sizeof(*src));

@@ -55,6 +55,10 @@ struct source {
 	/* Date trouble is logged when it changes, not at every poll. */
 	size_t				 src_ndates_unparsed;
 	size_t				 src_ndates_future;
+	/* So are selectors that match nothing and a losing encoding key. */
+	size_t				 src_missing[9];	/* by enum field */
+	char				*src_encoding_note;
+	int				 src_url_new;	/* url changed, not yet polled */
 };
 
 /* Sets up SRC from the store, renders its feeds and schedules its first poll. */

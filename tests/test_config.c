@@ -885,6 +885,43 @@ test_messages(void)
 		{ MINIMAL_SOURCE "timeout = 1h1s\n",
 		    "5: timeout: '1h1s' is longer than the longest allowed, "
 		    "1h" },
+		{ "[server]\nlisten = 127.0.0.1:99999\n",
+		    "2: listen: port 99999 in '127.0.0.1:99999' is out of "
+		    "range (1 to 65535, or 0 for any free port)" },
+		{ "[server]\nlisten = 127.0.0.1:x\n",
+		    "2: listen: '127.0.0.1:x' is not ADDRESS:PORT or "
+		    "[IPV6]:PORT" },
+		{ "[server]\nbase_url = 127.0.0.1:8080/\n",
+		    "2: base_url: '127.0.0.1:8080/' has no scheme: did you "
+		    "mean http://127.0.0.1:8080/?" },
+		{ "[server]\nbase_url = //feeds.example.org/\n",
+		    "2: base_url: '//feeds.example.org/' has no scheme: did "
+		    "you mean http://feeds.example.org/?" },
+		{ "[server]\nbase_url = ftp://x/\n",
+		    "2: base_url must start with http:// or https://" },
+		{ "[sever]\n", "1: unknown section '[sever]' (did you mean "
+		    "'[server]'?)" },
+		{ "[sourc x]\n", "1: unknown section '[sourc x]' (did you "
+		    "mean '[source x]'?)" },
+		{ "[feeds]\n", "1: unknown section '[feeds]' (expected "
+		    "[server] or [source NAME])" },
+		{ "[source a]\nurl = //127.0.0.1:8766/x\nitem = li\n",
+		    "2: url: '//127.0.0.1:8766/x' has no scheme: did you mean "
+		    "http://127.0.0.1:8766/x?" },
+		{ "[source a]\nurl = /srv/page.html\nitem = li\n",
+		    "2: url: '/srv/page.html' has no scheme: did you mean "
+		    "file:/srv/page.html? (file: URLs also need "
+		    "allow_file_urls = yes in [server])" },
+		{ "[server]\nallow_file_urls = yes\n[source a]\n"
+		    "url = /srv/page.html\nitem = li\n",
+		    "4: url: '/srv/page.html' has no scheme: did you mean "
+		    "file:/srv/page.html?" },
+		{ MINIMAL_SOURCE "encoding_override = yes\n",
+		    "1: source 'a': encoding_override = yes needs encoding" },
+		{ MINIMAL_SOURCE "encoding = koi8-r\nencoding_override = 1x\n",
+		    "6: encoding_override: '1x' is not yes or no" },
+		{ MINIMAL_SOURCE "timezone = Mars/Olympus\n",
+		    "5: timezone: unknown time zone 'Mars/Olympus'" },
 	};
 	struct config	*cf;
 	char		*errors, want[512], name[160];
@@ -903,6 +940,33 @@ test_messages(void)
 		config_free(cf);
 		free(errors);
 	}
+
+	/* A near zone name in the same area, where the system has one. */
+	if (access("/usr/share/zoneinfo/Europe/London", R_OK) == 0 &&
+	    getenv("TZDIR") == NULL) {
+		errors = NULL;
+		cf = load(MINIMAL_SOURCE "timezone = Europe/Londn\n", &errors);
+		tap_ok(errors != NULL && strstr(errors, "5: timezone: unknown "
+		    "time zone 'Europe/Londn' (did you mean 'Europe/London'?)")
+		    != NULL, "message: a near zone name is suggested");
+		config_free(cf);
+		free(errors);
+	} else
+		tap_ok(1, "# SKIP no /usr/share/zoneinfo/Europe/London");
+	errors = NULL;
+	cf = load(MINIMAL_SOURCE "encoding = windows-1251\n"
+	    "encoding_override = yes\n", &errors);
+	tap_ok(cf != NULL && cf->cf_sources[0].sc_encoding_override == 1,
+	    "encoding_override = yes is read");
+	config_free(cf);
+	free(errors);
+	cf = load(MINIMAL_SOURCE "encoding = windows-1251\n", NULL);
+	tap_ok(cf != NULL && cf->cf_sources[0].sc_encoding_override == 0,
+	    "encoding_override is no by default");
+	config_free(cf);
+	cf = load("[server]\nlisten = 127.0.0.1:0\n" MINIMAL_SOURCE, NULL);
+	tap_ok(cf != NULL, "listen port 0 (any free port) is accepted");
+	config_free(cf);
 
 	/* The limits themselves are allowed. */
 	cf = load("[server]\ninterval = 366d\nhost_delay = 0s\n"

@@ -325,6 +325,67 @@ test_labels(void)
 	tap_ok(!encoding_known(NULL), "unknown: NULL");
 }
 
+/* encoding_override = yes: the key beats the header and <meta>, not a BOM. */
+static void
+test_override(void)
+{
+	static const char	 cp1251[] = "<p>\xcd\xee\xe2\xee\xf1\xf2\xfc"
+	    "</p>";	/* "Новость" in windows-1251, no <meta> */
+	const char		*name, *how;
+	char			 label[64];
+	htmlDocPtr		 doc;
+	xmlChar			*text;
+
+	encoding_detect_override("x", 1, "text/html;charset=iso-8859-1",
+	    "windows-1251", 1, &name, &how);
+	tap_str(name, "windows-1251", "override: the key beats the header");
+	tap_str(how, "override", "override: the rule");
+	encoding_detect_override("x", 1, "text/html;charset=iso-8859-1",
+	    "windows-1251", 0, &name, &how);
+	tap_str(name, "windows-1252", "no override: the header wins");
+	encoding_detect_override("<meta charset=koi8-r>", 21, NULL, "cp1251",
+	    1, &name, &how);
+	tap_str(name, "windows-1251", "override: the key beats a <meta>");
+	encoding_detect_override("\xef\xbb\xbfx", 4,
+	    "text/html; charset=koi8-r", "windows-1251", 1, &name, &how);
+	tap_str(how, "bom", "override: a BOM still wins");
+	encoding_detect_override("x", 1, "text/html; charset=koi8-r",
+	    "x-bogus", 1, &name, &how);
+	tap_str(how, "http", "override with a key nothing decodes: the header");
+
+	doc = encoding_parse_html_override(cp1251, strlen(cp1251),
+	    "http://example.org/", "text/html;charset=iso-8859-1",
+	    "windows-1251", 1, &name, &how);
+	text = doc != NULL ? xmlNodeGetContent(xmlDocGetRootElement(doc)) :
+	    NULL;
+	tap_ok(text != NULL && strstr((const char *)text,
+	    "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd1\x8c")
+	    != NULL, "override: a windows-1251 page served as iso-8859-1 reads "
+	    "right");
+	xmlFree(text);
+	xmlFreeDoc(doc);
+	doc = encoding_parse_html_override("<p>x</p><meta charset=koi8-r>", 29,
+	    "http://example.org/", NULL, "windows-1251", 1, &name, &how);
+	tap_str(name, "windows-1251", "override: a late <meta> does not win");
+	xmlFreeDoc(doc);
+
+	tap_ok(encoding_declared("x", 1, "text/html; charset=\"ISO-8859-1\"",
+	    "http", label, sizeof(label)) == 0 &&
+	    strcmp(label, "ISO-8859-1") == 0,
+	    "declared: the header's label as written");
+	tap_ok(encoding_declared("x", 1, "koi8-r", "http", label,
+	    sizeof(label)) == 0 && strcmp(label, "koi8-r") == 0,
+	    "declared: a bare label");
+	tap_ok(encoding_declared("\xff\xfex", 3, NULL, "bom", label,
+	    sizeof(label)) == 0 && strcmp(label, "UTF-16LE") == 0,
+	    "declared: a BOM");
+	tap_ok(encoding_declared("x", 1, "text/html", "http", label,
+	    sizeof(label)) == -1, "declared: no charset");
+	tap_str(encoding_normalise("latin1"), "windows-1252",
+	    "normalise: latin1");
+	tap_ok(encoding_normalise("x-bogus") == NULL, "normalise: unknown");
+}
+
 static void
 test_edges(void)
 {
@@ -360,6 +421,7 @@ main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		test_fixture(&cases[i]);
 	test_labels();
+	test_override();
 	test_edges();
 	xmlCleanupParser();
 	return (tap_done());

@@ -1155,6 +1155,78 @@ test_page_info(void)
 	config_free(autocf);
 }
 
+/* A configured field that matched nothing is counted; an unused key told. */
+static void
+test_missing(void)
+{
+	struct config	*cf;
+	struct page	 pg;
+	static const char page[] = "<ul><li><a href=/a>A</a><p>one</p></li>"
+	    "<li><a href=/b>B</a></li><li><a href=/c>C</a></li></ul>";
+	static const char ru[] = "<ul><li><a href=/a>\xcd\xee\xe2\xee\xf1"
+	    "\xf2\xfc</a></li></ul>";
+
+	cf = source("item = li\nitem.title = h9\nitem.link = a @href\n"
+	    "item.date = time\nitem.author = .by\n");
+	if (extract(cf, page, NULL, NULL, &pg) == 0) {
+		tap_ok(pg.pg_nitems == 3 && pg.pg_missing[FIELD_TITLE] == 3 &&
+		    pg.pg_title_link == 3 && pg.pg_title_summary == 0,
+		    "missing: item.title in 3 of 3, titles from the link");
+		tap_ok(pg.pg_missing[FIELD_LINK] == 0 &&
+		    pg.pg_missing[FIELD_DATE] == 3 &&
+		    pg.pg_missing[FIELD_AUTHOR] == 3 &&
+		    pg.pg_missing[FIELD_SUMMARY] == 0,
+		    "missing: only configured fields are counted");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+	cf = source("item = li\nitem.title = a\nitem.summary = p\n"
+	    "item.link = b @href\n");
+	if (extract(cf, page, NULL, NULL, &pg) == 0) {
+		tap_ok(pg.pg_missing[FIELD_TITLE] == 0 &&
+		    pg.pg_missing[FIELD_SUMMARY] == 2 &&
+		    pg.pg_missing[FIELD_LINK] == 3,
+		    "missing: summary in 2 of 3, link in 3 of 3");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+	/* Without item: the given fields over detection's. */
+	cf = source("item.title = h9\n");
+	if ((extract(cf, "<ul><li><a href=/a>Alpha one</a></li><li><a href=/b>"
+	    "Beta two</a></li><li><a href=/c>Gamma three</a></li></ul>", NULL,
+	    NULL, &pg)) == 0) {
+		tap_ok(pg.pg_nitems == 3 && pg.pg_missing[FIELD_TITLE] == 3,
+		    "missing: a field over detection that matched nothing");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+
+	cf = source("item = li\nitem.title = a\nencoding = windows-1251\n");
+	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &pg) == 0) {
+		tap_str(pg.pg_encoding_note, "encoding = windows-1251 not used: "
+		    "the HTTP header declares iso-8859-1 (set encoding_override "
+		    "= yes to use it anyway)", "note: the header won");
+		extract_page_free(&pg);
+	}
+	if (extract(cf, ru, NULL, "text/html;charset=windows-1251", &pg) == 0) {
+		tap_ok(pg.pg_encoding_note == NULL,
+		    "note: none when the header agrees");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+	cf = source("item = li\nitem.title = a\nencoding = windows-1251\n"
+	    "encoding_override = yes\n");
+	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &pg) == 0) {
+		tap_ok(pg.pg_encoding_note == NULL && pg.pg_nitems == 1 &&
+		    strcmp(pg.pg_items[0].it_title, "\xd0\x9d\xd0\xbe\xd0\xb2"
+		    "\xd0\xbe\xd1\x81\xd1\x82\xd1\x8c") == 0 &&
+		    strcmp(pg.pg_encoding_how, "override") == 0,
+		    "encoding_override: the key beats the header");
+		extract_page_free(&pg);
+	}
+	config_free(cf);
+}
+
 /* url = file:/abs/path is file:///abs/path; no scheme gets a hint. */
 static void
 test_urls(void)
@@ -1192,6 +1264,7 @@ main(void)
 	}
 	atexit(cleanup);
 	test_embassy();
+	test_missing();
 	test_links();
 	test_text();
 	test_guids();
