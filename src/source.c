@@ -84,12 +84,6 @@ static const struct {
 	[FEED_JSON] =	{ "json", "JSON Feed",	feed_json },
 };
 
-const char *
-source_format_ext(enum feed_format f)
-{
-	return (source_formats[f].ext);
-}
-
 /*
  * Renders the formats in MASK (1 << format) from the store into the cache.
  * Returns 0, or -1 when the store cannot be read (the cache keeps what it

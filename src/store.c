@@ -419,14 +419,6 @@ store_text_differs(sqlite3_stmt *s, int col, const char *v)
 	return (strcmp(old, v) != 0);
 }
 
-int
-store_merge(struct store *st, const char *source, const struct item *items,
-    size_t n, time_t now, int *nnew, int *nupdated, char **cause)
-{
-	return (store_merge_items(st, source, items, n, now, 0, nnew,
-	    nupdated, cause));
-}
-
 static char *
 store_column_strdup(sqlite3_stmt *s, int col)
 {

@@ -112,7 +112,7 @@ test_store_items(const char *dir)
 	items[1] = mkitem("fair", "Spring fair", FAIR, 3600, 0);
 	items[2] = mkitem("undated", "No date", 0, 0, 0);
 	if ((st = store_open(dir, &cause)) == NULL ||
-	    store_merge(st, "s", items, 3, FAIR + 86400, &nnew, &nupd,
+	    store_merge_items(st, "s", items, 3, FAIR + 86400, 0, &nnew, &nupd,
 	    &cause) == -1 || store_items(st, "s", 10, &v, &n, &cause) == -1) {
 		tap_ok(0, "items written and read through the store");
 		printf("# %s\n", cause != NULL ? cause : "?");

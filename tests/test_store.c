@@ -110,9 +110,10 @@ merge(struct store *st, const char *source, const struct item *items,
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = store_merge(st, source, items, n, now, nnew, nupd, &cause);
+	rc = store_merge_items(st, source, items, n, now, 0, nnew, nupd,
+	    &cause);
 	if (rc == -1) {
-		printf("# store_merge: %s\n", cause ? cause : "(no cause)");
+		printf("# store_merge_items: %s\n", cause ? cause : "(no cause)");
 		free(cause);
 	}
 	return (rc);
@@ -246,7 +247,8 @@ test_merge(const char *dir)
 	items[0] = mkitem("new-ok", "Fine", NULL, NULL, 0);
 	items[1] = mkitem("new-bad", NULL, NULL, NULL, 0);	/* NOT NULL */
 	nnew = nupd = 77;
-	rc = store_merge(st, "s", items, 2, 7000, &nnew, &nupd, &cause);
+	rc = store_merge_items(st, "s", items, 2, 7000, 0, &nnew, &nupd,
+	    &cause);
 	tap_ok(rc == -1 && cause != NULL, "merge of an item without a title "
 	    "fails with a cause");
 	tap_ok(nnew == 0 && nupd == 0, "failed merge reports 0/0");
