@@ -14,7 +14,6 @@
 #include <event2/event.h>
 
 #include "app.h"
-#include "blob.h"
 #include "cache.h"
 #include "export.h"
 #include "rendition.h"
