@@ -1,6 +1,5 @@
 /* buf.c: a growable byte buffer; the cap is how a hostile body is stopped. */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -3,7 +3,6 @@
  * worked (or none ran yet), "degraded" when some failed, "failing" (HTTP
  * 503) when all failed or the store cannot be written.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 

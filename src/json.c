@@ -5,7 +5,6 @@
  * node count on every value.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

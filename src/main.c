@@ -5,7 +5,6 @@
  */
 #include <sys/resource.h>
 
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,9 +25,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "preview.h"
-#include "source.h"
 #include "store.h"
-#include "util.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"

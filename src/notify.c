@@ -6,7 +6,6 @@
  * stopped listening must never stall or stop the daemon.
  */
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>

@@ -53,7 +53,6 @@ rendition_new(char *data, size_t len, time_t modified)
 	char			*gz;
 	size_t			 gzlen;
 
-	rd->rd_refs = 1;
 	rd->rd_modified = modified;
 	h = fnv1a64(data, len, FNV1A64_INIT);
 	snprintf(rd->rd_etag, sizeof(rd->rd_etag), "\"%016llx\"",
@@ -71,17 +70,10 @@ rendition_new(char *data, size_t len, time_t modified)
 	return (rd);
 }
 
-struct rendition *
-rendition_ref(struct rendition *rd)
-{
-	rd->rd_refs++;
-	return (rd);
-}
-
 void
 rendition_unref(struct rendition *rd)
 {
-	if (rd == NULL || --rd->rd_refs > 0)
+	if (rd == NULL)
 		return;
 	blob_unref(rd->rd_body);
 	blob_unref(rd->rd_gzip);

@@ -18,13 +18,15 @@ struct rendition {
 	char		 rd_etag[40];	/* "\"<hash>\"" */
 	char		 rd_etag_gzip[40];
 	time_t		 rd_modified;	/* Last-Modified */
-	int		 rd_refs;
 };
 
-/* Takes ownership of DATA (malloc'd).  Starts with one reference. */
+/* Takes ownership of DATA (malloc'd). */
 struct rendition	*rendition_new(char *data, size_t len, time_t modified);
-struct rendition	*rendition_ref(struct rendition *);
-void			 rendition_unref(struct rendition *);	/* NULL ok */
+/*
+ * Frees RD (NULL ok).  Its one owner is the cache; a response in flight
+ * holds its own reference on the blobs, not on the rendition.
+ */
+void			 rendition_unref(struct rendition *);
 /* Bytes held (body and gzip), for a cache budget. */
 size_t			 rendition_size(const struct rendition *);
 

@@ -10,7 +10,6 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
-#include <libxml/xmlsave.h>
 
 #include "buf.h"
 #include "extract.h"

@@ -14,7 +14,6 @@
 #include <event2/event.h>
 
 #include "app.h"
-#include "blob.h"
 #include "cache.h"
 #include "export.h"
 #include "rendition.h"
@@ -83,12 +82,6 @@ static const struct {
 	[FEED_ATOM] =	{ "atom", "Atom",	feed_atom },
 	[FEED_JSON] =	{ "json", "JSON Feed",	feed_json },
 };
-
-const char *
-source_format_ext(enum feed_format f)
-{
-	return (source_formats[f].ext);
-}
 
 /*
  * Renders the formats in MASK (1 << format) from the store into the cache.

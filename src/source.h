@@ -84,8 +84,6 @@ const char	*source_status_name(enum source_status);
 const char	*source_title(const struct source *);
 /* The feed to serve (cached, or rendered now); NULL if the store fails. */
 struct rendition *source_feed(struct source *, enum feed_format);
-/* "rss", "atom", "json". */
-const char	*source_format_ext(enum feed_format);
 /* Fills REQ to fetch URL with the source's settings (headers, proxy...). */
 struct fetch_request;
 void		 source_request(const struct source *, const char *url,

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -417,14 +416,6 @@ store_text_differs(sqlite3_stmt *s, int col, const char *v)
 	if (old == NULL || v == NULL)
 		return (old != v);
 	return (strcmp(old, v) != 0);
-}
-
-int
-store_merge(struct store *st, const char *source, const struct item *items,
-    size_t n, time_t now, int *nnew, int *nupdated, char **cause)
-{
-	return (store_merge_items(st, source, items, n, now, 0, nnew,
-	    nupdated, cause));
 }
 
 static char *

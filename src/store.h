@@ -67,17 +67,13 @@ const char	*store_path(const struct store *);
  * (same guid, never new again) and get updated = NOW only when their
  * title, summary or content changed.  *nupdated counts the known items
  * whose stored fields changed at all.  Returns 0 with the counts, or -1
- * with *cause set and nothing changed.
+ * with *cause set and nothing changed.  FLAGS, any of:
  */
-int	 store_merge(struct store *, const char *source, const struct item *,
-	    size_t n, time_t now, int *nnew, int *nupdated, char **cause);
-/* store_merge_items FLAGS: */
 #define STORE_MERGE_FOLLOW	0x1	/* new items with a link await their page */
 #define STORE_MERGE_REDATE	0x2	/* the date settings changed: the page's
 					   dates replace stored ones */
 #define STORE_MERGE_REFOLLOW	0x4	/* the page.* settings changed: known
 					   items with a link await their page */
-/* The same with FLAGS. */
 int	 store_merge_items(struct store *, const char *source,
 	    const struct item *, size_t n, time_t now, int flags, int *nnew,
 	    int *nupdated, char **cause);

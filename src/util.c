@@ -1,5 +1,4 @@
 /* util.c: allocation that cannot fail, small string helpers. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,10 +5,6 @@
  * comments, quoting, line endings, selectors, and that every error line
  * comes back in order, with nothing leaked by a failing load.
  */
-#include <sys/stat.h>
-
-#include <ftw.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,52 +14,10 @@
 
 #include "config.h"
 #include "tap.h"
+#include "testlib.h"
 #include "util.h"
 
-static char	 tmpdir[] = "/tmp/pagefeed-test-config-XXXXXX";
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path));
-}
-
-/* Removes the temporary directory, also on an early exit. */
-static void
-cleanup(void)
-{
-	if (access(tmpdir, F_OK) == 0)
-		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-/* The tests/ directory of the source tree. */
-static const char *
-srcdir(void)
-{
-	static char	 dir[PATH_MAX];
-	const char	*env = getenv("TESTS_SRCDIR"), *slash;
-	const char	*cand[] = { "tests", "../tests", "../../tests" };
-	char		 path[PATH_MAX + 16];
-	size_t		 i;
-
-	if (env != NULL && *env != '\0')
-		return (env);
-	/* The build compiles this file by its source path. */
-	if ((slash = strrchr(__FILE__, '/')) != NULL) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - __FILE__),
-		    __FILE__);
-		snprintf(path, sizeof(path), "%s/atom.rng", dir);
-		if (access(path, R_OK) == 0)
-			return (dir);
-	}
-	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
-		snprintf(path, sizeof(path), "%s/atom.rng", cand[i]);
-		if (access(path, R_OK) == 0)
-			return (cand[i]);
-	}
-	return ("tests");
-}
+static const char	*tmpdir;
 
 /* Writes TEXT to TMPDIR/NAME; returns the path (caller frees). */
 static char *
@@ -161,7 +115,7 @@ test_example(void)
 	int			 https = 1, css = 0, xpath = 0, autodet = 0;
 	int			 follow = 0, plain = 0;
 
-	xasprintf(&path, "%s/../etc/pagefeed.conf.example", srcdir());
+	xasprintf(&path, "%s/../etc/pagefeed.conf.example", testlib_srcdir());
 	cf = config_load(path, &err);
 	text = uncomment_examples(path);
 	free(path);
@@ -246,7 +200,7 @@ test_demo(void)
 	struct source_conf	*sc;
 	char			*path, *err = NULL, *want, *dir;
 
-	xasprintf(&path, "%s/../examples/demo.conf", srcdir());
+	xasprintf(&path, "%s/../examples/demo.conf", testlib_srcdir());
 	cf = config_load(path, &err);
 	free(path);
 	if (!tap_ok(cf != NULL && err == NULL, "the demo loads")) {
@@ -264,7 +218,7 @@ test_demo(void)
 	}
 	sc = &cf->cf_sources[0];
 	tap_str(sc->sc_name, "embassy", "demo: source name");
-	xasprintf(&path, "%s/../examples/embassy/index.html", srcdir());
+	xasprintf(&path, "%s/../examples/embassy/index.html", testlib_srcdir());
 	dir = realpath(path, NULL);
 	free(path);
 	xasprintf(&want, "file://%s", dir ? dir : "(missing)");
@@ -988,11 +942,7 @@ test_messages(void)
 int
 main(void)
 {
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
-	atexit(cleanup);
+	tmpdir = testlib_tmpdir("config");
 	test_example();
 	test_demo();
 	test_defaults();
@@ -1004,7 +954,7 @@ main(void)
 	test_errors();
 	test_language();
 	test_messages();
-	cleanup();
+	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
 	return (tap_done());

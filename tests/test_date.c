@@ -3,17 +3,15 @@
  * Expected instants were cross-checked against Python's zoneinfo.  Run it
  * under different TZ values: nothing here may depend on the process TZ.
  */
-#include <sys/stat.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "tap.h"
+#include "testlib.h"
 #include "tz.h"
 #include "util.h"
 
@@ -1320,8 +1318,7 @@ test_fuzz(const char *dir)
 int
 main(void)
 {
-	char	 dir[] = "/tmp/test_date.XXXXXX";
-	char	*path;
+	const char	*dir;
 
 	test_date_cases();
 	test_opts_cases();
@@ -1334,10 +1331,7 @@ main(void)
 	test_tz();
 
 	/* Zones written by the test itself, found through TZDIR. */
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
+	dir = testlib_tmpdir("date");
 	setenv("TZDIR", dir, 1);
 	test_rules(dir);
 	test_fuzz(dir);
@@ -1345,18 +1339,6 @@ main(void)
 	/* Last: it draws on test_rand, whose sequence the above rely on. */
 	test_opts_junk();
 
-	xasprintf(&path, "%s/slim", dir);
-	unlink(path);
-	free(path);
-	xasprintf(&path, "%s/v1", dir);
-	unlink(path);
-	free(path);
-	xasprintf(&path, "%s/trunc", dir);
-	unlink(path);
-	free(path);
-	xasprintf(&path, "%s/fuzz", dir);
-	unlink(path);
-	free(path);
-	rmdir(dir);
+	testlib_cleanup();
 	return (tap_done());
 }

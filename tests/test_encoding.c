@@ -8,6 +8,7 @@
 
 #include "encoding.h"
 #include "tap.h"
+#include "testlib.h"
 #include "text.h"
 #include "util.h"
 
@@ -135,30 +136,18 @@ static const struct fixture_case cases[] = {
 	    { "string((//li)[3])", "後の記事" } } },
 };
 
+/* Fixture NAME of fixtures/encoding; a missing one ends the run. */
 static char *
 read_fixture(const char *name, size_t *len)
 {
-	const char	*dir = getenv("TESTS_SRCDIR");
-	char		*path, *data;
-	FILE		*f;
-	long		 n;
+	char	*rel, *data;
 
-	xasprintf(&path, "%s/fixtures/encoding/%s", dir ? dir : "tests", name);
-	if ((f = fopen(path, "rb")) == NULL) {
-		printf("Bail out! cannot open %s\n", path);
+	xasprintf(&rel, "fixtures/encoding/%s", name);
+	if ((data = testlib_read(rel, len)) == NULL) {
+		printf("Bail out! cannot read %s\n", rel);
 		exit(1);
 	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	data = xmalloc(n + 1);
-	if (fread(data, 1, n, f) != (size_t)n) {
-		printf("Bail out! cannot read %s\n", path);
-		exit(1);
-	}
-	fclose(f);
-	free(path);
-	*len = n;
+	free(rel);
 	return (data);
 }
 

@@ -4,10 +4,6 @@
  * here, parsed by libxml2 as the daemon parses them.
  * Set TESTS_SRCDIR to the tests/ directory when running by hand.
  */
-#include <sys/stat.h>
-
-#include <ftw.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,81 +14,14 @@
 #include "config.h"
 #include "extract.h"
 #include "tap.h"
+#include "testlib.h"
 #include "text.h"
 #include "util.h"
 
 #define EMBASSY_URL	"https://www.rusemb.org.uk/"
 #define PAGE_URL	"http://example.org/news/list.html"
 
-static char	 tmpdir[] = "/tmp/pagefeed-test-extract-XXXXXX";
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path));
-}
-
-/* Removes the temporary directory, also on an early exit. */
-static void
-cleanup(void)
-{
-	if (access(tmpdir, F_OK) == 0)
-		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static const char *
-srcdir(void)
-{
-	static char	 dir[PATH_MAX];
-	const char	*env = getenv("TESTS_SRCDIR"), *slash;
-	const char	*cand[] = { "tests", "../tests", "../../tests" };
-	char		 path[PATH_MAX + 16];
-	size_t		 i;
-
-	if (env != NULL && *env != '\0')
-		return (env);
-	if ((slash = strrchr(__FILE__, '/')) != NULL) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - __FILE__),
-		    __FILE__);
-		snprintf(path, sizeof(path), "%s/atom.rng", dir);
-		if (access(path, R_OK) == 0)
-			return (dir);
-	}
-	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
-		snprintf(path, sizeof(path), "%s/atom.rng", cand[i]);
-		if (access(path, R_OK) == 0)
-			return (cand[i]);
-	}
-	return ("tests");
-}
-
-static char *
-read_fixture(const char *name, size_t *len)
-{
-	FILE	*fp;
-	char	*path, *data;
-	long	 n;
-
-	xasprintf(&path, "%s/fixtures/embassy/%s", srcdir(), name);
-	fp = fopen(path, "rb");
-	free(path);
-	if (fp == NULL)
-		return (NULL);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	data = xmalloc((size_t)n + 1);
-	if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
-		free(data);
-		fclose(fp);
-		return (NULL);
-	}
-	data[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return (data);
-}
+static const char	*tmpdir;
 
 /*
  * A config with one source "s" whose keys are BODY; the selectors come
@@ -194,7 +123,7 @@ test_embassy(void)
 	    "item.date = span.date\n"
 	    "item.summary = p.anons\n"
 	    "date_format = %d.%m.%Y\n");
-	if ((html = read_fixture("index.html", &len)) == NULL) {
+	if ((html = testlib_read("fixtures/embassy/index.html", &len)) == NULL) {
 		tap_ok(0, "read fixtures/embassy/index.html "
 		    "(set TESTS_SRCDIR)");
 		config_free(cf);
@@ -268,7 +197,7 @@ test_embassy(void)
 	extract_page_free(&pg);
 
 	/* The next poll: two new items at the top, two gone at the bottom. */
-	if ((html = read_fixture("index-2.html", &len)) == NULL) {
+	if ((html = testlib_read("fixtures/embassy/index-2.html", &len)) == NULL) {
 		tap_ok(0, "read fixtures/embassy/index-2.html");
 		config_free(cf);
 		return;
@@ -1048,7 +977,7 @@ test_override(void)
 	    NULL, "with item, item.title or item.link still needed");
 	free(err);
 
-	if ((html = read_fixture("index.html", &len)) == NULL) {
+	if ((html = testlib_read("fixtures/embassy/index.html", &len)) == NULL) {
 		tap_ok(0, "read fixtures/embassy/index.html");
 		return;
 	}
@@ -1135,7 +1064,7 @@ test_page_info(void)
 	config_free(cf);
 
 	autocf = source("");
-	if ((html = read_fixture("index.html", &len)) != NULL) {
+	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
 		if (extract_page(&autocf->cf_sources[0], html, len,
 		    EMBASSY_URL, NULL, &pg, NULL) == 0) {
 			tap_ok(pg.pg_rules[RULE_ITEM] == NULL,
@@ -1258,11 +1187,7 @@ test_urls(void)
 int
 main(void)
 {
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
-	atexit(cleanup);
+	tmpdir = testlib_tmpdir("extract");
 	test_embassy();
 	test_missing();
 	test_links();
@@ -1278,7 +1203,7 @@ main(void)
 	test_override();
 	test_page_info();
 	test_urls();
-	cleanup();
+	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
 	return (tap_done());

@@ -4,11 +4,9 @@
  * document is validated against tests/atom.rng (RFC 4287's RELAX NG).
  * Set TESTS_SRCDIR to the tests/ directory when running by hand.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -18,6 +16,7 @@
 #include "feed.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "tz.h"
 #include "util.h"
 
@@ -60,32 +59,6 @@ static struct stored_item items[] = {
 	},
 };
 #define NITEMS	(sizeof(items) / sizeof(items[0]))
-
-static const char *
-srcdir(void)
-{
-	static char	 dir[PATH_MAX];
-	const char	*env = getenv("TESTS_SRCDIR"), *slash;
-	const char	*cand[] = { "tests", "../tests", "../../tests" };
-	char		 path[PATH_MAX + 16];
-	size_t		 i;
-
-	if (env != NULL && *env != '\0')
-		return (env);
-	if ((slash = strrchr(__FILE__, '/')) != NULL) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - __FILE__),
-		    __FILE__);
-		snprintf(path, sizeof(path), "%s/atom.rng", dir);
-		if (access(path, R_OK) == 0)
-			return (dir);
-	}
-	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
-		snprintf(path, sizeof(path), "%s/atom.rng", cand[i]);
-		if (access(path, R_OK) == 0)
-			return (cand[i]);
-	}
-	return ("tests");
-}
 
 /* The string value of EXPR in DOC, atom: and a: both bound to Atom. */
 static char *
@@ -172,7 +145,7 @@ relaxng_valid(xmlDocPtr doc, int expect_invalid)
 	if (doc == NULL)
 		return (0);
 	if (schema == NULL) {
-		xasprintf(&path, "%s/atom.rng", srcdir());
+		xasprintf(&path, "%s/atom.rng", testlib_srcdir());
 		if ((pctx = xmlRelaxNGNewParserCtxt(path)) != NULL) {
 			schema = xmlRelaxNGParse(pctx);
 			xmlRelaxNGFreeParserCtxt(pctx);

@@ -20,16 +20,6 @@
 #include "tap.h"
 #include "util.h"
 
-/* libpagefeed.a's httpd.c calls this; main.c, which defines it, is not here. */
-struct source *
-app_source_find(struct app *app, const char *name, size_t len)
-{
-	(void)app;
-	(void)name;
-	(void)len;
-	return (NULL);
-}
-
 struct sample {
 	char	*s_name;
 	char	*s_labels;	/* as written, braces included; "" if none */
@@ -797,7 +787,7 @@ test_escaping(void)
 	metrics_free(m);
 }
 
-/* 10,000 sources: the hash table grows and the render stays linear. */
+/* 10,000 sources: the hash table grows; the time is printed, not checked. */
 static void
 test_many(void)
 {
@@ -840,7 +830,6 @@ test_many(void)
 	check_value(&d, "pagefeed_items_new_total", "{source=\"source-0\"}",
 	    2);
 	check_value(&d, "pagefeed_fetch_duration_seconds_count", "", 2 * n);
-	tap_ok(secs < 5, "20000 polls and a render in under 5 s");
 	printf("# 20000 polls, render and parse of %zu bytes: %.3f s\n",
 	    b.b_len, secs);
 	doc_free(&d);

@@ -25,8 +25,9 @@
 #include "notify.h"
 #include "source.h"
 #include "tap.h"
+#include "testlib.h"
 
-static char	 dir[] = "/tmp/test_notify.XXXXXX";
+static const char	*dir;
 
 /* A manager's socket at ADDR ('@' for abstract); returns the fd or -1. */
 static int
@@ -344,10 +345,7 @@ main(void)
 
 	log_init(LOG_LVL_ERROR);
 	test_listen_fds();
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
+	dir = testlib_tmpdir("notify");
 	test_no_socket();
 	snprintf(addr, sizeof(addr), "%s/notify.sock", dir);
 	test_datagrams(addr, "path");
@@ -357,6 +355,6 @@ main(void)
 	test_summary();
 	test_pidfile();
 	unsetenv("NOTIFY_SOCKET");
-	rmdir(dir);
+	testlib_cleanup();
 	return (tap_done());
 }

@@ -3,13 +3,9 @@
  * on its own, then items written through the store API, read back as the
  * feed page reads them and rendered by pages_item.
  */
-#include <sys/stat.h>
-
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "extract.h"
@@ -17,27 +13,12 @@
 #include "pages.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "tz.h"
 #include "util.h"
 
 #define MOSCOW_DAY	1542834000	/* 2018-11-22T00:00:00+03:00 */
 #define FAIR		1712079000	/* 2024-04-02T17:30:00Z */
-
-static char	 tmpdir[] = "/tmp/pagefeed-test-pages-XXXXXX";
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path));
-}
-
-static void
-cleanup(void)
-{
-	if (access(tmpdir, F_OK) == 0)
-		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
 
 static void
 check_date(time_t t, int offset, int date_only, const char *want_attr,
@@ -140,7 +121,7 @@ test_store_items(const char *dir)
 	items[1] = mkitem("fair", "Spring fair", FAIR, 3600, 0);
 	items[2] = mkitem("undated", "No date", 0, 0, 0);
 	if ((st = store_open(dir, &cause)) == NULL ||
-	    store_merge(st, "s", items, 3, FAIR + 86400, &nnew, &nupd,
+	    store_merge_items(st, "s", items, 3, FAIR + 86400, 0, &nnew, &nupd,
 	    &cause) == -1 || store_items(st, "s", 10, &v, &n, &cause) == -1) {
 		tap_ok(0, "items written and read through the store");
 		printf("# %s\n", cause != NULL ? cause : "?");
@@ -204,12 +185,7 @@ main(void)
 	char	*dir;
 
 	log_init(LOG_LVL_ERROR);
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
-	atexit(cleanup);
-	xasprintf(&dir, "%s/state", tmpdir);
+	xasprintf(&dir, "%s/state", testlib_tmpdir("pages"));
 	test_pages_date();
 	test_store_items(dir);
 	free(dir);

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,24 +17,10 @@
 #include "log.h"
 #include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "util.h"
 
-static char	 tmpdir[] = "/tmp/pagefeed-test-store-XXXXXX";
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path));
-}
-
-/* Removes the temporary directory, also on an early exit. */
-static void
-cleanup(void)
-{
-	if (access(tmpdir, F_OK) == 0)
-		nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
+static const char	*tmpdir;
 
 static struct item
 mkitem(const char *guid, const char *title, const char *link,
@@ -125,9 +110,10 @@ merge(struct store *st, const char *source, const struct item *items,
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = store_merge(st, source, items, n, now, nnew, nupd, &cause);
+	rc = store_merge_items(st, source, items, n, now, 0, nnew, nupd,
+	    &cause);
 	if (rc == -1) {
-		printf("# store_merge: %s\n", cause ? cause : "(no cause)");
+		printf("# store_merge_items: %s\n", cause ? cause : "(no cause)");
 		free(cause);
 	}
 	return (rc);
@@ -261,7 +247,8 @@ test_merge(const char *dir)
 	items[0] = mkitem("new-ok", "Fine", NULL, NULL, 0);
 	items[1] = mkitem("new-bad", NULL, NULL, NULL, 0);	/* NOT NULL */
 	nnew = nupd = 77;
-	rc = store_merge(st, "s", items, 2, 7000, &nnew, &nupd, &cause);
+	rc = store_merge_items(st, "s", items, 2, 7000, 0, &nnew, &nupd,
+	    &cause);
 	tap_ok(rc == -1 && cause != NULL, "merge of an item without a title "
 	    "fails with a cause");
 	tap_ok(nnew == 0 && nupd == 0, "failed merge reports 0/0");
@@ -716,11 +703,7 @@ main(void)
 	char	*dir;
 
 	log_init(LOG_LVL_ERROR);
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return (1);
-	}
-	atexit(cleanup);
+	tmpdir = testlib_tmpdir("store");
 	/* store_open creates the state directory itself. */
 	xasprintf(&dir, "%s/state", tmpdir);
 	test_open_lock(dir);
@@ -732,7 +715,7 @@ main(void)
 	test_reopen(dir);
 	test_bad_files(tmpdir);
 	free(dir);
-	cleanup();
+	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	return (tap_done());
 }
