@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <curl/curl.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -164,18 +165,15 @@ httpd_etag_matches(const char *inm, const char *etag)
 	return (0);
 }
 
-/* An HTTP date (RFC 7231 IMF-fixdate) as time_t, or -1. */
+/*
+ * An HTTP date as time_t, or -1.  Recipients must accept all three forms
+ * (RFC 9110 section 5.6.7): IMF-fixdate, RFC 850 and asctime; curl's
+ * parser reads them all.
+ */
 static time_t
 httpd_parse_date(const char *s)
 {
-	struct tm	 tm;
-	const char	*end;
-
-	memset(&tm, 0, sizeof(tm));
-	if (s == NULL || (end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT",
-	    &tm)) == NULL || *end != '\0')
-		return (-1);
-	return (timegm(&tm));
+	return (s != NULL ? curl_getdate(s, NULL) : -1);
 }
 
 static void
