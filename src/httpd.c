@@ -60,8 +60,8 @@ struct httpd {
 	struct app	*h_app;
 	struct evhttp	*h_http;
 	struct conns	*h_conns;
-	struct evhttp_bound_socket *h_bound[64];
-	int		 h_nbound;
+	struct evhttp_bound_socket **h_bound;	/* every listener, no limit */
+	size_t		 h_nbound;
 };
 
 struct route {
@@ -553,8 +553,9 @@ httpd_listening(struct httpd *hd, struct evhttp_bound_socket *bs, int first)
 	char				 addr[INET6_ADDRSTRLEN];
 	int				 one = 1, portnum;
 
-	if (hd->h_nbound < (int)(sizeof(hd->h_bound) / sizeof(hd->h_bound[0])))
-		hd->h_bound[hd->h_nbound++] = bs;
+	hd->h_bound = xreallocarray(hd->h_bound, hd->h_nbound + 1,
+	    sizeof(*hd->h_bound));
+	hd->h_bound[hd->h_nbound++] = bs;
 	/* Out of descriptors: pause accepting instead of spinning. */
 	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs),
 	    httpd_accept_error);
@@ -672,7 +673,7 @@ httpd_new(struct app *app, char **cause)
 void
 httpd_stop_accepting(struct httpd *hd)
 {
-	int	 i;
+	size_t	 i;
 
 	if (hd == NULL)
 		return;
@@ -695,5 +696,6 @@ httpd_free(struct httpd *hd)
 	if (hd->h_http != NULL)
 		evhttp_free(hd->h_http);
 	conns_free(hd->h_conns);	/* after evhttp let go of them all */
+	free(hd->h_bound);
 	free(hd);
 }
