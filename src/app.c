@@ -19,18 +19,52 @@
 #include "store.h"
 #include "util.h"
 
+/* A name that need not end in NUL (a part of a request path). */
+struct app_key {
+	const char	*ak_name;
+	size_t		 ak_len;
+};
+
+/* The order of strcmp, for a key of any bytes. */
+static int
+app_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int	 c;
+
+	if ((c = memcmp(a, b, alen < blen ? alen : blen)) != 0)
+		return (c);
+	return (alen < blen ? -1 : alen > blen);
+}
+
+static int
+app_key_cmp(const void *key, const void *elem)
+{
+	const struct app_key	*k = key;
+	const struct source	*src = *(struct source *const *)elem;
+	const char		*n = src->src_conf->sc_name;
+
+	return (app_cmp(k->ak_name, k->ak_len, n, strlen(n)));
+}
+
+static int
+app_name_cmp(const void *a, const void *b)
+{
+	return (strcmp((*(struct source *const *)a)->src_conf->sc_name,
+	    (*(struct source *const *)b)->src_conf->sc_name));
+}
+
+/* Every request names its source: a binary search, not a walk. */
 struct source *
 app_source_find(struct app *app, const char *name, size_t len)
 {
-	size_t	 i;
+	struct app_key	  key = { name, len };
+	struct source	**found;
 
-	for (i = 0; i < app->app_nsources; i++) {
-		const char *n = app->app_sources[i].src_conf->sc_name;
-
-		if (strlen(n) == len && memcmp(n, name, len) == 0)
-			return (&app->app_sources[i]);
-	}
-	return (NULL);
+	if (app->app_by_name == NULL)
+		return (NULL);
+	found = bsearch(&key, app->app_by_name, app->app_nsources,
+	    sizeof(*app->app_by_name), app_key_cmp);
+	return (found != NULL ? *found : NULL);
 }
 
 void
@@ -41,10 +75,17 @@ app_sources_start(struct app *app)
 	app->app_nsources = app->app_cf->cf_nsources;
 	app->app_sources = xcalloc(app->app_nsources + 1,
 	    sizeof(struct source));
-	for (i = 0; i < app->app_nsources; i++)
+	app->app_by_name = xcalloc(app->app_nsources + 1,
+	    sizeof(*app->app_by_name));
+	for (i = 0; i < app->app_nsources; i++) {
 		source_init(&app->app_sources[i], app,
 		    &app->app_cf->cf_sources[i], (unsigned)i,
 		    (unsigned)app->app_nsources);
+		app->app_by_name[i] = &app->app_sources[i];
+	}
+	/* Names are unique (config_load refuses a duplicate). */
+	qsort(app->app_by_name, app->app_nsources, sizeof(*app->app_by_name),
+	    app_name_cmp);
 }
 
 /* Stops every source: timers, transfers in flight, cached feeds. */
@@ -56,7 +97,9 @@ app_sources_stop(struct app *app)
 	for (i = 0; i < app->app_nsources; i++)
 		source_clear(&app->app_sources[i]);
 	free(app->app_sources);
+	free(app->app_by_name);
 	app->app_sources = NULL;
+	app->app_by_name = NULL;
 	app->app_nsources = 0;
 }
 

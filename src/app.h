@@ -23,6 +23,7 @@ struct app {
 	struct httpd		*app_httpd;
 	struct source		*app_sources;
 	size_t			 app_nsources;
+	struct source		**app_by_name;	/* the same, sorted by name */
 	time_t			 app_started;
 	int			 app_store_failed;	/* last write failed */
 	struct cache		 app_cache;		/* rendered feeds */
@@ -31,6 +32,7 @@ struct app {
 	int			 app_listen_fds;	/* from systemd, or 0 */
 };
 
+/* The source called NAME (LEN bytes, need not end in NUL), or NULL. */
 struct source	*app_source_find(struct app *, const char *name, size_t len);
 /* Sets up a source for each of app_cf's, or stops them all. */
 void		 app_sources_start(struct app *);

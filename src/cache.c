@@ -15,33 +15,7 @@ cache_init(struct cache *c, size_t budget)
 	c->c_budget = budget;
 	c->c_used = 0;
 	c->c_evictions = 0;
-	c->c_head = c->c_tail = NULL;
-}
-
-static void
-cache_unlink(struct cache *c, struct cache_slot *s)
-{
-	if (s->cs_prev != NULL)
-		s->cs_prev->cs_next = s->cs_next;
-	else
-		c->c_head = s->cs_next;
-	if (s->cs_next != NULL)
-		s->cs_next->cs_prev = s->cs_prev;
-	else
-		c->c_tail = s->cs_prev;
-	s->cs_prev = s->cs_next = NULL;
-}
-
-static void
-cache_link_head(struct cache *c, struct cache_slot *s)
-{
-	s->cs_prev = NULL;
-	s->cs_next = c->c_head;
-	if (c->c_head != NULL)
-		c->c_head->cs_prev = s;
-	c->c_head = s;
-	if (c->c_tail == NULL)
-		c->c_tail = s;
+	TAILQ_INIT(&c->c_lru);
 }
 
 struct rendition *
@@ -49,9 +23,9 @@ cache_get(struct cache *c, struct cache_slot *s)
 {
 	if (s->cs_rd == NULL)
 		return (NULL);
-	if (c->c_head != s) {
-		cache_unlink(c, s);
-		cache_link_head(c, s);
+	if (TAILQ_FIRST(&c->c_lru) != s) {
+		TAILQ_REMOVE(&c->c_lru, s, cs_entry);
+		TAILQ_INSERT_HEAD(&c->c_lru, s, cs_entry);
 	}
 	return (s->cs_rd);
 }
@@ -61,7 +35,7 @@ cache_drop(struct cache *c, struct cache_slot *s)
 {
 	if (s->cs_rd == NULL)
 		return;
-	cache_unlink(c, s);
+	TAILQ_REMOVE(&c->c_lru, s, cs_entry);
 	c->c_used -= s->cs_size;
 	rendition_unref(s->cs_rd);
 	s->cs_rd = NULL;
@@ -71,15 +45,17 @@ cache_drop(struct cache *c, struct cache_slot *s)
 void
 cache_put(struct cache *c, struct cache_slot *s, struct rendition *rd)
 {
+	struct cache_slot	*last;
+
 	cache_drop(c, s);
 	s->cs_rd = rd;
 	s->cs_size = rendition_size(rd);
 	c->c_used += s->cs_size;
-	cache_link_head(c, s);
+	TAILQ_INSERT_HEAD(&c->c_lru, s, cs_entry);
 	/* The newest stays even alone over budget: it is being served. */
-	while (c->c_used > c->c_budget && c->c_tail != NULL &&
-	    c->c_tail != s) {
-		cache_drop(c, c->c_tail);
+	while (c->c_used > c->c_budget &&
+	    (last = TAILQ_LAST(&c->c_lru, cache_lru)) != s) {
+		cache_drop(c, last);
 		c->c_evictions++;
 	}
 }

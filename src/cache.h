@@ -2,6 +2,8 @@
 #ifndef PAGEFEED_CACHE_H
 #define PAGEFEED_CACHE_H
 
+#include <sys/queue.h>
+
 #include <stddef.h>
 
 struct rendition;
@@ -10,16 +12,15 @@ struct rendition;
 struct cache_slot {
 	struct rendition	*cs_rd;		/* NULL: not cached */
 	size_t			 cs_size;
-	struct cache_slot	*cs_prev;	/* towards most recently used */
-	struct cache_slot	*cs_next;
+	TAILQ_ENTRY(cache_slot)	 cs_entry;	/* when cached */
 };
 
 struct cache {
 	size_t			 c_budget;
 	size_t			 c_used;
 	size_t			 c_evictions;
-	struct cache_slot	*c_head;	/* most recently used */
-	struct cache_slot	*c_tail;
+	/* Most recently used first.  The struct must not move once in use. */
+	TAILQ_HEAD(cache_lru, cache_slot) c_lru;
 };
 
 void			 cache_init(struct cache *, size_t budget);

@@ -920,7 +920,8 @@ config_server_key(struct parser *p, const char *key, const char *val)
 		free(host);
 		free(port);
 		if (cf->cf_nlisten >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "too many listen addresses");
+			parser_error(p, p->p_line, "listen: too many "
+			    "addresses (at most %d)", CONFIG_MAX_REPEAT);
 			return;
 		}
 		cf->cf_listen = xreallocarray(cf->cf_listen,

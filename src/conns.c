@@ -7,6 +7,7 @@
  * per connection lets us shut down one that has not completed a request
  * in time.  A sweep every 100 ms does both.
  */
+#include <sys/queue.h>
 #include <sys/socket.h>
 
 #include <stdint.h>
@@ -30,18 +31,19 @@ struct conn {
 	int			 c_shut;	/* shut down, waiting for evhttp */
 	size_t			 c_in;		/* bytes received so far */
 	size_t			 c_nul_at;	/* offset of the first NUL */
-	struct conn		*c_next;	/* all connections */
-	struct conn		*c_prev;
-	struct conn		*c_hnext;	/* hash chain */
+	LIST_ENTRY(conn)	 c_entry;	/* all connections */
+	LIST_ENTRY(conn)	 c_hentry;	/* hash chain */
 };
+
+LIST_HEAD(conn_list, conn);
 
 struct conns {
 	struct event_base	*cs_base;
 	struct event		*cs_sweep;
 	long			 cs_deadline_ms;
-	struct conn		*cs_list;
+	struct conn_list	 cs_list;
 	size_t			 cs_count;
-	struct conn		**cs_hash;
+	struct conn_list	*cs_hash;
 	size_t			 cs_nbuckets;	/* a power of two */
 };
 
@@ -72,12 +74,12 @@ conns_rehash(struct conns *cs, size_t nbuckets)
 
 	free(cs->cs_hash);
 	cs->cs_nbuckets = nbuckets;
-	cs->cs_hash = xcalloc(nbuckets, sizeof(*cs->cs_hash));
-	for (c = cs->cs_list; c != NULL; c = c->c_next) {
-		b = conns_bucket(cs, c->c_bev);
-		c->c_hnext = cs->cs_hash[b];
-		cs->cs_hash[b] = c;
-	}
+	cs->cs_hash = xreallocarray(NULL, nbuckets, sizeof(*cs->cs_hash));
+	for (b = 0; b < nbuckets; b++)
+		LIST_INIT(&cs->cs_hash[b]);
+	LIST_FOREACH(c, &cs->cs_list, c_entry)
+		LIST_INSERT_HEAD(&cs->cs_hash[conns_bucket(cs, c->c_bev)], c,
+		    c_hentry);
 }
 
 static struct conn *
@@ -85,7 +87,7 @@ conns_find(const struct conns *cs, const struct bufferevent *bev)
 {
 	struct conn	*c;
 
-	for (c = cs->cs_hash[conns_bucket(cs, bev)]; c != NULL; c = c->c_hnext)
+	LIST_FOREACH(c, &cs->cs_hash[conns_bucket(cs, bev)], c_hentry)
 		if (c->c_bev == bev)
 			return (c);
 	return (NULL);
@@ -94,21 +96,8 @@ conns_find(const struct conns *cs, const struct bufferevent *bev)
 static void
 conns_release(struct conns *cs, struct conn *c)
 {
-	struct conn	**pp;
-
-	for (pp = &cs->cs_hash[conns_bucket(cs, c->c_bev)]; *pp != NULL;
-	    pp = &(*pp)->c_hnext) {
-		if (*pp == c) {
-			*pp = c->c_hnext;
-			break;
-		}
-	}
-	if (c->c_prev != NULL)
-		c->c_prev->c_next = c->c_next;
-	else
-		cs->cs_list = c->c_next;
-	if (c->c_next != NULL)
-		c->c_next->c_prev = c->c_prev;
+	LIST_REMOVE(c, c_hentry);
+	LIST_REMOVE(c, c_entry);
 	cs->cs_count--;
 	bufferevent_decref(c->c_bev);	/* the last one: the socket closes */
 	free(c);
@@ -127,8 +116,8 @@ conns_sweep_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	for (c = cs->cs_list; c != NULL; c = next) {
-		next = c->c_next;
+	for (c = LIST_FIRST(&cs->cs_list); c != NULL; c = next) {
+		next = LIST_NEXT(c, c_entry);
 		bufferevent_getcb(c->c_bev, &rcb, &wcb, &ecb, &cbarg);
 		if (rcb == NULL && wcb == NULL && ecb == NULL) {
 			/* evhttp freed its connection: ours is the last ref. */
@@ -154,6 +143,7 @@ conns_new(struct event_base *base, long deadline_ms)
 
 	cs->cs_base = base;
 	cs->cs_deadline_ms = deadline_ms;
+	LIST_INIT(&cs->cs_list);
 	if ((cs->cs_sweep = evtimer_new(base, conns_sweep_cb, cs)) == NULL)
 		fatalx("evtimer_new");
 	conns_rehash(cs, 1024);
@@ -165,8 +155,8 @@ conns_free(struct conns *cs)
 {
 	if (cs == NULL)
 		return;
-	while (cs->cs_list != NULL)
-		conns_release(cs, cs->cs_list);
+	while (!LIST_EMPTY(&cs->cs_list))
+		conns_release(cs, LIST_FIRST(&cs->cs_list));
 	event_free(cs->cs_sweep);
 	free(cs->cs_hash);
 	free(cs);
@@ -227,7 +217,6 @@ conns_track(struct conns *cs, struct bufferevent *bev)
 {
 	struct conn	*c;
 	struct timeval	 tv = { 0, CONNS_SWEEP_MS * 1000 };
-	size_t		 b;
 
 	if (bev == NULL)
 		return (NULL);
@@ -237,17 +226,12 @@ conns_track(struct conns *cs, struct bufferevent *bev)
 	c->c_nul_at = SIZE_MAX;
 	bufferevent_incref(bev);
 	evbuffer_add_cb(bufferevent_get_input(bev), conns_input_cb, c);
-	c->c_next = cs->cs_list;
-	if (cs->cs_list != NULL)
-		cs->cs_list->c_prev = c;
-	cs->cs_list = c;
+	LIST_INSERT_HEAD(&cs->cs_list, c, c_entry);
 	if (++cs->cs_count > cs->cs_nbuckets * 2)
 		conns_rehash(cs, cs->cs_nbuckets * 4);
-	else {
-		b = conns_bucket(cs, bev);
-		c->c_hnext = cs->cs_hash[b];
-		cs->cs_hash[b] = c;
-	}
+	else
+		LIST_INSERT_HEAD(&cs->cs_hash[conns_bucket(cs, bev)], c,
+		    c_hentry);
 	if (!evtimer_pending(cs->cs_sweep, NULL))
 		evtimer_add(cs->cs_sweep, &tv);
 	return (bev);
@@ -274,7 +258,7 @@ conns_writing(const struct conns *cs)
 	const struct conn	*c;
 	size_t			 n = 0;
 
-	for (c = cs->cs_list; c != NULL; c = c->c_next)
+	LIST_FOREACH(c, &cs->cs_list, c_entry)
 		if (!c->c_shut && evbuffer_get_length(
 		    bufferevent_get_output(c->c_bev)) > 0)
 			n++;

@@ -5,6 +5,8 @@
  * curl_easy_perform.  Politeness lives here too: transfers to one host are
  * queued so that at most host_concurrency run at once, host_delay apart.
  */
+#include <sys/queue.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,28 +22,34 @@
 #include "log.h"
 #include "util.h"
 
-struct fetch_host;
+TAILQ_HEAD(fetch_list, fetch);
+
+/*
+ * The transfers of one host: how many run, when the last one started.
+ * Kept only while it matters: a host with nothing running or queued is
+ * freed once its delay has passed (a new record then starts afresh, which
+ * is what the delay allows anyway).
+ */
+struct fetch_host {
+	struct fetcher		*fh_fetcher;
+	char			*fh_name;
+	int			 fh_active;
+	long long		 fh_last_start_ms;
+	struct fetch_list	 fh_queue;	/* waiting, oldest first */
+	struct event		*fh_timer;	/* wakes the queue after a delay */
+	LIST_ENTRY(fetch_host)	 fh_entry;
+};
 
 struct fetcher {
 	struct event_base	*fe_base;
 	CURLM			*fe_multi;
 	struct event		*fe_timer;
 	struct event		*fe_drain;	/* more finished transfers */
-	struct fetch		*fe_list;	/* every transfer, queued or not */
-	struct fetch_host	*fe_hosts;
+	struct fetch_list	 fe_list;	/* every transfer, queued or not */
+	LIST_HEAD(, fetch_host)	 fe_hosts;
+	size_t			 fe_nhosts;
 	int			 fe_host_concurrency;
 	int			 fe_host_delay_ms;
-};
-
-/* The transfers of one host: how many run, when the last one started. */
-struct fetch_host {
-	struct fetcher		*fh_fetcher;
-	char			*fh_name;
-	int			 fh_active;
-	long long		 fh_last_start_ms;
-	struct fetch		*fh_queue;	/* waiting, oldest first */
-	struct event		*fh_timer;	/* wakes the queue after a delay */
-	struct fetch_host	*fh_next;
 };
 
 struct fetch {
@@ -52,13 +60,13 @@ struct fetch {
 	long			 f_max_size;
 	int			 f_too_big;
 	int			 f_started;	/* added to the multi handle */
+	int			 f_queued;	/* on its host's fh_queue */
 	fetch_cb		 f_cb;
 	void			*f_arg;
 	struct curl_slist	*f_headers;
 	char			 f_errbuf[CURL_ERROR_SIZE];
-	struct fetch		*f_next;	/* fe_list */
-	struct fetch		*f_prev;
-	struct fetch		*f_qnext;	/* fh_queue */
+	TAILQ_ENTRY(fetch)	 f_entry;	/* fe_list */
+	TAILQ_ENTRY(fetch)	 f_qentry;	/* fh_queue */
 };
 
 /* One watched socket; curl hands it back through curl_multi_assign. */
@@ -107,30 +115,11 @@ fetch_host_of(const char *url)
 }
 
 static void
-fetch_unlink(struct fetch *f)
-{
-	struct fetcher	*fe = f->f_fetcher;
-
-	if (f->f_prev != NULL)
-		f->f_prev->f_next = f->f_next;
-	else
-		fe->fe_list = f->f_next;
-	if (f->f_next != NULL)
-		f->f_next->f_prev = f->f_prev;
-}
-
-static void
 fetch_dequeue(struct fetch *f)
 {
-	struct fetch	**pp;
-
-	if (f->f_host == NULL)
-		return;
-	for (pp = &f->f_host->fh_queue; *pp != NULL; pp = &(*pp)->f_qnext) {
-		if (*pp == f) {
-			*pp = f->f_qnext;
-			break;
-		}
+	if (f->f_queued) {
+		TAILQ_REMOVE(&f->f_host->fh_queue, f, f_qentry);
+		f->f_queued = 0;
 	}
 }
 
@@ -149,7 +138,7 @@ fetch_destroy(struct fetch *f)
 	curl_easy_cleanup(f->f_easy);
 	curl_slist_free_all(f->f_headers);
 	buf_free(&f->f_body);
-	fetch_unlink(f);
+	TAILQ_REMOVE(&f->f_fetcher->fe_list, f, f_entry);
 	free(f);
 	return (fh);
 }
@@ -371,6 +360,8 @@ fetcher_new(struct event_base *base, char **cause)
 	}
 	fe = xcalloc(1, sizeof(*fe));
 	fe->fe_base = base;
+	TAILQ_INIT(&fe->fe_list);
+	LIST_INIT(&fe->fe_hosts);
 	fe->fe_host_concurrency = 2;
 	if ((fe->fe_multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
@@ -397,21 +388,28 @@ fetcher_set_host_limits(struct fetcher *fe, int concurrency, int delay_ms)
 	    (long)fe->fe_host_concurrency);
 }
 
+static void
+fetch_host_free(struct fetch_host *fh)
+{
+	LIST_REMOVE(fh, fh_entry);
+	fh->fh_fetcher->fe_nhosts--;
+	event_free(fh->fh_timer);
+	free(fh->fh_name);
+	free(fh);
+}
+
 void
 fetcher_free(struct fetcher *fe)
 {
+	struct fetch		*f;
 	struct fetch_host	*fh;
 
 	if (fe == NULL)
 		return;
-	while (fe->fe_list != NULL)
-		fetch_destroy(fe->fe_list);
-	while ((fh = fe->fe_hosts) != NULL) {
-		fe->fe_hosts = fh->fh_next;
-		event_free(fh->fh_timer);
-		free(fh->fh_name);
-		free(fh);
-	}
+	while ((f = TAILQ_FIRST(&fe->fe_list)) != NULL)
+		fetch_destroy(f);
+	while ((fh = LIST_FIRST(&fe->fe_hosts)) != NULL)
+		fetch_host_free(fh);
 	curl_multi_cleanup(fe->fe_multi);
 	event_free(fe->fe_timer);
 	event_free(fe->fe_drain);
@@ -435,7 +433,7 @@ fetch_host_get(struct fetcher *fe, const char *url)
 
 	if ((name = fetch_host_of(url)) == NULL)
 		return (NULL);
-	for (fh = fe->fe_hosts; fh != NULL; fh = fh->fh_next) {
+	LIST_FOREACH(fh, &fe->fe_hosts, fh_entry) {
 		if (strcmp(fh->fh_name, name) == 0) {
 			free(name);
 			return (fh);
@@ -445,11 +443,12 @@ fetch_host_get(struct fetcher *fe, const char *url)
 	fh->fh_fetcher = fe;
 	fh->fh_name = name;
 	fh->fh_last_start_ms = -1;
+	TAILQ_INIT(&fh->fh_queue);
 	if ((fh->fh_timer = evtimer_new(fe->fe_base, fetch_host_timer_cb,
 	    fh)) == NULL)
 		fatalx("evtimer_new");
-	fh->fh_next = fe->fe_hosts;
-	fe->fe_hosts = fh;
+	LIST_INSERT_HEAD(&fe->fe_hosts, fh, fh_entry);
+	fe->fe_nhosts++;
 	return (fh);
 }
 
@@ -462,31 +461,62 @@ fetch_begin(struct fetch *f)
 		fatalx("curl_multi_add_handle");
 }
 
-/* Starts what the host's limits allow; arms a timer for the delay. */
+/* Milliseconds until the host's delay allows a start (0: now). */
+static long long
+fetch_host_wait(const struct fetch_host *fh, long long now)
+{
+	long long	 wait;
+
+	if (fh->fh_last_start_ms < 0)
+		return (0);
+	wait = fh->fh_last_start_ms + fh->fh_fetcher->fe_host_delay_ms - now;
+	return (wait > 0 ? wait : 0);
+}
+
+static void
+fetch_host_sleep(struct fetch_host *fh, long long wait)
+{
+	struct timeval	 tv;
+
+	tv.tv_sec = wait / 1000;
+	tv.tv_usec = (wait % 1000) * 1000;
+	evtimer_add(fh->fh_timer, &tv);
+}
+
+/*
+ * Starts what the host's limits allow; arms a timer for the delay.  An
+ * idle host is freed once its delay has passed: FH may be gone after.
+ */
 static void
 fetch_host_pump(struct fetch_host *fh)
 {
 	struct fetcher	*fe = fh->fh_fetcher;
 	struct fetch	*f;
-	long long	 now, wait;
-	struct timeval	 tv;
+	long long	 wait;
 
-	while ((f = fh->fh_queue) != NULL &&
+	while ((f = TAILQ_FIRST(&fh->fh_queue)) != NULL &&
 	    fh->fh_active < fe->fe_host_concurrency) {
-		now = fetch_now_ms();
-		wait = fh->fh_last_start_ms < 0 ? 0 :
-		    fh->fh_last_start_ms + fe->fe_host_delay_ms - now;
-		if (wait > 0) {
-			tv.tv_sec = wait / 1000;
-			tv.tv_usec = (wait % 1000) * 1000;
-			evtimer_add(fh->fh_timer, &tv);
+		if ((wait = fetch_host_wait(fh, fetch_now_ms())) > 0) {
+			fetch_host_sleep(fh, wait);
 			return;
 		}
-		fh->fh_queue = f->f_qnext;
+		fetch_dequeue(f);
 		fh->fh_active++;
-		fh->fh_last_start_ms = now;
+		fh->fh_last_start_ms = fetch_now_ms();
 		fetch_begin(f);
 	}
+	if (fh->fh_active > 0 || !TAILQ_EMPTY(&fh->fh_queue))
+		return;
+	if ((wait = fetch_host_wait(fh, fetch_now_ms())) > 0)
+		fetch_host_sleep(fh, wait);
+	else
+		fetch_host_free(fh);
+}
+
+size_t
+fetcher_nhosts(const struct fetcher *fe)
+{
+	return (fe->fe_nhosts);
 }
 
 const char *
@@ -584,22 +614,14 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)f->f_max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	f->f_next = fe->fe_list;
-	if (fe->fe_list != NULL)
-		fe->fe_list->f_prev = f;
-	fe->fe_list = f;
+	TAILQ_INSERT_TAIL(&fe->fe_list, f, f_entry);
 	if ((f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
 		fetch_begin(f);
 		return (f);
 	}
 	/* Join the end of the host's queue, then let the queue decide. */
-	{
-		struct fetch	**pp = &f->f_host->fh_queue;
-
-		while (*pp != NULL)
-			pp = &(*pp)->f_qnext;
-		*pp = f;
-	}
+	TAILQ_INSERT_TAIL(&f->f_host->fh_queue, f, f_qentry);
+	f->f_queued = 1;
 	fetch_host_pump(f->f_host);
 	return (f);
 }

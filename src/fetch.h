@@ -67,6 +67,11 @@ struct fetch	*fetch_start(struct fetcher *, const struct fetch_request *,
 void		 fetch_cancel(struct fetch *);
 /* Why a transfer has not started: "host_concurrency", "host_delay" or NULL. */
 const char	*fetch_waiting(const struct fetch *);
+/*
+ * Host records kept: one per host with a transfer running or queued, or
+ * whose host_delay since its last start has not passed yet.
+ */
+size_t		 fetcher_nhosts(const struct fetcher *);
 /* The host a URL's transfers are limited under (caller frees), or NULL. */
 char		*fetch_host_of(const char *url);
 

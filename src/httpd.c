@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <curl/curl.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -59,8 +60,8 @@ struct httpd {
 	struct app	*h_app;
 	struct evhttp	*h_http;
 	struct conns	*h_conns;
-	struct evhttp_bound_socket *h_bound[64];
-	int		 h_nbound;
+	struct evhttp_bound_socket **h_bound;	/* every listener, no limit */
+	size_t		 h_nbound;
 };
 
 struct route {
@@ -164,18 +165,15 @@ httpd_etag_matches(const char *inm, const char *etag)
 	return (0);
 }
 
-/* An HTTP date (RFC 7231 IMF-fixdate) as time_t, or -1. */
+/*
+ * An HTTP date as time_t, or -1.  Recipients must accept all three forms
+ * (RFC 9110 section 5.6.7): IMF-fixdate, RFC 850 and asctime; curl's
+ * parser reads them all.
+ */
 static time_t
 httpd_parse_date(const char *s)
 {
-	struct tm	 tm;
-	const char	*end;
-
-	memset(&tm, 0, sizeof(tm));
-	if (s == NULL || (end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT",
-	    &tm)) == NULL || *end != '\0')
-		return (-1);
-	return (timegm(&tm));
+	return (s != NULL ? curl_getdate(s, NULL) : -1);
 }
 
 static void
@@ -555,8 +553,9 @@ httpd_listening(struct httpd *hd, struct evhttp_bound_socket *bs, int first)
 	char				 addr[INET6_ADDRSTRLEN];
 	int				 one = 1, portnum;
 
-	if (hd->h_nbound < (int)(sizeof(hd->h_bound) / sizeof(hd->h_bound[0])))
-		hd->h_bound[hd->h_nbound++] = bs;
+	hd->h_bound = xreallocarray(hd->h_bound, hd->h_nbound + 1,
+	    sizeof(*hd->h_bound));
+	hd->h_bound[hd->h_nbound++] = bs;
 	/* Out of descriptors: pause accepting instead of spinning. */
 	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs),
 	    httpd_accept_error);
@@ -674,7 +673,7 @@ httpd_new(struct app *app, char **cause)
 void
 httpd_stop_accepting(struct httpd *hd)
 {
-	int	 i;
+	size_t	 i;
 
 	if (hd == NULL)
 		return;
@@ -697,5 +696,6 @@ httpd_free(struct httpd *hd)
 	if (hd->h_http != NULL)
 		evhttp_free(hd->h_http);
 	conns_free(hd->h_conns);	/* after evhttp let go of them all */
+	free(hd->h_bound);
 	free(hd);
 }

@@ -1,6 +1,6 @@
 /*
  * metrics.c: /metrics in the Prometheus text format 0.0.4.  Counters live
- * here (per source in a hash table keyed by name, HTTP answers in an array
+ * here (per source in libxml2's xmlHash keyed by name, HTTP answers in an array
  * indexed by code); gauges are read from the sources at render time, and
  * process figures from /proc and getrusage.
  */
@@ -17,8 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/hash.h>
+
 #include "app.h"
 #include "config.h"
+#include "log.h"
 #include "metrics.h"
 #include "source.h"
 #include "util.h"
@@ -43,18 +46,13 @@ static const char *const metrics_fetch_le[METRICS_NFETCH_BUCKETS + 1] = {
 };
 
 struct metrics_source {
-	struct metrics_source	*ms_next;	/* hash chain */
-	char			*ms_name;
-	uint64_t		 ms_hash;
 	uint64_t		 ms_polls[METRICS_MAX_RESULTS];
 	uint64_t		 ms_items_new;
 	unsigned		 ms_mark;	/* render pass that showed it */
 };
 
 struct metrics {
-	struct metrics_source	**m_tab;
-	size_t			 m_tabsize;	/* a power of two */
-	size_t			 m_count;
+	xmlHashTablePtr		 m_sources;	/* name: metrics_source */
 	char			 m_results[METRICS_MAX_RESULTS]
 				    [METRICS_RESULT_LEN];
 	size_t			 m_nresults;
@@ -77,8 +75,8 @@ metrics_new(void)
 	struct metrics	*m = xcalloc(1, sizeof(*m));
 	size_t		 i;
 
-	m->m_tabsize = 64;
-	m->m_tab = xcalloc(m->m_tabsize, sizeof(*m->m_tab));
+	if ((m->m_sources = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
 	for (i = 0; i < sizeof(metrics_fixed_results) /
 	    sizeof(metrics_fixed_results[0]); i++)
 		strlcpy_pf(m->m_results[i], metrics_fixed_results[i],
@@ -87,78 +85,38 @@ metrics_new(void)
 	return (m);
 }
 
+static void
+metrics_source_free(void *payload, const xmlChar *name)
+{
+	(void)name;
+	free(payload);
+}
+
 void
 metrics_free(struct metrics *m)
 {
-	struct metrics_source	*ms, *next;
-	size_t			 i;
-
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->m_tabsize; i++)
-		for (ms = m->m_tab[i]; ms != NULL; ms = next) {
-			next = ms->ms_next;
-			free(ms->ms_name);
-			free(ms);
-		}
-	free(m->m_tab);
+	xmlHashFree(m->m_sources, metrics_source_free);
 	free(m);
-}
-
-static uint64_t
-metrics_hash(const char *name)
-{
-	return (fnv1a64(name, strlen(name), FNV1A64_INIT));
 }
 
 static struct metrics_source *
 metrics_find(struct metrics *m, const char *name)
 {
-	struct metrics_source	*ms;
-	uint64_t		 h = metrics_hash(name);
-
-	for (ms = m->m_tab[h & (m->m_tabsize - 1)]; ms != NULL;
-	    ms = ms->ms_next)
-		if (ms->ms_hash == h && strcmp(ms->ms_name, name) == 0)
-			return (ms);
-	return (NULL);
-}
-
-static void
-metrics_grow(struct metrics *m)
-{
-	struct metrics_source	**tab, *ms, *next;
-	size_t			 i, size = m->m_tabsize * 2;
-
-	tab = xcalloc(size, sizeof(*tab));
-	for (i = 0; i < m->m_tabsize; i++)
-		for (ms = m->m_tab[i]; ms != NULL; ms = next) {
-			next = ms->ms_next;
-			ms->ms_next = tab[ms->ms_hash & (size - 1)];
-			tab[ms->ms_hash & (size - 1)] = ms;
-		}
-	free(m->m_tab);
-	m->m_tab = tab;
-	m->m_tabsize = size;
+	return (xmlHashLookup(m->m_sources, (const xmlChar *)name));
 }
 
 static struct metrics_source *
 metrics_get(struct metrics *m, const char *name)
 {
 	struct metrics_source	*ms;
-	size_t			 slot;
 
 	if ((ms = metrics_find(m, name)) != NULL)
 		return (ms);
-	if (m->m_count + 1 > m->m_tabsize / 4 * 3)
-		metrics_grow(m);
 	ms = xcalloc(1, sizeof(*ms));
-	ms->ms_name = xstrdup(name);
-	ms->ms_hash = metrics_hash(name);
-	slot = ms->ms_hash & (m->m_tabsize - 1);
-	ms->ms_next = m->m_tab[slot];
-	m->m_tab[slot] = ms;
-	m->m_count++;
+	if (xmlHashAddEntry(m->m_sources, (const xmlChar *)name, ms) != 0)
+		fatalx("xmlHashAddEntry");
 	return (ms);
 }
 
@@ -434,6 +392,26 @@ metrics_source_items(struct metrics_out *o, struct metrics *m,
 	    NULL, metrics_u64(v, sizeof(v), ms != NULL ? ms->ms_items_new : 0));
 }
 
+typedef void (*metrics_source_fn)(struct metrics_out *, struct metrics *,
+    const char *, const struct metrics_source *);
+
+struct metrics_scan {
+	struct metrics_out	*msc_out;
+	struct metrics		*msc_m;
+	metrics_source_fn	 msc_fn;
+};
+
+/* xmlHashScan: a counter not shown in this pass (no longer configured). */
+static void
+metrics_scan_cb(void *payload, void *data, const xmlChar *name)
+{
+	struct metrics_source	*ms = payload;
+	struct metrics_scan	*sc = data;
+
+	if (ms->ms_mark != sc->msc_m->m_mark)
+		sc->msc_fn(sc->msc_out, sc->msc_m, (const char *)name, ms);
+}
+
 /*
  * Runs FN for every configured source in config order, then for counters
  * of names no longer configured (sources removed by a reload), so that one
@@ -441,9 +419,9 @@ metrics_source_items(struct metrics_out *o, struct metrics *m,
  */
 static void
 metrics_each_source(struct metrics_out *o, struct metrics *m, struct app *app,
-    void (*fn)(struct metrics_out *, struct metrics *, const char *,
-    const struct metrics_source *))
+    metrics_source_fn fn)
 {
+	struct metrics_scan	 sc = { o, m, fn };
 	struct metrics_source	*ms;
 	const char		*name;
 	size_t			 i;
@@ -458,10 +436,7 @@ metrics_each_source(struct metrics_out *o, struct metrics *m, struct app *app,
 		}
 		fn(o, m, name, ms);
 	}
-	for (i = 0; i < m->m_tabsize; i++)
-		for (ms = m->m_tab[i]; ms != NULL; ms = ms->ms_next)
-			if (ms->ms_mark != m->m_mark)
-				fn(o, m, ms->ms_name, ms);
+	xmlHashScan(m->m_sources, metrics_scan_cb, &sc);
 }
 
 static void

@@ -316,7 +316,7 @@ struct follow {
 	struct fetch	*fo_fetch;
 	char		*fo_guid;
 	char		*fo_link;
-	struct follow	*fo_next;
+	LIST_ENTRY(follow) fo_entry;	/* src_follows */
 };
 
 #define SOURCE_PAGES_PER_POLL	50	/* item pages queued at most per poll */
@@ -326,14 +326,7 @@ static void	source_follow_next(struct source *);
 static void
 source_follow_unlink(struct source *src, struct follow *fo)
 {
-	struct follow	**pp;
-
-	for (pp = &src->src_follows; *pp != NULL; pp = &(*pp)->fo_next) {
-		if (*pp == fo) {
-			*pp = fo->fo_next;
-			break;
-		}
-	}
+	LIST_REMOVE(fo, fo_entry);
 	src->src_nfollows--;
 	free(fo->fo_guid);
 	free(fo->fo_link);
@@ -398,8 +391,7 @@ source_follow_next(struct source *src)
 		fo->fo_src = src;
 		fo->fo_guid = xstrdup(pp->pp_guid);
 		fo->fo_link = xstrdup(pp->pp_link);
-		fo->fo_next = src->src_follows;
-		src->src_follows = fo;
+		LIST_INSERT_HEAD(&src->src_follows, fo, fo_entry);
 		src->src_nfollows++;
 		source_request(src, fo->fo_link, &req);
 		fo->fo_fetch = fetch_start(app->app_fetcher, &req,
@@ -893,6 +885,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	int	 known;
 
 	memset(src, 0, sizeof(*src));
+	LIST_INIT(&src->src_follows);
 	src->src_app = app;
 	src->src_conf = sc;
 	if ((src->src_timer = evtimer_new(app->app_base, source_timer_cb,
@@ -969,12 +962,14 @@ source_conf_changed(struct source *src)
 void
 source_clear(struct source *src)
 {
+	struct follow	*fo;
+
 	if (src->src_timer != NULL)
 		event_free(src->src_timer);
 	fetch_cancel(src->src_fetch);
-	while (src->src_follows != NULL) {
-		fetch_cancel(src->src_follows->fo_fetch);
-		source_follow_unlink(src, src->src_follows);
+	while ((fo = LIST_FIRST(&src->src_follows)) != NULL) {
+		fetch_cancel(fo->fo_fetch);
+		source_follow_unlink(src, fo);
 	}
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);

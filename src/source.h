@@ -2,6 +2,8 @@
 #ifndef PAGEFEED_SOURCE_H
 #define PAGEFEED_SOURCE_H
 
+#include <sys/queue.h>
+
 #include <stdint.h>
 #include <time.h>
 
@@ -49,7 +51,7 @@ struct source {
 	struct pending_page		*src_pages;
 	size_t				 src_npages;
 	size_t				 src_next_page;
-	struct follow			*src_follows;	/* in flight */
+	LIST_HEAD(, follow)		 src_follows;	/* in flight */
 	int				 src_nfollows;
 	int				 src_pages_changed;
 	/* Date trouble is logged when it changes, not at every poll. */

@@ -1,0 +1,165 @@
+/*
+ * test_fetch.c: the per-host records of the fetcher against real HTTP
+ * listeners on 127.0.0.1 (one evhttp bound to many ports, each port a host
+ * of its own): every host has a record while its transfer runs, and none
+ * stays once it is idle and its host_delay has passed.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "fetch.h"
+#include "tap.h"
+
+#define NHOSTS		40
+#define DEADLINE_S	20	/* a bound on every wait, never a figure */
+
+struct run {
+	struct event_base	*base;
+	struct fetcher		*fe;
+	int			 done;
+	int			 ok;
+	int			 want_done;
+	size_t			 hosts_after_last;	/* at the last callback */
+};
+
+static void
+serve_cb(struct evhttp_request *req, void *arg)
+{
+	struct evbuffer	*out = evbuffer_new();
+
+	(void)arg;
+	evbuffer_add_printf(out, "<html><body>ok</body></html>");
+	evhttp_send_reply(req, 200, "OK", out);
+	evbuffer_free(out);
+}
+
+static void
+fetched_cb(const struct fetch_result *res, void *arg)
+{
+	struct run	*r = arg;
+
+	r->done++;
+	if (res->res_ok && res->res_status == 200)
+		r->ok++;
+	r->hosts_after_last = fetcher_nhosts(r->fe);
+}
+
+/* Ends the loop when every transfer is done and no host record is left. */
+static void
+check_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct run	*r = arg;
+
+	(void)fd;
+	(void)what;
+	if (r->done == r->want_done && fetcher_nhosts(r->fe) == 0)
+		event_base_loopbreak(r->base);
+}
+
+static void
+deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	event_base_loopbreak(arg);
+}
+
+static int
+bound_port(struct evhttp_bound_socket *bs)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+
+	if (getsockname(evhttp_bound_socket_get_fd(bs),
+	    (struct sockaddr *)&sin, &len) == -1)
+		return (-1);
+	return (ntohs(sin.sin_port));
+}
+
+/* Fetches once from each of PORTS with host_delay DELAY_MS; see the top. */
+static void
+run_hosts(struct event_base *base, const int *ports, int delay_ms)
+{
+	struct run		 r;
+	struct fetch_request	 req;
+	struct event		*check, *deadline;
+	struct timeval		 tick = { 0, 10 * 1000 }, end = { DEADLINE_S, 0 };
+	char			 url[64], what[128], *cause = NULL;
+	int			 i;
+
+	memset(&r, 0, sizeof(r));
+	r.base = base;
+	r.want_done = NHOSTS;
+	if ((r.fe = fetcher_new(base, &cause)) == NULL) {
+		printf("Bail out! fetcher_new: %s\n", cause);
+		exit(1);
+	}
+	fetcher_set_host_limits(r.fe, 1, delay_ms);
+	for (i = 0; i < NHOSTS; i++) {
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/", ports[i]);
+		memset(&req, 0, sizeof(req));
+		req.fr_url = url;
+		req.fr_user_agent = "test_fetch";
+		fetch_start(r.fe, &req, fetched_cb, &r);
+	}
+	snprintf(what, sizeof(what), "delay %d ms: one host record per host "
+	    "while transfers run", delay_ms);
+	tap_long((long long)fetcher_nhosts(r.fe), NHOSTS, what);
+	check = event_new(base, -1, EV_PERSIST, check_cb, &r);
+	deadline = evtimer_new(base, deadline_cb, base);
+	event_add(check, &tick);
+	evtimer_add(deadline, &end);
+	event_base_dispatch(base);
+	event_free(check);
+	event_free(deadline);
+	snprintf(what, sizeof(what), "delay %d ms: every transfer answered 200",
+	    delay_ms);
+	tap_long(r.ok, NHOSTS, what);
+	if (delay_ms > 0) {
+		snprintf(what, sizeof(what), "delay %d ms: hosts kept while "
+		    "their delay runs", delay_ms);
+		tap_ok(r.hosts_after_last > 0, what);
+	}
+	snprintf(what, sizeof(what), "delay %d ms: no host record left once "
+	    "idle", delay_ms);
+	tap_long((long long)fetcher_nhosts(r.fe), 0, what);
+	fetcher_free(r.fe);
+}
+
+int
+main(void)
+{
+	struct event_base		*base;
+	struct evhttp			*http;
+	struct evhttp_bound_socket	*bs;
+	int				 ports[NHOSTS], i;
+
+	if ((base = event_base_new()) == NULL ||
+	    (http = evhttp_new(base)) == NULL) {
+		printf("Bail out! libevent\n");
+		return (1);
+	}
+	evhttp_set_gencb(http, serve_cb, NULL);
+	for (i = 0; i < NHOSTS; i++) {
+		if ((bs = evhttp_bind_socket_with_handle(http, "127.0.0.1",
+		    0)) == NULL) {
+			printf("Bail out! cannot bind 127.0.0.1:0\n");
+			return (1);
+		}
+		ports[i] = bound_port(bs);
+	}
+	run_hosts(base, ports, 0);
+	run_hosts(base, ports, 300);
+	evhttp_free(http);
+	event_base_free(base);
+	return (tap_done());
+}
