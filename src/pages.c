@@ -23,22 +23,15 @@
 #include "fetch.h"
 #include "log.h"
 #include "pages.h"
+#include "render.h"
 #include "source.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
 
-static const struct pages_format {
-	const char	*pf_ext;
-	const char	*pf_type;
-	const char	*pf_label;	/* on the button */
-	const char	*pf_name;	/* in the autodiscovery title */
-} pages_formats[] = {
-	{ ".atom", "application/atom+xml",	"Atom",	"Atom" },
-	{ ".rss",  "application/rss+xml",	"RSS",	"RSS" },
-	{ ".json", "application/feed+json",	"JSON",	"JSON Feed" },
-};
-#define PAGES_NFORMATS	(sizeof(pages_formats) / sizeof(pages_formats[0]))
+/* The order of the buttons and autodiscovery links (render_formats). */
+static const enum feed_format pages_order[] = { FEED_ATOM, FEED_RSS, FEED_JSON };
+#define PAGES_NFORMATS	(sizeof(pages_order) / sizeof(pages_order[0]))
 
 #define PAGES_MAX_OFFSET	(18 * 3600)	/* the widest RFC 3339 allows */
 
@@ -217,7 +210,7 @@ pages_link(struct buf *b, const char *url, const char *text,
 	buf_addstr(b, "</a>");
 }
 
-/* BASE "feeds/" NAME EXT, escaped for an attribute. */
+/* BASE "feeds/" NAME [".EXT"], escaped for an attribute. */
 static void
 pages_feed_url(struct buf *b, struct app *app, const struct source *src,
     const char *ext)
@@ -225,6 +218,8 @@ pages_feed_url(struct buf *b, struct app *app, const struct source *src,
 	pages_esc(b, app->app_cf->cf_base_url);
 	buf_addstr(b, "feeds/");
 	pages_esc(b, src->src_conf->sc_name);
+	if (*ext != '\0')
+		buf_addstr(b, ".");
 	pages_esc(b, ext);
 }
 
@@ -232,14 +227,16 @@ pages_feed_url(struct buf *b, struct app *app, const struct source *src,
 static void
 pages_alternates(struct buf *b, struct app *app, const struct source *src)
 {
-	size_t	 i;
+	const struct render_format	*rf;
+	size_t				 i;
 
 	for (i = 0; i < PAGES_NFORMATS; i++) {
+		rf = &render_formats[pages_order[i]];
 		buf_printf(b, "<link rel=\"alternate\" type=\"%s\" title=\"",
-		    pages_formats[i].pf_type);
+		    rf->rf_type);
 		pages_esc(b, source_title(src));
-		buf_printf(b, " (%s)\" href=\"", pages_formats[i].pf_name);
-		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
+		buf_printf(b, " (%s)\" href=\"", rf->rf_name);
+		pages_feed_url(b, app, src, rf->rf_ext);
 		buf_addstr(b, "\">\n");
 	}
 }
@@ -248,13 +245,15 @@ pages_alternates(struct buf *b, struct app *app, const struct source *src)
 static void
 pages_formats_links(struct buf *b, struct app *app, const struct source *src)
 {
-	size_t	 i;
+	const struct render_format	*rf;
+	size_t				 i;
 
 	for (i = 0; i < PAGES_NFORMATS; i++) {
+		rf = &render_formats[pages_order[i]];
 		buf_printf(b, "<a class=\"fmt\" type=\"%s\" href=\"",
-		    pages_formats[i].pf_type);
-		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
-		buf_printf(b, "\">%s</a>", pages_formats[i].pf_label);
+		    rf->rf_type);
+		pages_feed_url(b, app, src, rf->rf_ext);
+		buf_printf(b, "\">%s</a>", rf->rf_label);
 	}
 }
 

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "source.h"
 #include "preview.h"
+#include "render.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -580,9 +581,8 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
 	fm.fm_tz = pv->pv_sc->sc_tz;
 	fm.fm_language = lang = preview_language(pv, res, pg);
-	rc = pv->pv_format == FMT_ATOM ?
-	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
-	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);
+	rc = render_formats[pv->pv_format == FMT_ATOM ? FEED_ATOM :
+	    FEED_RSS].rf_render(&fm, si, pg->pg_nitems, &out, &len, &cause);
 	free(si);
 	free(self);
 	free(lang);

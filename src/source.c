@@ -15,14 +15,13 @@
 
 #include "app.h"
 #include "cache.h"
-#include "export.h"
-#include "rendition.h"
 #include "config.h"
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
 #include "metrics.h"
+#include "render.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -70,78 +69,45 @@ source_random(void)
 	return ((double)(s >> 11) / (double)(1ULL << 53));
 }
 
-/* The formats served, in enum feed_format order. */
-static const struct {
-	const char	*ext;
-	const char	*name;
-	int		(*render)(const struct feed_meta *,
-			    const struct stored_item *, size_t, char **,
-			    size_t *, char **);
-} source_formats[FEED_NFORMATS] = {
-	[FEED_RSS] =	{ "rss",  "RSS",	feed_rss },
-	[FEED_ATOM] =	{ "atom", "Atom",	feed_atom },
-	[FEED_JSON] =	{ "json", "JSON Feed",	feed_json },
-};
-
 /*
- * Renders the formats in MASK (1 << format) from the store into the cache.
- * Returns 0, or -1 when the store cannot be read (the cache keeps what it
- * had).
+ * What render_feeds needs of SRC; EXPORT says whether export_dir gets the
+ * files (only when the store changed, never for a reader's request).
  */
-static int
-source_render(struct source *src, unsigned mask)
+static void
+source_render_job(struct source *src, int export, struct render_job *rj)
 {
 	struct app		*app = src->src_app;
 	const struct source_conf *sc = src->src_conf;
-	struct stored_item	*items = NULL;
-	struct feed_meta	 fm;
-	struct rendition	*rd;
-	size_t			 n = 0, len;
-	char			*cause = NULL, *self, *out;
-	int			 f;
+	struct feed_meta	*fm = &rj->rj_meta;
 
-	if (store_items(app->app_store, sc->sc_name, sc->sc_max_items, &items,
-	    &n, &cause) == -1) {
-		log_warnx("source %s: reading the store: %s", sc->sc_name,
-		    cause);
-		free(cause);
-		return (-1);
-	}
-	memset(&fm, 0, sizeof(fm));
-	fm.fm_name = sc->sc_name;
-	fm.fm_title = source_title(src);
-	fm.fm_page_url = sc->sc_url;
+	memset(rj, 0, sizeof(*rj));
+	rj->rj_store = app->app_store;
+	rj->rj_cache = &app->app_cache;
+	rj->rj_slots = src->src_slots;
+	rj->rj_base_url = app->app_cf->cf_base_url;
+	rj->rj_export_dir = export ? app->app_cf->cf_export_dir : NULL;
+	rj->rj_max_items = sc->sc_max_items;
+	fm->fm_name = sc->sc_name;
+	fm->fm_title = source_title(src);
+	fm->fm_page_url = sc->sc_url;
 	/* A source never polled yet dates its empty feed from its addition. */
-	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success ?
-	    src->src_state.ss_last_success : src->src_state.ss_added);
-	fm.fm_language = sc->sc_language ? sc->sc_language :
+	fm->fm_updated = src->src_state.ss_last_success ?
+	    src->src_state.ss_last_success : src->src_state.ss_added;
+	fm->fm_language = sc->sc_language ? sc->sc_language :
 	    src->src_state.ss_language ? src->src_state.ss_language :
 	    app->app_cf->cf_language;
-	fm.fm_tz = sc->sc_tz;
-	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
-	for (f = 0; f < FEED_NFORMATS; f++) {
-		if (!(mask & (1U << f)))
-			continue;
-		xasprintf(&self, "%sfeeds/%s.%s", app->app_cf->cf_base_url,
-		    sc->sc_name, source_formats[f].ext);
-		fm.fm_self_url = self;
-		if (source_formats[f].render(&fm, items, n, &out, &len,
-		    &cause) == 0) {
-			rd = rendition_new(out, len, fm.fm_updated);
-			if (app->app_cf->cf_export_dir != NULL)
-				export_write(app->app_cf->cf_export_dir,
-				    sc->sc_name, source_formats[f].ext, rd);
-			cache_put(&app->app_cache, &src->src_slots[f], rd);
-		} else {
-			log_warnx("source %s: rendering %s: %s", sc->sc_name,
-			    source_formats[f].name, cause);
-			free(cause);
-			cause = NULL;
-		}
-		free(self);
-	}
-	store_items_free(items, n);
-	return (0);
+	fm->fm_tz = sc->sc_tz;
+	fm->fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
+}
+
+/* Renders the formats in MASK into the cache, and exports them if EXPORT. */
+static int
+source_render(struct source *src, unsigned mask, int export)
+{
+	struct render_job	 rj;
+
+	source_render_job(src, export, &rj);
+	return (render_feeds(&rj, mask));
 }
 
 /* A feed to serve: from the cache, or rendered now (NULL if impossible). */
@@ -153,7 +119,8 @@ source_feed(struct source *src, enum feed_format f)
 
 	if ((rd = cache_get(c, &src->src_slots[f])) != NULL)
 		return (rd);
-	if (source_render(src, 1U << f) == -1)
+	/* A reader's request renders for the cache only: no export. */
+	if (source_render(src, 1U << f, 0) == -1)
 		return (NULL);
 	return (cache_get(c, &src->src_slots[f]));
 }
@@ -180,7 +147,7 @@ source_changed(struct source *src)
 		cache_drop(&app->app_cache, &src->src_slots[f]);
 	}
 	if (mask != 0)
-		source_render(src, mask);
+		source_render(src, mask, 1);
 }
 
 static void
@@ -909,7 +876,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 		src->src_nitems = 0;
 	/* Rendered on first request, or now when exported. */
 	if (app->app_cf->cf_export_dir != NULL)
-		source_render(src, (1U << FEED_NFORMATS) - 1);
+		source_render(src, (1U << FEED_NFORMATS) - 1, 1);
 
 	source_settings_check(src);
 	/*

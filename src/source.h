@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "render.h"
 #include "store.h"
 
 struct app;
@@ -17,13 +18,6 @@ struct event;
 struct fetch;
 struct follow;
 struct source_conf;
-
-enum feed_format {
-	FEED_RSS = 0,
-	FEED_ATOM,
-	FEED_JSON,
-	FEED_NFORMATS
-};
 
 enum source_status {
 	SOURCE_PENDING = 0,	/* not polled since start, nothing known */
