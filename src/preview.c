@@ -602,19 +602,13 @@ preview_fetched(const struct fetch_result *res, void *arg)
 	struct preview		*pv = arg;
 	struct page		 pg;
 	struct preview_section	 ps, *psp = NULL;
-	char			*cause = NULL;
+	char			*cause = NULL, why[256];
 
 	event_base_loopbreak(pv->pv_base);
 	pv->pv_status = 1;
-	if (!res->res_ok) {
-		fprintf(stderr, "pagefeed preview: %s: %s\n",
-		    pv->pv_sc->sc_url, res->res_error);
-		return;
-	}
-	if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299)) {
-		fprintf(stderr, "pagefeed preview: %s: HTTP status %ld\n",
-		    res->res_url, res->res_status);
+	if (fetch_judge(res, NULL, why, sizeof(why)) != FETCH_BODY) {
+		fprintf(stderr, "pagefeed preview: %s: %s\n", res->res_ok ?
+		    res->res_url : pv->pv_sc->sc_url, why);
 		return;
 	}
 	if (extract_page_flags(pv->pv_sc, res->res_body, res->res_len,

@@ -311,18 +311,15 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	int				 ok = 0;
 
 	fo->fo_fetch = NULL;
-	if (!res->res_ok)
-		snprintf(reason, sizeof(reason), "%s", res->res_error);
-	else if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299))
-		snprintf(reason, sizeof(reason), "HTTP status %ld",
-		    res->res_status);
-	else if (extract_item_page(sc, res->res_body, res->res_len,
-	    res->res_url, res->res_content_type, &ip, &cause) == -1) {
-		snprintf(reason, sizeof(reason), "%s", cause);
-		free(cause);
-	} else
-		ok = 1;
+	if (fetch_judge(res, NULL, reason, sizeof(reason)) == FETCH_BODY) {
+		if (extract_item_page(sc, res->res_body, res->res_len,
+		    res->res_url, res->res_content_type, &ip, &cause) == 0)
+			ok = 1;
+		else {
+			snprintf(reason, sizeof(reason), "%s", cause);
+			free(cause);
+		}
+	}
 	if (!ok)
 		log_warnx("source %s: item page %s: %s (kept with its listing "
 		    "data, retried at a later poll)", sc->sc_name,
@@ -408,172 +405,209 @@ source_ms(const struct timespec *a, const struct timespec *b)
 
 static void	source_log_trouble(struct source *, const struct page *);
 
-static void
-source_fetched(const struct fetch_result *res, void *arg)
+/*
+ * Extract: the page's items, or -1 with WHY set (an extraction error, or
+ * no items, which is a failure too).  Date trouble and field selectors
+ * that match nothing are logged when they change.
+ */
+static int
+source_extract(struct source *src, const struct fetch_result *res,
+    struct page *pg, char *why, size_t len)
 {
-	struct source			*src = arg;
 	const struct source_conf	*sc = src->src_conf;
-	struct app			*app = src->src_app;
-	struct page			 pg;
-	char				*cause = NULL, *hash, reason[256];
-	int				 nnew, nupdated, title_changed;
-	int				 flags, reextracted, lang_changed, url_new;
-	time_t				 now = time(NULL);
-	struct timespec			 t0, t1, t2;
+	char				*cause = NULL;
 
-	src->src_fetch = NULL;
-	src->src_fetch_seconds = res->res_seconds;
-	if (!res->res_ok) {
-		source_failed(src, res->res_error, -1);
-		return;
-	}
-	if (res->res_status == 304) {
-		/* Not modified: a success that costs no parsing. */
-		if (res->res_etag != NULL || res->res_last_modified != NULL)
-			source_set_validators(src, res);
-		log_debug("source %s: not modified", sc->sc_name);
-		source_succeeded(src, now, "not_modified", 0);
-		source_follow_start(src);
-		return;
-	}
-	if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299)) {
-		if ((res->res_status == 429 || res->res_status == 503) &&
-		    res->res_retry_after >= 0)
-			snprintf(reason, sizeof(reason), "HTTP status %ld, "
-			    "retry after %ld s", res->res_status,
-			    res->res_retry_after);
-		else
-			snprintf(reason, sizeof(reason), "HTTP status %ld",
-			    res->res_status);
-		source_failed(src, reason, res->res_status == 429 ||
-		    res->res_status == 503 ? res->res_retry_after : -1);
-		return;
-	}
-	hash = source_body_hash(res);
-	if (!src->src_reextract && src->src_state.ss_body_hash != NULL &&
-	    strcmp(hash, src->src_state.ss_body_hash) == 0 &&
-	    src->src_state.ss_consecutive_failures == 0) {
-		/* The same bytes as last time: nothing to extract. */
-		free(hash);
-		source_set_validators(src, res);
-		log_debug("source %s: page unchanged", sc->sc_name);
-		source_succeeded(src, now, "unchanged", 0);
-		source_follow_start(src);
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, &pg, &cause) == -1) {
-		source_failed(src, cause, -1);
+	    res->res_content_type, pg, &cause) == -1) {
+		snprintf(why, len, "%s", cause);
 		free(cause);
-		free(hash);
-		return;
+		return (-1);
 	}
-	if (pg.pg_nitems == 0) {
-		if (pg.pg_how != NULL && (strncmp(pg.pg_how, "rss", 3) == 0 ||
-		    strncmp(pg.pg_how, "atom", 4) == 0))
-			snprintf(reason, sizeof(reason), "no items: the feed "
-			    "(%s) has no entries", pg.pg_how);
+	if (pg->pg_nitems == 0) {
+		if (pg->pg_how != NULL && (strncmp(pg->pg_how, "rss", 3) == 0 ||
+		    strncmp(pg->pg_how, "atom", 4) == 0))
+			snprintf(why, len, "no items: the feed (%s) has no "
+			    "entries", pg->pg_how);
 		else if (sc->sc_item.sel_spec != NULL)
-			snprintf(reason, sizeof(reason), "no items: the item "
-			    "selector '%s' matched nothing usable",
-			    sc->sc_item.sel_spec);
+			snprintf(why, len, "no items: the item selector '%s' "
+			    "matched nothing usable", sc->sc_item.sel_spec);
 		else
-			snprintf(reason, sizeof(reason), "no items: automatic "
-			    "detection found no list of items: %s; set item",
-			    pg.pg_why ? pg.pg_why : "nothing item-like");
-		source_failed(src, reason, -1);
-		extract_page_free(&pg);
-		free(hash);
-		return;
+			snprintf(why, len, "no items: automatic detection "
+			    "found no list of items: %s; set item",
+			    pg->pg_why ? pg->pg_why : "nothing item-like");
+		extract_page_free(pg);
+		return (-1);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (pg.pg_ndates_unparsed != src->src_ndates_unparsed &&
-	    pg.pg_ndates_unparsed > 0)
+	if (pg->pg_ndates_unparsed != src->src_ndates_unparsed &&
+	    pg->pg_ndates_unparsed > 0)
 		log_warnx("source %s: %zu of %zu item dates not understood "
 		    "(first-seen used; see date_format)", sc->sc_name,
-		    pg.pg_ndates_unparsed, pg.pg_nitems);
-	if (pg.pg_ndates_future != src->src_ndates_future &&
-	    pg.pg_ndates_future > 0)
+		    pg->pg_ndates_unparsed, pg->pg_nitems);
+	if (pg->pg_ndates_future != src->src_ndates_future &&
+	    pg->pg_ndates_future > 0)
 		log_warnx("source %s: %zu item dates more than a day in the "
 		    "future ignored (first-seen used)", sc->sc_name,
-		    pg.pg_ndates_future);
-	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
-	src->src_ndates_future = pg.pg_ndates_future;
-	source_log_trouble(src, &pg);
+		    pg->pg_ndates_future);
+	src->src_ndates_unparsed = pg->pg_ndates_unparsed;
+	src->src_ndates_future = pg->pg_ndates_future;
+	source_log_trouble(src, pg);
+	return (0);
+}
+
+/* Takes *NEWVAL into *OLD when they differ; returns 1 if they did. */
+static int
+source_take(char **old, char **newval)
+{
+	if ((*newval == NULL) == (*old == NULL) &&
+	    (*newval == NULL || strcmp(*newval, *old) == 0))
+		return (0);
+	free(*old);
+	*old = *newval;
+	*newval = NULL;
+	return (1);
+}
+
+/* What a merge is logged as: routine polls are debug, news is info. */
+static void
+source_log_merge(struct source *src, const struct page *pg, int reextracted,
+    int url_new, int nnew, int nupdated)
+{
+	const struct source_conf	*sc = src->src_conf;
+
+	if (url_new)
+		log_info("source %s: first poll of the new url %s: %zu items "
+		    "on the page, %d new, %d updated", sc->sc_name,
+		    sc->sc_url, pg->pg_nitems, nnew, nupdated);
+	else if (reextracted && src->src_nitems > 0)
+		log_info("source %s: extracted again with the current "
+		    "settings: %zu items on the page, %d new, %d updated in "
+		    "place", sc->sc_name, pg->pg_nitems, nnew, nupdated);
+	else if (nnew > 0 || nupdated > 0)
+		log_info("source %s: %zu items on the page, %d new, %d updated",
+		    sc->sc_name, pg->pg_nitems, nnew, nupdated);
+	else
+		log_debug("source %s: %zu items on the page, none new or "
+		    "updated", sc->sc_name, pg->pg_nitems);
+}
+
+/*
+ * Merge: PG's items into the store in one transaction, then the source's
+ * state (title, language, body HASH, which it takes, and the settings the
+ * items were made with); the feeds are rendered again if what they show
+ * changed.  Returns 0, or -1 with WHY set and nothing changed.
+ */
+static int
+source_merge(struct source *src, const struct fetch_result *res,
+    struct page *pg, char **hash, time_t now, char *why, size_t len)
+{
+	const struct source_conf	*sc = src->src_conf;
+	struct source_state		*ss = &src->src_state;
+	char				*cause = NULL;
+	int				 nnew, nupdated, flags, title_changed;
+	int				 lang_changed, reextracted, url_new;
+
 	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
 	if (src->src_redate)
 		flags |= STORE_MERGE_REDATE;
 	if (src->src_refollow)
 		flags |= STORE_MERGE_REFOLLOW;
-	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
-	    pg.pg_nitems, now, flags, &nnew, &nupdated, &cause) == -1) {
-		app->app_store_failed = 1;
-		snprintf(reason, sizeof(reason), "store: %s", cause);
+	if (store_merge_items(src->src_app->app_store, sc->sc_name,
+	    pg->pg_items, pg->pg_nitems, now, flags, &nnew, &nupdated,
+	    &cause) == -1) {
+		src->src_app->app_store_failed = 1;
+		snprintf(why, len, "store: %s", cause);
 		free(cause);
-		source_failed(src, reason, -1);
-		extract_page_free(&pg);
-		free(hash);
-		return;
+		return (-1);
 	}
-	app->app_store_failed = 0;
-	clock_gettime(CLOCK_MONOTONIC, &t2);
-	log_debug("source %s: %zu bytes fetched in %.3f s, extracted in "
-	    "%.1f ms, merged in %.1f ms", sc->sc_name, res->res_len,
-	    res->res_seconds, source_ms(&t0, &t1), source_ms(&t1, &t2));
-	title_changed = (pg.pg_title == NULL) !=
-	    (src->src_state.ss_page_title == NULL) ||
-	    (pg.pg_title != NULL && strcmp(pg.pg_title,
-	    src->src_state.ss_page_title) != 0);
-	if (title_changed) {
-		free(src->src_state.ss_page_title);
-		src->src_state.ss_page_title = pg.pg_title;
-		pg.pg_title = NULL;
-	}
+	src->src_app->app_store_failed = 0;
+	title_changed = source_take(&ss->ss_page_title, &pg->pg_title);
 	/* The page's own lang wins over the header, which may be site-wide. */
-	if (pg.pg_language == NULL)
-		pg.pg_language = feed_language(res->res_content_language);
-	lang_changed = (pg.pg_language == NULL) !=
-	    (src->src_state.ss_language == NULL) ||
-	    (pg.pg_language != NULL && strcmp(pg.pg_language,
-	    src->src_state.ss_language) != 0);
-	if (lang_changed) {
-		free(src->src_state.ss_language);
-		src->src_state.ss_language = pg.pg_language;
-		pg.pg_language = NULL;
-	}
-	free(src->src_state.ss_body_hash);
-	src->src_state.ss_body_hash = hash;
+	if (pg->pg_language == NULL)
+		pg->pg_language = feed_language(res->res_content_language);
+	lang_changed = source_take(&ss->ss_language, &pg->pg_language);
+	free(ss->ss_body_hash);
+	ss->ss_body_hash = *hash;
+	*hash = NULL;
 	/* The items are now what these settings make of the page. */
 	reextracted = src->src_reextract;
 	url_new = src->src_url_new;
-	free(src->src_state.ss_settings_hash);
-	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
+	free(ss->ss_settings_hash);
+	ss->ss_settings_hash = xstrdup(src->src_settings_hash);
 	src->src_reextract = src->src_redate = src->src_refollow = 0;
 	src->src_url_new = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
-	/* Routine polls are debug; what a reader will see is info. */
-	if (url_new)
-		log_info("source %s: first poll of the new url %s: %zu items "
-		    "on the page, %d new, %d updated", sc->sc_name,
-		    sc->sc_url, pg.pg_nitems, nnew, nupdated);
-	else if (reextracted && src->src_nitems > 0)
-		log_info("source %s: extracted again with the current "
-		    "settings: %zu items on the page, %d new, %d updated in "
-		    "place", sc->sc_name, pg.pg_nitems, nnew, nupdated);
-	else if (nnew > 0 || nupdated > 0)
-		log_info("source %s: %zu items on the page, %d new, %d updated",
-		    sc->sc_name, pg.pg_nitems, nnew, nupdated);
-	else
-		log_debug("source %s: %zu items on the page, none new or "
-		    "updated", sc->sc_name, pg.pg_nitems);
+	source_log_merge(src, pg, reextracted, url_new, nnew, nupdated);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
 	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
-	extract_page_free(&pg);
-	source_follow_start(src);
+	return (0);
+}
+
+/*
+ * A transfer finished: judge, extract, merge (ARCHITECTURE, steps 3–5).
+ * A 304, or the same bytes as last time while the settings are those the
+ * items were made with, is a success without extraction.  A failure at any
+ * step leaves the store and the feeds as they were.
+ */
+static void
+source_fetched(const struct fetch_result *res, void *arg)
+{
+	struct source			*src = arg;
+	const struct source_conf	*sc = src->src_conf;
+	struct page			 pg;
+	char				*hash = NULL, why[256];
+	const char			*same = NULL;
+	long				 retry_after;
+	int				 rc = -1;
+	time_t				 now = time(NULL);
+	struct timespec			 t0, t1, t2;
+
+	src->src_fetch = NULL;
+	src->src_fetch_seconds = res->res_seconds;
+	switch (fetch_judge(res, &retry_after, why, sizeof(why))) {
+	case FETCH_NOT_MODIFIED:
+		same = "not_modified";
+		break;
+	case FETCH_FAILED:
+		break;
+	case FETCH_BODY:
+		hash = source_body_hash(res);
+		retry_after = -1;
+		if (!src->src_reextract && src->src_state.ss_body_hash !=
+		    NULL && strcmp(hash, src->src_state.ss_body_hash) == 0 &&
+		    src->src_state.ss_consecutive_failures == 0) {
+			same = "unchanged";
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (source_extract(src, res, &pg, why, sizeof(why)) == -1)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		rc = source_merge(src, res, &pg, &hash, now, why, sizeof(why));
+		clock_gettime(CLOCK_MONOTONIC, &t2);
+		if (rc == 0)
+			log_debug("source %s: %zu bytes fetched in %.3f s, "
+			    "extracted in %.1f ms, merged in %.1f ms",
+			    sc->sc_name, res->res_len, res->res_seconds,
+			    source_ms(&t0, &t1), source_ms(&t1, &t2));
+		extract_page_free(&pg);
+		break;
+	}
+	if (same != NULL) {
+		/* Nothing to parse: the validators of this answer are kept. */
+		if (hash != NULL || res->res_etag != NULL ||
+		    res->res_last_modified != NULL)
+			source_set_validators(src, res);
+		log_debug("source %s: %s", sc->sc_name, hash != NULL ?
+		    "page unchanged" : "not modified");
+		source_succeeded(src, now, same, 0);
+		rc = 0;
+	} else if (rc == -1)
+		source_failed(src, why, retry_after);
+	free(hash);
+	if (rc == 0)
+		source_follow_start(src);
 }
 
 /*
