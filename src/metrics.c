@@ -24,6 +24,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "source.h"
+#include "store.h"
 #include "util.h"
 
 #define METRICS_HTTP_MIN	100
@@ -551,7 +552,7 @@ metrics_render(struct metrics *m, struct app *app, struct buf *b)
 	metrics_family(&o, "pagefeed_store_writable", "gauge",
 	    "0 if the last write to the store failed, else 1.");
 	metrics_sample(&o, "pagefeed_store_writable", NULL, NULL, NULL, NULL,
-	    app->app_store_failed ? "0" : "1");
+	    store_writable(app->app_store) ? "1" : "0");
 	metrics_counters(&o, m, app);
 	metrics_sources(&o, app);
 	metrics_process(&o, app);

@@ -447,7 +447,7 @@ pages_next_poll(const struct source *src, time_t now)
 static void
 pages_store_banner(struct buf *b, struct app *app)
 {
-	if (app->app_store_failed)
+	if (!store_writable(app->app_store))
 		buf_addstr(b, "<p class=\"banner\">The store cannot be "
 		    "written: feeds are not being updated. See the log.</p>\n");
 }
@@ -458,15 +458,11 @@ pages_index(struct app *app, struct buf *b)
 	struct source	*src;
 	const char	*base = app->app_cf->cf_base_url;
 	char		*title;
-	size_t		 i, nok = 0, nerr = 0;
+	size_t		 i;
 	time_t		 now = time(NULL);
+	struct source_summary sum;
 
-	for (i = 0; i < app->app_nsources; i++) {
-		if (app->app_sources[i].src_status == SOURCE_OK)
-			nok++;
-		else if (app->app_sources[i].src_status == SOURCE_ERROR)
-			nerr++;
-	}
+	source_summary(app, &sum);
 	if (app->app_nsources == 0)
 		title = xstrdup("pagefeed: no feeds");
 	else
@@ -493,8 +489,8 @@ pages_index(struct app *app, struct buf *b)
 	    "failing, %zu not polled yet. Paste this page's address into a "
 	    "feed reader to find %s, or import the <a href=\"",
 	    app->app_nsources, app->app_nsources == 1 ? "" : "s",
-	    app->app_nsources == 1 ? "s" : "ve", nok, nerr,
-	    app->app_nsources - nok - nerr,
+	    app->app_nsources == 1 ? "s" : "ve", sum.sum_ok, sum.sum_failing,
+	    sum.sum_pending,
 	    app->app_nsources == 1 ? "it" : "them all");
 	pages_esc(b, base);
 	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");

@@ -44,6 +44,40 @@ source_status_name(enum source_status st)
 	}
 }
 
+void
+source_summary(const struct app *app, struct source_summary *sum)
+{
+	size_t	 i;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->sum_sources = app->app_nsources;
+	for (i = 0; i < app->app_nsources; i++) {
+		switch (app->app_sources[i].src_status) {
+		case SOURCE_OK:
+			sum->sum_ok++;
+			break;
+		case SOURCE_ERROR:
+			sum->sum_failing++;
+			break;
+		default:
+			sum->sum_pending++;
+			break;
+		}
+		sum->sum_items += app->app_sources[i].src_nitems;
+	}
+	sum->sum_store_writable = store_writable(app->app_store);
+}
+
+int
+source_summary_text(const struct source_summary *sum, char *out, size_t size)
+{
+	return (snprintf(out, size, "%zu source%s: %zu ok, %zu failing, "
+	    "%zu pending; %ld item%s%s", sum->sum_sources,
+	    sum->sum_sources == 1 ? "" : "s", sum->sum_ok, sum->sum_failing,
+	    sum->sum_pending, sum->sum_items, sum->sum_items == 1 ? "" : "s",
+	    sum->sum_store_writable ? "" : "; store not writable"));
+}
+
 const char *
 source_title(const struct source *src)
 {
@@ -168,9 +202,7 @@ source_save_state(struct source *src)
 			src->src_status = SOURCE_ERROR;
 		}
 		free(cause);
-		app->app_store_failed = 1;
-	} else
-		app->app_store_failed = 0;
+	}
 }
 
 static long
@@ -329,7 +361,6 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
 		    fo->fo_link, cause);
 		free(cause);
-		src->src_app->app_store_failed = 1;
 	} else if (ok)
 		src->src_pages_changed = 1;
 	if (ok)
@@ -514,12 +545,10 @@ source_merge(struct source *src, const struct fetch_result *res,
 	if (store_merge_items(src->src_app->app_store, sc->sc_name,
 	    pg->pg_items, pg->pg_nitems, now, flags, &nnew, &nupdated,
 	    &cause) == -1) {
-		src->src_app->app_store_failed = 1;
 		snprintf(why, len, "store: %s", cause);
 		free(cause);
 		return (-1);
 	}
-	src->src_app->app_store_failed = 0;
 	title_changed = source_take(&ss->ss_page_title, &pg->pg_title);
 	/* The page's own lang wins over the header, which may be site-wide. */
 	if (pg->pg_language == NULL)
