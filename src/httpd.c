@@ -234,13 +234,14 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 }
 
 static void
-httpd_health(struct evhttp_request *req, struct app *app)
+httpd_health(struct evhttp_request *req, struct app *app, const char *rest)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out = evbuffer_new();
 	struct buf		 b;
 	int			 code;
 
+	(void)rest;
 	buf_init(&b, 64 * 1024 * 1024);
 	code = health_json(app, &b);
 	evhttp_add_header(h, "Content-Type", "application/json");
@@ -260,7 +261,7 @@ httpd_buf_cleanup(const void *data, size_t len, void *arg)
 }
 
 static void
-httpd_metrics(struct evhttp_request *req, struct app *app)
+httpd_metrics(struct evhttp_request *req, struct app *app, const char *rest)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out;
@@ -268,6 +269,7 @@ httpd_metrics(struct evhttp_request *req, struct app *app)
 	size_t			 len;
 	char			*data;
 
+	(void)rest;
 	buf_init(&b, 256 * 1024 * 1024);
 	if (metrics_render(app->app_metrics, app, &b) == -1) {
 		buf_free(&b);
@@ -429,46 +431,6 @@ httpd_guard(struct httpd *hd, struct evhttp_request *req)
 	return (0);
 }
 
-static void
-httpd_index(struct evhttp_request *req, struct app *app, const char *rest)
-{
-	struct buf	 b;
-
-	(void)rest;
-	buf_init(&b, HTTPD_MAX_PAGE);
-	pages_index(app, &b);
-	httpd_page(req, "text/html; charset=utf-8", &b);
-	buf_free(&b);
-}
-
-static void
-httpd_opml(struct evhttp_request *req, struct app *app, const char *rest)
-{
-	struct buf	 b;
-
-	(void)rest;
-	buf_init(&b, HTTPD_MAX_PAGE);
-	pages_opml(app, &b);
-	httpd_page(req, "text/x-opml; charset=utf-8", &b);
-	buf_free(&b);
-}
-
-static void
-httpd_health_route(struct evhttp_request *req, struct app *app,
-    const char *rest)
-{
-	(void)rest;
-	httpd_health(req, app);
-}
-
-static void
-httpd_metrics_route(struct evhttp_request *req, struct app *app,
-    const char *rest)
-{
-	(void)rest;
-	httpd_metrics(req, app);
-}
-
 /* /feeds/NAME.EXT: a feed; /feeds/NAME: its preview page, for people. */
 static void
 httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
@@ -501,19 +463,40 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 	httpd_not_found(req, app);
 }
 
-/* The paths served; a PREFIX route hands the rest of the path on. */
+/*
+ * The paths served: a page made by HR_PAGE, or a handler; a PREFIX route
+ * hands the rest of the path on.
+ */
 static const struct httpd_route {
 	const char	*hr_path;
 	int		 hr_prefix;
+	void		(*hr_page)(struct app *, struct buf *);
+	const char	*hr_type;	/* of the page */
 	void		(*hr_handler)(struct evhttp_request *, struct app *,
 			    const char *rest);
 } httpd_routes[] = {
-	{ "/",		0,	httpd_index },
-	{ "/opml",	0,	httpd_opml },
-	{ "/health",	0,	httpd_health_route },
-	{ "/metrics",	0,	httpd_metrics_route },
-	{ "/feeds/",	1,	httpd_feeds },
+	{ "/",	0, pages_index,	"text/html; charset=utf-8",	NULL },
+	{ "/opml", 0, pages_opml, "text/x-opml; charset=utf-8",	NULL },
+	{ "/health",	0, NULL, NULL,	httpd_health },
+	{ "/metrics",	0, NULL, NULL,	httpd_metrics },
+	{ "/feeds/",	1, NULL, NULL,	httpd_feeds },
 };
+
+static void
+httpd_route(struct evhttp_request *req, struct app *app,
+    const struct httpd_route *r, const char *rest)
+{
+	struct buf	 b;
+
+	if (r->hr_handler != NULL) {
+		r->hr_handler(req, app, rest);
+		return;
+	}
+	buf_init(&b, HTTPD_MAX_PAGE);
+	r->hr_page(app, &b);
+	httpd_page(req, r->hr_type, &b);
+	buf_free(&b);
+}
 
 static void
 httpd_request_cb(struct evhttp_request *req, void *arg)
@@ -537,7 +520,7 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 		len = strlen(r->hr_path);
 		if (r->hr_prefix ? strncmp(path, r->hr_path, len) == 0 :
 		    strcmp(path, r->hr_path) == 0) {
-			r->hr_handler(req, hd->h_app, path + len);
+			httpd_route(req, hd->h_app, r, path + len);
 			return;
 		}
 	}
