@@ -36,6 +36,7 @@
 #include "health.h"
 #include "httpd.h"
 #include "log.h"
+#include "exposition.h"
 #include "metrics.h"
 #include "notify.h"
 #include "pages.h"

@@ -17,6 +17,7 @@
 #include "app.h"
 #include "buf.h"
 #include "config.h"
+#include "exposition.h"
 #include "metrics.h"
 #include "source.h"
 #include "store.h"
