@@ -25,7 +25,6 @@ struct app {
 	size_t			 app_nsources;
 	struct source		**app_by_name;	/* the same, sorted by name */
 	time_t			 app_started;
-	int			 app_store_failed;	/* last write failed */
 	struct cache		 app_cache;		/* rendered feeds */
 	struct metrics		*app_metrics;
 	int			 app_stopping;

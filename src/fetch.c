@@ -634,3 +634,31 @@ fetch_cancel(struct fetch *f)
 	if (f != NULL && (fh = fetch_destroy(f)) != NULL)
 		fetch_host_pump(fh);
 }
+
+enum fetch_verdict
+fetch_judge(const struct fetch_result *res, long *retry_after, char *why,
+    size_t len)
+{
+	int	 retry;
+
+	if (retry_after != NULL)
+		*retry_after = -1;
+	if (!res->res_ok) {
+		snprintf(why, len, "%s", res->res_error);
+		return (FETCH_FAILED);
+	}
+	if (res->res_status == 0 ||
+	    (res->res_status >= 200 && res->res_status <= 299))
+		return (FETCH_BODY);
+	snprintf(why, len, "HTTP status %ld", res->res_status);
+	if (res->res_status == 304)
+		return (FETCH_NOT_MODIFIED);
+	retry = (res->res_status == 429 || res->res_status == 503) &&
+	    res->res_retry_after >= 0;
+	if (retry_after != NULL && retry) {
+		*retry_after = res->res_retry_after;
+		snprintf(why, len, "HTTP status %ld, retry after %ld s",
+		    res->res_status, res->res_retry_after);
+	}
+	return (FETCH_FAILED);
+}

@@ -75,4 +75,19 @@ size_t		 fetcher_nhosts(const struct fetcher *);
 /* The host a URL's transfers are limited under (caller frees), or NULL. */
 char		*fetch_host_of(const char *url);
 
+/* What a finished transfer gave, as every caller judges it. */
+enum fetch_verdict {
+	FETCH_BODY = 0,		/* a 2xx (or file://): the body is the page */
+	FETCH_NOT_MODIFIED,	/* 304 to a conditional request */
+	FETCH_FAILED		/* a transport error or another status */
+};
+/*
+ * Judges RES, writing why into WHY (LEN bytes) unless it is FETCH_BODY; a
+ * 304 also gets its words, for callers that made no conditional request.
+ * With RETRY_AFTER, a 429 or 503 that said when to come back sets it (and
+ * says so in WHY); otherwise it is -1.
+ */
+enum fetch_verdict fetch_judge(const struct fetch_result *,
+		    long *retry_after, char *why, size_t len);
+
 #endif

@@ -31,19 +31,18 @@ health_time(struct buf *b, const char *key, time_t t)
 int
 health_json(struct app *app, struct buf *b)
 {
-	struct source	*src;
-	const char	*status, *waiting;
-	char		*host;
-	size_t		 i, failed = 0;
-	time_t		 now = time(NULL);
+	struct source		*src;
+	struct source_summary	 sum;
+	const char		*status, *waiting;
+	char			*host;
+	size_t			 i;
+	time_t			 now = time(NULL);
 
-	for (i = 0; i < app->app_nsources; i++)
-		if (app->app_sources[i].src_status == SOURCE_ERROR)
-			failed++;
-	if (app->app_store_failed ||
-	    (app->app_nsources > 0 && failed == app->app_nsources))
+	source_summary(app, &sum);
+	if (!sum.sum_store_writable ||
+	    (sum.sum_sources > 0 && sum.sum_failing == sum.sum_sources))
 		status = "failing";
-	else if (failed > 0)
+	else if (sum.sum_failing > 0)
 		status = "degraded";
 	else
 		status = "ok";
@@ -53,7 +52,7 @@ health_json(struct app *app, struct buf *b)
 	buf_printf(b, ",\"version\":\"%s\",\"uptime_s\":%lld"
 	    ",\"store_writable\":%s,\"sources\":[", PACKAGE_VERSION,
 	    (long long)(now - app->app_started),
-	    app->app_store_failed ? "false" : "true");
+	    sum.sum_store_writable ? "true" : "false");
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
 		buf_addstr(b, i > 0 ? ",{\"name\":" : "{\"name\":");

@@ -36,9 +36,11 @@
 #include "health.h"
 #include "httpd.h"
 #include "log.h"
+#include "exposition.h"
 #include "metrics.h"
 #include "notify.h"
 #include "pages.h"
+#include "render.h"
 #include "source.h"
 #include "util.h"
 
@@ -62,18 +64,6 @@ struct httpd {
 	struct conns	*h_conns;
 	struct evhttp_bound_socket **h_bound;	/* every listener, no limit */
 	size_t		 h_nbound;
-};
-
-struct route {
-	const char	*suffix;
-	const char	*content_type;
-	enum feed_format format;
-};
-
-static const struct route feed_routes[] = {
-	{ ".rss",  "application/rss+xml; charset=utf-8",	FEED_RSS },
-	{ ".atom", "application/atom+xml; charset=utf-8",	FEED_ATOM },
-	{ ".json", "application/feed+json; charset=utf-8",	FEED_JSON },
 };
 
 static void
@@ -193,14 +183,14 @@ httpd_blob_reference(struct evbuffer *out, struct blob *bl)
  */
 static void
 httpd_feed(struct evhttp_request *req, struct source *src,
-    const struct route *r)
+    enum feed_format f)
 {
-	struct rendition	*rd = source_feed(src, r->format);
+	struct rendition	*rd = source_feed(src, f);
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
 	struct evbuffer		*out;
 	const char		*etag, *inm;
-	char			 date[64], cc[64];
+	char			 date[64], cc[64], type[64];
 	struct tm		 tm;
 	time_t			 ims;
 	int			 gz, fresh, maxage;
@@ -233,7 +223,9 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
 		return;
 	}
-	evhttp_add_header(h, "Content-Type", r->content_type);
+	snprintf(type, sizeof(type), "%s; charset=utf-8",
+	    render_formats[f].rf_type);
+	evhttp_add_header(h, "Content-Type", type);
 	if (gz)
 		evhttp_add_header(h, "Content-Encoding", "gzip");
 	out = evbuffer_new();
@@ -243,13 +235,14 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 }
 
 static void
-httpd_health(struct evhttp_request *req, struct app *app)
+httpd_health(struct evhttp_request *req, struct app *app, const char *rest)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out = evbuffer_new();
 	struct buf		 b;
 	int			 code;
 
+	(void)rest;
 	buf_init(&b, 64 * 1024 * 1024);
 	code = health_json(app, &b);
 	evhttp_add_header(h, "Content-Type", "application/json");
@@ -269,7 +262,7 @@ httpd_buf_cleanup(const void *data, size_t len, void *arg)
 }
 
 static void
-httpd_metrics(struct evhttp_request *req, struct app *app)
+httpd_metrics(struct evhttp_request *req, struct app *app, const char *rest)
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out;
@@ -277,6 +270,7 @@ httpd_metrics(struct evhttp_request *req, struct app *app)
 	size_t			 len;
 	char			*data;
 
+	(void)rest;
 	buf_init(&b, 256 * 1024 * 1024);
 	if (metrics_render(app->app_metrics, app, &b) == -1) {
 		buf_free(&b);
@@ -387,115 +381,151 @@ httpd_header_bytes(struct evhttp_request *req)
 	return (n);
 }
 
-static void
-httpd_request_cb(struct evhttp_request *req, void *arg)
+/*
+ * What every request passes before it is routed: a NUL byte, too many
+ * connections, a long URI or big headers, a method other than GET or
+ * HEAD, a body.  Returns 0, or -1 when REQ was answered.
+ */
+static int
+httpd_guard(struct httpd *hd, struct evhttp_request *req)
 {
-	struct httpd		*hd = arg;
-	struct app		*app = hd->h_app;
-	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
-	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
+	struct evkeyvalq	*out = evhttp_request_get_output_headers(req);
 	enum evhttp_cmd_type	 cmd = evhttp_request_get_command(req);
-	struct source		*src;
-	struct buf		 b;
-	size_t			 i, len, slen;
 
-	evhttp_request_set_on_complete_cb(req, httpd_count_cb, hd);
-	conns_mark(hd->h_conns, httpd_req_bev(req));
 	if (conns_saw_nul(hd->h_conns, httpd_req_bev(req))) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Connection", "close");
+		evhttp_add_header(out, "Connection", "close");
 		httpd_text(req, 400, "Bad Request", "NUL byte in the request");
-		return;
+		return (-1);
 	}
 	if (conns_count(hd->h_conns) >
-	    (size_t)app->app_cf->cf_max_connections) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Connection", "close");
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Retry-After", "5");
+	    (size_t)hd->h_app->app_cf->cf_max_connections) {
+		evhttp_add_header(out, "Connection", "close");
+		evhttp_add_header(out, "Retry-After", "5");
 		httpd_text(req, 503, "Service Unavailable",
 		    "too many connections; try again shortly");
-		return;
+		return (-1);
 	}
 	if (strlen(evhttp_request_get_uri(req)) > HTTPD_MAX_URI) {
 		httpd_text(req, 414, "URI Too Long", "request URI too long");
-		return;
+		return (-1);
 	}
 	if (httpd_header_bytes(req) > HTTPD_MAX_HEADER_BYTES) {
 		httpd_text(req, 431, "Request Header Fields Too Large",
 		    "request header fields too large");
-		return;
+		return (-1);
 	}
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Allow", "GET, HEAD");
+		evhttp_add_header(out, "Allow", "GET, HEAD");
 		/* libevent sends no Content-Length for CONNECT: end by closing. */
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Connection", "close");
+		evhttp_add_header(out, "Connection", "close");
 		httpd_text(req, 405, "Method Not Allowed",
 		    "method not allowed: use GET or HEAD");
-		return;
+		return (-1);
 	}
 	if (evbuffer_get_length(evhttp_request_get_input_buffer(req)) > 0 ||
 	    evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Transfer-Encoding") != NULL) {
 		httpd_text(req, 413, "Payload Too Large",
 		    "no request body is accepted");
+		return (-1);
+	}
+	return (0);
+}
+
+/* /feeds/NAME.EXT: a feed; /feeds/NAME: its preview page, for people. */
+static void
+httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
+{
+	struct source	*src;
+	struct buf	 b;
+	size_t		 len = strlen(name), elen;
+	int		 f;
+
+	for (f = 0; f < FEED_NFORMATS; f++) {
+		elen = strlen(render_formats[f].rf_ext);
+		if (len <= elen + 1 || name[len - elen - 1] != '.' ||
+		    strcmp(name + len - elen, render_formats[f].rf_ext) != 0)
+			continue;
+		if ((src = app_source_find(app, name, len - elen - 1)) == NULL)
+			break;
+		httpd_feed(req, src, f);
 		return;
 	}
+	if ((src = app_source_find(app, name, len)) != NULL) {
+		buf_init(&b, HTTPD_MAX_PAGE);
+		if (pages_feed(app, src, &b) == 0)
+			httpd_page(req, "text/html; charset=utf-8", &b);
+		else
+			httpd_text(req, 503, "Service Unavailable",
+			    "cannot read the store");
+		buf_free(&b);
+		return;
+	}
+	httpd_not_found(req, app);
+}
+
+/*
+ * The paths served: a page made by HR_PAGE, or a handler; a PREFIX route
+ * hands the rest of the path on.
+ */
+static const struct httpd_route {
+	const char	*hr_path;
+	int		 hr_prefix;
+	void		(*hr_page)(struct app *, struct buf *);
+	const char	*hr_type;	/* of the page */
+	void		(*hr_handler)(struct evhttp_request *, struct app *,
+			    const char *rest);
+} httpd_routes[] = {
+	{ "/",	0, pages_index,	"text/html; charset=utf-8",	NULL },
+	{ "/opml", 0, pages_opml, "text/x-opml; charset=utf-8",	NULL },
+	{ "/health",	0, NULL, NULL,	httpd_health },
+	{ "/metrics",	0, NULL, NULL,	httpd_metrics },
+	{ "/feeds/",	1, NULL, NULL,	httpd_feeds },
+};
+
+static void
+httpd_route(struct evhttp_request *req, struct app *app,
+    const struct httpd_route *r, const char *rest)
+{
+	struct buf	 b;
+
+	if (r->hr_handler != NULL) {
+		r->hr_handler(req, app, rest);
+		return;
+	}
+	buf_init(&b, HTTPD_MAX_PAGE);
+	r->hr_page(app, &b);
+	httpd_page(req, r->hr_type, &b);
+	buf_free(&b);
+}
+
+static void
+httpd_request_cb(struct evhttp_request *req, void *arg)
+{
+	struct httpd		*hd = arg;
+	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
+	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
+	const struct httpd_route *r;
+	size_t			 i, len;
+
+	evhttp_request_set_on_complete_cb(req, httpd_count_cb, hd);
+	conns_mark(hd->h_conns, httpd_req_bev(req));
+	if (httpd_guard(hd, req) == -1)
+		return;
 	if (path == NULL || path[0] == '\0') {
 		httpd_text(req, 400, "Bad Request", "bad request URI");
 		return;
 	}
-	if (strcmp(path, "/") == 0 || strcmp(path, "/opml") == 0) {
-		buf_init(&b, HTTPD_MAX_PAGE);
-		if (path[1] == '\0') {
-			pages_index(app, &b);
-			httpd_page(req, "text/html; charset=utf-8", &b);
-		} else {
-			pages_opml(app, &b);
-			httpd_page(req, "text/x-opml; charset=utf-8", &b);
-		}
-		buf_free(&b);
-		return;
-	}
-	if (strcmp(path, "/health") == 0) {
-		httpd_health(req, app);
-		return;
-	}
-	if (strcmp(path, "/metrics") == 0) {
-		httpd_metrics(req, app);
-		return;
-	}
-	if (strncmp(path, "/feeds/", 7) == 0) {
-		path += 7;
-		len = strlen(path);
-		for (i = 0; i < sizeof(feed_routes) / sizeof(feed_routes[0]);
-		    i++) {
-			slen = strlen(feed_routes[i].suffix);
-			if (len <= slen || strcmp(path + len - slen,
-			    feed_routes[i].suffix) != 0)
-				continue;
-			if ((src = app_source_find(app, path,
-			    len - slen)) == NULL)
-				break;
-			httpd_feed(req, src, &feed_routes[i]);
-			return;
-		}
-		/* No extension: the feed's preview page, for people. */
-		if ((src = app_source_find(app, path, len)) != NULL) {
-			buf_init(&b, HTTPD_MAX_PAGE);
-			if (pages_feed(app, src, &b) == 0)
-				httpd_page(req, "text/html; charset=utf-8",
-				    &b);
-			else
-				httpd_text(req, 503, "Service Unavailable",
-				    "cannot read the store");
-			buf_free(&b);
+	for (i = 0; i < sizeof(httpd_routes) / sizeof(httpd_routes[0]); i++) {
+		r = &httpd_routes[i];
+		len = strlen(r->hr_path);
+		if (r->hr_prefix ? strncmp(path, r->hr_path, len) == 0 :
+		    strcmp(path, r->hr_path) == 0) {
+			httpd_route(req, hd->h_app, r, path + len);
 			return;
 		}
 	}
-	httpd_not_found(req, app);
+	httpd_not_found(req, hd->h_app);
 }
 
 /* Every connection's bufferevent writes up to HTTPD_MAX_WRITE per pass. */

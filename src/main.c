@@ -25,6 +25,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "preview.h"
+#include "source.h"
 #include "store.h"
 
 #ifndef SYSCONFDIR
@@ -123,6 +124,16 @@ signal_stop_cb(evutil_socket_t sig, short what, void *arg)
 	}
 }
 
+/* STATUS=: the sources' summary, which notify only sends. */
+static void
+main_status(void *arg, char *out, size_t size)
+{
+	struct source_summary	 sum;
+
+	source_summary(arg, &sum);
+	source_summary_text(&sum, out, size);
+}
+
 static void
 signal_hup_cb(evutil_socket_t sig, short what, void *arg)
 {
@@ -136,7 +147,7 @@ signal_hup_cb(evutil_socket_t sig, short what, void *arg)
 	log_info("SIGHUP: reloading %s", app->app_cf->cf_path);
 	notify_reloading();
 	app_reload(app);
-	notify_summary(app, status, sizeof(status));
+	main_status(app, status, sizeof(status));
 	notify_ready(status);
 }
 
@@ -361,10 +372,10 @@ main(int argc, char *argv[])
 	    PACKAGE_VERSION, app.app_nsources,
 	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
 	/* Listening and the store open: ready, as systemd understands it. */
-	notify_summary(&app, status, sizeof(status));
+	main_status(&app, status, sizeof(status));
 	notify_ready(status);
 	notify_watchdog_start();
-	notify_status_start(&app);
+	notify_status_start(main_status, &app);
 
 	event_base_dispatch(app.app_base);
 

@@ -1,11 +1,11 @@
-/* metrics.h: counters for /metrics, and the Prometheus text exposition. */
+/* metrics.h: the counters behind /metrics (exposition.h writes them out). */
 #ifndef PAGEFEED_METRICS_H
 #define PAGEFEED_METRICS_H
 
-#include "buf.h"
+#include <stddef.h>
+#include <stdint.h>
 
-struct app;
-struct metrics;
+struct _xmlHashTable;
 
 /* Upper bounds (seconds) of the fetch duration histogram; +Inf follows. */
 #define METRICS_FETCH_BUCKETS \
@@ -13,6 +13,30 @@ struct metrics;
 #define METRICS_NFETCH_BUCKETS	10
 /* Distinct poll results kept; later new words count as "other". */
 #define METRICS_MAX_RESULTS	8
+#define METRICS_RESULT_LEN	32	/* longest result word + 1 */
+/* Results shown for every source even at 0, so that rate() works. */
+#define METRICS_NFIXED_RESULTS	4
+#define METRICS_HTTP_MIN	100
+#define METRICS_HTTP_MAX	599
+
+/* Read by the exposition; written only here. */
+struct metrics_source {
+	uint64_t		 ms_polls[METRICS_MAX_RESULTS];
+	uint64_t		 ms_items_new;
+	unsigned		 ms_mark;	/* render pass that showed it */
+};
+
+struct metrics {
+	struct _xmlHashTable	*m_sources;	/* name: metrics_source */
+	char			 m_results[METRICS_MAX_RESULTS]
+				    [METRICS_RESULT_LEN];
+	size_t			 m_nresults;
+	uint64_t		 m_fetch_buckets[METRICS_NFETCH_BUCKETS + 1];
+	double			 m_fetch_sum;
+	uint64_t		 m_fetch_count;
+	uint64_t		 m_http[METRICS_HTTP_MAX - METRICS_HTTP_MIN + 1];
+	unsigned		 m_mark;
+};
 
 struct metrics	*metrics_new(void);
 void		 metrics_free(struct metrics *);
@@ -27,13 +51,7 @@ void		 metrics_poll(struct metrics *, const char *source,
 		    const char *result, double fetch_seconds, int items_new);
 /* Counts one HTTP answer; codes outside 100..599 are ignored. */
 void		 metrics_http(struct metrics *, int code);
-/*
- * Appends the text exposition (format 0.0.4) to B: the counters, gauges read
- * from APP's sources, and process figures.  Returns 0, or -1 when B's cap
- * was reached (B then holds a cut document: answer 500).
- */
-int		 metrics_render(struct metrics *, struct app *, struct buf *b);
-
-#define METRICS_CONTENT_TYPE	"text/plain; version=0.0.4; charset=utf-8"
+/* SOURCE's counters, or NULL when it has none yet. */
+struct metrics_source *metrics_find(struct metrics *, const char *source);
 
 #endif

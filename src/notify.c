@@ -21,10 +21,8 @@
 
 #include <event2/event.h>
 
-#include "app.h"
 #include "log.h"
 #include "notify.h"
-#include "source.h"
 #include "util.h"
 
 #define NOTIFY_STATUS_MAX	256
@@ -40,7 +38,8 @@ static struct {
 	unsigned long long	 n_wd_usec;	/* 0: no watchdog */
 	struct event		*n_wd_ev;
 	struct event		*n_status_ev;
-	const struct app	*n_app;
+	notify_status_fn	 n_status_fn;
+	void			*n_status_arg;
 	char			 n_status[NOTIFY_STATUS_MAX];
 	char			*n_pidfile;
 } notify = { .n_fd = -1 };
@@ -257,41 +256,11 @@ notify_watchdog_usec(void)
 	return (notify.n_wd_usec);
 }
 
-int
-notify_summary(const struct app *app, char *out, size_t size)
-{
-	size_t	 i, ok = 0, failing = 0, pending = 0;
-	long	 items = 0;
-
-	for (i = 0; i < app->app_nsources; i++) {
-		switch (app->app_sources[i].src_status) {
-		case SOURCE_OK:
-			ok++;
-			break;
-		case SOURCE_ERROR:
-			failing++;
-			break;
-		default:
-			pending++;
-			break;
-		}
-		items += app->app_sources[i].src_nitems;
-	}
-	return (snprintf(out, size, "%zu source%s: %zu ok, %zu failing, "
-	    "%zu pending; %ld item%s%s", app->app_nsources,
-	    app->app_nsources == 1 ? "" : "s", ok, failing, pending, items,
-	    items == 1 ? "" : "s",
-	    app->app_store_failed ? "; store not writable" : ""));
-}
-
 void
-notify_status_update(const struct app *app)
+notify_status_update(const char *status)
 {
-	char	 status[NOTIFY_STATUS_MAX];
-
 	if (notify.n_fd == -1 || notify.n_stopping)
 		return;
-	notify_summary(app, status, sizeof(status));
 	if (strcmp(status, notify.n_status) != 0)
 		notify_status(status);
 }
@@ -301,19 +270,23 @@ notify_status_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
+	char	 status[NOTIFY_STATUS_MAX];
+
 	(void)arg;
-	notify_status_update(notify.n_app);
+	notify.n_status_fn(notify.n_status_arg, status, sizeof(status));
+	notify_status_update(status);
 }
 
 void
-notify_status_start(const struct app *app)
+notify_status_start(notify_status_fn fn, void *arg)
 {
 	struct timeval	 tv = { NOTIFY_STATUS_EVERY, 0 };
 
 	if (notify.n_fd == -1 || notify.n_base == NULL ||
 	    notify.n_status_ev != NULL || notify.n_stopping)
 		return;
-	notify.n_app = app;
+	notify.n_status_fn = fn;
+	notify.n_status_arg = arg;
 	notify.n_status_ev = event_new(notify.n_base, -1, EV_PERSIST,
 	    notify_status_cb, NULL);
 	if (notify.n_status_ev == NULL ||
@@ -336,7 +309,8 @@ notify_cleanup(void)
 	notify.n_wd_usec = 0;
 	notify.n_failing = 0;
 	notify.n_stopping = 0;
-	notify.n_app = NULL;
+	notify.n_status_fn = NULL;
+	notify.n_status_arg = NULL;
 	notify.n_base = NULL;
 	notify.n_status[0] = '\0';
 }

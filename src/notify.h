@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-struct app;
 struct event_base;
 
 /* The first inherited descriptor, as sd_listen_fds(3) defines it. */
@@ -37,20 +36,16 @@ void	notify_watchdog_start(void);
 /* The watchdog interval in µs asked by the manager, 0 if none. */
 unsigned long long notify_watchdog_usec(void);
 
+/* Sends STATUS=<STATUS> if it changed since the last one sent. */
+void	notify_status_update(const char *status);
 /*
- * The one-line summary for STATUS=: "2 sources: 1 ok, 1 failing, 0 pending;
- * 42 items" (and "; store not writable" when it is not).  Returns what
- * snprintf returns.
+ * Asks FN(ARG, buffer, size) every second for the status line and sends
+ * STATUS= when it changed, so that "systemctl status" follows polls
+ * without hooks in source.c.  Only with NOTIFY_SOCKET; ARG must outlive
+ * notify_cleanup().
  */
-int	notify_summary(const struct app *, char *, size_t);
-/* Sends STATUS=<summary> if it changed since the last one sent. */
-void	notify_status_update(const struct app *);
-/*
- * Checks the summary every second and sends STATUS= when it changed, so
- * that "systemctl status" follows polls without hooks in source.c.  Only
- * with NOTIFY_SOCKET; APP must outlive notify_cleanup().
- */
-void	notify_status_start(const struct app *);
+typedef void (*notify_status_fn)(void *arg, char *status, size_t size);
+void	notify_status_start(notify_status_fn, void *arg);
 
 /* Frees the timers and closes the socket. */
 void	notify_cleanup(void);

@@ -23,22 +23,15 @@
 #include "fetch.h"
 #include "log.h"
 #include "pages.h"
+#include "render.h"
 #include "source.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
 
-static const struct pages_format {
-	const char	*pf_ext;
-	const char	*pf_type;
-	const char	*pf_label;	/* on the button */
-	const char	*pf_name;	/* in the autodiscovery title */
-} pages_formats[] = {
-	{ ".atom", "application/atom+xml",	"Atom",	"Atom" },
-	{ ".rss",  "application/rss+xml",	"RSS",	"RSS" },
-	{ ".json", "application/feed+json",	"JSON",	"JSON Feed" },
-};
-#define PAGES_NFORMATS	(sizeof(pages_formats) / sizeof(pages_formats[0]))
+/* The order of the buttons and autodiscovery links (render_formats). */
+static const enum feed_format pages_order[] = { FEED_ATOM, FEED_RSS, FEED_JSON };
+#define PAGES_NFORMATS	(sizeof(pages_order) / sizeof(pages_order[0]))
 
 #define PAGES_MAX_OFFSET	(18 * 3600)	/* the widest RFC 3339 allows */
 
@@ -217,7 +210,7 @@ pages_link(struct buf *b, const char *url, const char *text,
 	buf_addstr(b, "</a>");
 }
 
-/* BASE "feeds/" NAME EXT, escaped for an attribute. */
+/* BASE "feeds/" NAME [".EXT"], escaped for an attribute. */
 static void
 pages_feed_url(struct buf *b, struct app *app, const struct source *src,
     const char *ext)
@@ -225,6 +218,8 @@ pages_feed_url(struct buf *b, struct app *app, const struct source *src,
 	pages_esc(b, app->app_cf->cf_base_url);
 	buf_addstr(b, "feeds/");
 	pages_esc(b, src->src_conf->sc_name);
+	if (*ext != '\0')
+		buf_addstr(b, ".");
 	pages_esc(b, ext);
 }
 
@@ -232,14 +227,16 @@ pages_feed_url(struct buf *b, struct app *app, const struct source *src,
 static void
 pages_alternates(struct buf *b, struct app *app, const struct source *src)
 {
-	size_t	 i;
+	const struct render_format	*rf;
+	size_t				 i;
 
 	for (i = 0; i < PAGES_NFORMATS; i++) {
+		rf = &render_formats[pages_order[i]];
 		buf_printf(b, "<link rel=\"alternate\" type=\"%s\" title=\"",
-		    pages_formats[i].pf_type);
+		    rf->rf_type);
 		pages_esc(b, source_title(src));
-		buf_printf(b, " (%s)\" href=\"", pages_formats[i].pf_name);
-		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
+		buf_printf(b, " (%s)\" href=\"", rf->rf_name);
+		pages_feed_url(b, app, src, rf->rf_ext);
 		buf_addstr(b, "\">\n");
 	}
 }
@@ -248,13 +245,15 @@ pages_alternates(struct buf *b, struct app *app, const struct source *src)
 static void
 pages_formats_links(struct buf *b, struct app *app, const struct source *src)
 {
-	size_t	 i;
+	const struct render_format	*rf;
+	size_t				 i;
 
 	for (i = 0; i < PAGES_NFORMATS; i++) {
+		rf = &render_formats[pages_order[i]];
 		buf_printf(b, "<a class=\"fmt\" type=\"%s\" href=\"",
-		    pages_formats[i].pf_type);
-		pages_feed_url(b, app, src, pages_formats[i].pf_ext);
-		buf_printf(b, "\">%s</a>", pages_formats[i].pf_label);
+		    rf->rf_type);
+		pages_feed_url(b, app, src, rf->rf_ext);
+		buf_printf(b, "\">%s</a>", rf->rf_label);
 	}
 }
 
@@ -448,7 +447,7 @@ pages_next_poll(const struct source *src, time_t now)
 static void
 pages_store_banner(struct buf *b, struct app *app)
 {
-	if (app->app_store_failed)
+	if (!store_writable(app->app_store))
 		buf_addstr(b, "<p class=\"banner\">The store cannot be "
 		    "written: feeds are not being updated. See the log.</p>\n");
 }
@@ -459,15 +458,11 @@ pages_index(struct app *app, struct buf *b)
 	struct source	*src;
 	const char	*base = app->app_cf->cf_base_url;
 	char		*title;
-	size_t		 i, nok = 0, nerr = 0;
+	size_t		 i;
 	time_t		 now = time(NULL);
+	struct source_summary sum;
 
-	for (i = 0; i < app->app_nsources; i++) {
-		if (app->app_sources[i].src_status == SOURCE_OK)
-			nok++;
-		else if (app->app_sources[i].src_status == SOURCE_ERROR)
-			nerr++;
-	}
+	source_summary(app, &sum);
 	if (app->app_nsources == 0)
 		title = xstrdup("pagefeed: no feeds");
 	else
@@ -494,8 +489,8 @@ pages_index(struct app *app, struct buf *b)
 	    "failing, %zu not polled yet. Paste this page's address into a "
 	    "feed reader to find %s, or import the <a href=\"",
 	    app->app_nsources, app->app_nsources == 1 ? "" : "s",
-	    app->app_nsources == 1 ? "s" : "ve", nok, nerr,
-	    app->app_nsources - nok - nerr,
+	    app->app_nsources == 1 ? "s" : "ve", sum.sum_ok, sum.sum_failing,
+	    sum.sum_pending,
 	    app->app_nsources == 1 ? "it" : "them all");
 	pages_esc(b, base);
 	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "source.h"
 #include "preview.h"
+#include "render.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
@@ -580,9 +581,8 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
 	fm.fm_tz = pv->pv_sc->sc_tz;
 	fm.fm_language = lang = preview_language(pv, res, pg);
-	rc = pv->pv_format == FMT_ATOM ?
-	    feed_atom(&fm, si, pg->pg_nitems, &out, &len, &cause) :
-	    feed_rss(&fm, si, pg->pg_nitems, &out, &len, &cause);
+	rc = render_formats[pv->pv_format == FMT_ATOM ? FEED_ATOM :
+	    FEED_RSS].rf_render(&fm, si, pg->pg_nitems, &out, &len, &cause);
 	free(si);
 	free(self);
 	free(lang);
@@ -602,19 +602,13 @@ preview_fetched(const struct fetch_result *res, void *arg)
 	struct preview		*pv = arg;
 	struct page		 pg;
 	struct preview_section	 ps, *psp = NULL;
-	char			*cause = NULL;
+	char			*cause = NULL, why[256];
 
 	event_base_loopbreak(pv->pv_base);
 	pv->pv_status = 1;
-	if (!res->res_ok) {
-		fprintf(stderr, "pagefeed preview: %s: %s\n",
-		    pv->pv_sc->sc_url, res->res_error);
-		return;
-	}
-	if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299)) {
-		fprintf(stderr, "pagefeed preview: %s: HTTP status %ld\n",
-		    res->res_url, res->res_status);
+	if (fetch_judge(res, NULL, why, sizeof(why)) != FETCH_BODY) {
+		fprintf(stderr, "pagefeed preview: %s: %s\n", res->res_ok ?
+		    res->res_url : pv->pv_sc->sc_url, why);
 		return;
 	}
 	if (extract_page_flags(pv->pv_sc, res->res_body, res->res_len,

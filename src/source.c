@@ -15,14 +15,13 @@
 
 #include "app.h"
 #include "cache.h"
-#include "export.h"
-#include "rendition.h"
 #include "config.h"
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
 #include "metrics.h"
+#include "render.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -43,6 +42,40 @@ source_status_name(enum source_status st)
 	case SOURCE_ERROR:	return ("error");
 	default:		return ("pending");
 	}
+}
+
+void
+source_summary(const struct app *app, struct source_summary *sum)
+{
+	size_t	 i;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->sum_sources = app->app_nsources;
+	for (i = 0; i < app->app_nsources; i++) {
+		switch (app->app_sources[i].src_status) {
+		case SOURCE_OK:
+			sum->sum_ok++;
+			break;
+		case SOURCE_ERROR:
+			sum->sum_failing++;
+			break;
+		default:
+			sum->sum_pending++;
+			break;
+		}
+		sum->sum_items += app->app_sources[i].src_nitems;
+	}
+	sum->sum_store_writable = store_writable(app->app_store);
+}
+
+int
+source_summary_text(const struct source_summary *sum, char *out, size_t size)
+{
+	return (snprintf(out, size, "%zu source%s: %zu ok, %zu failing, "
+	    "%zu pending; %ld item%s%s", sum->sum_sources,
+	    sum->sum_sources == 1 ? "" : "s", sum->sum_ok, sum->sum_failing,
+	    sum->sum_pending, sum->sum_items, sum->sum_items == 1 ? "" : "s",
+	    sum->sum_store_writable ? "" : "; store not writable"));
 }
 
 const char *
@@ -70,78 +103,45 @@ source_random(void)
 	return ((double)(s >> 11) / (double)(1ULL << 53));
 }
 
-/* The formats served, in enum feed_format order. */
-static const struct {
-	const char	*ext;
-	const char	*name;
-	int		(*render)(const struct feed_meta *,
-			    const struct stored_item *, size_t, char **,
-			    size_t *, char **);
-} source_formats[FEED_NFORMATS] = {
-	[FEED_RSS] =	{ "rss",  "RSS",	feed_rss },
-	[FEED_ATOM] =	{ "atom", "Atom",	feed_atom },
-	[FEED_JSON] =	{ "json", "JSON Feed",	feed_json },
-};
-
 /*
- * Renders the formats in MASK (1 << format) from the store into the cache.
- * Returns 0, or -1 when the store cannot be read (the cache keeps what it
- * had).
+ * What render_feeds needs of SRC; EXPORT says whether export_dir gets the
+ * files (only when the store changed, never for a reader's request).
  */
-static int
-source_render(struct source *src, unsigned mask)
+static void
+source_render_job(struct source *src, int export, struct render_job *rj)
 {
 	struct app		*app = src->src_app;
 	const struct source_conf *sc = src->src_conf;
-	struct stored_item	*items = NULL;
-	struct feed_meta	 fm;
-	struct rendition	*rd;
-	size_t			 n = 0, len;
-	char			*cause = NULL, *self, *out;
-	int			 f;
+	struct feed_meta	*fm = &rj->rj_meta;
 
-	if (store_items(app->app_store, sc->sc_name, sc->sc_max_items, &items,
-	    &n, &cause) == -1) {
-		log_warnx("source %s: reading the store: %s", sc->sc_name,
-		    cause);
-		free(cause);
-		return (-1);
-	}
-	memset(&fm, 0, sizeof(fm));
-	fm.fm_name = sc->sc_name;
-	fm.fm_title = source_title(src);
-	fm.fm_page_url = sc->sc_url;
+	memset(rj, 0, sizeof(*rj));
+	rj->rj_store = app->app_store;
+	rj->rj_cache = &app->app_cache;
+	rj->rj_slots = src->src_slots;
+	rj->rj_base_url = app->app_cf->cf_base_url;
+	rj->rj_export_dir = export ? app->app_cf->cf_export_dir : NULL;
+	rj->rj_max_items = sc->sc_max_items;
+	fm->fm_name = sc->sc_name;
+	fm->fm_title = source_title(src);
+	fm->fm_page_url = sc->sc_url;
 	/* A source never polled yet dates its empty feed from its addition. */
-	fm.fm_updated = feed_newest(items, n, src->src_state.ss_last_success ?
-	    src->src_state.ss_last_success : src->src_state.ss_added);
-	fm.fm_language = sc->sc_language ? sc->sc_language :
+	fm->fm_updated = src->src_state.ss_last_success ?
+	    src->src_state.ss_last_success : src->src_state.ss_added;
+	fm->fm_language = sc->sc_language ? sc->sc_language :
 	    src->src_state.ss_language ? src->src_state.ss_language :
 	    app->app_cf->cf_language;
-	fm.fm_tz = sc->sc_tz;
-	fm.fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
-	for (f = 0; f < FEED_NFORMATS; f++) {
-		if (!(mask & (1U << f)))
-			continue;
-		xasprintf(&self, "%sfeeds/%s.%s", app->app_cf->cf_base_url,
-		    sc->sc_name, source_formats[f].ext);
-		fm.fm_self_url = self;
-		if (source_formats[f].render(&fm, items, n, &out, &len,
-		    &cause) == 0) {
-			rd = rendition_new(out, len, fm.fm_updated);
-			if (app->app_cf->cf_export_dir != NULL)
-				export_write(app->app_cf->cf_export_dir,
-				    sc->sc_name, source_formats[f].ext, rd);
-			cache_put(&app->app_cache, &src->src_slots[f], rd);
-		} else {
-			log_warnx("source %s: rendering %s: %s", sc->sc_name,
-			    source_formats[f].name, cause);
-			free(cause);
-			cause = NULL;
-		}
-		free(self);
-	}
-	store_items_free(items, n);
-	return (0);
+	fm->fm_tz = sc->sc_tz;
+	fm->fm_ttl = sc->sc_interval / 60 > 0 ? sc->sc_interval / 60 : 1;
+}
+
+/* Renders the formats in MASK into the cache, and exports them if EXPORT. */
+static int
+source_render(struct source *src, unsigned mask, int export)
+{
+	struct render_job	 rj;
+
+	source_render_job(src, export, &rj);
+	return (render_feeds(&rj, mask));
 }
 
 /* A feed to serve: from the cache, or rendered now (NULL if impossible). */
@@ -153,7 +153,8 @@ source_feed(struct source *src, enum feed_format f)
 
 	if ((rd = cache_get(c, &src->src_slots[f])) != NULL)
 		return (rd);
-	if (source_render(src, 1U << f) == -1)
+	/* A reader's request renders for the cache only: no export. */
+	if (source_render(src, 1U << f, 0) == -1)
 		return (NULL);
 	return (cache_get(c, &src->src_slots[f]));
 }
@@ -180,7 +181,7 @@ source_changed(struct source *src)
 		cache_drop(&app->app_cache, &src->src_slots[f]);
 	}
 	if (mask != 0)
-		source_render(src, mask);
+		source_render(src, mask, 1);
 }
 
 static void
@@ -201,9 +202,7 @@ source_save_state(struct source *src)
 			src->src_status = SOURCE_ERROR;
 		}
 		free(cause);
-		app->app_store_failed = 1;
-	} else
-		app->app_store_failed = 0;
+	}
 }
 
 static long
@@ -344,18 +343,15 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	int				 ok = 0;
 
 	fo->fo_fetch = NULL;
-	if (!res->res_ok)
-		snprintf(reason, sizeof(reason), "%s", res->res_error);
-	else if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299))
-		snprintf(reason, sizeof(reason), "HTTP status %ld",
-		    res->res_status);
-	else if (extract_item_page(sc, res->res_body, res->res_len,
-	    res->res_url, res->res_content_type, &ip, &cause) == -1) {
-		snprintf(reason, sizeof(reason), "%s", cause);
-		free(cause);
-	} else
-		ok = 1;
+	if (fetch_judge(res, NULL, reason, sizeof(reason)) == FETCH_BODY) {
+		if (extract_item_page(sc, res->res_body, res->res_len,
+		    res->res_url, res->res_content_type, &ip, &cause) == 0)
+			ok = 1;
+		else {
+			snprintf(reason, sizeof(reason), "%s", cause);
+			free(cause);
+		}
+	}
 	if (!ok)
 		log_warnx("source %s: item page %s: %s (kept with its listing "
 		    "data, retried at a later poll)", sc->sc_name,
@@ -365,7 +361,6 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
 		    fo->fo_link, cause);
 		free(cause);
-		src->src_app->app_store_failed = 1;
 	} else if (ok)
 		src->src_pages_changed = 1;
 	if (ok)
@@ -441,172 +436,207 @@ source_ms(const struct timespec *a, const struct timespec *b)
 
 static void	source_log_trouble(struct source *, const struct page *);
 
-static void
-source_fetched(const struct fetch_result *res, void *arg)
+/*
+ * Extract: the page's items, or -1 with WHY set (an extraction error, or
+ * no items, which is a failure too).  Date trouble and field selectors
+ * that match nothing are logged when they change.
+ */
+static int
+source_extract(struct source *src, const struct fetch_result *res,
+    struct page *pg, char *why, size_t len)
 {
-	struct source			*src = arg;
 	const struct source_conf	*sc = src->src_conf;
-	struct app			*app = src->src_app;
-	struct page			 pg;
-	char				*cause = NULL, *hash, reason[256];
-	int				 nnew, nupdated, title_changed;
-	int				 flags, reextracted, lang_changed, url_new;
-	time_t				 now = time(NULL);
-	struct timespec			 t0, t1, t2;
+	char				*cause = NULL;
 
-	src->src_fetch = NULL;
-	src->src_fetch_seconds = res->res_seconds;
-	if (!res->res_ok) {
-		source_failed(src, res->res_error, -1);
-		return;
-	}
-	if (res->res_status == 304) {
-		/* Not modified: a success that costs no parsing. */
-		if (res->res_etag != NULL || res->res_last_modified != NULL)
-			source_set_validators(src, res);
-		log_debug("source %s: not modified", sc->sc_name);
-		source_succeeded(src, now, "not_modified", 0);
-		source_follow_start(src);
-		return;
-	}
-	if (res->res_status != 0 && (res->res_status < 200 ||
-	    res->res_status > 299)) {
-		if ((res->res_status == 429 || res->res_status == 503) &&
-		    res->res_retry_after >= 0)
-			snprintf(reason, sizeof(reason), "HTTP status %ld, "
-			    "retry after %ld s", res->res_status,
-			    res->res_retry_after);
-		else
-			snprintf(reason, sizeof(reason), "HTTP status %ld",
-			    res->res_status);
-		source_failed(src, reason, res->res_status == 429 ||
-		    res->res_status == 503 ? res->res_retry_after : -1);
-		return;
-	}
-	hash = source_body_hash(res);
-	if (!src->src_reextract && src->src_state.ss_body_hash != NULL &&
-	    strcmp(hash, src->src_state.ss_body_hash) == 0 &&
-	    src->src_state.ss_consecutive_failures == 0) {
-		/* The same bytes as last time: nothing to extract. */
-		free(hash);
-		source_set_validators(src, res);
-		log_debug("source %s: page unchanged", sc->sc_name);
-		source_succeeded(src, now, "unchanged", 0);
-		source_follow_start(src);
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, &pg, &cause) == -1) {
-		source_failed(src, cause, -1);
+	    res->res_content_type, pg, &cause) == -1) {
+		snprintf(why, len, "%s", cause);
 		free(cause);
-		free(hash);
-		return;
+		return (-1);
 	}
-	if (pg.pg_nitems == 0) {
-		if (pg.pg_how != NULL && (strncmp(pg.pg_how, "rss", 3) == 0 ||
-		    strncmp(pg.pg_how, "atom", 4) == 0))
-			snprintf(reason, sizeof(reason), "no items: the feed "
-			    "(%s) has no entries", pg.pg_how);
+	if (pg->pg_nitems == 0) {
+		if (pg->pg_how != NULL && (strncmp(pg->pg_how, "rss", 3) == 0 ||
+		    strncmp(pg->pg_how, "atom", 4) == 0))
+			snprintf(why, len, "no items: the feed (%s) has no "
+			    "entries", pg->pg_how);
 		else if (sc->sc_item.sel_spec != NULL)
-			snprintf(reason, sizeof(reason), "no items: the item "
-			    "selector '%s' matched nothing usable",
-			    sc->sc_item.sel_spec);
+			snprintf(why, len, "no items: the item selector '%s' "
+			    "matched nothing usable", sc->sc_item.sel_spec);
 		else
-			snprintf(reason, sizeof(reason), "no items: automatic "
-			    "detection found no list of items: %s; set item",
-			    pg.pg_why ? pg.pg_why : "nothing item-like");
-		source_failed(src, reason, -1);
-		extract_page_free(&pg);
-		free(hash);
-		return;
+			snprintf(why, len, "no items: automatic detection "
+			    "found no list of items: %s; set item",
+			    pg->pg_why ? pg->pg_why : "nothing item-like");
+		extract_page_free(pg);
+		return (-1);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (pg.pg_ndates_unparsed != src->src_ndates_unparsed &&
-	    pg.pg_ndates_unparsed > 0)
+	if (pg->pg_ndates_unparsed != src->src_ndates_unparsed &&
+	    pg->pg_ndates_unparsed > 0)
 		log_warnx("source %s: %zu of %zu item dates not understood "
 		    "(first-seen used; see date_format)", sc->sc_name,
-		    pg.pg_ndates_unparsed, pg.pg_nitems);
-	if (pg.pg_ndates_future != src->src_ndates_future &&
-	    pg.pg_ndates_future > 0)
+		    pg->pg_ndates_unparsed, pg->pg_nitems);
+	if (pg->pg_ndates_future != src->src_ndates_future &&
+	    pg->pg_ndates_future > 0)
 		log_warnx("source %s: %zu item dates more than a day in the "
 		    "future ignored (first-seen used)", sc->sc_name,
-		    pg.pg_ndates_future);
-	src->src_ndates_unparsed = pg.pg_ndates_unparsed;
-	src->src_ndates_future = pg.pg_ndates_future;
-	source_log_trouble(src, &pg);
+		    pg->pg_ndates_future);
+	src->src_ndates_unparsed = pg->pg_ndates_unparsed;
+	src->src_ndates_future = pg->pg_ndates_future;
+	source_log_trouble(src, pg);
+	return (0);
+}
+
+/* Takes *NEWVAL into *OLD when they differ; returns 1 if they did. */
+static int
+source_take(char **old, char **newval)
+{
+	if ((*newval == NULL) == (*old == NULL) &&
+	    (*newval == NULL || strcmp(*newval, *old) == 0))
+		return (0);
+	free(*old);
+	*old = *newval;
+	*newval = NULL;
+	return (1);
+}
+
+/* What a merge is logged as: routine polls are debug, news is info. */
+static void
+source_log_merge(struct source *src, const struct page *pg, int reextracted,
+    int url_new, int nnew, int nupdated)
+{
+	const struct source_conf	*sc = src->src_conf;
+
+	if (url_new)
+		log_info("source %s: first poll of the new url %s: %zu items "
+		    "on the page, %d new, %d updated", sc->sc_name,
+		    sc->sc_url, pg->pg_nitems, nnew, nupdated);
+	else if (reextracted && src->src_nitems > 0)
+		log_info("source %s: extracted again with the current "
+		    "settings: %zu items on the page, %d new, %d updated in "
+		    "place", sc->sc_name, pg->pg_nitems, nnew, nupdated);
+	else if (nnew > 0 || nupdated > 0)
+		log_info("source %s: %zu items on the page, %d new, %d updated",
+		    sc->sc_name, pg->pg_nitems, nnew, nupdated);
+	else
+		log_debug("source %s: %zu items on the page, none new or "
+		    "updated", sc->sc_name, pg->pg_nitems);
+}
+
+/*
+ * Merge: PG's items into the store in one transaction, then the source's
+ * state (title, language, body HASH, which it takes, and the settings the
+ * items were made with); the feeds are rendered again if what they show
+ * changed.  Returns 0, or -1 with WHY set and nothing changed.
+ */
+static int
+source_merge(struct source *src, const struct fetch_result *res,
+    struct page *pg, char **hash, time_t now, char *why, size_t len)
+{
+	const struct source_conf	*sc = src->src_conf;
+	struct source_state		*ss = &src->src_state;
+	char				*cause = NULL;
+	int				 nnew, nupdated, flags, title_changed;
+	int				 lang_changed, reextracted, url_new;
+
 	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
 	if (src->src_redate)
 		flags |= STORE_MERGE_REDATE;
 	if (src->src_refollow)
 		flags |= STORE_MERGE_REFOLLOW;
-	if (store_merge_items(app->app_store, sc->sc_name, pg.pg_items,
-	    pg.pg_nitems, now, flags, &nnew, &nupdated, &cause) == -1) {
-		app->app_store_failed = 1;
-		snprintf(reason, sizeof(reason), "store: %s", cause);
+	if (store_merge_items(src->src_app->app_store, sc->sc_name,
+	    pg->pg_items, pg->pg_nitems, now, flags, &nnew, &nupdated,
+	    &cause) == -1) {
+		snprintf(why, len, "store: %s", cause);
 		free(cause);
-		source_failed(src, reason, -1);
-		extract_page_free(&pg);
-		free(hash);
-		return;
+		return (-1);
 	}
-	app->app_store_failed = 0;
-	clock_gettime(CLOCK_MONOTONIC, &t2);
-	log_debug("source %s: %zu bytes fetched in %.3f s, extracted in "
-	    "%.1f ms, merged in %.1f ms", sc->sc_name, res->res_len,
-	    res->res_seconds, source_ms(&t0, &t1), source_ms(&t1, &t2));
-	title_changed = (pg.pg_title == NULL) !=
-	    (src->src_state.ss_page_title == NULL) ||
-	    (pg.pg_title != NULL && strcmp(pg.pg_title,
-	    src->src_state.ss_page_title) != 0);
-	if (title_changed) {
-		free(src->src_state.ss_page_title);
-		src->src_state.ss_page_title = pg.pg_title;
-		pg.pg_title = NULL;
-	}
+	title_changed = source_take(&ss->ss_page_title, &pg->pg_title);
 	/* The page's own lang wins over the header, which may be site-wide. */
-	if (pg.pg_language == NULL)
-		pg.pg_language = feed_language(res->res_content_language);
-	lang_changed = (pg.pg_language == NULL) !=
-	    (src->src_state.ss_language == NULL) ||
-	    (pg.pg_language != NULL && strcmp(pg.pg_language,
-	    src->src_state.ss_language) != 0);
-	if (lang_changed) {
-		free(src->src_state.ss_language);
-		src->src_state.ss_language = pg.pg_language;
-		pg.pg_language = NULL;
-	}
-	free(src->src_state.ss_body_hash);
-	src->src_state.ss_body_hash = hash;
+	if (pg->pg_language == NULL)
+		pg->pg_language = feed_language(res->res_content_language);
+	lang_changed = source_take(&ss->ss_language, &pg->pg_language);
+	free(ss->ss_body_hash);
+	ss->ss_body_hash = *hash;
+	*hash = NULL;
 	/* The items are now what these settings make of the page. */
 	reextracted = src->src_reextract;
 	url_new = src->src_url_new;
-	free(src->src_state.ss_settings_hash);
-	src->src_state.ss_settings_hash = xstrdup(src->src_settings_hash);
+	free(ss->ss_settings_hash);
+	ss->ss_settings_hash = xstrdup(src->src_settings_hash);
 	src->src_reextract = src->src_redate = src->src_refollow = 0;
 	src->src_url_new = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
-	/* Routine polls are debug; what a reader will see is info. */
-	if (url_new)
-		log_info("source %s: first poll of the new url %s: %zu items "
-		    "on the page, %d new, %d updated", sc->sc_name,
-		    sc->sc_url, pg.pg_nitems, nnew, nupdated);
-	else if (reextracted && src->src_nitems > 0)
-		log_info("source %s: extracted again with the current "
-		    "settings: %zu items on the page, %d new, %d updated in "
-		    "place", sc->sc_name, pg.pg_nitems, nnew, nupdated);
-	else if (nnew > 0 || nupdated > 0)
-		log_info("source %s: %zu items on the page, %d new, %d updated",
-		    sc->sc_name, pg.pg_nitems, nnew, nupdated);
-	else
-		log_debug("source %s: %zu items on the page, none new or "
-		    "updated", sc->sc_name, pg.pg_nitems);
+	source_log_merge(src, pg, reextracted, url_new, nnew, nupdated);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
 	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
-	extract_page_free(&pg);
-	source_follow_start(src);
+	return (0);
+}
+
+/*
+ * A transfer finished: judge, extract, merge (ARCHITECTURE, steps 3–5).
+ * A 304, or the same bytes as last time while the settings are those the
+ * items were made with, is a success without extraction.  A failure at any
+ * step leaves the store and the feeds as they were.
+ */
+static void
+source_fetched(const struct fetch_result *res, void *arg)
+{
+	struct source			*src = arg;
+	const struct source_conf	*sc = src->src_conf;
+	struct page			 pg;
+	char				*hash = NULL, why[256];
+	const char			*same = NULL;
+	long				 retry_after;
+	int				 rc = -1;
+	time_t				 now = time(NULL);
+	struct timespec			 t0, t1, t2;
+
+	src->src_fetch = NULL;
+	src->src_fetch_seconds = res->res_seconds;
+	switch (fetch_judge(res, &retry_after, why, sizeof(why))) {
+	case FETCH_NOT_MODIFIED:
+		same = "not_modified";
+		break;
+	case FETCH_FAILED:
+		break;
+	case FETCH_BODY:
+		hash = source_body_hash(res);
+		retry_after = -1;
+		if (!src->src_reextract && src->src_state.ss_body_hash !=
+		    NULL && strcmp(hash, src->src_state.ss_body_hash) == 0 &&
+		    src->src_state.ss_consecutive_failures == 0) {
+			same = "unchanged";
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (source_extract(src, res, &pg, why, sizeof(why)) == -1)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		rc = source_merge(src, res, &pg, &hash, now, why, sizeof(why));
+		clock_gettime(CLOCK_MONOTONIC, &t2);
+		if (rc == 0)
+			log_debug("source %s: %zu bytes fetched in %.3f s, "
+			    "extracted in %.1f ms, merged in %.1f ms",
+			    sc->sc_name, res->res_len, res->res_seconds,
+			    source_ms(&t0, &t1), source_ms(&t1, &t2));
+		extract_page_free(&pg);
+		break;
+	}
+	if (same != NULL) {
+		/* Nothing to parse: the validators of this answer are kept. */
+		if (hash != NULL || res->res_etag != NULL ||
+		    res->res_last_modified != NULL)
+			source_set_validators(src, res);
+		log_debug("source %s: %s", sc->sc_name, hash != NULL ?
+		    "page unchanged" : "not modified");
+		source_succeeded(src, now, same, 0);
+		rc = 0;
+	} else if (rc == -1)
+		source_failed(src, why, retry_after);
+	free(hash);
+	if (rc == 0)
+		source_follow_start(src);
 }
 
 /*
@@ -909,7 +939,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 		src->src_nitems = 0;
 	/* Rendered on first request, or now when exported. */
 	if (app->app_cf->cf_export_dir != NULL)
-		source_render(src, (1U << FEED_NFORMATS) - 1);
+		source_render(src, (1U << FEED_NFORMATS) - 1, 1);
 
 	source_settings_check(src);
 	/*

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "render.h"
 #include "store.h"
 
 struct app;
@@ -17,13 +18,6 @@ struct event;
 struct fetch;
 struct follow;
 struct source_conf;
-
-enum feed_format {
-	FEED_RSS = 0,
-	FEED_ATOM,
-	FEED_JSON,
-	FEED_NFORMATS
-};
 
 enum source_status {
 	SOURCE_PENDING = 0,	/* not polled since start, nothing known */
@@ -83,6 +77,24 @@ void		 source_conf_changed(struct source *);
 int		 source_conf_same(const struct source_conf *,
 		    const struct source_conf *);
 const char	*source_status_name(enum source_status);
+
+/* The counts that /health, /metrics, the index page and STATUS= give. */
+struct source_summary {
+	size_t		 sum_sources;
+	size_t		 sum_ok;
+	size_t		 sum_failing;
+	size_t		 sum_pending;
+	long		 sum_items;
+	int		 sum_store_writable;
+};
+void		 source_summary(const struct app *, struct source_summary *);
+/*
+ * The one-line summary for STATUS=: "2 sources: 1 ok, 1 failing, 0 pending;
+ * 42 items" (and "; store not writable" when it is not).  Returns what
+ * snprintf returns.
+ */
+int		 source_summary_text(const struct source_summary *, char *,
+		    size_t);
 const char	*source_title(const struct source *);
 /* The feed to serve (cached, or rendered now); NULL if the store fails. */
 struct rendition *source_feed(struct source *, enum feed_format);

@@ -162,7 +162,22 @@ struct store {
 	sqlite3_stmt	*st_stmt[ST_MAX];
 	char		*st_path;
 	int		 st_lockfd;
+	int		 st_failed;	/* the last write failed */
 };
+
+/* Every write says here how it went: the store knows if it is writable. */
+static int
+store_wrote(struct store *st, int rc)
+{
+	st->st_failed = rc == -1;
+	return (rc);
+}
+
+int
+store_writable(const struct store *st)
+{
+	return (st == NULL || !st->st_failed);
+}
 
 const char *
 store_path(const struct store *st)
@@ -468,8 +483,8 @@ store_merge_date(sqlite3_stmt *s, const struct item *it, int redate,
 	    sd->sd_offset != old.sd_offset || sd->sd_only != old.sd_only);
 }
 
-int
-store_merge_items(struct store *st, const char *source,
+static int
+store_merge_run(struct store *st, const char *source,
     const struct item *items, size_t n, time_t now, int flags, int *nnew,
     int *nupdated, char **cause)
 {
@@ -618,8 +633,8 @@ store_pages_free(struct pending_page *v, size_t n)
 	free(v);
 }
 
-int
-store_page_done(struct store *st, const char *source, const char *guid,
+static int
+store_page_done_run(struct store *st, const char *source, const char *guid,
     const struct item_page *ip, char **cause)
 {
 	sqlite3_stmt	*s;
@@ -756,8 +771,8 @@ store_state_get(struct store *st, const char *source, struct source_state *ss)
 	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
 }
 
-int
-store_state_put(struct store *st, const char *source,
+static int
+store_state_put_run(struct store *st, const char *source,
     const struct source_state *ss, char **cause)
 {
 	sqlite3_stmt	*s = store_stmt(st, ST_STATE_PUT);
@@ -789,4 +804,28 @@ store_state_clear(struct source_state *ss)
 	free(ss->ss_settings_hash);
 	free(ss->ss_language);
 	memset(ss, 0, sizeof(*ss));
+}
+
+int
+store_merge_items(struct store *st, const char *source,
+    const struct item *items, size_t n, time_t now, int flags, int *nnew,
+    int *nupdated, char **cause)
+{
+	return (store_wrote(st, store_merge_run(st, source, items, n, now,
+	    flags, nnew, nupdated, cause)));
+}
+
+int
+store_page_done(struct store *st, const char *source, const char *guid,
+    const struct item_page *ip, char **cause)
+{
+	return (store_wrote(st, store_page_done_run(st, source, guid, ip,
+	    cause)));
+}
+
+int
+store_state_put(struct store *st, const char *source,
+    const struct source_state *ss, char **cause)
+{
+	return (store_wrote(st, store_state_put_run(st, source, ss, cause)));
 }

@@ -60,6 +60,12 @@ struct source_state {
 struct store	*store_open(const char *dir, char **cause);
 void		 store_close(struct store *);
 const char	*store_path(const struct store *);
+/*
+ * 0 when the last write (a merge, an item page, a source's state) failed,
+ * else 1; also 1 for no store (NULL).  The one answer /health, /metrics,
+ * the index page and STATUS= give.
+ */
+int		 store_writable(const struct store *);
 
 /*
  * Merges one poll's items (page order) for SOURCE in one transaction: new

@@ -135,6 +135,56 @@ run_hosts(struct event_base *base, const int *ports, int delay_ms)
 	fetcher_free(r.fe);
 }
 
+/* The one judgement of an answer that the source, item pages and preview share. */
+static void
+judge(void)
+{
+	static const struct {
+		int		 ok;
+		long		 status, retry;
+		enum fetch_verdict want;
+		long		 want_retry;
+		const char	*why;
+	} t[] = {
+		{ 0, 0, -1, FETCH_FAILED, -1, "connection refused" },
+		{ 1, 0, -1, FETCH_BODY, -1, NULL },		/* file:// */
+		{ 1, 200, -1, FETCH_BODY, -1, NULL },
+		{ 1, 299, -1, FETCH_BODY, -1, NULL },
+		{ 1, 304, -1, FETCH_NOT_MODIFIED, -1, "HTTP status 304" },
+		{ 1, 404, 30, FETCH_FAILED, -1, "HTTP status 404" },
+		{ 1, 429, 30, FETCH_FAILED, 30,
+		    "HTTP status 429, retry after 30 s" },
+		{ 1, 503, -1, FETCH_FAILED, -1, "HTTP status 503" },
+		{ 1, 199, -1, FETCH_FAILED, -1, "HTTP status 199" },
+	};
+	struct fetch_result	 res;
+	char			 why[64], what[96];
+	long			 retry;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(&res, 0, sizeof(res));
+		res.res_ok = t[i].ok;
+		res.res_status = t[i].status;
+		res.res_retry_after = t[i].retry;
+		res.res_error = "connection refused";
+		snprintf(what, sizeof(what), "judge: ok %d, status %ld",
+		    t[i].ok, t[i].status);
+		why[0] = '\0';
+		tap_long(fetch_judge(&res, &retry, why, sizeof(why)),
+		    t[i].want, what);
+		tap_long(retry, t[i].want_retry, what);
+		if (t[i].why != NULL)
+			tap_str(why, t[i].why, what);
+	}
+	/* Without RETRY_AFTER the words stay the status alone. */
+	res.res_ok = 1;
+	res.res_status = 429;
+	res.res_retry_after = 30;
+	fetch_judge(&res, NULL, why, sizeof(why));
+	tap_str(why, "HTTP status 429", "judge: no retry asked, no retry said");
+}
+
 int
 main(void)
 {
@@ -157,6 +207,7 @@ main(void)
 		}
 		ports[i] = bound_port(bs);
 	}
+	judge();
 	run_hosts(base, ports, 0);
 	run_hosts(base, ports, 300);
 	evhttp_free(http);

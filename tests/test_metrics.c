@@ -12,12 +12,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "app.h"
 #include "buf.h"
 #include "config.h"
+#include "exposition.h"
 #include "metrics.h"
 #include "source.h"
+#include "store.h"
 #include "tap.h"
+#include "testlib.h"
 #include "util.h"
 
 struct sample {
@@ -511,6 +516,9 @@ test_empty(void)
 	struct app	 app;
 	struct buf	 b;
 	struct doc	 d;
+	struct source_state ss;
+	sqlite3		*db = NULL;
+	char		*cause = NULL;
 	size_t		 i;
 	static const char *const families[] = {
 		"pagefeed_build_info", "pagefeed_store_writable",
@@ -564,11 +572,26 @@ test_empty(void)
 	doc_free(&d);
 	buf_free(&b);
 
-	app.app_store_failed = 1;
-	render_parse(m, &app, &b, &d, "store failed");
-	check_value(&d, "pagefeed_store_writable", "", 0);
-	doc_free(&d);
-	buf_free(&b);
+	/* A write that failed (another writer holds the lock) shows as 0. */
+	if ((app.app_store = store_open(testlib_tmpdir("metrics"),
+	    NULL)) == NULL || sqlite3_open(store_path(app.app_store),
+	    &db) != SQLITE_OK || sqlite3_exec(db, "BEGIN IMMEDIATE", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		tap_ok(0, "store failed: set up");
+	else {
+		memset(&ss, 0, sizeof(ss));
+		tap_long(store_state_put(app.app_store, "x", &ss, &cause), -1,
+		    "store failed: a write under another's lock");
+		free(cause);
+		render_parse(m, &app, &b, &d, "store failed");
+		check_value(&d, "pagefeed_store_writable", "", 0);
+		doc_free(&d);
+		buf_free(&b);
+	}
+	sqlite3_close(db);
+	store_close(app.app_store);
+	app.app_store = NULL;
+	testlib_cleanup();
 	metrics_free(m);
 	metrics_free(NULL);
 }

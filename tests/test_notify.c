@@ -198,6 +198,7 @@ test_summary(void)
 {
 	struct source	 src[3];
 	struct app	 app;
+	struct source_summary sum;
 	char		 s[256], addr[128];
 	int		 fd;
 
@@ -210,13 +211,15 @@ test_summary(void)
 	src[2].src_status = SOURCE_PENDING;
 	app.app_sources = src;
 	app.app_nsources = 3;
-	notify_summary(&app, s, sizeof(s));
+	source_summary(&app, &sum);
+	source_summary_text(&sum, s, sizeof(s));
 	tap_str(s, "3 sources: 1 ok, 1 failing, 1 pending; 5 items",
 	    "summary: counts by status, items summed");
 	app.app_nsources = 1;
 	src[0].src_nitems = 1;
-	app.app_store_failed = 1;
-	notify_summary(&app, s, sizeof(s));
+	source_summary(&app, &sum);
+	sum.sum_store_writable = 0;	/* as a failed write leaves it */
+	source_summary_text(&sum, s, sizeof(s));
 	tap_str(s, "1 source: 1 ok, 0 failing, 0 pending; 1 item; "
 	    "store not writable", "summary: singular, and a failing store");
 
@@ -227,13 +230,14 @@ test_summary(void)
 	}
 	setenv("NOTIFY_SOCKET", addr, 1);
 	notify_init(NULL);
-	notify_status_update(&app);
+	notify_status_update(s);
 	tap_str(next(fd), "STATUS=1 source: 1 ok, 0 failing, 0 pending; "
 	    "1 item; store not writable", "status: the summary sent");
-	notify_status_update(&app);
+	notify_status_update(s);
 	tap_str(next(fd), "", "status: unchanged, not sent again");
-	app.app_store_failed = 0;
-	notify_status_update(&app);
+	sum.sum_store_writable = 1;
+	source_summary_text(&sum, s, sizeof(s));
+	notify_status_update(s);
 	tap_str(next(fd), "STATUS=1 source: 1 ok, 0 failing, 0 pending; "
 	    "1 item", "status: changed, sent");
 	notify_cleanup();

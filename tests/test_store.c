@@ -697,6 +697,48 @@ test_bad_files(const char *top)
 	free(dir);
 }
 
+/*
+ * The store says itself whether it is writable: the last write failed or
+ * not (here another connection holds the write lock past the busy timeout).
+ */
+static void
+test_writable(const char *dir)
+{
+	struct store		*st;
+	struct source_state	 ss;
+	sqlite3			*db;
+	char			*cause = NULL, *path;
+
+	tap_ok(store_writable(NULL), "writable: no store is no failing store");
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "store_open for writable");
+		return;
+	}
+	memset(&ss, 0, sizeof(ss));
+	tap_ok(store_writable(st), "writable: a fresh store");
+	xasprintf(&path, "%s/pagefeed.db", dir);
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		tap_ok(0, "writable: another writer holds the lock");
+		sqlite3_close(db);
+		free(path);
+		store_close(st);
+		return;
+	}
+	tap_long(store_state_put(st, "w", &ss, &cause), -1,
+	    "writable: a write under another's lock fails");
+	free(cause);
+	cause = NULL;
+	tap_ok(!store_writable(st), "writable: not, after a failed write");
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(db);
+	tap_long(store_state_put(st, "w", &ss, &cause), 0,
+	    "writable: the lock gone, the write succeeds");
+	tap_ok(store_writable(st), "writable: again, by itself");
+	free(path);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -712,6 +754,7 @@ main(void)
 	test_legacy(dir);
 	test_order(dir);
 	test_state(dir);
+	test_writable(dir);
 	test_reopen(dir);
 	test_bad_files(tmpdir);
 	free(dir);

@@ -1,0 +1,54 @@
+/* render.h: stored items → feed bytes → rendition → cache (and export). */
+#ifndef PAGEFEED_RENDER_H
+#define PAGEFEED_RENDER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "feed.h"
+
+struct cache;
+struct cache_slot;
+struct store;
+struct stored_item;
+
+enum feed_format {
+	FEED_RSS = 0,
+	FEED_ATOM,
+	FEED_JSON,
+	FEED_NFORMATS
+};
+
+/* The formats served, in enum feed_format order: the one table of them. */
+struct render_format {
+	const char	*rf_ext;	/* "rss": /feeds/NAME.rss, export files */
+	const char	*rf_type;	/* media type, without parameters */
+	const char	*rf_label;	/* short: on the index page's buttons */
+	const char	*rf_name;	/* in logs and autodiscovery titles */
+	int		(*rf_render)(const struct feed_meta *,
+			    const struct stored_item *, size_t, char **,
+			    size_t *, char **);
+};
+
+extern const struct render_format render_formats[FEED_NFORMATS];
+
+/* What to render for one source, and where the renditions go. */
+struct render_job {
+	struct store		*rj_store;
+	struct cache		*rj_cache;
+	struct cache_slot	*rj_slots;	/* FEED_NFORMATS of them */
+	const char		*rj_base_url;	/* for each feed's self URL */
+	const char		*rj_export_dir;	/* NULL: nothing written */
+	long			 rj_max_items;
+	/* fm_self_url is set here; fm_updated is used when nothing is stored. */
+	struct feed_meta	 rj_meta;
+};
+
+/*
+ * Renders the formats in MASK (1 << format) from the store into the
+ * cache, and writes them to rj_export_dir when set.  Returns 0, or -1 when
+ * the store cannot be read (the cache keeps what it had).
+ */
+int	render_feeds(const struct render_job *, unsigned mask);
+
+#endif
