@@ -19,6 +19,7 @@
 #include "rendition.h"
 #include "config.h"
 #include "extract.h"
+#include "input.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
@@ -351,7 +352,8 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 		snprintf(reason, sizeof(reason), "HTTP status %ld",
 		    res->res_status);
 	else if (extract_item_page(sc, res->res_body, res->res_len,
-	    res->res_url, res->res_content_type, &ip, &cause) == -1) {
+	    res->res_url, res->res_content_type, time(NULL), &ip,
+	    &cause) == -1) {
 		snprintf(reason, sizeof(reason), "%s", cause);
 		free(cause);
 	} else
@@ -369,7 +371,7 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	} else if (ok)
 		src->src_pages_changed = 1;
 	if (ok)
-		extract_item_page_free(&ip);
+		item_page_free(&ip);
 	source_follow_unlink(src, fo);
 	source_follow_next(src);
 }
@@ -496,8 +498,8 @@ source_fetched(const struct fetch_result *res, void *arg)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, &pg, &cause) == -1) {
+	if (input_page(sc, res->res_body, res->res_len, res->res_url,
+	    res->res_content_type, now, &pg, &cause) == -1) {
 		source_failed(src, cause, -1);
 		free(cause);
 		free(hash);
@@ -517,7 +519,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 			    "detection found no list of items: %s; set item",
 			    pg.pg_why ? pg.pg_why : "nothing item-like");
 		source_failed(src, reason, -1);
-		extract_page_free(&pg);
+		page_free(&pg);
 		free(hash);
 		return;
 	}
@@ -546,7 +548,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		snprintf(reason, sizeof(reason), "store: %s", cause);
 		free(cause);
 		source_failed(src, reason, -1);
-		extract_page_free(&pg);
+		page_free(&pg);
 		free(hash);
 		return;
 	}
@@ -605,7 +607,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
 	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
-	extract_page_free(&pg);
+	page_free(&pg);
 	source_follow_start(src);
 }
 
