@@ -1185,6 +1185,74 @@ test_urls(void)
 	free(errors);
 }
 
+/*
+ * Every way in reads dates against the poll time it is handed, not the
+ * clock, and counts a date over a day ahead of it as future, not unparsed:
+ * detection (which once read the clock itself), selectors and feed bodies.
+ */
+static void
+test_poll_time(void)
+{
+	struct config	*cf;
+	struct page	 pg;
+	char		*html;
+	size_t		 len, i, nfuture;
+	const time_t	 nov1 = 1541030400, dec1 = 1543622400;
+	const char	*li = "<ul><li><a href=/a>A</a> <span>2020-01-02</span>"
+	    "</li><li><a href=/b>B</a> <span>2018-10-02</span></li></ul>";
+	const char	*rss = "<?xml version=\"1.0\"?><rss version=\"2.0\">"
+	    "<channel><title>t</title><item><title>A</title>"
+	    "<link>http://example.org/a</link>"
+	    "<pubDate>Thu, 02 Jan 2020 10:00:00 GMT</pubDate></item>"
+	    "</channel></rss>";
+
+	cf = source("");
+	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
+		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
+		    NULL, nov1, &pg, NULL) == 0) {
+			for (i = nfuture = 0; i < pg.pg_nitems; i++)
+				nfuture += pg.pg_items[i].it_date_future;
+			tap_ok(pg.pg_ndates_future > 0 &&
+			    pg.pg_ndates_future == nfuture &&
+			    pg.pg_ndates_unparsed == 0,
+			    "poll time: detection counts November dates "
+			    "as future on 1 November");
+			page_free(&pg);
+		}
+		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
+		    NULL, dec1, &pg, NULL) == 0) {
+			tap_ok(pg.pg_ndates_future == 0 &&
+			    pg.pg_ndates_unparsed == 0 && pg.pg_nitems > 0 &&
+			    pg.pg_items[0].it_date != 0,
+			    "poll time: the same dates are past on 1 December");
+			page_free(&pg);
+		}
+		free(html);
+	}
+	config_free(cf);
+	cf = source("item = li\nitem.title = a\nitem.date = span\n");
+	if (input_page(&cf->cf_sources[0], li, strlen(li), PAGE_URL, NULL,
+	    nov1, &pg, NULL) == 0) {
+		tap_ok(pg.pg_nitems == 2 && pg.pg_ndates_future == 1 &&
+		    pg.pg_ndates_unparsed == 0 &&
+		    pg.pg_items[0].it_date_future &&
+		    pg.pg_items[1].it_date != 0,
+		    "poll time: selectors count a 2020 date as future in 2018");
+		page_free(&pg);
+	}
+	config_free(cf);
+	cf = source("");
+	if (input_page(&cf->cf_sources[0], rss, strlen(rss), PAGE_URL,
+	    "application/rss+xml", nov1, &pg, NULL) == 0) {
+		tap_ok(pg.pg_nitems == 1 && pg.pg_ndates_future == 1 &&
+		    pg.pg_ndates_unparsed == 0 && pg.pg_items[0].it_date == 0,
+		    "poll time: a feed body counts a 2020 date as future in "
+		    "2018");
+		page_free(&pg);
+	}
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -1204,6 +1272,7 @@ main(void)
 	test_override();
 	test_page_info();
 	test_urls();
+	test_poll_time();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
