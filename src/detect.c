@@ -25,6 +25,7 @@
 #include "css.h"
 #include "date.h"
 #include "detect.h"
+#include "html.h"
 #include "item.h"
 #include "json.h"
 #include "text.h"
@@ -120,16 +121,6 @@ struct detect {
 	const char		*d_why;		/* why nothing was found */
 };
 
-static const char *hidden_elements[] = {
-	"script", "style", "noscript", "template", "head", "select",
-	"option", "textarea", "iframe", "svg", "button", NULL
-};
-static const char *inline_elements[] = {
-	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
-	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-	"wbr", NULL
-};
 /* Words in class or id that mark page furniture rather than content. */
 static const char *boiler_words[] = {
 	"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb",
@@ -185,9 +176,7 @@ detect_is_heading(xmlNodePtr n)
 static int
 detect_hidden(xmlNodePtr n)
 {
-	return (n->type == XML_ELEMENT_NODE &&
-	    (detect_in((const char *)n->name, hidden_elements) ||
-	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL));
+	return (html_hidden(n, HTML_HIDE_MORE));
 }
 
 /* An attribute's value without copying, or NULL. */
@@ -447,8 +436,7 @@ detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
 				buf_add(b, c->content, len);
 			}
 		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c)) {
-			int	 sep = !detect_in((const char *)c->name,
-			    inline_elements);
+			int	 sep = !html_inline((const char *)c->name);
 
 			if (sep)
 				buf_add(b, " ", 1);

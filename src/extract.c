@@ -22,6 +22,7 @@
 #include "extract.h"
 #include "log.h"
 #include "feed.h"
+#include "html.h"
 #include "sanitize.h"
 #include "item.h"
 #include "text.h"
@@ -30,81 +31,8 @@
 /* Raw text collected before cleaning is capped well above any field cap. */
 #define EXTRACT_RAW_MAX	(256 * 1024)
 
-/* Inline elements do not separate words; every other element does. */
-static const char *inline_elements[] = {
-	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
-	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-	"wbr", NULL
-};
-
-static int
-extract_is_inline(const xmlChar *name)
-{
-	size_t	 i;
-
-	for (i = 0; inline_elements[i] != NULL; i++)
-		if (strcasecmp((const char *)name, inline_elements[i]) == 0)
-			return (1);
-	return (0);
-}
-
-static int
-extract_is_hidden(const xmlChar *name)
-{
-	return (strcasecmp((const char *)name, "script") == 0 ||
-	    strcasecmp((const char *)name, "style") == 0 ||
-	    strcasecmp((const char *)name, "template") == 0 ||
-	    strcasecmp((const char *)name, "noscript") == 0);
-}
-
-/* Appends the visible text under NODE; the buffer's cap bounds the work. */
-static void
-extract_text(xmlNodePtr node, struct buf *b, int depth)
-{
-	xmlNodePtr	 c;
-
-	if (depth > 512 || b->b_len >= EXTRACT_RAW_MAX - 1)
-		return;
-	switch (node->type) {
-	case XML_TEXT_NODE:
-	case XML_CDATA_SECTION_NODE:
-		if (node->content != NULL) {
-			const char	*t = (const char *)node->content;
-			size_t		 len = strlen(t);
-			size_t		 room = b->b_max - b->b_len - 1;
-
-			/* A huge text node is cut (at a character), not lost. */
-			if (len > room) {
-				len = room;
-				while (len > 0 &&
-				    ((unsigned char)t[len] & 0xc0) == 0x80)
-					len--;
-			}
-			buf_add(b, t, len);
-		}
-		return;
-	case XML_ATTRIBUTE_NODE:
-	case XML_ELEMENT_NODE:
-	case XML_DOCUMENT_NODE:
-	case XML_HTML_DOCUMENT_NODE:
-		break;
-	default:
-		return;
-	}
-	if (node->type == XML_ELEMENT_NODE && extract_is_hidden(node->name))
-		return;
-	for (c = node->children; c != NULL; c = c->next) {
-		int	 sep = c->type == XML_ELEMENT_NODE &&
-		    !extract_is_inline(c->name);
-
-		if (sep)
-			buf_add(b, " ", 1);
-		extract_text(c, b, depth + 1);
-		if (sep)
-			buf_add(b, " ", 1);
-	}
-}
+/* How deep the visible text of a field is read. */
+#define EXTRACT_TEXT_DEPTH	512
 
 static char *
 extract_node_string(xmlNodePtr node)
@@ -113,7 +41,7 @@ extract_node_string(xmlNodePtr node)
 	char		*s;
 
 	buf_init(&b, EXTRACT_RAW_MAX);
-	extract_text(node, &b, 0);
+	html_text(node, &b, EXTRACT_TEXT_DEPTH, HTML_WORDS);
 	s = buf_take(&b, NULL);
 	return (s);
 }
@@ -172,7 +100,7 @@ extract_field(xmlXPathContextPtr ctx, const struct selector *sel,
 				buf_addstr(&b, (const char *)v);
 				xmlFree(v);
 			} else
-				extract_text(n, &b, 0);
+				html_text(n, &b, EXTRACT_TEXT_DEPTH, HTML_WORDS);
 			if (!join)
 				break;
 		}

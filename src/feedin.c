@@ -29,6 +29,7 @@
 #include "date.h"
 #include "feed.h"
 #include "feedin.h"
+#include "html.h"
 #include "item.h"
 #include "sanitize.h"
 #include "text.h"
@@ -131,14 +132,6 @@ struct feedin {
 	const struct date_opts	*fi_dopts;
 };
 
-/* Inline elements do not separate words in HTML; every other one does. */
-static const char *inline_elements[] = {
-	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
-	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-	"wbr", NULL
-};
-
 static int
 feedin_in(const char *const *list, const char *name)
 {
@@ -197,54 +190,6 @@ feedin_attr(xmlNodePtr n, const char *name)
 }
 
 
-/*
- * Appends the text under NODE.  With HTML set, scripts and styles are
- * skipped and elements that are not inline separate words.
- */
-static void
-feedin_text(xmlNodePtr node, struct buf *b, int html, int depth)
-{
-	const htmlEntityDesc	*ent;
-	xmlNodePtr		 c;
-	int			 sep;
-
-	if (depth > FEEDIN_MAX_DEPTH || b->b_len >= FEEDIN_RAW_MAX - 1)
-		return;
-	switch (node->type) {
-	case XML_TEXT_NODE:
-	case XML_CDATA_SECTION_NODE:
-		if (node->content != NULL)
-			buf_addstr(b, (const char *)node->content);
-		return;
-	case XML_ENTITY_REF_NODE:
-		/* Only left by an undeclared entity: an HTML one is known. */
-		if ((ent = htmlEntityLookup(node->name)) != NULL)
-			text_utf8_encode(b, ent->value);
-		return;
-	case XML_ELEMENT_NODE:
-	case XML_DOCUMENT_NODE:
-	case XML_HTML_DOCUMENT_NODE:
-		break;
-	default:
-		return;
-	}
-	if (html && node->type == XML_ELEMENT_NODE &&
-	    (strcasecmp((const char *)node->name, "script") == 0 ||
-	    strcasecmp((const char *)node->name, "style") == 0 ||
-	    strcasecmp((const char *)node->name, "template") == 0 ||
-	    strcasecmp((const char *)node->name, "noscript") == 0))
-		return;
-	for (c = node->children; c != NULL; c = c->next) {
-		sep = html && c->type == XML_ELEMENT_NODE &&
-		    !feedin_in(inline_elements, (const char *)c->name);
-		if (sep)
-			buf_add(b, " ", 1);
-		feedin_text(c, b, html, depth + 1);
-		if (sep)
-			buf_add(b, " ", 1);
-	}
-}
-
 /* The raw text under N (caller frees), never NULL. */
 static char *
 feedin_raw(xmlNodePtr n, size_t max)
@@ -252,7 +197,7 @@ feedin_raw(xmlNodePtr n, size_t max)
 	struct buf	 b;
 
 	buf_init(&b, max);
-	feedin_text(n, &b, 0, 0);
+	html_text(n, &b, FEEDIN_MAX_DEPTH, 0);
 	return (buf_take(&b, NULL));
 }
 
@@ -300,7 +245,7 @@ feedin_html(const char *src, const char *base, char **text, char **html)
 			;
 	if (body != NULL && text != NULL) {
 		buf_init(&b, FEEDIN_RAW_MAX);
-		feedin_text(body, &b, 1, 0);
+		html_text(body, &b, FEEDIN_MAX_DEPTH, HTML_WORDS);
 		*text = text_clean_take(buf_take(&b, NULL), ITEM_MAX_SUMMARY);
 	}
 	if (body != NULL && html != NULL)

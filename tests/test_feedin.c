@@ -578,6 +578,39 @@ test_language(void)
 	free(cause);
 }
 
+/* A text node longer than the raw cap is cut at it, not lost. */
+static void
+test_long_text(void)
+{
+	struct date_opts	 d;
+	struct buf		 b;
+	struct page		 pg;
+	char			*body, *cause = NULL;
+	size_t			 i, len;
+
+	buf_init(&b, 16 * 1024 * 1024);
+	buf_addstr(&b, "<rss version=\"2.0\"><channel><title>Long</title>"
+	    "<item><title>t</title><link>http://long.example/</link>"
+	    "<description>");
+	for (i = 0; i < 3 * 1024 * 1024 / 8; i++)
+		buf_addstr(&b, "word \xc3\xa9 ");
+	buf_addstr(&b, "</description></item></channel></rss>");
+	body = buf_take(&b, &len);
+	dopts_init(&d);
+	if (tap_long(feedin_parse(body, len, FEED_URL, &d, &pg, &cause), 0,
+	    "long text: parses")) {
+		tap_ok(pg.pg_nitems == 1 && pg.pg_items[0].it_summary != NULL &&
+		    strncmp(pg.pg_items[0].it_summary, "word \xc3\xa9 word",
+		    12) == 0 && strlen(pg.pg_items[0].it_summary) <=
+		    ITEM_MAX_SUMMARY, "long text: a 3 MiB description is cut "
+		    "to a summary, not dropped");
+		tap_ok(page_clean(&pg, NULL), "long text: every string clean");
+		page_free(&pg);
+	}
+	free(cause);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -590,6 +623,7 @@ main(void)
 	test_hostile();
 	test_not_feeds();
 	test_caps();
+	test_long_text();
 	test_language();
 	return (tap_done());
 }
