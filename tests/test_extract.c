@@ -53,7 +53,7 @@ source(const char *body)
 	return (cf);
 }
 
-/* Extracts HTML with the source; 0 or -1 as extract_page. */
+/* Extracts HTML with the source; 0 or -1 as input_page. */
 static int
 extract(const struct config *cf, const char *html, const char *url,
     const char *content_type, struct page *pg)
@@ -64,7 +64,7 @@ extract(const struct config *cf, const char *html, const char *url,
 	rc = input_page(&cf->cf_sources[0], html, strlen(html),
 	    url ? url : PAGE_URL, content_type, 0, pg, &cause);
 	if (rc == -1) {
-		printf("# extract_page: %s\n", cause ? cause : "(no cause)");
+		printf("# input_page: %s\n", cause ? cause : "(no cause)");
 		free(cause);
 	}
 	return (rc);
@@ -132,7 +132,7 @@ test_embassy(void)
 	}
 	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg, NULL) != 0) {
-		tap_ok(0, "embassy: extract_page");
+		tap_ok(0, "embassy: input_page");
 		free(html);
 		config_free(cf);
 		return;
@@ -205,7 +205,7 @@ test_embassy(void)
 	}
 	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg, NULL) != 0) {
-		tap_ok(0, "embassy 2: extract_page");
+		tap_ok(0, "embassy 2: input_page");
 		free(html);
 		config_free(cf);
 		return;
@@ -988,7 +988,7 @@ test_override(void)
 	if (input_page(&plain->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg0, NULL) != 0 || input_page(&cf->cf_sources[0], html, len,
 	    EMBASSY_URL, NULL, 0, &pg, NULL) != 0) {
-		tap_ok(0, "override: extract_page");
+		tap_ok(0, "override: input_page");
 		goto out;
 	}
 	tap_ok(pg.pg_nitems == 10 && pg0.pg_nitems == 10,
