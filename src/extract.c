@@ -3,7 +3,6 @@
  * pull the items out with the source's selectors, compiled at config load.
  * Every string that leaves this file is clean UTF-8 (text_clean).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,6 @@
  * page by detect.c (with the source's item.* fields on top).  Then guids.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
