@@ -25,7 +25,8 @@
 #include "css.h"
 #include "date.h"
 #include "detect.h"
-#include "extract.h"
+#include "html.h"
+#include "item.h"
 #include "json.h"
 #include "text.h"
 #include "util.h"
@@ -120,16 +121,6 @@ struct detect {
 	const char		*d_why;		/* why nothing was found */
 };
 
-static const char *hidden_elements[] = {
-	"script", "style", "noscript", "template", "head", "select",
-	"option", "textarea", "iframe", "svg", "button", NULL
-};
-static const char *inline_elements[] = {
-	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
-	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-	"wbr", NULL
-};
 /* Words in class or id that mark page furniture rather than content. */
 static const char *boiler_words[] = {
 	"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb",
@@ -185,9 +176,7 @@ detect_is_heading(xmlNodePtr n)
 static int
 detect_hidden(xmlNodePtr n)
 {
-	return (n->type == XML_ELEMENT_NODE &&
-	    (detect_in((const char *)n->name, hidden_elements) ||
-	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL));
+	return (html_hidden(n, HTML_HIDE_MORE));
 }
 
 /* An attribute's value without copying, or NULL. */
@@ -447,8 +436,7 @@ detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
 				buf_add(b, c->content, len);
 			}
 		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c)) {
-			int	 sep = !detect_in((const char *)c->name,
-			    inline_elements);
+			int	 sep = !html_inline((const char *)c->name);
 
 			if (sep)
 				buf_add(b, " ", 1);
@@ -512,23 +500,16 @@ detect_contains(xmlNodePtr a, xmlNodePtr n)
 	return (0);
 }
 
-/* The date parser, in one place: the options decide formats and zone. */
+/* Whether TEXT reads as a date, with the options' formats and zone. */
 static int
-detect_parse_date_info(const struct detect *d, const char *text, time_t *t,
-    struct date_info *di)
+detect_parse_date(const struct detect *d, const char *text, time_t *t)
 {
 	struct date_opts	 defaults;
 
 	if (d->d_dopts != NULL)
-		return (date_parse_info(text, d->d_dopts, t, di));
+		return (date_parse_info(text, d->d_dopts, t, NULL));
 	memset(&defaults, 0, sizeof(defaults));
-	return (date_parse_info(text, &defaults, t, di));
-}
-
-static int
-detect_parse_date(const struct detect *d, const char *text, time_t *t)
-{
-	return (detect_parse_date_info(d, text, t, NULL));
+	return (date_parse_info(text, &defaults, t, NULL));
 }
 
 /*
@@ -592,13 +573,11 @@ detect_add(struct detect *d, const struct dfields *f)
 {
 	struct page		*pg = d->d_pg;
 	struct item		*it;
-	struct date_info	 di;
 	char			*link, *s;
-	time_t			 t;
 
-	if (pg->pg_nitems >= EXTRACT_MAX_ITEMS)
+	if (pg->pg_nitems >= ITEM_MAX_ITEMS)
 		return (-1);
-	if ((link = extract_resolve_link(f->f_href, d->d_base)) == NULL)
+	if ((link = item_resolve_link(f->f_href, d->d_base)) == NULL)
 		return (-1);
 	if (pg->pg_nitems == d->d_cap || d->d_picks == NULL) {
 		if (pg->pg_nitems == d->d_cap)
@@ -613,44 +592,39 @@ detect_add(struct detect *d, const struct dfields *f)
 	memset(it, 0, sizeof(*it));
 	it->it_link = link;
 	if (f->f_summary != NULL) {
-		s = text_clean(f->f_summary, EXTRACT_MAX_SUMMARY);
+		s = text_clean(f->f_summary, ITEM_MAX_SUMMARY);
 		if (s[0] != '\0')
 			it->it_summary = s;
 		else
 			free(s);
 	}
 	if (f->f_title != NULL) {
-		s = text_clean(f->f_title, EXTRACT_MAX_TITLE);
+		s = text_clean(f->f_title, ITEM_MAX_TITLE);
 		if (s[0] != '\0')
 			it->it_title = s;
 		else
 			free(s);
 	}
-	if (it->it_title == NULL)
-		it->it_title = it->it_summary != NULL ?
-		    text_clean(it->it_summary, 120) : xstrdup(link);
+	/* Never -1: the item has a link. */
+	(void)item_titled(it);
 	if (it->it_summary != NULL && strcmp(it->it_summary,
 	    it->it_title) == 0) {
 		free(it->it_summary);
 		it->it_summary = NULL;
 	}
 	s = text_clean(f->f_date_text != NULL ? f->f_date_text :
-	    (f->f_date_attr != NULL ? f->f_date_attr : ""), 256);
+	    (f->f_date_attr != NULL ? f->f_date_attr : ""), ITEM_MAX_DATE_TEXT);
 	if (s[0] != '\0') {
 		it->it_date_text = s;
-		if ((f->f_date_attr != NULL && detect_parse_date_info(d,
-		    f->f_date_attr, &t, &di) == 0) ||
-		    detect_parse_date_info(d, s, &t, &di) == 0) {
-			it->it_date = t;
-			it->it_date_offset = (int)di.di_offset;
-			it->it_date_only = di.di_date_only;
-		}
-		/* A date far in the future is a misreading: as extract.c. */
-		if (it->it_date > time(NULL) + EXTRACT_MAX_FUTURE) {
-			it->it_date = 0;
-			it->it_date_offset = it->it_date_only = 0;
-			it->it_date_future = 1;
-		}
+		/* The attribute (a machine's date) first, then the text. */
+		if (f->f_date_attr != NULL)
+			it->it_date = item_date(f->f_date_attr, d->d_dopts,
+			    &it->it_date_future, &it->it_date_offset,
+			    &it->it_date_only);
+		if (it->it_date == 0 && !it->it_date_future)
+			it->it_date = item_date(s, d->d_dopts,
+			    &it->it_date_future, &it->it_date_offset,
+			    &it->it_date_only);
 		if (it->it_date == 0 && !it->it_date_future)
 			pg->pg_ndates_unparsed++;
 	} else
@@ -670,11 +644,7 @@ detect_truncate(struct detect *d, size_t from)
 		if (it->it_date_text != NULL && it->it_date == 0 &&
 		    !it->it_date_future)
 			pg->pg_ndates_unparsed--;
-		free(it->it_guid);
-		free(it->it_title);
-		free(it->it_link);
-		free(it->it_summary);
-		free(it->it_date_text);
+		item_free(it);
 	}
 }
 
@@ -695,10 +665,7 @@ detect_dedup(struct detect *d, size_t from)
 			if (it->it_date_text != NULL && it->it_date == 0 &&
 			    !it->it_date_future)
 				pg->pg_ndates_unparsed--;
-			free(it->it_title);
-			free(it->it_link);
-			free(it->it_summary);
-			free(it->it_date_text);
+			item_free(it);
 		} else {
 			d->d_picks[out] = d->d_picks[i];
 			pg->pg_items[out++] = *it;
@@ -913,7 +880,7 @@ detect_titles_from_links(struct detect *d, size_t from)
 		if (!(d->d_nodes[i].dn_flags & DN_LINK))
 			continue;
 		seen++;
-		abs = extract_resolve_link(detect_attr(d->d_nodes[i].dn_node,
+		abs = item_resolve_link(detect_attr(d->d_nodes[i].dn_node,
 		    "href"), d->d_base);
 		for (j = from; abs != NULL && j < pg->pg_nitems; j++) {
 			struct item	*it = &pg->pg_items[j];
@@ -923,7 +890,7 @@ detect_titles_from_links(struct detect *d, size_t from)
 			    strcmp(abs, it->it_link) != 0)
 				continue;
 			if ((t = detect_clean_text(d->d_nodes[i].dn_node,
-			    EXTRACT_MAX_TITLE)) != NULL) {
+			    ITEM_MAX_TITLE)) != NULL) {
 				free(it->it_title);
 				it->it_title = t;
 				missing--;
@@ -1080,7 +1047,7 @@ detect_structured(struct detect *d, int mf)
 	const char	*t, *slash;
 	int		 inside;
 
-	for (i = 0; i < d->d_n && d->d_pg->pg_nitems < EXTRACT_MAX_ITEMS; i++) {
+	for (i = 0; i < d->d_n && d->d_pg->pg_nitems < ITEM_MAX_ITEMS; i++) {
 		n = d->d_nodes[i].dn_node;
 		if (mf) {
 			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
@@ -2171,9 +2138,7 @@ detect_cand_ok(struct detect *d, xmlXPathContextPtr ctx,
 		if (first != NULL) {
 			v = detect_rule_value(first, c->c_attr);
 			s = text_clean(v, 256);
-			if (detect_parse_date(d, s, &t) == -1 ||
-			    t > time(NULL) + EXTRACT_MAX_FUTURE)
-				t = 0;
+			t = item_date(s, d->d_dopts, NULL, NULL, NULL);
 			free(s);
 			free(v);
 		}
@@ -2311,7 +2276,7 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 		*count = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
 		ok = *count == (int)n;
 		/* Past the cap on items, the first ones, in order. */
-		if (n == EXTRACT_MAX_ITEMS && *count > (int)n) {
+		if (n == ITEM_MAX_ITEMS && *count > (int)n) {
 			for (i = from, k = 0; i < d->d_pg->pg_nitems &&
 			    obj->nodesetval->nodeTab[k] ==
 			    d->d_picks[i].p_root; i++, k++)

@@ -9,7 +9,7 @@
 
 #include <libxml/HTMLparser.h>
 
-#include "extract.h"
+#include "item.h"
 
 struct date_opts;
 
@@ -22,7 +22,7 @@ struct date_opts;
  * Finds the items of DOC without configured selectors.  BASE is the URL to
  * resolve links against (already accounting for <base href>).  DOPTS says
  * how dates are read (may be NULL).  Appends to PG's items (struct item,
- * extract.h) in page order, at most EXTRACT_MAX_ITEMS, every string cleaned
+ * item.h) in page order, at most ITEM_MAX_ITEMS, every string cleaned
  * and every link absolute, WITHOUT guids (the caller assigns them), and
  * counts unparsed dates in pg_ndates_unparsed.  *HOW is set to a new string
  * (caller frees) naming the rule that found them: "json-ld", "microdata",

@@ -308,7 +308,7 @@ encoding_from_header(const char *content_type)
 
 	if (content_type == NULL)
 		return (NULL);
-	/* extract_page is handed the charset alone, not the whole header. */
+	/* input_page is handed the charset alone, not the whole header. */
 	if (strpbrk(content_type, "/;=") == NULL)
 		return (encoding_lookup(content_type, strlen(content_type)));
 	if ((p = encoding_charset_param(content_type, strlen(content_type),

@@ -27,9 +27,10 @@
 
 #include "buf.h"
 #include "date.h"
-#include "extract.h"
 #include "feed.h"
 #include "feedin.h"
+#include "html.h"
+#include "item.h"
 #include "sanitize.h"
 #include "text.h"
 #include "util.h"
@@ -131,14 +132,6 @@ struct feedin {
 	const struct date_opts	*fi_dopts;
 };
 
-/* Inline elements do not separate words in HTML; every other one does. */
-static const char *inline_elements[] = {
-	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-	"font", "i", "kbd", "label", "mark", "q", "s", "samp", "small",
-	"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-	"wbr", NULL
-};
-
 static int
 feedin_in(const char *const *list, const char *name)
 {
@@ -197,54 +190,6 @@ feedin_attr(xmlNodePtr n, const char *name)
 }
 
 
-/*
- * Appends the text under NODE.  With HTML set, scripts and styles are
- * skipped and elements that are not inline separate words.
- */
-static void
-feedin_text(xmlNodePtr node, struct buf *b, int html, int depth)
-{
-	const htmlEntityDesc	*ent;
-	xmlNodePtr		 c;
-	int			 sep;
-
-	if (depth > FEEDIN_MAX_DEPTH || b->b_len >= FEEDIN_RAW_MAX - 1)
-		return;
-	switch (node->type) {
-	case XML_TEXT_NODE:
-	case XML_CDATA_SECTION_NODE:
-		if (node->content != NULL)
-			buf_addstr(b, (const char *)node->content);
-		return;
-	case XML_ENTITY_REF_NODE:
-		/* Only left by an undeclared entity: an HTML one is known. */
-		if ((ent = htmlEntityLookup(node->name)) != NULL)
-			text_utf8_encode(b, ent->value);
-		return;
-	case XML_ELEMENT_NODE:
-	case XML_DOCUMENT_NODE:
-	case XML_HTML_DOCUMENT_NODE:
-		break;
-	default:
-		return;
-	}
-	if (html && node->type == XML_ELEMENT_NODE &&
-	    (strcasecmp((const char *)node->name, "script") == 0 ||
-	    strcasecmp((const char *)node->name, "style") == 0 ||
-	    strcasecmp((const char *)node->name, "template") == 0 ||
-	    strcasecmp((const char *)node->name, "noscript") == 0))
-		return;
-	for (c = node->children; c != NULL; c = c->next) {
-		sep = html && c->type == XML_ELEMENT_NODE &&
-		    !feedin_in(inline_elements, (const char *)c->name);
-		if (sep)
-			buf_add(b, " ", 1);
-		feedin_text(c, b, html, depth + 1);
-		if (sep)
-			buf_add(b, " ", 1);
-	}
-}
-
 /* The raw text under N (caller frees), never NULL. */
 static char *
 feedin_raw(xmlNodePtr n, size_t max)
@@ -252,7 +197,7 @@ feedin_raw(xmlNodePtr n, size_t max)
 	struct buf	 b;
 
 	buf_init(&b, max);
-	feedin_text(n, &b, 0, 0);
+	html_text(n, &b, FEEDIN_MAX_DEPTH, 0);
 	return (buf_take(&b, NULL));
 }
 
@@ -300,8 +245,8 @@ feedin_html(const char *src, const char *base, char **text, char **html)
 			;
 	if (body != NULL && text != NULL) {
 		buf_init(&b, FEEDIN_RAW_MAX);
-		feedin_text(body, &b, 1, 0);
-		*text = text_clean_take(buf_take(&b, NULL), EXTRACT_MAX_SUMMARY);
+		html_text(body, &b, FEEDIN_MAX_DEPTH, HTML_WORDS);
+		*text = text_clean_take(buf_take(&b, NULL), ITEM_MAX_SUMMARY);
 	}
 	if (body != NULL && html != NULL)
 		*html = sanitize_html(body, base);
@@ -410,7 +355,7 @@ feedin_atom_text(xmlNodePtr n, const char *base, char **text, char **html)
 		if (html != NULL)
 			*html = feedin_text_html(raw);
 		if (text != NULL)
-			*text = text_clean_take(raw, EXTRACT_MAX_SUMMARY);
+			*text = text_clean_take(raw, ITEM_MAX_SUMMARY);
 		else
 			free(raw);
 		break;
@@ -443,8 +388,8 @@ feedin_link(const char *href, const char *base)
 
 	if (href == NULL)
 		return (NULL);
-	clean = text_clean(href, EXTRACT_MAX_LINK);
-	abs = clean[0] != '\0' ? extract_resolve_link(clean, base) : NULL;
+	clean = text_clean(href, ITEM_MAX_LINK);
+	abs = clean[0] != '\0' ? item_resolve_link(clean, base) : NULL;
 	free(clean);
 	return (abs);
 }
@@ -491,7 +436,7 @@ feedin_base(const struct feedin *fi, xmlNodePtr n)
 	cur = xstrdup(fi->fi_url);
 	while (nb > 0) {
 		char *clean = text_clean((const char *)bases[--nb],
-		    EXTRACT_MAX_LINK);
+		    ITEM_MAX_LINK);
 
 		abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)cur);
 		if (abs != NULL) {
@@ -529,7 +474,7 @@ feedin_rss_author(char *s)
 	if (l > 2 && s[l - 1] == ')' && (open = strchr(s, '(')) != NULL &&
 	    open > s && strchr(s, '@') != NULL && strchr(s, '@') < open) {
 		name = text_clean_take(xstrndup(open + 1, s + l - 1 - open - 1),
-		    EXTRACT_MAX_AUTHOR);
+		    ITEM_MAX_AUTHOR);
 		if (name != NULL) {
 			free(s);
 			return (name);
@@ -566,37 +511,8 @@ struct feedin_item {
 	int		 fit_prio[FF_N];
 	int		 fit_perma;	/* the RSS guid may serve as the link */
 	struct buf	 fit_cats;
-	int		 fit_ncats;
+	size_t		 fit_ncats;
 };
-
-/* Adds one category unless it is empty, a repeat or one too many. */
-static void
-feedin_category(struct feedin_item *fit, char *raw)
-{
-	struct buf	*b = &fit->fit_cats;
-	char		*one, *seen;
-	size_t		 l;
-
-	if ((one = text_clean_take(raw, EXTRACT_MAX_CATEGORY)) == NULL)
-		return;
-	if (fit->fit_ncats >= EXTRACT_MAX_CATEGORIES) {
-		free(one);
-		return;
-	}
-	for (seen = b->b_data; seen != NULL && *seen != '\0';
-	    seen += l + (seen[l] == '\n')) {
-		l = strcspn(seen, "\n");
-		if (l == strlen(one) && memcmp(seen, one, l) == 0) {
-			free(one);
-			return;
-		}
-	}
-	if (b->b_len > 0)
-		buf_add(b, "\n", 1);
-	buf_addstr(b, one);
-	fit->fit_ncats++;
-	free(one);
-}
 
 /* The name (else the email) of an Atom person construct. */
 static char *
@@ -608,12 +524,12 @@ feedin_atom_person(xmlNodePtr n)
 	for (c = n->children; c != NULL; c = c->next)
 		if (feedin_is(c, "name") &&
 		    (s = text_clean_take(feedin_raw(c, FEEDIN_RAW_MAX),
-		    EXTRACT_MAX_AUTHOR)) != NULL)
+		    ITEM_MAX_AUTHOR)) != NULL)
 			return (s);
 	for (c = n->children; c != NULL; c = c->next)
 		if (feedin_is(c, "email") &&
 		    (s = text_clean_take(feedin_raw(c, FEEDIN_RAW_MAX),
-		    EXTRACT_MAX_AUTHOR)) != NULL)
+		    ITEM_MAX_AUTHOR)) != NULL)
 			return (s);
 	return (NULL);
 }
@@ -675,7 +591,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 				free(raw);
 			}
 		}
-		feedin_set(&it->it_title, text_clean_take(text, EXTRACT_MAX_TITLE),
+		feedin_set(&it->it_title, text_clean_take(text, ITEM_MAX_TITLE),
 		    &prio[FF_TITLE], t->ft_prio);
 		break;
 	case FF_LINK:
@@ -699,7 +615,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 		break;
 	case FF_GUID:
 		if (feedin_set(&it->it_guid_text, text_clean_take(feedin_raw(n,
-		    FEEDIN_RAW_MAX), EXTRACT_MAX_LINK), &prio[FF_GUID],
+		    FEEDIN_RAW_MAX), ITEM_MAX_LINK), &prio[FF_GUID],
 		    t->ft_prio)) {
 			s = feedin_attr(n, "isPermaLink");
 			fit->fit_perma = fi->fi_kind == FEEDIN_RSS &&
@@ -729,7 +645,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 			feedin_set(&it->it_content, html, &prio[FF_CONTENT], 2);
 		}
 		feedin_set(&it->it_summary, text_clean_take(text,
-		    EXTRACT_MAX_SUMMARY), &prio[FF_SUMMARY], t->ft_prio);
+		    ITEM_MAX_SUMMARY), &prio[FF_SUMMARY], t->ft_prio);
 		break;
 	case FF_CONTENT:
 		if (atom)
@@ -746,7 +662,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 		if (atom)
 			s = feedin_atom_person(n);
 		else if ((s = text_clean_take(feedin_raw(n, FEEDIN_RAW_MAX),
-		    EXTRACT_MAX_AUTHOR)) != NULL && t->ft_ns == NS_CORE)
+		    ITEM_MAX_AUTHOR)) != NULL && t->ft_ns == NS_CORE)
 			s = feedin_rss_author(s);
 		feedin_set(&it->it_author, s, &prio[FF_AUTHOR], t->ft_prio);
 		break;
@@ -759,7 +675,7 @@ feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
 		} else
 			s = feedin_raw(n, FEEDIN_RAW_MAX);
 		if (s != NULL)
-			feedin_category(fit, s);
+			item_category_add(&fit->fit_cats, &fit->fit_ncats, s);
 		break;
 	case FF_IMAGE:
 		feedin_image(n, base, t, fit, t->ft_prio);
@@ -810,10 +726,8 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
     struct page *pg)
 {
 	struct feedin_item	 fit;
-	struct date_info	 di;
 	xmlChar			*about;
 	char			*base;
-	time_t			 t, now;
 	size_t			 i;
 
 	memset(it, 0, sizeof(*it));
@@ -821,8 +735,8 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 	fit.fit_it = it;
 	for (i = 0; i < FF_N; i++)
 		fit.fit_prio[i] = INT_MAX;
-	buf_init(&fit.fit_cats, EXTRACT_MAX_CATEGORIES *
-	    (EXTRACT_MAX_CATEGORY + 1) + 1);
+	buf_init(&fit.fit_cats, ITEM_MAX_CATEGORIES *
+	    (ITEM_MAX_CATEGORY + 1) + 1);
 	feedin_children(fi, node, &fit, 0);
 	if (fit.fit_cats.b_len > 0)
 		it->it_categories = buf_take(&fit.fit_cats, NULL);
@@ -833,7 +747,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		    (const xmlChar *)"about", (const xmlChar *)
 		    "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) != NULL) {
 			it->it_guid_text = text_clean_take(xstrdup((const char *)
-			    about), EXTRACT_MAX_LINK);
+			    about), ITEM_MAX_LINK);
 			xmlFree(about);
 		}
 		/* A permalink guid is the link when there is no other. */
@@ -846,20 +760,15 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		}
 	}
 	if (it->it_date_text != NULL) {
-		now = fi->fi_dopts->do_now ? fi->fi_dopts->do_now : time(NULL);
-		if (date_parse_info(it->it_date_text, fi->fi_dopts, &t,
-		    &di) == -1)
-			pg->pg_ndates_unparsed++;
-		else if (t > now + EXTRACT_MAX_FUTURE) {
+		it->it_date = item_date(it->it_date_text, fi->fi_dopts,
+		    &it->it_date_future, &it->it_date_offset,
+		    &it->it_date_only);
+		if (it->it_date_future)
 			pg->pg_ndates_future++;	/* a misreading, or a lie */
-			it->it_date_future = 1;
-		} else {
-			it->it_date = t;
-			it->it_date_offset = (int)di.di_offset;
-			it->it_date_only = di.di_date_only;
-		}
+		else if (it->it_date == 0)
+			pg->pg_ndates_unparsed++;
 	}
-	return (extract_item_titled(it));
+	return (item_titled(it));
 }
 
 /*
@@ -1230,7 +1139,7 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 		}
 		if ((n = feedin_child(fi, chan, NS_ATOM, "title")) != NULL) {
 			feedin_atom_text(n, fi->fi_url, &text, NULL);
-			pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
+			pg->pg_title = text_clean_take(text, ITEM_MAX_TITLE);
 		}
 		return;
 	}
@@ -1241,7 +1150,7 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 			feedin_html(raw, NULL, &text, NULL);
 			free(raw);
 		}
-		pg->pg_title = text_clean_take(text, EXTRACT_MAX_TITLE);
+		pg->pg_title = text_clean_take(text, ITEM_MAX_TITLE);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "language")) != NULL) {
 		raw = feedin_raw(n, FEEDIN_RAW_MAX);
@@ -1329,20 +1238,20 @@ feedin_parse(const char *body, size_t len, const char *url,
 	feedin_channel(&fi, chan, pg);
 
 	/* Items in document order: in the channel, or (RSS 1.0) beside it. */
-	nodes = xcalloc(EXTRACT_MAX_ITEMS, sizeof(*nodes));
+	nodes = xcalloc(ITEM_MAX_ITEMS, sizeof(*nodes));
 	for (c = root->children; c != NULL && !more; c = c->next) {
 		if (c == chan && fi.fi_kind == FEEDIN_RSS) {
 			for (d = chan->children; d != NULL && !more;
 			    d = d->next) {
 				if (!feedin_is_item(&fi, d))
 					continue;
-				if (n < EXTRACT_MAX_ITEMS)
+				if (n < ITEM_MAX_ITEMS)
 					nodes[n++] = d;
 				else
 					more = 1;
 			}
 		} else if (feedin_is_item(&fi, c)) {
-			if (n < EXTRACT_MAX_ITEMS)
+			if (n < ITEM_MAX_ITEMS)
 				nodes[n++] = c;
 			else
 				more = 1;
@@ -1359,7 +1268,7 @@ feedin_parse(const char *body, size_t len, const char *url,
 	rv = 0;
 out:
 	if (rv == -1)
-		extract_page_free(pg);
+		page_free(pg);
 	free(nodes);
 	free(fi.fi_chan_link);
 	xmlFreeDoc(doc);

@@ -21,8 +21,8 @@ int	feedin_is_feed(const char *body, size_t len, const char *content_type);
 
 /*
  * Parses an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 1.0 (or 0.3) document into
- * PG, items in document order, at most EXTRACT_MAX_ITEMS, every string
- * clean UTF-8 within the EXTRACT_MAX_* caps.  URL is where it came from:
+ * PG, items in document order, at most ITEM_MAX_ITEMS, every string
+ * clean UTF-8 within the ITEM_MAX_* caps.  URL is where it came from:
  * relative links resolve against xml:base, else (RSS) the channel's link,
  * else URL.  DOPTS reads the dates.  pg_how is "rss 2.0", "rss 0.91",
  * "rss 0.92", "rss 1.0", "atom 1.0" or "atom 0.3".  Guids are not assigned

@@ -16,7 +16,7 @@
 #include "buf.h"
 #include "config.h"
 #include "date.h"
-#include "extract.h"
+#include "input.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
@@ -256,8 +256,9 @@ preview_section_check(const struct fetch_result *res, const struct page *pg,
 		free(errors);
 		return;
 	}
-	if (extract_page(&cf->cf_sources[0], res->res_body, res->res_len,
-	    res->res_url, res->res_content_type, &pg2, &cause) == -1) {
+	if (input_page(&cf->cf_sources[0], res->res_body, res->res_len,
+	    res->res_url, res->res_content_type, time(NULL), &pg2,
+	    &cause) == -1) {
 		xasprintf(&ps->ps_check, "with the section: %s", cause);
 		free(cause);
 		config_free(cf);
@@ -292,7 +293,7 @@ preview_section_check(const struct fetch_result *res, const struct page *pg,
 		xasprintf(&ps->ps_check, "it gives the same %zu items (titles, "
 		    "links, dates, summaries)", pg->pg_nitems);
 	}
-	extract_page_free(&pg2);
+	page_free(&pg2);
 	config_free(cf);
 }
 
@@ -611,9 +612,9 @@ preview_fetched(const struct fetch_result *res, void *arg)
 		    res->res_url : pv->pv_sc->sc_url, why);
 		return;
 	}
-	if (extract_page_flags(pv->pv_sc, res->res_body, res->res_len,
-	    res->res_url, res->res_content_type, EXTRACT_RULES, &pg,
-	    &cause) == -1) {
+	if (input_page_flags(pv->pv_sc, res->res_body, res->res_len,
+	    res->res_url, res->res_content_type, time(NULL), INPUT_RULES,
+	    &pg, &cause) == -1) {
 		fprintf(stderr, "pagefeed preview: %s: %s\n", res->res_url,
 		    cause);
 		free(cause);
@@ -643,7 +644,7 @@ preview_fetched(const struct fetch_result *res, void *arg)
 	}
 	if (psp != NULL)
 		preview_section_free(psp);
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static int

@@ -12,7 +12,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
-#include "extract.h"
+#include "item.h"
 #include "sanitize.h"
 #include "text.h"
 #include "util.h"
@@ -69,7 +69,7 @@ sanitize_url(const char *value, const char *base, int is_src)
 {
 	char	*abs;
 
-	if ((abs = extract_resolve_link(value, base)) == NULL)
+	if ((abs = item_resolve_link(value, base)) == NULL)
 		return (NULL);
 	/* Images and media must come over http(s); links may also mail. */
 	if (strncasecmp(abs, "http://", 7) != 0 &&

@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "config.h"
 #include "extract.h"
+#include "input.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
@@ -345,7 +346,8 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	fo->fo_fetch = NULL;
 	if (fetch_judge(res, NULL, reason, sizeof(reason)) == FETCH_BODY) {
 		if (extract_item_page(sc, res->res_body, res->res_len,
-		    res->res_url, res->res_content_type, &ip, &cause) == 0)
+		    res->res_url, res->res_content_type, time(NULL), &ip,
+		    &cause) == 0)
 			ok = 1;
 		else {
 			snprintf(reason, sizeof(reason), "%s", cause);
@@ -364,7 +366,7 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	} else if (ok)
 		src->src_pages_changed = 1;
 	if (ok)
-		extract_item_page_free(&ip);
+		item_page_free(&ip);
 	source_follow_unlink(src, fo);
 	source_follow_next(src);
 }
@@ -443,13 +445,13 @@ static void	source_log_trouble(struct source *, const struct page *);
  */
 static int
 source_extract(struct source *src, const struct fetch_result *res,
-    struct page *pg, char *why, size_t len)
+    time_t now, struct page *pg, char *why, size_t len)
 {
 	const struct source_conf	*sc = src->src_conf;
 	char				*cause = NULL;
 
-	if (extract_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, pg, &cause) == -1) {
+	if (input_page(sc, res->res_body, res->res_len, res->res_url,
+	    res->res_content_type, now, pg, &cause) == -1) {
 		snprintf(why, len, "%s", cause);
 		free(cause);
 		return (-1);
@@ -466,7 +468,7 @@ source_extract(struct source *src, const struct fetch_result *res,
 			snprintf(why, len, "no items: automatic detection "
 			    "found no list of items: %s; set item",
 			    pg->pg_why ? pg->pg_why : "nothing item-like");
-		extract_page_free(pg);
+		page_free(pg);
 		return (-1);
 	}
 	if (pg->pg_ndates_unparsed != src->src_ndates_unparsed &&
@@ -610,7 +612,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (source_extract(src, res, &pg, why, sizeof(why)) == -1)
+		if (source_extract(src, res, now, &pg, why, sizeof(why)) == -1)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		rc = source_merge(src, res, &pg, &hash, now, why, sizeof(why));
@@ -620,7 +622,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 			    "extracted in %.1f ms, merged in %.1f ms",
 			    sc->sc_name, res->res_len, res->res_seconds,
 			    source_ms(&t0, &t1), source_ms(&t1, &t2));
-		extract_page_free(&pg);
+		page_free(&pg);
 		break;
 	}
 	if (same != NULL) {

@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "extract.h"
+#include "item.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"

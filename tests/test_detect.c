@@ -17,6 +17,7 @@
 #include "date.h"
 #include "detect.h"
 #include "extract.h"
+#include "input.h"
 #include "json.h"
 #include "tap.h"
 #include "testlib.h"
@@ -287,7 +288,7 @@ test_corpus(void)
 			    "trees in Northfield park: public meeting",
 			    "2019-06-04T00:00:00Z", "4 June 2019, Town Hall");
 		}
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	prec = total_found ? (double)total_right / (double)total_found : 0;
 	rec = total_want ? (double)total_right / (double)total_want : 0;
@@ -345,7 +346,7 @@ test_embassy(void)
 	tap_ok(how != NULL && xpath_count(doc, how) == 10, what);
 	free(how);
 	how = NULL;
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Detected dates keep the zone's offset and say they name a day. */
 	{
@@ -367,7 +368,7 @@ test_embassy(void)
 		    pg.pg_items[0].it_date_only, "embassy in Moscow: "
 		    "13.11.2018 is midnight +03:00, a day only");
 		free(how);
-		extract_page_free(&pg);
+		page_free(&pg);
 		tz_free(tz);
 	}
 	xmlFreeDoc(doc);
@@ -411,7 +412,7 @@ test_nothing(void)
 			tap_ok(pg.pg_why != NULL && strstr(pg.pg_why,
 			    "no repeated structure with links") != NULL,
 			    "a page without a list: no repeated structure");
-		extract_page_free(&pg);
+		page_free(&pg);
 		xmlFreeDoc(doc);
 	}
 }
@@ -457,10 +458,10 @@ test_big(void)
 	    "via %s\n", len, t1 - t0, t2 - t1, n, how ? how : "nothing");
 	/* The time is printed above as a figure, never asserted. */
 	snprintf(what, sizeof(what), "big page: %d items capped",
-	    EXTRACT_MAX_ITEMS);
-	tap_ok(n == EXTRACT_MAX_ITEMS, what);
+	    ITEM_MAX_ITEMS);
+	tap_ok(n == ITEM_MAX_ITEMS, what);
 	free(how);
-	extract_page_free(&pg);
+	page_free(&pg);
 	/* The rules too: the capped items are the item rule's first ones. */
 	memset(&pg, 0, sizeof(pg));
 	memset(&o, 0, sizeof(o));
@@ -469,14 +470,14 @@ test_big(void)
 	n = detect_items_opts(doc, "https://big.test/", &o, &pg, &how, NULL);
 	t2 = now();
 	printf("# big page: detect with rules %.3f s\n", t2 - t1);
-	tap_ok(n == EXTRACT_MAX_ITEMS && pg.pg_rules[RULE_ITEM] != NULL &&
+	tap_ok(n == ITEM_MAX_ITEMS && pg.pg_rules[RULE_ITEM] != NULL &&
 	    pg.pg_rules[RULE_DATE] != NULL && pg.pg_rules_note == NULL,
 	    "big page: rules, the cap is not a mismatch");
 	if (pg.pg_rules_note != NULL)
 		printf("# %s", pg.pg_rules_note);
 	free(how);
 	how = NULL;
-	extract_page_free(&pg);
+	page_free(&pg);
 	xmlFreeDoc(doc);
 	free(body);
 
@@ -494,9 +495,9 @@ test_big(void)
 	n = detect_items(doc, "https://deep.test/", NULL, &pg, &how);
 	t1 = now();
 	printf("# deep page: %zu items in %.2f s\n", n, t1 - t0);
-	tap_ok(n <= EXTRACT_MAX_ITEMS, "deeply nested page survives");
+	tap_ok(n <= ITEM_MAX_ITEMS, "deeply nested page survives");
 	free(how);
-	extract_page_free(&pg);
+	page_free(&pg);
 	xmlFreeDoc(doc);
 	free(body);
 }
@@ -627,7 +628,7 @@ add_key(struct buf *b, const char *key, const char *val)
 
 /*
  * The rules detection reports, loaded as a config and run through
- * extract_page on the same bytes, give the same titles, links and dates.
+ * input_page on the same bytes, give the same titles, links and dates.
  */
 static void	test_rules_body(const char *, size_t, const char *,
 		    const char *, const char *, const char *);
@@ -698,7 +699,7 @@ test_rules_body(const char *body, size_t len, const char *name,
 	}
 	snprintf(ctype, sizeof(ctype), "text/html; charset=%s",
 	    charset ? charset : "utf-8");
-	if (extract_page(&cf->cf_sources[0], body, len, base, ctype, &pg2,
+	if (input_page(&cf->cf_sources[0], body, len, base, ctype, 0, &pg2,
 	    &cause) == -1) {
 		tap_ok(0, cause);
 		free(cause);
@@ -721,11 +722,11 @@ test_rules_body(const char *body, size_t len, const char *name,
 	    "(%zu, %zu same)", name, pg.pg_nitems, pg2.pg_nitems, same);
 	tap_ok(pg.pg_nitems > 0 && pg2.pg_nitems == pg.pg_nitems &&
 	    same == pg.pg_nitems, what);
-	extract_page_free(&pg2);
+	page_free(&pg2);
 	config_free(cf);
 out:
 	free(how);
-	extract_page_free(&pg);
+	page_free(&pg);
 	xmlFreeDoc(doc);
 }
 
@@ -804,7 +805,7 @@ test_roots_only(void)
 	tap_ok(i == n, "roots only: every item has its element");
 	free(roots);
 	free(how);
-	extract_page_free(&pg);
+	page_free(&pg);
 	xmlFreeDoc(doc);
 }
 
@@ -835,7 +836,7 @@ test_future(void)
 	tap_ok(pg.pg_ndates_unparsed == 0,
 	    "future dates are not counted as not understood");
 	free(how);
-	extract_page_free(&pg);
+	page_free(&pg);
 	xmlFreeDoc(doc);
 }
 

@@ -82,7 +82,7 @@ static const struct fixture_case cases[] = {
 	  "windows-1251", "http", NULL, NULL,
 	  { { "string(//title)", "Новости" },
 	    { "string((//li)[1])", RU1 } } },
-	/* extract_page is handed the charset alone; that works too. */
+	/* input_page is handed the charset alone; that works too. */
 	{ "header-vs-meta.html", "cp1251", NULL,
 	  "windows-1251", "http", NULL, NULL,
 	  { { "string((//li)[3])", RU3 } } },

@@ -1,5 +1,5 @@
 /*
- * test_extract.c: extract_page with selectors compiled by config_load from
+ * test_extract.c: input_page with selectors compiled by config_load from
  * real config files, on the embassy fixtures and on small pages written
  * here, parsed by libxml2 as the daemon parses them.
  * Set TESTS_SRCDIR to the tests/ directory when running by hand.
@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "extract.h"
+#include "input.h"
 #include "tap.h"
 #include "testlib.h"
 #include "text.h"
@@ -52,7 +53,7 @@ source(const char *body)
 	return (cf);
 }
 
-/* Extracts HTML with the source; 0 or -1 as extract_page. */
+/* Extracts HTML with the source; 0 or -1 as input_page. */
 static int
 extract(const struct config *cf, const char *html, const char *url,
     const char *content_type, struct page *pg)
@@ -60,10 +61,10 @@ extract(const struct config *cf, const char *html, const char *url,
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = extract_page(&cf->cf_sources[0], html, strlen(html),
-	    url ? url : PAGE_URL, content_type, pg, &cause);
+	rc = input_page(&cf->cf_sources[0], html, strlen(html),
+	    url ? url : PAGE_URL, content_type, 0, pg, &cause);
 	if (rc == -1) {
-		printf("# extract_page: %s\n", cause ? cause : "(no cause)");
+		printf("# input_page: %s\n", cause ? cause : "(no cause)");
 		free(cause);
 	}
 	return (rc);
@@ -129,9 +130,9 @@ test_embassy(void)
 		config_free(cf);
 		return;
 	}
-	if (extract_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL,
+	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg, NULL) != 0) {
-		tap_ok(0, "embassy: extract_page");
+		tap_ok(0, "embassy: input_page");
 		free(html);
 		config_free(cf);
 		return;
@@ -143,7 +144,7 @@ test_embassy(void)
 	tap_long((long long)pg.pg_ndates_unparsed, 0, "embassy: every date "
 	    "parsed");
 	if (pg.pg_nitems < 10) {
-		extract_page_free(&pg);
+		page_free(&pg);
 		config_free(cf);
 		return;
 	}
@@ -194,7 +195,7 @@ test_embassy(void)
 	tap_ok(links_ok, "embassy: every link and guid, in page order");
 	tap_ok(dates_ok, "embassy: every item dated");
 	tap_ok(clean_ok, "embassy: all text clean");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* The next poll: two new items at the top, two gone at the bottom. */
 	if ((html = testlib_read("fixtures/embassy/index-2.html", &len)) == NULL) {
@@ -202,9 +203,9 @@ test_embassy(void)
 		config_free(cf);
 		return;
 	}
-	if (extract_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL,
+	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg, NULL) != 0) {
-		tap_ok(0, "embassy 2: extract_page");
+		tap_ok(0, "embassy 2: input_page");
 		free(html);
 		config_free(cf);
 		return;
@@ -231,7 +232,7 @@ test_embassy(void)
 		    "fixture item, added to test the detection of new items.",
 		    "embassy 2: new item summary");
 	}
-	extract_page_free(&pg);
+	page_free(&pg);
 	config_free(cf);
 }
 
@@ -264,7 +265,7 @@ test_links(void)
 		    "absolute");
 	else
 		tap_ok(0, "<base href> absolute");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	if (one(SIMPLE, "<html><head><base href=\"/other/\"></head><body>"
 	    "<div class=item><h2>T</h2><a href=\"x.html\">x</a></div></body>"
@@ -274,7 +275,7 @@ test_links(void)
 		    "<base href> relative to the page URL");
 	else
 		tap_ok(0, "<base href> relative");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* The first <base> counts; links already absolute are kept. */
 	if (one(SIMPLE, "<html><head><base href=\"http://a.example/1/\">"
@@ -288,7 +289,7 @@ test_links(void)
 		    "absolute link unchanged by <base>");
 	} else
 		tap_ok(0, "two <base> elements");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Relative forms against the page URL. */
 	if (one(SIMPLE, "<div class=item><h2>1</h2><a href=\"../up.html\">"
@@ -318,7 +319,7 @@ test_links(void)
 		    "whitespace around href trimmed");
 	} else
 		tap_ok(0, "relative links page");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -341,7 +342,7 @@ test_text(void)
 		    "script, style and noscript text excluded");
 	} else
 		tap_ok(0, "whitespace page");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 /* Dates keep the offset they were given in; the page says its language. */
@@ -373,7 +374,7 @@ test_offsets(void)
 		    "language");
 	} else
 		tap_ok(0, "page with dates in Moscow");
-	extract_page_free(&pg);
+	page_free(&pg);
 	/* An item's own page (follow = yes): page.date the same way. */
 	{
 		struct config		*cf = source("item = li\nitem.title = a\n"
@@ -385,11 +386,11 @@ test_offsets(void)
 		char			*cause = NULL;
 
 		if (extract_item_page(&cf->cf_sources[0], html, strlen(html),
-		    PAGE_URL, NULL, &ip, &cause) == 0) {
+		    PAGE_URL, NULL, 0, &ip, &cause) == 0) {
 			tap_ok(ip.ip_date == 1542834000 &&
 			    ip.ip_date_offset == 10800 && ip.ip_date_only,
 			    "item page: a date-only Moscow day, +03:00");
-			extract_item_page_free(&ip);
+			item_page_free(&ip);
 		} else {
 			tap_ok(0, "item page extracts");
 			free(cause);
@@ -402,7 +403,7 @@ test_offsets(void)
 		    "ignored");
 	else
 		tap_ok(0, "page with a bad lang");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -433,20 +434,20 @@ test_guids(void)
 		g1 = xstrdup(pg.pg_items[0].it_guid);
 	} else
 		tap_ok(0, "page without link");
-	extract_page_free(&pg);
+	page_free(&pg);
 	if (one(SIMPLE, page1, NULL, &pg) == 0 && pg.pg_nitems == 1)
 		tap_str(pg.pg_items[0].it_guid, g1, "hash guid stable across "
 		    "extractions");
 	else
 		tap_ok(0, "second extraction");
-	extract_page_free(&pg);
+	page_free(&pg);
 	if (one(SIMPLE, page2, NULL, &pg) == 0 && pg.pg_nitems == 1)
 		tap_ok(g1 != NULL && is_hash_guid(pg.pg_items[0].it_guid) &&
 		    strcmp(pg.pg_items[0].it_guid, g1) != 0,
 		    "hash guid changes with the title");
 	else
 		tap_ok(0, "edited title");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(g1);
 
 	/* An item.guid that is no IRI: the uuid5 of its text. */
@@ -466,7 +467,7 @@ test_guids(void)
 		    "item.guid IRI: no legacy guid");
 	} else
 		tap_ok(0, "item.guid page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	/* URNs validators refuse become uuids; the store renames the row. */
 	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
 	    "<div class=item><h2>T</h2><span class=id>urn:x:1</span></div>"
@@ -485,7 +486,7 @@ test_guids(void)
 		    "item.guid urn:uuid: that is no uuid: a uuid5");
 	} else
 		tap_ok(0, "item.guid URN page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Two items sharing a link: both hash guids, distinct. */
 	if (one(SIMPLE, "<div class=item><h2>A</h2><a href=\"/same\">a</a>"
@@ -506,7 +507,7 @@ test_guids(void)
 		    "legacy guid only beside a hash guid");
 	} else
 		tap_ok(0, "shared link page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* The very same item twice: once. */
 	if (one(SIMPLE, "<div class=item><h2>Dup</h2><a href=\"/d\">d</a>"
@@ -521,7 +522,7 @@ test_guids(void)
 			    "duplicate: first place kept, order kept");
 	} else
 		tap_ok(0, "duplicate page");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -537,7 +538,7 @@ test_fields(void)
 		    "item.link = a takes the href");
 	else
 		tap_ok(0, "item.link = a");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* No item.link: the title's own link, not another one first. */
 	if (one("item = li\nitem.title = a.title\n",
@@ -548,7 +549,7 @@ test_fields(void)
 		    "no item.link: the title element's href");
 	else
 		tap_ok(0, "no item.link page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	if (one("item = li\nitem.title = span.title\n",
 	    "<ul><li><a href=\"/first\">first</a><a href=\"/t2\"><span "
 	    "class=title>Two</span></a></li></ul>", NULL, &pg) == 0 &&
@@ -557,7 +558,7 @@ test_fields(void)
 		    "no item.link: the <a> around the title");
 	else
 		tap_ok(0, "title inside <a>");
-	extract_page_free(&pg);
+	page_free(&pg);
 	if (one("item = li\nitem.title = h2\n",
 	    "<ul><li><a href=\"/thumb\"><img src=x></a><h2><a href=\"/t3\">"
 	    "Three</a></h2></li></ul>", NULL, &pg) == 0 && pg.pg_nitems == 1)
@@ -565,7 +566,7 @@ test_fields(void)
 		    "no item.link: the <a> inside the title");
 	else
 		tap_ok(0, "<a> inside title");
-	extract_page_free(&pg);
+	page_free(&pg);
 	if (one("item = li\nitem.title = h2\n",
 	    "<ul><li><h2>Four</h2><p>see <a href=\"/more\">more</a></p></li>"
 	    "</ul>", NULL, &pg) == 0 && pg.pg_nitems == 1)
@@ -573,7 +574,7 @@ test_fields(void)
 		    "no item.link: else the first link in the item");
 	else
 		tap_ok(0, "first link in item");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* xpath: fields giving a string and an attribute node. */
 	if (one("item = div.item\nitem.title = xpath:string(.//h2)\n"
@@ -589,7 +590,7 @@ test_fields(void)
 		    "string field");
 	} else
 		tap_ok(0, "xpath fields page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* The summary joins every match; the title takes the first. */
 	if (one("item = div.item\nitem.title = p\nitem.summary = p\n"
@@ -603,7 +604,7 @@ test_fields(void)
 		    "@data-date of the item itself parsed");
 	} else
 		tap_ok(0, "summary join page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Skipped: nothing at all.  Borrowed titles otherwise. */
 	if (one("item = li\nitem.title = h2\nitem.summary = p\n"
@@ -621,7 +622,7 @@ test_fields(void)
 		}
 	} else
 		tap_ok(0, "skip page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Dates the formats cannot read are counted. */
 	if (one("item = li\nitem.title = h2\nitem.date = span\n"
@@ -637,7 +638,7 @@ test_fields(void)
 		    "unparsed date: text kept, time 0");
 	} else
 		tap_ok(0, "unparsed date page");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -660,16 +661,16 @@ test_limits(void)
 	html = word;
 	if (one(SIMPLE, html, NULL, &pg) == 0 && pg.pg_nitems == 1) {
 		len = strlen(pg.pg_items[0].it_title);
-		if (!tap_ok(len <= EXTRACT_MAX_TITLE, "long title cut to at "
-		    "most EXTRACT_MAX_TITLE bytes"))
+		if (!tap_ok(len <= ITEM_MAX_TITLE, "long title cut to at "
+		    "most ITEM_MAX_TITLE bytes"))
 			printf("#   got %zu bytes\n", len);
-		tap_ok(len > EXTRACT_MAX_TITLE - 8 &&
+		tap_ok(len > ITEM_MAX_TITLE - 8 &&
 		    text_xml_safe(pg.pg_items[0].it_title) &&
 		    strcmp(pg.pg_items[0].it_title + len - 3, "\xe2\x80\xa6") ==
 		    0, "long title: whole characters and an ellipsis");
 	} else
 		tap_ok(0, "long title page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(html);
 
 	/* A long title of words. */
@@ -684,31 +685,31 @@ test_limits(void)
 	html = word;
 	if (one(SIMPLE, html, NULL, &pg) == 0 && pg.pg_nitems == 1) {
 		len = strlen(pg.pg_items[0].it_title);
-		if (!tap_ok(len <= EXTRACT_MAX_TITLE, "long title of words: at "
-		    "most EXTRACT_MAX_TITLE bytes"))
+		if (!tap_ok(len <= ITEM_MAX_TITLE, "long title of words: at "
+		    "most ITEM_MAX_TITLE bytes"))
 			printf("#   got %zu bytes\n", len);
 		tap_ok(strncmp(pg.pg_items[0].it_title, "word0 word1 ", 12) ==
 		    0, "long title of words: starts right");
 	} else
 		tap_ok(0, "long title of words page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(html);
 
-	/* More items than EXTRACT_MAX_ITEMS: capped. */
+	/* More items than ITEM_MAX_ITEMS: capped. */
 	buf_init(&b, 1 << 20);
 	buf_addstr(&b, "<ul>");
-	for (i = 0; i < EXTRACT_MAX_ITEMS + 50; i++)
+	for (i = 0; i < ITEM_MAX_ITEMS + 50; i++)
 		buf_printf(&b, "<li><h2>n%zu</h2></li>", i);
 	buf_addstr(&b, "</ul>");
 	html = buf_take(&b, NULL);
 	if (one("item = li\nitem.title = h2\n", html, NULL, &pg) == 0) {
-		tap_long((long long)pg.pg_nitems, EXTRACT_MAX_ITEMS,
-		    "items capped at EXTRACT_MAX_ITEMS");
+		tap_long((long long)pg.pg_nitems, ITEM_MAX_ITEMS,
+		    "items capped at ITEM_MAX_ITEMS");
 		tap_ok(pg.pg_nitems > 0 && strcmp(pg.pg_items[0].it_title,
 		    "n0") == 0, "cap keeps the first items");
 	} else
 		tap_ok(0, "many items page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(html);
 }
 
@@ -738,7 +739,7 @@ test_charset(void)
 		    "\xd1\x82\xd0\xb8", "windows-1251 page title");
 	} else
 		tap_ok(0, "windows-1251 page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* The charset from a <meta>, none from HTTP. */
 	if (extract(cf, meta, NULL, NULL, &pg) == 0 && pg.pg_nitems == 1)
@@ -746,7 +747,7 @@ test_charset(void)
 		    "\xb2\xd0\xb5\xd1\x82", "charset from <meta> used");
 	else
 		tap_ok(0, "meta charset page");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* An unknown charset is ignored; the text is still clean. */
 	if (extract(cf, html, NULL, "text/html; charset=x-no-such-charset",
@@ -756,7 +757,7 @@ test_charset(void)
 		    "unknown charset: text still valid UTF-8");
 	else
 		tap_ok(0, "unknown charset page");
-	extract_page_free(&pg);
+	page_free(&pg);
 	config_free(cf);
 }
 
@@ -770,7 +771,7 @@ test_garbage(void)
 	int		 rc;
 
 	cf = source(SIMPLE);
-	rc = extract_page(&cf->cf_sources[0], "", 0, PAGE_URL, NULL, &pg,
+	rc = input_page(&cf->cf_sources[0], "", 0, PAGE_URL, NULL, 0, &pg,
 	    &cause);
 	tap_ok(rc == -1 && cause != NULL && pg.pg_nitems == 0 &&
 	    pg.pg_items == NULL, "empty body: -1 with a cause");
@@ -779,38 +780,38 @@ test_garbage(void)
 
 	for (i = 0; i < sizeof(bin); i++)
 		bin[i] = (char)((i * 7919 + 13) & 0xff);
-	rc = extract_page(&cf->cf_sources[0], bin, sizeof(bin), PAGE_URL,
-	    NULL, &pg, &cause);
+	rc = input_page(&cf->cf_sources[0], bin, sizeof(bin), PAGE_URL,
+	    NULL, 0, &pg, &cause);
 	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && pg.pg_nitems == 0),
 	    "binary garbage: -1 or no items");
 	if (rc == 0)
-		extract_page_free(&pg);
+		page_free(&pg);
 	free(cause);
 	cause = NULL;
 
-	rc = extract_page(&cf->cf_sources[0], "just text", 9, PAGE_URL, NULL,
+	rc = input_page(&cf->cf_sources[0], "just text", 9, PAGE_URL, NULL, 0,
 	    &pg, &cause);
 	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && pg.pg_nitems == 0),
 	    "plain text: -1 or no items");
 	if (rc == 0)
-		extract_page_free(&pg);
+		page_free(&pg);
 	free(cause);
 	cause = NULL;
 
-	rc = extract_page(&cf->cf_sources[0], "<html><body><div class=item>"
-	    "<h2>cut", 35, PAGE_URL, NULL, &pg, &cause);
+	rc = input_page(&cf->cf_sources[0], "<html><body><div class=item>"
+	    "<h2>cut", 35, PAGE_URL, NULL, 0, &pg, &cause);
 	tap_ok(rc == 0 && pg.pg_nitems == 1 && strcmp(pg.pg_items[0].it_title,
 	    "cut") == 0, "truncated HTML still read");
 	if (rc == 0)
-		extract_page_free(&pg);
+		page_free(&pg);
 	free(cause);
 	config_free(cf);
 
 	/* An item selector that selects no nodes is an error, not a crash. */
 	cf = source("item = xpath:count(//div)\nitem.title = h2\n");
 	cause = NULL;
-	rc = extract_page(&cf->cf_sources[0], "<div><h2>x</h2></div>", 21,
-	    PAGE_URL, NULL, &pg, &cause);
+	rc = input_page(&cf->cf_sources[0], "<div><h2>x</h2></div>", 21,
+	    PAGE_URL, NULL, 0, &pg, &cause);
 	tap_ok(rc == -1 && cause != NULL, "item selector giving a number: -1");
 	free(cause);
 	config_free(cf);
@@ -860,30 +861,30 @@ test_resolve(void)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		got = extract_resolve_link(cases[i].href, cases[i].base);
+		got = item_resolve_link(cases[i].href, cases[i].base);
 		snprintf(name, sizeof(name), "resolve '%s'",
 		    cases[i].href ? cases[i].href : "(null)");
 		tap_str(got, cases[i].want, name);
 		free(got);
 	}
 	/* A colon after a slash: a path, not a scheme (libxml2 may escape). */
-	got = extract_resolve_link("a/b:c", PAGE_URL);
+	got = item_resolve_link("a/b:c", PAGE_URL);
 	tap_ok(got != NULL && (strcmp(got, "http://example.org/news/a/b:c") ==
 	    0 || strcmp(got, "http://example.org/news/a/b%3Ac") == 0),
 	    "resolve 'a/b:c' as a relative path");
 	free(got);
 
 	/* Too long once resolved: dropped, not truncated. */
-	big = xmalloc(EXTRACT_MAX_LINK + 100);
+	big = xmalloc(ITEM_MAX_LINK + 100);
 	big[0] = '/';
-	memset(big + 1, 'a', EXTRACT_MAX_LINK + 50);
-	big[EXTRACT_MAX_LINK + 51] = '\0';
-	got = extract_resolve_link(big, PAGE_URL);
-	tap_ok(got == NULL, "link over EXTRACT_MAX_LINK dropped");
+	memset(big + 1, 'a', ITEM_MAX_LINK + 50);
+	big[ITEM_MAX_LINK + 51] = '\0';
+	got = item_resolve_link(big, PAGE_URL);
+	tap_ok(got == NULL, "link over ITEM_MAX_LINK dropped");
 	free(got);
-	big[EXTRACT_MAX_LINK - 100] = '\0';
-	got = extract_resolve_link(big, PAGE_URL);
-	tap_ok(got != NULL && strlen(got) <= EXTRACT_MAX_LINK, "long link "
+	big[ITEM_MAX_LINK - 100] = '\0';
+	got = item_resolve_link(big, PAGE_URL);
+	tap_ok(got != NULL && strlen(got) <= ITEM_MAX_LINK, "long link "
 	    "under the cap kept");
 	free(got);
 	free(big);
@@ -902,7 +903,7 @@ test_review(void)
 	    "<div class=it><a href=/x>t</a></div>", "http://h.example/",
 	    &pg) == 0) {
 		tap_ok(1, "a namespace-node title selector does not crash");
-		extract_page_free(&pg);
+		page_free(&pg);
 	} else
 		tap_ok(1, "a namespace-node title selector is refused");
 
@@ -913,7 +914,7 @@ test_review(void)
 	    "javascript: base: page read");
 	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
 	    "http://h.example/p/a", "javascript: base ignored, link stays http");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* A file: base on an http page must not reach local files. */
 	tap_ok(one(SIMPLE, "<html><head><base href=\"file:///etc/\"></head>"
@@ -922,7 +923,7 @@ test_review(void)
 	    "file: base: page read");
 	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
 	    "http://h.example/p/passwd", "file: base ignored");
-	extract_page_free(&pg);
+	page_free(&pg);
 
 	/* Links resolving to other schemes are dropped, not published. */
 	tap_ok(one(SIMPLE, "<div class=item><h2>A</h2><a href=\"vbscript:x\">"
@@ -934,7 +935,7 @@ test_review(void)
 		if (pg.pg_items[i].it_link != NULL)
 			bad++;
 	tap_long(bad, 0, "vbscript:, data: and file: links are all dropped");
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 /* Config errors of one source text (caller frees), or NULL if it loads. */
@@ -984,10 +985,10 @@ test_override(void)
 	plain = source("");
 	cf = source("item.summary = span.date\nitem.title = xpath:"
 	    "concat('T: ', normalize-space(.//a[@class='title']))\n");
-	if (extract_page(&plain->cf_sources[0], html, len, EMBASSY_URL, NULL,
-	    &pg0, NULL) != 0 || extract_page(&cf->cf_sources[0], html, len,
-	    EMBASSY_URL, NULL, &pg, NULL) != 0) {
-		tap_ok(0, "override: extract_page");
+	if (input_page(&plain->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
+	    &pg0, NULL) != 0 || input_page(&cf->cf_sources[0], html, len,
+	    EMBASSY_URL, NULL, 0, &pg, NULL) != 0) {
+		tap_ok(0, "override: input_page");
 		goto out;
 	}
 	tap_ok(pg.pg_nitems == 10 && pg0.pg_nitems == 10,
@@ -1008,8 +1009,8 @@ test_override(void)
 	tap_ok(ok_sum, "override: item.summary relative to each found item");
 	tap_ok(ok_title, "override: item.title (an XPath string) too");
 	tap_ok(ok_links, "override: links and dates stay as detected");
-	extract_page_free(&pg);
-	extract_page_free(&pg0);
+	page_free(&pg);
+	page_free(&pg0);
 out:
 	config_free(cf);
 	config_free(plain);
@@ -1037,7 +1038,7 @@ test_page_info(void)
 		    !pg.pg_items[1].it_date_future &&
 		    pg.pg_ndates_future == 1 && pg.pg_ndates_unparsed == 1,
 		    "a future date is flagged and counted apart");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	autocf = source("item = li\nitem.title = a\n");
 	if (extract(autocf, "<ul><li><a href=/a>\xe1</a></li></ul>", NULL, NULL,
@@ -1045,7 +1046,7 @@ test_page_info(void)
 		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
 		    "sniff") == 0 && strcmp(pg.pg_encoding, "windows-1252") == 0,
 		    "encoding: sniffed, not UTF-8");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(autocf);
 	if (extract(cf, page, NULL, "text/html; charset=iso-8859-5",
@@ -1053,31 +1054,31 @@ test_page_info(void)
 		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
 		    "http") == 0 && strcmp(pg.pg_encoding, "ISO-8859-5") == 0,
 		    "encoding: from the HTTP header");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (extract(cf, "<meta charset=windows-1251><ul><li><a href=/a>A</a>"
 	    "</li></ul>", NULL, NULL, &pg) == 0) {
 		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
 		    "meta") == 0, "encoding: from <meta>");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 
 	autocf = source("");
 	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
-		if (extract_page(&autocf->cf_sources[0], html, len,
-		    EMBASSY_URL, NULL, &pg, NULL) == 0) {
+		if (input_page(&autocf->cf_sources[0], html, len,
+		    EMBASSY_URL, NULL, 0, &pg, NULL) == 0) {
 			tap_ok(pg.pg_rules[RULE_ITEM] == NULL,
 			    "no rules unless asked for");
-			extract_page_free(&pg);
+			page_free(&pg);
 		}
-		if (extract_page_flags(&autocf->cf_sources[0], html, len,
-		    EMBASSY_URL, NULL, EXTRACT_RULES, &pg, &cause) == 0) {
+		if (input_page_flags(&autocf->cf_sources[0], html, len,
+		    EMBASSY_URL, NULL, 0, INPUT_RULES, &pg, &cause) == 0) {
 			tap_ok(pg.pg_rules[RULE_ITEM] != NULL &&
 			    pg.pg_rules[RULE_DATE] != NULL &&
 			    strcmp(pg.pg_rules[RULE_DATE], "span.date") == 0,
-			    "EXTRACT_RULES: the rules detection used");
-			extract_page_free(&pg);
+			    "INPUT_RULES: the rules detection used");
+			page_free(&pg);
 		}
 		free(html);
 	}
@@ -1106,7 +1107,7 @@ test_missing(void)
 		    pg.pg_missing[FIELD_AUTHOR] == 3 &&
 		    pg.pg_missing[FIELD_SUMMARY] == 0,
 		    "missing: only configured fields are counted");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 	cf = source("item = li\nitem.title = a\nitem.summary = p\n"
@@ -1116,7 +1117,7 @@ test_missing(void)
 		    pg.pg_missing[FIELD_SUMMARY] == 2 &&
 		    pg.pg_missing[FIELD_LINK] == 3,
 		    "missing: summary in 2 of 3, link in 3 of 3");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 	/* Without item: the given fields over detection's. */
@@ -1126,7 +1127,7 @@ test_missing(void)
 	    NULL, &pg)) == 0) {
 		tap_ok(pg.pg_nitems == 3 && pg.pg_missing[FIELD_TITLE] == 3,
 		    "missing: a field over detection that matched nothing");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 
@@ -1135,12 +1136,12 @@ test_missing(void)
 		tap_str(pg.pg_encoding_note, "encoding = windows-1251 not used: "
 		    "the HTTP header declares iso-8859-1 (set encoding_override "
 		    "= yes to use it anyway)", "note: the header won");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (extract(cf, ru, NULL, "text/html;charset=windows-1251", &pg) == 0) {
 		tap_ok(pg.pg_encoding_note == NULL,
 		    "note: none when the header agrees");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 	cf = source("item = li\nitem.title = a\nencoding = windows-1251\n"
@@ -1151,7 +1152,7 @@ test_missing(void)
 		    "\xd0\xbe\xd1\x81\xd1\x82\xd1\x8c") == 0 &&
 		    strcmp(pg.pg_encoding_how, "override") == 0,
 		    "encoding_override: the key beats the header");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	config_free(cf);
 }
@@ -1184,6 +1185,74 @@ test_urls(void)
 	free(errors);
 }
 
+/*
+ * Every way in reads dates against the poll time it is handed, not the
+ * clock, and counts a date over a day ahead of it as future, not unparsed:
+ * detection (which once read the clock itself), selectors and feed bodies.
+ */
+static void
+test_poll_time(void)
+{
+	struct config	*cf;
+	struct page	 pg;
+	char		*html;
+	size_t		 len, i, nfuture;
+	const time_t	 nov1 = 1541030400, dec1 = 1543622400;
+	const char	*li = "<ul><li><a href=/a>A</a> <span>2020-01-02</span>"
+	    "</li><li><a href=/b>B</a> <span>2018-10-02</span></li></ul>";
+	const char	*rss = "<?xml version=\"1.0\"?><rss version=\"2.0\">"
+	    "<channel><title>t</title><item><title>A</title>"
+	    "<link>http://example.org/a</link>"
+	    "<pubDate>Thu, 02 Jan 2020 10:00:00 GMT</pubDate></item>"
+	    "</channel></rss>";
+
+	cf = source("");
+	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
+		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
+		    NULL, nov1, &pg, NULL) == 0) {
+			for (i = nfuture = 0; i < pg.pg_nitems; i++)
+				nfuture += pg.pg_items[i].it_date_future;
+			tap_ok(pg.pg_ndates_future > 0 &&
+			    pg.pg_ndates_future == nfuture &&
+			    pg.pg_ndates_unparsed == 0,
+			    "poll time: detection counts November dates "
+			    "as future on 1 November");
+			page_free(&pg);
+		}
+		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
+		    NULL, dec1, &pg, NULL) == 0) {
+			tap_ok(pg.pg_ndates_future == 0 &&
+			    pg.pg_ndates_unparsed == 0 && pg.pg_nitems > 0 &&
+			    pg.pg_items[0].it_date != 0,
+			    "poll time: the same dates are past on 1 December");
+			page_free(&pg);
+		}
+		free(html);
+	}
+	config_free(cf);
+	cf = source("item = li\nitem.title = a\nitem.date = span\n");
+	if (input_page(&cf->cf_sources[0], li, strlen(li), PAGE_URL, NULL,
+	    nov1, &pg, NULL) == 0) {
+		tap_ok(pg.pg_nitems == 2 && pg.pg_ndates_future == 1 &&
+		    pg.pg_ndates_unparsed == 0 &&
+		    pg.pg_items[0].it_date_future &&
+		    pg.pg_items[1].it_date != 0,
+		    "poll time: selectors count a 2020 date as future in 2018");
+		page_free(&pg);
+	}
+	config_free(cf);
+	cf = source("");
+	if (input_page(&cf->cf_sources[0], rss, strlen(rss), PAGE_URL,
+	    "application/rss+xml", nov1, &pg, NULL) == 0) {
+		tap_ok(pg.pg_nitems == 1 && pg.pg_ndates_future == 1 &&
+		    pg.pg_ndates_unparsed == 0 && pg.pg_items[0].it_date == 0,
+		    "poll time: a feed body counts a 2020 date as future in "
+		    "2018");
+		page_free(&pg);
+	}
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -1203,6 +1272,7 @@ main(void)
 	test_override();
 	test_page_info();
 	test_urls();
+	test_poll_time();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();

@@ -12,7 +12,7 @@
 
 #include "buf.h"
 #include "date.h"
-#include "extract.h"
+#include "item.h"
 #include "feedin.h"
 #include "tap.h"
 #include "testlib.h"
@@ -219,7 +219,7 @@ test_rss2(void)
 	    "rss2 item 3: media:content image inside media:group");
 	tap_str(it->it_guid_text, NULL, "rss2 item 3: no guid");
 out:
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -276,7 +276,7 @@ test_atom(void)
 	tap_str(it->it_link, "https://atom.example.com/3", "atom entry 3: "
 	    "link");
 out:
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -306,7 +306,7 @@ test_rss1(void)
 	tap_long(pg.pg_items[1].it_date, 1583020800, "rss1 item 2: date "
 	    "only");
 out:
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -336,7 +336,7 @@ test_sloppy(void)
 		tap_str(pg.pg_items[1].it_link, "http://sloppy.example.com/"
 		    "news?id=2&x=y", "rss091 item 2: link");
 	}
-	extract_page_free(&pg);
+	page_free(&pg);
 }
 
 static void
@@ -358,7 +358,7 @@ test_encodings(void)
 			tap_long(pg.pg_items[0].it_date, 1542093630,
 			    "cp1251: Russian RFC 822-like date");
 		}
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (parse_fixture("utf16-atom.xml", &pg) == 0) {
 		tap_str(pg.pg_how, "atom 1.0", "utf16: how");
@@ -373,7 +373,7 @@ test_encodings(void)
 			tap_long(pg.pg_items[0].it_date, 1609459200,
 			    "utf16: date");
 		}
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 }
 
@@ -394,7 +394,7 @@ test_hostile(void)
 		    "read"))
 			tap_str(pg.pg_items[0].it_title, "a &lol9; b",
 			    "billion laughs: the reference stays literal");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (parse_fixture("billion-laughs-utf16.xml", &pg) == 0) {
 		tap_ok(page_clean(&pg, "lol"), "billion laughs, UTF-16 (no "
@@ -403,7 +403,7 @@ test_hostile(void)
 		    "item is read"))
 			tap_str(pg.pg_items[0].it_title, "a b",
 			    "billion laughs, UTF-16: the reference is dropped");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("# billion laughs: both documents parsed in %.3f s\n",
@@ -414,7 +414,7 @@ test_hostile(void)
 		if (tap_long(pg.pg_nitems, 1, "xxe: the item is read"))
 			tap_str(pg.pg_items[0].it_title, "before &xxe; after",
 			    "xxe: the reference stays literal");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (parse_fixture("xxe-utf16.xml", &pg) == 0) {
 		tap_ok(page_clean(&pg, "root:"), "xxe, UTF-16: /etc/passwd "
@@ -422,14 +422,14 @@ test_hostile(void)
 		if (tap_long(pg.pg_nitems, 1, "xxe, UTF-16: the item is read"))
 			tap_str(pg.pg_items[0].it_title, "before after",
 			    "xxe, UTF-16: the reference is dropped");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (parse_fixture("external-dtd-utf16.xml", &pg) == 0) {
 		tap_ok(page_clean(&pg, "root:"), "external DTD: not loaded");
 		if (tap_long(pg.pg_nitems, 1, "external DTD: the item is read"))
 			tap_str(pg.pg_items[0].it_title, "t x", "external "
 			    "DTD: &nbsp; known without it");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 	if (parse_fixture("truncated.xml", &pg) == 0) {
 		tap_long(pg.pg_nitems, 1, "truncated: the unfinished last item "
@@ -438,7 +438,7 @@ test_hostile(void)
 			tap_str(pg.pg_items[0].it_title, "Complete item",
 			    "truncated: the complete item is kept");
 		tap_str(pg.pg_title, "Cut off", "truncated: channel title");
-		extract_page_free(&pg);
+		page_free(&pg);
 	}
 }
 
@@ -510,7 +510,7 @@ test_caps(void)
 	buf_addstr(&b, "</title><link>http://caps.example/long</link>"
 	    "<description>bell\x07&#x1;here</description>"
 	    "<pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item>");
-	for (i = 1; i < EXTRACT_MAX_ITEMS + 5; i++)
+	for (i = 1; i < ITEM_MAX_ITEMS + 5; i++)
 		buf_printf(&b, "<item><title>n%zu</title><link>http://caps."
 		    "example/%zu</link></item>", i, i);
 	buf_addstr(&b, "</channel></rss>");
@@ -519,18 +519,18 @@ test_caps(void)
 	if (!tap_long(feedin_parse(body, len, FEED_URL, &d, &pg, &cause), 0,
 	    "caps: parses"))
 		goto out;
-	tap_long(pg.pg_nitems, EXTRACT_MAX_ITEMS, "caps: items capped");
-	tap_ok(strlen(pg.pg_items[0].it_title) <= EXTRACT_MAX_TITLE,
+	tap_long(pg.pg_nitems, ITEM_MAX_ITEMS, "caps: items capped");
+	tap_ok(strlen(pg.pg_items[0].it_title) <= ITEM_MAX_TITLE,
 	    "caps: title capped");
 	tap_str(pg.pg_items[0].it_summary, "bellhere", "caps: control "
 	    "characters dropped");
 	tap_long(pg.pg_items[0].it_date, 0, "caps: a date far ahead is "
 	    "ignored");
 	tap_long(pg.pg_ndates_future, 1, "caps: and counted");
-	tap_str(pg.pg_items[EXTRACT_MAX_ITEMS - 1].it_title, "n999",
+	tap_str(pg.pg_items[ITEM_MAX_ITEMS - 1].it_title, "n999",
 	    "caps: document order");
 	tap_ok(page_clean(&pg, NULL), "caps: every string clean");
-	extract_page_free(&pg);
+	page_free(&pg);
 out:
 	free(cause);
 	free(body);
@@ -563,7 +563,7 @@ test_language(void)
 		    "its +0300");
 	} else
 		tap_ok(0, "rss with a language parses");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(cause);
 	cause = NULL;
 	if (feedin_parse(atom, strlen(atom), FEED_URL, &d, &pg, &cause) == 0 &&
@@ -574,8 +574,41 @@ test_language(void)
 		    "atom: the date keeps its -05:00");
 	} else
 		tap_ok(0, "atom with a language parses");
-	extract_page_free(&pg);
+	page_free(&pg);
 	free(cause);
+}
+
+/* A text node longer than the raw cap is cut at it, not lost. */
+static void
+test_long_text(void)
+{
+	struct date_opts	 d;
+	struct buf		 b;
+	struct page		 pg;
+	char			*body, *cause = NULL;
+	size_t			 i, len;
+
+	buf_init(&b, 16 * 1024 * 1024);
+	buf_addstr(&b, "<rss version=\"2.0\"><channel><title>Long</title>"
+	    "<item><title>t</title><link>http://long.example/</link>"
+	    "<description>");
+	for (i = 0; i < 3 * 1024 * 1024 / 8; i++)
+		buf_addstr(&b, "word \xc3\xa9 ");
+	buf_addstr(&b, "</description></item></channel></rss>");
+	body = buf_take(&b, &len);
+	dopts_init(&d);
+	if (tap_long(feedin_parse(body, len, FEED_URL, &d, &pg, &cause), 0,
+	    "long text: parses")) {
+		tap_ok(pg.pg_nitems == 1 && pg.pg_items[0].it_summary != NULL &&
+		    strncmp(pg.pg_items[0].it_summary, "word \xc3\xa9 word",
+		    12) == 0 && strlen(pg.pg_items[0].it_summary) <=
+		    ITEM_MAX_SUMMARY, "long text: a 3 MiB description is cut "
+		    "to a summary, not dropped");
+		tap_ok(page_clean(&pg, NULL), "long text: every string clean");
+		page_free(&pg);
+	}
+	free(cause);
+	free(body);
 }
 
 int
@@ -590,6 +623,7 @@ main(void)
 	test_hostile();
 	test_not_feeds();
 	test_caps();
+	test_long_text();
 	test_language();
 	return (tap_done());
 }

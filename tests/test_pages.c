@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "extract.h"
+#include "item.h"
 #include "log.h"
 #include "pages.h"
 #include "store.h"

@@ -13,7 +13,7 @@
 
 #include <sqlite3.h>
 
-#include "extract.h"
+#include "item.h"
 #include "log.h"
 #include "store.h"
 #include "tap.h"

@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "extract.h"
+#include "input.h"
 #include "log.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
@@ -133,23 +134,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body[len] = '\0';
 
 	if (sel & 16) {
-		if (extract_item_page(&cf->cf_sources[0], body, len, url, ctype,
-		    &ip, &cause) == 0)
-			extract_item_page_free(&ip);
+		if (extract_item_page(&cf->cf_sources[0], body, len, url,
+		    ctype, 0, &ip, &cause) == 0)
+			item_page_free(&ip);
 		free(cause);
 		free(body);
 		return (0);
 	}
-	if (extract_page_flags(sc, body, len, url, ctype, (sel & 32) ?
-	    EXTRACT_RULES : 0, &pg, &cause) == 0) {
-		if (pg.pg_nitems > EXTRACT_MAX_ITEMS)
+	if (input_page_flags(sc, body, len, url, ctype, 0, (sel & 32) ?
+	    INPUT_RULES : 0, &pg, &cause) == 0) {
+		if (pg.pg_nitems > ITEM_MAX_ITEMS)
 			abort();
 		for (i = 0; i < pg.pg_nitems; i++) {
 			/* Every item has a guid, unique in the page. */
 			if (pg.pg_items[i].it_guid == NULL)
 				abort();
 		}
-		extract_page_free(&pg);
+		page_free(&pg);
 	} else if (cause == NULL)
 		abort();	/* refused without saying why */
 	free(cause);

@@ -1,0 +1,29 @@
+/*
+ * html.h: the visible text of parsed HTML, with one list of the elements
+ * that do not separate words and one of those whose text is not shown.
+ */
+#ifndef PAGEFEED_HTML_H
+#define PAGEFEED_HTML_H
+
+#include <libxml/tree.h>
+
+struct buf;
+
+#define HTML_WORDS	0x01	/* HTML: hidden elements skipped, others
+				   than inline ones separate words */
+#define HTML_HIDE_MORE	0x02	/* also head, form controls, frames, svg
+				   and [hidden] (what detection reads) */
+
+/* 1 when the element NAME does not separate words (any case). */
+int	 html_inline(const char *name);
+/* 1 when N is an element whose text is not shown, by FLAGS. */
+int	 html_hidden(xmlNodePtr n, int flags);
+/*
+ * Appends the text under NODE to B, to the buffer's cap (a text node too
+ * long is cut at a character) and DEPTH_MAX levels down.  With HTML_WORDS
+ * as a browser shows it; without, every text node as it is (XML).  An
+ * entity reference left by the parser is appended as its character.
+ */
+void	 html_text(xmlNodePtr node, struct buf *b, int depth_max, int flags);
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * item.c: the rules an item follows wherever it was found: its title when
+ * the page gave none, its date, its categories, its guid, its links.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/uri.h>
+
+#include "buf.h"
+#include "date.h"
+#include "item.h"
+#include "sha1.h"
+#include "text.h"
+#include "util.h"
+
+int
+item_has_scheme(const char *url, const char *scheme)
+{
+	size_t	 n = strlen(scheme);
+
+	return (url != NULL && strncasecmp(url, scheme, n) == 0 &&
+	    url[n] == ':');
+}
+
+/*
+ * Links may be http(s), ftp or mailto; file: only on a page that was itself
+ * read from a file (the offline example), never because a page said so.
+ */
+static int
+item_scheme_ok(const char *url, const char *base)
+{
+	return (item_has_scheme(url, "http") ||
+	    item_has_scheme(url, "https") ||
+	    item_has_scheme(url, "ftp") ||
+	    item_has_scheme(url, "mailto") ||
+	    (item_has_scheme(url, "file") &&
+	    item_has_scheme(base, "file")));
+}
+
+char *
+item_resolve_link(const char *href, const char *base)
+{
+	xmlChar		*abs;
+	char		*clean, *esc = NULL;
+	const char	*colon;
+
+	if (href == NULL)
+		return (NULL);
+	clean = text_clean(href, ITEM_MAX_LINK);
+	if (clean[0] == '\0')
+		goto out;
+	/* Links that run script or embed data are not links to an item. */
+	if ((colon = strchr(clean, ':')) != NULL &&
+	    strcspn(clean, "/?#") > (size_t)(colon - clean)) {
+		if (strncasecmp(clean, "http:", 5) != 0 &&
+		    strncasecmp(clean, "https:", 6) != 0 &&
+		    strncasecmp(clean, "ftp:", 4) != 0 &&
+		    strncasecmp(clean, "mailto:", 7) != 0)
+			goto out;
+	}
+	abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
+	if (abs == NULL) {
+		/* libxml2 refuses some odd hrefs; escape and retry once. */
+		char	*e = text_uri_escape(clean);
+
+		abs = xmlBuildURI((const xmlChar *)e, (const xmlChar *)base);
+		free(e);
+		if (abs == NULL)
+			goto out;
+	}
+	esc = text_uri_escape((const char *)abs);
+	xmlFree(abs);
+	/* Checked again once resolved: a base can make "a" javascript:a. */
+	if (strlen(esc) > ITEM_MAX_LINK || !item_scheme_ok(esc, base)) {
+		free(esc);
+		esc = NULL;
+	}
+out:
+	free(clean);
+	return (esc);
+}
+
+void
+item_free(struct item *it)
+{
+	free(it->it_guid);
+	free(it->it_title);
+	free(it->it_link);
+	free(it->it_summary);
+	free(it->it_date_text);
+	free(it->it_content);
+	free(it->it_author);
+	free(it->it_image);
+	free(it->it_categories);
+	free(it->it_guid_text);
+	free(it->it_legacy_guid);
+	memset(it, 0, sizeof(*it));
+}
+
+
+static int
+item_has_year(const char *s)
+{
+	size_t	 run = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (++run == 4 && !isdigit((unsigned char)s[1]))
+				return (1);
+		} else
+			run = 0;
+	}
+	return (0);
+}
+
+/*
+ * Hash guids are name-based UUIDs, version 5 (RFC 9562): SHA-1 over this
+ * namespace, itself uuid5(NameSpace_URL, "urn:pagefeed:item"), and the
+ * name.  Releases before store schema 4 made a version-8 layout from two FNV-1a
+ * hashes instead; that id is still computed (it_legacy_guid) so the store
+ * can rename an item it knows under it rather than publish it again.
+ */
+static const unsigned char item_uuid_ns[16] = { 0x43, 0x96, 0xa8, 0xa5,
+    0x6d, 0xfb, 0x5f, 0x58, 0xa1, 0x0b, 0xc1, 0x4b, 0x4d, 0x73, 0xe4, 0x72 };
+
+/* The version-8 layout of releases before store schema 4 (legacy ids only). */
+static char *
+item_legacy_uuid(uint64_t h1, uint64_t h2)
+{
+	char	*guid;
+
+	h1 = (h1 & ~0xf000ULL) | 0x8000ULL;
+	h2 = (h2 & ~(3ULL << 62)) | (2ULL << 62);
+	xasprintf(&guid, "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx",
+	    (unsigned long long)(h1 >> 32),
+	    (unsigned long long)((h1 >> 16) & 0xffff),
+	    (unsigned long long)(h1 & 0xffff),
+	    (unsigned long long)(h2 >> 48),
+	    (unsigned long long)(h2 & 0xffffffffffffULL));
+	return (guid);
+}
+
+/* uuid5 of the NPARTS strings of PARTS; WITH_NUL as sha1_uuid5. */
+static char *
+item_uuid(const char *const *parts, size_t nparts, int with_nul)
+{
+	char	 urn[SHA1_UUID_URN_LEN];
+
+	sha1_uuid5(item_uuid_ns, parts, nparts, with_nul, urn);
+	return (xstrdup(urn));
+}
+
+/*
+ * The id of an item whose key is missing or not unique: a uuid of its
+ * link, title and dated text; *LEGACY gets the id releases before store schema 4
+ * gave it (caller frees both).
+ */
+static char *
+item_hash_guid(const struct item *it, char **legacy)
+{
+	uint64_t	 h1 = FNV1A64_INIT, h2 = 0x84222325cbf29ce4ULL;
+	const char	*parts[3];
+	size_t		 i;
+
+	parts[0] = it->it_link ? it->it_link : "";
+	parts[1] = it->it_title ? it->it_title : "";
+	/*
+	 * "5 minutes ago" changes at every poll; only a date that names its
+	 * year is stable enough to be part of an identity.
+	 */
+	parts[2] = it->it_date_text != NULL &&
+	    item_has_year(it->it_date_text) ? it->it_date_text : "";
+	for (i = 0; i < 3; i++) {
+		h1 = fnv1a64(parts[i], strlen(parts[i]) + 1, h1);
+		h2 = fnv1a64(parts[i], strlen(parts[i]) + 1, h2);
+	}
+	*legacy = item_legacy_uuid(h1, h2);
+	/* Each part with its NUL: ("ab", "c") is not ("a", "bc"). */
+	return (item_uuid(parts, 3, 1));
+}
+
+/*
+ * Whether an IRI that says "urn:" is a URN as RFC 2141 writes them (and a
+ * "urn:uuid:" a UUID): validators refuse "urn:x:1" as an Atom id.
+ */
+static int
+item_urn_ok(const char *g)
+{
+	const char	*p;
+	size_t		 n, i;
+
+	if (strncasecmp(g, "urn:", 4) != 0)
+		return (1);
+	if (strncasecmp(g, "urn:uuid:", 9) == 0) {
+		for (i = 0, p = g + 9; i < 36; i++, p++) {
+			if (i == 8 || i == 13 || i == 18 || i == 23 ?
+			    *p != '-' : !isxdigit((unsigned char)*p))
+				return (0);
+		}
+		return (*p == '\0');
+	}
+	p = g + 4;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (n < 2 || n > 32 || *p == '-' || p[n] != ':' || p[n + 1] == '\0')
+		return (0);
+	for (p += n + 1; *p != '\0'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]))
+			p += 2;
+		else if (!isalnum((unsigned char)*p) &&
+		    strchr("()+,.:=@;$_!*'-", *p) == NULL)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * An item's identity key before the uniqueness check: its item.guid (as an
+ * IRI: text that is not one, or a malformed URN, becomes a name-based
+ * uuid, and *LEGACY the id releases before store schema 4 gave it), else its link.
+ */
+static char *
+item_guid_key(const struct item *it, char **legacy)
+{
+	const char	*g = it->it_guid_text, *colon;
+	char		*iri;
+	uint64_t	 h1, h2;
+
+	*legacy = NULL;
+	if (g == NULL)
+		return (it->it_link ? xstrdup(it->it_link) : NULL);
+	colon = strchr(g, ':');
+	if (colon != NULL && colon > g && strspn(g, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - g) &&
+	    strpbrk(g, " <>\"") == NULL) {
+		iri = text_uri_escape(g);
+		if (item_urn_ok(iri))
+			return (iri);
+		/* Stored as it was before schema 4: the store renames it. */
+		*legacy = iri;
+		return (item_uuid(&g, 1, 0));
+	}
+	h1 = fnv1a64(g, strlen(g), FNV1A64_INIT);
+	h2 = fnv1a64(g, strlen(g), 0x84222325cbf29ce4ULL);
+	*legacy = item_legacy_uuid(h1, h2);
+	return (item_uuid(&g, 1, 0));
+}
+
+/* Guids: the key when it is unique on the page, else a stable hash. */
+void
+item_assign_guids(struct page *pg)
+{
+	size_t	 i, j, out;
+	char	**keys, **legacy;
+	int	 dup;
+
+	keys = xcalloc(pg->pg_nitems + 1, sizeof(char *));
+	legacy = xcalloc(pg->pg_nitems + 1, sizeof(char *));
+	for (i = 0; i < pg->pg_nitems; i++)
+		keys[i] = item_guid_key(&pg->pg_items[i], &legacy[i]);
+	for (i = 0; i < pg->pg_nitems; i++) {
+		struct item	*it = &pg->pg_items[i];
+
+		dup = keys[i] == NULL;
+		for (j = 0; !dup && j < pg->pg_nitems; j++)
+			if (j != i && keys[j] != NULL &&
+			    strcmp(keys[j], keys[i]) == 0)
+				dup = 1;
+		free(it->it_legacy_guid);
+		if (dup)
+			it->it_guid = item_hash_guid(it,
+			    &it->it_legacy_guid);
+		else {
+			it->it_guid = keys[i];
+			it->it_legacy_guid = legacy[i];
+			keys[i] = legacy[i] = NULL;
+		}
+	}
+	for (i = 0; i < pg->pg_nitems; i++) {
+		free(keys[i]);
+		free(legacy[i]);
+	}
+	free(keys);
+	free(legacy);
+	/* The very same item twice on a page is published once. */
+	for (i = out = 0; i < pg->pg_nitems; i++) {
+		for (dup = 0, j = 0; j < out; j++)
+			if (strcmp(pg->pg_items[j].it_guid,
+			    pg->pg_items[i].it_guid) == 0)
+				dup = 1;
+		if (dup)
+			item_free(&pg->pg_items[i]);
+		else
+			pg->pg_items[out++] = pg->pg_items[i];
+	}
+	pg->pg_nitems = out;
+}
+
+
+int
+item_titled(struct item *it)
+{
+	if (it->it_title != NULL)
+		return (0);
+	/* A feed entry needs a title: borrow the summary or the link. */
+	if (it->it_summary != NULL)
+		it->it_title = text_clean(it->it_summary, 120);
+	else if (it->it_link != NULL)
+		it->it_title = xstrdup(it->it_link);
+	else {
+		item_free(it);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+item_page_free(struct item_page *ip)
+{
+	free(ip->ip_title);
+	free(ip->ip_date_text);
+	free(ip->ip_content);
+	free(ip->ip_author);
+	free(ip->ip_image);
+	memset(ip, 0, sizeof(*ip));
+}
+
+void
+page_free(struct page *pg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->pg_nitems; i++)
+		item_free(&pg->pg_items[i]);
+	free(pg->pg_items);
+	free(pg->pg_title);
+	free(pg->pg_language);
+	free(pg->pg_how);
+	free(pg->pg_why);
+	free(pg->pg_encoding_note);
+	for (i = 0; i < RULE_COUNT; i++)
+		free(pg->pg_rules[i]);
+	free(pg->pg_rules_note);
+	memset(pg, 0, sizeof(*pg));
+}
+
+time_t
+item_date(const char *text, const struct date_opts *dopts, int *future,
+    int *offset, int *date_only)
+{
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	time_t			 t, now;
+
+	if (offset != NULL)
+		*offset = 0;
+	if (date_only != NULL)
+		*date_only = 0;
+	if (text == NULL)
+		return (0);
+	if (dopts == NULL) {
+		memset(&defaults, 0, sizeof(defaults));
+		dopts = &defaults;
+	}
+	if (date_parse_info(text, dopts, &t, &di) == -1)
+		return (0);
+	/* As date.c reads relative dates: no poll time given, the clock's. */
+	now = dopts->do_now != 0 ? dopts->do_now : time(NULL);
+	/* A date far in the future is a misreading (or a lie): ignore it. */
+	if (t > now + ITEM_MAX_FUTURE) {
+		if (future != NULL)
+			*future = 1;
+		return (0);
+	}
+	if (offset != NULL)
+		*offset = (int)di.di_offset;
+	if (date_only != NULL)
+		*date_only = di.di_date_only;
+	return (t);
+}
+
+void
+item_category_add(struct buf *b, size_t *count, char *raw)
+{
+	char	*one, *seen;
+	size_t	 l;
+
+	if ((one = text_clean_take(raw, ITEM_MAX_CATEGORY)) == NULL)
+		return;
+	if (*count >= ITEM_MAX_CATEGORIES) {
+		free(one);
+		return;
+	}
+	/* Skip repeats: compare against whole lines already kept. */
+	for (seen = b->b_data; seen != NULL && *seen != '\0';
+	    seen += l + (seen[l] == '\n')) {
+		l = strcspn(seen, "\n");
+		if (l == strlen(one) && memcmp(seen, one, l) == 0) {
+			free(one);
+			return;
+		}
+	}
+	if (b->b_len > 0)
+		buf_add(b, "\n", 1);
+	buf_addstr(b, one);
+	(*count)++;
+	free(one);
+}
