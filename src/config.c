@@ -1,7 +1,7 @@
 /*
  * config.c: the INI-style configuration file.  Every problem is collected as
  * "FILE:LINE: message" and all are reported together, so a sysadmin fixes a
- * file in one pass.  Selectors are translated and compiled here, once.
+ * file in one pass.  Selectors are compiled by selector.c, once.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -15,12 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xpath.h>
-
 #include "config.h"
-#include "css.h"
 #include "date.h"
 #include "encoding.h"
 #include "feed.h"
@@ -395,251 +390,6 @@ config_url_has_scheme(const char *url)
 
 	return (n > 0 && isalpha((unsigned char)url[0]) && url[n] == ':' &&
 	    !isdigit((unsigned char)url[n + 1]));
-}
-
-static void
-config_selector_free(struct selector *sel)
-{
-	free(sel->sel_spec);
-	free(sel->sel_xpath);
-	free(sel->sel_attr);
-	/* sel_comp belongs to the configuration's shared table. */
-	memset(sel, 0, sizeof(*sel));
-}
-
-/* libxml2 reports XPath syntax errors through this; we want them as text. */
-static void
-config_xml_error(void *ctx, xmlErrorPtr err)
-{
-	char	**last = ctx;
-
-	if (*last == NULL && err != NULL && err->message != NULL) {
-		*last = xstrdup(err->message);
-		(*last)[strcspn(*last, "\n")] = '\0';
-	}
-}
-
-static void
-config_xml_mute(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static int
-config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
-{
-	static const char	 html[] = "<html><head><title>t</title></head>"
-	    "<body><div><p>x</p></div></body></html>";
-	xmlDocPtr		 doc;
-	xmlXPathContextPtr	 ctx;
-	xmlXPathObjectPtr	 obj;
-	int			 rv = -1;
-
-	*xerr = NULL;
-	if ((doc = xmlReadMemory(html, sizeof(html) - 1, NULL, NULL,
-	    XML_PARSE_NONET)) == NULL)
-		return (0);	/* cannot test: let it be */
-	if ((ctx = xmlXPathNewContext(doc)) != NULL) {
-		ctx->node = xmlDocGetRootElement(doc);
-		xmlStructuredErrorFunc	 oldf = xmlStructuredError;
-		void			*oldc = xmlStructuredErrorContext;
-		xmlGenericErrorFunc	 oldg = xmlGenericError;
-		void			*oldgc = xmlGenericErrorContext;
-
-		/* Some XPath errors only go to the generic handler: mute it. */
-		xmlSetGenericErrorFunc(NULL, config_xml_mute);
-		xmlSetStructuredErrorFunc(xerr,
-		    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
-		obj = xmlXPathCompiledEval(comp, ctx);
-		xmlSetStructuredErrorFunc(oldc, oldf);
-		xmlSetGenericErrorFunc(oldgc, oldg);
-		if (obj != NULL)
-			rv = 0;
-		xmlXPathFreeObject(obj);
-		xmlXPathFreeContext(ctx);
-	}
-	xmlFreeDoc(doc);
-	return (rv);
-}
-
-/*
- * Turns "a.title @href", "xpath:EXPR" or "@href" into a compiled XPath.
- * Returns 0, or -1 with *cause set (caller frees).
- */
-/*
- * Compiled expressions are shared: a thousand sources with the same
- * selectors hold one compiled copy (each costs kilobytes).
- */
-struct xpath_intern {
-	char			*xi_xpath;
-	xmlXPathCompExprPtr	 xi_comp;
-	struct xpath_intern	*xi_next;
-};
-
-static size_t
-config_xpath_bucket(const struct config *cf, const char *xpath)
-{
-	return ((size_t)fnv1a64(xpath, strlen(xpath), FNV1A64_INIT) &
-	    (cf->cf_xp_nbuckets - 1));
-}
-
-static xmlXPathCompExprPtr
-config_xpath_find(const struct config *cf, const char *xpath)
-{
-	struct xpath_intern	*xi;
-
-	if (cf->cf_xp_nbuckets == 0)
-		return (NULL);
-	for (xi = cf->cf_xp_hash[config_xpath_bucket(cf, xpath)]; xi != NULL;
-	    xi = xi->xi_next)
-		if (strcmp(xi->xi_xpath, xpath) == 0)
-			return (xi->xi_comp);
-	return (NULL);
-}
-
-static void
-config_xpath_add(struct config *cf, const char *xpath,
-    xmlXPathCompExprPtr comp)
-{
-	struct xpath_intern	*xi, *next, **old;
-	size_t			 i, oldn, b;
-
-	if (cf->cf_xp_count >= cf->cf_xp_nbuckets) {
-		old = cf->cf_xp_hash;
-		oldn = cf->cf_xp_nbuckets;
-		cf->cf_xp_nbuckets = oldn ? oldn * 4 : 64;
-		cf->cf_xp_hash = xcalloc(cf->cf_xp_nbuckets,
-		    sizeof(*cf->cf_xp_hash));
-		for (i = 0; i < oldn; i++) {
-			for (xi = old[i]; xi != NULL; xi = next) {
-				next = xi->xi_next;
-				b = config_xpath_bucket(cf, xi->xi_xpath);
-				xi->xi_next = cf->cf_xp_hash[b];
-				cf->cf_xp_hash[b] = xi;
-			}
-		}
-		free(old);
-	}
-	xi = xcalloc(1, sizeof(*xi));
-	xi->xi_xpath = xstrdup(xpath);
-	xi->xi_comp = comp;
-	b = config_xpath_bucket(cf, xpath);
-	xi->xi_next = cf->cf_xp_hash[b];
-	cf->cf_xp_hash[b] = xi;
-	cf->cf_xp_count++;
-}
-
-static void
-config_xpath_free_all(struct config *cf)
-{
-	struct xpath_intern	*xi, *next;
-	size_t			 i;
-
-	for (i = 0; i < cf->cf_xp_nbuckets; i++) {
-		for (xi = cf->cf_xp_hash[i]; xi != NULL; xi = next) {
-			next = xi->xi_next;
-			xmlXPathFreeCompExpr(xi->xi_comp);
-			free(xi->xi_xpath);
-			free(xi);
-		}
-	}
-	free(cf->cf_xp_hash);
-	cf->cf_xp_hash = NULL;
-	cf->cf_xp_nbuckets = cf->cf_xp_count = 0;
-}
-
-static int
-config_selector(struct config *cf, struct selector *sel, const char *spec,
-    int relative, int allow_attr, char **cause)
-{
-	xmlXPathCompExprPtr	 comp;
-	char			*css, *at, *xerr = NULL;
-	size_t			 len;
-	xmlStructuredErrorFunc	 oldf;
-	void			*oldc;
-
-	memset(sel, 0, sizeof(*sel));
-	sel->sel_spec = xstrdup(spec);
-	if (strncmp(spec, "xpath:", 6) == 0) {
-		const char *x = spec + 6;
-
-		while (isspace((unsigned char)*x))
-			x++;
-		if (*x == '\0') {
-			*cause = xstrdup("empty XPath expression");
-			goto fail;
-		}
-		sel->sel_xpath = xstrdup(x);
-	} else {
-		css = xstrdup(spec);
-		/* A trailing " @attr" takes an attribute of the selected node. */
-		at = strrchr(css, '@');
-		if (at != NULL && (at == css || isspace((unsigned char)at[-1]))) {
-			const char *a = at + 1;
-
-			if (!allow_attr) {
-				*cause = xstrdup("an item selector cannot take "
-				    "an attribute");
-				free(css);
-				goto fail;
-			}
-			if (*a == '\0' || strspn(a, "abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.") !=
-			    strlen(a)) {
-				xasprintf(cause, "bad attribute name '@%s'", a);
-				free(css);
-				goto fail;
-			}
-			sel->sel_attr = xstrdup(a);
-			for (char *q = sel->sel_attr; *q; q++)
-				*q = tolower((unsigned char)*q);
-			*at = '\0';
-			len = strlen(css);
-			while (len > 0 && isspace((unsigned char)css[len - 1]))
-				css[--len] = '\0';
-		}
-		if (css[0] == '\0' && sel->sel_attr != NULL)
-			sel->sel_xpath = xstrdup(".");	/* the item itself */
-		else if ((sel->sel_xpath = css_to_xpath(css, relative,
-		    cause)) == NULL) {
-			free(css);
-			goto fail;
-		}
-		free(css);
-	}
-	if ((sel->sel_comp = config_xpath_find(cf, sel->sel_xpath)) != NULL)
-		return (0);
-	oldf = xmlStructuredError;
-	oldc = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&xerr,
-	    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
-	comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
-	xmlSetStructuredErrorFunc(oldc, oldf);
-	if (comp == NULL) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
-		goto fail;
-	}
-	/*
-	 * Unknown functions and variables only fail when evaluated: try the
-	 * expression once on a tiny document, so they fail here, with a line.
-	 */
-	if (config_xpath_try(comp, &xerr) == -1) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
-		xmlXPathFreeCompExpr(comp);
-		goto fail;
-	}
-	config_xpath_add(cf, sel->sel_xpath, comp);
-	sel->sel_comp = comp;
-	free(xerr);
-	return (0);
-fail:
-	config_selector_free(sel);
-	return (-1);
 }
 
 static int	config_header_ok(const char *);
@@ -1132,7 +882,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		break;
 	case SK_ITEM:
 		sel = &sc->sc_item;
-		if (config_selector(p->p_cf, sel, val, 0, 0, &cause) == -1)
+		if (selector_compile(p->p_cf->cf_selectors, sel, val, 0, 0, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_ITEM_TITLE:
@@ -1145,7 +895,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	case SK_ITEM_CATEGORY:
 	case SK_ITEM_GUID:
 		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
-		if (config_selector(p->p_cf, sel, val, 1, 1, &cause) == -1)
+		if (selector_compile(p->p_cf->cf_selectors, sel, val, 1, 1, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_PAGE_TITLE:
@@ -1154,7 +904,7 @@ config_source_key(struct parser *p, const char *key, const char *val)
 	case SK_PAGE_AUTHOR:
 	case SK_PAGE_IMAGE:
 		sel = &sc->sc_page[source_keys[i].key - SK_PAGE_TITLE];
-		if (config_selector(p->p_cf, sel, val, 0, 1, &cause) == -1)
+		if (selector_compile(p->p_cf->cf_selectors, sel, val, 0, 1, &cause) == -1)
 			goto bad_selector;
 		break;
 	case SK_DATE_ORDER:
@@ -1622,6 +1372,7 @@ config_read(FILE *fp, const char *path, char **errors)
 	p.p_path = path;
 	cf = xcalloc(1, sizeof(*cf));
 	cf->cf_path = xstrdup(path);
+	cf->cf_selectors = selector_cache_new();
 	cf->cf_interval = 30 * 60;
 	cf->cf_max_items = 50;
 	cf->cf_log_level = LOG_LVL_INFO;
@@ -1680,9 +1431,9 @@ config_free(struct config *cf)
 		free(sc->sc_url);
 		free(sc->sc_title);
 		free(sc->sc_language);
-		config_selector_free(&sc->sc_item);
+		selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)
-			config_selector_free(&sc->sc_fields[j]);
+			selector_free(&sc->sc_fields[j]);
 		for (j = 0; j < sc->sc_ndate_formats; j++)
 			free(sc->sc_date_formats[j]);
 		free(sc->sc_date_formats);
@@ -1696,7 +1447,7 @@ config_free(struct config *cf)
 		free(sc->sc_user_agent);
 		free(sc->sc_proxy);
 		for (j = 0; j < PAGE_COUNT; j++)
-			config_selector_free(&sc->sc_page[j]);
+			selector_free(&sc->sc_page[j]);
 	}
 	free(cf->cf_sources);
 	for (i = 0; i < cf->cf_nlisten; i++)
@@ -1708,6 +1459,6 @@ config_free(struct config *cf)
 	free(cf->cf_user_agent);
 	free(cf->cf_export_dir);
 	free(cf->cf_language);
-	config_xpath_free_all(cf);
+	selector_cache_free(cf->cf_selectors);
 	free(cf);
 }

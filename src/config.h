@@ -4,12 +4,10 @@
 
 #include <stddef.h>
 
-#include <libxml/xpath.h>
-
 #include "log.h"
+#include "selector.h"
 
 struct tz;
-struct xpath_intern;
 
 /* Item fields, evaluated relative to each item node (item.NAME keys). */
 enum field {
@@ -33,14 +31,6 @@ enum page_field {
 	PAGE_AUTHOR,
 	PAGE_IMAGE,
 	PAGE_COUNT
-};
-
-/* One selector: the XPath it became, compiled once, and an optional attribute. */
-struct selector {
-	char			*sel_spec;	/* as written in the file */
-	char			*sel_xpath;
-	char			*sel_attr;	/* " @attr" suffix, or NULL */
-	xmlXPathCompExprPtr	 sel_comp;
 };
 
 struct source_conf {
@@ -98,9 +88,7 @@ struct config {
 	char			*cf_export_dir;		/* or NULL */
 	char			*cf_language;		/* default feed language, or NULL */
 	/* Compiled XPath shared by every selector with the same text. */
-	struct xpath_intern	**cf_xp_hash;
-	size_t			 cf_xp_nbuckets;
-	size_t			 cf_xp_count;
+	struct selector_cache	*cf_selectors;
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };
