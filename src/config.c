@@ -1225,38 +1225,35 @@ static struct config	*config_read(FILE *, const char *, char **);
  * base_url when none is set: the first listen address, with this host's
  * name for a wildcard address (0.0.0.0 is no address for a reader).
  */
-static void
-config_derive_base_url(struct config *cf, const char *host, const char *port)
+char *
+config_base_url(const struct config *cf, int bound)
 {
-	char	 name[256];
+	char	 name[256], buf[16], *host, *port, *url;
+	const char *h;
 
-	free(cf->cf_base_url);
-	if ((strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0) &&
+	if (cf->cf_base_url != NULL)
+		return (xstrdup(cf->cf_base_url));
+	if (cf->cf_nlisten == 0 || config_split_listen(cf->cf_listen[0], &host,
+	    &port) == -1)
+		return (xstrdup("http://localhost/"));
+	if (bound > 0 && strcmp(port, "0") == 0) {
+		snprintf(buf, sizeof(buf), "%d", bound);
+		free(port);
+		port = xstrdup(buf);
+	}
+	h = host;
+	if ((strcmp(h, "0.0.0.0") == 0 || strcmp(h, "::") == 0) &&
 	    gethostname(name, sizeof(name)) == 0) {
 		name[sizeof(name) - 1] = '\0';
-		host = name;
+		h = name;
 	}
-	if (strchr(host, ':') != NULL)
-		xasprintf(&cf->cf_base_url, "http://[%s]:%s/", host, port);
+	if (strchr(h, ':') != NULL)
+		xasprintf(&url, "http://[%s]:%s/", h, port);
 	else
-		xasprintf(&cf->cf_base_url, "http://%s:%s/", host, port);
-}
-
-void
-config_bound_port(struct config *cf, int port)
-{
-	char	*host, *oldport, buf[16];
-
-	/* Only a derived base_url on "port 0" learns the real port. */
-	if (!cf->cf_base_url_derived || config_split_listen(cf->cf_listen[0],
-	    &host, &oldport) == -1)
-		return;
-	if (strcmp(oldport, "0") == 0) {
-		snprintf(buf, sizeof(buf), "%d", port);
-		config_derive_base_url(cf, host, buf);
-	}
+		xasprintf(&url, "http://%s:%s/", h, port);
 	free(host);
-	free(oldport);
+	free(port);
+	return (url);
 }
 
 /* Defaults and cross-key checks, once the whole file is read. */
@@ -1267,7 +1264,6 @@ config_finish(struct parser *p)
 	struct source_conf	*sc;
 	size_t			 i;
 	int			 is_file;
-	char			*host, *port;
 
 	if (cf->cf_nlisten == 0) {
 		cf->cf_listen = xcalloc(1, sizeof(char *));
@@ -1275,13 +1271,6 @@ config_finish(struct parser *p)
 	}
 	if (cf->cf_state_dir == NULL)
 		cf->cf_state_dir = xstrdup("/var/lib/pagefeed");
-	if (cf->cf_base_url == NULL &&
-	    config_split_listen(cf->cf_listen[0], &host, &port) == 0) {
-		config_derive_base_url(cf, host, port);
-		cf->cf_base_url_derived = 1;
-		free(host);
-		free(port);
-	}
 	if (cf->cf_user_agent == NULL)
 		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
 	for (i = 0; i < cf->cf_nsources; i++) {

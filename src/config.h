@@ -70,8 +70,7 @@ struct config {
 	char			**cf_listen;
 	size_t			 cf_nlisten;
 	char			*cf_state_dir;
-	char			*cf_base_url;		/* always ends in '/' */
-	int			 cf_base_url_derived;	/* not set in the file */
+	char			*cf_base_url;		/* ends in '/', or NULL: unset */
 	int			 cf_interval;
 	int			 cf_max_items;
 	char			*cf_user_agent;
@@ -108,8 +107,11 @@ const char	*config_page_field_name(enum page_field);
 long		 config_parse_duration(const char *);
 /* Parses "8M", "512k", "1G", "65536" (binary units). Returns bytes or -1. */
 long		 config_parse_size(const char *);
-/* The first listener was bound to PORT: a derived base_url follows it. */
-void		 config_bound_port(struct config *, int port);
+/*
+ * base_url as set, or derived from the first listen address; a "port 0"
+ * listener takes BOUND, the port it got (0: not bound).  Caller frees.
+ */
+char		*config_base_url(const struct config *, int bound);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
 int		 config_split_listen(const char *, char **host, char **port);
 

@@ -122,7 +122,7 @@ source_render(struct source *src, unsigned mask)
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
 			continue;
-		xasprintf(&self, "%sfeeds/%s.%s", app->app_cf->cf_base_url,
+		xasprintf(&self, "%sfeeds/%s.%s", app->app_base_url,
 		    sc->sc_name, source_formats[f].ext);
 		fm.fm_self_url = self;
 		if (source_formats[f].render(&fm, items, n, &out, &len,

@@ -231,6 +231,17 @@ test_demo(void)
 	config_free(cf);
 }
 
+/* The base_url the daemon serves, derived when the file sets none. */
+static void
+base_url_is(const struct config *cf, int bound, const char *want,
+    const char *name)
+{
+	char	*url = config_base_url(cf, bound);
+
+	tap_str(url, want, name);
+	free(url);
+}
+
 static void
 test_defaults(void)
 {
@@ -244,7 +255,8 @@ test_defaults(void)
 	    strcmp(cf->cf_listen[0], "127.0.0.1:8080") == 0,
 	    "default listen 127.0.0.1:8080");
 	tap_str(cf->cf_state_dir, "/var/lib/pagefeed", "default state_dir");
-	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/",
+	tap_ok(cf->cf_base_url == NULL, "base_url unset: NULL in the config");
+	base_url_is(cf, 0, "http://127.0.0.1:8080/",
 	    "default base_url from the listen address");
 	tap_long(cf->cf_interval, 1800, "default interval");
 	tap_long(cf->cf_max_items, 50, "default max_items");
@@ -287,6 +299,8 @@ test_defaults(void)
 	tap_long(cf->cf_sources[1].sc_max_items, 3, "source's own max_items");
 	tap_str(cf->cf_base_url, "https://feeds.example.org/pf/",
 	    "base_url gets its trailing '/'");
+	base_url_is(cf, 4242, "https://feeds.example.org/pf/",
+	    "a base_url set is served as set");
 	config_free(cf);
 
 	/* base_url from the first of several listen addresses. */
@@ -302,14 +316,24 @@ test_defaults(void)
 	    strcmp(cf->cf_listen[1], "127.0.0.1:8082") == 0 &&
 	    strcmp(cf->cf_listen[2], "0.0.0.0:8083") == 0,
 	    "three listen addresses, in order");
-	tap_str(cf->cf_base_url, "http://[::1]:8081/",
+	base_url_is(cf, 8081, "http://[::1]:8081/",
 	    "base_url from an IPv6 first listen");
 	config_free(cf);
 
 	cf = load("[server]\nlisten = 192.0.2.7:9000\n" MINIMAL_SOURCE, NULL);
 	if (tap_ok(cf != NULL, "one listen loads"))
-		tap_str(cf->cf_base_url, "http://192.0.2.7:9000/",
+		base_url_is(cf, 0, "http://192.0.2.7:9000/",
 		    "base_url from the listen address");
+	config_free(cf);
+
+	/* Only a "port 0" listener takes the port it was bound to. */
+	cf = load("[server]\nlisten = 127.0.0.1:0\n" MINIMAL_SOURCE, NULL);
+	if (tap_ok(cf != NULL, "listen on port 0 loads")) {
+		base_url_is(cf, 40123, "http://127.0.0.1:40123/",
+		    "derived base_url names the bound port");
+		base_url_is(cf, 0, "http://127.0.0.1:0/",
+		    "derived base_url before binding");
+	}
 	config_free(cf);
 }
 
