@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ struct parser {
 	size_t			 p_nerrors;
 	struct source_conf	*p_src;		/* NULL while in [server] */
 	int			 p_in_section;
-	/* Lines where each source key was set, to refuse repeats. */
+	/* Line where each key (row of keys[]) was set, to refuse repeats. */
 	int			 p_seen[64];
 };
 
@@ -392,101 +393,289 @@ config_url_has_scheme(const char *url)
 	    !isdigit((unsigned char)url[n + 1]));
 }
 
-static int	config_header_ok(const char *);
+/* "Name: value" with a token for a name; no line breaks anywhere. */
+static int
+config_header_ok(const char *v)
+{
+	size_t	 n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
 
-/* Keys of a [source] section. */
-/* The item.* and page.* keys run in the order of enum field / page_field. */
-enum src_key {
-	SK_URL, SK_TITLE, SK_INTERVAL, SK_MAX_ITEMS, SK_ITEM,
-	SK_ITEM_TITLE, SK_ITEM_LINK, SK_ITEM_DATE, SK_ITEM_SUMMARY,
-	SK_ITEM_CONTENT, SK_ITEM_AUTHOR, SK_ITEM_IMAGE, SK_ITEM_CATEGORY,
-	SK_ITEM_GUID,
-	SK_DATE_FORMAT, SK_TIMEZONE, SK_DATE_ORDER, SK_ENCODING,
-	SK_FOLLOW, SK_FOLLOW_CONCURRENCY,
-	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
-	SK_PAGE_IMAGE,
-	SK_HEADER, SK_COOKIE, SK_USER_AGENT, SK_PROXY, SK_TIMEOUT,
-	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE, SK_LANGUAGE, SK_ENCODING_OVERRIDE
+	if (n == 0 || v[n] != ':' || strpbrk(v, "\r\n") != NULL)
+		return (-1);
+	return (0);
+}
+
+/*
+ * The checks of the KT_STRING keys: the value to keep (caller frees), or
+ * NULL when it is not what the key's k_what says.
+ */
+static char *
+conv_header(const char *v)
+{
+	return (config_header_ok(v) == 0 ? xstrdup(v) : NULL);
+}
+
+static char *
+conv_date_format(const char *v)
+{
+	return (date_format_valid(v) == 0 ? xstrdup(v) : NULL);
+}
+
+static char *
+conv_encoding(const char *v)
+{
+	return (encoding_known(v) ? xstrdup(v) : NULL);
+}
+
+static char *
+conv_proxy(const char *v)
+{
+	return (strcmp(v, "none") == 0 || strstr(v, "://") != NULL ?
+	    xstrdup(v) : NULL);
+}
+
+static char *
+conv_abs_path(const char *v)
+{
+	return (v[0] == '/' ? xstrdup(v) : NULL);
+}
+
+static int
+enum_log_level(const char *v, int *out)
+{
+	enum log_level	 lvl;
+
+	if (log_level_parse(v, &lvl) == -1)
+		return (-1);
+	*out = (int)lvl;
+	return (0);
+}
+
+static int
+enum_date_order(const char *v, int *out)
+{
+	enum date_order	 order;
+
+	if (date_order_parse(v, &order) == -1)
+		return (-1);
+	*out = (int)order;
+	return (0);
+}
+
+/*
+ * The keys, in the style of tmux's options-table.c: one row says what a key
+ * is, where it goes and what it defaults to, and key_set builds every
+ * message from the row.  Within a section the order is the order of "did
+ * you mean" ties.  A source's keys given are a bit per row (sc_keys_given).
+ */
+enum key_type {
+	KT_STRING,	/* text; k_conv checks it when set */
+	KT_BOOL,	/* yes/no, stored as int */
+	KT_INT,		/* k_min..k_max, stored as int */
+	KT_DURATION,	/* "1h30m", k_min..k_max seconds, stored as int */
+	KT_SIZE,	/* "8M", k_min..k_max bytes, stored as long */
+	KT_ENUM,	/* a word k_enum knows, stored as int */
+	KT_SELECTOR,	/* CSS or xpath:, a struct selector */
+	KT_URL,		/* a source's page: http(s), file */
+	KT_BASE_URL,	/* where the feeds are served: http(s) */
+	KT_LISTEN,	/* ADDRESS:PORT */
+	KT_TIMEZONE	/* a zoneinfo name, also loaded into sc_tz */
 };
 
-static const struct {
-	const char	*name;
-	enum src_key	 key;
-	int		 repeatable;
-} source_keys[] = {
-	{ "url",		SK_URL,		0 },
-	{ "title",		SK_TITLE,	0 },
-	{ "interval",		SK_INTERVAL,	0 },
-	{ "max_items",		SK_MAX_ITEMS,	0 },
-	{ "item",		SK_ITEM,	0 },
-	{ "item.title",		SK_ITEM_TITLE,	0 },
-	{ "item.link",		SK_ITEM_LINK,	0 },
-	{ "item.date",		SK_ITEM_DATE,	0 },
-	{ "item.summary",	SK_ITEM_SUMMARY, 0 },
-	{ "item.content",	SK_ITEM_CONTENT, 0 },
-	{ "item.author",	SK_ITEM_AUTHOR,	0 },
-	{ "item.image",		SK_ITEM_IMAGE,	0 },
-	{ "item.category",	SK_ITEM_CATEGORY, 0 },
-	{ "item.guid",		SK_ITEM_GUID,	0 },
-	{ "date_format",	SK_DATE_FORMAT,	1 },
-	{ "timezone",		SK_TIMEZONE,	0 },
-	{ "date_order",		SK_DATE_ORDER,	0 },
-	{ "encoding",		SK_ENCODING,	0 },
-	{ "encoding_override",	SK_ENCODING_OVERRIDE, 0 },
-	{ "follow",		SK_FOLLOW,	0 },
-	{ "follow_concurrency",	SK_FOLLOW_CONCURRENCY, 0 },
-	{ "page.title",		SK_PAGE_TITLE,	0 },
-	{ "page.date",		SK_PAGE_DATE,	0 },
-	{ "page.content",	SK_PAGE_CONTENT, 0 },
-	{ "page.author",	SK_PAGE_AUTHOR,	0 },
-	{ "page.image",		SK_PAGE_IMAGE,	0 },
-	{ "header",		SK_HEADER,	1 },
-	{ "cookie",		SK_COOKIE,	0 },
-	{ "user_agent",		SK_USER_AGENT,	0 },
-	{ "proxy",		SK_PROXY,	0 },
-	{ "timeout",		SK_TIMEOUT,	0 },
-	{ "tls_verify",		SK_TLS_VERIFY,	0 },
-	{ "max_page_size",	SK_MAX_PAGE_SIZE, 0 },
-	{ "language",		SK_LANGUAGE,	0 },
+#define KS_SERVER	1
+#define KS_SOURCE	2
+
+#define SEL_RELATIVE	0x1	/* evaluated on each item node */
+#define SEL_ATTR	0x2	/* may end in " @attr" */
+
+struct key_def {
+	const char	*k_name;
+	int		 k_section;	/* KS_SERVER or KS_SOURCE */
+	enum key_type	 k_type;
+	long long	 k_min, k_max;	/* numbers */
+	size_t		 k_off;		/* in struct config or source_conf */
+	int		 k_repeat;	/* repeatable: a list of strings ... */
+	size_t		 k_noff;	/* ... whose count is here */
+	const char	*k_many;	/* "too many K" */
+	const char	*k_default;	/* as a file would say it, or NULL */
+	const char	*k_server;	/* unset in a source: this [server] key */
+	int		 k_sel;		/* selectors: SEL_* */
+	const char	*k_what;	/* "'value' is not K_WHAT" */
+	char		*(*k_conv)(const char *);
+	int		 (*k_enum)(const char *, int *);
 };
 
-enum srv_key {
-	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
-	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
-	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
-	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS, VK_CACHE_SIZE, VK_EXPORT_DIR,
-	VK_LANGUAGE
-};
+#define CF(f)	offsetof(struct config, f)
+#define SC(f)	offsetof(struct source_conf, f)
+#define SRV	.k_section = KS_SERVER
+#define SRC	.k_section = KS_SOURCE
+#define RANGE(lo, hi)	.k_min = (lo), .k_max = (hi)
+#define ITEM_FIELD(name, f) \
+	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
+	    .k_off = SC(sc_fields[f]), .k_sel = SEL_RELATIVE | SEL_ATTR }
+#define PAGE_FIELD(name, f) \
+	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
+	    .k_off = SC(sc_page[f]), .k_sel = SEL_ATTR }
+#define LANGUAGE_WHAT	"a language tag like en, de-AT or pt-BR"
 
-static const struct {
-	const char	*name;
-	enum srv_key	 key;
-	int		 repeatable;
-} server_keys[] = {
-	{ "listen",		VK_LISTEN,		1 },
-	{ "state_dir",		VK_STATE_DIR,		0 },
-	{ "base_url",		VK_BASE_URL,		0 },
-	{ "interval",		VK_INTERVAL,		0 },
-	{ "max_items",		VK_MAX_ITEMS,		0 },
-	{ "user_agent",		VK_USER_AGENT,		0 },
-	{ "allow_file_urls",	VK_ALLOW_FILE_URLS,	0 },
-	{ "log_level",		VK_LOG_LEVEL,		0 },
-	{ "host_concurrency",	VK_HOST_CONCURRENCY,	0 },
-	{ "host_delay",		VK_HOST_DELAY,		0 },
-	{ "max_backoff",	VK_MAX_BACKOFF,		0 },
-	{ "max_page_size",	VK_MAX_PAGE_SIZE,	0 },
-	{ "timeout",		VK_TIMEOUT,		0 },
-	{ "connect_timeout",	VK_CONNECT_TIMEOUT,	0 },
-	{ "max_connections",	VK_MAX_CONNECTIONS,	0 },
-	{ "cache_size",		VK_CACHE_SIZE,		0 },
-	{ "export_dir",		VK_EXPORT_DIR,		0 },
-	{ "language",		VK_LANGUAGE,		0 },
+static const struct key_def keys[] = {
+	/* [server] */
+	{ .k_name = "listen", SRV, .k_type = KT_LISTEN,
+	    .k_off = CF(cf_listen), .k_repeat = 1, .k_noff = CF(cf_nlisten),
+	    .k_many = "addresses", .k_default = "127.0.0.1:8080" },
+	{ .k_name = "state_dir", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_state_dir), .k_default = "/var/lib/pagefeed" },
+	{ .k_name = "base_url", SRV, .k_type = KT_BASE_URL,
+	    .k_off = CF(cf_base_url) },
+	{ .k_name = "interval", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_interval),
+	    .k_default = "30m" },
+	{ .k_name = "max_items", SRV, .k_type = KT_INT, RANGE(1, 10000),
+	    .k_off = CF(cf_max_items), .k_default = "50" },
+	{ .k_name = "user_agent", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_user_agent),
+	    .k_default = PACKAGE_NAME "/" PACKAGE_VERSION },
+	{ .k_name = "allow_file_urls", SRV, .k_type = KT_BOOL,
+	    .k_off = CF(cf_allow_file_urls), .k_default = "no" },
+	{ .k_name = "log_level", SRV, .k_type = KT_ENUM,
+	    .k_off = CF(cf_log_level), .k_enum = enum_log_level,
+	    .k_what = "debug, info, warning or error", .k_default = "info" },
+	{ .k_name = "host_concurrency", SRV, .k_type = KT_INT, RANGE(1, 64),
+	    .k_off = CF(cf_host_concurrency), .k_default = "2" },
+	{ .k_name = "host_delay", SRV, .k_type = KT_DURATION, RANGE(0, 3600),
+	    .k_off = CF(cf_host_delay), .k_default = "1s" },
+	{ .k_name = "max_backoff", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_max_backoff),
+	    .k_default = "6h" },
+	{ .k_name = "max_page_size", SRV, .k_type = KT_SIZE,
+	    RANGE(MIN_PAGE_SIZE, MAX_SIZE), .k_off = CF(cf_max_page_size),
+	    .k_default = "8M" },
+	{ .k_name = "timeout", SRV, .k_type = KT_DURATION, RANGE(1, 3600),
+	    .k_off = CF(cf_timeout), .k_default = "60s" },
+	{ .k_name = "connect_timeout", SRV, .k_type = KT_DURATION,
+	    RANGE(1, 600), .k_off = CF(cf_connect_timeout),
+	    .k_default = "15s" },
+	{ .k_name = "max_connections", SRV, .k_type = KT_INT,
+	    RANGE(1, 1000000), .k_off = CF(cf_max_connections),
+	    .k_default = "4096" },
+	{ .k_name = "cache_size", SRV, .k_type = KT_SIZE, RANGE(0, MAX_SIZE),
+	    .k_off = CF(cf_cache_size), .k_default = "64M" },
+	{ .k_name = "export_dir", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_export_dir), .k_conv = conv_abs_path,
+	    .k_what = "an absolute path" },
+	{ .k_name = "language", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_language), .k_conv = feed_language,
+	    .k_what = LANGUAGE_WHAT },
+
+	/* [source NAME] */
+	{ .k_name = "url", SRC, .k_type = KT_URL, .k_off = SC(sc_url) },
+	{ .k_name = "title", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_title) },
+	{ .k_name = "interval", SRC, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = SC(sc_interval),
+	    .k_server = "interval" },
+	{ .k_name = "max_items", SRC, .k_type = KT_INT, RANGE(1, 10000),
+	    .k_off = SC(sc_max_items), .k_server = "max_items" },
+	{ .k_name = "item", SRC, .k_type = KT_SELECTOR,
+	    .k_off = SC(sc_item) },
+	ITEM_FIELD("item.title", FIELD_TITLE),
+	ITEM_FIELD("item.link", FIELD_LINK),
+	ITEM_FIELD("item.date", FIELD_DATE),
+	ITEM_FIELD("item.summary", FIELD_SUMMARY),
+	ITEM_FIELD("item.content", FIELD_CONTENT),
+	ITEM_FIELD("item.author", FIELD_AUTHOR),
+	ITEM_FIELD("item.image", FIELD_IMAGE),
+	ITEM_FIELD("item.category", FIELD_CATEGORY),
+	ITEM_FIELD("item.guid", FIELD_GUID),
+	{ .k_name = "date_format", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_date_formats), .k_repeat = 1,
+	    .k_noff = SC(sc_ndate_formats), .k_many = "formats",
+	    .k_conv = conv_date_format, .k_what = "a strptime(3) format" },
+	{ .k_name = "timezone", SRC, .k_type = KT_TIMEZONE,
+	    .k_off = SC(sc_timezone) },
+	{ .k_name = "date_order", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_date_order), .k_enum = enum_date_order,
+	    .k_what = "dmy, mdy or ymd" },
+	{ .k_name = "encoding", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_encoding), .k_conv = conv_encoding,
+	    .k_what = "an encoding this system can decode" },
+	{ .k_name = "encoding_override", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_encoding_override), .k_default = "no" },
+	{ .k_name = "follow", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_follow), .k_default = "no" },
+	{ .k_name = "follow_concurrency", SRC, .k_type = KT_INT, RANGE(1, 16),
+	    .k_off = SC(sc_follow_concurrency), .k_default = "2" },
+	PAGE_FIELD("page.title", PAGE_TITLE),
+	PAGE_FIELD("page.date", PAGE_DATE),
+	PAGE_FIELD("page.content", PAGE_CONTENT),
+	PAGE_FIELD("page.author", PAGE_AUTHOR),
+	PAGE_FIELD("page.image", PAGE_IMAGE),
+	{ .k_name = "header", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_headers), .k_repeat = 1, .k_noff = SC(sc_nheaders),
+	    .k_many = "headers", .k_conv = conv_header,
+	    .k_what = "'Name: value'" },
+	{ .k_name = "cookie", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_cookie) },
+	/* NULL: the [server] one, when the request is made. */
+	{ .k_name = "user_agent", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_user_agent) },
+	{ .k_name = "proxy", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_proxy), .k_conv = conv_proxy,
+	    .k_what = "a URL like http://proxy:3128 (or none)" },
+	{ .k_name = "timeout", SRC, .k_type = KT_DURATION, RANGE(1, 3600),
+	    .k_off = SC(sc_timeout), .k_server = "timeout" },
+	{ .k_name = "tls_verify", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_tls_verify), .k_default = "yes" },
+	{ .k_name = "max_page_size", SRC, .k_type = KT_SIZE,
+	    RANGE(MIN_PAGE_SIZE, MAX_SIZE), .k_off = SC(sc_max_page_size),
+	    .k_server = "max_page_size" },
+	/* NULL: the page's, else the [server] one, when rendering. */
+	{ .k_name = "language", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_language), .k_conv = feed_language,
+	    .k_what = LANGUAGE_WHAT },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define KEY_RANGE(first, last) \
-	(((1ULL << ((last) + 1)) - 1) & ~((1ULL << (first)) - 1))
-#define PAGE_FIELD_KEYS	KEY_RANGE(SK_PAGE_TITLE, SK_PAGE_IMAGE)
+#define NKEYS	NELEM(keys)
+
+_Static_assert(NKEYS <= 64, "sc_keys_given and p_seen hold a bit per key");
+_Static_assert(sizeof(enum log_level) == sizeof(int), "log_level as int");
+
+/* The row of KEY in SECTION, or NKEYS. */
+static size_t
+key_find(int section, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].k_section == section &&
+		    strcmp(keys[i].k_name, key) == 0)
+			return (i);
+	return (NKEYS);
+}
+
+/* 1 when SC set the source key NAME, even to a bad value. */
+static int
+key_given(const struct source_conf *sc, const char *name)
+{
+	size_t	 i = key_find(KS_SOURCE, name);
+
+	return (i < NKEYS && (sc->sc_keys_given & 1ULL << i) != 0);
+}
+
+/* 1 when SC set any source key starting with PREFIX ("page."). */
+static int
+key_given_prefix(const struct source_conf *sc, const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].k_section == KS_SOURCE &&
+		    strncmp(keys[i].k_name, prefix, strlen(prefix)) == 0 &&
+		    (sc->sc_keys_given & 1ULL << i))
+			return (1);
+	return (0);
+}
 
 static const char *field_names[FIELD_COUNT] = {
 	"item.title", "item.link", "item.date", "item.summary", "item.content",
@@ -587,192 +776,6 @@ config_near_zone(const char *name, char *out, size_t size)
 }
 
 /*
- * An unknown KEY: says which known key it is probably a typo of, or that
- * it belongs in the other kind of section.
- */
-static void
-config_unknown_key(struct parser *p, const char *key, int in_server)
-{
-	const char	*best = NULL, *name;
-	char		 where[CONFIG_MAX_NAME + 16];
-	size_t		 i, d, bestd = SIZE_MAX, len = strlen(key), n;
-	size_t		 max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
-
-	if (in_server)
-		snprintf(where, sizeof(where), "[server]");
-	else
-		snprintf(where, sizeof(where), "[source %s]",
-		    p->p_src->sc_name);
-	n = in_server ? NELEM(source_keys) : NELEM(server_keys);
-	for (i = 0; i < n; i++) {
-		name = in_server ? source_keys[i].name : server_keys[i].name;
-		if (strcmp(key, name) == 0) {
-			parser_error(p, p->p_line, "unknown key '%s' in %s "
-			    "('%s' belongs in %s)", key, where, key,
-			    in_server ? "a [source NAME] section" :
-			    "the [server] section");
-			return;
-		}
-	}
-	n = in_server ? NELEM(server_keys) : NELEM(source_keys);
-	for (i = 0; i < n; i++) {
-		name = in_server ? server_keys[i].name : source_keys[i].name;
-		if ((d = config_distance(key, name)) < bestd) {
-			bestd = d;
-			best = name;
-		}
-	}
-	if (best != NULL && bestd <= max && bestd < strlen(best))
-		parser_error(p, p->p_line, "unknown key '%s' in %s (did you "
-		    "mean '%s'?)", key, where, best);
-	else
-		parser_error(p, p->p_line, "unknown key '%s' in %s", key,
-		    where);
-}
-
-static void
-config_server_key(struct parser *p, const char *key, const char *val)
-{
-	struct config	*cf = p->p_cf;
-	size_t		 i;
-	char		*host, *port;
-
-	for (i = 0; i < NELEM(server_keys); i++)
-		if (strcmp(key, server_keys[i].name) == 0)
-			break;
-	if (i == NELEM(server_keys)) {
-		config_unknown_key(p, key, 1);
-		return;
-	}
-	if (!server_keys[i].repeatable) {
-		if (p->p_seen[i] != 0) {
-			parser_error(p, p->p_line, "'%s' repeated (first set "
-			    "on line %d)", key, p->p_seen[i]);
-			return;
-		}
-		p->p_seen[i] = p->p_line;
-	}
-	switch (server_keys[i].key) {
-	case VK_LISTEN:
-		if (config_split_listen(val, &host, &port) == -1) {
-			const char	*c = strrchr(val, ':');
-
-			if (c != NULL && c[1] != '\0' &&
-			    strspn(c + 1, "0123456789") == strlen(c + 1))
-				parser_error(p, p->p_line, "listen: port %s in "
-				    "'%s' is out of range (1 to 65535, or 0 "
-				    "for any free port)", c + 1, val);
-			else
-				parser_error(p, p->p_line, "listen: '%s' is not "
-				    "ADDRESS:PORT or [IPV6]:PORT", val);
-			return;
-		}
-		free(host);
-		free(port);
-		if (cf->cf_nlisten >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "listen: too many "
-			    "addresses (at most %d)", CONFIG_MAX_REPEAT);
-			return;
-		}
-		cf->cf_listen = xreallocarray(cf->cf_listen,
-		    cf->cf_nlisten + 1, sizeof(char *));
-		cf->cf_listen[cf->cf_nlisten++] = xstrdup(val);
-		break;
-	case VK_STATE_DIR:
-		free(cf->cf_state_dir);
-		cf->cf_state_dir = xstrdup(val);
-		break;
-	case VK_BASE_URL:
-		if (strncmp(val, "http://", 7) != 0 &&
-		    strncmp(val, "https://", 8) != 0) {
-			if (strncmp(val, "//", 2) == 0)
-				parser_error(p, p->p_line, "base_url: '%s' has "
-				    "no scheme: did you mean http:%s?", val, val);
-			else if (!config_url_has_scheme(val) &&
-			    strchr(val, '/') != val && strstr(val, "://") ==
-			    NULL)
-				parser_error(p, p->p_line, "base_url: '%s' has "
-				    "no scheme: did you mean http://%s?", val,
-				    val);
-			else
-				parser_error(p, p->p_line, "base_url must start "
-				    "with http:// or https://");
-			return;
-		}
-		free(cf->cf_base_url);
-		if (val[strlen(val) - 1] == '/')
-			cf->cf_base_url = xstrdup(val);
-		else
-			xasprintf(&cf->cf_base_url, "%s/", val);
-		break;
-	case VK_INTERVAL:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &cf->cf_interval);
-		break;
-	case VK_MAX_ITEMS:
-		config_int_key(p, key, val, 1, 10000, &cf->cf_max_items);
-		break;
-	case VK_USER_AGENT:
-		free(cf->cf_user_agent);
-		cf->cf_user_agent = xstrdup(val);
-		break;
-	case VK_ALLOW_FILE_URLS:
-		if (config_parse_bool(val, &cf->cf_allow_file_urls) == -1)
-			parser_error(p, p->p_line, "allow_file_urls: '%s' is "
-			    "not yes or no", val);
-		break;
-	case VK_LOG_LEVEL:
-		if (log_level_parse(val, &cf->cf_log_level) == -1)
-			parser_error(p, p->p_line, "log_level: '%s' is not "
-			    "debug, info, warning or error", val);
-		break;
-	case VK_HOST_CONCURRENCY:
-		config_int_key(p, key, val, 1, 64, &cf->cf_host_concurrency);
-		break;
-	case VK_HOST_DELAY:
-		config_duration_key(p, key, val, 0, 3600, &cf->cf_host_delay);
-		break;
-	case VK_MAX_BACKOFF:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &cf->cf_max_backoff);
-		break;
-	case VK_MAX_PAGE_SIZE:
-		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
-		    &cf->cf_max_page_size);
-		break;
-	case VK_TIMEOUT:
-		config_duration_key(p, key, val, 1, 3600, &cf->cf_timeout);
-		break;
-	case VK_CACHE_SIZE:
-		config_size_key(p, key, val, 0, MAX_SIZE, &cf->cf_cache_size);
-		break;
-	case VK_EXPORT_DIR:
-		if (val[0] != '/') {
-			parser_error(p, p->p_line, "export_dir: '%s' is not an "
-			    "absolute path", val);
-			return;
-		}
-		free(cf->cf_export_dir);
-		cf->cf_export_dir = xstrdup(val);
-		break;
-	case VK_LANGUAGE:
-		free(cf->cf_language);
-		if ((cf->cf_language = feed_language(val)) == NULL)
-			parser_error(p, p->p_line, "language: '%s' is not a "
-			    "language tag like en, de-AT or pt-BR", val);
-		break;
-	case VK_MAX_CONNECTIONS:
-		config_int_key(p, key, val, 1, 1000000,
-		    &cf->cf_max_connections);
-		break;
-	case VK_CONNECT_TIMEOUT:
-		config_duration_key(p, key, val, 1, 600,
-		    &cf->cf_connect_timeout);
-		break;
-	}
-}
-
-/*
  * "file:PATH" with a relative PATH names a file beside the config file, so
  * the shipped example works from any checkout.
  */
@@ -808,26 +811,262 @@ config_relative_file_url(struct parser *p, const char *rel)
 	free(esc);
 }
 
+/*
+ * An unknown KEY: says which known key it is probably a typo of, or that
+ * it belongs in the other kind of section.
+ */
 static void
-config_source_key(struct parser *p, const char *key, const char *val)
+config_unknown_key(struct parser *p, const char *key, int in_server)
+{
+	const char	*best = NULL;
+	char		 where[CONFIG_MAX_NAME + 16];
+	size_t		 i, d, bestd = SIZE_MAX, len = strlen(key);
+	size_t		 max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	int		 here = in_server ? KS_SERVER : KS_SOURCE;
+
+	if (in_server)
+		snprintf(where, sizeof(where), "[server]");
+	else
+		snprintf(where, sizeof(where), "[source %s]",
+		    p->p_src->sc_name);
+	if (key_find(in_server ? KS_SOURCE : KS_SERVER, key) != NKEYS) {
+		parser_error(p, p->p_line, "unknown key '%s' in %s "
+		    "('%s' belongs in %s)", key, where, key,
+		    in_server ? "a [source NAME] section" :
+		    "the [server] section");
+		return;
+	}
+	for (i = 0; i < NKEYS; i++) {
+		if (keys[i].k_section != here)
+			continue;
+		if ((d = config_distance(key, keys[i].k_name)) < bestd) {
+			bestd = d;
+			best = keys[i].k_name;
+		}
+	}
+	if (best != NULL && bestd <= max && bestd < strlen(best))
+		parser_error(p, p->p_line, "unknown key '%s' in %s (did you "
+		    "mean '%s'?)", key, where, best);
+	else
+		parser_error(p, p->p_line, "unknown key '%s' in %s", key,
+		    where);
+}
+
+/* listen = VAL: the value to keep, or NULL with the error reported. */
+static char *
+config_listen_value(struct parser *p, const char *val)
+{
+	const char	*c;
+	char		*host, *port;
+
+	if (config_split_listen(val, &host, &port) == 0) {
+		free(host);
+		free(port);
+		return (xstrdup(val));
+	}
+	c = strrchr(val, ':');
+	if (c != NULL && c[1] != '\0' &&
+	    strspn(c + 1, "0123456789") == strlen(c + 1))
+		parser_error(p, p->p_line, "listen: port %s in '%s' is out of "
+		    "range (1 to 65535, or 0 for any free port)", c + 1, val);
+	else
+		parser_error(p, p->p_line, "listen: '%s' is not ADDRESS:PORT "
+		    "or [IPV6]:PORT", val);
+	return (NULL);
+}
+
+/* base_url = VAL, with its trailing '/', or NULL with the error reported. */
+static char *
+config_base_url_value(struct parser *p, const char *val)
+{
+	char	*url;
+
+	if (strncmp(val, "http://", 7) != 0 && strncmp(val, "https://", 8) != 0) {
+		if (strncmp(val, "//", 2) == 0)
+			parser_error(p, p->p_line, "base_url: '%s' has no "
+			    "scheme: did you mean http:%s?", val, val);
+		else if (!config_url_has_scheme(val) &&
+		    strchr(val, '/') != val && strstr(val, "://") == NULL)
+			parser_error(p, p->p_line, "base_url: '%s' has no "
+			    "scheme: did you mean http://%s?", val, val);
+		else
+			parser_error(p, p->p_line, "base_url must start with "
+			    "http:// or https://");
+		return (NULL);
+	}
+	if (val[strlen(val) - 1] == '/')
+		return (xstrdup(val));
+	xasprintf(&url, "%s/", val);
+	return (url);
+}
+
+/* url = VAL of the source being read.  Returns 0 or -1. */
+static int
+config_url_value(struct parser *p, const char *val)
 {
 	struct source_conf	*sc = p->p_src;
-	struct selector		*sel = NULL;
-	size_t			 i;
 	int			 is_file;
-	enum date_order		 order;
-	char			*cause = NULL;
 
-	for (i = 0; i < NELEM(source_keys); i++)
-		if (strcmp(key, source_keys[i].name) == 0)
-			break;
-	if (i == NELEM(source_keys)) {
-		config_unknown_key(p, key, 0);
+	if (strncasecmp(val, "file:", 5) == 0 && val[5] != '/' &&
+	    val[5] != '\0') {
+		config_relative_file_url(p, val + 5);
+		return (sc->sc_url != NULL ? 0 : -1);
+	}
+	/* file:/abs/path is file:///abs/path (RFC 8089). */
+	if (strncasecmp(val, "file:/", 6) == 0 && val[6] != '/' &&
+	    val[6] != '\0' && strpbrk(val, " \t\"<>") == NULL) {
+		xasprintf(&sc->sc_url, "file://%s", val + 5);
+		return (0);
+	}
+	if (!config_url_scheme_ok(val, &is_file) ||
+	    strpbrk(val, " \t\"<>") != NULL) {
+		if (strncmp(val, "//", 2) == 0)
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean http:%s?", val, val);
+		else if (val[0] == '/')
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean file:%s?%s", val, val,
+			    p->p_cf->cf_allow_file_urls ? "" :
+			    " (file: URLs also need allow_file_urls = yes in "
+			    "[server])");
+		else if (!config_url_has_scheme(val))
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean http://%s?", val, val);
+		else
+			parser_error(p, p->p_line, "url: '%s' is not an "
+			    "http://, https:// or file:// URL", val);
+		return (-1);
+	}
+	sc->sc_url = xstrdup(val);
+	return (0);
+}
+
+/* timezone = VAL of the source being read, loaded.  Returns 0 or -1. */
+static int
+config_timezone_value(struct parser *p, const char *val)
+{
+	struct source_conf	*sc = p->p_src;
+	char			*cause, near[128];
+
+	if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
+		if (strncmp(cause, "unknown time zone", 17) == 0 &&
+		    config_near_zone(val, near, sizeof(near)) == 0)
+			parser_error(p, p->p_line, "timezone: %s (did you mean "
+			    "'%s'?)", cause, near);
+		else
+			parser_error(p, p->p_line, "timezone: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	sc->sc_timezone = xstrdup(val);
+	return (0);
+}
+
+/* Keeps S (a new string) in K's place in BASE: the value, or one more. */
+static int
+key_keep(struct parser *p, const struct key_def *k, char *base, char *s)
+{
+	char	***list = (char ***)(base + k->k_off);
+	char	**one = (char **)(base + k->k_off);
+	size_t	*n = (size_t *)(base + k->k_noff);
+
+	if (!k->k_repeat) {
+		free(*one);
+		*one = s;
+		return (0);
+	}
+	if (*n >= CONFIG_MAX_REPEAT) {
+		parser_error(p, p->p_line, "%s: too many %s (at most %d)",
+		    k->k_name, k->k_many, CONFIG_MAX_REPEAT);
+		free(s);
+		return (-1);
+	}
+	*list = xreallocarray(*list, *n + 1, sizeof(char *));
+	(*list)[(*n)++] = s;
+	return (0);
+}
+
+/*
+ * K = VAL into BASE (the config, or the source being read), with every
+ * message said from K's row.  Returns 0, or -1 with the error reported.
+ */
+static int
+key_set(struct parser *p, const struct key_def *k, void *basep,
+    const char *val)
+{
+	char	*base = basep, *field = base + k->k_off, *s, *cause = NULL;
+	int	 n;
+
+	switch (k->k_type) {
+	case KT_BOOL:
+		if (config_parse_bool(val, (int *)field) == 0)
+			return (0);
+		parser_error(p, p->p_line, "%s: '%s' is not yes or no",
+		    k->k_name, val);
+		return (-1);
+	case KT_INT:
+		return (config_int_key(p, k->k_name, val, k->k_min, k->k_max,
+		    (int *)field));
+	case KT_DURATION:
+		return (config_duration_key(p, k->k_name, val, k->k_min,
+		    k->k_max, (int *)field));
+	case KT_SIZE:
+		return (config_size_key(p, k->k_name, val, k->k_min, k->k_max,
+		    (long *)field));
+	case KT_ENUM:
+		if (k->k_enum(val, &n) == 0) {
+			*(int *)field = n;
+			return (0);
+		}
+		break;
+	case KT_STRING:
+		if (k->k_conv == NULL)
+			return (key_keep(p, k, base, xstrdup(val)));
+		if ((s = k->k_conv(val)) != NULL)
+			return (key_keep(p, k, base, s));
+		break;
+	case KT_SELECTOR:
+		if (selector_compile(p->p_cf->cf_selectors,
+		    (struct selector *)field, val, k->k_sel & SEL_RELATIVE,
+		    k->k_sel & SEL_ATTR, &cause) == 0)
+			return (0);
+		parser_error(p, p->p_line, "%s: bad selector '%s': %s",
+		    k->k_name, val, cause);
+		free(cause);
+		return (-1);
+	case KT_URL:
+		return (config_url_value(p, val));
+	case KT_BASE_URL:
+		if ((s = config_base_url_value(p, val)) == NULL)
+			return (-1);
+		return (key_keep(p, k, base, s));
+	case KT_LISTEN:
+		if ((s = config_listen_value(p, val)) == NULL)
+			return (-1);
+		return (key_keep(p, k, base, s));
+	case KT_TIMEZONE:
+		return (config_timezone_value(p, val));
+	}
+	parser_error(p, p->p_line, "%s: '%s' is not %s", k->k_name, val,
+	    k->k_what);
+	return (-1);
+}
+
+/* KEY = VAL in the section being read. */
+static void
+config_key(struct parser *p, const char *key, const char *val)
+{
+	int	 in_server = p->p_src == NULL;
+	size_t	 i;
+
+	if ((i = key_find(in_server ? KS_SERVER : KS_SOURCE, key)) == NKEYS) {
+		config_unknown_key(p, key, in_server);
 		return;
 	}
 	/* A bad value is reported once, not again as a missing key. */
-	sc->sc_keys_given |= 1ULL << source_keys[i].key;
-	if (!source_keys[i].repeatable) {
+	if (!in_server)
+		p->p_src->sc_keys_given |= 1ULL << i;
+	if (!keys[i].k_repeat) {
 		if (p->p_seen[i] != 0) {
 			parser_error(p, p->p_line, "'%s' repeated (first set "
 			    "on line %d)", key, p->p_seen[i]);
@@ -835,200 +1074,50 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		}
 		p->p_seen[i] = p->p_line;
 	}
-	switch (source_keys[i].key) {
-	case SK_URL:
-		if (strncasecmp(val, "file:", 5) == 0 && val[5] != '/' &&
-		    val[5] != '\0') {
-			config_relative_file_url(p, val + 5);
-			return;
-		}
-		/* file:/abs/path is file:///abs/path (RFC 8089). */
-		if (strncasecmp(val, "file:/", 6) == 0 && val[6] != '/' &&
-		    val[6] != '\0' && strpbrk(val, " \t\"<>") == NULL) {
-			xasprintf(&sc->sc_url, "file://%s", val + 5);
-			break;
-		}
-		if (!config_url_scheme_ok(val, &is_file) ||
-		    strpbrk(val, " \t\"<>") != NULL) {
-			if (strncmp(val, "//", 2) == 0)
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean http:%s?", val, val);
-			else if (val[0] == '/')
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean file:%s?%s", val, val,
-				    p->p_cf->cf_allow_file_urls ? "" :
-				    " (file: URLs also need allow_file_urls = "
-				    "yes in [server])");
-			else if (!config_url_has_scheme(val))
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean http://%s?", val,
-				    val);
-			else
-				parser_error(p, p->p_line, "url: '%s' is not "
-				    "an http://, https:// or file:// URL", val);
-			return;
-		}
-		sc->sc_url = xstrdup(val);
-		break;
-	case SK_TITLE:
-		sc->sc_title = xstrdup(val);
-		break;
-	case SK_INTERVAL:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &sc->sc_interval);
-		break;
-	case SK_MAX_ITEMS:
-		config_int_key(p, key, val, 1, 10000, &sc->sc_max_items);
-		break;
-	case SK_ITEM:
-		sel = &sc->sc_item;
-		if (selector_compile(p->p_cf->cf_selectors, sel, val, 0, 0, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_ITEM_TITLE:
-	case SK_ITEM_LINK:
-	case SK_ITEM_DATE:
-	case SK_ITEM_SUMMARY:
-	case SK_ITEM_CONTENT:
-	case SK_ITEM_AUTHOR:
-	case SK_ITEM_IMAGE:
-	case SK_ITEM_CATEGORY:
-	case SK_ITEM_GUID:
-		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
-		if (selector_compile(p->p_cf->cf_selectors, sel, val, 1, 1, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_PAGE_TITLE:
-	case SK_PAGE_DATE:
-	case SK_PAGE_CONTENT:
-	case SK_PAGE_AUTHOR:
-	case SK_PAGE_IMAGE:
-		sel = &sc->sc_page[source_keys[i].key - SK_PAGE_TITLE];
-		if (selector_compile(p->p_cf->cf_selectors, sel, val, 0, 1, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_DATE_ORDER:
-		if (date_order_parse(val, &order) == -1) {
-			parser_error(p, p->p_line, "date_order: '%s' is not dmy, "
-			    "mdy or ymd", val);
-			return;
-		}
-		sc->sc_date_order = (int)order;
-		break;
-	case SK_ENCODING:
-		if (!encoding_known(val)) {
-			parser_error(p, p->p_line, "encoding: '%s' is not an "
-			    "encoding this system can decode", val);
-			return;
-		}
-		sc->sc_encoding = xstrdup(val);
-		break;
-	case SK_ENCODING_OVERRIDE:
-		if (config_parse_bool(val, &sc->sc_encoding_override) == -1)
-			parser_error(p, p->p_line, "encoding_override: '%s' is "
-			    "not yes or no", val);
-		break;
-	case SK_FOLLOW:
-		if (config_parse_bool(val, &sc->sc_follow) == -1)
-			parser_error(p, p->p_line, "follow: '%s' is not yes or "
-			    "no", val);
-		break;
-	case SK_HEADER:
-		if (config_header_ok(val) == -1) {
-			parser_error(p, p->p_line, "header: '%s' is not 'Name: "
-			    "value'", val);
-			return;
-		}
-		if (sc->sc_nheaders >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "too many header keys");
-			return;
-		}
-		sc->sc_headers = xreallocarray(sc->sc_headers,
-		    sc->sc_nheaders + 1, sizeof(char *));
-		sc->sc_headers[sc->sc_nheaders++] = xstrdup(val);
-		break;
-	case SK_COOKIE:
-		sc->sc_cookie = xstrdup(val);
-		break;
-	case SK_USER_AGENT:
-		sc->sc_user_agent = xstrdup(val);
-		break;
-	case SK_PROXY:
-		if (strcmp(val, "none") != 0 && strstr(val, "://") == NULL) {
-			parser_error(p, p->p_line, "proxy: '%s' is not a URL "
-			    "like http://proxy:3128 (or none)", val);
-			return;
-		}
-		sc->sc_proxy = xstrdup(val);
-		break;
-	case SK_TIMEOUT:
-		config_duration_key(p, key, val, 1, 3600, &sc->sc_timeout);
-		break;
-	case SK_TLS_VERIFY:
-		if (config_parse_bool(val, &sc->sc_tls_verify) == -1)
-			parser_error(p, p->p_line, "tls_verify: '%s' is not yes "
-			    "or no", val);
-		break;
-	case SK_MAX_PAGE_SIZE:
-		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
-		    &sc->sc_max_page_size);
-		break;
-	case SK_FOLLOW_CONCURRENCY:
-		config_int_key(p, key, val, 1, 16, &sc->sc_follow_concurrency);
-		break;
-	case SK_DATE_FORMAT:
-		if (date_format_valid(val) == -1) {
-			parser_error(p, p->p_line, "date_format: '%s' is not a "
-			    "strptime(3) format", val);
-			return;
-		}
-		if (sc->sc_ndate_formats >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "too many date_format keys");
-			return;
-		}
-		sc->sc_date_formats = xreallocarray(sc->sc_date_formats,
-		    sc->sc_ndate_formats + 1, sizeof(char *));
-		sc->sc_date_formats[sc->sc_ndate_formats++] = xstrdup(val);
-		break;
-	case SK_TIMEZONE:
-		if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
-			char	 near[128];
-
-			if (strncmp(cause, "unknown time zone", 17) == 0 &&
-			    config_near_zone(val, near, sizeof(near)) == 0)
-				parser_error(p, p->p_line, "timezone: %s (did "
-				    "you mean '%s'?)", cause, near);
-			else
-				parser_error(p, p->p_line, "timezone: %s",
-				    cause);
-			free(cause);
-			return;
-		}
-		sc->sc_timezone = xstrdup(val);
-		break;
-	case SK_LANGUAGE:
-		if ((sc->sc_language = feed_language(val)) == NULL)
-			parser_error(p, p->p_line, "language: '%s' is not a "
-			    "language tag like en, de-AT or pt-BR", val);
-		break;
-	}
-	return;
-bad_selector:
-	parser_error(p, p->p_line, "%s: bad selector '%s': %s", key, val,
-	    cause);
-	free(cause);
+	if (in_server)
+		key_set(p, &keys[i], p->p_cf, val);
+	else
+		key_set(p, &keys[i], p->p_src, val);
 }
 
-/* "Name: value" with a token for a name; no line breaks anywhere. */
-static int
-config_header_ok(const char *v)
+/*
+ * The defaults of SECTION's keys into BASE.  Repeatable ones (listen) only
+ * when the file gave none, so they are set at the end (LATE).
+ */
+static void
+key_defaults(struct parser *p, int section, void *basep, int late)
 {
-	size_t	 n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
+	char		*base = basep;
+	const struct key_def *k;
+	size_t		 i;
 
-	if (n == 0 || v[n] != ':' || strpbrk(v, "\r\n") != NULL)
-		return (-1);
-	return (0);
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		if (k->k_section != section || k->k_default == NULL ||
+		    k->k_repeat != late)
+			continue;
+		if (late && *(size_t *)(base + k->k_noff) != 0)
+			continue;
+		key_set(p, k, base, k->k_default);
+	}
+}
+
+/* What a source without its own value takes from [server]. */
+static void
+key_inherit(struct source_conf *sc, const struct config *cf)
+{
+	const struct key_def *k;
+	size_t		 i, j;
+
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		if (k->k_section != KS_SOURCE || k->k_server == NULL ||
+		    (sc->sc_keys_given & 1ULL << i))
+			continue;
+		j = key_find(KS_SERVER, k->k_server);
+		memcpy((char *)sc + k->k_off, (const char *)cf + keys[j].k_off,
+		    k->k_type == KT_SIZE ? sizeof(long) : sizeof(int));
+	}
 }
 
 static int
@@ -1117,7 +1206,7 @@ config_section(struct parser *p, char *line)
 	memset(p->p_src, 0, sizeof(*p->p_src));
 	p->p_src->sc_name = xstrdup(name);
 	p->p_src->sc_line = p->p_line;
-	p->p_src->sc_tls_verify = 1;
+	key_defaults(p, KS_SOURCE, p->p_src, 0);
 	p->p_in_section = 1;
 }
 
@@ -1213,10 +1302,8 @@ config_line(struct parser *p, char *line)
 	if (!p->p_in_section)
 		parser_error(p, p->p_line, "'%s' outside a section (a [server] "
 		    "or [source NAME] header must come first)", key);
-	else if (p->p_src == NULL)
-		config_server_key(p, key, val);
 	else
-		config_source_key(p, key, val);
+		config_key(p, key, val);
 }
 
 static struct config	*config_read(FILE *, const char *, char **);
@@ -1265,21 +1352,11 @@ config_finish(struct parser *p)
 	size_t			 i;
 	int			 is_file;
 
-	if (cf->cf_nlisten == 0) {
-		cf->cf_listen = xcalloc(1, sizeof(char *));
-		cf->cf_listen[cf->cf_nlisten++] = xstrdup("127.0.0.1:8080");
-	}
-	if (cf->cf_state_dir == NULL)
-		cf->cf_state_dir = xstrdup("/var/lib/pagefeed");
-	if (cf->cf_user_agent == NULL)
-		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+	key_defaults(p, KS_SERVER, cf, 1);
 	for (i = 0; i < cf->cf_nsources; i++) {
 		sc = &cf->cf_sources[i];
-		if (sc->sc_interval == 0)
-			sc->sc_interval = cf->cf_interval;
-		if (sc->sc_max_items == 0)
-			sc->sc_max_items = cf->cf_max_items;
-		if (sc->sc_url == NULL && !(sc->sc_keys_given & 1ULL << SK_URL))
+		key_inherit(sc, cf);
+		if (sc->sc_url == NULL && !key_given(sc, "url"))
 			parser_error(p, sc->sc_line, "source '%s' has no url",
 			    sc->sc_name);
 		else if (sc->sc_url != NULL &&
@@ -1288,33 +1365,25 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': file:// URLs "
 			    "need allow_file_urls = yes in [server]",
 			    sc->sc_name);
-		if (sc->sc_follow_concurrency == 0)
-			sc->sc_follow_concurrency = 2;
-		if (sc->sc_timeout == 0)
-			sc->sc_timeout = cf->cf_timeout;
-		if (sc->sc_max_page_size == 0)
-			sc->sc_max_page_size = cf->cf_max_page_size;
 		/*
 		 * No item key: the items are found automatically, and any
 		 * item.* given replaces that field in each found item.
 		 */
-		if ((sc->sc_keys_given & 1ULL << SK_ITEM) &&
-		    !(sc->sc_keys_given & (1ULL << SK_ITEM_TITLE |
-		    1ULL << SK_ITEM_LINK)))
+		if (key_given(sc, "item") && !key_given(sc, "item.title") &&
+		    !key_given(sc, "item.link"))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
-		    (sc->sc_keys_given & 1ULL << SK_ENCODING) == 0)
+		    !key_given(sc, "encoding"))
 			parser_error(p, sc->sc_line, "source '%s': "
 			    "encoding_override = yes needs encoding",
 			    sc->sc_name);
-		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
+		if (!sc->sc_follow && key_given_prefix(sc, "page."))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
 		/* Without item, detection reads its dates with them too. */
 		if (sc->sc_ndate_formats > 0 &&
-		    (sc->sc_keys_given & 1ULL << SK_ITEM) &&
-		    !(sc->sc_keys_given & 1ULL << SK_ITEM_DATE))
+		    key_given(sc, "item") && !key_given(sc, "item.date"))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}
@@ -1362,18 +1431,8 @@ config_read(FILE *fp, const char *path, char **errors)
 	cf = xcalloc(1, sizeof(*cf));
 	cf->cf_path = xstrdup(path);
 	cf->cf_selectors = selector_cache_new();
-	cf->cf_interval = 30 * 60;
-	cf->cf_max_items = 50;
-	cf->cf_log_level = LOG_LVL_INFO;
-	cf->cf_host_concurrency = 2;
-	cf->cf_host_delay = 1;
-	cf->cf_max_backoff = 6 * 3600;
-	cf->cf_max_page_size = 8 * 1024 * 1024;
-	cf->cf_timeout = 60;
-	cf->cf_connect_timeout = 15;
-	cf->cf_max_connections = 4096;
-	cf->cf_cache_size = 64L * 1024 * 1024;
 	p.p_cf = cf;
+	key_defaults(&p, KS_SERVER, cf, 0);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		p.p_line++;
 		if ((size_t)n != strlen(line)) {
