@@ -12,6 +12,7 @@
 
 #include <libxml/parser.h>
 
+#include "buf.h"
 #include "config.h"
 #include "tap.h"
 #include "testlib.h"
@@ -963,6 +964,44 @@ test_messages(void)
 	config_free(cf);
 }
 
+/*
+ * Repeatable keys stop at the same limit with the same message: listen,
+ * header and date_format (the last two once said "too many KEY keys").
+ */
+static void
+test_repeat_limits(void)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} keys[] = {
+		{ "header = X-A: b\n", "t.conf:38: header: too many headers "
+		    "(at most 32)\n" },
+		{ "date_format = %Y-%m-%d\n", "t.conf:38: date_format: too "
+		    "many formats (at most 32)\n" },
+	};
+	struct config	*cf;
+	struct buf	 b;
+	char		*errors, *tail;
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		buf_init(&b, 64 * 1024);
+		buf_addstr(&b, MINIMAL_SOURCE "item.date = time\n");
+		for (j = 0; j < 32; j++)
+			buf_addstr(&b, keys[i].line);
+		buf_addstr(&b, keys[i].line);
+		cf = load(b.b_data, &errors);
+		tail = errors != NULL && strlen(errors) >= strlen(keys[i].want) ?
+		    errors + strlen(errors) - strlen(keys[i].want) : "";
+		tap_ok(cf == NULL, "33 of a repeatable key refused");
+		tap_str(tail, keys[i].want, "the limit said as for listen");
+		config_free(cf);
+		free(errors);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -978,6 +1017,7 @@ main(void)
 	test_errors();
 	test_language();
 	test_messages();
+	test_repeat_limits();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
