@@ -116,103 +116,114 @@ selector_try(xmlXPathCompExprPtr comp, char **xerr)
 	return (rv);
 }
 
+/* SPEC (CSS and " @attr", or "xpath:EXPR") into SEL's XPath and attribute. */
+static int
+selector_translate(struct selector *sel, const char *spec, int relative,
+    int allow_attr, char **cause)
+{
+	const char	*x, *a;
+	char		*css, *at, *q;
+	size_t		 len;
+	int		 rv = -1;
+
+	if (strncmp(spec, "xpath:", 6) == 0) {
+		for (x = spec + 6; isspace((unsigned char)*x); x++)
+			;
+		if (*x == '\0') {
+			*cause = xstrdup("empty XPath expression");
+			return (-1);
+		}
+		sel->sel_xpath = xstrdup(x);
+		return (0);
+	}
+	css = xstrdup(spec);
+	/* A trailing " @attr" takes an attribute of the selected node. */
+	at = strrchr(css, '@');
+	if (at != NULL && (at == css || isspace((unsigned char)at[-1]))) {
+		a = at + 1;
+		if (!allow_attr) {
+			*cause = xstrdup("an item selector cannot take an "
+			    "attribute");
+			goto out;
+		}
+		if (*a == '\0' || strspn(a, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.") != strlen(a)) {
+			xasprintf(cause, "bad attribute name '@%s'", a);
+			goto out;
+		}
+		sel->sel_attr = xstrdup(a);
+		for (q = sel->sel_attr; *q; q++)
+			*q = tolower((unsigned char)*q);
+		*at = '\0';
+		len = strlen(css);
+		while (len > 0 && isspace((unsigned char)css[len - 1]))
+			css[--len] = '\0';
+	}
+	if (css[0] == '\0' && sel->sel_attr != NULL)
+		sel->sel_xpath = xstrdup(".");	/* the item itself */
+	else if ((sel->sel_xpath = css_to_xpath(css, relative, cause)) == NULL)
+		goto out;
+	rv = 0;
+out:
+	free(css);
+	return (rv);
+}
+
+/* XPATH compiled and tried once, or NULL with *cause set. */
+static xmlXPathCompExprPtr
+selector_xpath(const char *xpath, char **cause)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlStructuredErrorFunc	 oldf = xmlStructuredError;
+	void			*oldc = xmlStructuredErrorContext;
+	char			*xerr = NULL;
+
+	xmlSetStructuredErrorFunc(&xerr,
+	    (xmlStructuredErrorFunc)(void (*)(void))selector_xml_error);
+	comp = xmlXPathCompile((const xmlChar *)xpath);
+	xmlSetStructuredErrorFunc(oldc, oldf);
+	/*
+	 * Unknown functions and variables only fail when evaluated: try the
+	 * expression once on a tiny document, so they fail here, with a line.
+	 */
+	if (comp != NULL) {
+		free(xerr);
+		if (selector_try(comp, &xerr) == 0) {
+			free(xerr);
+			return (comp);
+		}
+		xmlXPathFreeCompExpr(comp);
+	}
+	xasprintf(cause, "invalid XPath '%s'%s%s", xpath, xerr ? ": " : "",
+	    xerr ? xerr : "");
+	free(xerr);
+	return (NULL);
+}
+
 int
 selector_compile(struct selector_cache *cache, struct selector *sel,
     const char *spec, int relative, int allow_attr, char **cause)
 {
 	xmlXPathCompExprPtr	 comp;
-	char			*css, *at, *xerr = NULL;
-	size_t			 len;
-	xmlStructuredErrorFunc	 oldf;
-	void			*oldc;
 
 	memset(sel, 0, sizeof(*sel));
 	sel->sel_spec = xstrdup(spec);
-	if (strncmp(spec, "xpath:", 6) == 0) {
-		const char *x = spec + 6;
-
-		while (isspace((unsigned char)*x))
-			x++;
-		if (*x == '\0') {
-			*cause = xstrdup("empty XPath expression");
-			goto fail;
-		}
-		sel->sel_xpath = xstrdup(x);
-	} else {
-		css = xstrdup(spec);
-		/* A trailing " @attr" takes an attribute of the selected node. */
-		at = strrchr(css, '@');
-		if (at != NULL && (at == css || isspace((unsigned char)at[-1]))) {
-			const char *a = at + 1;
-
-			if (!allow_attr) {
-				*cause = xstrdup("an item selector cannot take "
-				    "an attribute");
-				free(css);
-				goto fail;
-			}
-			if (*a == '\0' || strspn(a, "abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.") !=
-			    strlen(a)) {
-				xasprintf(cause, "bad attribute name '@%s'", a);
-				free(css);
-				goto fail;
-			}
-			sel->sel_attr = xstrdup(a);
-			for (char *q = sel->sel_attr; *q; q++)
-				*q = tolower((unsigned char)*q);
-			*at = '\0';
-			len = strlen(css);
-			while (len > 0 && isspace((unsigned char)css[len - 1]))
-				css[--len] = '\0';
-		}
-		if (css[0] == '\0' && sel->sel_attr != NULL)
-			sel->sel_xpath = xstrdup(".");	/* the item itself */
-		else if ((sel->sel_xpath = css_to_xpath(css, relative,
-		    cause)) == NULL) {
-			free(css);
-			goto fail;
-		}
-		free(css);
-	}
+	if (selector_translate(sel, spec, relative, allow_attr, cause) == -1)
+		goto fail;
 	if ((sel->sel_comp = xmlHashLookup(cache->sc_hash,
 	    (const xmlChar *)sel->sel_xpath)) != NULL)
 		return (0);
-	oldf = xmlStructuredError;
-	oldc = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&xerr,
-	    (xmlStructuredErrorFunc)(void (*)(void))selector_xml_error);
-	comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
-	xmlSetStructuredErrorFunc(oldc, oldf);
-	if (comp == NULL) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
+	if ((comp = selector_xpath(sel->sel_xpath, cause)) == NULL)
 		goto fail;
-	}
-	/*
-	 * Unknown functions and variables only fail when evaluated: try the
-	 * expression once on a tiny document, so they fail here, with a line.
-	 */
-	if (selector_try(comp, &xerr) == -1) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
-		xmlXPathFreeCompExpr(comp);
-		goto fail;
-	}
 	if (xmlHashAddEntry(cache->sc_hash, (const xmlChar *)sel->sel_xpath,
 	    comp) != 0) {
 		xmlXPathFreeCompExpr(comp);
 		*cause = xstrdup("out of memory");
-		free(xerr);
 		goto fail;
 	}
 	sel->sel_comp = comp;
-	free(xerr);
 	return (0);
 fail:
 	selector_free(sel);
 	return (-1);
 }
-
