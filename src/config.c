@@ -1,7 +1,8 @@
 /*
  * config.c: the INI-style configuration file.  Every problem is collected as
  * "FILE:LINE: message" and all are reported together, so a sysadmin fixes a
- * file in one pass.  Selectors are compiled by selector.c, once.
+ * file in one pass.  What each key is lives in one table, keys[] below;
+ * selectors are compiled by selector.c, once.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -677,25 +678,31 @@ key_given_prefix(const struct source_conf *sc, const char *prefix)
 	return (0);
 }
 
-static const char *field_names[FIELD_COUNT] = {
-	"item.title", "item.link", "item.date", "item.summary", "item.content",
-	"item.author", "item.image", "item.category", "item.guid"
-};
+/* The key whose selector is at offset OFF of a source, from the table. */
+static const char *
+config_selector_key(size_t off)
+{
+	size_t	 i;
 
-static const char *page_field_names[PAGE_COUNT] = {
-	"page.title", "page.date", "page.content", "page.author", "page.image"
-};
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].k_section == KS_SOURCE &&
+		    keys[i].k_type == KT_SELECTOR && keys[i].k_off == off)
+			return (keys[i].k_name);
+	return ("?");
+}
 
 const char *
 config_field_name(enum field f)
 {
-	return (field_names[f]);
+	return (config_selector_key(SC(sc_fields) +
+	    (size_t)f * sizeof(struct selector)));
 }
 
 const char *
 config_page_field_name(enum page_field f)
 {
-	return (page_field_names[f]);
+	return (config_selector_key(SC(sc_page) +
+	    (size_t)f * sizeof(struct selector)));
 }
 
 /*

@@ -1002,6 +1002,18 @@ test_repeat_limits(void)
 	}
 }
 
+/* Field names come from the key table, in the order of enum field. */
+static void
+test_field_names(void)
+{
+	tap_str(config_field_name(FIELD_TITLE), "item.title", "first field");
+	tap_str(config_field_name(FIELD_GUID), "item.guid", "last field");
+	tap_str(config_page_field_name(PAGE_TITLE), "page.title",
+	    "first page field");
+	tap_str(config_page_field_name(PAGE_IMAGE), "page.image",
+	    "last page field");
+}
+
 int
 main(void)
 {
@@ -1018,6 +1030,7 @@ main(void)
 	test_language();
 	test_messages();
 	test_repeat_limits();
+	test_field_names();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
