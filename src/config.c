@@ -284,90 +284,6 @@ config_fmt_size(char *buf, size_t len, long long n)
 		snprintf(buf, len, "%lld", n);
 }
 
-/*
- * KEY = VAL as a duration from MIN to MAX seconds.  A malformed value and
- * one out of range get different messages: "400d" is a duration, only too
- * long.  Returns 0, or -1 with the error reported.
- */
-static int
-config_duration_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, int *out)
-{
-	long long	 n;
-	char		 lim[32];
-
-	if (config_duration(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a duration like "
-		    "45s, 30m, 2h or 1d", key, val);
-		return (-1);
-	}
-	if (n < min) {
-		config_fmt_duration(lim, sizeof(lim), min);
-		parser_error(p, p->p_line, "%s: '%s' is shorter than the "
-		    "shortest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	if (n > max) {
-		config_fmt_duration(lim, sizeof(lim), max);
-		parser_error(p, p->p_line, "%s: '%s' is longer than the "
-		    "longest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	*out = (int)n;
-	return (0);
-}
-
-/* KEY = VAL as a size from MIN to MAX bytes.  Returns 0 or -1. */
-static int
-config_size_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, long *out)
-{
-	long long	 n;
-	char		 lim[32];
-
-	if (config_size(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a size like 512k, "
-		    "8M or 1G", key, val);
-		return (-1);
-	}
-	if (n < min) {
-		config_fmt_size(lim, sizeof(lim), min);
-		parser_error(p, p->p_line, "%s: '%s' is smaller than the "
-		    "smallest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	if (n > max) {
-		config_fmt_size(lim, sizeof(lim), max);
-		parser_error(p, p->p_line, "%s: '%s' is larger than the "
-		    "largest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	*out = (long)n;
-	return (0);
-}
-
-/* KEY = VAL as an integer from MIN to MAX.  Returns 0 or -1. */
-static int
-config_int_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, int *out)
-{
-	long long	 n;
-
-	if (config_int(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a number from %lld "
-		    "to %lld", key, val, min, max);
-		return (-1);
-	}
-	if (n < min || n > max) {
-		parser_error(p, p->p_line, "%s: '%s' is %s than the %s allowed, "
-		    "%lld", key, val, n < min ? "less" : "more",
-		    n < min ? "smallest" : "largest", n < min ? min : max);
-		return (-1);
-	}
-	*out = (int)n;
-	return (0);
-}
-
 static int
 config_url_scheme_ok(const char *url, int *is_file)
 {
@@ -993,6 +909,61 @@ key_keep(struct parser *p, const struct key_def *k, char *base, char *s)
 	return (0);
 }
 
+static void
+config_fmt_int(char *buf, size_t len, long long n)
+{
+	snprintf(buf, len, "%lld", n);
+}
+
+/* How a kind of number is read and said in messages. */
+struct num_kind {
+	int		 (*nk_parse)(const char *, long long *);
+	void		 (*nk_fmt)(char *, size_t, long long);
+	const char	*nk_like;	/* NULL: "a number from MIN to MAX" */
+	const char	*nk_less, *nk_least, *nk_more, *nk_most;
+};
+
+static const struct num_kind num_int = { config_int, config_fmt_int, NULL,
+	"less", "smallest", "more", "largest" };
+static const struct num_kind num_duration = { config_duration,
+	config_fmt_duration, "a duration like 45s, 30m, 2h or 1d",
+	"shorter", "shortest", "longer", "longest" };
+static const struct num_kind num_size = { config_size, config_fmt_size,
+	"a size like 512k, 8M or 1G", "smaller", "smallest", "larger",
+	"largest" };
+
+/*
+ * K = VAL as a number of kind NK in K's range.  A malformed value and one
+ * out of range get different messages: "400d" is a duration, only too
+ * long.  Returns 0, or -1 with the error reported.
+ */
+static int
+config_number(struct parser *p, const struct key_def *k,
+    const struct num_kind *nk, const char *val, long long *out)
+{
+	char	 lim[32];
+	int	 low;
+
+	if (nk->nk_parse(val, out) == -1) {
+		if (nk->nk_like != NULL)
+			parser_error(p, p->p_line, "%s: '%s' is not %s",
+			    k->k_name, val, nk->nk_like);
+		else
+			parser_error(p, p->p_line, "%s: '%s' is not a number "
+			    "from %lld to %lld", k->k_name, val, k->k_min,
+			    k->k_max);
+		return (-1);
+	}
+	if (*out >= k->k_min && *out <= k->k_max)
+		return (0);
+	low = *out < k->k_min;
+	nk->nk_fmt(lim, sizeof(lim), low ? k->k_min : k->k_max);
+	parser_error(p, p->p_line, "%s: '%s' is %s than the %s allowed, %s",
+	    k->k_name, val, low ? nk->nk_less : nk->nk_more,
+	    low ? nk->nk_least : nk->nk_most, lim);
+	return (-1);
+}
+
 /*
  * K = VAL into BASE (the config, or the source being read), with every
  * message said from K's row.  Returns 0, or -1 with the error reported.
@@ -1001,8 +972,9 @@ static int
 key_set(struct parser *p, const struct key_def *k, void *basep,
     const char *val)
 {
-	char	*base = basep, *field = base + k->k_off, *s, *cause = NULL;
-	int	 n;
+	char		*base = basep, *field = base + k->k_off, *s, *cause = NULL;
+	long long	 num;
+	int		 n;
 
 	switch (k->k_type) {
 	case KT_BOOL:
@@ -1012,14 +984,17 @@ key_set(struct parser *p, const struct key_def *k, void *basep,
 		    k->k_name, val);
 		return (-1);
 	case KT_INT:
-		return (config_int_key(p, k->k_name, val, k->k_min, k->k_max,
-		    (int *)field));
 	case KT_DURATION:
-		return (config_duration_key(p, k->k_name, val, k->k_min,
-		    k->k_max, (int *)field));
+		if (config_number(p, k, k->k_type == KT_INT ? &num_int :
+		    &num_duration, val, &num) == -1)
+			return (-1);
+		*(int *)field = (int)num;
+		return (0);
 	case KT_SIZE:
-		return (config_size_key(p, k->k_name, val, k->k_min, k->k_max,
-		    (long *)field));
+		if (config_number(p, k, &num_size, val, &num) == -1)
+			return (-1);
+		*(long *)field = (long)num;
+		return (0);
 	case KT_ENUM:
 		if (k->k_enum(val, &n) == 0) {
 			*(int *)field = n;
