@@ -161,16 +161,6 @@ config_size(const char *s, long long *out)
 	return (0);
 }
 
-long
-config_parse_size(const char *s)
-{
-	long long	 n;
-
-	if (config_size(s, &n) == -1 || n > MAX_SIZE)
-		return (-1);
-	return ((long)n);
-}
-
 int
 config_split_listen(const char *s, char **host, char **port)
 {
@@ -357,27 +347,20 @@ conv_abs_path(const char *v)
 	return (v[0] == '/' ? xstrdup(v) : NULL);
 }
 
-static int
-enum_log_level(const char *v, int *out)
-{
-	enum log_level	 lvl;
-
-	if (log_level_parse(v, &lvl) == -1)
-		return (-1);
-	*out = (int)lvl;
-	return (0);
+/* The KT_ENUM keys: each module's own parser, its value kept as an int. */
+#define ENUM_PARSER(name, type, parse)					\
+static int								\
+name(const char *v, int *out)						\
+{									\
+	type	 x;							\
+									\
+	if (parse(v, &x) == -1)						\
+		return (-1);						\
+	*out = (int)x;							\
+	return (0);							\
 }
-
-static int
-enum_date_order(const char *v, int *out)
-{
-	enum date_order	 order;
-
-	if (date_order_parse(v, &order) == -1)
-		return (-1);
-	*out = (int)order;
-	return (0);
-}
+ENUM_PARSER(enum_log_level, enum log_level, log_level_parse)
+ENUM_PARSER(enum_date_order, enum date_order, date_order_parse)
 
 /*
  * The keys, in the style of tmux's options-table.c: one row says what a key

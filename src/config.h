@@ -105,8 +105,6 @@ const char	*config_field_name(enum field);
 const char	*config_page_field_name(enum page_field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);
-/* Parses "8M", "512k", "1G", "65536" (binary units). Returns bytes or -1. */
-long		 config_parse_size(const char *);
 /*
  * base_url as set, or derived from the first listen address; a "port 0"
  * listener takes BOUND, the port it got (0: not bound).  Caller frees.
