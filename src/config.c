@@ -384,21 +384,23 @@ enum key_type {
 
 #define KS_SERVER	1
 #define KS_SOURCE	2
+#define KS_BOTH		(KS_SERVER | KS_SOURCE)	/* one row, two places */
 
 #define SEL_RELATIVE	0x1	/* evaluated on each item node */
 #define SEL_ATTR	0x2	/* may end in " @attr" */
 
 struct key_def {
 	const char	*k_name;
-	int		 k_section;	/* KS_SERVER or KS_SOURCE */
+	int		 k_section;	/* KS_SERVER, KS_SOURCE or KS_BOTH */
 	enum key_type	 k_type;
 	long long	 k_min, k_max;	/* numbers */
 	size_t		 k_off;		/* in struct config or source_conf */
+	size_t		 k_sc_off;	/* KS_BOTH: in struct source_conf */
 	int		 k_repeat;	/* repeatable: a list of strings ... */
 	size_t		 k_noff;	/* ... whose count is here */
 	const char	*k_many;	/* "too many K" */
 	const char	*k_default;	/* as a file would say it, or NULL */
-	const char	*k_server;	/* unset in a source: this [server] key */
+	int		 k_inherit;	/* KS_BOTH: unset in a source, [server]'s */
 	int		 k_sel;		/* selectors: SEL_* */
 	const char	*k_what;	/* "'value' is not K_WHAT" */
 	char		*(*k_conv)(const char *);
@@ -409,6 +411,7 @@ struct key_def {
 #define SC(f)	offsetof(struct source_conf, f)
 #define SRV	.k_section = KS_SERVER
 #define SRC	.k_section = KS_SOURCE
+#define BOTH(f)	.k_section = KS_BOTH, .k_sc_off = SC(f)
 #define RANGE(lo, hi)	.k_min = (lo), .k_max = (hi)
 #define ITEM_FIELD(name, f) \
 	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
@@ -419,7 +422,7 @@ struct key_def {
 #define LANGUAGE_WHAT	"a language tag like en, de-AT or pt-BR"
 
 static const struct key_def keys[] = {
-	/* [server] */
+	/* [server], and the KS_BOTH keys a source may set too */
 	{ .k_name = "listen", SRV, .k_type = KT_LISTEN,
 	    .k_off = CF(cf_listen), .k_repeat = 1, .k_noff = CF(cf_nlisten),
 	    .k_many = "addresses", .k_default = "127.0.0.1:8080" },
@@ -427,12 +430,14 @@ static const struct key_def keys[] = {
 	    .k_off = CF(cf_state_dir), .k_default = "/var/lib/pagefeed" },
 	{ .k_name = "base_url", SRV, .k_type = KT_BASE_URL,
 	    .k_off = CF(cf_base_url) },
-	{ .k_name = "interval", SRV, .k_type = KT_DURATION,
+	{ .k_name = "interval", BOTH(sc_interval), .k_type = KT_DURATION,
 	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_interval),
-	    .k_default = "30m" },
-	{ .k_name = "max_items", SRV, .k_type = KT_INT, RANGE(1, 10000),
-	    .k_off = CF(cf_max_items), .k_default = "50" },
-	{ .k_name = "user_agent", SRV, .k_type = KT_STRING,
+	    .k_default = "30m", .k_inherit = 1 },
+	{ .k_name = "max_items", BOTH(sc_max_items), .k_type = KT_INT,
+	    RANGE(1, 10000), .k_off = CF(cf_max_items), .k_default = "50",
+	    .k_inherit = 1 },
+	/* A source's NULL: the [server] one, when the request is made. */
+	{ .k_name = "user_agent", BOTH(sc_user_agent), .k_type = KT_STRING,
 	    .k_off = CF(cf_user_agent),
 	    .k_default = PACKAGE_NAME "/" PACKAGE_VERSION },
 	{ .k_name = "allow_file_urls", SRV, .k_type = KT_BOOL,
@@ -447,11 +452,12 @@ static const struct key_def keys[] = {
 	{ .k_name = "max_backoff", SRV, .k_type = KT_DURATION,
 	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_max_backoff),
 	    .k_default = "6h" },
-	{ .k_name = "max_page_size", SRV, .k_type = KT_SIZE,
-	    RANGE(MIN_PAGE_SIZE, MAX_SIZE), .k_off = CF(cf_max_page_size),
-	    .k_default = "8M" },
-	{ .k_name = "timeout", SRV, .k_type = KT_DURATION, RANGE(1, 3600),
-	    .k_off = CF(cf_timeout), .k_default = "60s" },
+	{ .k_name = "max_page_size", BOTH(sc_max_page_size),
+	    .k_type = KT_SIZE, RANGE(MIN_PAGE_SIZE, MAX_SIZE),
+	    .k_off = CF(cf_max_page_size), .k_default = "8M", .k_inherit = 1 },
+	{ .k_name = "timeout", BOTH(sc_timeout), .k_type = KT_DURATION,
+	    RANGE(1, 3600), .k_off = CF(cf_timeout), .k_default = "60s",
+	    .k_inherit = 1 },
 	{ .k_name = "connect_timeout", SRV, .k_type = KT_DURATION,
 	    RANGE(1, 600), .k_off = CF(cf_connect_timeout),
 	    .k_default = "15s" },
@@ -463,7 +469,8 @@ static const struct key_def keys[] = {
 	{ .k_name = "export_dir", SRV, .k_type = KT_STRING,
 	    .k_off = CF(cf_export_dir), .k_conv = conv_abs_path,
 	    .k_what = "an absolute path" },
-	{ .k_name = "language", SRV, .k_type = KT_STRING,
+	/* A source's NULL: the page's, else the [server] one, when rendering. */
+	{ .k_name = "language", BOTH(sc_language), .k_type = KT_STRING,
 	    .k_off = CF(cf_language), .k_conv = feed_language,
 	    .k_what = LANGUAGE_WHAT },
 
@@ -471,11 +478,6 @@ static const struct key_def keys[] = {
 	{ .k_name = "url", SRC, .k_type = KT_URL, .k_off = SC(sc_url) },
 	{ .k_name = "title", SRC, .k_type = KT_STRING,
 	    .k_off = SC(sc_title) },
-	{ .k_name = "interval", SRC, .k_type = KT_DURATION,
-	    RANGE(1, MAX_INTERVAL), .k_off = SC(sc_interval),
-	    .k_server = "interval" },
-	{ .k_name = "max_items", SRC, .k_type = KT_INT, RANGE(1, 10000),
-	    .k_off = SC(sc_max_items), .k_server = "max_items" },
 	{ .k_name = "item", SRC, .k_type = KT_SELECTOR,
 	    .k_off = SC(sc_item) },
 	ITEM_FIELD("item.title", FIELD_TITLE),
@@ -516,23 +518,11 @@ static const struct key_def keys[] = {
 	    .k_what = "'Name: value'" },
 	{ .k_name = "cookie", SRC, .k_type = KT_STRING,
 	    .k_off = SC(sc_cookie) },
-	/* NULL: the [server] one, when the request is made. */
-	{ .k_name = "user_agent", SRC, .k_type = KT_STRING,
-	    .k_off = SC(sc_user_agent) },
 	{ .k_name = "proxy", SRC, .k_type = KT_STRING,
 	    .k_off = SC(sc_proxy), .k_conv = conv_proxy,
 	    .k_what = "a URL like http://proxy:3128 (or none)" },
-	{ .k_name = "timeout", SRC, .k_type = KT_DURATION, RANGE(1, 3600),
-	    .k_off = SC(sc_timeout), .k_server = "timeout" },
 	{ .k_name = "tls_verify", SRC, .k_type = KT_BOOL,
 	    .k_off = SC(sc_tls_verify), .k_default = "yes" },
-	{ .k_name = "max_page_size", SRC, .k_type = KT_SIZE,
-	    RANGE(MIN_PAGE_SIZE, MAX_SIZE), .k_off = SC(sc_max_page_size),
-	    .k_server = "max_page_size" },
-	/* NULL: the page's, else the [server] one, when rendering. */
-	{ .k_name = "language", SRC, .k_type = KT_STRING,
-	    .k_off = SC(sc_language), .k_conv = feed_language,
-	    .k_what = LANGUAGE_WHAT },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -548,7 +538,7 @@ key_find(int section, const char *key)
 	size_t	 i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].k_section == section &&
+		if ((keys[i].k_section & section) &&
 		    strcmp(keys[i].k_name, key) == 0)
 			return (i);
 	return (NKEYS);
@@ -570,7 +560,7 @@ key_given_prefix(const struct source_conf *sc, const char *prefix)
 	size_t	 i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].k_section == KS_SOURCE &&
+		if ((keys[i].k_section & KS_SOURCE) &&
 		    strncmp(keys[i].k_name, prefix, strlen(prefix)) == 0 &&
 		    (sc->sc_keys_given & 1ULL << i))
 			return (1);
@@ -743,7 +733,7 @@ config_unknown_key(struct parser *p, const char *key, int in_server)
 		return;
 	}
 	for (i = 0; i < NKEYS; i++) {
-		if (keys[i].k_section != here)
+		if (!(keys[i].k_section & here))
 			continue;
 		if ((d = config_distance(key, keys[i].k_name)) < bestd) {
 			bestd = d;
@@ -868,12 +858,21 @@ config_timezone_value(struct parser *p, const char *val)
 	return (0);
 }
 
-/* Keeps S (a new string) in K's place in BASE: the value, or one more. */
-static int
-key_keep(struct parser *p, const struct key_def *k, char *base, char *s)
+/* Where K goes in a struct of SECTION (a KS_BOTH key has two places). */
+static size_t
+key_place(const struct key_def *k, int section)
 {
-	char	***list = (char ***)(base + k->k_off);
-	char	**one = (char **)(base + k->k_off);
+	return (section == KS_SOURCE && k->k_section == KS_BOTH ?
+	    k->k_sc_off : k->k_off);
+}
+
+/* Keeps S (a new string) in FIELD of BASE: the value, or one more. */
+static int
+key_keep(struct parser *p, const struct key_def *k, char *base, char *field,
+    char *s)
+{
+	char	***list = (char ***)field;
+	char	**one = (char **)field;
 	size_t	*n = (size_t *)(base + k->k_noff);
 
 	if (!k->k_repeat) {
@@ -948,14 +947,16 @@ config_number(struct parser *p, const struct key_def *k,
 }
 
 /*
- * K = VAL into BASE (the config, or the source being read), with every
+ * K = VAL into BASE (the config, or the source being read: SECTION says
+ * which), with every
  * message said from K's row.  Returns 0, or -1 with the error reported.
  */
 static int
-key_set(struct parser *p, const struct key_def *k, void *basep,
+key_set(struct parser *p, const struct key_def *k, int section, void *basep,
     const char *val)
 {
-	char		*base = basep, *field = base + k->k_off, *s, *cause = NULL;
+	char		*base = basep, *field = base + key_place(k, section);
+	char		*s, *cause = NULL;
 	long long	 num;
 	int		 n;
 
@@ -986,9 +987,9 @@ key_set(struct parser *p, const struct key_def *k, void *basep,
 		break;
 	case KT_STRING:
 		if (k->k_conv == NULL)
-			return (key_keep(p, k, base, xstrdup(val)));
+			return (key_keep(p, k, base, field, xstrdup(val)));
 		if ((s = k->k_conv(val)) != NULL)
-			return (key_keep(p, k, base, s));
+			return (key_keep(p, k, base, field, s));
 		break;
 	case KT_SELECTOR:
 		if (selector_compile(p->p_cf->cf_selectors,
@@ -1004,11 +1005,11 @@ key_set(struct parser *p, const struct key_def *k, void *basep,
 	case KT_BASE_URL:
 		if ((s = config_base_url_value(p, val)) == NULL)
 			return (-1);
-		return (key_keep(p, k, base, s));
+		return (key_keep(p, k, base, field, s));
 	case KT_LISTEN:
 		if ((s = config_listen_value(p, val)) == NULL)
 			return (-1);
-		return (key_keep(p, k, base, s));
+		return (key_keep(p, k, base, field, s));
 	case KT_TIMEZONE:
 		return (config_timezone_value(p, val));
 	}
@@ -1040,9 +1041,9 @@ config_key(struct parser *p, const char *key, const char *val)
 		p->p_seen[i] = p->p_line;
 	}
 	if (in_server)
-		key_set(p, &keys[i], p->p_cf, val);
+		key_set(p, &keys[i], KS_SERVER, p->p_cf, val);
 	else
-		key_set(p, &keys[i], p->p_src, val);
+		key_set(p, &keys[i], KS_SOURCE, p->p_src, val);
 }
 
 /*
@@ -1058,12 +1059,14 @@ key_defaults(struct parser *p, int section, void *basep, int late)
 
 	for (i = 0; i < NKEYS; i++) {
 		k = &keys[i];
-		if (k->k_section != section || k->k_default == NULL ||
+		/* A KS_BOTH key's default is the [server] one. */
+		if (!(k->k_section & section) || (section == KS_SOURCE &&
+		    k->k_section == KS_BOTH) || k->k_default == NULL ||
 		    k->k_repeat != late)
 			continue;
 		if (late && *(size_t *)(base + k->k_noff) != 0)
 			continue;
-		key_set(p, k, base, k->k_default);
+		key_set(p, k, section, base, k->k_default);
 	}
 }
 
@@ -1072,15 +1075,13 @@ static void
 key_inherit(struct source_conf *sc, const struct config *cf)
 {
 	const struct key_def *k;
-	size_t		 i, j;
+	size_t		 i;
 
 	for (i = 0; i < NKEYS; i++) {
 		k = &keys[i];
-		if (k->k_section != KS_SOURCE || k->k_server == NULL ||
-		    (sc->sc_keys_given & 1ULL << i))
+		if (!k->k_inherit || (sc->sc_keys_given & 1ULL << i))
 			continue;
-		j = key_find(KS_SERVER, k->k_server);
-		memcpy((char *)sc + k->k_off, (const char *)cf + keys[j].k_off,
+		memcpy((char *)sc + k->k_sc_off, (const char *)cf + k->k_off,
 		    k->k_type == KT_SIZE ? sizeof(long) : sizeof(int));
 	}
 }
