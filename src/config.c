@@ -78,6 +78,19 @@ parser_error(struct parser *p, int line, const char *fmt, ...)
  */
 #define CONFIG_HUGE	1000000000000LL
 
+/* The digits at S (one at least), saturated; *END after them.  Or -1. */
+static long long
+config_digits(const char *s, char **end)
+{
+	long long	 n;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	n = strtoll(s, end, 10);
+	return (errno != 0 || n > CONFIG_HUGE ? CONFIG_HUGE : n);
+}
+
 /* "1h30m" to seconds.  Returns 0, or -1 when S is not a duration. */
 static int
 config_duration(const char *s, long long *out)
@@ -87,12 +100,8 @@ config_duration(const char *s, long long *out)
 	int		 any = 0;
 
 	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s))
+		if ((n = config_digits(s, &end)) == -1)
 			return (-1);
-		errno = 0;
-		n = strtoll(s, &end, 10);
-		if (errno != 0 || n > CONFIG_HUGE)
-			n = CONFIG_HUGE;
 		switch (*end) {
 		case 's': break;
 		case 'm': n *= 60; break;
@@ -129,12 +138,8 @@ config_size(const char *s, long long *out)
 	long long	 n, mult = 1;
 	char		*end;
 
-	if (!isdigit((unsigned char)*s))
+	if ((n = config_digits(s, &end)) == -1)
 		return (-1);
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (errno != 0 || n > CONFIG_HUGE)
-		n = CONFIG_HUGE;
 	switch (*end) {
 	case '\0':
 		break;
