@@ -166,9 +166,9 @@ app_reload(struct app *app)
 		log_warnx("reload: listen changed: the listeners stay as they "
 		    "are until a restart");
 	/* The listeners keep the port they have; so does a derived URL. */
-	if (cf->cf_base_url_derived && old->cf_base_url_derived) {
-		free(cf->cf_base_url);
-		cf->cf_base_url = xstrdup(old->cf_base_url);
+	if (cf->cf_base_url != NULL || old->cf_base_url != NULL) {
+		free(app->app_base_url);
+		app->app_base_url = config_base_url(cf, app->app_port);
 	}
 
 	/* What the reload does, by name, said in one line at the end. */

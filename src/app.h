@@ -18,6 +18,8 @@ struct store;
 struct app {
 	struct event_base	*app_base;
 	struct config		*app_cf;
+	char			*app_base_url;	/* as set, or derived: ends in '/' */
+	int			 app_port;	/* the first listener's */
 	struct store		*app_store;
 	struct fetcher		*app_fetcher;
 	struct httpd		*app_httpd;

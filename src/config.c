@@ -1,13 +1,15 @@
 /*
  * config.c: the INI-style configuration file.  Every problem is collected as
  * "FILE:LINE: message" and all are reported together, so a sysadmin fixes a
- * file in one pass.  Selectors are translated and compiled here, once.
+ * file in one pass.  What each key is lives in one table, keys[] below;
+ * selectors are compiled by selector.c, once.
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xpath.h>
-
 #include "config.h"
-#include "css.h"
 #include "date.h"
 #include "encoding.h"
 #include "feed.h"
@@ -46,7 +43,7 @@ struct parser {
 	size_t			 p_nerrors;
 	struct source_conf	*p_src;		/* NULL while in [server] */
 	int			 p_in_section;
-	/* Lines where each source key was set, to refuse repeats. */
+	/* Line where each key (row of keys[]) was set, to refuse repeats. */
 	int			 p_seen[64];
 };
 
@@ -81,6 +78,19 @@ parser_error(struct parser *p, int line, const char *fmt, ...)
  */
 #define CONFIG_HUGE	1000000000000LL
 
+/* The digits at S (one at least), saturated; *END after them.  Or -1. */
+static long long
+config_digits(const char *s, char **end)
+{
+	long long	 n;
+
+	if (!isdigit((unsigned char)*s))
+		return (-1);
+	errno = 0;
+	n = strtoll(s, end, 10);
+	return (errno != 0 || n > CONFIG_HUGE ? CONFIG_HUGE : n);
+}
+
 /* "1h30m" to seconds.  Returns 0, or -1 when S is not a duration. */
 static int
 config_duration(const char *s, long long *out)
@@ -90,12 +100,8 @@ config_duration(const char *s, long long *out)
 	int		 any = 0;
 
 	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s))
+		if ((n = config_digits(s, &end)) == -1)
 			return (-1);
-		errno = 0;
-		n = strtoll(s, &end, 10);
-		if (errno != 0 || n > CONFIG_HUGE)
-			n = CONFIG_HUGE;
 		switch (*end) {
 		case 's': break;
 		case 'm': n *= 60; break;
@@ -132,12 +138,8 @@ config_size(const char *s, long long *out)
 	long long	 n, mult = 1;
 	char		*end;
 
-	if (!isdigit((unsigned char)*s))
+	if ((n = config_digits(s, &end)) == -1)
 		return (-1);
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (errno != 0 || n > CONFIG_HUGE)
-		n = CONFIG_HUGE;
 	switch (*end) {
 	case '\0':
 		break;
@@ -162,16 +164,6 @@ config_size(const char *s, long long *out)
 		return (-1);
 	*out = n > CONFIG_HUGE / mult ? CONFIG_HUGE : n * mult;
 	return (0);
-}
-
-long
-config_parse_size(const char *s)
-{
-	long long	 n;
-
-	if (config_size(s, &n) == -1 || n > MAX_SIZE)
-		return (-1);
-	return ((long)n);
 }
 
 int
@@ -287,90 +279,6 @@ config_fmt_size(char *buf, size_t len, long long n)
 		snprintf(buf, len, "%lld", n);
 }
 
-/*
- * KEY = VAL as a duration from MIN to MAX seconds.  A malformed value and
- * one out of range get different messages: "400d" is a duration, only too
- * long.  Returns 0, or -1 with the error reported.
- */
-static int
-config_duration_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, int *out)
-{
-	long long	 n;
-	char		 lim[32];
-
-	if (config_duration(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a duration like "
-		    "45s, 30m, 2h or 1d", key, val);
-		return (-1);
-	}
-	if (n < min) {
-		config_fmt_duration(lim, sizeof(lim), min);
-		parser_error(p, p->p_line, "%s: '%s' is shorter than the "
-		    "shortest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	if (n > max) {
-		config_fmt_duration(lim, sizeof(lim), max);
-		parser_error(p, p->p_line, "%s: '%s' is longer than the "
-		    "longest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	*out = (int)n;
-	return (0);
-}
-
-/* KEY = VAL as a size from MIN to MAX bytes.  Returns 0 or -1. */
-static int
-config_size_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, long *out)
-{
-	long long	 n;
-	char		 lim[32];
-
-	if (config_size(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a size like 512k, "
-		    "8M or 1G", key, val);
-		return (-1);
-	}
-	if (n < min) {
-		config_fmt_size(lim, sizeof(lim), min);
-		parser_error(p, p->p_line, "%s: '%s' is smaller than the "
-		    "smallest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	if (n > max) {
-		config_fmt_size(lim, sizeof(lim), max);
-		parser_error(p, p->p_line, "%s: '%s' is larger than the "
-		    "largest allowed, %s", key, val, lim);
-		return (-1);
-	}
-	*out = (long)n;
-	return (0);
-}
-
-/* KEY = VAL as an integer from MIN to MAX.  Returns 0 or -1. */
-static int
-config_int_key(struct parser *p, const char *key, const char *val,
-    long long min, long long max, int *out)
-{
-	long long	 n;
-
-	if (config_int(val, &n) == -1) {
-		parser_error(p, p->p_line, "%s: '%s' is not a number from %lld "
-		    "to %lld", key, val, min, max);
-		return (-1);
-	}
-	if (n < min || n > max) {
-		parser_error(p, p->p_line, "%s: '%s' is %s than the %s allowed, "
-		    "%lld", key, val, n < min ? "less" : "more",
-		    n < min ? "smallest" : "largest", n < min ? min : max);
-		return (-1);
-	}
-	*out = (int)n;
-	return (0);
-}
-
 static int
 config_url_scheme_ok(const char *url, int *is_file)
 {
@@ -397,366 +305,298 @@ config_url_has_scheme(const char *url)
 	    !isdigit((unsigned char)url[n + 1]));
 }
 
-static void
-config_selector_free(struct selector *sel)
-{
-	free(sel->sel_spec);
-	free(sel->sel_xpath);
-	free(sel->sel_attr);
-	/* sel_comp belongs to the configuration's shared table. */
-	memset(sel, 0, sizeof(*sel));
-}
-
-/* libxml2 reports XPath syntax errors through this; we want them as text. */
-static void
-config_xml_error(void *ctx, xmlErrorPtr err)
-{
-	char	**last = ctx;
-
-	if (*last == NULL && err != NULL && err->message != NULL) {
-		*last = xstrdup(err->message);
-		(*last)[strcspn(*last, "\n")] = '\0';
-	}
-}
-
-static void
-config_xml_mute(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
+/* "Name: value" with a token for a name; no line breaks anywhere. */
 static int
-config_xpath_try(xmlXPathCompExprPtr comp, char **xerr)
+config_header_ok(const char *v)
 {
-	static const char	 html[] = "<html><head><title>t</title></head>"
-	    "<body><div><p>x</p></div></body></html>";
-	xmlDocPtr		 doc;
-	xmlXPathContextPtr	 ctx;
-	xmlXPathObjectPtr	 obj;
-	int			 rv = -1;
+	size_t	 n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
 
-	*xerr = NULL;
-	if ((doc = xmlReadMemory(html, sizeof(html) - 1, NULL, NULL,
-	    XML_PARSE_NONET)) == NULL)
-		return (0);	/* cannot test: let it be */
-	if ((ctx = xmlXPathNewContext(doc)) != NULL) {
-		ctx->node = xmlDocGetRootElement(doc);
-		xmlStructuredErrorFunc	 oldf = xmlStructuredError;
-		void			*oldc = xmlStructuredErrorContext;
-		xmlGenericErrorFunc	 oldg = xmlGenericError;
-		void			*oldgc = xmlGenericErrorContext;
-
-		/* Some XPath errors only go to the generic handler: mute it. */
-		xmlSetGenericErrorFunc(NULL, config_xml_mute);
-		xmlSetStructuredErrorFunc(xerr,
-		    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
-		obj = xmlXPathCompiledEval(comp, ctx);
-		xmlSetStructuredErrorFunc(oldc, oldf);
-		xmlSetGenericErrorFunc(oldgc, oldg);
-		if (obj != NULL)
-			rv = 0;
-		xmlXPathFreeObject(obj);
-		xmlXPathFreeContext(ctx);
-	}
-	xmlFreeDoc(doc);
-	return (rv);
-}
-
-/*
- * Turns "a.title @href", "xpath:EXPR" or "@href" into a compiled XPath.
- * Returns 0, or -1 with *cause set (caller frees).
- */
-/*
- * Compiled expressions are shared: a thousand sources with the same
- * selectors hold one compiled copy (each costs kilobytes).
- */
-struct xpath_intern {
-	char			*xi_xpath;
-	xmlXPathCompExprPtr	 xi_comp;
-	struct xpath_intern	*xi_next;
-};
-
-static size_t
-config_xpath_bucket(const struct config *cf, const char *xpath)
-{
-	return ((size_t)fnv1a64(xpath, strlen(xpath), FNV1A64_INIT) &
-	    (cf->cf_xp_nbuckets - 1));
-}
-
-static xmlXPathCompExprPtr
-config_xpath_find(const struct config *cf, const char *xpath)
-{
-	struct xpath_intern	*xi;
-
-	if (cf->cf_xp_nbuckets == 0)
-		return (NULL);
-	for (xi = cf->cf_xp_hash[config_xpath_bucket(cf, xpath)]; xi != NULL;
-	    xi = xi->xi_next)
-		if (strcmp(xi->xi_xpath, xpath) == 0)
-			return (xi->xi_comp);
-	return (NULL);
-}
-
-static void
-config_xpath_add(struct config *cf, const char *xpath,
-    xmlXPathCompExprPtr comp)
-{
-	struct xpath_intern	*xi, *next, **old;
-	size_t			 i, oldn, b;
-
-	if (cf->cf_xp_count >= cf->cf_xp_nbuckets) {
-		old = cf->cf_xp_hash;
-		oldn = cf->cf_xp_nbuckets;
-		cf->cf_xp_nbuckets = oldn ? oldn * 4 : 64;
-		cf->cf_xp_hash = xcalloc(cf->cf_xp_nbuckets,
-		    sizeof(*cf->cf_xp_hash));
-		for (i = 0; i < oldn; i++) {
-			for (xi = old[i]; xi != NULL; xi = next) {
-				next = xi->xi_next;
-				b = config_xpath_bucket(cf, xi->xi_xpath);
-				xi->xi_next = cf->cf_xp_hash[b];
-				cf->cf_xp_hash[b] = xi;
-			}
-		}
-		free(old);
-	}
-	xi = xcalloc(1, sizeof(*xi));
-	xi->xi_xpath = xstrdup(xpath);
-	xi->xi_comp = comp;
-	b = config_xpath_bucket(cf, xpath);
-	xi->xi_next = cf->cf_xp_hash[b];
-	cf->cf_xp_hash[b] = xi;
-	cf->cf_xp_count++;
-}
-
-static void
-config_xpath_free_all(struct config *cf)
-{
-	struct xpath_intern	*xi, *next;
-	size_t			 i;
-
-	for (i = 0; i < cf->cf_xp_nbuckets; i++) {
-		for (xi = cf->cf_xp_hash[i]; xi != NULL; xi = next) {
-			next = xi->xi_next;
-			xmlXPathFreeCompExpr(xi->xi_comp);
-			free(xi->xi_xpath);
-			free(xi);
-		}
-	}
-	free(cf->cf_xp_hash);
-	cf->cf_xp_hash = NULL;
-	cf->cf_xp_nbuckets = cf->cf_xp_count = 0;
-}
-
-static int
-config_selector(struct config *cf, struct selector *sel, const char *spec,
-    int relative, int allow_attr, char **cause)
-{
-	xmlXPathCompExprPtr	 comp;
-	char			*css, *at, *xerr = NULL;
-	size_t			 len;
-	xmlStructuredErrorFunc	 oldf;
-	void			*oldc;
-
-	memset(sel, 0, sizeof(*sel));
-	sel->sel_spec = xstrdup(spec);
-	if (strncmp(spec, "xpath:", 6) == 0) {
-		const char *x = spec + 6;
-
-		while (isspace((unsigned char)*x))
-			x++;
-		if (*x == '\0') {
-			*cause = xstrdup("empty XPath expression");
-			goto fail;
-		}
-		sel->sel_xpath = xstrdup(x);
-	} else {
-		css = xstrdup(spec);
-		/* A trailing " @attr" takes an attribute of the selected node. */
-		at = strrchr(css, '@');
-		if (at != NULL && (at == css || isspace((unsigned char)at[-1]))) {
-			const char *a = at + 1;
-
-			if (!allow_attr) {
-				*cause = xstrdup("an item selector cannot take "
-				    "an attribute");
-				free(css);
-				goto fail;
-			}
-			if (*a == '\0' || strspn(a, "abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.") !=
-			    strlen(a)) {
-				xasprintf(cause, "bad attribute name '@%s'", a);
-				free(css);
-				goto fail;
-			}
-			sel->sel_attr = xstrdup(a);
-			for (char *q = sel->sel_attr; *q; q++)
-				*q = tolower((unsigned char)*q);
-			*at = '\0';
-			len = strlen(css);
-			while (len > 0 && isspace((unsigned char)css[len - 1]))
-				css[--len] = '\0';
-		}
-		if (css[0] == '\0' && sel->sel_attr != NULL)
-			sel->sel_xpath = xstrdup(".");	/* the item itself */
-		else if ((sel->sel_xpath = css_to_xpath(css, relative,
-		    cause)) == NULL) {
-			free(css);
-			goto fail;
-		}
-		free(css);
-	}
-	if ((sel->sel_comp = config_xpath_find(cf, sel->sel_xpath)) != NULL)
-		return (0);
-	oldf = xmlStructuredError;
-	oldc = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(&xerr,
-	    (xmlStructuredErrorFunc)(void (*)(void))config_xml_error);
-	comp = xmlXPathCompile((const xmlChar *)sel->sel_xpath);
-	xmlSetStructuredErrorFunc(oldc, oldf);
-	if (comp == NULL) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
-		goto fail;
-	}
-	/*
-	 * Unknown functions and variables only fail when evaluated: try the
-	 * expression once on a tiny document, so they fail here, with a line.
-	 */
-	if (config_xpath_try(comp, &xerr) == -1) {
-		xasprintf(cause, "invalid XPath '%s'%s%s", sel->sel_xpath,
-		    xerr ? ": " : "", xerr ? xerr : "");
-		free(xerr);
-		xmlXPathFreeCompExpr(comp);
-		goto fail;
-	}
-	config_xpath_add(cf, sel->sel_xpath, comp);
-	sel->sel_comp = comp;
-	free(xerr);
+	if (n == 0 || v[n] != ':' || strpbrk(v, "\r\n") != NULL)
+		return (-1);
 	return (0);
-fail:
-	config_selector_free(sel);
-	return (-1);
 }
 
-static int	config_header_ok(const char *);
+/*
+ * The checks of the KT_STRING keys: the value to keep (caller frees), or
+ * NULL when it is not what the key's k_what says.
+ */
+static char *
+conv_header(const char *v)
+{
+	return (config_header_ok(v) == 0 ? xstrdup(v) : NULL);
+}
 
-/* Keys of a [source] section. */
-/* The item.* and page.* keys run in the order of enum field / page_field. */
-enum src_key {
-	SK_URL, SK_TITLE, SK_INTERVAL, SK_MAX_ITEMS, SK_ITEM,
-	SK_ITEM_TITLE, SK_ITEM_LINK, SK_ITEM_DATE, SK_ITEM_SUMMARY,
-	SK_ITEM_CONTENT, SK_ITEM_AUTHOR, SK_ITEM_IMAGE, SK_ITEM_CATEGORY,
-	SK_ITEM_GUID,
-	SK_DATE_FORMAT, SK_TIMEZONE, SK_DATE_ORDER, SK_ENCODING,
-	SK_FOLLOW, SK_FOLLOW_CONCURRENCY,
-	SK_PAGE_TITLE, SK_PAGE_DATE, SK_PAGE_CONTENT, SK_PAGE_AUTHOR,
-	SK_PAGE_IMAGE,
-	SK_HEADER, SK_COOKIE, SK_USER_AGENT, SK_PROXY, SK_TIMEOUT,
-	SK_TLS_VERIFY, SK_MAX_PAGE_SIZE, SK_LANGUAGE, SK_ENCODING_OVERRIDE
+static char *
+conv_date_format(const char *v)
+{
+	return (date_format_valid(v) == 0 ? xstrdup(v) : NULL);
+}
+
+static char *
+conv_encoding(const char *v)
+{
+	return (encoding_known(v) ? xstrdup(v) : NULL);
+}
+
+static char *
+conv_proxy(const char *v)
+{
+	return (strcmp(v, "none") == 0 || strstr(v, "://") != NULL ?
+	    xstrdup(v) : NULL);
+}
+
+static char *
+conv_abs_path(const char *v)
+{
+	return (v[0] == '/' ? xstrdup(v) : NULL);
+}
+
+/* The KT_ENUM keys: each module's own parser, its value kept as an int. */
+#define ENUM_PARSER(name, type, parse)					\
+static int								\
+name(const char *v, int *out)						\
+{									\
+	type	 x;							\
+									\
+	if (parse(v, &x) == -1)						\
+		return (-1);						\
+	*out = (int)x;							\
+	return (0);							\
+}
+ENUM_PARSER(enum_log_level, enum log_level, log_level_parse)
+ENUM_PARSER(enum_date_order, enum date_order, date_order_parse)
+
+/*
+ * The keys, in the style of tmux's options-table.c: one row says what a key
+ * is, where it goes and what it defaults to, and key_set builds every
+ * message from the row.  Within a section the order is the order of "did
+ * you mean" ties.  A source's keys given are a bit per row (sc_keys_given).
+ */
+enum key_type {
+	KT_STRING,	/* text; k_conv checks it when set */
+	KT_BOOL,	/* yes/no, stored as int */
+	KT_INT,		/* k_min..k_max, stored as int */
+	KT_DURATION,	/* "1h30m", k_min..k_max seconds, stored as int */
+	KT_SIZE,	/* "8M", k_min..k_max bytes, stored as long */
+	KT_ENUM,	/* a word k_enum knows, stored as int */
+	KT_SELECTOR,	/* CSS or xpath:, a struct selector */
+	KT_URL,		/* a source's page: http(s), file */
+	KT_BASE_URL,	/* where the feeds are served: http(s) */
+	KT_LISTEN,	/* ADDRESS:PORT */
+	KT_TIMEZONE	/* a zoneinfo name, also loaded into sc_tz */
 };
 
-static const struct {
-	const char	*name;
-	enum src_key	 key;
-	int		 repeatable;
-} source_keys[] = {
-	{ "url",		SK_URL,		0 },
-	{ "title",		SK_TITLE,	0 },
-	{ "interval",		SK_INTERVAL,	0 },
-	{ "max_items",		SK_MAX_ITEMS,	0 },
-	{ "item",		SK_ITEM,	0 },
-	{ "item.title",		SK_ITEM_TITLE,	0 },
-	{ "item.link",		SK_ITEM_LINK,	0 },
-	{ "item.date",		SK_ITEM_DATE,	0 },
-	{ "item.summary",	SK_ITEM_SUMMARY, 0 },
-	{ "item.content",	SK_ITEM_CONTENT, 0 },
-	{ "item.author",	SK_ITEM_AUTHOR,	0 },
-	{ "item.image",		SK_ITEM_IMAGE,	0 },
-	{ "item.category",	SK_ITEM_CATEGORY, 0 },
-	{ "item.guid",		SK_ITEM_GUID,	0 },
-	{ "date_format",	SK_DATE_FORMAT,	1 },
-	{ "timezone",		SK_TIMEZONE,	0 },
-	{ "date_order",		SK_DATE_ORDER,	0 },
-	{ "encoding",		SK_ENCODING,	0 },
-	{ "encoding_override",	SK_ENCODING_OVERRIDE, 0 },
-	{ "follow",		SK_FOLLOW,	0 },
-	{ "follow_concurrency",	SK_FOLLOW_CONCURRENCY, 0 },
-	{ "page.title",		SK_PAGE_TITLE,	0 },
-	{ "page.date",		SK_PAGE_DATE,	0 },
-	{ "page.content",	SK_PAGE_CONTENT, 0 },
-	{ "page.author",	SK_PAGE_AUTHOR,	0 },
-	{ "page.image",		SK_PAGE_IMAGE,	0 },
-	{ "header",		SK_HEADER,	1 },
-	{ "cookie",		SK_COOKIE,	0 },
-	{ "user_agent",		SK_USER_AGENT,	0 },
-	{ "proxy",		SK_PROXY,	0 },
-	{ "timeout",		SK_TIMEOUT,	0 },
-	{ "tls_verify",		SK_TLS_VERIFY,	0 },
-	{ "max_page_size",	SK_MAX_PAGE_SIZE, 0 },
-	{ "language",		SK_LANGUAGE,	0 },
+#define KS_SERVER	1
+#define KS_SOURCE	2
+#define KS_BOTH		(KS_SERVER | KS_SOURCE)	/* one row, two places */
+
+#define SEL_RELATIVE	0x1	/* evaluated on each item node */
+#define SEL_ATTR	0x2	/* may end in " @attr" */
+
+struct key_def {
+	const char	*k_name;
+	int		 k_section;	/* KS_SERVER, KS_SOURCE or KS_BOTH */
+	enum key_type	 k_type;
+	long long	 k_min, k_max;	/* numbers */
+	size_t		 k_off;		/* in struct config or source_conf */
+	size_t		 k_sc_off;	/* KS_BOTH: in struct source_conf */
+	int		 k_repeat;	/* repeatable: a list of strings ... */
+	size_t		 k_noff;	/* ... whose count is here */
+	const char	*k_many;	/* "too many K" */
+	const char	*k_default;	/* as a file would say it, or NULL */
+	int		 k_inherit;	/* KS_BOTH: unset in a source, [server]'s */
+	int		 k_sel;		/* selectors: SEL_* */
+	const char	*k_what;	/* "'value' is not K_WHAT" */
+	char		*(*k_conv)(const char *);
+	int		 (*k_enum)(const char *, int *);
 };
 
-enum srv_key {
-	VK_LISTEN, VK_STATE_DIR, VK_BASE_URL, VK_INTERVAL, VK_MAX_ITEMS,
-	VK_USER_AGENT, VK_ALLOW_FILE_URLS, VK_LOG_LEVEL, VK_HOST_CONCURRENCY,
-	VK_HOST_DELAY, VK_MAX_BACKOFF, VK_MAX_PAGE_SIZE, VK_TIMEOUT,
-	VK_CONNECT_TIMEOUT, VK_MAX_CONNECTIONS, VK_CACHE_SIZE, VK_EXPORT_DIR,
-	VK_LANGUAGE
-};
+#define CF(f)	offsetof(struct config, f)
+#define SC(f)	offsetof(struct source_conf, f)
+#define SRV	.k_section = KS_SERVER
+#define SRC	.k_section = KS_SOURCE
+#define BOTH(f)	.k_section = KS_BOTH, .k_sc_off = SC(f)
+#define RANGE(lo, hi)	.k_min = (lo), .k_max = (hi)
+#define ITEM_FIELD(name, f) \
+	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
+	    .k_off = SC(sc_fields[f]), .k_sel = SEL_RELATIVE | SEL_ATTR }
+#define PAGE_FIELD(name, f) \
+	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
+	    .k_off = SC(sc_page[f]), .k_sel = SEL_ATTR }
+#define LANGUAGE_WHAT	"a language tag like en, de-AT or pt-BR"
 
-static const struct {
-	const char	*name;
-	enum srv_key	 key;
-	int		 repeatable;
-} server_keys[] = {
-	{ "listen",		VK_LISTEN,		1 },
-	{ "state_dir",		VK_STATE_DIR,		0 },
-	{ "base_url",		VK_BASE_URL,		0 },
-	{ "interval",		VK_INTERVAL,		0 },
-	{ "max_items",		VK_MAX_ITEMS,		0 },
-	{ "user_agent",		VK_USER_AGENT,		0 },
-	{ "allow_file_urls",	VK_ALLOW_FILE_URLS,	0 },
-	{ "log_level",		VK_LOG_LEVEL,		0 },
-	{ "host_concurrency",	VK_HOST_CONCURRENCY,	0 },
-	{ "host_delay",		VK_HOST_DELAY,		0 },
-	{ "max_backoff",	VK_MAX_BACKOFF,		0 },
-	{ "max_page_size",	VK_MAX_PAGE_SIZE,	0 },
-	{ "timeout",		VK_TIMEOUT,		0 },
-	{ "connect_timeout",	VK_CONNECT_TIMEOUT,	0 },
-	{ "max_connections",	VK_MAX_CONNECTIONS,	0 },
-	{ "cache_size",		VK_CACHE_SIZE,		0 },
-	{ "export_dir",		VK_EXPORT_DIR,		0 },
-	{ "language",		VK_LANGUAGE,		0 },
+static const struct key_def keys[] = {
+	/* [server], and the KS_BOTH keys a source may set too */
+	{ .k_name = "listen", SRV, .k_type = KT_LISTEN,
+	    .k_off = CF(cf_listen), .k_repeat = 1, .k_noff = CF(cf_nlisten),
+	    .k_many = "addresses", .k_default = "127.0.0.1:8080" },
+	{ .k_name = "state_dir", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_state_dir), .k_default = "/var/lib/pagefeed" },
+	{ .k_name = "base_url", SRV, .k_type = KT_BASE_URL,
+	    .k_off = CF(cf_base_url) },
+	{ .k_name = "interval", BOTH(sc_interval), .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_interval),
+	    .k_default = "30m", .k_inherit = 1 },
+	{ .k_name = "max_items", BOTH(sc_max_items), .k_type = KT_INT,
+	    RANGE(1, 10000), .k_off = CF(cf_max_items), .k_default = "50",
+	    .k_inherit = 1 },
+	/* A source's NULL: the [server] one, when the request is made. */
+	{ .k_name = "user_agent", BOTH(sc_user_agent), .k_type = KT_STRING,
+	    .k_off = CF(cf_user_agent),
+	    .k_default = PACKAGE_NAME "/" PACKAGE_VERSION },
+	{ .k_name = "allow_file_urls", SRV, .k_type = KT_BOOL,
+	    .k_off = CF(cf_allow_file_urls), .k_default = "no" },
+	{ .k_name = "log_level", SRV, .k_type = KT_ENUM,
+	    .k_off = CF(cf_log_level), .k_enum = enum_log_level,
+	    .k_what = "debug, info, warning or error", .k_default = "info" },
+	{ .k_name = "host_concurrency", SRV, .k_type = KT_INT, RANGE(1, 64),
+	    .k_off = CF(cf_host_concurrency), .k_default = "2" },
+	{ .k_name = "host_delay", SRV, .k_type = KT_DURATION, RANGE(0, 3600),
+	    .k_off = CF(cf_host_delay), .k_default = "1s" },
+	{ .k_name = "max_backoff", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_max_backoff),
+	    .k_default = "6h" },
+	{ .k_name = "max_page_size", BOTH(sc_max_page_size),
+	    .k_type = KT_SIZE, RANGE(MIN_PAGE_SIZE, MAX_SIZE),
+	    .k_off = CF(cf_max_page_size), .k_default = "8M", .k_inherit = 1 },
+	{ .k_name = "timeout", BOTH(sc_timeout), .k_type = KT_DURATION,
+	    RANGE(1, 3600), .k_off = CF(cf_timeout), .k_default = "60s",
+	    .k_inherit = 1 },
+	{ .k_name = "connect_timeout", SRV, .k_type = KT_DURATION,
+	    RANGE(1, 600), .k_off = CF(cf_connect_timeout),
+	    .k_default = "15s" },
+	{ .k_name = "max_connections", SRV, .k_type = KT_INT,
+	    RANGE(1, 1000000), .k_off = CF(cf_max_connections),
+	    .k_default = "4096" },
+	{ .k_name = "cache_size", SRV, .k_type = KT_SIZE, RANGE(0, MAX_SIZE),
+	    .k_off = CF(cf_cache_size), .k_default = "64M" },
+	{ .k_name = "export_dir", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_export_dir), .k_conv = conv_abs_path,
+	    .k_what = "an absolute path" },
+	/* A source's NULL: the page's, else the [server] one, when rendering. */
+	{ .k_name = "language", BOTH(sc_language), .k_type = KT_STRING,
+	    .k_off = CF(cf_language), .k_conv = feed_language,
+	    .k_what = LANGUAGE_WHAT },
+
+	/* [source NAME] */
+	{ .k_name = "url", SRC, .k_type = KT_URL, .k_off = SC(sc_url) },
+	{ .k_name = "title", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_title) },
+	{ .k_name = "item", SRC, .k_type = KT_SELECTOR,
+	    .k_off = SC(sc_item) },
+	ITEM_FIELD("item.title", FIELD_TITLE),
+	ITEM_FIELD("item.link", FIELD_LINK),
+	ITEM_FIELD("item.date", FIELD_DATE),
+	ITEM_FIELD("item.summary", FIELD_SUMMARY),
+	ITEM_FIELD("item.content", FIELD_CONTENT),
+	ITEM_FIELD("item.author", FIELD_AUTHOR),
+	ITEM_FIELD("item.image", FIELD_IMAGE),
+	ITEM_FIELD("item.category", FIELD_CATEGORY),
+	ITEM_FIELD("item.guid", FIELD_GUID),
+	{ .k_name = "date_format", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_date_formats), .k_repeat = 1,
+	    .k_noff = SC(sc_ndate_formats), .k_many = "formats",
+	    .k_conv = conv_date_format, .k_what = "a strptime(3) format" },
+	{ .k_name = "timezone", SRC, .k_type = KT_TIMEZONE,
+	    .k_off = SC(sc_timezone) },
+	{ .k_name = "date_order", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_date_order), .k_enum = enum_date_order,
+	    .k_what = "dmy, mdy or ymd" },
+	{ .k_name = "encoding", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_encoding), .k_conv = conv_encoding,
+	    .k_what = "an encoding this system can decode" },
+	{ .k_name = "encoding_override", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_encoding_override), .k_default = "no" },
+	{ .k_name = "follow", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_follow), .k_default = "no" },
+	{ .k_name = "follow_concurrency", SRC, .k_type = KT_INT, RANGE(1, 16),
+	    .k_off = SC(sc_follow_concurrency), .k_default = "2" },
+	PAGE_FIELD("page.title", PAGE_TITLE),
+	PAGE_FIELD("page.date", PAGE_DATE),
+	PAGE_FIELD("page.content", PAGE_CONTENT),
+	PAGE_FIELD("page.author", PAGE_AUTHOR),
+	PAGE_FIELD("page.image", PAGE_IMAGE),
+	{ .k_name = "header", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_headers), .k_repeat = 1, .k_noff = SC(sc_nheaders),
+	    .k_many = "headers", .k_conv = conv_header,
+	    .k_what = "'Name: value'" },
+	{ .k_name = "cookie", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_cookie) },
+	{ .k_name = "proxy", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_proxy), .k_conv = conv_proxy,
+	    .k_what = "a URL like http://proxy:3128 (or none)" },
+	{ .k_name = "tls_verify", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_tls_verify), .k_default = "yes" },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define KEY_RANGE(first, last) \
-	(((1ULL << ((last) + 1)) - 1) & ~((1ULL << (first)) - 1))
-#define PAGE_FIELD_KEYS	KEY_RANGE(SK_PAGE_TITLE, SK_PAGE_IMAGE)
+#define NKEYS	NELEM(keys)
 
-static const char *field_names[FIELD_COUNT] = {
-	"item.title", "item.link", "item.date", "item.summary", "item.content",
-	"item.author", "item.image", "item.category", "item.guid"
-};
+_Static_assert(NKEYS <= 64, "sc_keys_given and p_seen hold a bit per key");
+_Static_assert(sizeof(enum log_level) == sizeof(int), "log_level as int");
 
-static const char *page_field_names[PAGE_COUNT] = {
-	"page.title", "page.date", "page.content", "page.author", "page.image"
-};
+/* The row of KEY in SECTION, or NKEYS. */
+static size_t
+key_find(int section, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if ((keys[i].k_section & section) &&
+		    strcmp(keys[i].k_name, key) == 0)
+			return (i);
+	return (NKEYS);
+}
+
+/* 1 when SC set the source key NAME, even to a bad value. */
+static int
+key_given(const struct source_conf *sc, const char *name)
+{
+	size_t	 i = key_find(KS_SOURCE, name);
+
+	return (i < NKEYS && (sc->sc_keys_given & 1ULL << i) != 0);
+}
+
+/* 1 when SC set any source key starting with PREFIX ("page."). */
+static int
+key_given_prefix(const struct source_conf *sc, const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if ((keys[i].k_section & KS_SOURCE) &&
+		    strncmp(keys[i].k_name, prefix, strlen(prefix)) == 0 &&
+		    (sc->sc_keys_given & 1ULL << i))
+			return (1);
+	return (0);
+}
+
+/* The key whose selector is at offset OFF of a source, from the table. */
+static const char *
+config_selector_key(size_t off)
+{
+	size_t	 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].k_section == KS_SOURCE &&
+		    keys[i].k_type == KT_SELECTOR && keys[i].k_off == off)
+			return (keys[i].k_name);
+	return ("?");
+}
 
 const char *
 config_field_name(enum field f)
 {
-	return (field_names[f]);
+	return (config_selector_key(SC(sc_fields) +
+	    (size_t)f * sizeof(struct selector)));
 }
 
 const char *
 config_page_field_name(enum page_field f)
 {
-	return (page_field_names[f]);
+	return (config_selector_key(SC(sc_page) +
+	    (size_t)f * sizeof(struct selector)));
 }
 
 /*
@@ -837,192 +677,6 @@ config_near_zone(const char *name, char *out, size_t size)
 }
 
 /*
- * An unknown KEY: says which known key it is probably a typo of, or that
- * it belongs in the other kind of section.
- */
-static void
-config_unknown_key(struct parser *p, const char *key, int in_server)
-{
-	const char	*best = NULL, *name;
-	char		 where[CONFIG_MAX_NAME + 16];
-	size_t		 i, d, bestd = SIZE_MAX, len = strlen(key), n;
-	size_t		 max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
-
-	if (in_server)
-		snprintf(where, sizeof(where), "[server]");
-	else
-		snprintf(where, sizeof(where), "[source %s]",
-		    p->p_src->sc_name);
-	n = in_server ? NELEM(source_keys) : NELEM(server_keys);
-	for (i = 0; i < n; i++) {
-		name = in_server ? source_keys[i].name : server_keys[i].name;
-		if (strcmp(key, name) == 0) {
-			parser_error(p, p->p_line, "unknown key '%s' in %s "
-			    "('%s' belongs in %s)", key, where, key,
-			    in_server ? "a [source NAME] section" :
-			    "the [server] section");
-			return;
-		}
-	}
-	n = in_server ? NELEM(server_keys) : NELEM(source_keys);
-	for (i = 0; i < n; i++) {
-		name = in_server ? server_keys[i].name : source_keys[i].name;
-		if ((d = config_distance(key, name)) < bestd) {
-			bestd = d;
-			best = name;
-		}
-	}
-	if (best != NULL && bestd <= max && bestd < strlen(best))
-		parser_error(p, p->p_line, "unknown key '%s' in %s (did you "
-		    "mean '%s'?)", key, where, best);
-	else
-		parser_error(p, p->p_line, "unknown key '%s' in %s", key,
-		    where);
-}
-
-static void
-config_server_key(struct parser *p, const char *key, const char *val)
-{
-	struct config	*cf = p->p_cf;
-	size_t		 i;
-	char		*host, *port;
-
-	for (i = 0; i < NELEM(server_keys); i++)
-		if (strcmp(key, server_keys[i].name) == 0)
-			break;
-	if (i == NELEM(server_keys)) {
-		config_unknown_key(p, key, 1);
-		return;
-	}
-	if (!server_keys[i].repeatable) {
-		if (p->p_seen[i] != 0) {
-			parser_error(p, p->p_line, "'%s' repeated (first set "
-			    "on line %d)", key, p->p_seen[i]);
-			return;
-		}
-		p->p_seen[i] = p->p_line;
-	}
-	switch (server_keys[i].key) {
-	case VK_LISTEN:
-		if (config_split_listen(val, &host, &port) == -1) {
-			const char	*c = strrchr(val, ':');
-
-			if (c != NULL && c[1] != '\0' &&
-			    strspn(c + 1, "0123456789") == strlen(c + 1))
-				parser_error(p, p->p_line, "listen: port %s in "
-				    "'%s' is out of range (1 to 65535, or 0 "
-				    "for any free port)", c + 1, val);
-			else
-				parser_error(p, p->p_line, "listen: '%s' is not "
-				    "ADDRESS:PORT or [IPV6]:PORT", val);
-			return;
-		}
-		free(host);
-		free(port);
-		if (cf->cf_nlisten >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "listen: too many "
-			    "addresses (at most %d)", CONFIG_MAX_REPEAT);
-			return;
-		}
-		cf->cf_listen = xreallocarray(cf->cf_listen,
-		    cf->cf_nlisten + 1, sizeof(char *));
-		cf->cf_listen[cf->cf_nlisten++] = xstrdup(val);
-		break;
-	case VK_STATE_DIR:
-		free(cf->cf_state_dir);
-		cf->cf_state_dir = xstrdup(val);
-		break;
-	case VK_BASE_URL:
-		if (strncmp(val, "http://", 7) != 0 &&
-		    strncmp(val, "https://", 8) != 0) {
-			if (strncmp(val, "//", 2) == 0)
-				parser_error(p, p->p_line, "base_url: '%s' has "
-				    "no scheme: did you mean http:%s?", val, val);
-			else if (!config_url_has_scheme(val) &&
-			    strchr(val, '/') != val && strstr(val, "://") ==
-			    NULL)
-				parser_error(p, p->p_line, "base_url: '%s' has "
-				    "no scheme: did you mean http://%s?", val,
-				    val);
-			else
-				parser_error(p, p->p_line, "base_url must start "
-				    "with http:// or https://");
-			return;
-		}
-		free(cf->cf_base_url);
-		if (val[strlen(val) - 1] == '/')
-			cf->cf_base_url = xstrdup(val);
-		else
-			xasprintf(&cf->cf_base_url, "%s/", val);
-		break;
-	case VK_INTERVAL:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &cf->cf_interval);
-		break;
-	case VK_MAX_ITEMS:
-		config_int_key(p, key, val, 1, 10000, &cf->cf_max_items);
-		break;
-	case VK_USER_AGENT:
-		free(cf->cf_user_agent);
-		cf->cf_user_agent = xstrdup(val);
-		break;
-	case VK_ALLOW_FILE_URLS:
-		if (config_parse_bool(val, &cf->cf_allow_file_urls) == -1)
-			parser_error(p, p->p_line, "allow_file_urls: '%s' is "
-			    "not yes or no", val);
-		break;
-	case VK_LOG_LEVEL:
-		if (log_level_parse(val, &cf->cf_log_level) == -1)
-			parser_error(p, p->p_line, "log_level: '%s' is not "
-			    "debug, info, warning or error", val);
-		break;
-	case VK_HOST_CONCURRENCY:
-		config_int_key(p, key, val, 1, 64, &cf->cf_host_concurrency);
-		break;
-	case VK_HOST_DELAY:
-		config_duration_key(p, key, val, 0, 3600, &cf->cf_host_delay);
-		break;
-	case VK_MAX_BACKOFF:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &cf->cf_max_backoff);
-		break;
-	case VK_MAX_PAGE_SIZE:
-		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
-		    &cf->cf_max_page_size);
-		break;
-	case VK_TIMEOUT:
-		config_duration_key(p, key, val, 1, 3600, &cf->cf_timeout);
-		break;
-	case VK_CACHE_SIZE:
-		config_size_key(p, key, val, 0, MAX_SIZE, &cf->cf_cache_size);
-		break;
-	case VK_EXPORT_DIR:
-		if (val[0] != '/') {
-			parser_error(p, p->p_line, "export_dir: '%s' is not an "
-			    "absolute path", val);
-			return;
-		}
-		free(cf->cf_export_dir);
-		cf->cf_export_dir = xstrdup(val);
-		break;
-	case VK_LANGUAGE:
-		free(cf->cf_language);
-		if ((cf->cf_language = feed_language(val)) == NULL)
-			parser_error(p, p->p_line, "language: '%s' is not a "
-			    "language tag like en, de-AT or pt-BR", val);
-		break;
-	case VK_MAX_CONNECTIONS:
-		config_int_key(p, key, val, 1, 1000000,
-		    &cf->cf_max_connections);
-		break;
-	case VK_CONNECT_TIMEOUT:
-		config_duration_key(p, key, val, 1, 600,
-		    &cf->cf_connect_timeout);
-		break;
-	}
-}
-
-/*
  * "file:PATH" with a relative PATH names a file beside the config file, so
  * the shipped example works from any checkout.
  */
@@ -1058,26 +712,332 @@ config_relative_file_url(struct parser *p, const char *rel)
 	free(esc);
 }
 
+/*
+ * An unknown KEY: says which known key it is probably a typo of, or that
+ * it belongs in the other kind of section.
+ */
 static void
-config_source_key(struct parser *p, const char *key, const char *val)
+config_unknown_key(struct parser *p, const char *key, int in_server)
+{
+	const char	*best = NULL;
+	char		 where[CONFIG_MAX_NAME + 16];
+	size_t		 i, d, bestd = SIZE_MAX, len = strlen(key);
+	size_t		 max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	int		 here = in_server ? KS_SERVER : KS_SOURCE;
+
+	if (in_server)
+		snprintf(where, sizeof(where), "[server]");
+	else
+		snprintf(where, sizeof(where), "[source %s]",
+		    p->p_src->sc_name);
+	if (key_find(in_server ? KS_SOURCE : KS_SERVER, key) != NKEYS) {
+		parser_error(p, p->p_line, "unknown key '%s' in %s "
+		    "('%s' belongs in %s)", key, where, key,
+		    in_server ? "a [source NAME] section" :
+		    "the [server] section");
+		return;
+	}
+	for (i = 0; i < NKEYS; i++) {
+		if (!(keys[i].k_section & here))
+			continue;
+		if ((d = config_distance(key, keys[i].k_name)) < bestd) {
+			bestd = d;
+			best = keys[i].k_name;
+		}
+	}
+	if (best != NULL && bestd <= max && bestd < strlen(best))
+		parser_error(p, p->p_line, "unknown key '%s' in %s (did you "
+		    "mean '%s'?)", key, where, best);
+	else
+		parser_error(p, p->p_line, "unknown key '%s' in %s", key,
+		    where);
+}
+
+/* listen = VAL: the value to keep, or NULL with the error reported. */
+static char *
+config_listen_value(struct parser *p, const char *val)
+{
+	const char	*c;
+	char		*host, *port;
+
+	if (config_split_listen(val, &host, &port) == 0) {
+		free(host);
+		free(port);
+		return (xstrdup(val));
+	}
+	c = strrchr(val, ':');
+	if (c != NULL && c[1] != '\0' &&
+	    strspn(c + 1, "0123456789") == strlen(c + 1))
+		parser_error(p, p->p_line, "listen: port %s in '%s' is out of "
+		    "range (1 to 65535, or 0 for any free port)", c + 1, val);
+	else
+		parser_error(p, p->p_line, "listen: '%s' is not ADDRESS:PORT "
+		    "or [IPV6]:PORT", val);
+	return (NULL);
+}
+
+/* base_url = VAL, with its trailing '/', or NULL with the error reported. */
+static char *
+config_base_url_value(struct parser *p, const char *val)
+{
+	char	*url;
+
+	if (strncmp(val, "http://", 7) != 0 && strncmp(val, "https://", 8) != 0) {
+		if (strncmp(val, "//", 2) == 0)
+			parser_error(p, p->p_line, "base_url: '%s' has no "
+			    "scheme: did you mean http:%s?", val, val);
+		else if (!config_url_has_scheme(val) &&
+		    strchr(val, '/') != val && strstr(val, "://") == NULL)
+			parser_error(p, p->p_line, "base_url: '%s' has no "
+			    "scheme: did you mean http://%s?", val, val);
+		else
+			parser_error(p, p->p_line, "base_url must start with "
+			    "http:// or https://");
+		return (NULL);
+	}
+	if (val[strlen(val) - 1] == '/')
+		return (xstrdup(val));
+	xasprintf(&url, "%s/", val);
+	return (url);
+}
+
+/* url = VAL of the source being read.  Returns 0 or -1. */
+static int
+config_url_value(struct parser *p, const char *val)
 {
 	struct source_conf	*sc = p->p_src;
-	struct selector		*sel = NULL;
-	size_t			 i;
 	int			 is_file;
-	enum date_order		 order;
-	char			*cause = NULL;
 
-	for (i = 0; i < NELEM(source_keys); i++)
-		if (strcmp(key, source_keys[i].name) == 0)
-			break;
-	if (i == NELEM(source_keys)) {
-		config_unknown_key(p, key, 0);
+	if (strncasecmp(val, "file:", 5) == 0 && val[5] != '/' &&
+	    val[5] != '\0') {
+		config_relative_file_url(p, val + 5);
+		return (sc->sc_url != NULL ? 0 : -1);
+	}
+	/* file:/abs/path is file:///abs/path (RFC 8089). */
+	if (strncasecmp(val, "file:/", 6) == 0 && val[6] != '/' &&
+	    val[6] != '\0' && strpbrk(val, " \t\"<>") == NULL) {
+		xasprintf(&sc->sc_url, "file://%s", val + 5);
+		return (0);
+	}
+	if (!config_url_scheme_ok(val, &is_file) ||
+	    strpbrk(val, " \t\"<>") != NULL) {
+		if (strncmp(val, "//", 2) == 0)
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean http:%s?", val, val);
+		else if (val[0] == '/')
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean file:%s?%s", val, val,
+			    p->p_cf->cf_allow_file_urls ? "" :
+			    " (file: URLs also need allow_file_urls = yes in "
+			    "[server])");
+		else if (!config_url_has_scheme(val))
+			parser_error(p, p->p_line, "url: '%s' has no scheme: "
+			    "did you mean http://%s?", val, val);
+		else
+			parser_error(p, p->p_line, "url: '%s' is not an "
+			    "http://, https:// or file:// URL", val);
+		return (-1);
+	}
+	sc->sc_url = xstrdup(val);
+	return (0);
+}
+
+/* timezone = VAL of the source being read, loaded.  Returns 0 or -1. */
+static int
+config_timezone_value(struct parser *p, const char *val)
+{
+	struct source_conf	*sc = p->p_src;
+	char			*cause, near[128];
+
+	if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
+		if (strncmp(cause, "unknown time zone", 17) == 0 &&
+		    config_near_zone(val, near, sizeof(near)) == 0)
+			parser_error(p, p->p_line, "timezone: %s (did you mean "
+			    "'%s'?)", cause, near);
+		else
+			parser_error(p, p->p_line, "timezone: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	sc->sc_timezone = xstrdup(val);
+	return (0);
+}
+
+/* Where K goes in a struct of SECTION (a KS_BOTH key has two places). */
+static size_t
+key_place(const struct key_def *k, int section)
+{
+	return (section == KS_SOURCE && k->k_section == KS_BOTH ?
+	    k->k_sc_off : k->k_off);
+}
+
+/* Keeps S (a new string) in FIELD of BASE: the value, or one more. */
+static int
+key_keep(struct parser *p, const struct key_def *k, char *base, char *field,
+    char *s)
+{
+	char	***list = (char ***)field;
+	char	**one = (char **)field;
+	size_t	*n = (size_t *)(base + k->k_noff);
+
+	if (!k->k_repeat) {
+		free(*one);
+		*one = s;
+		return (0);
+	}
+	if (*n >= CONFIG_MAX_REPEAT) {
+		parser_error(p, p->p_line, "%s: too many %s (at most %d)",
+		    k->k_name, k->k_many, CONFIG_MAX_REPEAT);
+		free(s);
+		return (-1);
+	}
+	*list = xreallocarray(*list, *n + 1, sizeof(char *));
+	(*list)[(*n)++] = s;
+	return (0);
+}
+
+static void
+config_fmt_int(char *buf, size_t len, long long n)
+{
+	snprintf(buf, len, "%lld", n);
+}
+
+/* How a kind of number is read and said in messages. */
+struct num_kind {
+	int		 (*nk_parse)(const char *, long long *);
+	void		 (*nk_fmt)(char *, size_t, long long);
+	const char	*nk_like;	/* NULL: "a number from MIN to MAX" */
+	const char	*nk_less, *nk_least, *nk_more, *nk_most;
+};
+
+static const struct num_kind num_int = { config_int, config_fmt_int, NULL,
+	"less", "smallest", "more", "largest" };
+static const struct num_kind num_duration = { config_duration,
+	config_fmt_duration, "a duration like 45s, 30m, 2h or 1d",
+	"shorter", "shortest", "longer", "longest" };
+static const struct num_kind num_size = { config_size, config_fmt_size,
+	"a size like 512k, 8M or 1G", "smaller", "smallest", "larger",
+	"largest" };
+
+/*
+ * K = VAL as a number of kind NK in K's range.  A malformed value and one
+ * out of range get different messages: "400d" is a duration, only too
+ * long.  Returns 0, or -1 with the error reported.
+ */
+static int
+config_number(struct parser *p, const struct key_def *k,
+    const struct num_kind *nk, const char *val, long long *out)
+{
+	char	 lim[32];
+	int	 low;
+
+	if (nk->nk_parse(val, out) == -1) {
+		if (nk->nk_like != NULL)
+			parser_error(p, p->p_line, "%s: '%s' is not %s",
+			    k->k_name, val, nk->nk_like);
+		else
+			parser_error(p, p->p_line, "%s: '%s' is not a number "
+			    "from %lld to %lld", k->k_name, val, k->k_min,
+			    k->k_max);
+		return (-1);
+	}
+	if (*out >= k->k_min && *out <= k->k_max)
+		return (0);
+	low = *out < k->k_min;
+	nk->nk_fmt(lim, sizeof(lim), low ? k->k_min : k->k_max);
+	parser_error(p, p->p_line, "%s: '%s' is %s than the %s allowed, %s",
+	    k->k_name, val, low ? nk->nk_less : nk->nk_more,
+	    low ? nk->nk_least : nk->nk_most, lim);
+	return (-1);
+}
+
+/*
+ * K = VAL into BASE (the config, or the source being read: SECTION says
+ * which), with every
+ * message said from K's row.  Returns 0, or -1 with the error reported.
+ */
+static int
+key_set(struct parser *p, const struct key_def *k, int section, void *basep,
+    const char *val)
+{
+	char		*base = basep, *field = base + key_place(k, section);
+	char		*s, *cause = NULL;
+	long long	 num;
+	int		 n;
+
+	switch (k->k_type) {
+	case KT_BOOL:
+		if (config_parse_bool(val, (int *)field) == 0)
+			return (0);
+		parser_error(p, p->p_line, "%s: '%s' is not yes or no",
+		    k->k_name, val);
+		return (-1);
+	case KT_INT:
+	case KT_DURATION:
+		if (config_number(p, k, k->k_type == KT_INT ? &num_int :
+		    &num_duration, val, &num) == -1)
+			return (-1);
+		*(int *)field = (int)num;
+		return (0);
+	case KT_SIZE:
+		if (config_number(p, k, &num_size, val, &num) == -1)
+			return (-1);
+		*(long *)field = (long)num;
+		return (0);
+	case KT_ENUM:
+		if (k->k_enum(val, &n) == 0) {
+			*(int *)field = n;
+			return (0);
+		}
+		break;
+	case KT_STRING:
+		if (k->k_conv == NULL)
+			return (key_keep(p, k, base, field, xstrdup(val)));
+		if ((s = k->k_conv(val)) != NULL)
+			return (key_keep(p, k, base, field, s));
+		break;
+	case KT_SELECTOR:
+		if (selector_compile(p->p_cf->cf_selectors,
+		    (struct selector *)field, val, k->k_sel & SEL_RELATIVE,
+		    k->k_sel & SEL_ATTR, &cause) == 0)
+			return (0);
+		parser_error(p, p->p_line, "%s: bad selector '%s': %s",
+		    k->k_name, val, cause);
+		free(cause);
+		return (-1);
+	case KT_URL:
+		return (config_url_value(p, val));
+	case KT_BASE_URL:
+		if ((s = config_base_url_value(p, val)) == NULL)
+			return (-1);
+		return (key_keep(p, k, base, field, s));
+	case KT_LISTEN:
+		if ((s = config_listen_value(p, val)) == NULL)
+			return (-1);
+		return (key_keep(p, k, base, field, s));
+	case KT_TIMEZONE:
+		return (config_timezone_value(p, val));
+	}
+	parser_error(p, p->p_line, "%s: '%s' is not %s", k->k_name, val,
+	    k->k_what);
+	return (-1);
+}
+
+/* KEY = VAL in the section being read. */
+static void
+config_key(struct parser *p, const char *key, const char *val)
+{
+	int	 in_server = p->p_src == NULL;
+	size_t	 i;
+
+	if ((i = key_find(in_server ? KS_SERVER : KS_SOURCE, key)) == NKEYS) {
+		config_unknown_key(p, key, in_server);
 		return;
 	}
 	/* A bad value is reported once, not again as a missing key. */
-	sc->sc_keys_given |= 1ULL << source_keys[i].key;
-	if (!source_keys[i].repeatable) {
+	if (!in_server)
+		p->p_src->sc_keys_given |= 1ULL << i;
+	if (!keys[i].k_repeat) {
 		if (p->p_seen[i] != 0) {
 			parser_error(p, p->p_line, "'%s' repeated (first set "
 			    "on line %d)", key, p->p_seen[i]);
@@ -1085,200 +1045,50 @@ config_source_key(struct parser *p, const char *key, const char *val)
 		}
 		p->p_seen[i] = p->p_line;
 	}
-	switch (source_keys[i].key) {
-	case SK_URL:
-		if (strncasecmp(val, "file:", 5) == 0 && val[5] != '/' &&
-		    val[5] != '\0') {
-			config_relative_file_url(p, val + 5);
-			return;
-		}
-		/* file:/abs/path is file:///abs/path (RFC 8089). */
-		if (strncasecmp(val, "file:/", 6) == 0 && val[6] != '/' &&
-		    val[6] != '\0' && strpbrk(val, " \t\"<>") == NULL) {
-			xasprintf(&sc->sc_url, "file://%s", val + 5);
-			break;
-		}
-		if (!config_url_scheme_ok(val, &is_file) ||
-		    strpbrk(val, " \t\"<>") != NULL) {
-			if (strncmp(val, "//", 2) == 0)
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean http:%s?", val, val);
-			else if (val[0] == '/')
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean file:%s?%s", val, val,
-				    p->p_cf->cf_allow_file_urls ? "" :
-				    " (file: URLs also need allow_file_urls = "
-				    "yes in [server])");
-			else if (!config_url_has_scheme(val))
-				parser_error(p, p->p_line, "url: '%s' has no "
-				    "scheme: did you mean http://%s?", val,
-				    val);
-			else
-				parser_error(p, p->p_line, "url: '%s' is not "
-				    "an http://, https:// or file:// URL", val);
-			return;
-		}
-		sc->sc_url = xstrdup(val);
-		break;
-	case SK_TITLE:
-		sc->sc_title = xstrdup(val);
-		break;
-	case SK_INTERVAL:
-		config_duration_key(p, key, val, 1, MAX_INTERVAL,
-		    &sc->sc_interval);
-		break;
-	case SK_MAX_ITEMS:
-		config_int_key(p, key, val, 1, 10000, &sc->sc_max_items);
-		break;
-	case SK_ITEM:
-		sel = &sc->sc_item;
-		if (config_selector(p->p_cf, sel, val, 0, 0, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_ITEM_TITLE:
-	case SK_ITEM_LINK:
-	case SK_ITEM_DATE:
-	case SK_ITEM_SUMMARY:
-	case SK_ITEM_CONTENT:
-	case SK_ITEM_AUTHOR:
-	case SK_ITEM_IMAGE:
-	case SK_ITEM_CATEGORY:
-	case SK_ITEM_GUID:
-		sel = &sc->sc_fields[source_keys[i].key - SK_ITEM_TITLE];
-		if (config_selector(p->p_cf, sel, val, 1, 1, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_PAGE_TITLE:
-	case SK_PAGE_DATE:
-	case SK_PAGE_CONTENT:
-	case SK_PAGE_AUTHOR:
-	case SK_PAGE_IMAGE:
-		sel = &sc->sc_page[source_keys[i].key - SK_PAGE_TITLE];
-		if (config_selector(p->p_cf, sel, val, 0, 1, &cause) == -1)
-			goto bad_selector;
-		break;
-	case SK_DATE_ORDER:
-		if (date_order_parse(val, &order) == -1) {
-			parser_error(p, p->p_line, "date_order: '%s' is not dmy, "
-			    "mdy or ymd", val);
-			return;
-		}
-		sc->sc_date_order = (int)order;
-		break;
-	case SK_ENCODING:
-		if (!encoding_known(val)) {
-			parser_error(p, p->p_line, "encoding: '%s' is not an "
-			    "encoding this system can decode", val);
-			return;
-		}
-		sc->sc_encoding = xstrdup(val);
-		break;
-	case SK_ENCODING_OVERRIDE:
-		if (config_parse_bool(val, &sc->sc_encoding_override) == -1)
-			parser_error(p, p->p_line, "encoding_override: '%s' is "
-			    "not yes or no", val);
-		break;
-	case SK_FOLLOW:
-		if (config_parse_bool(val, &sc->sc_follow) == -1)
-			parser_error(p, p->p_line, "follow: '%s' is not yes or "
-			    "no", val);
-		break;
-	case SK_HEADER:
-		if (config_header_ok(val) == -1) {
-			parser_error(p, p->p_line, "header: '%s' is not 'Name: "
-			    "value'", val);
-			return;
-		}
-		if (sc->sc_nheaders >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "too many header keys");
-			return;
-		}
-		sc->sc_headers = xreallocarray(sc->sc_headers,
-		    sc->sc_nheaders + 1, sizeof(char *));
-		sc->sc_headers[sc->sc_nheaders++] = xstrdup(val);
-		break;
-	case SK_COOKIE:
-		sc->sc_cookie = xstrdup(val);
-		break;
-	case SK_USER_AGENT:
-		sc->sc_user_agent = xstrdup(val);
-		break;
-	case SK_PROXY:
-		if (strcmp(val, "none") != 0 && strstr(val, "://") == NULL) {
-			parser_error(p, p->p_line, "proxy: '%s' is not a URL "
-			    "like http://proxy:3128 (or none)", val);
-			return;
-		}
-		sc->sc_proxy = xstrdup(val);
-		break;
-	case SK_TIMEOUT:
-		config_duration_key(p, key, val, 1, 3600, &sc->sc_timeout);
-		break;
-	case SK_TLS_VERIFY:
-		if (config_parse_bool(val, &sc->sc_tls_verify) == -1)
-			parser_error(p, p->p_line, "tls_verify: '%s' is not yes "
-			    "or no", val);
-		break;
-	case SK_MAX_PAGE_SIZE:
-		config_size_key(p, key, val, MIN_PAGE_SIZE, MAX_SIZE,
-		    &sc->sc_max_page_size);
-		break;
-	case SK_FOLLOW_CONCURRENCY:
-		config_int_key(p, key, val, 1, 16, &sc->sc_follow_concurrency);
-		break;
-	case SK_DATE_FORMAT:
-		if (date_format_valid(val) == -1) {
-			parser_error(p, p->p_line, "date_format: '%s' is not a "
-			    "strptime(3) format", val);
-			return;
-		}
-		if (sc->sc_ndate_formats >= CONFIG_MAX_REPEAT) {
-			parser_error(p, p->p_line, "too many date_format keys");
-			return;
-		}
-		sc->sc_date_formats = xreallocarray(sc->sc_date_formats,
-		    sc->sc_ndate_formats + 1, sizeof(char *));
-		sc->sc_date_formats[sc->sc_ndate_formats++] = xstrdup(val);
-		break;
-	case SK_TIMEZONE:
-		if ((sc->sc_tz = tz_load(val, &cause)) == NULL) {
-			char	 near[128];
-
-			if (strncmp(cause, "unknown time zone", 17) == 0 &&
-			    config_near_zone(val, near, sizeof(near)) == 0)
-				parser_error(p, p->p_line, "timezone: %s (did "
-				    "you mean '%s'?)", cause, near);
-			else
-				parser_error(p, p->p_line, "timezone: %s",
-				    cause);
-			free(cause);
-			return;
-		}
-		sc->sc_timezone = xstrdup(val);
-		break;
-	case SK_LANGUAGE:
-		if ((sc->sc_language = feed_language(val)) == NULL)
-			parser_error(p, p->p_line, "language: '%s' is not a "
-			    "language tag like en, de-AT or pt-BR", val);
-		break;
-	}
-	return;
-bad_selector:
-	parser_error(p, p->p_line, "%s: bad selector '%s': %s", key, val,
-	    cause);
-	free(cause);
+	if (in_server)
+		key_set(p, &keys[i], KS_SERVER, p->p_cf, val);
+	else
+		key_set(p, &keys[i], KS_SOURCE, p->p_src, val);
 }
 
-/* "Name: value" with a token for a name; no line breaks anywhere. */
-static int
-config_header_ok(const char *v)
+/*
+ * The defaults of SECTION's keys into BASE.  Repeatable ones (listen) only
+ * when the file gave none, so they are set at the end (LATE).
+ */
+static void
+key_defaults(struct parser *p, int section, void *basep, int late)
 {
-	size_t	 n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
+	char		*base = basep;
+	const struct key_def *k;
+	size_t		 i;
 
-	if (n == 0 || v[n] != ':' || strpbrk(v, "\r\n") != NULL)
-		return (-1);
-	return (0);
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		/* A KS_BOTH key's default is the [server] one. */
+		if (!(k->k_section & section) || (section == KS_SOURCE &&
+		    k->k_section == KS_BOTH) || k->k_default == NULL ||
+		    k->k_repeat != late)
+			continue;
+		if (late && *(size_t *)(base + k->k_noff) != 0)
+			continue;
+		key_set(p, k, section, base, k->k_default);
+	}
+}
+
+/* What a source without its own value takes from [server]. */
+static void
+key_inherit(struct source_conf *sc, const struct config *cf)
+{
+	const struct key_def *k;
+	size_t		 i;
+
+	for (i = 0; i < NKEYS; i++) {
+		k = &keys[i];
+		if (!k->k_inherit || (sc->sc_keys_given & 1ULL << i))
+			continue;
+		memcpy((char *)sc + k->k_sc_off, (const char *)cf + k->k_off,
+		    k->k_type == KT_SIZE ? sizeof(long) : sizeof(int));
+	}
 }
 
 static int
@@ -1367,7 +1177,7 @@ config_section(struct parser *p, char *line)
 	memset(p->p_src, 0, sizeof(*p->p_src));
 	p->p_src->sc_name = xstrdup(name);
 	p->p_src->sc_line = p->p_line;
-	p->p_src->sc_tls_verify = 1;
+	key_defaults(p, KS_SOURCE, p->p_src, 0);
 	p->p_in_section = 1;
 }
 
@@ -1463,10 +1273,8 @@ config_line(struct parser *p, char *line)
 	if (!p->p_in_section)
 		parser_error(p, p->p_line, "'%s' outside a section (a [server] "
 		    "or [source NAME] header must come first)", key);
-	else if (p->p_src == NULL)
-		config_server_key(p, key, val);
 	else
-		config_source_key(p, key, val);
+		config_key(p, key, val);
 }
 
 static struct config	*config_read(FILE *, const char *, char **);
@@ -1475,38 +1283,35 @@ static struct config	*config_read(FILE *, const char *, char **);
  * base_url when none is set: the first listen address, with this host's
  * name for a wildcard address (0.0.0.0 is no address for a reader).
  */
-static void
-config_derive_base_url(struct config *cf, const char *host, const char *port)
+char *
+config_base_url(const struct config *cf, int bound)
 {
-	char	 name[256];
+	char	 name[256], buf[16], *host, *port, *url;
+	const char *h;
 
-	free(cf->cf_base_url);
-	if ((strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0) &&
+	if (cf->cf_base_url != NULL)
+		return (xstrdup(cf->cf_base_url));
+	if (cf->cf_nlisten == 0 || config_split_listen(cf->cf_listen[0], &host,
+	    &port) == -1)
+		return (xstrdup("http://localhost/"));
+	if (bound > 0 && strcmp(port, "0") == 0) {
+		snprintf(buf, sizeof(buf), "%d", bound);
+		free(port);
+		port = xstrdup(buf);
+	}
+	h = host;
+	if ((strcmp(h, "0.0.0.0") == 0 || strcmp(h, "::") == 0) &&
 	    gethostname(name, sizeof(name)) == 0) {
 		name[sizeof(name) - 1] = '\0';
-		host = name;
+		h = name;
 	}
-	if (strchr(host, ':') != NULL)
-		xasprintf(&cf->cf_base_url, "http://[%s]:%s/", host, port);
+	if (strchr(h, ':') != NULL)
+		xasprintf(&url, "http://[%s]:%s/", h, port);
 	else
-		xasprintf(&cf->cf_base_url, "http://%s:%s/", host, port);
-}
-
-void
-config_bound_port(struct config *cf, int port)
-{
-	char	*host, *oldport, buf[16];
-
-	/* Only a derived base_url on "port 0" learns the real port. */
-	if (!cf->cf_base_url_derived || config_split_listen(cf->cf_listen[0],
-	    &host, &oldport) == -1)
-		return;
-	if (strcmp(oldport, "0") == 0) {
-		snprintf(buf, sizeof(buf), "%d", port);
-		config_derive_base_url(cf, host, buf);
-	}
+		xasprintf(&url, "http://%s:%s/", h, port);
 	free(host);
-	free(oldport);
+	free(port);
+	return (url);
 }
 
 /* Defaults and cross-key checks, once the whole file is read. */
@@ -1517,30 +1322,12 @@ config_finish(struct parser *p)
 	struct source_conf	*sc;
 	size_t			 i;
 	int			 is_file;
-	char			*host, *port;
 
-	if (cf->cf_nlisten == 0) {
-		cf->cf_listen = xcalloc(1, sizeof(char *));
-		cf->cf_listen[cf->cf_nlisten++] = xstrdup("127.0.0.1:8080");
-	}
-	if (cf->cf_state_dir == NULL)
-		cf->cf_state_dir = xstrdup("/var/lib/pagefeed");
-	if (cf->cf_base_url == NULL &&
-	    config_split_listen(cf->cf_listen[0], &host, &port) == 0) {
-		config_derive_base_url(cf, host, port);
-		cf->cf_base_url_derived = 1;
-		free(host);
-		free(port);
-	}
-	if (cf->cf_user_agent == NULL)
-		cf->cf_user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+	key_defaults(p, KS_SERVER, cf, 1);
 	for (i = 0; i < cf->cf_nsources; i++) {
 		sc = &cf->cf_sources[i];
-		if (sc->sc_interval == 0)
-			sc->sc_interval = cf->cf_interval;
-		if (sc->sc_max_items == 0)
-			sc->sc_max_items = cf->cf_max_items;
-		if (sc->sc_url == NULL && !(sc->sc_keys_given & 1ULL << SK_URL))
+		key_inherit(sc, cf);
+		if (sc->sc_url == NULL && !key_given(sc, "url"))
 			parser_error(p, sc->sc_line, "source '%s' has no url",
 			    sc->sc_name);
 		else if (sc->sc_url != NULL &&
@@ -1549,33 +1336,25 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': file:// URLs "
 			    "need allow_file_urls = yes in [server]",
 			    sc->sc_name);
-		if (sc->sc_follow_concurrency == 0)
-			sc->sc_follow_concurrency = 2;
-		if (sc->sc_timeout == 0)
-			sc->sc_timeout = cf->cf_timeout;
-		if (sc->sc_max_page_size == 0)
-			sc->sc_max_page_size = cf->cf_max_page_size;
 		/*
 		 * No item key: the items are found automatically, and any
 		 * item.* given replaces that field in each found item.
 		 */
-		if ((sc->sc_keys_given & 1ULL << SK_ITEM) &&
-		    !(sc->sc_keys_given & (1ULL << SK_ITEM_TITLE |
-		    1ULL << SK_ITEM_LINK)))
+		if (key_given(sc, "item") && !key_given(sc, "item.title") &&
+		    !key_given(sc, "item.link"))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
-		    (sc->sc_keys_given & 1ULL << SK_ENCODING) == 0)
+		    !key_given(sc, "encoding"))
 			parser_error(p, sc->sc_line, "source '%s': "
 			    "encoding_override = yes needs encoding",
 			    sc->sc_name);
-		if (!sc->sc_follow && (sc->sc_keys_given & PAGE_FIELD_KEYS))
+		if (!sc->sc_follow && key_given_prefix(sc, "page."))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
 		/* Without item, detection reads its dates with them too. */
 		if (sc->sc_ndate_formats > 0 &&
-		    (sc->sc_keys_given & 1ULL << SK_ITEM) &&
-		    !(sc->sc_keys_given & 1ULL << SK_ITEM_DATE))
+		    key_given(sc, "item") && !key_given(sc, "item.date"))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}
@@ -1622,18 +1401,9 @@ config_read(FILE *fp, const char *path, char **errors)
 	p.p_path = path;
 	cf = xcalloc(1, sizeof(*cf));
 	cf->cf_path = xstrdup(path);
-	cf->cf_interval = 30 * 60;
-	cf->cf_max_items = 50;
-	cf->cf_log_level = LOG_LVL_INFO;
-	cf->cf_host_concurrency = 2;
-	cf->cf_host_delay = 1;
-	cf->cf_max_backoff = 6 * 3600;
-	cf->cf_max_page_size = 8 * 1024 * 1024;
-	cf->cf_timeout = 60;
-	cf->cf_connect_timeout = 15;
-	cf->cf_max_connections = 4096;
-	cf->cf_cache_size = 64L * 1024 * 1024;
+	cf->cf_selectors = selector_cache_new();
 	p.p_cf = cf;
+	key_defaults(&p, KS_SERVER, cf, 0);
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		p.p_line++;
 		if ((size_t)n != strlen(line)) {
@@ -1680,9 +1450,9 @@ config_free(struct config *cf)
 		free(sc->sc_url);
 		free(sc->sc_title);
 		free(sc->sc_language);
-		config_selector_free(&sc->sc_item);
+		selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)
-			config_selector_free(&sc->sc_fields[j]);
+			selector_free(&sc->sc_fields[j]);
 		for (j = 0; j < sc->sc_ndate_formats; j++)
 			free(sc->sc_date_formats[j]);
 		free(sc->sc_date_formats);
@@ -1696,7 +1466,7 @@ config_free(struct config *cf)
 		free(sc->sc_user_agent);
 		free(sc->sc_proxy);
 		for (j = 0; j < PAGE_COUNT; j++)
-			config_selector_free(&sc->sc_page[j]);
+			selector_free(&sc->sc_page[j]);
 	}
 	free(cf->cf_sources);
 	for (i = 0; i < cf->cf_nlisten; i++)
@@ -1708,6 +1478,6 @@ config_free(struct config *cf)
 	free(cf->cf_user_agent);
 	free(cf->cf_export_dir);
 	free(cf->cf_language);
-	config_xpath_free_all(cf);
+	selector_cache_free(cf->cf_selectors);
 	free(cf);
 }

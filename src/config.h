@@ -4,12 +4,10 @@
 
 #include <stddef.h>
 
-#include <libxml/xpath.h>
-
 #include "log.h"
+#include "selector.h"
 
 struct tz;
-struct xpath_intern;
 
 /* Item fields, evaluated relative to each item node (item.NAME keys). */
 enum field {
@@ -33,14 +31,6 @@ enum page_field {
 	PAGE_AUTHOR,
 	PAGE_IMAGE,
 	PAGE_COUNT
-};
-
-/* One selector: the XPath it became, compiled once, and an optional attribute. */
-struct selector {
-	char			*sel_spec;	/* as written in the file */
-	char			*sel_xpath;
-	char			*sel_attr;	/* " @attr" suffix, or NULL */
-	xmlXPathCompExprPtr	 sel_comp;
 };
 
 struct source_conf {
@@ -80,8 +70,7 @@ struct config {
 	char			**cf_listen;
 	size_t			 cf_nlisten;
 	char			*cf_state_dir;
-	char			*cf_base_url;		/* always ends in '/' */
-	int			 cf_base_url_derived;	/* not set in the file */
+	char			*cf_base_url;		/* ends in '/', or NULL: unset */
 	int			 cf_interval;
 	int			 cf_max_items;
 	char			*cf_user_agent;
@@ -98,9 +87,7 @@ struct config {
 	char			*cf_export_dir;		/* or NULL */
 	char			*cf_language;		/* default feed language, or NULL */
 	/* Compiled XPath shared by every selector with the same text. */
-	struct xpath_intern	**cf_xp_hash;
-	size_t			 cf_xp_nbuckets;
-	size_t			 cf_xp_count;
+	struct selector_cache	*cf_selectors;
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
 };
@@ -118,10 +105,11 @@ const char	*config_field_name(enum field);
 const char	*config_page_field_name(enum page_field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);
-/* Parses "8M", "512k", "1G", "65536" (binary units). Returns bytes or -1. */
-long		 config_parse_size(const char *);
-/* The first listener was bound to PORT: a derived base_url follows it. */
-void		 config_bound_port(struct config *, int port);
+/*
+ * base_url as set, or derived from the first listen address; a "port 0"
+ * listener takes BOUND, the port it got (0: not bound).  Caller frees.
+ */
+char		*config_base_url(const struct config *, int bound);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
 int		 config_split_listen(const char *, char **host, char **port);
 

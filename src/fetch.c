@@ -559,12 +559,14 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	size_t		 i;
 	long		 timeout, connect_timeout;
 
+	if (req->fr_timeout <= 0 || req->fr_connect_timeout <= 0 ||
+	    req->fr_max_size <= 0)
+		fatalx("fetch_start: %s without its limits", req->fr_url);
 	f = xcalloc(1, sizeof(*f));
 	f->f_fetcher = fe;
 	f->f_cb = cb;
 	f->f_arg = arg;
-	f->f_max_size = req->fr_max_size > 0 ? req->fr_max_size :
-	    FETCH_MAX_BODY;
+	f->f_max_size = req->fr_max_size;
 	buf_init(&f->f_body, (size_t)f->f_max_size);
 	if ((e = f->f_easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
@@ -579,9 +581,8 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	if (req->fr_last_modified != NULL)
 		fetch_add_header(f, "If-Modified-Since",
 		    req->fr_last_modified);
-	timeout = req->fr_timeout > 0 ? req->fr_timeout : FETCH_TOTAL_TIMEOUT;
-	connect_timeout = req->fr_connect_timeout > 0 ?
-	    req->fr_connect_timeout : FETCH_CONNECT_TIMEOUT;
+	timeout = req->fr_timeout;
+	connect_timeout = req->fr_connect_timeout;
 	curl_easy_setopt(e, CURLOPT_URL, req->fr_url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, f);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, f->f_errbuf);

@@ -8,14 +8,14 @@ struct event_base;
 struct fetch;
 struct fetcher;
 
-#define FETCH_MAX_BODY		(8 * 1024 * 1024)	/* default cap */
-#define FETCH_CONNECT_TIMEOUT	15	/* seconds, defaults */
-#define FETCH_TOTAL_TIMEOUT	60
 #define FETCH_LOW_SPEED_BYTES	64L	/* below this many bytes/s ... */
 #define FETCH_LOW_SPEED_TIME	20L	/* ... for this long: cut off */
 #define FETCH_MAX_REDIRECTS	5L
 
-/* Strings need only live until fetch_start returns. */
+/*
+ * Strings need only live until fetch_start returns.  The limits have no
+ * default here: they are the configuration's (config.c's key table).
+ */
 struct fetch_request {
 	const char		*fr_url;
 	const char		*fr_user_agent;
@@ -24,10 +24,10 @@ struct fetch_request {
 	size_t			 fr_nheaders;
 	const char		*fr_cookie;
 	const char		*fr_proxy;	/* NULL: environment; "none" */
-	int			 fr_timeout;	/* seconds; 0: default */
-	int			 fr_connect_timeout;
+	int			 fr_timeout;	/* seconds, > 0 */
+	int			 fr_connect_timeout;	/* seconds, > 0 */
 	int			 fr_no_tls_verify;
-	long			 fr_max_size;	/* bytes; 0: default */
+	long			 fr_max_size;	/* bytes, > 0 */
 	const char		*fr_etag;	/* conditional request */
 	const char		*fr_last_modified;
 };

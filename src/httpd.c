@@ -607,7 +607,7 @@ httpd_listening(struct httpd *hd, struct evhttp_bound_socket *bs, int first)
 			log_info("listening on %s:%d", addr, portnum);
 		}
 		if (first)
-			config_bound_port(hd->h_app->app_cf, portnum);
+			hd->h_app->app_port = portnum;
 	}
 }
 
@@ -697,6 +697,9 @@ httpd_new(struct app *app, char **cause)
 			return (NULL);
 		}
 	}
+	/* A derived base_url names the port a "port 0" listener got. */
+	free(app->app_base_url);
+	app->app_base_url = config_base_url(app->app_cf, app->app_port);
 	return (hd);
 }
 

@@ -391,6 +391,7 @@ main(int argc, char *argv[])
 	notify_cleanup();
 	event_base_free(app.app_base);
 	config_free(app.app_cf);
+	free(app.app_base_url);
 	metrics_free(app.app_metrics);
 	notify_pidfile_remove();
 	xmlCleanupParser();

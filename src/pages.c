@@ -215,7 +215,7 @@ static void
 pages_feed_url(struct buf *b, struct app *app, const struct source *src,
     const char *ext)
 {
-	pages_esc(b, app->app_cf->cf_base_url);
+	pages_esc(b, app->app_base_url);
 	buf_addstr(b, "feeds/");
 	pages_esc(b, src->src_conf->sc_name);
 	if (*ext != '\0')
@@ -399,9 +399,9 @@ static void
 pages_footer(struct buf *b, struct app *app)
 {
 	buf_addstr(b, "<footer>" PACKAGE_NAME " " PACKAGE_VERSION " · <a href=\"");
-	pages_esc(b, app->app_cf->cf_base_url);
+	pages_esc(b, app->app_base_url);
 	buf_addstr(b, "opml\">OPML</a> · <a href=\"");
-	pages_esc(b, app->app_cf->cf_base_url);
+	pages_esc(b, app->app_base_url);
 	buf_addstr(b, "health\">health</a></footer>\n</body>\n</html>\n");
 }
 
@@ -456,7 +456,7 @@ void
 pages_index(struct app *app, struct buf *b)
 {
 	struct source	*src;
-	const char	*base = app->app_cf->cf_base_url;
+	const char	*base = app->app_base_url;
 	char		*title;
 	size_t		 i;
 	time_t		 now = time(NULL);
@@ -624,7 +624,7 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
 	pages_style_end_head(b, "feed");
 
 	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
-	pages_esc(b, app->app_cf->cf_base_url);
+	pages_esc(b, app->app_base_url);
 	buf_addstr(b, "\">pagefeed</a> › ");
 	pages_esc(b, sc->sc_name);
 	buf_addstr(b, "</p>\n<h1>");
@@ -672,7 +672,7 @@ pages_not_found(struct app *app, struct buf *b)
 	pages_head(b, "Not found · pagefeed");
 	pages_style_end_head(b, "feed");
 	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
-	pages_esc(b, app->app_cf->cf_base_url);
+	pages_esc(b, app->app_base_url);
 	buf_addstr(b, "\">pagefeed</a></p>\n<h1>Not found</h1>\n"
 	    "<p>There is no feed or page at this address.</p>\n</header>\n"
 	    "<main>\n");
@@ -686,7 +686,7 @@ pages_not_found(struct app *app, struct buf *b)
 			buf_printf(b, "<p>The %zu feeds served here (their "
 			    "formats and status are on the <a href=\"",
 			    app->app_nsources);
-		pages_esc(b, app->app_cf->cf_base_url);
+		pages_esc(b, app->app_base_url);
 		buf_addstr(b, "\">index</a>):</p>\n<ul class=\"list\">\n");
 	}
 	for (i = 0; i < app->app_nsources; i++) {
@@ -733,7 +733,7 @@ pages_opml(struct app *app, struct buf *b)
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "body") < 0;
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
-		xasprintf(&url, "%sfeeds/%s.rss", app->app_cf->cf_base_url,
+		xasprintf(&url, "%sfeeds/%s.rss", app->app_base_url,
 		    src->src_conf->sc_name);
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "outline") < 0;
 		bad |= feed_attribute(w, "type", "rss");

@@ -546,7 +546,7 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	struct stored_item	*si;
 	struct feed_meta	 fm;
 	size_t			 i, len;
-	char			*out = NULL, *cause = NULL, *self, *lang = NULL;
+	char			*out = NULL, *cause = NULL, *self, *base, *lang = NULL;
 	time_t			 now = time(NULL);
 	int			 rc;
 
@@ -575,8 +575,10 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	    pg->pg_title ? pg->pg_title : pv->pv_sc->sc_url;
 	fm.fm_page_url = pv->pv_sc->sc_url;
 	/* Where the daemon would serve it: base_url, feeds/NAME.atom|rss. */
-	xasprintf(&self, "%sfeeds/%s.%s", pv->pv_cf->cf_base_url,
-	    pv->pv_sc->sc_name, pv->pv_format == FMT_ATOM ? "atom" : "rss");
+	base = config_base_url(pv->pv_cf, 0);
+	xasprintf(&self, "%sfeeds/%s.%s", base, pv->pv_sc->sc_name,
+	    pv->pv_format == FMT_ATOM ? "atom" : "rss");
+	free(base);
 	fm.fm_self_url = self;
 	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;

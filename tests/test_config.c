@@ -12,6 +12,7 @@
 
 #include <libxml/parser.h>
 
+#include "buf.h"
 #include "config.h"
 #include "tap.h"
 #include "testlib.h"
@@ -231,6 +232,17 @@ test_demo(void)
 	config_free(cf);
 }
 
+/* The base_url the daemon serves, derived when the file sets none. */
+static void
+base_url_is(const struct config *cf, int bound, const char *want,
+    const char *name)
+{
+	char	*url = config_base_url(cf, bound);
+
+	tap_str(url, want, name);
+	free(url);
+}
+
 static void
 test_defaults(void)
 {
@@ -244,7 +256,8 @@ test_defaults(void)
 	    strcmp(cf->cf_listen[0], "127.0.0.1:8080") == 0,
 	    "default listen 127.0.0.1:8080");
 	tap_str(cf->cf_state_dir, "/var/lib/pagefeed", "default state_dir");
-	tap_str(cf->cf_base_url, "http://127.0.0.1:8080/",
+	tap_ok(cf->cf_base_url == NULL, "base_url unset: NULL in the config");
+	base_url_is(cf, 0, "http://127.0.0.1:8080/",
 	    "default base_url from the listen address");
 	tap_long(cf->cf_interval, 1800, "default interval");
 	tap_long(cf->cf_max_items, 50, "default max_items");
@@ -287,6 +300,8 @@ test_defaults(void)
 	tap_long(cf->cf_sources[1].sc_max_items, 3, "source's own max_items");
 	tap_str(cf->cf_base_url, "https://feeds.example.org/pf/",
 	    "base_url gets its trailing '/'");
+	base_url_is(cf, 4242, "https://feeds.example.org/pf/",
+	    "a base_url set is served as set");
 	config_free(cf);
 
 	/* base_url from the first of several listen addresses. */
@@ -302,14 +317,24 @@ test_defaults(void)
 	    strcmp(cf->cf_listen[1], "127.0.0.1:8082") == 0 &&
 	    strcmp(cf->cf_listen[2], "0.0.0.0:8083") == 0,
 	    "three listen addresses, in order");
-	tap_str(cf->cf_base_url, "http://[::1]:8081/",
+	base_url_is(cf, 8081, "http://[::1]:8081/",
 	    "base_url from an IPv6 first listen");
 	config_free(cf);
 
 	cf = load("[server]\nlisten = 192.0.2.7:9000\n" MINIMAL_SOURCE, NULL);
 	if (tap_ok(cf != NULL, "one listen loads"))
-		tap_str(cf->cf_base_url, "http://192.0.2.7:9000/",
+		base_url_is(cf, 0, "http://192.0.2.7:9000/",
 		    "base_url from the listen address");
+	config_free(cf);
+
+	/* Only a "port 0" listener takes the port it was bound to. */
+	cf = load("[server]\nlisten = 127.0.0.1:0\n" MINIMAL_SOURCE, NULL);
+	if (tap_ok(cf != NULL, "listen on port 0 loads")) {
+		base_url_is(cf, 40123, "http://127.0.0.1:40123/",
+		    "derived base_url names the bound port");
+		base_url_is(cf, 0, "http://127.0.0.1:0/",
+		    "derived base_url before binding");
+	}
 	config_free(cf);
 }
 
@@ -939,6 +964,56 @@ test_messages(void)
 	config_free(cf);
 }
 
+/*
+ * Repeatable keys stop at the same limit with the same message: listen,
+ * header and date_format (the last two once said "too many KEY keys").
+ */
+static void
+test_repeat_limits(void)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} keys[] = {
+		{ "header = X-A: b\n", "t.conf:38: header: too many headers "
+		    "(at most 32)\n" },
+		{ "date_format = %Y-%m-%d\n", "t.conf:38: date_format: too "
+		    "many formats (at most 32)\n" },
+	};
+	struct config	*cf;
+	struct buf	 b;
+	char		*errors, *tail;
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		buf_init(&b, 64 * 1024);
+		buf_addstr(&b, MINIMAL_SOURCE "item.date = time\n");
+		for (j = 0; j < 32; j++)
+			buf_addstr(&b, keys[i].line);
+		buf_addstr(&b, keys[i].line);
+		cf = load(b.b_data, &errors);
+		tail = errors != NULL && strlen(errors) >= strlen(keys[i].want) ?
+		    errors + strlen(errors) - strlen(keys[i].want) : "";
+		tap_ok(cf == NULL, "33 of a repeatable key refused");
+		tap_str(tail, keys[i].want, "the limit said as for listen");
+		config_free(cf);
+		free(errors);
+		buf_free(&b);
+	}
+}
+
+/* Field names come from the key table, in the order of enum field. */
+static void
+test_field_names(void)
+{
+	tap_str(config_field_name(FIELD_TITLE), "item.title", "first field");
+	tap_str(config_field_name(FIELD_GUID), "item.guid", "last field");
+	tap_str(config_page_field_name(PAGE_TITLE), "page.title",
+	    "first page field");
+	tap_str(config_page_field_name(PAGE_IMAGE), "page.image",
+	    "last page field");
+}
+
 int
 main(void)
 {
@@ -954,6 +1029,8 @@ main(void)
 	test_errors();
 	test_language();
 	test_messages();
+	test_repeat_limits();
+	test_field_names();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();

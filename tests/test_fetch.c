@@ -109,6 +109,9 @@ run_hosts(struct event_base *base, const int *ports, int delay_ms)
 		memset(&req, 0, sizeof(req));
 		req.fr_url = url;
 		req.fr_user_agent = "test_fetch";
+		req.fr_timeout = 60;
+		req.fr_connect_timeout = 15;
+		req.fr_max_size = 1024 * 1024;
 		fetch_start(r.fe, &req, fetched_cb, &r);
 	}
 	snprintf(what, sizeof(what), "delay %d ms: one host record per host "

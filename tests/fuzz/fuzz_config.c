@@ -41,7 +41,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config	*cf;
-	char		*text, *errors = NULL;
+	char		*text, *errors = NULL, *base;
 
 	text = malloc(size + 1);
 	if (text == NULL)
@@ -51,10 +51,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cf = config_load_text("fuzz", text, &errors);
 	if (cf != NULL) {
 		/* A loaded config has what the daemon relies on. */
-		if (cf->cf_state_dir == NULL || cf->cf_base_url == NULL ||
-		    cf->cf_base_url[strlen(cf->cf_base_url) - 1] != '/')
+		base = config_base_url(cf, 8080);
+		if (cf->cf_state_dir == NULL || cf->cf_user_agent == NULL ||
+		    base[strlen(base) - 1] != '/')
 			abort();
-		config_bound_port(cf, 8080);
+		free(base);
 		config_free(cf);
 	} else if (errors == NULL)
 		abort();	/* refused without saying why */
