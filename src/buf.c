@@ -1,5 +1,6 @@
 /* buf.c: a growable byte buffer; the cap is how a hostile body is stopped. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,8 @@ void
 buf_init(struct buf *b, size_t max)
 {
 	memset(b, 0, sizeof(*b));
-	b->b_max = max;
+	/* One byte is kept for the NUL, so b_max + 1 never wraps. */
+	b->b_max = max < SIZE_MAX ? max : SIZE_MAX - 1;
 }
 
 int
@@ -24,8 +26,11 @@ buf_add(struct buf *b, const void *data, size_t len)
 	if (need > b->b_cap) {
 		size_t	 cap = b->b_cap ? b->b_cap : 4096;
 
+		/* Doubling stops at the cap (plus the NUL), never past it. */
 		while (cap < need)
-			cap *= 2;
+			cap = cap > (b->b_max + 1) / 2 ? b->b_max + 1 : cap * 2;
+		if (cap > b->b_max + 1)
+			cap = b->b_max + 1;
 		b->b_data = xreallocarray(b->b_data, cap, 1);
 		b->b_cap = cap;
 	}

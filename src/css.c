@@ -14,18 +14,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "css.h"
 #include "util.h"
 
 #define CSS_MAX_LEN	4096	/* bytes of selector text */
 #define CSS_MAX_DEPTH	8	/* :not() nesting */
+/* XPath text: bounded by CSS_MAX_LEN and CSS_MAX_DEPTH, not by the buffer. */
+#define CSS_XPATH_MAX	((size_t)-1 / 2)
 #define CSS_MAX_NUM	100000	/* |a| and |b| in an+b */
-
-struct css_buf {
-	char	*b_data;
-	size_t	 b_len;
-	size_t	 b_size;
-};
 
 struct css_parser {
 	const char	*p_sel;		/* the whole selector, for columns */
@@ -38,7 +35,7 @@ struct css_parser {
 struct css_compound {
 	char				*c_name;	/* NULL for * */
 	int				 c_ncname;	/* a name test */
-	struct css_buf			 c_cond;	/* " and " list */
+	struct buf			 c_cond;	/* " and " list */
 	const struct css_compound	*c_outer;	/* of a :not() */
 };
 
@@ -80,63 +77,6 @@ static const struct css_pseudo css_pseudos[] = {
 static int	css_parse_compound(struct css_parser *, struct css_compound *);
 static int	css_error(struct css_parser *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-static void	css_buf_printf(struct css_buf *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-
-static void
-css_buf_add(struct css_buf *b, const char *s, size_t len)
-{
-	size_t	 need = b->b_len + len + 1, size;
-
-	if (need > b->b_size) {
-		for (size = b->b_size ? b->b_size : 64; size < need; size *= 2)
-			;
-		b->b_data = xreallocarray(b->b_data, size, 1);
-		b->b_size = size;
-	}
-	if (len > 0)
-		memcpy(b->b_data + b->b_len, s, len);
-	b->b_len += len;
-	b->b_data[b->b_len] = '\0';
-}
-
-static void
-css_buf_puts(struct css_buf *b, const char *s)
-{
-	css_buf_add(b, s, strlen(s));
-}
-
-static void
-css_buf_printf(struct css_buf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	css_buf_add(b, s, n);
-	free(s);
-}
-
-/* Hands the string over to the caller and empties the buffer. */
-static char *
-css_buf_take(struct css_buf *b)
-{
-	char	*s;
-
-	s = b->b_data != NULL ? b->b_data : xstrdup("");
-	memset(b, 0, sizeof(*b));
-	return (s);
-}
-
-static void
-css_buf_free(struct css_buf *b)
-{
-	free(b->b_data);
-	memset(b, 0, sizeof(*b));
-}
 
 static int
 css_isspace(int c)
@@ -345,7 +285,7 @@ css_validate(struct css_parser *p)
 
 /* Decodes the escape at p->p_pos (a valid one) into b. */
 static int
-css_parse_escape(struct css_parser *p, struct css_buf *b)
+css_parse_escape(struct css_parser *p, struct buf *b)
 {
 	const char	*at = p->p_pos, *s = at + 1;
 	unsigned long	 cp = 0;
@@ -354,7 +294,7 @@ css_parse_escape(struct css_parser *p, struct css_buf *b)
 
 	if (css_hexval((unsigned char)*s) == -1) {
 		n = css_utf8_len(s);
-		css_buf_add(b, s, n);
+		buf_add(b, s, n);
 		p->p_pos = s + n;
 		return (0);
 	}
@@ -388,7 +328,7 @@ css_parse_escape(struct css_parser *p, struct css_buf *b)
 		u[3] = 0x80 | (cp & 0x3f);
 		n = 4;
 	}
-	css_buf_add(b, u, n);
+	buf_add(b, u, n);
 	p->p_pos = s;
 	return (0);
 }
@@ -402,26 +342,27 @@ static int
 css_parse_ident(struct css_parser *p, char **out, const char *what,
     int loose)
 {
-	struct css_buf	 b = { 0 };
+	struct buf	 b;
 	size_t		 n;
 
+	buf_init(&b, CSS_XPATH_MAX);
 	if (loose ? !css_isnmchar((unsigned char)*p->p_pos) &&
 	    !css_isescape(p->p_pos) : !css_isident(p->p_pos))
 		return (css_expected(p, what));
 	for (;;) {
 		if (css_isescape(p->p_pos)) {
 			if (css_parse_escape(p, &b) == -1) {
-				css_buf_free(&b);
+				buf_free(&b);
 				return (-1);
 			}
 		} else if (css_isnmchar((unsigned char)*p->p_pos)) {
 			n = css_utf8_len(p->p_pos);
-			css_buf_add(&b, p->p_pos, n);
+			buf_add(&b, p->p_pos, n);
 			p->p_pos += n;
 		} else
 			break;
 	}
-	*out = css_buf_take(&b);
+	*out = buf_take(&b, NULL);
 	return (0);
 }
 
@@ -429,16 +370,17 @@ css_parse_ident(struct css_parser *p, char **out, const char *what,
 static int
 css_parse_string(struct css_parser *p, char **out)
 {
-	struct css_buf	 b = { 0 };
+	struct buf	 b;
 	const char	*at = p->p_pos;
 	char		 q = *at;
 	size_t		 n;
 
+	buf_init(&b, CSS_XPATH_MAX);
 	for (p->p_pos++; *p->p_pos != q; ) {
 		if (*p->p_pos == '\0' || *p->p_pos == '\n' ||
 		    *p->p_pos == '\r' || *p->p_pos == '\f' ||
 		    (p->p_pos[0] == '\\' && p->p_pos[1] == '\0')) {
-			css_buf_free(&b);
+			buf_free(&b);
 			return (css_error(p, at, "unterminated string"));
 		}
 		if (p->p_pos[0] == '\\' && !css_isescape(p->p_pos)) {
@@ -448,92 +390,92 @@ css_parse_string(struct css_parser *p, char **out)
 				p->p_pos++;
 		} else if (p->p_pos[0] == '\\') {
 			if (css_parse_escape(p, &b) == -1) {
-				css_buf_free(&b);
+				buf_free(&b);
 				return (-1);
 			}
 		} else {
 			n = css_utf8_len(p->p_pos);
-			css_buf_add(&b, p->p_pos, n);
+			buf_add(&b, p->p_pos, n);
 			p->p_pos += n;
 		}
 	}
 	p->p_pos++;
-	*out = css_buf_take(&b);
+	*out = buf_take(&b, NULL);
 	return (0);
 }
 
 /* Appends s as an XPath literal; XPath 1.0 has no escapes in literals. */
 static void
-css_literal(struct css_buf *b, const char *s)
+css_literal(struct buf *b, const char *s)
 {
 	size_t	 n;
 	int	 first;
 
 	if (strchr(s, '\'') == NULL) {
-		css_buf_printf(b, "'%s'", s);
+		buf_printf(b, "'%s'", s);
 		return;
 	}
 	if (strchr(s, '"') == NULL) {
-		css_buf_printf(b, "\"%s\"", s);
+		buf_printf(b, "\"%s\"", s);
 		return;
 	}
-	css_buf_puts(b, "concat(");
+	buf_addstr(b, "concat(");
 	for (first = 1; *s != '\0'; first = 0) {
 		if (!first)
-			css_buf_puts(b, ", ");
+			buf_addstr(b, ", ");
 		if (*s == '\'') {
-			css_buf_puts(b, "\"'\"");
+			buf_addstr(b, "\"'\"");
 			s++;
 			continue;
 		}
 		n = strcspn(s, "'");
-		css_buf_puts(b, "'");
-		css_buf_add(b, s, n);
-		css_buf_puts(b, "'");
+		buf_addstr(b, "'");
+		buf_add(b, s, n);
+		buf_addstr(b, "'");
 		s += n;
 	}
-	css_buf_puts(b, ")");
+	buf_addstr(b, ")");
 }
 
 /* Starts a new condition of c. */
-static struct css_buf *
+static struct buf *
 css_cond(struct css_compound *c)
 {
 	if (c->c_cond.b_len > 0)
-		css_buf_puts(&c->c_cond, " and ");
+		buf_addstr(&c->c_cond, " and ");
 	return (&c->c_cond);
 }
 
 static void
-css_attr_ref(struct css_buf *b, const char *name)
+css_attr_ref(struct buf *b, const char *name)
 {
 	if (css_isncname(name)) {
-		css_buf_printf(b, "@%s", name);
+		buf_printf(b, "@%s", name);
 		return;
 	}
-	css_buf_puts(b, "@*[name() = ");
+	buf_addstr(b, "@*[name() = ");
 	css_literal(b, name);
-	css_buf_puts(b, "]");
+	buf_addstr(b, "]");
 }
 
 /* Appends the condition that a whitespace-separated list holds token. */
 static void
-css_token(struct css_buf *b, const char *attr, const char *token)
+css_token(struct buf *b, const char *attr, const char *token)
 {
 	char	*padded;
 
 	if (*token == '\0' || strpbrk(token, " \t\n\r\f") != NULL) {
 		/* Such a token can never be in the list. */
-		css_buf_puts(b, "false()");
+		buf_addstr(b, "false()");
 		return;
 	}
-	css_buf_puts(b, "contains(concat(' ', normalize-space(");
+	buf_addstr(b, "contains(concat(' ', normalize-space(");
 	css_attr_ref(b, attr);
-	css_buf_puts(b, "), ' '), ");
+	buf_addstr(b, "), ' '), ");
 	xasprintf(&padded, " %s ", token);
 	css_literal(b, padded);
 	free(padded);
-	css_buf_puts(b, ")");
+	buf_addstr(b, ")");
 }
 
 static size_t
@@ -548,13 +490,13 @@ css_utf8_chars(const char *s)
 }
 
 static void
-css_attr_cond(struct css_buf *b, const char *name, char op, const char *v)
+css_attr_cond(struct buf *b, const char *name, char op, const char *v)
 {
 	char	*dashed;
 
 	if (op != 0 && op != '=' && op != '|' && *v == '\0') {
 		/* [a^=""], [a$=""], [a*=""], [a~=""] match nothing. */
-		css_buf_puts(b, "false()");
+		buf_addstr(b, "false()");
 		return;
 	}
 	switch (op) {
@@ -563,47 +505,47 @@ css_attr_cond(struct css_buf *b, const char *name, char op, const char *v)
 		break;
 	case '=':
 		css_attr_ref(b, name);
-		css_buf_puts(b, " = ");
+		buf_addstr(b, " = ");
 		css_literal(b, v);
 		break;
 	case '~':
 		css_token(b, name, v);
 		break;
 	case '|':
-		css_buf_puts(b, "(");
+		buf_addstr(b, "(");
 		css_attr_ref(b, name);
-		css_buf_puts(b, " = ");
+		buf_addstr(b, " = ");
 		css_literal(b, v);
-		css_buf_puts(b, " or starts-with(");
+		buf_addstr(b, " or starts-with(");
 		css_attr_ref(b, name);
-		css_buf_puts(b, ", ");
+		buf_addstr(b, ", ");
 		xasprintf(&dashed, "%s-", v);
 		css_literal(b, dashed);
 		free(dashed);
-		css_buf_puts(b, "))");
+		buf_addstr(b, "))");
 		break;
 	case '^':
-		css_buf_puts(b, "starts-with(");
+		buf_addstr(b, "starts-with(");
 		css_attr_ref(b, name);
-		css_buf_puts(b, ", ");
+		buf_addstr(b, ", ");
 		css_literal(b, v);
-		css_buf_puts(b, ")");
+		buf_addstr(b, ")");
 		break;
 	case '$':
 		/* XPath 1.0 has no ends-with; string-length counts chars. */
-		css_buf_puts(b, "substring(");
+		buf_addstr(b, "substring(");
 		css_attr_ref(b, name);
-		css_buf_puts(b, ", string-length(");
+		buf_addstr(b, ", string-length(");
 		css_attr_ref(b, name);
-		css_buf_printf(b, ") - %zu) = ", css_utf8_chars(v) - 1);
+		buf_printf(b, ") - %zu) = ", css_utf8_chars(v) - 1);
 		css_literal(b, v);
 		break;
 	case '*':
-		css_buf_puts(b, "contains(");
+		buf_addstr(b, "contains(");
 		css_attr_ref(b, name);
-		css_buf_puts(b, ", ");
+		buf_addstr(b, ", ");
 		css_literal(b, v);
-		css_buf_puts(b, ")");
+		buf_addstr(b, ")");
 		break;
 	}
 }
@@ -756,14 +698,14 @@ close:
 /* Appends the sibling axis step an of-type or -child pseudo-class counts. */
 static int
 css_siblings(struct css_parser *p, const struct css_compound *c,
-    const struct css_pseudo *ps, const char *at, struct css_buf *b)
+    const struct css_pseudo *ps, const char *at, struct buf *b)
 {
 	const struct css_compound	*t;
 
-	css_buf_puts(b, ps->ps_last ? "following-sibling::" :
+	buf_addstr(b, ps->ps_last ? "following-sibling::" :
 	    "preceding-sibling::");
 	if (!ps->ps_type) {
-		css_buf_puts(b, "*");
+		buf_addstr(b, "*");
 		return (0);
 	}
 	/* Inside :not() the type may come from the enclosing compound. */
@@ -774,48 +716,48 @@ css_siblings(struct css_parser *p, const struct css_compound *c,
 		return (css_error(p, at, "':%s' needs a type selector",
 		    ps->ps_name));
 	if (t->c_ncname)
-		css_buf_puts(b, t->c_name);
+		buf_addstr(b, t->c_name);
 	else {
-		css_buf_puts(b, "*[name() = ");
+		buf_addstr(b, "*[name() = ");
 		css_literal(b, t->c_name);
-		css_buf_puts(b, "]");
+		buf_addstr(b, "]");
 	}
 	return (0);
 }
 
 /* Appends the condition that an+b matches the 1-based sibling position. */
 static void
-css_nth_cond(struct css_buf *b, long a, long bb, const char *sib)
+css_nth_cond(struct buf *b, long a, long bb, const char *sib)
 {
 	long	 k = bb - 1;	/* position - 1 is the sibling count */
 
 	if (a == 0) {
 		if (bb <= 0)
-			css_buf_puts(b, "false()");
+			buf_addstr(b, "false()");
 		else
-			css_buf_printf(b, "count(%s) = %ld", sib, k);
+			buf_printf(b, "count(%s) = %ld", sib, k);
 	} else if (a > 0) {
 		if (k <= 0 && a == 1)
-			css_buf_puts(b, "true()");
+			buf_addstr(b, "true()");
 		if (k > 0)
-			css_buf_printf(b, "count(%s) >= %ld", sib, k);
+			buf_printf(b, "count(%s) >= %ld", sib, k);
 		if (k > 0 && a != 1)
-			css_buf_puts(b, " and ");
+			buf_addstr(b, " and ");
 		if (a != 1 && k == 0)
-			css_buf_printf(b, "count(%s) mod %ld = 0", sib, a);
+			buf_printf(b, "count(%s) mod %ld = 0", sib, a);
 		else if (a != 1 && k > 0)
-			css_buf_printf(b, "(count(%s) - %ld) mod %ld = 0",
+			buf_printf(b, "(count(%s) - %ld) mod %ld = 0",
 			    sib, k, a);
 		else if (a != 1)
-			css_buf_printf(b, "(count(%s) + %ld) mod %ld = 0",
+			buf_printf(b, "(count(%s) + %ld) mod %ld = 0",
 			    sib, -k, a);
 	} else {
 		if (k < 0)
-			css_buf_puts(b, "false()");
+			buf_addstr(b, "false()");
 		else {
-			css_buf_printf(b, "count(%s) <= %ld", sib, k);
+			buf_printf(b, "count(%s) <= %ld", sib, k);
 			if (a != -1)
-				css_buf_printf(b,
+				buf_printf(b,
 				    " and (%ld - count(%s)) mod %ld = 0",
 				    k, sib, -a);
 		}
@@ -827,39 +769,41 @@ static int
 css_parse_not(struct css_parser *p, struct css_compound *c, const char *at)
 {
 	struct css_compound	 in;
-	struct css_buf		 list = { 0 }, item;
+	struct buf		 list, item;
 	char			*first;
 	int			 n, rc = -1;
 
 	if (p->p_depth >= CSS_MAX_DEPTH)
 		return (css_error(p, at, "':not()' nested too deeply"));
 	p->p_depth++;
+	buf_init(&list, CSS_XPATH_MAX);
 	for (n = 0;; n++) {
 		css_skip_ws(p);
 		memset(&in, 0, sizeof(in));
+		buf_init(&in.c_cond, CSS_XPATH_MAX);
 		in.c_outer = c;
 		if (css_parse_compound(p, &in) == -1) {
 			free(in.c_name);
-			css_buf_free(&in.c_cond);
+			buf_free(&in.c_cond);
 			goto out;
 		}
-		memset(&item, 0, sizeof(item));
+		buf_init(&item, CSS_XPATH_MAX);
 		if (in.c_ncname)
-			css_buf_printf(&item, "self::%s", in.c_name);
+			buf_printf(&item, "self::%s", in.c_name);
 		else if (in.c_cond.b_len == 0)
-			css_buf_puts(&item, "self::*");
+			buf_addstr(&item, "self::*");
 		if (in.c_cond.b_len > 0)
-			css_buf_printf(&item, "%s%s", item.b_len ? " and " : "",
+			buf_printf(&item, "%s%s", item.b_len ? " and " : "",
 			    in.c_cond.b_data);
 		free(in.c_name);
-		css_buf_free(&in.c_cond);
+		buf_free(&in.c_cond);
 		if (n == 1) {
-			first = css_buf_take(&list);
-			css_buf_printf(&list, "(%s)", first);
+			first = buf_take(&list, NULL);
+			buf_printf(&list, "(%s)", first);
 			free(first);
 		}
-		css_buf_printf(&list, n == 0 ? "%s" : " or (%s)", item.b_data);
-		css_buf_free(&item);
+		buf_printf(&list, n == 0 ? "%s" : " or (%s)", item.b_data);
+		buf_free(&item);
 		css_skip_ws(p);
 		if (*p->p_pos == ')')
 			break;
@@ -870,10 +814,10 @@ css_parse_not(struct css_parser *p, struct css_compound *c, const char *at)
 		p->p_pos++;
 	}
 	p->p_pos++;
-	css_buf_printf(css_cond(c), "not(%s)", list.b_data);
+	buf_printf(css_cond(c), "not(%s)", list.b_data);
 	rc = 0;
 out:
-	css_buf_free(&list);
+	buf_free(&list);
 	p->p_depth--;
 	return (rc);
 }
@@ -884,12 +828,13 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 {
 	const struct css_pseudo	*ps = NULL;
 	const char		*at = p->p_pos;
-	struct css_buf		 sib = { 0 };
+	struct buf		 sib;
 	char			*name = NULL, *text = NULL;
 	long			 a = 0, b = 0;
 	size_t			 i;
 	int			 func, rc = -1;
 
+	buf_init(&sib, CSS_XPATH_MAX);
 	p->p_pos++;
 	if (*p->p_pos == ':') {
 		p->p_pos++;
@@ -922,13 +867,13 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 	case CSS_P_FIRST:
 		if (css_siblings(p, c, ps, at, &sib) == -1)
 			goto out;
-		css_buf_printf(css_cond(c), "not(%s)", sib.b_data);
+		buf_printf(css_cond(c), "not(%s)", sib.b_data);
 		break;
 	case CSS_P_ONLY:
 		if (css_siblings(p, c, ps, at, &sib) == -1)
 			goto out;
 		/* sib holds "preceding-sibling::x": make the other axis. */
-		css_buf_printf(css_cond(c), "not(%s) and not(following%s)",
+		buf_printf(css_cond(c), "not(%s) and not(following%s)",
 		    sib.b_data, sib.b_data + strlen("preceding"));
 		break;
 	case CSS_P_NTH:
@@ -938,10 +883,10 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 		css_nth_cond(css_cond(c), a, b, sib.b_data);
 		break;
 	case CSS_P_EMPTY:
-		css_buf_puts(css_cond(c), "not(*) and not(text())");
+		buf_addstr(css_cond(c), "not(*) and not(text())");
 		break;
 	case CSS_P_ROOT:
-		css_buf_puts(css_cond(c), "not(parent::*)");
+		buf_addstr(css_cond(c), "not(parent::*)");
 		break;
 	case CSS_P_NOT:
 		if (css_parse_not(p, c, at) == -1)
@@ -960,14 +905,14 @@ css_parse_pseudo(struct css_parser *p, struct css_compound *c)
 			goto out;
 		}
 		p->p_pos++;
-		css_buf_puts(css_cond(c), "contains(., ");
+		buf_addstr(css_cond(c), "contains(., ");
 		css_literal(&c->c_cond, text);
-		css_buf_puts(&c->c_cond, ")");
+		buf_addstr(&c->c_cond, ")");
 		break;
 	}
 	rc = 0;
 out:
-	css_buf_free(&sib);
+	buf_free(&sib);
 	free(name);
 	free(text);
 	return (rc);
@@ -988,7 +933,7 @@ css_parse_compound(struct css_parser *p, struct css_compound *c)
 			return (-1);
 		css_lower(c->c_name);
 		if (!(c->c_ncname = css_isncname(c->c_name))) {
-			css_buf_puts(css_cond(c), "name() = ");
+			buf_addstr(css_cond(c), "name() = ");
 			css_literal(&c->c_cond, c->c_name);
 		}
 		any = 1;
@@ -999,7 +944,7 @@ css_parse_compound(struct css_parser *p, struct css_compound *c)
 			p->p_pos++;
 			if (css_parse_ident(p, &v, "id", 1) == -1)
 				return (-1);
-			css_buf_puts(css_cond(c), "@id = ");
+			buf_addstr(css_cond(c), "@id = ");
 			css_literal(&c->c_cond, v);
 			free(v);
 			break;
@@ -1027,28 +972,28 @@ css_parse_compound(struct css_parser *p, struct css_compound *c)
 }
 
 static void
-css_emit_step(struct css_buf *out, int comb, const struct css_compound *c)
+css_emit_step(struct buf *out, int comb, const struct css_compound *c)
 {
 	const char	*test = c->c_ncname ? c->c_name : "*";
 
 	switch (comb) {
 	case ' ':
-		css_buf_printf(out, "//%s", test);
+		buf_printf(out, "//%s", test);
 		break;
 	case '>':
-		css_buf_printf(out, "/%s", test);
+		buf_printf(out, "/%s", test);
 		break;
 	case '~':
-		css_buf_printf(out, "/following-sibling::%s", test);
+		buf_printf(out, "/following-sibling::%s", test);
 		break;
 	case '+':
-		css_buf_puts(out, "/following-sibling::*[1]");
+		buf_addstr(out, "/following-sibling::*[1]");
 		if (c->c_ncname)
-			css_buf_printf(out, "[self::%s]", test);
+			buf_printf(out, "[self::%s]", test);
 		break;
 	}
 	if (c->c_cond.b_len > 0)
-		css_buf_printf(out, "[%s]", c->c_cond.b_data);
+		buf_printf(out, "[%s]", c->c_cond.b_data);
 }
 
 static int
@@ -1060,7 +1005,7 @@ css_iscomb(int c)
 /* Parses compounds and combinators up to ',' or the end. */
 static int
 css_parse_complex(struct css_parser *p, int relative, int first,
-    struct css_buf *out)
+    struct buf *out)
 {
 	struct css_compound	 c;
 	const char		*comb_at = NULL;
@@ -1078,7 +1023,7 @@ css_parse_complex(struct css_parser *p, int relative, int first,
 		return (css_error(p, p->p_pos, first && *p->p_pos == '\0' ?
 		    "empty selector" : "empty selector in list"));
 	if (relative)
-		css_buf_puts(out, ".");
+		buf_addstr(out, ".");
 
 	for (;;) {
 		if (comb_at != NULL && (*p->p_pos == '\0' ||
@@ -1086,10 +1031,11 @@ css_parse_complex(struct css_parser *p, int relative, int first,
 			return (css_error(p, p->p_pos,
 			    "missing selector after '%c'", *comb_at));
 		memset(&c, 0, sizeof(c));
+		buf_init(&c.c_cond, CSS_XPATH_MAX);
 		if ((rc = css_parse_compound(p, &c)) == 0)
 			css_emit_step(out, comb, &c);
 		free(c.c_name);
-		css_buf_free(&c.c_cond);
+		buf_free(&c.c_cond);
 		if (rc == -1)
 			return (-1);
 
@@ -1112,10 +1058,11 @@ char *
 css_to_xpath(const char *selector, int relative, char **cause)
 {
 	struct css_parser	 p;
-	struct css_buf		 out = { 0 };
+	struct buf		 out;
 	int			 first;
 
 	memset(&p, 0, sizeof(p));
+	buf_init(&out, CSS_XPATH_MAX);
 	if (selector == NULL) {
 		if (cause != NULL)
 			*cause = xstrdup("no selector");
@@ -1132,11 +1079,11 @@ css_to_xpath(const char *selector, int relative, char **cause)
 			break;
 		p.p_pos++;	/* the ',' */
 		css_skip_ws(&p);
-		css_buf_puts(&out, " | ");
+		buf_addstr(&out, " | ");
 	}
-	return (css_buf_take(&out));
+	return (buf_take(&out, NULL));
 fail:
-	css_buf_free(&out);
+	buf_free(&out);
 	if (cause != NULL)
 		*cause = p.p_cause;
 	else

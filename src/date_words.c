@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date_words.h"
+#include "text.h"
 
 /* Languages, for words whose meaning depends on the phrase around them. */
 #define L_EN	0x01
@@ -172,41 +173,13 @@ static const struct {
 size_t
 date_words_cp(const char *s, size_t left, uint32_t *cp)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n, i;
-	uint32_t		 c;
+	long	 n;
 
-	if (p[0] < 0x80) {
-		*cp = p[0];
+	if ((n = text_utf8_char((const unsigned char *)s, left, cp)) < 0) {
+		*cp = 0xfffd;
 		return (1);
 	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		goto bad;
-	if (n > left)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*cp = c;
-	return (n);
-bad:
-	*cp = 0xfffd;
-	return (1);
+	return ((size_t)n);
 }
 
 int

@@ -18,6 +18,7 @@
 #include <libxml/xpath.h>
 
 #include "encoding.h"
+#include "text.h"
 #include "util.h"
 
 #define ENCODING_PRESCAN	1024	/* bytes the HTML prescan looks at */
@@ -521,52 +522,6 @@ encoding_prescan(const unsigned char *s, size_t len)
 }
 
 /*
- * Decodes one UTF-8 character at S (LEN bytes left) into *cp.  Returns its
- * length, or minus the length of the maximal invalid subpart (the bytes one
- * U+FFFD stands for, as WHATWG decoders count them).
- */
-static long
-encoding_utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char	 lo = 0x80, hi = 0xbf;
-	size_t		 n, i;
-	uint32_t	 c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return (1);
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;	/* no surrogates */
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return (-1);
-	for (i = 1; i < n; i++) {
-		if (i >= len || s[i] < lo || s[i] > hi)
-			return (-(long)i);
-		c = (c << 6) | (s[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*cp = c;
-	return ((long)n);
-}
-
-/*
  * 0 when S is not UTF-8, 1 when it is ASCII, 2 when it is UTF-8 with more
  * than ASCII.  A sequence cut at the end of a page already shown to be
  * UTF-8 is forgiven: a size cap may have cut it.
@@ -580,7 +535,7 @@ encoding_utf8_sniff(const unsigned char *s, size_t len)
 	int		 wide = 0;
 
 	while (i < len) {
-		if ((n = encoding_utf8_char(s + i, len - i, &c)) < 0)
+		if ((n = text_utf8_char(s + i, len - i, &c)) < 0)
 			return (wide && s[i] >= 0xc2 && s[i] <= 0xf4 &&
 			    i - n == len ? 2 : 0);
 		if (n > 1)
@@ -588,50 +543,6 @@ encoding_utf8_sniff(const unsigned char *s, size_t len)
 		i += n;
 	}
 	return (1 + wide);
-}
-
-static void
-encoding_put(char **out, size_t *olen, size_t *ocap, const char *s, size_t n)
-{
-	if (*ocap - *olen < n + 1) {
-		*ocap = (*ocap + n + 1) * 2;
-		*out = xreallocarray(*out, *ocap, 1);
-	}
-	memcpy(*out + *olen, s, n);
-	*olen += n;
-	(*out)[*olen] = '\0';
-}
-
-/*
- * S as UTF-8 (caller frees) with invalid sequences replaced by U+FFFD and
- * what XML 1.0 forbids dropped (a form feed, HTML white space, becomes a
- * space), so the parser never meets a byte it would pass through raw.
- */
-static char *
-encoding_utf8_clean(const unsigned char *s, size_t len, size_t *outlen)
-{
-	char		*out;
-	size_t		 olen = 0, ocap = len + 16, i = 0;
-	long		 n;
-	uint32_t	 c;
-
-	out = xmalloc(ocap);
-	out[0] = '\0';
-	while (i < len) {
-		if ((n = encoding_utf8_char(s + i, len - i, &c)) < 0) {
-			encoding_put(&out, &olen, &ocap, "\xef\xbf\xbd", 3);
-			i += -n;
-			continue;
-		}
-		if (c == '\f')
-			encoding_put(&out, &olen, &ocap, " ", 1);
-		else if ((c >= 0x20 || c == '\t' || c == '\n' || c == '\r') &&
-		    c != 0xfffe && c != 0xffff)
-			encoding_put(&out, &olen, &ocap, (const char *)s + i, n);
-		i += n;
-	}
-	*outlen = olen;
-	return (out);
 }
 
 /* How many bytes a decoding error skips: one code unit. */
@@ -661,8 +572,7 @@ encoding_decode(const char *s, size_t len, const char *name, size_t *outlen)
 
 	if (strcmp(name, "UTF-8") == 0 || (cd = iconv_open("UTF-8",
 	    encoding_iconv_name(name))) == (iconv_t)-1)
-		return (encoding_utf8_clean((const unsigned char *)s, len,
-		    outlen));
+		return (text_xml_clean(s, len, TEXT_XML_HTML, outlen));
 	buf = xmalloc(cap);
 	o = buf;
 	oleft = cap;
@@ -688,8 +598,7 @@ encoding_decode(const char *s, size_t len, const char *name, size_t *outlen)
 	}
 	iconv_close(cd);
 	/* iconv's output is UTF-8 but may hold controls XML forbids. */
-	clean = encoding_utf8_clean((const unsigned char *)buf, o - buf,
-	    outlen);
+	clean = text_xml_clean(buf, (size_t)(o - buf), TEXT_XML_HTML, outlen);
 	free(buf);
 	return (clean);
 }

@@ -294,7 +294,7 @@ extract_content(xmlXPathContextPtr ctx, xmlNodePtr at,
 		text = text_clean_take(extract_field(ctx, sel, 0, 0, NULL),
 		    SANITIZE_MAX_HTML / 8);
 		if (text != NULL) {
-			html = feed_html_escape(text);
+			html = text_html_escape_str(text);
 			free(text);
 		}
 	}

@@ -238,24 +238,6 @@ feed_attribute(xmlTextWriterPtr w, const char *name, const char *value)
 	return (rc < 0 ? -1 : 0);
 }
 
-char *
-feed_html_escape(const char *text)
-{
-	struct buf	 b;
-	const char	*p;
-
-	buf_init(&b, (size_t)-1 / 2);
-	for (p = text; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':	buf_addstr(&b, "&amp;"); break;
-		case '<':	buf_addstr(&b, "&lt;"); break;
-		case '>':	buf_addstr(&b, "&gt;"); break;
-		default:	buf_add(&b, p, 1);
-		}
-	}
-	return (buf_take(&b, NULL));
-}
-
 const char *
 feed_image_type(const char *url)
 {

@@ -85,7 +85,5 @@ const char	*feed_image_type(const char *url);
  */
 #define FEED_LANGUAGE_MAX	35
 char		*feed_language(const char *text);
-/* Returns TEXT with &, < and > escaped as HTML would show them literally. */
-char		*feed_html_escape(const char *text);
 
 #endif

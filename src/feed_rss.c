@@ -98,7 +98,7 @@ feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
 		 * <description> holds HTML; the summary is plain text, so it
 		 * is HTML-escaped first and readers show it literally.
 		 */
-		html = feed_html_escape(si->si_summary);
+		html = text_html_escape_str(si->si_summary);
 		bad |= feed_element(w, "description", html);
 		free(html);
 		if (si->si_content != NULL)

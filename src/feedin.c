@@ -262,7 +262,7 @@ feedin_text_html(const char *text)
 	if ((clean = text_clean_take(xstrdup(text), SANITIZE_MAX_HTML / 8)) ==
 	    NULL)
 		return (NULL);
-	html = feed_html_escape(clean);
+	html = text_html_escape_str(clean);
 	free(clean);
 	return (html);
 }

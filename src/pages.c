@@ -117,63 +117,11 @@ static const char pages_style[] =
 	"border:1px solid var(--line);font-size:.8em}\n"
 	"footer{font-size:.85em;margin-top:1.5rem}\n";
 
-/*
- * Appends S for HTML text or a double- or single-quoted attribute value:
- * &, <, >, " and ' as references, invalid UTF-8 as U+FFFD, and the
- * characters XML forbids (controls, U+FFFE, U+FFFF) and C1 controls
- * dropped, so the page is valid UTF-8 whatever a site or the config held.
- */
-static void
-pages_esc_n(struct buf *b, const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n, run;
-	uint32_t		 cp;
-
-	while (len > 0) {
-		/* Runs of plain characters are copied at once. */
-		for (run = 0; run < len && p[run] >= 0x20 && p[run] < 0x7f &&
-		    strchr("&<>\"'", p[run]) == NULL; run++)
-			;
-		if (run > 0) {
-			buf_add(b, p, run);
-			p += run;
-			len -= run;
-			continue;
-		}
-		switch (*p) {
-		case '&':	buf_addstr(b, "&amp;"); n = 1; break;
-		case '<':	buf_addstr(b, "&lt;"); n = 1; break;
-		case '>':	buf_addstr(b, "&gt;"); n = 1; break;
-		case '"':	buf_addstr(b, "&quot;"); n = 1; break;
-		case '\'':	buf_addstr(b, "&#39;"); n = 1; break;
-		case '\t': case '\n': case '\r':
-			buf_add(b, p, 1);
-			n = 1;
-			break;
-		default:
-			if (*p < 0x80) {	/* C0 control or DEL */
-				n = 1;
-				break;
-			}
-			if ((n = text_utf8_decode(p, len, &cp)) == 0) {
-				buf_addstr(b, "\xef\xbf\xbd");
-				n = 1;
-			} else if (!(cp >= 0x80 && cp <= 0x9f) &&
-			    cp != 0xfffe && cp != 0xffff)
-				buf_add(b, p, n);
-			break;
-		}
-		p += n;
-		len -= n;
-	}
-}
-
 static void
 pages_esc(struct buf *b, const char *s)
 {
 	if (s != NULL)
-		pages_esc_n(b, s, strlen(s));
+		text_html_escape(b, s, strlen(s), TEXT_HTML_PAGE);
 }
 
 /* Links go out only with a scheme a browser should follow from here. */
@@ -542,7 +490,7 @@ pages_categories(struct buf *b, const char *cats)
 		if (nl == p)
 			continue;
 		buf_addstr(b, "<li>");
-		pages_esc_n(b, p, (size_t)(nl - p));
+		text_html_escape(b, p, (size_t)(nl - p), TEXT_HTML_PAGE);
 		buf_addstr(b, "</li>");
 	}
 	buf_addstr(b, "</ul>\n");

@@ -10,39 +10,55 @@
 #include "text.h"
 #include "util.h"
 
-size_t
-text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+long
+text_utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	uint32_t	 c;
+	unsigned char	 lo = 0x80, hi = 0xbf;
 	size_t		 n, i;
+	uint32_t	 c;
 
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return (1);
-	} else if ((s[0] & 0xe0) == 0xc0) {
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		n = 2;
 		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
 		n = 3;
 		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* no overlong forms */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* no surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
 		n = 4;
 		c = s[0] & 0x07;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* nothing beyond U+10FFFF */
 	} else
-		return (0);
-	if (len < n)
-		return (0);
+		return (-1);
 	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
+		if (i >= len || s[i] < lo || s[i] > hi)
+			return (-(long)i);
 		c = (c << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
 	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return (0);
 	*cp = c;
-	return (n);
+	return ((long)n);
+}
+
+size_t
+text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	long	 n;
+
+	if ((n = text_utf8_char(s, len, cp)) < 0)
+		return (0);
+	return ((size_t)n);
 }
 
 static int
@@ -132,31 +148,36 @@ text_clean(const char *src, size_t max)
 }
 
 char *
-text_xml_filter(const char *src)
+text_xml_clean(const char *src, size_t len, int flags, size_t *outlen)
 {
 	const unsigned char	*s = (const unsigned char *)src;
-	size_t			 len = strlen(src), n, out = 0;
-	char			*dst;
+	struct buf		 b;
+	size_t			 i = 0, skip;
+	long			 n;
 	uint32_t		 c;
 
-	dst = xmalloc(len * 3 + 1);
-	while (*s != '\0') {
-		if ((n = text_utf8_decode(s, len, &c)) == 0) {
-			memcpy(dst + out, "\xef\xbf\xbd", 3);
-			out += 3;
-			s++;
-			len--;
+	/* Worst case: every byte becomes U+FFFD (3 bytes). */
+	buf_init(&b, len * 3 + 1);
+	while (i < len) {
+		if ((n = text_utf8_char(s + i, len - i, &c)) < 0) {
+			buf_add(&b, "\xef\xbf\xbd", 3);
+			skip = flags & TEXT_XML_HTML ? (size_t)-n : 1;
+			i += skip;
 			continue;
 		}
-		if (text_xml_char(c)) {
-			memcpy(dst + out, s, n);
-			out += n;
-		}
-		s += n;
-		len -= n;
+		if (c == '\f' && (flags & TEXT_XML_HTML))
+			buf_add(&b, " ", 1);	/* HTML white space */
+		else if (text_xml_char(c))
+			buf_add(&b, s + i, (size_t)n);
+		i += (size_t)n;
 	}
-	dst[out] = '\0';
-	return (dst);
+	return (buf_take(&b, outlen));
+}
+
+char *
+text_xml_filter(const char *src)
+{
+	return (text_xml_clean(src, strlen(src), 0, NULL));
 }
 
 int
@@ -274,4 +295,71 @@ text_clean_take(char *raw, size_t max)
 		return (NULL);
 	}
 	return (s);
+}
+
+/*
+ * Appends S (LEN bytes) for HTML text: &, < and > as references, invalid
+ * UTF-8 as U+FFFD and the characters XML forbids (controls, U+FFFE, U+FFFF)
+ * dropped.  TEXT_HTML_PAGE, for a page or attribute value we write, adds
+ * " and ' as references and drops DEL and C1 controls too.
+ */
+void
+text_html_escape(struct buf *b, const char *s, size_t len, int flags)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const char		*special;
+	size_t			 n, run;
+	uint32_t		 cp;
+	int			 page = flags & TEXT_HTML_PAGE;
+
+	special = page ? "&<>\"'" : "&<>";
+	while (len > 0) {
+		/* Runs of plain characters are copied at once. */
+		for (run = 0; run < len && p[run] >= 0x20 && p[run] < 0x7f &&
+		    strchr(special, p[run]) == NULL; run++)
+			;
+		if (run > 0) {
+			buf_add(b, p, run);
+			p += run;
+			len -= run;
+			continue;
+		}
+		n = 1;
+		switch (*p) {
+		case '&':	buf_addstr(b, "&amp;"); break;
+		case '<':	buf_addstr(b, "&lt;"); break;
+		case '>':	buf_addstr(b, "&gt;"); break;
+		case '"':	buf_addstr(b, "&quot;"); break;
+		case '\'':	buf_addstr(b, "&#39;"); break;
+		case '\t': case '\n': case '\r':
+			buf_add(b, p, 1);
+			break;
+		case 0x7f:
+			if (!page)
+				buf_add(b, p, 1);
+			break;
+		default:
+			if (*p < 0x80)		/* C0 control */
+				break;
+			if ((n = text_utf8_decode(p, len, &cp)) == 0) {
+				buf_addstr(b, "\xef\xbf\xbd");
+				n = 1;
+			} else if (!(page && cp >= 0x80 && cp <= 0x9f) &&
+			    cp != 0xfffe && cp != 0xffff)
+				buf_add(b, p, n);
+			break;
+		}
+		p += n;
+		len -= n;
+	}
+}
+
+char *
+text_html_escape_str(const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b, (size_t)-1 / 2);
+	text_html_escape(&b, s, strlen(s), 0);
+	return (buf_take(&b, NULL));
 }

@@ -17,9 +17,13 @@ char	*text_clean(const char *s, size_t max);
 /* text_clean of RAW, which it frees; NULL for NULL or when nothing is left. */
 char	*text_clean_take(char *raw, size_t max);
 /*
- * Decodes one UTF-8 character at S (LEN bytes left).  Returns its length and
- * sets *cp, or returns 0 for an invalid or overlong sequence or surrogate.
+ * The one UTF-8 decoder.  Decodes one character at S (LEN bytes left, at
+ * least 1) into *cp and returns its length, or returns minus the length of
+ * the maximal invalid subpart (the bytes one U+FFFD stands for, as WHATWG
+ * decoders count them) for an invalid or overlong sequence or a surrogate.
  */
+long	 text_utf8_char(const unsigned char *s, size_t len, uint32_t *cp);
+/* text_utf8_char, but 0 for anything invalid (callers skip one byte). */
 size_t	 text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Appends C (a Unicode scalar value) as UTF-8. */
 void	 text_utf8_encode(struct buf *, uint32_t c);
@@ -28,8 +32,27 @@ void	 text_utf8_encode(struct buf *, uint32_t c);
  * U+FFFD and characters XML 1.0 forbids dropped; whitespace is kept as is.
  */
 char	*text_xml_filter(const char *s);
+/*
+ * The one clean-for-XML routine: S (LEN bytes) as a new string (caller
+ * frees; its length in *outlen when not NULL) with invalid UTF-8 replaced by
+ * U+FFFD, one per byte, and characters XML 1.0 forbids dropped.  With
+ * TEXT_XML_HTML, as an HTML parser is fed: one U+FFFD per maximal invalid
+ * subpart and a form feed (HTML white space) becomes a space.
+ */
+#define TEXT_XML_HTML	0x1
+char	*text_xml_clean(const char *s, size_t len, int flags, size_t *outlen);
 /* 1 if S is valid UTF-8 holding only characters XML 1.0 allows. */
 int	 text_xml_safe(const char *s);
+/*
+ * The one HTML escaper: appends S (LEN bytes) for HTML text with &, < and >
+ * as references, invalid UTF-8 as U+FFFD and what XML forbids dropped.
+ * TEXT_HTML_PAGE, for the web pages and their attribute values: " and ' as
+ * references too, and DEL and C1 controls dropped.
+ */
+#define TEXT_HTML_PAGE	0x1
+void	 text_html_escape(struct buf *, const char *s, size_t len, int flags);
+/* text_html_escape of S with no flags, as a new string (caller frees). */
+char	*text_html_escape_str(const char *s);
 /* Appends S as a JSON string literal (quotes included). */
 void	 text_json_string(struct buf *, const char *s);
 /*

@@ -16,6 +16,7 @@
 #include "feed.h"
 #include "store.h"
 #include "tap.h"
+#include "text.h"
 #include "testlib.h"
 #include "tz.h"
 #include "util.h"
@@ -876,8 +877,8 @@ test_helpers(void)
 	    "ignored");
 	tap_long(feed_newest(items, NITEMS, 7), 1542300000, "feed_newest");
 	tap_long(feed_newest(NULL, 0, 7), 7, "feed_newest fallback");
-	s = feed_html_escape("a<b>&c\"'");
-	tap_str(s, "a&lt;b&gt;&amp;c\"'", "feed_html_escape");
+	s = text_html_escape_str("a<b>&c\"'");
+	tap_str(s, "a&lt;b&gt;&amp;c\"'", "text_html_escape_str");
 	free(s);
 	s = feed_language("en_us");
 	tap_str(s, "en-US", "feed_language: en_us is en-US");
@@ -898,8 +899,8 @@ test_helpers(void)
 	    feed_language("en\"><x") == NULL && feed_language(NULL) == NULL &&
 	    feed_language("abcdefgh-ijklmnop-qrstuvwx-yzabcdef-g") == NULL,
 	    "feed_language: lists, junk and overlong tags refused");
-	s = feed_html_escape("");
-	tap_str(s, "", "feed_html_escape of empty");
+	s = text_html_escape_str("");
+	tap_str(s, "", "text_html_escape_str of empty");
 	free(s);
 }
 

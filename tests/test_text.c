@@ -521,6 +521,107 @@ test_buf(void)
 	buf_free(&b);
 }
 
+/* The one decoder: WHATWG's maximal invalid subpart, its length negated. */
+static void
+test_utf8_char(void)
+{
+	static const struct {
+		const char	*in;
+		long		 want;
+		uint32_t	 cp;
+	} cases[] = {
+		{ "a", 1, 'a' }, { "\xc3\xa9", 2, 0xe9 },
+		{ "\xe2\x82\xac", 3, 0x20ac }, { "\xf0\x9f\x98\x80", 4, 0x1f600 },
+		{ "\xf4\x8f\xbf\xbf", 4, 0x10ffff },
+		{ "\xc0\xaf", -1, 0 }, { "\xc1\xbf", -1, 0 },
+		{ "\xe0\x80\xaf", -1, 0 }, { "\xed\xa0\x80", -1, 0 },
+		{ "\xf0\x80\x80\xaf", -1, 0 }, { "\xf4\x90\x80\x80", -1, 0 },
+		{ "\xf5\x80", -1, 0 }, { "\x80", -1, 0 },
+		{ "\xe2\x82", -2, 0 }, { "\xe2\x82" "a", -2, 0 },
+		{ "\xf0\x9f\x98" "a", -3, 0 },
+	};
+	size_t		 i;
+	uint32_t	 cp;
+	long		 n;
+	char		 what[64];
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp = 0;
+		n = text_utf8_char((const unsigned char *)cases[i].in,
+		    strlen(cases[i].in), &cp);
+		snprintf(what, sizeof(what), "text_utf8_char case %zu", i);
+		tap_ok(n == cases[i].want && (n < 0 || cp == cases[i].cp),
+		    what);
+		tap_long((long long)text_utf8_decode((const unsigned char *)
+		    cases[i].in, strlen(cases[i].in), &cp),
+		    n < 0 ? 0 : n, "text_utf8_decode agrees");
+	}
+}
+
+/* The one clean-for-XML routine, as stored text and as a parser is fed. */
+static void
+test_xml_clean(void)
+{
+	static const char	 in[] = "a\fb\x01" "c\xe2\x82" "d\xef\xbf\xbe" "e\0f";
+	char			*s;
+	size_t			 len;
+
+	s = text_xml_clean(in, sizeof(in) - 1, 0, &len);
+	tap_str(s, "abc" FFFD FFFD "def", "xml_clean: per byte, FF dropped");
+	tap_long((long long)len, (long long)strlen(s), "xml_clean: length");
+	free(s);
+	s = text_xml_clean(in, sizeof(in) - 1, TEXT_XML_HTML, &len);
+	tap_str(s, "a bc" FFFD "def", "xml_clean HTML: per subpart, FF a space");
+	tap_long((long long)len, 10, "xml_clean HTML: NUL dropped, f kept");
+	free(s);
+	s = text_xml_filter("x\xc0\xafy\x0b");
+	tap_str(s, "x" FFFD FFFD "y", "xml_filter is xml_clean of a string");
+	free(s);
+}
+
+/* The one HTML escaper, for item HTML and for our own pages. */
+static void
+test_html_escape(void)
+{
+	struct buf	 b;
+	char		*s;
+	static const char in[] = "<a href=\"x\">&'\x7f\xc2\x85\x01\t\xff";
+
+	s = text_html_escape_str(in);
+	tap_str(s, "&lt;a href=\"x\"&gt;&amp;'\x7f\xc2\x85\t" FFFD,
+	    "html_escape: &, <, > only; DEL and C1 kept");
+	free(s);
+	buf_init(&b, 1000);
+	text_html_escape(&b, in, strlen(in), TEXT_HTML_PAGE);
+	tap_str(b.b_data, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\t" FFFD,
+	    "html_escape page: quotes too; DEL and C1 dropped");
+	buf_free(&b);
+}
+
+static void
+test_buf_growth(void)
+{
+	struct buf	 b;
+	char		 big[9000];
+
+	memset(big, 'x', sizeof(big));
+	/* A doubling stops at the cap: never more than the cap + NUL. */
+	buf_init(&b, 5000);
+	tap_long(buf_add(&b, big, 4096), 0, "buf: 4096 of a 5000 cap");
+	tap_long(buf_add(&b, big, 904), 0, "buf: filled to the cap");
+	tap_long((long long)b.b_cap, 5001, "buf: allocated cap + 1, not 8192");
+	tap_long(buf_add(&b, "x", 1), -1, "buf: full");
+	buf_free(&b);
+	buf_init(&b, 100);
+	tap_long(buf_add(&b, "abc", 3), 0, "buf: small cap");
+	tap_ok(b.b_cap <= 101, "buf: first allocation within a small cap");
+	buf_free(&b);
+	buf_init(&b, (size_t)-1);
+	tap_long(buf_add(&b, big, sizeof(big)), 0, "buf: unbounded cap");
+	tap_ok(b.b_cap >= sizeof(big) + 1, "buf: unbounded cap grows");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -531,5 +632,9 @@ main(void)
 	test_json();
 	test_uri();
 	test_buf();
+	test_buf_growth();
+	test_utf8_char();
+	test_xml_clean();
+	test_html_escape();
 	return (tap_done());
 }
