@@ -35,6 +35,7 @@
 
 /* Exit statuses: 2 for a bad config (like nginx -t), 1 for other failures. */
 #define EXIT_CONFIG	2
+#define NSIGNALS	3	/* SIGTERM, SIGINT, SIGHUP */
 
 static void
 usage(FILE *fp)
@@ -266,6 +267,60 @@ make_event_base(void)
 	return (base);
 }
 
+/* What the process needs before any library runs: no SIGPIPE, fds, logs. */
+static void
+process_setup(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	raise_fd_limit();
+	event_set_log_callback(libevent_log);
+}
+
+/* libxml2 reports through our log, never on stderr by itself. */
+static void
+libxml_setup(void)
+{
+	xmlSetStructuredErrorFunc(NULL,
+	    (xmlStructuredErrorFunc)(void (*)(void))libxml_quiet);
+	xmlSetGenericErrorFunc(NULL, libxml_generic);
+}
+
+/* The signals the daemon answers, each on the event loop. */
+static const struct {
+	int	 sg_sig;
+	void	(*sg_cb)(evutil_socket_t, short, void *);
+} main_signals[NSIGNALS] = {
+	{ SIGTERM,	signal_stop_cb },
+	{ SIGINT,	signal_stop_cb },
+	{ SIGHUP,	signal_hup_cb },
+};
+
+static void
+signals_start(struct app *app, struct event *evs[NSIGNALS])
+{
+	size_t	 i;
+
+	for (i = 0; i < NSIGNALS; i++) {
+		evs[i] = evsignal_new(app->app_base, main_signals[i].sg_sig,
+		    main_signals[i].sg_cb, app);
+		if (evs[i] == NULL)
+			fatalx("evsignal_new %s",
+			    signal_name(main_signals[i].sg_sig));
+		evsignal_add(evs[i], NULL);
+	}
+}
+
+static void
+signals_stop(struct event *evs[NSIGNALS])
+{
+	size_t	 i;
+
+	for (i = 0; i < NSIGNALS; i++)
+		event_free(evs[i]);
+	if (stop_ev != NULL)
+		event_free(stop_ev);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -278,7 +333,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct app	 app;
-	struct event	*ev_term, *ev_int, *ev_hup;
+	struct event	*sig_evs[NSIGNALS];
 	const char	*path = DEFAULT_CONFIG, *pidfile = NULL;
 	char		 status[256];
 	char		*errors = NULL, *cause = NULL;
@@ -329,12 +384,8 @@ main(int argc, char *argv[])
 		return (0);
 	}
 	log_set_level(app.app_cf->cf_log_level);
-	signal(SIGPIPE, SIG_IGN);
-	raise_fd_limit();
-	event_set_log_callback(libevent_log);
-	xmlSetStructuredErrorFunc(NULL,
-	    (xmlStructuredErrorFunc)(void (*)(void))libxml_quiet);
-	xmlSetGenericErrorFunc(NULL, libxml_generic);
+	process_setup();
+	libxml_setup();
 	app.app_started = time(NULL);
 	app.app_metrics = metrics_new();
 	app.app_base = make_event_base();
@@ -360,14 +411,7 @@ main(int argc, char *argv[])
 		fatalx("%s", cause);
 	app_sources_start(&app);
 
-	ev_term = evsignal_new(app.app_base, SIGTERM, signal_stop_cb, &app);
-	ev_int = evsignal_new(app.app_base, SIGINT, signal_stop_cb, &app);
-	ev_hup = evsignal_new(app.app_base, SIGHUP, signal_hup_cb, &app);
-	if (ev_term == NULL || ev_int == NULL || ev_hup == NULL)
-		fatalx("evsignal_new");
-	evsignal_add(ev_term, NULL);
-	evsignal_add(ev_int, NULL);
-	evsignal_add(ev_hup, NULL);
+	signals_start(&app, sig_evs);
 	log_info("pagefeed %s started: %zu source%s, store %s",
 	    PACKAGE_VERSION, app.app_nsources,
 	    app.app_nsources == 1 ? "" : "s", store_path(app.app_store));
@@ -383,11 +427,7 @@ main(int argc, char *argv[])
 	app_sources_stop(&app);
 	fetcher_free(app.app_fetcher);
 	store_close(app.app_store);
-	event_free(ev_term);
-	event_free(ev_int);
-	event_free(ev_hup);
-	if (stop_ev != NULL)
-		event_free(stop_ev);
+	signals_stop(sig_evs);
 	notify_cleanup();
 	event_base_free(app.app_base);
 	config_free(app.app_cf);

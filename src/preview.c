@@ -802,22 +802,19 @@ preview_option_errors(const char *errors, const char **lineopt, size_t nlines)
 	}
 }
 
-int
-preview_main(int argc, char *argv[])
-{
-	struct option		 longopts[NKEYS + 4];
-	struct preview		 pv;
-	struct config		*cf;
-	struct buf		 opts, text;
-	const char		*path = NULL, *url, **lineopt, *q;
-	char			*errors = NULL, *name;
-	int			 ch, idx, status, encoding = 0, override = 0;
-	size_t			 i, nlines = 3;
+/* What preview_main's steps share: the options as config lines. */
+struct preview_args {
+	struct buf	 pa_opts;	/* the options as config lines */
+	const char	*pa_path;	/* -c FILE */
+	const char	**pa_lineopt;	/* the option each config line came from */
+	size_t		 pa_nlines;
+};
 
-	memset(&pv, 0, sizeof(pv));
-	buf_init(&opts, 1024 * 1024);
-	/* Lines 1-3 are the [server] and [source] headers. */
-	lineopt = xcalloc((size_t)argc + 8, sizeof(*lineopt));
+static void
+preview_longopts(struct option *longopts)
+{
+	size_t	 i;
+
 	for (i = 0; i < NKEYS; i++) {
 		longopts[i].name = preview_keys[i].opt;
 		longopts[i].has_arg = required_argument;
@@ -831,33 +828,51 @@ preview_main(int argc, char *argv[])
 	longopts[NKEYS + 2] = (struct option){ "encoding-override",
 	    no_argument, NULL, 'o' };
 	memset(&longopts[NKEYS + 3], 0, sizeof(longopts[0]));
+}
+
+/* One selector option as a config line; 2 for a control character. */
+static int
+preview_arg_key(struct preview_args *pa, int idx, const char *val)
+{
+	const char	*q;
+
+	for (q = val; *q != '\0'; q++)
+		if ((unsigned char)*q < 0x20 && *q != '\t')
+			break;
+	if (*q != '\0') {
+		fprintf(stderr, "pagefeed preview: --%s: a control character "
+		    "in the value\n", preview_keys[idx].opt);
+		return (2);
+	}
+	preview_key(&pa->pa_opts, preview_keys[idx].key, val);
+	pa->pa_lineopt[pa->pa_nlines++] = preview_keys[idx].opt;
+	return (-1);
+}
+
+/* The command line; -1 to go on, else the exit status. */
+static int
+preview_args(int argc, char *argv[], struct preview *pv,
+    struct preview_args *pa)
+{
+	struct option	 longopts[NKEYS + 4];
+	int		 ch, idx, status = -1, encoding = 0, override = 0;
+
+	preview_longopts(longopts);
 	optind = 1;
 	opterr = 0;	/* said here, with the command's name */
-	status = -1;
 	while (status == -1 &&
 	    (ch = getopt_long(argc, argv, ":c:f:h", longopts, &idx)) != -1) {
 		switch (ch) {
 		case 0:
-			for (q = optarg; *q != '\0'; q++)
-				if ((unsigned char)*q < 0x20 && *q != '\t')
-					break;
-			if (*q != '\0') {
-				fprintf(stderr, "pagefeed preview: --%s: a "
-				    "control character in the value\n",
-				    preview_keys[idx].opt);
-				status = 2;
-				break;
-			}
-			preview_key(&opts, preview_keys[idx].key, optarg);
-			lineopt[nlines++] = preview_keys[idx].opt;
+			status = preview_arg_key(pa, idx, optarg);
 			if (strcmp(preview_keys[idx].key, "encoding") == 0)
 				encoding = 1;
 			break;
 		case 'c':
-			path = optarg;
+			pa->pa_path = optarg;
 			break;
 		case 'f':
-			if (preview_format_parse(optarg, &pv.pv_format) == -1) {
+			if (preview_format_parse(optarg, &pv->pv_format) == -1) {
 				fprintf(stderr, "pagefeed preview: --format "
 				    "'%s' is not table, json, atom or rss\n",
 				    optarg);
@@ -865,9 +880,9 @@ preview_main(int argc, char *argv[])
 			}
 			break;
 		case 'o':
-			preview_key(&opts, "encoding_override", "yes");
+			preview_key(&pa->pa_opts, "encoding_override", "yes");
 			override = 1;
-			lineopt[nlines++] = "encoding-override";
+			pa->pa_lineopt[pa->pa_nlines++] = "encoding-override";
 			break;
 		case 'h':
 			preview_usage(stdout);
@@ -891,69 +906,109 @@ preview_main(int argc, char *argv[])
 			break;
 		}
 	}
-	if (status == -1 && override && !encoding) {
+	if (status != -1)
+		return (status);
+	if (override && !encoding) {
 		fprintf(stderr, "pagefeed preview: --encoding-override needs "
 		    "--encoding\n");
-		status = 2;
+		return (2);
 	}
-	if (status == -1 && argc - optind != 1) {
+	if (argc - optind != 1) {
 		preview_usage(stderr);
-		status = 2;
+		return (2);
 	}
-	if (status == -1 && path != NULL && opts.b_len > 0) {
+	if (pa->pa_path != NULL && pa->pa_opts.b_len > 0) {
 		fprintf(stderr, "pagefeed preview: with -c, selectors come "
 		    "from the file; only --format may be given\n");
-		status = 2;
+		return (2);
 	}
-	if (status != -1) {
-		buf_free(&opts);
-		free(lineopt);
-		return (status);
-	}
-	if (path != NULL) {
+	return (-1);
+}
+
+/*
+ * The configuration the preview runs: the file of -c, or one source made of
+ * the options and URL.  NULL, its errors said, when it does not load.
+ */
+static struct config *
+preview_config(struct preview_args *pa, const char *url)
+{
+	struct config	*cf;
+	struct buf	 text;
+	char		*errors = NULL, *name;
+
+	if (pa->pa_path != NULL) {
 		/* -c FILE SOURCE: the source exactly as the daemon has it. */
-		cf = config_load(path, &errors);
+		cf = config_load(pa->pa_path, &errors);
 	} else {
-		url = argv[optind];
 		name = preview_name(url);
 		buf_init(&text, 1024 * 1024);
 		buf_printf(&text, "[server]\nallow_file_urls = yes\n"
 		    "[source %s]\n", name);
 		free(name);
-		if (opts.b_len > 0)
-			buf_add(&text, opts.b_data, opts.b_len);
+		if (pa->pa_opts.b_len > 0)
+			buf_add(&text, pa->pa_opts.b_data, pa->pa_opts.b_len);
 		/* Relative file: URLs resolve against the current directory. */
 		preview_key(&text, "url", url);
-		lineopt[nlines++] = "";	/* the URL */
+		pa->pa_lineopt[pa->pa_nlines++] = "";	/* the URL */
 		cf = config_load_text("(command line)", text.b_data, &errors);
 		buf_free(&text);
 	}
-	buf_free(&opts);
 	if (cf == NULL) {
-		if (path != NULL)
+		if (pa->pa_path != NULL)
 			fputs(errors, stderr);
 		else
-			preview_option_errors(errors, lineopt, nlines);
+			preview_option_errors(errors, pa->pa_lineopt,
+			    pa->pa_nlines);
 		free(errors);
-		free(lineopt);
-		return (2);
 	}
-	free(lineopt);
-	pv.pv_cf = cf;
-	if (path != NULL) {
-		for (i = 0; i < cf->cf_nsources; i++)
-			if (strcmp(cf->cf_sources[i].sc_name,
-			    argv[optind]) == 0)
-				pv.pv_sc = &cf->cf_sources[i];
-		if (pv.pv_sc == NULL) {
-			fprintf(stderr, "pagefeed preview: %s has no [source "
-			    "%s]\n", path, argv[optind]);
-			config_free(cf);
-			return (2);
-		}
-	} else
-		pv.pv_sc = &cf->cf_sources[0];
-	status = preview_run(&pv);
-	config_free(cf);
+	return (cf);
+}
+
+/* The source to preview; NULL, said, when -c's file has none so named. */
+static const struct source_conf *
+preview_source(const struct config *cf, const char *path, const char *name)
+{
+	size_t	 i;
+
+	if (path == NULL)
+		return (&cf->cf_sources[0]);
+	for (i = 0; i < cf->cf_nsources; i++)
+		if (strcmp(cf->cf_sources[i].sc_name, name) == 0)
+			return (&cf->cf_sources[i]);
+	fprintf(stderr, "pagefeed preview: %s has no [source %s]\n", path,
+	    name);
+	return (NULL);
+}
+
+/* Arguments → configuration → source → run; one way out. */
+int
+preview_main(int argc, char *argv[])
+{
+	struct preview		 pv;
+	struct preview_args	 pa;
+	struct config		*cf = NULL;
+	int			 status;
+
+	memset(&pv, 0, sizeof(pv));
+	memset(&pa, 0, sizeof(pa));
+	buf_init(&pa.pa_opts, 1024 * 1024);
+	/* Lines 1-3 are the [server] and [source] headers. */
+	pa.pa_lineopt = xcalloc((size_t)argc + 8, sizeof(*pa.pa_lineopt));
+	pa.pa_nlines = 3;
+	if ((status = preview_args(argc, argv, &pv, &pa)) == -1 &&
+	    (cf = preview_config(&pa, argv[optind])) == NULL)
+		status = 2;
+	if (status == -1) {
+		pv.pv_cf = cf;
+		if ((pv.pv_sc = preview_source(cf, pa.pa_path,
+		    argv[optind])) == NULL)
+			status = 2;
+	}
+	if (status == -1)
+		status = preview_run(&pv);
+	buf_free(&pa.pa_opts);
+	free(pa.pa_lineopt);
+	if (cf != NULL)
+		config_free(cf);
 	return (status);
 }
