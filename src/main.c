@@ -321,8 +321,10 @@ signals_stop(struct event *evs[NSIGNALS])
 		event_free(stop_ev);
 }
 
-int
-main(int argc, char *argv[])
+/* The command line; -1 to go on, else the exit status. */
+static int
+main_args(int argc, char *argv[], const char **path, const char **pidfile,
+    int *check)
 {
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
@@ -332,22 +334,15 @@ main(int argc, char *argv[])
 		{ "pid-file",	required_argument,	NULL, 'p' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct app	 app;
-	struct event	*sig_evs[NSIGNALS];
-	const char	*path = DEFAULT_CONFIG, *pidfile = NULL;
-	char		 status[256];
-	char		*errors = NULL, *cause = NULL;
-	int		 ch, check = 0;
+	int	 ch;
 
-	if (argc > 1 && strcmp(argv[1], "preview") == 0)
-		return (preview_main(argc - 1, argv + 1));
 	while ((ch = getopt_long(argc, argv, "c:tVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			*path = optarg;
 			break;
 		case 't':
-			check = 1;
+			*check = 1;
 			break;
 		case 'V':
 			printf("pagefeed %s\n", PACKAGE_VERSION);
@@ -356,7 +351,7 @@ main(int argc, char *argv[])
 			usage(stdout);
 			return (0);
 		case 'p':
-			pidfile = optarg;
+			*pidfile = optarg;
 			break;
 		default:
 			usage(stderr);
@@ -367,6 +362,41 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return (EXIT_CONFIG);
 	}
+	return (-1);
+}
+
+/* The reverse of start-up, once the loop has ended. */
+static void
+main_teardown(struct app *app, struct event *sig_evs[NSIGNALS])
+{
+	httpd_free(app->app_httpd);
+	app_sources_stop(app);
+	fetcher_free(app->app_fetcher);
+	store_close(app->app_store);
+	signals_stop(sig_evs);
+	notify_cleanup();
+	event_base_free(app->app_base);
+	config_free(app->app_cf);
+	free(app->app_base_url);
+	metrics_free(app->app_metrics);
+	notify_pidfile_remove();
+	xmlCleanupParser();
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct app	 app;
+	struct event	*sig_evs[NSIGNALS];
+	const char	*path = DEFAULT_CONFIG, *pidfile = NULL;
+	char		 status[256];
+	char		*errors = NULL, *cause = NULL;
+	int		 rc, check = 0;
+
+	if (argc > 1 && strcmp(argv[1], "preview") == 0)
+		return (preview_main(argc - 1, argv + 1));
+	if ((rc = main_args(argc, argv, &path, &pidfile, &check)) != -1)
+		return (rc);
 	log_init(LOG_LVL_INFO);
 
 	memset(&app, 0, sizeof(app));
@@ -423,18 +453,7 @@ main(int argc, char *argv[])
 
 	event_base_dispatch(app.app_base);
 
-	httpd_free(app.app_httpd);
-	app_sources_stop(&app);
-	fetcher_free(app.app_fetcher);
-	store_close(app.app_store);
-	signals_stop(sig_evs);
-	notify_cleanup();
-	event_base_free(app.app_base);
-	config_free(app.app_cf);
-	free(app.app_base_url);
-	metrics_free(app.app_metrics);
-	notify_pidfile_remove();
-	xmlCleanupParser();
+	main_teardown(&app, sig_evs);
 	log_info("stopped");
 	return (0);
 }
