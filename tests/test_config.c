@@ -1008,10 +1008,6 @@ test_field_names(void)
 {
 	tap_str(config_field_name(FIELD_TITLE), "item.title", "first field");
 	tap_str(config_field_name(FIELD_GUID), "item.guid", "last field");
-	tap_str(config_page_field_name(PAGE_TITLE), "page.title",
-	    "first page field");
-	tap_str(config_page_field_name(PAGE_IMAGE), "page.image",
-	    "last page field");
 }
 
 int
