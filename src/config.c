@@ -23,6 +23,7 @@
 #include "feed.h"
 #include "text.h"
 #include "tz.h"
+#include "url.h"
 #include "util.h"
 
 #define CONFIG_MAX_LINE		8192
@@ -282,16 +283,8 @@ config_fmt_size(char *buf, size_t len, long long n)
 static int
 config_url_scheme_ok(const char *url, int *is_file)
 {
-	*is_file = 0;
-	if (strncasecmp(url, "http://", 7) == 0 && url[7] != '\0')
-		return (1);
-	if (strncasecmp(url, "https://", 8) == 0 && url[8] != '\0')
-		return (1);
-	if (strncasecmp(url, "file://", 7) == 0 && url[7] != '\0') {
-		*is_file = 1;
-		return (1);
-	}
-	return (0);
+	*is_file = url_scheme_is(url, "file");
+	return (url_allowed(url, URL_SOURCE));
 }
 
 /* 1 when URL starts with a scheme ("ftp:"), not a host ("host:8080"). */
@@ -592,13 +585,6 @@ config_field_name(enum field f)
 	    (size_t)f * sizeof(struct selector)));
 }
 
-const char *
-config_page_field_name(enum page_field f)
-{
-	return (config_selector_key(SC(sc_page) +
-	    (size_t)f * sizeof(struct selector)));
-}
-
 /*
  * Edit distance (with transpositions) from A to the short key B, for "did
  * you mean": B is at most a few dozen characters.
@@ -782,7 +768,7 @@ config_base_url_value(struct parser *p, const char *val)
 {
 	char	*url;
 
-	if (strncmp(val, "http://", 7) != 0 && strncmp(val, "https://", 8) != 0) {
+	if (!url_allowed(val, URL_REMOTE)) {
 		if (strncmp(val, "//", 2) == 0)
 			parser_error(p, p->p_line, "base_url: '%s' has no "
 			    "scheme: did you mean http:%s?", val, val);

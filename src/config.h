@@ -102,7 +102,6 @@ struct config	*config_load_text(const char *name, const char *text,
 		    char **errors);
 void		 config_free(struct config *);
 const char	*config_field_name(enum field);
-const char	*config_page_field_name(enum page_field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);
 /*

@@ -29,6 +29,7 @@
 #include "item.h"
 #include "json.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
 
 #define DETECT_ITEM_BUDGET	4000	/* nodes visited per item and field */
@@ -252,10 +253,7 @@ detect_usable_href(const char *href)
 	while (isspace((unsigned char)*href))
 		href++;
 	return (*href != '\0' && *href != '#' &&
-	    strncasecmp(href, "javascript:", 11) != 0 &&
-	    strncasecmp(href, "mailto:", 7) != 0 &&
-	    strncasecmp(href, "tel:", 4) != 0 &&
-	    strncasecmp(href, "data:", 5) != 0);
+	    url_reference_allowed(href, URL_ANCHOR));
 }
 
 static int

@@ -25,6 +25,7 @@
 #include "sanitize.h"
 #include "item.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
 
 /* Raw text collected before cleaning is capped well above any field cap. */
@@ -230,7 +231,9 @@ extract_img_src(xmlNodePtr n)
 	for (i = 0; attrs[i] != NULL && s == NULL; i++) {
 		if ((v = xmlGetProp(img, (const xmlChar *)attrs[i])) == NULL)
 			continue;
-		if (v[0] != '\0' && strncmp((const char *)v, "data:", 5) != 0) {
+		/* A data: placeholder gives way to data-src and the rest. */
+		if (v[0] != '\0' &&
+		    url_reference_allowed((const char *)v, URL_IMAGE)) {
 			/* srcset: the first candidate's URL. */
 			s = xstrndup((const char *)v, strcspn((const char *)v,
 			    i >= 4 ? " \t\r\n," : "\r\n"));
@@ -266,8 +269,7 @@ extract_image(xmlXPathContextPtr ctx, xmlNodePtr at,
 	xmlXPathFreeObject(obj);
 	abs = item_resolve_link(raw, base);
 	free(raw);
-	if (abs != NULL && strncasecmp(abs, "http://", 7) != 0 &&
-	    strncasecmp(abs, "https://", 8) != 0) {
+	if (abs != NULL && !url_allowed(abs, URL_IMAGE)) {
 		free(abs);
 		abs = NULL;
 	}
@@ -521,9 +523,8 @@ extract_base(xmlXPathContextPtr ctx, const char *url)
 		base = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)url);
 		free(raw);
 		/* A <base> may move links within http(s), not elsewhere. */
-		if (base != NULL && !item_has_scheme((const char *)base,
-		    "http") && !item_has_scheme((const char *)base,
-		    "https")) {
+		if (base != NULL && !url_allowed((const char *)base,
+		    URL_BASE)) {
 			xmlFree(base);
 			base = NULL;
 		}

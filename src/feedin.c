@@ -33,6 +33,7 @@
 #include "item.h"
 #include "sanitize.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
 
 #define FEEDIN_RAW_MAX		(256 * 1024)	/* raw text before cleaning */
@@ -401,7 +402,7 @@ feedin_image_url(const char *src, const char *base)
 	char	*abs;
 
 	if ((abs = feedin_link(src, base)) != NULL &&
-	    !feedin_prefix(abs, "http://") && !feedin_prefix(abs, "https://")) {
+	    !url_allowed(abs, URL_IMAGE)) {
 		free(abs);
 		abs = NULL;
 	}
@@ -439,11 +440,12 @@ feedin_base(const struct feedin *fi, xmlNodePtr n)
 		    ITEM_MAX_LINK);
 
 		abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)cur);
-		if (abs != NULL) {
+		/* As <base>: xml:base moves links within http(s) only. */
+		if (abs != NULL && url_allowed((const char *)abs, URL_BASE)) {
 			free(cur);
 			cur = xstrdup((const char *)abs);
-			xmlFree(abs);
 		}
+		xmlFree(abs);
 		free(clean);
 		xmlFree(bases[nb]);
 	}
@@ -752,8 +754,7 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		}
 		/* A permalink guid is the link when there is no other. */
 		if (it->it_link == NULL && fit.fit_perma &&
-		    (feedin_prefix(it->it_guid_text, "http://") ||
-		    feedin_prefix(it->it_guid_text, "https://"))) {
+		    url_allowed(it->it_guid_text, URL_REMOTE)) {
 			base = feedin_base(fi, node);
 			it->it_link = feedin_link(it->it_guid_text, base);
 			free(base);

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "fetch.h"
 #include "log.h"
+#include "url.h"
 #include "util.h"
 
 TAILQ_HEAD(fetch_list, fetch);
@@ -558,6 +559,7 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	CURL		*e;
 	size_t		 i;
 	long		 timeout, connect_timeout;
+	char		 protocols[64];
 
 	if (req->fr_timeout <= 0 || req->fr_connect_timeout <= 0 ||
 	    req->fr_max_size <= 0)
@@ -604,9 +606,11 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
-	    req->fr_allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	url_curl_protocols(req->fr_allow_file ? URL_SOURCE : URL_REMOTE,
+	    protocols, sizeof(protocols));
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protocols);
+	url_curl_protocols(URL_REMOTE, protocols, sizeof(protocols));
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout);

@@ -16,30 +16,17 @@
 #include "item.h"
 #include "sha1.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
-
-int
-item_has_scheme(const char *url, const char *scheme)
-{
-	size_t	 n = strlen(scheme);
-
-	return (url != NULL && strncasecmp(url, scheme, n) == 0 &&
-	    url[n] == ':');
-}
 
 /*
  * Links may be http(s), ftp or mailto; file: only on a page that was itself
  * read from a file (the offline example), never because a page said so.
  */
-static int
-item_scheme_ok(const char *url, const char *base)
+static enum url_use
+item_link_use(const char *base)
 {
-	return (item_has_scheme(url, "http") ||
-	    item_has_scheme(url, "https") ||
-	    item_has_scheme(url, "ftp") ||
-	    item_has_scheme(url, "mailto") ||
-	    (item_has_scheme(url, "file") &&
-	    item_has_scheme(base, "file")));
+	return (url_scheme_is(base, "file") ? URL_LINK_FILE : URL_LINK);
 }
 
 char *
@@ -47,7 +34,6 @@ item_resolve_link(const char *href, const char *base)
 {
 	xmlChar		*abs;
 	char		*clean, *esc = NULL;
-	const char	*colon;
 
 	if (href == NULL)
 		return (NULL);
@@ -55,14 +41,8 @@ item_resolve_link(const char *href, const char *base)
 	if (clean[0] == '\0')
 		goto out;
 	/* Links that run script or embed data are not links to an item. */
-	if ((colon = strchr(clean, ':')) != NULL &&
-	    strcspn(clean, "/?#") > (size_t)(colon - clean)) {
-		if (strncasecmp(clean, "http:", 5) != 0 &&
-		    strncasecmp(clean, "https:", 6) != 0 &&
-		    strncasecmp(clean, "ftp:", 4) != 0 &&
-		    strncasecmp(clean, "mailto:", 7) != 0)
-			goto out;
-	}
+	if (!url_reference_allowed(clean, URL_LINK))
+		goto out;
 	abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
 	if (abs == NULL) {
 		/* libxml2 refuses some odd hrefs; escape and retry once. */
@@ -76,7 +56,7 @@ item_resolve_link(const char *href, const char *base)
 	esc = text_uri_escape((const char *)abs);
 	xmlFree(abs);
 	/* Checked again once resolved: a base can make "a" javascript:a. */
-	if (strlen(esc) > ITEM_MAX_LINK || !item_scheme_ok(esc, base)) {
+	if (strlen(esc) > ITEM_MAX_LINK || !url_allowed(esc, item_link_use(base))) {
 		free(esc);
 		esc = NULL;
 	}

@@ -119,6 +119,5 @@ void	 item_assign_guids(struct page *pg);
 /* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
 char	*item_resolve_link(const char *href, const char *base);
 /* 1 when URL starts with SCHEME followed by ':' (any case). */
-int	 item_has_scheme(const char *url, const char *scheme);
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <libxml/xmlwriter.h>
@@ -27,6 +26,7 @@
 #include "source.h"
 #include "store.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
 
 /* The order of the buttons and autodiscovery links (render_formats). */
@@ -128,15 +128,7 @@ pages_esc(struct buf *b, const char *s)
 static int
 pages_url_ok(const char *url, int image)
 {
-	static const char *schemes[] = { "http:", "https:", "ftp:", "mailto:" };
-	size_t	 i, n = image ? 2 : sizeof(schemes) / sizeof(schemes[0]);
-
-	if (url == NULL)
-		return (0);
-	for (i = 0; i < n; i++)
-		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
-			return (1);
-	return (0);
+	return (url_allowed(url, image ? URL_IMAGE : URL_LINK));
 }
 
 /* <a href="URL">TEXT</a>, or only TEXT when URL may not be a link. */

@@ -297,12 +297,6 @@ preview_section_check(const struct fetch_result *res, const struct page *pg,
 	config_free(cf);
 }
 
-static const char *
-preview_field_rule(const struct selector *sel)
-{
-	return (sel->sel_spec != NULL ? sel->sel_spec : NULL);
-}
-
 static void
 preview_indent(const char *label, const char *text, size_t max)
 {
@@ -343,14 +337,14 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		    pg->pg_how ? pg->pg_how : "");
 	nrules = 0;
 	for (f = 0; f < FIELD_COUNT; f++)
-		if (preview_field_rule(&sc->sc_fields[f]) != NULL)
+		if (sc->sc_fields[f].sel_spec != NULL)
 			nrules++;
 	if (nrules == 0 && sc->sc_ndate_formats == 0)
 		printf("fields: found by detection");
 	else
 		printf("fields:");
 	for (f = 0; f < FIELD_COUNT; f++)
-		if ((rule = preview_field_rule(&sc->sc_fields[f])) != NULL)
+		if ((rule = sc->sc_fields[f].sel_spec) != NULL)
 			printf(" %s = %s;", config_field_name(f), rule);
 	if (sc->sc_ndate_formats > 0)
 		printf(" date_format = %s%s;", sc->sc_date_formats[0],

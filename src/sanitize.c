@@ -15,6 +15,7 @@
 #include "item.h"
 #include "sanitize.h"
 #include "text.h"
+#include "url.h"
 #include "util.h"
 
 #define SANITIZE_MAX_DEPTH	256
@@ -72,9 +73,7 @@ sanitize_url(const char *value, const char *base, int is_src)
 	if ((abs = item_resolve_link(value, base)) == NULL)
 		return (NULL);
 	/* Images and media must come over http(s); links may also mail. */
-	if (strncasecmp(abs, "http://", 7) != 0 &&
-	    strncasecmp(abs, "https://", 8) != 0 &&
-	    (is_src || strncasecmp(abs, "mailto:", 7) != 0)) {
+	if (!url_allowed(abs, is_src ? URL_IMAGE : URL_CONTENT)) {
 		free(abs);
 		return (NULL);
 	}

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -25,6 +24,7 @@
 #include "render.h"
 #include "source.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 /* Start-up polls are spread over this many milliseconds. */
@@ -704,8 +704,7 @@ source_request_conf(const struct config *cf, const struct source_conf *sc,
 	    cf->cf_user_agent;
 	/* file:// only for a source that is itself a file, never for links. */
 	req->fr_allow_file = cf->cf_allow_file_urls &&
-	    strncasecmp(sc->sc_url, "file:", 5) == 0 &&
-	    strncasecmp(url, "file:", 5) == 0;
+	    url_scheme_is(sc->sc_url, "file") && url_scheme_is(url, "file");
 	req->fr_headers = (const char *const *)sc->sc_headers;
 	req->fr_nheaders = sc->sc_nheaders;
 	req->fr_cookie = sc->sc_cookie;

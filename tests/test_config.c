@@ -303,6 +303,14 @@ test_defaults(void)
 	base_url_is(cf, 4242, "https://feeds.example.org/pf/",
 	    "a base_url set is served as set");
 	config_free(cf);
+	/* Schemes ignore case (RFC 3986), as for a source's url. */
+	cf = load("[server]\nbase_url = HTTPS://feeds.example.org/\n"
+	    MINIMAL_SOURCE, NULL);
+	tap_ok(cf != NULL && cf->cf_base_url != NULL &&
+	    strcmp(cf->cf_base_url, "HTTPS://feeds.example.org/") == 0,
+	    "base_url in upper case is https");
+	if (cf != NULL)
+		config_free(cf);
 
 	/* base_url from the first of several listen addresses. */
 	cf = load("[server]\n"
@@ -878,6 +886,8 @@ test_messages(void)
 		    "you mean http://feeds.example.org/?" },
 		{ "[server]\nbase_url = ftp://x/\n",
 		    "2: base_url must start with http:// or https://" },
+		{ "[server]\nbase_url = http://\n",
+		    "2: base_url must start with http:// or https://" },
 		{ "[sever]\n", "1: unknown section '[sever]' (did you mean "
 		    "'[server]'?)" },
 		{ "[sourc x]\n", "1: unknown section '[sourc x]' (did you "
@@ -1008,10 +1018,6 @@ test_field_names(void)
 {
 	tap_str(config_field_name(FIELD_TITLE), "item.title", "first field");
 	tap_str(config_field_name(FIELD_GUID), "item.guid", "last field");
-	tap_str(config_page_field_name(PAGE_TITLE), "page.title",
-	    "first page field");
-	tap_str(config_page_field_name(PAGE_IMAGE), "page.image",
-	    "last page field");
 }
 
 int

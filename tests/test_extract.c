@@ -936,6 +936,18 @@ test_review(void)
 			bad++;
 	tap_long(bad, 0, "vbscript:, data: and file: links are all dropped");
 	page_free(&pg);
+
+	/* A placeholder in any case gives way to the lazy-loaded image. */
+	tap_ok(one(SIMPLE "item.image = img\n", "<div class=item><h2>A</h2>"
+	    "<img src=\"DATA:image/gif;base64,R0lGOD\" data-src=\"/a.jpg\">"
+	    "</div><div class=item><h2>B</h2><img src=\" javascript:x\" "
+	    "data-src=\"b.jpg\"></div>", "http://h.example/p/", &pg) == 0 &&
+	    pg.pg_nitems == 2, "placeholder images: page read");
+	tap_str(pg.pg_nitems == 2 ? pg.pg_items[0].it_image : NULL,
+	    "http://h.example/a.jpg", "DATA: placeholder skipped for data-src");
+	tap_str(pg.pg_nitems == 2 ? pg.pg_items[1].it_image : NULL,
+	    "http://h.example/p/b.jpg", "javascript: src skipped for data-src");
+	page_free(&pg);
 }
 
 /* Config errors of one source text (caller frees), or NULL if it loads. */

@@ -578,6 +578,32 @@ test_language(void)
 	free(cause);
 }
 
+/* xml:base moves links only within http(s), as <base> does. */
+static void
+test_xml_base_scheme(void)
+{
+	struct date_opts	 d;
+	struct page		 pg;
+	char			*cause = NULL;
+	const char		*rss = "<rss version=\"2.0\"><channel "
+	    "xml:base=\"file:///etc/\"><title>B</title><item><title>a</title>"
+	    "<link>passwd</link></item><item xml:base=\"HTTPS://b.example/"
+	    "x/\"><title>b</title><link>y</link></item></channel></rss>";
+
+	dopts_init(&d);
+	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &pg, &cause) == 0 &&
+	    pg.pg_nitems == 2) {
+		tap_ok(pg.pg_items[0].it_link != NULL &&
+		    strncmp(pg.pg_items[0].it_link, "http", 4) == 0,
+		    "xml:base file:///etc/ is ignored, the link stays http");
+		tap_str(pg.pg_items[1].it_link, "HTTPS://b.example/x/y",
+		    "xml:base in upper case is http(s) still");
+	} else
+		tap_ok(0, "rss with xml:base parses");
+	page_free(&pg);
+	free(cause);
+}
+
 /* A text node longer than the raw cap is cut at it, not lost. */
 static void
 test_long_text(void)
@@ -625,5 +651,6 @@ main(void)
 	test_caps();
 	test_long_text();
 	test_language();
+	test_xml_base_scheme();
 	return (tap_done());
 }

@@ -1,0 +1,160 @@
+/*
+ * url.c: the URL-scheme policy, one table for every use.  Schemes are
+ * compared without regard to case (RFC 3986 section 3.1), after the
+ * spaces and C0 controls a browser skips before a URL and the tabs and
+ * newlines it removes inside one (WHATWG URL), so "  JavaScript:" and
+ * "java\tscript:" are the javascript: they would run as.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "url.h"
+
+#define U(x)	(1u << (x))
+
+/* us_host: "scheme://" and a host must follow (RFC 9110 section 4.2). */
+static const struct {
+	const char	*us_scheme;
+	int		 us_host;
+	unsigned int	 us_uses;
+} url_schemes[] = {
+	{ "http", 1, U(URL_SOURCE) | U(URL_REMOTE) | U(URL_LINK) |
+	    U(URL_LINK_FILE) | U(URL_ANCHOR) | U(URL_CONTENT) |
+	    U(URL_IMAGE) | U(URL_BASE) },
+	{ "https", 1, U(URL_SOURCE) | U(URL_REMOTE) | U(URL_LINK) |
+	    U(URL_LINK_FILE) | U(URL_ANCHOR) | U(URL_CONTENT) |
+	    U(URL_IMAGE) | U(URL_BASE) },
+	{ "ftp", 0, U(URL_LINK) | U(URL_LINK_FILE) | U(URL_ANCHOR) },
+	{ "mailto", 0, U(URL_LINK) | U(URL_LINK_FILE) | U(URL_CONTENT) },
+	{ "file", 0, U(URL_SOURCE) | U(URL_LINK_FILE) | U(URL_ANCHOR) },
+};
+
+#define URL_SCHEME_MAX	16
+
+static int
+url_ctl_or_space(unsigned char c)
+{
+	return (c <= 0x20 || c == 0x7f);
+}
+
+static int
+url_tab_or_newline(unsigned char c)
+{
+	return (c == '\t' || c == '\n' || c == '\r');
+}
+
+/*
+ * The scheme of URL, lower-cased into BUF, and where the rest starts;
+ * NULL when URL has none (relative, protocol-relative, "host:8080" is
+ * taken as a scheme as RFC 3986 reads it).
+ */
+static const char *
+url_scheme(const char *url, char *buf)
+{
+	const unsigned char	*p = (const unsigned char *)url;
+	size_t			 n = 0;
+
+	if (url == NULL)
+		return (NULL);
+	while (*p != '\0' && url_ctl_or_space(*p))
+		p++;
+	for (;; p++) {
+		if (url_tab_or_newline(*p))
+			continue;
+		if (*p == ':' && n > 0)
+			break;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (n > 0 && ((*p >= '0' && *p <= '9') || *p == '+' ||
+		    *p == '-' || *p == '.'))))
+			return (NULL);
+		if (n == URL_SCHEME_MAX)
+			return (NULL);
+		buf[n++] = (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p;
+	}
+	buf[n] = '\0';
+	return ((const char *)p + 1);
+}
+
+/* 1 when URL names a scheme, so it is not resolved against a base. */
+int
+url_has_scheme(const char *url)
+{
+	char	 buf[URL_SCHEME_MAX + 1];
+
+	return (url_scheme(url, buf) != NULL);
+}
+
+/* 1 when URL's scheme is SCHEME (lower case). */
+int
+url_scheme_is(const char *url, const char *scheme)
+{
+	char	 buf[URL_SCHEME_MAX + 1];
+
+	return (url_scheme(url, buf) != NULL && strcmp(buf, scheme) == 0);
+}
+
+/*
+ * 1 when URL is absolute with a scheme USE allows.  A source and a
+ * remote URL must also name something after "scheme://".
+ */
+int
+url_allowed(const char *url, enum url_use use)
+{
+	char		 buf[URL_SCHEME_MAX + 1];
+	const char	*rest;
+	size_t		 i;
+
+	if ((rest = url_scheme(url, buf)) == NULL)
+		return (0);
+	/* What we fetch is written plainly: no space or control anywhere. */
+	if (use == URL_SOURCE || use == URL_REMOTE) {
+		for (i = 0; url[i] != '\0'; i++)
+			if (url_ctl_or_space((unsigned char)url[i]))
+				return (0);
+		if (strncmp(rest, "//", 2) != 0 || rest[2] == '\0')
+			return (0);
+	}
+	for (i = 0; i < sizeof(url_schemes) / sizeof(url_schemes[0]); i++) {
+		if (strcmp(url_schemes[i].us_scheme, buf) != 0)
+			continue;
+		if (url_schemes[i].us_host && (strncmp(rest, "//", 2) != 0 ||
+		    rest[2] == '\0' || rest[2] == '/'))
+			return (0);
+		return ((url_schemes[i].us_uses & U(use)) != 0);
+	}
+	return (0);
+}
+
+/*
+ * 1 when URL may stand for USE before it is resolved: a relative or
+ * protocol-relative reference (which the base decides), or an absolute
+ * URL url_allowed() takes.
+ */
+int
+url_reference_allowed(const char *url, enum url_use use)
+{
+	return (!url_has_scheme(url) || url_allowed(url, use));
+}
+
+/*
+ * The schemes USE allows, as libcurl's CURLOPT_PROTOCOLS_STR wants them
+ * ("http,https"), into BUF of LEN bytes.
+ */
+void
+url_curl_protocols(enum url_use use, char *buf, size_t len)
+{
+	size_t	 i, off = 0;
+	int	 n;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(url_schemes) / sizeof(url_schemes[0]); i++) {
+		if ((url_schemes[i].us_uses & U(use)) == 0)
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off > 0 ? "," : "",
+		    url_schemes[i].us_scheme);
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += n;
+	}
+}
