@@ -180,7 +180,13 @@ metrics_proc_fds(void)
 		return (-1);
 	self = dirfd(dir);
 	while (n < METRICS_MAX_FD_COUNT && (de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.' || atoi(de->d_name) == self)
+		char	*end;
+		long	 fd;
+
+		if (de->d_name[0] == '.')
+			continue;
+		fd = strtol(de->d_name, &end, 10);
+		if (*end == '\0' && fd == self)
 			continue;
 		n++;
 	}

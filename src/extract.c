@@ -774,3 +774,17 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	extract_doc_close(&ed);
 	return (0);
 }
+
+const char *
+extract_missing_note(const struct page *pg, size_t field)
+{
+	if (field == FIELD_TITLE)
+		return (pg->pg_title_summary == 0 ?
+		    " (titles taken from the link)" :
+		    pg->pg_title_link == 0 ?
+		    " (titles taken from the summary)" :
+		    " (titles taken from the summary or the link)");
+	if (field == FIELD_DATE)
+		return (" (first-seen used)");
+	return ("");
+}

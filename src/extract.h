@@ -64,4 +64,10 @@ int	 extract_item_page(const struct source_conf *, const char *body,
 	    size_t len, const char *url, const char *content_type, time_t now,
 	    struct item_page *, char **cause);
 
+/*
+ * What a field that matched nothing in some items left them with, for the
+ * warning preview prints and the daemon logs: "" or " (...)".
+ */
+const char	*extract_missing_note(const struct page *, size_t field);
+
 #endif

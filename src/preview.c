@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "config.h"
 #include "date.h"
+#include "extract.h"
 #include "input.h"
 #include "feed.h"
 #include "fetch.h"
@@ -390,15 +391,7 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	for (f = 0; f < FIELD_COUNT && pg->pg_nitems > 0; f++) {
 		if (sc->sc_fields[f].sel_spec == NULL || pg->pg_missing[f] == 0)
 			continue;
-		from = "";
-		if (f == FIELD_TITLE)
-			from = pg->pg_title_summary == 0 ?
-			    " (titles taken from the link)" :
-			    pg->pg_title_link == 0 ?
-			    " (titles taken from the summary)" :
-			    " (titles taken from the summary or the link)";
-		else if (f == FIELD_DATE)
-			from = " (first-seen used)";
+		from = extract_missing_note(pg, f);
 		printf("warning: %s = %s matched nothing in %zu of %zu "
 		    "items%s\n", config_field_name(f),
 		    sc->sc_fields[f].sel_spec, pg->pg_missing[f],

@@ -655,16 +655,7 @@ source_log_trouble(struct source *src, const struct page *pg)
 	for (f = 0; f < FIELD_COUNT; f++) {
 		n = pg->pg_missing[f];
 		if (n != src->src_missing[f] && n > 0) {
-			from = "";
-			if (f == FIELD_TITLE)
-				from = pg->pg_title_summary == 0 ?
-				    " (titles taken from the link)" :
-				    pg->pg_title_link == 0 ?
-				    " (titles taken from the summary)" :
-				    " (titles taken from the summary or the "
-				    "link)";
-			else if (f == FIELD_DATE)
-				from = " (first-seen used)";
+			from = extract_missing_note(pg, f);
 			if (n == pg->pg_nitems)
 				log_warnx("source %s: %s matched nothing in "
 				    "%zu of %zu items%s", sc->sc_name,
