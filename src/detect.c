@@ -115,9 +115,9 @@ struct detect {
 	size_t			 d_nmembers;
 	struct drun		*d_runs;
 	size_t			 d_nruns;
-	struct page		*d_pg;
-	size_t			 d_cap;		/* of d_pg->pg_items */
-	struct dpick		*d_picks;	/* beside d_pg->pg_items */
+	struct extraction		*d_pg;
+	size_t			 d_cap;		/* of d_pg->ex_items */
+	struct dpick		*d_picks;	/* beside d_pg->ex_items */
 	int			 d_roots_only;	/* no JSON-LD: items need an element */
 	const char		*d_why;		/* why nothing was found */
 };
@@ -569,24 +569,24 @@ detect_attr_dup(xmlNodePtr n, const char *name)
 static int
 detect_add(struct detect *d, const struct dfields *f)
 {
-	struct page		*pg = d->d_pg;
+	struct extraction		*ex = d->d_pg;
 	struct item		*it;
 	char			*link, *s;
 
-	if (pg->pg_nitems >= ITEM_MAX_ITEMS)
+	if (ex->ex_nitems >= ITEM_MAX_ITEMS)
 		return (-1);
 	if ((link = item_resolve_link(f->f_href, d->d_base)) == NULL)
 		return (-1);
-	if (pg->pg_nitems == d->d_cap || d->d_picks == NULL) {
-		if (pg->pg_nitems == d->d_cap)
+	if (ex->ex_nitems == d->d_cap || d->d_picks == NULL) {
+		if (ex->ex_nitems == d->d_cap)
 			d->d_cap = d->d_cap ? d->d_cap * 2 : 16;
-		pg->pg_items = xreallocarray(pg->pg_items, d->d_cap,
-		    sizeof(*pg->pg_items));
+		ex->ex_items = xreallocarray(ex->ex_items, d->d_cap,
+		    sizeof(*ex->ex_items));
 		d->d_picks = xreallocarray(d->d_picks, d->d_cap,
 		    sizeof(*d->d_picks));
 	}
-	d->d_picks[pg->pg_nitems] = f->f_pick;
-	it = &pg->pg_items[pg->pg_nitems++];
+	d->d_picks[ex->ex_nitems] = f->f_pick;
+	it = &ex->ex_items[ex->ex_nitems++];
 	memset(it, 0, sizeof(*it));
 	it->it_link = link;
 	if (f->f_summary != NULL) {
@@ -624,7 +624,7 @@ detect_add(struct detect *d, const struct dfields *f)
 			    &it->it_date_future, &it->it_date_offset,
 			    &it->it_date_only);
 		if (it->it_date == 0 && !it->it_date_future)
-			pg->pg_ndates_unparsed++;
+			ex->ex_ndates_unparsed++;
 	} else
 		free(s);
 	return (0);
@@ -634,14 +634,14 @@ detect_add(struct detect *d, const struct dfields *f)
 static void
 detect_truncate(struct detect *d, size_t from)
 {
-	struct page	*pg = d->d_pg;
+	struct extraction	*ex = d->d_pg;
 	struct item	*it;
 
-	while (pg->pg_nitems > from) {
-		it = &pg->pg_items[--pg->pg_nitems];
+	while (ex->ex_nitems > from) {
+		it = &ex->ex_items[--ex->ex_nitems];
 		if (it->it_date_text != NULL && it->it_date == 0 &&
 		    !it->it_date_future)
-			pg->pg_ndates_unparsed--;
+			ex->ex_ndates_unparsed--;
 		item_free(it);
 	}
 }
@@ -650,26 +650,26 @@ detect_truncate(struct detect *d, size_t from)
 static void
 detect_dedup(struct detect *d, size_t from)
 {
-	struct page	*pg = d->d_pg;
+	struct extraction	*ex = d->d_pg;
 	size_t		 i, j, out = from;
 	int		 dup;
 
-	for (i = from; i < pg->pg_nitems; i++) {
-		struct item	*it = &pg->pg_items[i];
+	for (i = from; i < ex->ex_nitems; i++) {
+		struct item	*it = &ex->ex_items[i];
 
 		for (dup = 0, j = from; j < out && !dup; j++)
-			dup = strcmp(pg->pg_items[j].it_link, it->it_link) == 0;
+			dup = strcmp(ex->ex_items[j].it_link, it->it_link) == 0;
 		if (dup) {
 			if (it->it_date_text != NULL && it->it_date == 0 &&
 			    !it->it_date_future)
-				pg->pg_ndates_unparsed--;
+				ex->ex_ndates_unparsed--;
 			item_free(it);
 		} else {
 			d->d_picks[out] = d->d_picks[i];
-			pg->pg_items[out++] = *it;
+			ex->ex_items[out++] = *it;
 		}
 	}
-	pg->pg_nitems = out;
+	ex->ex_nitems = out;
 }
 
 /* --- JSON-LD ----------------------------------------------------------- */
@@ -867,12 +867,12 @@ out:
 static void
 detect_titles_from_links(struct detect *d, size_t from)
 {
-	struct page	*pg = d->d_pg;
+	struct extraction	*ex = d->d_pg;
 	size_t		 i, j, missing = 0, seen = 0;
 	char		*abs;
 
-	for (i = from; i < pg->pg_nitems; i++)
-		if (strcmp(pg->pg_items[i].it_title, pg->pg_items[i].it_link) == 0)
+	for (i = from; i < ex->ex_nitems; i++)
+		if (strcmp(ex->ex_items[i].it_title, ex->ex_items[i].it_link) == 0)
 			missing++;
 	for (i = 0; missing > 0 && i < d->d_n && seen < 5000; i++) {
 		if (!(d->d_nodes[i].dn_flags & DN_LINK))
@@ -880,8 +880,8 @@ detect_titles_from_links(struct detect *d, size_t from)
 		seen++;
 		abs = item_resolve_link(detect_attr(d->d_nodes[i].dn_node,
 		    "href"), d->d_base);
-		for (j = from; abs != NULL && j < pg->pg_nitems; j++) {
-			struct item	*it = &pg->pg_items[j];
+		for (j = from; abs != NULL && j < ex->ex_nitems; j++) {
+			struct item	*it = &ex->ex_items[j];
 			char		*t;
 
 			if (strcmp(it->it_title, it->it_link) != 0 ||
@@ -1045,7 +1045,7 @@ detect_structured(struct detect *d, int mf)
 	const char	*t, *slash;
 	int		 inside;
 
-	for (i = 0; i < d->d_n && d->d_pg->pg_nitems < ITEM_MAX_ITEMS; i++) {
+	for (i = 0; i < d->d_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS; i++) {
 		n = d->d_nodes[i].dn_node;
 		if (mf) {
 			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
@@ -1783,7 +1783,7 @@ detect_markup(struct detect *d, char **how)
 	qsort(groups, top, sizeof(*groups), detect_cmp_score);
 
 	g = &groups[0];
-	from = d->d_pg->pg_nitems;
+	from = d->d_pg->ex_nitems;
 	for (k = 0; k < g->g_nruns; k++) {
 		r = &d->d_runs[g->g_run + k];
 		for (j = 0; j < r->r_n; j++) {
@@ -1793,7 +1793,7 @@ detect_markup(struct detect *d, char **how)
 			detect_fields_free(&f);
 		}
 	}
-	ok = d->d_pg->pg_nitems - from;
+	ok = d->d_pg->ex_nitems - from;
 	if (ok < DETECT_MIN_ITEMS) {
 		d->d_why = "the likeliest list had fewer than 3 elements with "
 		    "a usable link";
@@ -1803,7 +1803,7 @@ detect_markup(struct detect *d, char **how)
 	detect_how(d, g, how);
 out:
 	free(groups);
-	return (d->d_pg->pg_nitems);
+	return (d->d_pg->ex_nitems);
 }
 
 /* --- Rules: what detection did, as a config's keys -------------------- */
@@ -2111,7 +2111,7 @@ detect_cand_ok(struct detect *d, xmlXPathContextPtr ctx,
     const struct dcand *c, size_t i, int field)
 {
 	const struct dpick	*pk = &d->d_picks[i];
-	const struct item	*it = &d->d_pg->pg_items[i];
+	const struct item	*it = &d->d_pg->ex_items[i];
 	xmlXPathObjectPtr	 obj;
 	xmlNodePtr		 first = NULL, elem;
 	const char		*attr;
@@ -2179,7 +2179,7 @@ detect_cands_score(struct detect *d, xmlXPathContextPtr ctx,
 		struct dcand	*c = &cs->cs[k];
 
 		if (!c->c_done) {
-			for (i = from; i < d->d_pg->pg_nitems; i++)
+			for (i = from; i < d->d_pg->ex_nitems; i++)
 				c->c_ok += detect_cand_ok(d, ctx, c, i, field);
 			c->c_done = 1;
 		}
@@ -2198,16 +2198,16 @@ static void
 detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
     int field, struct buf *note)
 {
-	struct page	*pg = d->d_pg;
+	struct extraction	*ex = d->d_pg;
 	struct dcands	 cs;
 	struct dcand	*best = NULL, *part[4], *nb;
-	size_t		 i, k, n = pg->pg_nitems - from, round, before, nparts;
+	size_t		 i, k, n = ex->ex_nitems - from, round, before, nparts;
 
 	memset(&cs, 0, sizeof(cs));
-	for (i = from; i < pg->pg_nitems; i++)
+	for (i = from; i < ex->ex_nitems; i++)
 		if (d->d_picks[i].p_node[field] != NULL)
 			break;
-	if (i == pg->pg_nitems)
+	if (i == ex->ex_nitems)
 		return;
 	/*
 	 * Start from the first item.  While some item is not reproduced,
@@ -2220,11 +2220,11 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 	if (best != NULL)
 		part[nparts++] = best;
 	for (round = 1; round < 4 && best != NULL && best->c_ok < n; round++) {
-		for (i = from; i < pg->pg_nitems; i++)
+		for (i = from; i < ex->ex_nitems; i++)
 			if (d->d_picks[i].p_node[field] != NULL &&
 			    !detect_cand_ok(d, ctx, best, i, field))
 				break;
-		if (i == pg->pg_nitems)
+		if (i == ex->ex_nitems)
 			break;
 		before = cs.n;
 		detect_cands_for(&cs, d->d_picks[i].p_root,
@@ -2241,7 +2241,7 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 		best = detect_cands_score(d, ctx, &cs, from, field);
 	}
 	if (best != NULL) {
-		pg->pg_rules[field] = xstrdup(best->c_rule);
+		ex->ex_rules[field] = xstrdup(best->c_rule);
 		if (best->c_ok < n)
 			buf_printf(note, "# %s gives what detection found in "
 			    "%zu of %zu items\n", rule_keys[field], best->c_ok,
@@ -2263,7 +2263,7 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 {
 	xmlXPathContextPtr	 ctx;
 	xmlXPathObjectPtr	 obj;
-	size_t			 i, n = d->d_pg->pg_nitems - from;
+	size_t			 i, n = d->d_pg->ex_nitems - from;
 	int			 k, ok = 0;
 
 	*count = -1;
@@ -2275,14 +2275,14 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 		ok = *count == (int)n;
 		/* Past the cap on items, the first ones, in order. */
 		if (n == ITEM_MAX_ITEMS && *count > (int)n) {
-			for (i = from, k = 0; i < d->d_pg->pg_nitems &&
+			for (i = from, k = 0; i < d->d_pg->ex_nitems &&
 			    obj->nodesetval->nodeTab[k] ==
 			    d->d_picks[i].p_root; i++, k++)
 				;
-			ok = i == d->d_pg->pg_nitems;
+			ok = i == d->d_pg->ex_nitems;
 		}
 		for (i = from; ok && *count == (int)n &&
-		    i < d->d_pg->pg_nitems; i++) {
+		    i < d->d_pg->ex_nitems; i++) {
 			for (k = 0; k < *count; k++)
 				if (obj->nodesetval->nodeTab[k] ==
 				    d->d_picks[i].p_root)
@@ -2311,7 +2311,7 @@ detect_structured_xpath(struct detect *d, size_t from, int mf, int outer)
 		    "@class), ' '), ' h-entry ')][not(ancestor::*[contains("
 		    "concat(' ', normalize-space(@class), ' '), ' h-entry ')])]"));
 	buf_init(&any, 4096);
-	for (i = from; i < d->d_pg->pg_nitems; i++) {
+	for (i = from; i < d->d_pg->ex_nitems; i++) {
 		t = detect_attr(d->d_picks[i].p_root, "itemtype");
 		if (t == NULL || strchr(t, '\'') != NULL || strlen(t) > 200)
 			continue;
@@ -2337,14 +2337,14 @@ detect_structured_xpath(struct detect *d, size_t from, int mf, int outer)
 }
 
 /*
- * Sets pg_rules and pg_rules_note to what reproduces the items found from
+ * Sets ex_rules and ex_rules_note to what reproduces the items found from
  * FROM on: the item XPath (markup: ITEM_XPATH) and one rule per field.
  */
 static void
 detect_rules(struct detect *d, size_t from, const char *how,
     const char *item_xpath)
 {
-	struct page		*pg = d->d_pg;
+	struct extraction		*ex = d->d_pg;
 	xmlXPathContextPtr	 ctx;
 	struct buf		 note;
 	char			*xp, *better;
@@ -2380,10 +2380,10 @@ detect_rules(struct detect *d, size_t from, const char *how,
 			detect_item_rule_ok(d, from, xp, &count);
 			buf_printf(&note, "# item selects %d elements; detection "
 			    "kept %zu of them (links repeated or unusable)\n",
-			    count, pg->pg_nitems - from);
+			    count, ex->ex_nitems - from);
 		}
 	}
-	xasprintf(&pg->pg_rules[RULE_ITEM], "xpath:%s", xp);
+	xasprintf(&ex->ex_rules[RULE_ITEM], "xpath:%s", xp);
 	free(xp);
 	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
 		goto out;
@@ -2392,29 +2392,29 @@ detect_rules(struct detect *d, size_t from, const char *how,
 	xmlXPathFreeContext(ctx);
 out:
 	if (note.b_len > 0)
-		pg->pg_rules_note = buf_take(&note, NULL);
+		ex->ex_rules_note = buf_take(&note, NULL);
 	else
 		buf_free(&note);
 }
 
 size_t
 detect_items(htmlDocPtr doc, const char *base, const struct date_opts *dopts,
-    struct page *pg, char **how)
+    struct extraction *ex, char **how)
 {
 	struct detect_opts	 o;
 
 	memset(&o, 0, sizeof(o));
 	o.dt_dopts = dopts;
-	return (detect_items_opts(doc, base, &o, pg, how, NULL));
+	return (detect_items_opts(doc, base, &o, ex, how, NULL));
 }
 
 size_t
 detect_items_opts(htmlDocPtr doc, const char *base,
-    const struct detect_opts *o, struct page *pg, char **how,
+    const struct detect_opts *o, struct extraction *ex, char **how,
     xmlNodePtr **roots)
 {
 	struct detect	 d;
-	size_t		 from = pg->pg_nitems, n, i;
+	size_t		 from = ex->ex_nitems, n, i;
 	char		*item_xpath = NULL;
 
 	*how = NULL;
@@ -2424,8 +2424,8 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	d.d_doc = doc;
 	d.d_base = base;
 	d.d_dopts = o->dt_dopts;
-	d.d_pg = pg;
-	d.d_cap = pg->pg_nitems;
+	d.d_pg = ex;
+	d.d_cap = ex->ex_nitems;
 	d.d_roots_only = o->dt_roots_only;
 	d.d_why = "the page has no elements";
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
@@ -2434,7 +2434,7 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	if (!d.d_roots_only) {
 		detect_jsonld(&d);
 		detect_dedup(&d, from);
-		if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+		if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {
 			detect_measure(&d);
 			detect_titles_from_links(&d, from);
 			*how = xstrdup("json-ld");
@@ -2445,14 +2445,14 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	detect_measure(&d);
 	detect_structured(&d, 0);
 	detect_dedup(&d, from);
-	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+	if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {
 		*how = xstrdup("microdata");
 		goto out;
 	}
 	detect_truncate(&d, from);
 	detect_structured(&d, 1);
 	detect_dedup(&d, from);
-	if (pg->pg_nitems - from >= DETECT_MIN_STRUCTURED) {
+	if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {
 		*how = xstrdup("h-entry");
 		goto out;
 	}
@@ -2465,12 +2465,12 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	if (*how != NULL)
 		item_xpath = *how + strlen("markup: ");
 out:
-	n = pg->pg_nitems - from;
+	n = ex->ex_nitems - from;
 	if (n == 0) {
 		free(*how);
 		*how = NULL;
-		if (pg->pg_why == NULL && d.d_why != NULL)
-			pg->pg_why = xstrdup(d.d_why);
+		if (ex->ex_why == NULL && d.d_why != NULL)
+			ex->ex_why = xstrdup(d.d_why);
 	} else if (o->dt_rules)
 		detect_rules(&d, from, *how, item_xpath);
 	if (roots != NULL && n > 0) {

@@ -24,32 +24,32 @@ struct date_opts;
  * how dates are read (may be NULL).  Appends to PG's items (struct item,
  * item.h) in page order, at most ITEM_MAX_ITEMS, every string cleaned
  * and every link absolute, WITHOUT guids (the caller assigns them), and
- * counts unparsed dates in pg_ndates_unparsed.  *HOW is set to a new string
+ * counts unparsed dates in ex_ndates_unparsed.  *HOW is set to a new string
  * (caller frees) naming the rule that found them: "json-ld", "microdata",
  * "h-entry", or "markup: XPATH" where XPATH selects the items and can be
  * pasted into a config as item = xpath:XPATH.  Returns the number of items,
  * 0 (with *HOW NULL) when nothing convincing was found.  DOC is not changed.
  */
 size_t	detect_items(htmlDocPtr doc, const char *base,
-	    const struct date_opts *dopts, struct page *pg, char **how);
+	    const struct date_opts *dopts, struct extraction *ex, char **how);
 
 struct detect_opts {
 	const struct date_opts	*dt_dopts;	/* may be NULL */
-	int			 dt_rules;	/* set pg_rules, pg_rules_note */
+	int			 dt_rules;	/* set ex_rules, ex_rules_note */
 	int			 dt_roots_only;	/* items with an element: no JSON-LD */
 };
 
 /*
- * detect_items with options.  With dt_rules, pg_rules get a selector per
+ * detect_items with options.  With dt_rules, ex_rules get a selector per
  * key (RULE_ITEM: "xpath:..."; fields CSS with " @attr", or "xpath:...")
  * that reproduces what was found, chosen by trying them on every item, and
- * pg_rules_note comment lines ("# ...") on what they do not reproduce.
- * When nothing is found pg_why says why (set if NULL).  *ROOTS (may be
+ * ex_rules_note comment lines ("# ...") on what they do not reproduce.
+ * When nothing is found ex_why says why (set if NULL).  *ROOTS (may be
  * NULL) gets an array (caller frees) of each found item's element, NULL
  * for an item from JSON-LD.
  */
 size_t	detect_items_opts(htmlDocPtr doc, const char *base,
-	    const struct detect_opts *, struct page *pg, char **how,
+	    const struct detect_opts *, struct extraction *ex, char **how,
 	    xmlNodePtr **roots);
 
 #endif

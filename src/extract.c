@@ -344,8 +344,8 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 	return (buf_take(&b, NULL));
 }
 
-_Static_assert(FIELD_COUNT == sizeof(((struct page *)0)->pg_missing) /
-    sizeof(size_t), "pg_missing has one count per field");
+_Static_assert(FIELD_COUNT == sizeof(((struct extraction *)0)->ex_missing) /
+    sizeof(size_t), "ex_missing has one count per field");
 
 /*
  * Counts, for each configured item.* selector, the items in which it
@@ -353,22 +353,22 @@ _Static_assert(FIELD_COUNT == sizeof(((struct page *)0)->pg_missing) /
  */
 static void
 extract_count_missing(const struct source_conf *sc, const struct item *it,
-    int title_found, int link_found, struct page *pg)
+    int title_found, int link_found, struct extraction *ex)
 {
 	const struct selector	*fl = sc->sc_fields;
 
 	if (fl[FIELD_TITLE].sel_comp != NULL && !title_found) {
-		pg->pg_missing[FIELD_TITLE]++;
+		ex->ex_missing[FIELD_TITLE]++;
 		if (it->it_summary != NULL)
-			pg->pg_title_summary++;
+			ex->ex_title_summary++;
 		else if (it->it_link != NULL)
-			pg->pg_title_link++;
+			ex->ex_title_link++;
 	}
 	if (fl[FIELD_LINK].sel_comp != NULL && !link_found)
-		pg->pg_missing[FIELD_LINK]++;
+		ex->ex_missing[FIELD_LINK]++;
 #define MISSING(field, member) do {					\
 	if (fl[field].sel_comp != NULL && it->member == NULL)		\
-		pg->pg_missing[field]++;				\
+		ex->ex_missing[field]++;				\
 } while (0)
 	MISSING(FIELD_DATE, it_date_text);
 	MISSING(FIELD_SUMMARY, it_summary);
@@ -383,7 +383,7 @@ extract_count_missing(const struct source_conf *sc, const struct item *it,
 static int
 extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
     xmlNodePtr node, const char *base, const struct date_opts *dopts,
-    struct item *it, struct page *pg)
+    struct item *it, struct extraction *ex)
 {
 	int		 title_found;
 	xmlNodePtr	 title_node = NULL;
@@ -425,7 +425,7 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	title_found = it->it_title != NULL;
 	if (item_titled(it) == -1)
 		return (-1);
-	extract_count_missing(sc, it, title_found, it->it_link != NULL, pg);
+	extract_count_missing(sc, it, title_found, it->it_link != NULL, ex);
 	return (0);
 }
 
@@ -477,31 +477,31 @@ extract_parse(const char *body, size_t len, const char *url,
  */
 static char *
 extract_encoding_note(const struct source_conf *sc, const char *body,
-    size_t len, const char *content_type, const struct page *pg)
+    size_t len, const char *content_type, const struct extraction *ex)
 {
-	const char	*how = pg->pg_encoding_how, *key;
+	const char	*how = ex->ex_encoding_how, *key;
 	char		 label[64], *note = NULL;
 
-	if (sc->sc_encoding == NULL || how == NULL || pg->pg_encoding == NULL)
+	if (sc->sc_encoding == NULL || how == NULL || ex->ex_encoding == NULL)
 		return (NULL);
 	key = encoding_normalise(sc->sc_encoding);
-	if (key != NULL && strcasecmp(key, pg->pg_encoding) == 0)
+	if (key != NULL && strcasecmp(key, ex->ex_encoding) == 0)
 		return (NULL);
 	if (strcmp(how, "http") == 0) {
 		if (encoding_declared(body, len, content_type, how, label,
 		    sizeof(label)) == -1)
-			snprintf(label, sizeof(label), "%s", pg->pg_encoding);
+			snprintf(label, sizeof(label), "%s", ex->ex_encoding);
 		xasprintf(&note, "encoding = %s not used: the HTTP header "
 		    "declares %s (set encoding_override = yes to use it "
 		    "anyway)", sc->sc_encoding, label);
 	} else if (strcmp(how, "meta") == 0)
 		xasprintf(&note, "encoding = %s not used: a <meta> in the "
 		    "page declares %s (set encoding_override = yes to use it "
-		    "anyway)", sc->sc_encoding, pg->pg_encoding);
+		    "anyway)", sc->sc_encoding, ex->ex_encoding);
 	else if (strcmp(how, "bom") == 0)
 		xasprintf(&note, "encoding = %s not used: the page starts "
 		    "with a byte order mark for %s, which no setting "
-		    "overrides", sc->sc_encoding, pg->pg_encoding);
+		    "overrides", sc->sc_encoding, ex->ex_encoding);
 	return (note);
 }
 
@@ -640,12 +640,12 @@ extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
 
 void
 extract_fields_on(const struct source_conf *sc, struct extract_doc *ed,
-    const struct date_opts *dopts, xmlNodePtr *roots, struct page *pg)
+    const struct date_opts *dopts, xmlNodePtr *roots, struct extraction *ex)
 {
 	size_t	 i, out;
 
-	for (i = out = 0; i < pg->pg_nitems; i++) {
-		struct item	*it = &pg->pg_items[i];
+	for (i = out = 0; i < ex->ex_nitems; i++) {
+		struct item	*it = &ex->ex_items[i];
 		int		 title_found = 1, link_found = 1;
 
 		if (roots[i] != NULL)
@@ -660,22 +660,22 @@ extract_fields_on(const struct source_conf *sc, struct extract_doc *ed,
 			continue;
 		if (roots[i] != NULL)
 			extract_count_missing(sc, it, title_found, link_found,
-			    pg);
-		pg->pg_items[out++] = *it;
+			    ex);
+		ex->ex_items[out++] = *it;
 	}
-	pg->pg_nitems = out;
+	ex->ex_nitems = out;
 }
 
 int
 extract_doc_open(const struct source_conf *sc, const char *body, size_t len,
-    const char *url, const char *content_type, struct page *pg,
+    const char *url, const char *content_type, struct extraction *ex,
     struct extract_doc *ed, char **cause)
 {
 	memset(ed, 0, sizeof(*ed));
 	if ((ed->ed_doc = extract_parse(body, len, url, content_type,
 	    sc->sc_encoding, sc->sc_encoding_override,
-	    pg != NULL ? &pg->pg_encoding : NULL,
-	    pg != NULL ? &pg->pg_encoding_how : NULL, cause)) == NULL)
+	    ex != NULL ? &ex->ex_encoding : NULL,
+	    ex != NULL ? &ex->ex_encoding_how : NULL, cause)) == NULL)
 		return (-1);
 	if ((ed->ed_ctx = xmlXPathNewContext(ed->ed_doc)) == NULL) {
 		extract_doc_close(ed);
@@ -683,11 +683,11 @@ extract_doc_open(const struct source_conf *sc, const char *body, size_t len,
 		return (-1);
 	}
 	ed->ed_base = extract_base(ed->ed_ctx, url);
-	if (pg != NULL) {
-		pg->pg_encoding_note = extract_encoding_note(sc, body, len,
-		    content_type, pg);
-		pg->pg_title = extract_doc_title(ed->ed_ctx);
-		pg->pg_language = extract_doc_language(ed->ed_doc);
+	if (ex != NULL) {
+		ex->ex_encoding_note = extract_encoding_note(sc, body, len,
+		    content_type, ex);
+		ex->ex_title = extract_doc_title(ed->ed_ctx);
+		ex->ex_language = extract_doc_language(ed->ed_doc);
 	}
 	return (0);
 }
@@ -703,7 +703,7 @@ extract_doc_close(struct extract_doc *ed)
 
 int
 extract_selected(const struct source_conf *sc, struct extract_doc *ed,
-    const struct date_opts *dopts, struct page *pg, char **cause)
+    const struct date_opts *dopts, struct extraction *ex, char **cause)
 {
 	xmlXPathContextPtr	 ctx = ed->ed_ctx;
 	xmlXPathObjectPtr	 obj;
@@ -724,15 +724,15 @@ extract_selected(const struct source_conf *sc, struct extract_doc *ed,
 	if (ns != NULL && ns->nodeNr > 0) {
 		max = ns->nodeNr < ITEM_MAX_ITEMS ? (size_t)ns->nodeNr :
 		    ITEM_MAX_ITEMS;
-		pg->pg_items = xcalloc(max, sizeof(struct item));
-		for (i = 0; i < ns->nodeNr && pg->pg_nitems < max; i++) {
+		ex->ex_items = xcalloc(max, sizeof(struct item));
+		for (i = 0; i < ns->nodeNr && ex->ex_nitems < max; i++) {
 			node = ns->nodeTab[i];
 			if (node->type != XML_ELEMENT_NODE)
 				continue;
-			it = &pg->pg_items[pg->pg_nitems];
+			it = &ex->ex_items[ex->ex_nitems];
 			if (extract_one(sc, ctx, node, ed->ed_base, dopts, it,
-			    pg) == 0)
-				pg->pg_nitems++;
+			    ex) == 0)
+				ex->ex_nitems++;
 		}
 	}
 	xmlXPathFreeObject(obj);
@@ -776,12 +776,12 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 }
 
 const char *
-extract_missing_note(const struct page *pg, size_t field)
+extract_missing_note(const struct extraction *ex, size_t field)
 {
 	if (field == FIELD_TITLE)
-		return (pg->pg_title_summary == 0 ?
+		return (ex->ex_title_summary == 0 ?
 		    " (titles taken from the link)" :
-		    pg->pg_title_link == 0 ?
+		    ex->ex_title_link == 0 ?
 		    " (titles taken from the summary)" :
 		    " (titles taken from the summary or the link)");
 	if (field == FIELD_DATE)

@@ -31,7 +31,7 @@ struct extract_doc {
  */
 int	 extract_doc_open(const struct source_conf *, const char *body,
 	    size_t len, const char *url, const char *content_type,
-	    struct page *pg, struct extract_doc *, char **cause);
+	    struct extraction *ex, struct extract_doc *, char **cause);
 void	 extract_doc_close(struct extract_doc *);
 
 /* 1 when the source sets any item.* field. */
@@ -42,7 +42,7 @@ int	 extract_has_fields(const struct source_conf *);
  * fields, WITHOUT guids.  Returns 0, or -1 with *cause set.
  */
 int	 extract_selected(const struct source_conf *, struct extract_doc *,
-	    const struct date_opts *, struct page *, char **cause);
+	    const struct date_opts *, struct extraction *, char **cause);
 
 /*
  * Items found by detection, with the source's item.* fields on top: each
@@ -50,7 +50,7 @@ int	 extract_selected(const struct source_conf *, struct extract_doc *,
  * Items left with nothing to show are dropped.
  */
 void	 extract_fields_on(const struct source_conf *, struct extract_doc *,
-	    const struct date_opts *, xmlNodePtr *roots, struct page *);
+	    const struct date_opts *, xmlNodePtr *roots, struct extraction *);
 
 /* The date options of a source (formats, zone, order); NOW is the poll's. */
 void	 extract_date_opts(const struct source_conf *, time_t now,
@@ -68,6 +68,6 @@ int	 extract_item_page(const struct source_conf *, const char *body,
  * What a field that matched nothing in some items left them with, for the
  * warning preview prints and the daemon logs: "" or " (...)".
  */
-const char	*extract_missing_note(const struct page *, size_t field);
+const char	*extract_missing_note(const struct extraction *, size_t field);
 
 #endif

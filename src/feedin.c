@@ -725,7 +725,7 @@ feedin_children(const struct feedin *fi, xmlNodePtr node,
 /* One item or entry; returns 0, or -1 when it holds nothing to show. */
 static int
 feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
-    struct page *pg)
+    struct extraction *ex)
 {
 	struct feedin_item	 fit;
 	xmlChar			*about;
@@ -765,9 +765,9 @@ feedin_item(const struct feedin *fi, xmlNodePtr node, struct item *it,
 		    &it->it_date_future, &it->it_date_offset,
 		    &it->it_date_only);
 		if (it->it_date_future)
-			pg->pg_ndates_future++;	/* a misreading, or a lie */
+			ex->ex_ndates_future++;	/* a misreading, or a lie */
 		else if (it->it_date == 0)
-			pg->pg_ndates_unparsed++;
+			ex->ex_ndates_unparsed++;
 	}
 	return (item_titled(it));
 }
@@ -1124,7 +1124,7 @@ feedin_child(const struct feedin *fi, xmlNodePtr n, enum feedin_ns ns,
 
 /* The feed's title, and for RSS the channel's link as a base. */
 static void
-feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
+feedin_channel(struct feedin *fi, xmlNodePtr chan, struct extraction *ex)
 {
 	xmlNodePtr	 n;
 	xmlChar		*lang;
@@ -1135,12 +1135,12 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 	if (fi->fi_kind == FEEDIN_ATOM) {
 		/* xml:lang on the feed (or above it) is the feed's language. */
 		if ((lang = xmlNodeGetLang(chan)) != NULL) {
-			pg->pg_language = feed_language((const char *)lang);
+			ex->ex_language = feed_language((const char *)lang);
 			xmlFree(lang);
 		}
 		if ((n = feedin_child(fi, chan, NS_ATOM, "title")) != NULL) {
 			feedin_atom_text(n, fi->fi_url, &text, NULL);
-			pg->pg_title = text_clean_take(text, ITEM_MAX_TITLE);
+			ex->ex_title = text_clean_take(text, ITEM_MAX_TITLE);
 		}
 		return;
 	}
@@ -1151,11 +1151,11 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct page *pg)
 			feedin_html(raw, NULL, &text, NULL);
 			free(raw);
 		}
-		pg->pg_title = text_clean_take(text, ITEM_MAX_TITLE);
+		ex->ex_title = text_clean_take(text, ITEM_MAX_TITLE);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "language")) != NULL) {
 		raw = feedin_raw(n, FEEDIN_RAW_MAX);
-		pg->pg_language = feed_language(raw);
+		ex->ex_language = feed_language(raw);
 		free(raw);
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "link")) != NULL) {
@@ -1178,7 +1178,7 @@ feedin_is_item(const struct feedin *fi, xmlNodePtr n)
 
 int
 feedin_parse(const char *body, size_t len, const char *url,
-    const struct date_opts *dopts, struct page *pg, char **cause)
+    const struct date_opts *dopts, struct extraction *ex, char **cause)
 {
 	struct feedin	 fi;
 	xmlDocPtr	 doc;
@@ -1187,7 +1187,7 @@ feedin_parse(const char *body, size_t len, const char *url,
 	size_t		 n = 0, i;
 	int		 wellformed, more = 0, rv = -1;
 
-	memset(pg, 0, sizeof(*pg));
+	memset(ex, 0, sizeof(*ex));
 	memset(&fi, 0, sizeof(fi));
 	fi.fi_url = url;
 	fi.fi_dopts = dopts;
@@ -1207,22 +1207,22 @@ feedin_parse(const char *body, size_t len, const char *url,
 		if (version != NULL && (xmlStrEqual(version,
 		    (const xmlChar *)"0.91") || xmlStrEqual(version,
 		    (const xmlChar *)"0.92")))
-			xasprintf(&pg->pg_how, "rss %s", (const char *)version);
+			xasprintf(&ex->ex_how, "rss %s", (const char *)version);
 		else
-			pg->pg_how = xstrdup("rss 2.0");
+			ex->ex_how = xstrdup("rss 2.0");
 		xmlFree(version);
 	} else if (strcmp((const char *)root->name, "RDF") == 0 &&
 	    root->ns != NULL && xmlStrEqual(root->ns->href, (const xmlChar *)
 	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) {
 		fi.fi_kind = FEEDIN_RSS;
 		fi.fi_root_ns = NULL;
-		pg->pg_how = xstrdup("rss 1.0");
+		ex->ex_how = xstrdup("rss 1.0");
 	} else if (strcmp((const char *)root->name, "feed") == 0 &&
 	    root->ns != NULL && (xmlStrEqual(root->ns->href, (const xmlChar *)
 	    "http://www.w3.org/2005/Atom") || xmlStrEqual(root->ns->href,
 	    (const xmlChar *)"http://purl.org/atom/ns#"))) {
 		fi.fi_kind = FEEDIN_ATOM;
-		pg->pg_how = xstrdup(xmlStrEqual(root->ns->href,
+		ex->ex_how = xstrdup(xmlStrEqual(root->ns->href,
 		    (const xmlChar *)"http://purl.org/atom/ns#") ?
 		    "atom 0.3" : "atom 1.0");
 	} else {
@@ -1236,7 +1236,7 @@ feedin_parse(const char *body, size_t len, const char *url,
 		chan = root;
 	else
 		chan = feedin_child(&fi, root, NS_CORE, "channel");
-	feedin_channel(&fi, chan, pg);
+	feedin_channel(&fi, chan, ex);
 
 	/* Items in document order: in the channel, or (RSS 1.0) beside it. */
 	nodes = xcalloc(ITEM_MAX_ITEMS, sizeof(*nodes));
@@ -1261,15 +1261,15 @@ feedin_parse(const char *body, size_t len, const char *url,
 	/* A cut-off document: its last item never ended, so it is partial. */
 	if (!wellformed && !more && n > 0 && nodes[n - 1] != last_closed)
 		n--;
-	pg->pg_items = xcalloc(n + 1, sizeof(struct item));
+	ex->ex_items = xcalloc(n + 1, sizeof(struct item));
 	for (i = 0; i < n; i++)
-		if (feedin_item(&fi, nodes[i], &pg->pg_items[pg->pg_nitems],
-		    pg) == 0)
-			pg->pg_nitems++;
+		if (feedin_item(&fi, nodes[i], &ex->ex_items[ex->ex_nitems],
+		    ex) == 0)
+			ex->ex_nitems++;
 	rv = 0;
 out:
 	if (rv == -1)
-		page_free(pg);
+		extraction_free(ex);
 	free(nodes);
 	free(fi.fi_chan_link);
 	xmlFreeDoc(doc);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 struct date_opts;
-struct page;
+struct extraction;
 
 /*
  * 1 when BODY looks like an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom feed rather
@@ -24,7 +24,7 @@ int	feedin_is_feed(const char *body, size_t len, const char *content_type);
  * PG, items in document order, at most ITEM_MAX_ITEMS, every string
  * clean UTF-8 within the ITEM_MAX_* caps.  URL is where it came from:
  * relative links resolve against xml:base, else (RSS) the channel's link,
- * else URL.  DOPTS reads the dates.  pg_how is "rss 2.0", "rss 0.91",
+ * else URL.  DOPTS reads the dates.  ex_how is "rss 2.0", "rss 0.91",
  * "rss 0.92", "rss 1.0", "atom 1.0" or "atom 0.3".  Guids are not assigned
  * (it_guid stays NULL; it_guid_text holds the feed's guid or id): the
  * caller does that.  Entities declared in the document are never expanded
@@ -33,6 +33,6 @@ int	feedin_is_feed(const char *body, size_t len, const char *content_type);
  * frees) when BODY is not a feed at all.
  */
 int	feedin_parse(const char *body, size_t len, const char *url,
-	    const struct date_opts *dopts, struct page *pg, char **cause);
+	    const struct date_opts *dopts, struct extraction *ex, char **cause);
 
 #endif

@@ -39,7 +39,7 @@
 #include "exposition.h"
 #include "metrics.h"
 #include "notify.h"
-#include "pages.h"
+#include "site.h"
 #include "render.h"
 #include "source.h"
 #include "util.h"
@@ -309,7 +309,7 @@ httpd_count_cb(struct evhttp_request *req, void *arg)
 	conns_mark(hd->h_conns, httpd_req_bev(req));
 }
 
-/* A page made on request (pages.c): revalidated, never sniffed. */
+/* A page made on request (site.c): revalidated, never sniffed. */
 static void
 httpd_page_status(struct evhttp_request *req, int code, const char *reason,
     const char *content_type, const struct buf *b)
@@ -362,7 +362,7 @@ httpd_not_found(struct evhttp_request *req, struct app *app)
 		return;
 	}
 	buf_init(&b, HTTPD_MAX_PAGE);
-	pages_not_found(app, &b);
+	site_not_found(app, &b);
 	httpd_page_status(req, 404, "Not Found", "text/html; charset=utf-8",
 	    &b);
 	buf_free(&b);
@@ -453,7 +453,7 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 	}
 	if ((src = app_source_find(app, name, len)) != NULL) {
 		buf_init(&b, HTTPD_MAX_PAGE);
-		if (pages_feed(app, src, &b) == 0)
+		if (site_feed(app, src, &b) == 0)
 			httpd_page(req, "text/html; charset=utf-8", &b);
 		else
 			httpd_text(req, 503, "Service Unavailable",
@@ -476,8 +476,8 @@ static const struct httpd_route {
 	void		(*hr_handler)(struct evhttp_request *, struct app *,
 			    const char *rest);
 } httpd_routes[] = {
-	{ "/",	0, pages_index,	"text/html; charset=utf-8",	NULL },
-	{ "/opml", 0, pages_opml, "text/x-opml; charset=utf-8",	NULL },
+	{ "/",	0, site_index,	"text/html; charset=utf-8",	NULL },
+	{ "/opml", 0, site_opml, "text/x-opml; charset=utf-8",	NULL },
 	{ "/health",	0, NULL, NULL,	httpd_health },
 	{ "/metrics",	0, NULL, NULL,	httpd_metrics },
 	{ "/feeds/",	1, NULL, NULL,	httpd_feeds },

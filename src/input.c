@@ -52,7 +52,7 @@ input_kind(const char *content_type, const char *body, size_t len,
 static void
 input_detected(const struct source_conf *sc, struct extract_doc *ed,
     const struct date_opts *dopts, const char *url, int flags,
-    struct page *pg)
+    struct extraction *ex)
 {
 	struct detect_opts	 o;
 	xmlNodePtr		*roots = NULL;
@@ -62,78 +62,78 @@ input_detected(const struct source_conf *sc, struct extract_doc *ed,
 	o.dt_rules = (flags & INPUT_RULES) != 0;
 	/* Fields are relative to an element: JSON-LD items have none. */
 	o.dt_roots_only = extract_has_fields(sc);
-	if (detect_items_opts(ed->ed_doc, ed->ed_base, &o, pg, &pg->pg_how,
+	if (detect_items_opts(ed->ed_doc, ed->ed_base, &o, ex, &ex->ex_how,
 	    &roots) > 0)
-		log_debug("%s: items found by %s", url, pg->pg_how);
+		log_debug("%s: items found by %s", url, ex->ex_how);
 	if (o.dt_roots_only)
-		extract_fields_on(sc, ed, dopts, roots, pg);
+		extract_fields_on(sc, ed, dopts, roots, ex);
 	free(roots);
 }
 
 /* Counted once here, as the rows of preview show them. */
 static void
-input_count_dates(struct page *pg)
+input_count_dates(struct extraction *ex)
 {
 	size_t	 i;
 
-	pg->pg_ndates_unparsed = pg->pg_ndates_future = 0;
-	for (i = 0; i < pg->pg_nitems; i++) {
-		if (pg->pg_items[i].it_date_future)
-			pg->pg_ndates_future++;
-		else if (pg->pg_items[i].it_date_text != NULL &&
-		    pg->pg_items[i].it_date == 0)
-			pg->pg_ndates_unparsed++;
+	ex->ex_ndates_unparsed = ex->ex_ndates_future = 0;
+	for (i = 0; i < ex->ex_nitems; i++) {
+		if (ex->ex_items[i].it_date_future)
+			ex->ex_ndates_future++;
+		else if (ex->ex_items[i].it_date_text != NULL &&
+		    ex->ex_items[i].it_date == 0)
+			ex->ex_ndates_unparsed++;
 	}
 }
 
 int
 input_page(const struct source_conf *sc, const char *body, size_t len,
-    const char *url, const char *content_type, time_t now, struct page *pg,
+    const char *url, const char *content_type, time_t now, struct extraction *ex,
     char **cause)
 {
-	return (input_page_flags(sc, body, len, url, content_type, now, 0, pg,
+	return (input_page_flags(sc, body, len, url, content_type, now, 0, ex,
 	    cause));
 }
 
 int
 input_page_flags(const struct source_conf *sc, const char *body,
     size_t len, const char *url, const char *content_type, time_t now,
-    int flags, struct page *pg, char **cause)
+    int flags, struct extraction *ex, char **cause)
 {
 	struct date_opts	 dopts;
 	struct extract_doc	 ed;
 	int			 rv = 0;
 
-	memset(pg, 0, sizeof(*pg));
+	memset(ex, 0, sizeof(*ex));
 	extract_date_opts(sc, now, &dopts);
 	switch (input_kind(content_type, body, len, cause)) {
 	case -1:
 		return (-1);
 	case 1:
 		/* The URL serves a feed already: take its items. */
-		if (feedin_parse(body, len, url, &dopts, pg, cause) == -1)
+		if (feedin_parse(body, len, url, &dopts, ex, cause) == -1)
 			return (-1);
-		item_assign_guids(pg);
+		item_assign_guids(ex);
 		return (0);
 	default:
 		break;
 	}
-	if (extract_doc_open(sc, body, len, url, content_type, pg, &ed,
+	if (extract_doc_open(sc, body, len, url, content_type, ex, &ed,
 	    cause) == -1) {
-		page_free(pg);
+		extraction_free(ex);
 		return (-1);
 	}
 	if (sc->sc_item.sel_comp == NULL) {
 		/* No item key: the items are found automatically. */
-		input_detected(sc, &ed, &dopts, url, flags, pg);
-		input_count_dates(pg);
-	} else if ((rv = extract_selected(sc, &ed, &dopts, pg, cause)) == 0)
-		input_count_dates(pg);
+		input_detected(sc, &ed, &dopts, url, flags, ex);
+		input_count_dates(ex);
+	} else if ((rv = extract_selected(sc, &ed, &dopts, ex, cause)) == 0)
+		input_count_dates(ex);
 	extract_doc_close(&ed);
 	if (rv == -1) {
-		page_free(pg);
+		extraction_free(ex);
 		return (-1);
 	}
-	item_assign_guids(pg);
+	item_assign_guids(ex);
 	return (0);
 }

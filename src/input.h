@@ -25,11 +25,11 @@ struct source_conf;
  */
 int	 input_page(const struct source_conf *, const char *body, size_t len,
 	    const char *url, const char *content_type, time_t now,
-	    struct page *, char **cause);
+	    struct extraction *, char **cause);
 /* The same, with FLAGS (INPUT_RULES: for preview). */
 int	 input_page_flags(const struct source_conf *, const char *body,
 	    size_t len, const char *url, const char *content_type, time_t now,
-	    int flags, struct page *, char **cause);
+	    int flags, struct extraction *, char **cause);
 
 /* 0: HTML, 1: an RSS/Atom feed, -1 (with *cause): a type we do not read. */
 int	 input_kind(const char *content_type, const char *body, size_t len,

@@ -234,21 +234,21 @@ item_guid_key(const struct item *it, char **legacy)
 
 /* Guids: the key when it is unique on the page, else a stable hash. */
 void
-item_assign_guids(struct page *pg)
+item_assign_guids(struct extraction *ex)
 {
 	size_t	 i, j, out;
 	char	**keys, **legacy;
 	int	 dup;
 
-	keys = xcalloc(pg->pg_nitems + 1, sizeof(char *));
-	legacy = xcalloc(pg->pg_nitems + 1, sizeof(char *));
-	for (i = 0; i < pg->pg_nitems; i++)
-		keys[i] = item_guid_key(&pg->pg_items[i], &legacy[i]);
-	for (i = 0; i < pg->pg_nitems; i++) {
-		struct item	*it = &pg->pg_items[i];
+	keys = xcalloc(ex->ex_nitems + 1, sizeof(char *));
+	legacy = xcalloc(ex->ex_nitems + 1, sizeof(char *));
+	for (i = 0; i < ex->ex_nitems; i++)
+		keys[i] = item_guid_key(&ex->ex_items[i], &legacy[i]);
+	for (i = 0; i < ex->ex_nitems; i++) {
+		struct item	*it = &ex->ex_items[i];
 
 		dup = keys[i] == NULL;
-		for (j = 0; !dup && j < pg->pg_nitems; j++)
+		for (j = 0; !dup && j < ex->ex_nitems; j++)
 			if (j != i && keys[j] != NULL &&
 			    strcmp(keys[j], keys[i]) == 0)
 				dup = 1;
@@ -262,24 +262,24 @@ item_assign_guids(struct page *pg)
 			keys[i] = legacy[i] = NULL;
 		}
 	}
-	for (i = 0; i < pg->pg_nitems; i++) {
+	for (i = 0; i < ex->ex_nitems; i++) {
 		free(keys[i]);
 		free(legacy[i]);
 	}
 	free(keys);
 	free(legacy);
 	/* The very same item twice on a page is published once. */
-	for (i = out = 0; i < pg->pg_nitems; i++) {
+	for (i = out = 0; i < ex->ex_nitems; i++) {
 		for (dup = 0, j = 0; j < out; j++)
-			if (strcmp(pg->pg_items[j].it_guid,
-			    pg->pg_items[i].it_guid) == 0)
+			if (strcmp(ex->ex_items[j].it_guid,
+			    ex->ex_items[i].it_guid) == 0)
 				dup = 1;
 		if (dup)
-			item_free(&pg->pg_items[i]);
+			item_free(&ex->ex_items[i]);
 		else
-			pg->pg_items[out++] = pg->pg_items[i];
+			ex->ex_items[out++] = ex->ex_items[i];
 	}
-	pg->pg_nitems = out;
+	ex->ex_nitems = out;
 }
 
 
@@ -312,22 +312,22 @@ item_page_free(struct item_page *ip)
 }
 
 void
-page_free(struct page *pg)
+extraction_free(struct extraction *ex)
 {
 	size_t	 i;
 
-	for (i = 0; i < pg->pg_nitems; i++)
-		item_free(&pg->pg_items[i]);
-	free(pg->pg_items);
-	free(pg->pg_title);
-	free(pg->pg_language);
-	free(pg->pg_how);
-	free(pg->pg_why);
-	free(pg->pg_encoding_note);
+	for (i = 0; i < ex->ex_nitems; i++)
+		item_free(&ex->ex_items[i]);
+	free(ex->ex_items);
+	free(ex->ex_title);
+	free(ex->ex_language);
+	free(ex->ex_how);
+	free(ex->ex_why);
+	free(ex->ex_encoding_note);
 	for (i = 0; i < RULE_COUNT; i++)
-		free(pg->pg_rules[i]);
-	free(pg->pg_rules_note);
-	memset(pg, 0, sizeof(*pg));
+		free(ex->ex_rules[i]);
+	free(ex->ex_rules_note);
+	memset(ex, 0, sizeof(*ex));
 }
 
 time_t

@@ -42,30 +42,31 @@ struct item {
 };
 
 /* The rules automatic detection used, as a config's keys would say them. */
-enum page_rule {
+enum detect_rule {
 	RULE_ITEM, RULE_TITLE, RULE_LINK, RULE_DATE, RULE_SUMMARY, RULE_COUNT
 };
 
-struct page {
-	char		*pg_title;	/* the page's <title>, or NULL */
-	char		*pg_language;	/* <html lang>, the feed's language, or NULL */
-	struct item	*pg_items;	/* in page order, guids unique */
-	size_t		 pg_nitems;
-	size_t		 pg_ndates_unparsed;
-	size_t		 pg_ndates_future;	/* ignored: over a day ahead */
-	char		*pg_how;	/* how the items were found, or NULL */
-	const char	*pg_encoding;	/* the encoding the page was read in */
-	const char	*pg_encoding_how; /* why: bom, http, meta, fallback,
+/* What reading one fetched body gave: its items, and how they were found. */
+struct extraction {
+	char		*ex_title;	/* the page's <title>, or NULL */
+	char		*ex_language;	/* <html lang>, the feed's language, or NULL */
+	struct item	*ex_items;	/* in page order, guids unique */
+	size_t		 ex_nitems;
+	size_t		 ex_ndates_unparsed;
+	size_t		 ex_ndates_future;	/* ignored: over a day ahead */
+	char		*ex_how;	/* how the items were found, or NULL */
+	const char	*ex_encoding;	/* the encoding the page was read in */
+	const char	*ex_encoding_how; /* why: bom, http, meta, fallback,
 					     override, sniff */
-	char		*pg_encoding_note; /* the encoding key lost: why, or NULL */
+	char		*ex_encoding_note; /* the encoding key lost: why, or NULL */
 	/* Items in which a configured item.* selector matched nothing. */
-	size_t		 pg_missing[9];		/* by enum field */
-	size_t		 pg_title_summary;	/* titles taken from the summary */
-	size_t		 pg_title_link;		/* titles taken from the link */
-	char		*pg_why;	/* detection found nothing: why, or NULL */
+	size_t		 ex_missing[9];		/* by enum field */
+	size_t		 ex_title_summary;	/* titles taken from the summary */
+	size_t		 ex_title_link;		/* titles taken from the link */
+	char		*ex_why;	/* detection found nothing: why, or NULL */
 	/* With INPUT_RULES, after automatic detection (NULL: none). */
-	char		*pg_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */
-	char		*pg_rules_note;	/* lines on what the rules miss, or NULL */
+	char		*ex_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */
+	char		*ex_rules_note;	/* lines on what the rules miss, or NULL */
 };
 
 /*
@@ -85,7 +86,7 @@ struct item_page {
 
 void	 item_free(struct item *);
 void	 item_page_free(struct item_page *);
-void	 page_free(struct page *);
+void	 extraction_free(struct extraction *);
 
 /*
  * Gives an item without a title one (its summary's start, else its link).
@@ -114,7 +115,7 @@ void	 item_category_add(struct buf *b, size_t *count, char *raw);
  * name-based uuid; it_legacy_guid the id releases before store schema 4
  * gave it) and drops the items that are the very same twice.
  */
-void	 item_assign_guids(struct page *pg);
+void	 item_assign_guids(struct extraction *ex);
 
 /* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
 char	*item_resolve_link(const char *href, const char *base);

@@ -127,9 +127,9 @@ preview_key(struct buf *b, const char *key, const char *val)
 
 /* Why the page was read in its encoding, as a phrase after "because". */
 static const char *
-preview_encoding_why(const struct page *pg)
+preview_encoding_why(const struct extraction *ex)
 {
-	const char	*how = pg->pg_encoding_how;
+	const char	*how = ex->ex_encoding_how;
 
 	if (how == NULL)
 		return (NULL);
@@ -145,7 +145,7 @@ preview_encoding_why(const struct page *pg)
 	if (strcmp(how, "override") == 0)
 		return ("the source's encoding key says so (encoding_override "
 		    "= yes)");
-	if (pg->pg_encoding != NULL && strcmp(pg->pg_encoding, "UTF-8") == 0)
+	if (ex->ex_encoding != NULL && strcmp(ex->ex_encoding, "UTF-8") == 0)
 		return ("nothing was declared and the bytes are valid UTF-8 "
 		    "(sniffed; set encoding if the text looks garbled)");
 	return ("nothing was declared and the bytes are not UTF-8 (sniffed; "
@@ -173,7 +173,7 @@ preview_section_free(struct preview_section *ps)
  * reported, with the source's own item.* fields in their place.
  */
 static void
-preview_section_build(const struct preview *pv, const struct page *pg,
+preview_section_build(const struct preview *pv, const struct extraction *ex,
     struct preview_section *ps)
 {
 	static const enum field	 rule_field[RULE_COUNT] = { FIELD_TITLE,
@@ -184,17 +184,17 @@ preview_section_build(const struct preview *pv, const struct page *pg,
 	size_t			 f, r;
 
 	memset(ps, 0, sizeof(*ps));
-	if (pg->pg_rules[RULE_ITEM] != NULL)
-		ps->ps_keys[PS_ITEM] = xstrdup(pg->pg_rules[RULE_ITEM]);
+	if (ex->ex_rules[RULE_ITEM] != NULL)
+		ps->ps_keys[PS_ITEM] = xstrdup(ex->ex_rules[RULE_ITEM]);
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (sc->sc_fields[f].sel_spec != NULL)
 			ps->ps_keys[PS_FIELD(f)] =
 			    xstrdup(sc->sc_fields[f].sel_spec);
 	for (r = RULE_TITLE; r < RULE_COUNT; r++)
-		if (pg->pg_rules[r] != NULL &&
+		if (ex->ex_rules[r] != NULL &&
 		    ps->ps_keys[PS_FIELD(rule_field[r])] == NULL)
 			ps->ps_keys[PS_FIELD(rule_field[r])] =
-			    xstrdup(pg->pg_rules[r]);
+			    xstrdup(ex->ex_rules[r]);
 	/* Without item, fields alone would replace detection's: keep none. */
 	if (ps->ps_keys[PS_ITEM] == NULL)
 		for (f = 0; f < FIELD_COUNT; f++)
@@ -224,8 +224,8 @@ preview_section_build(const struct preview *pv, const struct page *pg,
 		preview_key(&b, "encoding", sc->sc_encoding);
 	if (sc->sc_encoding_override)
 		preview_key(&b, "encoding_override", "yes");
-	if (pg->pg_rules_note != NULL)
-		buf_addstr(&b, pg->pg_rules_note);
+	if (ex->ex_rules_note != NULL)
+		buf_addstr(&b, ex->ex_rules_note);
 	ps->ps_text = buf_take(&b, NULL);
 }
 
@@ -239,11 +239,11 @@ preview_streq(const char *a, const char *b)
 
 /* Loads the section back and extracts the same bytes: the same items? */
 static void
-preview_section_check(const struct fetch_result *res, const struct page *pg,
+preview_section_check(const struct fetch_result *res, const struct extraction *ex,
     struct preview_section *ps)
 {
 	struct config	*cf;
-	struct page	 pg2;
+	struct extraction	 pg2;
 	char		*text, *errors = NULL, *cause = NULL;
 	size_t		 i;
 
@@ -265,8 +265,8 @@ preview_section_check(const struct fetch_result *res, const struct page *pg,
 		config_free(cf);
 		return;
 	}
-	for (i = 0; i < pg->pg_nitems && i < pg2.pg_nitems; i++) {
-		const struct item *a = &pg->pg_items[i], *b = &pg2.pg_items[i];
+	for (i = 0; i < ex->ex_nitems && i < pg2.ex_nitems; i++) {
+		const struct item *a = &ex->ex_items[i], *b = &pg2.ex_items[i];
 
 		if (!preview_streq(a->it_title, b->it_title))
 			xasprintf(&ps->ps_check, "item %zu differs: title "
@@ -286,15 +286,15 @@ preview_section_check(const struct fetch_result *res, const struct page *pg,
 			continue;
 		break;
 	}
-	if (ps->ps_check == NULL && pg2.pg_nitems != pg->pg_nitems)
+	if (ps->ps_check == NULL && pg2.ex_nitems != ex->ex_nitems)
 		xasprintf(&ps->ps_check, "it gives %zu items, not %zu",
-		    pg2.pg_nitems, pg->pg_nitems);
+		    pg2.ex_nitems, ex->ex_nitems);
 	if (ps->ps_check == NULL) {
 		ps->ps_same = 1;
 		xasprintf(&ps->ps_check, "it gives the same %zu items (titles, "
-		    "links, dates, summaries)", pg->pg_nitems);
+		    "links, dates, summaries)", ex->ex_nitems);
 	}
-	page_free(&pg2);
+	extraction_free(&pg2);
 	config_free(cf);
 }
 
@@ -309,7 +309,7 @@ preview_indent(const char *label, const char *text, size_t max)
 
 static void
 preview_table(const struct preview *pv, const struct fetch_result *res,
-    const struct page *pg, const struct preview_section *ps)
+    const struct extraction *ex, const struct preview_section *ps)
 {
 	const struct source_conf	*sc = pv->pv_sc;
 	size_t				 i, f, nrules;
@@ -322,20 +322,20 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 	printf("%s, %zu bytes, %.2f s\n", res->res_content_type ?
 	    res->res_content_type : "no content type", res->res_len,
 	    res->res_seconds);
-	if (pg->pg_title != NULL)
-		printf("  page title: %s\n", pg->pg_title);
-	if (pg->pg_encoding != NULL)
-		printf("  encoding: %s, because %s\n", pg->pg_encoding,
-		    preview_encoding_why(pg));
-	if (pg->pg_encoding_note != NULL)
-		printf("  warning: %s\n", pg->pg_encoding_note);
-	printf("\n%zu item%s", pg->pg_nitems, pg->pg_nitems == 1 ? "" : "s");
+	if (ex->ex_title != NULL)
+		printf("  page title: %s\n", ex->ex_title);
+	if (ex->ex_encoding != NULL)
+		printf("  encoding: %s, because %s\n", ex->ex_encoding,
+		    preview_encoding_why(ex));
+	if (ex->ex_encoding_note != NULL)
+		printf("  warning: %s\n", ex->ex_encoding_note);
+	printf("\n%zu item%s", ex->ex_nitems, ex->ex_nitems == 1 ? "" : "s");
 	if (sc->sc_item.sel_spec != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
 		    sc->sc_item.sel_xpath);
 	else
-		printf(" found automatically%s%s\n", pg->pg_how ? " by " : "",
-		    pg->pg_how ? pg->pg_how : "");
+		printf(" found automatically%s%s\n", ex->ex_how ? " by " : "",
+		    ex->ex_how ? ex->ex_how : "");
 	nrules = 0;
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (sc->sc_fields[f].sel_spec != NULL)
@@ -351,8 +351,8 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		printf(" date_format = %s%s;", sc->sc_date_formats[0],
 		    sc->sc_ndate_formats > 1 ? " (and more)" : "");
 	printf("\n\n");
-	for (i = 0; i < pg->pg_nitems; i++) {
-		const struct item *it = &pg->pg_items[i];
+	for (i = 0; i < ex->ex_nitems; i++) {
+		const struct item *it = &ex->ex_items[i];
 
 		printf("%3zu  %s\n", i + 1, it->it_title);
 		if (it->it_link != NULL)
@@ -381,30 +381,30 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 			preview_indent("content", it->it_content, 160);
 		preview_indent("guid", it->it_guid, 300);
 	}
-	if (pg->pg_nitems == 0 && sc->sc_item.sel_spec != NULL)
+	if (ex->ex_nitems == 0 && sc->sc_item.sel_spec != NULL)
 		printf("warning: no items: the item selector matched nothing "
 		    "usable\n");
-	else if (pg->pg_nitems == 0)
+	else if (ex->ex_nitems == 0)
 		printf("warning: automatic detection found no items: %s; try "
-		    "--item SELECTOR\n", pg->pg_why ? pg->pg_why :
+		    "--item SELECTOR\n", ex->ex_why ? ex->ex_why :
 		    "nothing item-like on the page");
-	for (f = 0; f < FIELD_COUNT && pg->pg_nitems > 0; f++) {
-		if (sc->sc_fields[f].sel_spec == NULL || pg->pg_missing[f] == 0)
+	for (f = 0; f < FIELD_COUNT && ex->ex_nitems > 0; f++) {
+		if (sc->sc_fields[f].sel_spec == NULL || ex->ex_missing[f] == 0)
 			continue;
-		from = extract_missing_note(pg, f);
+		from = extract_missing_note(ex, f);
 		printf("warning: %s = %s matched nothing in %zu of %zu "
 		    "items%s\n", config_field_name(f),
-		    sc->sc_fields[f].sel_spec, pg->pg_missing[f],
-		    pg->pg_nitems, from);
+		    sc->sc_fields[f].sel_spec, ex->ex_missing[f],
+		    ex->ex_nitems, from);
 	}
-	if (pg->pg_ndates_unparsed > 0)
+	if (ex->ex_ndates_unparsed > 0)
 		printf("warning: %zu date%s not understood: add a date_format "
-		    "(strptime syntax)\n", pg->pg_ndates_unparsed,
-		    pg->pg_ndates_unparsed == 1 ? "" : "s");
-	if (pg->pg_ndates_future > 0)
+		    "(strptime syntax)\n", ex->ex_ndates_unparsed,
+		    ex->ex_ndates_unparsed == 1 ? "" : "s");
+	if (ex->ex_ndates_future > 0)
 		printf("warning: %zu date%s in the future (more than a day "
-		    "ahead): first-seen used instead\n", pg->pg_ndates_future,
-		    pg->pg_ndates_future == 1 ? "" : "s");
+		    "ahead): first-seen used instead\n", ex->ex_ndates_future,
+		    ex->ex_ndates_future == 1 ? "" : "s");
 	if (ps != NULL && ps->ps_text != NULL) {
 		printf("\nTo keep what detection found, paste this section "
 		    "into the config\n(checked: %s):\n\n%s", ps->ps_check,
@@ -415,14 +415,14 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 /* As the daemon: the key, <html lang>, Content-Language, [server]. */
 static char *
 preview_language(const struct preview *pv, const struct fetch_result *res,
-    const struct page *pg)
+    const struct extraction *ex)
 {
 	char	*lang;
 
 	if (pv->pv_sc->sc_language != NULL)
 		return (xstrdup(pv->pv_sc->sc_language));
-	if (pg->pg_language != NULL)
-		return (xstrdup(pg->pg_language));
+	if (ex->ex_language != NULL)
+		return (xstrdup(ex->ex_language));
 	if ((lang = feed_language(res->res_content_language)) != NULL)
 		return (lang);
 	return (pv->pv_cf->cf_language != NULL ?
@@ -441,7 +441,7 @@ preview_json_field(struct buf *b, const char *key, const char *v, int first)
 
 static void
 preview_json(const struct preview *pv, const struct fetch_result *res,
-    const struct page *pg, const struct preview_section *ps)
+    const struct extraction *ex, const struct preview_section *ps)
 {
 	struct buf	 b;
 	size_t		 i;
@@ -452,22 +452,22 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 	buf_addstr(&b, "{");
 	preview_json_field(&b, "url", res->res_url, 1);
 	buf_printf(&b, ",\"status\":%ld", res->res_status);
-	preview_json_field(&b, "page_title", pg->pg_title, 0);
-	lang = preview_language(pv, res, pg);
+	preview_json_field(&b, "page_title", ex->ex_title, 0);
+	lang = preview_language(pv, res, ex);
 	preview_json_field(&b, "language", lang, 0);
 	free(lang);
 	buf_addstr(&b, ",\"encoding\":");
-	if (pg->pg_encoding != NULL) {
+	if (ex->ex_encoding != NULL) {
 		buf_addstr(&b, "{");
-		preview_json_field(&b, "name", pg->pg_encoding, 1);
-		preview_json_field(&b, "rule", pg->pg_encoding_how, 0);
-		preview_json_field(&b, "why", preview_encoding_why(pg), 0);
-		preview_json_field(&b, "note", pg->pg_encoding_note, 0);
+		preview_json_field(&b, "name", ex->ex_encoding, 1);
+		preview_json_field(&b, "rule", ex->ex_encoding_how, 0);
+		preview_json_field(&b, "why", preview_encoding_why(ex), 0);
+		preview_json_field(&b, "note", ex->ex_encoding_note, 0);
 		buf_addstr(&b, "}");
 	} else
 		buf_addstr(&b, "null");
-	preview_json_field(&b, "found_by", pg->pg_how, 0);
-	preview_json_field(&b, "not_found_why", pg->pg_why, 0);
+	preview_json_field(&b, "found_by", ex->ex_how, 0);
+	preview_json_field(&b, "not_found_why", ex->ex_why, 0);
 	if (ps != NULL && ps->ps_text != NULL) {
 		buf_addstr(&b, ",\"config\":{");
 		for (i = 0; i < RULE_COUNT + FIELD_COUNT; i++) {
@@ -485,8 +485,8 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 		    ps->ps_same ? "true" : "false");
 	}
 	buf_addstr(&b, ",\"items\":[");
-	for (i = 0; i < pg->pg_nitems; i++) {
-		const struct item *it = &pg->pg_items[i];
+	for (i = 0; i < ex->ex_nitems; i++) {
+		const struct item *it = &ex->ex_items[i];
 
 		buf_addstr(&b, i > 0 ? ",{" : "{");
 		preview_json_field(&b, "guid", it->it_guid, 1);
@@ -514,21 +514,21 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 	buf_addstr(&b, "],\"fields_missing\":{");
 	for (i = 0; i < FIELD_COUNT; i++)
 		if (pv->pv_sc->sc_fields[i].sel_spec != NULL &&
-		    pg->pg_missing[i] > 0)
+		    ex->ex_missing[i] > 0)
 			buf_printf(&b, "%s\"%s\":%zu",
 			    b.b_data[b.b_len - 1] == '{' ? "" : ",",
-			    config_field_name((enum field)i), pg->pg_missing[i]);
+			    config_field_name((enum field)i), ex->ex_missing[i]);
 	buf_printf(&b, "}"
 	    ",\"dates_not_understood\":%zu,"
-	    "\"dates_in_future\":%zu}\n", pg->pg_ndates_unparsed,
-	    pg->pg_ndates_future);
+	    "\"dates_in_future\":%zu}\n", ex->ex_ndates_unparsed,
+	    ex->ex_ndates_future);
 	fwrite(b.b_data, 1, b.b_len, stdout);
 	buf_free(&b);
 }
 
 static int
 preview_feed(const struct preview *pv, const struct fetch_result *res,
-    const struct page *pg)
+    const struct extraction *ex)
 {
 	struct stored_item	*si;
 	struct feed_meta	 fm;
@@ -537,9 +537,9 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	time_t			 now = time(NULL);
 	int			 rc;
 
-	si = xcalloc(pg->pg_nitems + 1, sizeof(*si));
-	for (i = 0; i < pg->pg_nitems; i++) {
-		const struct item *it = &pg->pg_items[i];
+	si = xcalloc(ex->ex_nitems + 1, sizeof(*si));
+	for (i = 0; i < ex->ex_nitems; i++) {
+		const struct item *it = &ex->ex_items[i];
 
 		si[i].si_guid = it->it_guid;
 		si[i].si_title = it->it_title;
@@ -559,7 +559,7 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	memset(&fm, 0, sizeof(fm));
 	fm.fm_name = pv->pv_sc->sc_name;
 	fm.fm_title = pv->pv_sc->sc_title ? pv->pv_sc->sc_title :
-	    pg->pg_title ? pg->pg_title : pv->pv_sc->sc_url;
+	    ex->ex_title ? ex->ex_title : pv->pv_sc->sc_url;
 	fm.fm_page_url = pv->pv_sc->sc_url;
 	/* Where the daemon would serve it: base_url, feeds/NAME.atom|rss. */
 	base = config_base_url(pv->pv_cf, 0);
@@ -567,12 +567,12 @@ preview_feed(const struct preview *pv, const struct fetch_result *res,
 	    pv->pv_format == FMT_ATOM ? "atom" : "rss");
 	free(base);
 	fm.fm_self_url = self;
-	fm.fm_updated = feed_newest(si, pg->pg_nitems, now);
+	fm.fm_updated = feed_newest(si, ex->ex_nitems, now);
 	fm.fm_ttl = pv->pv_sc->sc_interval / 60;
 	fm.fm_tz = pv->pv_sc->sc_tz;
-	fm.fm_language = lang = preview_language(pv, res, pg);
+	fm.fm_language = lang = preview_language(pv, res, ex);
 	rc = render_formats[pv->pv_format == FMT_ATOM ? FEED_ATOM :
-	    FEED_RSS].rf_render(&fm, si, pg->pg_nitems, &out, &len, &cause);
+	    FEED_RSS].rf_render(&fm, si, ex->ex_nitems, &out, &len, &cause);
 	free(si);
 	free(self);
 	free(lang);
@@ -590,7 +590,7 @@ static void
 preview_fetched(const struct fetch_result *res, void *arg)
 {
 	struct preview		*pv = arg;
-	struct page		 pg;
+	struct extraction		 ex;
 	struct preview_section	 ps, *psp = NULL;
 	char			*cause = NULL, why[256];
 
@@ -603,37 +603,37 @@ preview_fetched(const struct fetch_result *res, void *arg)
 	}
 	if (input_page_flags(pv->pv_sc, res->res_body, res->res_len,
 	    res->res_url, res->res_content_type, time(NULL), INPUT_RULES,
-	    &pg, &cause) == -1) {
+	    &ex, &cause) == -1) {
 		fprintf(stderr, "pagefeed preview: %s: %s\n", res->res_url,
 		    cause);
 		free(cause);
 		return;
 	}
 	/* Automatic detection: the section that keeps what it found. */
-	if (pv->pv_sc->sc_item.sel_spec == NULL && pg.pg_nitems > 0 &&
-	    pg.pg_how != NULL && pv->pv_format <= FMT_JSON) {
-		preview_section_build(pv, &pg, &ps);
-		preview_section_check(res, &pg, &ps);
+	if (pv->pv_sc->sc_item.sel_spec == NULL && ex.ex_nitems > 0 &&
+	    ex.ex_how != NULL && pv->pv_format <= FMT_JSON) {
+		preview_section_build(pv, &ex, &ps);
+		preview_section_check(res, &ex, &ps);
 		psp = &ps;
 	}
 	switch (pv->pv_format) {
 	case FMT_TABLE:
-		preview_table(pv, res, &pg, psp);
-		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
+		preview_table(pv, res, &ex, psp);
+		pv->pv_status = ex.ex_nitems > 0 ? 0 : 1;
 		break;
 	case FMT_JSON:
-		preview_json(pv, res, &pg, psp);
-		pv->pv_status = pg.pg_nitems > 0 ? 0 : 1;
+		preview_json(pv, res, &ex, psp);
+		pv->pv_status = ex.ex_nitems > 0 ? 0 : 1;
 		break;
 	default:
-		pv->pv_status = preview_feed(pv, res, &pg);
-		if (pv->pv_status == 0 && pg.pg_nitems == 0)
+		pv->pv_status = preview_feed(pv, res, &ex);
+		if (pv->pv_status == 0 && ex.ex_nitems == 0)
 			pv->pv_status = 1;
 		break;
 	}
 	if (psp != NULL)
 		preview_section_free(psp);
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static int

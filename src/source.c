@@ -436,7 +436,7 @@ source_ms(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e6);
 }
 
-static void	source_log_trouble(struct source *, const struct page *);
+static void	source_log_trouble(struct source *, const struct extraction *);
 
 /*
  * Extract: the page's items, or -1 with WHY set (an extraction error, or
@@ -445,45 +445,45 @@ static void	source_log_trouble(struct source *, const struct page *);
  */
 static int
 source_extract(struct source *src, const struct fetch_result *res,
-    time_t now, struct page *pg, char *why, size_t len)
+    time_t now, struct extraction *ex, char *why, size_t len)
 {
 	const struct source_conf	*sc = src->src_conf;
 	char				*cause = NULL;
 
 	if (input_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, now, pg, &cause) == -1) {
+	    res->res_content_type, now, ex, &cause) == -1) {
 		snprintf(why, len, "%s", cause);
 		free(cause);
 		return (-1);
 	}
-	if (pg->pg_nitems == 0) {
-		if (pg->pg_how != NULL && (strncmp(pg->pg_how, "rss", 3) == 0 ||
-		    strncmp(pg->pg_how, "atom", 4) == 0))
+	if (ex->ex_nitems == 0) {
+		if (ex->ex_how != NULL && (strncmp(ex->ex_how, "rss", 3) == 0 ||
+		    strncmp(ex->ex_how, "atom", 4) == 0))
 			snprintf(why, len, "no items: the feed (%s) has no "
-			    "entries", pg->pg_how);
+			    "entries", ex->ex_how);
 		else if (sc->sc_item.sel_spec != NULL)
 			snprintf(why, len, "no items: the item selector '%s' "
 			    "matched nothing usable", sc->sc_item.sel_spec);
 		else
 			snprintf(why, len, "no items: automatic detection "
 			    "found no list of items: %s; set item",
-			    pg->pg_why ? pg->pg_why : "nothing item-like");
-		page_free(pg);
+			    ex->ex_why ? ex->ex_why : "nothing item-like");
+		extraction_free(ex);
 		return (-1);
 	}
-	if (pg->pg_ndates_unparsed != src->src_ndates_unparsed &&
-	    pg->pg_ndates_unparsed > 0)
+	if (ex->ex_ndates_unparsed != src->src_ndates_unparsed &&
+	    ex->ex_ndates_unparsed > 0)
 		log_warnx("source %s: %zu of %zu item dates not understood "
 		    "(first-seen used; see date_format)", sc->sc_name,
-		    pg->pg_ndates_unparsed, pg->pg_nitems);
-	if (pg->pg_ndates_future != src->src_ndates_future &&
-	    pg->pg_ndates_future > 0)
+		    ex->ex_ndates_unparsed, ex->ex_nitems);
+	if (ex->ex_ndates_future != src->src_ndates_future &&
+	    ex->ex_ndates_future > 0)
 		log_warnx("source %s: %zu item dates more than a day in the "
 		    "future ignored (first-seen used)", sc->sc_name,
-		    pg->pg_ndates_future);
-	src->src_ndates_unparsed = pg->pg_ndates_unparsed;
-	src->src_ndates_future = pg->pg_ndates_future;
-	source_log_trouble(src, pg);
+		    ex->ex_ndates_future);
+	src->src_ndates_unparsed = ex->ex_ndates_unparsed;
+	src->src_ndates_future = ex->ex_ndates_future;
+	source_log_trouble(src, ex);
 	return (0);
 }
 
@@ -502,7 +502,7 @@ source_take(char **old, char **newval)
 
 /* What a merge is logged as: routine polls are debug, news is info. */
 static void
-source_log_merge(struct source *src, const struct page *pg, int reextracted,
+source_log_merge(struct source *src, const struct extraction *ex, int reextracted,
     int url_new, int nnew, int nupdated)
 {
 	const struct source_conf	*sc = src->src_conf;
@@ -510,17 +510,17 @@ source_log_merge(struct source *src, const struct page *pg, int reextracted,
 	if (url_new)
 		log_info("source %s: first poll of the new url %s: %zu items "
 		    "on the page, %d new, %d updated", sc->sc_name,
-		    sc->sc_url, pg->pg_nitems, nnew, nupdated);
+		    sc->sc_url, ex->ex_nitems, nnew, nupdated);
 	else if (reextracted && src->src_nitems > 0)
 		log_info("source %s: extracted again with the current "
 		    "settings: %zu items on the page, %d new, %d updated in "
-		    "place", sc->sc_name, pg->pg_nitems, nnew, nupdated);
+		    "place", sc->sc_name, ex->ex_nitems, nnew, nupdated);
 	else if (nnew > 0 || nupdated > 0)
 		log_info("source %s: %zu items on the page, %d new, %d updated",
-		    sc->sc_name, pg->pg_nitems, nnew, nupdated);
+		    sc->sc_name, ex->ex_nitems, nnew, nupdated);
 	else
 		log_debug("source %s: %zu items on the page, none new or "
-		    "updated", sc->sc_name, pg->pg_nitems);
+		    "updated", sc->sc_name, ex->ex_nitems);
 }
 
 /*
@@ -531,7 +531,7 @@ source_log_merge(struct source *src, const struct page *pg, int reextracted,
  */
 static int
 source_merge(struct source *src, const struct fetch_result *res,
-    struct page *pg, char **hash, time_t now, char *why, size_t len)
+    struct extraction *ex, char **hash, time_t now, char *why, size_t len)
 {
 	const struct source_conf	*sc = src->src_conf;
 	struct source_state		*ss = &src->src_state;
@@ -545,17 +545,17 @@ source_merge(struct source *src, const struct fetch_result *res,
 	if (src->src_refollow)
 		flags |= STORE_MERGE_REFOLLOW;
 	if (store_merge_items(src->src_app->app_store, sc->sc_name,
-	    pg->pg_items, pg->pg_nitems, now, flags, &nnew, &nupdated,
+	    ex->ex_items, ex->ex_nitems, now, flags, &nnew, &nupdated,
 	    &cause) == -1) {
 		snprintf(why, len, "store: %s", cause);
 		free(cause);
 		return (-1);
 	}
-	title_changed = source_take(&ss->ss_page_title, &pg->pg_title);
+	title_changed = source_take(&ss->ss_page_title, &ex->ex_title);
 	/* The page's own lang wins over the header, which may be site-wide. */
-	if (pg->pg_language == NULL)
-		pg->pg_language = feed_language(res->res_content_language);
-	lang_changed = source_take(&ss->ss_language, &pg->pg_language);
+	if (ex->ex_language == NULL)
+		ex->ex_language = feed_language(res->res_content_language);
+	lang_changed = source_take(&ss->ss_language, &ex->ex_language);
 	free(ss->ss_body_hash);
 	ss->ss_body_hash = *hash;
 	*hash = NULL;
@@ -568,7 +568,7 @@ source_merge(struct source *src, const struct fetch_result *res,
 	src->src_url_new = 0;
 	source_set_validators(src, res);
 	source_succeeded(src, now, "ok", nnew);
-	source_log_merge(src, pg, reextracted, url_new, nnew, nupdated);
+	source_log_merge(src, ex, reextracted, url_new, nnew, nupdated);
 	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
 	    (lang_changed && sc->sc_language == NULL))
 		source_changed(src);
@@ -586,7 +586,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 {
 	struct source			*src = arg;
 	const struct source_conf	*sc = src->src_conf;
-	struct page			 pg;
+	struct extraction			 ex;
 	char				*hash = NULL, why[256];
 	const char			*same = NULL;
 	long				 retry_after;
@@ -612,17 +612,17 @@ source_fetched(const struct fetch_result *res, void *arg)
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (source_extract(src, res, now, &pg, why, sizeof(why)) == -1)
+		if (source_extract(src, res, now, &ex, why, sizeof(why)) == -1)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		rc = source_merge(src, res, &pg, &hash, now, why, sizeof(why));
+		rc = source_merge(src, res, &ex, &hash, now, why, sizeof(why));
 		clock_gettime(CLOCK_MONOTONIC, &t2);
 		if (rc == 0)
 			log_debug("source %s: %zu bytes fetched in %.3f s, "
 			    "extracted in %.1f ms, merged in %.1f ms",
 			    sc->sc_name, res->res_len, res->res_seconds,
 			    source_ms(&t0, &t1), source_ms(&t1, &t2));
-		page_free(&pg);
+		extraction_free(&ex);
 		break;
 	}
 	if (same != NULL) {
@@ -646,35 +646,35 @@ source_fetched(const struct fetch_result *res, void *arg)
  * declaration: logged when they change, not at every poll.
  */
 static void
-source_log_trouble(struct source *src, const struct page *pg)
+source_log_trouble(struct source *src, const struct extraction *ex)
 {
 	const struct source_conf	*sc = src->src_conf;
 	const char			*from;
 	size_t				 f, n;
 
 	for (f = 0; f < FIELD_COUNT; f++) {
-		n = pg->pg_missing[f];
+		n = ex->ex_missing[f];
 		if (n != src->src_missing[f] && n > 0) {
-			from = extract_missing_note(pg, f);
-			if (n == pg->pg_nitems)
+			from = extract_missing_note(ex, f);
+			if (n == ex->ex_nitems)
 				log_warnx("source %s: %s matched nothing in "
 				    "%zu of %zu items%s", sc->sc_name,
-				    config_field_name(f), n, pg->pg_nitems,
+				    config_field_name(f), n, ex->ex_nitems,
 				    from);
 			else
 				log_info("source %s: %s matched nothing in "
 				    "%zu of %zu items%s", sc->sc_name,
-				    config_field_name(f), n, pg->pg_nitems,
+				    config_field_name(f), n, ex->ex_nitems,
 				    from);
 		}
 		src->src_missing[f] = n;
 	}
-	if (pg->pg_encoding_note != NULL && (src->src_encoding_note == NULL ||
-	    strcmp(src->src_encoding_note, pg->pg_encoding_note) != 0))
-		log_warnx("source %s: %s", sc->sc_name, pg->pg_encoding_note);
+	if (ex->ex_encoding_note != NULL && (src->src_encoding_note == NULL ||
+	    strcmp(src->src_encoding_note, ex->ex_encoding_note) != 0))
+		log_warnx("source %s: %s", sc->sc_name, ex->ex_encoding_note);
 	free(src->src_encoding_note);
-	src->src_encoding_note = pg->pg_encoding_note != NULL ?
-	    xstrdup(pg->pg_encoding_note) : NULL;
+	src->src_encoding_note = ex->ex_encoding_note != NULL ?
+	    xstrdup(ex->ex_encoding_note) : NULL;
 }
 
 /* The request for URL with the source's fetch settings. */

@@ -115,7 +115,7 @@ static size_t	total_found, total_right, total_want;
 
 /* Runs detection on one page and scores it; returns the page (caller frees). */
 static void
-score_page(size_t p, struct page *pg)
+score_page(size_t p, struct extraction *ex)
 {
 	char		*rel, *want[64], *how = NULL, what[256];
 	size_t		 nwant, nfound, right = 0, hit = 0, i, j;
@@ -123,7 +123,7 @@ score_page(size_t p, struct page *pg)
 	double		 prec, rec;
 	int		 sel;
 
-	memset(pg, 0, sizeof(*pg));
+	memset(ex, 0, sizeof(*ex));
 	xasprintf(&rel, "fixtures/detect/%s.html", pages[p].name);
 	doc = load(rel, pages[p].base, pages[p].charset);
 	free(rel);
@@ -132,16 +132,16 @@ score_page(size_t p, struct page *pg)
 		tap_ok(0, pages[p].name);
 		return;
 	}
-	nfound = detect_items(doc, pages[p].base, NULL, pg, &how);
-	for (i = 0; i < pg->pg_nitems; i++)
+	nfound = detect_items(doc, pages[p].base, NULL, ex, &how);
+	for (i = 0; i < ex->ex_nitems; i++)
 		for (j = 0; j < nwant; j++)
-			if (strcmp(pg->pg_items[i].it_link, want[j]) == 0) {
+			if (strcmp(ex->ex_items[i].it_link, want[j]) == 0) {
 				right++;
 				break;
 			}
 	for (j = 0; j < nwant; j++)
-		for (i = 0; i < pg->pg_nitems; i++)
-			if (strcmp(pg->pg_items[i].it_link, want[j]) == 0) {
+		for (i = 0; i < ex->ex_nitems; i++)
+			if (strcmp(ex->ex_items[i].it_link, want[j]) == 0) {
 				hit++;
 				break;
 			}
@@ -155,9 +155,9 @@ score_page(size_t p, struct page *pg)
 	snprintf(what, sizeof(what), "%s: precision %.2f >= 0.9, recall %.2f "
 	    ">= 0.9", pages[p].name, prec, rec);
 	if (!tap_ok(prec >= 0.9 && rec >= 0.9, what)) {
-		for (i = 0; i < pg->pg_nitems; i++)
-			printf("#   found %s | %s\n", pg->pg_items[i].it_link,
-			    pg->pg_items[i].it_title);
+		for (i = 0; i < ex->ex_nitems; i++)
+			printf("#   found %s | %s\n", ex->ex_items[i].it_link,
+			    ex->ex_items[i].it_title);
 	}
 	snprintf(what, sizeof(what), "%s: found via %s", pages[p].name,
 	    pages[p].via);
@@ -169,13 +169,13 @@ score_page(size_t p, struct page *pg)
 		    "the %zu items (%d)", pages[p].name, nfound, sel);
 		tap_ok(sel >= (int)nfound && sel <= (int)nfound + 2, what);
 	}
-	for (i = 0; i < pg->pg_nitems; i++)
-		if (pg->pg_items[i].it_guid != NULL || pg->pg_items[i].it_title
+	for (i = 0; i < ex->ex_nitems; i++)
+		if (ex->ex_items[i].it_guid != NULL || ex->ex_items[i].it_title
 		    == NULL)
 			break;
 	snprintf(what, sizeof(what), "%s: titles set, guids left to the caller",
 	    pages[p].name);
-	tap_ok(i == pg->pg_nitems, what);
+	tap_ok(i == ex->ex_nitems, what);
 	for (j = 0; j < nwant; j++)
 		free(want[j]);
 	free(how);
@@ -183,21 +183,21 @@ score_page(size_t p, struct page *pg)
 }
 
 static const struct item *
-find_item(const struct page *pg, const char *link)
+find_item(const struct extraction *ex, const char *link)
 {
 	size_t	 i;
 
-	for (i = 0; i < pg->pg_nitems; i++)
-		if (strcmp(pg->pg_items[i].it_link, link) == 0)
-			return (&pg->pg_items[i]);
+	for (i = 0; i < ex->ex_nitems; i++)
+		if (strcmp(ex->ex_items[i].it_link, link) == 0)
+			return (&ex->ex_items[i]);
 	return (NULL);
 }
 
 static void
-check_item(const struct page *pg, const char *link, const char *title,
+check_item(const struct extraction *ex, const char *link, const char *title,
     const char *date_iso, const char *summary_start)
 {
-	const struct item	*it = find_item(pg, link);
+	const struct item	*it = find_item(ex, link);
 	char			 got[64], what[512];
 
 	snprintf(what, sizeof(what), "item %s", link);
@@ -232,63 +232,63 @@ check_item(const struct page *pg, const char *link, const char *title,
 static void
 test_corpus(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	size_t		 p;
 	double		 prec, rec;
 
 	for (p = 0; p < NPAGES; p++) {
-		score_page(p, &pg);
+		score_page(p, &ex);
 		if (strcmp(pages[p].name, "wordpress") == 0) {
-			check_item(&pg, "https://harbour.example.co.uk/2018/11/"
+			check_item(&ex, "https://harbour.example.co.uk/2018/11/"
 			    "20/storm-damage-what-residents-need-to/",
 			    "Storm damage: what residents need to know about "
 			    "claims", "2018-11-20T08:10:00Z", "Students will be");
 		} else if (strcmp(pages[p].name, "cards") == 0) {
-			check_item(&pg, "https://news.example.com/world/2020/"
+			check_item(&ex, "https://news.example.com/world/2020/"
 			    "library-extends-opening-hours-during-exam-4101",
 			    "Library extends opening hours during exam season",
 			    "2020-01-13T00:00:00Z", "We moved from");
 		} else if (strcmp(pages[p].name, "forum") == 0) {
-			check_item(&pg, "https://forum.example.net/viewtopic.php"
+			check_item(&ex, "https://forum.example.net/viewtopic.php"
 			    "?f=4&t=5487", "How we rebuilt our deployment "
 			    "pipeline in two weeks?", "2019-03-02T11:15:00Z",
 			    NULL);
 		} else if (strcmp(pages[p].name, "cyrillic") == 0) {
-			check_item(&pg, "https://gazeta.example.ru/news/7001.html",
+			check_item(&ex, "https://gazeta.example.ru/news/7001.html",
 			    "В городской библиотеке открылась выставка редких "
 			    "книг", "2018-11-12T00:00:00Z", "Подробности");
 		} else if (strcmp(pages[p].name, "nodates") == 0) {
-			check_item(&pg, "https://essays.example.com/essays/"
+			check_item(&ex, "https://essays.example.com/essays/"
 			    "library-extends-opening-hours-during-exam.html",
 			    "Library extends opening hours during exam season",
 			    NULL, "Insurers say");
 		} else if (strcmp(pages[p].name, "jsonld") == 0) {
-			check_item(&pg, "https://recipes.example.com/recipes/"
+			check_item(&ex, "https://recipes.example.com/recipes/"
 			    "local-bakery-wins-national-award-for",
 			    "Local bakery wins national award for sourdough "
 			    "bread", NULL, NULL);
 		} else if (strcmp(pages[p].name, "jsonld-blog") == 0) {
-			check_item(&pg, "https://engineering.example.dev/posts/"
+			check_item(&ex, "https://engineering.example.dev/posts/"
 			    "volunteers-plant-three-hundred-trees-in",
 			    "Volunteers plant three hundred trees in Northfield "
 			    "park", "2022-01-02T10:00:00Z",
 			    "The decision follows");
 		} else if (strcmp(pages[p].name, "microdata") == 0) {
-			check_item(&pg, "https://travel.example.org/stories/"
+			check_item(&ex, "https://travel.example.org/stories/"
 			    "notes-on-writing-a-small-html",
 			    "Notes on writing a small HTML parser in C",
 			    "2020-03-10T00:00:00Z", "We moved from");
 		} else if (strcmp(pages[p].name, "hentry") == 0) {
-			check_item(&pg, "https://alex.example.me/notes/2023/002",
+			check_item(&ex, "https://alex.example.me/notes/2023/002",
 			    "Why the school canteen switched to local suppliers",
 			    "2023-02-21T18:01:00Z", "We moved from");
 		} else if (strcmp(pages[p].name, "dl") == 0) {
-			check_item(&pg, "https://events.example.org/calendar/"
+			check_item(&ex, "https://events.example.org/calendar/"
 			    "event.php?id=301", "Volunteers plant three hundred "
 			    "trees in Northfield park: public meeting",
 			    "2019-06-04T00:00:00Z", "4 June 2019, Town Hall");
 		}
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	prec = total_found ? (double)total_right / (double)total_found : 0;
 	rec = total_want ? (double)total_right / (double)total_want : 0;
@@ -305,40 +305,40 @@ test_embassy(void)
 	    "28.10.2018", "26.10.2018", "25.10.2018", "22.10.2018" };
 	static const int ids[] = { 6650, 6643, 6636, 6629, 6622, 6615, 6608,
 	    6601, 6594, 6587 };
-	struct page	 pg;
+	struct extraction	 ex;
 	htmlDocPtr	 doc;
 	char		*how = NULL, link[128], what[128];
 	size_t		 n, i;
 	int		 ok = 1;
 
-	memset(&pg, 0, sizeof(pg));
+	memset(&ex, 0, sizeof(ex));
 	doc = load("fixtures/embassy/index.html", "https://www.rusemb.org.uk/",
 	    NULL);
 	if (!tap_ok(doc != NULL, "embassy page parsed"))
 		return;
-	n = detect_items(doc, "https://www.rusemb.org.uk/", NULL, &pg, &how);
+	n = detect_items(doc, "https://www.rusemb.org.uk/", NULL, &ex, &how);
 	printf("# embassy: %zu items via %s\n", n, how ? how : "nothing");
 	tap_long((long long)n, 10, "embassy: exactly the 10 events");
 	for (i = 0; i < n && i < 10; i++) {
 		snprintf(link, sizeof(link), "https://www.rusemb.org.uk/fnapr/%d",
 		    ids[i]);
-		if (strcmp(pg.pg_items[i].it_link, link) != 0 ||
-		    pg.pg_items[i].it_date_text == NULL ||
-		    strcmp(pg.pg_items[i].it_date_text, dates[i]) != 0 ||
-		    pg.pg_items[i].it_date == 0 ||
-		    pg.pg_items[i].it_summary == NULL) {
-			printf("#   item %zu: %s %s\n", i, pg.pg_items[i].it_link,
-			    pg.pg_items[i].it_date_text ?
-			    pg.pg_items[i].it_date_text : "(no date)");
+		if (strcmp(ex.ex_items[i].it_link, link) != 0 ||
+		    ex.ex_items[i].it_date_text == NULL ||
+		    strcmp(ex.ex_items[i].it_date_text, dates[i]) != 0 ||
+		    ex.ex_items[i].it_date == 0 ||
+		    ex.ex_items[i].it_summary == NULL) {
+			printf("#   item %zu: %s %s\n", i, ex.ex_items[i].it_link,
+			    ex.ex_items[i].it_date_text ?
+			    ex.ex_items[i].it_date_text : "(no date)");
 			ok = 0;
 		}
 	}
 	tap_ok(ok && n == 10, "embassy: links, dates and summaries in order");
 	if (n > 0) {
-		tap_str(pg.pg_items[0].it_title, "Embassy’s statement concerning "
+		tap_str(ex.ex_items[0].it_title, "Embassy’s statement concerning "
 		    "Prime Minister Theresa May’s speech at the Lord Mayor’s "
 		    "Banquet in London", "embassy: first title");
-		tap_long((long long)pg.pg_items[0].it_date, 1542067200LL,
+		tap_long((long long)ex.ex_items[0].it_date, 1542067200LL,
 		    "embassy: first date is 13.11.2018");
 	}
 	snprintf(what, sizeof(what), "embassy: XPath %s selects 10",
@@ -346,7 +346,7 @@ test_embassy(void)
 	tap_ok(how != NULL && xpath_count(doc, how) == 10, what);
 	free(how);
 	how = NULL;
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Detected dates keep the zone's offset and say they name a day. */
 	{
@@ -360,15 +360,15 @@ test_embassy(void)
 			free(cause);
 		}
 		dopts.do_tz = tz;
-		memset(&pg, 0, sizeof(pg));
+		memset(&ex, 0, sizeof(ex));
 		n = detect_items(doc, "https://www.rusemb.org.uk/", &dopts,
-		    &pg, &how);
-		tap_ok(n == 10 && pg.pg_items[0].it_date == 1542056400 &&
-		    pg.pg_items[0].it_date_offset == 10800 &&
-		    pg.pg_items[0].it_date_only, "embassy in Moscow: "
+		    &ex, &how);
+		tap_ok(n == 10 && ex.ex_items[0].it_date == 1542056400 &&
+		    ex.ex_items[0].it_date_offset == 10800 &&
+		    ex.ex_items[0].it_date_only, "embassy in Moscow: "
 		    "13.11.2018 is midnight +03:00, a day only");
 		free(how);
-		page_free(&pg);
+		extraction_free(&ex);
 		tz_free(tz);
 	}
 	xmlFreeDoc(doc);
@@ -392,27 +392,27 @@ test_nothing(void)
 		"\"ItemList\",\"itemListElement\":[{\"@type\":\"ListItem\","
 		"\"url\":\"/a\"},</script></head><body></body></html>",
 	};
-	struct page	 pg;
+	struct extraction	 ex;
 	htmlDocPtr	 doc;
 	char		*how, what[64];
 	size_t		 i, n;
 
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
-		memset(&pg, 0, sizeof(pg));
+		memset(&ex, 0, sizeof(ex));
 		doc = parse(bodies[i], strlen(bodies[i]), "https://x.test/",
 		    NULL);
 		how = (char *)"junk";
-		n = detect_items(doc, "https://x.test/", NULL, &pg, &how);
+		n = detect_items(doc, "https://x.test/", NULL, &ex, &how);
 		snprintf(what, sizeof(what), "nothing convincing in page %zu",
 		    i);
-		tap_ok(n == 0 && how == NULL && pg.pg_nitems == 0, what);
+		tap_ok(n == 0 && how == NULL && ex.ex_nitems == 0, what);
 		snprintf(what, sizeof(what), "page %zu: why, in words", i);
-		tap_ok(pg.pg_why != NULL && strlen(pg.pg_why) > 20, what);
+		tap_ok(ex.ex_why != NULL && strlen(ex.ex_why) > 20, what);
 		if (i == 0)
-			tap_ok(pg.pg_why != NULL && strstr(pg.pg_why,
+			tap_ok(ex.ex_why != NULL && strstr(ex.ex_why,
 			    "no repeated structure with links") != NULL,
 			    "a page without a list: no repeated structure");
-		page_free(&pg);
+		extraction_free(&ex);
 		xmlFreeDoc(doc);
 	}
 }
@@ -431,7 +431,7 @@ static void
 test_big(void)
 {
 	struct buf	 b;
-	struct page	 pg;
+	struct extraction	 ex;
 	htmlDocPtr	 doc;
 	struct detect_opts	 o;
 	char		*body, *how = NULL, what[160];
@@ -451,8 +451,8 @@ test_big(void)
 	t0 = now();
 	doc = parse(body, len, "https://big.test/", NULL);
 	t1 = now();
-	memset(&pg, 0, sizeof(pg));
-	n = detect_items(doc, "https://big.test/", NULL, &pg, &how);
+	memset(&ex, 0, sizeof(ex));
+	n = detect_items(doc, "https://big.test/", NULL, &ex, &how);
 	t2 = now();
 	printf("# big page: %zu bytes, parse %.3f s, detect %.3f s, %zu items "
 	    "via %s\n", len, t1 - t0, t2 - t1, n, how ? how : "nothing");
@@ -461,23 +461,23 @@ test_big(void)
 	    ITEM_MAX_ITEMS);
 	tap_ok(n == ITEM_MAX_ITEMS, what);
 	free(how);
-	page_free(&pg);
+	extraction_free(&ex);
 	/* The rules too: the capped items are the item rule's first ones. */
-	memset(&pg, 0, sizeof(pg));
+	memset(&ex, 0, sizeof(ex));
 	memset(&o, 0, sizeof(o));
 	o.dt_rules = 1;
 	t1 = now();
-	n = detect_items_opts(doc, "https://big.test/", &o, &pg, &how, NULL);
+	n = detect_items_opts(doc, "https://big.test/", &o, &ex, &how, NULL);
 	t2 = now();
 	printf("# big page: detect with rules %.3f s\n", t2 - t1);
-	tap_ok(n == ITEM_MAX_ITEMS && pg.pg_rules[RULE_ITEM] != NULL &&
-	    pg.pg_rules[RULE_DATE] != NULL && pg.pg_rules_note == NULL,
+	tap_ok(n == ITEM_MAX_ITEMS && ex.ex_rules[RULE_ITEM] != NULL &&
+	    ex.ex_rules[RULE_DATE] != NULL && ex.ex_rules_note == NULL,
 	    "big page: rules, the cap is not a mismatch");
-	if (pg.pg_rules_note != NULL)
-		printf("# %s", pg.pg_rules_note);
+	if (ex.ex_rules_note != NULL)
+		printf("# %s", ex.ex_rules_note);
 	free(how);
 	how = NULL;
-	page_free(&pg);
+	extraction_free(&ex);
 	xmlFreeDoc(doc);
 	free(body);
 
@@ -491,13 +491,13 @@ test_big(void)
 	body = buf_take(&b, &len);
 	t0 = now();
 	doc = parse(body, len, "https://deep.test/", NULL);
-	memset(&pg, 0, sizeof(pg));
-	n = detect_items(doc, "https://deep.test/", NULL, &pg, &how);
+	memset(&ex, 0, sizeof(ex));
+	n = detect_items(doc, "https://deep.test/", NULL, &ex, &how);
 	t1 = now();
 	printf("# deep page: %zu items in %.2f s\n", n, t1 - t0);
 	tap_ok(n <= ITEM_MAX_ITEMS, "deeply nested page survives");
 	free(how);
-	page_free(&pg);
+	extraction_free(&ex);
 	xmlFreeDoc(doc);
 	free(body);
 }
@@ -655,7 +655,7 @@ test_rules_body(const char *body, size_t len, const char *name,
 	static const char	*keys[RULE_COUNT] = { "item", "item.title",
 	    "item.link", "item.date", "item.summary" };
 	struct detect_opts	 o;
-	struct page		 pg, pg2;
+	struct extraction		 ex, pg2;
 	struct config		*cf;
 	struct buf		 text;
 	htmlDocPtr		 doc;
@@ -664,30 +664,30 @@ test_rules_body(const char *body, size_t len, const char *name,
 	size_t			 i, same = 0;
 	int			 r;
 
-	memset(&pg, 0, sizeof(pg));
+	memset(&ex, 0, sizeof(ex));
 	memset(&o, 0, sizeof(o));
 	o.dt_rules = 1;
 	doc = parse(body, len, base, charset);
-	detect_items_opts(doc, base, &o, &pg, &how, NULL);
+	detect_items_opts(doc, base, &o, &ex, &how, NULL);
 	snprintf(what, sizeof(what), "%s: rules for what %s found", name, via);
 	if (strcmp(via, "json-ld") == 0)
-		tap_ok(pg.pg_rules[RULE_ITEM] == NULL && pg.pg_rules_note !=
-		    NULL && strstr(pg.pg_rules_note, "JSON-LD") != NULL, what);
+		tap_ok(ex.ex_rules[RULE_ITEM] == NULL && ex.ex_rules_note !=
+		    NULL && strstr(ex.ex_rules_note, "JSON-LD") != NULL, what);
 	else
-		tap_ok(pg.pg_rules[RULE_ITEM] != NULL &&
-		    pg.pg_rules[RULE_LINK] != NULL &&
-		    pg.pg_rules[RULE_TITLE] != NULL &&
-		    (pg.pg_rules_note == NULL ||
-		    strstr(pg.pg_rules_note, " of ") == NULL), what);
-	if (pg.pg_rules_note != NULL)
-		printf("# %s", pg.pg_rules_note);
+		tap_ok(ex.ex_rules[RULE_ITEM] != NULL &&
+		    ex.ex_rules[RULE_LINK] != NULL &&
+		    ex.ex_rules[RULE_TITLE] != NULL &&
+		    (ex.ex_rules_note == NULL ||
+		    strstr(ex.ex_rules_note, " of ") == NULL), what);
+	if (ex.ex_rules_note != NULL)
+		printf("# %s", ex.ex_rules_note);
 	buf_init(&text, 1024 * 1024);
 	buf_printf(&text, "[server]\nallow_file_urls = yes\n[source s]\n");
 	add_key(&text, "url", base);
 	for (r = 0; r < RULE_COUNT; r++)
-		if (pg.pg_rules[r] != NULL) {
-			add_key(&text, keys[r], pg.pg_rules[r]);
-			printf("#   %s = %s\n", keys[r], pg.pg_rules[r]);
+		if (ex.ex_rules[r] != NULL) {
+			add_key(&text, keys[r], ex.ex_rules[r]);
+			printf("#   %s = %s\n", keys[r], ex.ex_rules[r]);
 		}
 	cf = config_load_text("(rules)", text.b_data, &errors);
 	buf_free(&text);
@@ -706,8 +706,8 @@ test_rules_body(const char *body, size_t len, const char *name,
 		config_free(cf);
 		goto out;
 	}
-	for (i = 0; i < pg.pg_nitems && i < pg2.pg_nitems; i++) {
-		const struct item *a = &pg.pg_items[i], *b = &pg2.pg_items[i];
+	for (i = 0; i < ex.ex_nitems && i < pg2.ex_nitems; i++) {
+		const struct item *a = &ex.ex_items[i], *b = &pg2.ex_items[i];
 
 		if (strcmp(a->it_title, b->it_title) == 0 &&
 		    strcmp(a->it_link, b->it_link ? b->it_link : "") == 0 &&
@@ -719,14 +719,14 @@ test_rules_body(const char *body, size_t len, const char *name,
 			    "(none)");
 	}
 	snprintf(what, sizeof(what), "%s: the config gives the same %zu items "
-	    "(%zu, %zu same)", name, pg.pg_nitems, pg2.pg_nitems, same);
-	tap_ok(pg.pg_nitems > 0 && pg2.pg_nitems == pg.pg_nitems &&
-	    same == pg.pg_nitems, what);
-	page_free(&pg2);
+	    "(%zu, %zu same)", name, ex.ex_nitems, pg2.ex_nitems, same);
+	tap_ok(ex.ex_nitems > 0 && pg2.ex_nitems == ex.ex_nitems &&
+	    same == ex.ex_nitems, what);
+	extraction_free(&pg2);
 	config_free(cf);
 out:
 	free(how);
-	page_free(&pg);
+	extraction_free(&ex);
 	xmlFreeDoc(doc);
 }
 
@@ -784,7 +784,7 @@ static void
 test_roots_only(void)
 {
 	struct detect_opts	 o;
-	struct page		 pg;
+	struct extraction		 ex;
 	htmlDocPtr		 doc;
 	xmlNodePtr		*roots = NULL;
 	char			*how = NULL;
@@ -792,11 +792,11 @@ test_roots_only(void)
 
 	memset(&o, 0, sizeof(o));
 	o.dt_roots_only = 1;
-	memset(&pg, 0, sizeof(pg));
+	memset(&ex, 0, sizeof(ex));
 	doc = load("fixtures/detect/jsonld.html", "https://recipes.example.com/"
 	    "latest/", NULL);
 	n = detect_items_opts(doc, "https://recipes.example.com/latest/", &o,
-	    &pg, &how, &roots);
+	    &ex, &how, &roots);
 	tap_ok(how == NULL || strcmp(how, "json-ld") != 0,
 	    "roots only: JSON-LD is not used");
 	for (i = 0; i < n; i++)
@@ -805,7 +805,7 @@ test_roots_only(void)
 	tap_ok(i == n, "roots only: every item has its element");
 	free(roots);
 	free(how);
-	page_free(&pg);
+	extraction_free(&ex);
 	xmlFreeDoc(doc);
 }
 
@@ -821,22 +821,22 @@ test_future(void)
 	    "<li><h3><a href=\"/c\">Third story of the day</a></h3>"
 	    "<time datetime=\"2019-05-03\">3 May 2019</time></li>"
 	    "</ul></body></html>";
-	struct page	 pg;
+	struct extraction	 ex;
 	htmlDocPtr	 doc;
 	char		*how = NULL;
 	size_t		 n;
 
-	memset(&pg, 0, sizeof(pg));
+	memset(&ex, 0, sizeof(ex));
 	doc = parse(body, sizeof(body) - 1, "https://f.test/", NULL);
-	n = detect_items(doc, "https://f.test/", NULL, &pg, &how);
-	tap_ok(n == 3 && pg.pg_items[0].it_date_future &&
-	    pg.pg_items[1].it_date_future && !pg.pg_items[2].it_date_future &&
-	    pg.pg_items[0].it_date == 0 && pg.pg_items[2].it_date != 0,
+	n = detect_items(doc, "https://f.test/", NULL, &ex, &how);
+	tap_ok(n == 3 && ex.ex_items[0].it_date_future &&
+	    ex.ex_items[1].it_date_future && !ex.ex_items[2].it_date_future &&
+	    ex.ex_items[0].it_date == 0 && ex.ex_items[2].it_date != 0,
 	    "future dates flagged per item");
-	tap_ok(pg.pg_ndates_unparsed == 0,
+	tap_ok(ex.ex_ndates_unparsed == 0,
 	    "future dates are not counted as not understood");
 	free(how);
-	page_free(&pg);
+	extraction_free(&ex);
 	xmlFreeDoc(doc);
 }
 

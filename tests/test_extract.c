@@ -56,13 +56,13 @@ source(const char *body)
 /* Extracts HTML with the source; 0 or -1 as input_page. */
 static int
 extract(const struct config *cf, const char *html, const char *url,
-    const char *content_type, struct page *pg)
+    const char *content_type, struct extraction *ex)
 {
 	char	*cause = NULL;
 	int	 rc;
 
 	rc = input_page(&cf->cf_sources[0], html, strlen(html),
-	    url ? url : PAGE_URL, content_type, 0, pg, &cause);
+	    url ? url : PAGE_URL, content_type, 0, ex, &cause);
 	if (rc == -1) {
 		printf("# input_page: %s\n", cause ? cause : "(no cause)");
 		free(cause);
@@ -113,7 +113,7 @@ static void
 test_embassy(void)
 {
 	struct config	*cf;
-	struct page	 pg;
+	struct extraction	 ex;
 	char		*html, want[128];
 	size_t		 len, i;
 	int		 links_ok = 1, dates_ok = 1, clean_ok = 1;
@@ -131,51 +131,51 @@ test_embassy(void)
 		return;
 	}
 	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
-	    &pg, NULL) != 0) {
+	    &ex, NULL) != 0) {
 		tap_ok(0, "embassy: input_page");
 		free(html);
 		config_free(cf);
 		return;
 	}
 	free(html);
-	tap_long((long long)pg.pg_nitems, 10, "embassy: exactly 10 items");
-	tap_str(pg.pg_title, "Embassy of the Russian Federation to the United "
+	tap_long((long long)ex.ex_nitems, 10, "embassy: exactly 10 items");
+	tap_str(ex.ex_title, "Embassy of the Russian Federation to the United "
 	    "Kingdom", "embassy: page title");
-	tap_long((long long)pg.pg_ndates_unparsed, 0, "embassy: every date "
+	tap_long((long long)ex.ex_ndates_unparsed, 0, "embassy: every date "
 	    "parsed");
-	if (pg.pg_nitems < 10) {
-		page_free(&pg);
+	if (ex.ex_nitems < 10) {
+		extraction_free(&ex);
 		config_free(cf);
 		return;
 	}
-	tap_str(pg.pg_items[0].it_title, embassy_titles[0],
+	tap_str(ex.ex_items[0].it_title, embassy_titles[0],
 	    "embassy: first title");
-	tap_str(pg.pg_items[1].it_title, embassy_titles[1],
+	tap_str(ex.ex_items[1].it_title, embassy_titles[1],
 	    "embassy: second title");
-	tap_str(pg.pg_items[0].it_link, EMBASSY_URL "fnapr/6650",
+	tap_str(ex.ex_items[0].it_link, EMBASSY_URL "fnapr/6650",
 	    "embassy: first link absolute");
-	tap_str(pg.pg_items[0].it_guid, EMBASSY_URL "fnapr/6650",
+	tap_str(ex.ex_items[0].it_guid, EMBASSY_URL "fnapr/6650",
 	    "embassy: unique link is the guid");
-	tap_str(pg.pg_items[0].it_date_text, "13.11.2018",
+	tap_str(ex.ex_items[0].it_date_text, "13.11.2018",
 	    "embassy: date text as on the page");
-	tap_long(pg.pg_items[0].it_date, 1542067200,
+	tap_long(ex.ex_items[0].it_date, 1542067200,
 	    "embassy: 13.11.2018 is 2018-11-13 00:00 UTC");
-	tap_long(pg.pg_items[9].it_date, 1540166400,
+	tap_long(ex.ex_items[9].it_date, 1540166400,
 	    "embassy: last date 22.10.2018");
-	tap_ok(pg.pg_items[0].it_summary != NULL &&
-	    strncmp(pg.pg_items[0].it_summary, "We have taken note of Prime "
+	tap_ok(ex.ex_items[0].it_summary != NULL &&
+	    strncmp(ex.ex_items[0].it_summary, "We have taken note of Prime "
 	    "Minister Theresa May\xe2\x80\x99s speech", 56) == 0,
 	    "embassy: first summary");
-	tap_ok(pg.pg_items[3].it_summary != NULL &&
-	    strstr(pg.pg_items[3].it_summary, "Donetsk People's Republic") !=
+	tap_ok(ex.ex_items[3].it_summary != NULL &&
+	    strstr(ex.ex_items[3].it_summary, "Donetsk People's Republic") !=
 	    NULL, "embassy: &#x27; decoded in a summary");
-	tap_str(pg.pg_items[5].it_summary, "We, the nuclear weapon States "
+	tap_str(ex.ex_items[5].it_summary, "We, the nuclear weapon States "
 	    "recognized by the Treaty on the Non-Proliferation of Nuclear "
 	    "Weapons, reaffirm our commitment to the Treaty, in all its "
 	    "aspects, fifty years since its signature.",
 	    "embassy: a whole summary");
 	for (i = 0; i < 10; i++) {
-		struct item	*it = &pg.pg_items[i];
+		struct item	*it = &ex.ex_items[i];
 
 		snprintf(want, sizeof(want), EMBASSY_URL "fnapr/%s",
 		    embassy_links[i]);
@@ -195,7 +195,7 @@ test_embassy(void)
 	tap_ok(links_ok, "embassy: every link and guid, in page order");
 	tap_ok(dates_ok, "embassy: every item dated");
 	tap_ok(clean_ok, "embassy: all text clean");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* The next poll: two new items at the top, two gone at the bottom. */
 	if ((html = testlib_read("fixtures/embassy/index-2.html", &len)) == NULL) {
@@ -204,46 +204,46 @@ test_embassy(void)
 		return;
 	}
 	if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
-	    &pg, NULL) != 0) {
+	    &ex, NULL) != 0) {
 		tap_ok(0, "embassy 2: input_page");
 		free(html);
 		config_free(cf);
 		return;
 	}
 	free(html);
-	tap_long((long long)pg.pg_nitems, 10, "embassy 2: 10 items");
-	for (i = 0, links_ok = 1; i < pg.pg_nitems && i < 10; i++) {
+	tap_long((long long)ex.ex_nitems, 10, "embassy 2: 10 items");
+	for (i = 0, links_ok = 1; i < ex.ex_nitems && i < 10; i++) {
 		snprintf(want, sizeof(want), EMBASSY_URL "fnapr/%s",
 		    embassy2_links[i]);
-		if (pg.pg_items[i].it_link == NULL ||
-		    strcmp(pg.pg_items[i].it_link, want) != 0)
+		if (ex.ex_items[i].it_link == NULL ||
+		    strcmp(ex.ex_items[i].it_link, want) != 0)
 			links_ok = 0;
 	}
 	tap_ok(links_ok, "embassy 2: links in page order");
-	if (pg.pg_nitems >= 2) {
-		tap_str(pg.pg_items[1].it_title, "Embassy\xe2\x80\x99s "
+	if (ex.ex_nitems >= 2) {
+		tap_str(ex.ex_items[1].it_title, "Embassy\xe2\x80\x99s "
 		    "comment on \xe2\x80\x9c" "cyber security\xe2\x80\x9d "
 		    "publications & the <b>tag</b> test",
 		    "embassy 2: markup-like title is literal text");
-		tap_long(pg.pg_items[1].it_date, 1542585600,
+		tap_long(ex.ex_items[1].it_date, 1542585600,
 		    "embassy 2: 19.11.2018");
-		tap_str(pg.pg_items[0].it_summary, "Question: Have the opening "
+		tap_str(ex.ex_items[0].it_summary, "Question: Have the opening "
 		    "hours of the Consular Section changed? Answer: Invented "
 		    "fixture item, added to test the detection of new items.",
 		    "embassy 2: new item summary");
 	}
-	page_free(&pg);
+	extraction_free(&ex);
 	config_free(cf);
 }
 
 /* One page, one item; returns the page for checks (caller frees). */
 static int
-one(const char *conf, const char *html, const char *url, struct page *pg)
+one(const char *conf, const char *html, const char *url, struct extraction *ex)
 {
 	struct config	*cf = source(conf);
 	int		 rc;
 
-	rc = extract(cf, html, url, NULL, pg);
+	rc = extract(cf, html, url, NULL, ex);
 	config_free(cf);
 	return (rc);
 }
@@ -253,43 +253,43 @@ one(const char *conf, const char *html, const char *url, struct page *pg)
 static void
 test_links(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
 	/* <base href> moves relative links. */
 	if (one(SIMPLE, "<html><head><base href=\"http://cdn.example.net/"
 	    "base/dir/\"></head><body><div class=item><h2>T</h2>"
-	    "<a href=\"x.html\">x</a></div></body></html>", NULL, &pg) == 0 &&
-	    pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link,
+	    "<a href=\"x.html\">x</a></div></body></html>", NULL, &ex) == 0 &&
+	    ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link,
 		    "http://cdn.example.net/base/dir/x.html", "<base href> "
 		    "absolute");
 	else
 		tap_ok(0, "<base href> absolute");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	if (one(SIMPLE, "<html><head><base href=\"/other/\"></head><body>"
 	    "<div class=item><h2>T</h2><a href=\"x.html\">x</a></div></body>"
-	    "</html>", NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link,
+	    "</html>", NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link,
 		    "http://example.org/other/x.html",
 		    "<base href> relative to the page URL");
 	else
 		tap_ok(0, "<base href> relative");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* The first <base> counts; links already absolute are kept. */
 	if (one(SIMPLE, "<html><head><base href=\"http://a.example/1/\">"
 	    "<base href=\"http://b.example/2/\"></head><body>"
 	    "<div class=item><h2>T</h2><a href=\"y\">y</a></div>"
 	    "<div class=item><h2>U</h2><a href=\"https://c.example/z\">z</a>"
-	    "</div></body></html>", NULL, &pg) == 0 && pg.pg_nitems == 2) {
-		tap_str(pg.pg_items[0].it_link, "http://a.example/1/y",
+	    "</div></body></html>", NULL, &ex) == 0 && ex.ex_nitems == 2) {
+		tap_str(ex.ex_items[0].it_link, "http://a.example/1/y",
 		    "first <base href> wins");
-		tap_str(pg.pg_items[1].it_link, "https://c.example/z",
+		tap_str(ex.ex_items[1].it_link, "https://c.example/z",
 		    "absolute link unchanged by <base>");
 	} else
 		tap_ok(0, "two <base> elements");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Relative forms against the page URL. */
 	if (one(SIMPLE, "<div class=item><h2>1</h2><a href=\"../up.html\">"
@@ -299,33 +299,33 @@ test_links(void)
 	    "</div><div class=item><h2>5</h2><a href=\"sub/a b.html\"></a>"
 	    "</div><div class=item><h2>6</h2><a href=\"javascript:void(0)\">"
 	    "</a></div><div class=item><h2>7</h2><a href=\" \n/trimmed\t\">"
-	    "</a></div>", NULL, &pg) == 0 && pg.pg_nitems == 7) {
-		tap_str(pg.pg_items[0].it_link, "http://example.org/up.html",
+	    "</a></div>", NULL, &ex) == 0 && ex.ex_nitems == 7) {
+		tap_str(ex.ex_items[0].it_link, "http://example.org/up.html",
 		    "../ resolved");
-		tap_str(pg.pg_items[1].it_link,
+		tap_str(ex.ex_items[1].it_link,
 		    "http://example.org/news/list.html?page=2",
 		    "?query resolved");
-		tap_str(pg.pg_items[2].it_link, "http://example.org/abs/p",
+		tap_str(ex.ex_items[2].it_link, "http://example.org/abs/p",
 		    "/path resolved");
-		tap_str(pg.pg_items[3].it_link, "http://other.example/p",
+		tap_str(ex.ex_items[3].it_link, "http://other.example/p",
 		    "//host resolved");
-		tap_str(pg.pg_items[4].it_link,
+		tap_str(ex.ex_items[4].it_link,
 		    "http://example.org/news/sub/a%20b.html", "space escaped");
-		tap_ok(pg.pg_items[5].it_link == NULL, "javascript: link "
+		tap_ok(ex.ex_items[5].it_link == NULL, "javascript: link "
 		    "dropped");
-		tap_ok(is_hash_guid(pg.pg_items[5].it_guid), "javascript: item "
+		tap_ok(is_hash_guid(ex.ex_items[5].it_guid), "javascript: item "
 		    "gets a urn:uuid guid");
-		tap_str(pg.pg_items[6].it_link, "http://example.org/trimmed",
+		tap_str(ex.ex_items[6].it_link, "http://example.org/trimmed",
 		    "whitespace around href trimmed");
 	} else
 		tap_ok(0, "relative links page");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_text(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
 	if (one("item = li\nitem.title = .t\nitem.summary = .s\n",
 	    "<ul><li><div class=t>  Hello\n\t world&nbsp;&nbsp;again  "
@@ -333,23 +333,23 @@ test_text(void)
 	    "Hel<b>lo</b> w<i>or</i>ld<br>next</div></li>"
 	    "<li><div class=t>Title<script>var x = 1;</script><style>.a{}"
 	    "</style> here<noscript>no</noscript></div></li></ul>",
-	    NULL, &pg) == 0 && pg.pg_nitems == 2) {
-		tap_str(pg.pg_items[0].it_title, "Hello world again end",
+	    NULL, &ex) == 0 && ex.ex_nitems == 2) {
+		tap_str(ex.ex_items[0].it_title, "Hello world again end",
 		    "whitespace, NBSP and U+2028 folded");
-		tap_str(pg.pg_items[0].it_summary, "one two Hello world next",
+		tap_str(ex.ex_items[0].it_summary, "one two Hello world next",
 		    "blocks separate words, inline elements do not");
-		tap_str(pg.pg_items[1].it_title, "Title here",
+		tap_str(ex.ex_items[1].it_title, "Title here",
 		    "script, style and noscript text excluded");
 	} else
 		tap_ok(0, "whitespace page");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 /* Dates keep the offset they were given in; the page says its language. */
 static void
 test_offsets(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
 	if (one("item = li\nitem.title = a\nitem.link = a @href\n"
 	    "item.date = .d\ntimezone = Europe/Moscow\n",
@@ -358,23 +358,23 @@ test_offsets(void)
 	    "<li><a href=\"/2\">B</a><span class=d>22.11.2018 14:05</span></li>"
 	    "<li><a href=\"/3\">C</a><span class=d>2018-11-22T10:00:00-05:00"
 	    "</span></li><li><a href=\"/4\">D</a></li></ul></body></html>",
-	    NULL, &pg) == 0 && pg.pg_nitems == 4) {
-		tap_ok(pg.pg_items[0].it_date == 1542834000 &&
-		    pg.pg_items[0].it_date_offset == 10800 &&
-		    pg.pg_items[0].it_date_only, "a date-only day in Moscow: "
+	    NULL, &ex) == 0 && ex.ex_nitems == 4) {
+		tap_ok(ex.ex_items[0].it_date == 1542834000 &&
+		    ex.ex_items[0].it_date_offset == 10800 &&
+		    ex.ex_items[0].it_date_only, "a date-only day in Moscow: "
 		    "+03:00, date only");
-		tap_ok(pg.pg_items[1].it_date_offset == 10800 &&
-		    !pg.pg_items[1].it_date_only, "a Moscow time: +03:00");
-		tap_ok(pg.pg_items[2].it_date_offset == -18000 &&
-		    !pg.pg_items[2].it_date_only, "an explicit -05:00 kept");
-		tap_ok(pg.pg_items[3].it_date == 0 &&
-		    pg.pg_items[3].it_date_offset == 0 &&
-		    !pg.pg_items[3].it_date_only, "no date: no offset");
-		tap_str(pg.pg_language, "ru-RU", "<html lang> is the page's "
+		tap_ok(ex.ex_items[1].it_date_offset == 10800 &&
+		    !ex.ex_items[1].it_date_only, "a Moscow time: +03:00");
+		tap_ok(ex.ex_items[2].it_date_offset == -18000 &&
+		    !ex.ex_items[2].it_date_only, "an explicit -05:00 kept");
+		tap_ok(ex.ex_items[3].it_date == 0 &&
+		    ex.ex_items[3].it_date_offset == 0 &&
+		    !ex.ex_items[3].it_date_only, "no date: no offset");
+		tap_str(ex.ex_language, "ru-RU", "<html lang> is the page's "
 		    "language");
 	} else
 		tap_ok(0, "page with dates in Moscow");
-	page_free(&pg);
+	extraction_free(&ex);
 	/* An item's own page (follow = yes): page.date the same way. */
 	{
 		struct config		*cf = source("item = li\nitem.title = a\n"
@@ -398,253 +398,253 @@ test_offsets(void)
 		config_free(cf);
 	}
 	if (one(SIMPLE, "<html lang=\"not a tag\"><div class=item><h2>x</h2>"
-	    "<a href=/x>x</a></div></html>", NULL, &pg) == 0)
-		tap_ok(pg.pg_language == NULL, "a lang that is no tag is "
+	    "<a href=/x>x</a></div></html>", NULL, &ex) == 0)
+		tap_ok(ex.ex_language == NULL, "a lang that is no tag is "
 		    "ignored");
 	else
 		tap_ok(0, "page with a bad lang");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_guids(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	char		*g1 = NULL;
 	const char	*page1 = "<div class=item><h2>No link</h2></div>";
 	const char	*page2 =
 	    "<div class=item><h2>No link, edited</h2></div>";
 
 	/* Without a link: a hash guid, stable, following the title. */
-	if (one(SIMPLE, page1, NULL, &pg) == 0 && pg.pg_nitems == 1) {
-		tap_ok(pg.pg_items[0].it_link == NULL, "no link: it_link NULL");
-		tap_ok(is_hash_guid(pg.pg_items[0].it_guid),
+	if (one(SIMPLE, page1, NULL, &ex) == 0 && ex.ex_nitems == 1) {
+		tap_ok(ex.ex_items[0].it_link == NULL, "no link: it_link NULL");
+		tap_ok(is_hash_guid(ex.ex_items[0].it_guid),
 		    "no link: urn:uuid guid, version 5");
 		/* uuid5(ns, "" NUL "No link" NUL "" NUL), as Python's uuid. */
-		tap_str(pg.pg_items[0].it_guid,
+		tap_str(ex.ex_items[0].it_guid,
 		    "urn:uuid:01a75df8-84d8-52da-b607-74f34a3d7fa2",
 		    "no link: the uuid5 of link, title and date");
 		/* What releases before 0.4 stored for it: the store renames. */
-		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
-		    strlen(pg.pg_items[0].it_legacy_guid) == 45 &&
-		    pg.pg_items[0].it_legacy_guid[23] == '8' &&
-		    strcmp(pg.pg_items[0].it_legacy_guid,
-		    pg.pg_items[0].it_guid) != 0,
+		tap_ok(ex.ex_items[0].it_legacy_guid != NULL &&
+		    strlen(ex.ex_items[0].it_legacy_guid) == 45 &&
+		    ex.ex_items[0].it_legacy_guid[23] == '8' &&
+		    strcmp(ex.ex_items[0].it_legacy_guid,
+		    ex.ex_items[0].it_guid) != 0,
 		    "no link: the old version-8 guid kept as legacy guid");
-		g1 = xstrdup(pg.pg_items[0].it_guid);
+		g1 = xstrdup(ex.ex_items[0].it_guid);
 	} else
 		tap_ok(0, "page without link");
-	page_free(&pg);
-	if (one(SIMPLE, page1, NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_guid, g1, "hash guid stable across "
+	extraction_free(&ex);
+	if (one(SIMPLE, page1, NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_guid, g1, "hash guid stable across "
 		    "extractions");
 	else
 		tap_ok(0, "second extraction");
-	page_free(&pg);
-	if (one(SIMPLE, page2, NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_ok(g1 != NULL && is_hash_guid(pg.pg_items[0].it_guid) &&
-		    strcmp(pg.pg_items[0].it_guid, g1) != 0,
+	extraction_free(&ex);
+	if (one(SIMPLE, page2, NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_ok(g1 != NULL && is_hash_guid(ex.ex_items[0].it_guid) &&
+		    strcmp(ex.ex_items[0].it_guid, g1) != 0,
 		    "hash guid changes with the title");
 	else
 		tap_ok(0, "edited title");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(g1);
 
 	/* An item.guid that is no IRI: the uuid5 of its text. */
 	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
 	    "<div class=item><h2>T</h2><span class=id>12345</span></div>"
 	    "<div class=item><h2>U</h2><span class=id>tag:x,2018:1</span>"
-	    "</div>", NULL, &pg) == 0 && pg.pg_nitems == 2) {
-		tap_str(pg.pg_items[0].it_guid,
+	    "</div>", NULL, &ex) == 0 && ex.ex_nitems == 2) {
+		tap_str(ex.ex_items[0].it_guid,
 		    "urn:uuid:668809c5-61d2-523d-8a41-dd3216465e78",
 		    "item.guid text: uuid5 of the text");
-		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
-		    pg.pg_items[0].it_legacy_guid[23] == '8',
+		tap_ok(ex.ex_items[0].it_legacy_guid != NULL &&
+		    ex.ex_items[0].it_legacy_guid[23] == '8',
 		    "item.guid text: legacy guid kept");
-		tap_str(pg.pg_items[1].it_guid, "tag:x,2018:1",
+		tap_str(ex.ex_items[1].it_guid, "tag:x,2018:1",
 		    "item.guid IRI: kept as it is");
-		tap_ok(pg.pg_items[1].it_legacy_guid == NULL,
+		tap_ok(ex.ex_items[1].it_legacy_guid == NULL,
 		    "item.guid IRI: no legacy guid");
 	} else
 		tap_ok(0, "item.guid page");
-	page_free(&pg);
+	extraction_free(&ex);
 	/* URNs validators refuse become uuids; the store renames the row. */
 	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
 	    "<div class=item><h2>T</h2><span class=id>urn:x:1</span></div>"
 	    "<div class=item><h2>U</h2><span class=id>urn:isbn:0451450523"
 	    "</span></div><div class=item><h2>V</h2><span class=id>"
-	    "urn:uuid:not-a-uuid</span></div>", NULL, &pg) == 0 &&
-	    pg.pg_nitems == 3) {
-		tap_str(pg.pg_items[0].it_guid,
+	    "urn:uuid:not-a-uuid</span></div>", NULL, &ex) == 0 &&
+	    ex.ex_nitems == 3) {
+		tap_str(ex.ex_items[0].it_guid,
 		    "urn:uuid:115e2b0e-a63b-5051-8468-e5826aecb258",
 		    "item.guid urn:x:1 (a one-letter NID): a uuid5");
-		tap_str(pg.pg_items[0].it_legacy_guid, "urn:x:1",
+		tap_str(ex.ex_items[0].it_legacy_guid, "urn:x:1",
 		    "item.guid urn:x:1: the old guid is the legacy guid");
-		tap_str(pg.pg_items[1].it_guid, "urn:isbn:0451450523",
+		tap_str(ex.ex_items[1].it_guid, "urn:isbn:0451450523",
 		    "item.guid urn:isbn: kept");
-		tap_ok(is_hash_guid(pg.pg_items[2].it_guid),
+		tap_ok(is_hash_guid(ex.ex_items[2].it_guid),
 		    "item.guid urn:uuid: that is no uuid: a uuid5");
 	} else
 		tap_ok(0, "item.guid URN page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Two items sharing a link: both hash guids, distinct. */
 	if (one(SIMPLE, "<div class=item><h2>A</h2><a href=\"/same\">a</a>"
 	    "</div><div class=item><h2>B</h2><a href=\"/same\">b</a></div>"
 	    "<div class=item><h2>C</h2><a href=\"/own\">c</a></div>",
-	    NULL, &pg) == 0 && pg.pg_nitems == 3) {
-		tap_ok(is_hash_guid(pg.pg_items[0].it_guid) &&
-		    is_hash_guid(pg.pg_items[1].it_guid),
+	    NULL, &ex) == 0 && ex.ex_nitems == 3) {
+		tap_ok(is_hash_guid(ex.ex_items[0].it_guid) &&
+		    is_hash_guid(ex.ex_items[1].it_guid),
 		    "shared link: both hash guids");
-		tap_ok(strcmp(pg.pg_items[0].it_guid, pg.pg_items[1].it_guid) !=
+		tap_ok(strcmp(ex.ex_items[0].it_guid, ex.ex_items[1].it_guid) !=
 		    0, "shared link: guids distinct");
-		tap_str(pg.pg_items[0].it_link, "http://example.org/same",
+		tap_str(ex.ex_items[0].it_link, "http://example.org/same",
 		    "shared link: link kept");
-		tap_str(pg.pg_items[2].it_guid, "http://example.org/own",
+		tap_str(ex.ex_items[2].it_guid, "http://example.org/own",
 		    "unique link: guid is the link");
-		tap_ok(pg.pg_items[0].it_legacy_guid != NULL &&
-		    pg.pg_items[2].it_legacy_guid == NULL,
+		tap_ok(ex.ex_items[0].it_legacy_guid != NULL &&
+		    ex.ex_items[2].it_legacy_guid == NULL,
 		    "legacy guid only beside a hash guid");
 	} else
 		tap_ok(0, "shared link page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* The very same item twice: once. */
 	if (one(SIMPLE, "<div class=item><h2>Dup</h2><a href=\"/d\">d</a>"
 	    "</div><div class=item><h2>Other</h2></div>"
 	    "<div class=item><h2>Dup</h2><a href=\"/d\">d</a></div>",
-	    NULL, &pg) == 0) {
-		tap_long((long long)pg.pg_nitems, 2, "exact duplicate appears "
+	    NULL, &ex) == 0) {
+		tap_long((long long)ex.ex_nitems, 2, "exact duplicate appears "
 		    "once");
-		if (pg.pg_nitems == 2)
-			tap_ok(strcmp(pg.pg_items[0].it_title, "Dup") == 0 &&
-			    strcmp(pg.pg_items[1].it_title, "Other") == 0,
+		if (ex.ex_nitems == 2)
+			tap_ok(strcmp(ex.ex_items[0].it_title, "Dup") == 0 &&
+			    strcmp(ex.ex_items[1].it_title, "Other") == 0,
 			    "duplicate: first place kept, order kept");
 	} else
 		tap_ok(0, "duplicate page");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_fields(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
 	/* item.link = a: the element's href. */
 	if (one("item = div.item\nitem.title = h2\nitem.link = a\n",
 	    "<div class=item><h2>T</h2><a href=\"/target\">text</a></div>",
-	    NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link, "http://example.org/target",
+	    NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link, "http://example.org/target",
 		    "item.link = a takes the href");
 	else
 		tap_ok(0, "item.link = a");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* No item.link: the title's own link, not another one first. */
 	if (one("item = li\nitem.title = a.title\n",
 	    "<ul><li><a href=\"/img\"><img src=x></a> "
-	    "<a class=title href=\"/t1\">One</a></li></ul>", NULL, &pg) == 0 &&
-	    pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link, "http://example.org/t1",
+	    "<a class=title href=\"/t1\">One</a></li></ul>", NULL, &ex) == 0 &&
+	    ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link, "http://example.org/t1",
 		    "no item.link: the title element's href");
 	else
 		tap_ok(0, "no item.link page");
-	page_free(&pg);
+	extraction_free(&ex);
 	if (one("item = li\nitem.title = span.title\n",
 	    "<ul><li><a href=\"/first\">first</a><a href=\"/t2\"><span "
-	    "class=title>Two</span></a></li></ul>", NULL, &pg) == 0 &&
-	    pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link, "http://example.org/t2",
+	    "class=title>Two</span></a></li></ul>", NULL, &ex) == 0 &&
+	    ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link, "http://example.org/t2",
 		    "no item.link: the <a> around the title");
 	else
 		tap_ok(0, "title inside <a>");
-	page_free(&pg);
+	extraction_free(&ex);
 	if (one("item = li\nitem.title = h2\n",
 	    "<ul><li><a href=\"/thumb\"><img src=x></a><h2><a href=\"/t3\">"
-	    "Three</a></h2></li></ul>", NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link, "http://example.org/t3",
+	    "Three</a></h2></li></ul>", NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link, "http://example.org/t3",
 		    "no item.link: the <a> inside the title");
 	else
 		tap_ok(0, "<a> inside title");
-	page_free(&pg);
+	extraction_free(&ex);
 	if (one("item = li\nitem.title = h2\n",
 	    "<ul><li><h2>Four</h2><p>see <a href=\"/more\">more</a></p></li>"
-	    "</ul>", NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_link, "http://example.org/more",
+	    "</ul>", NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_link, "http://example.org/more",
 		    "no item.link: else the first link in the item");
 	else
 		tap_ok(0, "first link in item");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* xpath: fields giving a string and an attribute node. */
 	if (one("item = div.item\nitem.title = xpath:string(.//h2)\n"
 	    "item.link = xpath:.//a/@href\n"
 	    "item.summary = xpath:concat('n=', count(.//p))\n",
 	    "<div class=item><h2> X  title </h2><a href=\"/xp\">a</a><p>1</p>"
-	    "<p>2</p></div>", NULL, &pg) == 0 && pg.pg_nitems == 1) {
-		tap_str(pg.pg_items[0].it_title, "X title",
+	    "<p>2</p></div>", NULL, &ex) == 0 && ex.ex_nitems == 1) {
+		tap_str(ex.ex_items[0].it_title, "X title",
 		    "xpath: string() field, cleaned");
-		tap_str(pg.pg_items[0].it_link, "http://example.org/xp",
+		tap_str(ex.ex_items[0].it_link, "http://example.org/xp",
 		    "xpath: attribute node field");
-		tap_str(pg.pg_items[0].it_summary, "n=2", "xpath: computed "
+		tap_str(ex.ex_items[0].it_summary, "n=2", "xpath: computed "
 		    "string field");
 	} else
 		tap_ok(0, "xpath fields page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* The summary joins every match; the title takes the first. */
 	if (one("item = div.item\nitem.title = p\nitem.summary = p\n"
 	    "item.date = @data-date\n",
 	    "<div class=item data-date=\"2021-05-12\"><p>one</p><p>two</p>"
-	    "<p>three</p></div>", NULL, &pg) == 0 && pg.pg_nitems == 1) {
-		tap_str(pg.pg_items[0].it_title, "one", "title: first match");
-		tap_str(pg.pg_items[0].it_summary, "one two three",
+	    "<p>three</p></div>", NULL, &ex) == 0 && ex.ex_nitems == 1) {
+		tap_str(ex.ex_items[0].it_title, "one", "title: first match");
+		tap_str(ex.ex_items[0].it_summary, "one two three",
 		    "summary: all matches joined");
-		tap_long(pg.pg_items[0].it_date, 1620777600,
+		tap_long(ex.ex_items[0].it_date, 1620777600,
 		    "@data-date of the item itself parsed");
 	} else
 		tap_ok(0, "summary join page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Skipped: nothing at all.  Borrowed titles otherwise. */
 	if (one("item = li\nitem.title = h2\nitem.summary = p\n"
 	    "item.date = span\n",
 	    "<ul><li><h2>first</h2></li><li><span>13.11.2018</span></li>"
 	    "<li><p>only a summary here</p></li><li><a href=\"/l\">x</a></li>"
-	    "<li><h2> </h2></li></ul>", NULL, &pg) == 0) {
-		tap_long((long long)pg.pg_nitems, 3, "items with neither title "
+	    "<li><h2> </h2></li></ul>", NULL, &ex) == 0) {
+		tap_long((long long)ex.ex_nitems, 3, "items with neither title "
 		    "nor link nor summary skipped");
-		if (pg.pg_nitems == 3) {
-			tap_str(pg.pg_items[1].it_title, "only a summary here",
+		if (ex.ex_nitems == 3) {
+			tap_str(ex.ex_items[1].it_title, "only a summary here",
 			    "title borrowed from the summary");
-			tap_str(pg.pg_items[2].it_title, "http://example.org/l",
+			tap_str(ex.ex_items[2].it_title, "http://example.org/l",
 			    "title borrowed from the link");
 		}
 	} else
 		tap_ok(0, "skip page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Dates the formats cannot read are counted. */
 	if (one("item = li\nitem.title = h2\nitem.date = span\n"
 	    "date_format = %d.%m.%Y\n",
 	    "<ul><li><h2>a</h2><span>xyzzy</span></li><li><h2>b</h2>"
-	    "<span>13.11.2018</span></li></ul>", NULL, &pg) == 0 &&
-	    pg.pg_nitems == 2) {
-		tap_long((long long)pg.pg_ndates_unparsed, 1, "unparsed dates "
+	    "<span>13.11.2018</span></li></ul>", NULL, &ex) == 0 &&
+	    ex.ex_nitems == 2) {
+		tap_long((long long)ex.ex_ndates_unparsed, 1, "unparsed dates "
 		    "counted");
-		tap_ok(pg.pg_items[0].it_date == 0 &&
-		    pg.pg_items[0].it_date_text != NULL &&
-		    strcmp(pg.pg_items[0].it_date_text, "xyzzy") == 0,
+		tap_ok(ex.ex_items[0].it_date == 0 &&
+		    ex.ex_items[0].it_date_text != NULL &&
+		    strcmp(ex.ex_items[0].it_date_text, "xyzzy") == 0,
 		    "unparsed date: text kept, time 0");
 	} else
 		tap_ok(0, "unparsed date page");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_limits(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	struct buf	 b;
 	char		*html, *word;
 	size_t		 i, len;
@@ -659,18 +659,18 @@ test_limits(void)
 	xasprintf(&word, "%s</h2></div>", html);
 	free(html);
 	html = word;
-	if (one(SIMPLE, html, NULL, &pg) == 0 && pg.pg_nitems == 1) {
-		len = strlen(pg.pg_items[0].it_title);
+	if (one(SIMPLE, html, NULL, &ex) == 0 && ex.ex_nitems == 1) {
+		len = strlen(ex.ex_items[0].it_title);
 		if (!tap_ok(len <= ITEM_MAX_TITLE, "long title cut to at "
 		    "most ITEM_MAX_TITLE bytes"))
 			printf("#   got %zu bytes\n", len);
 		tap_ok(len > ITEM_MAX_TITLE - 8 &&
-		    text_xml_safe(pg.pg_items[0].it_title) &&
-		    strcmp(pg.pg_items[0].it_title + len - 3, "\xe2\x80\xa6") ==
+		    text_xml_safe(ex.ex_items[0].it_title) &&
+		    strcmp(ex.ex_items[0].it_title + len - 3, "\xe2\x80\xa6") ==
 		    0, "long title: whole characters and an ellipsis");
 	} else
 		tap_ok(0, "long title page");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(html);
 
 	/* A long title of words. */
@@ -683,16 +683,16 @@ test_limits(void)
 	xasprintf(&word, "%s</h2></div>", html);
 	free(html);
 	html = word;
-	if (one(SIMPLE, html, NULL, &pg) == 0 && pg.pg_nitems == 1) {
-		len = strlen(pg.pg_items[0].it_title);
+	if (one(SIMPLE, html, NULL, &ex) == 0 && ex.ex_nitems == 1) {
+		len = strlen(ex.ex_items[0].it_title);
 		if (!tap_ok(len <= ITEM_MAX_TITLE, "long title of words: at "
 		    "most ITEM_MAX_TITLE bytes"))
 			printf("#   got %zu bytes\n", len);
-		tap_ok(strncmp(pg.pg_items[0].it_title, "word0 word1 ", 12) ==
+		tap_ok(strncmp(ex.ex_items[0].it_title, "word0 word1 ", 12) ==
 		    0, "long title of words: starts right");
 	} else
 		tap_ok(0, "long title of words page");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(html);
 
 	/* More items than ITEM_MAX_ITEMS: capped. */
@@ -702,14 +702,14 @@ test_limits(void)
 		buf_printf(&b, "<li><h2>n%zu</h2></li>", i);
 	buf_addstr(&b, "</ul>");
 	html = buf_take(&b, NULL);
-	if (one("item = li\nitem.title = h2\n", html, NULL, &pg) == 0) {
-		tap_long((long long)pg.pg_nitems, ITEM_MAX_ITEMS,
+	if (one("item = li\nitem.title = h2\n", html, NULL, &ex) == 0) {
+		tap_long((long long)ex.ex_nitems, ITEM_MAX_ITEMS,
 		    "items capped at ITEM_MAX_ITEMS");
-		tap_ok(pg.pg_nitems > 0 && strcmp(pg.pg_items[0].it_title,
+		tap_ok(ex.ex_nitems > 0 && strcmp(ex.ex_items[0].it_title,
 		    "n0") == 0, "cap keeps the first items");
 	} else
 		tap_ok(0, "many items page");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(html);
 }
 
@@ -717,7 +717,7 @@ static void
 test_charset(void)
 {
 	struct config	*cf;
-	struct page	 pg;
+	struct extraction	 ex;
 	/* "Привет мир" and "Новости" in windows-1251. */
 	const char	*html = "<html><head><title>"
 	    "\xcd\xee\xe2\xee\xf1\xf2\xe8</title></head><body>"
@@ -730,34 +730,34 @@ test_charset(void)
 
 	cf = source(SIMPLE);
 	if (extract(cf, html, NULL, "text/html; charset=windows-1251",
-	    &pg) == 0 &&
-	    pg.pg_nitems == 1) {
-		tap_str(pg.pg_items[0].it_title, "\xd0\x9f\xd1\x80\xd0\xb8\xd0"
+	    &ex) == 0 &&
+	    ex.ex_nitems == 1) {
+		tap_str(ex.ex_items[0].it_title, "\xd0\x9f\xd1\x80\xd0\xb8\xd0"
 		    "\xb2\xd0\xb5\xd1\x82 \xd0\xbc\xd0\xb8\xd1\x80",
 		    "windows-1251 bytes decoded to UTF-8 Cyrillic");
-		tap_str(pg.pg_title, "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81"
+		tap_str(ex.ex_title, "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81"
 		    "\xd1\x82\xd0\xb8", "windows-1251 page title");
 	} else
 		tap_ok(0, "windows-1251 page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* The charset from a <meta>, none from HTTP. */
-	if (extract(cf, meta, NULL, NULL, &pg) == 0 && pg.pg_nitems == 1)
-		tap_str(pg.pg_items[0].it_title, "\xd0\x9f\xd1\x80\xd0\xb8\xd0"
+	if (extract(cf, meta, NULL, NULL, &ex) == 0 && ex.ex_nitems == 1)
+		tap_str(ex.ex_items[0].it_title, "\xd0\x9f\xd1\x80\xd0\xb8\xd0"
 		    "\xb2\xd0\xb5\xd1\x82", "charset from <meta> used");
 	else
 		tap_ok(0, "meta charset page");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* An unknown charset is ignored; the text is still clean. */
 	if (extract(cf, html, NULL, "text/html; charset=x-no-such-charset",
-	    &pg) == 0 &&
-	    pg.pg_nitems == 1)
-		tap_ok(text_xml_safe(pg.pg_items[0].it_title),
+	    &ex) == 0 &&
+	    ex.ex_nitems == 1)
+		tap_ok(text_xml_safe(ex.ex_items[0].it_title),
 		    "unknown charset: text still valid UTF-8");
 	else
 		tap_ok(0, "unknown charset page");
-	page_free(&pg);
+	extraction_free(&ex);
 	config_free(cf);
 }
 
@@ -765,45 +765,45 @@ static void
 test_garbage(void)
 {
 	struct config	*cf;
-	struct page	 pg;
+	struct extraction	 ex;
 	char		*cause = NULL, bin[4096];
 	size_t		 i;
 	int		 rc;
 
 	cf = source(SIMPLE);
-	rc = input_page(&cf->cf_sources[0], "", 0, PAGE_URL, NULL, 0, &pg,
+	rc = input_page(&cf->cf_sources[0], "", 0, PAGE_URL, NULL, 0, &ex,
 	    &cause);
-	tap_ok(rc == -1 && cause != NULL && pg.pg_nitems == 0 &&
-	    pg.pg_items == NULL, "empty body: -1 with a cause");
+	tap_ok(rc == -1 && cause != NULL && ex.ex_nitems == 0 &&
+	    ex.ex_items == NULL, "empty body: -1 with a cause");
 	free(cause);
 	cause = NULL;
 
 	for (i = 0; i < sizeof(bin); i++)
 		bin[i] = (char)((i * 7919 + 13) & 0xff);
 	rc = input_page(&cf->cf_sources[0], bin, sizeof(bin), PAGE_URL,
-	    NULL, 0, &pg, &cause);
-	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && pg.pg_nitems == 0),
+	    NULL, 0, &ex, &cause);
+	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && ex.ex_nitems == 0),
 	    "binary garbage: -1 or no items");
 	if (rc == 0)
-		page_free(&pg);
+		extraction_free(&ex);
 	free(cause);
 	cause = NULL;
 
 	rc = input_page(&cf->cf_sources[0], "just text", 9, PAGE_URL, NULL, 0,
-	    &pg, &cause);
-	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && pg.pg_nitems == 0),
+	    &ex, &cause);
+	tap_ok((rc == -1 && cause != NULL) || (rc == 0 && ex.ex_nitems == 0),
 	    "plain text: -1 or no items");
 	if (rc == 0)
-		page_free(&pg);
+		extraction_free(&ex);
 	free(cause);
 	cause = NULL;
 
 	rc = input_page(&cf->cf_sources[0], "<html><body><div class=item>"
-	    "<h2>cut", 35, PAGE_URL, NULL, 0, &pg, &cause);
-	tap_ok(rc == 0 && pg.pg_nitems == 1 && strcmp(pg.pg_items[0].it_title,
+	    "<h2>cut", 35, PAGE_URL, NULL, 0, &ex, &cause);
+	tap_ok(rc == 0 && ex.ex_nitems == 1 && strcmp(ex.ex_items[0].it_title,
 	    "cut") == 0, "truncated HTML still read");
 	if (rc == 0)
-		page_free(&pg);
+		extraction_free(&ex);
 	free(cause);
 	config_free(cf);
 
@@ -811,7 +811,7 @@ test_garbage(void)
 	cf = source("item = xpath:count(//div)\nitem.title = h2\n");
 	cause = NULL;
 	rc = input_page(&cf->cf_sources[0], "<div><h2>x</h2></div>", 21,
-	    PAGE_URL, NULL, 0, &pg, &cause);
+	    PAGE_URL, NULL, 0, &ex, &cause);
 	tap_ok(rc == -1 && cause != NULL, "item selector giving a number: -1");
 	free(cause);
 	config_free(cf);
@@ -894,60 +894,60 @@ test_resolve(void)
 static void
 test_review(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	size_t		 i;
 	int		 bad;
 
 	/* Namespace nodes are freed with the node set: no use after free. */
 	if (one("item = div.it\nitem.title = xpath:namespace::*\n",
 	    "<div class=it><a href=/x>t</a></div>", "http://h.example/",
-	    &pg) == 0) {
+	    &ex) == 0) {
 		tap_ok(1, "a namespace-node title selector does not crash");
-		page_free(&pg);
+		extraction_free(&ex);
 	} else
 		tap_ok(1, "a namespace-node title selector is refused");
 
 	/* A javascript: <base> must not make relative links executable. */
 	tap_ok(one(SIMPLE, "<html><head><base href=\"javascript:alert(1)//\">"
 	    "</head><body><div class=item><h2>T</h2><a href=a>l</a></div>"
-	    "</body></html>", "http://h.example/p/", &pg) == 0,
+	    "</body></html>", "http://h.example/p/", &ex) == 0,
 	    "javascript: base: page read");
-	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
+	tap_str(ex.ex_nitems == 1 ? ex.ex_items[0].it_link : NULL,
 	    "http://h.example/p/a", "javascript: base ignored, link stays http");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* A file: base on an http page must not reach local files. */
 	tap_ok(one(SIMPLE, "<html><head><base href=\"file:///etc/\"></head>"
 	    "<body><div class=item><h2>T</h2><a href=passwd>l</a></div>"
-	    "</body></html>", "http://h.example/p/", &pg) == 0,
+	    "</body></html>", "http://h.example/p/", &ex) == 0,
 	    "file: base: page read");
-	tap_str(pg.pg_nitems == 1 ? pg.pg_items[0].it_link : NULL,
+	tap_str(ex.ex_nitems == 1 ? ex.ex_items[0].it_link : NULL,
 	    "http://h.example/p/passwd", "file: base ignored");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* Links resolving to other schemes are dropped, not published. */
 	tap_ok(one(SIMPLE, "<div class=item><h2>A</h2><a href=\"vbscript:x\">"
 	    "l</a></div><div class=item><h2>B</h2><a href=\"data:text/html,"
 	    "x\">l</a></div><div class=item><h2>C</h2><a href=\"file:///etc/"
-	    "passwd\">l</a></div>", "http://h.example/", &pg) == 0,
+	    "passwd\">l</a></div>", "http://h.example/", &ex) == 0,
 	    "hostile links: page read");
-	for (i = 0, bad = 0; i < pg.pg_nitems; i++)
-		if (pg.pg_items[i].it_link != NULL)
+	for (i = 0, bad = 0; i < ex.ex_nitems; i++)
+		if (ex.ex_items[i].it_link != NULL)
 			bad++;
 	tap_long(bad, 0, "vbscript:, data: and file: links are all dropped");
-	page_free(&pg);
+	extraction_free(&ex);
 
 	/* A placeholder in any case gives way to the lazy-loaded image. */
 	tap_ok(one(SIMPLE "item.image = img\n", "<div class=item><h2>A</h2>"
 	    "<img src=\"DATA:image/gif;base64,R0lGOD\" data-src=\"/a.jpg\">"
 	    "</div><div class=item><h2>B</h2><img src=\" javascript:x\" "
-	    "data-src=\"b.jpg\"></div>", "http://h.example/p/", &pg) == 0 &&
-	    pg.pg_nitems == 2, "placeholder images: page read");
-	tap_str(pg.pg_nitems == 2 ? pg.pg_items[0].it_image : NULL,
+	    "data-src=\"b.jpg\"></div>", "http://h.example/p/", &ex) == 0 &&
+	    ex.ex_nitems == 2, "placeholder images: page read");
+	tap_str(ex.ex_nitems == 2 ? ex.ex_items[0].it_image : NULL,
 	    "http://h.example/a.jpg", "DATA: placeholder skipped for data-src");
-	tap_str(pg.pg_nitems == 2 ? pg.pg_items[1].it_image : NULL,
+	tap_str(ex.ex_nitems == 2 ? ex.ex_items[1].it_image : NULL,
 	    "http://h.example/p/b.jpg", "javascript: src skipped for data-src");
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 /* Config errors of one source text (caller frees), or NULL if it loads. */
@@ -969,7 +969,7 @@ static void
 test_override(void)
 {
 	struct config	*cf, *plain;
-	struct page	 pg, pg0;
+	struct extraction	 ex, pg0;
 	char		*html, *err;
 	size_t		 len, i;
 	int		 ok_sum = 1, ok_title = 1, ok_links = 1;
@@ -999,14 +999,14 @@ test_override(void)
 	    "concat('T: ', normalize-space(.//a[@class='title']))\n");
 	if (input_page(&plain->cf_sources[0], html, len, EMBASSY_URL, NULL, 0,
 	    &pg0, NULL) != 0 || input_page(&cf->cf_sources[0], html, len,
-	    EMBASSY_URL, NULL, 0, &pg, NULL) != 0) {
+	    EMBASSY_URL, NULL, 0, &ex, NULL) != 0) {
 		tap_ok(0, "override: input_page");
 		goto out;
 	}
-	tap_ok(pg.pg_nitems == 10 && pg0.pg_nitems == 10,
+	tap_ok(ex.ex_nitems == 10 && pg0.ex_nitems == 10,
 	    "override: the 10 detected items");
-	for (i = 0; i < pg.pg_nitems && i < pg0.pg_nitems; i++) {
-		const struct item *a = &pg.pg_items[i], *b = &pg0.pg_items[i];
+	for (i = 0; i < ex.ex_nitems && i < pg0.ex_nitems; i++) {
+		const struct item *a = &ex.ex_items[i], *b = &pg0.ex_items[i];
 
 		if (a->it_summary == NULL || a->it_date_text == NULL ||
 		    strcmp(a->it_summary, a->it_date_text) != 0)
@@ -1021,8 +1021,8 @@ test_override(void)
 	tap_ok(ok_sum, "override: item.summary relative to each found item");
 	tap_ok(ok_title, "override: item.title (an XPath string) too");
 	tap_ok(ok_links, "override: links and dates stay as detected");
-	page_free(&pg);
-	page_free(&pg0);
+	extraction_free(&ex);
+	extraction_free(&pg0);
 out:
 	config_free(cf);
 	config_free(plain);
@@ -1036,61 +1036,61 @@ test_page_info(void)
 	struct config	*cf = source("item = li\nitem.title = a\n"
 	    "item.date = span\nencoding = koi8-r\n");
 	struct config	*autocf;
-	struct page	 pg;
+	struct extraction	 ex;
 	char		*html, *cause = NULL;
 	size_t		 len;
 	static const char page[] = "<ul><li><a href=/a>A</a> <span>2099-01-01"
 	    "</span></li><li><a href=/b>B</a> <span>never</span></li>"
 	    "<li><a href=/c>C</a> <span>2019-01-01</span></li></ul>";
 
-	if (extract(cf, page, NULL, NULL, &pg) == 0) {
-		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+	if (extract(cf, page, NULL, NULL, &ex) == 0) {
+		tap_ok(ex.ex_encoding_how != NULL && strcmp(ex.ex_encoding_how,
 		    "fallback") == 0, "encoding: from the encoding key");
-		tap_ok(pg.pg_nitems == 3 && pg.pg_items[0].it_date_future &&
-		    !pg.pg_items[1].it_date_future &&
-		    pg.pg_ndates_future == 1 && pg.pg_ndates_unparsed == 1,
+		tap_ok(ex.ex_nitems == 3 && ex.ex_items[0].it_date_future &&
+		    !ex.ex_items[1].it_date_future &&
+		    ex.ex_ndates_future == 1 && ex.ex_ndates_unparsed == 1,
 		    "a future date is flagged and counted apart");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	autocf = source("item = li\nitem.title = a\n");
 	if (extract(autocf, "<ul><li><a href=/a>\xe1</a></li></ul>", NULL, NULL,
-	    &pg) == 0) {
-		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
-		    "sniff") == 0 && strcmp(pg.pg_encoding, "windows-1252") == 0,
+	    &ex) == 0) {
+		tap_ok(ex.ex_encoding_how != NULL && strcmp(ex.ex_encoding_how,
+		    "sniff") == 0 && strcmp(ex.ex_encoding, "windows-1252") == 0,
 		    "encoding: sniffed, not UTF-8");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(autocf);
 	if (extract(cf, page, NULL, "text/html; charset=iso-8859-5",
-	    &pg) == 0) {
-		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
-		    "http") == 0 && strcmp(pg.pg_encoding, "ISO-8859-5") == 0,
+	    &ex) == 0) {
+		tap_ok(ex.ex_encoding_how != NULL && strcmp(ex.ex_encoding_how,
+		    "http") == 0 && strcmp(ex.ex_encoding, "ISO-8859-5") == 0,
 		    "encoding: from the HTTP header");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	if (extract(cf, "<meta charset=windows-1251><ul><li><a href=/a>A</a>"
-	    "</li></ul>", NULL, NULL, &pg) == 0) {
-		tap_ok(pg.pg_encoding_how != NULL && strcmp(pg.pg_encoding_how,
+	    "</li></ul>", NULL, NULL, &ex) == 0) {
+		tap_ok(ex.ex_encoding_how != NULL && strcmp(ex.ex_encoding_how,
 		    "meta") == 0, "encoding: from <meta>");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 
 	autocf = source("");
 	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
 		if (input_page(&autocf->cf_sources[0], html, len,
-		    EMBASSY_URL, NULL, 0, &pg, NULL) == 0) {
-			tap_ok(pg.pg_rules[RULE_ITEM] == NULL,
+		    EMBASSY_URL, NULL, 0, &ex, NULL) == 0) {
+			tap_ok(ex.ex_rules[RULE_ITEM] == NULL,
 			    "no rules unless asked for");
-			page_free(&pg);
+			extraction_free(&ex);
 		}
 		if (input_page_flags(&autocf->cf_sources[0], html, len,
-		    EMBASSY_URL, NULL, 0, INPUT_RULES, &pg, &cause) == 0) {
-			tap_ok(pg.pg_rules[RULE_ITEM] != NULL &&
-			    pg.pg_rules[RULE_DATE] != NULL &&
-			    strcmp(pg.pg_rules[RULE_DATE], "span.date") == 0,
+		    EMBASSY_URL, NULL, 0, INPUT_RULES, &ex, &cause) == 0) {
+			tap_ok(ex.ex_rules[RULE_ITEM] != NULL &&
+			    ex.ex_rules[RULE_DATE] != NULL &&
+			    strcmp(ex.ex_rules[RULE_DATE], "span.date") == 0,
 			    "INPUT_RULES: the rules detection used");
-			page_free(&pg);
+			extraction_free(&ex);
 		}
 		free(html);
 	}
@@ -1102,7 +1102,7 @@ static void
 test_missing(void)
 {
 	struct config	*cf;
-	struct page	 pg;
+	struct extraction	 ex;
 	static const char page[] = "<ul><li><a href=/a>A</a><p>one</p></li>"
 	    "<li><a href=/b>B</a></li><li><a href=/c>C</a></li></ul>";
 	static const char ru[] = "<ul><li><a href=/a>\xcd\xee\xe2\xee\xf1"
@@ -1110,61 +1110,61 @@ test_missing(void)
 
 	cf = source("item = li\nitem.title = h9\nitem.link = a @href\n"
 	    "item.date = time\nitem.author = .by\n");
-	if (extract(cf, page, NULL, NULL, &pg) == 0) {
-		tap_ok(pg.pg_nitems == 3 && pg.pg_missing[FIELD_TITLE] == 3 &&
-		    pg.pg_title_link == 3 && pg.pg_title_summary == 0,
+	if (extract(cf, page, NULL, NULL, &ex) == 0) {
+		tap_ok(ex.ex_nitems == 3 && ex.ex_missing[FIELD_TITLE] == 3 &&
+		    ex.ex_title_link == 3 && ex.ex_title_summary == 0,
 		    "missing: item.title in 3 of 3, titles from the link");
-		tap_ok(pg.pg_missing[FIELD_LINK] == 0 &&
-		    pg.pg_missing[FIELD_DATE] == 3 &&
-		    pg.pg_missing[FIELD_AUTHOR] == 3 &&
-		    pg.pg_missing[FIELD_SUMMARY] == 0,
+		tap_ok(ex.ex_missing[FIELD_LINK] == 0 &&
+		    ex.ex_missing[FIELD_DATE] == 3 &&
+		    ex.ex_missing[FIELD_AUTHOR] == 3 &&
+		    ex.ex_missing[FIELD_SUMMARY] == 0,
 		    "missing: only configured fields are counted");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 	cf = source("item = li\nitem.title = a\nitem.summary = p\n"
 	    "item.link = b @href\n");
-	if (extract(cf, page, NULL, NULL, &pg) == 0) {
-		tap_ok(pg.pg_missing[FIELD_TITLE] == 0 &&
-		    pg.pg_missing[FIELD_SUMMARY] == 2 &&
-		    pg.pg_missing[FIELD_LINK] == 3,
+	if (extract(cf, page, NULL, NULL, &ex) == 0) {
+		tap_ok(ex.ex_missing[FIELD_TITLE] == 0 &&
+		    ex.ex_missing[FIELD_SUMMARY] == 2 &&
+		    ex.ex_missing[FIELD_LINK] == 3,
 		    "missing: summary in 2 of 3, link in 3 of 3");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 	/* Without item: the given fields over detection's. */
 	cf = source("item.title = h9\n");
 	if ((extract(cf, "<ul><li><a href=/a>Alpha one</a></li><li><a href=/b>"
 	    "Beta two</a></li><li><a href=/c>Gamma three</a></li></ul>", NULL,
-	    NULL, &pg)) == 0) {
-		tap_ok(pg.pg_nitems == 3 && pg.pg_missing[FIELD_TITLE] == 3,
+	    NULL, &ex)) == 0) {
+		tap_ok(ex.ex_nitems == 3 && ex.ex_missing[FIELD_TITLE] == 3,
 		    "missing: a field over detection that matched nothing");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 
 	cf = source("item = li\nitem.title = a\nencoding = windows-1251\n");
-	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &pg) == 0) {
-		tap_str(pg.pg_encoding_note, "encoding = windows-1251 not used: "
+	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &ex) == 0) {
+		tap_str(ex.ex_encoding_note, "encoding = windows-1251 not used: "
 		    "the HTTP header declares iso-8859-1 (set encoding_override "
 		    "= yes to use it anyway)", "note: the header won");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (extract(cf, ru, NULL, "text/html;charset=windows-1251", &pg) == 0) {
-		tap_ok(pg.pg_encoding_note == NULL,
+	if (extract(cf, ru, NULL, "text/html;charset=windows-1251", &ex) == 0) {
+		tap_ok(ex.ex_encoding_note == NULL,
 		    "note: none when the header agrees");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 	cf = source("item = li\nitem.title = a\nencoding = windows-1251\n"
 	    "encoding_override = yes\n");
-	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &pg) == 0) {
-		tap_ok(pg.pg_encoding_note == NULL && pg.pg_nitems == 1 &&
-		    strcmp(pg.pg_items[0].it_title, "\xd0\x9d\xd0\xbe\xd0\xb2"
+	if (extract(cf, ru, NULL, "text/html;charset=iso-8859-1", &ex) == 0) {
+		tap_ok(ex.ex_encoding_note == NULL && ex.ex_nitems == 1 &&
+		    strcmp(ex.ex_items[0].it_title, "\xd0\x9d\xd0\xbe\xd0\xb2"
 		    "\xd0\xbe\xd1\x81\xd1\x82\xd1\x8c") == 0 &&
-		    strcmp(pg.pg_encoding_how, "override") == 0,
+		    strcmp(ex.ex_encoding_how, "override") == 0,
 		    "encoding_override: the key beats the header");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 }
@@ -1206,7 +1206,7 @@ static void
 test_poll_time(void)
 {
 	struct config	*cf;
-	struct page	 pg;
+	struct extraction	 ex;
 	char		*html;
 	size_t		 len, i, nfuture;
 	const time_t	 nov1 = 1541030400, dec1 = 1543622400;
@@ -1221,46 +1221,46 @@ test_poll_time(void)
 	cf = source("");
 	if ((html = testlib_read("fixtures/embassy/index.html", &len)) != NULL) {
 		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
-		    NULL, nov1, &pg, NULL) == 0) {
-			for (i = nfuture = 0; i < pg.pg_nitems; i++)
-				nfuture += pg.pg_items[i].it_date_future;
-			tap_ok(pg.pg_ndates_future > 0 &&
-			    pg.pg_ndates_future == nfuture &&
-			    pg.pg_ndates_unparsed == 0,
+		    NULL, nov1, &ex, NULL) == 0) {
+			for (i = nfuture = 0; i < ex.ex_nitems; i++)
+				nfuture += ex.ex_items[i].it_date_future;
+			tap_ok(ex.ex_ndates_future > 0 &&
+			    ex.ex_ndates_future == nfuture &&
+			    ex.ex_ndates_unparsed == 0,
 			    "poll time: detection counts November dates "
 			    "as future on 1 November");
-			page_free(&pg);
+			extraction_free(&ex);
 		}
 		if (input_page(&cf->cf_sources[0], html, len, EMBASSY_URL,
-		    NULL, dec1, &pg, NULL) == 0) {
-			tap_ok(pg.pg_ndates_future == 0 &&
-			    pg.pg_ndates_unparsed == 0 && pg.pg_nitems > 0 &&
-			    pg.pg_items[0].it_date != 0,
+		    NULL, dec1, &ex, NULL) == 0) {
+			tap_ok(ex.ex_ndates_future == 0 &&
+			    ex.ex_ndates_unparsed == 0 && ex.ex_nitems > 0 &&
+			    ex.ex_items[0].it_date != 0,
 			    "poll time: the same dates are past on 1 December");
-			page_free(&pg);
+			extraction_free(&ex);
 		}
 		free(html);
 	}
 	config_free(cf);
 	cf = source("item = li\nitem.title = a\nitem.date = span\n");
 	if (input_page(&cf->cf_sources[0], li, strlen(li), PAGE_URL, NULL,
-	    nov1, &pg, NULL) == 0) {
-		tap_ok(pg.pg_nitems == 2 && pg.pg_ndates_future == 1 &&
-		    pg.pg_ndates_unparsed == 0 &&
-		    pg.pg_items[0].it_date_future &&
-		    pg.pg_items[1].it_date != 0,
+	    nov1, &ex, NULL) == 0) {
+		tap_ok(ex.ex_nitems == 2 && ex.ex_ndates_future == 1 &&
+		    ex.ex_ndates_unparsed == 0 &&
+		    ex.ex_items[0].it_date_future &&
+		    ex.ex_items[1].it_date != 0,
 		    "poll time: selectors count a 2020 date as future in 2018");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 	cf = source("");
 	if (input_page(&cf->cf_sources[0], rss, strlen(rss), PAGE_URL,
-	    "application/rss+xml", nov1, &pg, NULL) == 0) {
-		tap_ok(pg.pg_nitems == 1 && pg.pg_ndates_future == 1 &&
-		    pg.pg_ndates_unparsed == 0 && pg.pg_items[0].it_date == 0,
+	    "application/rss+xml", nov1, &ex, NULL) == 0) {
+		tap_ok(ex.ex_nitems == 1 && ex.ex_ndates_future == 1 &&
+		    ex.ex_ndates_unparsed == 0 && ex.ex_items[0].it_date == 0,
 		    "poll time: a feed body counts a 2020 date as future in "
 		    "2018");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	config_free(cf);
 }

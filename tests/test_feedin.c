@@ -42,17 +42,17 @@ dopts_init(struct date_opts *d)
 
 /* Every string of PG clean and, joined, free of NEEDLE (may be NULL). */
 static int
-page_clean(const struct page *pg, const char *needle)
+page_clean(const struct extraction *ex, const char *needle)
 {
 	const struct item	*it;
 	const char		*s[11];
 	size_t			 i, j;
 
-	if (pg->pg_title != NULL && (!text_xml_safe(pg->pg_title) ||
-	    (needle != NULL && strstr(pg->pg_title, needle) != NULL)))
+	if (ex->ex_title != NULL && (!text_xml_safe(ex->ex_title) ||
+	    (needle != NULL && strstr(ex->ex_title, needle) != NULL)))
 		return (0);
-	for (i = 0; i < pg->pg_nitems; i++) {
-		it = &pg->pg_items[i];
+	for (i = 0; i < ex->ex_nitems; i++) {
+		it = &ex->ex_items[i];
 		s[0] = it->it_title; s[1] = it->it_link; s[2] = it->it_summary;
 		s[3] = it->it_date_text; s[4] = it->it_content;
 		s[5] = it->it_author; s[6] = it->it_image;
@@ -70,14 +70,14 @@ page_clean(const struct page *pg, const char *needle)
 
 /* Parses fixture NAME into PG; 0, or -1 (reported) when it did not parse. */
 static int
-parse_fixture(const char *name, struct page *pg)
+parse_fixture(const char *name, struct extraction *ex)
 {
 	struct date_opts	 d;
 	char			*body, *cause = NULL, what[128];
 	size_t			 len;
 	int			 rv;
 
-	memset(pg, 0, sizeof(*pg));
+	memset(ex, 0, sizeof(*ex));
 	if ((body = read_fixture(name, &len)) == NULL) {
 		snprintf(what, sizeof(what), "read fixtures/feedin/%s "
 		    "(set TESTS_SRCDIR)", name);
@@ -85,7 +85,7 @@ parse_fixture(const char *name, struct page *pg)
 		return (-1);
 	}
 	dopts_init(&d);
-	rv = feedin_parse(body, len, FEED_URL, &d, pg, &cause);
+	rv = feedin_parse(body, len, FEED_URL, &d, ex, &cause);
 	snprintf(what, sizeof(what), "%s parses as a feed", name);
 	if (!tap_ok(rv == 0, what))
 		printf("#   cause: %s\n", cause ? cause : "(none)");
@@ -158,20 +158,20 @@ test_is_feed(void)
 static void
 test_rss2(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	struct item	*it;
 
-	if (parse_fixture("rss2.xml", &pg) == -1)
+	if (parse_fixture("rss2.xml", &ex) == -1)
 		return;
-	tap_str(pg.pg_how, "rss 2.0", "rss2: how");
-	tap_str(pg.pg_title, "Example & Co blog", "rss2: channel title");
-	tap_long(pg.pg_nitems, 3, "rss2: three items");
-	tap_long(pg.pg_ndates_unparsed, 1, "rss2: one date not understood");
-	tap_ok(page_clean(&pg, "<script"), "rss2: every string clean, no "
+	tap_str(ex.ex_how, "rss 2.0", "rss2: how");
+	tap_str(ex.ex_title, "Example & Co blog", "rss2: channel title");
+	tap_long(ex.ex_nitems, 3, "rss2: three items");
+	tap_long(ex.ex_ndates_unparsed, 1, "rss2: one date not understood");
+	tap_ok(page_clean(&ex, "<script"), "rss2: every string clean, no "
 	    "script, no guid assigned");
-	if (pg.pg_nitems != 3)
+	if (ex.ex_nitems != 3)
 		goto out;
-	it = &pg.pg_items[0];
+	it = &ex.ex_items[0];
 	tap_str(it->it_title, "First post", "rss2 item 1: encoded markup in "
 	    "the title becomes text");
 	tap_str(it->it_link, "https://example.org/blog/posts/1.html",
@@ -191,7 +191,7 @@ test_rss2(void)
 	    "rss2 item 1: image enclosure");
 	tap_str(it->it_categories, "News\nTech", "rss2 item 1: categories, "
 	    "repeat dropped");
-	it = &pg.pg_items[1];
+	it = &ex.ex_items[1];
 	tap_str(it->it_link, "https://example.org/blog/posts/2.html",
 	    "rss2 item 2: permalink guid is the link");
 	tap_str(it->it_guid_text, "https://example.org/blog/posts/2.html",
@@ -207,7 +207,7 @@ test_rss2(void)
 	tap_str(it->it_image, "https://cdn.example.net/x/thumb.jpg",
 	    "rss2 item 2: audio enclosure skipped, media:thumbnail against "
 	    "the item's xml:base");
-	it = &pg.pg_items[2];
+	it = &ex.ex_items[2];
 	tap_str(it->it_title, "Untitled item here", "rss2 item 3: title "
 	    "borrowed from the summary");
 	tap_str(it->it_content, "<p>Untitled item <i>here</i></p>",
@@ -219,25 +219,25 @@ test_rss2(void)
 	    "rss2 item 3: media:content image inside media:group");
 	tap_str(it->it_guid_text, NULL, "rss2 item 3: no guid");
 out:
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_atom(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	struct item	*it;
 
-	if (parse_fixture("atom.xml", &pg) == -1)
+	if (parse_fixture("atom.xml", &ex) == -1)
 		return;
-	tap_str(pg.pg_how, "atom 1.0", "atom: how");
-	tap_str(pg.pg_title, "Atom Example", "atom: html title as text");
-	tap_long(pg.pg_nitems, 3, "atom: three entries");
-	tap_ok(page_clean(&pg, "bad()"), "atom: every string clean, no "
+	tap_str(ex.ex_how, "atom 1.0", "atom: how");
+	tap_str(ex.ex_title, "Atom Example", "atom: html title as text");
+	tap_long(ex.ex_nitems, 3, "atom: three entries");
+	tap_ok(page_clean(&ex, "bad()"), "atom: every string clean, no "
 	    "script");
-	if (pg.pg_nitems != 3)
+	if (ex.ex_nitems != 3)
 		goto out;
-	it = &pg.pg_items[0];
+	it = &ex.ex_items[0];
 	tap_str(it->it_title, "XHTML title", "atom entry 1: xhtml title as "
 	    "text");
 	tap_str(it->it_link, "https://atom.example.com/entries/1",
@@ -256,7 +256,7 @@ test_atom(void)
 	tap_str(it->it_author, "Ann Author", "atom entry 1: author name");
 	tap_str(it->it_categories, "Label One\nt2", "atom entry 1: category "
 	    "label, else term");
-	it = &pg.pg_items[1];
+	it = &ex.ex_items[1];
 	tap_str(it->it_title, "Plain <not a tag>", "atom entry 2: text title "
 	    "kept literally");
 	tap_str(it->it_link, "https://atom.example.com/sub/two",
@@ -270,30 +270,30 @@ test_atom(void)
 	tap_str(it->it_author, "only@example.com", "atom entry 2: author "
 	    "email when no name");
 	tap_str(it->it_image, NULL, "atom entry 2: no image");
-	it = &pg.pg_items[2];
+	it = &ex.ex_items[2];
 	tap_str(it->it_content, NULL, "atom entry 3: out-of-line content "
 	    "ignored");
 	tap_str(it->it_link, "https://atom.example.com/3", "atom entry 3: "
 	    "link");
 out:
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_rss1(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	struct item	*it;
 
-	if (parse_fixture("rss1.rdf", &pg) == -1)
+	if (parse_fixture("rss1.rdf", &ex) == -1)
 		return;
-	tap_str(pg.pg_how, "rss 1.0", "rss1: how");
-	tap_str(pg.pg_title, "RDF News", "rss1: channel title");
-	tap_long(pg.pg_nitems, 2, "rss1: two items beside the channel");
-	tap_ok(page_clean(&pg, NULL), "rss1: every string clean");
-	if (pg.pg_nitems != 2)
+	tap_str(ex.ex_how, "rss 1.0", "rss1: how");
+	tap_str(ex.ex_title, "RDF News", "rss1: channel title");
+	tap_long(ex.ex_nitems, 2, "rss1: two items beside the channel");
+	tap_ok(page_clean(&ex, NULL), "rss1: every string clean");
+	if (ex.ex_nitems != 2)
 		goto out;
-	it = &pg.pg_items[0];
+	it = &ex.ex_items[0];
 	tap_str(it->it_title, "Item A", "rss1 item 1: title");
 	tap_str(it->it_link, "http://rdf.example.com/a", "rss1 item 1: link "
 	    "resolved against the channel's link");
@@ -303,77 +303,77 @@ test_rss1(void)
 	tap_str(it->it_author, "Rdf Writer", "rss1 item 1: dc:creator");
 	tap_str(it->it_categories, "Leap", "rss1 item 1: dc:subject");
 	tap_str(it->it_summary, "About A", "rss1 item 1: description");
-	tap_long(pg.pg_items[1].it_date, 1583020800, "rss1 item 2: date "
+	tap_long(ex.ex_items[1].it_date, 1583020800, "rss1 item 2: date "
 	    "only");
 out:
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_sloppy(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
-	if (parse_fixture("rss091.xml", &pg) == -1)
+	if (parse_fixture("rss091.xml", &ex) == -1)
 		return;
-	tap_str(pg.pg_how, "rss 0.91", "rss091: how");
-	tap_str(pg.pg_title, "Sloppy \xc3\xa9" "dition", "rss091: HTML "
+	tap_str(ex.ex_how, "rss 0.91", "rss091: how");
+	tap_str(ex.ex_title, "Sloppy \xc3\xa9" "dition", "rss091: HTML "
 	    "entity in the title without the DTD");
-	tap_long(pg.pg_nitems, 2, "rss091: two items despite stray '&'");
-	tap_ok(page_clean(&pg, NULL), "rss091: every string clean");
-	if (pg.pg_nitems == 2) {
-		tap_str(pg.pg_items[0].it_title, "Tom & Jerry &copy 2001 "
+	tap_long(ex.ex_nitems, 2, "rss091: two items despite stray '&'");
+	tap_ok(page_clean(&ex, NULL), "rss091: every string clean");
+	if (ex.ex_nitems == 2) {
+		tap_str(ex.ex_items[0].it_title, "Tom & Jerry &copy 2001 "
 		    "caf\xc3\xa9", "rss091 item 1: stray '&' kept, &nbsp; "
 		    "and &eacute; decoded");
-		tap_str(pg.pg_items[0].it_link, "http://sloppy.example.com/"
+		tap_str(ex.ex_items[0].it_link, "http://sloppy.example.com/"
 		    "news?id=1&page=2", "rss091 item 1: unescaped '&' in "
 		    "the link, relative to the channel link");
-		tap_str(pg.pg_items[0].it_summary, "Say \"hi\" & \xc3\xa9t"
+		tap_str(ex.ex_items[0].it_summary, "Say \"hi\" & \xc3\xa9t"
 		    "\xc3\xa9 &bogus; done", "rss091 item 1: references "
 		    "decoded, unknown entity literal, &#0; dropped");
-		tap_str(pg.pg_items[1].it_title, "R\xc3\xa9sum\xc3\xa9 & more",
+		tap_str(ex.ex_items[1].it_title, "R\xc3\xa9sum\xc3\xa9 & more",
 		    "rss091 item 2: &amp; survives earlier errors");
-		tap_str(pg.pg_items[1].it_link, "http://sloppy.example.com/"
+		tap_str(ex.ex_items[1].it_link, "http://sloppy.example.com/"
 		    "news?id=2&x=y", "rss091 item 2: link");
 	}
-	page_free(&pg);
+	extraction_free(&ex);
 }
 
 static void
 test_encodings(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 
-	if (parse_fixture("cp1251.xml", &pg) == 0) {
-		tap_str(pg.pg_title, "Новости посольства", "cp1251: title "
+	if (parse_fixture("cp1251.xml", &ex) == 0) {
+		tap_str(ex.ex_title, "Новости посольства", "cp1251: title "
 		    "decoded");
-		if (tap_long(pg.pg_nitems, 1, "cp1251: one item")) {
-			tap_str(pg.pg_items[0].it_title, "Привет, мир",
+		if (tap_long(ex.ex_nitems, 1, "cp1251: one item")) {
+			tap_str(ex.ex_items[0].it_title, "Привет, мир",
 			    "cp1251: item title");
-			tap_str(pg.pg_items[0].it_summary, "Съешь же ещё "
+			tap_str(ex.ex_items[0].it_summary, "Съешь же ещё "
 			    "этих мягких французских булок", "cp1251: "
 			    "description");
-			tap_str(pg.pg_items[0].it_categories, "Политика",
+			tap_str(ex.ex_items[0].it_categories, "Политика",
 			    "cp1251: category");
-			tap_long(pg.pg_items[0].it_date, 1542093630,
+			tap_long(ex.ex_items[0].it_date, 1542093630,
 			    "cp1251: Russian RFC 822-like date");
 		}
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (parse_fixture("utf16-atom.xml", &pg) == 0) {
-		tap_str(pg.pg_how, "atom 1.0", "utf16: how");
-		tap_str(pg.pg_title, "Ünïcödé 日本 feed", "utf16: title");
-		if (tap_long(pg.pg_nitems, 1, "utf16: one entry")) {
-			tap_str(pg.pg_items[0].it_title, "Ελληνικά & 𝄞",
+	if (parse_fixture("utf16-atom.xml", &ex) == 0) {
+		tap_str(ex.ex_how, "atom 1.0", "utf16: how");
+		tap_str(ex.ex_title, "Ünïcödé 日本 feed", "utf16: title");
+		if (tap_long(ex.ex_nitems, 1, "utf16: one entry")) {
+			tap_str(ex.ex_items[0].it_title, "Ελληνικά & 𝄞",
 			    "utf16: entry title, astral character kept");
-			tap_str(pg.pg_items[0].it_summary, "Résumé",
+			tap_str(ex.ex_items[0].it_summary, "Résumé",
 			    "utf16: summary");
-			tap_str(pg.pg_items[0].it_link,
+			tap_str(ex.ex_items[0].it_link,
 			    "http://utf16.example.com/1", "utf16: link");
-			tap_long(pg.pg_items[0].it_date, 1609459200,
+			tap_long(ex.ex_items[0].it_date, 1609459200,
 			    "utf16: date");
 		}
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 }
 
@@ -381,64 +381,64 @@ test_encodings(void)
 static void
 test_hostile(void)
 {
-	struct page	 pg;
+	struct extraction	 ex;
 	struct timespec	 t0, t1;
 
 	/* A figure, not a check: timing belongs to benchmarks. */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 
-	if (parse_fixture("billion-laughs.xml", &pg) == 0) {
-		tap_ok(page_clean(&pg, "lollol"), "billion laughs: nothing "
+	if (parse_fixture("billion-laughs.xml", &ex) == 0) {
+		tap_ok(page_clean(&ex, "lollol"), "billion laughs: nothing "
 		    "expanded");
-		if (tap_long(pg.pg_nitems, 1, "billion laughs: the item is "
+		if (tap_long(ex.ex_nitems, 1, "billion laughs: the item is "
 		    "read"))
-			tap_str(pg.pg_items[0].it_title, "a &lol9; b",
+			tap_str(ex.ex_items[0].it_title, "a &lol9; b",
 			    "billion laughs: the reference stays literal");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (parse_fixture("billion-laughs-utf16.xml", &pg) == 0) {
-		tap_ok(page_clean(&pg, "lol"), "billion laughs, UTF-16 (no "
+	if (parse_fixture("billion-laughs-utf16.xml", &ex) == 0) {
+		tap_ok(page_clean(&ex, "lol"), "billion laughs, UTF-16 (no "
 		    "repair pass): nothing expanded");
-		if (tap_long(pg.pg_nitems, 1, "billion laughs, UTF-16: the "
+		if (tap_long(ex.ex_nitems, 1, "billion laughs, UTF-16: the "
 		    "item is read"))
-			tap_str(pg.pg_items[0].it_title, "a b",
+			tap_str(ex.ex_items[0].it_title, "a b",
 			    "billion laughs, UTF-16: the reference is dropped");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("# billion laughs: both documents parsed in %.3f s\n",
 	    (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	if (parse_fixture("xxe.xml", &pg) == 0) {
-		tap_ok(page_clean(&pg, "root:"), "xxe: /etc/passwd not read");
-		if (tap_long(pg.pg_nitems, 1, "xxe: the item is read"))
-			tap_str(pg.pg_items[0].it_title, "before &xxe; after",
+	if (parse_fixture("xxe.xml", &ex) == 0) {
+		tap_ok(page_clean(&ex, "root:"), "xxe: /etc/passwd not read");
+		if (tap_long(ex.ex_nitems, 1, "xxe: the item is read"))
+			tap_str(ex.ex_items[0].it_title, "before &xxe; after",
 			    "xxe: the reference stays literal");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (parse_fixture("xxe-utf16.xml", &pg) == 0) {
-		tap_ok(page_clean(&pg, "root:"), "xxe, UTF-16: /etc/passwd "
+	if (parse_fixture("xxe-utf16.xml", &ex) == 0) {
+		tap_ok(page_clean(&ex, "root:"), "xxe, UTF-16: /etc/passwd "
 		    "not read");
-		if (tap_long(pg.pg_nitems, 1, "xxe, UTF-16: the item is read"))
-			tap_str(pg.pg_items[0].it_title, "before after",
+		if (tap_long(ex.ex_nitems, 1, "xxe, UTF-16: the item is read"))
+			tap_str(ex.ex_items[0].it_title, "before after",
 			    "xxe, UTF-16: the reference is dropped");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (parse_fixture("external-dtd-utf16.xml", &pg) == 0) {
-		tap_ok(page_clean(&pg, "root:"), "external DTD: not loaded");
-		if (tap_long(pg.pg_nitems, 1, "external DTD: the item is read"))
-			tap_str(pg.pg_items[0].it_title, "t x", "external "
+	if (parse_fixture("external-dtd-utf16.xml", &ex) == 0) {
+		tap_ok(page_clean(&ex, "root:"), "external DTD: not loaded");
+		if (tap_long(ex.ex_nitems, 1, "external DTD: the item is read"))
+			tap_str(ex.ex_items[0].it_title, "t x", "external "
 			    "DTD: &nbsp; known without it");
-		page_free(&pg);
+		extraction_free(&ex);
 	}
-	if (parse_fixture("truncated.xml", &pg) == 0) {
-		tap_long(pg.pg_nitems, 1, "truncated: the unfinished last item "
+	if (parse_fixture("truncated.xml", &ex) == 0) {
+		tap_long(ex.ex_nitems, 1, "truncated: the unfinished last item "
 		    "is dropped");
-		if (pg.pg_nitems == 1)
-			tap_str(pg.pg_items[0].it_title, "Complete item",
+		if (ex.ex_nitems == 1)
+			tap_str(ex.ex_items[0].it_title, "Complete item",
 			    "truncated: the complete item is kept");
-		tap_str(pg.pg_title, "Cut off", "truncated: channel title");
-		page_free(&pg);
+		tap_str(ex.ex_title, "Cut off", "truncated: channel title");
+		extraction_free(&ex);
 	}
 }
 
@@ -447,17 +447,17 @@ expect_not_feed(const char *name, const char *body, size_t len,
     const char *want_cause)
 {
 	struct date_opts	 d;
-	struct page		 pg;
+	struct extraction		 ex;
 	char			*cause = NULL, what[128];
 	int			 rv;
 
 	dopts_init(&d);
-	rv = feedin_parse(body, len, FEED_URL, &d, &pg, &cause);
+	rv = feedin_parse(body, len, FEED_URL, &d, &ex, &cause);
 	snprintf(what, sizeof(what), "%s: not a feed", name);
 	tap_long(rv, -1, what);
 	snprintf(what, sizeof(what), "%s: cause", name);
 	tap_str(cause, want_cause, what);
-	tap_ok(pg.pg_nitems == 0 && pg.pg_items == NULL && pg.pg_how == NULL,
+	tap_ok(ex.ex_nitems == 0 && ex.ex_items == NULL && ex.ex_how == NULL,
 	    "page left empty");
 	free(cause);
 }
@@ -498,7 +498,7 @@ test_caps(void)
 {
 	struct date_opts	 d;
 	struct buf		 b;
-	struct page		 pg;
+	struct extraction		 ex;
 	char			*body, *cause = NULL;
 	size_t			 i, len;
 
@@ -516,21 +516,21 @@ test_caps(void)
 	buf_addstr(&b, "</channel></rss>");
 	body = buf_take(&b, &len);
 	dopts_init(&d);
-	if (!tap_long(feedin_parse(body, len, FEED_URL, &d, &pg, &cause), 0,
+	if (!tap_long(feedin_parse(body, len, FEED_URL, &d, &ex, &cause), 0,
 	    "caps: parses"))
 		goto out;
-	tap_long(pg.pg_nitems, ITEM_MAX_ITEMS, "caps: items capped");
-	tap_ok(strlen(pg.pg_items[0].it_title) <= ITEM_MAX_TITLE,
+	tap_long(ex.ex_nitems, ITEM_MAX_ITEMS, "caps: items capped");
+	tap_ok(strlen(ex.ex_items[0].it_title) <= ITEM_MAX_TITLE,
 	    "caps: title capped");
-	tap_str(pg.pg_items[0].it_summary, "bellhere", "caps: control "
+	tap_str(ex.ex_items[0].it_summary, "bellhere", "caps: control "
 	    "characters dropped");
-	tap_long(pg.pg_items[0].it_date, 0, "caps: a date far ahead is "
+	tap_long(ex.ex_items[0].it_date, 0, "caps: a date far ahead is "
 	    "ignored");
-	tap_long(pg.pg_ndates_future, 1, "caps: and counted");
-	tap_str(pg.pg_items[ITEM_MAX_ITEMS - 1].it_title, "n999",
+	tap_long(ex.ex_ndates_future, 1, "caps: and counted");
+	tap_str(ex.ex_items[ITEM_MAX_ITEMS - 1].it_title, "n999",
 	    "caps: document order");
-	tap_ok(page_clean(&pg, NULL), "caps: every string clean");
-	page_free(&pg);
+	tap_ok(page_clean(&ex, NULL), "caps: every string clean");
+	extraction_free(&ex);
 out:
 	free(cause);
 	free(body);
@@ -541,7 +541,7 @@ static void
 test_language(void)
 {
 	struct date_opts	 d;
-	struct page		 pg;
+	struct extraction		 ex;
 	char			*cause = NULL;
 	const char		*rss = "<rss version=\"2.0\"><channel>"
 	    "<title>L</title><language>ru-ru</language><item><title>a</title>"
@@ -553,28 +553,28 @@ test_language(void)
 	    "<updated>2018-11-22T10:00:00-05:00</updated></entry></feed>";
 
 	dopts_init(&d);
-	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &pg, &cause) == 0 &&
-	    pg.pg_nitems == 1) {
-		tap_str(pg.pg_language, "ru-RU", "rss: <language> is the "
+	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &ex, &cause) == 0 &&
+	    ex.ex_nitems == 1) {
+		tap_str(ex.ex_language, "ru-RU", "rss: <language> is the "
 		    "page's language");
-		tap_ok(pg.pg_items[0].it_date == 1542870000 &&
-		    pg.pg_items[0].it_date_offset == 3 * 3600 &&
-		    !pg.pg_items[0].it_date_only, "rss: the pubDate keeps "
+		tap_ok(ex.ex_items[0].it_date == 1542870000 &&
+		    ex.ex_items[0].it_date_offset == 3 * 3600 &&
+		    !ex.ex_items[0].it_date_only, "rss: the pubDate keeps "
 		    "its +0300");
 	} else
 		tap_ok(0, "rss with a language parses");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(cause);
 	cause = NULL;
-	if (feedin_parse(atom, strlen(atom), FEED_URL, &d, &pg, &cause) == 0 &&
-	    pg.pg_nitems == 1) {
-		tap_str(pg.pg_language, "de-AT", "atom: xml:lang is the "
+	if (feedin_parse(atom, strlen(atom), FEED_URL, &d, &ex, &cause) == 0 &&
+	    ex.ex_nitems == 1) {
+		tap_str(ex.ex_language, "de-AT", "atom: xml:lang is the "
 		    "page's language");
-		tap_ok(pg.pg_items[0].it_date_offset == -5 * 3600,
+		tap_ok(ex.ex_items[0].it_date_offset == -5 * 3600,
 		    "atom: the date keeps its -05:00");
 	} else
 		tap_ok(0, "atom with a language parses");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(cause);
 }
 
@@ -583,7 +583,7 @@ static void
 test_xml_base_scheme(void)
 {
 	struct date_opts	 d;
-	struct page		 pg;
+	struct extraction		 ex;
 	char			*cause = NULL;
 	const char		*rss = "<rss version=\"2.0\"><channel "
 	    "xml:base=\"file:///etc/\"><title>B</title><item><title>a</title>"
@@ -591,16 +591,16 @@ test_xml_base_scheme(void)
 	    "x/\"><title>b</title><link>y</link></item></channel></rss>";
 
 	dopts_init(&d);
-	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &pg, &cause) == 0 &&
-	    pg.pg_nitems == 2) {
-		tap_ok(pg.pg_items[0].it_link != NULL &&
-		    strncmp(pg.pg_items[0].it_link, "http", 4) == 0,
+	if (feedin_parse(rss, strlen(rss), FEED_URL, &d, &ex, &cause) == 0 &&
+	    ex.ex_nitems == 2) {
+		tap_ok(ex.ex_items[0].it_link != NULL &&
+		    strncmp(ex.ex_items[0].it_link, "http", 4) == 0,
 		    "xml:base file:///etc/ is ignored, the link stays http");
-		tap_str(pg.pg_items[1].it_link, "HTTPS://b.example/x/y",
+		tap_str(ex.ex_items[1].it_link, "HTTPS://b.example/x/y",
 		    "xml:base in upper case is http(s) still");
 	} else
 		tap_ok(0, "rss with xml:base parses");
-	page_free(&pg);
+	extraction_free(&ex);
 	free(cause);
 }
 
@@ -610,7 +610,7 @@ test_long_text(void)
 {
 	struct date_opts	 d;
 	struct buf		 b;
-	struct page		 pg;
+	struct extraction		 ex;
 	char			*body, *cause = NULL;
 	size_t			 i, len;
 
@@ -623,15 +623,15 @@ test_long_text(void)
 	buf_addstr(&b, "</description></item></channel></rss>");
 	body = buf_take(&b, &len);
 	dopts_init(&d);
-	if (tap_long(feedin_parse(body, len, FEED_URL, &d, &pg, &cause), 0,
+	if (tap_long(feedin_parse(body, len, FEED_URL, &d, &ex, &cause), 0,
 	    "long text: parses")) {
-		tap_ok(pg.pg_nitems == 1 && pg.pg_items[0].it_summary != NULL &&
-		    strncmp(pg.pg_items[0].it_summary, "word \xc3\xa9 word",
-		    12) == 0 && strlen(pg.pg_items[0].it_summary) <=
+		tap_ok(ex.ex_nitems == 1 && ex.ex_items[0].it_summary != NULL &&
+		    strncmp(ex.ex_items[0].it_summary, "word \xc3\xa9 word",
+		    12) == 0 && strlen(ex.ex_items[0].it_summary) <=
 		    ITEM_MAX_SUMMARY, "long text: a 3 MiB description is cut "
 		    "to a summary, not dropped");
-		tap_ok(page_clean(&pg, NULL), "long text: every string clean");
-		page_free(&pg);
+		tap_ok(page_clean(&ex, NULL), "long text: every string clean");
+		extraction_free(&ex);
 	}
 	free(cause);
 	free(body);

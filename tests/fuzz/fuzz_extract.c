@@ -110,7 +110,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char	 url[] = "https://example.org/news/";
 	const struct source_conf *sc;
-	struct page		 pg;
+	struct extraction		 ex;
 	struct item_page	 ip;
 	const char		*ctype;
 	char			*body, *cause = NULL;
@@ -142,15 +142,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return (0);
 	}
 	if (input_page_flags(sc, body, len, url, ctype, 0, (sel & 32) ?
-	    INPUT_RULES : 0, &pg, &cause) == 0) {
-		if (pg.pg_nitems > ITEM_MAX_ITEMS)
+	    INPUT_RULES : 0, &ex, &cause) == 0) {
+		if (ex.ex_nitems > ITEM_MAX_ITEMS)
 			abort();
-		for (i = 0; i < pg.pg_nitems; i++) {
+		for (i = 0; i < ex.ex_nitems; i++) {
 			/* Every item has a guid, unique in the page. */
-			if (pg.pg_items[i].it_guid == NULL)
+			if (ex.ex_items[i].it_guid == NULL)
 				abort();
 		}
-		page_free(&pg);
+		extraction_free(&ex);
 	} else if (cause == NULL)
 		abort();	/* refused without saying why */
 	free(cause);

@@ -1,12 +1,12 @@
 /*
- * pages.c: the pages for people.  "/" lists every source with its feeds and
+ * site.c: the pages for people.  "/" lists every source with its feeds and
  * its health, "/feeds/NAME" previews a feed's items, "/opml" lists every
  * feed for a reader to import.  The HTML pages are plain HTML5 with one
  * inline style sheet: no script, no external asset, and a Content-Security-
  * Policy that forbids both, so that an item's content (sanitised already)
  * could not run anything even if the sanitiser missed something.  Every
  * string that comes from the config, the store or a page goes through
- * pages_esc; only an item's sanitised content is written as markup.
+ * site_esc; only an item's sanitised content is written as markup.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
-#include "pages.h"
+#include "site.h"
 #include "render.h"
 #include "source.h"
 #include "store.h"
@@ -30,8 +30,8 @@
 #include "util.h"
 
 /* The order of the buttons and autodiscovery links (render_formats). */
-static const enum feed_format pages_order[] = { FEED_ATOM, FEED_RSS, FEED_JSON };
-#define PAGES_NFORMATS	(sizeof(pages_order) / sizeof(pages_order[0]))
+static const enum feed_format site_order[] = { FEED_ATOM, FEED_RSS, FEED_JSON };
+#define SITE_NFORMATS	(sizeof(site_order) / sizeof(site_order[0]))
 
 #define PAGES_MAX_OFFSET	(18 * 3600)	/* the widest RFC 3339 allows */
 
@@ -40,7 +40,7 @@ static const enum feed_format pages_order[] = { FEED_ATOM, FEED_RSS, FEED_JSON }
 			"img-src http: https: data:; base-uri 'none'; " \
 			"form-action 'none'"
 
-static const char pages_style[] =
+static const char site_style[] =
 	":root{color-scheme:light dark;--fg:#1f2328;--muted:#656d76;"
 	"--bg:#fff;--panel:#f6f8fa;--line:#d8dee4;--link:#0550ae;"
 	"--ok:#1a7f37;--err:#cf222e;--pend:#9a6700}\n"
@@ -118,7 +118,7 @@ static const char pages_style[] =
 	"footer{font-size:.85em;margin-top:1.5rem}\n";
 
 static void
-pages_esc(struct buf *b, const char *s)
+site_esc(struct buf *b, const char *s)
 {
 	if (s != NULL)
 		text_html_escape(b, s, strlen(s), TEXT_HTML_PAGE);
@@ -126,80 +126,80 @@ pages_esc(struct buf *b, const char *s)
 
 /* Links go out only with a scheme a browser should follow from here. */
 static int
-pages_url_ok(const char *url, int image)
+site_url_ok(const char *url, int image)
 {
 	return (url_allowed(url, image ? URL_IMAGE : URL_LINK));
 }
 
 /* <a href="URL">TEXT</a>, or only TEXT when URL may not be a link. */
 static void
-pages_link(struct buf *b, const char *url, const char *text,
+site_link(struct buf *b, const char *url, const char *text,
     const char *class)
 {
-	if (!pages_url_ok(url, 0)) {
-		pages_esc(b, text);
+	if (!site_url_ok(url, 0)) {
+		site_esc(b, text);
 		return;
 	}
 	buf_addstr(b, "<a");
 	if (class != NULL)
 		buf_printf(b, " class=\"%s\"", class);
 	buf_addstr(b, " href=\"");
-	pages_esc(b, url);
+	site_esc(b, url);
 	buf_addstr(b, "\">");
-	pages_esc(b, text);
+	site_esc(b, text);
 	buf_addstr(b, "</a>");
 }
 
 /* BASE "feeds/" NAME [".EXT"], escaped for an attribute. */
 static void
-pages_feed_url(struct buf *b, struct app *app, const struct source *src,
+site_feed_url(struct buf *b, struct app *app, const struct source *src,
     const char *ext)
 {
-	pages_esc(b, app->app_base_url);
+	site_esc(b, app->app_base_url);
 	buf_addstr(b, "feeds/");
-	pages_esc(b, src->src_conf->sc_name);
+	site_esc(b, src->src_conf->sc_name);
 	if (*ext != '\0')
 		buf_addstr(b, ".");
-	pages_esc(b, ext);
+	site_esc(b, ext);
 }
 
 /* Autodiscovery: one <link rel="alternate"> per format. */
 static void
-pages_alternates(struct buf *b, struct app *app, const struct source *src)
+site_alternates(struct buf *b, struct app *app, const struct source *src)
 {
 	const struct render_format	*rf;
 	size_t				 i;
 
-	for (i = 0; i < PAGES_NFORMATS; i++) {
-		rf = &render_formats[pages_order[i]];
+	for (i = 0; i < SITE_NFORMATS; i++) {
+		rf = &render_formats[site_order[i]];
 		buf_printf(b, "<link rel=\"alternate\" type=\"%s\" title=\"",
 		    rf->rf_type);
-		pages_esc(b, source_title(src));
+		site_esc(b, source_title(src));
 		buf_printf(b, " (%s)\" href=\"", rf->rf_name);
-		pages_feed_url(b, app, src, rf->rf_ext);
+		site_feed_url(b, app, src, rf->rf_ext);
 		buf_addstr(b, "\">\n");
 	}
 }
 
 /* The three buttons: Atom, RSS, JSON. */
 static void
-pages_formats_links(struct buf *b, struct app *app, const struct source *src)
+site_formats_links(struct buf *b, struct app *app, const struct source *src)
 {
 	const struct render_format	*rf;
 	size_t				 i;
 
-	for (i = 0; i < PAGES_NFORMATS; i++) {
-		rf = &render_formats[pages_order[i]];
+	for (i = 0; i < SITE_NFORMATS; i++) {
+		rf = &render_formats[site_order[i]];
 		buf_printf(b, "<a class=\"fmt\" type=\"%s\" href=\"",
 		    rf->rf_type);
-		pages_feed_url(b, app, src, rf->rf_ext);
+		site_feed_url(b, app, src, rf->rf_ext);
 		buf_printf(b, "\">%s</a>", rf->rf_label);
 	}
 }
 
 /* "5 min ago", "in 3 h": a hint beside an exact time. */
 static void
-pages_relative(struct buf *b, time_t t, time_t now)
+site_relative(struct buf *b, time_t t, time_t now)
 {
 	long long	 d = (long long)t - (long long)now, a = d < 0 ? -d : d;
 	long long	 v;
@@ -233,7 +233,7 @@ pages_relative(struct buf *b, time_t t, time_t now)
 
 /* <time> with the UTC date and time, then the relative hint. */
 static void
-pages_time(struct buf *b, time_t t, time_t now, const char *never)
+site_time(struct buf *b, time_t t, time_t now, const char *never)
 {
 	char	 iso[64];
 
@@ -245,7 +245,7 @@ pages_time(struct buf *b, time_t t, time_t now, const char *never)
 	buf_printf(b, "<time datetime=\"%s\">%.10s %.5s UTC</time>", iso, iso,
 	    iso + 11);
 	buf_addstr(b, "<span class=\"rel\">");
-	pages_relative(b, t, now);
+	site_relative(b, t, now);
 	buf_addstr(b, "</span>");
 }
 
@@ -257,7 +257,7 @@ pages_time(struct buf *b, time_t t, time_t now, const char *never)
  * when T cannot be broken down.
  */
 int
-pages_date(time_t t, int offset, int date_only, char *attr, size_t attrsz,
+site_date(time_t t, int offset, int date_only, char *attr, size_t attrsz,
     char *text, size_t textsz)
 {
 	struct tm	 tm;
@@ -292,13 +292,13 @@ pages_date(time_t t, int offset, int date_only, char *attr, size_t attrsz,
 
 /* An item's date in its source's zone, then the relative hint. */
 static void
-pages_item_time(struct buf *b, time_t t, int offset, int date_only,
+site_item_time(struct buf *b, time_t t, int offset, int date_only,
     time_t now)
 {
 	char		 attr[64], text[64];
 	long long	 d = (long long)t - (long long)now;
 
-	if (t <= 0 || pages_date(t, offset, date_only, attr, sizeof(attr),
+	if (t <= 0 || site_date(t, offset, date_only, attr, sizeof(attr),
 	    text, sizeof(text)) == -1) {
 		buf_addstr(b, "<span class=\"muted\">no date</span>");
 		return;
@@ -308,12 +308,12 @@ pages_item_time(struct buf *b, time_t t, int offset, int date_only,
 	if (date_only && d > -2 * 86400 && d < 2 * 86400)
 		return;
 	buf_addstr(b, "<span class=\"rel\">");
-	pages_relative(b, t, now);
+	site_relative(b, t, now);
 	buf_addstr(b, "</span>");
 }
 
 static void
-pages_head(struct buf *b, const char *title)
+site_head(struct buf *b, const char *title)
 {
 	buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
@@ -324,30 +324,30 @@ pages_head(struct buf *b, const char *title)
 	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
 	    "<meta name=\"generator\" content=\"" PACKAGE_NAME " "
 	    PACKAGE_VERSION "\">\n<title>");
-	pages_esc(b, title);
+	site_esc(b, title);
 	buf_addstr(b, "</title>\n");
 }
 
 static void
-pages_style_end_head(struct buf *b, const char *body_class)
+site_style_end_head(struct buf *b, const char *body_class)
 {
 	buf_printf(b, "<style>\n%s</style>\n</head>\n<body class=\"%s\">\n",
-	    pages_style, body_class);
+	    site_style, body_class);
 }
 
 static void
-pages_footer(struct buf *b, struct app *app)
+site_footer(struct buf *b, struct app *app)
 {
 	buf_addstr(b, "<footer>" PACKAGE_NAME " " PACKAGE_VERSION " · <a href=\"");
-	pages_esc(b, app->app_base_url);
+	site_esc(b, app->app_base_url);
 	buf_addstr(b, "opml\">OPML</a> · <a href=\"");
-	pages_esc(b, app->app_base_url);
+	site_esc(b, app->app_base_url);
 	buf_addstr(b, "health\">health</a></footer>\n</body>\n</html>\n");
 }
 
 /* The status badge, and whether a poll runs or waits. */
 static void
-pages_status(struct buf *b, const struct source *src)
+site_status(struct buf *b, const struct source *src)
 {
 	const char	*st = source_status_name(src->src_status), *waiting;
 
@@ -355,7 +355,7 @@ pages_status(struct buf *b, const struct source *src)
 	/* A due poll held back by the per-host limits says why. */
 	if ((waiting = fetch_waiting(src->src_fetch)) != NULL) {
 		buf_addstr(b, " <span class=\"muted\">waiting: ");
-		pages_esc(b, waiting);
+		site_esc(b, waiting);
 		buf_addstr(b, "</span>");
 	} else if (src->src_fetch != NULL)
 		buf_addstr(b, " <span class=\"muted\">polling…</span>");
@@ -363,14 +363,14 @@ pages_status(struct buf *b, const struct source *src)
 
 /* The last error, when the source is failing. */
 static void
-pages_error(struct buf *b, const struct source *src)
+site_error(struct buf *b, const struct source *src)
 {
 	int	 n = src->src_state.ss_consecutive_failures;
 
 	if (src->src_status == SOURCE_ERROR &&
 	    src->src_state.ss_last_error != NULL) {
 		buf_addstr(b, "<div class=\"err\">");
-		pages_esc(b, src->src_state.ss_last_error);
+		site_esc(b, src->src_state.ss_last_error);
 		if (n > 1)
 			buf_printf(b, " <span class=\"muted\">(%d failures in "
 			    "a row)</span>", n);
@@ -379,13 +379,13 @@ pages_error(struct buf *b, const struct source *src)
 }
 
 static time_t
-pages_next_poll(const struct source *src, time_t now)
+site_next_poll(const struct source *src, time_t now)
 {
 	return (src->src_fetch != NULL ? now : src->src_next_poll);
 }
 
 static void
-pages_store_banner(struct buf *b, struct app *app)
+site_store_banner(struct buf *b, struct app *app)
 {
 	if (!store_writable(app->app_store))
 		buf_addstr(b, "<p class=\"banner\">The store cannot be "
@@ -393,7 +393,7 @@ pages_store_banner(struct buf *b, struct app *app)
 }
 
 void
-pages_index(struct app *app, struct buf *b)
+site_index(struct app *app, struct buf *b)
 {
 	struct source	*src;
 	const char	*base = app->app_base_url;
@@ -408,20 +408,20 @@ pages_index(struct app *app, struct buf *b)
 	else
 		xasprintf(&title, "pagefeed: %zu feed%s", app->app_nsources,
 		    app->app_nsources == 1 ? "" : "s");
-	pages_head(b, title);
+	site_head(b, title);
 	free(title);
 	for (i = 0; i < app->app_nsources; i++)
-		pages_alternates(b, app, &app->app_sources[i]);
-	pages_style_end_head(b, "index");
+		site_alternates(b, app, &app->app_sources[i]);
+	site_style_end_head(b, "index");
 
 	buf_addstr(b, "<header>\n<h1>pagefeed</h1>\n");
 	if (app->app_nsources == 0) {
 		buf_addstr(b, "</header>\n");
-		pages_store_banner(b, app);
+		site_store_banner(b, app);
 		buf_addstr(b, "<main>\n<p>No sources are configured yet: add a "
 		    "<code>[source NAME]</code> section to the configuration."
 		    "</p>\n</main>\n");
-		pages_footer(b, app);
+		site_footer(b, app);
 		return;
 	}
 	/* One source is "1 page that has none", and its feed is "it". */
@@ -432,9 +432,9 @@ pages_index(struct app *app, struct buf *b)
 	    app->app_nsources == 1 ? "s" : "ve", sum.sum_ok, sum.sum_failing,
 	    sum.sum_pending,
 	    app->app_nsources == 1 ? "it" : "them all");
-	pages_esc(b, base);
+	site_esc(b, base);
 	buf_addstr(b, "opml\">OPML list</a>.</p>\n</header>\n");
-	pages_store_banner(b, app);
+	site_store_banner(b, app);
 	buf_addstr(b, "<main>\n");
 	buf_addstr(b, "<table>\n<thead><tr><th>Source</th><th>Feeds</th>"
 	    "<th>Status</th><th>Last success</th><th class=\"num\">Items</th>"
@@ -442,35 +442,35 @@ pages_index(struct app *app, struct buf *b)
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
 		buf_addstr(b, "<tr id=\"");
-		pages_esc(b, src->src_conf->sc_name);
+		site_esc(b, src->src_conf->sc_name);
 		buf_addstr(b, "\">\n<td class=\"src\"><a class=\"title\" href=\"");
-		pages_feed_url(b, app, src, "");
+		site_feed_url(b, app, src, "");
 		buf_addstr(b, "\">");
-		pages_esc(b, source_title(src));
+		site_esc(b, source_title(src));
 		buf_addstr(b, "</a><br><span class=\"url\">");
-		pages_link(b, src->src_conf->sc_url, src->src_conf->sc_url,
+		site_link(b, src->src_conf->sc_url, src->src_conf->sc_url,
 		    NULL);
 		buf_addstr(b, "</span></td>\n<td class=\"feeds\" "
 		    "data-l=\"Feeds\">");
-		pages_formats_links(b, app, src);
+		site_formats_links(b, app, src);
 		buf_addstr(b, "</td>\n<td class=\"status\" "
 		    "data-l=\"Status\">");
-		pages_status(b, src);
-		pages_error(b, src);
+		site_status(b, src);
+		site_error(b, src);
 		buf_addstr(b, "</td>\n<td data-l=\"Last success\">");
-		pages_time(b, src->src_state.ss_last_success, now, "never");
+		site_time(b, src->src_state.ss_last_success, now, "never");
 		buf_printf(b, "</td>\n<td class=\"num\" data-l=\"Items\">%ld"
 		    "</td>\n<td data-l=\"Next poll\">", src->src_nitems);
-		pages_time(b, pages_next_poll(src, now), now, "not scheduled");
+		site_time(b, site_next_poll(src, now), now, "not scheduled");
 		buf_addstr(b, "</td>\n</tr>\n");
 	}
 	buf_addstr(b, "</tbody>\n</table>\n</main>\n");
-	pages_footer(b, app);
+	site_footer(b, app);
 }
 
 /* One line per category: the list of tags. */
 static void
-pages_categories(struct buf *b, const char *cats)
+site_categories(struct buf *b, const char *cats)
 {
 	const char	*p, *nl;
 
@@ -489,40 +489,40 @@ pages_categories(struct buf *b, const char *cats)
 }
 
 void
-pages_item(struct buf *b, const struct stored_item *si, const struct tz *tz,
+site_item(struct buf *b, const struct stored_item *si, const struct tz *tz,
     time_t now)
 {
 	char	*html;
 
 	buf_addstr(b, "<article>\n");
-	if (pages_url_ok(si->si_image, 1)) {
+	if (site_url_ok(si->si_image, 1)) {
 		buf_addstr(b, "<img class=\"thumb\" alt=\"\" loading=\"lazy\" "
 		    "referrerpolicy=\"no-referrer\" src=\"");
-		pages_esc(b, si->si_image);
+		site_esc(b, si->si_image);
 		buf_addstr(b, "\">\n");
 	}
 	buf_addstr(b, "<h2>");
-	pages_link(b, si->si_link, si->si_title != NULL && si->si_title[0] ?
+	site_link(b, si->si_link, si->si_title != NULL && si->si_title[0] ?
 	    si->si_title : "(untitled)", NULL);
 	buf_addstr(b, "</h2>\n<p class=\"meta\">");
 	/* Without a date of its own an item is dated when it was first seen. */
 	if (si->si_date <= 0)
 		buf_addstr(b, "first seen ");
-	pages_item_time(b, si->si_published, (int)feed_offset(tz, si,
+	site_item_time(b, si->si_published, (int)feed_offset(tz, si,
 	    si->si_published, 1), si->si_date > 0 && si->si_date_only, now);
 	if (si->si_updated > 0) {
 		buf_addstr(b, " · updated ");
-		pages_item_time(b, si->si_updated, (int)feed_offset(tz, si,
+		site_item_time(b, si->si_updated, (int)feed_offset(tz, si,
 		    si->si_updated, 0), 0, now);
 	}
 	if (si->si_author != NULL && si->si_author[0] != '\0') {
 		buf_addstr(b, " · ");
-		pages_esc(b, si->si_author);
+		site_esc(b, si->si_author);
 	}
 	buf_addstr(b, "</p>\n");
 	if (si->si_summary != NULL && si->si_summary[0] != '\0') {
 		buf_addstr(b, "<p class=\"summary\">");
-		pages_esc(b, si->si_summary);
+		site_esc(b, si->si_summary);
 		buf_addstr(b, "</p>\n");
 	}
 	if (si->si_content != NULL && si->si_content[0] != '\0') {
@@ -537,12 +537,12 @@ pages_item(struct buf *b, const struct stored_item *si, const struct tz *tz,
 			    html);
 		free(html);
 	}
-	pages_categories(b, si->si_categories);
+	site_categories(b, si->si_categories);
 	buf_addstr(b, "</article>\n");
 }
 
 int
-pages_feed(struct app *app, struct source *src, struct buf *b)
+site_feed(struct app *app, struct source *src, struct buf *b)
 {
 	const struct source_conf *sc = src->src_conf;
 	struct stored_item	*items = NULL;
@@ -558,41 +558,41 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
 		return (-1);
 	}
 	xasprintf(&title, "%s · pagefeed", source_title(src));
-	pages_head(b, title);
+	site_head(b, title);
 	free(title);
-	pages_alternates(b, app, src);
-	pages_style_end_head(b, "feed");
+	site_alternates(b, app, src);
+	site_style_end_head(b, "feed");
 
 	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
-	pages_esc(b, app->app_base_url);
+	site_esc(b, app->app_base_url);
 	buf_addstr(b, "\">pagefeed</a> › ");
-	pages_esc(b, sc->sc_name);
+	site_esc(b, sc->sc_name);
 	buf_addstr(b, "</p>\n<h1>");
-	pages_esc(b, source_title(src));
+	site_esc(b, source_title(src));
 	buf_addstr(b, "</h1>\n<p class=\"url\">");
-	pages_link(b, sc->sc_url, sc->sc_url, NULL);
+	site_link(b, sc->sc_url, sc->sc_url, NULL);
 	buf_addstr(b, "</p>\n<p>");
-	pages_formats_links(b, app, src);
+	site_formats_links(b, app, src);
 	buf_addstr(b, "</p>\n<div class=\"state\">");
-	pages_status(b, src);
+	site_status(b, src);
 	buf_printf(b, " <span class=\"g muted\">%ld item%s kept</span> "
 	    "<span class=\"g\"><span class=\"muted\">· last success</span> ",
 	    src->src_nitems, src->src_nitems == 1 ? "" : "s");
-	pages_time(b, src->src_state.ss_last_success, now, "never");
+	site_time(b, src->src_state.ss_last_success, now, "never");
 	buf_addstr(b, "</span> <span class=\"g\"><span class=\"muted\">· "
 	    "next poll</span> ");
-	pages_time(b, pages_next_poll(src, now), now, "not scheduled");
+	site_time(b, site_next_poll(src, now), now, "not scheduled");
 	buf_addstr(b, "</span></div>\n");
-	pages_error(b, src);
+	site_error(b, src);
 	buf_addstr(b, "</header>\n");
-	pages_store_banner(b, app);
+	site_store_banner(b, app);
 	buf_addstr(b, "<main>\n");
 	if (n == 0)
 		buf_addstr(b, "<p class=\"muted\">No items yet.</p>\n");
 	for (i = 0; i < n; i++)
-		pages_item(b, &items[i], sc->sc_tz, now);
+		site_item(b, &items[i], sc->sc_tz, now);
 	buf_addstr(b, "</main>\n");
-	pages_footer(b, app);
+	site_footer(b, app);
 	store_items_free(items, n);
 	return (0);
 }
@@ -604,15 +604,15 @@ pages_feed(struct app *app, struct source *src, struct buf *b)
  * can put into a link.
  */
 void
-pages_not_found(struct app *app, struct buf *b)
+site_not_found(struct app *app, struct buf *b)
 {
 	struct source	*src;
 	size_t		 i;
 
-	pages_head(b, "Not found · pagefeed");
-	pages_style_end_head(b, "feed");
+	site_head(b, "Not found · pagefeed");
+	site_style_end_head(b, "feed");
 	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
-	pages_esc(b, app->app_base_url);
+	site_esc(b, app->app_base_url);
 	buf_addstr(b, "\">pagefeed</a></p>\n<h1>Not found</h1>\n"
 	    "<p>There is no feed or page at this address.</p>\n</header>\n"
 	    "<main>\n");
@@ -626,23 +626,23 @@ pages_not_found(struct app *app, struct buf *b)
 			buf_printf(b, "<p>The %zu feeds served here (their "
 			    "formats and status are on the <a href=\"",
 			    app->app_nsources);
-		pages_esc(b, app->app_base_url);
+		site_esc(b, app->app_base_url);
 		buf_addstr(b, "\">index</a>):</p>\n<ul class=\"list\">\n");
 	}
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
 		buf_addstr(b, "<li><a class=\"title\" href=\"");
-		pages_feed_url(b, app, src, "");
+		site_feed_url(b, app, src, "");
 		buf_addstr(b, "\">");
-		pages_esc(b, src->src_conf->sc_name);
+		site_esc(b, src->src_conf->sc_name);
 		buf_addstr(b, "</a> <span class=\"muted\">");
-		pages_esc(b, source_title(src));
+		site_esc(b, source_title(src));
 		buf_addstr(b, "</span></li>\n");
 	}
 	if (app->app_nsources > 0)
 		buf_addstr(b, "</ul>\n");
 	buf_addstr(b, "</main>\n");
-	pages_footer(b, app);
+	site_footer(b, app);
 }
 
 /*
@@ -655,7 +655,7 @@ pages_not_found(struct app *app, struct buf *b)
  * of text only, which readers show and do not subscribe to.
  */
 void
-pages_opml(struct app *app, struct buf *b)
+site_opml(struct app *app, struct buf *b)
 {
 	xmlBufferPtr		 xb;
 	xmlTextWriterPtr	 w = feed_writer_new(&xb);

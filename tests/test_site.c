@@ -1,7 +1,7 @@
 /*
- * test_pages.c: the feed page's dates in their source's zone.  pages_date
+ * test_site.c: the feed page's dates in their source's zone.  site_date
  * on its own, then items written through the store API, read back as the
- * feed page reads them and rendered by pages_item.
+ * feed page reads them and rendered by site_item.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "item.h"
 #include "log.h"
-#include "pages.h"
+#include "site.h"
 #include "store.h"
 #include "tap.h"
 #include "testlib.h"
@@ -26,7 +26,7 @@ check_date(time_t t, int offset, int date_only, const char *want_attr,
 {
 	char	 attr[64], text[64], *w;
 
-	if (!tap_ok(pages_date(t, offset, date_only, attr, sizeof(attr), text,
+	if (!tap_ok(site_date(t, offset, date_only, attr, sizeof(attr), text,
 	    sizeof(text)) == 0, what))
 		return;
 	xasprintf(&w, "%s: datetime", what);
@@ -85,7 +85,7 @@ render_tz(const struct stored_item *v, size_t n, const char *guid,
 	if (i == n)
 		return (xstrdup("(no such item)"));
 	buf_init(&b, 1024 * 1024);
-	pages_item(&b, &v[i], tz, now);
+	site_item(&b, &v[i], tz, now);
 	buf_addstr(&b, "");	/* data even when nothing was written */
 	return (buf_take(&b, &len));
 }
