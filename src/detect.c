@@ -36,6 +36,8 @@
 #define DETECT_TEXT_MAX		(64 * 1024)
 #define DETECT_MEASURE_MAX	4096	/* enough to compare summary lengths */
 #define DETECT_EXTENT_MAX	8	/* siblings a <dt> or heading item spans */
+#define EXTENT_TAG		1	/* to the next sibling of the same tag */
+#define EXTENT_TOKEN		2	/* ... of the same tag and class token */
 #define DETECT_DATE_TRIES	8	/* date_parse calls per item */
 #define DETECT_SUMMARY_TRIES	16
 #define DETECT_TOKENS		16	/* class tokens tried per sibling group */
@@ -72,7 +74,9 @@ struct drun {
 	const char	*r_tag;
 	const char	*r_psig;	/* the parent's tag and class */
 	char		 r_token[64];	/* class token the members share */
-	int		 r_extent;	/* items run to the next member */
+	int		 r_extent;	/* items run to the next member:
+					   EXTENT_TAG or EXTENT_TOKEN */
+	int		 r_linkless;	/* members without a link kept */
 	size_t		 r_first;	/* into d_members */
 	size_t		 r_n;
 	double		 r_text, r_ltext, r_links, r_maxlink, r_heads;
@@ -102,6 +106,7 @@ struct dfields {
 	char		*f_summary;
 	char		*f_date_text;
 	char		*f_date_attr;	/* machine-readable (datetime=...) */
+	int		 f_linkless;	/* may have no link (a strong list's row) */
 	struct dpick	 f_pick;
 };
 
@@ -575,7 +580,10 @@ detect_add(struct detect *d, const struct dfields *f)
 
 	if (ex->ex_nitems >= ITEM_MAX_ITEMS)
 		return (-1);
-	if ((link = item_resolve_link(f->f_href, d->d_base)) == NULL)
+	link = f->f_href != NULL ? item_resolve_link(f->f_href, d->d_base) :
+	    NULL;
+	if (link == NULL && (!f->f_linkless || f->f_title == NULL ||
+	    detect_count(f->f_title) == 0))
 		return (-1);
 	if (ex->ex_nitems == d->d_cap || d->d_picks == NULL) {
 		if (ex->ex_nitems == d->d_cap)
@@ -603,7 +611,7 @@ detect_add(struct detect *d, const struct dfields *f)
 		else
 			free(s);
 	}
-	/* Never -1: the item has a link. */
+	/* Never -1: the item has a link or a title. */
 	(void)item_titled(it);
 	if (it->it_summary != NULL && strcmp(it->it_summary,
 	    it->it_title) == 0) {
@@ -657,8 +665,9 @@ detect_dedup(struct detect *d, size_t from)
 	for (i = from; i < ex->ex_nitems; i++) {
 		struct item	*it = &ex->ex_items[i];
 
-		for (dup = 0, j = from; j < out && !dup; j++)
-			dup = strcmp(ex->ex_items[j].it_link, it->it_link) == 0;
+		for (dup = 0, j = from; j < out && !dup && it->it_link; j++)
+			dup = ex->ex_items[j].it_link != NULL &&
+			    strcmp(ex->ex_items[j].it_link, it->it_link) == 0;
 		if (dup) {
 			if (it->it_date_text != NULL && it->it_date == 0 &&
 			    !it->it_date_future)
@@ -872,7 +881,8 @@ detect_titles_from_links(struct detect *d, size_t from)
 	char		*abs;
 
 	for (i = from; i < ex->ex_nitems; i++)
-		if (strcmp(ex->ex_items[i].it_title, ex->ex_items[i].it_link) == 0)
+		if (ex->ex_items[i].it_link != NULL && strcmp(
+		    ex->ex_items[i].it_title, ex->ex_items[i].it_link) == 0)
 			missing++;
 	for (i = 0; missing > 0 && i < d->d_n && seen < 5000; i++) {
 		if (!(d->d_nodes[i].dn_flags & DN_LINK))
@@ -884,7 +894,8 @@ detect_titles_from_links(struct detect *d, size_t from)
 			struct item	*it = &ex->ex_items[j];
 			char		*t;
 
-			if (strcmp(it->it_title, it->it_link) != 0 ||
+			if (it->it_link == NULL ||
+			    strcmp(it->it_title, it->it_link) != 0 ||
 			    strcmp(abs, it->it_link) != 0)
 				continue;
 			if ((t = detect_clean_text(d->d_nodes[i].dn_node,
@@ -1075,10 +1086,11 @@ detect_structured(struct detect *d, int mf)
 
 /* --- Markup ------------------------------------------------------------ */
 
-/* Elements of one item: the member and, for <dt> and headings, the
- * siblings up to the next member. */
+/* Elements of one item: the member and, for records that span siblings
+ * (<dt>, headings, table rows after a marked one), the siblings up to the
+ * next member: the next of the same tag, or of the same tag and TOKEN. */
 static size_t
-detect_extent(xmlNodePtr m, int extent, xmlNodePtr *out)
+detect_extent(xmlNodePtr m, int extent, const char *token, xmlNodePtr *out)
 {
 	xmlNodePtr	 n;
 	size_t		 k = 0;
@@ -1089,23 +1101,44 @@ detect_extent(xmlNodePtr m, int extent, xmlNodePtr *out)
 	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcmp((const char *)n->name, (const char *)m->name) == 0)
+		if (strcmp((const char *)n->name, (const char *)m->name) == 0 &&
+		    (extent == EXTENT_TAG || detect_has_token(detect_attr(n,
+		    "class"), token)))
 			break;
 		out[k++] = n;
 	}
 	return (k);
 }
 
+/* Text that could name something: two letters at least, not digits only. */
+static int
+detect_wordy(const char *s)
+{
+	const unsigned char	*p;
+	int			 letters = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && letters < 2; p++)
+		if (isalpha(*p) || *p >= 0xc0)
+			letters++;
+	return (letters >= 2);
+}
+
 static int
 detect_class_title(xmlNodePtr n)
 {
 	const char	*c = detect_attr(n, "class");
+	const char	*p = detect_attr(n, "itemprop");
 
+	if (p != NULL && (detect_has_token(p, "headline") ||
+	    detect_has_token(p, "name")))
+		return (2);
 	return (c != NULL && (strcasestr(c, "title") != NULL ||
-	    strcasestr(c, "headline") != NULL) &&
+	    strcasestr(c, "headline") != NULL ||
+	    strcasestr(c, "heading") != NULL) &&
 	    strcasestr(c, "subtitle") == NULL);
 }
 
+/* Block elements a summary may sit in (with a summary-like class: any). */
 static int
 detect_class_summary(xmlNodePtr n)
 {
@@ -1113,7 +1146,8 @@ detect_class_summary(xmlNodePtr n)
 	size_t		 i;
 
 	if (detect_is(n, "p") || detect_is(n, "dd") ||
-	    detect_is(n, "blockquote"))
+	    detect_is(n, "blockquote") || detect_is(n, "div") ||
+	    detect_is(n, "td") || detect_is(n, "section"))
 		return (1);
 	for (i = 0; c != NULL && summary_words[i] != NULL; i++)
 		if (strcasestr(c, summary_words[i]) != NULL)
@@ -1121,7 +1155,7 @@ detect_class_summary(xmlNodePtr n)
 	return (0);
 }
 
-/* The link that goes with TITLE: around it, inside it, else the longest. */
+/* The link that goes with TITLE: around it, inside it, else NULL. */
 static xmlNodePtr
 detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 {
@@ -1138,146 +1172,456 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 	return (NULL);
 }
 
-/*
- * Picks title, link, date and summary of the item at member M.  Returns 0,
- * or -1 when it has no link.
- */
+/* Path parts and endings of links that are not an item's permalink. */
+static const char *not_permalink[] = {
+	"/author/", "/authors/", "/user/", "/users/", "/profile/", "/tag/",
+	"/tags/", "/category/", "/categories/", "/label/", "/comments",
+	"#comment", "#respond", "/share", "mailto:", "/login", "/signup",
+	"/from?", "user?id=", "/members/", NULL
+};
+static const char *download_ends[] = {
+	".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".exe", ".msi",
+	".dmg", ".deb", ".rpm", ".whl", ".jar", ".apk", ".iso", ".sig",
+	".asc", ".sha256", NULL
+};
+
+/* 1 when the link N points at an item's own page (not a file, a user,
+ * a tag or the comments). */
 static int
-detect_pick(struct detect *d, xmlNodePtr m, int extent, struct dfields *f)
+detect_permalink(xmlNodePtr n)
 {
-	xmlNodePtr	 ext[DETECT_EXTENT_MAX], n, title = NULL, hlink = NULL;
-	xmlNodePtr	 link = NULL, classed = NULL, longest = NULL, best = NULL;
-	xmlNodePtr	 datenode = NULL, a;
-	size_t		 next, e, lmax = 0, bestlen = 0, len;
-	int		 budget, tries;
+	const char	*href = detect_attr(n, "href");
+	size_t		 i, len, e;
+
+	if (!detect_is_link(n))
+		return (0);
+	for (i = 0; not_permalink[i] != NULL; i++)
+		if (strcasestr(href, not_permalink[i]) != NULL)
+			return (0);
+	len = strcspn(href, "?#");
+	for (i = 0; download_ends[i] != NULL; i++) {
+		e = strlen(download_ends[i]);
+		if (len > e && strncasecmp(href + len - e, download_ends[i],
+		    e) == 0)
+			return (0);
+	}
+	return (xmlHasProp(n, (const xmlChar *)"download") == NULL);
+}
+
+/* Candidates for the title seen in one walk over an item's elements. */
+struct dtitles {
+	xmlNodePtr	 prop;		/* itemprop=headline|name */
+	xmlNodePtr	 heading;	/* the first heading */
+	xmlNodePtr	 hlink;		/* the first heading with a link */
+	xmlNodePtr	 classed;	/* the first title-like class */
+	xmlNodePtr	 longest;	/* the permalink with the longest text */
+	uint32_t	 lmax;
+	uint32_t	 before;	/* link text seen before the heading */
+};
+
+static void
+detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
+{
 	char		*s;
-	time_t		 t;
+	uint32_t	 len;
+	int		 kind;
 
-	memset(f, 0, sizeof(*f));
-	next = detect_extent(m, extent, ext);
+	if (detect_is_heading(n)) {
+		if (t->heading == NULL) {
+			t->heading = n;
+			t->before = t->lmax;
+		}
+		if (t->hlink == NULL && detect_title_link(n, stop) != NULL)
+			t->hlink = n;
+	} else if ((kind = detect_class_title(n)) != 0 &&
+	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
+		s = detect_text(n, 256);
+		if (detect_wordy(s)) {
+			if (kind == 2)
+				t->prop = n;
+			else
+				t->classed = n;
+		}
+		free(s);
+	}
+	if (detect_permalink(n)) {
+		s = detect_text(n, 1024);
+		len = detect_count(s);
+		if (len == 0 && detect_attr(n, "title") != NULL)
+			len = 1;
+		if (!detect_wordy(s) && len > 0)
+			len = 1;
+		free(s);
+		if (t->longest == NULL || len > t->lmax) {
+			t->longest = n;
+			t->lmax = len;
+		}
+	}
+}
 
-	/* Title: a heading (one with a link first), a "title" class, or the
-	 * link with the longest text. */
-	for (e = 0; e < next && hlink == NULL; e++) {
+/*
+ * The title element: itemprop headline, a heading with a link, a title
+ * class, a heading no longer link text came before (a release's name
+ * above its notes' "Bug fixes"), else the longest link.
+ */
+static xmlNodePtr
+detect_title_node(struct dtitles *t)
+{
+	if (t->prop != NULL)
+		return (t->prop);
+	if (t->hlink != NULL)
+		return (t->hlink);
+	if (t->classed != NULL)
+		return (t->classed);
+	if (t->heading != NULL && t->before < 8)
+		return (t->heading);
+	return (t->longest != NULL ? t->longest : t->heading);
+}
+
+/* Letters in TITLE's text outside LINK and outside other links (what a
+ * "Title (domain.com)" or "Title [pdf]" annotation does not have). */
+static size_t
+detect_plain_letters(xmlNodePtr title, xmlNodePtr link)
+{
+	xmlNodePtr		 n;
+	const unsigned char	*p;
+	size_t			 letters = 0;
+	int			 budget = DETECT_ITEM_BUDGET;
+
+	for (n = title->children; n != NULL && --budget > 0 && letters < 2;
+	    n = detect_next(n, title, n != link && !detect_is(n, "a"))) {
+		if (n->type != XML_TEXT_NODE || n->content == NULL)
+			continue;
+		for (p = n->content; *p != '\0'; p++)
+			if (isalpha(*p) || *p >= 0xc0)
+				letters++;
+	}
+	return (letters);
+}
+
+/*
+ * The text that names the item inside TITLE: the link in it when that
+ * holds most of it ("Title (domain.com)", "Title: ..."), else the longest
+ * block inside a title that is a whole card.
+ */
+static xmlNodePtr
+detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
+{
+	xmlNodePtr	 c, best = NULL;
+	char		*s;
+	uint32_t	 all, len, blen = 0;
+	int		 blocks = 0;
+
+	s = detect_text(title, 4096);
+	all = detect_count(s);
+	free(s);
+	if (link != NULL && link != title && detect_contains(title, link)) {
+		s = detect_text(link, 4096);
+		len = detect_count(s);
+		free(s);
+		if (len > 0 && (len * 2 >= all ||
+		    detect_plain_letters(title, link) < 2))
+			return (link);
+	}
+	for (c = title->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || detect_hidden(c) ||
+		    html_inline((const char *)c->name))
+			continue;
+		s = detect_text(c, 4096);
+		len = detect_count(s);
+		if (len > 0)
+			blocks++;
+		if (len > blen && detect_wordy(s)) {
+			best = c;
+			blen = len;
+		}
+		free(s);
+	}
+	return (blocks >= 2 && best != NULL ? best : title);
+}
+
+/* A row without links: its first cell (or child) with words in it. */
+static xmlNodePtr
+detect_first_words(xmlNodePtr m)
+{
+	xmlNodePtr	 c;
+	char		*s;
+	int		 wordy;
+
+	for (c = m->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || detect_hidden(c))
+			continue;
+		s = detect_text(c, 1024);
+		wordy = detect_wordy(s);
+		free(s);
+		if (wordy)
+			return (c);
+	}
+	return (m);
+}
+
+/* Title and link of the item made of EXT[0..NEXT); -1 without either. */
+static int
+detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
+    struct dfields *f)
+{
+	struct dtitles	 t;
+	xmlNodePtr	 n, title, link, stop = ext[0]->parent;
+	size_t		 e;
+	int		 budget;
+
+	(void)d;
+	memset(&t, 0, sizeof(t));
+	for (e = 0; e < next && t.hlink == NULL; e++) {
 		budget = DETECT_ITEM_BUDGET;
 		for (n = ext[e]; n != NULL && --budget > 0;
-		    n = detect_next(n, ext[e], 1)) {
-			if (n->type != XML_ELEMENT_NODE)
-				continue;
-			if (detect_is_heading(n)) {
-				xmlNodePtr	 l = detect_title_link(n, m->parent);
-
-				if (title == NULL || (hlink == NULL && l != NULL)) {
-					title = n;
-					hlink = l;
-				}
-				if (hlink != NULL)
+		    n = detect_next(n, ext[e], 1))
+			if (n->type == XML_ELEMENT_NODE) {
+				detect_title_seen(&t, n, stop);
+				if (t.hlink != NULL)
 					break;
-			} else if (classed == NULL && detect_class_title(n)) {
-				s = detect_text(n, 256);
-				if (detect_count(s) > 2)
-					classed = n;
-				free(s);
 			}
-			if (detect_is_link(n)) {
-				s = detect_text(n, 1024);
-				len = detect_count(s);
-				if (len == 0 && detect_attr(n, "title") != NULL)
-					len = 1;
-				free(s);
-				if (longest == NULL || len > lmax) {
-					longest = n;
-					lmax = len;
-				}
-			}
-		}
 	}
+	if ((title = detect_title_node(&t)) == NULL && f->f_linkless)
+		title = detect_first_words(ext[0]);
 	if (title == NULL)
-		title = classed;
-	if (title != NULL)
-		link = hlink != NULL ? hlink : detect_title_link(title,
-		    m->parent);
-	if (link == NULL)
-		link = longest;
-	if (title == NULL)
-		title = longest;
-	if (link == NULL)
 		return (-1);
-	f->f_pick.p_root = m;
-	f->f_href = detect_attr_dup(link, "href");
-	f->f_pick.p_node[RULE_LINK] = link;
-	f->f_pick.p_attr[RULE_LINK] = "href";
+	link = detect_title_link(title, stop);
+	if (link == NULL || !detect_permalink(link))
+		link = t.longest;
+	if (link != NULL) {
+		f->f_href = detect_attr_dup(link, "href");
+		f->f_pick.p_node[RULE_LINK] = link;
+		f->f_pick.p_attr[RULE_LINK] = "href";
+	}
+	title = detect_title_text_node(title, link);
 	f->f_title = detect_text(title, DETECT_TEXT_MAX);
 	f->f_pick.p_node[RULE_TITLE] = title;
-	if (detect_count(f->f_title) == 0) {
-		free(f->f_title);
-		f->f_pick.p_node[RULE_TITLE] = NULL;
-		if ((f->f_title = detect_attr_dup(title, "title")) != NULL) {
-			f->f_pick.p_node[RULE_TITLE] = title;
-			f->f_pick.p_attr[RULE_TITLE] = "title";
-		} else
-			for (n = title; n != NULL; n = detect_next(n, title, 1))
-				if (detect_is(n, "img") &&
-				    (f->f_title = detect_attr_dup(n, "alt"))) {
-					f->f_pick.p_node[RULE_TITLE] = n;
-					f->f_pick.p_attr[RULE_TITLE] = "alt";
-					break;
-				}
+	if (detect_count(f->f_title) > 0)
+		return (0);
+	free(f->f_title);
+	f->f_pick.p_node[RULE_TITLE] = NULL;
+	if ((f->f_title = detect_attr_dup(title, "title")) != NULL) {
+		f->f_pick.p_node[RULE_TITLE] = title;
+		f->f_pick.p_attr[RULE_TITLE] = "title";
+		return (0);
 	}
+	for (n = title; n != NULL; n = detect_next(n, title, 1))
+		if (detect_is(n, "img") &&
+		    (f->f_title = detect_attr_dup(n, "alt")) != NULL) {
+			f->f_pick.p_node[RULE_TITLE] = n;
+			f->f_pick.p_attr[RULE_TITLE] = "alt";
+			return (0);
+		}
+	return (f->f_href != NULL ? 0 : -1);
+}
 
-	/* Date: a <time>, else a short text that reads as a date. */
-	for (e = 0, tries = 0; e < next && datenode == NULL; e++) {
-		budget = DETECT_ITEM_BUDGET;
-		for (n = ext[e]; n != NULL && --budget > 0 &&
-		    tries < DETECT_DATE_TRIES;
-		    n = detect_next(n, ext[e], n != title)) {
-			if (detect_is(n, "time") && !detect_contains(title, n)) {
-				f->f_date_attr = detect_attr_dup(n, "datetime");
-				f->f_date_text = detect_text(n, 512);
-				if (detect_count(f->f_date_text) == 0) {
-					free(f->f_date_text);
-					f->f_date_text = NULL;
-				}
-				datenode = n;
-				break;
-			}
-			if (n->type != XML_TEXT_NODE || n->content == NULL)
-				continue;
-			len = detect_count((const char *)n->content);
-			if (len < 5 || len > 80 ||
-			    !detect_maybe_date((const char *)n->content))
-				continue;
-			/* A date inside running prose is not the item's. */
-			for (a = n->parent; a != NULL && a != m->parent &&
-			    !detect_is(a, "p"); a = a->parent)
-				;
-			if (detect_is(a, "p")) {
-				s = detect_text(a, 512);
-				len = detect_count(s);
-				free(s);
-				if (len > 120)
-					continue;
-			}
-			tries++;
-			s = text_clean(detect_date_start((const char *)
-			    n->content), 256);
-			if (detect_parse_date(d, s, &t) == 0) {
-				f->f_date_text = s;
-				datenode = n;
-				break;
-			}
-			free(s);
+/* Attributes that hold a machine's date. */
+static const char *date_attrs[] = {
+	"datetime", "content", "data-date", "data-time", "data-timestamp",
+	"data-published", "data-datetime", "title", NULL
+};
+/* Words in class or itemprop that mark a date-bearing element. */
+static const char *date_classes[] = {
+	"date", "time", "published", "posted", "pubdate", "updated", "age",
+	"meta-date", "timestamp", "created", NULL
+};
+
+/* A word of S (split at anything not a letter) is, starts or ends with
+ * one of date_classes ("post-date", "datePublished", "timestamp"). */
+static int
+detect_date_words(const char *s)
+{
+	size_t	 len, i, w;
+
+	while (s != NULL && *s != '\0') {
+		while (*s != '\0' && !isalpha((unsigned char)*s))
+			s++;
+		for (len = 0; isalpha((unsigned char)s[len]); len++)
+			;
+		for (i = 0; len > 0 && date_classes[i] != NULL; i++) {
+			w = strlen(date_classes[i]);
+			if (len == w && strncasecmp(s, date_classes[i], w) == 0)
+				return (1);
+			if (len > w && w >= 4 && (strncasecmp(s,
+			    date_classes[i], w) == 0 || strncasecmp(s + len - w,
+			    date_classes[i], w) == 0))
+				return (1);
+		}
+		s += len;
+	}
+	return (0);
+}
+
+static int
+detect_date_class(xmlNodePtr n)
+{
+	const char	*t = detect_attr(n, "title");
+
+	/* <span title="2016-10-05 17:35:45 -0500">22 hours ago</span> */
+	if (t != NULL && strlen(t) >= 10 && isdigit((unsigned char)t[0]) &&
+	    isdigit((unsigned char)t[3]) && t[4] == '-' && t[7] == '-')
+		return (1);
+	return (detect_is(n, "time") ||
+	    detect_date_words(detect_attr(n, "class")) ||
+	    detect_date_words(detect_attr(n, "itemprop")));
+}
+
+/* A date in the attributes of a date-bearing element N: 0 and *ATTR. */
+static int
+detect_date_in_attrs(const struct detect *d, xmlNodePtr n, const char **attr)
+{
+	const char	*v;
+	time_t		 t;
+	size_t		 i;
+
+	for (i = 0; date_attrs[i] != NULL; i++) {
+		v = detect_attr(n, date_attrs[i]);
+		if (v == NULL || strlen(v) < 6 || strlen(v) > 64 ||
+		    !isdigit((unsigned char)v[0]))
+			continue;
+		if (detect_parse_date(d, v, &t) == 0) {
+			*attr = date_attrs[i];
+			return (0);
 		}
 	}
-	/* Summary: the longest text block that is neither title nor date. */
-	for (e = 0, tries = 0; e < next && tries < DETECT_SUMMARY_TRIES; e++) {
+	return (-1);
+}
+
+/* 1 when TEXT begins with the words of START (spaces aside). */
+static int
+detect_leads(const char *text, const char *start)
+{
+	while (*start != '\0') {
+		while (isspace((unsigned char)*text))
+			text++;
+		while (isspace((unsigned char)*start))
+			start++;
+		if (*start == '\0')
+			break;
+		if (*text != *start)
+			return (0);
+		text++;
+		start++;
+	}
+	return (1);
+}
+
+/* A text node's date unless it sits in running prose (a summary's
+ * "on July 9" is not the item's date). */
+static int
+detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
+    char **out, int *tries)
+{
+	xmlNodePtr	 a;
+	char		*s;
+	uint32_t	 len;
+	time_t		 t;
+
+	len = detect_count((const char *)n->content);
+	if (len < 2 || len > 80 || !detect_maybe_date((const char *)n->content))
+		return (-1);
+	++*tries;
+	for (a = n->parent; a != NULL && a != stop &&
+	    html_inline((const char *)a->name); a = a->parent)
+		;
+	if (a != NULL && a != stop) {
+		s = detect_text(a, 512);
+		len = detect_count(s);
+		/* Long prose, unless the date leads it ("4 June 2019, ..."). */
+		if (len > 120 && !detect_leads(s, (const char *)n->content)) {
+			free(s);
+			return (-1);
+		}
+		free(s);
+	}
+	s = text_clean(detect_date_start((const char *)n->content), 256);
+	if (detect_parse_date(d, s, &t) == 0) {
+		*out = s;
+		return (0);
+	}
+	free(s);
+	return (-1);
+}
+
+/*
+ * The item's date: a machine's date in a date-bearing element's
+ * attribute, else the text of a date-bearing element, else a short text
+ * of the item's own; never from inside TITLE.
+ */
+static void
+detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
+    xmlNodePtr title, struct dfields *f)
+{
+	xmlNodePtr	 n, textnode = NULL, classnode = NULL;
+	const char	*attr;
+	char		*s, *text = NULL, *classtext = NULL;
+	size_t		 e;
+	int		 budget, tries = 0;
+
+	for (e = 0; e < next; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 &&
+		    tries < DETECT_DATE_TRIES * 2;
+		    n = detect_next(n, ext[e], n != title)) {
+			if (n->type == XML_ELEMENT_NODE && detect_date_class(n)) {
+				if (detect_date_in_attrs(d, n, &attr) == 0) {
+					f->f_date_attr = detect_attr_dup(n, attr);
+					f->f_date_text = detect_clean_text(n, 256);
+					f->f_pick.p_node[RULE_DATE] = n;
+					f->f_pick.p_attr[RULE_DATE] = attr;
+					free(text);
+					free(classtext);
+					return;
+				}
+				if (classnode == NULL && (s = detect_clean_text(n,
+				    256)) != NULL) {
+					tries++;
+					if (detect_count(s) > 80) {
+						free(s);
+						continue;
+					}
+					if (detect_parse_date(d, s, &(time_t){0}) == 0) {
+						classnode = n;
+						classtext = s;
+					} else
+						free(s);
+				}
+			} else if (n->type == XML_TEXT_NODE && n->content != NULL &&
+			    textnode == NULL && n != title &&
+			    !detect_contains(title, n) &&
+			    detect_date_in_text(d, n, ext[0]->parent, &text,
+			    &tries) == 0)
+				textnode = n;
+		}
+	}
+	if (classnode != NULL) {
+		free(text);
+		f->f_date_text = classtext;
+		f->f_pick.p_node[RULE_DATE] = classnode;
+	} else if (textnode != NULL) {
+		f->f_date_text = text;
+		f->f_pick.p_node[RULE_DATE] = textnode;
+	}
+}
+
+/* The summary: the longest text block that is neither title nor date. */
+static void
+detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
+    struct dfields *f)
+{
+	xmlNodePtr	 n, best = NULL, datenode = f->f_pick.p_node[RULE_DATE];
+	size_t		 e, len, bestlen = 0;
+	int		 budget, tries = 0;
+	char		*s;
+
+	for (e = 0; e < next && tries < DETECT_SUMMARY_TRIES; e++) {
 		budget = DETECT_ITEM_BUDGET;
 		for (n = ext[e]; n != NULL && --budget > 0 &&
 		    tries < DETECT_SUMMARY_TRIES;
 		    n = detect_next(n, ext[e], n != title)) {
 			if (n->type != XML_ELEMENT_NODE || n == title ||
-			    detect_contains(n, title) ||
-			    (datenode != NULL && n == datenode) ||
+			    detect_contains(n, title) || n == datenode ||
 			    !detect_class_summary(n))
 				continue;
 			tries++;
@@ -1293,14 +1637,72 @@ detect_pick(struct detect *d, xmlNodePtr m, int extent, struct dfields *f)
 	if (best != NULL)
 		f->f_summary = detect_text(best, DETECT_TEXT_MAX);
 	f->f_pick.p_node[RULE_SUMMARY] = best;
-	f->f_pick.p_node[RULE_DATE] = datenode;
-	if (f->f_date_attr != NULL)
+}
+
+/*
+ * Picks title, link, date and summary of the item at member M of run R
+ * (NULL: M alone).  Returns 0, or -1 when it has nothing to name it by.
+ */
+static int
+detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
+    struct dfields *f)
+{
+	xmlNodePtr	 ext[DETECT_EXTENT_MAX];
+	size_t		 next;
+
+	memset(f, 0, sizeof(*f));
+	next = detect_extent(m, r != NULL ? r->r_extent : 0, r != NULL ?
+	    r->r_token : "", ext);
+	f->f_pick.p_root = m;
+	f->f_linkless = r != NULL && r->r_linkless;
+	if (detect_pick_title(d, ext, next, f) == -1)
+		return (-1);
+	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	if (f->f_date_attr != NULL && f->f_pick.p_attr[RULE_DATE] == NULL)
 		f->f_pick.p_attr[RULE_DATE] = "datetime";
 	return (0);
 }
 
-/* The shared class token of a sibling group's members, chosen by count. */
-static void
+/*
+ * Whether the members carrying TOKEN start records of 2 to 4 siblings
+ * (a story's title row, its subtext row, a spacer): carriers at one
+ * steady distance, and holding the longer links.
+ */
+static int
+detect_periodic(const struct detect *d, const int *mem, size_t n,
+    const char *token)
+{
+	size_t		 i, last = 0, carriers = 0, steady = 0, gap = 0;
+	double		 in = 0, out = 0;
+	const struct dnode *dn;
+
+	if (token[0] == '\0' || n < 6)
+		return (0);
+	for (i = 0; i < n && i < DETECT_TOKEN_SAMPLE; i++) {
+		dn = &d->d_nodes[mem[i]];
+		if (!detect_has_token(detect_attr(dn->dn_node, "class"), token)) {
+			out += dn->dn_maxlink;
+			continue;
+		}
+		in += dn->dn_maxlink;
+		if (carriers > 0) {
+			if (gap == 0)
+				gap = i - last;
+			steady += i - last == gap;
+		}
+		last = i;
+		carriers++;
+	}
+	if (carriers < 3 || gap < 2 || gap > 4 || steady * 10 < (carriers - 1)
+	    * 8)
+		return (0);
+	return (in / (double)carriers > out / (double)(i - carriers));
+}
+
+/* The shared class token of a sibling group's members, chosen by count;
+ * EXTENT_TOKEN when it marks records of several siblings, else 0. */
+static int
 detect_choose_token(const struct detect *d, const int *mem, size_t n,
     char *token, size_t size)
 {
@@ -1342,9 +1744,14 @@ detect_choose_token(const struct detect *d, const int *mem, size_t n,
 			strlcpy_pf(token, cand[j], size);
 		}
 	}
-	/* A token only some of them carry marks a variant, not the group. */
-	if (bestc * 2 < (n < DETECT_TOKEN_SAMPLE ? n : DETECT_TOKEN_SAMPLE))
+	/* A token only some of them carry marks a variant, not the group,
+	 * unless it marks the first row of records of a few rows each. */
+	if (bestc * 2 < (n < DETECT_TOKEN_SAMPLE ? n : DETECT_TOKEN_SAMPLE)) {
+		if (detect_periodic(d, mem, n, token))
+			return (EXTENT_TOKEN);
 		token[0] = '\0';
+	}
+	return (0);
 }
 
 struct dkid {
@@ -1367,25 +1774,102 @@ detect_cmp_kid(const void *a, const void *b)
 static void
 detect_member_stats(const struct detect *d, int idx, struct drun *r)
 {
-	const struct dnode	*dn = &d->d_nodes[idx];
+	const struct dnode	*dn = &d->d_nodes[idx], *sib;
 	int			 k, i;
-	uint32_t		 maxlink = dn->dn_maxlink;
 
 	r->r_text += dn->dn_text;
 	r->r_ltext += dn->dn_ltext;
 	r->r_links += dn->dn_links;
 	r->r_heads += dn->dn_heads > 0 || (dn->dn_flags & DN_HEADING);
-	if (r->r_extent)
-		for (i = dn->dn_next, k = 0; i >= 0 && k < DETECT_EXTENT_MAX;
-		    i = d->d_nodes[i].dn_next, k++) {
-			if (strcmp((const char *)d->d_nodes[i].dn_node->name,
-			    r->r_tag) == 0)
-				break;
-			r->r_text += d->d_nodes[i].dn_text;
-			r->r_ltext += d->d_nodes[i].dn_ltext;
-			r->r_links += d->d_nodes[i].dn_links;
+	r->r_maxlink += dn->dn_maxlink;
+	if (!r->r_extent)
+		return;
+	for (i = dn->dn_next, k = 0; i >= 0 && k < DETECT_EXTENT_MAX;
+	    i = d->d_nodes[i].dn_next, k++) {
+		sib = &d->d_nodes[i];
+		if (strcmp((const char *)sib->dn_node->name, r->r_tag) == 0 &&
+		    (r->r_extent == EXTENT_TAG || detect_has_token(
+		    detect_attr(sib->dn_node, "class"), r->r_token)))
+			break;
+		r->r_text += sib->dn_text;
+		r->r_ltext += sib->dn_ltext;
+		r->r_links += sib->dn_links;
+	}
+}
+
+/* Whether member M (a dnode) may be an item of run R: 1 with a link,
+ * 2 without one (kept only in a list that is mostly links), else 0. */
+static int
+detect_member_kind(const struct detect *d, const struct drun *r,
+    const struct dnode *m)
+{
+	if (m->dn_flags & DN_BOILER || m->dn_text < 2)
+		return (0);
+	if (r->r_token[0] != '\0' && !detect_has_token(detect_attr(m->dn_node,
+	    "class"), r->r_token))
+		return (0);
+	if (m->dn_links > 0 || (r->r_extent && m->dn_next >= 0 &&
+	    d->d_nodes[m->dn_next].dn_links > 0))
+		return (1);
+	/* A table's header row is no item. */
+	if (detect_is(m->dn_node, "tr") && m->dn_first >= 0 &&
+	    detect_is(d->d_nodes[m->dn_first].dn_node, "th") &&
+	    m->dn_node->parent != NULL && !detect_is(m->dn_node->parent,
+	    "tbody"))
+		return (0);
+	return (2);
+}
+
+/* Fills run R from the N siblings at MEM (one tag, in document order). */
+static void
+detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
+    size_t *memcap)
+{
+	size_t	 k, linked = 0, linkless = 0;
+	int	 kind;
+
+	for (k = 0; k < n; k++) {
+		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]]);
+		linked += kind == 1;
+		linkless += kind == 2;
+	}
+	/* Rows without links belong to a strong list of linked ones. */
+	r->r_linkless = linked >= 4 && linkless > 0 && linked * 2 >= linkless
+	    * 3 && linked + linkless >= n * 3 / 4;
+	for (k = 0; k < n; k++) {
+		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]]);
+		if (kind == 0 || (kind == 2 && !r->r_linkless))
+			continue;
+		if (d->d_nmembers == *memcap) {
+			*memcap = *memcap ? *memcap * 2 : 256;
+			d->d_members = xreallocarray(d->d_members, *memcap,
+			    sizeof(*d->d_members));
 		}
-	r->r_maxlink += maxlink;
+		d->d_members[d->d_nmembers++] = mem[k];
+		r->r_n++;
+		detect_member_stats(d, mem[k], r);
+	}
+}
+
+/* Sorts the children of P into KIDS (by tag, then document order);
+ * returns how many. */
+static size_t
+detect_kids(const struct detect *d, int p, struct dkid **kids, size_t *kcap)
+{
+	size_t	 nkids = 0;
+	int	 c;
+
+	for (c = d->d_nodes[p].dn_first; c >= 0; c = d->d_nodes[c].dn_next) {
+		if (nkids == *kcap) {
+			*kcap = *kcap ? *kcap * 2 : 64;
+			*kids = xreallocarray(*kids, *kcap, sizeof(**kids));
+		}
+		(*kids)[nkids].k_tag = (const char *)d->d_nodes[c].dn_node->name;
+		(*kids)[nkids++].k_idx = c;
+	}
+	if (nkids > 1)
+		qsort(*kids, nkids, sizeof(**kids), detect_cmp_kid);
+	return (nkids);
 }
 
 /* Sibling groups: per parent, children by tag, then by a class token. */
@@ -1394,37 +1878,22 @@ detect_runs(struct detect *d)
 {
 	struct dkid	*kids = NULL;
 	int		*mem = NULL;
-	size_t		 nkids, kcap = 0, i, j, k, runcap = 0, memcap = 0;
-	int		 c, p;
+	size_t		 nkids, kcap = 0, i, j, runcap = 0, memcap = 0;
+	int		 p, periodic;
 	struct drun	*r;
 	const char	*cls;
 
 	for (p = 0; p < (int)d->d_n; p++) {
 		if (d->d_nodes[p].dn_flags & DN_BOILER ||
-		    d->d_nodes[p].dn_links < DETECT_MIN_ITEMS - 1)
+		    d->d_nodes[p].dn_links < DETECT_MIN_ITEMS - 1 ||
+		    (nkids = detect_kids(d, p, &kids, &kcap)) < 2)
 			continue;
-		nkids = 0;
-		for (c = d->d_nodes[p].dn_first; c >= 0;
-		    c = d->d_nodes[c].dn_next) {
-			if (nkids == kcap) {
-				kcap = kcap ? kcap * 2 : 64;
-				kids = xreallocarray(kids, kcap, sizeof(*kids));
-				mem = xreallocarray(mem, kcap, sizeof(*mem));
-			}
-			kids[nkids].k_tag = (const char *)
-			    d->d_nodes[c].dn_node->name;
-			kids[nkids++].k_idx = c;
-		}
-		if (nkids < 2)
-			continue;
-		qsort(kids, nkids, sizeof(*kids), detect_cmp_kid);
+		mem = xreallocarray(mem, nkids, sizeof(*mem));
 		for (i = 0; i < nkids; i++)
 			mem[i] = kids[i].k_idx;
 		for (i = 0; i < nkids; i = j) {
-			const char	*tag = kids[i].k_tag;
-
 			for (j = i + 1; j < nkids &&
-			    strcmp(tag, kids[j].k_tag) == 0; j++)
+			    strcmp(kids[i].k_tag, kids[j].k_tag) == 0; j++)
 				;
 			if (j - i < 2)
 				continue;
@@ -1437,41 +1906,19 @@ detect_runs(struct detect *d)
 			memset(r, 0, sizeof(*r));
 			r->r_parent = p;
 			r->r_gparent = d->d_nodes[p].dn_parent;
-			r->r_tag = tag;
-			r->r_extent = strcmp(tag, "dt") == 0 ||
-			    detect_is_heading(d->d_nodes[mem[i]].dn_node);
-			detect_choose_token(d, mem + i, j - i, r->r_token,
-			    sizeof(r->r_token));
+			r->r_tag = kids[i].k_tag;
+			periodic = detect_choose_token(d, mem + i, j - i,
+			    r->r_token, sizeof(r->r_token));
+			r->r_extent = periodic ? periodic :
+			    strcmp(r->r_tag, "dt") == 0 ||
+			    detect_is_heading(d->d_nodes[mem[i]].dn_node) ?
+			    EXTENT_TAG : 0;
 			r->r_first = d->d_nmembers;
-			for (k = i; k < j; k++) {
-				const struct dnode	*m = &d->d_nodes[mem[k]];
-
-				if (m->dn_flags & DN_BOILER)
-					continue;
-				if (r->r_token[0] != '\0' && !detect_has_token(
-				    detect_attr(m->dn_node, "class"), r->r_token))
-					continue;
-				if (m->dn_links == 0 && !(r->r_extent &&
-				    m->dn_next >= 0 &&
-				    d->d_nodes[m->dn_next].dn_links > 0))
-					continue;
-				if (m->dn_text < 2)
-					continue;
-				if (d->d_nmembers == memcap) {
-					memcap = memcap ? memcap * 2 : 256;
-					d->d_members = xreallocarray(
-					    d->d_members, memcap,
-					    sizeof(*d->d_members));
-				}
-				d->d_members[d->d_nmembers++] = mem[k];
-				r->r_n++;
-				detect_member_stats(d, mem[k], r);
-			}
+			detect_run_fill(d, r, mem + i, j - i, &memcap);
 			if (r->r_n < 2) {
 				d->d_nmembers = r->r_first;
 				continue;
 			}
-			/* Members were sorted by tag, then index: in order. */
 			cls = detect_attr(d->d_nodes[p].dn_node, "class");
 			r->r_psig = cls != NULL ? cls : "";
 			d->d_nruns++;
@@ -1772,8 +2219,8 @@ detect_markup(struct detect *d, char **how)
 			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
 				seen++;
 				if (detect_pick(d, d->d_nodes[d->d_members[
-				    r->r_first + j]].dn_node, r->r_extent,
-				    &f) == 0 && f.f_date_text != NULL)
+				    r->r_first + j]].dn_node, r, &f) == 0 &&
+				    f.f_date_text != NULL)
 					dated++;
 				detect_fields_free(&f);
 			}
@@ -1788,7 +2235,7 @@ detect_markup(struct detect *d, char **how)
 		r = &d->d_runs[g->g_run + k];
 		for (j = 0; j < r->r_n; j++) {
 			if (detect_pick(d, d->d_nodes[d->d_members[r->r_first +
-			    j]].dn_node, r->r_extent, &f) == 0)
+			    j]].dn_node, r, &f) == 0)
 				detect_add(d, &f);
 			detect_fields_free(&f);
 		}

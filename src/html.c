@@ -3,6 +3,7 @@
  * for the selectors (extract.c) and for feed bodies (feedin.c), and the
  * element lists detection's own budgeted walk shares.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +28,18 @@ static const char *hidden_elements[] = {
 static const char *hidden_more[] = {
 	"head", "select", "option", "textarea", "iframe", "svg", "button", NULL
 };
+/*
+ * Class tokens that hide an element from sight: screen-reader helpers
+ * ("Your browser indicates if you've visited this link") and the usual
+ * utility classes of CSS frameworks.
+ */
+static const char *hidden_classes[] = {
+	"sr-only", "sr-only-focusable", "screen-reader-text",
+	"screen-reader-only", "screenreader", "visually-hidden",
+	"visuallyhidden", "visually_hidden", "a11y-hidden", "hidden",
+	"is-hidden", "u-hidden", "hide", "d-none", "offscreen",
+	"element-invisible", "assistive-text", "hidden-visually", NULL
+};
 
 static int
 html_in(const char *name, const char **list)
@@ -45,16 +58,76 @@ html_inline(const char *name)
 	return (html_in(name, inline_elements));
 }
 
+/* An attribute's text, or NULL (the value libxml2 keeps as one node). */
+static const char *
+html_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a = xmlHasProp(n, (const xmlChar *)name);
+
+	if (a == NULL || a->children == NULL ||
+	    a->children->type != XML_TEXT_NODE)
+		return (NULL);
+	return ((const char *)a->children->content);
+}
+
+/* An inline style that hides: display:none or visibility:hidden. */
+static int
+html_style_hides(const char *style)
+{
+	char		 flat[128];
+	size_t		 k = 0;
+	const char	*p;
+
+	if (style == NULL)
+		return (0);
+	for (p = style; *p != '\0' && k < sizeof(flat) - 1; p++)
+		if (!isspace((unsigned char)*p))
+			flat[k++] = (char)tolower((unsigned char)*p);
+	flat[k] = '\0';
+	return (strstr(flat, "display:none") != NULL ||
+	    strstr(flat, "visibility:hidden") != NULL);
+}
+
+static int
+html_class_hides(const char *cls)
+{
+	char	 w[40];
+	size_t	 len;
+
+	while (cls != NULL && *cls != '\0') {
+		while (isspace((unsigned char)*cls))
+			cls++;
+		len = strcspn(cls, " \t\r\n\f");
+		if (len > 0 && len < sizeof(w)) {
+			memcpy(w, cls, len);
+			w[len] = '\0';
+			if (html_in(w, hidden_classes))
+				return (1);
+		}
+		cls += len;
+	}
+	return (0);
+}
+
 int
 html_hidden(xmlNodePtr n, int flags)
 {
+	const char	*v;
+
 	if (n->type != XML_ELEMENT_NODE)
 		return (0);
 	if (html_in((const char *)n->name, hidden_elements))
 		return (1);
-	return ((flags & HTML_HIDE_MORE) &&
-	    (html_in((const char *)n->name, hidden_more) ||
-	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL));
+	if (!(flags & HTML_HIDE_MORE))
+		return (0);
+	if (html_in((const char *)n->name, hidden_more) ||
+	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+		return (1);
+	if ((v = html_attr(n, "aria-hidden")) != NULL &&
+	    strcasecmp(v, "true") == 0)
+		return (1);
+	return (html_style_hides(html_attr(n, "style")) ||
+	    html_class_hides(html_attr(n, "class")));
 }
 
 void

@@ -1,0 +1,365 @@
+/*
+ * test_corpus.c: automatic detection measured on real pages nobody here
+ * wrote (tests/fixtures/real/NAME.html, the items a reader wants written in
+ * NAME.json by reading the page; see that folder's README).  Each page goes
+ * the daemon's way, through input_page with no selectors: the encoding is
+ * decided from the bytes and the charset the HTTP header would have given.
+ *
+ * An expected item is found when a detected item has its link (or, for an
+ * item without a link, its title); it is right when the title is the same
+ * too (whitespace folded, ASCII case ignored).  Precision is right / found,
+ * recall right / expected; date accuracy is over the right items with a
+ * date on the page: the detected date falls on that day in some time zone.
+ * Prints per page and overall figures; fails only below the floors, set
+ * from measured figures so that a regression shows.
+ * CORPUS_VERBOSE=1 prints each page's misses; CORPUS_PAGE=NAME runs one.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "config.h"
+#include "input.h"
+#include "item.h"
+#include "json.h"
+#include "tap.h"
+#include "testlib.h"
+#include "util.h"
+
+/* Floors under the measured overall figures (see README, "Detection"). */
+#define FLOOR_PRECISION	0.80
+#define FLOOR_RECALL	0.80
+#define FLOOR_DATES	0.80
+
+#define MAX_PAGES	256
+#define MAX_WANT	1200
+
+struct want {
+	const char	*w_title;
+	const char	*w_link;	/* or NULL */
+	const char	*w_date;	/* YYYY-MM-DD, or NULL */
+};
+
+struct tally {
+	size_t	found, want, right, linked, dated, dated_right;
+};
+
+static struct tally	total;
+static size_t		npages, pages_perfect;
+static int		verbose;
+
+/* TEXT with whitespace folded and ASCII case lowered (caller frees). */
+static char *
+fold(const char *text)
+{
+	struct buf	 b;
+	const char	*p;
+	int		 space = 0;
+	char		 c;
+
+	buf_init(&b, 1 << 20);
+	for (p = text ? text : ""; *p != '\0'; p++) {
+		if (isspace((unsigned char)*p) || ((unsigned char)p[0] == 0xc2 &&
+		    (unsigned char)p[1] == 0xa0)) {
+			if ((unsigned char)*p == 0xc2)
+				p++;
+			space = 1;
+			continue;
+		}
+		if (space && b.b_len > 0)
+			buf_add(&b, " ", 1);
+		space = 0;
+		c = (char)tolower((unsigned char)*p);
+		buf_add(&b, &c, 1);
+	}
+	return (buf_take(&b, NULL));
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	char	*fa = fold(a), *fb = fold(b);
+	int	 same = strcmp(fa, fb) == 0;
+
+	free(fa);
+	free(fb);
+	return (same);
+}
+
+/* Links equal but for a trailing slash. */
+static int
+same_link(const char *a, const char *b)
+{
+	size_t	la, lb;
+
+	if (a == NULL || b == NULL)
+		return (0);
+	la = strlen(a);
+	lb = strlen(b);
+	if (la > 0 && a[la - 1] == '/')
+		la--;
+	if (lb > 0 && b[lb - 1] == '/')
+		lb--;
+	return (la == lb && strncmp(a, b, la) == 0);
+}
+
+/* Midnight UTC of YYYY-MM-DD, or 0. */
+static time_t
+day_start(const char *day)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (day == NULL || sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return (0);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (timegm(&tm));
+}
+
+/* T falls on DAY somewhere between UTC-12 and UTC+14. */
+static int
+on_day(time_t t, const char *day)
+{
+	time_t	d = day_start(day);
+
+	return (t != 0 && t >= d - 14 * 3600 && t < d + 36 * 3600);
+}
+
+static const char *
+member(const struct json *obj, const char *key)
+{
+	return (json_string(json_get(obj, key)));
+}
+
+/* A config with one source at BASE and no selectors. */
+static struct config *
+auto_source(const char *base)
+{
+	struct config	*cf;
+	char		*path, *errors = NULL;
+	FILE		*fp;
+
+	static const char	*dir;
+
+	if (dir == NULL)
+		dir = testlib_tmpdir("corpus");
+	xasprintf(&path, "%s/corpus.conf", dir);
+	if ((fp = fopen(path, "wb")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fprintf(fp, "[source page]\nurl = \"%s\"\n", base);
+	fclose(fp);
+	cf = config_load(path, &errors);
+	if (cf == NULL)
+		printf("# config for %s: %s", base, errors ? errors : "?");
+	free(errors);
+	free(path);
+	return (cf);
+}
+
+/* Pairs each expected item with a detected one; fills T. */
+static void
+score(const char *name, const struct want *want, size_t nwant,
+    const struct extraction *ex, struct tally *t)
+{
+	char		*used;
+	const struct item *it;
+	size_t		 i, j;
+
+	used = xcalloc(ex->ex_nitems + 1, 1);
+	t->found = ex->ex_nitems;
+	t->want = nwant;
+	for (j = 0; j < nwant; j++) {
+		for (i = 0; i < ex->ex_nitems; i++) {
+			it = &ex->ex_items[i];
+			if (used[i])
+				continue;
+			if (want[j].w_link != NULL ? same_link(it->it_link,
+			    want[j].w_link) : it->it_link == NULL &&
+			    same_text(it->it_title, want[j].w_title))
+				break;
+		}
+		if (i == ex->ex_nitems) {
+			if (verbose)
+				printf("#   %s: missed %s | %s\n", name,
+				    want[j].w_link ? want[j].w_link : "-",
+				    want[j].w_title);
+			continue;
+		}
+		used[i] = 1;
+		t->linked++;
+		if (!same_text(it->it_title, want[j].w_title)) {
+			if (verbose)
+				printf("#   %s: title '%s' for '%s'\n", name,
+				    it->it_title, want[j].w_title);
+			continue;
+		}
+		t->right++;
+		if (want[j].w_date == NULL)
+			continue;
+		t->dated++;
+		if (on_day(it->it_date, want[j].w_date))
+			t->dated_right++;
+		else if (verbose)
+			printf("#   %s: date %s (%lld) for %s on '%s'\n", name,
+			    it->it_date_text ? it->it_date_text : "(none)",
+			    (long long)it->it_date, want[j].w_date,
+			    want[j].w_title);
+	}
+	for (i = 0; verbose && i < ex->ex_nitems; i++)
+		if (!used[i])
+			printf("#   %s: extra %s | %s\n", name,
+			    ex->ex_items[i].it_link ? ex->ex_items[i].it_link :
+			    "-", ex->ex_items[i].it_title);
+	free(used);
+}
+
+static double
+ratio(size_t a, size_t b)
+{
+	return (b ? (double)a / (double)b : 1.0);
+}
+
+/* Runs one page NAME (fixtures/real/NAME.json and .html). */
+static void
+run_page(const char *name)
+{
+	static struct want	 want[MAX_WANT];
+	struct extraction	 ex;
+	struct tally		 t;
+	struct json		*meta;
+	const struct json	*items, *j;
+	struct config		*cf = NULL;
+	char			*rel, *text, *html = NULL, *ctype = NULL;
+	char			*cause = NULL, what[300];
+	const char		*base, *charset;
+	size_t			 len, hlen, nwant = 0;
+	time_t			 now;
+
+	memset(&ex, 0, sizeof(ex));
+	memset(&t, 0, sizeof(t));
+	xasprintf(&rel, "fixtures/real/%s.json", name);
+	text = testlib_read(rel, &len);
+	free(rel);
+	meta = text ? json_parse(text, len, &cause) : NULL;
+	base = member(meta, "base");
+	items = json_get(meta, "items");
+	snprintf(what, sizeof(what), "%s: its expectation reads", name);
+	if (!tap_ok(meta != NULL && base != NULL && items != NULL &&
+	    items->j_type == JSON_ARRAY, what)) {
+		printf("# %s\n", cause ? cause : "no base or items");
+		goto out;
+	}
+	for (j = items->j_child; j != NULL && nwant < MAX_WANT; j = j->j_next) {
+		want[nwant].w_title = member(j, "title");
+		want[nwant].w_link = member(j, "link");
+		want[nwant].w_date = member(j, "date");
+		if (want[nwant].w_title != NULL)
+			nwant++;
+	}
+	if ((charset = member(meta, "charset")) != NULL)
+		xasprintf(&ctype, "text/html; charset=%s", charset);
+	now = day_start(member(meta, "captured"));
+	now = now ? now + 86399 : day_start("2026-12-01");
+	xasprintf(&rel, "fixtures/real/%s.html", name);
+	html = testlib_read(rel, &hlen);
+	free(rel);
+	cf = auto_source(base);
+	snprintf(what, sizeof(what), "%s: read through input_page", name);
+	if (!tap_ok(html != NULL && cf != NULL && input_page(
+	    &cf->cf_sources[0], html, hlen, base, ctype, now, &ex, &cause) == 0,
+	    what))
+		goto out;
+	score(name, want, nwant, &ex, &t);
+	printf("# %-34s P %.2f R %.2f dates %zu/%zu (found %zu, want %zu, "
+	    "right %zu, links %zu) %s %.60s\n", name, ratio(t.right, t.found),
+	    ratio(t.right, t.want), t.dated_right, t.dated, t.found, t.want,
+	    t.right, t.linked, ex.ex_encoding ? ex.ex_encoding : "",
+	    ex.ex_how ? ex.ex_how : "nothing");
+	npages++;
+	if (t.right == t.found && t.right == t.want &&
+	    t.dated_right == t.dated)
+		pages_perfect++;
+	total.found += t.found;
+	total.want += t.want;
+	total.right += t.right;
+	total.linked += t.linked;
+	total.dated += t.dated;
+	total.dated_right += t.dated_right;
+out:
+	extraction_free(&ex);
+	if (cf != NULL)
+		config_free(cf);
+	json_free(meta);
+	free(cause);
+	free(ctype);
+	free(html);
+	free(text);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+int
+main(void)
+{
+	char		*dir, *names[MAX_PAGES], what[200];
+	const char	*one = getenv("CORPUS_PAGE");
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 n = 0, i, l;
+
+	verbose = getenv("CORPUS_VERBOSE") != NULL;
+	xasprintf(&dir, "%s/fixtures/real", testlib_srcdir());
+	if ((d = opendir(dir)) == NULL) {
+		printf("Bail out! %s cannot be read\n", dir);
+		return (1);
+	}
+	while ((de = readdir(d)) != NULL && n < MAX_PAGES) {
+		l = strlen(de->d_name);
+		if (l > 5 && strcmp(de->d_name + l - 5, ".json") == 0)
+			names[n++] = xstrndup(de->d_name, l - 5);
+	}
+	closedir(d);
+	free(dir);
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n; i++) {
+		if (one == NULL || strcmp(one, names[i]) == 0)
+			run_page(names[i]);
+		free(names[i]);
+	}
+	printf("# corpus overall (%zu real pages, %zu perfect): precision %.3f "
+	    "recall %.3f (%zu right of %zu found, %zu expected; %zu with the "
+	    "right link) dates %.3f (%zu of %zu)\n", npages, pages_perfect,
+	    ratio(total.right, total.found), ratio(total.right, total.want),
+	    total.right, total.found, total.want, total.linked,
+	    ratio(total.dated_right, total.dated), total.dated_right,
+	    total.dated);
+	if (one == NULL) {
+		snprintf(what, sizeof(what), "at least 40 real pages (%zu)",
+		    npages);
+		tap_ok(npages >= 40, what);
+		snprintf(what, sizeof(what), "precision %.3f >= %.2f",
+		    ratio(total.right, total.found), FLOOR_PRECISION);
+		tap_ok(ratio(total.right, total.found) >= FLOOR_PRECISION,
+		    what);
+		snprintf(what, sizeof(what), "recall %.3f >= %.2f",
+		    ratio(total.right, total.want), FLOOR_RECALL);
+		tap_ok(ratio(total.right, total.want) >= FLOOR_RECALL, what);
+		snprintf(what, sizeof(what), "dates %.3f >= %.2f",
+		    ratio(total.dated_right, total.dated), FLOOR_DATES);
+		tap_ok(ratio(total.dated_right, total.dated) >= FLOOR_DATES,
+		    what);
+	}
+	return (tap_done());
+}
