@@ -1155,21 +1155,35 @@ detect_class_summary(xmlNodePtr n)
 	return (0);
 }
 
-/* The link that goes with TITLE: around it, inside it, else NULL. */
+static int	detect_wordy(const char *);
+
+/* The link that goes with TITLE: around it, else the first one inside it
+ * with words (a "mark as read" X is not the title's), unless a later one
+ * is more than twice as long (the "(domain.com)" after it is not). */
 static xmlNodePtr
 detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 {
-	xmlNodePtr	 n;
+	xmlNodePtr	 n, best = NULL;
 	int		 budget = DETECT_ITEM_BUDGET;
+	uint32_t	 len, blen = 0;
+	char		*s;
 
 	for (n = title; n != NULL && n != stop; n = n->parent)
 		if (detect_is_link(n))
 			return (n);
 	for (n = title->children; n != NULL && --budget > 0;
-	    n = detect_next(n, title, 1))
-		if (detect_is_link(n))
-			return (n);
-	return (NULL);
+	    n = detect_next(n, title, 1)) {
+		if (!detect_is_link(n))
+			continue;
+		s = detect_text(n, 1024);
+		len = detect_count(s) + (detect_wordy(s) ? 2 : 1);
+		free(s);
+		if (best == NULL || (blen == 1 && len > 1) || len > blen * 2) {
+			best = n;
+			blen = len;
+		}
+	}
+	return (best);
 }
 
 /* Path parts and endings of links that are not an item's permalink. */
@@ -1206,6 +1220,26 @@ detect_permalink(xmlNodePtr n)
 			return (0);
 	}
 	return (xmlHasProp(n, (const xmlChar *)"download") == NULL);
+}
+
+/* Link texts that say where a link goes, not what the item is. */
+static const char *generic_texts[] = {
+	"more", "more...", "more…", "read more", "read more...", "read more »",
+	"continue", "continue reading", "details", "view", "view details",
+	"link", "here", "click here", "open", "full story", "mehr",
+	"weiterlesen", "weiter", "lire la suite", "suite", "leer más",
+	"ver más", "leia mais", "подробнее", "читать далее", "详细", "更多",
+	"詳細", "続きを読む", "더보기", "»", "›", ">>", NULL
+};
+
+static int
+detect_generic(const char *text)
+{
+	char	*s = text_clean(text, 64);
+	int	 generic = s[0] == '\0' || detect_in(s, generic_texts);
+
+	free(s);
+	return (generic);
 }
 
 /* Candidates for the title seen in one walk over an item's elements. */
@@ -1249,7 +1283,7 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 		len = detect_count(s);
 		if (len == 0 && detect_attr(n, "title") != NULL)
 			len = 1;
-		if (!detect_wordy(s) && len > 0)
+		if ((!detect_wordy(s) || detect_generic(s)) && len > 0)
 			len = 1;
 		free(s);
 		if (t->longest == NULL || len > t->lmax) {
@@ -1275,6 +1309,8 @@ detect_title_node(struct dtitles *t)
 		return (t->classed);
 	if (t->heading != NULL && t->before < 8)
 		return (t->heading);
+	if (t->longest != NULL && t->lmax <= 1 && t->heading == NULL)
+		return (NULL);	/* "more...": the row's own words name it */
 	return (t->longest != NULL ? t->longest : t->heading);
 }
 
@@ -1382,7 +1418,8 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 					break;
 			}
 	}
-	if ((title = detect_title_node(&t)) == NULL && f->f_linkless)
+	if ((title = detect_title_node(&t)) == NULL &&
+	    (f->f_linkless || t.longest != NULL))
 		title = detect_first_words(ext[0]);
 	if (title == NULL)
 		return (-1);
@@ -1997,8 +2034,9 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	dens = text > 0 ? ltext / text : 1;
 	mlen = maxlink / n;
 	s = n * detect_log2(2 + tbar);
-	/* Menus, pagination, tag clouds: short link texts. */
-	if (mlen < 20)
+	/* Menus, pagination, tag clouds: short link texts that are most of
+	 * the text (a table row's "more..." beside its own text is not). */
+	if (mlen < 20 && dens > 0.4)
 		s *= (mlen / 20) * (mlen / 20);
 	if (tbar < 15)
 		s *= tbar / 15;
@@ -2009,6 +2047,11 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	if (links / n > 6)
 		s *= 6 / (links / n);
 	s *= 1 + heads / n;
+	/* A table's cells are the fields of its rows, unless marked alike. */
+	r = &d->d_runs[g->g_run];
+	if ((strcmp(r->r_tag, "td") == 0 || strcmp(r->r_tag, "th") == 0) &&
+	    r->r_token[0] == '\0')
+		s *= 0.25;
 	/* The end of the page holds footers and "more from us". */
 	if ((size_t)d->d_members[d->d_runs[g->g_run].r_first] > d->d_n * 9 / 10)
 		s *= 0.7;
