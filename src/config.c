@@ -983,6 +983,9 @@ key_set(struct parser *p, const struct key_def *k, int section, void *basep,
 			return (key_keep(p, k, base, field, s));
 		break;
 	case KT_SELECTOR:
+		/* item = auto says what no item says: detect the items. */
+		if (k->k_off == SC(sc_item) && strcmp(val, "auto") == 0)
+			return (0);
 		if (selector_compile(p->p_cf->cf_selectors,
 		    (struct selector *)field, val, k->k_sel & SEL_RELATIVE,
 		    k->k_sel & SEL_ATTR, &cause) == 0)
@@ -1326,8 +1329,8 @@ config_finish(struct parser *p)
 		 * No item key: the items are found automatically, and any
 		 * item.* given replaces that field in each found item.
 		 */
-		if (key_given(sc, "item") && !key_given(sc, "item.title") &&
-		    !key_given(sc, "item.link"))
+		if (sc->sc_item.sel_spec != NULL &&
+		    !key_given(sc, "item.title") && !key_given(sc, "item.link"))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
@@ -1339,8 +1342,8 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': page.* "
 			    "fields need follow = yes", sc->sc_name);
 		/* Without item, detection reads its dates with them too. */
-		if (sc->sc_ndate_formats > 0 &&
-		    key_given(sc, "item") && !key_given(sc, "item.date"))
+		if (sc->sc_ndate_formats > 0 && sc->sc_item.sel_spec != NULL &&
+		    !key_given(sc, "item.date"))
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}

@@ -1020,10 +1020,41 @@ test_field_names(void)
 	tap_str(config_field_name(FIELD_GUID), "item.guid", "last field");
 }
 
+/* item = auto is what no item is: detection (item.* fields still apply). */
+static void
+test_item_auto(void)
+{
+	struct config	*cf;
+	char		*errors = NULL;
+
+	cf = load("[source a]\nurl = http://example.org/\nitem = auto\n",
+	    NULL);
+	tap_ok(cf != NULL && cf->cf_sources[0].sc_item.sel_spec == NULL,
+	    "item = auto: detection, no selector");
+	config_free(cf);
+	cf = load("[source a]\nurl = http://example.org/\nitem = auto\n"
+	    "item.date = .when\ndate_format = %d/%m/%Y\n", NULL);
+	tap_ok(cf != NULL && cf->cf_sources[0].sc_item.sel_spec == NULL,
+	    "item = auto with item.* fields and date_format, as without item");
+	config_free(cf);
+	cf = load("[source a]\nurl = http://example.org/\nitem = auto\n"
+	    "item = li\n", &errors);
+	tap_ok(cf == NULL && errors != NULL && strstr(errors, "item") != NULL,
+	    "item = auto given twice with another item: an error");
+	free(errors);
+	config_free(cf);
+	cf = load("[source a]\nurl = http://example.org/\n"
+	    "item = xpath://auto\nitem.title = a\n", NULL);
+	tap_ok(cf != NULL && cf->cf_sources[0].sc_item.sel_spec != NULL,
+	    "an element named auto: xpath://auto");
+	config_free(cf);
+}
+
 int
 main(void)
 {
 	tmpdir = testlib_tmpdir("config");
+	test_item_auto();
 	test_example();
 	test_demo();
 	test_defaults();
