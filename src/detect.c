@@ -46,6 +46,7 @@
 #define DETECT_SAMPLE		10	/* members of each checked */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
+#define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
 
 /* Per element, from the measuring pass. */
 #define DN_LINK		0x01	/* a usable <a href> */
@@ -124,6 +125,7 @@ struct detect {
 	size_t			 d_cap;		/* of d_pg->ex_items */
 	struct dpick		*d_picks;	/* beside d_pg->ex_items */
 	int			 d_roots_only;	/* no JSON-LD: items need an element */
+	int			 d_runners;	/* say the runners-up */
 	const char		*d_why;		/* why nothing was found */
 };
 
@@ -2211,6 +2213,42 @@ detect_how(const struct detect *d, const struct dgroup *g, char **how)
 	free(best);
 }
 
+/* Forgets the measuring pass and the runs, for detect_markup to redo. */
+static void
+detect_runs_reset(struct detect *d)
+{
+	free(d->d_nodes);
+	d->d_nodes = NULL;
+	d->d_n = 0;
+	free(d->d_members);
+	d->d_members = NULL;
+	d->d_nmembers = 0;
+	free(d->d_runs);
+	d->d_runs = NULL;
+	d->d_nruns = 0;
+}
+
+/* ex_runners_up: the lists that lost to the first, for preview. */
+static void
+detect_runners_up(struct detect *d, const struct dgroup *groups, size_t n)
+{
+	struct buf	 b;
+	char		*how;
+	size_t		 i;
+
+	buf_init(&b, 64 * 1024);
+	for (i = 1; i < n && i <= DETECT_RUNNERS_UP; i++) {
+		detect_how(d, &groups[i], &how);
+		buf_printf(&b, "item = xpath:%s\t%zu\t%.1f\n", how +
+		    strlen("markup: "), groups[i].g_n, groups[i].g_score /
+		    groups[0].g_score);
+		free(how);
+	}
+	free(d->d_pg->ex_runners_up);
+	d->d_pg->ex_runners_up = b.b_len > 0 ? buf_take(&b, NULL) : NULL;
+	buf_free(&b);
+}
+
 /* Items from the best group of the markup; returns how many. */
 static size_t
 detect_markup(struct detect *d, char **how)
@@ -2271,6 +2309,8 @@ detect_markup(struct detect *d, char **how)
 		g->g_score *= 1 + 0.5 * (double)dated / (double)seen;
 	}
 	qsort(groups, top, sizeof(*groups), detect_cmp_score);
+	if (d->d_runners)
+		detect_runners_up(d, groups, top);
 
 	g = &groups[0];
 	from = d->d_pg->ex_nitems;
@@ -2898,6 +2938,43 @@ detect_items(htmlDocPtr doc, const char *base, const struct date_opts *dopts,
 	return (detect_items_opts(doc, base, &o, ex, how, NULL));
 }
 
+/*
+ * JSON-LD items that are links only (an ItemList of URLs: no dates, no
+ * summaries) give way to the markup's items when the markup finds as
+ * many with dates.  Returns 1 with *HOW set when the markup's replaced
+ * the items from FROM on, else 0 (the JSON-LD items stay).
+ */
+static int
+detect_ld_thin(struct detect *d, size_t from, char **how)
+{
+	struct extraction	*ex = d->d_pg;
+	size_t			 i, mid = ex->ex_nitems, dated = 0;
+
+	for (i = from; i < mid; i++)
+		if (ex->ex_items[i].it_date_text != NULL ||
+		    ex->ex_items[i].it_summary != NULL)
+			return (0);
+	detect_runs_reset(d);
+	detect_markup(d, how);
+	for (i = mid; i < ex->ex_nitems; i++)
+		dated += ex->ex_items[i].it_date != 0;
+	if (*how == NULL || dated == 0 || (ex->ex_nitems - mid) * 5 <
+	    (mid - from) * 4) {
+		detect_truncate(d, mid);
+		free(*how);
+		*how = NULL;
+		return (0);
+	}
+	for (i = from; i < mid; i++)
+		item_free(&ex->ex_items[i]);
+	memmove(&ex->ex_items[from], &ex->ex_items[mid],
+	    (ex->ex_nitems - mid) * sizeof(*ex->ex_items));
+	memmove(&d->d_picks[from], &d->d_picks[mid],
+	    (ex->ex_nitems - mid) * sizeof(*d->d_picks));
+	ex->ex_nitems -= mid - from;
+	return (1);
+}
+
 size_t
 detect_items_opts(htmlDocPtr doc, const char *base,
     const struct detect_opts *o, struct extraction *ex, char **how,
@@ -2917,6 +2994,7 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	d.d_pg = ex;
 	d.d_cap = ex->ex_nitems;
 	d.d_roots_only = o->dt_roots_only;
+	d.d_runners = o->dt_rules;
 	d.d_why = "the page has no elements";
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
 		goto out;
@@ -2927,7 +3005,11 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 		if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {
 			detect_measure(&d);
 			detect_titles_from_links(&d, from);
-			*how = xstrdup("json-ld");
+			if (!detect_ld_thin(&d, from, how)) {
+				*how = xstrdup("json-ld");
+				goto out;
+			}
+			item_xpath = *how + strlen("markup: ");
 			goto out;
 		}
 		detect_truncate(&d, from);
@@ -2948,9 +3030,7 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	}
 	detect_truncate(&d, from);
 
-	free(d.d_nodes);
-	d.d_nodes = NULL;
-	d.d_n = 0;
+	detect_runs_reset(&d);
 	detect_markup(&d, how);
 	if (*how != NULL)
 		item_xpath = *how + strlen("markup: ");

@@ -327,6 +327,7 @@ extraction_free(struct extraction *ex)
 	for (i = 0; i < RULE_COUNT; i++)
 		free(ex->ex_rules[i]);
 	free(ex->ex_rules_note);
+	free(ex->ex_runners_up);
 	memset(ex, 0, sizeof(*ex));
 }
 
