@@ -1229,17 +1229,33 @@ static const char *generic_texts[] = {
 	"more", "more...", "more…", "read more", "read more...", "read more »",
 	"continue", "continue reading", "details", "view", "view details",
 	"link", "here", "click here", "open", "full story", "mehr",
-	"weiterlesen", "weiter", "lire la suite", "suite", "leer más",
+	"weiterlesen", "weiter", "mehr lesen", "lire la suite", "suite",
+	"en savoir plus", "lire plus", "leer más", "seguir leyendo",
 	"ver más", "leia mais", "подробнее", "читать далее", "详细", "更多",
 	"詳細", "続きを読む", "더보기", "»", "›", ">>", NULL
+};
+
+/* Arrows and dots a "read more" link ends with. */
+static const char *generic_ends[] = {
+	" ", ".", ">", "»", "›", "→", "…", NULL
 };
 
 static int
 detect_generic(const char *text)
 {
 	char	*s = text_clean(text, 64);
-	int	 generic = s[0] == '\0' || detect_in(s, generic_texts);
+	size_t	 len = strlen(s), i, e;
+	int	 generic;
 
+	for (i = 0; generic_ends[i] != NULL && len > 0; i++) {
+		e = strlen(generic_ends[i]);
+		if (len >= e && memcmp(s + len - e, generic_ends[i], e) == 0) {
+			len -= e;
+			i = (size_t)-1;		/* again, from the first */
+		}
+	}
+	s[len] = '\0';
+	generic = len == 0 || detect_in(s, generic_texts);
 	free(s);
 	return (generic);
 }
@@ -1272,7 +1288,7 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 	} else if ((kind = detect_class_title(n)) != 0 &&
 	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
 		s = detect_text(n, 256);
-		if (detect_wordy(s)) {
+		if (detect_wordy(s) && !detect_generic(s)) {
 			if (kind == 2)
 				t->prop = n;
 			else
@@ -1378,23 +1394,40 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 	return (blocks >= 2 && best != NULL ? best : title);
 }
 
-/* A row without links: its first cell (or child) with words in it. */
-static xmlNodePtr
-detect_first_words(xmlNodePtr m)
+/* 1 when N's own text (outside its block children) has words. */
+static int
+detect_own_words(xmlNodePtr n)
 {
 	xmlNodePtr	 c;
 	char		*s;
-	int		 wordy;
+	int		 wordy = 0;
 
-	for (c = m->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || detect_hidden(c))
-			continue;
-		s = detect_text(c, 1024);
-		wordy = detect_wordy(s);
-		free(s);
-		if (wordy)
-			return (c);
+	for (c = n->children; c != NULL && !wordy; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			wordy = detect_wordy((const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
+		    html_inline((const char *)c->name)) {
+			s = detect_text(c, 256);
+			wordy = detect_wordy(s);
+			free(s);
+		}
 	}
+	return (wordy);
+}
+
+/* An item whose links say nothing ("more...") or that has none: named by
+ * its first block with words of its own (a row's first cell). */
+static xmlNodePtr
+detect_first_words(xmlNodePtr m)
+{
+	xmlNodePtr	 n;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = m; n != NULL && --budget > 0; n = detect_next(n, m, 1))
+		if (n->type == XML_ELEMENT_NODE && !detect_hidden(n) &&
+		    (n == m || !html_inline((const char *)n->name)) &&
+		    detect_own_words(n))
+			return (n);
 	return (m);
 }
 

@@ -52,10 +52,13 @@ html_in(const char *name, const char **list)
 	return (0);
 }
 
+/* Inline: the list, and elements HTML does not know (<kw>, custom
+ * elements), which CSS lays out inline by default. */
 int
 html_inline(const char *name)
 {
-	return (html_in(name, inline_elements));
+	return (html_in(name, inline_elements) ||
+	    htmlTagLookup((const xmlChar *)name) == NULL);
 }
 
 /* An attribute's text, or NULL (the value libxml2 keeps as one node). */
