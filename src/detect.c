@@ -47,6 +47,8 @@
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
+#define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
+#define DETECT_FEATURED_MAX	3
 
 /* Per element, from the measuring pass. */
 #define DN_LINK		0x01	/* a usable <a href> */
@@ -2282,28 +2284,15 @@ detect_runners_up(struct detect *d, const struct dgroup *groups, size_t n)
 	buf_free(&b);
 }
 
-/* Items from the best group of the markup; returns how many. */
+/* Groups of the runs (cousins, div.row > div.col row after row, make
+ * one), scored; returns how many reached DETECT_MIN_ITEMS. */
 static size_t
-detect_markup(struct detect *d, char **how)
+detect_groups(struct detect *d, struct dgroup *groups)
 {
-	struct dgroup	*groups = NULL;
-	size_t		 ngroups = 0, i, j, k, top, from, ok;
-	struct dfields	 f;
+	size_t		 ngroups = 0, i, j;
 	struct dgroup	*g;
-	const struct drun *r;
 
-	detect_measure(d);
-	d->d_why = "the page has no visible elements";
-	if (d->d_n == 0)
-		return (0);
-	detect_runs(d);
-	d->d_why = "no repeated structure with links found (3 or more "
-	    "similar elements side by side, each with a link)";
-	if (d->d_nruns == 0)
-		return (0);
-	/* Cousins (div.row > div.col, row after row) make one group. */
 	qsort(d->d_runs, d->d_nruns, sizeof(*d->d_runs), detect_cmp_run);
-	groups = xcalloc(d->d_nruns, sizeof(*groups));
 	for (i = 0; i < d->d_nruns; i = j) {
 		g = &groups[ngroups];
 		g->g_run = i;
@@ -2317,19 +2306,23 @@ detect_markup(struct detect *d, char **how)
 			ngroups++;
 		}
 	}
-	if (ngroups == 0)
-		goto out;
-	d->d_why = NULL;
 	qsort(groups, ngroups, sizeof(*groups), detect_cmp_score);
+	return (ngroups);
+}
 
-	/* Dates separate lists of posts from lists of anything else. */
-	top = ngroups < DETECT_TOP ? ngroups : DETECT_TOP;
+/* Dates separate lists of posts from lists of anything else: the TOP
+ * groups are raised by the share of sampled members with a date. */
+static void
+detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
+{
+	size_t		 i, j, k, dated, seen;
+	struct dfields	 f;
+	const struct drun *r;
+
 	for (i = 0; i < top; i++) {
-		size_t	 dated = 0, seen = 0;
-
-		g = &groups[i];
-		for (k = 0; k < g->g_nruns && seen < DETECT_SAMPLE; k++) {
-			r = &d->d_runs[g->g_run + k];
+		dated = seen = 0;
+		for (k = 0; k < groups[i].g_nruns && seen < DETECT_SAMPLE; k++) {
+			r = &d->d_runs[groups[i].g_run + k];
 			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
 				seen++;
 				if (detect_pick(d, d->d_nodes[d->d_members[
@@ -2339,14 +2332,60 @@ detect_markup(struct detect *d, char **how)
 				detect_fields_free(&f);
 			}
 		}
-		g->g_score *= 1 + 0.5 * (double)dated / (double)seen;
+		groups[i].g_score *= 1 + 0.5 * (double)dated / (double)seen;
 	}
 	qsort(groups, top, sizeof(*groups), detect_cmp_score);
-	if (d->d_runners)
-		detect_runners_up(d, groups, top);
+}
 
-	g = &groups[0];
-	from = d->d_pg->ex_nitems;
+/*
+ * A featured item above the list: elements of the members' tag and class
+ * just before the first member, under its ancestor DETECT_FEATURED_UP
+ * levels up (dnode indexes are in document order, a subtree's together).
+ * Returns how many went into OUT.
+ */
+static size_t
+detect_featured(const struct detect *d, const struct drun *r, int *out)
+{
+	int		 first = d->d_members[r->r_first], a = first, i, lvl;
+	xmlNodePtr	 m = d->d_nodes[first].dn_node;
+	const char	*cls = detect_attr(m, "class"), *c;
+	size_t		 n = 0;
+
+	if (cls == NULL || *cls == '\0')
+		return (0);
+	for (lvl = 0; lvl < DETECT_FEATURED_UP && d->d_nodes[a].dn_parent >= 0;
+	    lvl++)
+		a = d->d_nodes[a].dn_parent;
+	for (i = a + 1; i < first && n < DETECT_FEATURED_MAX; i++) {
+		const struct dnode	*dn = &d->d_nodes[i];
+
+		if (dn->dn_flags & DN_BOILER || dn->dn_links == 0 ||
+		    dn->dn_parent == d->d_nodes[first].dn_parent ||
+		    strcmp((const char *)dn->dn_node->name,
+		    (const char *)m->name) != 0 ||
+		    (c = detect_attr(dn->dn_node, "class")) == NULL ||
+		    strcmp(c, cls) != 0)
+			continue;
+		out[n++] = i;
+	}
+	return (n);
+}
+
+/* The items of group G (and a featured one above it); returns how many. */
+static size_t
+detect_take(struct detect *d, const struct dgroup *g)
+{
+	int		 featured[DETECT_FEATURED_MAX];
+	size_t		 from = d->d_pg->ex_nitems, nf, j, k;
+	struct dfields	 f;
+	const struct drun *r = &d->d_runs[g->g_run];
+
+	nf = detect_featured(d, r, featured);
+	for (j = 0; j < nf; j++) {
+		if (detect_pick(d, d->d_nodes[featured[j]].dn_node, r, &f) == 0)
+			detect_add(d, &f);
+		detect_fields_free(&f);
+	}
 	for (k = 0; k < g->g_nruns; k++) {
 		r = &d->d_runs[g->g_run + k];
 		for (j = 0; j < r->r_n; j++) {
@@ -2356,15 +2395,40 @@ detect_markup(struct detect *d, char **how)
 			detect_fields_free(&f);
 		}
 	}
-	ok = d->d_pg->ex_nitems - from;
-	if (ok < DETECT_MIN_ITEMS) {
-		d->d_why = "the likeliest list had fewer than 3 elements with "
-		    "a usable link";
-		detect_truncate(d, from);
-		goto out;
+	return (d->d_pg->ex_nitems - from);
+}
+
+/* Items from the best group of the markup; returns how many. */
+static size_t
+detect_markup(struct detect *d, char **how)
+{
+	struct dgroup	*groups;
+	size_t		 ngroups, top, from = d->d_pg->ex_nitems;
+
+	detect_measure(d);
+	d->d_why = "the page has no visible elements";
+	if (d->d_n == 0)
+		return (0);
+	detect_runs(d);
+	d->d_why = "no repeated structure with links found (3 or more "
+	    "similar elements side by side, each with a link)";
+	if (d->d_nruns == 0)
+		return (0);
+	groups = xcalloc(d->d_nruns, sizeof(*groups));
+	if ((ngroups = detect_groups(d, groups)) > 0) {
+		d->d_why = NULL;
+		top = ngroups < DETECT_TOP ? ngroups : DETECT_TOP;
+		detect_date_boost(d, groups, top);
+		if (d->d_runners)
+			detect_runners_up(d, groups, top);
+		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)
+			detect_how(d, &groups[0], how);
+		else {
+			d->d_why = "the likeliest list had fewer than 3 "
+			    "elements with a usable link";
+			detect_truncate(d, from);
+		}
 	}
-	detect_how(d, g, how);
-out:
 	free(groups);
 	return (d->d_pg->ex_nitems);
 }
