@@ -38,6 +38,7 @@
 #define DETECT_EXTENT_MAX	8	/* siblings a <dt> or heading item spans */
 #define EXTENT_TAG		1	/* to the next sibling of the same tag */
 #define EXTENT_TOKEN		2	/* ... of the same tag and class token */
+#define EXTENT_LINE		3	/* inline members: their line's text */
 #define DETECT_DATE_TRIES	8	/* date_parse calls per item */
 #define DETECT_SUMMARY_TRIES	16
 #define DETECT_TOKENS		16	/* class tokens tried per sibling group */
@@ -1102,6 +1103,14 @@ detect_extent(xmlNodePtr m, int extent, const char *token, xmlNodePtr *out)
 	out[k++] = m;
 	if (!extent)
 		return (k);
+	/* A line of a <pre> or of <br>-separated links: its text too. */
+	for (n = m->next; extent == EXTENT_LINE && n != NULL &&
+	    k < DETECT_EXTENT_MAX && !detect_is(n, "br") && !(n->type ==
+	    XML_ELEMENT_NODE && xmlStrcmp(n->name, m->name) == 0); n = n->next)
+		if (n->type == XML_TEXT_NODE || n->type == XML_ELEMENT_NODE)
+			out[k++] = n;
+	if (extent == EXTENT_LINE)
+		return (k);
 	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -1234,7 +1243,8 @@ static const char *generic_texts[] = {
 	"weiterlesen", "weiter", "mehr lesen", "lire la suite", "suite",
 	"en savoir plus", "lire plus", "leer más", "seguir leyendo",
 	"ver más", "leia mais", "подробнее", "читать далее", "详细", "更多",
-	"詳細", "続きを読む", "더보기", "»", "›", ">>", NULL
+	"詳細", "続きを読む", "더보기", "»", "›", ">>", "..", "../",
+	"parent directory", NULL
 };
 
 /* Arrows and dots a "read more" link ends with. */
@@ -1303,7 +1313,7 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 		len = detect_count(s);
 		if (len == 0 && detect_attr(n, "title") != NULL)
 			len = 1;
-		if ((!detect_wordy(s) || detect_generic(s)) && len > 0)
+		if (detect_generic(s) && len > 0)
 			len = 1;
 		free(s);
 		if (t->longest == NULL || len > t->lmax) {
@@ -1430,7 +1440,7 @@ detect_first_words(xmlNodePtr m)
 		    (n == m || !html_inline((const char *)n->name)) &&
 		    detect_own_words(n))
 			return (n);
-	return (m);
+	return (NULL);
 }
 
 /* Title and link of the item made of EXT[0..NEXT); -1 without either. */
@@ -1856,7 +1866,7 @@ detect_member_stats(const struct detect *d, int idx, struct drun *r)
 	r->r_links += dn->dn_links;
 	r->r_heads += dn->dn_heads > 0 || (dn->dn_flags & DN_HEADING);
 	r->r_maxlink += dn->dn_maxlink;
-	if (!r->r_extent)
+	if (r->r_extent != EXTENT_TAG && r->r_extent != EXTENT_TOKEN)
 		return;
 	for (i = dn->dn_next, k = 0; i >= 0 && k < DETECT_EXTENT_MAX;
 	    i = d->d_nodes[i].dn_next, k++) {
@@ -1882,7 +1892,8 @@ detect_member_kind(const struct detect *d, const struct drun *r,
 	if (r->r_token[0] != '\0' && !detect_has_token(detect_attr(m->dn_node,
 	    "class"), r->r_token))
 		return (0);
-	if (m->dn_links > 0 || (r->r_extent && m->dn_next >= 0 &&
+	if (m->dn_links > 0 || ((r->r_extent == EXTENT_TAG || r->r_extent ==
+	    EXTENT_TOKEN) && m->dn_next >= 0 &&
 	    d->d_nodes[m->dn_next].dn_links > 0))
 		return (1);
 	/* A table's header row is no item. */
@@ -1946,6 +1957,21 @@ detect_kids(const struct detect *d, int p, struct dkid **kids, size_t *kcap)
 	return (nkids);
 }
 
+/* How far the items of run R, first member FIRST, reach. */
+static int
+detect_extent_kind(const struct detect *d, const struct drun *r, int first,
+    int periodic)
+{
+	if (periodic)
+		return (periodic);
+	if (strcmp(r->r_tag, "dt") == 0 ||
+	    detect_is_heading(d->d_nodes[first].dn_node))
+		return (EXTENT_TAG);
+	if (html_inline(r->r_tag))
+		return (EXTENT_LINE);
+	return (0);
+}
+
 /* Sibling groups: per parent, children by tag, then by a class token. */
 static void
 detect_runs(struct detect *d)
@@ -1983,10 +2009,7 @@ detect_runs(struct detect *d)
 			r->r_tag = kids[i].k_tag;
 			periodic = detect_choose_token(d, mem + i, j - i,
 			    r->r_token, sizeof(r->r_token));
-			r->r_extent = periodic ? periodic :
-			    strcmp(r->r_tag, "dt") == 0 ||
-			    detect_is_heading(d->d_nodes[mem[i]].dn_node) ?
-			    EXTENT_TAG : 0;
+			r->r_extent = detect_extent_kind(d, r, mem[i], periodic);
 			r->r_first = d->d_nmembers;
 			detect_run_fill(d, r, mem + i, j - i, &memcap);
 			if (r->r_n < 2) {
