@@ -164,15 +164,18 @@ detect_in(const char *s, const char **list)
 	size_t	 i;
 
 	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(s, list[i]) == 0)
+		if (tolower((unsigned char)s[0]) == tolower((unsigned char)
+		    list[i][0]) && strcasecmp(s, list[i]) == 0)
 			return (1);
 	return (0);
 }
 
+/* NAME is lowercase, as the HTML parser leaves element names. */
 static int
 detect_is(xmlNodePtr n, const char *name)
 {
 	return (n != NULL && n->type == XML_ELEMENT_NODE &&
+	    tolower(n->name[0]) == name[0] &&
 	    strcasecmp((const char *)n->name, name) == 0);
 }
 
@@ -2411,7 +2414,8 @@ detect_take(struct detect *d, const struct dgroup *g)
 	}
 	for (k = 0; k < g->g_nruns; k++) {
 		r = &d->d_runs[g->g_run + k];
-		for (j = 0; j < r->r_n; j++) {
+		for (j = 0; j < r->r_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS;
+		    j++) {
 			if (detect_pick(d, d->d_nodes[d->d_members[r->r_first +
 			    j]].dn_node, r, &f) == 0)
 				detect_add(d, &f);

@@ -46,8 +46,10 @@ html_in(const char *name, const char **list)
 {
 	size_t	 i;
 
+	/* The first letter first: most names are no match (lists are lowercase). */
 	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(name, list[i]) == 0)
+		if (tolower((unsigned char)name[0]) == list[i][0] &&
+		    strcasecmp(name, list[i]) == 0)
 			return (1);
 	return (0);
 }
@@ -59,18 +61,6 @@ html_inline(const char *name)
 {
 	return (html_in(name, inline_elements) ||
 	    htmlTagLookup((const xmlChar *)name) == NULL);
-}
-
-/* An attribute's text, or NULL (the value libxml2 keeps as one node). */
-static const char *
-html_attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr	 a = xmlHasProp(n, (const xmlChar *)name);
-
-	if (a == NULL || a->children == NULL ||
-	    a->children->type != XML_TEXT_NODE)
-		return (NULL);
-	return ((const char *)a->children->content);
 }
 
 /* An inline style that hides: display:none or visibility:hidden. */
@@ -97,7 +87,7 @@ html_class_hides(const char *cls)
 	char	 w[40];
 	size_t	 len;
 
-	while (cls != NULL && *cls != '\0') {
+	while (*cls != '\0') {
 		while (isspace((unsigned char)*cls))
 			cls++;
 		len = strcspn(cls, " \t\r\n\f");
@@ -112,10 +102,34 @@ html_class_hides(const char *cls)
 	return (0);
 }
 
+/* One attribute's say on whether its element is hidden. */
+static int
+html_attr_hides(xmlAttrPtr a)
+{
+	const char	*name = (const char *)a->name, *v;
+
+	if (a->children == NULL || a->children->type != XML_TEXT_NODE)
+		return (strcasecmp(name, "hidden") == 0);
+	v = (const char *)a->children->content;
+	switch (tolower((unsigned char)name[0])) {
+	case 'h':
+		return (strcasecmp(name, "hidden") == 0);
+	case 'a':
+		return (strcasecmp(name, "aria-hidden") == 0 &&
+		    strcasecmp(v, "true") == 0);
+	case 's':
+		return (strcasecmp(name, "style") == 0 && html_style_hides(v));
+	case 'c':
+		return (strcasecmp(name, "class") == 0 && html_class_hides(v));
+	default:
+		return (0);
+	}
+}
+
 int
 html_hidden(xmlNodePtr n, int flags)
 {
-	const char	*v;
+	xmlAttrPtr	 a;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return (0);
@@ -123,14 +137,13 @@ html_hidden(xmlNodePtr n, int flags)
 		return (1);
 	if (!(flags & HTML_HIDE_MORE))
 		return (0);
-	if (html_in((const char *)n->name, hidden_more) ||
-	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+	if (html_in((const char *)n->name, hidden_more))
 		return (1);
-	if ((v = html_attr(n, "aria-hidden")) != NULL &&
-	    strcasecmp(v, "true") == 0)
-		return (1);
-	return (html_style_hides(html_attr(n, "style")) ||
-	    html_class_hides(html_attr(n, "class")));
+	/* One walk over the attributes: hidden, aria-hidden, style, class. */
+	for (a = n->properties; a != NULL; a = a->next)
+		if (html_attr_hides(a))
+			return (1);
+	return (0);
 }
 
 void
