@@ -136,15 +136,15 @@ app_list_add(struct buf *b, const char *what, const char *name,
 	    note != NULL ? note : "");
 }
 
-int
-app_reload(struct app *app)
+/*
+ * The file loaded again and checked: the configuration to run, or NULL
+ * with the reasons logged.
+ */
+static struct config *
+app_reload_load(const struct config *old)
 {
-	struct config		*cf, *old = app->app_cf;
-	const struct source_conf *sc, *was;
-	struct buf		 added, removed, changed;
-	char			*errors = NULL, *line, *save = NULL;
-	unsigned char		*moved;
-	size_t			 i;
+	struct config	*cf;
+	char		*errors = NULL, *line, *save = NULL;
 
 	if ((cf = config_load(old->cf_path, &errors)) == NULL) {
 		for (line = strtok_r(errors, "\n", &save); line != NULL;
@@ -153,15 +153,113 @@ app_reload(struct app *app)
 		log_errorx("reload: %s refused; the running configuration "
 		    "stays", old->cf_path);
 		free(errors);
-		return (-1);
+		return (NULL);
 	}
 	if (strcmp(cf->cf_state_dir, old->cf_state_dir) != 0) {
 		log_errorx("reload: state_dir changed (%s to %s): that needs "
 		    "a restart; the running configuration stays",
 		    old->cf_state_dir, cf->cf_state_dir);
 		config_free(cf);
-		return (-1);
+		return (NULL);
 	}
+	return (cf);
+}
+
+/* What a reload does to the sources, by name. */
+struct app_diff {
+	struct buf	 ad_added;
+	struct buf	 ad_removed;
+	struct buf	 ad_changed;
+	unsigned char	*ad_moved;	/* per new source: 1 url, 2 settings */
+};
+
+/* Compares the sections of OLD and CF by name. */
+static void
+app_diff_make(struct app_diff *d, const struct config *old,
+    const struct config *cf)
+{
+	const struct source_conf *sc, *was;
+	size_t			 i;
+
+	buf_init(&d->ad_added, 64 * 1024);
+	buf_init(&d->ad_removed, 64 * 1024);
+	buf_init(&d->ad_changed, 64 * 1024);
+	d->ad_moved = xcalloc(cf->cf_nsources + 1, 1);
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		if ((was = app_conf_find(old, sc->sc_name)) == NULL)
+			app_list_add(&d->ad_added, "added ", sc->sc_name, NULL);
+		else if (strcmp(was->sc_url, sc->sc_url) != 0) {
+			app_list_add(&d->ad_changed, "changed ", sc->sc_name,
+			    " (new url)");
+			d->ad_moved[i] = 1;
+		} else if (!source_conf_same(was, sc)) {
+			app_list_add(&d->ad_changed, "changed ", sc->sc_name,
+			    NULL);
+			d->ad_moved[i] = 2;
+		}
+	}
+	for (i = 0; i < old->cf_nsources; i++)
+		if (app_conf_find(cf, old->cf_sources[i].sc_name) == NULL)
+			app_list_add(&d->ad_removed, "removed ",
+			    old->cf_sources[i].sc_name, NULL);
+}
+
+/* The one line that says what the reload did. */
+static void
+app_diff_log(const struct app_diff *d, const struct app *app)
+{
+	const struct buf	*added = &d->ad_added, *removed = &d->ad_removed;
+	const struct buf	*changed = &d->ad_changed;
+
+	log_info("reload: %s: %zu source%s; %.*s%s%.*s%s%.*s%s",
+	    app->app_cf->cf_path, app->app_nsources,
+	    app->app_nsources == 1 ? "" : "s",
+	    (int)added->b_len, added->b_len > 0 ? added->b_data : "",
+	    added->b_len > 0 && (removed->b_len > 0 || changed->b_len > 0) ?
+	    "; " : "",
+	    (int)removed->b_len, removed->b_len > 0 ? removed->b_data : "",
+	    removed->b_len > 0 && changed->b_len > 0 ? "; " : "",
+	    (int)changed->b_len, changed->b_len > 0 ? changed->b_data : "",
+	    added->b_len + removed->b_len + changed->b_len == 0 ?
+	    "none added, removed or changed" : "");
+}
+
+static void
+app_diff_free(struct app_diff *d)
+{
+	buf_free(&d->ad_added);
+	buf_free(&d->ad_removed);
+	buf_free(&d->ad_changed);
+	free(d->ad_moved);
+}
+
+/* The old sources stopped, CF's settings applied, its sources started. */
+static void
+app_reload_swap(struct app *app, struct config *cf)
+{
+	app_sources_stop(app);
+	app->app_cf = cf;
+	log_set_level(cf->cf_log_level);
+	fetcher_set_host_limits(app->app_fetcher, cf->cf_host_concurrency,
+	    cf->cf_host_delay * 1000);
+	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
+	app_sources_start(app);
+}
+
+/*
+ * Load and check the file, compare it with the running one by name, swap
+ * the sources, poll the moved ones now, and say in one line what changed.
+ */
+int
+app_reload(struct app *app)
+{
+	struct config	*cf, *old = app->app_cf;
+	struct app_diff	 diff;
+	size_t		 i;
+
+	if ((cf = app_reload_load(old)) == NULL)
+		return (-1);
 	if (!app_same_listen(cf, old))
 		log_warnx("reload: listen changed: the listeners stay as they "
 		    "are until a restart");
@@ -170,60 +268,19 @@ app_reload(struct app *app)
 		free(app->app_base_url);
 		app->app_base_url = config_base_url(cf, app->app_port);
 	}
-
-	/* What the reload does, by name, said in one line at the end. */
-	buf_init(&added, 64 * 1024);
-	buf_init(&removed, 64 * 1024);
-	buf_init(&changed, 64 * 1024);
-	moved = xcalloc(cf->cf_nsources + 1, 1);
-	for (i = 0; i < cf->cf_nsources; i++) {
-		sc = &cf->cf_sources[i];
-		if ((was = app_conf_find(old, sc->sc_name)) == NULL)
-			app_list_add(&added, "added ", sc->sc_name, NULL);
-		else if (strcmp(was->sc_url, sc->sc_url) != 0) {
-			app_list_add(&changed, "changed ", sc->sc_name,
-			    " (new url)");
-			moved[i] = 1;
-		} else if (!source_conf_same(was, sc)) {
-			app_list_add(&changed, "changed ", sc->sc_name, NULL);
-			moved[i] = 2;
-		}
-	}
-	for (i = 0; i < old->cf_nsources; i++)
-		if (app_conf_find(cf, old->cf_sources[i].sc_name) == NULL)
-			app_list_add(&removed, "removed ",
-			    old->cf_sources[i].sc_name, NULL);
-
-	app_sources_stop(app);
-	app->app_cf = cf;
-	log_set_level(cf->cf_log_level);
-	fetcher_set_host_limits(app->app_fetcher, cf->cf_host_concurrency,
-	    cf->cf_host_delay * 1000);
-	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
-	app_sources_start(app);
+	app_diff_make(&diff, old, cf);
+	app_reload_swap(app, cf);
 	/*
 	 * A new url is a new page: poll it now, claim nothing of it yet.  New
 	 * extraction settings poll now too.
 	 */
 	for (i = 0; i < app->app_nsources; i++)
-		if (moved[i] == 1)
+		if (diff.ad_moved[i] == 1)
 			source_url_changed(&app->app_sources[i]);
-		else if (moved[i] == 2)
+		else if (diff.ad_moved[i] == 2)
 			source_conf_changed(&app->app_sources[i]);
 	config_free(old);
-	log_info("reload: %s: %zu source%s; %.*s%s%.*s%s%.*s%s",
-	    cf->cf_path, app->app_nsources, app->app_nsources == 1 ? "" : "s",
-	    (int)added.b_len, added.b_len > 0 ? added.b_data : "",
-	    added.b_len > 0 && (removed.b_len > 0 || changed.b_len > 0) ?
-	    "; " : "",
-	    (int)removed.b_len, removed.b_len > 0 ? removed.b_data : "",
-	    removed.b_len > 0 && changed.b_len > 0 ? "; " : "",
-	    (int)changed.b_len, changed.b_len > 0 ? changed.b_data : "",
-	    added.b_len + removed.b_len + changed.b_len == 0 ?
-	    "none added, removed or changed" : "");
-	buf_free(&added);
-	buf_free(&removed);
-	buf_free(&changed);
-	free(moved);
+	app_diff_log(&diff, app);
+	app_diff_free(&diff);
 	return (0);
 }

@@ -567,117 +567,192 @@ feedin_image(xmlNodePtr n, const char *base, const struct feedin_tag *t,
 	free(medium);
 }
 
+/* An Atom text construct, or an RSS title that may hold encoded markup. */
+static void
+feedin_field_title(xmlNodePtr n, const char *base, const struct feedin_tag *t,
+    struct feedin_item *fit)
+{
+	char	*raw, *text = NULL;
+
+	if (t->ft_ns == NS_ATOM)
+		feedin_atom_text(n, base, &text, NULL);
+	else {
+		text = feedin_raw(n, FEEDIN_RAW_MAX);
+		/* Entity-encoded markup in an RSS title is common. */
+		if (feedin_looks_html(text)) {
+			raw = text;
+			feedin_html(raw, NULL, &text, NULL);
+			free(raw);
+		}
+	}
+	feedin_set(&fit->fit_it->it_title, text_clean_take(text,
+	    ITEM_MAX_TITLE), &fit->fit_prio[FF_TITLE], t->ft_prio);
+}
+
+/* An RSS link's text, or an Atom alternate link (an enclosure: an image). */
+static void
+feedin_field_link(xmlNodePtr n, const char *base, const struct feedin_tag *t,
+    struct feedin_item *fit)
+{
+	struct item	*it = fit->fit_it;
+	int		*prio = fit->fit_prio;
+	char		*raw, *s;
+
+	if (t->ft_ns != NS_ATOM) {
+		raw = feedin_raw(n, FEEDIN_RAW_MAX);
+		if (t->ft_prio < prio[FF_LINK])
+			feedin_set(&it->it_link, feedin_link(raw, base),
+			    &prio[FF_LINK], t->ft_prio);
+		free(raw);
+		return;
+	}
+	s = feedin_attr(n, "rel");
+	if (feedin_alternate(s) && t->ft_prio < prio[FF_LINK]) {
+		raw = feedin_attr(n, "href");
+		feedin_set(&it->it_link, feedin_link(raw, base),
+		    &prio[FF_LINK], t->ft_prio);
+		free(raw);
+	} else if (s != NULL && strcasecmp(s, "enclosure") == 0)
+		feedin_image(n, base, t, fit, 1);
+	free(s);
+}
+
+/* The guid or id; an RSS 2.0 guid is a permalink unless it says not. */
+static void
+feedin_field_guid(const struct feedin *fi, xmlNodePtr n,
+    const struct feedin_tag *t, struct feedin_item *fit)
+{
+	char	*s;
+
+	if (feedin_set(&fit->fit_it->it_guid_text, text_clean_take(
+	    feedin_raw(n, FEEDIN_RAW_MAX), ITEM_MAX_LINK),
+	    &fit->fit_prio[FF_GUID], t->ft_prio)) {
+		s = feedin_attr(n, "isPermaLink");
+		fit->fit_perma = fi->fi_kind == FEEDIN_RSS &&
+		    t->ft_ns == NS_CORE &&
+		    (s == NULL || strcasecmp(s, "false") != 0);
+		free(s);
+	}
+}
+
+/*
+ * The summary as text; an RSS description is also the content until
+ * content:encoded comes.
+ */
+static void
+feedin_field_summary(xmlNodePtr n, const char *base,
+    const struct feedin_tag *t, struct feedin_item *fit)
+{
+	struct item	*it = fit->fit_it;
+	int		*prio = fit->fit_prio;
+	char		*raw, *text = NULL, *html = NULL;
+
+	if (t->ft_ns == NS_ATOM)
+		feedin_atom_text(n, base, &text, NULL);
+	else {
+		/* RSS description is HTML, often entity-encoded. */
+		raw = feedin_raw(n, FEEDIN_HTML_MAX);
+		if (feedin_looks_html(raw) || strchr(raw, '&') != NULL)
+			feedin_html(raw, base, &text, t->ft_ns ==
+			    NS_CORE && feedin_looks_html(raw) &&
+			    prio[FF_CONTENT] > 2 ? &html : NULL);
+		else
+			text = xstrdup(raw);
+		free(raw);
+		/* It is the content only until content:encoded. */
+		feedin_set(&it->it_content, html, &prio[FF_CONTENT], 2);
+	}
+	feedin_set(&it->it_summary, text_clean_take(text,
+	    ITEM_MAX_SUMMARY), &prio[FF_SUMMARY], t->ft_prio);
+}
+
+static void
+feedin_field_content(xmlNodePtr n, const char *base,
+    const struct feedin_tag *t, struct feedin_item *fit)
+{
+	char	*raw, *html = NULL;
+
+	if (t->ft_ns == NS_ATOM)
+		feedin_atom_text(n, base, NULL, &html);
+	else {
+		raw = feedin_raw(n, FEEDIN_HTML_MAX);
+		feedin_html(raw, base, NULL, &html);
+		free(raw);
+	}
+	feedin_set(&fit->fit_it->it_content, html, &fit->fit_prio[FF_CONTENT],
+	    t->ft_prio);
+}
+
+static void
+feedin_field_author(xmlNodePtr n, const struct feedin_tag *t,
+    struct feedin_item *fit)
+{
+	char	*s;
+
+	if (t->ft_ns == NS_ATOM)
+		s = feedin_atom_person(n);
+	else if ((s = text_clean_take(feedin_raw(n, FEEDIN_RAW_MAX),
+	    ITEM_MAX_AUTHOR)) != NULL && t->ft_ns == NS_CORE)
+		s = feedin_rss_author(s);
+	feedin_set(&fit->fit_it->it_author, s, &fit->fit_prio[FF_AUTHOR],
+	    t->ft_prio);
+}
+
+/* An Atom category's label (else its term), or an RSS category's text. */
+static void
+feedin_field_category(xmlNodePtr n, const struct feedin_tag *t,
+    struct feedin_item *fit)
+{
+	char	*s;
+
+	if (t->ft_ns == NS_ATOM) {
+		if ((s = feedin_attr(n, "label")) == NULL || *s == '\0') {
+			free(s);
+			s = feedin_attr(n, "term");
+		}
+	} else
+		s = feedin_raw(n, FEEDIN_RAW_MAX);
+	if (s != NULL)
+		item_category_add(&fit->fit_cats, &fit->fit_ncats, s);
+}
+
 /* Fills the field T names from element N, when it beats what is there. */
 static void
 feedin_field(const struct feedin *fi, xmlNodePtr n, const struct feedin_tag *t,
     struct feedin_item *fit)
 {
-	struct item	*it = fit->fit_it;
-	int		*prio = fit->fit_prio, atom = t->ft_ns == NS_ATOM;
-	char		*base, *raw, *text = NULL, *html = NULL, *s;
+	char	*base;
 
 	if (t->ft_field != FF_CATEGORY && t->ft_field != FF_LINK &&
-	    t->ft_prio >= prio[t->ft_field])
+	    t->ft_prio >= fit->fit_prio[t->ft_field])
 		return;
 	base = feedin_base(fi, n);
 	switch (t->ft_field) {
 	case FF_TITLE:
-		if (atom)
-			feedin_atom_text(n, base, &text, NULL);
-		else {
-			text = feedin_raw(n, FEEDIN_RAW_MAX);
-			/* Entity-encoded markup in an RSS title is common. */
-			if (feedin_looks_html(text)) {
-				raw = text;
-				feedin_html(raw, NULL, &text, NULL);
-				free(raw);
-			}
-		}
-		feedin_set(&it->it_title, text_clean_take(text, ITEM_MAX_TITLE),
-		    &prio[FF_TITLE], t->ft_prio);
+		feedin_field_title(n, base, t, fit);
 		break;
 	case FF_LINK:
-		if (!atom) {
-			raw = feedin_raw(n, FEEDIN_RAW_MAX);
-			if (t->ft_prio < prio[FF_LINK])
-				feedin_set(&it->it_link, feedin_link(raw, base),
-				    &prio[FF_LINK], t->ft_prio);
-			free(raw);
-			break;
-		}
-		s = feedin_attr(n, "rel");
-		if (feedin_alternate(s) && t->ft_prio < prio[FF_LINK]) {
-			raw = feedin_attr(n, "href");
-			feedin_set(&it->it_link, feedin_link(raw, base),
-			    &prio[FF_LINK], t->ft_prio);
-			free(raw);
-		} else if (s != NULL && strcasecmp(s, "enclosure") == 0)
-			feedin_image(n, base, t, fit, 1);
-		free(s);
+		feedin_field_link(n, base, t, fit);
 		break;
 	case FF_GUID:
-		if (feedin_set(&it->it_guid_text, text_clean_take(feedin_raw(n,
-		    FEEDIN_RAW_MAX), ITEM_MAX_LINK), &prio[FF_GUID],
-		    t->ft_prio)) {
-			s = feedin_attr(n, "isPermaLink");
-			fit->fit_perma = fi->fi_kind == FEEDIN_RSS &&
-			    t->ft_ns == NS_CORE &&
-			    (s == NULL || strcasecmp(s, "false") != 0);
-			free(s);
-		}
+		feedin_field_guid(fi, n, t, fit);
 		break;
 	case FF_DATE:
-		feedin_set(&it->it_date_text, text_clean_take(feedin_raw(n,
-		    FEEDIN_RAW_MAX), 256), &prio[FF_DATE], t->ft_prio);
+		feedin_set(&fit->fit_it->it_date_text, text_clean_take(
+		    feedin_raw(n, FEEDIN_RAW_MAX), 256),
+		    &fit->fit_prio[FF_DATE], t->ft_prio);
 		break;
 	case FF_SUMMARY:
-		if (atom)
-			feedin_atom_text(n, base, &text, NULL);
-		else {
-			/* RSS description is HTML, often entity-encoded. */
-			raw = feedin_raw(n, FEEDIN_HTML_MAX);
-			if (feedin_looks_html(raw) || strchr(raw, '&') != NULL)
-				feedin_html(raw, base, &text, t->ft_ns ==
-				    NS_CORE && feedin_looks_html(raw) &&
-				    prio[FF_CONTENT] > 2 ? &html : NULL);
-			else
-				text = xstrdup(raw);
-			free(raw);
-			/* It is the content only until content:encoded. */
-			feedin_set(&it->it_content, html, &prio[FF_CONTENT], 2);
-		}
-		feedin_set(&it->it_summary, text_clean_take(text,
-		    ITEM_MAX_SUMMARY), &prio[FF_SUMMARY], t->ft_prio);
+		feedin_field_summary(n, base, t, fit);
 		break;
 	case FF_CONTENT:
-		if (atom)
-			feedin_atom_text(n, base, NULL, &html);
-		else {
-			raw = feedin_raw(n, FEEDIN_HTML_MAX);
-			feedin_html(raw, base, NULL, &html);
-			free(raw);
-		}
-		feedin_set(&it->it_content, html, &prio[FF_CONTENT],
-		    t->ft_prio);
+		feedin_field_content(n, base, t, fit);
 		break;
 	case FF_AUTHOR:
-		if (atom)
-			s = feedin_atom_person(n);
-		else if ((s = text_clean_take(feedin_raw(n, FEEDIN_RAW_MAX),
-		    ITEM_MAX_AUTHOR)) != NULL && t->ft_ns == NS_CORE)
-			s = feedin_rss_author(s);
-		feedin_set(&it->it_author, s, &prio[FF_AUTHOR], t->ft_prio);
+		feedin_field_author(n, t, fit);
 		break;
 	case FF_CATEGORY:
-		if (atom) {
-			if ((s = feedin_attr(n, "label")) == NULL || *s == '\0') {
-				free(s);
-				s = feedin_attr(n, "term");
-			}
-		} else
-			s = feedin_raw(n, FEEDIN_RAW_MAX);
-		if (s != NULL)
-			item_category_add(&fit->fit_cats, &fit->fit_ncats, s);
+		feedin_field_category(n, t, fit);
 		break;
 	case FF_IMAGE:
 		feedin_image(n, base, t, fit, t->ft_prio);
@@ -1176,15 +1251,92 @@ feedin_is_item(const struct feedin *fi, xmlNodePtr n)
 	return (feedin_is(n, "item") && feedin_ns(fi, n) == NS_CORE);
 }
 
+/*
+ * Which feed ROOT starts: fi_kind, fi_root_ns and ex_how.  Returns 0, or -1
+ * with *cause set (caller frees) when it is none.
+ */
+static int
+feedin_root_kind(struct feedin *fi, xmlNodePtr root, struct extraction *ex,
+    char **cause)
+{
+	xmlChar	*version;
+
+	fi->fi_root_ns = root->ns != NULL ? root->ns->href : NULL;
+	if (strcmp((const char *)root->name, "rss") == 0) {
+		fi->fi_kind = FEEDIN_RSS;
+		version = xmlGetNoNsProp(root, (const xmlChar *)"version");
+		if (version != NULL && (xmlStrEqual(version,
+		    (const xmlChar *)"0.91") || xmlStrEqual(version,
+		    (const xmlChar *)"0.92")))
+			xasprintf(&ex->ex_how, "rss %s", (const char *)version);
+		else
+			ex->ex_how = xstrdup("rss 2.0");
+		xmlFree(version);
+	} else if (strcmp((const char *)root->name, "RDF") == 0 &&
+	    root->ns != NULL && xmlStrEqual(root->ns->href, (const xmlChar *)
+	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) {
+		fi->fi_kind = FEEDIN_RSS;
+		fi->fi_root_ns = NULL;
+		ex->ex_how = xstrdup("rss 1.0");
+	} else if (strcmp((const char *)root->name, "feed") == 0 &&
+	    root->ns != NULL && (xmlStrEqual(root->ns->href, (const xmlChar *)
+	    "http://www.w3.org/2005/Atom") || xmlStrEqual(root->ns->href,
+	    (const xmlChar *)"http://purl.org/atom/ns#"))) {
+		fi->fi_kind = FEEDIN_ATOM;
+		ex->ex_how = xstrdup(xmlStrEqual(root->ns->href,
+		    (const xmlChar *)"http://purl.org/atom/ns#") ?
+		    "atom 0.3" : "atom 1.0");
+	} else {
+		char	*name = text_clean((const char *)root->name, 64);
+
+		xasprintf(cause, "not a feed: the root element is <%s>", name);
+		free(name);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The item nodes in document order: in the channel CHAN, or (RSS 1.0)
+ * beside it; at most ITEM_MAX_ITEMS into NODES, *more set when there were
+ * more.  Returns how many.
+ */
+static size_t
+feedin_item_nodes(const struct feedin *fi, xmlNodePtr root, xmlNodePtr chan,
+    xmlNodePtr *nodes, int *more)
+{
+	xmlNodePtr	 c, d;
+	size_t		 n = 0;
+
+	for (c = root->children; c != NULL && !*more; c = c->next) {
+		if (c == chan && fi->fi_kind == FEEDIN_RSS) {
+			for (d = chan->children; d != NULL && !*more;
+			    d = d->next) {
+				if (!feedin_is_item(fi, d))
+					continue;
+				if (n < ITEM_MAX_ITEMS)
+					nodes[n++] = d;
+				else
+					*more = 1;
+			}
+		} else if (feedin_is_item(fi, c)) {
+			if (n < ITEM_MAX_ITEMS)
+				nodes[n++] = c;
+			else
+				*more = 1;
+		}
+	}
+	return (n);
+}
+
 int
 feedin_parse(const char *body, size_t len, const char *url,
     const struct date_opts *dopts, struct extraction *ex, char **cause)
 {
 	struct feedin	 fi;
 	xmlDocPtr	 doc;
-	xmlNodePtr	 root, chan = NULL, c, d, last_closed, *nodes = NULL;
-	xmlChar		*version;
-	size_t		 n = 0, i;
+	xmlNodePtr	 root, chan = NULL, last_closed, *nodes = NULL;
+	size_t		 n, i;
 	int		 wellformed, more = 0, rv = -1;
 
 	memset(ex, 0, sizeof(*ex));
@@ -1200,64 +1352,15 @@ feedin_parse(const char *body, size_t len, const char *url,
 		*cause = xstrdup("not a feed: not an XML document");
 		goto out;
 	}
-	fi.fi_root_ns = root->ns != NULL ? root->ns->href : NULL;
-	if (strcmp((const char *)root->name, "rss") == 0) {
-		fi.fi_kind = FEEDIN_RSS;
-		version = xmlGetNoNsProp(root, (const xmlChar *)"version");
-		if (version != NULL && (xmlStrEqual(version,
-		    (const xmlChar *)"0.91") || xmlStrEqual(version,
-		    (const xmlChar *)"0.92")))
-			xasprintf(&ex->ex_how, "rss %s", (const char *)version);
-		else
-			ex->ex_how = xstrdup("rss 2.0");
-		xmlFree(version);
-	} else if (strcmp((const char *)root->name, "RDF") == 0 &&
-	    root->ns != NULL && xmlStrEqual(root->ns->href, (const xmlChar *)
-	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) {
-		fi.fi_kind = FEEDIN_RSS;
-		fi.fi_root_ns = NULL;
-		ex->ex_how = xstrdup("rss 1.0");
-	} else if (strcmp((const char *)root->name, "feed") == 0 &&
-	    root->ns != NULL && (xmlStrEqual(root->ns->href, (const xmlChar *)
-	    "http://www.w3.org/2005/Atom") || xmlStrEqual(root->ns->href,
-	    (const xmlChar *)"http://purl.org/atom/ns#"))) {
-		fi.fi_kind = FEEDIN_ATOM;
-		ex->ex_how = xstrdup(xmlStrEqual(root->ns->href,
-		    (const xmlChar *)"http://purl.org/atom/ns#") ?
-		    "atom 0.3" : "atom 1.0");
-	} else {
-		char	*name = text_clean((const char *)root->name, 64);
-
-		xasprintf(cause, "not a feed: the root element is <%s>", name);
-		free(name);
+	if (feedin_root_kind(&fi, root, ex, cause) == -1)
 		goto out;
-	}
 	if (fi.fi_kind == FEEDIN_ATOM)
 		chan = root;
 	else
 		chan = feedin_child(&fi, root, NS_CORE, "channel");
 	feedin_channel(&fi, chan, ex);
-
-	/* Items in document order: in the channel, or (RSS 1.0) beside it. */
 	nodes = xcalloc(ITEM_MAX_ITEMS, sizeof(*nodes));
-	for (c = root->children; c != NULL && !more; c = c->next) {
-		if (c == chan && fi.fi_kind == FEEDIN_RSS) {
-			for (d = chan->children; d != NULL && !more;
-			    d = d->next) {
-				if (!feedin_is_item(&fi, d))
-					continue;
-				if (n < ITEM_MAX_ITEMS)
-					nodes[n++] = d;
-				else
-					more = 1;
-			}
-		} else if (feedin_is_item(&fi, c)) {
-			if (n < ITEM_MAX_ITEMS)
-				nodes[n++] = c;
-			else
-				more = 1;
-		}
-	}
+	n = feedin_item_nodes(&fi, root, chan, nodes, &more);
 	/* A cut-off document: its last item never ended, so it is partial. */
 	if (!wellformed && !more && n > 0 && nodes[n - 1] != last_closed)
 		n--;

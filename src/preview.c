@@ -307,15 +307,11 @@ preview_indent(const char *label, const char *text, size_t max)
 	free(cut);
 }
 
+/* The fetch: address, status, type, size, time; title and encoding. */
 static void
-preview_table(const struct preview *pv, const struct fetch_result *res,
-    const struct extraction *ex, const struct preview_section *ps)
+preview_table_fetch(const struct fetch_result *res,
+    const struct extraction *ex)
 {
-	const struct source_conf	*sc = pv->pv_sc;
-	size_t				 i, f, nrules;
-	char				 date[64];
-	const char			*rule, *from;
-
 	printf("%s\n  ", res->res_url);
 	if (res->res_status != 0)
 		printf("HTTP %ld, ", res->res_status);
@@ -329,6 +325,15 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		    preview_encoding_why(ex));
 	if (ex->ex_encoding_note != NULL)
 		printf("  warning: %s\n", ex->ex_encoding_note);
+}
+
+/* How many items, found how, and the configured field rules. */
+static void
+preview_table_rules(const struct source_conf *sc, const struct extraction *ex)
+{
+	size_t		 f, nrules;
+	const char	*rule;
+
 	printf("\n%zu item%s", ex->ex_nitems, ex->ex_nitems == 1 ? "" : "s");
 	if (sc->sc_item.sel_spec != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
@@ -351,36 +356,50 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		printf(" date_format = %s%s;", sc->sc_date_formats[0],
 		    sc->sc_ndate_formats > 1 ? " (and more)" : "");
 	printf("\n\n");
-	for (i = 0; i < ex->ex_nitems; i++) {
-		const struct item *it = &ex->ex_items[i];
+}
 
-		printf("%3zu  %s\n", i + 1, it->it_title);
-		if (it->it_link != NULL)
-			preview_indent("link", it->it_link, 300);
-		if (it->it_date != 0) {
-			date_format_rfc3339_offset(it->it_date,
-			    it->it_date_offset, date, sizeof(date));
-			printf("    %-9s %s%s  from \"%s\"\n", "date", date,
-			    it->it_date_only ? " (a day, no time)" : "",
-			    it->it_date_text);
-		} else if (it->it_date_future)
-			printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
-			    "ahead: first-seen used)\n", "date", it->it_date_text);
-		else if (it->it_date_text != NULL)
-			printf("    %-9s NOT UNDERSTOOD: \"%s\" (first-seen "
-			    "used)\n", "date", it->it_date_text);
-		if (it->it_summary != NULL)
-			preview_indent("summary", it->it_summary, 160);
-		if (it->it_author != NULL)
-			preview_indent("author", it->it_author, 160);
-		if (it->it_image != NULL)
-			preview_indent("image", it->it_image, 300);
-		if (it->it_categories != NULL)
-			preview_indent("category", it->it_categories, 160);
-		if (it->it_content != NULL)
-			preview_indent("content", it->it_content, 160);
-		preview_indent("guid", it->it_guid, 300);
-	}
+/* Item I + 1: its title, then each field it has, indented. */
+static void
+preview_table_item(size_t i, const struct item *it)
+{
+	char	 date[64];
+
+	printf("%3zu  %s\n", i + 1, it->it_title);
+	if (it->it_link != NULL)
+		preview_indent("link", it->it_link, 300);
+	if (it->it_date != 0) {
+		date_format_rfc3339_offset(it->it_date,
+		    it->it_date_offset, date, sizeof(date));
+		printf("    %-9s %s%s  from \"%s\"\n", "date", date,
+		    it->it_date_only ? " (a day, no time)" : "",
+		    it->it_date_text);
+	} else if (it->it_date_future)
+		printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
+		    "ahead: first-seen used)\n", "date", it->it_date_text);
+	else if (it->it_date_text != NULL)
+		printf("    %-9s NOT UNDERSTOOD: \"%s\" (first-seen "
+		    "used)\n", "date", it->it_date_text);
+	if (it->it_summary != NULL)
+		preview_indent("summary", it->it_summary, 160);
+	if (it->it_author != NULL)
+		preview_indent("author", it->it_author, 160);
+	if (it->it_image != NULL)
+		preview_indent("image", it->it_image, 300);
+	if (it->it_categories != NULL)
+		preview_indent("category", it->it_categories, 160);
+	if (it->it_content != NULL)
+		preview_indent("content", it->it_content, 160);
+	preview_indent("guid", it->it_guid, 300);
+}
+
+/* No items, fields that matched nothing, dates not understood or ahead. */
+static void
+preview_table_warnings(const struct source_conf *sc,
+    const struct extraction *ex)
+{
+	size_t		 f;
+	const char	*from;
+
 	if (ex->ex_nitems == 0 && sc->sc_item.sel_spec != NULL)
 		printf("warning: no items: the item selector matched nothing "
 		    "usable\n");
@@ -405,6 +424,23 @@ preview_table(const struct preview *pv, const struct fetch_result *res,
 		printf("warning: %zu date%s in the future (more than a day "
 		    "ahead): first-seen used instead\n", ex->ex_ndates_future,
 		    ex->ex_ndates_future == 1 ? "" : "s");
+}
+
+/*
+ * The table for people: the fetch, how the items were found, each item,
+ * the warnings, and after detection the section that reproduces it.
+ */
+static void
+preview_table(const struct preview *pv, const struct fetch_result *res,
+    const struct extraction *ex, const struct preview_section *ps)
+{
+	size_t	 i;
+
+	preview_table_fetch(res, ex);
+	preview_table_rules(pv->pv_sc, ex);
+	for (i = 0; i < ex->ex_nitems; i++)
+		preview_table_item(i, &ex->ex_items[i]);
+	preview_table_warnings(pv->pv_sc, ex);
 	if (ps != NULL && ps->ps_text != NULL) {
 		printf("\nTo keep what detection found, paste this section "
 		    "into the config\n(checked: %s):\n\n%s", ps->ps_check,
@@ -439,14 +475,85 @@ preview_json_field(struct buf *b, const char *key, const char *v, int first)
 		text_json_string(b, v);
 }
 
+/* How the page's encoding was decided, or null. */
+static void
+preview_json_encoding(struct buf *b, const struct extraction *ex)
+{
+	buf_addstr(b, ",\"encoding\":");
+	if (ex->ex_encoding != NULL) {
+		buf_addstr(b, "{");
+		preview_json_field(b, "name", ex->ex_encoding, 1);
+		preview_json_field(b, "rule", ex->ex_encoding_how, 0);
+		preview_json_field(b, "why", preview_encoding_why(ex), 0);
+		preview_json_field(b, "note", ex->ex_encoding_note, 0);
+		buf_addstr(b, "}");
+	} else
+		buf_addstr(b, "null");
+}
+
+/* The section that reproduces detection: its keys, text and check. */
+static void
+preview_json_section(struct buf *b, const struct preview_section *ps)
+{
+	size_t		 i;
+	const char	*key;
+
+	buf_addstr(b, ",\"config\":{");
+	for (i = 0; i < RULE_COUNT + FIELD_COUNT; i++) {
+		if (ps->ps_keys[i] == NULL)
+			continue;
+		key = i == PS_ITEM ? "item" :
+		    config_field_name((enum field)(i - 1));
+		preview_json_field(b, key, ps->ps_keys[i],
+		    b->b_data[b->b_len - 1] == '{');
+	}
+	buf_addstr(b, "}");
+	preview_json_field(b, "config_section", ps->ps_text, 0);
+	preview_json_field(b, "config_check", ps->ps_check, 0);
+	buf_printf(b, ",\"config_same_items\":%s",
+	    ps->ps_same ? "true" : "false");
+}
+
+/* One item as an object, after a comma unless it is the first. */
+static void
+preview_json_item(struct buf *b, const struct item *it, int first)
+{
+	char	 date[64];
+
+	buf_addstr(b, first ? "{" : ",{");
+	preview_json_field(b, "guid", it->it_guid, 1);
+	preview_json_field(b, "title", it->it_title, 0);
+	preview_json_field(b, "link", it->it_link, 0);
+	if (it->it_date != 0) {
+		date_format_rfc3339_offset(it->it_date,
+		    it->it_date_offset, date, sizeof(date));
+		preview_json_field(b, "date", date, 0);
+	} else
+		preview_json_field(b, "date", NULL, 0);
+	buf_printf(b, ",\"date_only\":%s",
+	    it->it_date != 0 && it->it_date_only ? "true" : "false");
+	preview_json_field(b, "date_text", it->it_date_text, 0);
+	buf_printf(b, ",\"date_future\":%s",
+	    it->it_date_future ? "true" : "false");
+	preview_json_field(b, "summary", it->it_summary, 0);
+	preview_json_field(b, "content", it->it_content, 0);
+	preview_json_field(b, "author", it->it_author, 0);
+	preview_json_field(b, "image", it->it_image, 0);
+	preview_json_field(b, "categories", it->it_categories, 0);
+	buf_addstr(b, "}");
+}
+
+/*
+ * One JSON object: the fetch, the page, how items were found, the section
+ * after detection, the items, and what went missing.
+ */
 static void
 preview_json(const struct preview *pv, const struct fetch_result *res,
     const struct extraction *ex, const struct preview_section *ps)
 {
 	struct buf	 b;
 	size_t		 i;
-	char		 date[64], *lang;
-	const char	*key;
+	char		*lang;
 
 	buf_init(&b, (size_t)1 << 30);
 	buf_addstr(&b, "{");
@@ -456,60 +563,14 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 	lang = preview_language(pv, res, ex);
 	preview_json_field(&b, "language", lang, 0);
 	free(lang);
-	buf_addstr(&b, ",\"encoding\":");
-	if (ex->ex_encoding != NULL) {
-		buf_addstr(&b, "{");
-		preview_json_field(&b, "name", ex->ex_encoding, 1);
-		preview_json_field(&b, "rule", ex->ex_encoding_how, 0);
-		preview_json_field(&b, "why", preview_encoding_why(ex), 0);
-		preview_json_field(&b, "note", ex->ex_encoding_note, 0);
-		buf_addstr(&b, "}");
-	} else
-		buf_addstr(&b, "null");
+	preview_json_encoding(&b, ex);
 	preview_json_field(&b, "found_by", ex->ex_how, 0);
 	preview_json_field(&b, "not_found_why", ex->ex_why, 0);
-	if (ps != NULL && ps->ps_text != NULL) {
-		buf_addstr(&b, ",\"config\":{");
-		for (i = 0; i < RULE_COUNT + FIELD_COUNT; i++) {
-			if (ps->ps_keys[i] == NULL)
-				continue;
-			key = i == PS_ITEM ? "item" :
-			    config_field_name((enum field)(i - 1));
-			preview_json_field(&b, key, ps->ps_keys[i],
-			    b.b_data[b.b_len - 1] == '{');
-		}
-		buf_addstr(&b, "}");
-		preview_json_field(&b, "config_section", ps->ps_text, 0);
-		preview_json_field(&b, "config_check", ps->ps_check, 0);
-		buf_printf(&b, ",\"config_same_items\":%s",
-		    ps->ps_same ? "true" : "false");
-	}
+	if (ps != NULL && ps->ps_text != NULL)
+		preview_json_section(&b, ps);
 	buf_addstr(&b, ",\"items\":[");
-	for (i = 0; i < ex->ex_nitems; i++) {
-		const struct item *it = &ex->ex_items[i];
-
-		buf_addstr(&b, i > 0 ? ",{" : "{");
-		preview_json_field(&b, "guid", it->it_guid, 1);
-		preview_json_field(&b, "title", it->it_title, 0);
-		preview_json_field(&b, "link", it->it_link, 0);
-		if (it->it_date != 0) {
-			date_format_rfc3339_offset(it->it_date,
-			    it->it_date_offset, date, sizeof(date));
-			preview_json_field(&b, "date", date, 0);
-		} else
-			preview_json_field(&b, "date", NULL, 0);
-		buf_printf(&b, ",\"date_only\":%s",
-		    it->it_date != 0 && it->it_date_only ? "true" : "false");
-		preview_json_field(&b, "date_text", it->it_date_text, 0);
-		buf_printf(&b, ",\"date_future\":%s",
-		    it->it_date_future ? "true" : "false");
-		preview_json_field(&b, "summary", it->it_summary, 0);
-		preview_json_field(&b, "content", it->it_content, 0);
-		preview_json_field(&b, "author", it->it_author, 0);
-		preview_json_field(&b, "image", it->it_image, 0);
-		preview_json_field(&b, "categories", it->it_categories, 0);
-		buf_addstr(&b, "}");
-	}
+	for (i = 0; i < ex->ex_nitems; i++)
+		preview_json_item(&b, &ex->ex_items[i], i == 0);
 	/* Configured fields that matched nothing, in how many items. */
 	buf_addstr(&b, "],\"fields_missing\":{");
 	for (i = 0; i < FIELD_COUNT; i++)

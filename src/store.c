@@ -483,106 +483,147 @@ store_merge_date(sqlite3_stmt *s, const struct item *it, int redate,
 	    sd->sd_offset != old.sd_offset || sd->sd_only != old.sd_only);
 }
 
+/*
+ * The UPDATE of a known item, bound, from its row S (ST_ITEM_GET, which is
+ * reset here); NULL when nothing changed and its page need not be fetched
+ * again.  *changed says whether its stored fields changed at all.
+ */
+static sqlite3_stmt *
+store_merge_known(struct store *st, sqlite3_stmt *s, const struct item *it,
+    time_t now, int flags, int *changed)
+{
+	struct store_date	 sd;
+	sqlite3_int64		 id;
+	int			 text_changed, other_changed, refollow;
+
+	id = sqlite3_column_int64(s, 0);
+	/* What a reader sees as the entry's text. */
+	text_changed = store_text_differs(s, 1, it->it_title) ||
+	    store_text_differs(s, 2, it->it_summary) ||
+	    store_text_differs(s, 3, it->it_content);
+	/* Replaced quietly: updated does not move for these. */
+	other_changed = store_merge_date(s, it,
+	    (flags & STORE_MERGE_REDATE) != 0, &sd);
+	other_changed |= store_text_differs(s, 4, it->it_link) ||
+	    store_text_differs(s, 6, it->it_author) ||
+	    store_text_differs(s, 7, it->it_image) ||
+	    store_text_differs(s, 8, it->it_categories);
+	sqlite3_reset(s);
+	refollow = (flags & STORE_MERGE_REFOLLOW) != 0 &&
+	    it->it_link != NULL;
+	if (!text_changed && !other_changed && !refollow)
+		return (NULL);
+	s = store_stmt(st, ST_ITEM_UPDATE);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, it->it_title);
+	store_bind_text(s, 3, it->it_link);
+	store_bind_text(s, 4, it->it_summary);
+	store_bind_time(s, 5, sd.sd_date);
+	store_bind_time(s, 6, text_changed ? now : 0);
+	store_bind_text(s, 7, it->it_content);
+	store_bind_text(s, 8, it->it_author);
+	store_bind_text(s, 9, it->it_image);
+	store_bind_text(s, 10, it->it_categories);
+	if (sd.sd_date != 0 && sd.sd_has_offset)
+		sqlite3_bind_int(s, 11, sd.sd_offset);
+	else
+		sqlite3_bind_null(s, 11);
+	sqlite3_bind_int(s, 12, sd.sd_date != 0 && sd.sd_only);
+	sqlite3_bind_int(s, 13, refollow);
+	*changed = text_changed || other_changed;
+	return (s);
+}
+
+/* The INSERT of a new item, bound; SEQ is its place on the page. */
+static sqlite3_stmt *
+store_merge_new(struct store *st, const char *source, const struct item *it,
+    size_t seq, time_t now, int follow)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, ST_ITEM_INSERT);
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, it->it_guid);
+	store_bind_text(s, 3, it->it_title);
+	store_bind_text(s, 4, it->it_link);
+	store_bind_text(s, 5, it->it_summary);
+	store_bind_time(s, 6, it->it_date);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 8, (sqlite3_int64)seq);
+	store_bind_text(s, 9, it->it_content);
+	store_bind_text(s, 10, it->it_author);
+	store_bind_text(s, 11, it->it_image);
+	store_bind_text(s, 12, it->it_categories);
+	/* Only items new now ever get their page fetched. */
+	sqlite3_bind_int(s, 13, follow && it->it_link != NULL);
+	if (it->it_date != 0)
+		sqlite3_bind_int(s, 14, it->it_date_offset);
+	else
+		sqlite3_bind_null(s, 14);
+	sqlite3_bind_int(s, 15, it->it_date != 0 &&
+	    it->it_date_only);
+	return (s);
+}
+
+/*
+ * One item, SEQ on the page: its legacy guid renamed, then the item updated
+ * when known, else inserted; counted in *nnew or *nupdated.  Returns 0, or
+ * -1 with *cause set.
+ */
+static int
+store_merge_one(struct store *st, const char *source, const struct item *it,
+    size_t seq, time_t now, int flags, int *nnew, int *nupdated, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, changed = 0;
+
+	if (it->it_legacy_guid != NULL) {
+		s = store_stmt(st, ST_ITEM_RENAME);
+		store_bind_text(s, 1, source);
+		store_bind_text(s, 2, it->it_legacy_guid);
+		store_bind_text(s, 3, it->it_guid);
+		if (store_step_done(st, s, cause) == -1)
+			return (-1);
+	}
+	s = store_stmt(st, ST_ITEM_GET);
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, it->it_guid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		s = store_merge_known(st, s, it, now, flags, &changed);
+		if (s == NULL)
+			return (0);
+		if (changed)
+			(*nupdated)++;
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		s = store_merge_new(st, source, it, seq, now,
+		    (flags & STORE_MERGE_FOLLOW) != 0);
+		(*nnew)++;
+	} else {
+		sqlite3_reset(s);
+		xasprintf(cause, "%s: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+		return (-1);
+	}
+	return (store_step_done(st, s, cause));
+}
+
+/* Every item in one transaction; on failure rolled back, counts 0. */
 static int
 store_merge_run(struct store *st, const char *source,
     const struct item *items, size_t n, time_t now, int flags, int *nnew,
     int *nupdated, char **cause)
 {
-	sqlite3_stmt		*s;
-	const struct item	*it;
-	struct store_date	 sd;
-	sqlite3_int64		 id;
-	size_t			 i;
-	int			 rc, text_changed, other_changed, refollow;
-	int			 follow = (flags & STORE_MERGE_FOLLOW) != 0;
+	size_t	 i;
 
 	*nnew = *nupdated = 0;
 	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
 		return (-1);
-	for (i = 0; i < n; i++) {
-		it = &items[i];
-		if (it->it_legacy_guid != NULL) {
-			s = store_stmt(st, ST_ITEM_RENAME);
-			store_bind_text(s, 1, source);
-			store_bind_text(s, 2, it->it_legacy_guid);
-			store_bind_text(s, 3, it->it_guid);
-			if (store_step_done(st, s, cause) == -1)
-				goto rollback;
-		}
-		s = store_stmt(st, ST_ITEM_GET);
-		store_bind_text(s, 1, source);
-		store_bind_text(s, 2, it->it_guid);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(s, 0);
-			/* What a reader sees as the entry's text. */
-			text_changed = store_text_differs(s, 1, it->it_title) ||
-			    store_text_differs(s, 2, it->it_summary) ||
-			    store_text_differs(s, 3, it->it_content);
-			/* Replaced quietly: updated does not move for these. */
-			other_changed = store_merge_date(s, it,
-			    (flags & STORE_MERGE_REDATE) != 0, &sd);
-			other_changed |= store_text_differs(s, 4, it->it_link) ||
-			    store_text_differs(s, 6, it->it_author) ||
-			    store_text_differs(s, 7, it->it_image) ||
-			    store_text_differs(s, 8, it->it_categories);
-			sqlite3_reset(s);
-			refollow = (flags & STORE_MERGE_REFOLLOW) != 0 &&
-			    it->it_link != NULL;
-			if (!text_changed && !other_changed && !refollow)
-				continue;
-			s = store_stmt(st, ST_ITEM_UPDATE);
-			sqlite3_bind_int64(s, 1, id);
-			store_bind_text(s, 2, it->it_title);
-			store_bind_text(s, 3, it->it_link);
-			store_bind_text(s, 4, it->it_summary);
-			store_bind_time(s, 5, sd.sd_date);
-			store_bind_time(s, 6, text_changed ? now : 0);
-			store_bind_text(s, 7, it->it_content);
-			store_bind_text(s, 8, it->it_author);
-			store_bind_text(s, 9, it->it_image);
-			store_bind_text(s, 10, it->it_categories);
-			if (sd.sd_date != 0 && sd.sd_has_offset)
-				sqlite3_bind_int(s, 11, sd.sd_offset);
-			else
-				sqlite3_bind_null(s, 11);
-			sqlite3_bind_int(s, 12, sd.sd_date != 0 && sd.sd_only);
-			sqlite3_bind_int(s, 13, refollow);
-			if (text_changed || other_changed)
-				(*nupdated)++;
-		} else if (rc == SQLITE_DONE) {
-			sqlite3_reset(s);
-			s = store_stmt(st, ST_ITEM_INSERT);
-			store_bind_text(s, 1, source);
-			store_bind_text(s, 2, it->it_guid);
-			store_bind_text(s, 3, it->it_title);
-			store_bind_text(s, 4, it->it_link);
-			store_bind_text(s, 5, it->it_summary);
-			store_bind_time(s, 6, it->it_date);
-			sqlite3_bind_int64(s, 7, (sqlite3_int64)now);
-			sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
-			store_bind_text(s, 9, it->it_content);
-			store_bind_text(s, 10, it->it_author);
-			store_bind_text(s, 11, it->it_image);
-			store_bind_text(s, 12, it->it_categories);
-			/* Only items new now ever get their page fetched. */
-			sqlite3_bind_int(s, 13, follow && it->it_link != NULL);
-			if (it->it_date != 0)
-				sqlite3_bind_int(s, 14, it->it_date_offset);
-			else
-				sqlite3_bind_null(s, 14);
-			sqlite3_bind_int(s, 15, it->it_date != 0 &&
-			    it->it_date_only);
-			(*nnew)++;
-		} else {
-			sqlite3_reset(s);
-			xasprintf(cause, "%s: %s", st->st_path,
-			    sqlite3_errmsg(st->st_db));
+	for (i = 0; i < n; i++)
+		if (store_merge_one(st, source, &items[i], i, now, flags, nnew,
+		    nupdated, cause) == -1)
 			goto rollback;
-		}
-		if (store_step_done(st, s, cause) == -1)
-			goto rollback;
-	}
 	if (store_step_done(st, store_stmt(st, ST_COMMIT), cause) == -1)
 		goto rollback;
 	return (0);
