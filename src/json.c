@@ -65,22 +65,14 @@ static int
 json_hex4(struct json_parser *p, uint32_t *out)
 {
 	uint32_t	 v = 0;
-	int		 i;
-	char		 c;
+	int		 i, d;
 
 	if (p->p_len - p->p_pos < 4)
 		return (-1);
 	for (i = 0; i < 4; i++) {
-		c = p->p_s[p->p_pos++];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (uint32_t)(c - 'A' + 10);
-		else
+		if ((d = text_hexval(p->p_s[p->p_pos++])) == -1)
 			return (-1);
+		v = v << 4 | (uint32_t)d;
 	}
 	*out = v;
 	return (0);
