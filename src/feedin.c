@@ -134,17 +134,6 @@ struct feedin {
 };
 
 static int
-feedin_in(const char *const *list, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(list[i], name) == 0)
-			return (1);
-	return (0);
-}
-
-static int
 feedin_is(xmlNodePtr n, const char *name)
 {
 	return (n != NULL && n->type == XML_ELEMENT_NODE &&
@@ -871,10 +860,10 @@ feedin_is_feed(const char *body, size_t len, const char *content_type)
 		return (0);
 	memcpy(type, content_type, l);
 	type[l] = '\0';
-	if (feedin_in(feed_types, type))
+	if (strcase_in(type, feed_types))
 		return (1);
 	/* Any other XML type, or one that says nothing: look at the root. */
-	if (feedin_in(vague_types, type) ||
+	if (strcase_in(type, vague_types) ||
 	    (l > 4 && strcasecmp(type + l - 4, "+xml") == 0))
 		return (feedin_sniff(body, len));
 	return (0);

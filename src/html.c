@@ -4,13 +4,13 @@
  * element lists detection's own budgeted walk shares.
  */
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "buf.h"
 #include "html.h"
 #include "text.h"
+#include "util.h"
 
 /* Inline elements do not separate words; every other element does. */
 static const char *inline_elements[] = {
@@ -28,21 +28,10 @@ static const char *hidden_more[] = {
 	"head", "select", "option", "textarea", "iframe", "svg", "button", NULL
 };
 
-static int
-html_in(const char *name, const char **list)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(name, list[i]) == 0)
-			return (1);
-	return (0);
-}
-
 int
 html_inline(const char *name)
 {
-	return (html_in(name, inline_elements));
+	return (strcase_in(name, inline_elements));
 }
 
 int
@@ -50,10 +39,10 @@ html_hidden(xmlNodePtr n, int flags)
 {
 	if (n->type != XML_ELEMENT_NODE)
 		return (0);
-	if (html_in((const char *)n->name, hidden_elements))
+	if (strcase_in((const char *)n->name, hidden_elements))
 		return (1);
 	return ((flags & HTML_HIDE_MORE) &&
-	    (html_in((const char *)n->name, hidden_more) ||
+	    (strcase_in((const char *)n->name, hidden_more) ||
 	    xmlHasProp(n, (const xmlChar *)"hidden") != NULL));
 }
 

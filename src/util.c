@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "util.h"
@@ -98,6 +99,17 @@ strlcpy_pf(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return (len);
+}
+
+int
+strcase_in(const char *s, const char *const *list)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasecmp(s, list[i]) == 0)
+			return (1);
+	return (0);
 }
 
 uint64_t
