@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "css.h"
+#include "text.h"
 #include "util.h"
 
 #define CSS_MAX_LEN	4096	/* bytes of selector text */
@@ -88,18 +89,6 @@ static int
 css_isdigit(int c)
 {
 	return (c >= '0' && c <= '9');
-}
-
-static int
-css_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
 }
 
 static int
@@ -292,14 +281,14 @@ css_parse_escape(struct css_parser *p, struct buf *b)
 	char		 u[4];
 	int		 n;
 
-	if (css_hexval((unsigned char)*s) == -1) {
+	if (text_hexval((unsigned char)*s) == -1) {
 		n = css_utf8_len(s);
 		buf_add(b, s, n);
 		p->p_pos = s + n;
 		return (0);
 	}
-	for (n = 0; n < 6 && css_hexval((unsigned char)*s) != -1; n++, s++)
-		cp = cp * 16 + css_hexval((unsigned char)*s);
+	for (n = 0; n < 6 && text_hexval((unsigned char)*s) != -1; n++, s++)
+		cp = cp * 16 + text_hexval((unsigned char)*s);
 	if (s[0] == '\r' && s[1] == '\n')
 		s += 2;
 	else if (css_isspace(*s))

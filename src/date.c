@@ -977,10 +977,13 @@ date_wall(time_t t, long off, struct tm *tm)
 }
 
 void
-date_format_rfc822_offset(time_t t, long offset, char *buf, size_t size)
+date_format_offset(time_t t, long offset, enum date_style style, char *buf,
+    size_t size)
 {
 	struct tm	 tm;
-	long		 off = date_offset_shown(offset), a;
+	long		 off = date_offset_shown(offset);
+	long		 a = off < 0 ? -off : off;
+	char		 sign = off < 0 ? '-' : '+', zone[8];
 
 	if (size == 0)
 		return;
@@ -988,35 +991,34 @@ date_format_rfc822_offset(time_t t, long offset, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	a = off < 0 ? -off : off;
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
-	    date_wdays[tm.tm_wday], tm.tm_mday, date_months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	if (style == DATE_RFC822) {
+		snprintf(buf, size,
+		    "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
+		    date_wdays[tm.tm_wday], tm.tm_mday, date_months[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, sign,
+		    a / 3600, a % 3600 / 60);
+		return;
+	}
+	if (off == 0)
+		snprintf(zone, sizeof(zone), "Z");
+	else
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld", sign, a / 3600,
+		    a % 3600 / 60);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, zone);
+}
+
+void
+date_format_rfc822_offset(time_t t, long offset, char *buf, size_t size)
+{
+	date_format_offset(t, offset, DATE_RFC822, buf, size);
 }
 
 void
 date_format_rfc3339_offset(time_t t, long offset, char *buf, size_t size)
 {
-	struct tm	 tm;
-	long		 off = date_offset_shown(offset), a;
-	char		 zone[8];
-
-	if (size == 0)
-		return;
-	if (date_wall(t, off, &tm) == -1) {
-		buf[0] = '\0';
-		return;
-	}
-	a = off < 0 ? -off : off;
-	if (off == 0)
-		snprintf(zone, sizeof(zone), "Z");
-	else
-		snprintf(zone, sizeof(zone), "%c%02ld:%02ld",
-		    off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, zone);
+	date_format_offset(t, offset, DATE_RFC3339, buf, size);
 }
 
 void

@@ -81,6 +81,13 @@ void	date_format_rfc822_offset(time_t t, long offset, char *buf,
 	    size_t size);
 void	date_format_rfc3339_offset(time_t t, long offset, char *buf,
 	    size_t size);
+/* Either, as STYLE says: what the four above call. */
+enum date_style {
+	DATE_RFC822,
+	DATE_RFC3339
+};
+void	date_format_offset(time_t t, long offset, enum date_style style,
+	    char *buf, size_t size);
 
 /*
  * Validates a strptime format for the config loader: 0, or -1 if it holds

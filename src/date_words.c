@@ -61,68 +61,43 @@ struct date_wordlist {
 	const char	*dw_words;
 };
 
-/* Units of "N units ago"; months are 30 days and years 365. */
+/*
+ * Units of "N units ago", second to year; months are 30 days and years
+ * 365.  Their words, per language, in date_units in the same order.
+ */
+#define DATE_NUNITS	7
+static const long long date_unit_secs[DATE_NUNITS] = {
+	1, 60, 3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400
+};
+
 static const struct {
 	int		 du_lang;
-	long long	 du_secs;
-	const char	*du_words;
+	const char	*du_words[DATE_NUNITS];
 } date_units[] = {
-	{ L_EN, 1, "second seconds sec secs" },
-	{ L_EN, 60, "minute minutes min mins" },
-	{ L_EN, 3600, "hour hours hr hrs h" },
-	{ L_EN, 86400, "day days" },
-	{ L_EN, 7 * 86400, "week weeks wk wks" },
-	{ L_EN, 30 * 86400, "month months mo" },
-	{ L_EN, 365 * 86400, "year years yr yrs" },
-	{ L_RU, 1, "секунду секунды секунд сек" },
-	{ L_RU, 60, "минуту минуты минут мин" },
-	{ L_RU, 3600, "час часа часов ч" },
-	{ L_RU, 86400, "день дня дней дн" },
-	{ L_RU, 7 * 86400, "неделю недели недель нед" },
-	{ L_RU, 30 * 86400, "месяц месяца месяцев мес" },
-	{ L_RU, 365 * 86400, "год года лет" },
-	{ L_UK, 1, "секунду секунди секунд сек" },
-	{ L_UK, 60, "хвилину хвилини хвилин хв" },
-	{ L_UK, 3600, "годину години годин год" },
-	{ L_UK, 86400, "день дні днів дня" },
-	{ L_UK, 7 * 86400, "тиждень тижні тижнів тижня" },
-	{ L_UK, 30 * 86400, "місяць місяці місяців місяця міс" },
-	{ L_UK, 365 * 86400, "рік роки років року" },
-	{ L_DE, 1, "sekunde sekunden sek" },
-	{ L_DE, 60, "minute minuten min" },
-	{ L_DE, 3600, "stunde stunden std" },
-	{ L_DE, 86400, "tag tage tagen" },
-	{ L_DE, 7 * 86400, "woche wochen" },
-	{ L_DE, 30 * 86400, "monat monate monaten" },
-	{ L_DE, 365 * 86400, "jahr jahre jahren" },
-	{ L_FR, 1, "seconde secondes sec" },
-	{ L_FR, 60, "minute minutes min" },
-	{ L_FR, 3600, "heure heures h" },
-	{ L_FR, 86400, "jour jours" },
-	{ L_FR, 7 * 86400, "semaine semaines" },
-	{ L_FR, 30 * 86400, "mois" },
-	{ L_FR, 365 * 86400, "an ans année années annee annees" },
-	{ L_ES, 1, "segundo segundos seg" },
-	{ L_ES, 60, "minuto minutos min" },
-	{ L_ES, 3600, "hora horas h" },
-	{ L_ES, 86400, "día días dia dias" },
-	{ L_ES, 7 * 86400, "semana semanas" },
-	{ L_ES, 30 * 86400, "mes meses" },
-	{ L_ES, 365 * 86400, "año años ano anos" },
-	{ L_IT, 1, "secondo secondi sec" },
-	{ L_IT, 60, "minuto minuti min" },
-	{ L_IT, 3600, "ora ore" },
-	{ L_IT, 86400, "giorno giorni" },
-	{ L_IT, 7 * 86400, "settimana settimane" },
-	{ L_IT, 30 * 86400, "mese mesi" },
-	{ L_IT, 365 * 86400, "anno anni" },
-	{ L_PT, 1, "segundo segundos seg" },
-	{ L_PT, 60, "minuto minutos min" },
-	{ L_PT, 3600, "hora horas h" },
-	{ L_PT, 86400, "dia dias" },
-	{ L_PT, 7 * 86400, "semana semanas" },
-	{ L_PT, 30 * 86400, "mês mes meses" },
-	{ L_PT, 365 * 86400, "ano anos" },
+	{ L_EN, { "second seconds sec secs", "minute minutes min mins",
+	    "hour hours hr hrs h", "day days", "week weeks wk wks",
+	    "month months mo", "year years yr yrs" } },
+	{ L_RU, { "секунду секунды секунд сек", "минуту минуты минут мин",
+	    "час часа часов ч", "день дня дней дн", "неделю недели недель нед",
+	    "месяц месяца месяцев мес", "год года лет" } },
+	{ L_UK, { "секунду секунди секунд сек", "хвилину хвилини хвилин хв",
+	    "годину години годин год", "день дні днів дня",
+	    "тиждень тижні тижнів тижня", "місяць місяці місяців місяця міс",
+	    "рік роки років року" } },
+	{ L_DE, { "sekunde sekunden sek", "minute minuten min",
+	    "stunde stunden std", "tag tage tagen", "woche wochen",
+	    "monat monate monaten", "jahr jahre jahren" } },
+	{ L_FR, { "seconde secondes sec", "minute minutes min",
+	    "heure heures h", "jour jours", "semaine semaines", "mois",
+	    "an ans année années annee annees" } },
+	{ L_ES, { "segundo segundos seg", "minuto minutos min", "hora horas h",
+	    "día días dia dias", "semana semanas", "mes meses",
+	    "año años ano anos" } },
+	{ L_IT, { "secondo secondi sec", "minuto minuti min", "ora ore",
+	    "giorno giorni", "settimana settimane", "mese mesi",
+	    "anno anni" } },
+	{ L_PT, { "segundo segundos seg", "minuto minutos min", "hora horas h",
+	    "dia dias", "semana semanas", "mês mes meses", "ano anos" } },
 };
 
 /* "ago" after the unit. */
@@ -366,7 +341,7 @@ enum date_rel
 date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
     long long *secs, int *days)
 {
-	size_t		 i, k, best = 0;
+	size_t		 i, j, k, u, best = 0;
 	long long	 count = 1;
 	int		 langs = L_ALL, m, bare = 0, before = 0, d = 0;
 
@@ -425,12 +400,16 @@ date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
 		    tok[i].dt_word, langs) != 0)
 			i++;
 	}
-	for (m = 0; m < (int)NELEM(date_units); m++) {
-		if ((date_units[m].du_lang & langs) &&
-		    date_words_in(date_units[m].du_words, tok[k].dt_word)) {
-			*secs = count * date_units[m].du_secs;
-			*used = i;
-			return (DATE_REL_AGO);
+	for (j = 0; j < NELEM(date_units); j++) {
+		if ((date_units[j].du_lang & langs) == 0)
+			continue;
+		for (u = 0; u < DATE_NUNITS; u++) {
+			if (date_words_in(date_units[j].du_words[u],
+			    tok[k].dt_word)) {
+				*secs = count * date_unit_secs[u];
+				*used = i;
+				return (DATE_REL_AGO);
+			}
 		}
 	}
 	return (DATE_REL_NONE);

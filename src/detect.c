@@ -158,18 +158,6 @@ static const char *article_types[] = {
 	"DiscussionForumPosting", "Posting", NULL
 };
 
-static int
-detect_in(const char *s, const char **list)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (tolower((unsigned char)s[0]) == tolower((unsigned char)
-		    list[i][0]) && strcasecmp(s, list[i]) == 0)
-			return (1);
-	return (0);
-}
-
 /* NAME is lowercase, as the HTML parser leaves element names. */
 static int
 detect_is(xmlNodePtr n, const char *name)
@@ -245,7 +233,7 @@ detect_boiler_words(const char *s)
 		if (len > 0 && len < sizeof(w)) {
 			memcpy(w, s, len);
 			w[len] = '\0';
-			if (detect_in(w, boiler_words))
+			if (strcase_in(w, boiler_words))
 				return (1);
 			/* mainmenu, topnav, subnav, menuitem */
 			if (len > 4 && (strncasecmp(w, "menu", 4) == 0 ||
@@ -288,63 +276,66 @@ detect_count(const char *s)
 	return (c);
 }
 
-/*
- * The measuring pass: elements in document order with their parent, and
- * (summed bottom-up afterwards) the text and links under each.
- */
-static void
-detect_measure(struct detect *d)
+/* A new dnode for element N under the element at STACK[DEPTH]. */
+static int
+detect_node_add(struct detect *d, xmlNodePtr n, size_t *cap, int parent,
+    int *last)
 {
-	xmlNodePtr	 root, n;
+	struct dnode	*dn;
+	int		 idx;
+
+	if (d->d_n == *cap) {
+		*cap *= 2;
+		d->d_nodes = xreallocarray(d->d_nodes, *cap, sizeof(*d->d_nodes));
+	}
+	idx = (int)d->d_n++;
+	dn = &d->d_nodes[idx];
+	memset(dn, 0, sizeof(*dn));
+	dn->dn_node = n;
+	dn->dn_parent = parent;
+	dn->dn_first = dn->dn_next = -1;
+	if (*last >= 0)
+		d->d_nodes[*last].dn_next = idx;
+	else if (parent >= 0)
+		d->d_nodes[parent].dn_first = idx;
+	*last = idx;
+	if (parent >= 0)
+		dn->dn_flags = d->d_nodes[parent].dn_flags &
+		    (DN_INLINK | DN_ARTICLE);
+	if (detect_is_link(n))
+		dn->dn_flags |= DN_LINK | DN_INLINK;
+	if (detect_is(n, "article"))
+		dn->dn_flags |= DN_ARTICLE;
+	if (detect_is_heading(n))
+		dn->dn_flags |= DN_HEADING;
+	return (idx);
+}
+
+/* Elements in document order with their parent, and each one's own text
+ * (a subtree's indexes follow its root's, together). */
+static void
+detect_walk(struct detect *d, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root;
 	int		 stack[DETECT_MAX_DEPTH + 1], last[DETECT_MAX_DEPTH + 1];
-	int		 depth = 0, idx, i, p;
-	size_t		 cap = 1024, body = 0;
+	int		 depth = 0, idx, descend;
+	size_t		 cap = 1024;
 	struct dnode	*dn;
 	uint32_t	 c;
 
-	if ((root = xmlDocGetRootElement(d->d_doc)) == NULL)
-		return;
 	d->d_nodes = xcalloc(cap, sizeof(*d->d_nodes));
-	stack[0] = -1;
-	last[0] = -1;
-	n = root;
+	stack[0] = last[0] = -1;
 	while (n != NULL) {
-		int	 descend = 0;
-
+		descend = 0;
 		if (n->type == XML_ELEMENT_NODE && !detect_hidden(n) &&
 		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
-			if (d->d_n == cap) {
-				cap *= 2;
-				d->d_nodes = xreallocarray(d->d_nodes, cap,
-				    sizeof(*d->d_nodes));
-			}
-			idx = (int)d->d_n++;
-			dn = &d->d_nodes[idx];
-			memset(dn, 0, sizeof(*dn));
-			dn->dn_node = n;
-			dn->dn_parent = stack[depth];
-			dn->dn_first = dn->dn_next = -1;
-			if (last[depth] >= 0)
-				d->d_nodes[last[depth]].dn_next = idx;
-			else if (stack[depth] >= 0)
-				d->d_nodes[stack[depth]].dn_first = idx;
-			last[depth] = idx;
-			if (dn->dn_parent >= 0)
-				dn->dn_flags = d->d_nodes[dn->dn_parent].dn_flags &
-				    (DN_INLINK | DN_ARTICLE);
-			if (detect_is_link(n))
-				dn->dn_flags |= DN_LINK | DN_INLINK;
-			if (detect_is(n, "article"))
-				dn->dn_flags |= DN_ARTICLE;
-			if (detect_is_heading(n))
-				dn->dn_flags |= DN_HEADING;
-			if (detect_is(n, "body") && body == 0)
-				body = (size_t)idx;
-			descend = n->children != NULL;
-			if (descend) {
-				depth++;
-				stack[depth] = idx;
+			idx = detect_node_add(d, n, &cap, stack[depth],
+			    &last[depth]);
+			if ((descend = n->children != NULL)) {
+				stack[++depth] = idx;
 				last[depth] = -1;
+				n = n->children;
+				continue;
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL &&
@@ -354,10 +345,6 @@ detect_measure(struct detect *d)
 			dn->dn_text += c;
 			if (dn->dn_flags & DN_INLINK)
 				dn->dn_ltext += c;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
 		}
 		while (n->next == NULL) {
 			n = n->parent;
@@ -373,8 +360,16 @@ detect_measure(struct detect *d)
 		if (n != NULL)
 			n = n->next;
 	}
+}
 
-	/* Children come after their parent: sum up in reverse order. */
+/* Text, links and headings summed up the tree (children come after
+ * their parent: in reverse order). */
+static void
+detect_sum(struct detect *d)
+{
+	struct dnode	*dn, *pn;
+	int		 i;
+
 	for (i = (int)d->d_n - 1; i >= 0; i--) {
 		dn = &d->d_nodes[i];
 		if (dn->dn_flags & DN_LINK) {
@@ -384,48 +379,80 @@ detect_measure(struct detect *d)
 		}
 		if (dn->dn_flags & DN_HEADING)
 			dn->dn_heads++;
-		if ((p = dn->dn_parent) < 0)
+		if (dn->dn_parent < 0)
 			continue;
-		d->d_nodes[p].dn_text += dn->dn_text;
-		d->d_nodes[p].dn_ltext += dn->dn_ltext;
-		d->d_nodes[p].dn_links += dn->dn_links;
-		d->d_nodes[p].dn_heads += dn->dn_heads;
-		if (dn->dn_maxlink > d->d_nodes[p].dn_maxlink)
-			d->d_nodes[p].dn_maxlink = dn->dn_maxlink;
+		pn = &d->d_nodes[dn->dn_parent];
+		pn->dn_text += dn->dn_text;
+		pn->dn_ltext += dn->dn_ltext;
+		pn->dn_links += dn->dn_links;
+		pn->dn_heads += dn->dn_heads;
+		if (dn->dn_maxlink > pn->dn_maxlink)
+			pn->dn_maxlink = dn->dn_maxlink;
 	}
+}
 
-	/*
-	 * Furniture, top down.  An element only counts as furniture when it
-	 * holds less than half the page's text: a wrapper named
-	 * "content-sidebar-wrap" holds the content too.
-	 */
-	for (i = 0; i < (int)d->d_n; i++) {
-		const char	*v;
-		int		 cand = 0;
+/* Whether element N is named or placed as furniture. */
+static int
+detect_furniture(const struct dnode *dn)
+{
+	xmlNodePtr	 n = dn->dn_node;
+	const char	*v;
 
+	if (detect_is(n, "nav") || detect_is(n, "aside") ||
+	    detect_is(n, "menu"))
+		return (1);
+	if ((detect_is(n, "header") || detect_is(n, "footer")) &&
+	    !(dn->dn_flags & DN_ARTICLE))
+		return (1);
+	if ((v = detect_attr(n, "role")) != NULL && strcase_in(v, boiler_roles))
+		return (1);
+	return (detect_boiler_words(detect_attr(n, "class")) ||
+	    detect_boiler_words(detect_attr(n, "id")));
+}
+
+/*
+ * Furniture, top down.  An element only counts as furniture when it holds
+ * less than half the page's text: a wrapper named "content-sidebar-wrap"
+ * holds the content too.
+ */
+static void
+detect_mark_boiler(struct detect *d)
+{
+	struct dnode	*dn;
+	size_t		 i, body = 0;
+
+	for (i = 0; i < d->d_n && body == 0; i++)
+		if (detect_is(d->d_nodes[i].dn_node, "body"))
+			body = i;
+	for (i = 0; i < d->d_n; i++) {
 		dn = &d->d_nodes[i];
-		n = dn->dn_node;
 		if (dn->dn_parent >= 0 &&
 		    (d->d_nodes[dn->dn_parent].dn_flags & DN_BOILER))
 			dn->dn_flags |= DN_BOILER;
-		if ((dn->dn_flags & DN_BOILER) || detect_is(n, "html") ||
-		    detect_is(n, "body"))
+		if ((dn->dn_flags & DN_BOILER) || detect_is(dn->dn_node,
+		    "html") || detect_is(dn->dn_node, "body"))
 			continue;
-		if (detect_is(n, "nav") || detect_is(n, "aside") ||
-		    detect_is(n, "menu"))
-			cand = 1;
-		else if ((detect_is(n, "header") || detect_is(n, "footer")) &&
-		    !(dn->dn_flags & DN_ARTICLE))
-			cand = 1;
-		else if ((v = detect_attr(n, "role")) != NULL &&
-		    detect_in(v, boiler_roles))
-			cand = 1;
-		else if (detect_boiler_words(detect_attr(n, "class")) ||
-		    detect_boiler_words(detect_attr(n, "id")))
-			cand = 1;
-		if (cand && dn->dn_text * 2 < d->d_nodes[body].dn_text + 1)
+		if (detect_furniture(dn) &&
+		    dn->dn_text * 2 < d->d_nodes[body].dn_text + 1)
 			dn->dn_flags |= DN_BOILER;
 	}
+}
+
+/*
+ * The measuring pass: elements in document order with their parent, and
+ * (summed bottom-up afterwards) the text and links under each; then what
+ * is page furniture.
+ */
+static void
+detect_measure(struct detect *d)
+{
+	xmlNodePtr	 root;
+
+	if ((root = xmlDocGetRootElement(d->d_doc)) == NULL)
+		return;
+	detect_walk(d, root);
+	detect_sum(d);
+	detect_mark_boiler(d);
 }
 
 /* Visible text under N, capped at MAX bytes and the item node budget. */
@@ -709,7 +736,7 @@ detect_ld_type(const struct json *j, const char **list)
 			s = slash + 1;
 		if (strncmp(s, "schema:", 7) == 0)
 			s += 7;
-		if (detect_in(s, list))
+		if (strcase_in(s, list))
 			return (1);
 	}
 	return (0);
@@ -1075,7 +1102,7 @@ detect_structured(struct detect *d, int mf)
 				continue;
 			if ((slash = strrchr(t, '/')) != NULL)
 				t = slash + 1;
-			if (!detect_in(t, article_types))
+			if (!strcase_in(t, article_types))
 				continue;
 		}
 		/* An entry inside an entry is part of it (a quoted post). */
@@ -1085,7 +1112,7 @@ detect_structured(struct detect *d, int mf)
 			    "h-entry") : xmlHasProp(a,
 			    (const xmlChar *)"itemscope") != NULL &&
 			    (t = detect_attr(a, "itemtype")) != NULL &&
-			    detect_in((slash = strrchr(t, '/')) ? slash + 1 : t,
+			    strcase_in((slash = strrchr(t, '/')) ? slash + 1 : t,
 			    article_types);
 		if (!inside)
 			detect_structured_one(d, n, mf);
@@ -1270,7 +1297,7 @@ detect_generic(const char *text)
 		}
 	}
 	s[len] = '\0';
-	generic = len == 0 || detect_in(s, generic_texts);
+	generic = len == 0 || strcase_in(s, generic_texts);
 	free(s);
 	return (generic);
 }

@@ -30,151 +30,80 @@
 	HTML_PARSE_IGNORE_ENC)
 
 /*
- * The WHATWG labels, each with its encoding's name.  "replacement" and
- * x-user-defined are left out: iconv has no decoder for them.
+ * The WHATWG encodings: the name, what iconv is asked for when that is not
+ * the name, and the labels.  Where the WHATWG decoder is a superset of the
+ * namesake iconv decodes, iconv is asked for the superset (Shift_JIS pages
+ * are really windows-31j).  "replacement" and x-user-defined are left out:
+ * iconv has no decoder for them.
  */
 static const struct {
-	const char	*el_label;
-	const char	*el_name;
-} encoding_labels[] = {
-	{ "unicode-1-1-utf-8", "UTF-8" }, { "unicode11utf8", "UTF-8" },
-	{ "unicode20utf8", "UTF-8" }, { "utf-8", "UTF-8" }, { "utf8", "UTF-8" },
-	{ "x-unicode20utf8", "UTF-8" },
-	{ "866", "IBM866" }, { "cp866", "IBM866" }, { "csibm866", "IBM866" },
-	{ "ibm866", "IBM866" },
-	{ "csisolatin2", "ISO-8859-2" }, { "iso-8859-2", "ISO-8859-2" },
-	{ "iso-ir-101", "ISO-8859-2" }, { "iso8859-2", "ISO-8859-2" },
-	{ "iso88592", "ISO-8859-2" }, { "iso_8859-2", "ISO-8859-2" },
-	{ "iso_8859-2:1987", "ISO-8859-2" }, { "l2", "ISO-8859-2" },
-	{ "latin2", "ISO-8859-2" },
-	{ "csisolatin3", "ISO-8859-3" }, { "iso-8859-3", "ISO-8859-3" },
-	{ "iso-ir-109", "ISO-8859-3" }, { "iso8859-3", "ISO-8859-3" },
-	{ "iso88593", "ISO-8859-3" }, { "iso_8859-3", "ISO-8859-3" },
-	{ "iso_8859-3:1988", "ISO-8859-3" }, { "l3", "ISO-8859-3" },
-	{ "latin3", "ISO-8859-3" },
-	{ "csisolatin4", "ISO-8859-4" }, { "iso-8859-4", "ISO-8859-4" },
-	{ "iso-ir-110", "ISO-8859-4" }, { "iso8859-4", "ISO-8859-4" },
-	{ "iso88594", "ISO-8859-4" }, { "iso_8859-4", "ISO-8859-4" },
-	{ "iso_8859-4:1988", "ISO-8859-4" }, { "l4", "ISO-8859-4" },
-	{ "latin4", "ISO-8859-4" },
-	{ "csisolatincyrillic", "ISO-8859-5" }, { "cyrillic", "ISO-8859-5" },
-	{ "iso-8859-5", "ISO-8859-5" }, { "iso-ir-144", "ISO-8859-5" },
-	{ "iso8859-5", "ISO-8859-5" }, { "iso88595", "ISO-8859-5" },
-	{ "iso_8859-5", "ISO-8859-5" }, { "iso_8859-5:1988", "ISO-8859-5" },
-	{ "arabic", "ISO-8859-6" }, { "asmo-708", "ISO-8859-6" },
-	{ "csiso88596e", "ISO-8859-6" }, { "csiso88596i", "ISO-8859-6" },
-	{ "csisolatinarabic", "ISO-8859-6" }, { "ecma-114", "ISO-8859-6" },
-	{ "iso-8859-6", "ISO-8859-6" }, { "iso-8859-6-e", "ISO-8859-6" },
-	{ "iso-8859-6-i", "ISO-8859-6" }, { "iso-ir-127", "ISO-8859-6" },
-	{ "iso8859-6", "ISO-8859-6" }, { "iso88596", "ISO-8859-6" },
-	{ "iso_8859-6", "ISO-8859-6" }, { "iso_8859-6:1987", "ISO-8859-6" },
-	{ "csisolatingreek", "ISO-8859-7" }, { "ecma-118", "ISO-8859-7" },
-	{ "elot_928", "ISO-8859-7" }, { "greek", "ISO-8859-7" },
-	{ "greek8", "ISO-8859-7" }, { "iso-8859-7", "ISO-8859-7" },
-	{ "iso-ir-126", "ISO-8859-7" }, { "iso8859-7", "ISO-8859-7" },
-	{ "iso88597", "ISO-8859-7" }, { "iso_8859-7", "ISO-8859-7" },
-	{ "iso_8859-7:1987", "ISO-8859-7" }, { "sun_eu_greek", "ISO-8859-7" },
-	{ "csiso88598e", "ISO-8859-8" }, { "csisolatinhebrew", "ISO-8859-8" },
-	{ "hebrew", "ISO-8859-8" }, { "iso-8859-8", "ISO-8859-8" },
-	{ "iso-8859-8-e", "ISO-8859-8" }, { "iso-ir-138", "ISO-8859-8" },
-	{ "iso8859-8", "ISO-8859-8" }, { "iso88598", "ISO-8859-8" },
-	{ "iso_8859-8", "ISO-8859-8" }, { "iso_8859-8:1988", "ISO-8859-8" },
-	{ "visual", "ISO-8859-8" },
-	{ "csiso88598i", "ISO-8859-8-I" }, { "iso-8859-8-i", "ISO-8859-8-I" },
-	{ "logical", "ISO-8859-8-I" },
-	{ "csisolatin6", "ISO-8859-10" }, { "iso-8859-10", "ISO-8859-10" },
-	{ "iso-ir-157", "ISO-8859-10" }, { "iso8859-10", "ISO-8859-10" },
-	{ "iso885910", "ISO-8859-10" }, { "l6", "ISO-8859-10" },
-	{ "latin6", "ISO-8859-10" },
-	{ "iso-8859-13", "ISO-8859-13" }, { "iso8859-13", "ISO-8859-13" },
-	{ "iso885913", "ISO-8859-13" },
-	{ "iso-8859-14", "ISO-8859-14" }, { "iso8859-14", "ISO-8859-14" },
-	{ "iso885914", "ISO-8859-14" },
-	{ "csisolatin9", "ISO-8859-15" }, { "iso-8859-15", "ISO-8859-15" },
-	{ "iso8859-15", "ISO-8859-15" }, { "iso885915", "ISO-8859-15" },
-	{ "iso_8859-15", "ISO-8859-15" }, { "l9", "ISO-8859-15" },
-	{ "iso-8859-16", "ISO-8859-16" },
-	{ "cskoi8r", "KOI8-R" }, { "koi", "KOI8-R" }, { "koi8", "KOI8-R" },
-	{ "koi8-r", "KOI8-R" }, { "koi8_r", "KOI8-R" },
-	{ "koi8-ru", "KOI8-U" }, { "koi8-u", "KOI8-U" },
-	{ "csmacintosh", "macintosh" }, { "mac", "macintosh" },
-	{ "macintosh", "macintosh" }, { "x-mac-roman", "macintosh" },
-	{ "dos-874", "windows-874" }, { "iso-8859-11", "windows-874" },
-	{ "iso8859-11", "windows-874" }, { "iso885911", "windows-874" },
-	{ "tis-620", "windows-874" }, { "windows-874", "windows-874" },
-	{ "cp1250", "windows-1250" }, { "windows-1250", "windows-1250" },
-	{ "x-cp1250", "windows-1250" },
-	{ "cp1251", "windows-1251" }, { "windows-1251", "windows-1251" },
-	{ "x-cp1251", "windows-1251" },
-	{ "ansi_x3.4-1968", "windows-1252" }, { "ascii", "windows-1252" },
-	{ "cp1252", "windows-1252" }, { "cp819", "windows-1252" },
-	{ "csisolatin1", "windows-1252" }, { "ibm819", "windows-1252" },
-	{ "iso-8859-1", "windows-1252" }, { "iso-ir-100", "windows-1252" },
-	{ "iso8859-1", "windows-1252" }, { "iso88591", "windows-1252" },
-	{ "iso_8859-1", "windows-1252" }, { "iso_8859-1:1987", "windows-1252" },
-	{ "l1", "windows-1252" }, { "latin1", "windows-1252" },
-	{ "us-ascii", "windows-1252" }, { "windows-1252", "windows-1252" },
-	{ "x-cp1252", "windows-1252" },
-	{ "cp1253", "windows-1253" }, { "windows-1253", "windows-1253" },
-	{ "x-cp1253", "windows-1253" },
-	{ "cp1254", "windows-1254" }, { "csisolatin5", "windows-1254" },
-	{ "iso-8859-9", "windows-1254" }, { "iso-ir-148", "windows-1254" },
-	{ "iso8859-9", "windows-1254" }, { "iso88599", "windows-1254" },
-	{ "iso_8859-9", "windows-1254" }, { "iso_8859-9:1989", "windows-1254" },
-	{ "l5", "windows-1254" }, { "latin5", "windows-1254" },
-	{ "windows-1254", "windows-1254" }, { "x-cp1254", "windows-1254" },
-	{ "cp1255", "windows-1255" }, { "windows-1255", "windows-1255" },
-	{ "x-cp1255", "windows-1255" },
-	{ "cp1256", "windows-1256" }, { "windows-1256", "windows-1256" },
-	{ "x-cp1256", "windows-1256" },
-	{ "cp1257", "windows-1257" }, { "windows-1257", "windows-1257" },
-	{ "x-cp1257", "windows-1257" },
-	{ "cp1258", "windows-1258" }, { "windows-1258", "windows-1258" },
-	{ "x-cp1258", "windows-1258" },
-	{ "x-mac-cyrillic", "x-mac-cyrillic" },
-	{ "x-mac-ukrainian", "x-mac-cyrillic" },
-	{ "chinese", "GBK" }, { "csgb2312", "GBK" }, { "csiso58gb231280", "GBK" },
-	{ "gb2312", "GBK" }, { "gb_2312", "GBK" }, { "gb_2312-80", "GBK" },
-	{ "gbk", "GBK" }, { "iso-ir-58", "GBK" }, { "x-gbk", "GBK" },
-	{ "gb18030", "gb18030" },
-	{ "big5", "Big5" }, { "big5-hkscs", "Big5" }, { "cn-big5", "Big5" },
-	{ "csbig5", "Big5" }, { "x-x-big5", "Big5" },
-	{ "cseucpkdfmtjapanese", "EUC-JP" }, { "euc-jp", "EUC-JP" },
-	{ "x-euc-jp", "EUC-JP" },
-	{ "csiso2022jp", "ISO-2022-JP" }, { "iso-2022-jp", "ISO-2022-JP" },
-	{ "csshiftjis", "Shift_JIS" }, { "ms932", "Shift_JIS" },
-	{ "ms_kanji", "Shift_JIS" }, { "shift-jis", "Shift_JIS" },
-	{ "shift_jis", "Shift_JIS" }, { "sjis", "Shift_JIS" },
-	{ "windows-31j", "Shift_JIS" }, { "x-sjis", "Shift_JIS" },
-	{ "cseuckr", "EUC-KR" }, { "csksc56011987", "EUC-KR" },
-	{ "euc-kr", "EUC-KR" }, { "iso-ir-149", "EUC-KR" }, { "korean", "EUC-KR" },
-	{ "ks_c_5601-1987", "EUC-KR" }, { "ks_c_5601-1989", "EUC-KR" },
-	{ "ksc5601", "EUC-KR" }, { "ksc_5601", "EUC-KR" },
-	{ "windows-949", "EUC-KR" },
-	{ "unicodefffe", "UTF-16BE" }, { "utf-16be", "UTF-16BE" },
-	{ "csunicode", "UTF-16LE" }, { "iso-10646-ucs-2", "UTF-16LE" },
-	{ "ucs-2", "UTF-16LE" }, { "unicode", "UTF-16LE" },
-	{ "unicodefeff", "UTF-16LE" }, { "utf-16", "UTF-16LE" },
-	{ "utf-16le", "UTF-16LE" },
+	const char	*en_name;
+	const char	*en_iconv;	/* NULL: en_name */
+	const char	*en_labels;	/* space-separated, lowercase */
+} encodings[] = {
+	{ "UTF-8", NULL, "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 "
+	    "utf8 x-unicode20utf8" },
+	{ "IBM866", NULL, "866 cp866 csibm866 ibm866" },
+	{ "ISO-8859-2", NULL, "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 "
+	    "iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2" },
+	{ "ISO-8859-3", NULL, "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 "
+	    "iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3" },
+	{ "ISO-8859-4", NULL, "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 "
+	    "iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4" },
+	{ "ISO-8859-5", NULL, "csisolatincyrillic cyrillic iso-8859-5 "
+	    "iso-ir-144 iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988" },
+	{ "ISO-8859-6", NULL, "arabic asmo-708 csiso88596e csiso88596i "
+	    "csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e iso-8859-6-i "
+	    "iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987" },
+	{ "ISO-8859-7", NULL, "csisolatingreek ecma-118 elot_928 greek greek8 "
+	    "iso-8859-7 iso-ir-126 iso8859-7 iso88597 iso_8859-7 "
+	    "iso_8859-7:1987 sun_eu_greek" },
+	{ "ISO-8859-8", NULL, "csiso88598e csisolatinhebrew hebrew iso-8859-8 "
+	    "iso-8859-8-e iso-ir-138 iso8859-8 iso88598 iso_8859-8 "
+	    "iso_8859-8:1988 visual" },
+	{ "ISO-8859-8-I", "ISO-8859-8", "csiso88598i iso-8859-8-i logical" },
+	{ "ISO-8859-10", NULL, "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 "
+	    "iso885910 l6 latin6" },
+	{ "ISO-8859-13", NULL, "iso-8859-13 iso8859-13 iso885913" },
+	{ "ISO-8859-14", NULL, "iso-8859-14 iso8859-14 iso885914" },
+	{ "ISO-8859-15", NULL, "csisolatin9 iso-8859-15 iso8859-15 iso885915 "
+	    "iso_8859-15 l9" },
+	{ "ISO-8859-16", NULL, "iso-8859-16" },
+	{ "KOI8-R", NULL, "cskoi8r koi koi8 koi8-r koi8_r" },
+	{ "KOI8-U", NULL, "koi8-ru koi8-u" },
+	{ "macintosh", "MACINTOSH", "csmacintosh mac macintosh x-mac-roman" },
+	{ "windows-874", "CP874", "dos-874 iso-8859-11 iso8859-11 iso885911 "
+	    "tis-620 windows-874" },
+	{ "windows-1250", NULL, "cp1250 windows-1250 x-cp1250" },
+	{ "windows-1251", NULL, "cp1251 windows-1251 x-cp1251" },
+	{ "windows-1252", NULL, "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 "
+	    "ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 "
+	    "iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252" },
+	{ "windows-1253", NULL, "cp1253 windows-1253 x-cp1253" },
+	{ "windows-1254", NULL, "cp1254 csisolatin5 iso-8859-9 iso-ir-148 "
+	    "iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 latin5 "
+	    "windows-1254 x-cp1254" },
+	{ "windows-1255", NULL, "cp1255 windows-1255 x-cp1255" },
+	{ "windows-1256", NULL, "cp1256 windows-1256 x-cp1256" },
+	{ "windows-1257", NULL, "cp1257 windows-1257 x-cp1257" },
+	{ "windows-1258", NULL, "cp1258 windows-1258 x-cp1258" },
+	{ "x-mac-cyrillic", "MAC-CYRILLIC", "x-mac-cyrillic x-mac-ukrainian" },
+	{ "GBK", "GB18030", "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 "
+	    "gb_2312-80 gbk iso-ir-58 x-gbk" },
+	{ "gb18030", NULL, "gb18030" },
+	{ "Big5", "BIG5-HKSCS", "big5 big5-hkscs cn-big5 csbig5 x-x-big5" },
+	{ "EUC-JP", NULL, "cseucpkdfmtjapanese euc-jp x-euc-jp" },
+	{ "ISO-2022-JP", NULL, "csiso2022jp iso-2022-jp" },
+	{ "Shift_JIS", "CP932", "csshiftjis ms932 ms_kanji shift-jis shift_jis "
+	    "sjis windows-31j x-sjis" },
+	{ "EUC-KR", "CP949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean "
+	    "ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949" },
+	{ "UTF-16BE", NULL, "unicodefffe utf-16be" },
+	{ "UTF-16LE", NULL, "csunicode iso-10646-ucs-2 ucs-2 unicode "
+	    "unicodefeff utf-16 utf-16le" },
 };
-
-/*
- * Where the WHATWG decoder is a superset of the namesake iconv decodes,
- * iconv is asked for the superset (Shift_JIS pages are really windows-31j).
- */
-static const struct {
-	const char	*ei_name;
-	const char	*ei_iconv;
-} encoding_iconv_names[] = {
-	{ "Shift_JIS", "CP932" },
-	{ "EUC-KR", "CP949" },
-	{ "GBK", "GB18030" },
-	{ "Big5", "BIG5-HKSCS" },
-	{ "ISO-8859-8-I", "ISO-8859-8" },
-	{ "windows-874", "CP874" },
-	{ "x-mac-cyrillic", "MAC-CYRILLIC" },
-	{ "macintosh", "MACINTOSH" },
-};
+#define ENCODING_COUNT \
+	(sizeof(encodings) / sizeof(encodings[0]))
 
 static int
 encoding_space(int c)
@@ -187,11 +116,26 @@ encoding_iconv_name(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(encoding_iconv_names) /
-	    sizeof(encoding_iconv_names[0]); i++)
-		if (strcmp(name, encoding_iconv_names[i].ei_name) == 0)
-			return (encoding_iconv_names[i].ei_iconv);
+	for (i = 0; i < ENCODING_COUNT; i++)
+		if (strcmp(name, encodings[i].en_name) == 0)
+			return (encodings[i].en_iconv != NULL ?
+			    encodings[i].en_iconv : name);
 	return (name);
+}
+
+/* Whether the label at S (LEN bytes) is one of LABELS, whatever the case. */
+static int
+encoding_label_in(const char *labels, const char *s, size_t len)
+{
+	const char	*p;
+	size_t		 n;
+
+	for (p = labels; *p != '\0'; p += n + (p[n] == ' ')) {
+		n = strcspn(p, " ");
+		if (n == len && strncasecmp(p, s, len) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 /* 1 when both libxml2 and iconv know NAME: iconv decodes, libxml2 vouches. */
@@ -227,12 +171,10 @@ encoding_lookup(const char *s, size_t len)
 		len--;
 	if (len == 0 || len > ENCODING_LABEL_MAX)
 		return (NULL);
-	for (i = 0; i < sizeof(encoding_labels) / sizeof(encoding_labels[0]);
-	    i++)
-		if (strlen(encoding_labels[i].el_label) == len &&
-		    strncasecmp(s, encoding_labels[i].el_label, len) == 0)
-			return (encoding_supported(encoding_labels[i].el_name) ?
-			    encoding_labels[i].el_name : NULL);
+	for (i = 0; i < ENCODING_COUNT; i++)
+		if (encoding_label_in(encodings[i].en_labels, s, len))
+			return (encoding_supported(encodings[i].en_name) ?
+			    encodings[i].en_name : NULL);
 	return (NULL);
 }
 

@@ -46,6 +46,27 @@ extract_node_string(xmlNodePtr node)
 	return (s);
 }
 
+/* N's attribute NAME (caller frees), or NULL. */
+static char *
+extract_prop(xmlNodePtr n, const char *name)
+{
+	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
+	char	*s = v != NULL ? xstrdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return (s);
+}
+
+/* The target of N when it is an <a href>, else NULL; caller frees. */
+static char *
+extract_a_href(xmlNodePtr n)
+{
+	if (n->type != XML_ELEMENT_NODE ||
+	    strcasecmp((const char *)n->name, "a") != 0)
+		return (NULL);
+	return (extract_prop(n, "href"));
+}
+
 /*
  * The value of one field for the item at ctx->node: the first match's text
  * (or attribute), or with JOIN the text of every match.  Returns raw text
@@ -130,17 +151,11 @@ static char *
 extract_fallback_href(xmlNodePtr title_node, xmlNodePtr item)
 {
 	xmlNodePtr	 n;
-	xmlChar		*v;
 	char		*s;
 
 	for (n = title_node; n != NULL && n != item->parent; n = n->parent) {
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcasecmp((const char *)n->name, "a") == 0 &&
-		    (v = xmlGetProp(n, (const xmlChar *)"href")) != NULL) {
-			s = xstrdup((const char *)v);
-			xmlFree(v);
+		if ((s = extract_a_href(n)) != NULL)
 			return (s);
-		}
 	}
 	/* A link inside the title, then the item's first link. */
 	if (title_node != item && title_node->type == XML_ELEMENT_NODE &&
@@ -149,13 +164,8 @@ extract_fallback_href(xmlNodePtr title_node, xmlNodePtr item)
 	/* Depth-first walk of the item for the first link. */
 	n = item->children;
 	while (n != NULL && n != item) {
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcasecmp((const char *)n->name, "a") == 0 &&
-		    (v = xmlGetProp(n, (const xmlChar *)"href")) != NULL) {
-			s = xstrdup((const char *)v);
-			xmlFree(v);
+		if ((s = extract_a_href(n)) != NULL)
 			return (s);
-		}
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE)
 			n = n->children;
 		else {
@@ -255,12 +265,9 @@ extract_image(xmlXPathContextPtr ctx, xmlNodePtr at,
 	if ((obj = extract_eval(ctx, at, sel)) == NULL)
 		return (NULL);
 	if ((n = extract_first(obj)) != NULL) {
-		if (sel->sel_attr != NULL) {
-			xmlChar *v = xmlGetProp(n, (const xmlChar *)sel->sel_attr);
-
-			raw = v ? xstrdup((const char *)v) : NULL;
-			xmlFree(v);
-		} else if (n->type == XML_ELEMENT_NODE)
+		if (sel->sel_attr != NULL)
+			raw = extract_prop(n, sel->sel_attr);
+		else if (n->type == XML_ELEMENT_NODE)
 			raw = extract_img_src(n);
 		else
 			raw = extract_node_string(n);
@@ -324,12 +331,9 @@ extract_categories(xmlXPathContextPtr ctx, xmlNodePtr at,
 	    count < ITEM_MAX_CATEGORIES; i++) {
 		xmlNodePtr n = ns->nodeTab[i];
 
-		if (sel->sel_attr != NULL && n->type == XML_ELEMENT_NODE) {
-			xmlChar *v = xmlGetProp(n, (const xmlChar *)sel->sel_attr);
-
-			raw = v ? xstrdup((const char *)v) : NULL;
-			xmlFree(v);
-		} else
+		if (sel->sel_attr != NULL && n->type == XML_ELEMENT_NODE)
+			raw = extract_prop(n, sel->sel_attr);
+		else
 			raw = extract_node_string(n);
 		item_category_add(&b, &count, raw);
 	}

@@ -10,6 +10,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "date.h"
 #include "feed.h"
 #include "log.h"
 #include "store.h"
@@ -153,6 +154,25 @@ feed_offset(const struct tz *tz, const struct stored_item *si, time_t t,
 	return (tz_offset_at(tz, t));
 }
 
+void
+feed_entry_dates(const struct feed_meta *fm, const struct stored_item *si,
+    const struct feed_when *fw, enum date_style style, struct feed_dates *fd)
+{
+	date_format_offset(fw->fw_published, feed_offset(fm->fm_tz, si,
+	    fw->fw_published, 1), style, fd->fd_published,
+	    sizeof(fd->fd_published));
+	date_format_offset(fw->fw_updated, feed_offset(fm->fm_tz, si,
+	    fw->fw_updated, fw->fw_updated == fw->fw_published), style,
+	    fd->fd_updated, sizeof(fd->fd_updated));
+}
+
+void
+feed_updated(const struct feed_meta *fm, enum date_style style, char *date)
+{
+	date_format_offset(fm->fm_updated, feed_offset(fm->fm_tz, NULL,
+	    fm->fm_updated, 0), style, date, FEED_DATE_LEN);
+}
+
 time_t
 feed_newest(const struct stored_item *items, size_t n, time_t fallback)
 {
@@ -211,31 +231,83 @@ feed_writer_finish(xmlTextWriterPtr w, xmlBufferPtr b, char **out,
 }
 
 int
-feed_element(xmlTextWriterPtr w, const char *name, const char *text)
+feed_entries(xmlTextWriterPtr w, const struct feed_meta *fm,
+    const struct stored_item *items, size_t n, feed_entry_fn entry)
+{
+	struct feed_when	*fw;
+	size_t			 i;
+	int			 bad = 0;
+
+	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
+	feed_when(items, n, fw);
+	for (i = 0; i < n; i++)
+		bad |= entry(w, fm, &items[i], &fw[i]);
+	free(fw);
+	return (bad ? -1 : 0);
+}
+
+int
+feed_writer_done(xmlTextWriterPtr w, xmlBufferPtr b, int bad,
+    const char *format, char **out, size_t *len, char **cause)
+{
+	if (feed_writer_finish(w, b, out, len, cause) == -1)
+		return (-1);
+	if (bad) {
+		free(*out);
+		*out = NULL;
+		xasprintf(cause, "writing %s failed", format);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Writes TEXT, cleaned of what XML forbids, as what IS says: an element
+ * or an attribute named NAME, or character data.
+ */
+enum feed_text {
+	FEED_ELEMENT,
+	FEED_ATTRIBUTE,
+	FEED_STRING
+};
+
+static int
+feed_text(xmlTextWriterPtr w, enum feed_text is, const char *name,
+    const char *text)
 {
 	char	*clean = NULL;
 	int	 rc;
 
 	if (!text_xml_safe(text))
 		text = clean = text_clean(text, 0);
-	rc = xmlTextWriterWriteElement(w, (const xmlChar *)name,
-	    (const xmlChar *)text);
+	if (is == FEED_ELEMENT)
+		rc = xmlTextWriterWriteElement(w, (const xmlChar *)name,
+		    (const xmlChar *)text);
+	else if (is == FEED_ATTRIBUTE)
+		rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+		    (const xmlChar *)text);
+	else
+		rc = xmlTextWriterWriteString(w, (const xmlChar *)text);
 	free(clean);
 	return (rc < 0 ? -1 : 0);
 }
 
 int
+feed_element(xmlTextWriterPtr w, const char *name, const char *text)
+{
+	return (feed_text(w, FEED_ELEMENT, name, text));
+}
+
+int
 feed_attribute(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char	*clean = NULL;
-	int	 rc;
+	return (feed_text(w, FEED_ATTRIBUTE, name, value));
+}
 
-	if (!text_xml_safe(value))
-		value = clean = text_clean(value, 0);
-	rc = xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-	    (const xmlChar *)value);
-	free(clean);
-	return (rc < 0 ? -1 : 0);
+int
+feed_string(xmlTextWriterPtr w, const char *text)
+{
+	return (feed_text(w, FEED_STRING, NULL, text));
 }
 
 const char *
@@ -261,19 +333,6 @@ feed_image_type(const char *url)
 			return (types[i].type);
 	}
 	return ("image/jpeg");
-}
-
-int
-feed_string(xmlTextWriterPtr w, const char *text)
-{
-	char	*clean = NULL;
-	int	 rc;
-
-	if (!text_xml_safe(text))
-		text = clean = text_clean(text, 0);
-	rc = xmlTextWriterWriteString(w, (const xmlChar *)text);
-	free(clean);
-	return (rc < 0 ? -1 : 0);
 }
 
 char *

@@ -7,6 +7,8 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "date.h"
+
 struct stored_item;
 struct tz;
 
@@ -62,12 +64,40 @@ void		 feed_when(const struct stored_item *, size_t n,
  */
 long		 feed_offset(const struct tz *tz, const struct stored_item *si,
 		    time_t t, int dated);
+/*
+ * An entry's instants (FW, of SI) as text in STYLE, each at its offset
+ * (feed_offset): the published one as the page dated it.
+ */
+#define FEED_DATE_LEN	64
+struct feed_dates {
+	char	 fd_published[FEED_DATE_LEN];
+	char	 fd_updated[FEED_DATE_LEN];
+};
+void		 feed_entry_dates(const struct feed_meta *,
+		    const struct stored_item *si, const struct feed_when *fw,
+		    enum date_style style, struct feed_dates *);
+/* The feed's own updated instant, in STYLE, into DATE (FEED_DATE_LEN). */
+void		 feed_updated(const struct feed_meta *, enum date_style style,
+		    char *date);
 /* The newest shown instant or first-seen time, else FALLBACK. */
 time_t		 feed_newest(const struct stored_item *, size_t n,
 		    time_t fallback);
 xmlTextWriterPtr feed_writer_new(xmlBufferPtr *);
 int		 feed_writer_finish(xmlTextWriterPtr, xmlBufferPtr, char **out,
 		    size_t *len, char **cause);
+/* A format's writer of one entry: SI, shown at the instants FW. */
+typedef int	(*feed_entry_fn)(xmlTextWriterPtr, const struct feed_meta *,
+		    const struct stored_item *si, const struct feed_when *fw);
+/* Writes ITEMS with ENTRY, each at its instants (feed_when); 0 or -1. */
+int		 feed_entries(xmlTextWriterPtr, const struct feed_meta *,
+		    const struct stored_item *items, size_t n,
+		    feed_entry_fn entry);
+/*
+ * feed_writer_finish, where BAD says a write of the document failed.
+ * Returns 0, or -1 with *cause set ("writing FORMAT failed").
+ */
+int		 feed_writer_done(xmlTextWriterPtr, xmlBufferPtr, int bad,
+		    const char *format, char **out, size_t *len, char **cause);
 /* Writes <NAME>TEXT</NAME>, text cleaned of what XML forbids. */
 int		 feed_element(xmlTextWriterPtr, const char *name,
 		    const char *text);

@@ -42,8 +42,8 @@ static int
 feed_atom_entry(xmlTextWriterPtr w, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
 {
-	char	 date[64];
-	int	 bad = 0;
+	struct feed_dates	 fd;
+	int			 bad = 0;
 
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "entry") < 0;
 	bad |= feed_element(w, "id", si->si_guid);
@@ -58,13 +58,9 @@ feed_atom_entry(xmlTextWriterPtr w, const struct feed_meta *fm,
 		bad |= feed_atom_link(w, "alternate", "text/html", si->si_link);
 	else if (fm->fm_page_url != NULL)
 		bad |= feed_atom_link(w, "alternate", NULL, fm->fm_page_url);
-	date_format_rfc3339_offset(fw->fw_published, feed_offset(fm->fm_tz,
-	    si, fw->fw_published, 1), date, sizeof(date));
-	bad |= feed_element(w, "published", date);
-	date_format_rfc3339_offset(fw->fw_updated, feed_offset(fm->fm_tz, si,
-	    fw->fw_updated, fw->fw_updated == fw->fw_published), date,
-	    sizeof(date));
-	bad |= feed_element(w, "updated", date);
+	feed_entry_dates(fm, si, fw, DATE_RFC3339, &fd);
+	bad |= feed_element(w, "published", fd.fd_published);
+	bad |= feed_element(w, "updated", fd.fd_updated);
 	if (si->si_author != NULL) {
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
 		bad |= feed_element(w, "name", si->si_author);
@@ -112,9 +108,7 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 {
 	xmlBufferPtr		 b;
 	xmlTextWriterPtr	 w = feed_writer_new(&b);
-	struct feed_when	*fw;
-	char			 date[64];
-	size_t			 i;
+	char			 date[FEED_DATE_LEN];
 	int			 bad = 0;
 
 	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
@@ -124,8 +118,7 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 		bad |= feed_attribute(w, "xml:lang", fm->fm_language);
 	bad |= feed_element(w, "id", fm->fm_self_url);
 	bad |= feed_atom_text(w, "title", fm->fm_title);
-	date_format_rfc3339_offset(fm->fm_updated, feed_offset(fm->fm_tz,
-	    NULL, fm->fm_updated, 0), date, sizeof(date));
+	feed_updated(fm, DATE_RFC3339, date);
 	bad |= feed_element(w, "updated", date);
 	bad |= feed_atom_link(w, "self", "application/atom+xml",
 	    fm->fm_self_url);
@@ -139,19 +132,7 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "version", PACKAGE_VERSION);
 	bad |= xmlTextWriterWriteString(w, BAD_CAST PACKAGE_NAME) < 0;
 	bad |= xmlTextWriterEndElement(w) < 0;
-	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
-	feed_when(items, n, fw);
-	for (i = 0; i < n; i++)
-		bad |= feed_atom_entry(w, fm, &items[i], &fw[i]);
-	free(fw);
+	bad |= feed_entries(w, fm, items, n, feed_atom_entry);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* feed */
-	if (feed_writer_finish(w, b, out, len, cause) == -1)
-		return (-1);
-	if (bad) {
-		free(*out);
-		*out = NULL;
-		*cause = xstrdup("writing Atom failed");
-		return (-1);
-	}
-	return (0);
+	return (feed_writer_done(w, b, bad, "Atom", out, len, cause));
 }

@@ -55,9 +55,9 @@ static int
 feed_json_item(struct buf *b, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
 {
-	const char	*text;
-	char		 date[64];
-	int		 bad = 0, html;
+	struct feed_dates	 fd;
+	const char		*text;
+	int			 bad = 0, html;
 
 	bad |= buf_addstr(b, "    {\n      \"id\": ") == -1;
 	text_json_string(b, si->si_guid != NULL ? si->si_guid : "");
@@ -74,13 +74,9 @@ feed_json_item(struct buf *b, const struct feed_meta *fm,
 	}
 	bad |= feed_json_member(b, 6, "summary", si->si_summary);
 	bad |= feed_json_member(b, 6, "image", si->si_image);
-	date_format_rfc3339_offset(fw->fw_published, feed_offset(fm->fm_tz,
-	    si, fw->fw_published, 1), date, sizeof(date));
-	bad |= feed_json_member(b, 6, "date_published", date);
-	date_format_rfc3339_offset(fw->fw_updated, feed_offset(fm->fm_tz, si,
-	    fw->fw_updated, fw->fw_updated == fw->fw_published), date,
-	    sizeof(date));
-	bad |= feed_json_member(b, 6, "date_modified", date);
+	feed_entry_dates(fm, si, fw, DATE_RFC3339, &fd);
+	bad |= feed_json_member(b, 6, "date_published", fd.fd_published);
+	bad |= feed_json_member(b, 6, "date_modified", fd.fd_updated);
 	if (si->si_author != NULL) {
 		bad |= buf_addstr(b, ",\n      \"authors\": [{\"name\": ") == -1;
 		text_json_string(b, si->si_author);

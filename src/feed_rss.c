@@ -73,8 +73,9 @@ static int
 feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
 {
-	char	 date[64], *html;
-	int	 bad = 0;
+	struct feed_dates	 fd;
+	char			*html;
+	int			 bad = 0;
 
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "item") < 0;
 	bad |= feed_rss_text(w, "title", si->si_title);
@@ -86,9 +87,9 @@ feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
 	    strcmp(si->si_guid, si->si_link) == 0 ? "true" : "false");
 	bad |= feed_string(w, si->si_guid);
 	bad |= xmlTextWriterEndElement(w) < 0;
-	date_format_rfc822_offset(fw->fw_published, feed_offset(fm->fm_tz, si,
-	    fw->fw_published, 1), date, sizeof(date));
-	bad |= feed_element(w, "pubDate", date);
+	/* RSS has no updated instant of its own. */
+	feed_entry_dates(fm, si, fw, DATE_RFC822, &fd);
+	bad |= feed_element(w, "pubDate", fd.fd_published);
 	/*
 	 * <description> is the summary, content:encoded the full text; with
 	 * no summary the content is the description, and said once only.
@@ -131,9 +132,7 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 {
 	xmlBufferPtr		 b;
 	xmlTextWriterPtr	 w = feed_writer_new(&b);
-	struct feed_when	*fw;
-	char			 date[64], ttl[32], *desc;
-	size_t			 i;
+	char			 date[FEED_DATE_LEN], ttl[32], *desc;
 	int			 bad = 0;
 
 	bad |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
@@ -157,27 +156,14 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "type", "application/rss+xml");
 	bad |= xmlTextWriterEndElement(w) < 0;
 	bad |= feed_element(w, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
-	date_format_rfc822_offset(fm->fm_updated, feed_offset(fm->fm_tz, NULL,
-	    fm->fm_updated, 0), date, sizeof(date));
+	feed_updated(fm, DATE_RFC822, date);
 	bad |= feed_element(w, "lastBuildDate", date);
 	if (fm->fm_ttl > 0) {
 		snprintf(ttl, sizeof(ttl), "%d", fm->fm_ttl);
 		bad |= feed_element(w, "ttl", ttl);
 	}
-	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));
-	feed_when(items, n, fw);
-	for (i = 0; i < n; i++)
-		bad |= feed_rss_item(w, fm, &items[i], &fw[i]);
-	free(fw);
+	bad |= feed_entries(w, fm, items, n, feed_rss_item);
 	bad |= xmlTextWriterEndElement(w) < 0;	/* channel */
 	bad |= xmlTextWriterEndElement(w) < 0;	/* rss */
-	if (feed_writer_finish(w, b, out, len, cause) == -1)
-		return (-1);
-	if (bad) {
-		free(*out);
-		*out = NULL;
-		*cause = xstrdup("writing RSS failed");
-		return (-1);
-	}
-	return (0);
+	return (feed_writer_done(w, b, bad, "RSS", out, len, cause));
 }

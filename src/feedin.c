@@ -134,17 +134,6 @@ struct feedin {
 };
 
 static int
-feedin_in(const char *const *list, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcasecmp(list[i], name) == 0)
-			return (1);
-	return (0);
-}
-
-static int
 feedin_is(xmlNodePtr n, const char *name)
 {
 	return (n != NULL && n->type == XML_ELEMENT_NODE &&
@@ -946,10 +935,10 @@ feedin_is_feed(const char *body, size_t len, const char *content_type)
 		return (0);
 	memcpy(type, content_type, l);
 	type[l] = '\0';
-	if (feedin_in(feed_types, type))
+	if (strcase_in(type, feed_types))
 		return (1);
 	/* Any other XML type, or one that says nothing: look at the root. */
-	if (feedin_in(vague_types, type) ||
+	if (strcase_in(type, vague_types) ||
 	    (l > 4 && strcasecmp(type + l - 4, "+xml") == 0))
 		return (feedin_sniff(body, len));
 	return (0);
@@ -1027,26 +1016,6 @@ feedin_skip_markup(const char *p, size_t rem)
 	return (rem);
 }
 
-static int
-feedin_xml_char(unsigned long c)
-{
-	return (c == 0x9 || c == 0xa || c == 0xd ||
-	    (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
-	    (c >= 0x10000 && c <= 0x10ffff));
-}
-
-static int
-feedin_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 /*
  * The reference at P ('&'), made well formed into B: character references
  * stay, an XML or HTML entity becomes its character reference, anything
@@ -1064,12 +1033,13 @@ feedin_fix_ref(struct buf *b, const char *p, size_t rem)
 	if (rem > 1 && p[1] == '#') {
 		hex = rem > 2 && p[2] == 'x';
 		i = start = hex ? 3 : 2;
-		while (i < rem && i - start < 8 && (d = feedin_hexval(p[i])) !=
+		while (i < rem && i - start < 8 && (d = text_hexval(p[i])) !=
 		    -1 && (hex || d < 10)) {
 			v = v * (hex ? 16 : 10) + (unsigned long)d;
 			i++;
 		}
-		if (i > start && i < rem && p[i] == ';' && feedin_xml_char(v)) {
+		if (i > start && i < rem && p[i] == ';' &&
+		    text_xml_char((uint32_t)v)) {
 			buf_add(b, p, i + 1);
 			return (i + 1);
 		}

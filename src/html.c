@@ -5,13 +5,13 @@
  */
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "buf.h"
 #include "html.h"
 #include "text.h"
+#include "util.h"
 
 /* Inline elements do not separate words; every other element does. */
 static const char *inline_elements[] = {
@@ -41,25 +41,12 @@ static const char *hidden_classes[] = {
 	"element-invisible", "assistive-text", "hidden-visually", NULL
 };
 
-static int
-html_in(const char *name, const char **list)
-{
-	size_t	 i;
-
-	/* The first letter first: most names are no match (lists are lowercase). */
-	for (i = 0; list[i] != NULL; i++)
-		if (tolower((unsigned char)name[0]) == list[i][0] &&
-		    strcasecmp(name, list[i]) == 0)
-			return (1);
-	return (0);
-}
-
 /* Inline: the list, and elements HTML does not know (<kw>, custom
  * elements), which CSS lays out inline by default. */
 int
 html_inline(const char *name)
 {
-	return (html_in(name, inline_elements) ||
+	return (strcase_in(name, inline_elements) ||
 	    htmlTagLookup((const xmlChar *)name) == NULL);
 }
 
@@ -94,7 +81,7 @@ html_class_hides(const char *cls)
 		if (len > 0 && len < sizeof(w)) {
 			memcpy(w, cls, len);
 			w[len] = '\0';
-			if (html_in(w, hidden_classes))
+			if (strcase_in(w, hidden_classes))
 				return (1);
 		}
 		cls += len;
@@ -133,11 +120,11 @@ html_hidden(xmlNodePtr n, int flags)
 
 	if (n->type != XML_ELEMENT_NODE)
 		return (0);
-	if (html_in((const char *)n->name, hidden_elements))
+	if (strcase_in((const char *)n->name, hidden_elements))
 		return (1);
 	if (!(flags & HTML_HIDE_MORE))
 		return (0);
-	if (html_in((const char *)n->name, hidden_more))
+	if (strcase_in((const char *)n->name, hidden_more))
 		return (1);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)

@@ -65,27 +65,23 @@ static int
 json_hex4(struct json_parser *p, uint32_t *out)
 {
 	uint32_t	 v = 0;
-	int		 i;
-	char		 c;
+	int		 i, d;
 
 	if (p->p_len - p->p_pos < 4)
 		return (-1);
 	for (i = 0; i < 4; i++) {
-		c = p->p_s[p->p_pos++];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (uint32_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (uint32_t)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (uint32_t)(c - 'A' + 10);
-		else
+		if ((d = text_hexval(p->p_s[p->p_pos++])) == -1)
 			return (-1);
+		v = v << 4 | (uint32_t)d;
 	}
 	*out = v;
 	return (0);
 }
 
+
+/* The escapes that stand for one character, and the characters. */
+static const char json_escapes[] = "\"\\/bfnrt";
+static const char json_escaped[] = "\"\\/\b\f\n\r\t";
 
 /* Parses a string at p_pos (the opening quote); returns it or NULL. */
 static char *
@@ -95,6 +91,7 @@ json_string_lit(struct json_parser *p)
 	uint32_t	 c, lo, cp;
 	size_t		 n;
 	unsigned char	 ch;
+	const char	*e;
 
 	p->p_pos++;
 	buf_init(&b, JSON_MAX_LEN);
@@ -129,57 +126,37 @@ json_string_lit(struct json_parser *p)
 			goto bad;
 		}
 		ch = (unsigned char)p->p_s[p->p_pos++];
-		switch (ch) {
-		case '"':
-		case '\\':
-		case '/':
-			buf_add(&b, &ch, 1);
-			break;
-		case 'b':
-			buf_add(&b, "\b", 1);
-			break;
-		case 'f':
-			buf_add(&b, "\f", 1);
-			break;
-		case 'n':
-			buf_add(&b, "\n", 1);
-			break;
-		case 'r':
-			buf_add(&b, "\r", 1);
-			break;
-		case 't':
-			buf_add(&b, "\t", 1);
-			break;
-		case 'u':
-			if (json_hex4(p, &c) == -1) {
-				p->p_err = "bad \\u escape";
-				goto bad;
-			}
-			if (c >= 0xd800 && c <= 0xdbff) {
-				if (p->p_len - p->p_pos < 6 ||
-				    p->p_s[p->p_pos] != '\\' ||
-				    p->p_s[p->p_pos + 1] != 'u') {
-					p->p_err = "lone surrogate";
-					goto bad;
-				}
-				p->p_pos += 2;
-				if (json_hex4(p, &lo) == -1 ||
-				    lo < 0xdc00 || lo > 0xdfff) {
-					p->p_err = "lone surrogate";
-					goto bad;
-				}
-				c = 0x10000 + ((c - 0xd800) << 10) +
-				    (lo - 0xdc00);
-			} else if ((c >= 0xdc00 && c <= 0xdfff) || c == 0) {
-				p->p_err = "lone surrogate or \\u0000";
-				goto bad;
-			}
-			text_utf8_encode(&b, c);
-			break;
-		default:
+		if (ch != '\0' && (e = strchr(json_escapes, ch)) != NULL) {
+			buf_add(&b, &json_escaped[e - json_escapes], 1);
+			continue;
+		}
+		if (ch != 'u') {
 			p->p_err = "bad escape";
 			goto bad;
 		}
+		if (json_hex4(p, &c) == -1) {
+			p->p_err = "bad \\u escape";
+			goto bad;
+		}
+		if (c >= 0xd800 && c <= 0xdbff) {
+			if (p->p_len - p->p_pos < 6 ||
+			    p->p_s[p->p_pos] != '\\' ||
+			    p->p_s[p->p_pos + 1] != 'u') {
+				p->p_err = "lone surrogate";
+				goto bad;
+			}
+			p->p_pos += 2;
+			if (json_hex4(p, &lo) == -1 ||
+			    lo < 0xdc00 || lo > 0xdfff) {
+				p->p_err = "lone surrogate";
+				goto bad;
+			}
+			c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+		} else if ((c >= 0xdc00 && c <= 0xdfff) || c == 0) {
+			p->p_err = "lone surrogate or \\u0000";
+			goto bad;
+		}
+		text_utf8_encode(&b, c);
 	}
 bad:
 	buf_free(&b);

@@ -185,6 +185,16 @@ store_path(const struct store *st)
 	return (st->st_path);
 }
 
+/* *cause (unless CAUSE is NULL) says the database's last error; -1. */
+static int
+store_error(struct store *st, char **cause)
+{
+	if (cause != NULL)
+		xasprintf(cause, "%s: %s", st->st_path,
+		    sqlite3_errmsg(st->st_db));
+	return (-1);
+}
+
 static int
 store_exec(struct store *st, const char *sql, char **cause)
 {
@@ -225,8 +235,7 @@ store_version(struct store *st, int *version, char **cause)
 	sqlite3_finalize(s);
 	return (0);
 fail:
-	xasprintf(cause, "%s: %s", st->st_path, sqlite3_errmsg(st->st_db));
-	return (-1);
+	return (store_error(st, cause));
 }
 
 static int
@@ -351,8 +360,7 @@ store_open(const char *dir, char **cause)
 		if (sqlite3_prepare_v3(st->st_db, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->st_stmt[i],
 		    NULL) != SQLITE_OK) {
-			xasprintf(cause, "%s: %s", st->st_path,
-			    sqlite3_errmsg(st->st_db));
+			store_error(st, cause);
 			goto fail;
 		}
 	}
@@ -414,13 +422,7 @@ store_step_done(struct store *st, sqlite3_stmt *s, char **cause)
 	int	 rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		if (cause != NULL)
-			xasprintf(cause, "%s: %s", st->st_path,
-			    sqlite3_errmsg(st->st_db));
-		return (-1);
-	}
-	return (0);
+	return (rc == SQLITE_DONE ? 0 : store_error(st, cause));
 }
 
 static int
@@ -652,10 +654,8 @@ store_pages_pending(struct store *st, const char *source, int limit,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		xasprintf(cause, "%s: %s", st->st_path,
-		    sqlite3_errmsg(st->st_db));
 		store_pages_free(v, len);
-		return (-1);
+		return (store_error(st, cause));
 	}
 	*out = v;
 	*n = len;
@@ -744,10 +744,8 @@ store_items(struct store *st, const char *source, int limit,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		xasprintf(cause, "%s: %s", st->st_path,
-		    sqlite3_errmsg(st->st_db));
 		store_items_free(v, len);
-		return (-1);
+		return (store_error(st, cause));
 	}
 	*out = v;
 	*n = len;

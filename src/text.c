@@ -61,7 +61,19 @@ text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return ((size_t)n);
 }
 
-static int
+int
+text_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
+}
+
+int
 text_xml_char(uint32_t c)
 {
 	return (c == 0x9 || c == 0xa || c == 0xd ||

@@ -41,6 +41,8 @@ char	*text_xml_filter(const char *s);
  */
 #define TEXT_XML_HTML	0x1
 char	*text_xml_clean(const char *s, size_t len, int flags, size_t *outlen);
+/* Whether XML 1.0 allows the character C. */
+int	 text_xml_char(uint32_t c);
 /* 1 if S is valid UTF-8 holding only characters XML 1.0 allows. */
 int	 text_xml_safe(const char *s);
 /*
@@ -53,6 +55,8 @@ int	 text_xml_safe(const char *s);
 void	 text_html_escape(struct buf *, const char *s, size_t len, int flags);
 /* text_html_escape of S with no flags, as a new string (caller frees). */
 char	*text_html_escape_str(const char *s);
+/* The value of the hexadecimal digit C, or -1. */
+int	 text_hexval(int c);
 /* Appends S as a JSON string literal (quotes included). */
 void	 text_json_string(struct buf *, const char *s);
 /*

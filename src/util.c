@@ -1,7 +1,9 @@
 /* util.c: allocation that cannot fail, small string helpers. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "util.h"
@@ -98,6 +100,19 @@ strlcpy_pf(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return (len);
+}
+
+int
+strcase_in(const char *s, const char *const *list)
+{
+	size_t	 i;
+
+	/* The first letter first: most words are no match. */
+	for (i = 0; list[i] != NULL; i++)
+		if (tolower((unsigned char)s[0]) == tolower((unsigned char)
+		    list[i][0]) && strcasecmp(s, list[i]) == 0)
+			return (1);
+	return (0);
 }
 
 uint64_t

@@ -20,6 +20,9 @@ int	 xvasprintf(char **, const char *, va_list)
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t	 strlcpy_pf(char *, const char *, size_t);
 
+/* Whether S is one of the NULL-terminated LIST, whatever the ASCII case. */
+int	 strcase_in(const char *s, const char *const *list);
+
 /* FNV-1a 64-bit: a stable, platform-independent hash for guids and ETags. */
 uint64_t fnv1a64(const void *, size_t, uint64_t);
 #define FNV1A64_INIT	0xcbf29ce484222325ULL
