@@ -1,10 +1,11 @@
 /*
  * date.c: dates as shown on web pages -> UTC time_t.  Configured formats go
  * through glibc's strptime; the built-in forms (ISO 8601, RFC 822, numeric,
- * month names in eight languages, relative dates) are read by hand here and
- * in date_words.c.  The text is cleaned up first (odd spaces, fractional
- * seconds, "GMT" and friends) and UTC is computed from the fields by tz.c,
- * so neither the process TZ nor the locale (never set: "C") plays a part.
+ * month names in thirteen languages, Chinese, Japanese and Korean dates,
+ * relative dates) are read by hand here and in date_words.c.  The text is
+ * cleaned up first (odd spaces, full-width digits, fractional seconds, "GMT"
+ * and friends) and UTC is computed from the fields by tz.c, so neither the
+ * process TZ nor the locale (never set: "C") plays a part.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* strptime, tm_gmtoff */
@@ -142,6 +143,10 @@ static size_t	date_skip(const char *, size_t *, const char *);
 static int	date_clean_end(const char *, size_t);
 static int	date_word_is(const char *, size_t, const char *);
 static size_t	date_ordinal(const char *, size_t);
+static int	date_mark(const char *, size_t *, const char *);
+static int	date_mark_before(const char *, size_t, const char *);
+static int	date_half(const char *, size_t, size_t);
+static int	date_hms(const char *, size_t *, int *, int *, int *);
 static int	date_time(const char *, size_t, struct date_val *, size_t *);
 static int	date_year2(int);
 static int	date_numeric(const struct date_ctx *, size_t,
@@ -149,6 +154,10 @@ static int	date_numeric(const struct date_ctx *, size_t,
 static int	date_month_at(const struct date_ctx *, size_t *);
 static int	date_named(const struct date_ctx *, size_t, struct date_val *,
 		    size_t *);
+static int	date_cjk(const struct date_ctx *, size_t, struct date_val *,
+		    size_t *);
+static int	date_dotted(const struct date_ctx *, size_t,
+		    struct date_val *, size_t *);
 static int	date_utc(const struct date_ctx *, const struct date_val *,
 		    int, time_t *, struct date_info *);
 static void	date_local_day(const struct date_ctx *, int,
@@ -266,8 +275,22 @@ date_space(const unsigned char *p, size_t left)
 }
 
 /*
+ * The ASCII of a full-width digit or punctuation mark at P (U+FF01..U+FF20:
+ * "２０１８／０５／２９", "１４：３０"), or 0.
+ */
+static int
+date_fullwidth(const unsigned char *p, size_t left)
+{
+	if (left >= 3 && p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 &&
+	    p[2] <= 0xa0)
+		return (0x21 + (p[2] - 0x81));
+	return (0);
+}
+
+/*
  * Copies at most the first 512 bytes of TEXT into BUF cleaned for strptime:
- * control bytes and Unicode spaces become ' ', fractional seconds after
+ * control bytes and Unicode spaces become ' ', full-width digits and
+ * punctuation their ASCII, fractional seconds after
  * hh:mm:ss are dropped (strptime has no conversion for them), zone words
  * become offsets ("GMT" -> "+0000", "UTC+3" -> "+03"), outer spaces go.
  * Returns the length.
@@ -278,12 +301,16 @@ date_normalize(const char *text, char *buf, size_t size)
 	const unsigned char	*in = (const unsigned char *)text;
 	size_t			 inlen, i = 0, o = 0, n, k, z;
 	const char		*rep;
+	int			 c;
 
 	inlen = strnlen(text, DATE_TEXT_MAX);
 	while (i < inlen && o + 6 < size) {
 		if ((n = date_space(in + i, inlen - i)) != 0) {
 			buf[o++] = ' ';
 			i += n;
+		} else if ((c = date_fullwidth(in + i, inlen - i)) != 0) {
+			buf[o++] = (char)c;
+			i += 3;
 		} else if (in[i] < 0x20 || in[i] == 0x7f) {
 			buf[o++] = ' ';
 			i++;
@@ -386,8 +413,9 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 
 /*
  * The next position after POS where a token starts, or LEN: an ASCII letter
- * or digit after a byte that is neither, or a non-ASCII letter ("вчера",
- * "à") after a code point that is no letter or digit.
+ * or digit after a byte that is neither, a non-ASCII letter ("вчера",
+ * "à") after a code point that is no letter or digit, or any CJK character
+ * (no spaces there: "发布于昨天").
  */
 static size_t
 date_next_token(const char *buf, size_t pos, size_t len)
@@ -402,7 +430,7 @@ date_next_token(const char *buf, size_t pos, size_t len)
 		    !isalnum((unsigned char)buf[pos - 1]))
 			break;
 		if (c >= 0x80 && date_words_letter(c) &&
-		    !date_words_after_word(buf, pos))
+		    (date_words_cjk(c) || !date_words_after_word(buf, pos)))
 			break;
 	}
 	return (pos);
@@ -498,11 +526,119 @@ date_ordinal(const char *s, size_t pos)
 }
 
 /*
+ * Skips spaces and then one of the space-separated MARKS ("年 년") at
+ * *POS.  Returns 1 with *POS past the mark, or 0 with *POS unmoved.
+ */
+static int
+date_mark(const char *s, size_t *pos, const char *marks)
+{
+	size_t	 p = *pos, k;
+
+	(void)date_skip(s, &p, " ");
+	for (; *marks != '\0'; marks += k + (marks[k] == ' ')) {
+		k = strcspn(marks, " ");
+		if (strncmp(s + p, marks, k) == 0) {
+			*pos = p + k;
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* Whether one of MARKS ends just before S + POS, spaces aside. */
+static int
+date_mark_before(const char *s, size_t pos, const char *marks)
+{
+	size_t	 k;
+
+	while (pos > 0 && s[pos - 1] == ' ')
+		pos--;
+	for (; *marks != '\0'; marks += k + (marks[k] == ' ')) {
+		k = strcspn(marks, " ");
+		if (k <= pos && memcmp(s + pos - k, marks, k) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Morning or afternoon said in the gap before a time (S + FROM up to TO):
+ * "上午", "午前", "오전" are 1, "下午", "午後", "오후" 2; else 0.
+ */
+static int
+date_half(const char *s, size_t from, size_t to)
+{
+	static const char *const	 halves[] = {
+		"上午", "午前", "오전", "下午", "午後", "오후"
+	};
+	size_t				 i;
+
+	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
+		if (memmem(s + from, to - from, halves[i],
+		    strlen(halves[i])) != NULL)
+			return (i < 3 ? 1 : 2);
+	}
+	return (0);
+}
+
+/*
+ * The minutes and seconds after an hour, at *POS: ":mm[:ss]", French
+ * "hmm", or "時mm分[ss秒]", "시 mm분" (the minutes may go: "14時").
+ * Returns 1 with *POS moved, 0 when there is no time, or -1 when there
+ * is one but it is broken.
+ */
+static int
+date_hms(const char *s, size_t *pos, int *mi, int *sec, int *sec_given)
+{
+	size_t	 p = *pos, q;
+	char	 sep = s[p];
+
+	*mi = *sec = *sec_given = 0;
+	if (date_mark(s, &p, "時 时 시")) {
+		/* "3時間", "3시간": hours of time, not three o'clock. */
+		if (strncmp(s + p, "間", 3) == 0 ||
+		    strncmp(s + p, "간", 3) == 0)
+			return (0);
+		q = p;
+		(void)date_skip(s, &q, " ");
+		if (date_digits(s, &q, 2, mi) > 0 &&
+		    date_mark(s, &q, "分 분")) {
+			p = q;
+			(void)date_skip(s, &q, " ");
+			if (date_digits(s, &q, 2, sec) > 0 &&
+			    date_mark(s, &q, "秒 초"))
+				p = q;
+			else
+				*sec = 0;
+		} else
+			*mi = 0;
+		*pos = p;
+		return (1);
+	}
+	q = p + 1;
+	if ((sep != ':' && sep != 'h') || date_digits(s, &q, 2, mi) != 2)
+		return (0);
+	p = q;
+	if (sep == ':' && s[p] == ':' && isdigit((unsigned char)s[p + 1])) {
+		p++;
+		if (date_digits(s, &p, 2, sec) != 2)
+			return (-1);
+		*sec_given = 1;
+	}
+	/* "10:20 Uhr" is fine as it is; "10:20h" drops the h. */
+	if (s[p] == 'h' && !isalnum((unsigned char)s[p + 1]))
+		p++;
+	*pos = p;
+	return (1);
+}
+
+/*
  * Reads a time that may follow a date after a short gap without digits
- * (" ", ", ", "T", " в ", " um ", " a las "): hh:mm[:ss], or French
- * "18h30", then "am"/"pm" and a UTC offset ("Z", "+03", "+0300",
- * "-03:00").  An offset right after hh:mm is read only after a "T" or
- * seconds, as in ISO 8601: "10:20-11:30" is a range, not a zone.
+ * (" ", ", ", "T", " в ", " um ", " a las ", none after a CJK word):
+ * hh:mm[:ss], French "18h30" or "14時30分", then "am"/"pm" (or "下午",
+ * "오후" before it) and a UTC offset ("Z", "+03", "+0300", "-03:00").
+ * An offset right after hh:mm is read only after a "T" or seconds, as in
+ * ISO 8601: "10:20-11:30" is a range, not a zone.
  * Returns 1 with DV and *END set, 0 when no time follows, or -1 when one
  * does but is out of range, so the date is rejected rather than read
  * without it.
@@ -511,30 +647,19 @@ static int
 date_time(const char *s, size_t pos, struct date_val *dv, size_t *end)
 {
 	size_t	 p = pos, g, q;
-	int	 h, mi, sec = 0, hh, mm = 0, ampm = 0, iso, sec_given = 0;
-	char	 sep;
+	int	 h, mi, sec, hh, mm = 0, ampm = 0, iso, sec_given, r;
 
 	for (g = 0; s[p] != '\0' && !isdigit((unsigned char)s[p]); p++) {
 		if (++g > DATE_GAP_MAX)
 			return (0);
 	}
-	if (g == 0 || date_digits(s, &p, 2, &h) == 0)
+	/* "昨天14:30", "29日14時": no gap is needed after a CJK word. */
+	if ((g == 0 && (pos == 0 || (unsigned char)s[pos - 1] < 0x80)) ||
+	    date_digits(s, &p, 2, &h) == 0)
 		return (0);
 	iso = g == 1 && s[pos] == 'T';
-	sep = s[p];
-	q = p + 1;
-	if ((sep != ':' && sep != 'h') || date_digits(s, &q, 2, &mi) != 2)
-		return (0);
-	p = q;
-	if (sep == ':' && s[p] == ':' && isdigit((unsigned char)s[p + 1])) {
-		p++;
-		if (date_digits(s, &p, 2, &sec) != 2)
-			return (-1);
-		sec_given = 1;
-	}
-	/* "10:20 Uhr" is fine as it is; "10:20h" drops the h. */
-	if (s[p] == 'h' && !isalnum((unsigned char)s[p + 1]))
-		p++;
+	if ((r = date_hms(s, &p, &mi, &sec, &sec_given)) != 1)
+		return (r);
 	q = p + (s[p] == ' ');
 	if (date_word_is(s, q, "am") || date_word_is(s, q, "a.m.")) {
 		ampm = 1;
@@ -542,7 +667,8 @@ date_time(const char *s, size_t pos, struct date_val *dv, size_t *end)
 	} else if (date_word_is(s, q, "pm") || date_word_is(s, q, "p.m.")) {
 		ampm = 2;
 		p = q + (s[q + 1] == '.' ? 4 : 2);
-	}
+	} else if (h >= 1 && h <= 12)
+		ampm = date_half(s, pos, pos + g);	/* "下午14:30" too */
 	if (h > 23 || mi > 59 || sec > 60 ||
 	    (ampm != 0 && (h < 1 || h > 12)))
 		return (-1);
@@ -722,6 +848,82 @@ date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	return (0);
 }
 
+/*
+ * Chinese, Japanese and Korean dates: "2018年5月29日", "2018 年 5 月 29
+ * 日", "2018년 5월 29일"; without a year ("5月29日") DV has year 0, but
+ * not after a year mark: "1900年5月29日" is out of range, not 29 May.
+ * Returns 0 with DV and *END set, or -1.
+ */
+static int
+date_cjk(const struct date_ctx *x, size_t pos, struct date_val *dv,
+    size_t *end)
+{
+	const char	*s = x->dx_buf;
+	size_t		 p = pos;
+	int		 n, y = 0, m, d;
+
+	if ((n = date_digits(s, &p, 4, &m)) == 0)
+		return (-1);
+	if (date_mark(s, &p, "年 년")) {
+		y = m;
+		(void)date_skip(s, &p, " ");
+		if (n != 4 || date_digits(s, &p, 2, &m) == 0)
+			return (-1);
+	} else if (n > 2 || date_mark_before(s, pos, "年 년"))
+		return (-1);
+	if (!date_mark(s, &p, "月 월"))
+		return (-1);
+	(void)date_skip(s, &p, " ");
+	if (date_digits(s, &p, 2, &d) == 0 || !date_mark(s, &p, "日 일") ||
+	    m < 1 || m > 12 || d < 1)
+		return (-1);
+	dv->dv_year = y;
+	dv->dv_mon = m;
+	dv->dv_mday = d;
+	*end = p;
+	return (0);
+}
+
+/*
+ * Dotted dates with a space after each dot: Korean "2018. 5. 29." (the
+ * last dot too) and Czech "29. 5. 2018".  Without the spaces they are
+ * date_numeric's.  Returns 0 with DV and *END set, or -1.
+ */
+static int
+date_dotted(const struct date_ctx *x, size_t pos, struct date_val *dv,
+    size_t *end)
+{
+	const char	*s = x->dx_buf;
+	size_t		 p = pos;
+	int		 f[3], n[3], i;
+
+	for (i = 0; i < 3; i++) {
+		if (i > 0) {
+			if (s[p] != '.' || s[p + 1] != ' ')
+				return (-1);
+			p++;
+			(void)date_skip(s, &p, " ");
+		}
+		if ((n[i] = date_digits(s, &p, 4, &f[i])) == 0)
+			return (-1);
+	}
+	if (n[0] == 4 && n[1] <= 2 && n[2] <= 2 && s[p] == '.') {
+		dv->dv_year = f[0];
+		dv->dv_mon = f[1];
+		dv->dv_mday = f[2];
+		p++;
+	} else if (n[0] <= 2 && n[1] <= 2 && n[2] == 4) {
+		dv->dv_year = f[2];
+		dv->dv_mon = f[1];
+		dv->dv_mday = f[0];
+	} else
+		return (-1);
+	if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1)
+		return (-1);
+	*end = p;
+	return (0);
+}
+
 /* UTC of DV's fields in YEAR, read in DV's offset or else in the zone. */
 static int
 date_utc(const struct date_ctx *x, const struct date_val *dv, int year,
@@ -844,7 +1046,7 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 	return (0);
 }
 
-/* The built-in forms at POS: relative, numeric, with a month name. */
+/* The built-in forms at POS: relative, numeric, month name, CJK, dotted. */
 static int
 date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
     struct date_info *di)
@@ -857,7 +1059,9 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 		return (0);
 	memset(&dv, 0, sizeof(dv));
 	if (date_numeric(x, pos, &dv, &end) == -1 &&
-	    date_named(x, pos, &dv, &end) == -1)
+	    date_named(x, pos, &dv, &end) == -1 &&
+	    date_cjk(x, pos, &dv, &end) == -1 &&
+	    date_dotted(x, pos, &dv, &end) == -1)
 		return (-1);
 	if ((r = date_time(x->dx_buf, end, &dv, &end)) == -1 ||
 	    (r == 0 && !date_clean_end(x->dx_buf, end)))

@@ -27,17 +27,24 @@ struct date_opts {
  *   numeric d.m.y, d/m/y, d-m-y, y-m-d, y/m/d with 2- or 4-digit years
  *     (00..69 are 20xx), do_order deciding between fields that could swap;
  *   month names in English, Russian, Ukrainian, German, French, Spanish,
- *     Italian and Portuguese ("13 Nov 2018", "November 17, 2018",
- *     "13. November 2018", "13 de noviembre de 2018", "17 ноября 2018");
- *     without a year ("17 ноября") the latest such date at most a day
- *     after do_now;
- *   relative dates against do_now: "5 minutes ago", "2 часа назад",
+ *     Italian, Portuguese, Dutch, Polish, Czech, Swedish and Turkish
+ *     ("13 Nov 2018", "November 17, 2018", "13. November 2018",
+ *     "13 de noviembre de 2018", "17 ноября 2018", "29 maja 2018");
+ *   Chinese, Japanese and Korean dates ("2018年5月29日", "2018년 5월
+ *     29일", "5月29日") and dotted ones with spaces ("2018. 5. 29.",
+ *     "29. 5. 2018"); full-width digits and punctuation count as ASCII;
+ *   without a year ("17 ноября", "5月29日") the latest such date at most
+ *     a day after do_now;
+ *   relative dates against do_now, in those languages and Chinese,
+ *     Japanese and Korean: "5 minutes ago", "2 часа назад",
  *     "vor 3 Tagen", "il y a 2 heures", "hace 1 hora", "3 ore fa",
- *     "há 2 dias" (months are 30 days, years 365); "today", "yesterday",
- *     "вчера" and the like are local midnight in do_tz, or the time that
+ *     "há 2 dias", "3 dni temu", "před 2 hodinami", "3天前", "3시간 전"
+ *     (months are 30 days, years 365); "today", "yesterday", "вчера",
+ *     "昨天" and the like are local midnight in do_tz, or the time that
  *     follows ("yesterday at 14:05").
  * Any of them may carry a time after a short gap without digits ("12 May
- * 2021, 18:30", "13.11.2018 в 14:05", "… um 10:20 Uhr").  A form without a
+ * 2021, 18:30", "13.11.2018 в 14:05", "… um 10:20 Uhr", "2018年5月29日
+ * 14時30分", "어제 오후 3:20").  A form without a
  * UTC offset is read as wall time in do_tz; one with an offset (%z, "Z",
  * "+03:00", "GMT") keeps it.  Only the first 512 bytes are looked at; a
  * date may sit inside a phrase ("Posted 13.11.2018 by admin").

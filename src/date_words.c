@@ -1,10 +1,14 @@
 /*
- * date_words.c: month names and relative-date phrases in eight languages,
- * and the UTF-8 word reader that finds them.  Case folding is our own
- * (ASCII, Latin-1, Cyrillic) so the locale never plays a part.  Lists are
- * space-separated words, lowercase; phrases of several words are
- * '|'-separated, their words matched token by token, so "aujourd'hui",
- * "aujourd hui" and "avant-hier" all come out as word sequences.
+ * date_words.c: month names and relative-date phrases in sixteen
+ * languages, and the UTF-8 word reader that finds them.  Case folding is
+ * our own (ASCII, Latin-1, Latin Extended-A, Cyrillic) so the locale never
+ * plays a part; Turkish I, ı and İ all fold to "i", so the lists spell
+ * "kasım" as "kasim".  Lists are space-separated words, lowercase; phrases
+ * of several words are '|'-separated, their words matched token by token,
+ * so "aujourd'hui", "aujourd hui" and "avant-hier" all come out as word
+ * sequences.  Chinese, Japanese and Korean do not put spaces between
+ * words: there a word is the longest of date_cjk_words at that point, or
+ * else one character.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,38 +26,69 @@
 #define L_ES	0x20
 #define L_IT	0x40
 #define L_PT	0x80
-#define L_ALL	0xff
+#define L_NL	0x100
+#define L_PL	0x200
+#define L_CS	0x400
+#define L_SV	0x800
+#define L_TR	0x1000
+#define L_JA	0x2000
+#define L_ZH	0x4000
+#define L_KO	0x8000
+#define L_ALL	0xffff
+/* These may drop the number: "час назад", "godzinę temu", "před rokem". */
+#define L_SLAVIC	(L_RU | L_UK | L_PL | L_CS)
 
 #define DATE_SEP_MAX	8	/* bytes between two tokens of a phrase */
 #define DATE_NUM_DIGITS	4	/* "9999 days ago" at most */
 #define DATE_DAY_NOW	1	/* a day phrase meaning "now" */
 
-/* Full names, genitives, abbreviations; January first. */
+/*
+ * Full names, genitives, abbreviations; January first.  Abbreviations
+ * that are English words next to a number ("12 led", "2 pro", "3 lip")
+ * are left out: Czech led/pro/dub, Polish lip/sie.  Chinese, Japanese and
+ * Korean months are numbers ("5月", "5월"), read in date.c.
+ */
 static const char *const date_months[12] = {
 	"january jan janvier janv januar jänner jaenner jän enero ene "
-	    "gennaio gen janeiro январь января янв січень січня січ",
+	    "gennaio gen janeiro январь января янв січень січня січ "
+	    "januari styczeń stycznia styczen sty leden ledna ocak oca",
 	"february feb février fevrier févr fevr fév fev februar feber "
 	    "febrero febbraio fevereiro февраль февраля фев февр лютий "
-	    "лютого лют",
+	    "лютого лют "
+	    "februari luty lutego lut únor února unor unora úno "
+	    "şubat subat şub",
 	"march mar mars märz maerz marz mär mrz marzo março marco март "
-	    "марта березень березня бер",
+	    "марта березень березня бер "
+	    "maart mrt marzec marca březen března brezen brezna bře mart",
 	"april apr avril avr abril abr aprile апрель апреля квітень квітня "
-	    "квіт",
-	"may mai mayo maggio mag maio май мая травень травня трав",
+	    "квіт "
+	    "kwiecień kwietnia kwiecien kwi duben dubna nisan nis",
+	"may mai mayo maggio mag maio май мая травень травня трав "
+	    "mei maj maja květen května kveten kvetna kvě mayis",
 	"june jun juin juni junio giugno giu junho июнь июня июн червень "
-	    "червня черв",
+	    "червня черв "
+	    "czerwiec czerwca cze červen června cerven cervna čvn haziran haz",
 	"july jul juillet juil juli julio luglio lug julho июль июля июл "
-	    "липень липня лип",
+	    "липень липня лип "
+	    "lipiec lipca červenec července cervenec cervence čvc temmuz tem",
 	"august aug août aout agosto ago август августа авг серпень серпня "
-	    "серп",
+	    "серп "
+	    "augustus augusti sierpień sierpnia sierpien srpen srpna srp "
+	    "ağustos agustos ağu",
 	"september sep sept septembre septiembre setiembre settembre sett "
-	    "set setembro сентябрь сентября сен сент вересень вересня вер",
+	    "set setembro сентябрь сентября сен сент вересень вересня вер "
+	    "wrzesień września wrzesien wrzesnia wrz září zari zář eylül "
+	    "eylul eyl",
 	"october oct octobre oktober okt octubre ottobre ott outubro out "
-	    "октябрь октября окт жовтень жовтня жовт",
+	    "октябрь октября окт жовтень жовтня жовт "
+	    "październik października pazdziernik pazdziernika paź říjen "
+	    "října rijen rijna říj ekim eki",
 	"november nov novembre noviembre novembro ноябрь ноября ноя нояб "
-	    "листопад листопада лист",
+	    "листопад листопада лист "
+	    "listopad listopada listopadu lis kasim kas",
 	"december dec décembre decembre déc dezember dez diciembre dic "
-	    "dicembre dezembro декабрь декабря дек грудень грудня груд",
+	    "dicembre dezembro декабрь декабря дек грудень грудня груд "
+	    "grudzień grudnia grudzien gru prosinec prosince aralik ara",
 };
 
 struct date_wordlist {
@@ -98,6 +133,25 @@ static const struct {
 	    "anno anni" } },
 	{ L_PT, { "segundo segundos seg", "minuto minutos min", "hora horas h",
 	    "dia dias", "semana semanas", "mês mes meses", "ano anos" } },
+	{ L_NL, { "seconde seconden sec", "minuut minuten min", "uur uren",
+	    "dag dagen", "week weken", "maand maanden", "jaar jaren" } },
+	{ L_PL, { "sekunda sekundy sekund sekundę sek",
+	    "minuta minuty minut minutę min",
+	    "godzina godziny godzin godzinę godz", "dzień dni dzien",
+	    "tydzień tygodnie tygodni tydzien tydz",
+	    "miesiąc miesiące miesięcy miesiac mies", "rok lata lat" } },
+	{ L_CS, { "sekundou sekundami sek", "minutou minutami min",
+	    "hodinou hodinami hod", "dnem dny", "týdnem týdny tydnem tydny",
+	    "měsícem měsíci mesicem mesici", "rokem roky lety" } },
+	{ L_SV, { "sekund sekunder sek", "minut minuter min",
+	    "timme timmar tim", "dag dagar", "vecka veckor", "månad månader",
+	    "år" } },
+	{ L_TR, { "saniye sn", "dakika dk", "saat", "gün", "hafta", "ay",
+	    "yil" } },
+	{ L_ZH, { "秒 秒钟 秒鐘", "分 分钟 分鐘", "小时 小時 个小时 個小時 钟头 鐘頭", "天 日",
+	    "周 週 星期 个星期 個星期", "个月 個月", "年" } },
+	{ L_JA, { "秒", "分", "時間", "日", "週間 週", "ヶ月 ケ月 か月 カ月 ヵ月", "年" } },
+	{ L_KO, { "초", "분", "시간", "일", "주", "개월 달", "년" } },
 };
 
 /* "ago" after the unit. */
@@ -107,6 +161,12 @@ static const struct date_wordlist date_agos[] = {
 	{ L_UK, "тому" },
 	{ L_IT, "fa" },
 	{ L_ES | L_PT, "atrás atras" },
+	{ L_NL, "geleden" },
+	{ L_PL, "temu" },
+	{ L_SV, "sedan" },
+	{ L_TR, "önce" },
+	{ L_ZH | L_JA, "前" },
+	{ L_KO, "전" },
 };
 
 /* "ago" before the number: phrases. */
@@ -115,6 +175,7 @@ static const struct date_wordlist date_befores[] = {
 	{ L_FR, "il y a" },
 	{ L_ES, "hace" },
 	{ L_PT, "há|ha" },
+	{ L_CS, "před|pred" },
 };
 
 /* Words for "one" in place of the number. */
@@ -126,6 +187,11 @@ static const struct date_wordlist date_articles[] = {
 	{ L_ES, "un una" },
 	{ L_IT, "un una uno" },
 	{ L_PT, "um uma" },
+	{ L_NL, "een één" },
+	{ L_SV, "en ett" },
+	{ L_TR, "bir" },
+	{ L_ZH | L_JA, "一" },
+	{ L_KO, "한" },
 };
 
 /* Days relative to today, as phrases; longest match wins. */
@@ -135,13 +201,33 @@ static const struct {
 } date_days[] = {
 	{ DATE_DAY_NOW, "just now|right now|now|только что|сейчас|щойно|"
 	    "gerade eben|soeben|jetzt|à l instant|a l instant|ahora mismo|"
-	    "ahora|adesso|proprio ora|agora mesmo|agora" },
-	{ 0, "today|сегодня|сьогодні|heute|aujourd hui|hoy|oggi|hoje" },
-	{ -1, "yesterday|вчера|вчора|учора|gestern|hier|ayer|ieri|ontem" },
+	    "ahora|adesso|proprio ora|agora mesmo|agora|zojuist|zonet|"
+	    "przed chwilą|przed chwila|právě teď|prave ted|před chvílí|"
+	    "pred chvili|just nu|nyss|az önce|şimdi|刚刚|剛剛|刚才|剛才|"
+	    "たった今|방금|방금 전" },
+	{ 0, "today|сегодня|сьогодні|heute|aujourd hui|hoy|oggi|hoje|"
+	    "vandaag|dzisiaj|dziś|dzis|dnes|idag|i dag|bugün|bugun|"
+	    "今天|今日|오늘" },
+	{ -1, "yesterday|вчера|вчора|учора|gestern|hier|ayer|ieri|ontem|"
+	    "gisteren|wczoraj|včera|vcera|igår|i går|igar|i gar|dün|"
+	    "昨天|昨日|어제" },
 	{ -2, "day before yesterday|the day before yesterday|позавчера|"
 	    "позавчора|vorgestern|avant hier|anteayer|antes de ayer|antier|"
-	    "l altro ieri|altro ieri|anteontem|antes de ontem" },
+	    "l altro ieri|altro ieri|anteontem|antes de ontem|eergisteren|"
+	    "przedwczoraj|předevčírem|predevcirem|i förrgår|förrgår|"
+	    "i forrgar|önceki gün|evvelki gün|前天|一昨日|おととい|"
+	    "그저께|그제" },
 };
+
+/*
+ * The Chinese, Japanese and Korean words of the lists above that are
+ * longer than one character: the reader takes the longest that fits.
+ */
+static const char date_cjk_words[] =
+    "秒钟 秒鐘 分钟 分鐘 小时 小時 个小时 個小時 钟头 鐘頭 星期 个星期 "
+    "個星期 个月 個月 時間 週間 ヶ月 ケ月 か月 カ月 ヵ月 시간 개월 刚刚 "
+    "剛剛 刚才 剛才 たった今 방금 今天 今日 오늘 昨天 昨日 어제 前天 一昨日 "
+    "おととい 그저께 그제";
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -158,11 +244,19 @@ date_words_cp(const char *s, size_t left, uint32_t *cp)
 }
 
 int
+date_words_cjk(uint32_t c)
+{
+	return ((c >= 0x3040 && c <= 0x30ff) ||	/* kana */
+	    (c >= 0x4e00 && c <= 0x9fff) ||		/* CJK ideographs */
+	    (c >= 0xac00 && c <= 0xd7a3));		/* Hangul syllables */
+}
+
+int
 date_words_letter(uint32_t c)
 {
 	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) ||
-	    (c >= 0x400 && c <= 0x4ff));
+	    (c >= 0x400 && c <= 0x4ff) || date_words_cjk(c));
 }
 
 int
@@ -186,6 +280,15 @@ date_words_lower(uint32_t c)
 {
 	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
 		return (c + 0x20);
+	if (c == 0x130 || c == 0x131)		/* Turkish İ ı */
+		return ('i');
+	/* Latin Extended-A comes in pairs, the capital first. */
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
+		return (c | 1);			/* Ą Ć Č Ď Ę Ě Ğ Ř Ś Ş Š Ť Ů */
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return (c + (c & 1));		/* Ł Ń Ň Ź Ż Ž */
+	if (c == 0x178)				/* Ÿ */
+		return (0xff);
 	if (c >= 0x410 && c <= 0x42f)		/* А..Я */
 		return (c + 0x20);
 	if (c >= 0x400 && c <= 0x40f)		/* Ѐ..Џ: Ё Є І Ї */
@@ -195,15 +298,41 @@ date_words_lower(uint32_t c)
 	return (c);
 }
 
+/* The longest word of date_cjk_words at S + POS, else one character. */
+static size_t
+date_words_read_cjk(const char *s, size_t len, size_t pos, char *w)
+{
+	const char	*p;
+	size_t		 best, k;
+	uint32_t	 c;
+
+	best = date_words_cp(s + pos, len - pos, &c);
+	for (p = date_cjk_words; *p != '\0'; p += k + (p[k] == ' ')) {
+		k = strcspn(p, " ");
+		if (k > best && k <= len - pos && memcmp(s + pos, p, k) == 0)
+			best = k;
+	}
+	if (best >= DATE_WORD_MAX)
+		return (0);
+	memcpy(w, s + pos, best);
+	w[best] = '\0';
+	return (best);
+}
+
 size_t
 date_words_read(const char *s, size_t len, size_t pos, char *w)
 {
 	size_t		 start = pos, o = 0, n;
 	uint32_t	 c;
 
+	if (pos < len) {
+		(void)date_words_cp(s + pos, len - pos, &c);
+		if (date_words_cjk(c))
+			return (date_words_read_cjk(s, len, pos, w));
+	}
 	while (pos < len) {
 		n = date_words_cp(s + pos, len - pos, &c);
-		if (!date_words_letter(c))
+		if (!date_words_letter(c) || date_words_cjk(c))
 			break;
 		c = date_words_lower(c);
 		if (o + 3 >= DATE_WORD_MAX)
@@ -211,7 +340,7 @@ date_words_read(const char *s, size_t len, size_t pos, char *w)
 		if (c < 0x80)
 			w[o++] = (char)c;
 		else {
-			/* Letters are all below U+0800: two bytes. */
+			/* CJK aside, letters are below U+0800. */
 			w[o++] = (char)(0xc0 | (c >> 6));
 			w[o++] = (char)(0x80 | (c & 0x3f));
 		}
@@ -277,10 +406,10 @@ date_words_phrase(const char *phrases, const struct date_tok *tok,
 	size_t		 best = 0, i, k;
 
 	while (*p != '\0') {
-		for (i = 0; ; i++) {
+		/* The first byte rules out most words, and numbers (""). */
+		for (i = 0; i < ntok && *p == tok[i].dt_word[0]; i++) {
 			k = strcspn(p, " |");
-			if (i >= ntok || tok[i].dt_num >= 0 ||
-			    strlen(tok[i].dt_word) != k ||
+			if (strlen(tok[i].dt_word) != k ||
 			    memcmp(tok[i].dt_word, p, k) != 0)
 				break;
 			p += k;
@@ -292,9 +421,9 @@ date_words_phrase(const char *phrases, const struct date_tok *tok,
 			}
 			p++;
 		}
-		p += strcspn(p, "|");
-		if (*p == '|')
-			p++;
+		if ((p = strchr(p, '|')) == NULL)
+			break;
+		p++;
 	}
 	return (best);
 }
@@ -390,10 +519,10 @@ date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
 		langs = m;
 		i++;
 		/* Only Slavic drops the number: "час назад". */
-		if (bare && (langs & (L_RU | L_UK)) == 0)
+		if (bare && (langs & L_SLAVIC) == 0)
 			return (DATE_REL_NONE);
 	} else {
-		if (bare)
+		if (bare && (langs & L_SLAVIC) == 0)
 			return (DATE_REL_NONE);
 		/* "há 2 horas atrás" says it twice. */
 		if (i < ntok && date_words_langs(date_agos, NELEM(date_agos),

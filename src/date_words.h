@@ -1,7 +1,8 @@
 /*
  * date_words.h: the words of dates on web pages (month names and relative
- * phrases in English, Russian, Ukrainian, German, French, Spanish, Italian
- * and Portuguese) and the UTF-8 word reader that finds them.  Used by date.c.
+ * phrases in English, Russian, Ukrainian, German, French, Spanish, Italian,
+ * Portuguese, Dutch, Polish, Czech, Swedish, Turkish, Japanese, Chinese and
+ * Korean) and the UTF-8 word reader that finds them.  Used by date.c.
  */
 #ifndef PAGEFEED_DATE_WORDS_H
 #define PAGEFEED_DATE_WORDS_H
@@ -32,13 +33,16 @@ enum date_rel {
  * length.  A malformed byte is returned alone as U+FFFD.
  */
 size_t		date_words_cp(const char *s, size_t left, uint32_t *cp);
-/* Letters: ASCII, Latin-1 and Latin Extended-A/B, Cyrillic. */
+/* Letters: ASCII, Latin-1 and Latin Extended-A/B, Cyrillic, and CJK. */
 int		date_words_letter(uint32_t cp);
+/* Kana, CJK ideographs, Hangul: scripts without spaces between words. */
+int		date_words_cjk(uint32_t cp);
 /* Whether the code point ending just before S + POS is a letter or digit. */
 int		date_words_after_word(const char *s, size_t pos);
 /*
  * Reads the run of letters at S + POS (LEN bytes in all) lowercased into
- * W (DATE_WORD_MAX bytes).  Returns the bytes read, or 0 when no letter is
+ * W (DATE_WORD_MAX bytes); in CJK scripts the longest known word there,
+ * else one character.  Returns the bytes read, or 0 when no letter is
  * at POS or the word does not fit (no table word is that long).
  */
 size_t		date_words_read(const char *s, size_t len, size_t pos,

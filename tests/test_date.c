@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "date_words.h"
 #include "tap.h"
 #include "testlib.h"
 #include "tz.h"
@@ -479,6 +480,212 @@ static const struct opts_case opts_cases[] = {
 	{ "1 января 1969", NULL, DATE_ORDER_DMY, "fail" },
 	{ "May 10:20", NULL, DATE_ORDER_DMY, "fail" },
 	{ "в январе", NULL, DATE_ORDER_DMY, "fail" },
+	/* Chinese, Japanese, Korean; full-width digits and punctuation. */
+	{ "2018年5月29日", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "2018年05月29日 14:30", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018年5月29日 14:30", "Asia/Shanghai", DATE_ORDER_DMY,
+	    "2018-05-29T06:30:00Z" },
+	{ "2018 年 5 月 29 日", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "2018年5月29日14時30分", "Asia/Tokyo", DATE_ORDER_DMY,
+	    "2018-05-29T05:30:00Z" },
+	{ "2018年5月29日 14時30分05秒", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:05Z" },
+	{ "2018年5月29日 14时", NULL, DATE_ORDER_DMY, "2018-05-29T14:00:00Z" },
+	{ "2018年5月29日 下午2:30", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018年5月29日 午前9時5分", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T09:05:00Z" },
+	{ "发布时间：2018年5月29日 14:30", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "投稿日：2018年5月29日（火）", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T00:00:00Z" },
+	{ "２０１８年５月２９日", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T00:00:00Z" },
+	{ "２０１８年５月２９日　１４：３０", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018／05／29", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "２０１８－０５－２９ １４：３０", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018．05．29", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "5月29日", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "５月２９日 14:30", NULL, DATE_ORDER_DMY, "2018-05-29T14:30:00Z" },
+	{ "11月18日", NULL, DATE_ORDER_DMY, "2018-11-18T00:00:00Z" },
+	{ "11月19日", NULL, DATE_ORDER_DMY, "2017-11-19T00:00:00Z" },
+	{ "12月25日", NULL, DATE_ORDER_DMY, "2017-12-25T00:00:00Z" },
+	{ "2018년 5월 29일", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "2018년 5월 29일 14시 30분", "Asia/Seoul", DATE_ORDER_DMY,
+	    "2018-05-29T05:30:00Z" },
+	{ "2018년 5월 29일 오후 2시 30분", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "5월 29일", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "2018. 5. 29.", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "2018. 05. 29. 14:30", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018. 5. 29. 오후 2:30", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T14:30:00Z" },
+	{ "2018.05.29. 오전 11:05", NULL, DATE_ORDER_DMY,
+	    "2018-05-29T11:05:00Z" },
+	{ "3天前", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "3小时前", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "3 小時前", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "3分钟前", NULL, DATE_ORDER_DMY, "2018-11-17T11:57:00Z" },
+	{ "发布于3小时前", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "一天前", NULL, DATE_ORDER_DMY, "2018-11-16T12:00:00Z" },
+	{ "2个月前", NULL, DATE_ORDER_DMY, "2018-09-18T12:00:00Z" },
+	{ "1周前", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "刚刚", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "今天", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "今天 08:15", "Asia/Shanghai", DATE_ORDER_DMY,
+	    "2018-11-17T00:15:00Z" },
+	{ "昨天", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "昨天14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
+	{ "前天", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "3日前", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "3時間前", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "3分前", NULL, DATE_ORDER_DMY, "2018-11-17T11:57:00Z" },
+	{ "2週間前", NULL, DATE_ORDER_DMY, "2018-11-03T12:00:00Z" },
+	{ "3ヶ月前", NULL, DATE_ORDER_DMY, "2018-08-19T12:00:00Z" },
+	{ "昨日", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "今日", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "一昨日", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "昨日 9時30分", NULL, DATE_ORDER_DMY, "2018-11-16T09:30:00Z" },
+	{ "たった今", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "3시간 전", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "3시간전", NULL, DATE_ORDER_DMY, "2018-11-17T09:00:00Z" },
+	{ "3일 전", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "3분 전", NULL, DATE_ORDER_DMY, "2018-11-17T11:57:00Z" },
+	{ "한 시간 전", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "2주 전", NULL, DATE_ORDER_DMY, "2018-11-03T12:00:00Z" },
+	{ "어제", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "어제 오후 3:20", NULL, DATE_ORDER_DMY, "2018-11-16T15:20:00Z" },
+	{ "오늘", "Asia/Seoul", DATE_ORDER_DMY, "2018-11-16T15:00:00Z" },
+	{ "방금", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	{ "방금 전", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Dutch. */
+	{ "29 mei 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "3 mrt. 2018 14:05", NULL, DATE_ORDER_DMY, "2018-03-03T14:05:00Z" },
+	{ "1 oktober 2018", NULL, DATE_ORDER_DMY, "2018-10-01T00:00:00Z" },
+	{ "5 minuten geleden", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "2 uur geleden", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "3 dagen geleden", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "een uur geleden", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "2 weken geleden", NULL, DATE_ORDER_DMY, "2018-11-03T12:00:00Z" },
+	{ "vandaag", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "gisteren om 14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
+	{ "eergisteren", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "zojuist", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Polish. */
+	{ "29 maja 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "3 października 2018", NULL, DATE_ORDER_DMY,
+	    "2018-10-03T00:00:00Z" },
+	{ "29 PAŹDZIERNIKA 2018", NULL, DATE_ORDER_DMY,
+	    "2018-10-29T00:00:00Z" },
+	{ "15 WRZEŚNIA 2018, 10:20", NULL, DATE_ORDER_DMY,
+	    "2018-09-15T10:20:00Z" },
+	{ "1 STYCZEŃ 2018", NULL, DATE_ORDER_DMY, "2018-01-01T00:00:00Z" },
+	{ "12 lis 2018", NULL, DATE_ORDER_DMY, "2018-11-12T00:00:00Z" },
+	{ "5 minut temu", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "2 godziny temu", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "GODZINĘ TEMU", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "3 dni temu", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "tydzień temu", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "2 lata temu", NULL, DATE_ORDER_DMY, "2016-11-17T12:00:00Z" },
+	{ "wczoraj", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "dziś o 10:20", NULL, DATE_ORDER_DMY, "2018-11-17T10:20:00Z" },
+	{ "przedwczoraj", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "PRZED CHWILĄ", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Czech. */
+	{ "29. května 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "1. ČERVNA 2018", NULL, DATE_ORDER_DMY, "2018-06-01T00:00:00Z" },
+	{ "5. ŘÍJNA 2018 14:30", NULL, DATE_ORDER_DMY,
+	    "2018-10-05T14:30:00Z" },
+	{ "8. KVĚTNA 2018", NULL, DATE_ORDER_DMY, "2018-05-08T00:00:00Z" },
+	{ "3. července 2018", NULL, DATE_ORDER_DMY, "2018-07-03T00:00:00Z" },
+	{ "29. 5. 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "29. 5. 2018 14:30", NULL, DATE_ORDER_DMY, "2018-05-29T14:30:00Z" },
+	{ "před 2 hodinami", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "PŘED 5 MINUTAMI", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "před 3 dny", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "před hodinou", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "před týdnem", NULL, DATE_ORDER_DMY, "2018-11-10T12:00:00Z" },
+	{ "před rokem", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "dnes", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "včera v 14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
+	{ "předevčírem", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "právě teď", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Swedish. */
+	{ "29 maj 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "3 okt. 2018", NULL, DATE_ORDER_DMY, "2018-10-03T00:00:00Z" },
+	{ "5 minuter sedan", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "för 2 timmar sedan", NULL, DATE_ORDER_DMY,
+	    "2018-11-17T10:00:00Z" },
+	{ "en timme sedan", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "3 dagar sedan", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "idag", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "igår 14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
+	{ "i går", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "I FÖRRGÅR", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "just nu", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Turkish: I, ı and İ are all i. */
+	{ "29 Mayıs 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "29 MAYIS 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
+	{ "1 Şubat 2018", NULL, DATE_ORDER_DMY, "2018-02-01T00:00:00Z" },
+	{ "1 ŞUBAT 2018", NULL, DATE_ORDER_DMY, "2018-02-01T00:00:00Z" },
+	{ "31 AĞUSTOS 2018", NULL, DATE_ORDER_DMY, "2018-08-31T00:00:00Z" },
+	{ "15 Kasım 2018 10:20", NULL, DATE_ORDER_DMY,
+	    "2018-11-15T10:20:00Z" },
+	{ "3 mart 2018", NULL, DATE_ORDER_DMY, "2018-03-03T00:00:00Z" },
+	{ "20 ARALIK 2017", NULL, DATE_ORDER_DMY, "2017-12-20T00:00:00Z" },
+	{ "5 dakika önce", NULL, DATE_ORDER_DMY, "2018-11-17T11:55:00Z" },
+	{ "2 saat önce", NULL, DATE_ORDER_DMY, "2018-11-17T10:00:00Z" },
+	{ "3 gün önce", NULL, DATE_ORDER_DMY, "2018-11-14T12:00:00Z" },
+	{ "bir saat önce", NULL, DATE_ORDER_DMY, "2018-11-17T11:00:00Z" },
+	{ "1 YIL ÖNCE", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "1 yıl önce", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
+	{ "bugün", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
+	{ "dün 14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
+	{ "DÜN", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "önceki gün", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
+	{ "az önce", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* None of the new words makes a date of ordinary text. */
+	{ "12 LED bulbs", NULL, DATE_ORDER_DMY, "fail" },
+	{ "the 2 Pro models", NULL, DATE_ORDER_DMY, "fail" },
+	{ "3 lip balms", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2 dub steps", NULL, DATE_ORDER_DMY, "fail" },
+	{ "Maj", NULL, DATE_ORDER_DMY, "fail" },
+	{ "mart", NULL, DATE_ORDER_DMY, "fail" },
+	{ "mei 2018", NULL, DATE_ORDER_DMY, "fail" },
+	{ "for 5 min", NULL, DATE_ORDER_DMY, "fail" },
+	{ "wait for 3 dagar", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2 uur", NULL, DATE_ORDER_DMY, "fail" },
+	{ "5 minut", NULL, DATE_ORDER_DMY, "fail" },
+	{ "temu", NULL, DATE_ORDER_DMY, "fail" },
+	{ "před", NULL, DATE_ORDER_DMY, "fail" },
+	{ "sedan 2", NULL, DATE_ORDER_DMY, "fail" },
+	{ "saat önce", NULL, DATE_ORDER_DMY, "fail" },
+	{ "uur geleden", NULL, DATE_ORDER_DMY, "fail" },
+	{ "Was once 3 days", NULL, DATE_ORDER_DMY, "fail" },
+	{ "In 2018. 5. 29 people", NULL, DATE_ORDER_DMY, "fail" },
+	{ "1900年5月29日", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2018年13月29日", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2018年2月30日", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2018年5月", NULL, DATE_ORDER_DMY, "fail" },
+	{ "5月", NULL, DATE_ORDER_DMY, "fail" },
+	{ "29日", NULL, DATE_ORDER_DMY, "fail" },
+	{ "18年5月29日", NULL, DATE_ORDER_DMY, "fail" },
+	{ "3天", NULL, DATE_ORDER_DMY, "fail" },
+	{ "3時間", NULL, DATE_ORDER_DMY, "fail" },
+	{ "小时前", NULL, DATE_ORDER_DMY, "fail" },
+	{ "前", NULL, DATE_ORDER_DMY, "fail" },
+	{ "50年前", NULL, DATE_ORDER_DMY, "fail" },
+	{ "시간 전", NULL, DATE_ORDER_DMY, "fail" },
+	{ "5월", NULL, DATE_ORDER_DMY, "fail" },
+	{ "２０１８", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2018年5月29日 25:00", NULL, DATE_ORDER_DMY, "fail" },
+	{ "2018年5月29日 14時61分", NULL, DATE_ORDER_DMY, "fail" },
+	/* "3時間" after a date is no time of day. */
+	{ "5月29日 3時間", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
 	/* Odds and ends. */
 	{ "13.11.2018 10:20-11:30", NULL, DATE_ORDER_DMY,
 	    "2018-11-13T10:20:00Z" },
@@ -625,6 +832,41 @@ test_opts_misc(void)
 	    t >= now - 5 && t <= now + 5, "do_now 0 is time(NULL)");
 }
 
+/*
+ * Case folding without the locale: the capitals of every language with
+ * month names, Turkish I and İ with ı as i; CJK read word by word.
+ */
+static void
+test_fold(void)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "ŁŚŻŹĆŃÓĄĘ", "łśżźćńóąę" },
+		{ "ČŘŠŽŮĚĎŤŇÁÍÝ", "čřšžůěďťňáíý" },
+		{ "ÅÄÖ", "åäö" },
+		{ "ÇĞİIÖŞÜı", "çğiiöşüi" },
+		{ "ŸÀÉ", "ÿàé" },
+		{ "ЁЄІЇҐЖ", "ёєіїґж" },
+		{ "一昨日は", "一昨日" },
+		{ "小时前", "小时" },
+		{ "前天气", "前天" },
+		{ "시간전", "시간" },
+		{ "年月", "年" },
+	};
+	char	 w[DATE_WORD_MAX];
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = date_words_read(cases[i].in, strlen(cases[i].in), 0, w);
+		tap_str(n > 0 ? w : "(nothing)", cases[i].want,
+		    cases[i].in);
+	}
+	/* Letters stop at a CJK character: "maj5月" is two words. */
+	n = date_words_read("maj月", strlen("maj月"), 0, w);
+	tap_ok(n == 3 && strcmp(w, "maj") == 0, "a Latin word ends at CJK");
+}
+
 static double
 test_elapsed(const struct timespec *a, const struct timespec *b)
 {
@@ -644,6 +886,7 @@ test_worst(void)
 		"GMT ", "5 minutes ", "13.11.2018 25:00 ",
 		"yesterday at 25:00 ",
 		"1er de ", "vor einer ", "1:1 ", "\xd0\xb2", "29 Feb ", "x1 ",
+		"一", "1年", "5月1", "3小时", "2018. 5. ", "před ",
 	};
 	struct date_opts		 opts;
 	struct timespec			 a, b;
@@ -1323,6 +1566,7 @@ main(void)
 	test_date_cases();
 	test_opts_cases();
 	test_opts_misc();
+	test_fold();
 	test_worst();
 	test_date_long();
 	test_date_junk();
