@@ -455,10 +455,11 @@ detect_measure(struct detect *d)
 	detect_mark_boiler(d);
 }
 
-/* Visible text under N, capped at MAX bytes and the item node budget. */
+/* Visible text under N, capped at MAX bytes and the item node budget;
+ * with NO_TIME, <time> elements left out (a date inside a heading). */
 static void
 detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
-    int depth)
+    int depth, int no_time)
 {
 	xmlNodePtr	 c;
 
@@ -473,12 +474,13 @@ detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
 					len = max - b->b_len;
 				buf_add(b, c->content, len);
 			}
-		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c)) {
+		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
+		    !(no_time && detect_is(c, "time"))) {
 			int	 sep = !html_inline((const char *)c->name);
 
 			if (sep)
 				buf_add(b, " ", 1);
-			detect_text_r(c, b, max, budget, depth + 1);
+			detect_text_r(c, b, max, budget, depth + 1, no_time);
 			if (sep)
 				buf_add(b, " ", 1);
 		}
@@ -487,7 +489,7 @@ detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
 
 /* The raw text of N (caller frees), never NULL. */
 static char *
-detect_text(xmlNodePtr n, size_t max)
+detect_text_opt(xmlNodePtr n, size_t max, int no_time)
 {
 	struct buf	 b;
 	int		 budget = DETECT_ITEM_BUDGET * 4;
@@ -499,8 +501,14 @@ detect_text(xmlNodePtr n, size_t max)
 			buf_add(&b, n->content, strnlen((const char *)n->content,
 			    max));
 	} else
-		detect_text_r(n, &b, max, &budget, 0);
+		detect_text_r(n, &b, max, &budget, 0, no_time);
 	return (buf_take(&b, NULL));
+}
+
+static char *
+detect_text(xmlNodePtr n, size_t max)
+{
+	return (detect_text_opt(n, max, 0));
 }
 
 /* Cleaned text of N, or NULL when empty (caller frees). */
@@ -1509,7 +1517,7 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 		f->f_pick.p_attr[RULE_LINK] = "href";
 	}
 	title = detect_title_text_node(title, link);
-	f->f_title = detect_text(title, DETECT_TEXT_MAX);
+	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
 	f->f_pick.p_node[RULE_TITLE] = title;
 	if (detect_count(f->f_title) > 0)
 		return (0);
@@ -1677,7 +1685,7 @@ detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
 		budget = DETECT_ITEM_BUDGET;
 		for (n = ext[e]; n != NULL && --budget > 0 &&
 		    tries < DETECT_DATE_TRIES * 2;
-		    n = detect_next(n, ext[e], n != title)) {
+		    n = detect_next(n, ext[e], 1)) {
 			if (n->type == XML_ELEMENT_NODE && detect_date_class(n)) {
 				if (detect_date_in_attrs(d, n, &attr) == 0) {
 					f->f_date_attr = detect_attr_dup(n, attr);
