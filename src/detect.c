@@ -47,6 +47,7 @@
 #define DETECT_SAMPLE		10	/* members of each checked */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
+#define DETECT_MIN_LINKLESS	5	/* items of a list without links */
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
 #define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
 #define DETECT_FEATURED_MAX	3
@@ -81,6 +82,7 @@ struct drun {
 	int		 r_extent;	/* items run to the next member:
 					   EXTENT_TAG or EXTENT_TOKEN */
 	int		 r_linkless;	/* members without a link kept */
+	int		 r_nolinks;	/* ... and none has one */
 	size_t		 r_first;	/* into d_members */
 	size_t		 r_n;
 	double		 r_text, r_ltext, r_links, r_maxlink, r_heads;
@@ -1185,7 +1187,8 @@ detect_class_title(xmlNodePtr n)
 		return (2);
 	return (c != NULL && (strcasestr(c, "title") != NULL ||
 	    strcasestr(c, "headline") != NULL ||
-	    strcasestr(c, "heading") != NULL) &&
+	    strcasestr(c, "heading") != NULL || detect_has_token(c, "tit") ||
+	    detect_has_token(c, "subject")) &&
 	    strcasestr(c, "subtitle") == NULL);
 }
 
@@ -1247,7 +1250,8 @@ static const char *not_permalink[] = {
 static const char *download_ends[] = {
 	".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".exe", ".msi",
 	".dmg", ".deb", ".rpm", ".whl", ".jar", ".apk", ".iso", ".sig",
-	".asc", ".sha256", NULL
+	".asc", ".sha256", ".lzma", ".zst", ".tar", ".lz", ".z", ".cab",
+	".pkg", ".msix", ".appimage", NULL
 };
 
 /* 1 when the link N points at an item's own page (not a file, a user,
@@ -1444,25 +1448,38 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 	return (blocks >= 2 && best != NULL ? best : title);
 }
 
-/* 1 when N's own text (outside its block children) has words. */
+/* Two letters or digits at least: a name such as "8.2.1" or "70화". */
+static int
+detect_named(const char *s)
+{
+	const unsigned char	*p;
+	int			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && n < 2; p++)
+		if (isalnum(*p) || *p >= 0xc0)
+			n++;
+	return (n >= 2);
+}
+
+/* 1 when N's own text (outside its block children) names something. */
 static int
 detect_own_words(xmlNodePtr n)
 {
 	xmlNodePtr	 c;
 	char		*s;
-	int		 wordy = 0;
+	int		 named = 0;
 
-	for (c = n->children; c != NULL && !wordy; c = c->next) {
+	for (c = n->children; c != NULL && !named; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content != NULL)
-			wordy = detect_wordy((const char *)c->content);
+			named = detect_named((const char *)c->content);
 		else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
 		    html_inline((const char *)c->name)) {
 			s = detect_text(c, 256);
-			wordy = detect_wordy(s);
+			named = detect_named(s);
 			free(s);
 		}
 	}
-	return (wordy);
+	return (named);
 }
 
 /* An item whose links say nothing ("more...") or that has none: named by
@@ -1503,8 +1520,10 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 					break;
 			}
 	}
-	if ((title = detect_title_node(&t)) == NULL &&
-	    (f->f_linkless || t.longest != NULL))
+	/* Links that are all downloads, users or tags: a row of its own. */
+	if (t.longest == NULL)
+		f->f_linkless = 1;
+	if ((title = detect_title_node(&t)) == NULL)
 		title = detect_first_words(ext[0]);
 	if (title == NULL)
 		return (-1);
@@ -1786,6 +1805,26 @@ detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 	return (0);
 }
 
+/* Class tokens that stripe a list or mark one member (even/odd rows, the
+ * active one): never the list's own token. */
+static const char *zebra_tokens[] = {
+	"even", "odd", "alt", "alternate", "altrow", "stripe", "striped",
+	"zebra", "first", "last", "active", "selected", "current", "new",
+	"row-even", "row-odd", "row1", "row2", NULL
+};
+
+static int
+detect_zebra(const char *c, size_t len)
+{
+	char	 w[16];
+
+	if (len >= sizeof(w))
+		return (0);
+	memcpy(w, c, len);
+	w[len] = '\0';
+	return (strcase_in(w, zebra_tokens));
+}
+
 /*
  * Whether the members carrying TOKEN start records of 2 to 4 siblings
  * (a story's title row, its subtext row, a spacer): carriers at one
@@ -1844,7 +1883,7 @@ detect_choose_token(const struct detect *d, const int *mem, size_t n,
 				c++;
 			len = strcspn(c, " \t\r\n\f");
 			if (len > 0 && len < sizeof(cand[0]) &&
-			    strcspn(c, "'\"") >= len) {
+			    strcspn(c, "'\"") >= len && !detect_zebra(c, len)) {
 				memcpy(cand[ncand], c, len);
 				cand[ncand][len] = '\0';
 				for (j = 0; j < ncand; j++)
@@ -1919,6 +1958,19 @@ detect_member_stats(const struct detect *d, int idx, struct drun *r)
 	}
 }
 
+static int
+detect_header_row(const struct detect *d, const struct dnode *m)
+{
+	int	 c, th = 0;
+
+	for (c = m->dn_first; c >= 0; c = d->d_nodes[c].dn_next) {
+		if (detect_is(d->d_nodes[c].dn_node, "td"))
+			return (0);
+		th |= detect_is(d->d_nodes[c].dn_node, "th");
+	}
+	return (th);
+}
+
 /* Whether member M (a dnode) may be an item of run R: 1 with a link,
  * 2 without one (kept only in a list that is mostly links), else 0. */
 static int
@@ -1934,11 +1986,8 @@ detect_member_kind(const struct detect *d, const struct drun *r,
 	    EXTENT_TOKEN) && m->dn_next >= 0 &&
 	    d->d_nodes[m->dn_next].dn_links > 0))
 		return (1);
-	/* A table's header row is no item. */
-	if (detect_is(m->dn_node, "tr") && m->dn_first >= 0 &&
-	    detect_is(d->d_nodes[m->dn_first].dn_node, "th") &&
-	    m->dn_node->parent != NULL && !detect_is(m->dn_node->parent,
-	    "tbody"))
+	/* A table's header row (cells all <th>) is no item. */
+	if (detect_is(m->dn_node, "tr") && detect_header_row(d, m))
 		return (0);
 	return (2);
 }
@@ -1956,9 +2005,14 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 		linked += kind == 1;
 		linkless += kind == 2;
 	}
-	/* Rows without links belong to a strong list of linked ones. */
+	/* Rows without links belong to a strong list of linked ones; a list
+	 * with no links at all must be marked alike (a class, or rows). */
 	r->r_linkless = linked >= 4 && linkless > 0 && linked * 2 >= linkless
 	    * 3 && linked + linkless >= n * 3 / 4;
+	if (linked == 0 && linkless >= DETECT_MIN_LINKLESS &&
+	    linkless >= n * 3 / 4 && (r->r_token[0] != '\0' ||
+	    strcmp(r->r_tag, "tr") == 0 || strcmp(r->r_tag, "dt") == 0))
+		r->r_linkless = r->r_nolinks = 1;
 	for (k = 0; k < n; k++) {
 		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]]);
 		if (kind == 0 || (kind == 2 && !r->r_linkless))
@@ -2023,7 +2077,8 @@ detect_runs(struct detect *d)
 
 	for (p = 0; p < (int)d->d_n; p++) {
 		if (d->d_nodes[p].dn_flags & DN_BOILER ||
-		    d->d_nodes[p].dn_links < DETECT_MIN_ITEMS - 1 ||
+		    (d->d_nodes[p].dn_links < DETECT_MIN_ITEMS - 1 &&
+		    d->d_nodes[p].dn_text < DETECT_MIN_LINKLESS * 8) ||
 		    (nkids = detect_kids(d, p, &kids, &kcap)) < 2)
 			continue;
 		mem = xreallocarray(mem, nkids, sizeof(*mem));
@@ -2145,6 +2200,9 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	if (links / n > 6)
 		s *= 6 / (links / n);
 	s *= 1 + heads / n;
+	/* A list without links is taken when nothing better is there. */
+	if (d->d_runs[g->g_run].r_nolinks)
+		s *= 0.3;
 	/* A table's cells are the fields of its rows, unless marked alike. */
 	r = &d->d_runs[g->g_run];
 	if ((strcmp(r->r_tag, "td") == 0 || strcmp(r->r_tag, "th") == 0) &&
