@@ -1170,9 +1170,10 @@ detect_wordy(const char *s)
 	const unsigned char	*p;
 	int			 letters = 0;
 
+	/* A CJK character (three bytes and up) is a word by itself. */
 	for (p = (const unsigned char *)s; *p != '\0' && letters < 2; p++)
 		if (isalpha(*p) || *p >= 0xc0)
-			letters++;
+			letters += *p >= 0xe0 ? 2 : 1;
 	return (letters >= 2);
 }
 
