@@ -327,6 +327,56 @@ preview_table_fetch(const struct fetch_result *res,
 		printf("  warning: %s\n", ex->ex_encoding_note);
 }
 
+static void	preview_json_field(struct buf *, const char *, const char *,
+		    int);
+
+/*
+ * The lists detection ranked after the one it took, each with its item
+ * count and score beside the winner's (1.0): printed for a person, who
+ * can take one with --item, or as a JSON array into B.
+ */
+static void
+preview_runners_up(const struct extraction *ex, struct buf *b)
+{
+	char		*copy, *line, *save = NULL, *tab1, *tab2;
+	const char	*sel;
+	int		 first = 1;
+
+	if (ex->ex_runners_up == NULL) {
+		if (b != NULL)
+			buf_addstr(b, ",\"runners_up\":[]");
+		return;
+	}
+	copy = xstrdup(ex->ex_runners_up);
+	if (b != NULL)
+		buf_addstr(b, ",\"runners_up\":[");
+	else
+		printf("  other lists it weighed (take one with --item):\n");
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((tab1 = strchr(line, '\t')) == NULL ||
+		    (tab2 = strchr(tab1 + 1, '\t')) == NULL)
+			continue;
+		*tab1 = *tab2 = '\0';
+		sel = line + strlen("item = ");
+		if (b == NULL) {
+			/* Quoted for a shell: XPath's strings use ' mostly. */
+			printf("    --item %s%s%s  (%s items, score %s)\n",
+			    strchr(sel, '\'') ? "\"" : "'", sel,
+			    strchr(sel, '\'') ? "\"" : "'", tab1 + 1, tab2 + 1);
+			continue;
+		}
+		buf_addstr(b, first ? "{" : ",{");
+		preview_json_field(b, "item", sel, 1);
+		buf_printf(b, ",\"items\":%s,\"score\":%s}", tab1 + 1,
+		    tab2 + 1);
+		first = 0;
+	}
+	if (b != NULL)
+		buf_addstr(b, "]");
+	free(copy);
+}
+
 /* How many items, found how, and the configured field rules. */
 static void
 preview_table_rules(const struct source_conf *sc, const struct extraction *ex)
@@ -338,9 +388,11 @@ preview_table_rules(const struct source_conf *sc, const struct extraction *ex)
 	if (sc->sc_item.sel_spec != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
 		    sc->sc_item.sel_xpath);
-	else
+	else {
 		printf(" found automatically%s%s\n", ex->ex_how ? " by " : "",
 		    ex->ex_how ? ex->ex_how : "");
+		preview_runners_up(ex, NULL);
+	}
 	nrules = 0;
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (sc->sc_fields[f].sel_spec != NULL)
@@ -565,6 +617,7 @@ preview_json(const struct preview *pv, const struct fetch_result *res,
 	free(lang);
 	preview_json_encoding(&b, ex);
 	preview_json_field(&b, "found_by", ex->ex_how, 0);
+	preview_runners_up(ex, &b);
 	preview_json_field(&b, "not_found_why", ex->ex_why, 0);
 	if (ps != NULL && ps->ps_text != NULL)
 		preview_json_section(&b, ps);
