@@ -801,6 +801,9 @@ date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	int		 d, m, y;
 
 	if (isdigit((unsigned char)s[p])) {
+		/* "00:10 Jun 13, 2023": a time's minutes are no day. */
+		if (p > 0 && s[p - 1] == ':')
+			return (-1);
 		if (date_digits(s, &p, 2, &d) == 0)
 			return (-1);
 		p = date_ordinal(s, p);

@@ -83,6 +83,7 @@ struct drun {
 					   EXTENT_TAG or EXTENT_TOKEN */
 	int		 r_linkless;	/* members without a link kept */
 	int		 r_nolinks;	/* ... and none has one */
+	int		 r_lead;	/* a date stands before each member */
 	size_t		 r_first;	/* into d_members */
 	size_t		 r_n;
 	double		 r_text, r_ltext, r_links, r_maxlink, r_heads;
@@ -1131,35 +1132,68 @@ detect_structured(struct detect *d, int mf)
 
 /* --- Markup ------------------------------------------------------------ */
 
-/* Elements of one item: the member and, for records that span siblings
- * (<dt>, headings, table rows after a marked one), the siblings up to the
- * next member: the next of the same tag, or of the same tag and TOKEN. */
+/* The element sibling before N, or NULL. */
+static xmlNodePtr
+detect_prev_element(xmlNodePtr n)
+{
+	for (n = n->prev; n != NULL && n->type != XML_ELEMENT_NODE; n = n->prev)
+		;
+	return (n);
+}
+
+/* A line of a <pre> or of <br>-separated links: its text too. */
 static size_t
-detect_extent(xmlNodePtr m, int extent, const char *token, xmlNodePtr *out)
+detect_extent_line(xmlNodePtr m, xmlNodePtr *out, size_t k)
 {
 	xmlNodePtr	 n;
-	size_t		 k = 0;
 
-	out[k++] = m;
-	if (!extent)
-		return (k);
-	/* A line of a <pre> or of <br>-separated links: its text too. */
-	for (n = m->next; extent == EXTENT_LINE && n != NULL &&
-	    k < DETECT_EXTENT_MAX && !detect_is(n, "br") && !(n->type ==
-	    XML_ELEMENT_NODE && xmlStrcmp(n->name, m->name) == 0); n = n->next)
+	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX &&
+	    !detect_is(n, "br") && !(n->type == XML_ELEMENT_NODE &&
+	    xmlStrcmp(n->name, m->name) == 0); n = n->next)
 		if (n->type == XML_TEXT_NODE || n->type == XML_ELEMENT_NODE)
 			out[k++] = n;
+	return (k);
+}
+
+/*
+ * Elements of one item: the member and, for records that span siblings
+ * (<dt>, headings, table rows after a marked one), the siblings up to the
+ * next member: the next of the same tag, or of the same tag and TOKEN.
+ * With LEAD (dates stand before each heading), the sibling just before
+ * the next member is that one's, and the one before M is M's.  A <dd>
+ * takes its <dt> along (the date of a <dd> item often sits there).
+ */
+static size_t
+detect_extent(xmlNodePtr m, int extent, const char *token, int lead,
+    xmlNodePtr *out)
+{
+	xmlNodePtr	 n, p;
+	size_t		 k = 0;
+	int		 member = 0;
+
+	out[k++] = m;
+	if (detect_is(m, "dd") && (p = detect_prev_element(m)) != NULL &&
+	    detect_is(p, "dt"))
+		out[k++] = p;
 	if (extent == EXTENT_LINE)
-		return (k);
-	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX; n = n->next) {
+		return (detect_extent_line(m, out, k));
+	for (n = m->next; extent && n != NULL && k < DETECT_EXTENT_MAX;
+	    n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp((const char *)n->name, (const char *)m->name) == 0 &&
 		    (extent == EXTENT_TAG || detect_has_token(detect_attr(n,
-		    "class"), token)))
+		    "class"), token))) {
+			member = 1;
 			break;
+		}
 		out[k++] = n;
 	}
+	if (lead && member && k > 1)
+		k--;
+	if (lead && k < DETECT_EXTENT_MAX && (p = detect_prev_element(m)) !=
+	    NULL)
+		out[k++] = p;
 	return (k);
 }
 
@@ -1686,6 +1720,23 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	return (-1);
 }
 
+/* No date beside the title: one in a short title ("Board Meeting
+ * Minutes - Nov. 27, 2018") is the item's. */
+static void
+detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
+{
+	char	*s = detect_clean_text(title, 256);
+	time_t	 t;
+
+	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
+	    detect_parse_date(d, s, &t) == 0) {
+		f->f_date_text = s;
+		f->f_pick.p_node[RULE_DATE] = title;
+		return;
+	}
+	free(s);
+}
+
 /*
  * The item's date: a machine's date in a date-bearing element's
  * attribute, else the text of a date-bearing element, else a short text
@@ -1744,7 +1795,8 @@ detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
 	} else if (textnode != NULL) {
 		f->f_date_text = text;
 		f->f_pick.p_node[RULE_DATE] = textnode;
-	}
+	} else if (title != NULL)
+		detect_date_in_title(d, title, f);
 }
 
 /* The summary: the longest text block that is neither title nor date. */
@@ -1794,7 +1846,7 @@ detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 
 	memset(f, 0, sizeof(*f));
 	next = detect_extent(m, r != NULL ? r->r_extent : 0, r != NULL ?
-	    r->r_token : "", ext);
+	    r->r_token : "", r != NULL && r->r_lead, ext);
 	f->f_pick.p_root = m;
 	f->f_linkless = r != NULL && r->r_linkless;
 	if (detect_pick_title(d, ext, next, f) == -1)
@@ -2050,6 +2102,25 @@ detect_kids(const struct detect *d, int p, struct dkid **kids, size_t *kcap)
 	return (nkids);
 }
 
+/* Whether the sibling before heading M is a short date of its own ("May
+ * 5, 2019" above each title), so dates lead their items. */
+static int
+detect_date_leads(const struct detect *d, xmlNodePtr m)
+{
+	xmlNodePtr	 p = detect_prev_element(m);
+	char		*s;
+	time_t		 t;
+	int		 lead = 0;
+
+	if (p == NULL || detect_is(p, "br"))
+		return (0);
+	s = detect_clean_text(p, 128);
+	if (s != NULL && detect_count(s) <= 40)
+		lead = detect_parse_date(d, s, &t) == 0;
+	free(s);
+	return (lead);
+}
+
 /* How far the items of run R, first member FIRST, reach. */
 static int
 detect_extent_kind(const struct detect *d, const struct drun *r, int first,
@@ -2104,6 +2175,8 @@ detect_runs(struct detect *d)
 			periodic = detect_choose_token(d, mem + i, j - i,
 			    r->r_token, sizeof(r->r_token));
 			r->r_extent = detect_extent_kind(d, r, mem[i], periodic);
+			r->r_lead = r->r_extent == EXTENT_TAG &&
+			    detect_date_leads(d, d->d_nodes[mem[i]].dn_node);
 			r->r_first = d->d_nmembers;
 			detect_run_fill(d, r, mem + i, j - i, &memcap);
 			if (r->r_n < 2) {

@@ -28,6 +28,9 @@ struct date_case {
 static const struct date_case date_cases[] = {
 	/* Built-in forms, UTC. */
 	{ "2018-11-13T10:20:30Z", NULL, NULL, "2018-11-13T10:20:30Z" },
+	/* A time before the date: its minutes are not a day. */
+	{ "00:10 Jun 13, 2023", NULL, NULL, "2023-06-13T00:00:00Z" },
+	{ "19:42 Feb 24, 2023", NULL, NULL, "2023-02-24T00:00:00Z" },
 	{ "2018-11-13T10:20:30.123+03:00", NULL, NULL,
 	    "2018-11-13T07:20:30Z" },
 	{ "2018-11-13T10:20:30.123456Z", NULL, NULL, "2018-11-13T10:20:30Z" },
