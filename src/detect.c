@@ -1276,11 +1276,17 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 }
 
 /* Path parts and endings of links that are not an item's permalink. */
+/* Path segments (and a query's key before '=') that name a page about
+ * someone or something other than the item: a user, a tag, the comments. */
 static const char *not_permalink[] = {
-	"/author/", "/authors/", "/user/", "/users/", "/profile/", "/tag/",
-	"/tags/", "/category/", "/categories/", "/label/", "/comments",
-	"#comment", "#respond", "/share", "mailto:", "/login", "/signup",
-	"/from?", "user?id=", "/members/", NULL
+	"author", "authors", "user", "users", "profile", "profiles", "tag",
+	"tags", "category", "categories", "label", "labels", "comments",
+	"share", "login", "signup", "register", "members", "member", "from",
+	"u", "t", "domain", "search", NULL
+};
+/* Fragments that point into the item's page, not at it. */
+static const char *not_permalink_frags[] = {
+	"comments", "comment", "respond", "reply", NULL
 };
 static const char *download_ends[] = {
 	".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".exe", ".msi",
@@ -1288,6 +1294,49 @@ static const char *download_ends[] = {
 	".asc", ".sha256", ".lzma", ".zst", ".tar", ".lz", ".z", ".cab",
 	".pkg", ".msix", ".appimage", NULL
 };
+
+/* 1 when one of the LEN bytes at S, a URL's segment, is in LIST. */
+static int
+detect_segment_in(const char *s, size_t len, const char **list)
+{
+	char	 w[24];
+
+	if (len == 0 || len >= sizeof(w))
+		return (0);
+	memcpy(w, s, len);
+	w[len] = '\0';
+	return (strcase_in(w, list));
+}
+
+/*
+ * 1 when HREF's path, query keys or fragment name a user, tag or comment
+ * page ("/author/x", "user?id=", "/u/x", "#comments"), in one pass.
+ */
+static int
+detect_not_item_page(const char *href)
+{
+	const char	*p = href, *seg;
+	size_t		 len;
+
+	if (strncasecmp(href, "mailto:", 7) == 0)
+		return (1);
+	/* Past the scheme and host: only the path counts. */
+	if ((seg = strstr(href, "://")) != NULL)
+		p = seg + 3 + strcspn(seg + 3, "/?#");
+	while (*p != '\0') {
+		if (*p == '#')
+			return (detect_segment_in(p + 1, strlen(p + 1),
+			    not_permalink_frags));
+		seg = ++p;
+		len = strcspn(seg, "/?#=&");
+		/* A segment followed by more ("/tag/x", "user?id="). */
+		if (seg[len] != '\0' && seg[len] != '#' &&
+		    detect_segment_in(seg, len, not_permalink))
+			return (1);
+		p = seg + len;
+	}
+	return (0);
+}
 
 /* 1 when the link N points at an item's own page (not a file, a user,
  * a tag or the comments). */
@@ -1297,11 +1346,8 @@ detect_permalink(xmlNodePtr n)
 	const char	*href = detect_attr(n, "href");
 	size_t		 i, len, e;
 
-	if (!detect_is_link(n))
+	if (!detect_is_link(n) || detect_not_item_page(href))
 		return (0);
-	for (i = 0; not_permalink[i] != NULL; i++)
-		if (strcasestr(href, not_permalink[i]) != NULL)
-			return (0);
 	len = strcspn(href, "?#");
 	for (i = 0; download_ends[i] != NULL; i++) {
 		e = strlen(download_ends[i]);
