@@ -1309,33 +1309,37 @@ detect_segment_in(const char *s, size_t len, const char **list)
 }
 
 /*
- * 1 when HREF's path, query keys or fragment name a user, tag or comment
- * page ("/author/x", "user?id=", "/u/x", "#comments"), in one pass.
+ * 1 when HREF's path or query keys name a user, tag or comment page
+ * ("/author/x", "/u/x", "user?id="), or its fragment the comments: path
+ * segments that more path follows, and the keys of the query, not its
+ * values.
  */
 static int
 detect_not_item_page(const char *href)
 {
 	const char	*p = href, *seg;
 	size_t		 len;
+	int		 query = 0;
 
 	if (strncasecmp(href, "mailto:", 7) == 0)
 		return (1);
-	/* Past the scheme and host: only the path counts. */
 	if ((seg = strstr(href, "://")) != NULL)
 		p = seg + 3 + strcspn(seg + 3, "/?#");
-	while (*p != '\0') {
-		if (*p == '#')
-			return (detect_segment_in(p + 1, strlen(p + 1),
-			    not_permalink_frags));
-		seg = ++p;
-		len = strcspn(seg, "/?#=&");
-		/* A segment followed by more ("/tag/x", "user?id="). */
-		if (seg[len] != '\0' && seg[len] != '#' &&
+	while (*p != '\0' && *p != '#') {
+		query |= *p == '?';
+		seg = p + 1;
+		len = strcspn(seg, query ? "=&#" : "/?#");
+		if (((!query && (seg[len] == '/' || seg[len] == '?')) ||
+		    (query && seg[len] == '=')) &&
 		    detect_segment_in(seg, len, not_permalink))
 			return (1);
 		p = seg + len;
+		/* A query's value: skipped to the next key. */
+		if (query && *p == '=')
+			p += strcspn(p, "&#");
 	}
-	return (0);
+	return (*p == '#' && detect_segment_in(p + 1, strlen(p + 1),
+	    not_permalink_frags));
 }
 
 /* 1 when the link N points at an item's own page (not a file, a user,
@@ -1467,8 +1471,9 @@ detect_title_node(struct dtitles *t)
 	return (t->longest != NULL ? t->longest : t->heading);
 }
 
-/* Letters in TITLE's text outside LINK and outside other links (what a
- * "Title (domain.com)" or "Title [pdf]" annotation does not have). */
+/* Letters in TITLE's text outside LINK, other links and elements with a
+ * class of their own (a "(domain.com)" or a series name beside the title
+ * link has none left). */
 static size_t
 detect_plain_letters(xmlNodePtr title, xmlNodePtr link)
 {
@@ -1478,7 +1483,8 @@ detect_plain_letters(xmlNodePtr title, xmlNodePtr link)
 	int			 budget = DETECT_ITEM_BUDGET;
 
 	for (n = title->children; n != NULL && --budget > 0 && letters < 2;
-	    n = detect_next(n, title, n != link && !detect_is(n, "a"))) {
+	    n = detect_next(n, title, n != link && !detect_is(n, "a") &&
+	    detect_attr(n, "class") == NULL)) {
 		if (n->type != XML_TEXT_NODE || n->content == NULL)
 			continue;
 		for (p = n->content; *p != '\0'; p++)
