@@ -43,8 +43,8 @@
 #define DETECT_SUMMARY_TRIES	16
 #define DETECT_TOKENS		16	/* class tokens tried per sibling group */
 #define DETECT_TOKEN_SAMPLE	200	/* members sampled to choose the token */
-#define DETECT_TOP		8	/* groups checked for dates */
-#define DETECT_SAMPLE		10	/* members of each checked */
+#define DETECT_TOP		6	/* groups checked for dates */
+#define DETECT_SAMPLE		6	/* members of each checked */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */
