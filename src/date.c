@@ -786,6 +786,18 @@ date_month_at(const struct date_ctx *x, size_t *pos)
 	return (m);
 }
 
+/* Sets DV's day to Y-M-D (Y 0: no year) and *END to P; returns 0. */
+static int
+date_day_found(struct date_val *dv, int y, int m, int d, size_t *end,
+    size_t p)
+{
+	dv->dv_year = y;
+	dv->dv_mon = m;
+	dv->dv_mday = d;
+	*end = p;
+	return (0);
+}
+
 /*
  * Dates with a month name: "13 Nov 2018", "13. November 2018", "1er mai
  * 2021", "13 de noviembre de 2018", "17 ноября 2018", "November 17,
@@ -844,11 +856,7 @@ date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
 		y = 0;
 	if (d < 1)
 		return (-1);
-	dv->dv_year = y;
-	dv->dv_mon = m;
-	dv->dv_mday = d;
-	*end = p;
-	return (0);
+	return (date_day_found(dv, y, m, d, end, p));
 }
 
 /*
@@ -880,11 +888,7 @@ date_cjk(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	if (date_digits(s, &p, 2, &d) == 0 || !date_mark(s, &p, "日 일") ||
 	    m < 1 || m > 12 || d < 1)
 		return (-1);
-	dv->dv_year = y;
-	dv->dv_mon = m;
-	dv->dv_mday = d;
-	*end = p;
-	return (0);
+	return (date_day_found(dv, y, m, d, end, p));
 }
 
 /*
