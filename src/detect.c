@@ -1284,6 +1284,10 @@ static const char *not_permalink[] = {
 	"share", "login", "signup", "register", "members", "member", "from",
 	"u", "t", "domain", "search", NULL
 };
+/* Query keys that say the same ("?author=x"; not "t=", a topic's id). */
+static const char *not_permalink_keys[] = {
+	"author", "tag", "tags", "userid", "user_id", "profile", NULL
+};
 /* Fragments that point into the item's page, not at it. */
 static const char *not_permalink_frags[] = {
 	"comments", "comment", "respond", "reply", NULL
@@ -1329,9 +1333,11 @@ detect_not_item_page(const char *href)
 		query |= *p == '?';
 		seg = p + 1;
 		len = strcspn(seg, query ? "=&#" : "/?#");
-		if (((!query && (seg[len] == '/' || seg[len] == '?')) ||
-		    (query && seg[len] == '=')) &&
+		if (!query && (seg[len] == '/' || seg[len] == '?') &&
 		    detect_segment_in(seg, len, not_permalink))
+			return (1);
+		if (query && seg[len] == '=' &&
+		    detect_segment_in(seg, len, not_permalink_keys))
 			return (1);
 		p = seg + len;
 		/* A query's value: skipped to the next key. */
