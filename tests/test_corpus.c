@@ -49,6 +49,8 @@ struct want {
 
 struct tally {
 	size_t	found, want, right, linked, dated, dated_right;
+	double	page_p, page_r;		/* sums of per-page figures */
+	size_t	pages;
 };
 
 static struct tally	total, unseen;
@@ -234,6 +236,9 @@ ratio(size_t a, size_t b)
 static void
 tally_add(struct tally *to, const struct tally *t)
 {
+	to->page_p += ratio(t->right, t->found);
+	to->page_r += ratio(t->right, t->want);
+	to->pages++;
 	to->found += t->found;
 	to->want += t->want;
 	to->right += t->right;
@@ -376,14 +381,18 @@ main(void)
 	    total.right, total.found, total.want, total.linked,
 	    ratio(total.dated_right, total.dated), total.dated_right,
 	    total.dated);
+	printf("# corpus per page (mean of the pages' figures): precision "
+	    "%.3f recall %.3f\n", total.pages ? total.page_p / total.pages :
+	    1, total.pages ? total.page_r / total.pages : 1);
 	if (nunseen > 0)
 		printf("# pages added after the rules were last tuned (%zu): "
 		    "precision %.3f recall %.3f (%zu right of %zu found, %zu "
-		    "expected) dates %.3f (%zu of %zu)\n", nunseen,
-		    ratio(unseen.right, unseen.found), ratio(unseen.right,
-		    unseen.want), unseen.right, unseen.found, unseen.want,
-		    ratio(unseen.dated_right, unseen.dated),
-		    unseen.dated_right, unseen.dated);
+		    "expected) dates %.3f (%zu of %zu); per page %.3f %.3f\n",
+		    nunseen, ratio(unseen.right, unseen.found),
+		    ratio(unseen.right, unseen.want), unseen.right,
+		    unseen.found, unseen.want, ratio(unseen.dated_right,
+		    unseen.dated), unseen.dated_right, unseen.dated,
+		    unseen.page_p / unseen.pages, unseen.page_r / unseen.pages);
 	free(unseen_names);
 	if (one == NULL) {
 		snprintf(what, sizeof(what), "at least 40 real pages (%zu)",
