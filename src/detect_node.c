@@ -1,0 +1,350 @@
+/*
+ * detect_node.c: what every part of detection shares: element tests, the
+ * budgeted text walk, reading dates with the run's options, and adding
+ * items to the page (and dropping them again).
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "date.h"
+#include "detect.h"
+#include "detect_node.h"
+#include "html.h"
+#include "item.h"
+#include "text.h"
+#include "url.h"
+#include "util.h"
+
+/* NAME is lowercase, as the HTML parser leaves element names. */
+int
+detect_is(xmlNodePtr n, const char *name)
+{
+	return (n != NULL && n->type == XML_ELEMENT_NODE &&
+	    tolower(n->name[0]) == name[0] &&
+	    strcasecmp((const char *)n->name, name) == 0);
+}
+
+int
+detect_is_heading(xmlNodePtr n)
+{
+	return (n->type == XML_ELEMENT_NODE && (n->name[0] == 'h' ||
+	    n->name[0] == 'H') && n->name[1] >= '1' && n->name[1] <= '6' &&
+	    n->name[2] == '\0');
+}
+
+int
+detect_hidden(xmlNodePtr n)
+{
+	return (html_hidden(n, HTML_HIDE_MORE));
+}
+
+/* An attribute's value without copying, or NULL. */
+const char *
+detect_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return (NULL);
+	if ((a = xmlHasProp(n, (const xmlChar *)name)) == NULL)
+		return (NULL);
+	if (a->children == NULL)
+		return ("");
+	if (a->children->type != XML_TEXT_NODE || a->children->content == NULL)
+		return (NULL);
+	return ((const char *)a->children->content);
+}
+
+/* 1 if the space-separated list S holds TOKEN. */
+int
+detect_has_token(const char *s, const char *token)
+{
+	size_t	 n = strlen(token), len;
+
+	if (s == NULL || n == 0)
+		return (0);
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			return (0);
+		len = strcspn(s, " \t\r\n\f");
+		if (len == n && strncmp(s, token, n) == 0)
+			return (1);
+		s += len;
+	}
+}
+
+static int
+detect_usable_href(const char *href)
+{
+	if (href == NULL)
+		return (0);
+	while (isspace((unsigned char)*href))
+		href++;
+	return (*href != '\0' && *href != '#' &&
+	    url_reference_allowed(href, URL_ANCHOR));
+}
+
+int
+detect_is_link(xmlNodePtr n)
+{
+	return (detect_is(n, "a") && detect_usable_href(detect_attr(n, "href")));
+}
+
+/* Characters of S that are not white space. */
+uint32_t
+detect_count(const char *s)
+{
+	const unsigned char	*p;
+	uint32_t		 c = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p > ' ' && (*p & 0xc0) != 0x80)
+			c++;
+	return (c);
+}
+
+/* Visible text under N, capped at MAX bytes and the item node budget;
+ * with NO_TIME, <time> elements left out (a date inside a heading). */
+static void
+detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
+    int depth, int no_time)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (b->b_len >= max || --*budget < 0 || depth > DETECT_MAX_DEPTH)
+			return;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL) {
+				size_t	 len = strlen((const char *)c->content);
+
+				if (len > max - b->b_len)
+					len = max - b->b_len;
+				buf_add(b, c->content, len);
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
+		    !(no_time && detect_is(c, "time"))) {
+			int	 sep = !html_inline((const char *)c->name);
+
+			if (sep)
+				buf_add(b, " ", 1);
+			detect_text_r(c, b, max, budget, depth + 1, no_time);
+			if (sep)
+				buf_add(b, " ", 1);
+		}
+	}
+}
+
+/* The raw text of N (caller frees), never NULL. */
+char *
+detect_text_opt(xmlNodePtr n, size_t max, int no_time)
+{
+	struct buf	 b;
+	int		 budget = DETECT_ITEM_BUDGET * 4;
+
+	buf_init(&b, max + 2);
+	buf_add(&b, "", 0);
+	if (n->type == XML_TEXT_NODE) {
+		if (n->content != NULL)
+			buf_add(&b, n->content, strnlen((const char *)n->content,
+			    max));
+	} else
+		detect_text_r(n, &b, max, &budget, 0, no_time);
+	return (buf_take(&b, NULL));
+}
+
+char *
+detect_text(xmlNodePtr n, size_t max)
+{
+	return (detect_text_opt(n, max, 0));
+}
+
+/* Cleaned text of N, or NULL when empty (caller frees). */
+char *
+detect_clean_text(xmlNodePtr n, size_t max)
+{
+	return (text_clean_take(detect_text(n, max * 2 < DETECT_TEXT_MAX ?
+	    max * 2 : DETECT_TEXT_MAX), max));
+}
+
+/* The node after N in document order inside ROOT (N's subtree skipped
+ * unless DOWN), or NULL at the end. */
+xmlNodePtr
+detect_next(xmlNodePtr n, xmlNodePtr root, int down)
+{
+	if (down && n->type == XML_ELEMENT_NODE && n->children != NULL &&
+	    !detect_hidden(n))
+		return (n->children);
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	if (n == root || n == NULL)
+		return (NULL);
+	return (n->next);
+}
+
+/* 1 if A is N or one of its ancestors. */
+int
+detect_contains(xmlNodePtr a, xmlNodePtr n)
+{
+	int	 i;
+
+	for (i = 0; n != NULL && i <= DETECT_MAX_DEPTH * 2; n = n->parent, i++)
+		if (n == a)
+			return (1);
+	return (0);
+}
+
+/* Whether TEXT reads as a date, with the options' formats and zone. */
+int
+detect_parse_date(const struct detect *d, const char *text, time_t *t)
+{
+	struct date_opts	 defaults;
+
+	if (d->d_dopts != NULL)
+		return (date_parse_info(text, d->d_dopts, t, NULL));
+	memset(&defaults, 0, sizeof(defaults));
+	return (date_parse_info(text, &defaults, t, NULL));
+}
+
+void
+detect_fields_free(struct dfields *f)
+{
+	free(f->f_title);
+	free(f->f_href);
+	free(f->f_summary);
+	free(f->f_date_text);
+	free(f->f_date_attr);
+	memset(f, 0, sizeof(*f));
+}
+
+char *
+detect_attr_dup(xmlNodePtr n, const char *name)
+{
+	const char	*v = detect_attr(n, name);
+
+	return (v != NULL && *v != '\0' ? xstrdup(v) : NULL);
+}
+
+/*
+ * Appends one item to the page from raw fields.  Returns 0, or -1 when it
+ * has no usable link or the page is full.
+ */
+int
+detect_add(struct detect *d, const struct dfields *f)
+{
+	struct extraction		*ex = d->d_pg;
+	struct item		*it;
+	char			*link, *s;
+
+	if (ex->ex_nitems >= ITEM_MAX_ITEMS)
+		return (-1);
+	link = f->f_href != NULL ? item_resolve_link(f->f_href, d->d_base) :
+	    NULL;
+	if (link == NULL && (!f->f_linkless || f->f_title == NULL ||
+	    detect_count(f->f_title) == 0))
+		return (-1);
+	if (ex->ex_nitems == d->d_cap || d->d_picks == NULL) {
+		if (ex->ex_nitems == d->d_cap)
+			d->d_cap = d->d_cap ? d->d_cap * 2 : 16;
+		ex->ex_items = xreallocarray(ex->ex_items, d->d_cap,
+		    sizeof(*ex->ex_items));
+		d->d_picks = xreallocarray(d->d_picks, d->d_cap,
+		    sizeof(*d->d_picks));
+	}
+	d->d_picks[ex->ex_nitems] = f->f_pick;
+	it = &ex->ex_items[ex->ex_nitems++];
+	memset(it, 0, sizeof(*it));
+	it->it_link = link;
+	if (f->f_summary != NULL) {
+		s = text_clean(f->f_summary, ITEM_MAX_SUMMARY);
+		if (s[0] != '\0')
+			it->it_summary = s;
+		else
+			free(s);
+	}
+	if (f->f_title != NULL) {
+		s = text_clean(f->f_title, ITEM_MAX_TITLE);
+		if (s[0] != '\0')
+			it->it_title = s;
+		else
+			free(s);
+	}
+	/* Never -1: the item has a link or a title. */
+	(void)item_titled(it);
+	if (it->it_summary != NULL && strcmp(it->it_summary,
+	    it->it_title) == 0) {
+		free(it->it_summary);
+		it->it_summary = NULL;
+	}
+	s = text_clean(f->f_date_text != NULL ? f->f_date_text :
+	    (f->f_date_attr != NULL ? f->f_date_attr : ""), ITEM_MAX_DATE_TEXT);
+	if (s[0] != '\0') {
+		it->it_date_text = s;
+		/* The attribute (a machine's date) first, then the text. */
+		if (f->f_date_attr != NULL)
+			it->it_date = item_date(f->f_date_attr, d->d_dopts,
+			    &it->it_date_future, &it->it_date_offset,
+			    &it->it_date_only);
+		if (it->it_date == 0 && !it->it_date_future)
+			it->it_date = item_date(s, d->d_dopts,
+			    &it->it_date_future, &it->it_date_offset,
+			    &it->it_date_only);
+		if (it->it_date == 0 && !it->it_date_future)
+			ex->ex_ndates_unparsed++;
+	} else
+		free(s);
+	return (0);
+}
+
+/* Drops items from index FROM on (a rejected attempt). */
+void
+detect_truncate(struct detect *d, size_t from)
+{
+	struct extraction	*ex = d->d_pg;
+	struct item	*it;
+
+	while (ex->ex_nitems > from) {
+		it = &ex->ex_items[--ex->ex_nitems];
+		if (it->it_date_text != NULL && it->it_date == 0 &&
+		    !it->it_date_future)
+			ex->ex_ndates_unparsed--;
+		item_free(it);
+	}
+}
+
+/* Drops later items whose link an earlier one (from FROM) has. */
+void
+detect_dedup(struct detect *d, size_t from)
+{
+	struct extraction	*ex = d->d_pg;
+	size_t		 i, j, out = from;
+	int		 dup;
+
+	for (i = from; i < ex->ex_nitems; i++) {
+		struct item	*it = &ex->ex_items[i];
+
+		for (dup = 0, j = from; j < out && !dup && it->it_link; j++)
+			dup = ex->ex_items[j].it_link != NULL &&
+			    strcmp(ex->ex_items[j].it_link, it->it_link) == 0;
+		if (dup) {
+			if (it->it_date_text != NULL && it->it_date == 0 &&
+			    !it->it_date_future)
+				ex->ex_ndates_unparsed--;
+			item_free(it);
+		} else {
+			d->d_picks[out] = d->d_picks[i];
+			ex->ex_items[out++] = *it;
+		}
+	}
+	ex->ex_nitems = out;
+}
