@@ -1362,7 +1362,6 @@ detect_runs(struct detect *d)
 	size_t		 nkids, kcap = 0, i, j, runcap = 0, memcap = 0;
 	int		 p, periodic;
 	struct drun	*r;
-	const char	*cls;
 
 	for (p = 0; p < (int)d->d_n; p++) {
 		if (d->d_nodes[p].dn_flags & DN_BOILER ||
@@ -1400,8 +1399,9 @@ detect_runs(struct detect *d)
 				d->d_nmembers = r->r_first;
 				continue;
 			}
-			cls = detect_attr(d->d_nodes[p].dn_node, "class");
-			r->r_psig = cls != NULL ? cls : "";
+			/* "stories col-A" and "stories col-B" are one list. */
+			detect_first_token(d->d_nodes[p].dn_node, r->r_psig,
+			    sizeof(r->r_psig));
 			d->d_nruns++;
 		}
 	}
@@ -1809,6 +1809,70 @@ detect_take(struct detect *d, const struct dgroup *g)
 	return (d->d_pg->ex_nitems - from);
 }
 
+/* The share of group G's members (a sample) that carry a title: a
+ * heading, or a link of some length. */
+static double
+detect_titled_share(const struct detect *d, const struct dgroup *g)
+{
+	const struct drun	*r;
+	const struct dnode	*m;
+	size_t			 k, j, seen = 0, titled = 0;
+
+	for (k = 0; k < g->g_nruns && seen < DETECT_TOKEN_SAMPLE; k++) {
+		r = &d->d_runs[g->g_run + k];
+		for (j = 0; j < r->r_n && seen < DETECT_TOKEN_SAMPLE; j++) {
+			m = &d->d_nodes[d->d_members[r->r_first + j]];
+			seen++;
+			titled += m->dn_heads > 0 || m->dn_maxlink >= 10;
+		}
+	}
+	return (seen ? (double)titled / (double)seen : 0);
+}
+
+/* 1 when node IDX is a member of group G. */
+static int
+detect_group_has(const struct detect *d, const struct dgroup *g, int idx)
+{
+	const struct drun	*r;
+	size_t			 k, j;
+
+	for (k = 0; k < g->g_nruns; k++) {
+		r = &d->d_runs[g->g_run + k];
+		for (j = 0; j < r->r_n; j++)
+			if (d->d_members[r->r_first + j] == idx)
+				return (1);
+	}
+	return (0);
+}
+
+/*
+ * The unit that carries one title each: when the winner's members are
+ * mostly untitled parts (a file's <dd>s: date, author, tags) of elements
+ * that form a group of their own, each with its title, that group is the
+ * list.
+ */
+static void
+detect_prefer_records(const struct detect *d, struct dgroup *groups,
+    size_t n)
+{
+	const struct drun	*r = &d->d_runs[groups[0].g_run];
+	struct dgroup		 tmp;
+	size_t			 i;
+
+	if (groups[0].g_nruns < DETECT_MIN_ITEMS ||
+	    detect_titled_share(d, &groups[0]) >= 0.5)
+		return;
+	for (i = 1; i < n; i++) {
+		if (!detect_group_has(d, &groups[i], r->r_parent) ||
+		    detect_titled_share(d, &groups[i]) < 0.8)
+			continue;
+		tmp = groups[0];
+		groups[0] = groups[i];
+		groups[i] = tmp;
+		return;
+	}
+}
+
 /* Items from the best group of the markup; returns how many. */
 size_t
 detect_markup(struct detect *d, char **how)
@@ -1830,6 +1894,7 @@ detect_markup(struct detect *d, char **how)
 		d->d_why = NULL;
 		top = ngroups < DETECT_TOP ? ngroups : DETECT_TOP;
 		detect_date_boost(d, groups, top);
+		detect_prefer_records(d, groups, ngroups);
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
 		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)

@@ -65,7 +65,7 @@ struct drun {
 	int		 r_parent;
 	int		 r_gparent;
 	const char	*r_tag;
-	const char	*r_psig;	/* the parent's tag and class */
+	char		 r_psig[64];	/* the parent's first class token */
 	char		 r_token[64];	/* class token the members share */
 	int		 r_extent;	/* items run to the next member:
 					   EXTENT_TAG or EXTENT_TOKEN */
