@@ -84,6 +84,7 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	d.d_doc = doc;
 	d.d_base = base;
 	d.d_dopts = o->dt_dopts;
+	d.d_dates = xmlHashCreate(64);
 	d.d_pg = ex;
 	d.d_cap = ex->ex_nitems;
 	d.d_roots_only = o->dt_roots_only;
@@ -141,6 +142,7 @@ out:
 		for (i = 0; i < n; i++)
 			(*roots)[i] = d.d_picks[from + i].p_root;
 	}
+	detect_dates_free(&d);
 	free(d.d_picks);
 	free(d.d_nodes);
 	free(d.d_members);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <libxml/hash.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -204,16 +205,56 @@ detect_contains(xmlNodePtr a, xmlNodePtr n)
 	return (0);
 }
 
-/* Whether TEXT reads as a date, with the options' formats and zone. */
+/* One text's reading as a date, kept for the rest of the run. */
+struct dcached {
+	int	 dc_rc;
+	time_t	 dc_t;
+};
+
+static void
+detect_cached_free(void *payload, const xmlChar *name)
+{
+	(void)name;
+	free(payload);
+}
+
+/*
+ * Whether TEXT reads as a date, with the options' formats and zone.  A
+ * list repeats its texts ("by admin", "Reply", one date per day), and
+ * every item is read twice (the date boost, then the items): each text
+ * is parsed once per run (d_dates, at most DETECT_DATE_CACHE texts).
+ */
 int
 detect_parse_date(const struct detect *d, const char *text, time_t *t)
 {
 	struct date_opts	 defaults;
+	struct dcached		*c;
+	int			 rc;
 
-	if (d->d_dopts != NULL)
-		return (date_parse_info(text, d->d_dopts, t, NULL));
+	if (d->d_dates != NULL && (c = xmlHashLookup(d->d_dates,
+	    (const xmlChar *)text)) != NULL) {
+		*t = c->dc_t;
+		return (c->dc_rc);
+	}
 	memset(&defaults, 0, sizeof(defaults));
-	return (date_parse_info(text, &defaults, t, NULL));
+	rc = date_parse_info(text, d->d_dopts != NULL ? d->d_dopts :
+	    &defaults, t, NULL);
+	if (d->d_dates != NULL && xmlHashSize(d->d_dates) < DETECT_DATE_CACHE) {
+		c = xmalloc(sizeof(*c));
+		c->dc_rc = rc;
+		c->dc_t = rc == 0 ? *t : 0;
+		if (xmlHashAddEntry(d->d_dates, (const xmlChar *)text, c) != 0)
+			free(c);
+	}
+	return (rc);
+}
+
+void
+detect_dates_free(struct detect *d)
+{
+	if (d->d_dates != NULL)
+		xmlHashFree(d->d_dates, detect_cached_free);
+	d->d_dates = NULL;
 }
 
 void

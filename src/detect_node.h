@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <libxml/hash.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -21,6 +22,7 @@ struct date_opts;
 
 /* Caps and thresholds of one run (detect.h has those a caller sees). */
 #define DETECT_ITEM_BUDGET	4000	/* nodes visited per item and field */
+#define DETECT_DATE_CACHE	4096	/* texts whose reading as a date is kept */
 #define DETECT_TEXT_MAX		(64 * 1024)
 #define DETECT_MEASURE_MAX	4096	/* enough to compare summary lengths */
 #define DETECT_EXTENT_MAX	8	/* siblings a <dt> or heading item spans */
@@ -121,6 +123,7 @@ struct detect {
 	int			 d_roots_only;	/* no JSON-LD: items need an element */
 	int			 d_runners;	/* say the runners-up */
 	const char		*d_why;		/* why nothing was found */
+	xmlHashTablePtr		 d_dates;	/* text → its date, this run */
 };
 
 /* Element tests.  NAME is lowercase, as the HTML parser leaves names. */
@@ -156,6 +159,8 @@ int	detect_contains(xmlNodePtr a, xmlNodePtr n);
 /* Whether TEXT reads as a date, with the run's date options. */
 int	detect_parse_date(const struct detect *d, const char *text,
 	    time_t *t);
+/* Frees the run's cache of dates read (d_dates). */
+void	detect_dates_free(struct detect *d);
 
 /* Frees F's strings and zeroes it. */
 void	detect_fields_free(struct dfields *f);
