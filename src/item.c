@@ -29,6 +29,32 @@ item_link_use(const char *base)
 	return (url_scheme_is(base, "file") ? URL_LINK_FILE : URL_LINK);
 }
 
+/*
+ * "https://example.com" as "https://example.com/": an http(s) URL with an
+ * empty path has "/" as its canonical path (RFC 3986, 6.2.3), the form
+ * feed validators want in an id and readers compare.  Takes URL.
+ */
+static char *
+item_canonical_root(char *url)
+{
+	const char	*host;
+	char		*out;
+	size_t		 n;
+
+	if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else
+		return (url);
+	n = strcspn(host, "/?#");
+	if (host[n] == '/')
+		return (url);
+	xasprintf(&out, "%.*s/%s", (int)(host + n - url), url, host + n);
+	free(url);
+	return (out);
+}
+
 char *
 item_resolve_link(const char *href, const char *base)
 {
@@ -53,7 +79,7 @@ item_resolve_link(const char *href, const char *base)
 		if (abs == NULL)
 			goto out;
 	}
-	esc = text_uri_escape((const char *)abs);
+	esc = item_canonical_root(text_uri_escape((const char *)abs));
 	xmlFree(abs);
 	/* Checked again once resolved: a base can make "a" javascript:a. */
 	if (strlen(esc) > ITEM_MAX_LINK || !url_allowed(esc, item_link_use(base))) {

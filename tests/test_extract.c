@@ -856,6 +856,12 @@ test_resolve(void)
 		{ "  /padded\n", PAGE_URL, "http://example.org/padded" },
 		{ "/p?a=1&b=2", PAGE_URL, "http://example.org/p?a=1&b=2" },
 		{ "/pct%20ok", PAGE_URL, "http://example.org/pct%20ok" },
+		/* An empty path is "/" (canonical, as feed validators want). */
+		{ "https://www.solein.com", PAGE_URL, "https://www.solein.com/" },
+		{ "http://example.net?q=1#f", PAGE_URL,
+		    "http://example.net/?q=1#f" },
+		{ "HTTPS://Example.NET", PAGE_URL, "HTTPS://Example.NET/" },
+		{ "mailto:b@example.org", PAGE_URL, "mailto:b@example.org" },
 	};
 	char	 name[160], *got, *big;
 	size_t	 i;
