@@ -570,9 +570,20 @@ encoding_detect_override(const char *body, size_t len,
 		*how = "override";
 	} else if ((*name = encoding_from_header(content_type)) != NULL)
 		*how = "http";
-	else if ((*name = encoding_prescan(s, len)) != NULL)
+	else if ((*name = encoding_prescan(s, len)) != NULL) {
 		*how = "meta";
-	else if (key != NULL) {
+		/*
+		 * A page saved as UTF-8 under the <meta> of the encoding it
+		 * had once: bytes that are valid UTF-8 beyond ASCII are read
+		 * as such (in windows-1252 they would be "Ã©" garble, which
+		 * pages do not hold; GBK or Shift_JIS text is not valid UTF-8).
+		 */
+		if (strcmp(*name, "UTF-8") != 0 &&
+		    encoding_utf8_sniff(s, len) == 2) {
+			*name = "UTF-8";
+			*how = "meta-utf8";
+		}
+	} else if (key != NULL) {
 		*name = key;
 		*how = "fallback";
 	} else {

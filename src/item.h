@@ -56,7 +56,8 @@ struct extraction {
 	size_t		 ex_ndates_future;	/* ignored: over a day ahead */
 	char		*ex_how;	/* how the items were found, or NULL */
 	const char	*ex_encoding;	/* the encoding the page was read in */
-	const char	*ex_encoding_how; /* why: bom, http, meta, fallback,
+	const char	*ex_encoding_how; /* why: bom, http, meta, meta-utf8
+					     (valid UTF-8 under another meta), fallback,
 					     override, sniff */
 	char		*ex_encoding_note; /* the encoding key lost: why, or NULL */
 	/* Items in which a configured item.* selector matched nothing. */

@@ -139,6 +139,10 @@ preview_encoding_why(const struct extraction *ex)
 		return ("the HTTP Content-Type header declares it");
 	if (strcmp(how, "meta") == 0)
 		return ("a <meta> charset in the page declares it");
+	if (strcmp(how, "meta-utf8") == 0)
+		return ("the bytes are valid UTF-8 beyond ASCII, whatever the "
+		    "page's <meta> charset says (set encoding and "
+		    "encoding_override = yes if the text looks garbled)");
 	if (strcmp(how, "fallback") == 0)
 		return ("the source's encoding key says so (nothing was "
 		    "declared)");

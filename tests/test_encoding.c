@@ -293,6 +293,22 @@ test_labels(void)
 	    "KOI8-R", "meta", "an unknown meta label is skipped");
 	test_detect("<meta charset=koi8-r>", NULL, "windows-1251", "KOI8-R",
 	    "meta", "meta beats fallback");
+	/* A page saved as UTF-8 under the <meta> of its old encoding. */
+	test_detect("<meta charset=iso-8859-1><p>caf\xc3\xa9", NULL, NULL,
+	    "UTF-8", "meta-utf8", "UTF-8 under a latin1 meta is UTF-8");
+	test_detect("<meta charset=gbk><p>\xe4\xb8\xad\xe6\x96\x87", NULL,
+	    NULL, "UTF-8", "meta-utf8", "UTF-8 under a gbk meta is UTF-8");
+	test_detect("<meta charset=iso-8859-1><p>caf\xe9", NULL, NULL,
+	    "windows-1252", "meta", "latin1 text under its meta stays latin1");
+	test_detect("<meta charset=gbk><p>\xd6\xd0\xce\xc4", NULL, NULL,
+	    "GBK", "meta", "GBK text under its meta stays GBK");
+	test_detect("<meta charset=shift_jis><p>\x93\xfa\x96\x7b", NULL,
+	    NULL, "Shift_JIS", "meta", "Shift_JIS text stays Shift_JIS");
+	test_detect("<meta charset=koi8-r><p>plain ascii", NULL, NULL, "KOI8-R",
+	    "meta", "ASCII under a meta: the meta's");
+	test_detect("<meta charset=iso-8859-1><p>caf\xc3\xa9",
+	    "text/html; charset=iso-8859-1", NULL, "windows-1252", "http",
+	    "the HTTP header is not second-guessed");
 	test_detect("x", NULL, "latin1", "windows-1252", "fallback",
 	    "a fallback label is normalised");
 	test_detect("x", NULL, "x-bogus", "UTF-8", "sniff",
