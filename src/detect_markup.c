@@ -1681,12 +1681,13 @@ detect_runners_up(struct detect *d, const struct dgroup *groups, size_t n)
 	char		*how;
 	size_t		 i;
 
+	/* The count is what the XPath selects: what --item with it takes. */
 	buf_init(&b, 64 * 1024);
 	for (i = 1; i < n && i <= DETECT_RUNNERS_UP; i++) {
 		detect_how(d, &groups[i], &how);
-		buf_printf(&b, "item = xpath:%s\t%zu\t%.1f\n", how +
-		    strlen("markup: "), groups[i].g_n, groups[i].g_score /
-		    groups[0].g_score);
+		buf_printf(&b, "item = xpath:%s\t%d\t%.1f\n", how +
+		    strlen("markup: "), detect_xpath_count(d, how +
+		    strlen("markup: ")), groups[i].g_score / groups[0].g_score);
 		free(how);
 	}
 	free(d->d_pg->ex_runners_up);

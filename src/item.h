@@ -69,8 +69,8 @@ struct extraction {
 	char		*ex_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */
 	char		*ex_rules_note;	/* lines on what the rules miss, or NULL */
 	/* With INPUT_RULES: the lists detection ranked next, one a line:
-	 * "item = xpath:XPATH\tITEMS\tSCORE" (SCORE relative to the
-	 * chosen one's), or NULL. */
+	 * "item = xpath:XPATH\tNODES\tSCORE" (the elements XPATH selects;
+	 * SCORE relative to the chosen one's), or NULL. */
 	char		*ex_runners_up;
 };
 
