@@ -573,6 +573,7 @@ struct dtitles {
 	xmlNodePtr	 longest;	/* the permalink with the longest text */
 	uint32_t	 lmax;
 	uint32_t	 before;	/* link text seen before the heading */
+	int		 links;		/* usable links, permalinks or not */
 };
 
 static void
@@ -582,6 +583,7 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 	uint32_t	 len;
 	int		 kind;
 
+	t->links += detect_is_link(n);
 	if (detect_is_heading(n)) {
 		if (t->heading == NULL) {
 			t->heading = n;
@@ -772,9 +774,12 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 					break;
 			}
 	}
-	/* Links that are all downloads, users or tags: a row of its own. */
-	if (t.longest == NULL)
+	/* Links that are all downloads, users or tags: a row of its own,
+	 * unless its list has permalinks (detect_drop_demoted). */
+	if (t.longest == NULL) {
 		f->f_linkless = 1;
+		f->f_pick.p_demoted = t.links > 0;
+	}
 	if ((title = detect_title_node(&t)) == NULL)
 		title = detect_first_words(ext[0]);
 	if (title == NULL)
@@ -1807,6 +1812,7 @@ detect_take(struct detect *d, const struct dgroup *g)
 			detect_fields_free(&f);
 		}
 	}
+	detect_drop_demoted(d, from);
 	return (d->d_pg->ex_nitems - from);
 }
 

@@ -365,6 +365,34 @@ detect_truncate(struct detect *d, size_t from)
 
 /* Drops later items whose link an earlier one (from FROM) has. */
 void
+detect_drop_demoted(struct detect *d, size_t from)
+{
+	struct extraction	*ex = d->d_pg;
+	size_t			 i, out = from, linked = 0, demoted = 0;
+
+	for (i = from; i < ex->ex_nitems; i++) {
+		linked += ex->ex_items[i].it_link != NULL;
+		demoted += d->d_picks[i].p_demoted;
+	}
+	if (demoted == 0 || linked < demoted * 2)
+		return;
+	for (i = from; i < ex->ex_nitems; i++) {
+		struct item	*it = &ex->ex_items[i];
+
+		if (d->d_picks[i].p_demoted) {
+			if (it->it_date_text != NULL && it->it_date == 0 &&
+			    !it->it_date_future)
+				ex->ex_ndates_unparsed--;
+			item_free(it);
+		} else {
+			d->d_picks[out] = d->d_picks[i];
+			ex->ex_items[out++] = *it;
+		}
+	}
+	ex->ex_nitems = out;
+}
+
+void
 detect_dedup(struct detect *d, size_t from)
 {
 	struct extraction	*ex = d->d_pg;

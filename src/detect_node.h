@@ -94,6 +94,7 @@ struct dpick {
 	xmlNodePtr	 p_root;		/* the item's element, or NULL */
 	xmlNodePtr	 p_node[RULE_COUNT];	/* per field, or NULL */
 	const char	*p_attr[RULE_COUNT];	/* the attribute read, or NULL */
+	int		 p_demoted;	/* had links, none a permalink */
 };
 
 /* Fields of one item as found, before cleaning. */
@@ -174,5 +175,11 @@ int	detect_add(struct detect *d, const struct dfields *f);
 void	detect_truncate(struct detect *d, size_t from);
 /* Drops later items whose link an earlier one (from FROM) has. */
 void	detect_dedup(struct detect *d, size_t from);
+/*
+ * Drops the items from FROM on that had links but no permalink (a tools
+ * bar, "related searches") when the list's other items have permalinks,
+ * at least twice as many; a list of download rows keeps them all.
+ */
+void	detect_drop_demoted(struct detect *d, size_t from);
 
 #endif
