@@ -536,7 +536,14 @@ static const char *generic_texts[] = {
 	"en savoir plus", "lire plus", "leer más", "seguir leyendo",
 	"ver más", "leia mais", "подробнее", "читать далее", "详细", "更多",
 	"詳細", "続きを読む", "더보기", "»", "›", ">>", "..", "../",
-	"parent directory", NULL
+	"parent directory", "older posts", "newer posts", "older entries",
+	"newer entries", "next page", "previous page", "next", "previous",
+	"ältere beiträge", "neuere beiträge", "nächste seite",
+	"articles plus anciens", "articles plus récents", "page suivante",
+	"entradas anteriores", "entradas más recientes", "página siguiente",
+	"starsze posty", "nowsze posty", "następna strona",
+	"следующая страница", "предыдущая страница", "下一页", "上一页",
+	"次へ", "前へ", "다음", "이전", NULL
 };
 
 /* Arrows and dots a "read more" link ends with. */
@@ -795,6 +802,9 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	title = detect_title_text_node(title, link);
 	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
 	f->f_pick.p_node[RULE_TITLE] = title;
+	/* "Older posts" is the pager beside the list, not one of it. */
+	if (detect_count(f->f_title) > 0 && detect_generic(f->f_title))
+		return (-1);
 	if (detect_count(f->f_title) > 0)
 		return (0);
 	free(f->f_title);
