@@ -134,6 +134,7 @@ detect_walk(struct detect *d, xmlNodePtr root)
 		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
 			idx = detect_node_add(d, n, &cap, stack[depth],
 			    &last[depth]);
+			detect_mark_visible(n);
 			if ((descend = n->children != NULL)) {
 				stack[++depth] = idx;
 				last[depth] = -1;
