@@ -260,11 +260,8 @@ detect_dates_free(struct detect *d)
 void
 detect_fields_free(struct dfields *f)
 {
-	free(f->f_title);
-	free(f->f_href);
-	free(f->f_summary);
-	free(f->f_date_text);
-	free(f->f_date_attr);
+	free_all(f->f_title, f->f_href, f->f_summary, f->f_date_text,
+	    f->f_date_attr);
 	memset(f, 0, sizeof(*f));
 }
 
