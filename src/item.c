@@ -333,16 +333,11 @@ extraction_free(struct extraction *ex)
 
 	for (i = 0; i < ex->ex_nitems; i++)
 		item_free(&ex->ex_items[i]);
-	free(ex->ex_items);
-	free(ex->ex_title);
-	free(ex->ex_language);
-	free(ex->ex_how);
-	free(ex->ex_why);
-	free(ex->ex_encoding_note);
+	free_all(ex->ex_items, ex->ex_title, ex->ex_language, ex->ex_how,
+	    ex->ex_why, ex->ex_encoding_note, ex->ex_rules_note,
+	    ex->ex_runners_up);
 	for (i = 0; i < RULE_COUNT; i++)
 		free(ex->ex_rules[i]);
-	free(ex->ex_rules_note);
-	free(ex->ex_runners_up);
 	memset(ex, 0, sizeof(*ex));
 }
 

@@ -111,6 +111,16 @@ free_each(void *const *v, size_t n)
 		free(v[i]);
 }
 
+void
+strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 strcase_in(const char *s, const char *const *list)
 {

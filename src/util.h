@@ -24,6 +24,8 @@ int	 xvasprintf(char **, const char *, va_list)
 #define free_all(...)	free_each((void *[]){ __VA_ARGS__ },		\
 	    sizeof((void *[]){ __VA_ARGS__ }) / sizeof(void *))
 void	 free_each(void *const *, size_t);
+/* Frees the N strings of V, then V. */
+void	 strv_free(char **v, size_t n);
 
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t	 strlcpy_pf(char *, const char *, size_t);
