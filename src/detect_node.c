@@ -303,20 +303,8 @@ detect_add(struct detect *d, const struct dfields *f)
 	it = &ex->ex_items[ex->ex_nitems++];
 	memset(it, 0, sizeof(*it));
 	it->it_link = link;
-	if (f->f_summary != NULL) {
-		s = text_clean(f->f_summary, ITEM_MAX_SUMMARY);
-		if (s[0] != '\0')
-			it->it_summary = s;
-		else
-			free(s);
-	}
-	if (f->f_title != NULL) {
-		s = text_clean(f->f_title, ITEM_MAX_TITLE);
-		if (s[0] != '\0')
-			it->it_title = s;
-		else
-			free(s);
-	}
+	it->it_summary = text_clean_nonempty(f->f_summary, ITEM_MAX_SUMMARY);
+	it->it_title = text_clean_nonempty(f->f_title, ITEM_MAX_TITLE);
 	/* Never -1: the item has a link or a title. */
 	(void)item_titled(it);
 	if (it->it_summary != NULL && strcmp(it->it_summary,
