@@ -1435,38 +1435,22 @@ config_free(struct config *cf)
 		return;
 	for (i = 0; i < cf->cf_nsources; i++) {
 		sc = &cf->cf_sources[i];
-		free(sc->sc_name);
-		free(sc->sc_url);
-		free(sc->sc_title);
-		free(sc->sc_language);
+		free_all(sc->sc_name, sc->sc_url, sc->sc_title, sc->sc_language,
+		    sc->sc_timezone, sc->sc_encoding, sc->sc_cookie,
+		    sc->sc_user_agent, sc->sc_proxy);
+		strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
+		strv_free(sc->sc_headers, sc->sc_nheaders);
+		tz_free(sc->sc_tz);
 		selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)
 			selector_free(&sc->sc_fields[j]);
-		for (j = 0; j < sc->sc_ndate_formats; j++)
-			free(sc->sc_date_formats[j]);
-		free(sc->sc_date_formats);
-		free(sc->sc_timezone);
-		tz_free(sc->sc_tz);
-		free(sc->sc_encoding);
-		for (j = 0; j < sc->sc_nheaders; j++)
-			free(sc->sc_headers[j]);
-		free(sc->sc_headers);
-		free(sc->sc_cookie);
-		free(sc->sc_user_agent);
-		free(sc->sc_proxy);
 		for (j = 0; j < PAGE_COUNT; j++)
 			selector_free(&sc->sc_page[j]);
 	}
 	free(cf->cf_sources);
-	for (i = 0; i < cf->cf_nlisten; i++)
-		free(cf->cf_listen[i]);
-	free(cf->cf_listen);
-	free(cf->cf_path);
-	free(cf->cf_state_dir);
-	free(cf->cf_base_url);
-	free(cf->cf_user_agent);
-	free(cf->cf_export_dir);
-	free(cf->cf_language);
+	strv_free(cf->cf_listen, cf->cf_nlisten);
+	free_all(cf->cf_path, cf->cf_state_dir, cf->cf_base_url,
+	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language);
 	selector_cache_free(cf->cf_selectors);
 	free(cf);
 }

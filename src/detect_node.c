@@ -274,11 +274,8 @@ detect_dates_free(struct detect *d)
 void
 detect_fields_free(struct dfields *f)
 {
-	free(f->f_title);
-	free(f->f_href);
-	free(f->f_summary);
-	free(f->f_date_text);
-	free(f->f_date_attr);
+	free_all(f->f_title, f->f_href, f->f_summary, f->f_date_text,
+	    f->f_date_attr);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -320,20 +317,8 @@ detect_add(struct detect *d, const struct dfields *f)
 	it = &ex->ex_items[ex->ex_nitems++];
 	memset(it, 0, sizeof(*it));
 	it->it_link = link;
-	if (f->f_summary != NULL) {
-		s = text_clean(f->f_summary, ITEM_MAX_SUMMARY);
-		if (s[0] != '\0')
-			it->it_summary = s;
-		else
-			free(s);
-	}
-	if (f->f_title != NULL) {
-		s = text_clean(f->f_title, ITEM_MAX_TITLE);
-		if (s[0] != '\0')
-			it->it_title = s;
-		else
-			free(s);
-	}
+	it->it_summary = text_clean_nonempty(f->f_summary, ITEM_MAX_SUMMARY);
+	it->it_title = text_clean_nonempty(f->f_title, ITEM_MAX_TITLE);
 	/* Never -1: the item has a link or a title. */
 	(void)item_titled(it);
 	if (it->it_summary != NULL && strcmp(it->it_summary,

@@ -94,17 +94,9 @@ out:
 void
 item_free(struct item *it)
 {
-	free(it->it_guid);
-	free(it->it_title);
-	free(it->it_link);
-	free(it->it_summary);
-	free(it->it_date_text);
-	free(it->it_content);
-	free(it->it_author);
-	free(it->it_image);
-	free(it->it_categories);
-	free(it->it_guid_text);
-	free(it->it_legacy_guid);
+	free_all(it->it_guid, it->it_title, it->it_link, it->it_summary,
+	    it->it_date_text, it->it_content, it->it_author, it->it_image,
+	    it->it_categories, it->it_guid_text, it->it_legacy_guid);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -329,11 +321,8 @@ item_titled(struct item *it)
 void
 item_page_free(struct item_page *ip)
 {
-	free(ip->ip_title);
-	free(ip->ip_date_text);
-	free(ip->ip_content);
-	free(ip->ip_author);
-	free(ip->ip_image);
+	free_all(ip->ip_title, ip->ip_date_text, ip->ip_content, ip->ip_author,
+	    ip->ip_image);
 	memset(ip, 0, sizeof(*ip));
 }
 
@@ -344,16 +333,11 @@ extraction_free(struct extraction *ex)
 
 	for (i = 0; i < ex->ex_nitems; i++)
 		item_free(&ex->ex_items[i]);
-	free(ex->ex_items);
-	free(ex->ex_title);
-	free(ex->ex_language);
-	free(ex->ex_how);
-	free(ex->ex_why);
-	free(ex->ex_encoding_note);
+	free_all(ex->ex_items, ex->ex_title, ex->ex_language, ex->ex_how,
+	    ex->ex_why, ex->ex_encoding_note, ex->ex_rules_note,
+	    ex->ex_runners_up);
 	for (i = 0; i < RULE_COUNT; i++)
 		free(ex->ex_rules[i]);
-	free(ex->ex_rules_note);
-	free(ex->ex_runners_up);
 	memset(ex, 0, sizeof(*ex));
 }
 

@@ -53,9 +53,7 @@ selector_cache_free(struct selector_cache *cache)
 void
 selector_free(struct selector *sel)
 {
-	free(sel->sel_spec);
-	free(sel->sel_xpath);
-	free(sel->sel_attr);
+	free_all(sel->sel_spec, sel->sel_xpath, sel->sel_attr);
 	/* sel_comp belongs to the cache. */
 	memset(sel, 0, sizeof(*sel));
 }

@@ -668,8 +668,7 @@ store_pages_free(struct pending_page *v, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
-		free(v[i].pp_guid);
-		free(v[i].pp_link);
+		free_all(v[i].pp_guid, v[i].pp_link);
 	}
 	free(v);
 }
@@ -758,14 +757,9 @@ store_items_free(struct stored_item *v, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
-		free(v[i].si_guid);
-		free(v[i].si_title);
-		free(v[i].si_link);
-		free(v[i].si_summary);
-		free(v[i].si_content);
-		free(v[i].si_author);
-		free(v[i].si_image);
-		free(v[i].si_categories);
+		free_all(v[i].si_guid, v[i].si_title, v[i].si_link,
+		    v[i].si_summary, v[i].si_content, v[i].si_author,
+		    v[i].si_image, v[i].si_categories);
 	}
 	free(v);
 }
@@ -835,13 +829,9 @@ store_state_put_run(struct store *st, const char *source,
 void
 store_state_clear(struct source_state *ss)
 {
-	free(ss->ss_page_title);
-	free(ss->ss_last_error);
-	free(ss->ss_etag);
-	free(ss->ss_last_modified);
-	free(ss->ss_body_hash);
-	free(ss->ss_settings_hash);
-	free(ss->ss_language);
+	free_all(ss->ss_page_title, ss->ss_last_error, ss->ss_etag,
+	    ss->ss_last_modified, ss->ss_body_hash, ss->ss_settings_hash,
+	    ss->ss_language);
 	memset(ss, 0, sizeof(*ss));
 }
 

@@ -294,18 +294,26 @@ text_utf8_encode(struct buf *b, uint32_t c)
 }
 
 char *
-text_clean_take(char *raw, size_t max)
+text_clean_nonempty(const char *raw, size_t max)
 {
 	char	*s;
 
 	if (raw == NULL)
 		return (NULL);
 	s = text_clean(raw, max);
-	free(raw);
 	if (s[0] == '\0') {
 		free(s);
 		return (NULL);
 	}
+	return (s);
+}
+
+char *
+text_clean_take(char *raw, size_t max)
+{
+	char	*s = text_clean_nonempty(raw, max);
+
+	free(raw);
 	return (s);
 }
 

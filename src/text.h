@@ -14,7 +14,9 @@
  * boundary to at most MAX bytes (an ellipsis marks a cut).
  */
 char	*text_clean(const char *s, size_t max);
-/* text_clean of RAW, which it frees; NULL for NULL or when nothing is left. */
+/* text_clean of RAW; NULL for NULL or when nothing is left. */
+char	*text_clean_nonempty(const char *raw, size_t max);
+/* text_clean_nonempty of RAW, which it frees. */
 char	*text_clean_take(char *raw, size_t max);
 /*
  * The one UTF-8 decoder.  Decodes one character at S (LEN bytes left, at

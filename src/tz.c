@@ -628,10 +628,7 @@ tz_free(struct tz *tz)
 {
 	if (tz == NULL)
 		return;
-	free(tz->tz_name);
-	free(tz->tz_trans);
-	free(tz->tz_idx);
-	free(tz->tz_types);
+	free_all(tz->tz_name, tz->tz_trans, tz->tz_idx, tz->tz_types);
 	free(tz);
 }
 

@@ -102,6 +102,25 @@ strlcpy_pf(char *dst, const char *src, size_t size)
 	return (len);
 }
 
+void
+free_each(void *const *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+}
+
+void
+strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 strcase_in(const char *s, const char *const *list)
 {

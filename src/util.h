@@ -17,6 +17,16 @@ int	 xasprintf(char **, const char *, ...)
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 
+/*
+ * Frees each of the pointers given, any of which may be NULL: a struct's
+ * owned fields in one call, free_all(p->a, p->b, p->c).
+ */
+#define free_all(...)	free_each((void *[]){ __VA_ARGS__ },		\
+	    sizeof((void *[]){ __VA_ARGS__ }) / sizeof(void *))
+void	 free_each(void *const *, size_t);
+/* Frees the N strings of V, then V. */
+void	 strv_free(char **v, size_t n);
+
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t	 strlcpy_pf(char *, const char *, size_t);
 
