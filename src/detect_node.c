@@ -363,6 +363,24 @@ detect_truncate(struct detect *d, size_t from)
 }
 
 /* Drops later items whose link an earlier one (from FROM) has. */
+/* Item I moves down to *OUT when KEEP, else it is freed (and its
+ * unparsed date no longer counted). */
+static void
+detect_keep(struct detect *d, size_t i, int keep, size_t *out)
+{
+	struct extraction	*ex = d->d_pg;
+	struct item		*it = &ex->ex_items[i];
+
+	if (keep) {
+		d->d_picks[*out] = d->d_picks[i];
+		ex->ex_items[(*out)++] = *it;
+		return;
+	}
+	if (it->it_date_text != NULL && it->it_date == 0 && !it->it_date_future)
+		ex->ex_ndates_unparsed--;
+	item_free(it);
+}
+
 void
 detect_drop_demoted(struct detect *d, size_t from)
 {
@@ -375,19 +393,8 @@ detect_drop_demoted(struct detect *d, size_t from)
 	}
 	if (demoted == 0 || linked < demoted * 2)
 		return;
-	for (i = from; i < ex->ex_nitems; i++) {
-		struct item	*it = &ex->ex_items[i];
-
-		if (d->d_picks[i].p_demoted) {
-			if (it->it_date_text != NULL && it->it_date == 0 &&
-			    !it->it_date_future)
-				ex->ex_ndates_unparsed--;
-			item_free(it);
-		} else {
-			d->d_picks[out] = d->d_picks[i];
-			ex->ex_items[out++] = *it;
-		}
-	}
+	for (i = from; i < ex->ex_nitems; i++)
+		detect_keep(d, i, !d->d_picks[i].p_demoted, &out);
 	ex->ex_nitems = out;
 }
 
@@ -404,15 +411,7 @@ detect_dedup(struct detect *d, size_t from)
 		for (dup = 0, j = from; j < out && !dup && it->it_link; j++)
 			dup = ex->ex_items[j].it_link != NULL &&
 			    strcmp(ex->ex_items[j].it_link, it->it_link) == 0;
-		if (dup) {
-			if (it->it_date_text != NULL && it->it_date == 0 &&
-			    !it->it_date_future)
-				ex->ex_ndates_unparsed--;
-			item_free(it);
-		} else {
-			d->d_picks[out] = d->d_picks[i];
-			ex->ex_items[out++] = *it;
-		}
+		detect_keep(d, i, !dup, &out);
 	}
 	ex->ex_nitems = out;
 }
