@@ -128,39 +128,9 @@ detect_count(const char *s)
 	return (c);
 }
 
-/* Visible text under N, capped at MAX bytes and the item node budget;
- * with NO_TIME, <time> elements left out (a date inside a heading). */
-static void
-detect_text_r(xmlNodePtr n, struct buf *b, size_t max, int *budget,
-    int depth, int no_time)
-{
-	xmlNodePtr	 c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (b->b_len >= max || --*budget < 0 || depth > DETECT_MAX_DEPTH)
-			return;
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content != NULL) {
-				size_t	 len = strlen((const char *)c->content);
-
-				if (len > max - b->b_len)
-					len = max - b->b_len;
-				buf_add(b, c->content, len);
-			}
-		} else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
-		    !(no_time && detect_is(c, "time"))) {
-			int	 sep = !html_inline((const char *)c->name);
-
-			if (sep)
-				buf_add(b, " ", 1);
-			detect_text_r(c, b, max, budget, depth + 1, no_time);
-			if (sep)
-				buf_add(b, " ", 1);
-		}
-	}
-}
-
-/* The raw text of N (caller frees), never NULL. */
+/* The raw text of N (caller frees), never NULL: html.c's one visible-text
+ * walk, bounded by the item node budget; with NO_TIME, <time> elements
+ * left out (a date inside a heading). */
 char *
 detect_text_opt(xmlNodePtr n, size_t max, int no_time)
 {
@@ -174,7 +144,8 @@ detect_text_opt(xmlNodePtr n, size_t max, int no_time)
 			buf_add(&b, n->content, strnlen((const char *)n->content,
 			    max));
 	} else
-		detect_text_r(n, &b, max, &budget, 0, no_time);
+		html_text_budget(n, &b, DETECT_MAX_DEPTH, HTML_WORDS |
+		    HTML_HIDE_MORE | (no_time ? HTML_NO_TIME : 0), &budget);
 	return (buf_take(&b, NULL));
 }
 

@@ -136,13 +136,21 @@ html_hidden(xmlNodePtr n, int flags)
 void
 html_text(xmlNodePtr node, struct buf *b, int depth_max, int flags)
 {
+	html_text_budget(node, b, depth_max, flags, NULL);
+}
+
+void
+html_text_budget(xmlNodePtr node, struct buf *b, int depth_max, int flags,
+    int *budget)
+{
 	const htmlEntityDesc	*ent;
 	xmlNodePtr		 c;
 	const char		*t;
 	size_t			 len, room;
 	int			 sep;
 
-	if (depth_max < 0 || b->b_len >= b->b_max - 1)
+	if (depth_max < 0 || b->b_len >= b->b_max - 1 ||
+	    (budget != NULL && --*budget < 0))
 		return;
 	switch (node->type) {
 	case XML_TEXT_NODE:
@@ -175,11 +183,14 @@ html_text(xmlNodePtr node, struct buf *b, int depth_max, int flags)
 	if ((flags & HTML_WORDS) && html_hidden(node, flags))
 		return;
 	for (c = node->children; c != NULL; c = c->next) {
+		if ((flags & HTML_NO_TIME) && c->type == XML_ELEMENT_NODE &&
+		    strcasecmp((const char *)c->name, "time") == 0)
+			continue;
 		sep = (flags & HTML_WORDS) && c->type == XML_ELEMENT_NODE &&
 		    !html_inline((const char *)c->name);
 		if (sep)
 			buf_add(b, " ", 1);
-		html_text(c, b, depth_max - 1, flags);
+		html_text_budget(c, b, depth_max - 1, flags, budget);
 		if (sep)
 			buf_add(b, " ", 1);
 	}

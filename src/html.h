@@ -11,6 +11,7 @@ struct buf;
 
 #define HTML_WORDS	0x01	/* HTML: hidden elements skipped, others
 				   than inline ones separate words */
+#define HTML_NO_TIME	0x04	/* <time> left out: a date inside a title */
 #define HTML_HIDE_MORE	0x02	/* also head, form controls, frames, svg
 				   and [hidden] (what detection reads) */
 
@@ -25,5 +26,11 @@ int	 html_hidden(xmlNodePtr n, int flags);
  * entity reference left by the parser is appended as its character.
  */
 void	 html_text(xmlNodePtr node, struct buf *b, int depth_max, int flags);
+/*
+ * html_text that stops after *BUDGET nodes (detection reads many items of
+ * a hostile page: each read is bounded); BUDGET may be NULL.
+ */
+void	 html_text_budget(xmlNodePtr node, struct buf *b, int depth_max,
+	    int flags, int *budget);
 
 #endif
