@@ -845,6 +845,181 @@ test_future(void)
 	xmlFreeDoc(doc);
 }
 
+/* Detection on BODY at https://k.test/; the items go into EX. */
+static size_t
+detect_body(const char *body, struct extraction *ex)
+{
+	htmlDocPtr	 doc;
+	char		*how = NULL;
+	size_t		 n;
+
+	memset(ex, 0, sizeof(*ex));
+	doc = parse(body, strlen(body), "https://k.test/", NULL);
+	n = detect_items(doc, "https://k.test/", NULL, ex, &how);
+	free(how);
+	xmlFreeDoc(doc);
+	return (n);
+}
+
+/* Item I's title is WANT (and its link LINK, "-" for none). */
+static int
+item_is(const struct extraction *ex, size_t i, const char *want,
+    const char *link)
+{
+	const struct item	*it;
+
+	if (i >= ex->ex_nitems)
+		return (0);
+	it = &ex->ex_items[i];
+	if (strcmp(it->it_title, want) != 0) {
+		printf("#   title '%s', want '%s'\n", it->it_title, want);
+		return (0);
+	}
+	if (strcmp(it->it_link ? it->it_link : "-", link) != 0) {
+		printf("#   link '%s', want '%s'\n", it->it_link ?
+		    it->it_link : "-", link);
+		return (0);
+	}
+	return (1);
+}
+
+/*
+ * The kinds of failure seen on real pages, each on a small page of its
+ * own: the title from the right text, the right unit, the right field
+ * inside it, items without links, dates from the right place.
+ */
+static void
+test_kinds(void)
+{
+	struct extraction	 ex;
+	char			 body[8192];
+	size_t			 n, i;
+
+	/* A story over three rows; a "(domain)" beside the title link. */
+	strlcpy_pf(body, "<table>", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<tr class=\"athing\"><td class=\"title\">%zu.</td><td>"
+		    "<a href=\"https://s%zu.test/x\">Story number %zu here</a>"
+		    "<span class=\"site\"> (<a href=\"/from?s=%zu\">s%zu.test"
+		    "</a>)</span></td></tr><tr><td></td><td class=\"sub\">"
+		    "<a href=\"/user?id=u%zu\">u%zu</a> <span title=\""
+		    "2022-08-0%zuT10:00:00\"><a href=\"/item?id=%zu\">3 hours "
+		    "ago</a></span> | <a href=\"/item?id=%zu\">%zu comments</a>"
+		    "</td></tr><tr class=\"spacer\"></tr>", i + 1, i, i, i,
+		    i, i, i, i + 1, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</table>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 0, "Story number 0 here",
+	    "https://s0.test/x") && item_is(&ex, 3, "Story number 3 here",
+	    "https://s3.test/x"), "a story over three rows is one item, its "
+	    "title without the (domain)");
+	tap_ok(n == 4 && ex.ex_items[2].it_date == 1659520800,
+	    "its date from the title attribute of the age, not '3 hours ago'");
+	extraction_free(&ex);
+
+	/* Hidden helper text and a label in its own element. */
+	n = detect_body("<ul>"
+	    "<li><h2><span class=\"label\">Title:</span> <a href=\"/1\">"
+	    "First post</a><span class=\"sr-only\">Your browser indicates "
+	    "if you've visited this link</span></h2><p>Some words about "
+	    "the first post, long enough to be a summary here.</p></li>"
+	    "<li><h2><span class=\"label\">Title:</span> <a href=\"/2\">"
+	    "Second post</a><span class=\"sr-only\">Your browser indicates "
+	    "if you've visited this link</span></h2><p>Some words about "
+	    "the second post, long enough to be a summary too.</p></li>"
+	    "<li><h2><span class=\"label\">Title:</span> <a href=\"/3\">"
+	    "Third post</a><span class=\"sr-only\">Your browser indicates "
+	    "if you've visited this link</span></h2><p>Some words about "
+	    "the third post, long enough to be a summary also.</p></li>"
+	    "</ul>", &ex);
+	tap_ok(n == 3 && item_is(&ex, 1, "Second post", "https://k.test/2"),
+	    "no hidden helper text, no label in the title");
+	extraction_free(&ex);
+
+	/* Release notes: the release's page, not "Bug Fixes" or the zip. */
+	n = detect_body("<div>"
+	    "<section class=\"release\"><a class=\"name\" href=\"/r/v3\">"
+	    "Release v3.0</a><div class=\"notes\"><h3>Bug Fixes</h3><ul><li>"
+	    "Fixed a crash when the list is empty</li></ul></div><a href=\""
+	    "/r/v3.tar.gz\">Source code archive of this release</a></section>"
+	    "<section class=\"release\"><a class=\"name\" href=\"/r/v2\">"
+	    "Release v2.0</a><div class=\"notes\"><h3>Bug Fixes</h3><ul><li>"
+	    "Fixed a leak when the page is cut off</li></ul></div><a href=\""
+	    "/r/v2.tar.gz\">Source code archive of this release</a></section>"
+	    "<section class=\"release\"><a class=\"name\" href=\"/r/v1\">"
+	    "Release v1.0</a><div class=\"notes\"><h3>Features</h3><ul><li>"
+	    "The first release, with feeds in three formats</li></ul></div>"
+	    "<a href=\"/r/v1.tar.gz\">Source code archive of this release</a>"
+	    "</section></div>", &ex);
+	tap_ok(n == 3 && item_is(&ex, 0, "Release v3.0", "https://k.test/r/v3"),
+	    "a release: its name and page, not its first heading or archive");
+	extraction_free(&ex);
+
+	/* A support table: rows without a link stay, with their first cell. */
+	strlcpy_pf(body, "<table><tr><th>Product</th><th>Ends</th></tr>",
+	    sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<tr><td>%s %zu</td><td>2030-01-0%zu</td></tr>", i % 3 ?
+		    "<a href=\"/p\">Product</a>" : "Product", i, i + 1);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</table>");
+	n = detect_body(body, &ex);
+	for (i = 0; i < ex.ex_nitems && ex.ex_items[i].it_link != NULL; i++)
+		;
+	tap_ok(n >= 7 && i < ex.ex_nitems,
+	    "a table's rows without a link are kept");
+	extraction_free(&ex);
+
+	/* Dates: a <dd> item's date in its <dt>; CJK; not from the prose. */
+	n = detect_body("<dl>"
+	    "<dt>2018年5月29日</dt><dd><a href=\"/a\">First notice of the "
+	    "month</a></dd>"
+	    "<dt>2018年5月21日</dt><dd><a href=\"/b\">Second notice of the "
+	    "month</a></dd>"
+	    "<dt>2018年5月2日</dt><dd><a href=\"/c\">Third notice of the "
+	    "month</a></dd></dl>", &ex);
+	tap_ok(n == 3 && ex.ex_items[1].it_date == 1526860800,
+	    "a <dd> item's date in its <dt>, in Chinese");
+	extraction_free(&ex);
+	n = detect_body("<div>"
+	    "<div class=\"post\"><h2><a href=\"/x\">Harbour works begin"
+	    "</a></h2><span class=\"date\">12.03.2019</span><div class=\""
+	    "teaser\">The works announced on 9 July 2018 begin today and "
+	    "last until the end of the summer, the council says.</div></div>"
+	    "<div class=\"post\"><h2><a href=\"/y\">Library opens late"
+	    "</a></h2><span class=\"date\">11.03.2019</span><div class=\""
+	    "teaser\">From 1 June 2018 the reading rooms were open until "
+	    "midnight; the trial goes on for another year.</div></div>"
+	    "<div class=\"post\"><h2><a href=\"/z\">New bus line</a></h2>"
+	    "<span class=\"date\">10.03.2019</span><div class=\"teaser\">"
+	    "Planned since 3 May 2017, the line to the hospital opens with "
+	    "buses every twenty minutes.</div></div></div>", &ex);
+	tap_ok(n == 3 && ex.ex_items[0].it_date == 1552348800 &&
+	    ex.ex_items[0].it_summary != NULL && strncmp(
+	    ex.ex_items[0].it_summary, "The works", 9) == 0,
+	    "the date element, not a date in the summary; a summary in a div");
+	extraction_free(&ex);
+
+	/* Two bodies in one card: the card is the item. */
+	strlcpy_pf(body, "<div class=\"grid\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"card\"><div class=\"card-body\"><span>"
+		    "Category %zu</span></div><div class=\"card-body\"><h3><a "
+		    "href=\"/c%zu\">Card story number %zu</a></h3><p>Words of "
+		    "the card's story, enough of them to be a summary.</p></div>"
+		    "</div>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 2, "Card story number 2",
+	    "https://k.test/c2"), "two bodies in one card: one item");
+	extraction_free(&ex);
+}
+
 int
 main(void)
 {
@@ -856,6 +1031,7 @@ main(void)
 	test_rules();
 	test_roots_only();
 	test_future();
+	test_kinds();
 	xmlCleanupParser();
 	return (tap_done());
 }
