@@ -1653,11 +1653,18 @@ detect_xpath_count(const struct detect *d, const char *xpath)
 static void
 detect_how(const struct detect *d, const struct dgroup *g, char **how)
 {
-	char	*xp, *best = NULL;
+	char	*xp, *best = NULL, *prev = NULL;
 	int	 levels, n, bestn = -1;
 
 	for (levels = 0; levels < 5; levels++) {
 		xp = detect_xpath(d, g, levels);
+		/* Anchored at the same element again: nothing new to count. */
+		if (prev != NULL && strcmp(xp, prev) == 0) {
+			free(xp);
+			continue;
+		}
+		free(prev);
+		prev = xstrdup(xp);
 		n = detect_xpath_count(d, xp);
 		if (n >= (int)g->g_n && (bestn == -1 || n < bestn)) {
 			free(best);
@@ -1668,6 +1675,7 @@ detect_how(const struct detect *d, const struct dgroup *g, char **how)
 		if (bestn == (int)g->g_n)
 			break;
 	}
+	free(prev);
 	if (best == NULL)
 		best = detect_xpath(d, g, 0);
 	xasprintf(how, "markup: %s", best);
