@@ -357,18 +357,28 @@ detect_extent(xmlNodePtr m, int extent, const char *token, int lead,
 	return (k);
 }
 
+/*
+ * Whether S has two of what names something: letters (a character of
+ * another script counts, a CJK one, three bytes and up, as a word by
+ * itself: two), and with DIGITS digits too ("8.2.1").
+ */
+static int
+detect_two_of(const char *s, int digits)
+{
+	const unsigned char	*p;
+	int			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && n < 2; p++)
+		if (isalpha(*p) || *p >= 0xc0 || (digits && isdigit(*p)))
+			n += *p >= 0xe0 && !digits ? 2 : 1;
+	return (n >= 2);
+}
+
 /* Text that could name something: two letters at least, not digits only. */
 static int
 detect_wordy(const char *s)
 {
-	const unsigned char	*p;
-	int			 letters = 0;
-
-	/* A CJK character (three bytes and up) is a word by itself. */
-	for (p = (const unsigned char *)s; *p != '\0' && letters < 2; p++)
-		if (isalpha(*p) || *p >= 0xc0)
-			letters += *p >= 0xe0 ? 2 : 1;
-	return (letters >= 2);
+	return (detect_two_of(s, 0));
 }
 
 static int
@@ -714,13 +724,7 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 static int
 detect_named(const char *s)
 {
-	const unsigned char	*p;
-	int			 n = 0;
-
-	for (p = (const unsigned char *)s; *p != '\0' && n < 2; p++)
-		if (isalnum(*p) || *p >= 0xc0)
-			n++;
-	return (n >= 2);
+	return (detect_two_of(s, 1));
 }
 
 /* 1 when N's own text (outside its block children) names something. */
