@@ -1,0 +1,869 @@
+/*
+ * detect_pick.c: the fields of one detected item.  How far a member's
+ * item reaches among its siblings (detect_extent), then its title and
+ * permalink, its date and its summary, each from the element that bears
+ * it; the run and group choices are detect_markup.c's.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* strcasestr */
+#endif
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "detect_node.h"
+#include "detect_pick.h"
+#include "html.h"
+#include "item.h"
+#include "text.h"
+#include "util.h"
+
+/* Words in class that mark an item's summary. */
+static const char *summary_words[] = {
+	"summary", "excerpt", "teaser", "desc", "anons", "lead", "intro",
+	"text", "content", "body", "snippet", "abstract", NULL
+};
+
+/*
+ * A cheap test before date_parse: a digit, or a short text ("yesterday",
+ * "вчера").  Long prose with a number in it is left to the length cap.
+ */
+static int
+detect_maybe_date(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (isdigit((unsigned char)s[i]))
+			return (1);
+	return (detect_count(s) <= 16);
+}
+
+/* Past the separators a date text tends to start with ("» ", "– "). */
+static const char *
+detect_date_start(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (;;) {
+		if (*p != '\0' && *p < 0x80 && !isalnum(*p))
+			p++;
+		else if (p[0] == 0xc2 && p[1] != '\0')	/* » « · NBSP */
+			p += 2;
+		else if (p[0] == 0xe2 && p[1] != '\0' && p[2] != '\0')
+			p += 3;				/* – — • … */
+		else
+			return ((const char *)p);
+	}
+}
+
+/* The element sibling before N, or NULL. */
+xmlNodePtr
+detect_prev_element(xmlNodePtr n)
+{
+	for (n = n->prev; n != NULL && n->type != XML_ELEMENT_NODE; n = n->prev)
+		;
+	return (n);
+}
+
+/* A line of a <pre> or of <br>-separated links: its text too. */
+static size_t
+detect_extent_line(xmlNodePtr m, xmlNodePtr *out, size_t k)
+{
+	xmlNodePtr	 n;
+
+	for (n = m->next; n != NULL && k < DETECT_EXTENT_MAX &&
+	    !detect_is(n, "br") && !(n->type == XML_ELEMENT_NODE &&
+	    xmlStrcmp(n->name, m->name) == 0); n = n->next)
+		if (n->type == XML_TEXT_NODE || n->type == XML_ELEMENT_NODE)
+			out[k++] = n;
+	return (k);
+}
+
+/*
+ * Elements of one item: the member and, for records that span siblings
+ * (<dt>, headings, table rows after a marked one), the siblings up to the
+ * next member: the next of the same tag, or of the same tag and TOKEN.
+ * With LEAD (dates stand before each heading), the sibling just before
+ * the next member is that one's, and the one before M is M's.  A <dd>
+ * takes its <dt> along (the date of a <dd> item often sits there).
+ */
+static size_t
+detect_extent(xmlNodePtr m, int extent, const char *token, int lead,
+    xmlNodePtr *out)
+{
+	xmlNodePtr	 n, p;
+	size_t		 k = 0;
+	int		 member = 0;
+
+	out[k++] = m;
+	if (detect_is(m, "dd") && (p = detect_prev_element(m)) != NULL &&
+	    detect_is(p, "dt"))
+		out[k++] = p;
+	if (extent == EXTENT_LINE)
+		return (detect_extent_line(m, out, k));
+	for (n = m->next; extent && n != NULL && k < DETECT_EXTENT_MAX;
+	    n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, (const char *)m->name) == 0 &&
+		    (extent == EXTENT_TAG || detect_has_token(detect_attr(n,
+		    "class"), token))) {
+			member = 1;
+			break;
+		}
+		out[k++] = n;
+	}
+	if (lead && member && k > 1)
+		k--;
+	if (lead && k < DETECT_EXTENT_MAX && (p = detect_prev_element(m)) !=
+	    NULL)
+		out[k++] = p;
+	return (k);
+}
+
+/*
+ * Whether S has two of what names something: letters (a character of
+ * another script counts, a CJK one, three bytes and up, as a word by
+ * itself: two), and with DIGITS digits too ("8.2.1").
+ */
+static int
+detect_two_of(const char *s, int digits)
+{
+	const unsigned char	*p;
+	int			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && n < 2; p++)
+		if (isalpha(*p) || *p >= 0xc0 || (digits && isdigit(*p)))
+			n += *p >= 0xe0 && !digits ? 2 : 1;
+	return (n >= 2);
+}
+
+/* Text that could name something: two letters at least, not digits only. */
+static int
+detect_wordy(const char *s)
+{
+	return (detect_two_of(s, 0));
+}
+
+static int
+detect_class_title(xmlNodePtr n)
+{
+	const char	*c = detect_attr(n, "class");
+	const char	*p = detect_attr(n, "itemprop");
+
+	if (p != NULL && (detect_has_token(p, "headline") ||
+	    detect_has_token(p, "name")))
+		return (2);
+	return (c != NULL && (strcasestr(c, "title") != NULL ||
+	    strcasestr(c, "headline") != NULL ||
+	    strcasestr(c, "heading") != NULL || detect_has_token(c, "tit") ||
+	    detect_has_token(c, "subject")) &&
+	    strcasestr(c, "subtitle") == NULL);
+}
+
+/* Block elements a summary may sit in (with a summary-like class: any). */
+static int
+detect_class_summary(xmlNodePtr n)
+{
+	const char	*c = detect_attr(n, "class");
+	size_t		 i;
+
+	if (detect_is(n, "p") || detect_is(n, "dd") ||
+	    detect_is(n, "blockquote") || detect_is(n, "div") ||
+	    detect_is(n, "td") || detect_is(n, "section"))
+		return (1);
+	for (i = 0; c != NULL && summary_words[i] != NULL; i++)
+		if (strcasestr(c, summary_words[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+static int	detect_wordy(const char *);
+
+/* The link that goes with TITLE: around it, else the first one inside it
+ * with words (a "mark as read" X is not the title's), unless a later one
+ * is more than twice as long (the "(domain.com)" after it is not). */
+static xmlNodePtr
+detect_title_link(xmlNodePtr title, xmlNodePtr stop)
+{
+	xmlNodePtr	 n, best = NULL;
+	int		 budget = DETECT_ITEM_BUDGET;
+	uint32_t	 len, blen = 0;
+	char		*s;
+
+	for (n = title; n != NULL && n != stop; n = n->parent)
+		if (detect_is_link(n))
+			return (n);
+	for (n = title->children; n != NULL && --budget > 0;
+	    n = detect_next(n, title, 1)) {
+		if (!detect_is_link(n))
+			continue;
+		s = detect_text(n, 1024);
+		len = detect_count(s) + (detect_wordy(s) ? 2 : 1);
+		free(s);
+		if (best == NULL || (blen == 1 && len > 1) || len > blen * 2) {
+			best = n;
+			blen = len;
+		}
+	}
+	return (best);
+}
+
+/* Path parts and endings of links that are not an item's permalink. */
+/* Path segments (and a query's key before '=') that name a page about
+ * someone or something other than the item: a user, a tag, the comments. */
+static const char *not_permalink[] = {
+	"author", "authors", "user", "users", "profile", "profiles", "tag",
+	"tags", "category", "categories", "label", "labels", "comments",
+	"share", "login", "signup", "register", "members", "member", "from",
+	"u", "t", "domain", "search", NULL
+};
+/* Query keys that say the same ("?author=x"; not "t=", a topic's id). */
+static const char *not_permalink_keys[] = {
+	"author", "tag", "tags", "userid", "user_id", "profile", NULL
+};
+/* Fragments that point into the item's page, not at it. */
+static const char *not_permalink_frags[] = {
+	"comments", "comment", "respond", "reply", NULL
+};
+static const char *download_ends[] = {
+	".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".exe", ".msi",
+	".dmg", ".deb", ".rpm", ".whl", ".jar", ".apk", ".iso", ".sig",
+	".asc", ".sha256", ".lzma", ".zst", ".tar", ".lz", ".z", ".cab",
+	".pkg", ".msix", ".appimage", NULL
+};
+
+/* 1 when one of the LEN bytes at S, a URL's segment, is in LIST. */
+static int
+detect_segment_in(const char *s, size_t len, const char **list)
+{
+	char	 w[24];
+
+	if (len == 0 || len >= sizeof(w))
+		return (0);
+	memcpy(w, s, len);
+	w[len] = '\0';
+	return (strcase_in(w, list));
+}
+
+/*
+ * 1 when HREF's path or query keys name a user, tag or comment page
+ * ("/author/x", "/u/x", "user?id="), or its fragment the comments: path
+ * segments that more path follows, and the keys of the query, not its
+ * values.
+ */
+static int
+detect_not_item_page(const char *href)
+{
+	const char	*p = href, *seg;
+	size_t		 len;
+	int		 query = 0;
+
+	if (strncasecmp(href, "mailto:", 7) == 0)
+		return (1);
+	if ((seg = strstr(href, "://")) != NULL)
+		p = seg + 3 + strcspn(seg + 3, "/?#");
+	while (*p != '\0' && *p != '#') {
+		query |= *p == '?';
+		seg = p + 1;
+		len = strcspn(seg, query ? "=&#" : "/?#");
+		if (!query && (seg[len] == '/' || seg[len] == '?') &&
+		    detect_segment_in(seg, len, not_permalink))
+			return (1);
+		if (query && seg[len] == '=' &&
+		    detect_segment_in(seg, len, not_permalink_keys))
+			return (1);
+		p = seg + len;
+		/* A query's value: skipped to the next key. */
+		if (query && *p == '=')
+			p += strcspn(p, "&#");
+	}
+	return (*p == '#' && detect_segment_in(p + 1, strlen(p + 1),
+	    not_permalink_frags));
+}
+
+/* 1 when the link N points at an item's own page (not a file, a user,
+ * a tag or the comments). */
+static int
+detect_permalink(xmlNodePtr n)
+{
+	const char	*href = detect_attr(n, "href");
+	size_t		 i, len, e;
+
+	if (!detect_is_link(n) || detect_not_item_page(href))
+		return (0);
+	len = strcspn(href, "?#");
+	for (i = 0; download_ends[i] != NULL; i++) {
+		e = strlen(download_ends[i]);
+		if (len > e && strncasecmp(href + len - e, download_ends[i],
+		    e) == 0)
+			return (0);
+	}
+	return (xmlHasProp(n, (const xmlChar *)"download") == NULL);
+}
+
+/* Link texts that say where a link goes, not what the item is. */
+static const char *generic_texts[] = {
+	"more", "more...", "more…", "read more", "read more...", "read more »",
+	"continue", "continue reading", "details", "view", "view details",
+	"link", "here", "click here", "open", "full story", "mehr",
+	"weiterlesen", "weiter", "mehr lesen", "lire la suite", "suite",
+	"en savoir plus", "lire plus", "leer más", "seguir leyendo",
+	"ver más", "leia mais", "подробнее", "читать далее", "详细", "更多",
+	"詳細", "続きを読む", "더보기", "»", "›", ">>", "..", "../",
+	"parent directory", "older posts", "newer posts", "older entries",
+	"newer entries", "next page", "previous page", "next", "previous",
+	"ältere beiträge", "neuere beiträge", "nächste seite",
+	"articles plus anciens", "articles plus récents", "page suivante",
+	"entradas anteriores", "entradas más recientes", "página siguiente",
+	"starsze posty", "nowsze posty", "następna strona",
+	"следующая страница", "предыдущая страница", "下一页", "上一页",
+	"次へ", "前へ", "다음", "이전", NULL
+};
+
+/* Arrows and dots a "read more" link ends with. */
+static const char *generic_ends[] = {
+	" ", ".", ">", "»", "›", "→", "…", NULL
+};
+
+static int
+detect_generic(const char *text)
+{
+	char	*s = text_clean(text, 64);
+	size_t	 len = strlen(s), i, e;
+	int	 generic;
+
+	for (i = 0; generic_ends[i] != NULL && len > 0; i++) {
+		e = strlen(generic_ends[i]);
+		if (len >= e && memcmp(s + len - e, generic_ends[i], e) == 0) {
+			len -= e;
+			i = (size_t)-1;		/* again, from the first */
+		}
+	}
+	s[len] = '\0';
+	generic = len == 0 || strcase_in(s, generic_texts);
+	free(s);
+	return (generic);
+}
+
+/* Candidates for the title seen in one walk over an item's elements. */
+struct dtitles {
+	xmlNodePtr	 prop;		/* itemprop=headline|name */
+	xmlNodePtr	 heading;	/* the first heading */
+	xmlNodePtr	 hlink;		/* the first heading with a link */
+	xmlNodePtr	 classed;	/* the first title-like class */
+	xmlNodePtr	 longest;	/* the permalink with the longest text */
+	uint32_t	 lmax;
+	uint32_t	 before;	/* link text seen before the heading */
+	int		 links;		/* usable links, permalinks or not */
+};
+
+static void
+detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
+{
+	char		*s;
+	uint32_t	 len;
+	int		 kind;
+
+	t->links += detect_is_link(n);
+	if (detect_is_heading(n)) {
+		if (t->heading == NULL) {
+			t->heading = n;
+			t->before = t->lmax;
+		}
+		if (t->hlink == NULL && detect_title_link(n, stop) != NULL)
+			t->hlink = n;
+	} else if ((kind = detect_class_title(n)) != 0 &&
+	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
+		s = detect_text(n, 256);
+		if (detect_wordy(s) && !detect_generic(s)) {
+			if (kind == 2)
+				t->prop = n;
+			else
+				t->classed = n;
+		}
+		free(s);
+	}
+	if (detect_permalink(n)) {
+		s = detect_text(n, 1024);
+		len = detect_count(s);
+		if (len == 0 && detect_attr(n, "title") != NULL)
+			len = 1;
+		if (detect_generic(s) && len > 0)
+			len = 1;
+		free(s);
+		if (t->longest == NULL || len > t->lmax) {
+			t->longest = n;
+			t->lmax = len;
+		}
+	}
+}
+
+/*
+ * The title element: itemprop headline, a heading with a link, a title
+ * class, a heading no longer link text came before (a release's name
+ * above its notes' "Bug fixes"), else the longest link.
+ */
+static xmlNodePtr
+detect_title_node(struct dtitles *t)
+{
+	if (t->prop != NULL)
+		return (t->prop);
+	if (t->hlink != NULL)
+		return (t->hlink);
+	if (t->classed != NULL)
+		return (t->classed);
+	if (t->heading != NULL && t->before < 8)
+		return (t->heading);
+	if (t->longest != NULL && t->lmax <= 1 && t->heading == NULL)
+		return (NULL);	/* "more...": the row's own words name it */
+	return (t->longest != NULL ? t->longest : t->heading);
+}
+
+/* Letters in TITLE's text outside LINK, other links and elements with a
+ * class of their own (a "(domain.com)" or a series name beside the title
+ * link has none left). */
+static size_t
+detect_plain_letters(xmlNodePtr title, xmlNodePtr link)
+{
+	xmlNodePtr		 n;
+	const unsigned char	*p;
+	size_t			 letters = 0;
+	int			 budget = DETECT_ITEM_BUDGET;
+
+	for (n = title->children; n != NULL && --budget > 0 && letters < 2;
+	    n = detect_next(n, title, n != link && !detect_is(n, "a") &&
+	    detect_attr(n, "class") == NULL)) {
+		if (n->type != XML_TEXT_NODE || n->content == NULL)
+			continue;
+		for (p = n->content; *p != '\0'; p++)
+			if (isalpha(*p) || *p >= 0xc0)
+				letters++;
+	}
+	return (letters);
+}
+
+/*
+ * The text that names the item inside TITLE: the link in it when that
+ * holds most of it ("Title (domain.com)", "Title: ..."), else the longest
+ * block inside a title that is a whole card.
+ */
+static xmlNodePtr
+detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
+{
+	xmlNodePtr	 c, best = NULL;
+	char		*s;
+	uint32_t	 all, len, blen = 0;
+	int		 blocks = 0;
+
+	s = detect_text(title, 4096);
+	all = detect_count(s);
+	free(s);
+	if (link != NULL && link != title && detect_contains(title, link)) {
+		s = detect_text(link, 4096);
+		len = detect_count(s);
+		free(s);
+		if (len > 0 && (len * 2 >= all ||
+		    detect_plain_letters(title, link) < 2))
+			return (link);
+	}
+	for (c = title->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || detect_hidden(c) ||
+		    html_inline((const char *)c->name))
+			continue;
+		s = detect_text(c, 4096);
+		len = detect_count(s);
+		if (len > 0)
+			blocks++;
+		if (len > blen && detect_wordy(s)) {
+			best = c;
+			blen = len;
+		}
+		free(s);
+	}
+	return (blocks >= 2 && best != NULL ? best : title);
+}
+
+/* Two letters or digits at least: a name such as "8.2.1" or "70화". */
+static int
+detect_named(const char *s)
+{
+	return (detect_two_of(s, 1));
+}
+
+/* 1 when N's own text (outside its block children) names something. */
+static int
+detect_own_words(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	char		*s;
+	int		 named = 0;
+
+	for (c = n->children; c != NULL && !named; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			named = detect_named((const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
+		    html_inline((const char *)c->name)) {
+			s = detect_text(c, 256);
+			named = detect_named(s);
+			free(s);
+		}
+	}
+	return (named);
+}
+
+/* An item whose links say nothing ("more...") or that has none: named by
+ * its first block with words of its own (a row's first cell). */
+static xmlNodePtr
+detect_first_words(xmlNodePtr m)
+{
+	xmlNodePtr	 n;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = m; n != NULL && --budget > 0; n = detect_next(n, m, 1))
+		if (n->type == XML_ELEMENT_NODE && !detect_hidden(n) &&
+		    (n == m || !html_inline((const char *)n->name)) &&
+		    detect_own_words(n))
+			return (n);
+	return (NULL);
+}
+
+/* Title and link of the item made of EXT[0..NEXT); -1 without either. */
+static int
+detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
+    struct dfields *f)
+{
+	struct dtitles	 t;
+	xmlNodePtr	 n, title, link, stop = ext[0]->parent;
+	size_t		 e;
+	int		 budget;
+
+	(void)d;
+	memset(&t, 0, sizeof(t));
+	for (e = 0; e < next && t.hlink == NULL; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0;
+		    n = detect_next(n, ext[e], 1))
+			if (n->type == XML_ELEMENT_NODE) {
+				detect_title_seen(&t, n, stop);
+				if (t.hlink != NULL)
+					break;
+			}
+	}
+	/* Links that are all downloads, users or tags: a row of its own,
+	 * unless its list has permalinks (detect_drop_demoted). */
+	if (t.longest == NULL) {
+		f->f_linkless = 1;
+		f->f_pick.p_demoted = t.links > 0;
+	}
+	if ((title = detect_title_node(&t)) == NULL)
+		title = detect_first_words(ext[0]);
+	if (title == NULL)
+		return (-1);
+	link = detect_title_link(title, stop);
+	if (link == NULL || !detect_permalink(link))
+		link = t.longest;
+	if (link != NULL) {
+		f->f_href = detect_attr_dup(link, "href");
+		f->f_pick.p_node[RULE_LINK] = link;
+		f->f_pick.p_attr[RULE_LINK] = "href";
+	}
+	title = detect_title_text_node(title, link);
+	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
+	f->f_pick.p_node[RULE_TITLE] = title;
+	/* "Older posts" is the pager beside the list, not one of it. */
+	if (detect_count(f->f_title) > 0 && detect_generic(f->f_title))
+		return (-1);
+	if (detect_count(f->f_title) > 0)
+		return (0);
+	free(f->f_title);
+	f->f_pick.p_node[RULE_TITLE] = NULL;
+	if ((f->f_title = detect_attr_dup(title, "title")) != NULL) {
+		f->f_pick.p_node[RULE_TITLE] = title;
+		f->f_pick.p_attr[RULE_TITLE] = "title";
+		return (0);
+	}
+	for (n = title; n != NULL; n = detect_next(n, title, 1))
+		if (detect_is(n, "img") &&
+		    (f->f_title = detect_attr_dup(n, "alt")) != NULL) {
+			f->f_pick.p_node[RULE_TITLE] = n;
+			f->f_pick.p_attr[RULE_TITLE] = "alt";
+			return (0);
+		}
+	return (f->f_href != NULL ? 0 : -1);
+}
+
+/* Attributes that hold a machine's date. */
+static const char *date_attrs[] = {
+	"datetime", "content", "data-date", "data-time", "data-timestamp",
+	"data-published", "data-datetime", "title", NULL
+};
+/* Words in class or itemprop that mark a date-bearing element. */
+static const char *date_classes[] = {
+	"date", "time", "published", "posted", "pubdate", "updated", "age",
+	"meta-date", "timestamp", "created", NULL
+};
+
+/* A word of S (split at anything not a letter) is, starts or ends with
+ * one of date_classes ("post-date", "datePublished", "timestamp"). */
+static int
+detect_date_words(const char *s)
+{
+	size_t	 len, i, w;
+
+	while (s != NULL && *s != '\0') {
+		while (*s != '\0' && !isalpha((unsigned char)*s))
+			s++;
+		for (len = 0; isalpha((unsigned char)s[len]); len++)
+			;
+		for (i = 0; len > 0 && date_classes[i] != NULL; i++) {
+			w = strlen(date_classes[i]);
+			if (len == w && strncasecmp(s, date_classes[i], w) == 0)
+				return (1);
+			if (len > w && w >= 4 && (strncasecmp(s,
+			    date_classes[i], w) == 0 || strncasecmp(s + len - w,
+			    date_classes[i], w) == 0))
+				return (1);
+		}
+		s += len;
+	}
+	return (0);
+}
+
+static int
+detect_date_class(xmlNodePtr n)
+{
+	const char	*t = detect_attr(n, "title");
+
+	/* <span title="2016-10-05 17:35:45 -0500">22 hours ago</span> */
+	if (t != NULL && strlen(t) >= 10 && isdigit((unsigned char)t[0]) &&
+	    isdigit((unsigned char)t[3]) && t[4] == '-' && t[7] == '-')
+		return (1);
+	return (detect_is(n, "time") ||
+	    detect_date_words(detect_attr(n, "class")) ||
+	    detect_date_words(detect_attr(n, "itemprop")));
+}
+
+/* A date in the attributes of a date-bearing element N: 0 and *ATTR. */
+static int
+detect_date_in_attrs(const struct detect *d, xmlNodePtr n, const char **attr)
+{
+	const char	*v;
+	time_t		 t;
+	size_t		 i;
+
+	for (i = 0; date_attrs[i] != NULL; i++) {
+		v = detect_attr(n, date_attrs[i]);
+		if (v == NULL || strlen(v) < 6 || strlen(v) > 64 ||
+		    !isdigit((unsigned char)v[0]))
+			continue;
+		if (detect_parse_date(d, v, &t) == 0) {
+			*attr = date_attrs[i];
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+/* 1 when TEXT begins with the words of START (spaces aside). */
+static int
+detect_leads(const char *text, const char *start)
+{
+	while (*start != '\0') {
+		while (isspace((unsigned char)*text))
+			text++;
+		while (isspace((unsigned char)*start))
+			start++;
+		if (*start == '\0')
+			break;
+		if (*text != *start)
+			return (0);
+		text++;
+		start++;
+	}
+	return (1);
+}
+
+/* A text node's date unless it sits in running prose (a summary's
+ * "on July 9" is not the item's date). */
+static int
+detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
+    char **out, int *tries)
+{
+	xmlNodePtr	 a;
+	char		*s;
+	uint32_t	 len;
+	time_t		 t;
+
+	len = detect_count((const char *)n->content);
+	if (len < 2 || len > 80 || !detect_maybe_date((const char *)n->content))
+		return (-1);
+	++*tries;
+	for (a = n->parent; a != NULL && a != stop &&
+	    html_inline((const char *)a->name); a = a->parent)
+		;
+	if (a != NULL && a != stop) {
+		s = detect_text(a, 512);
+		len = detect_count(s);
+		/* Long prose, unless the date leads it ("4 June 2019, ..."). */
+		if (len > 120 && !detect_leads(s, (const char *)n->content)) {
+			free(s);
+			return (-1);
+		}
+		free(s);
+	}
+	s = text_clean(detect_date_start((const char *)n->content), 256);
+	if (detect_parse_date(d, s, &t) == 0) {
+		*out = s;
+		return (0);
+	}
+	free(s);
+	return (-1);
+}
+
+/* No date beside the title: one in a short title ("Board Meeting
+ * Minutes - Nov. 27, 2018") is the item's. */
+static void
+detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
+{
+	char	*s = detect_clean_text(title, 256);
+	time_t	 t;
+
+	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
+	    detect_parse_date(d, s, &t) == 0) {
+		f->f_date_text = s;
+		f->f_pick.p_node[RULE_DATE] = title;
+		return;
+	}
+	free(s);
+}
+
+/*
+ * The item's date: a machine's date in a date-bearing element's
+ * attribute, else the text of a date-bearing element, else a short text
+ * of the item's own; never from inside TITLE.
+ */
+static void
+detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
+    xmlNodePtr title, struct dfields *f)
+{
+	xmlNodePtr	 n, textnode = NULL, classnode = NULL;
+	const char	*attr;
+	char		*s, *text = NULL, *classtext = NULL;
+	size_t		 e;
+	int		 budget, tries = 0;
+
+	for (e = 0; e < next; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 &&
+		    tries < DETECT_DATE_TRIES * 2;
+		    n = detect_next(n, ext[e], 1)) {
+			if (n->type == XML_ELEMENT_NODE && detect_date_class(n)) {
+				if (detect_date_in_attrs(d, n, &attr) == 0) {
+					f->f_date_attr = detect_attr_dup(n, attr);
+					f->f_date_text = detect_clean_text(n, 256);
+					f->f_pick.p_node[RULE_DATE] = n;
+					f->f_pick.p_attr[RULE_DATE] = attr;
+					free(text);
+					free(classtext);
+					return;
+				}
+				if (classnode == NULL && (s = detect_clean_text(n,
+				    256)) != NULL) {
+					tries++;
+					if (detect_count(s) > 80) {
+						free(s);
+						continue;
+					}
+					if (detect_parse_date(d, s, &(time_t){0}) == 0) {
+						classnode = n;
+						classtext = s;
+					} else
+						free(s);
+				}
+			} else if (n->type == XML_TEXT_NODE && n->content != NULL &&
+			    textnode == NULL && n != title &&
+			    !detect_contains(title, n) &&
+			    detect_date_in_text(d, n, ext[0]->parent, &text,
+			    &tries) == 0)
+				textnode = n;
+		}
+	}
+	if (classnode != NULL) {
+		free(text);
+		f->f_date_text = classtext;
+		f->f_pick.p_node[RULE_DATE] = classnode;
+	} else if (textnode != NULL) {
+		f->f_date_text = text;
+		f->f_pick.p_node[RULE_DATE] = textnode;
+	} else if (title != NULL)
+		detect_date_in_title(d, title, f);
+}
+
+/* The summary: the longest text block that is neither title nor date. */
+static void
+detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
+    struct dfields *f)
+{
+	xmlNodePtr	 n, best = NULL, datenode = f->f_pick.p_node[RULE_DATE];
+	size_t		 e, len, bestlen = 0;
+	int		 budget, tries = 0;
+	char		*s;
+
+	for (e = 0; e < next && tries < DETECT_SUMMARY_TRIES; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 &&
+		    tries < DETECT_SUMMARY_TRIES;
+		    n = detect_next(n, ext[e], n != title)) {
+			if (n->type != XML_ELEMENT_NODE || n == title ||
+			    detect_contains(n, title) || n == datenode ||
+			    !detect_class_summary(n))
+				continue;
+			tries++;
+			s = detect_text(n, DETECT_MEASURE_MAX);
+			len = detect_count(s);
+			free(s);
+			if (len >= 40 && len > bestlen) {
+				best = n;
+				bestlen = len;
+			}
+		}
+	}
+	if (best != NULL)
+		f->f_summary = detect_text(best, DETECT_TEXT_MAX);
+	f->f_pick.p_node[RULE_SUMMARY] = best;
+}
+
+/*
+ * Picks title, link, date and summary of the item at member M of run R
+ * (NULL: M alone).  Returns 0, or -1 when it has nothing to name it by.
+ */
+int
+detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
+    struct dfields *f)
+{
+	xmlNodePtr	 ext[DETECT_EXTENT_MAX];
+	size_t		 next;
+
+	memset(f, 0, sizeof(*f));
+	next = detect_extent(m, r != NULL ? r->r_extent : 0, r != NULL ?
+	    r->r_token : "", r != NULL && r->r_lead, ext);
+	f->f_pick.p_root = m;
+	f->f_linkless = r != NULL && r->r_linkless;
+	if (detect_pick_title(d, ext, next, f) == -1)
+		return (-1);
+	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	if (f->f_date_attr != NULL && f->f_pick.p_attr[RULE_DATE] == NULL)
+		f->f_pick.p_attr[RULE_DATE] = "datetime";
+	return (0);
+}

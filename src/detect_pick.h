@@ -1,0 +1,24 @@
+/*
+ * detect_pick.h: the fields of one detected item (detection's internal
+ * header, for detect_markup.c).
+ */
+#ifndef PAGEFEED_DETECT_PICK_H
+#define PAGEFEED_DETECT_PICK_H
+
+#include <libxml/tree.h>
+
+struct detect;
+struct dfields;
+struct drun;
+
+/* The element sibling before N, or NULL. */
+xmlNodePtr	detect_prev_element(xmlNodePtr n);
+/*
+ * Picks title, link, date and summary of the item at member M of run R
+ * (NULL: M alone) into F.  Returns 0, or -1 when it has nothing to name
+ * it by.
+ */
+int		detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
+		    struct dfields *f);
+
+#endif
