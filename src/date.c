@@ -1024,7 +1024,8 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 	time_t		 t;
 
 	memset(&dv, 0, sizeof(dv));
-	if ((ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0 ||
+	if (!date_words_may_relate(x->dx_buf, x->dx_len, pos) ||
+	    (ntok = date_words_tokens(x->dx_buf, x->dx_len, pos, tok)) == 0 ||
 	    (rel = date_words_relative(tok, ntok, &used, &secs, &days)) ==
 	    DATE_REL_NONE)
 		return (-1);

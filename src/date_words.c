@@ -12,7 +12,10 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <libxml/hash.h>
 
 #include "date_words.h"
 #include "text.h"
@@ -367,16 +370,112 @@ date_words_in(const char *list, const char *w)
 	return (0);
 }
 
+/*
+ * Every word of the lists above, for one hash lookup where a scan of
+ * sixteen languages' lists cost a thousand instructions a word: its month
+ * (1..12, else 0) and whether a relative phrase may begin with it.  Made
+ * on first use from the constant lists, never changed after: the daemon
+ * is single-threaded, and the answers stay pure functions of the text.
+ */
+struct date_windex {
+	int	wi_month;
+	int	wi_starts;
+};
+
+static xmlHashTablePtr	 date_index;
+
+static struct date_windex *
+date_index_entry(const char *w, size_t len)
+{
+	struct date_windex	*e;
+	xmlChar			*key;
+
+	if (len == 0 || len >= DATE_WORD_MAX)
+		return (NULL);
+	key = xmlStrndup((const xmlChar *)w, (int)len);
+	if ((e = xmlHashLookup(date_index, key)) == NULL &&
+	    (e = calloc(1, sizeof(*e))) != NULL &&
+	    xmlHashAddEntry(date_index, key, e) != 0) {
+		free(e);
+		e = NULL;
+	}
+	xmlFree(key);
+	return (e);
+}
+
+/* Marks the words of LIST (space-separated; with PHRASES, only the first
+ * word of each '|'-separated phrase) with MONTH, or as starters. */
+static void
+date_index_add(const char *list, int phrases, int month)
+{
+	struct date_windex	*e;
+	size_t			 len;
+
+	while (*list != '\0') {
+		len = strcspn(list, phrases ? " |" : " ");
+		if ((e = date_index_entry(list, len)) != NULL) {
+			if (month == 0)
+				e->wi_starts = 1;
+			else if (e->wi_month == 0)
+				e->wi_month = month;
+		}
+		list += len;
+		if (phrases && *list == ' ')
+			list += strcspn(list, "|");
+		list += *list != '\0';
+	}
+}
+
+static void
+date_index_make(void)
+{
+	size_t	 i, u;
+
+	if (date_index != NULL || (date_index = xmlHashCreate(512)) == NULL)
+		return;
+	for (i = 0; i < 12; i++)
+		date_index_add(date_months[i], 0, (int)i + 1);
+	for (i = 0; i < NELEM(date_days); i++)
+		date_index_add(date_days[i].dd_phrases, 1, 0);
+	for (i = 0; i < NELEM(date_befores); i++)
+		date_index_add(date_befores[i].dw_words, 1, 0);
+	for (i = 0; i < NELEM(date_articles); i++)
+		date_index_add(date_articles[i].dw_words, 0, 0);
+	for (i = 0; i < NELEM(date_units); i++)
+		for (u = 0; u < DATE_NUNITS; u++)
+			date_index_add(date_units[i].du_words[u], 0, 0);
+}
+
+static const struct date_windex *
+date_index_lookup(const char *w)
+{
+	date_index_make();
+	return (date_index != NULL && *w != '\0' ?
+	    xmlHashLookup(date_index, (const xmlChar *)w) : NULL);
+}
+
 int
 date_words_month(const char *w)
 {
-	int	 m;
+	const struct date_windex	*e = date_index_lookup(w);
 
-	for (m = 0; m < 12; m++) {
-		if (date_words_in(date_months[m], w))
-			return (m + 1);
-	}
-	return (0);
+	return (e != NULL ? e->wi_month : 0);
+}
+
+int
+date_words_may_relate(const char *s, size_t len, size_t pos)
+{
+	const struct date_windex	*e;
+	char				 w[DATE_WORD_MAX];
+
+	if (pos >= len)
+		return (0);
+	/* A number begins "5 minutes ago"; a word must be one a phrase,
+	 * "one", or (Slavic: "час назад") a unit begins with. */
+	if (s[pos] >= '0' && s[pos] <= '9')
+		return (1);
+	return (date_words_read(s, len, pos, w) > 0 &&
+	    (e = date_index_lookup(w)) != NULL && e->wi_starts);
 }
 
 /* The languages among LANGS of the lists that hold W. */

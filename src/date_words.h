@@ -49,6 +49,7 @@ size_t		date_words_read(const char *s, size_t len, size_t pos,
 		    char *w);
 /* Month 1..12 named by the lowercased word W, or 0. */
 int		date_words_month(const char *w);
+int		date_words_may_relate(const char *s, size_t len, size_t pos);
 /*
  * Reads up to DATE_TOK_MAX words and numbers from S + POS, separated by
  * spaces, dots, hyphens or apostrophes; returns how many.

@@ -108,7 +108,8 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 		}
 		detect_truncate(&d, from);
 	}
-	detect_measure(&d);
+	if (d.d_nodes == NULL)
+		detect_measure(&d);
 	detect_structured(&d, 0);
 	detect_dedup(&d, from);
 	if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {

@@ -692,28 +692,6 @@ detect_cmp_score(const void *a, const void *b)
 	return ((x->g_score < y->g_score) - (x->g_score > y->g_score));
 }
 
-/* Appends an XPath step for N: tag and its id or (one) class token. */
-static void
-detect_step(struct buf *b, xmlNodePtr n, const char *token, int use_id)
-{
-	const char	*id = detect_attr(n, "id");
-	const char	*cls = detect_attr(n, "class");
-
-	buf_addstr(b, (const char *)n->name);
-	if (use_id && id != NULL && *id != '\0' && strchr(id, '\'') == NULL &&
-	    strlen(id) < 64) {
-		buf_printf(b, "[@id='%s']", id);
-		return;
-	}
-	if (token == NULL || *token == '\0')
-		return;
-	if (cls != NULL && strcmp(cls, token) == 0)
-		buf_printf(b, "[@class='%s']", token);
-	else
-		buf_printf(b, "[contains(concat(' ', normalize-space(@class), "
-		    "' '), ' %s ')]", token);
-}
-
 /* The first token of N's class, one without digits if any, into TOKEN. */
 void
 detect_first_token(xmlNodePtr n, char *token, size_t size)
@@ -740,22 +718,55 @@ detect_first_token(xmlNodePtr n, char *token, size_t size)
 	}
 }
 
+/* One step of a list's XPath: a tag with its id, or one class token (the
+ * whole class when it is only that token), or neither. */
+struct dstep {
+	const char	*ds_name;
+	const char	*ds_id;
+	char		 ds_token[64];
+	int		 ds_whole;
+};
+
+#define DETECT_STEPS	9	/* 8 ancestors and the member */
+
+static void
+detect_step(struct dstep *st, xmlNodePtr n, const char *token, int use_id)
+{
+	const char	*id = detect_attr(n, "id");
+	const char	*cls = detect_attr(n, "class");
+
+	memset(st, 0, sizeof(*st));
+	st->ds_name = (const char *)n->name;
+	if (use_id && id != NULL && *id != '\0' && strchr(id, '\'') == NULL &&
+	    strlen(id) < 64) {
+		st->ds_id = id;
+		return;
+	}
+	if (token == NULL || *token == '\0' ||
+	    strlen(token) >= sizeof(st->ds_token))
+		return;
+	(void)snprintf(st->ds_token, sizeof(st->ds_token), "%s", token);
+	st->ds_whole = cls != NULL && strcmp(cls, token) == 0;
+}
+
 /*
- * An XPath a person could paste, anchored at an id or class at least
- * LEVELS elements above the parent (the parent keeps its class too).
+ * The steps of an XPath a person could paste, into STEPS (returns how
+ * many), anchored at an id or class at least LEVELS elements above the
+ * parent (the parent keeps its class too).
  */
-static char *
-detect_xpath(const struct detect *d, const struct dgroup *g, int levels)
+static int
+detect_chain(const struct detect *d, const struct dgroup *g, int levels,
+    struct dstep *steps)
 {
 	const struct drun	*r = &d->d_runs[g->g_run];
-	xmlNodePtr		 chain[8], n;
-	struct buf		 b;
+	xmlNodePtr		 chain[DETECT_STEPS - 1], n;
 	char			 tok[64];
 	const char		*id;
 	int			 k = 0, i, anchored = 0;
 
 	for (n = d->d_nodes[r->r_parent].dn_node; n != NULL &&
-	    n->type == XML_ELEMENT_NODE && k < 8; n = n->parent) {
+	    n->type == XML_ELEMENT_NODE && k < DETECT_STEPS - 1;
+	    n = n->parent) {
 		chain[k++] = n;
 		if (k - 1 < levels && !detect_is(n, "body"))
 			continue;
@@ -774,39 +785,108 @@ detect_xpath(const struct detect *d, const struct dgroup *g, int levels)
 		if (detect_is(n, "body"))
 			break;
 	}
-	buf_init(&b, 4096);
-	buf_addstr(&b, "//");
 	for (i = k - 1; i >= 0; i--) {
-		if (i == k - 1 && anchored)
-			detect_first_token(chain[i], tok, sizeof(tok));
-		else if (i == 0)
+		if ((i == k - 1 && anchored) || i == 0)
 			detect_first_token(chain[i], tok, sizeof(tok));
 		else
 			tok[0] = '\0';
-		detect_step(&b, chain[i], tok, i == k - 1 && anchored == 2);
-		buf_addstr(&b, "/");
+		detect_step(&steps[k - 1 - i], chain[i], tok,
+		    i == k - 1 && anchored == 2);
 	}
-	detect_step(&b, d->d_nodes[d->d_members[r->r_first]].dn_node,
+	detect_step(&steps[k], d->d_nodes[d->d_members[r->r_first]].dn_node,
 	    r->r_token, 0);
+	return (k + 1);
+}
+
+/* The XPath of N STEPS (caller frees). */
+static char *
+detect_xpath_text(const struct dstep *steps, int n)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < n; i++) {
+		buf_addstr(&b, i == 0 ? "//" : "/");
+		buf_addstr(&b, steps[i].ds_name);
+		if (steps[i].ds_id != NULL)
+			buf_printf(&b, "[@id='%s']", steps[i].ds_id);
+		else if (steps[i].ds_whole)
+			buf_printf(&b, "[@class='%s']", steps[i].ds_token);
+		else if (steps[i].ds_token[0] != '\0')
+			buf_printf(&b, "[contains(concat(' ', "
+			    "normalize-space(@class), ' '), ' %s ')]",
+			    steps[i].ds_token);
+	}
 	return (buf_take(&b, NULL));
 }
 
-/* How many nodes XPATH selects, or -1. */
+/* 1 if the class S holds TOKEN, split as XPath's normalize-space does. */
 static int
-detect_xpath_count(const struct detect *d, const char *xpath)
+detect_xpath_token(const char *s, const char *token)
 {
-	xmlXPathContextPtr	 ctx;
-	xmlXPathObjectPtr	 obj;
-	int			 n = -1;
+	size_t	 n = strlen(token), len;
 
-	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
-		return (-1);
-	obj = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
-	if (obj != NULL && obj->type == XPATH_NODESET)
-		n = obj->nodesetval != NULL ? obj->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(obj);
-	xmlXPathFreeContext(ctx);
-	return (n);
+	for (; s != NULL && *s != '\0'; s += len) {
+		s += strspn(s, " \t\r\n");
+		len = strcspn(s, " \t\r\n");
+		if (len == n && strncmp(s, token, n) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+detect_step_matches(const struct dstep *st, xmlNodePtr n)
+{
+	const char	*v;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)n->name, st->ds_name) != 0)
+		return (0);
+	if (st->ds_id != NULL)
+		return ((v = detect_attr(n, "id")) != NULL &&
+		    strcmp(v, st->ds_id) == 0);
+	if (st->ds_token[0] == '\0')
+		return (1);
+	v = detect_attr(n, "class");
+	if (st->ds_whole)
+		return (v != NULL && strcmp(v, st->ds_token) == 0);
+	return (detect_xpath_token(v, st->ds_token));
+}
+
+/*
+ * How many elements the XPath of N STEPS selects, hidden ones too, by one
+ * walk of the document: what libxml2's XPath finds, at a fraction of its
+ * cost; -1 when that XPath would not compile.
+ */
+static int
+detect_chain_count(const struct detect *d, const struct dstep *steps, int n)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(d->d_doc), e, a;
+	int		 i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (strchr(steps[i].ds_name, ':') != NULL ||
+		    strchr(steps[i].ds_token, '\'') != NULL)
+			return (-1);
+	for (e = root; e != NULL; ) {
+		if (detect_step_matches(&steps[n - 1], e)) {
+			for (i = n - 2, a = e->parent; i >= 0 &&
+			    detect_step_matches(&steps[i], a); i--)
+				a = a->parent;
+			count += i < 0;
+		}
+		/* Document order, every element. */
+		if (e->children != NULL && e->type == XML_ELEMENT_NODE)
+			e = e->children;
+		else {
+			while (e != root && e->next == NULL)
+				e = e->parent;
+			e = e == root ? NULL : e->next;
+		}
+	}
+	return (count);
 }
 
 /*
@@ -814,44 +894,48 @@ detect_xpath_count(const struct detect *d, const char *xpath)
  * else; a sidebar built like the content needs a longer one.
  */
 static void
-detect_how(const struct detect *d, const struct dgroup *g, char **how)
+detect_how(const struct detect *d, const struct dgroup *g, char **how,
+    int *count)
 {
-	char	*xp, *best = NULL, *prev = NULL;
-	int	 levels, n, bestn = -1;
+	struct dstep	 steps[DETECT_STEPS], best[DETECT_STEPS];
+	char		*prev = NULL, *xp;
+	int		 levels, n, nbest = 0, bestn = -1;
 
 	for (levels = 0; levels < 5; levels++) {
-		xp = detect_xpath(d, g, levels);
+		n = detect_chain(d, g, levels, steps);
+		xp = detect_xpath_text(steps, n);
 		/* Anchored at the same element again: nothing new to count. */
 		if (prev != NULL && strcmp(xp, prev) == 0) {
 			free(xp);
 			continue;
 		}
 		free(prev);
-		prev = xstrdup(xp);
-		n = detect_xpath_count(d, xp);
-		if (n >= (int)g->g_n && (bestn == -1 || n < bestn)) {
-			free(best);
-			best = xp;
+		prev = xp;
+		if ((n = detect_chain_count(d, steps, n)) >= (int)g->g_n &&
+		    (bestn == -1 || n < bestn)) {
+			nbest = detect_chain(d, g, levels, best);
 			bestn = n;
-		} else
-			free(xp);
+		}
 		if (bestn == (int)g->g_n)
 			break;
 	}
 	free(prev);
-	if (best == NULL)
-		best = detect_xpath(d, g, 0);
-	xasprintf(how, "markup: %s", best);
-	free(best);
+	if (bestn == -1) {
+		nbest = detect_chain(d, g, 0, best);
+		bestn = detect_chain_count(d, best, nbest);
+	}
+	xp = detect_xpath_text(best, nbest);
+	xasprintf(how, "markup: %s", xp);
+	free(xp);
+	if (count != NULL)
+		*count = bestn;
 }
 
-/* Forgets the measuring pass and the runs, for detect_markup to redo. */
+/* Forgets the runs, for detect_markup to redo; the measuring pass stays
+ * (the document has not changed). */
 void
 detect_runs_reset(struct detect *d)
 {
-	free(d->d_nodes);
-	d->d_nodes = NULL;
-	d->d_n = 0;
 	free(d->d_members);
 	d->d_members = NULL;
 	d->d_nmembers = 0;
@@ -867,14 +951,15 @@ detect_runners_up(struct detect *d, const struct dgroup *groups, size_t n)
 	struct buf	 b;
 	char		*how;
 	size_t		 i;
+	int		 count;
 
 	/* The count is what the XPath selects: what --item with it takes. */
 	buf_init(&b, 64 * 1024);
 	for (i = 1; i < n && i <= DETECT_RUNNERS_UP; i++) {
-		detect_how(d, &groups[i], &how);
+		detect_how(d, &groups[i], &how, &count);
 		buf_printf(&b, "item = xpath:%s\t%d\t%.1f\n", how +
-		    strlen("markup: "), detect_xpath_count(d, how +
-		    strlen("markup: ")), groups[i].g_score / groups[0].g_score);
+		    strlen("markup: "), count, groups[i].g_score /
+		    groups[0].g_score);
 		free(how);
 	}
 	free(d->d_pg->ex_runners_up);
@@ -1069,7 +1154,8 @@ detect_markup(struct detect *d, char **how)
 	struct dgroup	*groups;
 	size_t		 ngroups, top, from = d->d_pg->ex_nitems;
 
-	detect_measure(d);
+	if (d->d_nodes == NULL)
+		detect_measure(d);
 	d->d_why = "the page has no visible elements";
 	if (d->d_n == 0)
 		return (0);
@@ -1087,7 +1173,7 @@ detect_markup(struct detect *d, char **how)
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
 		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)
-			detect_how(d, &groups[0], how);
+			detect_how(d, &groups[0], how, NULL);
 		else {
 			d->d_why = "the likeliest list had fewer than 3 "
 			    "elements with a usable link";

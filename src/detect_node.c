@@ -69,7 +69,13 @@ detect_attr(xmlNodePtr n, const char *name)
 
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return (NULL);
-	if ((a = xmlHasProp(n, (const xmlChar *)name)) == NULL)
+	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
+	 * HTML page has none of, on every call. */
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name[0] == (xmlChar)name[0] &&
+		    strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a == NULL)
 		return (NULL);
 	if (a->children == NULL)
 		return ("");

@@ -125,11 +125,12 @@ int
 strcase_in(const char *s, const char *const *list)
 {
 	size_t	 i;
+	int	 first = tolower((unsigned char)s[0]);
 
 	/* The first letter first: most words are no match. */
 	for (i = 0; list[i] != NULL; i++)
-		if (tolower((unsigned char)s[0]) == tolower((unsigned char)
-		    list[i][0]) && strcasecmp(s, list[i]) == 0)
+		if (first == tolower((unsigned char)list[i][0]) &&
+		    strcasecmp(s, list[i]) == 0)
 			return (1);
 	return (0);
 }

@@ -25,8 +25,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
 #include "buf.h"
 #include "config.h"
+#include "detect.h"
 #include "input.h"
 #include "item.h"
 #include "json.h"
@@ -265,6 +269,70 @@ is_unseen(const char *name)
 }
 
 /* Runs one page NAME (fixtures/real/NAME.json and .html). */
+/* How many nodes libxml2's XPath selects in DOC, or -1. */
+static int
+xpath_count(htmlDocPtr doc, const char *xpath)
+{
+	xmlXPathContextPtr	 ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr	 obj;
+	int			 n = -1;
+
+	obj = ctx ? xmlXPathEvalExpression((const xmlChar *)xpath, ctx) : NULL;
+	if (obj != NULL && obj->type == XPATH_NODESET)
+		n = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return (n);
+}
+
+/*
+ * The lists preview offers (the runners-up, each "item = xpath:X" with
+ * the count of what X selects) say the truth: detection counts without
+ * libxml2's XPath, so each count is checked against it here.
+ */
+static void
+check_runner_counts(const char *name, const char *html, size_t len,
+    const char *base, const char *charset)
+{
+	struct detect_opts	 o;
+	struct extraction	 ex;
+	htmlDocPtr		 doc;
+	char			*how = NULL, *line, *next, *tab, what[300];
+	int			 bad = 0, lines = 0, want;
+
+	memset(&o, 0, sizeof(o));
+	memset(&ex, 0, sizeof(ex));
+	o.dt_rules = 1;
+	doc = htmlReadMemory(html, (int)len, base, charset, HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	(void)detect_items_opts(doc, base, &o, &ex, &how, NULL);
+	for (line = ex.ex_runners_up; line != NULL && *line != '\0';
+	    line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "item = xpath:", 13) != 0 ||
+		    (tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab = '\0';
+		want = xpath_count(doc, line + 13);
+		lines++;
+		if (atoi(tab + 1) != want) {
+			printf("# %s: %s counted %d, XPath selects %d\n", name,
+			    line + 13, atoi(tab + 1), want);
+			bad++;
+		}
+		if (next == NULL)
+			break;
+	}
+	snprintf(what, sizeof(what), "%s: the %d runners-up's counts are what "
+	    "their XPath selects", name, lines);
+	tap_ok(bad == 0, what);
+	free(how);
+	extraction_free(&ex);
+	xmlFreeDoc(doc);
+}
+
 static void
 run_page(const char *name)
 {
@@ -314,6 +382,7 @@ run_page(const char *name)
 	    &cf->cf_sources[0], html, hlen, base, ctype, now, &ex, &cause) == 0,
 	    what))
 		goto out;
+	check_runner_counts(name, html, hlen, base, charset);
 	score(name, want, nwant, &ex, &t);
 	printf("# %-34s P %.2f R %.2f dates %zu/%zu (found %zu, want %zu, "
 	    "right %zu, links %zu) %s %.60s\n", name, ratio(t.right, t.found),

@@ -4,7 +4,8 @@
  * made 5 MB page of 20,000 repeated blocks, prints the time of a plain
  * parse (libxml2's HTML parser, as the daemon calls it) and of detection
  * on the parsed tree, each the best of several runs, and their ratio.
- * Figures only: nothing is asserted (`make bench-detect`).
+ * Figures only: nothing is asserted (`make bench-detect`).  With
+ * arguments, only the corpus pages so named (for a profiler).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -100,8 +101,20 @@ big_page(size_t *len)
 	return (buf_take(&b, len));
 }
 
+/* 1 if NAME is to be measured: every page without arguments. */
+static int
+wanted(const char *name, int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return (1);
+	return (argc < 2);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	char		*dir, *path, *body;
 	const char	*slash;
@@ -116,7 +129,8 @@ main(void)
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL) {
 			l = strlen(de->d_name);
-			if (l < 6 || strcmp(de->d_name + l - 5, ".html") != 0)
+			if (l < 6 || strcmp(de->d_name + l - 5, ".html") != 0 ||
+			    !wanted(de->d_name, argc, argv))
 				continue;
 			xasprintf(&path, "fixtures/real/%s", de->d_name);
 			if ((body = testlib_read(path, &len)) != NULL) {
@@ -139,6 +153,8 @@ main(void)
 	if (nbig > 0)
 		printf("pages of 50-200 KB (%zu): detection adds %.0f%% to the "
 		    "parse\n", nbig, 100 * sum_d / sum_p);
+	if (argc > 1)
+		return (0);
 	body = big_page(&len);
 	n = measure(body, len, &tp, &td);
 	row("made: 20,000 cards", len, n, tp, td);
