@@ -8,10 +8,6 @@
  * the XPath that selects them and the runners-up preview shows.  Every
  * loop is bounded by the element count, a per-item node budget or a cap.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* strcasestr */
-#endif
-
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,9 +60,12 @@ detect_boiler_words(const char *s)
 			if (strcase_in(w, boiler_words))
 				return (1);
 			/* mainmenu, topnav, subnav, menuitem */
-			if (len > 4 && (strncasecmp(w, "menu", 4) == 0 ||
-			    strcasecmp(w + len - 4, "menu") == 0 ||
-			    strcasecmp(w + len - 3, "nav") == 0))
+			if (len > 4 && ((ascii_lower(w[0]) == 'm' &&
+			    strncasecmp(w, "menu", 4) == 0) ||
+			    (ascii_lower(w[len - 4]) == 'm' &&
+			    strcasecmp(w + len - 4, "menu") == 0) ||
+			    (ascii_lower(w[len - 3]) == 'n' &&
+			    strcasecmp(w + len - 3, "nav") == 0)))
 				return (1);
 		}
 		s += len;
@@ -129,7 +128,7 @@ detect_walk(struct detect *d, xmlNodePtr root)
 		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
 			idx = detect_node_add(d, n, &cap, stack[depth],
 			    &last[depth]);
-			detect_mark_visible(n);
+			html_mark_shown(n);
 			if ((descend = n->children != NULL)) {
 				stack[++depth] = idx;
 				last[depth] = -1;
@@ -1008,8 +1007,8 @@ detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
 			r = &d->d_runs[groups[i].g_run + k];
 			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
 				seen++;
-				if (detect_pick(d, d->d_nodes[d->d_members[
-				    r->r_first + j]].dn_node, r, &f) == 0 &&
+				if (detect_pick_some(d, d->d_nodes[d->d_members[
+				    r->r_first + j]].dn_node, r, &f, 0) == 0 &&
 				    f.f_date_text != NULL)
 					dated++;
 				detect_fields_free(&f);

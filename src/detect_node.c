@@ -41,24 +41,10 @@ detect_is_heading(xmlNodePtr n)
 	    n->name[2] == '\0');
 }
 
-/* The mark detect_mark_visible leaves in an element's _private (libxml2
- * leaves that field to the application; nothing else here uses it). */
-static const char	 detect_visible_mark;
-
 int
 detect_hidden(xmlNodePtr n)
 {
-	/* The measuring pass marked what it found visible: items are
-	 * walked several times over, and the test reads every attribute. */
-	if (n->_private == &detect_visible_mark)
-		return (0);
 	return (html_hidden(n, HTML_HIDE_MORE));
-}
-
-void
-detect_mark_visible(xmlNodePtr n)
-{
-	n->_private = (void *)&detect_visible_mark;
 }
 
 /* An attribute's value without copying, or NULL. */

@@ -132,9 +132,6 @@ int	detect_is(xmlNodePtr n, const char *name);
 int	detect_is_heading(xmlNodePtr n);
 /* Whether detection leaves N out (html_hidden with HTML_HIDE_MORE). */
 int	detect_hidden(xmlNodePtr n);
-/* Marks element N visible (as the measuring pass found it), so that
- * detect_hidden answers at once. */
-void	detect_mark_visible(xmlNodePtr n);
 /* An attribute's value without copying, or NULL. */
 const char	*detect_attr(xmlNodePtr n, const char *name);
 /* The attribute's value copied, or NULL when absent or empty. */

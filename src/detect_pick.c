@@ -4,10 +4,6 @@
  * permalink, its date and its summary, each from the element that bears
  * it; the run and group choices are detect_markup.c's.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* strcasestr */
-#endif
-
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -163,11 +159,11 @@ detect_class_title(xmlNodePtr n)
 	if (p != NULL && (detect_has_token(p, "headline") ||
 	    detect_has_token(p, "name")))
 		return (2);
-	return (c != NULL && (strcasestr(c, "title") != NULL ||
-	    strcasestr(c, "headline") != NULL ||
-	    strcasestr(c, "heading") != NULL || detect_has_token(c, "tit") ||
+	return (c != NULL && (strcase_find(c, "title") != NULL ||
+	    strcase_find(c, "headline") != NULL ||
+	    strcase_find(c, "heading") != NULL || detect_has_token(c, "tit") ||
 	    detect_has_token(c, "subject")) &&
-	    strcasestr(c, "subtitle") == NULL);
+	    strcase_find(c, "subtitle") == NULL);
 }
 
 /* Block elements a summary may sit in (with a summary-like class: any). */
@@ -182,7 +178,7 @@ detect_class_summary(xmlNodePtr n)
 	    detect_is(n, "td") || detect_is(n, "section"))
 		return (1);
 	for (i = 0; c != NULL && summary_words[i] != NULL; i++)
-		if (strcasestr(c, summary_words[i]) != NULL)
+		if (strcase_find(c, summary_words[i]) != NULL)
 			return (1);
 	return (0);
 }
@@ -296,19 +292,25 @@ detect_not_item_page(const char *href)
 static int
 detect_permalink(xmlNodePtr n)
 {
-	const char	*href = detect_attr(n, "href");
-	size_t		 i, len, e;
+	const char	*href = detect_attr(n, "href"), *dot;
+	char		 end[16];
+	size_t		 len, e;
 
 	if (!detect_is_link(n) || detect_not_item_page(href))
 		return (0);
 	len = strcspn(href, "?#");
-	for (i = 0; download_ends[i] != NULL; i++) {
-		e = strlen(download_ends[i]);
-		if (len > e && strncasecmp(href + len - e, download_ends[i],
-		    e) == 0)
+	/* The last segment's ending (each of download_ends is one). */
+	for (dot = href + len; dot > href && dot[-1] != '/' && dot[-1] != '.';
+	    dot--)
+		;
+	e = (size_t)(href + len - dot) + 1;
+	if (dot > href && dot[-1] == '.' && e < sizeof(end)) {
+		memcpy(end, dot - 1, e);
+		end[e] = '\0';
+		if (strcase_in(end, download_ends))
 			return (0);
 	}
-	return (xmlHasProp(n, (const xmlChar *)"download") == NULL);
+	return (detect_attr(n, "download") == NULL);
 }
 
 /* Link texts that say where a link goes, not what the item is. */
@@ -338,9 +340,19 @@ static const char *generic_ends[] = {
 static int
 detect_generic(const char *text)
 {
-	char	*s = text_clean(text, 64);
-	size_t	 len = strlen(s), i, e;
-	int	 generic;
+	const unsigned char	*p;
+	char			*s;
+	size_t			 len, i, e, letters = 0;
+	int			 generic;
+
+	/* None of generic_texts has 30 letters: a text with more is none
+	 * of them, whatever cleaning would leave. */
+	for (p = (const unsigned char *)text; *p != '\0' && letters <= 30; p++)
+		letters += isalnum(*p) || *p >= 0xc0;
+	if (letters > 30)
+		return (0);
+	s = text_clean(text, 64);
+	len = strlen(s);
 
 	for (i = 0; generic_ends[i] != NULL && len > 0; i++) {
 		e = strlen(generic_ends[i]);
@@ -618,7 +630,8 @@ static const char *date_classes[] = {
 static int
 detect_date_words(const char *s)
 {
-	size_t	 len, i, w;
+	const char	*c;
+	size_t		 len, i, w;
 
 	while (s != NULL && *s != '\0') {
 		while (*s != '\0' && !isalpha((unsigned char)*s))
@@ -626,12 +639,16 @@ detect_date_words(const char *s)
 		for (len = 0; isalpha((unsigned char)s[len]); len++)
 			;
 		for (i = 0; len > 0 && date_classes[i] != NULL; i++) {
-			w = strlen(date_classes[i]);
-			if (len == w && strncasecmp(s, date_classes[i], w) == 0)
+			/* The first letters first: most words are no match. */
+			c = date_classes[i];
+			w = strlen(c);
+			if (len < w || (ascii_lower((unsigned char)s[0]) != c[0] &&
+			    ascii_lower((unsigned char)s[len - w]) != c[0]))
+				continue;
+			if (len == w && strncasecmp(s, c, w) == 0)
 				return (1);
-			if (len > w && w >= 4 && (strncasecmp(s,
-			    date_classes[i], w) == 0 || strncasecmp(s + len - w,
-			    date_classes[i], w) == 0))
+			if (len > w && w >= 4 && (strncasecmp(s, c, w) == 0 ||
+			    strncasecmp(s + len - w, c, w) == 0))
 				return (1);
 		}
 		s += len;
@@ -851,6 +868,15 @@ int
 detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
     struct dfields *f)
 {
+	return (detect_pick_some(d, m, r, f, 1));
+}
+
+/* detect_pick, with no summary unless SUMMARY: enough to tell whether
+ * the item has a date (the summary never holds the date picked). */
+int
+detect_pick_some(struct detect *d, xmlNodePtr m, const struct drun *r,
+    struct dfields *f, int summary)
+{
 	xmlNodePtr	 ext[DETECT_EXTENT_MAX];
 	size_t		 next;
 
@@ -862,7 +888,9 @@ detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 	if (detect_pick_title(d, ext, next, f) == -1)
 		return (-1);
 	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
-	detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	if (summary)
+		detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE],
+		    f);
 	if (f->f_date_attr != NULL && f->f_pick.p_attr[RULE_DATE] == NULL)
 		f->f_pick.p_attr[RULE_DATE] = "datetime";
 	return (0);

@@ -20,5 +20,7 @@ xmlNodePtr	detect_prev_element(xmlNodePtr n);
  */
 int		detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 		    struct dfields *f);
+int		detect_pick_some(struct detect *d, xmlNodePtr m,
+		    const struct drun *r, struct dfields *f, int summary);
 
 #endif

@@ -41,12 +41,27 @@ static const char *hidden_classes[] = {
 	"element-invisible", "assistive-text", "hidden-visually", NULL
 };
 
+/* NAME in LIST (lowercase): the HTML parser leaves names lowercase, so
+ * only a name from elsewhere (an XML parse) needs case folding. */
+static int
+html_name_in(const char *name, const char *const *list)
+{
+	size_t	 i;
+
+	if (isupper((unsigned char)name[0]))
+		return (strcase_in(name, list));
+	for (i = 0; list[i] != NULL; i++)
+		if (list[i][0] == name[0] && strcmp(list[i], name) == 0)
+			return (1);
+	return (0);
+}
+
 /* Inline: the list, and elements HTML does not know (<kw>, custom
  * elements), which CSS lays out inline by default. */
 int
 html_inline(const char *name)
 {
-	return (strcase_in(name, inline_elements) ||
+	return (html_name_in(name, inline_elements) ||
 	    htmlTagLookup((const xmlChar *)name) == NULL);
 }
 
@@ -98,7 +113,7 @@ html_attr_hides(xmlAttrPtr a)
 	if (a->children == NULL || a->children->type != XML_TEXT_NODE)
 		return (strcasecmp(name, "hidden") == 0);
 	v = (const char *)a->children->content;
-	switch (tolower((unsigned char)name[0])) {
+	switch (ascii_lower((unsigned char)name[0])) {
 	case 'h':
 		return (strcasecmp(name, "hidden") == 0);
 	case 'a':
@@ -113,18 +128,27 @@ html_attr_hides(xmlAttrPtr a)
 	}
 }
 
+static const char	 html_shown_mark;
+
+void
+html_mark_shown(xmlNodePtr n)
+{
+	n->_private = (void *)&html_shown_mark;
+}
+
 int
 html_hidden(xmlNodePtr n, int flags)
 {
 	xmlAttrPtr	 a;
 
-	if (n->type != XML_ELEMENT_NODE)
+	/* Shown by HTML_HIDE_MORE's rules: shown by the fewer too. */
+	if (n->type != XML_ELEMENT_NODE || n->_private == &html_shown_mark)
 		return (0);
-	if (strcase_in((const char *)n->name, hidden_elements))
+	if (html_name_in((const char *)n->name, hidden_elements))
 		return (1);
 	if (!(flags & HTML_HIDE_MORE))
 		return (0);
-	if (strcase_in((const char *)n->name, hidden_more))
+	if (html_name_in((const char *)n->name, hidden_more))
 		return (1);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)

@@ -20,6 +20,13 @@ int	 html_inline(const char *name);
 /* 1 when N is an element whose text is not shown, by FLAGS. */
 int	 html_hidden(xmlNodePtr n, int flags);
 /*
+ * Marks the element N as found shown even by HTML_HIDE_MORE's rules, so
+ * html_hidden answers at once when N is read again (detection's measuring
+ * pass marks what it finds; items are read many times over).  The mark
+ * lives in N's _private, which libxml2 leaves to the application.
+ */
+void	 html_mark_shown(xmlNodePtr n);
+/*
  * Appends the text under NODE to B, to the buffer's cap (a text node too
  * long is cut at a character) and DEPTH_MAX levels down.  With HTML_WORDS
  * as a browser shows it; without, every text node as it is (XML).  An

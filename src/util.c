@@ -125,14 +125,31 @@ int
 strcase_in(const char *s, const char *const *list)
 {
 	size_t	 i;
-	int	 first = tolower((unsigned char)s[0]);
+	int	 first = ascii_lower((unsigned char)s[0]);
 
 	/* The first letter first: most words are no match. */
 	for (i = 0; list[i] != NULL; i++)
-		if (first == tolower((unsigned char)list[i][0]) &&
+		if (first == ascii_lower((unsigned char)list[i][0]) &&
 		    strcasecmp(s, list[i]) == 0)
 			return (1);
 	return (0);
+}
+
+/* strcasestr for short ASCII words in short texts (class names): libc's
+ * two-way search costs more to set up than such a text takes to scan. */
+const char *
+strcase_find(const char *s, const char *word)
+{
+	size_t	 n = strlen(word);
+	int	 first = ascii_lower((unsigned char)word[0]);
+
+	if (s == NULL || n == 0)
+		return (NULL);
+	for (; *s != '\0'; s++)
+		if (ascii_lower((unsigned char)*s) == first &&
+		    strncasecmp(s, word, n) == 0)
+			return (s);
+	return (NULL);
 }
 
 uint64_t

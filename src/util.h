@@ -31,7 +31,15 @@ void	 strv_free(char **v, size_t n);
 size_t	 strlcpy_pf(char *, const char *, size_t);
 
 /* Whether S is one of the NULL-terminated LIST, whatever the ASCII case. */
+/* tolower for ASCII only, inline: no locale, no call. */
+static inline int
+ascii_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
 int	 strcase_in(const char *s, const char *const *list);
+const char *strcase_find(const char *s, const char *word);
 
 /* FNV-1a 64-bit: a stable, platform-independent hash for guids and ETags. */
 uint64_t fnv1a64(const void *, size_t, uint64_t);
