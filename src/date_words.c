@@ -226,6 +226,7 @@ static const struct {
  * The Chinese, Japanese and Korean words of the lists above that are
  * longer than one character: the reader takes the longest that fits.
  */
+#define DATE_CJK_LONGEST	4	/* characters: たった今 */
 static const char date_cjk_words[] =
     "秒钟 秒鐘 分钟 分鐘 小时 小時 个小时 個小時 钟头 鐘頭 星期 个星期 "
     "個星期 个月 個月 時間 週間 ヶ月 ケ月 か月 カ月 ヵ月 시간 개월 刚刚 "
@@ -301,25 +302,123 @@ date_words_lower(uint32_t c)
 	return (c);
 }
 
-/* The longest word of date_cjk_words at S + POS, else one character. */
+
+/*
+ * Every word of the lists above, for one hash lookup where a scan of
+ * sixteen languages' lists cost a thousand instructions a word: its month
+ * (1..12, else 0) and whether a relative phrase may begin with it.  Made
+ * on first use from the constant lists, never changed after: the daemon
+ * is single-threaded, and the answers stay pure functions of the text.
+ */
+struct date_windex {
+	int	wi_month;
+	int	wi_starts;
+	int	wi_cjk;		/* one of date_cjk_words */
+};
+
+static xmlHashTablePtr	 date_index;
+
+static struct date_windex *
+date_index_entry(const char *w, size_t len)
+{
+	struct date_windex	*e;
+	xmlChar			*key;
+
+	if (len == 0 || len >= DATE_WORD_MAX)
+		return (NULL);
+	key = xmlStrndup((const xmlChar *)w, (int)len);
+	if ((e = xmlHashLookup(date_index, key)) == NULL &&
+	    (e = calloc(1, sizeof(*e))) != NULL &&
+	    xmlHashAddEntry(date_index, key, e) != 0) {
+		free(e);
+		e = NULL;
+	}
+	xmlFree(key);
+	return (e);
+}
+
+#define DATE_INDEX_CJK	-1
+
+/* Marks the words of LIST (space-separated; with PHRASES, only the first
+ * word of each '|'-separated phrase) with MONTH, as starters (0), or as
+ * CJK words (DATE_INDEX_CJK). */
+static void
+date_index_add(const char *list, int phrases, int month)
+{
+	struct date_windex	*e;
+	size_t			 len;
+
+	while (*list != '\0') {
+		len = strcspn(list, phrases ? " |" : " ");
+		if ((e = date_index_entry(list, len)) != NULL) {
+			if (month == DATE_INDEX_CJK)
+				e->wi_cjk = 1;
+			else if (month == 0)
+				e->wi_starts = 1;
+			else if (e->wi_month == 0)
+				e->wi_month = month;
+		}
+		list += len;
+		if (phrases && *list == ' ')
+			list += strcspn(list, "|");
+		list += *list != '\0';
+	}
+}
+
+static void
+date_index_make(void)
+{
+	size_t	 i, u;
+
+	if (date_index != NULL || (date_index = xmlHashCreate(512)) == NULL)
+		return;
+	for (i = 0; i < 12; i++)
+		date_index_add(date_months[i], 0, (int)i + 1);
+	for (i = 0; i < NELEM(date_days); i++)
+		date_index_add(date_days[i].dd_phrases, 1, 0);
+	for (i = 0; i < NELEM(date_befores); i++)
+		date_index_add(date_befores[i].dw_words, 1, 0);
+	for (i = 0; i < NELEM(date_articles); i++)
+		date_index_add(date_articles[i].dw_words, 0, 0);
+	for (i = 0; i < NELEM(date_units); i++)
+		for (u = 0; u < DATE_NUNITS; u++)
+			date_index_add(date_units[i].du_words[u], 0, 0);
+	date_index_add(date_cjk_words, 0, DATE_INDEX_CJK);
+}
+
+static const struct date_windex *
+date_index_lookup(const char *w)
+{
+	date_index_make();
+	return (date_index != NULL && *w != '\0' ?
+	    xmlHashLookup(date_index, (const xmlChar *)w) : NULL);
+}
+
+/* The longest word of date_cjk_words at S + POS (none is longer than
+ * DATE_CJK_LONGEST characters), else one character. */
 static size_t
 date_words_read_cjk(const char *s, size_t len, size_t pos, char *w)
 {
-	const char	*p;
-	size_t		 best, k;
-	uint32_t	 c;
+	const struct date_windex	*e;
+	size_t				 ends[DATE_CJK_LONGEST + 1], k = 0;
+	uint32_t			 c;
 
-	best = date_words_cp(s + pos, len - pos, &c);
-	for (p = date_cjk_words; *p != '\0'; p += k + (p[k] == ' ')) {
-		k = strcspn(p, " ");
-		if (k > best && k <= len - pos && memcmp(s + pos, p, k) == 0)
-			best = k;
+	ends[0] = pos;
+	while (k < DATE_CJK_LONGEST && ends[k] < len) {
+		ends[k + 1] = ends[k] + date_words_cp(s + ends[k],
+		    len - ends[k], &c);
+		k++;
 	}
-	if (best >= DATE_WORD_MAX)
-		return (0);
-	memcpy(w, s + pos, best);
-	w[best] = '\0';
-	return (best);
+	for (; k > 0; k--) {
+		if (ends[k] - pos >= DATE_WORD_MAX)
+			continue;
+		memcpy(w, s + pos, ends[k] - pos);
+		w[ends[k] - pos] = '\0';
+		if (k == 1 || ((e = date_index_lookup(w)) != NULL &&
+		    e->wi_cjk))
+			return (ends[k] - pos);
+	}
+	return (0);
 }
 
 size_t
@@ -368,90 +467,6 @@ date_words_in(const char *list, const char *w)
 			return (1);
 	}
 	return (0);
-}
-
-/*
- * Every word of the lists above, for one hash lookup where a scan of
- * sixteen languages' lists cost a thousand instructions a word: its month
- * (1..12, else 0) and whether a relative phrase may begin with it.  Made
- * on first use from the constant lists, never changed after: the daemon
- * is single-threaded, and the answers stay pure functions of the text.
- */
-struct date_windex {
-	int	wi_month;
-	int	wi_starts;
-};
-
-static xmlHashTablePtr	 date_index;
-
-static struct date_windex *
-date_index_entry(const char *w, size_t len)
-{
-	struct date_windex	*e;
-	xmlChar			*key;
-
-	if (len == 0 || len >= DATE_WORD_MAX)
-		return (NULL);
-	key = xmlStrndup((const xmlChar *)w, (int)len);
-	if ((e = xmlHashLookup(date_index, key)) == NULL &&
-	    (e = calloc(1, sizeof(*e))) != NULL &&
-	    xmlHashAddEntry(date_index, key, e) != 0) {
-		free(e);
-		e = NULL;
-	}
-	xmlFree(key);
-	return (e);
-}
-
-/* Marks the words of LIST (space-separated; with PHRASES, only the first
- * word of each '|'-separated phrase) with MONTH, or as starters. */
-static void
-date_index_add(const char *list, int phrases, int month)
-{
-	struct date_windex	*e;
-	size_t			 len;
-
-	while (*list != '\0') {
-		len = strcspn(list, phrases ? " |" : " ");
-		if ((e = date_index_entry(list, len)) != NULL) {
-			if (month == 0)
-				e->wi_starts = 1;
-			else if (e->wi_month == 0)
-				e->wi_month = month;
-		}
-		list += len;
-		if (phrases && *list == ' ')
-			list += strcspn(list, "|");
-		list += *list != '\0';
-	}
-}
-
-static void
-date_index_make(void)
-{
-	size_t	 i, u;
-
-	if (date_index != NULL || (date_index = xmlHashCreate(512)) == NULL)
-		return;
-	for (i = 0; i < 12; i++)
-		date_index_add(date_months[i], 0, (int)i + 1);
-	for (i = 0; i < NELEM(date_days); i++)
-		date_index_add(date_days[i].dd_phrases, 1, 0);
-	for (i = 0; i < NELEM(date_befores); i++)
-		date_index_add(date_befores[i].dw_words, 1, 0);
-	for (i = 0; i < NELEM(date_articles); i++)
-		date_index_add(date_articles[i].dw_words, 0, 0);
-	for (i = 0; i < NELEM(date_units); i++)
-		for (u = 0; u < DATE_NUNITS; u++)
-			date_index_add(date_units[i].du_words[u], 0, 0);
-}
-
-static const struct date_windex *
-date_index_lookup(const char *w)
-{
-	date_index_make();
-	return (date_index != NULL && *w != '\0' ?
-	    xmlHashLookup(date_index, (const xmlChar *)w) : NULL);
 }
 
 int

@@ -869,21 +869,13 @@ detect_chain_count(const struct detect *d, const struct dstep *steps, int n)
 		if (strchr(steps[i].ds_name, ':') != NULL ||
 		    strchr(steps[i].ds_token, '\'') != NULL)
 			return (-1);
-	for (e = root; e != NULL; ) {
-		if (detect_step_matches(&steps[n - 1], e)) {
-			for (i = n - 2, a = e->parent; i >= 0 &&
-			    detect_step_matches(&steps[i], a); i--)
-				a = a->parent;
-			count += i < 0;
-		}
-		/* Document order, every element. */
-		if (e->children != NULL && e->type == XML_ELEMENT_NODE)
-			e = e->children;
-		else {
-			while (e != root && e->next == NULL)
-				e = e->parent;
-			e = e == root ? NULL : e->next;
-		}
+	for (e = root; e != NULL; e = detect_next_any(e, root)) {
+		if (!detect_step_matches(&steps[n - 1], e))
+			continue;
+		for (i = n - 2, a = e->parent; i >= 0 &&
+		    detect_step_matches(&steps[i], a); i--)
+			a = a->parent;
+		count += i < 0;
 	}
 	return (count);
 }

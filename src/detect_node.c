@@ -170,6 +170,17 @@ detect_next(xmlNodePtr n, xmlNodePtr root, int down)
 	return (n->next);
 }
 
+/* The node after N under ROOT in document order, hidden ones too. */
+xmlNodePtr
+detect_next_any(xmlNodePtr n, xmlNodePtr root)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+		return (n->children);
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return (n == root || n == NULL ? NULL : n->next);
+}
+
 /* 1 if A is N or one of its ancestors. */
 int
 detect_contains(xmlNodePtr a, xmlNodePtr n)

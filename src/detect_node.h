@@ -155,6 +155,8 @@ char	*detect_clean_text(xmlNodePtr n, size_t max);
 /* The node after N in document order inside ROOT (N's subtree skipped
  * unless DOWN), or NULL at the end. */
 xmlNodePtr	detect_next(xmlNodePtr n, xmlNodePtr root, int down);
+/* The node after N under ROOT in document order, hidden ones too. */
+xmlNodePtr	detect_next_any(xmlNodePtr n, xmlNodePtr root);
 /* 1 if A is N or one of its ancestors. */
 int	detect_contains(xmlNodePtr a, xmlNodePtr n);
 /* Whether TEXT reads as a date, with the run's date options. */
