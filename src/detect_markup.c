@@ -990,7 +990,7 @@ static void
 detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
 {
 	size_t		 i, j, k, dated, seen;
-	struct dfields	 f;
+	struct dsampled	*s;
 	const struct drun *r;
 
 	for (i = 0; i < top; i++) {
@@ -999,11 +999,13 @@ detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
 			r = &d->d_runs[groups[i].g_run + k];
 			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
 				seen++;
-				if (detect_pick_some(d, d->d_nodes[d->d_members[
-				    r->r_first + j]].dn_node, r, &f, 0) == 0 &&
-				    f.f_date_text != NULL)
-					dated++;
-				detect_fields_free(&f);
+				s = &d->d_sampled[d->d_nsampled++];
+				s->s_run = r;
+				s->s_rc = detect_pick_some(d, d->d_nodes[
+				    d->d_members[r->r_first + j]].dn_node, r,
+				    &s->s_f, 0);
+				dated += s->s_rc == 0 &&
+				    s->s_f.f_date_text != NULL;
 			}
 		}
 		groups[i].g_score *= 1 + 0.5 * (double)dated / (double)seen;
@@ -1045,6 +1047,40 @@ detect_featured(const struct detect *d, const struct drun *r, int *out)
 	return (n);
 }
 
+/* detect_pick of member M of run R, finishing the date boost's pick of
+ * it where there was one. */
+static int
+detect_pick_again(struct detect *d, xmlNodePtr m, const struct drun *r,
+    struct dfields *f)
+{
+	struct dsampled	*s;
+	size_t		 i;
+
+	for (i = 0; i < d->d_nsampled; i++) {
+		s = &d->d_sampled[i];
+		if (s->s_run != r || s->s_f.f_pick.p_root != m)
+			continue;
+		*f = s->s_f;
+		memset(&s->s_f, 0, sizeof(s->s_f));
+		s->s_run = NULL;
+		if (s->s_rc == 0)
+			detect_pick_finish(m, r, f);
+		return (s->s_rc);
+	}
+	return (detect_pick(d, m, r, f));
+}
+
+/* Forgets the date boost's picks. */
+static void
+detect_sampled_free(struct detect *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->d_nsampled; i++)
+		detect_fields_free(&d->d_sampled[i].s_f);
+	d->d_nsampled = 0;
+}
+
 /* The items of group G (and a featured one above it); returns how many. */
 static size_t
 detect_take(struct detect *d, const struct dgroup *g)
@@ -1064,8 +1100,8 @@ detect_take(struct detect *d, const struct dgroup *g)
 		r = &d->d_runs[g->g_run + k];
 		for (j = 0; j < r->r_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS;
 		    j++) {
-			if (detect_pick(d, d->d_nodes[d->d_members[r->r_first +
-			    j]].dn_node, r, &f) == 0)
+			if (detect_pick_again(d, d->d_nodes[d->d_members[
+			    r->r_first + j]].dn_node, r, &f) == 0)
 				detect_add(d, &f);
 			detect_fields_free(&f);
 		}
@@ -1171,6 +1207,7 @@ detect_markup(struct detect *d, char **how)
 			detect_truncate(d, from);
 		}
 	}
+	detect_sampled_free(d);
 	free(groups);
 	return (d->d_pg->ex_nitems);
 }

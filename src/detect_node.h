@@ -105,6 +105,7 @@ struct dfields {
 	char		*f_date_text;
 	char		*f_date_attr;	/* machine-readable (datetime=...) */
 	int		 f_linkless;	/* may have no link (a strong list's row) */
+	int		 f_nosummary;	/* picked without looking for one */
 	struct dpick	 f_pick;
 };
 
@@ -125,6 +126,14 @@ struct detect {
 	int			 d_runners;	/* say the runners-up */
 	const char		*d_why;		/* why nothing was found */
 	xmlHashTablePtr		 d_dates;	/* text → its date, this run */
+	/* The date boost's picks (no summary), for detect_take to finish
+	 * rather than redo. */
+	struct dsampled {
+		const struct drun	*s_run;
+		int			 s_rc;
+		struct dfields		 s_f;
+	}			 d_sampled[DETECT_TOP * DETECT_SAMPLE];
+	size_t			 d_nsampled;
 };
 
 /* Element tests.  NAME is lowercase, as the HTML parser leaves names. */

@@ -871,6 +871,20 @@ detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 	return (detect_pick_some(d, m, r, f, 1));
 }
 
+void
+detect_pick_finish(xmlNodePtr m, const struct drun *r, struct dfields *f)
+{
+	xmlNodePtr	 ext[DETECT_EXTENT_MAX];
+	size_t		 next;
+
+	if (!f->f_nosummary)
+		return;
+	next = detect_extent(m, r != NULL ? r->r_extent : 0, r != NULL ?
+	    r->r_token : "", r != NULL && r->r_lead, ext);
+	detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	f->f_nosummary = 0;
+}
+
 /* detect_pick, with no summary unless SUMMARY: enough to tell whether
  * the item has a date (the summary never holds the date picked). */
 int
@@ -891,6 +905,8 @@ detect_pick_some(struct detect *d, xmlNodePtr m, const struct drun *r,
 	if (summary)
 		detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE],
 		    f);
+	else
+		f->f_nosummary = 1;
 	if (f->f_date_attr != NULL && f->f_pick.p_attr[RULE_DATE] == NULL)
 		f->f_pick.p_attr[RULE_DATE] = "datetime";
 	return (0);

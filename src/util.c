@@ -124,14 +124,24 @@ strv_free(char **v, size_t n)
 int
 strcase_in(const char *s, const char *const *list)
 {
-	size_t	 i;
-	int	 first = ascii_lower((unsigned char)s[0]);
+	const unsigned char	*p, *q;
+	size_t			 i;
+	int			 first = ascii_lower((unsigned char)s[0]);
 
-	/* The first letter first: most words are no match. */
-	for (i = 0; list[i] != NULL; i++)
-		if (first == ascii_lower((unsigned char)list[i][0]) &&
-		    strcasecmp(s, list[i]) == 0)
+	/* The first letter first (most words differ there), then inline to
+	 * the first difference: no call for lists of short words. */
+	for (i = 0; list[i] != NULL; i++) {
+		if (first != ascii_lower((unsigned char)list[i][0]))
+			continue;
+		p = (const unsigned char *)s;
+		q = (const unsigned char *)list[i];
+		while (*q != '\0' && ascii_lower(*p) == ascii_lower(*q)) {
+			p++;
+			q++;
+		}
+		if (*p == '\0' && *q == '\0')
 			return (1);
+	}
 	return (0);
 }
 

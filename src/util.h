@@ -30,7 +30,6 @@ void	 strv_free(char **v, size_t n);
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t	 strlcpy_pf(char *, const char *, size_t);
 
-/* Whether S is one of the NULL-terminated LIST, whatever the ASCII case. */
 /* tolower for ASCII only, inline: no locale, no call. */
 static inline int
 ascii_lower(int c)
@@ -38,7 +37,9 @@ ascii_lower(int c)
 	return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 
+/* Whether S is one of the NULL-terminated LIST, whatever the ASCII case. */
 int	 strcase_in(const char *s, const char *const *list);
+/* strcasestr for short ASCII words in short texts such as class names. */
 const char *strcase_find(const char *s, const char *word);
 
 /* FNV-1a 64-bit: a stable, platform-independent hash for guids and ETags. */
