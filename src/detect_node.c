@@ -123,22 +123,43 @@ detect_count(const char *s)
 /* The raw text of N (caller frees), never NULL: html.c's one visible-text
  * walk, bounded by the item node budget; with NO_TIME, <time> elements
  * left out (a date inside a heading). */
+static void
+detect_text_into(struct buf *b, xmlNodePtr n, size_t max, int no_time)
+{
+	int	 budget = DETECT_ITEM_BUDGET * 4;
+
+	buf_add(b, "", 0);
+	if (n->type == XML_TEXT_NODE) {
+		if (n->content != NULL)
+			buf_add(b, n->content, strnlen((const char *)n->content,
+			    max));
+	} else
+		html_text_budget(n, b, DETECT_MAX_DEPTH, HTML_WORDS |
+		    HTML_HIDE_MORE | (no_time ? HTML_NO_TIME : 0), &budget);
+}
+
 char *
 detect_text_opt(xmlNodePtr n, size_t max, int no_time)
 {
 	struct buf	 b;
-	int		 budget = DETECT_ITEM_BUDGET * 4;
 
 	buf_init(&b, max + 2);
-	buf_add(&b, "", 0);
-	if (n->type == XML_TEXT_NODE) {
-		if (n->content != NULL)
-			buf_add(&b, n->content, strnlen((const char *)n->content,
-			    max));
-	} else
-		html_text_budget(n, &b, DETECT_MAX_DEPTH, HTML_WORDS |
-		    HTML_HIDE_MORE | (no_time ? HTML_NO_TIME : 0), &budget);
+	detect_text_into(&b, n, max, no_time);
 	return (buf_take(&b, NULL));
+}
+
+/* The scratch of detect_text_peek: items are read thousands of times,
+ * most reads only to count or test the text (the daemon has one
+ * thread). */
+static struct buf	 detect_scratch;
+
+const char *
+detect_text_peek(xmlNodePtr n, size_t max)
+{
+	detect_scratch.b_len = 0;
+	detect_scratch.b_max = max + 2;
+	detect_text_into(&detect_scratch, n, max, 0);
+	return (detect_scratch.b_data);
 }
 
 char *

@@ -159,6 +159,8 @@ uint32_t	detect_count(const char *s);
 char	*detect_text_opt(xmlNodePtr n, size_t max, int no_time);
 /* detect_text_opt with <time> elements kept. */
 char	*detect_text(xmlNodePtr n, size_t max);
+/* detect_text without a copy: valid until the next call (not to free). */
+const char	*detect_text_peek(xmlNodePtr n, size_t max);
 /* Cleaned text of N, or NULL when empty (caller frees). */
 char	*detect_clean_text(xmlNodePtr n, size_t max);
 /* The node after N in document order inside ROOT (N's subtree skipped

@@ -194,7 +194,7 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 	xmlNodePtr	 n, best = NULL;
 	int		 budget = DETECT_ITEM_BUDGET;
 	uint32_t	 len, blen = 0;
-	char		*s;
+	const char	*s;
 
 	for (n = title; n != NULL && n != stop; n = n->parent)
 		if (detect_is_link(n))
@@ -203,9 +203,8 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 	    n = detect_next(n, title, 1)) {
 		if (!detect_is_link(n))
 			continue;
-		s = detect_text(n, 1024);
+		s = detect_text_peek(n, 1024);
 		len = detect_count(s) + (detect_wordy(s) ? 2 : 1);
-		free(s);
 		if (best == NULL || (blen == 1 && len > 1) || len > blen * 2) {
 			best = n;
 			blen = len;
@@ -382,7 +381,7 @@ struct dtitles {
 static void
 detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 {
-	char		*s;
+	const char	*s;
 	uint32_t	 len;
 	int		 kind;
 
@@ -396,23 +395,21 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 			t->hlink = n;
 	} else if ((kind = detect_class_title(n)) != 0 &&
 	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
-		s = detect_text(n, 256);
+		s = detect_text_peek(n, 256);
 		if (detect_wordy(s) && !detect_generic(s)) {
 			if (kind == 2)
 				t->prop = n;
 			else
 				t->classed = n;
 		}
-		free(s);
 	}
 	if (detect_permalink(n)) {
-		s = detect_text(n, 1024);
+		s = detect_text_peek(n, 1024);
 		len = detect_count(s);
 		if (len == 0 && detect_attr(n, "title") != NULL)
 			len = 1;
 		if (detect_generic(s) && len > 0)
 			len = 1;
-		free(s);
 		if (t->longest == NULL || len > t->lmax) {
 			t->longest = n;
 			t->lmax = len;
@@ -473,17 +470,15 @@ static xmlNodePtr
 detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 {
 	xmlNodePtr	 c, best = NULL;
-	char		*s;
+	const char	*s;
 	uint32_t	 all, len, blen = 0;
 	int		 blocks = 0;
 
-	s = detect_text(title, 4096);
+	s = detect_text_peek(title, 4096);
 	all = detect_count(s);
-	free(s);
 	if (link != NULL && link != title && detect_contains(title, link)) {
-		s = detect_text(link, 4096);
+		s = detect_text_peek(link, 4096);
 		len = detect_count(s);
-		free(s);
 		if (len > 0 && (len * 2 >= all ||
 		    detect_plain_letters(title, link) < 2))
 			return (link);
@@ -492,7 +487,7 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 		if (c->type != XML_ELEMENT_NODE || detect_hidden(c) ||
 		    html_inline((const char *)c->name))
 			continue;
-		s = detect_text(c, 4096);
+		s = detect_text_peek(c, 4096);
 		len = detect_count(s);
 		if (len > 0)
 			blocks++;
@@ -500,7 +495,6 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 			best = c;
 			blen = len;
 		}
-		free(s);
 	}
 	return (blocks >= 2 && best != NULL ? best : title);
 }
@@ -517,7 +511,7 @@ static int
 detect_own_words(xmlNodePtr n)
 {
 	xmlNodePtr	 c;
-	char		*s;
+	const char	*s;
 	int		 named = 0;
 
 	for (c = n->children; c != NULL && !named; c = c->next) {
@@ -525,9 +519,8 @@ detect_own_words(xmlNodePtr n)
 			named = detect_named((const char *)c->content);
 		else if (c->type == XML_ELEMENT_NODE && !detect_hidden(c) &&
 		    html_inline((const char *)c->name)) {
-			s = detect_text(c, 256);
+			s = detect_text_peek(c, 256);
 			named = detect_named(s);
-			free(s);
 		}
 	}
 	return (named);
@@ -717,6 +710,7 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
     char **out, int *tries)
 {
 	xmlNodePtr	 a;
+	const char	*around;
 	char		*s;
 	uint32_t	 len;
 	time_t		 t;
@@ -729,14 +723,11 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	    html_inline((const char *)a->name); a = a->parent)
 		;
 	if (a != NULL && a != stop) {
-		s = detect_text(a, 512);
-		len = detect_count(s);
+		around = detect_text_peek(a, 512);
 		/* Long prose, unless the date leads it ("4 June 2019, ..."). */
-		if (len > 120 && !detect_leads(s, (const char *)n->content)) {
-			free(s);
+		if (detect_count(around) > 120 &&
+		    !detect_leads(around, (const char *)n->content))
 			return (-1);
-		}
-		free(s);
 	}
 	s = text_clean(detect_date_start((const char *)n->content), 256);
 	if (detect_parse_date(d, s, &t) == 0) {
@@ -834,7 +825,7 @@ detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
 	xmlNodePtr	 n, best = NULL, datenode = f->f_pick.p_node[RULE_DATE];
 	size_t		 e, len, bestlen = 0;
 	int		 budget, tries = 0;
-	char		*s;
+	const char	*s;
 
 	for (e = 0; e < next && tries < DETECT_SUMMARY_TRIES; e++) {
 		budget = DETECT_ITEM_BUDGET;
@@ -846,9 +837,8 @@ detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
 			    !detect_class_summary(n))
 				continue;
 			tries++;
-			s = detect_text(n, DETECT_MEASURE_MAX);
+			s = detect_text_peek(n, DETECT_MEASURE_MAX);
 			len = detect_count(s);
-			free(s);
 			if (len >= 40 && len > bestlen) {
 				best = n;
 				bestlen = len;
