@@ -588,7 +588,8 @@ date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
 	long long	 count = 1;
 	int		 langs = L_ALL, m, bare = 0, before = 0, d = 0;
 
-	for (i = 0; i < NELEM(date_days); i++) {
+	/* Phrases begin with a word: "5 days ago" needs none of them. */
+	for (i = 0; tok[0].dt_num < 0 && i < NELEM(date_days); i++) {
 		if ((k = date_words_phrase(date_days[i].dd_phrases, tok,
 		    ntok)) > best) {
 			best = k;
@@ -605,7 +606,7 @@ date_words_relative(const struct date_tok *tok, size_t ntok, size_t *used,
 
 	/* [before] (number | "one" | nothing) unit [ago] */
 	i = 0;
-	for (k = 0; k < NELEM(date_befores); k++) {
+	for (k = 0; tok[0].dt_num < 0 && k < NELEM(date_befores); k++) {
 		if ((i = date_words_phrase(date_befores[k].dw_words, tok,
 		    ntok)) > 0) {
 			langs = date_befores[k].dw_lang;
