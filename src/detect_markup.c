@@ -42,6 +42,8 @@ static const char *boiler_roles[] = {
 	"menubar", "search", NULL
 };
 
+static struct wordset	 boiler_set = WORDSET(boiler_words);
+
 /* 1 if a word of S (split on anything not alphanumeric) is furniture. */
 static int
 detect_boiler_words(const char *s)
@@ -57,7 +59,7 @@ detect_boiler_words(const char *s)
 		if (len > 0 && len < sizeof(w)) {
 			memcpy(w, s, len);
 			w[len] = '\0';
-			if (strcase_in(w, boiler_words))
+			if (wordset_has_n(&boiler_set, w, len))
 				return (1);
 			/* mainmenu, topnav, subnav, menuitem */
 			if (len > 4 && ((ascii_lower(w[0]) == 'm' &&
@@ -984,32 +986,57 @@ detect_groups(struct detect *d, struct dgroup *groups)
 	return (ngroups);
 }
 
-/* Dates separate lists of posts from lists of anything else: the TOP
- * groups are raised by the share of sampled members with a date. */
+/* Raises group G by the share of its sampled members with a date. */
 static void
-detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
+detect_date_sample(struct detect *d, struct dgroup *g)
 {
-	size_t		 i, j, k, dated, seen;
+	size_t		 j, k, dated = 0, seen = 0;
 	struct dsampled	*s;
 	const struct drun *r;
 
-	for (i = 0; i < top; i++) {
-		dated = seen = 0;
-		for (k = 0; k < groups[i].g_nruns && seen < DETECT_SAMPLE; k++) {
-			r = &d->d_runs[groups[i].g_run + k];
-			for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
-				seen++;
-				s = &d->d_sampled[d->d_nsampled++];
-				s->s_run = r;
-				s->s_rc = detect_pick_some(d, d->d_nodes[
-				    d->d_members[r->r_first + j]].dn_node, r,
-				    &s->s_f, 0);
-				dated += s->s_rc == 0 &&
-				    s->s_f.f_date_text != NULL;
-			}
+	for (k = 0; k < g->g_nruns && seen < DETECT_SAMPLE; k++) {
+		r = &d->d_runs[g->g_run + k];
+		for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
+			seen++;
+			s = &d->d_sampled[d->d_nsampled++];
+			s->s_run = r;
+			s->s_rc = detect_pick_some(d, d->d_nodes[
+			    d->d_members[r->r_first + j]].dn_node, r, &s->s_f, 0);
+			dated += s->s_rc == 0 && s->s_f.f_date_text != NULL;
 		}
-		groups[i].g_score *= 1 + 0.5 * (double)dated / (double)seen;
 	}
+	g->g_score *= 1 + DETECT_DATE_BOOST * (double)dated / (double)seen;
+}
+
+static double	detect_titled_share(const struct detect *, const struct dgroup *);
+
+/*
+ * Dates separate lists of posts from lists of anything else: the TOP
+ * groups (by score, the first leading) are raised by the share of sampled
+ * members with a date.  A group that even so could not pass the first is
+ * sampled only when the order behind the first matters: for the
+ * runners-up shown, or for detect_prefer_records (a first group mostly
+ * without titles).
+ */
+static void
+detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
+{
+	double		 lead = groups[0].g_score;
+	size_t		 i, first = 0;
+	int		 done[DETECT_TOP] = { 0 };
+
+	for (i = 0; i < top; i++) {
+		if (groups[i].g_score * (1 + DETECT_DATE_BOOST) < lead)
+			continue;
+		detect_date_sample(d, &groups[i]);
+		done[i] = 1;
+		if (groups[i].g_score > groups[first].g_score)
+			first = i;
+	}
+	if (d->d_runners || detect_titled_share(d, &groups[first]) < 0.5)
+		for (i = 0; i < top; i++)
+			if (!done[i])
+				detect_date_sample(d, &groups[i]);
 	qsort(groups, top, sizeof(*groups), detect_cmp_score);
 }
 

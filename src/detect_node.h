@@ -35,6 +35,7 @@ struct date_opts;
 #define DETECT_TOKEN_SAMPLE	200	/* members sampled to choose the token */
 #define DETECT_TOP		6	/* groups checked for dates */
 #define DETECT_SAMPLE		6	/* members of each checked */
+#define DETECT_DATE_BOOST	0.5	/* all dated: score x 1.5 */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */

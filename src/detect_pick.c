@@ -237,18 +237,10 @@ static const char *download_ends[] = {
 	".pkg", ".msix", ".appimage", NULL
 };
 
-/* 1 when one of the LEN bytes at S, a URL's segment, is in LIST. */
-static int
-detect_segment_in(const char *s, size_t len, const char **list)
-{
-	char	 w[24];
-
-	if (len == 0 || len >= sizeof(w))
-		return (0);
-	memcpy(w, s, len);
-	w[len] = '\0';
-	return (strcase_in(w, list));
-}
+static struct wordset	 not_permalink_set = WORDSET(not_permalink);
+static struct wordset	 not_permalink_keys_set = WORDSET(not_permalink_keys);
+static struct wordset	 not_permalink_frags_set = WORDSET(not_permalink_frags);
+static struct wordset	 download_ends_set = WORDSET(download_ends);
 
 /*
  * 1 when HREF's path or query keys name a user, tag or comment page
@@ -272,18 +264,17 @@ detect_not_item_page(const char *href)
 		seg = p + 1;
 		len = strcspn(seg, query ? "=&#" : "/?#");
 		if (!query && (seg[len] == '/' || seg[len] == '?') &&
-		    detect_segment_in(seg, len, not_permalink))
+		    wordset_has_n(&not_permalink_set, seg, len))
 			return (1);
 		if (query && seg[len] == '=' &&
-		    detect_segment_in(seg, len, not_permalink_keys))
+		    wordset_has_n(&not_permalink_keys_set, seg, len))
 			return (1);
 		p = seg + len;
 		/* A query's value: skipped to the next key. */
 		if (query && *p == '=')
 			p += strcspn(p, "&#");
 	}
-	return (*p == '#' && detect_segment_in(p + 1, strlen(p + 1),
-	    not_permalink_frags));
+	return (*p == '#' && wordset_has(&not_permalink_frags_set, p + 1));
 }
 
 /* 1 when the link N points at an item's own page (not a file, a user,
@@ -306,7 +297,7 @@ detect_permalink(xmlNodePtr n)
 	if (dot > href && dot[-1] == '.' && e < sizeof(end)) {
 		memcpy(end, dot - 1, e);
 		end[e] = '\0';
-		if (strcase_in(end, download_ends))
+		if (wordset_has(&download_ends_set, end))
 			return (0);
 	}
 	return (detect_attr(n, "download") == NULL);
@@ -330,6 +321,8 @@ static const char *generic_texts[] = {
 	"следующая страница", "предыдущая страница", "下一页", "上一页",
 	"次へ", "前へ", "다음", "이전", NULL
 };
+
+static struct wordset	 generic_set = WORDSET(generic_texts);
 
 /* Arrows and dots a "read more" link ends with. */
 static const char *generic_ends[] = {
@@ -361,7 +354,7 @@ detect_generic(const char *text)
 		}
 	}
 	s[len] = '\0';
-	generic = len == 0 || strcase_in(s, generic_texts);
+	generic = len == 0 || wordset_has(&generic_set, s);
 	free(s);
 	return (generic);
 }

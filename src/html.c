@@ -41,29 +41,20 @@ static const char *hidden_classes[] = {
 	"element-invisible", "assistive-text", "hidden-visually", NULL
 };
 
-/* NAME in LIST (lowercase): the HTML parser leaves names lowercase, so
- * only a name from elsewhere (an XML parse) needs case folding. */
-static int
-html_name_in(const char *name, const char *const *list)
-{
-	size_t	 i;
-
-	if (isupper((unsigned char)name[0]))
-		return (strcase_in(name, list));
-	for (i = 0; list[i] != NULL; i++)
-		if (list[i][0] == name[0] && strcmp(list[i], name) == 0)
-			return (1);
-	return (0);
-}
+static struct wordset	 inline_set = WORDSET(inline_elements);
+static struct wordset	 hidden_set = WORDSET(hidden_elements);
+static struct wordset	 hidden_more_set = WORDSET(hidden_more);
 
 /* Inline: the list, and elements HTML does not know (<kw>, custom
  * elements), which CSS lays out inline by default. */
 int
 html_inline(const char *name)
 {
-	return (html_name_in(name, inline_elements) ||
+	return (wordset_has(&inline_set, name) ||
 	    htmlTagLookup((const xmlChar *)name) == NULL);
 }
+
+static struct wordset	 hidden_class_set = WORDSET(hidden_classes);
 
 /* An inline style that hides: display:none or visibility:hidden. */
 static int
@@ -96,7 +87,7 @@ html_class_hides(const char *cls)
 		if (len > 0 && len < sizeof(w)) {
 			memcpy(w, cls, len);
 			w[len] = '\0';
-			if (strcase_in(w, hidden_classes))
+			if (wordset_has_n(&hidden_class_set, w, len))
 				return (1);
 		}
 		cls += len;
@@ -144,11 +135,11 @@ html_hidden(xmlNodePtr n, int flags)
 	/* Shown by HTML_HIDE_MORE's rules: shown by the fewer too. */
 	if (n->type != XML_ELEMENT_NODE || n->_private == &html_shown_mark)
 		return (0);
-	if (html_name_in((const char *)n->name, hidden_elements))
+	if (wordset_has(&hidden_set, (const char *)n->name))
 		return (1);
 	if (!(flags & HTML_HIDE_MORE))
 		return (0);
-	if (html_name_in((const char *)n->name, hidden_more))
+	if (wordset_has(&hidden_more_set, (const char *)n->name))
 		return (1);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/hash.h>
+
 #include "log.h"
 #include "util.h"
 
@@ -160,6 +162,51 @@ strcase_find(const char *s, const char *word)
 		    strncasecmp(s, word, n) == 0)
 			return (s);
 	return (NULL);
+}
+
+#define WORDSET_KEY_MAX	64
+
+static void
+wordset_make(struct wordset *ws)
+{
+	char	 key[WORDSET_KEY_MAX];
+	size_t	 i, k, len;
+
+	if ((ws->ws_hash = xmlHashCreate(64)) == NULL)
+		fatal("xmlHashCreate");
+	for (i = 0; ws->ws_list[i] != NULL; i++) {
+		if ((len = strlen(ws->ws_list[i])) >= sizeof(key))
+			continue;
+		for (k = 0; k <= len; k++)
+			key[k] = (char)ascii_lower((unsigned char)
+			    ws->ws_list[i][k]);
+		(void)xmlHashAddEntry(ws->ws_hash, (const xmlChar *)key,
+		    (void *)ws->ws_list[i]);
+		if (len > ws->ws_longest)
+			ws->ws_longest = len;
+	}
+}
+
+int
+wordset_has_n(struct wordset *ws, const char *s, size_t len)
+{
+	char	 key[WORDSET_KEY_MAX];
+	size_t	 k;
+
+	if (ws->ws_hash == NULL)
+		wordset_make(ws);
+	if (len > ws->ws_longest || len == 0)
+		return (0);
+	for (k = 0; k < len; k++)
+		key[k] = (char)ascii_lower((unsigned char)s[k]);
+	key[len] = '\0';
+	return (xmlHashLookup(ws->ws_hash, (const xmlChar *)key) != NULL);
+}
+
+int
+wordset_has(struct wordset *ws, const char *s)
+{
+	return (wordset_has_n(ws, s, strlen(s)));
 }
 
 uint64_t

@@ -39,6 +39,21 @@ ascii_lower(int c)
 
 /* Whether S is one of the NULL-terminated LIST, whatever the ASCII case. */
 int	 strcase_in(const char *s, const char *const *list);
+/*
+ * A constant list of words made a hash set on first use, for lists looked
+ * up thousands of times a page (ASCII case-blind, as strcase_in):
+ * static struct wordset set = WORDSET(list);
+ */
+struct wordset {
+	const char *const	*ws_list;
+	void			*ws_hash;	/* xmlHashTablePtr, once made */
+	size_t			 ws_longest;
+};
+#define WORDSET(list)	{ (list), NULL, 0 }
+int	 wordset_has(struct wordset *ws, const char *s);
+/* wordset_has for the LEN bytes at S. */
+int	 wordset_has_n(struct wordset *ws, const char *s, size_t len);
+
 /* strcasestr for short ASCII words in short texts such as class names. */
 const char *strcase_find(const char *s, const char *word);
 

@@ -15,7 +15,8 @@
  * Pages named in fixtures/real/UNSEEN are pages nobody read the results
  * of while tuning the rules; they are tallied apart too: the figure for
  * pages the rules were not tuned on.
- * CORPUS_VERBOSE=1 prints each page's misses; CORPUS_PAGE=NAME runs one.
+ * CORPUS_VERBOSE=1 prints each page's misses; CORPUS_PAGE=NAME runs one;
+ * CORPUS_DUMP=1 prints every item found (to compare two builds).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -224,6 +225,14 @@ score(const char *name, const struct want *want, size_t nwant,
 			    (long long)it->it_date, want[j].w_date,
 			    want[j].w_title);
 	}
+	for (i = 0; getenv("CORPUS_DUMP") != NULL && i < ex->ex_nitems; i++)
+		printf("#   %s: item %s | %s | %s | %lld | %s\n", name,
+		    ex->ex_items[i].it_link ? ex->ex_items[i].it_link : "-",
+		    ex->ex_items[i].it_title, ex->ex_items[i].it_date_text ?
+		    ex->ex_items[i].it_date_text : "-",
+		    (long long)ex->ex_items[i].it_date,
+		    ex->ex_items[i].it_summary ? ex->ex_items[i].it_summary :
+		    "-");
 	for (i = 0; verbose && i < ex->ex_nitems; i++)
 		if (!used[i])
 			printf("#   %s: extra %s | %s\n", name,
