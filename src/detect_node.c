@@ -28,9 +28,14 @@
 int
 detect_is(xmlNodePtr n, const char *name)
 {
-	return (n != NULL && n->type == XML_ELEMENT_NODE &&
-	    tolower(n->name[0]) == name[0] &&
-	    strcasecmp((const char *)n->name, name) == 0);
+	const xmlChar	*p;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return (0);
+	/* Inline: called for every element of every walk. */
+	for (p = n->name; *name != '\0' && ascii_lower(*p) == *name; p++)
+		name++;
+	return (*p == '\0' && *name == '\0');
 }
 
 int
@@ -52,15 +57,21 @@ const char *
 detect_attr(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr	 a;
+	const xmlChar	*p;
+	const char	*q;
 
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return (NULL);
 	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
 	 * HTML page has none of, on every call. */
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->name[0] == (xmlChar)name[0] &&
-		    strcmp((const char *)a->name, name) == 0)
+	for (a = n->properties; a != NULL; a = a->next) {
+		/* Inline: a call per attribute cost more than the compare. */
+		for (p = a->name, q = name; *q != '\0' && *p == (xmlChar)*q;
+		    p++)
+			q++;
+		if (*p == '\0' && *q == '\0')
 			break;
+	}
 	if (a == NULL)
 		return (NULL);
 	if (a->children == NULL)
@@ -111,10 +122,22 @@ detect_is_link(xmlNodePtr n)
 uint32_t
 detect_count(const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p = (const unsigned char *)s, *end;
+	uint64_t		 w, shown;
 	uint32_t		 c = 0;
+	const uint64_t		 hi = 0x8080808080808080ULL;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
+	end = p + strlen(s);
+	/* Eight bytes at a time: a byte counts when it is ASCII above the
+	 * space (its low seven bits plus 0x5f reach bit 7, its own bit 7
+	 * clear) or starts a multibyte character (bits 7 and 6 set). */
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, sizeof(w));
+		shown = ((((w & ~hi) + 0x5f5f5f5f5f5f5f5fULL) & ~w) |
+		    ((w << 1) & w)) & hi;
+		c += (uint32_t)__builtin_popcountll(shown);
+	}
+	for (; p < end; p++)
 		if (*p > ' ' && (*p & 0xc0) != 0x80)
 			c++;
 	return (c);

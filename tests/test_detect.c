@@ -16,6 +16,7 @@
 #include "config.h"
 #include "date.h"
 #include "detect.h"
+#include "detect_node.h"
 #include "extract.h"
 #include "input.h"
 #include "json.h"
@@ -1020,6 +1021,42 @@ test_kinds(void)
 	extraction_free(&ex);
 }
 
+/* detect_count reads eight bytes at a time: it must agree with the
+ * plain count (bytes above the space that start a character) on any
+ * bytes, at every length and alignment. */
+static void
+test_count(void)
+{
+	char		 s[80];
+	const char	*q;
+	const unsigned char *p;
+	size_t		 i, len, k;
+	uint32_t	 plain;
+	int		 bad = 0;
+
+	srand(7);
+	for (i = 0; i < 20000; i++) {
+		len = (size_t)rand() % (sizeof(s) - 1);
+		for (k = 0; k < len; k++) {
+			/* Mostly the bytes that matter: space, ASCII, UTF-8. */
+			static const unsigned char pick[] = { ' ', '!', 'a',
+			    0x1f, 0x20, 0x7f, 0x80, 0xbf, 0xc0, 0xc3, 0xe4,
+			    0xff, '\t', '\n' };
+			s[k] = (char)(rand() % 3 ? pick[rand() % sizeof(pick)] :
+			    1 + rand() % 255);
+		}
+		s[len] = '\0';
+		/* Every other string read from its second byte. */
+		q = s + (len > 0 ? i % 2 : 0);
+		plain = 0;
+		for (p = (const unsigned char *)q; *p != '\0'; p++)
+			plain += *p > ' ' && (*p & 0xc0) != 0x80;
+		bad += detect_count(q) != plain;
+	}
+	tap_ok(bad == 0, "count: eight bytes at a time agrees with one at a "
+	    "time on 20,000 strings");
+}
+
 int
 main(void)
 {
@@ -1032,6 +1069,7 @@ main(void)
 	test_roots_only();
 	test_future();
 	test_kinds();
+	test_count();
 	xmlCleanupParser();
 	return (tap_done());
 }
