@@ -145,6 +145,7 @@ out:
 	}
 	detect_dates_free(&d);
 	free(d.d_picks);
+	detect_records_unlink(&d);
 	free(d.d_nodes);
 	free(d.d_members);
 	free(d.d_runs);

@@ -130,7 +130,6 @@ detect_walk(struct detect *d, xmlNodePtr root)
 		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
 			idx = detect_node_add(d, n, &cap, stack[depth],
 			    &last[depth]);
-			html_mark_shown(n);
 			if ((descend = n->children != NULL)) {
 				stack[++depth] = idx;
 				last[depth] = -1;
@@ -251,6 +250,7 @@ detect_measure(struct detect *d)
 	if ((root = xmlDocGetRootElement(d->d_doc)) == NULL)
 		return;
 	detect_walk(d, root);
+	detect_records_link(d);
 	detect_sum(d);
 	detect_mark_boiler(d);
 }
@@ -1091,7 +1091,7 @@ detect_pick_again(struct detect *d, xmlNodePtr m, const struct drun *r,
 		memset(&s->s_f, 0, sizeof(s->s_f));
 		s->s_run = NULL;
 		if (s->s_rc == 0)
-			detect_pick_finish(m, r, f);
+			detect_pick_finish(d, m, r, f);
 		return (s->s_rc);
 	}
 	return (detect_pick(d, m, r, f));

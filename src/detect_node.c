@@ -52,6 +52,37 @@ detect_hidden(xmlNodePtr n)
 	return (html_hidden(n, HTML_HIDE_MORE));
 }
 
+void
+detect_records_link(struct detect *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->d_n; i++)
+		d->d_nodes[i].dn_node->_private = &d->d_nodes[i];
+}
+
+void
+detect_records_unlink(struct detect *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->d_n; i++)
+		html_mark_shown(d->d_nodes[i].dn_node);
+}
+
+struct dnode *
+detect_record(const struct detect *d, xmlNodePtr n)
+{
+	uintptr_t	 p = n != NULL ? (uintptr_t)n->_private : 0;
+	uintptr_t	 first = (uintptr_t)d->d_nodes;
+
+	/* The html.c mark, or a node the measuring pass did not reach. */
+	if (p < first || p >= first + d->d_n * sizeof(*d->d_nodes) ||
+	    ((struct dnode *)p)->dn_node != n)
+		return (NULL);
+	return ((struct dnode *)p);
+}
+
 /* An attribute's value without copying, or NULL. */
 const char *
 detect_attr(xmlNodePtr n, const char *name)
@@ -135,7 +166,8 @@ detect_count(const char *s)
 		memcpy(&w, p, sizeof(w));
 		shown = ((((w & ~hi) + 0x5f5f5f5f5f5f5f5fULL) & ~w) |
 		    ((w << 1) & w)) & hi;
-		c += (uint32_t)__builtin_popcountll(shown);
+		/* One bit per counted byte, at bit 7: summed by a multiply. */
+		c += (uint32_t)(((shown >> 7) * 0x0101010101010101ULL) >> 56);
 	}
 	for (; p < end; p++)
 		if (*p > ' ' && (*p & 0xc0) != 0x80)

@@ -140,6 +140,16 @@ struct detect {
 /* Element tests.  NAME is lowercase, as the HTML parser leaves names. */
 int	detect_is(xmlNodePtr n, const char *name);
 int	detect_is_heading(xmlNodePtr n);
+/*
+ * The measuring pass's record of element N, or NULL (hidden, or past its
+ * limits).  While detection runs, each measured element's _private points
+ * at its record (html.c reads any _private as "shown");
+ * detect_records_unlink leaves html.c's mark instead before the records
+ * are freed.
+ */
+struct dnode	*detect_record(const struct detect *d, xmlNodePtr n);
+void	detect_records_link(struct detect *d);
+void	detect_records_unlink(struct detect *d);
 /* Whether detection leaves N out (html_hidden with HTML_HIDE_MORE). */
 int	detect_hidden(xmlNodePtr n);
 /* An attribute's value without copying, or NULL. */

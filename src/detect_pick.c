@@ -812,9 +812,10 @@ detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
 
 /* The summary: the longest text block that is neither title nor date. */
 static void
-detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
-    struct dfields *f)
+detect_pick_summary(const struct detect *d, xmlNodePtr *ext, size_t next,
+    xmlNodePtr title, struct dfields *f)
 {
+	const struct dnode	*dn;
 	xmlNodePtr	 n, best = NULL, datenode = f->f_pick.p_node[RULE_DATE];
 	size_t		 e, len, bestlen = 0;
 	int		 budget, tries = 0;
@@ -830,6 +831,11 @@ detect_pick_summary(xmlNodePtr *ext, size_t next, xmlNodePtr title,
 			    !detect_class_summary(n))
 				continue;
 			tries++;
+			/* The measured count bounds what a read finds: no
+			 * read for a block too short to win. */
+			if ((dn = detect_record(d, n)) != NULL &&
+			    (dn->dn_text < 40 || dn->dn_text <= bestlen))
+				continue;
 			s = detect_text_peek(n, DETECT_MEASURE_MAX);
 			len = detect_count(s);
 			if (len >= 40 && len > bestlen) {
@@ -855,7 +861,8 @@ detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 }
 
 void
-detect_pick_finish(xmlNodePtr m, const struct drun *r, struct dfields *f)
+detect_pick_finish(const struct detect *d, xmlNodePtr m, const struct drun *r,
+    struct dfields *f)
 {
 	xmlNodePtr	 ext[DETECT_EXTENT_MAX];
 	size_t		 next;
@@ -864,7 +871,7 @@ detect_pick_finish(xmlNodePtr m, const struct drun *r, struct dfields *f)
 		return;
 	next = detect_extent(m, r != NULL ? r->r_extent : 0, r != NULL ?
 	    r->r_token : "", r != NULL && r->r_lead, ext);
-	detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	detect_pick_summary(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
 	f->f_nosummary = 0;
 }
 
@@ -886,7 +893,7 @@ detect_pick_some(struct detect *d, xmlNodePtr m, const struct drun *r,
 		return (-1);
 	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
 	if (summary)
-		detect_pick_summary(ext, next, f->f_pick.p_node[RULE_TITLE],
+		detect_pick_summary(d, ext, next, f->f_pick.p_node[RULE_TITLE],
 		    f);
 	else
 		f->f_nosummary = 1;

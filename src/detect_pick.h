@@ -23,7 +23,7 @@ int		detect_pick(struct detect *d, xmlNodePtr m, const struct drun *r,
 int		detect_pick_some(struct detect *d, xmlNodePtr m,
 		    const struct drun *r, struct dfields *f, int summary);
 /* The summary of a pick made without one (else nothing). */
-void		detect_pick_finish(xmlNodePtr m, const struct drun *r,
-		    struct dfields *f);
+void		detect_pick_finish(const struct detect *d, xmlNodePtr m,
+		    const struct drun *r, struct dfields *f);
 
 #endif

@@ -133,7 +133,7 @@ html_hidden(xmlNodePtr n, int flags)
 	xmlAttrPtr	 a;
 
 	/* Shown by HTML_HIDE_MORE's rules: shown by the fewer too. */
-	if (n->type != XML_ELEMENT_NODE || n->_private == &html_shown_mark)
+	if (n->type != XML_ELEMENT_NODE || n->_private != NULL)
 		return (0);
 	if (wordset_has(&hidden_set, (const char *)n->name))
 		return (1);

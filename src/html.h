@@ -21,9 +21,11 @@ int	 html_inline(const char *name);
 int	 html_hidden(xmlNodePtr n, int flags);
 /*
  * Marks the element N as found shown even by HTML_HIDE_MORE's rules, so
- * html_hidden answers at once when N is read again (detection's measuring
- * pass marks what it finds; items are read many times over).  The mark
- * lives in N's _private, which libxml2 leaves to the application.
+ * html_hidden answers at once when N is read again (items are read many
+ * times over).  The mark is N's _private, which libxml2 leaves to the
+ * application: any element whose _private is set counts as shown
+ * (detection points it at its own record of the element while it runs,
+ * and leaves this mark when it ends).
  */
 void	 html_mark_shown(xmlNodePtr n);
 /*

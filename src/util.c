@@ -169,8 +169,9 @@ strcase_find(const char *s, const char *word)
 static void
 wordset_make(struct wordset *ws)
 {
-	char	 key[WORDSET_KEY_MAX];
-	size_t	 i, k, len;
+	char		 key[WORDSET_KEY_MAX];
+	size_t		 i, k, len;
+	unsigned char	 first;
 
 	if ((ws->ws_hash = xmlHashCreate(64)) == NULL)
 		fatal("xmlHashCreate");
@@ -184,18 +185,26 @@ wordset_make(struct wordset *ws)
 		    (void *)ws->ws_list[i]);
 		if (len > ws->ws_longest)
 			ws->ws_longest = len;
+		if (i == 0 || len < ws->ws_shortest)
+			ws->ws_shortest = len;
+		first = (unsigned char)key[0];
+		ws->ws_first[first / 64] |= 1ULL << (first % 64);
 	}
 }
 
 int
 wordset_has_n(struct wordset *ws, const char *s, size_t len)
 {
-	char	 key[WORDSET_KEY_MAX];
-	size_t	 k;
+	char		 key[WORDSET_KEY_MAX];
+	size_t		 k;
+	unsigned char	 first;
 
 	if (ws->ws_hash == NULL)
 		wordset_make(ws);
-	if (len > ws->ws_longest || len == 0)
+	/* Most words are no match by their length or first letter. */
+	first = len > 0 ? (unsigned char)ascii_lower((unsigned char)s[0]) : 0;
+	if (len > ws->ws_longest || len < ws->ws_shortest || len == 0 ||
+	    !(ws->ws_first[first / 64] & (1ULL << (first % 64))))
 		return (0);
 	for (k = 0; k < len; k++)
 		key[k] = (char)ascii_lower((unsigned char)s[k]);

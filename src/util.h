@@ -47,9 +47,10 @@ int	 strcase_in(const char *s, const char *const *list);
 struct wordset {
 	const char *const	*ws_list;
 	void			*ws_hash;	/* xmlHashTablePtr, once made */
-	size_t			 ws_longest;
+	size_t			 ws_shortest, ws_longest;
+	uint64_t		 ws_first[4];	/* the words' first bytes */
 };
-#define WORDSET(list)	{ (list), NULL, 0 }
+#define WORDSET(list)	{ (list), NULL, 0, 0, { 0, 0, 0, 0 } }
 int	 wordset_has(struct wordset *ws, const char *s);
 /* wordset_has for the LEN bytes at S. */
 int	 wordset_has_n(struct wordset *ws, const char *s, size_t len);
