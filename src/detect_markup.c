@@ -841,9 +841,16 @@ static int
 detect_step_matches(const struct dstep *st, xmlNodePtr n)
 {
 	const char	*v;
+	const xmlChar	*p;
+	const char	*q;
 
-	if (n == NULL || n->type != XML_ELEMENT_NODE ||
-	    strcmp((const char *)n->name, st->ds_name) != 0)
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return (0);
+	/* Inline: every element of the page is tried. */
+	for (p = n->name, q = st->ds_name; *q != '\0' && *p == (xmlChar)*q;
+	    p++)
+		q++;
+	if (*p != '\0' || *q != '\0')
 		return (0);
 	if (st->ds_id != NULL)
 		return ((v = detect_attr(n, "id")) != NULL &&
@@ -856,72 +863,89 @@ detect_step_matches(const struct dstep *st, xmlNodePtr n)
 	return (detect_xpath_token(v, st->ds_token));
 }
 
+/* A list's XPath at one anchoring level: its steps and what they select. */
+struct dchain {
+	struct dstep	 c_steps[DETECT_STEPS];
+	int		 c_n;
+	int		 c_count;
+};
+
 /*
- * How many elements the XPath of N STEPS selects, hidden ones too, by one
- * walk of the document: what libxml2's XPath finds, at a fraction of its
- * cost; -1 when that XPath would not compile.
+ * How many elements each of the N CHAINS selects (hidden ones too) into
+ * its c_count, by one walk of the document: what libxml2's XPath finds,
+ * at a fraction of its cost; -1 for an XPath that would not compile.
+ * The chains share their last step, the members'.
  */
-static int
-detect_chain_count(const struct detect *d, const struct dstep *steps, int n)
+static void
+detect_chains_count(const struct detect *d, struct dchain *chains, int n)
 {
 	xmlNodePtr	 root = xmlDocGetRootElement(d->d_doc), e, a;
-	int		 i, count = 0;
+	int		 c, i;
 
-	for (i = 0; i < n; i++)
-		if (strchr(steps[i].ds_name, ':') != NULL ||
-		    strchr(steps[i].ds_token, '\'') != NULL)
-			return (-1);
-	for (e = root; e != NULL; e = detect_next_any(e, root)) {
-		if (!detect_step_matches(&steps[n - 1], e))
-			continue;
-		for (i = n - 2, a = e->parent; i >= 0 &&
-		    detect_step_matches(&steps[i], a); i--)
-			a = a->parent;
-		count += i < 0;
+	for (c = 0; c < n; c++) {
+		chains[c].c_count = 0;
+		for (i = 0; i < chains[c].c_n; i++)
+			if (strchr(chains[c].c_steps[i].ds_name, ':') != NULL ||
+			    strchr(chains[c].c_steps[i].ds_token, '\'') != NULL)
+				chains[c].c_count = -1;
 	}
-	return (count);
+	for (e = root; e != NULL && n > 0; e = detect_next_any(e, root)) {
+		if (!detect_step_matches(&chains[0].c_steps[chains[0].c_n - 1],
+		    e))
+			continue;
+		for (c = 0; c < n; c++) {
+			if (chains[c].c_count < 0)
+				continue;
+			for (i = chains[c].c_n - 2, a = e->parent; i >= 0 &&
+			    detect_step_matches(&chains[c].c_steps[i], a); i--)
+				a = a->parent;
+			chains[c].c_count += i < 0;
+		}
+	}
 }
 
 /*
  * *HOW: the shortest XPath that selects the group's members and little
- * else; a sidebar built like the content needs a longer one.
+ * else; a sidebar built like the content needs a longer one.  *COUNT, if
+ * asked, is what it selects.
  */
 static void
 detect_how(const struct detect *d, const struct dgroup *g, char **how,
     int *count)
 {
-	struct dstep	 steps[DETECT_STEPS], best[DETECT_STEPS];
-	char		*prev = NULL, *xp;
-	int		 levels, n, nbest = 0, bestn = -1;
+	struct dchain	 chains[5];
+	char		*xp, *prev = NULL;
+	int		 levels, n = 0, c, best = -1;
 
+	/* Each level once: one anchored at the same element again adds
+	 * nothing. */
 	for (levels = 0; levels < 5; levels++) {
-		n = detect_chain(d, g, levels, steps);
-		xp = detect_xpath_text(steps, n);
-		/* Anchored at the same element again: nothing new to count. */
+		chains[n].c_n = detect_chain(d, g, levels, chains[n].c_steps);
+		xp = detect_xpath_text(chains[n].c_steps, chains[n].c_n);
 		if (prev != NULL && strcmp(xp, prev) == 0) {
 			free(xp);
 			continue;
 		}
 		free(prev);
 		prev = xp;
-		if ((n = detect_chain_count(d, steps, n)) >= (int)g->g_n &&
-		    (bestn == -1 || n < bestn)) {
-			nbest = detect_chain(d, g, levels, best);
-			bestn = n;
-		}
-		if (bestn == (int)g->g_n)
-			break;
+		n++;
 	}
 	free(prev);
-	if (bestn == -1) {
-		nbest = detect_chain(d, g, 0, best);
-		bestn = detect_chain_count(d, best, nbest);
+	detect_chains_count(d, chains, n);
+	for (c = 0; c < n; c++) {
+		if (chains[c].c_count >= (int)g->g_n && (best == -1 ||
+		    chains[c].c_count < chains[best].c_count))
+			best = c;
+		if (best != -1 && chains[best].c_count == (int)g->g_n)
+			break;
 	}
-	xp = detect_xpath_text(best, nbest);
+	if (best == -1)
+		best = 0;	/* level 0, as the first chain always is */
+	xp = detect_xpath_text(chains[best].c_steps, chains[best].c_n);
 	xasprintf(how, "markup: %s", xp);
 	free(xp);
 	if (count != NULL)
-		*count = bestn;
+		*count = chains[best].c_count;
 }
 
 /* Forgets the runs, for detect_markup to redo; the measuring pass stays
