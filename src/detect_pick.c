@@ -606,9 +606,14 @@ static const char *date_attrs[] = {
 	"data-published", "data-datetime", "title", NULL
 };
 /* Words in class or itemprop that mark a date-bearing element. */
-static const char *date_classes[] = {
-	"date", "time", "published", "posted", "pubdate", "updated", "age",
-	"meta-date", "timestamp", "created", NULL
+#define WORD(s)	{ (s), sizeof(s) - 1 }
+static const struct {
+	const char	*dc_word;
+	size_t		 dc_len;
+} date_classes[] = {
+	WORD("date"), WORD("time"), WORD("published"), WORD("posted"),
+	WORD("pubdate"), WORD("updated"), WORD("age"), WORD("meta-date"),
+	WORD("timestamp"), WORD("created"), { NULL, 0 }
 };
 
 /* A word of S (split at anything not a letter) is, starts or ends with
@@ -624,10 +629,10 @@ detect_date_words(const char *s)
 			s++;
 		for (len = 0; isalpha((unsigned char)s[len]); len++)
 			;
-		for (i = 0; len > 0 && date_classes[i] != NULL; i++) {
+		for (i = 0; len > 0 && date_classes[i].dc_word != NULL; i++) {
 			/* The first letters first: most words are no match. */
-			c = date_classes[i];
-			w = strlen(c);
+			c = date_classes[i].dc_word;
+			w = date_classes[i].dc_len;
 			if (len < w || (ascii_lower((unsigned char)s[0]) != c[0] &&
 			    ascii_lower((unsigned char)s[len - w]) != c[0]))
 				continue;
@@ -662,12 +667,12 @@ detect_date_in_attrs(const struct detect *d, xmlNodePtr n, const char **attr)
 {
 	const char	*v;
 	time_t		 t;
-	size_t		 i;
+	size_t		 i, len;
 
 	for (i = 0; date_attrs[i] != NULL; i++) {
 		v = detect_attr(n, date_attrs[i]);
-		if (v == NULL || strlen(v) < 6 || strlen(v) > 64 ||
-		    !isdigit((unsigned char)v[0]))
+		if (v == NULL || !isdigit((unsigned char)v[0]) ||
+		    (len = strnlen(v, 65)) < 6 || len > 64)
 			continue;
 		if (detect_parse_date(d, v, &t) == 0) {
 			*attr = date_attrs[i];
@@ -703,6 +708,7 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
     char **out, int *tries)
 {
 	xmlNodePtr	 a;
+	const struct dnode *dn;
 	const char	*around;
 	char		*s;
 	uint32_t	 len;
@@ -715,7 +721,9 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	for (a = n->parent; a != NULL && a != stop &&
 	    html_inline((const char *)a->name); a = a->parent)
 		;
-	if (a != NULL && a != stop) {
+	/* The measured count bounds the read: a short block is no prose. */
+	if (a != NULL && a != stop && ((dn = detect_record(d, a)) == NULL ||
+	    dn->dn_text > 120)) {
 		around = detect_text_peek(a, 512);
 		/* Long prose, unless the date leads it ("4 June 2019, ..."). */
 		if (detect_count(around) > 120 &&

@@ -330,8 +330,7 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 				    || strstr(attr, " h-") != NULL);
 			} else {
 				attr = detect_attr(n, "itemprop");
-				nested = xmlHasProp(n,
-				    (const xmlChar *)"itemscope") != NULL;
+				nested = detect_attr(n, "itemscope") != NULL;
 			}
 			for (k = 0; attr != NULL && k < P_N; k++)
 				for (i = 0; i < 3 && props[k][i] != NULL; i++)
@@ -403,7 +402,7 @@ detect_structured(struct detect *d, int mf)
 			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
 				continue;
 		} else {
-			if (xmlHasProp(n, (const xmlChar *)"itemscope") == NULL ||
+			if (detect_attr(n, "itemscope") == NULL ||
 			    (t = detect_attr(n, "itemtype")) == NULL)
 				continue;
 			if ((slash = strrchr(t, '/')) != NULL)
@@ -415,8 +414,7 @@ detect_structured(struct detect *d, int mf)
 		for (inside = 0, a = n->parent; a != NULL && !inside &&
 		    a->type == XML_ELEMENT_NODE; a = a->parent)
 			inside = mf ? detect_has_token(detect_attr(a, "class"),
-			    "h-entry") : xmlHasProp(a,
-			    (const xmlChar *)"itemscope") != NULL &&
+			    "h-entry") : detect_attr(a, "itemscope") != NULL &&
 			    (t = detect_attr(a, "itemtype")) != NULL &&
 			    strcase_in((slash = strrchr(t, '/')) ? slash + 1 : t,
 			    article_types);

@@ -126,9 +126,11 @@ text_clean(const char *src, size_t max)
 	uint32_t		 c;
 	int			 pending_space = 0;
 
-	/* Worst case: every byte becomes U+FFFD (3 bytes). */
-	dst = xmalloc(len * 3 + 8);
-	while (*s != '\0') {
+	/* Worst case: every byte becomes U+FFFD (3 bytes); with a MAX, the
+	 * cut reads no further than MAX + 1 bytes of what is kept. */
+	dst = xmalloc(max > 0 && max + 16 < len * 3 + 8 ? max + 16 :
+	    len * 3 + 8);
+	while (*s != '\0' && (max == 0 || out <= max)) {
 		if ((n = text_utf8_decode(s, len, &c)) == 0) {
 			c = 0xfffd;
 			n = 1;
