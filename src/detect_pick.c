@@ -27,6 +27,10 @@ static const char *summary_words[] = {
 	"summary", "excerpt", "teaser", "desc", "anons", "lead", "intro",
 	"text", "content", "body", "snippet", "abstract", NULL
 };
+static struct wordset	 summary_set = WORDSET(summary_words);
+/* Words in class that mark an item's title ("subtitle" does not). */
+static const char *title_classes[] = { "title", "headline", "heading", NULL };
+static struct wordset	 title_class_set = WORDSET(title_classes);
 
 /*
  * A cheap test before date_parse: a digit, or a short text ("yesterday",
@@ -159,10 +163,8 @@ detect_class_title(xmlNodePtr n)
 	if (p != NULL && (detect_has_token(p, "headline") ||
 	    detect_has_token(p, "name")))
 		return (2);
-	return (c != NULL && (strcase_find(c, "title") != NULL ||
-	    strcase_find(c, "headline") != NULL ||
-	    strcase_find(c, "heading") != NULL || detect_has_token(c, "tit") ||
-	    detect_has_token(c, "subject")) &&
+	return (c != NULL && (wordset_in_text(&title_class_set, c) ||
+	    detect_has_token(c, "tit") || detect_has_token(c, "subject")) &&
 	    strcase_find(c, "subtitle") == NULL);
 }
 
@@ -171,16 +173,12 @@ static int
 detect_class_summary(xmlNodePtr n)
 {
 	const char	*c = detect_attr(n, "class");
-	size_t		 i;
 
 	if (detect_is(n, "p") || detect_is(n, "dd") ||
 	    detect_is(n, "blockquote") || detect_is(n, "div") ||
 	    detect_is(n, "td") || detect_is(n, "section"))
 		return (1);
-	for (i = 0; c != NULL && summary_words[i] != NULL; i++)
-		if (strcase_find(c, summary_words[i]) != NULL)
-			return (1);
-	return (0);
+	return (wordset_in_text(&summary_set, c));
 }
 
 static int	detect_wordy(const char *);

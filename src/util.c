@@ -213,6 +213,27 @@ wordset_has_n(struct wordset *ws, const char *s, size_t len)
 }
 
 int
+wordset_in_text(struct wordset *ws, const char *s)
+{
+	unsigned char	 c;
+	size_t		 i;
+
+	if (ws->ws_hash == NULL)
+		wordset_make(ws);
+	for (; s != NULL && *s != '\0'; s++) {
+		c = (unsigned char)ascii_lower((unsigned char)*s);
+		if (!(ws->ws_first[c / 64] & (1ULL << (c % 64))))
+			continue;
+		for (i = 0; ws->ws_list[i] != NULL; i++)
+			if (ascii_lower((unsigned char)ws->ws_list[i][0]) == c &&
+			    strncasecmp(s, ws->ws_list[i],
+			    strlen(ws->ws_list[i])) == 0)
+				return (1);
+	}
+	return (0);
+}
+
+int
 wordset_has(struct wordset *ws, const char *s)
 {
 	return (wordset_has_n(ws, s, strlen(s)));

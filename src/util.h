@@ -54,6 +54,8 @@ struct wordset {
 int	 wordset_has(struct wordset *ws, const char *s);
 /* wordset_has for the LEN bytes at S. */
 int	 wordset_has_n(struct wordset *ws, const char *s, size_t len);
+/* 1 when one of the set's words occurs anywhere in S (one pass). */
+int	 wordset_in_text(struct wordset *ws, const char *s);
 
 /* strcasestr for short ASCII words in short texts such as class names. */
 const char *strcase_find(const char *s, const char *word);

@@ -622,6 +622,33 @@ test_buf_growth(void)
 	buf_free(&b);
 }
 
+/* Word lists: a set must answer as the plain list does, whatever the
+ * case, and find its words inside a text. */
+static void
+test_wordset(void)
+{
+	static const char *words[] = { "sr-only", "Hidden", "nav", ".zip",
+	    "read more", NULL };
+	static struct wordset set = WORDSET(words);
+	static const char *probe[] = { "sr-only", "SR-ONLY", "hidden",
+	    "HIDDEN", "hid", "hiddenx", "nav", "na", "navs", ".zip", ".ZIP",
+	    "zip", "read more", "Read More", "read  more", "", "x", NULL };
+	size_t	 i;
+	int	 bad = 0;
+
+	for (i = 0; probe[i] != NULL; i++)
+		bad += wordset_has(&set, probe[i]) != strcase_in(probe[i], words);
+	tap_ok(bad == 0, "wordset: answers as strcase_in on 17 probes");
+	tap_ok(wordset_has_n(&set, "navigation", 3) &&
+	    !wordset_has_n(&set, "navigation", 4),
+	    "wordset: a word's first LEN bytes");
+	tap_ok(wordset_in_text(&set, "main-NAV top") &&
+	    wordset_in_text(&set, "file.Zip") &&
+	    !wordset_in_text(&set, "na v hid") && !wordset_in_text(&set, "") &&
+	    !wordset_in_text(&set, NULL),
+	    "wordset: words found inside a text, any case");
+}
+
 int
 main(void)
 {
@@ -636,5 +663,6 @@ main(void)
 	test_utf8_char();
 	test_xml_clean();
 	test_html_escape();
+	test_wordset();
 	return (tap_done());
 }
