@@ -699,8 +699,44 @@ detect_leads(const char *text, const char *start)
 	return (1);
 }
 
+/* Whether C lies on the same line as its inline neighbours: text, or an
+ * inline element other than <br>. */
+static int
+detect_on_line(xmlNodePtr c)
+{
+	if (c->type != XML_ELEMENT_NODE)
+		return (1);
+	return (!detect_is(c, "br") && html_inline((const char *)c->name));
+}
+
+/* The text of the line N sits on inside its block A: N's inline
+ * neighbours up to a <br> or a block on either side (caller frees). */
+static char *
+detect_line_text(xmlNodePtr a, xmlNodePtr n)
+{
+	xmlNodePtr	 top, c;
+	struct buf	 b;
+	char		*s;
+
+	for (top = n; top->parent != NULL && top->parent != a; top = top->parent)
+		;
+	for (c = top; c->prev != NULL && detect_on_line(c->prev); c = c->prev)
+		;
+	buf_init(&b, 1024);
+	for (; c != NULL && (c == top || detect_on_line(c)) && b.b_len < 512;
+	    c = c->next) {
+		s = detect_text(c, 512);
+		buf_addstr(&b, s);
+		free(s);
+	}
+	return (buf_take(&b, NULL));
+}
+
 /* A text node's date unless it sits in running prose (a summary's
- * "on July 9" is not the item's date). */
+ * "on July 9" is not the item's date): a long line of text that the date
+ * does not lead.  A line ends at a <br> or a block: "Posted in Press
+ * Releases on March 26, 2015" between two <br>s of a long item is no
+ * prose. */
 static int
 detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
     char **out, int *tries)
@@ -708,9 +744,10 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	xmlNodePtr	 a;
 	const struct dnode *dn;
 	const char	*around;
-	char		*s;
+	char		*s, *line;
 	uint32_t	 len;
 	time_t		 t;
+	int		 prose;
 
 	len = detect_count((const char *)n->content);
 	if (len < 2 || len > 80 || !detect_maybe_date((const char *)n->content))
@@ -723,10 +760,16 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	if (a != NULL && a != stop && ((dn = detect_record(d, a)) == NULL ||
 	    dn->dn_text > 120)) {
 		around = detect_text_peek(a, 512);
-		/* Long prose, unless the date leads it ("4 June 2019, ..."). */
-		if (detect_count(around) > 120 &&
-		    !detect_leads(around, (const char *)n->content))
-			return (-1);
+		if (detect_count(around) > 120) {
+			/* Long prose, unless the date leads it ("4 June
+			 * 2019, ..."). */
+			line = detect_line_text(a, n);
+			prose = detect_count(line) > 120 &&
+			    !detect_leads(line, (const char *)n->content);
+			free(line);
+			if (prose)
+				return (-1);
+		}
 	}
 	s = text_clean(detect_date_start((const char *)n->content), 256);
 	if (detect_parse_date(d, s, &t) == 0) {

@@ -1019,6 +1019,41 @@ test_kinds(void)
 	tap_ok(n == 4 && item_is(&ex, 2, "Card story number 2",
 	    "https://k.test/c2"), "two bodies in one card: one item");
 	extraction_free(&ex);
+
+	/* A byline on a line of its own in a long item is the date; a date
+	 * inside a long teaser sentence is not. */
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/n%zu\">A press release about the budget "
+		    "and the tax code, number %zu</a><br>Posted in Press "
+		    "Releases on March 2%zu, 2015 | <a class=\"preview\">"
+		    "Preview</a><br>Tags: <a href=\"/t/a\">Your Taxes</a> "
+		    "<a href=\"/t/b\">The Budget</a> <a href=\"/t/c\">Jobs "
+		    "and the Economy</a><p class=\"teaser\">The committee "
+		    "met on July 9 and agreed on the bill, which the house "
+		    "will vote on when it returns from its recess in the "
+		    "autumn.</p></li>", i, i, i + 1);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 3 && ex.ex_items[1].it_date_text != NULL &&
+	    strstr(ex.ex_items[1].it_date_text, "March 22, 2015") != NULL,
+	    "a byline between <br>s of a long item gives its date");
+	extraction_free(&ex);
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/n%zu\">A press release about the budget, "
+		    "number %zu</a><div class=\"teaser\">The committee met "
+		    "on <b>July 9</b> and agreed on the bill, which the house "
+		    "will vote on when it returns from its recess in the "
+		    "autumn of this year, after the senate has read it and "
+		    "sent it back with its amendments.</div></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 3 && ex.ex_items[1].it_date_text == NULL,
+	    "a date inside a long teaser sentence is not the item's");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
