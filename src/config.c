@@ -551,6 +551,12 @@ key_given(const struct source_conf *sc, const char *name)
 	return (i < NKEYS && (sc->sc_keys_given & 1ULL << i) != 0);
 }
 
+int
+config_source_key_given(const struct source_conf *sc, const char *name)
+{
+	return (key_given(sc, name));
+}
+
 /* 1 when SC set any source key starting with PREFIX ("page."). */
 static int
 key_given_prefix(const struct source_conf *sc, const char *prefix)

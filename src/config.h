@@ -101,6 +101,9 @@ struct config	*config_load(const char *path, char **errors);
 struct config	*config_load_text(const char *name, const char *text,
 		    char **errors);
 void		 config_free(struct config *);
+/* 1 when the source's section set key NAME (not left it to its default). */
+int		 config_source_key_given(const struct source_conf *,
+		    const char *name);
 const char	*config_field_name(enum field);
 /* Parses "45s", "30m", "2h", "1d", "1h30m". Returns seconds or -1. */
 long		 config_parse_duration(const char *);

@@ -1082,6 +1082,40 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 }
 
 int
+date_numeric_order(const char *text)
+{
+	const char	*p;
+	size_t		 la, lb, lc;
+	int		 a, b;
+
+	for (p = text; p != NULL && *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p) || (p > text &&
+		    isdigit((unsigned char)p[-1])))
+			continue;
+		for (la = 0, a = 0; isdigit((unsigned char)p[la]); la++)
+			a = a * 10 + (p[la] - '0');
+		if (la > 2 || (p[la] != '.' && p[la] != '/' && p[la] != '-'))
+			continue;
+		for (lb = 0, b = 0; isdigit((unsigned char)p[la + 1 + lb]);
+		    lb++)
+			b = b * 10 + (p[la + 1 + lb] - '0');
+		if (lb == 0 || lb > 2 || p[la + 1 + lb] != p[la])
+			continue;
+		for (lc = 0; isdigit((unsigned char)p[la + lb + 2 + lc]); lc++)
+			;
+		if ((lc != 2 && lc != 4) || a < 1 || b < 1 || a > 31 || b > 31)
+			continue;
+		if (a > 12 && b <= 12)
+			return (DATE_ORDER_DMY);
+		if (b > 12 && a <= 12)
+			return (DATE_ORDER_MDY);
+		return (a <= 12 && b <= 12 ? DATE_NUMERIC_EITHER :
+		    DATE_NUMERIC_NONE);
+	}
+	return (DATE_NUMERIC_NONE);
+}
+
+int
 date_order_parse(const char *s, enum date_order *order)
 {
 	if (strcasecmp(s, "dmy") == 0)

@@ -16,6 +16,7 @@ struct date_opts {
 	const struct tz		*do_tz;		/* NULL: UTC */
 	time_t			 do_now;	/* for relative dates; 0: time(NULL) */
 	enum date_order		 do_order;	/* for ambiguous numeric dates */
+	int			 do_order_given; /* configured, not the default */
 };
 
 /*
@@ -70,6 +71,15 @@ int	date_parse(const char *text, const char *const *formats,
 	    size_t nformats, const struct tz *tz, time_t *out);
 /* "dmy", "mdy", "ymd" -> order; returns 0 or -1. */
 int	date_order_parse(const char *, enum date_order *);
+/*
+ * How the first numeric day-month-year date of TEXT ("05/30/2015",
+ * "13.05.15") can be read: DATE_ORDER_MDY or DATE_ORDER_DMY when only
+ * that way, DATE_NUMERIC_EITHER when both fields could be the month,
+ * DATE_NUMERIC_NONE when TEXT has no such date (a year-first one neither).
+ */
+#define DATE_NUMERIC_EITHER	(-1)
+#define DATE_NUMERIC_NONE	(-2)
+int	date_numeric_order(const char *text);
 
 /*
  * Formats T as RFC 822 / RFC 1123 ("Tue, 13 Nov 2018 00:00:00 +0000") and

@@ -188,6 +188,7 @@ extract_date_opts(const struct source_conf *sc, time_t now,
 	dopts->do_tz = sc->sc_tz;
 	dopts->do_now = now;
 	dopts->do_order = (enum date_order)sc->sc_date_order;
+	dopts->do_order_given = config_source_key_given(sc, "date_order");
 }
 
 static xmlXPathObjectPtr

@@ -123,12 +123,15 @@ input_page_flags(const struct source_conf *sc, const char *body,
 		extraction_free(ex);
 		return (-1);
 	}
-	if (sc->sc_item.sel_comp == NULL) {
+	if (sc->sc_item.sel_comp == NULL)
 		/* No item key: the items are found automatically. */
 		input_detected(sc, &ed, &dopts, url, flags, ex);
+	else
+		rv = extract_selected(sc, &ed, &dopts, ex, cause);
+	if (rv == 0) {
+		item_dates_order(ex, &dopts);
 		input_count_dates(ex);
-	} else if ((rv = extract_selected(sc, &ed, &dopts, ex, cause)) == 0)
-		input_count_dates(ex);
+	}
 	extract_doc_close(&ed);
 	if (rv == -1) {
 		extraction_free(ex);

@@ -341,6 +341,41 @@ extraction_free(struct extraction *ex)
 	memset(ex, 0, sizeof(*ex));
 }
 
+void
+item_dates_order(struct extraction *ex, const struct date_opts *dopts)
+{
+	struct date_opts	 mdy;
+	struct item		*it;
+	size_t			 i, month_first = 0, day_first = 0;
+	int			 order;
+
+	if (dopts == NULL || dopts->do_order_given ||
+	    dopts->do_order != DATE_ORDER_DMY)
+		return;
+	for (i = 0; i < ex->ex_nitems; i++) {
+		order = date_numeric_order(ex->ex_items[i].it_date_text);
+		month_first += order == DATE_ORDER_MDY;
+		day_first += order == DATE_ORDER_DMY;
+	}
+	if (month_first == 0 || day_first > 0)
+		return;
+	mdy = *dopts;
+	mdy.do_order = DATE_ORDER_MDY;
+	for (i = 0; i < ex->ex_nitems; i++) {
+		it = &ex->ex_items[i];
+		/* Only dates read from that text (not from a machine's
+		 * attribute beside it). */
+		if (date_numeric_order(it->it_date_text) !=
+		    DATE_NUMERIC_EITHER || it->it_date != item_date(
+		    it->it_date_text, dopts, NULL, NULL, NULL))
+			continue;
+		it->it_date_future = 0;
+		it->it_date = item_date(it->it_date_text, &mdy,
+		    &it->it_date_future, &it->it_date_offset,
+		    &it->it_date_only);
+	}
+}
+
 time_t
 item_date(const char *text, const struct date_opts *dopts, int *future,
     int *offset, int *date_only)

@@ -121,6 +121,13 @@ void	 item_category_add(struct buf *b, size_t *count, char *raw);
  * gave it) and drops the items that are the very same twice.
  */
 void	 item_assign_guids(struct extraction *ex);
+/*
+ * A list's own dates decide how its ambiguous numeric ones read: when
+ * some of EX's date texts read only as month/day (05/30/2015) and none
+ * only as day/month, the ambiguous ones (05/12/2015) are read month first
+ * too.  A configured date_order (DOPTS->do_order_given) stands.
+ */
+void	 item_dates_order(struct extraction *ex, const struct date_opts *dopts);
 
 /* Resolves HREF against BASE; NULL for an unusable link (caller frees). */
 char	*item_resolve_link(const char *href, const char *base);

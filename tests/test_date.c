@@ -804,6 +804,15 @@ test_opts_misc(void)
 	tap_ok(date_order_parse("YMD", &order) == 0 &&
 	    order == DATE_ORDER_YMD, "date_order_parse YMD");
 	tap_ok(date_order_parse("dym", &order) == -1, "date_order_parse dym");
+	tap_ok(date_numeric_order("Posted 05/30/2015") == DATE_ORDER_MDY &&
+	    date_numeric_order("13.05.15, 10:00") == DATE_ORDER_DMY &&
+	    date_numeric_order("05.12.15") == DATE_NUMERIC_EITHER &&
+	    date_numeric_order("2015-05-30") == DATE_NUMERIC_NONE &&
+	    date_numeric_order("v1.2.3") == DATE_NUMERIC_NONE &&
+	    date_numeric_order("05/30") == DATE_NUMERIC_NONE &&
+	    date_numeric_order("105/30/2015") == DATE_NUMERIC_NONE &&
+	    date_numeric_order(NULL) == DATE_NUMERIC_NONE,
+	    "date_numeric_order: month first, day first, either, none");
 	tap_ok(date_order_parse("", &order) == -1, "date_order_parse empty");
 
 	/* Configured formats still come first, over the order. */

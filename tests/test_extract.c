@@ -1271,6 +1271,53 @@ test_poll_time(void)
 	config_free(cf);
 }
 
+/* A US list: 05.30.15 can only be May 30, so its 05.12.15 is May 12
+ * too; a configured date_order stands, and a list with a day-first date
+ * keeps day first. */
+static void
+test_dates_order(void)
+{
+	static const char	*html = "<ul class=\"press\">"
+	    "<li><a href=\"/a\">The first press release</a> "
+	    "<span class=\"date\">05.30.15</span></li>"
+	    "<li><a href=\"/b\">The second press release</a> "
+	    "<span class=\"date\">05.12.15</span></li>"
+	    "<li><a href=\"/c\">The third press release</a> "
+	    "<span class=\"date\">05.04.15</span></li></ul>";
+	struct config		*cf;
+	struct extraction	 ex;
+
+	cf = source("item = li\nitem.title = a\nitem.link = a @href\n"
+	    "item.date = .date\n");
+	tap_ok(extract(cf, html, NULL, NULL, &ex) == 0 && ex.ex_nitems == 3 &&
+	    ex.ex_items[1].it_date == 1431388800 &&
+	    ex.ex_items[2].it_date == 1430697600,
+	    "dates order: a month-first date makes the list's others month "
+	    "first");
+	extraction_free(&ex);
+	config_free(cf);
+	cf = source("date_order = dmy\nitem = li\nitem.title = a\n"
+	    "item.link = a @href\nitem.date = .date\n");
+	tap_ok(extract(cf, html, NULL, NULL, &ex) == 0 && ex.ex_nitems == 3 &&
+	    ex.ex_items[1].it_date == 1449273600,
+	    "dates order: a configured date_order = dmy stands");
+	extraction_free(&ex);
+	config_free(cf);
+	cf = source("");
+	tap_ok(extract(cf, "<ul class=\"press\">"
+	    "<li><a href=\"/a\">The first press release</a> "
+	    "<span class=\"date\">13.05.15</span></li>"
+	    "<li><a href=\"/b\">The second press release</a> "
+	    "<span class=\"date\">05.12.15</span></li>"
+	    "<li><a href=\"/c\">The third press release</a> "
+	    "<span class=\"date\">05/30/15</span></li></ul>", NULL, NULL,
+	    &ex) == 0 && ex.ex_nitems == 3 &&
+	    ex.ex_items[1].it_date == 1449273600,
+	    "dates order: detected; evidence both ways keeps day first");
+	extraction_free(&ex);
+	config_free(cf);
+}
+
 int
 main(void)
 {
@@ -1291,6 +1338,7 @@ main(void)
 	test_page_info();
 	test_urls();
 	test_poll_time();
+	test_dates_order();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
