@@ -1132,14 +1132,62 @@ detect_sampled_free(struct detect *d)
 	d->d_nsampled = 0;
 }
 
+/*
+ * The date a run's list is headed by: the element just before the list's
+ * own element, a heading or a short line whose text is a date ("<h2>Friday,
+ * March 29, 2013</h2><ul>...").  Returns that element with its text in
+ * *TEXT (caller frees), or NULL.
+ */
+static xmlNodePtr
+detect_list_date(struct detect *d, const struct drun *r, char **text)
+{
+	xmlNodePtr	 prev;
+	char		*s;
+	time_t		 t;
+
+	*text = NULL;
+	if ((prev = detect_prev_element(d->d_nodes[r->r_parent].dn_node)) ==
+	    NULL || detect_hidden(prev) || (s = detect_clean_text(prev, 128)) ==
+	    NULL)
+		return (NULL);
+	if ((detect_is_heading(prev) || detect_count(s) <= 40) &&
+	    detect_count(s) <= 60 && detect_maybe_date(s) &&
+	    detect_parse_date(d, s, &t) == 0) {
+		*text = s;
+		return (prev);
+	}
+	free(s);
+	return (NULL);
+}
+
+/* An item without a date of its own takes its list's (F, of run R; the
+ * run's date looked up once, in *DONE, *NODE and *TEXT). */
+static void
+detect_date_from_list(struct detect *d, const struct drun *r,
+    struct dfields *f, int *done, xmlNodePtr *node, char **text)
+{
+	if (f->f_date_text != NULL || f->f_date_attr != NULL)
+		return;
+	if (!*done) {
+		*node = detect_list_date(d, r, text);
+		*done = 1;
+	}
+	if (*node != NULL) {
+		f->f_date_text = xstrdup(*text);
+		f->f_pick.p_node[RULE_DATE] = *node;
+	}
+}
+
 /* The items of group G (and a featured one above it); returns how many. */
 static size_t
 detect_take(struct detect *d, const struct dgroup *g)
 {
-	int		 featured[DETECT_FEATURED_MAX];
+	int		 featured[DETECT_FEATURED_MAX], done;
 	size_t		 from = d->d_pg->ex_nitems, nf, j, k;
 	struct dfields	 f;
 	const struct drun *r = &d->d_runs[g->g_run];
+	xmlNodePtr	 dnode = NULL;
+	char		*dtext = NULL;
 
 	nf = detect_featured(d, r, featured);
 	for (j = 0; j < nf; j++) {
@@ -1149,13 +1197,19 @@ detect_take(struct detect *d, const struct dgroup *g)
 	}
 	for (k = 0; k < g->g_nruns; k++) {
 		r = &d->d_runs[g->g_run + k];
+		done = 0;
 		for (j = 0; j < r->r_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS;
 		    j++) {
 			if (detect_pick_again(d, d->d_nodes[d->d_members[
-			    r->r_first + j]].dn_node, r, &f) == 0)
+			    r->r_first + j]].dn_node, r, &f) == 0) {
+				detect_date_from_list(d, r, &f, &done,
+				    &dnode, &dtext);
 				detect_add(d, &f);
+			}
 			detect_fields_free(&f);
 		}
+		free(dtext);
+		dtext = NULL;
 	}
 	detect_drop_demoted(d, from);
 	return (d->d_pg->ex_nitems - from);

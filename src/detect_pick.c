@@ -36,7 +36,7 @@ static struct wordset	 title_class_set = WORDSET(title_classes);
  * A cheap test before date_parse: a digit, or a short text ("yesterday",
  * "вчера").  Long prose with a number in it is left to the length cap.
  */
-static int
+int
 detect_maybe_date(const char *s)
 {
 	size_t	 i;

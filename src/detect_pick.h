@@ -13,6 +13,8 @@ struct drun;
 
 /* The element sibling before N, or NULL. */
 xmlNodePtr	detect_prev_element(xmlNodePtr n);
+/* A cheap test before reading S as a date: could it be one? */
+int		detect_maybe_date(const char *s);
 /*
  * Picks title, link, date and summary of the item at member M of run R
  * (NULL: M alone) into F.  Returns 0, or -1 when it has nothing to name

@@ -17,6 +17,7 @@
 #include "css.h"
 #include "detect_markup.h"
 #include "detect_node.h"
+#include "detect_pick.h"
 #include "detect_rules.h"
 #include "item.h"
 #include "text.h"
@@ -287,6 +288,15 @@ detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
 					    attr);
 			}
 		}
+		buf_free(&b);
+	}
+	/* The heading just before the item's list ("<h2>date</h2><ul>"). */
+	if (root->parent != NULL && n->type == XML_ELEMENT_NODE &&
+	    n == detect_prev_element(root->parent) &&
+	    detect_css_ident((const char *)n->name)) {
+		buf_init(&b, 256);
+		buf_printf(&b, "../preceding-sibling::%s[1]", n->name);
+		detect_cand_add(cs, NULL, b.b_data, attr);
 		buf_free(&b);
 	}
 	if ((xp = detect_xpath_to(root, n)) != NULL) {

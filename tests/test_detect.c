@@ -1054,6 +1054,27 @@ test_kinds(void)
 	tap_ok(n == 3 && ex.ex_items[1].it_date_text == NULL,
 	    "a date inside a long teaser sentence is not the item's");
 	extraction_free(&ex);
+
+	/* A list headed by a date: its items without one of their own. */
+	n = detect_body("<div><h2>Friday, March 29, 2013</h2><ul id=\"news\">"
+	    "<li><a href=\"/1\">The first member's news story</a></li>"
+	    "<li><a href=\"/2\">The second member's news story</a> "
+	    "<span class=\"date\">28.03.2013</span></li>"
+	    "<li><a href=\"/3\">The third member's news story</a></li>"
+	    "</ul></div>", &ex);
+	tap_ok(n == 3 && ex.ex_items[0].it_date == 1364515200 &&
+	    ex.ex_items[1].it_date == 1364428800 &&
+	    ex.ex_items[2].it_date == 1364515200,
+	    "a date heading the list dates its items without their own");
+	extraction_free(&ex);
+	n = detect_body("<div><h2>Latest news from 2013</h2><ul id=\"news\">"
+	    "<li><a href=\"/1\">The first member's news story</a></li>"
+	    "<li><a href=\"/2\">The second member's news story</a></li>"
+	    "<li><a href=\"/3\">The third member's news story</a></li>"
+	    "</ul></div>", &ex);
+	tap_ok(n == 3 && ex.ex_items[0].it_date == 0,
+	    "a heading that is no date dates nothing");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
