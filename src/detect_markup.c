@@ -1109,7 +1109,10 @@ detect_pick_again(struct detect *d, xmlNodePtr m, const struct drun *r,
 
 	for (i = 0; i < d->d_nsampled; i++) {
 		s = &d->d_sampled[i];
-		if (s->s_run != r || s->s_f.f_pick.p_root != m)
+		/* By value: detect_sisters may have moved the runs. */
+		if (s->s_run == NULL || s->s_run->r_parent != r->r_parent ||
+		    s->s_run->r_first != r->r_first ||
+		    s->s_f.f_pick.p_root != m)
 			continue;
 		*f = s->s_f;
 		memset(&s->s_f, 0, sizeof(s->s_f));
@@ -1279,6 +1282,112 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
 	}
 }
 
+/* How many levels above element index A the element index B's ancestor
+ * chain meets A's, or -1 beyond DETECT_SISTER_UP. */
+static int
+detect_meet(const struct detect *d, int a, int b)
+{
+	int	 x, y, i, j;
+
+	for (x = a, i = 0; x >= 0 && i <= DETECT_SISTER_UP; x =
+	    d->d_nodes[x].dn_parent, i++)
+		for (y = b, j = 0; y >= 0 && j <= DETECT_SISTER_UP; y =
+		    d->d_nodes[y].dn_parent, j++)
+			if (x == y)
+				return (i > j ? i : j);
+	return (-1);
+}
+
+/* Whether group S's lists are sisters of the list of run M: the same
+ * kind of element with the same first class ("ul.stories col-A" and
+ * "ul.stories col-B"), the same members, near, not furniture, not one
+ * inside the other, and members of like length. */
+static int
+detect_sister(const struct detect *d, const struct drun *m,
+    const struct dgroup *s)
+{
+	const struct drun	*r;
+	double			 mm = m->r_text / (double)m->r_n, sm;
+	size_t			 k;
+	int			 up;
+
+	for (k = 0; k < s->g_nruns; k++) {
+		r = &d->d_runs[s->g_run + k];
+		/* Members' classes may differ ("big img", "normal") unless
+		 * a class marks where each item starts. */
+		if (m->r_psig[0] == '\0' || strcmp(r->r_psig, m->r_psig) != 0 ||
+		    strcmp(r->r_tag, m->r_tag) != 0 ||
+		    ((r->r_extent == EXTENT_TOKEN || m->r_extent ==
+		    EXTENT_TOKEN) && strcmp(r->r_token, m->r_token) != 0) ||
+		    !xmlStrEqual(d->d_nodes[r->r_parent].dn_node->name,
+		    d->d_nodes[m->r_parent].dn_node->name) ||
+		    (d->d_nodes[r->r_parent].dn_flags & DN_BOILER))
+			return (0);
+		up = detect_meet(d, m->r_parent, r->r_parent);
+		if (up < 1 || detect_contains(d->d_nodes[m->r_parent].dn_node,
+		    d->d_nodes[r->r_parent].dn_node) ||
+		    detect_contains(d->d_nodes[r->r_parent].dn_node,
+		    d->d_nodes[m->r_parent].dn_node))
+			return (0);
+		sm = r->r_text / (double)r->r_n;
+		if (sm * 3 < mm || sm > mm * 3)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * A list laid out in columns of their own (derStandard's "ul.stories
+ * col-A" and "col-B" under different parents) is one list: the first
+ * group takes its sister groups' runs (d_runs reordered so that they
+ * follow its own; the other groups are not used after this).
+ */
+static void
+detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
+{
+	struct drun	*runs;
+	const struct drun *m = &d->d_runs[groups[0].g_run];
+	size_t		 i, k, at = 0, total = 0;
+	int		*take;
+
+	take = xcalloc(n, sizeof(*take));
+	take[0] = 1;
+	for (i = 1; i < n; i++)
+		if ((take[i] = detect_sister(d, m, &groups[i])))
+			total++;
+	if (total == 0) {
+		free(take);
+		return;
+	}
+	runs = xcalloc(d->d_nruns, sizeof(*runs));
+	for (i = 0; i < n; i++)
+		for (k = 0; take[i] && k < groups[i].g_nruns; k++)
+			runs[at++] = d->d_runs[groups[i].g_run + k];
+	total = at;
+	for (i = 0; i < d->d_nruns; i++) {
+		for (k = 0; k < total; k++)
+			if (runs[k].r_first == d->d_runs[i].r_first &&
+			    runs[k].r_parent == d->d_runs[i].r_parent)
+				break;
+		if (k == total)
+			runs[at++] = d->d_runs[i];
+	}
+	/* Members of sisters with other classes: the list is their tag. */
+	for (k = 1; k < total; k++)
+		if (strcmp(runs[k].r_token, runs[0].r_token) != 0)
+			break;
+	for (i = 0; k < total && i < total; i++)
+		runs[i].r_token[0] = '\0';
+	memcpy(d->d_runs, runs, d->d_nruns * sizeof(*runs));
+	free(runs);
+	groups[0].g_run = 0;
+	groups[0].g_nruns = total;
+	for (i = 1, groups[0].g_n = groups[0].g_n; i < n; i++)
+		if (take[i])
+			groups[0].g_n += groups[i].g_n;
+	free(take);
+}
+
 /* Items from the best group of the markup; returns how many. */
 size_t
 detect_markup(struct detect *d, char **how)
@@ -1304,6 +1413,7 @@ detect_markup(struct detect *d, char **how)
 		detect_prefer_records(d, groups, ngroups);
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
+		detect_sisters(d, groups, ngroups);
 		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)
 			detect_how(d, &groups[0], how, NULL);
 		else {

@@ -36,6 +36,7 @@ struct date_opts;
 #define DETECT_TOP		6	/* groups checked for dates */
 #define DETECT_SAMPLE		6	/* members of each checked */
 #define DETECT_DATE_BOOST	0.5	/* all dated: score x 1.5 */
+#define DETECT_SISTER_UP	3	/* sister lists meet this far up */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */

@@ -1075,6 +1075,35 @@ test_kinds(void)
 	tap_ok(n == 3 && ex.ex_items[0].it_date == 0,
 	    "a heading that is no date dates nothing");
 	extraction_free(&ex);
+
+	/* One list in two columns under different parents; a sidebar list
+	 * of the same class is not part of it. */
+	strlcpy_pf(body, "<div class=\"main\"><div class=\"left\">"
+	    "<ul class=\"stories col-a\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"big\"><h2><a href=\"/a%zu\">Left column "
+		    "story number %zu</a></h2><p>The words of a story in the "
+		    "left column, %zu.</p></li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div><ul class=\"stories col-b\">");
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"normal\"><h2><a href=\"/b%zu\">Right column "
+		    "story number %zu</a></h2><p>Words of a right story.</p>"
+		    "</li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div><aside><ul class=\"stories\"><li><a href=\"/x\">"
+	    "Most read one</a></li><li><a href=\"/y\">Most read two</a>"
+	    "</li><li><a href=\"/z\">Most read three</a></li></ul>"
+	    "</aside>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 7 && item_is(&ex, 4, "Right column story number 0",
+	    "https://k.test/b0") && item_is(&ex, 6,
+	    "Right column story number 2", "https://k.test/b2"),
+	    "a list in two columns of their own is one list, without the "
+	    "sidebar's");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
