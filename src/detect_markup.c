@@ -205,6 +205,11 @@ detect_furniture(const struct dnode *dn)
 		return (1);
 	if ((v = detect_attr(n, "role")) != NULL && strcase_in(v, boiler_roles))
 		return (1);
+	/* A class word is weaker than an element or a role: a list whose
+	 * entries have headings of their own is content, whatever it is
+	 * called (python.org's events are "list-recent-events menu"). */
+	if (dn->dn_heads >= 3)
+		return (0);
 	return (detect_boiler_words(detect_attr(n, "class")) ||
 	    detect_boiler_words(detect_attr(n, "id")));
 }
