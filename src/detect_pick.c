@@ -384,7 +384,10 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 		}
 		if (t->hlink == NULL && detect_title_link(n, stop) != NULL)
 			t->hlink = n;
-	} else if ((kind = detect_class_title(n)) != 0 &&
+	}
+	/* A heading with a title class too ("<h2 class=date-header>" then
+	 * "<h3 class=post-title>": the second names the post). */
+	if ((kind = detect_class_title(n)) != 0 &&
 	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
 		s = detect_text_peek(n, 256);
 		if (detect_wordy(s) && !detect_generic(s)) {
