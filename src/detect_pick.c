@@ -275,16 +275,15 @@ detect_not_item_page(const char *href)
 	return (*p == '#' && wordset_has(&not_permalink_frags_set, p + 1));
 }
 
-/* 1 when the link N points at an item's own page (not a file, a user,
- * a tag or the comments). */
+/* 1 when the link N is a file to download (its ending, or download=). */
 static int
-detect_permalink(xmlNodePtr n)
+detect_download(xmlNodePtr n)
 {
 	const char	*href = detect_attr(n, "href"), *dot;
 	char		 end[16];
 	size_t		 len, e;
 
-	if (!detect_is_link(n) || detect_not_item_page(href))
+	if (href == NULL)
 		return (0);
 	len = strcspn(href, "?#");
 	/* The last segment's ending (each of download_ends is one). */
@@ -296,9 +295,18 @@ detect_permalink(xmlNodePtr n)
 		memcpy(end, dot - 1, e);
 		end[e] = '\0';
 		if (wordset_has(&download_ends_set, end))
-			return (0);
+			return (1);
 	}
-	return (detect_attr(n, "download") == NULL);
+	return (detect_attr(n, "download") != NULL);
+}
+
+/* 1 when the link N points at an item's own page (not a file, a user,
+ * a tag or the comments). */
+static int
+detect_permalink(xmlNodePtr n)
+{
+	return (detect_is_link(n) && !detect_not_item_page(detect_attr(n,
+	    "href")) && !detect_download(n));
 }
 
 /* Link texts that say where a link goes, not what the item is. */
@@ -570,7 +578,11 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 		return (-1);
 	link = detect_title_link(title, stop);
 	if (link == NULL || !detect_permalink(link))
-		link = t.longest;
+		link = t.longest != NULL ? t.longest :
+		    /* No permalink at all: the title's own link still beats
+		     * none ("/t/662197" is a topic on V2EX, a tag on
+		     * Lobsters), unless it is a file. */
+		    link != NULL && !detect_download(link) ? link : NULL;
 	if (link != NULL) {
 		f->f_href = detect_attr_dup(link, "href");
 		f->f_pick.p_node[RULE_LINK] = link;
