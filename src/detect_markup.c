@@ -755,6 +755,20 @@ detect_step(struct dstep *st, xmlNodePtr n, const char *token, int use_id)
 	st->ds_whole = cls != NULL && strcmp(cls, token) == 0;
 }
 
+/* 1 when N holds every list of group G. */
+static int
+detect_group_under(const struct detect *d, const struct dgroup *g,
+    xmlNodePtr n)
+{
+	size_t	 k;
+
+	for (k = 1; k < g->g_nruns; k++)
+		if (!detect_contains(n, d->d_nodes[d->d_runs[g->g_run +
+		    k].r_parent].dn_node))
+			return (0);
+	return (1);
+}
+
 /*
  * The steps of an XPath a person could paste, into STEPS (returns how
  * many), anchored at an id or class at least LEVELS elements above the
@@ -776,10 +790,10 @@ detect_chain(const struct detect *d, const struct dgroup *g, int levels,
 		chain[k++] = n;
 		if (k - 1 < levels && !detect_is(n, "body"))
 			continue;
-		/* Cousin groups have several parents: no parent id then. */
+		/* A group of several lists: only an id above them all. */
 		id = detect_attr(n, "id");
-		if ((g->g_nruns == 1 || k > 1) && id != NULL && *id != '\0' &&
-		    strchr(id, '\'') == NULL) {
+		if (id != NULL && *id != '\0' && strchr(id, '\'') == NULL &&
+		    detect_group_under(d, g, n)) {
 			anchored = 2;
 			break;
 		}
@@ -1303,10 +1317,37 @@ detect_meet(const struct detect *d, int a, int b)
 	return (-1);
 }
 
-/* Whether group S's lists are sisters of the list of run M: the same
- * kind of element with the same first class ("ul.stories col-A" and
- * "ul.stories col-B"), the same members, near, not furniture, not one
- * inside the other, and members of like length. */
+/*
+ * What a list element looks like from above: its tag and its parents'
+ * up to the first with a class, and that class's first token ("ul <
+ * article < section.jobs"); "" when none has a class within three levels.
+ */
+static void
+detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
+{
+	char	 tok[64];
+	size_t	 len = 0;
+	int	 k;
+
+	out[0] = '\0';
+	for (k = 0; idx >= 0 && k < DETECT_SISTER_UP; k++,
+	    idx = d->d_nodes[idx].dn_parent) {
+		detect_first_token(d->d_nodes[idx].dn_node, tok, sizeof(tok));
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+		    "%s%s.%s", k > 0 ? "<" : "",
+		    (const char *)d->d_nodes[idx].dn_node->name, tok);
+		if (len >= size)
+			break;
+		if (tok[0] != '\0')
+			return;
+	}
+	out[0] = '\0';
+}
+
+/* Whether group S's lists are sisters of the list of run M: lists that
+ * look alike from above ("ul.stories col-A" and "ul.stories col-B";
+ * "section.jobs > article > ul" again and again), with the same members,
+ * near, not furniture, not one inside the other, of like length. */
 static int
 detect_sister(const struct detect *d, const struct drun *m,
     const struct dgroup *s)
@@ -1315,12 +1356,15 @@ detect_sister(const struct detect *d, const struct drun *m,
 	double			 mm = m->r_text / (double)m->r_n, sm;
 	size_t			 k;
 	int			 up;
+	char			 mshape[256], rshape[256];
 
+	detect_list_shape(d, m->r_parent, mshape, sizeof(mshape));
 	for (k = 0; k < s->g_nruns; k++) {
 		r = &d->d_runs[s->g_run + k];
 		/* Members' classes may differ ("big img", "normal") unless
 		 * a class marks where each item starts. */
-		if (m->r_psig[0] == '\0' || strcmp(r->r_psig, m->r_psig) != 0 ||
+		detect_list_shape(d, r->r_parent, rshape, sizeof(rshape));
+		if (mshape[0] == '\0' || strcmp(rshape, mshape) != 0 ||
 		    strcmp(r->r_tag, m->r_tag) != 0 ||
 		    ((r->r_extent == EXTENT_TOKEN || m->r_extent ==
 		    EXTENT_TOKEN) && strcmp(r->r_token, m->r_token) != 0) ||
@@ -1339,6 +1383,14 @@ detect_sister(const struct detect *d, const struct drun *m,
 			return (0);
 	}
 	return (1);
+}
+
+static int
+detect_cmp_parent(const void *a, const void *b)
+{
+	const struct drun	*x = a, *y = b;
+
+	return ((x->r_parent > y->r_parent) - (x->r_parent < y->r_parent));
 }
 
 /*
@@ -1369,6 +1421,8 @@ detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 		for (k = 0; take[i] && k < groups[i].g_nruns; k++)
 			runs[at++] = d->d_runs[groups[i].g_run + k];
 	total = at;
+	/* The page's order: a sister above the first comes first. */
+	qsort(runs, total, sizeof(*runs), detect_cmp_parent);
 	for (i = 0; i < d->d_nruns; i++) {
 		for (k = 0; k < total; k++)
 			if (runs[k].r_first == d->d_runs[i].r_first &&
