@@ -1393,33 +1393,110 @@ detect_cmp_parent(const void *a, const void *b)
 	return ((x->r_parent > y->r_parent) - (x->r_parent < y->r_parent));
 }
 
+/* 1 when element index IDX is the list of one of the N RUNS. */
+static int
+detect_is_run_parent(const struct drun *runs, size_t n, int idx)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		if (runs[k].r_parent == idx)
+			return (1);
+	return (0);
+}
+
+/*
+ * A sister of M's list too short to be a run of its own (one item: gov.uk
+ * sections of one publication): a run made for it from M, into *RUNS
+ * (grown; *N runs, *CAP room).
+ */
+static void
+detect_lone_sisters(struct detect *d, const struct drun *m,
+    struct drun **runs, size_t *n, size_t *cap)
+{
+	char		 mshape[256], shape[256];
+	const char	*ptag = (const char *)d->d_nodes[m->r_parent].dn_node->name;
+	struct drun	 r;
+	double		 mm = m->r_text / (double)m->r_n;
+	int		 idx, c, up;
+
+	detect_list_shape(d, m->r_parent, mshape, sizeof(mshape));
+	for (idx = 0; mshape[0] != '\0' && idx < (int)d->d_n; idx++) {
+		if (strcmp((const char *)d->d_nodes[idx].dn_node->name, ptag) != 0 ||
+		    (d->d_nodes[idx].dn_flags & DN_BOILER) ||
+		    detect_is_run_parent(d->d_runs, d->d_nruns, idx) ||
+		    detect_is_run_parent(*runs, *n, idx))
+			continue;
+		detect_list_shape(d, idx, shape, sizeof(shape));
+		up = detect_meet(d, m->r_parent, idx);
+		if (strcmp(shape, mshape) != 0 || up < 1 ||
+		    detect_contains(d->d_nodes[m->r_parent].dn_node,
+		    d->d_nodes[idx].dn_node) ||
+		    detect_contains(d->d_nodes[idx].dn_node,
+		    d->d_nodes[m->r_parent].dn_node))
+			continue;
+		r = *m;
+		r.r_parent = idx;
+		r.r_gparent = d->d_nodes[idx].dn_parent;
+		r.r_first = d->d_nmembers;
+		r.r_n = 0;
+		r.r_text = 0;
+		for (c = d->d_nodes[idx].dn_first; c >= 0;
+		    c = d->d_nodes[c].dn_next) {
+			/* Items of their own: each with a link. */
+			if (strcmp((const char *)d->d_nodes[c].dn_node->name,
+			    m->r_tag) != 0 || d->d_nodes[c].dn_links == 0)
+				continue;
+			d->d_members = xreallocarray(d->d_members,
+			    d->d_nmembers + 1, sizeof(*d->d_members));
+			d->d_members[d->d_nmembers++] = c;
+			r.r_n++;
+			r.r_text += d->d_nodes[c].dn_text;
+		}
+		if (r.r_n == 0 || r.r_text / (double)r.r_n * 3 < mm ||
+		    r.r_text / (double)r.r_n > mm * 3) {
+			d->d_nmembers = r.r_first;
+			continue;
+		}
+		if (*n == *cap) {
+			*cap *= 2;
+			*runs = xreallocarray(*runs, *cap, sizeof(**runs));
+		}
+		(*runs)[(*n)++] = r;
+	}
+}
+
 /*
  * A list laid out in columns of their own (derStandard's "ul.stories
- * col-A" and "col-B" under different parents) is one list: the first
- * group takes its sister groups' runs (d_runs reordered so that they
- * follow its own; the other groups are not used after this).
+ * col-A" and "col-B" under different parents; gov.uk's sections of a
+ * collection, one list each) is one list: the first group takes its
+ * sister groups' runs, and runs made for sisters of one item.  d_runs is
+ * rewritten with the first group's runs first, in page order (the other
+ * groups are not used after this).
  */
 static void
 detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 {
 	struct drun	*runs;
 	const struct drun *m = &d->d_runs[groups[0].g_run];
-	size_t		 i, k, at = 0, total = 0;
+	size_t		 i, k, at = 0, total, cap;
 	int		*take;
 
 	take = xcalloc(n, sizeof(*take));
 	take[0] = 1;
 	for (i = 1; i < n; i++)
-		if ((take[i] = detect_sister(d, m, &groups[i])))
-			total++;
-	if (total == 0) {
-		free(take);
-		return;
-	}
-	runs = xcalloc(d->d_nruns, sizeof(*runs));
+		take[i] = detect_sister(d, m, &groups[i]);
+	cap = d->d_nruns + 16;
+	runs = xcalloc(cap, sizeof(*runs));
 	for (i = 0; i < n; i++)
 		for (k = 0; take[i] && k < groups[i].g_nruns; k++)
 			runs[at++] = d->d_runs[groups[i].g_run + k];
+	detect_lone_sisters(d, m, &runs, &at, &cap);
+	if (at == groups[0].g_nruns) {
+		free(runs);
+		free(take);
+		return;
+	}
 	total = at;
 	/* The page's order: a sister above the first comes first. */
 	qsort(runs, total, sizeof(*runs), detect_cmp_parent);
@@ -1428,8 +1505,13 @@ detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 			if (runs[k].r_first == d->d_runs[i].r_first &&
 			    runs[k].r_parent == d->d_runs[i].r_parent)
 				break;
-		if (k == total)
+		if (k == total) {
+			if (at == cap) {
+				cap *= 2;
+				runs = xreallocarray(runs, cap, sizeof(*runs));
+			}
 			runs[at++] = d->d_runs[i];
+		}
 	}
 	/* Members of sisters with other classes: the list is their tag. */
 	for (k = 1; k < total; k++)
@@ -1437,13 +1519,13 @@ detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 			break;
 	for (i = 0; k < total && i < total; i++)
 		runs[i].r_token[0] = '\0';
-	memcpy(d->d_runs, runs, d->d_nruns * sizeof(*runs));
-	free(runs);
+	free(d->d_runs);
+	d->d_runs = runs;
+	d->d_nruns = at;
 	groups[0].g_run = 0;
 	groups[0].g_nruns = total;
-	for (i = 1, groups[0].g_n = groups[0].g_n; i < n; i++)
-		if (take[i])
-			groups[0].g_n += groups[i].g_n;
+	for (i = 0, groups[0].g_n = 0; i < total; i++)
+		groups[0].g_n += runs[i].r_n;
 	free(take);
 }
 

@@ -1104,6 +1104,22 @@ test_kinds(void)
 	    "a list in two columns of their own is one list, without the "
 	    "sidebar's");
 	extraction_free(&ex);
+
+	/* A sister list of one entry (too short to be a list alone). */
+	strlcpy_pf(body, "<div class=\"main\"><div class=\"left\">"
+	    "<ul class=\"stories\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><h2><a href=\"/a%zu\">Left column story number "
+		    "%zu</a></h2><p>Words of a story.</p></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div><ul class=\"stories\"><li><h2><a href=\"/b\">The "
+	    "one story on the right</a></h2><p>Words of it.</p></li></ul>"
+	    "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "The one story on the right",
+	    "https://k.test/b"), "a sister list of one entry joins the list");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
