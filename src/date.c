@@ -735,9 +735,17 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	if (sep != '.' && sep != '/' && sep != '-')
 		return (-1);
 	p++;
+	/* "2018-3- 9": a year first may pad its fields with a space (not
+	 * with dots: "2018. 5. 29." is date_dotted's, and wants its end). */
+	if (la == 4 && sep != '.' && s[p] == ' ' &&
+	    isdigit((unsigned char)s[p + 1]))
+		p++;
 	if ((lb = date_digits(s, &p, 2, &b)) == 0 || s[p] != sep)
 		return (-1);
 	p++;
+	if (la == 4 && sep != '.' && s[p] == ' ' &&
+	    isdigit((unsigned char)s[p + 1]))
+		p++;
 	if ((lc = date_digits(s, &p, 4, &c)) == 0 || lc == 3)
 		return (-1);
 	if (la == 4) {

@@ -28,6 +28,10 @@ struct date_case {
 static const struct date_case date_cases[] = {
 	/* Built-in forms, UTC. */
 	{ "2018-11-13T10:20:30Z", NULL, NULL, "2018-11-13T10:20:30Z" },
+	/* A year first with its fields padded by a space (Publickey). */
+	{ "2018-3- 9", NULL, NULL, "2018-03-09T00:00:00Z" },
+	{ "2018- 3-19", NULL, NULL, "2018-03-19T00:00:00Z" },
+	{ "13- 3-2018", NULL, NULL, "fail" },
 	/* A time before the date: its minutes are not a day. */
 	{ "00:10 Jun 13, 2023", NULL, NULL, "2023-06-13T00:00:00Z" },
 	{ "19:42 Feb 24, 2023", NULL, NULL, "2023-02-24T00:00:00Z" },
