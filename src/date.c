@@ -740,7 +740,20 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	if (la == 4 && sep != '.' && s[p] == ' ' &&
 	    isdigit((unsigned char)s[p + 1]))
 		p++;
-	if ((lb = date_digits(s, &p, 2, &b)) == 0 || s[p] != sep)
+	if ((lb = date_digits(s, &p, 2, &b)) == 0)
+		return (-1);
+	/* A whole text of "17.03" or "17.03." is a day and month (opennet's
+	 * news): in a longer text two numbers with a dot are too often
+	 * something else. */
+	if (sep == '.' && la == 2 && lb == 2 && pos == 0 &&
+	    p + (s[p] == '.') == x->dx_len && b >= 1 && b <= 12) {
+		dv->dv_year = 0;
+		dv->dv_mon = b;
+		dv->dv_mday = a;
+		*end = p + (s[p] == '.');
+		return (0);
+	}
+	if (s[p] != sep)
 		return (-1);
 	p++;
 	if (la == 4 && sep != '.' && s[p] == ' ' &&

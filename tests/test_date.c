@@ -169,7 +169,7 @@ static const struct date_case date_cases[] = {
 	{ "garbage", NULL, NULL, "fail" },
 	/* German month names are known since date_parse_opts. */
 	{ "von 12 Mai 2021", NULL, NULL, "2021-05-12T00:00:00Z" },
-	{ "13.11", F("%d.%m"), NULL, "fail" },
+	{ "13-11", F("%d-%m"), NULL, "fail" },
 	{ "\x01\xff\xfe%n%s\x80\x7f abc %Y-%m", NULL, NULL, "fail" },
 	{ "\xc2\xa0\xc2", NULL, NULL, "fail" },
 	{ "GMT UTC UT EST Z", NULL, NULL, "fail" },
@@ -193,6 +193,14 @@ struct opts_case {
 static const struct opts_case opts_cases[] = {
 	/* Numeric: order, 2-digit years, times after a gap, offsets. */
 	{ "13/11/2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
+	/* A whole text of day and month: the latest such day (now is
+	 * 2018-11-17); not inside a longer text, not "1.5". */
+	{ "17.03", NULL, DATE_ORDER_DMY, "2018-03-17T00:00:00Z" },
+	{ "16.11.", NULL, DATE_ORDER_DMY, "2018-11-16T00:00:00Z" },
+	{ "24.12", NULL, DATE_ORDER_DMY, "2017-12-24T00:00:00Z" },
+	{ "Version 10.05", NULL, DATE_ORDER_DMY, "fail" },
+	{ "1.5", NULL, DATE_ORDER_DMY, "fail" },
+	{ "17.13", NULL, DATE_ORDER_DMY, "fail" },
 	{ "13/11/2018", NULL, DATE_ORDER_MDY, "2018-11-13T00:00:00Z" },
 	{ "13/11/2018", NULL, DATE_ORDER_YMD, "2018-11-13T00:00:00Z" },
 	{ "11/13/2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
