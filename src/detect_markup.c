@@ -1042,7 +1042,8 @@ detect_date_sample(struct detect *d, struct dgroup *g)
 		for (j = 0; j < r->r_n && seen < DETECT_SAMPLE; j++) {
 			seen++;
 			s = &d->d_sampled[d->d_nsampled++];
-			s->s_run = r;
+			s->s_parent = r->r_parent;
+			s->s_first = r->r_first;
 			s->s_rc = detect_pick_some(d, d->d_nodes[
 			    d->d_members[r->r_first + j]].dn_node, r, &s->s_f, 0);
 			dated += s->s_rc == 0 && s->s_f.f_date_text != NULL;
@@ -1129,13 +1130,12 @@ detect_pick_again(struct detect *d, xmlNodePtr m, const struct drun *r,
 	for (i = 0; i < d->d_nsampled; i++) {
 		s = &d->d_sampled[i];
 		/* By value: detect_sisters may have moved the runs. */
-		if (s->s_run == NULL || s->s_run->r_parent != r->r_parent ||
-		    s->s_run->r_first != r->r_first ||
+		if (s->s_parent != r->r_parent || s->s_first != r->r_first ||
 		    s->s_f.f_pick.p_root != m)
 			continue;
 		*f = s->s_f;
 		memset(&s->s_f, 0, sizeof(s->s_f));
-		s->s_run = NULL;
+		s->s_parent = -1;
 		if (s->s_rc == 0)
 			detect_pick_finish(d, m, r, f);
 		return (s->s_rc);

@@ -131,7 +131,8 @@ struct detect {
 	/* The date boost's picks (no summary), for detect_take to finish
 	 * rather than redo. */
 	struct dsampled {
-		const struct drun	*s_run;
+		int			 s_parent;	/* the run's, -1: used */
+		size_t			 s_first;	/* (runs move) */
 		int			 s_rc;
 		struct dfields		 s_f;
 	}			 d_sampled[DETECT_TOP * DETECT_SAMPLE];
