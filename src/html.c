@@ -4,12 +4,15 @@
  * element lists detection's own budgeted walk shares.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/hash.h>
 
 #include "buf.h"
 #include "html.h"
+#include "log.h"
 #include "text.h"
 #include "util.h"
 
@@ -41,17 +44,70 @@ static const char *hidden_classes[] = {
 	"element-invisible", "assistive-text", "hidden-visually", NULL
 };
 
-static struct wordset	 inline_set = WORDSET(inline_elements);
-static struct wordset	 hidden_set = WORDSET(hidden_elements);
-static struct wordset	 hidden_more_set = WORDSET(hidden_more);
+/*
+ * What an element name is, by the lists above, in one lookup: every walk
+ * asks it of every element.  Names are cached as they are met, a bounded
+ * number (a hostile page may invent names without end); made on first use
+ * and never changed but by adding, as the word sets are.
+ */
+#define HTML_KIND_INLINE	0x1
+#define HTML_KIND_HIDDEN	0x2
+#define HTML_KIND_HIDDEN_MORE	0x4
+#define HTML_KIND_SEEN		0x8	/* in the cache (a value never NULL) */
+#define HTML_KIND_CACHE		4096
+#define HTML_KIND_NAME		32
 
-/* Inline: the list, and elements HTML does not know (<kw>, custom
- * elements), which CSS lays out inline by default. */
+static xmlHashTablePtr	 html_kinds;
+
+static void
+html_kinds_add(const char *const *list, unsigned kind)
+{
+	size_t		 i;
+	uintptr_t	 old;
+
+	for (i = 0; list[i] != NULL; i++) {
+		old = (uintptr_t)xmlHashLookup(html_kinds,
+		    (const xmlChar *)list[i]);
+		(void)xmlHashUpdateEntry(html_kinds, (const xmlChar *)list[i],
+		    (void *)(old | kind | HTML_KIND_SEEN), NULL);
+	}
+}
+
+static unsigned
+html_kind(const char *name)
+{
+	char		 key[HTML_KIND_NAME];
+	uintptr_t	 kind;
+	size_t		 k;
+
+	if (html_kinds == NULL) {
+		if ((html_kinds = xmlHashCreate(256)) == NULL)
+			fatal("xmlHashCreate");
+		html_kinds_add(inline_elements, HTML_KIND_INLINE);
+		html_kinds_add(hidden_elements, HTML_KIND_HIDDEN);
+		html_kinds_add(hidden_more, HTML_KIND_HIDDEN_MORE);
+	}
+	for (k = 0; name[k] != '\0' && k < sizeof(key) - 1; k++)
+		key[k] = (char)ascii_lower((unsigned char)name[k]);
+	key[k] = '\0';
+	if (name[k] == '\0' && (kind = (uintptr_t)xmlHashLookup(html_kinds,
+	    (const xmlChar *)key)) != 0)
+		return ((unsigned)kind);
+	/* Not in the lists: inline when HTML does not know it (<kw>, custom
+	 * elements), which CSS lays out inline by default. */
+	kind = HTML_KIND_SEEN | (htmlTagLookup((const xmlChar *)name) ==
+	    NULL ? HTML_KIND_INLINE : 0);
+	if (name[k] == '\0' && xmlHashSize(html_kinds) < HTML_KIND_CACHE)
+		(void)xmlHashAddEntry(html_kinds, (const xmlChar *)key,
+		    (void *)kind);
+	return ((unsigned)kind);
+}
+
+/* Inline: the list, and elements HTML does not know. */
 int
 html_inline(const char *name)
 {
-	return (wordset_has(&inline_set, name) ||
-	    htmlTagLookup((const xmlChar *)name) == NULL);
+	return ((html_kind(name) & HTML_KIND_INLINE) != 0);
 }
 
 static struct wordset	 hidden_class_set = WORDSET(hidden_classes);
@@ -131,15 +187,17 @@ int
 html_hidden(xmlNodePtr n, int flags)
 {
 	xmlAttrPtr	 a;
+	unsigned	 kind;
 
 	/* Shown by HTML_HIDE_MORE's rules: shown by the fewer too. */
 	if (n->type != XML_ELEMENT_NODE || n->_private != NULL)
 		return (0);
-	if (wordset_has(&hidden_set, (const char *)n->name))
+	kind = html_kind((const char *)n->name);
+	if (kind & HTML_KIND_HIDDEN)
 		return (1);
 	if (!(flags & HTML_HIDE_MORE))
 		return (0);
-	if (wordset_has(&hidden_more_set, (const char *)n->name))
+	if (kind & HTML_KIND_HIDDEN_MORE)
 		return (1);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)
