@@ -478,6 +478,40 @@ date_words_month(const char *w)
 }
 
 int
+date_words_may_hold(const char *s)
+{
+	const struct date_windex	*e;
+	char				 w[DATE_WORD_MAX];
+	size_t				 len = strlen(s), pos = 0, n;
+	uint32_t			 c;
+
+	while (pos < len) {
+		n = date_words_cp(s + pos, len - pos, &c);
+		if (!date_words_letter(c)) {
+			pos += n;
+			continue;
+		}
+		if ((n = date_words_read(s, len, pos, w)) > 0) {
+			if ((e = date_index_lookup(w)) != NULL &&
+			    (e->wi_month != 0 || e->wi_starts))
+				return (1);
+			pos += n;
+			continue;
+		}
+		/* A word too long to be one of the lists': past it (one
+		 * character at least). */
+		pos += date_words_cp(s + pos, len - pos, &c);
+		while (pos < len) {
+			n = date_words_cp(s + pos, len - pos, &c);
+			if (!date_words_letter(c) || date_words_cjk(c))
+				break;
+			pos += n;
+		}
+	}
+	return (0);
+}
+
+int
 date_words_may_relate(const char *s, size_t len, size_t pos)
 {
 	const struct date_windex	*e;

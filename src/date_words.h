@@ -50,6 +50,9 @@ size_t		date_words_read(const char *s, size_t len, size_t pos,
 /* Month 1..12 named by the lowercased word W, or 0. */
 int		date_words_month(const char *w);
 int		date_words_may_relate(const char *s, size_t len, size_t pos);
+/* 1 when a word of S is a month or could begin a relative date: a text
+ * without a digit and without one is no date. */
+int		date_words_may_hold(const char *s);
 /*
  * Reads up to DATE_TOK_MAX words and numbers from S + POS, separated by
  * spaces, dots, hyphens or apostrophes; returns how many.

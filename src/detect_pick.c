@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "date_words.h"
 #include "detect_node.h"
 #include "detect_pick.h"
 #include "html.h"
@@ -44,7 +45,8 @@ detect_maybe_date(const char *s)
 	for (i = 0; s[i] != '\0'; i++)
 		if (isdigit((unsigned char)s[i]))
 			return (1);
-	return (detect_count(s) <= 16);
+	/* Without a digit only a relative date ("yesterday", "вчера"). */
+	return (detect_count(s) <= 16 && date_words_may_hold(s));
 }
 
 /* Past the separators a date text tends to start with ("» ", "– "). */

@@ -825,6 +825,15 @@ test_opts_misc(void)
 	    date_numeric_order("105/30/2015") == DATE_NUMERIC_NONE &&
 	    date_numeric_order(NULL) == DATE_NUMERIC_NONE,
 	    "date_numeric_order: month first, day first, either, none");
+	tap_ok(date_words_may_hold("yesterday") &&
+	    date_words_may_hold("Posted: vor einer Stunde") &&
+	    date_words_may_hold("il y a") && date_words_may_hold("вчера") &&
+	    date_words_may_hold("\xe6\x98\xa8\xe6\x97\xa5") &&
+	    date_words_may_hold("MAI") && !date_words_may_hold("Acme Corp") &&
+	    !date_words_may_hold("") && !date_words_may_hold(
+	    "Supercalifragilisticexpialidociouslyandmore") &&
+	    !date_words_may_hold("Remote, USA only"),
+	    "date_words_may_hold: a month or a relative word, or none");
 	tap_ok(date_order_parse("", &order) == -1, "date_order_parse empty");
 
 	/* Configured formats still come first, over the order. */
