@@ -1529,6 +1529,97 @@ detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 	free(take);
 }
 
+/* The member of group G that holds element index IDX, or -1. */
+static int
+detect_member_over(const struct detect *d, const struct dgroup *g, int idx)
+{
+	size_t	 k;
+	int	 up;
+
+	for (up = 0; idx >= 0 && up < DETECT_MAX_DEPTH; up++,
+	    idx = d->d_nodes[idx].dn_parent)
+		for (k = 0; d->d_nodes[idx].dn_parent >= 0 && k < g->g_nruns;
+		    k++)
+			if (d->d_runs[g->g_run + k].r_parent ==
+			    d->d_nodes[idx].dn_parent)
+				return (idx);
+	return (-1);
+}
+
+/* Whether most of group G's members are sections: their first heading
+ * names them without a link (the entries below it have the links). */
+static int
+detect_sections(const struct detect *d, const struct dgroup *g)
+{
+	const struct drun	*r;
+	xmlNodePtr		 m, n;
+	size_t			 k, j, seen = 0, sections = 0;
+	int			 budget;
+
+	for (k = 0; k < g->g_nruns && seen < DETECT_TOKEN_SAMPLE; k++) {
+		r = &d->d_runs[g->g_run + k];
+		for (j = 0; j < r->r_n && seen < DETECT_TOKEN_SAMPLE; j++) {
+			m = d->d_nodes[d->d_members[r->r_first + j]].dn_node;
+			seen++;
+			budget = DETECT_ITEM_BUDGET;
+			for (n = m; n != NULL && --budget > 0 &&
+			    !detect_is_heading(n); n = detect_next(n, m, 1))
+				;
+			sections += n != NULL && budget > 0 &&
+			    detect_title_link(n, m) == NULL;
+		}
+	}
+	return (seen > 0 && sections * 5 >= seen * 4);
+}
+
+/*
+ * A list of sections, each a heading over a list of its own (gov.uk's
+ * groups of publications): the items are the inner lists' entries.  When
+ * the first group's members are such sections and most hold a list shaped
+ * like a later group's, whose entries have a link each, that group goes
+ * first (detect_sisters then joins the other sections' lists to it).
+ */
+static void
+detect_prefer_inner(const struct detect *d, struct dgroup *groups, size_t n)
+{
+	char		 shape[256], other[256];
+	struct dgroup	 tmp;
+	const struct drun *r;
+	size_t		 i, held;
+	int		 idx, member, last;
+
+	if (!detect_sections(d, &groups[0]))
+		return;
+	for (i = 1; i < n; i++) {
+		r = &d->d_runs[groups[i].g_run];
+		if (r->r_links > (double)r->r_n * 1.5 ||
+		    r->r_maxlink < (double)r->r_n * 10 ||
+		    detect_member_over(d, &groups[0], r->r_parent) < 0)
+			continue;
+		detect_list_shape(d, r->r_parent, shape, sizeof(shape));
+		if (shape[0] == '\0')
+			continue;
+		for (idx = 0, held = 0, last = -1; idx < (int)d->d_n; idx++) {
+			if (!xmlStrEqual(d->d_nodes[idx].dn_node->name,
+			    d->d_nodes[r->r_parent].dn_node->name))
+				continue;
+			detect_list_shape(d, idx, other, sizeof(other));
+			if (strcmp(other, shape) != 0 || (member =
+			    detect_member_over(d, &groups[0], idx)) < 0 ||
+			    member == last)
+				continue;
+			held++;
+			last = member;
+		}
+		if (held * 2 < groups[0].g_n)
+			continue;
+		tmp = groups[0];
+		groups[0] = groups[i];
+		groups[i] = tmp;
+		return;
+	}
+}
+
 /* Items from the best group of the markup; returns how many. */
 size_t
 detect_markup(struct detect *d, char **how)
@@ -1554,6 +1645,7 @@ detect_markup(struct detect *d, char **how)
 		detect_prefer_records(d, groups, ngroups);
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
+		detect_prefer_inner(d, groups, ngroups);
 		detect_sisters(d, groups, ngroups);
 		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)
 			detect_how(d, &groups[0], how, NULL);

@@ -188,7 +188,7 @@ static int	detect_wordy(const char *);
 /* The link that goes with TITLE: around it, else the first one inside it
  * with words (a "mark as read" X is not the title's), unless a later one
  * is more than twice as long (the "(domain.com)" after it is not). */
-static xmlNodePtr
+xmlNodePtr
 detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 {
 	xmlNodePtr	 n, best = NULL;

@@ -13,6 +13,9 @@ struct drun;
 
 /* The element sibling before N, or NULL. */
 xmlNodePtr	detect_prev_element(xmlNodePtr n);
+/* The link that goes with TITLE (around it up to STOP, or inside it),
+ * or NULL. */
+xmlNodePtr	detect_title_link(xmlNodePtr title, xmlNodePtr stop);
 /* A cheap test before reading S as a date: could it be one? */
 int		detect_maybe_date(const char *s);
 /*

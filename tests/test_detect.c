@@ -1120,6 +1120,31 @@ test_kinds(void)
 	tap_ok(n == 5 && item_is(&ex, 4, "The one story on the right",
 	    "https://k.test/b"), "a sister list of one entry joins the list");
 	extraction_free(&ex);
+
+	/* Sections, each a heading without a link over its own list: the
+	 * entries are the items, not the sections. */
+	strlcpy_pf(body, "<section class=\"collection\">", sizeof(body));
+	for (i = 0; i < 4; i++) {
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"group\"><h2>Section %zu of the "
+		    "collection</h2><p>What the section is about.</p>"
+		    "<ol class=\"documents\">", i);
+		for (size_t j = 0; j < (i == 2 ? 1 : 3); j++)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<li class=\"document\"><h3><a "
+			    "href=\"/d%zu-%zu\">The publication %zu of section "
+			    "%zu</a></h3><p>Guidance, updated</p></li>", i, j,
+			    j, i);
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "</ol></div>");
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</section>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 10 && item_is(&ex, 6, "The publication 0 of section 2",
+	    "https://k.test/d2-0"), "sections over lists: the lists' "
+	    "entries are the items, a section of one entry too");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
