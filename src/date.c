@@ -1105,26 +1105,23 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 int
 date_numeric_order(const char *text)
 {
-	const char	*p;
-	size_t		 la, lb, lc;
-	int		 a, b;
+	size_t	 p, q;
+	int	 a, b, c, lc;
+	char	 sep;
 
-	for (p = text; p != NULL && *p != '\0'; p++) {
-		if (!isdigit((unsigned char)*p) || (p > text &&
-		    isdigit((unsigned char)p[-1])))
+	for (p = 0; text != NULL && text[p] != '\0'; p++) {
+		if (p > 0 && isdigit((unsigned char)text[p - 1]))
 			continue;
-		for (la = 0, a = 0; isdigit((unsigned char)p[la]); la++)
-			a = a * 10 + (p[la] - '0');
-		if (la > 2 || (p[la] != '.' && p[la] != '/' && p[la] != '-'))
+		q = p;
+		if (date_digits(text, &q, 2, &a) == 0 || ((sep = text[q]) !=
+		    '.' && sep != '/' && sep != '-'))
 			continue;
-		for (lb = 0, b = 0; isdigit((unsigned char)p[la + 1 + lb]);
-		    lb++)
-			b = b * 10 + (p[la + 1 + lb] - '0');
-		if (lb == 0 || lb > 2 || p[la + 1 + lb] != p[la])
+		q++;
+		if (date_digits(text, &q, 2, &b) == 0 || text[q] != sep)
 			continue;
-		for (lc = 0; isdigit((unsigned char)p[la + lb + 2 + lc]); lc++)
-			;
-		if ((lc != 2 && lc != 4) || a < 1 || b < 1 || a > 31 || b > 31)
+		q++;
+		if (((lc = date_digits(text, &q, 4, &c)) != 2 && lc != 4) ||
+		    a < 1 || b < 1 || a > 31 || b > 31)
 			continue;
 		if (a > 12 && b <= 12)
 			return (DATE_ORDER_DMY);

@@ -860,16 +860,9 @@ static int
 detect_step_matches(const struct dstep *st, xmlNodePtr n)
 {
 	const char	*v;
-	const xmlChar	*p;
-	const char	*q;
 
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return (0);
-	/* Inline: every element of the page is tried. */
-	for (p = n->name, q = st->ds_name; *q != '\0' && *p == (xmlChar)*q;
-	    p++)
-		q++;
-	if (*p != '\0' || *q != '\0')
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    !detect_same_name(n->name, st->ds_name))
 		return (0);
 	if (st->ds_id != NULL)
 		return ((v = detect_attr(n, "id")) != NULL &&

@@ -88,21 +88,14 @@ const char *
 detect_attr(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr	 a;
-	const xmlChar	*p;
-	const char	*q;
 
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return (NULL);
 	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
 	 * HTML page has none of, on every call. */
-	for (a = n->properties; a != NULL; a = a->next) {
-		/* Inline: a call per attribute cost more than the compare. */
-		for (p = a->name, q = name; *q != '\0' && *p == (xmlChar)*q;
-		    p++)
-			q++;
-		if (*p == '\0' && *q == '\0')
+	for (a = n->properties; a != NULL; a = a->next)
+		if (detect_same_name(a->name, name))
 			break;
-	}
 	if (a == NULL)
 		return (NULL);
 	if (a->children == NULL)

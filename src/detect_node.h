@@ -139,6 +139,16 @@ struct detect {
 	size_t			 d_nsampled;
 };
 
+/* Whether libxml2's NAME is S, compared inline: called for every element
+ * and attribute of every walk, where a call cost more than the compare. */
+static inline int
+detect_same_name(const xmlChar *name, const char *s)
+{
+	for (; *s != '\0' && *name == (xmlChar)*s; name++)
+		s++;
+	return (*name == '\0' && *s == '\0');
+}
+
 /* Element tests.  NAME is lowercase, as the HTML parser leaves names. */
 int	detect_is(xmlNodePtr n, const char *name);
 int	detect_is_heading(xmlNodePtr n);

@@ -133,19 +133,14 @@ html_style_hides(const char *style)
 static int
 html_class_hides(const char *cls)
 {
-	char	 w[40];
 	size_t	 len;
 
 	while (*cls != '\0') {
 		while (isspace((unsigned char)*cls))
 			cls++;
 		len = strcspn(cls, " \t\r\n\f");
-		if (len > 0 && len < sizeof(w)) {
-			memcpy(w, cls, len);
-			w[len] = '\0';
-			if (wordset_has_n(&hidden_class_set, w, len))
-				return (1);
-		}
+		if (wordset_has_n(&hidden_class_set, cls, len))
+			return (1);
 		cls += len;
 	}
 	return (0);
