@@ -1294,6 +1294,50 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
 	}
 }
 
+/*
+ * Posts without a wrapper: each a heading with its title link, then its
+ * byline and body as plain siblings.  When the winner is those siblings
+ * (mixed classes, prose rather than links, at most four to a heading)
+ * and the headings among them form a group of story titles, the headings
+ * (each reaching to the next) are the list.
+ */
+static void
+detect_prefer_headed(const struct detect *d, struct dgroup *groups,
+    size_t n)
+{
+	const struct drun	*r = &d->d_runs[groups[0].g_run], *h;
+	struct dgroup		 tmp;
+	double			 text = 0, ltext = 0, maxlink = 0;
+	size_t			 i, k;
+
+	if (r->r_extent != 0 || r->r_token[0] != '\0' ||
+	    detect_is_heading(d->d_nodes[d->d_members[r->r_first]].dn_node))
+		return;
+	for (k = 0; k < groups[0].g_nruns; k++) {
+		text += d->d_runs[groups[0].g_run + k].r_text;
+		ltext += d->d_runs[groups[0].g_run + k].r_ltext;
+	}
+	if (text <= 0 || ltext / text >= 0.5)
+		return;
+	for (i = 1; i < n; i++) {
+		h = &d->d_runs[groups[i].g_run];
+		if (h->r_extent != EXTENT_TAG || h->r_parent != r->r_parent ||
+		    !detect_is_heading(d->d_nodes[d->d_members[h->r_first]].
+		    dn_node) || groups[i].g_n < DETECT_MIN_ITEMS ||
+		    groups[i].g_n * 4 < groups[0].g_n)
+			continue;
+		for (k = 0, maxlink = 0; k < groups[i].g_nruns; k++)
+			maxlink += d->d_runs[groups[i].g_run + k].r_maxlink;
+		if (maxlink / (double)groups[i].g_n < 20 ||
+		    detect_titled_share(d, &groups[i]) < 0.8)
+			continue;
+		tmp = groups[0];
+		groups[0] = groups[i];
+		groups[i] = tmp;
+		return;
+	}
+}
+
 /* How many levels above element index A the element index B's ancestor
  * chain meets A's, or -1 beyond DETECT_SISTER_UP. */
 static int
@@ -1636,6 +1680,7 @@ detect_markup(struct detect *d, char **how)
 		top = ngroups < DETECT_TOP ? ngroups : DETECT_TOP;
 		detect_date_boost(d, groups, top);
 		detect_prefer_records(d, groups, ngroups);
+		detect_prefer_headed(d, groups, ngroups);
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
 		detect_prefer_inner(d, groups, ngroups);

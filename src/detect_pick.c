@@ -503,6 +503,86 @@ detect_title_text_node(xmlNodePtr title, xmlNodePtr link)
 	return (blocks >= 2 && best != NULL ? best : title);
 }
 
+/* Words in S, at most LIMIT + 1 counted. */
+static int
+detect_words(const char *s, int limit)
+{
+	int	 words = 0, in = 0;
+
+	for (; *s != '\0' && words <= limit; s++) {
+		if (isspace((unsigned char)*s))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			words++;
+		}
+	}
+	return (words);
+}
+
+/* Whether S opens with a bracket: "(2nd ed.)", "［改訂新版］" qualify the
+ * name before them, they are no label. */
+static int
+detect_bracketed(const char *s)
+{
+	static const char *const opens[] = { "(", "[", "\xef\xbc\x88",
+	    "\xef\xbc\xbb", "\xe3\x80\x90", "\xe3\x80\x8c",
+	    "\xe3\x80\x94", "\xe3\x80\x8a", NULL };
+	size_t	 i;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	for (i = 0; opens[i] != NULL; i++)
+		if (strncmp(s, opens[i], strlen(opens[i])) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The title's own words without what trails them in elements of their
+ * own: a label ("Post de blog", "New") or a count of comments after the
+ * title text.  N itself when nothing trails or the trail is no such
+ * annotation; else N's text node that holds the title.
+ */
+static xmlNodePtr
+detect_title_own_text(xmlNodePtr n)
+{
+	xmlNodePtr	 c, own = NULL;
+	const char	*s;
+	uint32_t	 len, trail = 0;
+	int		 notes = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			len = detect_count((const char *)c->content);
+			if (len == 0)
+				continue;
+			if (own != NULL || !detect_wordy((const char *)
+			    c->content))
+				return (n);
+			own = c;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		s = detect_text_peek(c, 256);
+		if ((len = detect_count(s)) == 0)
+			continue;
+		/* Before the title text, or a plain part of it (a search
+		 * term in bold): no annotation. */
+		if (own == NULL || detect_attr(c, "class") == NULL ||
+		    !html_inline((const char *)c->name) || len > 20 ||
+		    detect_words(s, 3) > 3 || detect_bracketed(s))
+			return (n);
+		trail += len;
+		notes++;
+	}
+	if (own == NULL || notes == 0 ||
+	    detect_count((const char *)own->content) < trail + 12)
+		return (n);
+	return (own);
+}
+
 /* Two letters or digits at least: a name such as "8.2.1" or "70화". */
 static int
 detect_named(const char *s)
@@ -590,7 +670,7 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 		f->f_pick.p_node[RULE_LINK] = link;
 		f->f_pick.p_attr[RULE_LINK] = "href";
 	}
-	title = detect_title_text_node(title, link);
+	title = detect_title_own_text(detect_title_text_node(title, link));
 	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
 	f->f_pick.p_node[RULE_TITLE] = title;
 	/* "Older posts" is the pager beside the list, not one of it. */

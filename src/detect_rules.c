@@ -290,6 +290,22 @@ detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
 		}
 		buf_free(&b);
 	}
+	/* A title's own text beside its annotations: "h3/text()". */
+	if (n->type == XML_TEXT_NODE && e != root &&
+	    detect_css_ident((const char *)e->name)) {
+		for (x = e->children, k = 0; x != NULL; x = x->next)
+			if (x->type == XML_TEXT_NODE && x->content != NULL &&
+			    detect_count((const char *)x->content) > 0) {
+				k++;
+				if (x == n)
+					break;
+			}
+		buf_init(&b, 256);
+		buf_printf(&b, ".//%s/text()[normalize-space()][%d]", e->name,
+		    k);
+		detect_cand_add(cs, NULL, b.b_data, NULL);
+		buf_free(&b);
+	}
 	/* The heading just before the item's list ("<h2>date</h2><ul>"). */
 	if (root->parent != NULL && n->type == XML_ELEMENT_NODE &&
 	    n == detect_prev_element(root->parent) &&
@@ -383,6 +399,17 @@ detect_cand_ok(struct detect *d, xmlXPathContextPtr ctx,
 		ok = elem == pk->p_node[field] && (attr == NULL ?
 		    pk->p_attr[field] == NULL : pk->p_attr[field] != NULL &&
 		    strcasecmp(attr, pk->p_attr[field]) == 0);
+		/* Another node with the same words names the item as well
+		 * (the heading's text node where some headings trail a
+		 * count). */
+		if (!ok && field == RULE_TITLE && attr == NULL &&
+		    pk->p_attr[field] == NULL && it->it_title != NULL) {
+			v = detect_rule_value(first, NULL);
+			s = text_clean(v, DETECT_TEXT_MAX);
+			ok = strcmp(s, it->it_title) == 0;
+			free(s);
+			free(v);
+		}
 		/* item.summary joins every match. */
 		if (field == RULE_SUMMARY && nn > 1)
 			ok = 0;

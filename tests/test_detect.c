@@ -1145,6 +1145,67 @@ test_kinds(void)
 	    "https://k.test/d2-0"), "sections over lists: the lists' "
 	    "entries are the items, a section of one entry too");
 	extraction_free(&ex);
+
+	/* Posts without a wrapper: heading, byline, body, spacer as plain
+	 * siblings, a box of links among them. */
+	strlcpy_pf(body, "<div id=\"posts\">", sizeof(body));
+	for (i = 0; i < 5; i++) {
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h2><a href=\"/p%zu\">The post number %zu of the "
+		    "blog</a></h2><div class=\"meta\"><a href=\"/me\">A. "
+		    "Writer</a> Mar %zu, 2018</div><div class=\"post\"><p>"
+		    "Long words of the post, a <a href=\"https://x.test/%zu"
+		    "\">link out to a page elsewhere</a> and more words that "
+		    "make a body of some length, as posts have.</p><p>A "
+		    "second paragraph of the post with words and words, "
+		    "then a quote from <a href=\"https://y.test/%zu\">another"
+		    " writer's page on the web</a>.</p></div><div class=\""
+		    "tags\"><a href=\"/t/a\">more about...</a></div><div "
+		    "class=\"share\"><a href=\"/s/t\">Share this post on "
+		    "the bird site</a></div><div class=\"spacer\"></div>",
+		    i, i, 19 - i, i, i);
+		if (i == 0)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<div class=\"quick\"><p><a "
+			    "href=\"https://q.test/1\">Quick one</a></p><p><a "
+			    "href=\"https://q.test/2\">Quick two</a></p></div>");
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 0, "The post number 0 of the blog",
+	    "https://k.test/p0") && item_is(&ex, 4,
+	    "The post number 4 of the blog", "https://k.test/p4") &&
+	    ex.ex_items[4].it_date == 1521072000,
+	    "posts without a wrapper: each heading with what follows it");
+	extraction_free(&ex);
+
+	/* A label or a count after the title text is no part of it (and
+	 * preview's rules say so); a bracketed qualifier is. */
+	strlcpy_pf(body, "<div class=\"list\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<a href=\"/s%zu\"><img src=\"/i%zu.jpg\"><h3>Story "
+		    "number %zu of the front page%s</h3></a>", i, i, i,
+		    i == 1 ? "<span class=\"kind\">Blog post</span>" :
+		    i == 2 ? " <span class=\"reactions\"><span class=\"pic\">"
+		    "</span>11</span>" : "");
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 1, "Story number 1 of the front page",
+	    "https://k.test/s1") && item_is(&ex, 2,
+	    "Story number 2 of the front page", "https://k.test/s2"),
+	    "a label or a count after the title is dropped");
+	extraction_free(&ex);
+	test_rules_body(body, strlen(body), "title annotations",
+	    "https://k.test/", NULL, "markup");
+	body[strlen(body) - strlen("</div>")] = '\0';
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "<a href=\"/q\"><img src=\"/q.jpg\"><h3>Story of a book "
+	    "<span class=\"sub\">(2nd edition)</span></h3></a></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 7 && item_is(&ex, 6, "Story of a book (2nd edition)",
+	    "https://k.test/q"), "a bracketed qualifier after the title is "
+	    "part of it");
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
