@@ -1077,26 +1077,94 @@ detect_date_boost(struct detect *d, struct dgroup *groups, size_t top)
 	qsort(groups, top, sizeof(*groups), detect_cmp_score);
 }
 
+/* Whether link N goes to a site's home page ("/", "https://host/"). */
+static int
+detect_home_link(xmlNodePtr n)
+{
+	const char	*href = detect_attr(n, "href"), *p;
+
+	if (href == NULL)
+		return (1);
+	p = (p = strstr(href, "://")) != NULL ? p + 3 + strcspn(p + 3, "/?#") :
+	    href;
+	return (p[strspn(p, "/")] == '\0' || strncmp(p, "/index.", 7) == 0);
+}
+
+/* The level of the first heading at or under M (1 for <h1>), or 0. */
+static int
+detect_heading_level(xmlNodePtr m)
+{
+	xmlNodePtr	 n;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = m; n != NULL && --budget > 0; n = detect_next(n, m, 1))
+		if (detect_is_heading(n) && !detect_hidden(n))
+			return (n->name[1] - '0');
+	return (0);
+}
+
+/*
+ * Featured stories above a list of headlines, in containers of their
+ * own (a lead story in <h1>, teasers in <h2>, then the list in <h3>s):
+ * headings at the list's heading level or above, each with a title link
+ * of some length to a page of its own, between ancestor A and the first
+ * member FIRST.  Each is taken with its container up to where another
+ * heading would join.  Adds to OUT (N used, MAX at most); returns N.
+ */
+static size_t
+detect_featured_heads(const struct detect *d, int a, int first, int *out,
+    size_t n, size_t max)
+{
+	const struct dnode	*dn;
+	xmlNodePtr		 link;
+	int			 level, i, u, p;
+
+	if ((level = detect_heading_level(d->d_nodes[first].dn_node)) == 0)
+		return (n);
+	for (i = a + 1; i < first && n < max; i++) {
+		dn = &d->d_nodes[i];
+		if (!(dn->dn_flags & DN_HEADING) || dn->dn_flags & DN_BOILER ||
+		    dn->dn_node->name[1] - '0' > level ||
+		    detect_hidden(dn->dn_node) || (link = detect_title_link(
+		    dn->dn_node, d->d_nodes[a].dn_node)) == NULL ||
+		    !detect_permalink(link) ||
+		    detect_count(detect_text_peek(link, 256)) < 20)
+			continue;
+		for (u = i; (p = d->d_nodes[u].dn_parent) > a &&
+		    d->d_nodes[p].dn_heads == 1; u = p)
+			;
+		/* Beside the members it would be one of them (an ad among
+		 * results is not); the site's home is no story. */
+		if (d->d_nodes[u].dn_parent == d->d_nodes[first].dn_parent ||
+		    detect_home_link(link))
+			continue;
+		out[n++] = u;
+	}
+	return (n);
+}
+
 /*
  * A featured item above the list: elements of the members' tag and class
  * just before the first member, under its ancestor DETECT_FEATURED_UP
- * levels up (dnode indexes are in document order, a subtree's together).
- * Returns how many went into OUT.
+ * levels up (dnode indexes are in document order, a subtree's together);
+ * else headline stories in containers of their own (detect_featured_heads,
+ * *HEADS set).  Returns how many went into OUT.
  */
 static size_t
-detect_featured(const struct detect *d, const struct drun *r, int *out)
+detect_featured(const struct detect *d, const struct drun *r, int *out,
+    int *heads)
 {
 	int		 first = d->d_members[r->r_first], a = first, i, lvl;
 	xmlNodePtr	 m = d->d_nodes[first].dn_node;
 	const char	*cls = detect_attr(m, "class"), *c;
 	size_t		 n = 0;
 
-	if (cls == NULL || *cls == '\0')
-		return (0);
+	*heads = 0;
 	for (lvl = 0; lvl < DETECT_FEATURED_UP && d->d_nodes[a].dn_parent >= 0;
 	    lvl++)
 		a = d->d_nodes[a].dn_parent;
-	for (i = a + 1; i < first && n < DETECT_FEATURED_MAX; i++) {
+	for (i = a + 1; cls != NULL && *cls != '\0' && i < first &&
+	    n < DETECT_FEATURED_MAX; i++) {
 		const struct dnode	*dn = &d->d_nodes[i];
 
 		if (dn->dn_flags & DN_BOILER || dn->dn_links == 0 ||
@@ -1108,6 +1176,9 @@ detect_featured(const struct detect *d, const struct drun *r, int *out)
 			continue;
 		out[n++] = i;
 	}
+	if (n == 0 && (n = detect_featured_heads(d, a, first, out, 0,
+	    DETECT_FEATURED_MAX)) > 0)
+		*heads = 1;
 	return (n);
 }
 
@@ -1197,16 +1268,19 @@ detect_date_from_list(struct detect *d, const struct drun *r,
 static size_t
 detect_take(struct detect *d, const struct dgroup *g)
 {
-	int		 featured[DETECT_FEATURED_MAX], done;
+	int		 featured[DETECT_FEATURED_MAX], done, heads;
 	size_t		 from = d->d_pg->ex_nitems, nf, j, k;
 	struct dfields	 f;
 	const struct drun *r = &d->d_runs[g->g_run];
 	xmlNodePtr	 dnode = NULL;
 	char		*dtext = NULL;
 
-	nf = detect_featured(d, r, featured);
+	nf = detect_featured(d, r, featured, &heads);
 	for (j = 0; j < nf; j++) {
-		if (detect_pick(d, d->d_nodes[featured[j]].dn_node, r, &f) == 0)
+		/* A story in a container of its own is not one of the
+		 * list's records. */
+		if (detect_pick(d, d->d_nodes[featured[j]].dn_node,
+		    heads ? NULL : r, &f) == 0)
 			detect_add(d, &f);
 		detect_fields_free(&f);
 	}

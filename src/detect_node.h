@@ -42,7 +42,7 @@ struct date_opts;
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
 #define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
-#define DETECT_FEATURED_MAX	3
+#define DETECT_FEATURED_MAX	6
 
 /* Per element, from the measuring pass. */
 #define DN_LINK		0x01	/* a usable <a href> */

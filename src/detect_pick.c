@@ -302,9 +302,7 @@ detect_download(xmlNodePtr n)
 	return (detect_attr(n, "download") != NULL);
 }
 
-/* 1 when the link N points at an item's own page (not a file, a user,
- * a tag or the comments). */
-static int
+int
 detect_permalink(xmlNodePtr n)
 {
 	return (detect_is_link(n) && !detect_not_item_page(detect_attr(n,

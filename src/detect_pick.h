@@ -16,6 +16,9 @@ xmlNodePtr	detect_prev_element(xmlNodePtr n);
 /* The link that goes with TITLE (around it up to STOP, or inside it),
  * or NULL. */
 xmlNodePtr	detect_title_link(xmlNodePtr title, xmlNodePtr stop);
+/* 1 when the link N points at an item's own page (not a file, a user,
+ * a tag or the comments). */
+int		detect_permalink(xmlNodePtr n);
 /* A cheap test before reading S as a date: could it be one? */
 int		detect_maybe_date(const char *s);
 /*

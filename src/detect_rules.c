@@ -290,21 +290,24 @@ detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
 		}
 		buf_free(&b);
 	}
-	/* A title's own text beside its annotations: "h3/text()". */
-	if (n->type == XML_TEXT_NODE && e != root &&
-	    detect_css_ident((const char *)e->name)) {
+	/* A title's own text beside its annotations: "h3/text()" (also
+	 * from a title element whose like ones have annotations). */
+	if (attr == NULL && e != root && (n->type == XML_TEXT_NODE ||
+	    detect_is_heading(n)) && detect_css_ident((const char *)e->name)) {
 		for (x = e->children, k = 0; x != NULL; x = x->next)
 			if (x->type == XML_TEXT_NODE && x->content != NULL &&
 			    detect_count((const char *)x->content) > 0) {
 				k++;
-				if (x == n)
+				if (x == n || n == e)
 					break;
 			}
-		buf_init(&b, 256);
-		buf_printf(&b, ".//%s/text()[normalize-space()][%d]", e->name,
-		    k);
-		detect_cand_add(cs, NULL, b.b_data, NULL);
-		buf_free(&b);
+		if (x != NULL) {
+			buf_init(&b, 256);
+			buf_printf(&b, ".//%s/text()[normalize-space()][%d]",
+			    e->name, k);
+			detect_cand_add(cs, NULL, b.b_data, NULL);
+			buf_free(&b);
+		}
 	}
 	/* The heading just before the item's list ("<h2>date</h2><ul>"). */
 	if (root->parent != NULL && n->type == XML_ELEMENT_NODE &&
@@ -455,14 +458,20 @@ detect_field_rule(struct detect *d, xmlXPathContextPtr ctx, size_t from,
 	size_t		 i, k, n = ex->ex_nitems - from, round, before, nparts;
 
 	memset(&cs, 0, sizeof(cs));
-	for (i = from; i < ex->ex_nitems; i++)
+	/* Featured stories come first and may differ: start from the
+	 * list's middle. */
+	for (i = from + n / 2; i < ex->ex_nitems; i++)
 		if (d->d_picks[i].p_node[field] != NULL)
 			break;
 	if (i == ex->ex_nitems)
+		for (i = from; i < ex->ex_nitems; i++)
+			if (d->d_picks[i].p_node[field] != NULL)
+				break;
+	if (i == ex->ex_nitems)
 		return;
 	/*
-	 * Start from the first item.  While some item is not reproduced,
-	 * take the best rule for it too, and try the union ("h2, h3").
+	 * Start from that item.  While some item is not reproduced, take
+	 * the best rule for it too, and try the union ("h2, h3").
 	 */
 	detect_cands_for(&cs, d->d_picks[i].p_root,
 	    d->d_picks[i].p_node[field], d->d_picks[i].p_attr[field]);
@@ -547,6 +556,54 @@ detect_item_rule_ok(struct detect *d, size_t from, const char *xpath,
 }
 
 /* The item rule of structured data: itemtype or h-entry (OUTER: outermost). */
+/*
+ * XPATH and, joined to it, the exact path of each item it misses (a
+ * featured story above the list, in a container of its own), when there
+ * are few such; NULL otherwise.
+ */
+static char *
+detect_item_with_featured(struct detect *d, size_t from, const char *xpath)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+	struct buf		 b;
+	xmlChar			*path;
+	size_t			 i, extra = 0;
+	int			 k, n;
+
+	if ((ctx = xmlXPathNewContext(d->d_doc)) == NULL)
+		return (NULL);
+	obj = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	xmlXPathFreeContext(ctx);
+	if (obj == NULL || obj->type != XPATH_NODESET) {
+		xmlXPathFreeObject(obj);
+		return (NULL);
+	}
+	n = obj->nodesetval != NULL ? obj->nodesetval->nodeNr : 0;
+	buf_init(&b, 64 * 1024);
+	buf_addstr(&b, xpath);
+	for (i = from; i < d->d_pg->ex_nitems && extra <= DETECT_FEATURED_MAX;
+	    i++) {
+		for (k = 0; k < n; k++)
+			if (obj->nodesetval->nodeTab[k] == d->d_picks[i].p_root)
+				break;
+		if (k < n || d->d_picks[i].p_root == NULL)
+			continue;
+		if ((path = xmlGetNodePath(d->d_picks[i].p_root)) == NULL)
+			break;
+		buf_printf(&b, " | %s", (const char *)path);
+		xmlFree(path);
+		extra++;
+	}
+	xmlXPathFreeObject(obj);
+	if (extra == 0 || extra > DETECT_FEATURED_MAX ||
+	    i < d->d_pg->ex_nitems) {
+		buf_free(&b);
+		return (NULL);
+	}
+	return (buf_take(&b, NULL));
+}
+
 static char *
 detect_structured_xpath(struct detect *d, size_t from, int mf, int outer)
 {
@@ -624,6 +681,10 @@ detect_rules(struct detect *d, size_t from, const char *how,
 		/* Members without a usable link were left out. */
 		xasprintf(&better, "%s[.//a[@href]]", xp);
 		if (detect_item_rule_ok(d, from, better, &count)) {
+			free(xp);
+			xp = better;
+		} else if ((better = detect_item_with_featured(d, from, xp)) !=
+		    NULL && detect_item_rule_ok(d, from, better, &count)) {
 			free(xp);
 			xp = better;
 		} else {

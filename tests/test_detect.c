@@ -884,6 +884,50 @@ item_is(const struct extraction *ex, size_t i, const char *want,
 	return (1);
 }
 
+/* A lead story and teasers above a list of headlines, each in a
+ * container of its own, belong to the list; the site's name above them,
+ * linked to its home page, does not; nor does an ad beside the list's
+ * entries. */
+static void
+test_featured_heads(void)
+{
+	struct extraction	 ex;
+	char			 body[8192];
+	size_t			 i, n;
+
+	strlcpy_pf(body, "<div class=\"col\"><h1><a href=\"/\">The Daily "
+	    "Newspaper of the Town</a></h1><section class=\"top\">"
+	    "<article class=\"lead\"><a href=\"/lead\"><h1>The lead story "
+	    "of the day, told at length</h1></a><p>What it is about.</p>"
+	    "</article><div class=\"row\">", sizeof(body));
+	for (i = 0; i < 2; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article class=\"teaser t%zu\"><a href=\"/t%zu\"><h2>"
+		    "Teaser story number %zu of the front</h2></a><p>Words."
+		    "</p></article>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></section><section class=\"more\"><div class=\"list\">"
+	    "<a class=\"ad\" href=\"https://ads.test/click\"><h3>Buy the "
+	    "best shoes of the season now</h3></a>");
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<a class=\"story\" href=\"/s%zu\"><img src=\"/i%zu.jpg\"><h3>Listed "
+		    "story number %zu of the front page</h3></a>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></section></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 9 && item_is(&ex, 0,
+	    "The lead story of the day, told at length",
+	    "https://k.test/lead") && item_is(&ex, 2,
+	    "Teaser story number 1 of the front", "https://k.test/t1") &&
+	    item_is(&ex, 3, "Listed story number 0 of the front page",
+	    "https://k.test/s0"), "stories in containers of their own "
+	    "above a list of headlines lead it");
+	extraction_free(&ex);
+	test_rules_body(body, strlen(body), "featured stories",
+	    "https://k.test/", NULL, "markup");
+}
+
 /*
  * The kinds of failure seen on real pages, each on a small page of its
  * own: the title from the right text, the right unit, the right field
@@ -1198,6 +1242,7 @@ test_kinds(void)
 	extraction_free(&ex);
 	test_rules_body(body, strlen(body), "title annotations",
 	    "https://k.test/", NULL, "markup");
+	test_featured_heads();
 	body[strlen(body) - strlen("</div>")] = '\0';
 	snprintf(body + strlen(body), sizeof(body) - strlen(body),
 	    "<a href=\"/q\"><img src=\"/q.jpg\"><h3>Story of a book "
