@@ -316,6 +316,28 @@ detect_periodic(const struct detect *d, const int *mem, size_t n,
 	return (in / (double)carriers > out / (double)(i - carriers));
 }
 
+/* Whether two of the N tokens at CAND differ only in the digits they
+ * end with ("item" and "item2", "row1" and "row2"). */
+static int
+detect_numbered_twins(char cand[][64], size_t n)
+{
+	size_t	 i, j, a, b;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			for (a = strlen(cand[i]); a > 0 &&
+			    isdigit((unsigned char)cand[i][a - 1]); a--)
+				;
+			for (b = strlen(cand[j]); b > 0 &&
+			    isdigit((unsigned char)cand[j][b - 1]); b--)
+				;
+			if (a > 0 && a == b && strncmp(cand[i], cand[j], a) ==
+			    0)
+				return (1);
+		}
+	return (0);
+}
+
 /* The shared class token of a sibling group's members, chosen by count;
  * EXTENT_TOKEN when it marks records of several siblings, else 0. */
 static int
@@ -361,9 +383,11 @@ detect_choose_token(const struct detect *d, const int *mem, size_t n,
 		}
 	}
 	/* A token only some of them carry marks a variant, not the group,
-	 * unless it marks the first row of records of a few rows each. */
+	 * unless it marks the first row of records of a few rows each
+	 * ("item" and "item2" in turn are stripes of one list, though). */
 	if (bestc * 2 < (n < DETECT_TOKEN_SAMPLE ? n : DETECT_TOKEN_SAMPLE)) {
-		if (detect_periodic(d, mem, n, token))
+		if (!detect_numbered_twins(cand, ncand) &&
+		    detect_periodic(d, mem, n, token))
 			return (EXTENT_TOKEN);
 		token[0] = '\0';
 	}
@@ -538,6 +562,46 @@ detect_extent_kind(const struct detect *d, const struct drun *r, int first,
 	return (0);
 }
 
+/*
+ * Whether the N siblings at MEM are the fields of one record, not a
+ * list: a few, each with a class, no class word shared by two of them
+ * ("newstitle", "newsbyline", "newsbody", "newsfooter").
+ */
+static int
+detect_fields_run(const struct detect *d, const int *mem, size_t n)
+{
+	const char	*c, *o;
+	size_t		 i, k, len;
+
+	if (n < 2 || n > DETECT_FIELDS_MAX)
+		return (0);
+	for (i = 0; i < n; i++) {
+		c = detect_attr(d->d_nodes[mem[i]].dn_node, "class");
+		if (c == NULL || c[strspn(c, " \t\r\n\f")] == '\0')
+			return (0);
+	}
+	for (i = 0; i < n; i++) {
+		c = detect_attr(d->d_nodes[mem[i]].dn_node, "class");
+		while (*(c += strspn(c, " \t\r\n\f")) != '\0') {
+			char	 tok[64];
+
+			len = strcspn(c, " \t\r\n\f");
+			if (len < sizeof(tok)) {
+				memcpy(tok, c, len);
+				tok[len] = '\0';
+				for (k = i + 1; k < n; k++) {
+					o = detect_attr(d->d_nodes[mem[k]].
+					    dn_node, "class");
+					if (detect_has_token(o, tok))
+						return (0);
+				}
+			}
+			c += len;
+		}
+	}
+	return (1);
+}
+
 /* Sibling groups: per parent, children by tag, then by a class token. */
 static void
 detect_runs(struct detect *d)
@@ -575,6 +639,9 @@ detect_runs(struct detect *d)
 			r->r_tag = kids[i].k_tag;
 			periodic = detect_choose_token(d, mem + i, j - i,
 			    r->r_token, sizeof(r->r_token));
+			if (r->r_token[0] == '\0' && detect_fields_run(d,
+			    mem + i, j - i))
+				continue;
 			r->r_extent = detect_extent_kind(d, r, mem[i], periodic);
 			r->r_lead = r->r_extent == EXTENT_TAG &&
 			    detect_date_leads(d, d->d_nodes[mem[i]].dn_node);
@@ -669,6 +736,11 @@ detect_score(const struct detect *d, const struct dgroup *g)
 		s *= (mlen / 20) * (mlen / 20);
 	if (tbar < 15)
 		s *= tbar / 15;
+	/* Links of a digit or two name days of a calendar or pages of a
+	 * pager, whatever text stands beside them (image links, no text,
+	 * are cards). */
+	if (mlen >= 0.5 && mlen < 3)
+		s *= 0.1;
 	/* Nothing but links (a link farm) counts for less. */
 	if (dens > 0.5)
 		s *= 1 - 0.6 * (dens - 0.5);
@@ -1658,12 +1730,13 @@ detect_member_over(const struct detect *d, const struct dgroup *g, int idx)
 }
 
 /* Whether most of group G's members are sections: their first heading
- * names them without a link (the entries below it have the links). */
+ * names them without a link, or with a short one to the section's page
+ * ("Latest", "News"; the entries below it have the links). */
 static int
 detect_sections(const struct detect *d, const struct dgroup *g)
 {
 	const struct drun	*r;
-	xmlNodePtr		 m, n;
+	xmlNodePtr		 m, n, link;
 	size_t			 k, j, seen = 0, sections = 0;
 	int			 budget;
 
@@ -1677,7 +1750,9 @@ detect_sections(const struct detect *d, const struct dgroup *g)
 			    !detect_is_heading(n); n = detect_next(n, m, 1))
 				;
 			sections += n != NULL && budget > 0 &&
-			    detect_title_link(n, m) == NULL;
+			    ((link = detect_title_link(n, m)) == NULL ||
+			    detect_count(detect_text_peek(link, 64)) <
+			    DETECT_SECTION_NAME);
 		}
 	}
 	return (seen > 0 && sections * 5 >= seen * 4);

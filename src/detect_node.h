@@ -43,6 +43,8 @@ struct date_opts;
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
 #define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
 #define DETECT_FEATURED_MAX	6
+#define DETECT_FIELDS_MAX	8	/* siblings that may be one record's fields */
+#define DETECT_SECTION_NAME	16	/* a section's name is shorter */
 
 /* Per element, from the measuring pass. */
 #define DN_LINK		0x01	/* a usable <a href> */

@@ -330,6 +330,38 @@ static const char *generic_texts[] = {
 
 static struct wordset	 generic_set = WORDSET(generic_texts);
 
+/* A pager's two words: "Older Stories", "Earlier entries", "More news". */
+static const char *pager_firsts[] = {
+	"older", "newer", "earlier", "later", "next", "previous", "prev",
+	"more", "all", NULL
+};
+static const char *pager_nouns[] = {
+	"posts", "entries", "stories", "articles", "news", "items",
+	"results", "page", "pages", "episodes", "releases", "events", NULL
+};
+static struct wordset	 pager_first_set = WORDSET(pager_firsts);
+static struct wordset	 pager_noun_set = WORDSET(pager_nouns);
+
+/* Whether S (cleaned, lower or upper case) is two words of a pager. */
+static int
+detect_pager_words(const char *s)
+{
+	size_t	 a = strcspn(s, " "), i;
+	char	 w[2][16];
+
+	if (a == 0 || a >= sizeof(w[0]) || s[a] != ' ' ||
+	    strchr(s + a + 1, ' ') != NULL || strlen(s + a + 1) >= sizeof(w[1]))
+		return (0);
+	for (i = 0; i < a; i++)
+		w[0][i] = (char)tolower((unsigned char)s[i]);
+	w[0][a] = '\0';
+	for (i = 0; s[a + 1 + i] != '\0'; i++)
+		w[1][i] = (char)tolower((unsigned char)s[a + 1 + i]);
+	w[1][i] = '\0';
+	return (wordset_has(&pager_first_set, w[0]) &&
+	    wordset_has(&pager_noun_set, w[1]));
+}
+
 /* Arrows and dots a "read more" link ends with. */
 static const char *generic_ends[] = {
 	" ", ".", ">", "»", "›", "→", "…", NULL
@@ -360,7 +392,8 @@ detect_generic(const char *text)
 		}
 	}
 	s[len] = '\0';
-	generic = len == 0 || wordset_has(&generic_set, s);
+	generic = len == 0 || wordset_has(&generic_set, s) ||
+	    detect_pager_words(s);
 	free(s);
 	return (generic);
 }
@@ -624,6 +657,64 @@ detect_first_words(xmlNodePtr m)
 	return (NULL);
 }
 
+/* Whether the text S ends with an ellipsis; its length before it in
+ * *LEN. */
+static int
+detect_truncated(const char *s, size_t *len)
+{
+	size_t	 n = strlen(s);
+
+	if (n >= 3 && strcmp(s + n - 3, "\xe2\x80\xa6") == 0)
+		n -= 3;
+	else if (n >= 3 && strcmp(s + n - 3, "...") == 0)
+		n -= 3;
+	else
+		return (0);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	*len = n;
+	return (1);
+}
+
+/*
+ * A card whose link says show, number, date and a title cut short ("...
+ * Worlds Fair…") while the link's title attribute holds the whole title:
+ * that attribute is the title, when the text holds it or ends with its
+ * beginning.
+ */
+static void
+detect_title_attr(xmlNodePtr link, struct dfields *f)
+{
+	char		*attr, *t, *text;
+	size_t		 len, k;
+	int		 found = 0;
+
+	if (f->f_title == NULL || (attr = detect_attr_dup(link, "title")) ==
+	    NULL)
+		return;
+	t = text_clean(attr, DETECT_TEXT_MAX);
+	free(attr);
+	text = text_clean(f->f_title, DETECT_TEXT_MAX);
+	if (detect_count(t) >= 8 && strcmp(t, text) != 0 && detect_wordy(t)) {
+		if (strstr(text, t) != NULL)
+			found = 1;
+		else if (detect_truncated(text, &len))
+			/* The text's tail up to the ellipsis begins T. */
+			for (k = 0; k + 10 <= len && !found; k++)
+				found = (k == 0 || text[k - 1] == ' ') &&
+				    strncmp(text + k, t, len - k) == 0;
+	}
+	free(text);
+	if (!found) {
+		free(t);
+		return;
+	}
+	free(f->f_title);
+	f->f_title = t;
+	f->f_pick.p_node[RULE_TITLE] = link;
+	f->f_pick.p_attr[RULE_TITLE] = "title";
+}
+
 /* Title and link of the item made of EXT[0..NEXT); -1 without either. */
 static int
 detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
@@ -671,6 +762,9 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	title = detect_title_own_text(detect_title_text_node(title, link));
 	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
 	f->f_pick.p_node[RULE_TITLE] = title;
+	if (link != NULL && (title == link || detect_contains(link, title) ||
+	    detect_contains(title, link)))
+		detect_title_attr(link, f);
 	/* "Older posts" is the pager beside the list, not one of it. */
 	if (detect_count(f->f_title) > 0 && detect_generic(f->f_title))
 		return (-1);

@@ -929,6 +929,96 @@ test_featured_heads(void)
 }
 
 /*
+ * Stories in alternating classes whose parts (title, byline, body,
+ * footer) each have a class of their own, a calendar of days beside
+ * them, a pager after them; sections whose headings link to the
+ * section's page over cards whose link text runs together show, date
+ * and a title cut short (the link's title attribute has it whole).
+ */
+static void
+test_cards_and_sections(void)
+{
+	struct extraction	 ex;
+	char			 body[16384];
+	size_t			 i, n;
+
+	strlcpy_pf(body, "<span id=\"content\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"%s\"><div class=\"newstitle\"><a href=\""
+		    "/story/%zu\">The story number %zu of the site</a></div>"
+		    "<div class=\"newsbyline\">By <a href=\"/editor/1\">The "
+		    "Editor Himself</a> on Mar %zu, 2018</div><div class=\""
+		    "newsbody\"><p>Words of the story and a <a href=\"https:"
+		    "//x.test/%zu\">link to the source of it</a>, more words."
+		    "</p></div><div class=\"newsfooter\"><a href=\"/c/%zu\">"
+		    "6 Comment(s)</a></div></div>", i % 2 ? "item2" : "item",
+		    i, i, 17 - i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "<div class=\"pager\"><a href=\"/older\">Older Stories &gt;"
+	    "</a></div></span><ul class=\"cal\">");
+	for (i = 1; i <= 20; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"day\"><a href=\"/d/%zu\">%zu</a><div "
+		    "class=\"stats\">Mar %zuth 2018, some files</div></li>", i,
+		    i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 0, "The story number 0 of the site",
+	    "https://k.test/story/0") && item_is(&ex, 5,
+	    "The story number 5 of the site", "https://k.test/story/5"),
+	    "a record's parts with classes of their own are no list; days "
+	    "of a calendar are none; \"Older Stories\" is a pager");
+	extraction_free(&ex);
+
+	/* A pager's two words, whatever its list: "Earlier Entries". */
+	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"post\"><a href=\"/p/%zu\">The post number "
+		    "%zu of the blog</a> <span>Mar %zu, 2018</span></li>", i, i,
+		    10 + i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "<li class=\"post\"><a href=\"/page/2\">Earlier Entries</a>"
+	    "</li></ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6, "\"Earlier Entries\" is a pager, no item");
+	extraction_free(&ex);
+
+	strlcpy_pf(body, "<div class=\"sections\">", sizeof(body));
+	for (i = 0; i < 3; i++) {
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"item\"><h2><a href=\"/section/%zu\">Sect "
+		    "%zu</a></h2><div class=\"list episodes\">", i, i);
+		for (size_t j = 0; j < 3; j++) {
+			char	 whole[64];
+
+			snprintf(whole, sizeof(whole), "The whole title of "
+			    "episode %zu%zu, with more words", i, j);
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<div class=\"episode\"><a href=\""
+			    "/show/ep%zu%zu\" title=\"%s\"><img src=\"/i.jpg"
+			    "\"><span>The Show Name<br>Episode %zu%zu - <span "
+			    "class=\"date\">Mar %zu 2018</span><br>%s</span>"
+			    "</a></div>", i, j, whole, i, j, 10 + i, j == 0 ?
+			    "The whole title of episode…" : whole);
+		}
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "</div></div>");
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 9 && item_is(&ex, 0,
+	    "The whole title of episode 00, with more words",
+	    "https://k.test/show/ep00") && item_is(&ex, 8,
+	    "The whole title of episode 22, with more words",
+	    "https://k.test/show/ep22"), "sections headed by a short link "
+	    "over lists: the entries; a title cut short in a card's text is "
+	    "its link's title attribute");
+	extraction_free(&ex);
+}
+
+/*
  * The kinds of failure seen on real pages, each on a small page of its
  * own: the title from the right text, the right unit, the right field
  * inside it, items without links, dates from the right place.
@@ -1243,6 +1333,7 @@ test_kinds(void)
 	test_rules_body(body, strlen(body), "title annotations",
 	    "https://k.test/", NULL, "markup");
 	test_featured_heads();
+	test_cards_and_sections();
 	body[strlen(body) - strlen("</div>")] = '\0';
 	snprintf(body + strlen(body), sizeof(body) - strlen(body),
 	    "<a href=\"/q\"><img src=\"/q.jpg\"><h3>Story of a book "
