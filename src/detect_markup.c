@@ -1181,7 +1181,8 @@ detect_heading_level(xmlNodePtr m)
  * headings at the list's heading level or above, each with a title link
  * of some length to a page of its own, between ancestor A and the first
  * member FIRST.  Each is taken with its container up to where another
- * heading would join.  Adds to OUT (N used, MAX at most); returns N.
+ * heading would join.  Adds to OUT (N used, MAX at most; more are a list
+ * of their own, and then none is taken); returns N.
  */
 static size_t
 detect_featured_heads(const struct detect *d, int a, int first, int *out,
@@ -1193,7 +1194,7 @@ detect_featured_heads(const struct detect *d, int a, int first, int *out,
 
 	if ((level = detect_heading_level(d->d_nodes[first].dn_node)) == 0)
 		return (n);
-	for (i = a + 1; i < first && n < max; i++) {
+	for (i = a + 1; i < first; i++) {
 		dn = &d->d_nodes[i];
 		if (!(dn->dn_flags & DN_HEADING) || dn->dn_flags & DN_BOILER ||
 		    dn->dn_node->name[1] - '0' > level ||
@@ -1210,6 +1211,9 @@ detect_featured_heads(const struct detect *d, int a, int first, int *out,
 		if (d->d_nodes[u].dn_parent == d->d_nodes[first].dn_parent ||
 		    detect_home_link(link))
 			continue;
+		/* More than a few: a list of its own, not featured ones. */
+		if (n == max)
+			return (0);
 		out[n++] = u;
 	}
 	return (n);
@@ -1248,7 +1252,13 @@ detect_featured(const struct detect *d, const struct drun *r, int *out,
 			continue;
 		out[n++] = i;
 	}
-	if (n == 0 && (n = detect_featured_heads(d, a, first, out, 0,
+	if (n > 0)
+		return (n);
+	/* Stories in containers of their own sit further up. */
+	for (; lvl < DETECT_FEATURED_HEADS_UP && d->d_nodes[a].dn_parent >= 0;
+	    lvl++)
+		a = d->d_nodes[a].dn_parent;
+	if ((n = detect_featured_heads(d, a, first, out, 0,
 	    DETECT_FEATURED_MAX)) > 0)
 		*heads = 1;
 	return (n);

@@ -42,6 +42,7 @@ struct date_opts;
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
 #define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
+#define DETECT_FEATURED_HEADS_UP 6	/* ... a featured story in its own box */
 #define DETECT_FEATURED_MAX	6
 #define DETECT_FIELDS_MAX	8	/* siblings that may be one record's fields */
 #define DETECT_SECTION_NAME	16	/* a section's name is shorter */

@@ -926,6 +926,49 @@ test_featured_heads(void)
 	extraction_free(&ex);
 	test_rules_body(body, strlen(body), "featured stories",
 	    "https://k.test/", NULL, "markup");
+
+	/* A sticky post in a box of its own, the grid of posts deep in
+	 * its own columns. */
+	strlcpy_pf(body, "<div id=\"content\"><div class=\"sticky\"><div "
+	    "class=\"container\"><div class=\"row\"><h2><a href=\"/sticky"
+	    "\">The sticky post of the blog, on top</a></h2><p>Its words."
+	    "</p></div></div></div><div class=\"container\"><div class=\""
+	    "row\"><div class=\"main\"><div class=\"grid\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"post\"><h2><a href=\"/p%zu\">The post "
+		    "number %zu of the blog grid</a></h2><p>Words.</p></div>",
+		    i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></div></div></div></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 7 && item_is(&ex, 0, "The sticky post of the blog, on top",
+	    "https://k.test/sticky"), "a sticky post in a box of its own "
+	    "further up leads the grid");
+	extraction_free(&ex);
+	/* Many such boxes above are a list of their own: none leads. */
+	strlcpy_pf(body, "<div class=\"col\"><div class=\"one\">",
+	    sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"text\"><h3><a href=\"/a%zu\">The timeline "
+		    "story number %zu</a></h3></div>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div><div class=\"two\">");
+	for (i = 0; i < 12; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"text short\"><span>09:%02zu</span><h3><a "
+		    "href=\"/b%zu\">The shorter news number %zu of the "
+		    "day</a></h3><p>A line.</p></div>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></div>");
+	n = detect_body(body, &ex);
+	tap_ok((n == 12 && item_is(&ex, 0,
+	    "The shorter news number 0 of the day", "https://k.test/b0")) ||
+	    (n == 8 && item_is(&ex, 0, "The timeline story number 0",
+	    "https://k.test/a0")), "a list above a list lends it no "
+	    "featured stories");
+	extraction_free(&ex);
 }
 
 /*
