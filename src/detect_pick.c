@@ -715,6 +715,21 @@ detect_title_attr(xmlNodePtr link, struct dfields *f)
 	f->f_pick.p_attr[RULE_TITLE] = "title";
 }
 
+/* Whether the heading with a link found names the item for sure: its
+ * link says more than a kicker's word or two. */
+static int
+detect_title_settled(const struct dtitles *t)
+{
+	xmlNodePtr	 link;
+
+	if (t->hlink == NULL)
+		return (0);
+	if (t->hlink->name[1] <= '1' || (link = detect_title_link(t->hlink,
+	    NULL)) == NULL)
+		return (1);
+	return (detect_count(detect_text_peek(link, 64)) >= 20);
+}
+
 /* Title and link of the item made of EXT[0..NEXT); -1 without either. */
 static int
 detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
@@ -727,15 +742,24 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 
 	(void)d;
 	memset(&t, 0, sizeof(t));
-	for (e = 0; e < next && t.hlink == NULL; e++) {
+	for (e = 0; e < next && !detect_title_settled(&t); e++) {
 		budget = DETECT_ITEM_BUDGET;
 		for (n = ext[e]; n != NULL && --budget > 0;
-		    n = detect_next(n, ext[e], 1))
-			if (n->type == XML_ELEMENT_NODE) {
+		    n = detect_next(n, ext[e], 1)) {
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			if (t.hlink == NULL)
 				detect_title_seen(&t, n, stop);
-				if (t.hlink != NULL)
-					break;
-			}
+			/* A kicker ("<h6><a>Burma</a></h6>") above the
+			 * title's more prominent heading does not name the
+			 * item: only that heading is looked for then. */
+			else if (detect_is_heading(n) && n->name[1] <
+			    t.hlink->name[1] && detect_title_link(n, stop) !=
+			    NULL)
+				t.hlink = n;
+			if (detect_title_settled(&t))
+				break;
+		}
 	}
 	/* Links that are all downloads, users or tags: a row of its own,
 	 * unless its list has permalinks (detect_drop_demoted). */

@@ -1014,6 +1014,22 @@ test_cards_and_sections(void)
 	    "of a calendar are none; \"Older Stories\" is a pager");
 	extraction_free(&ex);
 
+	/* A kicker above the title, in a small heading with a link of its
+	 * own ("<h6><a>Burma</a></h6><h3><a>The story</a></h3>"). */
+	strlcpy_pf(body, "<ul class=\"stories\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"normal\"><div class=\"text\"><h6><a href=\""
+		    "/r/%zu\">Topic %zu</a></h6><h3><a href=\"/s/%zu\">The "
+		    "story number %zu under its topic</a></h3><p>Words.</p>"
+		    "</div></li>", i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 0, "The story number 0 under its topic",
+	    "https://k.test/s/0"), "a kicker's heading above the title's "
+	    "does not name the item");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
