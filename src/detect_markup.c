@@ -1045,23 +1045,43 @@ detect_runs_reset(struct detect *d)
 	d->d_nruns = 0;
 }
 
+/* Whether TEXT has a line that begins with PREFIX. */
+static int
+detect_has_line(const char *text, const char *prefix)
+{
+	size_t	 len = strlen(prefix);
+
+	for (; *text != '\0'; text += strcspn(text, "\n") + 1) {
+		if (strncmp(text, prefix, len) == 0)
+			return (1);
+		if (text[strcspn(text, "\n")] == '\0')
+			break;
+	}
+	return (0);
+}
+
 /* ex_runners_up: the lists that lost to the first, for preview. */
 static void
 detect_runners_up(struct detect *d, const struct dgroup *groups, size_t n)
 {
 	struct buf	 b;
-	char		*how;
-	size_t		 i;
+	char		*how, *line;
+	size_t		 i, shown;
 	int		 count;
 
-	/* The count is what the XPath selects: what --item with it takes. */
+	/* The count is what the XPath selects: what --item with it takes.
+	 * Sister lists say one XPath: it is offered once. */
 	buf_init(&b, 64 * 1024);
-	for (i = 1; i < n && i <= DETECT_RUNNERS_UP; i++) {
+	for (i = 1, shown = 0; i < n && shown < DETECT_RUNNERS_UP; i++) {
 		detect_how(d, &groups[i], &how, &count);
-		buf_printf(&b, "item = xpath:%s\t%d\t%.1f\n", how +
-		    strlen("markup: "), count, groups[i].g_score /
-		    groups[0].g_score);
+		xasprintf(&line, "item = xpath:%s\t", how + strlen("markup: "));
 		free(how);
+		if (b.b_len == 0 || !detect_has_line(b.b_data, line)) {
+			buf_printf(&b, "%s%d\t%.1f\n", line, count,
+			    groups[i].g_score / groups[0].g_score);
+			shown++;
+		}
+		free(line);
 	}
 	free(d->d_pg->ex_runners_up);
 	d->d_pg->ex_runners_up = b.b_len > 0 ? buf_take(&b, NULL) : NULL;

@@ -232,6 +232,36 @@ detect_cand_union(struct dcands *cs, struct dcand **parts, size_t nparts)
 	buf_free(&b);
 }
 
+/*
+ * A title's own text beside its annotations ("h3/text()"), also from a
+ * title element whose like ones have annotations: N, a text node or a
+ * heading, in element E.
+ */
+static void
+detect_cand_own_text(struct dcands *cs, xmlNodePtr n, xmlNodePtr e)
+{
+	xmlNodePtr	 x;
+	struct buf	 b;
+	int		 k;
+
+	if ((n->type != XML_TEXT_NODE && !detect_is_heading(n)) ||
+	    !detect_css_ident((const char *)e->name))
+		return;
+	for (x = e->children, k = 0; x != NULL; x = x->next)
+		if (x->type == XML_TEXT_NODE && x->content != NULL &&
+		    detect_count((const char *)x->content) > 0) {
+			k++;
+			if (x == n || n == e)
+				break;
+		}
+	if (x == NULL)
+		return;
+	buf_init(&b, 256);
+	buf_printf(&b, ".//%s/text()[normalize-space()][%d]", e->name, k);
+	detect_cand_add(cs, NULL, b.b_data, NULL);
+	buf_free(&b);
+}
+
 /* Candidate rules that select N (reading ATTR) from ROOT, simplest first. */
 static void
 detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
@@ -290,25 +320,8 @@ detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
 		}
 		buf_free(&b);
 	}
-	/* A title's own text beside its annotations: "h3/text()" (also
-	 * from a title element whose like ones have annotations). */
-	if (attr == NULL && e != root && (n->type == XML_TEXT_NODE ||
-	    detect_is_heading(n)) && detect_css_ident((const char *)e->name)) {
-		for (x = e->children, k = 0; x != NULL; x = x->next)
-			if (x->type == XML_TEXT_NODE && x->content != NULL &&
-			    detect_count((const char *)x->content) > 0) {
-				k++;
-				if (x == n || n == e)
-					break;
-			}
-		if (x != NULL) {
-			buf_init(&b, 256);
-			buf_printf(&b, ".//%s/text()[normalize-space()][%d]",
-			    e->name, k);
-			detect_cand_add(cs, NULL, b.b_data, NULL);
-			buf_free(&b);
-		}
-	}
+	if (attr == NULL && e != root)
+		detect_cand_own_text(cs, n, e);
 	/* The heading just before the item's list ("<h2>date</h2><ul>"). */
 	if (root->parent != NULL && n->type == XML_ELEMENT_NODE &&
 	    n == detect_prev_element(root->parent) &&

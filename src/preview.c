@@ -354,8 +354,6 @@ preview_runners_up(const struct extraction *ex, struct buf *b)
 	copy = xstrdup(ex->ex_runners_up);
 	if (b != NULL)
 		buf_addstr(b, ",\"runners_up\":[");
-	else
-		printf("  other lists it weighed (take one with --item):\n");
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if ((tab1 = strchr(line, '\t')) == NULL ||
@@ -363,7 +361,17 @@ preview_runners_up(const struct extraction *ex, struct buf *b)
 			continue;
 		*tab1 = *tab2 = '\0';
 		sel = line + strlen("item = ");
+		/* The list taken, when detection preferred a list inside
+		 * or beside the one that scored first. */
+		if (ex->ex_how != NULL && strncmp(ex->ex_how, "markup: ", 8) ==
+		    0 && strncmp(sel, "xpath:", 6) == 0 &&
+		    strcmp(sel + 6, ex->ex_how + 8) == 0)
+			continue;
 		if (b == NULL) {
+			if (first)
+				printf("  other lists it weighed (take one "
+				    "with --item):\n");
+			first = 0;
 			/* Quoted for a shell: XPath's strings use ' mostly. */
 			printf("    --item %s%s%s  (%s items, score %s)\n",
 			    strchr(sel, '\'') ? "\"" : "'", sel,
