@@ -753,6 +753,21 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 		*end = p + (s[p] == '.');
 		return (0);
 	}
+	/* A whole text of "03-16" is a month and day, as ISO 8601 orders
+	 * them (Chinese news lists); "03/16" or "16/03" as its numbers
+	 * allow, else as ORDER says. */
+	if (sep != '.' && la == 2 && lb == 2 && pos == 0 && p == x->dx_len) {
+		mdy = sep == '-' || b > 12 || (a <= 12 &&
+		    x->dx_order == DATE_ORDER_MDY);
+		dv->dv_year = 0;
+		dv->dv_mon = mdy ? a : b;
+		dv->dv_mday = mdy ? b : a;
+		if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
+		    dv->dv_mday > 31)
+			return (-1);
+		*end = p;
+		return (0);
+	}
 	if (s[p] != sep)
 		return (-1);
 	p++;

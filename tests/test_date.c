@@ -201,6 +201,16 @@ static const struct opts_case opts_cases[] = {
 	{ "Version 10.05", NULL, DATE_ORDER_DMY, "fail" },
 	{ "1.5", NULL, DATE_ORDER_DMY, "fail" },
 	{ "17.13", NULL, DATE_ORDER_DMY, "fail" },
+	/* Month and day with a dash as ISO 8601 orders them ("03-16" in
+	 * Chinese news lists); with a slash as the numbers or the order
+	 * say; never inside a longer text. */
+	{ "03-16", NULL, DATE_ORDER_DMY, "2018-03-16T00:00:00Z" },
+	{ "12-24", NULL, DATE_ORDER_DMY, "2017-12-24T00:00:00Z" },
+	{ "16/03", NULL, DATE_ORDER_MDY, "2018-03-16T00:00:00Z" },
+	{ "03/16", NULL, DATE_ORDER_DMY, "2018-03-16T00:00:00Z" },
+	{ "03/04", NULL, DATE_ORDER_DMY, "2018-04-03T00:00:00Z" },
+	{ "13-13", NULL, DATE_ORDER_DMY, "fail" },
+	{ "Route 03-16", NULL, DATE_ORDER_DMY, "fail" },
 	{ "13/11/2018", NULL, DATE_ORDER_MDY, "2018-11-13T00:00:00Z" },
 	{ "13/11/2018", NULL, DATE_ORDER_YMD, "2018-11-13T00:00:00Z" },
 	{ "11/13/2018", NULL, DATE_ORDER_DMY, "2018-11-13T00:00:00Z" },
