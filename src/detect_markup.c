@@ -1366,6 +1366,51 @@ detect_date_from_list(struct detect *d, const struct drun *r,
 	}
 }
 
+/* Whether N's class names a date ("date-header", "day"). */
+static int
+detect_dated_class(xmlNodePtr n)
+{
+	const char	*c = detect_attr(n, "class");
+
+	return (c != NULL && (strcase_find(c, "date") != NULL ||
+	    strcase_find(c, "day") != NULL));
+}
+
+/*
+ * Days heading the posts below them, among their siblings ("<h2>March
+ * 19</h2>" then the day's "<h2 class=posttitle>"s): the nearest sibling
+ * before member M, back to the member before it (PREV, or a few
+ * elements for the first): a heading, or classed as a date, whose short
+ * text is a date.  Found,
+ * it replaces *NODE and *TEXT (freed); else they stay, the day still
+ * running.
+ */
+static void
+detect_day_heading(struct detect *d, xmlNodePtr m, xmlNodePtr prev,
+    xmlNodePtr *node, char **text)
+{
+	xmlNodePtr	 p;
+	char		*s;
+	time_t		 t;
+	int		 budget = prev != NULL ? DETECT_ITEM_BUDGET : 4;
+
+	for (p = detect_prev_element(m); p != NULL && p != prev &&
+	    --budget > 0; p = detect_prev_element(p)) {
+		if (detect_hidden(p) || (s = detect_clean_text(p, 64)) ==
+		    NULL)
+			continue;
+		if ((detect_is_heading(p) || detect_dated_class(p)) &&
+		    detect_count(s) <= 40 && detect_maybe_date(s) &&
+		    detect_parse_date(d, s, &t) == 0) {
+			free(*text);
+			*text = s;
+			*node = p;
+			return;
+		}
+		free(s);
+	}
+}
+
 /* The items of group G (and a featured one above it); returns how many. */
 static size_t
 detect_take(struct detect *d, const struct dgroup *g)
@@ -1374,8 +1419,8 @@ detect_take(struct detect *d, const struct dgroup *g)
 	size_t		 from = d->d_pg->ex_nitems, nf, j, k;
 	struct dfields	 f;
 	const struct drun *r = &d->d_runs[g->g_run];
-	xmlNodePtr	 dnode = NULL;
-	char		*dtext = NULL;
+	xmlNodePtr	 dnode = NULL, hnode = NULL, m;
+	char		*dtext = NULL, *htext = NULL;
 
 	nf = detect_featured(d, r, featured, &heads);
 	for (j = 0; j < nf; j++) {
@@ -1391,16 +1436,27 @@ detect_take(struct detect *d, const struct dgroup *g)
 		done = 0;
 		for (j = 0; j < r->r_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS;
 		    j++) {
-			if (detect_pick_again(d, d->d_nodes[d->d_members[
-			    r->r_first + j]].dn_node, r, &f) == 0) {
+			m = d->d_nodes[d->d_members[r->r_first + j]].dn_node;
+			detect_day_heading(d, m, j > 0 ? d->d_nodes[
+			    d->d_members[r->r_first + j - 1]].dn_node : NULL,
+			    &hnode, &htext);
+			if (detect_pick_again(d, m, r, &f) == 0) {
 				detect_date_from_list(d, r, &f, &done,
 				    &dnode, &dtext);
+				if (f.f_date_text == NULL && f.f_date_attr ==
+				    NULL && hnode != NULL) {
+					f.f_date_text = xstrdup(htext);
+					f.f_pick.p_node[RULE_DATE] = hnode;
+				}
 				detect_add(d, &f);
 			}
 			detect_fields_free(&f);
 		}
 		free(dtext);
 		dtext = NULL;
+		free(htext);
+		htext = NULL;
+		hnode = NULL;
 	}
 	detect_drop_demoted(d, from);
 	return (d->d_pg->ex_nitems - from);

@@ -1030,6 +1030,28 @@ test_cards_and_sections(void)
 	    "does not name the item");
 	extraction_free(&ex);
 
+	/* Days heading the posts below them, among their siblings. */
+	strlcpy_pf(body, "<div id=\"posts\">", sizeof(body));
+	for (i = 0; i < 6; i++) {
+		if (i % 3 == 0)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<h2>March %zu, 2018</h2>", 19 - i);
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h2 class=\"posttitle\"><a href=\"/p/%zu\">The post "
+		    "number %zu of the day</a></h2><div class=\"copy\">Words"
+		    " of the post, <a href=\"https://x.test/\">a link</a>, "
+		    "posted by <a href=\"/u/1\">someone</a></div><br>", i, i);
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 2, "The post number 2 of the day",
+	    "https://k.test/p/2") && ex.ex_items[0].it_date == 1521417600 &&
+	    ex.ex_items[2].it_date == 1521417600 &&
+	    ex.ex_items[3].it_date == 1521158400 &&
+	    ex.ex_items[5].it_date == 1521158400, "days heading the posts "
+	    "below them, as siblings, date them");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
