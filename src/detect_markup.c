@@ -1396,11 +1396,10 @@ detect_day_heading(struct detect *d, xmlNodePtr m, xmlNodePtr prev,
 
 	for (p = detect_prev_element(m); p != NULL && p != prev &&
 	    --budget > 0; p = detect_prev_element(p)) {
-		if (detect_hidden(p) || (s = detect_clean_text(p, 64)) ==
-		    NULL)
+		if ((!detect_is_heading(p) && !detect_dated_class(p)) ||
+		    detect_hidden(p) || (s = detect_clean_text(p, 64)) == NULL)
 			continue;
-		if ((detect_is_heading(p) || detect_dated_class(p)) &&
-		    detect_count(s) <= 40 && detect_maybe_date(s) &&
+		if (detect_count(s) <= 40 && detect_maybe_date(s) &&
 		    detect_parse_date(d, s, &t) == 0) {
 			free(*text);
 			*text = s;

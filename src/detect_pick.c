@@ -738,27 +738,29 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	struct dtitles	 t;
 	xmlNodePtr	 n, title, link, stop = ext[0]->parent;
 	size_t		 e;
-	int		 budget;
+	int		 budget, settled = 0;
 
 	(void)d;
 	memset(&t, 0, sizeof(t));
-	for (e = 0; e < next && !detect_title_settled(&t); e++) {
+	for (e = 0; e < next && !settled; e++) {
 		budget = DETECT_ITEM_BUDGET;
-		for (n = ext[e]; n != NULL && --budget > 0;
+		for (n = ext[e]; n != NULL && --budget > 0 && !settled;
 		    n = detect_next(n, ext[e], 1)) {
 			if (n->type != XML_ELEMENT_NODE)
 				continue;
-			if (t.hlink == NULL)
+			if (t.hlink == NULL) {
 				detect_title_seen(&t, n, stop);
+				if (t.hlink != NULL)
+					settled = detect_title_settled(&t);
 			/* A kicker ("<h6><a>Burma</a></h6>") above the
 			 * title's more prominent heading does not name the
 			 * item: only that heading is looked for then. */
-			else if (detect_is_heading(n) && n->name[1] <
+			} else if (detect_is_heading(n) && n->name[1] <
 			    t.hlink->name[1] && detect_title_link(n, stop) !=
-			    NULL)
+			    NULL) {
 				t.hlink = n;
-			if (detect_title_settled(&t))
-				break;
+				settled = detect_title_settled(&t);
+			}
 		}
 	}
 	/* Links that are all downloads, users or tags: a row of its own,
