@@ -234,7 +234,8 @@ static const char *download_ends[] = {
 	".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".exe", ".msi",
 	".dmg", ".deb", ".rpm", ".whl", ".jar", ".apk", ".iso", ".sig",
 	".asc", ".sha256", ".lzma", ".zst", ".tar", ".lz", ".z", ".cab",
-	".pkg", ".msix", ".appimage", NULL
+	".pkg", ".msix", ".appimage", ".md5", ".sha1", ".sha512", ".sha",
+	".minisig", NULL
 };
 
 static struct wordset	 not_permalink_set = WORDSET(not_permalink);

@@ -1052,6 +1052,21 @@ test_cards_and_sections(void)
 	    "below them, as siblings, date them");
 	extraction_free(&ex);
 
+	/* A directory of versions: its checksum files are no items. */
+	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<a href=\"%zu.0/\">%zu.0/</a>  2018-03-%02zu 10:00  -\n",
+		    i, i, 10 + i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "<a href=\"meta.xml.md5\">meta.xml.md5</a>  2018-03-20 10:00  "
+	    "32\n<a href=\"meta.xml.sha1\">meta.xml.sha1</a>  2018-03-20 "
+	    "10:00  40\n</pre>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6, "checksum files in a directory of versions are no "
+	    "items");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
