@@ -1497,6 +1497,16 @@ detect_group_has(const struct detect *d, const struct dgroup *g, int idx)
 	return (0);
 }
 
+/* Group I becomes the list taken; the first takes its place. */
+static void
+detect_first_group(struct dgroup *groups, size_t i)
+{
+	struct dgroup	 tmp = groups[0];
+
+	groups[0] = groups[i];
+	groups[i] = tmp;
+}
+
 /*
  * The unit that carries one title each: when the winner's members are
  * mostly untitled parts (a file's <dd>s: date, author, tags) of elements
@@ -1508,7 +1518,6 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
     size_t n)
 {
 	const struct drun	*r = &d->d_runs[groups[0].g_run];
-	struct dgroup		 tmp;
 	size_t			 i;
 
 	if (groups[0].g_nruns < DETECT_MIN_ITEMS ||
@@ -1518,9 +1527,7 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
 		if (!detect_group_has(d, &groups[i], r->r_parent) ||
 		    detect_titled_share(d, &groups[i]) < 0.8)
 			continue;
-		tmp = groups[0];
-		groups[0] = groups[i];
-		groups[i] = tmp;
+		detect_first_group(groups, i);
 		return;
 	}
 }
@@ -1537,7 +1544,6 @@ detect_prefer_headed(const struct detect *d, struct dgroup *groups,
     size_t n)
 {
 	const struct drun	*r = &d->d_runs[groups[0].g_run], *h;
-	struct dgroup		 tmp;
 	double			 text = 0, ltext = 0, maxlink = 0;
 	size_t			 i, k;
 
@@ -1562,9 +1568,7 @@ detect_prefer_headed(const struct detect *d, struct dgroup *groups,
 		if (maxlink / (double)groups[i].g_n < 20 ||
 		    detect_titled_share(d, &groups[i]) < 0.8)
 			continue;
-		tmp = groups[0];
-		groups[0] = groups[i];
-		groups[i] = tmp;
+		detect_first_group(groups, i);
 		return;
 	}
 }
@@ -1854,7 +1858,6 @@ static void
 detect_prefer_inner(const struct detect *d, struct dgroup *groups, size_t n)
 {
 	char		 shape[256], other[256];
-	struct dgroup	 tmp;
 	const struct drun *r;
 	size_t		 i, held;
 	int		 idx, member, last;
@@ -1884,9 +1887,7 @@ detect_prefer_inner(const struct detect *d, struct dgroup *groups, size_t n)
 		}
 		if (held * 2 < groups[0].g_n)
 			continue;
-		tmp = groups[0];
-		groups[0] = groups[i];
-		groups[i] = tmp;
+		detect_first_group(groups, i);
 		return;
 	}
 }
