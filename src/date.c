@@ -714,6 +714,28 @@ date_year2(int y)
 }
 
 /*
+ * A whole text of "03-16" is a month and day, as ISO 8601 orders them
+ * (Chinese news lists); "03/16" or "16/03" (SEP '/', fields A and B) as
+ * its numbers allow, else as the order says.  Returns 0 with DV set, or
+ * -1.
+ */
+static int
+date_month_day(const struct date_ctx *x, char sep, int a, int b,
+    struct date_val *dv)
+{
+	int	 mdy = sep == '-' || b > 12 || (a <= 12 &&
+		    x->dx_order == DATE_ORDER_MDY);
+
+	dv->dv_year = 0;
+	dv->dv_mon = mdy ? a : b;
+	dv->dv_mday = mdy ? b : a;
+	if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
+	    dv->dv_mday > 31)
+		return (-1);
+	return (0);
+}
+
+/*
  * Numeric dates: d.m.y, d/m/y, d-m-y, y-m-d and y/m/d, years of 2 or 4
  * digits.  A 4-digit first field is a year.  Otherwise a field over 12
  * cannot be the month, so 13/11/2018 is always 13 November; when both
@@ -753,20 +775,9 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 		*end = p + (s[p] == '.');
 		return (0);
 	}
-	/* A whole text of "03-16" is a month and day, as ISO 8601 orders
-	 * them (Chinese news lists); "03/16" or "16/03" as its numbers
-	 * allow, else as ORDER says. */
 	if (sep != '.' && la == 2 && lb == 2 && pos == 0 && p == x->dx_len) {
-		mdy = sep == '-' || b > 12 || (a <= 12 &&
-		    x->dx_order == DATE_ORDER_MDY);
-		dv->dv_year = 0;
-		dv->dv_mon = mdy ? a : b;
-		dv->dv_mday = mdy ? b : a;
-		if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
-		    dv->dv_mday > 31)
-			return (-1);
 		*end = p;
-		return (0);
+		return (date_month_day(x, sep, a, b, dv));
 	}
 	if (s[p] != sep)
 		return (-1);

@@ -1329,14 +1329,19 @@ detect_sampled_free(struct detect *d)
 static xmlNodePtr
 detect_list_date(struct detect *d, const struct drun *r, char **text)
 {
-	xmlNodePtr	 prev;
+	xmlNodePtr	 prev, n;
+	int		 up;
 	char		*s;
 	time_t		 t;
 
 	*text = NULL;
-	if ((prev = detect_prev_element(d->d_nodes[r->r_parent].dn_node)) ==
-	    NULL || detect_hidden(prev) || (s = detect_clean_text(prev, 128)) ==
-	    NULL)
+	/* The list may open its box ("<h3>date</h3><div><table>"). */
+	for (n = d->d_nodes[r->r_parent].dn_node, up = 0; (prev =
+	    detect_prev_element(n)) == NULL && n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE && up < 2; up++)
+		n = n->parent;
+	if (prev == NULL || detect_hidden(prev) || (s = detect_clean_text(prev,
+	    128)) == NULL)
 		return (NULL);
 	if ((detect_is_heading(prev) || detect_count(s) <= 40) &&
 	    detect_count(s) <= 60 && detect_maybe_date(s) &&

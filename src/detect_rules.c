@@ -262,6 +262,37 @@ detect_cand_own_text(struct dcands *cs, xmlNodePtr n, xmlNodePtr e)
 	buf_free(&b);
 }
 
+/*
+ * The heading N just before the item ROOT's list ("<h2>date</h2><ul>"),
+ * or before the box the list opens ("<h3>date</h3><div><table>"):
+ * "../preceding-sibling::h2[1]", one "../" a level.
+ */
+static void
+detect_cand_list_heading(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
+    const char *attr)
+{
+	xmlNodePtr	 x;
+	struct buf	 b;
+	int		 up, k;
+
+	if (!detect_css_ident((const char *)n->name))
+		return;
+	for (x = root->parent, up = 1; x != NULL && up <= 3; x = x->parent,
+	    up++) {
+		if (n == detect_prev_element(x)) {
+			buf_init(&b, 256);
+			for (k = 0; k < up; k++)
+				buf_addstr(&b, "../");
+			buf_printf(&b, "preceding-sibling::%s[1]", n->name);
+			detect_cand_add(cs, NULL, b.b_data, attr);
+			buf_free(&b);
+			return;
+		}
+		if (detect_prev_element(x) != NULL)
+			return;
+	}
+}
+
 /* Candidate rules that select N (reading ATTR) from ROOT, simplest first. */
 static void
 detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
@@ -322,15 +353,8 @@ detect_cands_for(struct dcands *cs, xmlNodePtr root, xmlNodePtr n,
 	}
 	if (attr == NULL && e != root)
 		detect_cand_own_text(cs, n, e);
-	/* The heading just before the item's list ("<h2>date</h2><ul>"). */
-	if (root->parent != NULL && n->type == XML_ELEMENT_NODE &&
-	    n == detect_prev_element(root->parent) &&
-	    detect_css_ident((const char *)n->name)) {
-		buf_init(&b, 256);
-		buf_printf(&b, "../preceding-sibling::%s[1]", n->name);
-		detect_cand_add(cs, NULL, b.b_data, attr);
-		buf_free(&b);
-	}
+	if (n->type == XML_ELEMENT_NODE)
+		detect_cand_list_heading(cs, root, n, attr);
 	if ((xp = detect_xpath_to(root, n)) != NULL) {
 		detect_cand_add(cs, NULL, xp,
 		    n->type == XML_ELEMENT_NODE ? attr : NULL);

@@ -1305,6 +1305,16 @@ test_kinds(void)
 	tap_ok(n == 3 && ex.ex_items[0].it_date == 0,
 	    "a heading that is no date dates nothing");
 	extraction_free(&ex);
+	n = detect_body("<div><h3 class=\"section\">New releases <span>Mar 29, "
+	    "2013</span></h3><div id=\"list\"><table>"
+	    "<tr><td><a href=\"/1\">The first program, updated</a></td></tr>"
+	    "<tr><td><a href=\"/2\">The second program, updated</a></td></tr>"
+	    "<tr><td><a href=\"/3\">The third program, updated</a></td></tr>"
+	    "</table></div></div>", &ex);
+	tap_ok(n == 3 && ex.ex_items[0].it_date == 1364515200 &&
+	    ex.ex_items[2].it_date == 1364515200, "a date heading the box "
+	    "a list opens dates its items");
+	extraction_free(&ex);
 
 	/* One list in two columns under different parents; a sidebar list
 	 * of the same class is not part of it. */
