@@ -714,21 +714,17 @@ date_year2(int y)
 }
 
 /*
- * A whole text of "03-16" is a month and day, as ISO 8601 orders them
- * (Chinese news lists); "03/16" or "16/03" (SEP '/', fields A and B) as
- * its numbers allow, else as the order says.  Returns 0 with DV set, or
- * -1.
+ * A whole text of "03-16" (fields A and B) is a month and day, as ISO
+ * 8601 orders them (Chinese news lists).  Not "03/16": "12/17" is as
+ * often December 2017 (a blog's month and year).  Returns 0 with DV
+ * set, or -1.
  */
 static int
-date_month_day(const struct date_ctx *x, char sep, int a, int b,
-    struct date_val *dv)
+date_month_day(int a, int b, struct date_val *dv)
 {
-	int	 mdy = sep == '-' || b > 12 || (a <= 12 &&
-		    x->dx_order == DATE_ORDER_MDY);
-
 	dv->dv_year = 0;
-	dv->dv_mon = mdy ? a : b;
-	dv->dv_mday = mdy ? b : a;
+	dv->dv_mon = a;
+	dv->dv_mday = b;
 	if (dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
 	    dv->dv_mday > 31)
 		return (-1);
@@ -775,9 +771,9 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 		*end = p + (s[p] == '.');
 		return (0);
 	}
-	if (sep != '.' && la == 2 && lb == 2 && pos == 0 && p == x->dx_len) {
+	if (sep == '-' && la == 2 && lb == 2 && pos == 0 && p == x->dx_len) {
 		*end = p;
-		return (date_month_day(x, sep, a, b, dv));
+		return (date_month_day(a, b, dv));
 	}
 	if (s[p] != sep)
 		return (-1);
@@ -1057,6 +1053,20 @@ date_resolve(const struct date_ctx *x, const struct date_val *dv,
 	return (-1);
 }
 
+/* Whether W is a word for "now" that is as often no time at all. */
+static int
+date_bare_now(const char *w)
+{
+	static const char *const bare[] = { "now", "jetzt", "ahora", "agora",
+	    "adesso", "сейчас", "şimdi", NULL };
+	size_t	 i;
+
+	for (i = 0; bare[i] != NULL; i++)
+		if (strcmp(w, bare[i]) == 0)
+			return (1);
+	return (0);
+}
+
 /* "5 minutes ago", "вчера в 14:05", "il y a 2 heures" at POS. */
 static int
 date_relative(const struct date_ctx *x, size_t pos, time_t *out,
@@ -1077,6 +1087,11 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 	    DATE_REL_NONE)
 		return (-1);
 	end = tok[used - 1].dt_end;
+	/* "now" alone is a time; in "Available now", "Buy now", "Jetzt
+	 * kaufen" it is none ("just now", "刚刚" are, anywhere). */
+	if (rel == DATE_REL_NOW && used == 1 && date_bare_now(tok[0].dt_word) &&
+	    (pos > 0 || end < x->dx_len))
+		return (-1);
 	if (rel == DATE_REL_NOW)
 		t = x->dx_now;
 	else if (rel == DATE_REL_AGO)

@@ -55,6 +55,7 @@ struct want {
 
 struct tally {
 	size_t	found, want, right, linked, dated, dated_right;
+	size_t	undated, dated_anyway;	/* no date shown; a date given */
 	double	page_p, page_r;		/* sums of per-page figures */
 	size_t	pages;
 };
@@ -214,8 +215,13 @@ score(const char *name, const struct want *want, size_t nwant,
 			continue;
 		}
 		t->right++;
-		if (want[j].w_date == NULL)
+		if (want[j].w_date == NULL) {
+			/* The page shows none (or only "3 hours ago"
+			 * without a capture date): a date given is noted. */
+			t->undated++;
+			t->dated_anyway += it->it_date != 0;
 			continue;
+		}
 		t->dated++;
 		if (on_day(it->it_date, want[j].w_date))
 			t->dated_right++;
@@ -259,6 +265,8 @@ tally_add(struct tally *to, const struct tally *t)
 	to->linked += t->linked;
 	to->dated += t->dated;
 	to->dated_right += t->dated_right;
+	to->undated += t->undated;
+	to->dated_anyway += t->dated_anyway;
 }
 
 /* NAME is a line of fixtures/real/UNSEEN. */
@@ -588,6 +596,9 @@ main(void)
 	printf("# corpus per page (mean of the pages' figures): precision "
 	    "%.3f recall %.3f\n", total.pages ? total.page_p / total.pages :
 	    1, total.pages ? total.page_r / total.pages : 1);
+	printf("# right items whose page shows no date (or only a relative "
+	    "one, capture unknown): %zu, of them given a date anyway: %zu\n",
+	    total.undated, total.dated_anyway);
 	if (nunseen > 0)
 		printf("# pages the rules were tuned on (%zu): precision %.3f "
 		    "recall %.3f dates %.3f; per page %.3f %.3f\n", dev.pages,

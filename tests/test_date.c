@@ -202,13 +202,12 @@ static const struct opts_case opts_cases[] = {
 	{ "1.5", NULL, DATE_ORDER_DMY, "fail" },
 	{ "17.13", NULL, DATE_ORDER_DMY, "fail" },
 	/* Month and day with a dash as ISO 8601 orders them ("03-16" in
-	 * Chinese news lists); with a slash as the numbers or the order
-	 * say; never inside a longer text. */
+	 * Chinese news lists); never with a slash ("12/17" is a month of
+	 * 2017 on a blog), never inside a longer text. */
 	{ "03-16", NULL, DATE_ORDER_DMY, "2018-03-16T00:00:00Z" },
 	{ "12-24", NULL, DATE_ORDER_DMY, "2017-12-24T00:00:00Z" },
-	{ "16/03", NULL, DATE_ORDER_MDY, "2018-03-16T00:00:00Z" },
-	{ "03/16", NULL, DATE_ORDER_DMY, "2018-03-16T00:00:00Z" },
-	{ "03/04", NULL, DATE_ORDER_DMY, "2018-04-03T00:00:00Z" },
+	{ "12/17", NULL, DATE_ORDER_MDY, "fail" },
+	{ "16/03", NULL, DATE_ORDER_DMY, "fail" },
 	{ "13-13", NULL, DATE_ORDER_DMY, "fail" },
 	{ "Route 03-16", NULL, DATE_ORDER_DMY, "fail" },
 	{ "13/11/2018", NULL, DATE_ORDER_MDY, "2018-11-13T00:00:00Z" },
@@ -390,6 +389,10 @@ static const struct opts_case opts_cases[] = {
 	{ "1 year ago", NULL, DATE_ORDER_DMY, "2017-11-17T12:00:00Z" },
 	{ "just now", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
 	{ "now", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* A bare "now" among other words is no time ("Available now"). */
+	{ "All Available now", NULL, DATE_ORDER_DMY, "fail" },
+	{ "Jetzt kaufen", NULL, DATE_ORDER_DMY, "fail" },
+	{ "posted just now", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
 	{ "Posted 5 minutes ago by admin", NULL, DATE_ORDER_DMY,
 	    "2018-11-17T11:55:00Z" },
 	{ "today", NULL, DATE_ORDER_DMY, "2018-11-17T00:00:00Z" },
