@@ -814,6 +814,41 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	return (f->f_href != NULL ? 0 : -1);
 }
 
+/*
+ * A date in brackets closing the title ("GnuPG 2.2.5 released
+ * (2018-02-22)"), where the item's date was read, is that date, no part
+ * of its name: cut.
+ */
+static void
+detect_title_drop_date(struct detect *d, struct dfields *f)
+{
+	char		*open, *inner;
+	size_t		 len;
+	time_t		 t;
+
+	/* Only when the title is where the date was read: an event's date
+	 * in a title of an item dated elsewhere names the event. */
+	if (f->f_title == NULL || f->f_date_text == NULL ||
+	    f->f_date_attr != NULL || strcmp(f->f_date_text, f->f_title) != 0)
+		return;
+	len = strlen(f->f_title);
+	while (len > 0 && isspace((unsigned char)f->f_title[len - 1]))
+		len--;
+	if (len < 2 || (f->f_title[len - 1] != ')' && f->f_title[len - 1] !=
+	    ']') || (open = strrchr(f->f_title, f->f_title[len - 1] == ')' ?
+	    '(' : '[')) == NULL || open == f->f_title ||
+	    f->f_title + len - open > 40)
+		return;
+	inner = xstrndup(open + 1, (size_t)(f->f_title + len - 1 - open - 1));
+	if (strpbrk(inner, "0123456789") != NULL && detect_parse_date(d, inner,
+	    &t) == 0) {
+		*open = '\0';
+		if (!detect_wordy(f->f_title))
+			*open = f->f_title[len - 1] == ')' ? '(' : '[';
+	}
+	free(inner);
+}
+
 /* Attributes that hold a machine's date. */
 static const char *date_attrs[] = {
 	"datetime", "content", "data-date", "data-time", "data-timestamp",
@@ -1157,6 +1192,7 @@ detect_pick_some(struct detect *d, xmlNodePtr m, const struct drun *r,
 	if (detect_pick_title(d, ext, next, f) == -1)
 		return (-1);
 	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
+	detect_title_drop_date(d, f);
 	if (summary)
 		detect_pick_summary(d, ext, next, f->f_pick.p_node[RULE_TITLE],
 		    f);

@@ -39,10 +39,12 @@
 #include "testlib.h"
 #include "util.h"
 
-/* Floors under the measured overall figures (see README, "Detection"). */
-#define FLOOR_PRECISION	0.95	/* measured 0.961 (62 pages) */
-#define FLOOR_RECALL	0.80	/* measured 0.817 */
-#define FLOOR_DATES	0.97	/* measured 1.000 */
+/* Floors under the measured overall figures (see README, "Detection"):
+ * fresh pages come in at their arrival figures, so the floors keep a
+ * margin for them. */
+#define FLOOR_PRECISION	0.94	/* measured 0.950 (87 pages) */
+#define FLOOR_RECALL	0.80	/* measured 0.815 */
+#define FLOOR_DATES	0.97	/* measured 0.984 */
 
 #define MAX_PAGES	256
 #define MAX_WANT	1200

@@ -1067,6 +1067,34 @@ test_cards_and_sections(void)
 	    "items");
 	extraction_free(&ex);
 
+	/* A date closing the title, in brackets, where the date was read,
+	 * is no part of the name; an event's date in a title of an item
+	 * dated elsewhere is. */
+	strlcpy_pf(body, "<div id=\"content\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h3>Tool 2.%zu released (2018-02-%02zu)</h3><p>The "
+		    "release brings fixes. <a href=\"/ann/%zu.html\">"
+		    "{more}</a></p>", i, 20 - i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && strcmp(ex.ex_items[0].it_title, "Tool 2.0 released") ==
+	    0 && ex.ex_items[0].it_date == 1519084800, "a date closing the "
+	    "title where it was read is cut from it");
+	extraction_free(&ex);
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/n/%zu\">Open day of the school number %zu "
+		    "(25.04.2019)</a> <span class=\"date\">1%zu.03.2019</span>"
+		    "</li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && strcmp(ex.ex_items[0].it_title,
+	    "Open day of the school number 0 (25.04.2019)") == 0,
+	    "an event's date in the title of an item dated elsewhere stays");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
