@@ -33,6 +33,7 @@
 #include "config.h"
 #include "detect.h"
 #include "input.h"
+#include "encoding.h"
 #include "item.h"
 #include "json.h"
 #include "tap.h"
@@ -317,13 +318,18 @@ check_runner_counts(const char *name, const char *html, size_t len,
 	struct extraction	 ex;
 	htmlDocPtr		 doc;
 	char			*how = NULL, *line, *next, *tab, what[300];
+	char			*ctype = NULL;
 	int			 bad = 0, lines = 0, want;
 
 	memset(&o, 0, sizeof(o));
 	memset(&ex, 0, sizeof(ex));
 	o.dt_rules = 1;
-	doc = htmlReadMemory(html, (int)len, base, charset, HTML_PARSE_NONET |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	/* Decoded as pagefeed decodes it (libxml2 alone would trust a
+	 * <meta> the bytes belie). */
+	if (charset != NULL)
+		xasprintf(&ctype, "text/html; charset=%s", charset);
+	doc = encoding_parse_html(html, len, base, ctype, NULL, NULL, NULL);
+	free(ctype);
 	(void)detect_items_opts(doc, base, &o, &ex, &how, NULL);
 	for (line = ex.ex_runners_up; line != NULL && *line != '\0';
 	    line = next) {
