@@ -1602,6 +1602,7 @@ detect_meet(const struct detect *d, int a, int b)
 static void
 detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 {
+	const char	*id;
 	char	 tok[64];
 	size_t	 len = 0;
 	int	 k;
@@ -1610,12 +1611,17 @@ detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 	for (k = 0; idx >= 0 && k < DETECT_SISTER_UP; k++,
 	    idx = d->d_nodes[idx].dn_parent) {
 		detect_first_token(d->d_nodes[idx].dn_node, tok, sizeof(tok));
+		/* A container named by an id ("right", "center") without a
+		 * class is as good a name. */
+		id = tok[0] == '\0' ? detect_attr(d->d_nodes[idx].dn_node,
+		    "id") : NULL;
 		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
-		    "%s%s.%s", k > 0 ? "<" : "",
-		    (const char *)d->d_nodes[idx].dn_node->name, tok);
+		    "%s%s.%s%s%.60s", k > 0 ? "<" : "",
+		    (const char *)d->d_nodes[idx].dn_node->name, tok,
+		    id != NULL ? "#" : "", id != NULL ? id : "");
 		if (len >= size)
 			break;
-		if (tok[0] != '\0')
+		if (tok[0] != '\0' || id != NULL)
 			return;
 	}
 	out[0] = '\0';
@@ -1823,6 +1829,149 @@ detect_member_over(const struct detect *d, const struct dgroup *g, int idx)
 	return (-1);
 }
 
+/* Whether the first link under member M (index MI) is a title (no
+ * section's name) outside every member of group A: the member's own,
+ * not one of A's. */
+static int
+detect_own_link(const struct detect *d, const struct dgroup *a, int mi)
+{
+	xmlNodePtr	 m = d->d_nodes[mi].dn_node, n, x;
+	const struct dnode *r;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = m; n != NULL && --budget > 0 && !detect_is_link(n);
+	    n = detect_next(n, m, 1))
+		;
+	if (n == NULL || budget <= 0 ||
+	    detect_count(detect_text_peek(n, 64)) < DETECT_SECTION_NAME)
+		return (0);
+	for (x = n; x != NULL && x != m; x = x->parent)
+		if ((r = detect_record(d, x)) != NULL &&
+		    detect_group_has(d, a, (int)(r - d->d_nodes)))
+			return (0);
+	return (1);
+}
+
+/*
+ * Whether group A's members are related links inside group B's members
+ * ("<li><a>story</a><span><a>related</a></span>...</li>"): links to
+ * stories (one each, of some length) without headings, nine in ten
+ * inside B's members, B's members each with a
+ * title link of its own before them, and not one to one (some stories
+ * have none, some several).
+ */
+static int
+detect_related_inside(const struct detect *d, const struct dgroup *b,
+    const struct dgroup *a)
+{
+	const struct drun	*r;
+	int			 hits[DETECT_TOKEN_SAMPLE], mem[DETECT_TOKEN_SAMPLE];
+	size_t			 k, j, nb, inside, seen, own, uneven;
+	int			 idx, over, q;
+
+	/* Each a link to a story: no heading, a link of some length. */
+	for (k = 0; k < a->g_nruns; k++) {
+		r = &d->d_runs[a->g_run + k];
+		if (r->r_heads > 0 || r->r_links < (double)r->r_n ||
+		    r->r_maxlink < (double)r->r_n * DETECT_SECTION_NAME)
+			return (0);
+	}
+	/* B's first members, and how many of A's sit in each. */
+	for (k = nb = 0; k < b->g_nruns && nb < DETECT_TOKEN_SAMPLE; k++) {
+		r = &d->d_runs[b->g_run + k];
+		for (j = 0; j < r->r_n && nb < DETECT_TOKEN_SAMPLE; j++)
+			mem[nb++] = d->d_members[r->r_first + j];
+	}
+	memset(hits, 0, sizeof(hits));
+	for (k = inside = seen = 0; k < a->g_nruns; k++) {
+		r = &d->d_runs[a->g_run + k];
+		for (j = 0; j < r->r_n && seen < 512; j++, seen++) {
+			idx = d->d_members[r->r_first + j];
+			over = detect_member_over(d, b, idx);
+			inside += over >= 0 && over != idx;
+			for (q = 0; q < (int)nb; q++)
+				hits[q] += mem[q] == over;
+		}
+	}
+	if (seen == 0 || inside * 10 < seen * 9)
+		return (0);
+	for (q = 0, own = uneven = 0; q < (int)nb; q++) {
+		own += detect_own_link(d, a, mem[q]);
+		uneven += hits[q] != 1;
+	}
+	return (own * 5 >= nb * 4 && uneven > 0);
+}
+
+/* Whether A and B have the same class attribute (or both none). */
+static int
+detect_same_class(xmlNodePtr a, xmlNodePtr b)
+{
+	const char	*x = detect_attr(a, "class"), *y = detect_attr(b, "class");
+
+	return (x == NULL || y == NULL ? x == y : strcmp(x, y) == 0);
+}
+
+/* Group A's members hold related links inside B's: their links name
+ * no item, nor do lone ones like them, of their tag and class (a story
+ * with one related link has no run of them); the date boost's picks,
+ * made without knowing, are dropped. */
+static void
+detect_mark_aside(struct detect *d, const struct dgroup *b,
+    const struct dgroup *a)
+{
+	const struct drun	*r;
+	const char		*tag = d->d_runs[a->g_run].r_tag;
+	xmlNodePtr		 like = d->d_nodes[d->d_members[
+				    d->d_runs[a->g_run].r_first]].dn_node;
+	size_t			 k, j;
+	int			 c, m;
+
+	detect_sampled_free(d);
+	for (k = 0; k < a->g_nruns; k++) {
+		r = &d->d_runs[a->g_run + k];
+		for (j = 0; j < r->r_n; j++)
+			d->d_nodes[d->d_members[r->r_first + j]].dn_flags |=
+			    DN_ASIDE;
+	}
+	for (k = 0; k < b->g_nruns; k++) {
+		r = &d->d_runs[b->g_run + k];
+		for (j = 0; j < r->r_n; j++) {
+			m = d->d_members[r->r_first + j];
+			for (c = d->d_nodes[m].dn_first; c >= 0;
+			    c = d->d_nodes[c].dn_next)
+				if (c != d->d_nodes[m].dn_first &&
+				    strcmp((const char *)d->d_nodes[c].dn_node->
+				    name, tag) == 0 && detect_same_class(
+				    d->d_nodes[c].dn_node, like))
+					d->d_nodes[c].dn_flags |= DN_ASIDE;
+		}
+	}
+}
+
+/*
+ * Stories with related links inside: when the winner is the related
+ * links and the stories are a group about as strong, the stories are
+ * the list; either way the related links name no story.
+ */
+static void
+detect_prefer_outer(struct detect *d, struct dgroup *groups, size_t n)
+{
+	size_t	 i;
+
+	for (i = 1; i < n && groups[0].g_n >= DETECT_MIN_ITEMS; i++)
+		if (groups[i].g_score >= groups[0].g_score * 0.8 &&
+		    groups[i].g_n * 2 >= groups[0].g_n &&
+		    groups[i].g_n >= DETECT_MIN_ITEMS &&
+		    detect_related_inside(d, &groups[i], &groups[0])) {
+			detect_mark_aside(d, &groups[i], &groups[0]);
+			detect_first_group(groups, i);
+			return;
+		}
+	for (i = 1; i < n; i++)
+		if (detect_related_inside(d, &groups[0], &groups[i]))
+			detect_mark_aside(d, &groups[0], &groups[i]);
+}
+
 /* Whether most of group G's members are sections: their first heading
  * names them without a link, or with a short one to the section's page
  * ("Latest", "News"; the entries below it have the links). */
@@ -1921,6 +2070,7 @@ detect_markup(struct detect *d, char **how)
 		detect_date_boost(d, groups, top);
 		detect_prefer_records(d, groups, ngroups);
 		detect_prefer_headed(d, groups, ngroups);
+		detect_prefer_outer(d, groups, ngroups);
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
 		detect_prefer_inner(d, groups, ngroups);

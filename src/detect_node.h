@@ -53,6 +53,7 @@ struct date_opts;
 #define DN_BOILER	0x04	/* in navigation, header, footer, sidebar... */
 #define DN_ARTICLE	0x08	/* under <article> */
 #define DN_HEADING	0x10
+#define DN_ASIDE	0x20	/* related links inside an item: no title */
 
 struct dnode {
 	xmlNodePtr	 dn_node;

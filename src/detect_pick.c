@@ -731,6 +731,46 @@ detect_title_settled(const struct dtitles *t)
 	return (detect_count(detect_text_peek(link, 64)) >= 20);
 }
 
+/* What could name the item made of EXT[0..NEXT) into T: headings,
+ * title classes, links (related links inside it skipped). */
+static void
+detect_title_scan(struct detect *d, xmlNodePtr *ext, size_t next,
+    struct dtitles *t)
+{
+	xmlNodePtr	 n, stop = ext[0]->parent;
+	const struct dnode *rec;
+	size_t		 e;
+	int		 budget, settled = 0, aside = 0;
+
+	for (e = 0; e < next && !settled; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		for (n = ext[e]; n != NULL && --budget > 0 && !settled;
+		    n = detect_next(n, ext[e], !aside)) {
+			aside = 0;
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			if (n != ext[e] && (rec = detect_record(d, n)) != NULL &&
+			    rec->dn_flags & DN_ASIDE) {
+				aside = 1;	/* related links: skipped */
+				continue;
+			}
+			if (t->hlink == NULL) {
+				detect_title_seen(t, n, stop);
+				if (t->hlink != NULL)
+					settled = detect_title_settled(t);
+			/* A kicker ("<h6><a>Burma</a></h6>") above the
+			 * title's more prominent heading does not name the
+			 * item: only that heading is looked for then. */
+			} else if (detect_is_heading(n) && n->name[1] <
+			    t->hlink->name[1] && detect_title_link(n, stop) !=
+			    NULL) {
+				t->hlink = n;
+				settled = detect_title_settled(t);
+			}
+		}
+	}
+}
+
 /* Title and link of the item made of EXT[0..NEXT); -1 without either. */
 static int
 detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
@@ -738,32 +778,9 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 {
 	struct dtitles	 t;
 	xmlNodePtr	 n, title, link, stop = ext[0]->parent;
-	size_t		 e;
-	int		 budget, settled = 0;
 
-	(void)d;
 	memset(&t, 0, sizeof(t));
-	for (e = 0; e < next && !settled; e++) {
-		budget = DETECT_ITEM_BUDGET;
-		for (n = ext[e]; n != NULL && --budget > 0 && !settled;
-		    n = detect_next(n, ext[e], 1)) {
-			if (n->type != XML_ELEMENT_NODE)
-				continue;
-			if (t.hlink == NULL) {
-				detect_title_seen(&t, n, stop);
-				if (t.hlink != NULL)
-					settled = detect_title_settled(&t);
-			/* A kicker ("<h6><a>Burma</a></h6>") above the
-			 * title's more prominent heading does not name the
-			 * item: only that heading is looked for then. */
-			} else if (detect_is_heading(n) && n->name[1] <
-			    t.hlink->name[1] && detect_title_link(n, stop) !=
-			    NULL) {
-				t.hlink = n;
-				settled = detect_title_settled(&t);
-			}
-		}
-	}
+	detect_title_scan(d, ext, next, &t);
 	/* Links that are all downloads, users or tags: a row of its own,
 	 * unless its list has permalinks (detect_drop_demoted). */
 	if (t.longest == NULL) {

@@ -1095,6 +1095,50 @@ test_cards_and_sections(void)
 	    "an event's date in the title of an item dated elsewhere stays");
 	extraction_free(&ex);
 
+	/* Related links inside each story: the stories are the items,
+	 * named by their own links, not by a longer related one. */
+	strlcpy_pf(body, "<div class=\"top\"><ul>", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/a?no=%zu\">Story number %zu cut short…</a>"
+		    "%s%s</li>", i, i, i % 3 == 0 ? "" : "<span><a href=\"/a?"
+		    "no=9\">A related story with a much longer title than "
+		    "the story's own</a></span>", i % 3 == 2 ? "<span><a href="
+		    "\"/a?no=8\">Another related story, longer than the "
+		    "first too</a></span>" : "");
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 1, "Story number 1 cut short…",
+	    "https://k.test/a?no=1") && item_is(&ex, 2,
+	    "Story number 2 cut short…", "https://k.test/a?no=2"),
+	    "related links inside each story: the stories, named by their "
+	    "own links");
+	extraction_free(&ex);
+
+	/* A sidebar's boxes beside the stories, each column a container
+	 * named by its id: not sister lists. */
+	strlcpy_pf(body, "<div class=\"page\"><div id=\"right\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"box\"><h3>Box %zu</h3><p><a href=\"/b/%zu\">"
+		    "A link of the sidebar box number %zu</a></p></div>", i, i,
+		    i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div><div id=\"center\">");
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"story\"><h2><a href=\"/s/%zu\">The story "
+		    "number %zu of the site</a></h2><p>Words of the story, "
+		    "and more words.</p></div>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 0, "The story number 0 of the site",
+	    "https://k.test/s/0"), "a sidebar's boxes in a column of their "
+	    "own id do not join the stories");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
