@@ -13,6 +13,7 @@
 
 #include "detect.h"
 #include "detect_node.h"
+#include "detect_pick.h"
 #include "detect_sd.h"
 #include "item.h"
 #include "json.h"
@@ -303,6 +304,24 @@ static const char *const mf_props[P_N][3] = {
 	{ "e-content", NULL, NULL },
 };
 
+/* An item whose structured data names no date takes the date its
+ * markup shows ("<time datetime>" in a card without datePublished). */
+static void
+detect_structured_date(struct detect *d, xmlNodePtr root, struct dfields *f)
+{
+	struct dfields	 m;
+
+	if (detect_pick_some(d, root, NULL, &m, 0) == 0 &&
+	    (m.f_date_attr != NULL || m.f_date_text != NULL)) {
+		f->f_date_attr = m.f_date_attr;
+		f->f_date_text = m.f_date_text;
+		m.f_date_attr = m.f_date_text = NULL;
+		f->f_pick.p_node[RULE_DATE] = m.f_pick.p_node[RULE_DATE];
+		f->f_pick.p_attr[RULE_DATE] = m.f_pick.p_attr[RULE_DATE];
+	}
+	detect_fields_free(&m);
+}
+
 /*
  * Fields of one microdata item or h-entry at ROOT.  Nested items (itemscope,
  * h-*) are skipped: their properties are theirs.
@@ -384,6 +403,8 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 				break;
 			}
 	}
+	if (f.f_date_attr == NULL)
+		detect_structured_date(d, root, &f);
 	detect_add(d, &f);
 	detect_fields_free(&f);
 }

@@ -1139,6 +1139,22 @@ test_cards_and_sections(void)
 	    "own id do not join the stories");
 	extraction_free(&ex);
 
+	/* Microdata without datePublished: the card's <time> dates it. */
+	strlcpy_pf(body, "<main>", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article itemscope itemtype=\"https://schema.org/BlogPosting"
+		    "\"><h2 itemprop=\"headline\"><a href=\"/2018/03/1%zu/p\">"
+		    "The post number %zu</a></h2><span class=\"posted-on\"><time"
+		    " datetime=\"2018-03-1%zuT11:41:55+00:00\">March 1%zu, 2018"
+		    "</time></span><div itemprop=\"articleBody\">Words.</div>"
+		    "</article>", i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</main>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && ex.ex_items[2].it_date == 1520854915,
+	    "microdata without a date takes the date its markup shows");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
