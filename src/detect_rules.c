@@ -717,15 +717,20 @@ detect_rules(struct detect *d, size_t from, const char *how,
 	if (!detect_item_rule_ok(d, from, xp, &count)) {
 		/* Members without a usable link were left out. */
 		xasprintf(&better, "%s[.//a[@href]]", xp);
-		if (detect_item_rule_ok(d, from, better, &count)) {
-			free(xp);
-			xp = better;
-		} else if ((better = detect_item_with_featured(d, from, xp)) !=
-		    NULL && detect_item_rule_ok(d, from, better, &count)) {
+		if (!detect_item_rule_ok(d, from, better, &count)) {
+			/* Featured stories outside the list, joined. */
+			free(better);
+			if ((better = detect_item_with_featured(d, from,
+			    xp)) != NULL && !detect_item_rule_ok(d, from,
+			    better, &count)) {
+				free(better);
+				better = NULL;
+			}
+		}
+		if (better != NULL) {
 			free(xp);
 			xp = better;
 		} else {
-			free(better);
 			detect_item_rule_ok(d, from, xp, &count);
 			buf_printf(&note, "# item selects %d elements; detection "
 			    "kept %zu of them (links repeated or unusable)\n",

@@ -1536,6 +1536,7 @@ test_kinds(void)
 	tap_ok(n == 7 && item_is(&ex, 6, "Story of a book (2nd edition)",
 	    "https://k.test/q"), "a bracketed qualifier after the title is "
 	    "part of it");
+	extraction_free(&ex);
 }
 
 /* detect_count reads eight bytes at a time: it must agree with the
