@@ -30,7 +30,9 @@ static const char *summary_words[] = {
 };
 static struct wordset	 summary_set = WORDSET(summary_words);
 /* Words in class that mark an item's title ("subtitle" does not). */
-static const char *title_classes[] = { "title", "headline", "heading", NULL };
+static const char *title_classes[] = { "title", "headline", "heading", "nadpis",
+    "titulo", "titular", "titre", "titel", "tytul", "baslik", "otsikko",
+    NULL };
 static struct wordset	 title_class_set = WORDSET(title_classes);
 
 /*

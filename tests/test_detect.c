@@ -1155,6 +1155,21 @@ test_cards_and_sections(void)
 	    "microdata without a date takes the date its markup shows");
 	extraction_free(&ex);
 
+	/* A title class in another language ("nadpis", Czech) names the
+	 * item before a longer author link. */
+	strlcpy_pf(body, "<div id=\"clanky\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"clanek\"><div class=\"nadpis_clanku\"><a "
+		    "href=\"/c/%zu\">Smart drugs %zu</a></div><div>Autor: "
+		    "<a href=\"/autor/%zu\">Denis Havlena the Writer</a> "
+		    "12.03.2018</div></div>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 1, "Smart drugs 1", "https://k.test/c/1"),
+	    "a title class in another language names the item");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
