@@ -1116,6 +1116,29 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 	return (0);
 }
 
+/* Notes in INFO the word just before POS in BUF (normalized, lower
+ * case); returns 0. */
+static int
+date_after_word(const char *buf, size_t pos, struct date_info *info)
+{
+	const unsigned char	*p = (const unsigned char *)buf;
+	size_t			 end, start;
+
+	if (info == NULL)
+		return (0);
+	info->di_before[0] = '\0';
+	while (pos > 0 && p[pos - 1] == ' ')
+		pos--;
+	for (end = start = pos; start > 0 && (isalnum(p[start - 1]) ||
+	    p[start - 1] >= 0x80); start--)
+		;
+	if (end > start && end - start < sizeof(info->di_before)) {
+		memcpy(info->di_before, buf + start, end - start);
+		info->di_before[end - start] = '\0';
+	}
+	return (0);
+}
+
 /* The built-in forms at POS: relative, numeric, month name, CJK, dotted. */
 static int
 date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
@@ -1236,7 +1259,7 @@ date_parse_info(const char *text, const struct date_opts *opts, time_t *out,
 			for (v = 0; v < nv; v++) {
 				if (date_match(buf + pos, &df[v], opts->do_tz,
 				    out, info) == 0)
-					return (0);
+					return (date_after_word(buf, pos, info));
 			}
 		}
 	}
@@ -1252,7 +1275,7 @@ date_parse_info(const char *text, const struct date_opts *opts, time_t *out,
 	x.dx_order = opts->do_order;
 	for (pos = 0; pos < len; pos = date_next_token(buf, pos, len)) {
 		if (date_builtin(&x, pos, out, info) == 0)
-			return (0);
+			return (date_after_word(buf, pos, info));
 	}
 	return (-1);
 }

@@ -58,6 +58,8 @@ int	date_parse_opts(const char *text, const struct date_opts *,
 struct date_info {
 	long	 di_offset;	/* seconds east of UTC the text meant */
 	int	 di_date_only;	/* a day without a time of day */
+	char	 di_before[16];	/* the word just before it ("for" in "for
+				   May 12"), "" after a mark or at the start */
 };
 /*
  * date_parse_opts that also says how the date was given (INFO may be

@@ -268,6 +268,12 @@ static const char *zebra_tokens[] = {
 	"row-even", "row-odd", "row1", "row2", NULL
 };
 
+/* Classes of layout that many unlike elements carry. */
+static const char *layout_tokens[] = {
+	"clear", "clearfix", "clear-block", "cf", "group", "clearer",
+	"container", "inner", "wrapper", "block", NULL
+};
+
 static int
 detect_zebra(const char *c, size_t len)
 {
@@ -589,7 +595,10 @@ detect_fields_run(const struct detect *d, const int *mem, size_t n)
 			if (len < sizeof(tok)) {
 				memcpy(tok, c, len);
 				tok[len] = '\0';
-				for (k = i + 1; k < n; k++) {
+				/* "clearfix" on several parts says nothing. */
+				for (k = i + 1; k < n && !strcase_in(tok,
+				    layout_tokens) && !detect_zebra(tok, len);
+				    k++) {
 					o = detect_attr(d->d_nodes[mem[k]].
 					    dn_node, "class");
 					if (detect_has_token(o, tok))
@@ -1611,8 +1620,11 @@ detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 	for (k = 0; idx >= 0 && k < DETECT_SISTER_UP; k++,
 	    idx = d->d_nodes[idx].dn_parent) {
 		detect_first_token(d->d_nodes[idx].dn_node, tok, sizeof(tok));
-		/* A container named by an id ("right", "center") without a
-		 * class is as good a name. */
+		/* A class of layout ("clear-block") names no list; a
+		 * container named by an id ("right", "center") without a
+		 * class is as good a name as a class. */
+		if (strcase_in(tok, layout_tokens))
+			tok[0] = '\0';
 		id = tok[0] == '\0' ? detect_attr(d->d_nodes[idx].dn_node,
 		    "id") : NULL;
 		len += (size_t)snprintf(out + len, len < size ? size - len : 0,

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "date.h"
 #include "date_words.h"
 #include "detect_node.h"
 #include "detect_pick.h"
@@ -1050,16 +1051,34 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 	return (-1);
 }
 
+/* Words before a day that make it an event's (date.c hands them over
+ * in lower case). */
+static const char *event_words[] = {
+	"for", "on", "until", "till", "from", "at", "by", "before", "after",
+	"since", "am", "vom", "bis", "ab", "seit", "zum", "le", "du", "au",
+	"jusqu", "el", "del", "hasta", "desde", "il", "dal", "al", "fino",
+	"op", "tot", "vanaf", "do", "od", "до", "с", "на", "по", NULL
+};
+static struct wordset	 event_set = WORDSET(event_words);
+
 /* No date beside the title: one in a short title ("Board Meeting
- * Minutes - Nov. 27, 2018") is the item's. */
+ * Minutes - Nov. 27, 2018"), unless an event's ("for May 12"), is the
+ * item's. */
 static void
 detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 {
-	char	*s = detect_clean_text(title, 256);
-	time_t	 t;
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	char			*s = detect_clean_text(title, 256);
+	time_t			 t;
 
+	memset(&defaults, 0, sizeof(defaults));
+	memset(&di, 0, sizeof(di));
+	/* Not after "for", "am", "until": "Finalized For May 12" names an
+	 * event's day. */
 	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
-	    detect_parse_date(d, s, &t) == 0) {
+	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
+	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before)) {
 		f->f_date_text = s;
 		f->f_pick.p_node[RULE_DATE] = title;
 		return;

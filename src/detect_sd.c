@@ -409,14 +409,29 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 	detect_fields_free(&f);
 }
 
+/* Whether N is a microdata item that is a post of the item around it. */
+static int
+detect_blog_post(xmlNodePtr n)
+{
+	const char	*p;
+
+	return (detect_attr(n, "itemscope") != NULL && (p = detect_attr(n,
+	    "itemprop")) != NULL && (detect_has_token(p, "blogPost") ||
+	    detect_has_token(p, "itemListElement")));
+}
+
 void
 detect_structured(struct detect *d, int mf)
 {
-	size_t		 i;
+	size_t		 i, posts = 0;
 	xmlNodePtr	 n, a;
 	const char	*t, *slash;
 	int		 inside;
 
+	/* The posts of a Blog (itemprop=blogPost) are its list: articles
+	 * elsewhere on the page (a sidebar's) are not. */
+	for (i = 0; !mf && i < d->d_n; i++)
+		posts += detect_blog_post(d->d_nodes[i].dn_node);
 	for (i = 0; i < d->d_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS; i++) {
 		n = d->d_nodes[i].dn_node;
 		if (mf) {
@@ -428,7 +443,8 @@ detect_structured(struct detect *d, int mf)
 				continue;
 			if ((slash = strrchr(t, '/')) != NULL)
 				t = slash + 1;
-			if (!strcase_in(t, article_types))
+			if (!strcase_in(t, article_types) ||
+			    (posts >= DETECT_MIN_ITEMS && !detect_blog_post(n)))
 				continue;
 		}
 		/* An entry inside an entry is part of it (a quoted post). */

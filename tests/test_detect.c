@@ -1170,6 +1170,45 @@ test_cards_and_sections(void)
 	    "a title class in another language names the item");
 	extraction_free(&ex);
 
+	/* A Blog's posts (itemprop=blogPost) are its list, not the
+	 * Articles of a sidebar's modules. */
+	strlcpy_pf(body, "<div class=\"side\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div itemscope itemtype=\"http://schema.org/Article\"><a "
+		    "itemprop=\"url\" href=\"/top/%zu\"><span itemprop=\"name"
+		    "\">Top news number %zu of the week</span></a></div>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div><div class=\"blog\" itemscope itemtype=\"http://schema.org/"
+	    "Blog\">");
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article itemprop=\"blogPost\" itemscope itemtype=\"http:"
+		    "//schema.org/BlogPosting\"><h2 itemprop=\"name\"><a href="
+		    "\"/post/%zu\">The featured post number %zu</a></h2><p>"
+		    "Words.</p></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 0, "The featured post number 0",
+	    "https://k.test/post/0"), "a Blog's posts are the list, not a "
+	    "sidebar's Articles");
+	extraction_free(&ex);
+
+	/* A day in a title dates the item, unless it is an event's
+	 * ("for May 12"). */
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/m/%zu\">%s</a></li>", i, i % 2 ?
+		    "Board Meeting Minutes - Nov. 27, 2018" :
+		    "Ali vs. Smith Finalized For May 12, Turning Stone");
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && ex.ex_items[0].it_date == 0 &&
+	    ex.ex_items[1].it_date == 1543276800, "a day in a title dates "
+	    "the item, an event's day does not");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
