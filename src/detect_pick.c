@@ -30,6 +30,12 @@ static const char *summary_words[] = {
 	"text", "content", "body", "snippet", "abstract", NULL
 };
 static struct wordset	 summary_set = WORDSET(summary_words);
+/* Words in class that mark an item's metadata, no summary. */
+static const char *not_summary_words[] = {
+	"byline", "meta", "author", "posted", "tags", "share", "credit",
+	"attribution", "breadcrumb", NULL
+};
+static struct wordset	 not_summary_set = WORDSET(not_summary_words);
 /* Words in class that mark an item's title ("subtitle" does not). */
 static const char *title_classes[] = { "title", "headline", "heading", "nadpis",
     "titulo", "titular", "titre", "titel", "tytul", "baslik", "otsikko",
@@ -179,6 +185,9 @@ detect_class_summary(xmlNodePtr n)
 {
 	const char	*c = detect_attr(n, "class");
 
+	/* A byline, the post's meta line or its tags say who and when. */
+	if (c != NULL && wordset_in_text(&not_summary_set, c))
+		return (0);
 	if (detect_is(n, "p") || detect_is(n, "dd") ||
 	    detect_is(n, "blockquote") || detect_is(n, "div") ||
 	    detect_is(n, "td") || detect_is(n, "section"))

@@ -1209,6 +1209,19 @@ test_cards_and_sections(void)
 	    "the item, an event's day does not");
 	extraction_free(&ex);
 
+	/* A byline or a tags line is no summary. */
+	strlcpy_pf(body, "<ol class=\"stories\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"https://x.test/%zu\">A linked story number "
+		    "%zu</a><div class=\"byline\">via someone with a long name "
+		    "%zu hours ago | 5 comments on it</div></li>", i, i, i + 1);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ol>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && ex.ex_items[1].it_summary == NULL, "a byline is "
+	    "no summary");
+	extraction_free(&ex);
+
 	/* A pager's two words, whatever its list: "Earlier Entries". */
 	strlcpy_pf(body, "<ul class=\"posts\">", sizeof(body));
 	for (i = 0; i < 6; i++)
