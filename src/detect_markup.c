@@ -273,6 +273,7 @@ static const char *layout_tokens[] = {
 	"clear", "clearfix", "clear-block", "cf", "group", "clearer",
 	"container", "inner", "wrapper", "block", NULL
 };
+static struct wordset	 layout_set = WORDSET(layout_tokens);
 
 static int
 detect_zebra(const char *c, size_t len)
@@ -596,8 +597,8 @@ detect_fields_run(const struct detect *d, const int *mem, size_t n)
 				memcpy(tok, c, len);
 				tok[len] = '\0';
 				/* "clearfix" on several parts says nothing. */
-				for (k = i + 1; k < n && !strcase_in(tok,
-				    layout_tokens) && !detect_zebra(tok, len);
+				for (k = i + 1; k < n && !wordset_has(
+				    &layout_set, tok) && !detect_zebra(tok, len);
 				    k++) {
 					o = detect_attr(d->d_nodes[mem[k]].
 					    dn_node, "class");
@@ -1623,7 +1624,7 @@ detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 		/* A class of layout ("clear-block") names no list; a
 		 * container named by an id ("right", "center") without a
 		 * class is as good a name as a class. */
-		if (strcase_in(tok, layout_tokens))
+		if (wordset_has(&layout_set, tok))
 			tok[0] = '\0';
 		id = tok[0] == '\0' ? detect_attr(d->d_nodes[idx].dn_node,
 		    "id") : NULL;

@@ -185,14 +185,13 @@ detect_class_summary(xmlNodePtr n)
 {
 	const char	*c = detect_attr(n, "class");
 
-	/* A byline, the post's meta line or its tags say who and when. */
-	if (c != NULL && wordset_in_text(&not_summary_set, c))
+	if (!detect_is(n, "p") && !detect_is(n, "dd") &&
+	    !detect_is(n, "blockquote") && !detect_is(n, "div") &&
+	    !detect_is(n, "td") && !detect_is(n, "section") &&
+	    !wordset_in_text(&summary_set, c))
 		return (0);
-	if (detect_is(n, "p") || detect_is(n, "dd") ||
-	    detect_is(n, "blockquote") || detect_is(n, "div") ||
-	    detect_is(n, "td") || detect_is(n, "section"))
-		return (1);
-	return (wordset_in_text(&summary_set, c));
+	/* A byline, the post's meta line or its tags say who and when. */
+	return (c == NULL || !wordset_in_text(&not_summary_set, c));
 }
 
 static int	detect_wordy(const char *);

@@ -423,16 +423,13 @@ detect_blog_post(xmlNodePtr n)
 void
 detect_structured(struct detect *d, int mf)
 {
-	size_t		 i, posts = 0;
+	size_t		 i, k, posts = 0, ncand = 0;
 	xmlNodePtr	 n, a;
 	const char	*t, *slash;
-	int		 inside;
+	int		 inside, *cand;
 
-	/* The posts of a Blog (itemprop=blogPost) are its list: articles
-	 * elsewhere on the page (a sidebar's) are not. */
-	for (i = 0; !mf && i < d->d_n; i++)
-		posts += detect_blog_post(d->d_nodes[i].dn_node);
-	for (i = 0; i < d->d_n && d->d_pg->ex_nitems < ITEM_MAX_ITEMS; i++) {
+	cand = xreallocarray(NULL, d->d_n + 1, sizeof(*cand));
+	for (i = 0; i < d->d_n; i++) {
 		n = d->d_nodes[i].dn_node;
 		if (mf) {
 			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
@@ -443,10 +440,18 @@ detect_structured(struct detect *d, int mf)
 				continue;
 			if ((slash = strrchr(t, '/')) != NULL)
 				t = slash + 1;
-			if (!strcase_in(t, article_types) ||
-			    (posts >= DETECT_MIN_ITEMS && !detect_blog_post(n)))
+			if (!strcase_in(t, article_types))
 				continue;
+			posts += detect_blog_post(n);
 		}
+		cand[ncand++] = (int)i;
+	}
+	for (k = 0; k < ncand && d->d_pg->ex_nitems < ITEM_MAX_ITEMS; k++) {
+		n = d->d_nodes[cand[k]].dn_node;
+		/* The posts of a Blog (itemprop=blogPost) are its list:
+		 * articles elsewhere on the page (a sidebar's) are not. */
+		if (posts >= DETECT_MIN_ITEMS && !detect_blog_post(n))
+			continue;
 		/* An entry inside an entry is part of it (a quoted post). */
 		for (inside = 0, a = n->parent; a != NULL && !inside &&
 		    a->type == XML_ELEMENT_NODE; a = a->parent)
@@ -458,4 +463,5 @@ detect_structured(struct detect *d, int mf)
 		if (!inside)
 			detect_structured_one(d, n, mf);
 	}
+	free(cand);
 }

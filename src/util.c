@@ -166,6 +166,9 @@ strcase_find(const char *s, const char *word)
 
 #define WORDSET_KEY_MAX	64
 
+/* A bit of ws_pair for two lower-case bytes (4096 bits). */
+#define WORDSET_PAIR(a, b)	((((unsigned)(a) * 31u) + (unsigned)(b)) % 4096u)
+
 static void
 wordset_make(struct wordset *ws)
 {
@@ -189,6 +192,9 @@ wordset_make(struct wordset *ws)
 			ws->ws_shortest = len;
 		first = (unsigned char)key[0];
 		ws->ws_first[first / 64] |= 1ULL << (first % 64);
+		k = WORDSET_PAIR(first, (unsigned char)key[1]);
+		ws->ws_pair[k / 64] |= 1ULL << (k % 64);
+		ws->ws_single |= len == 1;
 	}
 }
 
@@ -216,13 +222,19 @@ int
 wordset_in_text(struct wordset *ws, const char *s)
 {
 	unsigned char	 c;
-	size_t		 i;
+	size_t		 i, k;
 
 	if (ws->ws_hash == NULL)
 		wordset_make(ws);
 	for (; s != NULL && *s != '\0'; s++) {
 		c = (unsigned char)ascii_lower((unsigned char)*s);
 		if (!(ws->ws_first[c / 64] & (1ULL << (c % 64))))
+			continue;
+		/* The first two letters, hashed: most places fail here. */
+		k = WORDSET_PAIR(c, (unsigned char)ascii_lower(
+		    (unsigned char)s[1]));
+		if (!ws->ws_single && !(ws->ws_pair[k / 64] &
+		    (1ULL << (k % 64))))
 			continue;
 		for (i = 0; ws->ws_list[i] != NULL; i++)
 			if (ascii_lower((unsigned char)ws->ws_list[i][0]) == c &&

@@ -49,8 +49,10 @@ struct wordset {
 	void			*ws_hash;	/* xmlHashTablePtr, once made */
 	size_t			 ws_shortest, ws_longest;
 	uint64_t		 ws_first[4];	/* the words' first bytes */
+	uint64_t		 ws_pair[64];	/* their first two, hashed */
+	int			 ws_single;	/* a word of one letter */
 };
-#define WORDSET(list)	{ (list), NULL, 0, 0, { 0, 0, 0, 0 } }
+#define WORDSET(list)	{ (list), NULL, 0, 0, { 0, 0, 0, 0 }, { 0 }, 0 }
 int	 wordset_has(struct wordset *ws, const char *s);
 /* wordset_has for the LEN bytes at S. */
 int	 wordset_has_n(struct wordset *ws, const char *s, size_t len);

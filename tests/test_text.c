@@ -622,6 +622,47 @@ test_buf_growth(void)
 	buf_free(&b);
 }
 
+/* Whether a word of WORDS occurs in S, the plain way. */
+static int
+naive_in_text(const char *const *words, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcasestr(s, words[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+/* wordset_in_text skips places by their first two letters: it must
+ * find what a plain search finds, one-letter words too. */
+static void
+test_wordset_text(void)
+{
+	static const char *words[] = { "title", "ti", "b", "nadpis", "Ab",
+	    NULL };
+	static const char *words2[] = { "title", "ti", "nadpis", "Ab", NULL };
+	static struct wordset set = WORDSET(words), set2 = WORDSET(words2);
+	static const char alphabet[] = "abdinpstTIBN- ";
+	char		 s[24];
+	unsigned	 seed = 12345;
+	size_t		 i, k, len;
+	int		 bad = 0;
+
+	for (i = 0; i < 40000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % (sizeof(s) - 1);
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			s[k] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		s[len] = '\0';
+		bad += i % 2 ? wordset_in_text(&set, s) != naive_in_text(words,
+		    s) : wordset_in_text(&set2, s) != naive_in_text(words2, s);
+	}
+	tap_ok(bad == 0, "wordset: in a text as a plain search, 40000 texts");
+}
+
 /* Word lists: a set must answer as the plain list does, whatever the
  * case, and find its words inside a text. */
 static void
@@ -647,6 +688,7 @@ test_wordset(void)
 	    !wordset_in_text(&set, "na v hid") && !wordset_in_text(&set, "") &&
 	    !wordset_in_text(&set, NULL),
 	    "wordset: words found inside a text, any case");
+	test_wordset_text();
 }
 
 int
