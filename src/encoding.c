@@ -640,6 +640,33 @@ encoding_declared(const char *body, size_t len, const char *content_type,
 	return (0);
 }
 
+/*
+ * "<style=\"text-align: center;\">" (a broken tag seen on real pages) is,
+ * for browsers, an element of an unknown name; libxml2 reads a <style>
+ * whose raw text swallows the rest of the page.  Such tags, with "="
+ * right after a raw-text element's name, get a name of no element.
+ */
+static void
+encoding_mend_raw_tags(char *u, size_t len)
+{
+	static const char *const raw[] = { "style", "script", "textarea",
+	    "title", "xmp", NULL };
+	char	*p, *end = u + len;
+	size_t	 i, n;
+
+	for (p = u; p != NULL && p < end; p = memchr(p + 1, '<', (size_t)(end -
+	    p - 1))) {
+		if (*p != '<')
+			continue;
+		for (i = 0; raw[i] != NULL; i++) {
+			n = strlen(raw[i]);
+			if ((size_t)(end - p) > n + 1 &&
+			    strncasecmp(p + 1, raw[i], n) == 0 && p[n + 1] == '=')
+				p[n] = '_';
+		}
+	}
+}
+
 static htmlDocPtr
 encoding_parse_as(const char *body, size_t len, const char *url,
     const char *name)
@@ -649,6 +676,7 @@ encoding_parse_as(const char *body, size_t len, const char *url,
 	size_t		 ulen;
 
 	u = encoding_decode(body, len, name, &ulen);
+	encoding_mend_raw_tags(u, ulen);
 	/* Told UTF-8 and to ignore <meta>, libxml2 takes the bytes as they are. */
 	doc = ulen <= INT_MAX ? htmlReadMemory(u, (int)ulen, url, "UTF-8",
 	    ENCODING_PARSE_OPTIONS) : NULL;

@@ -416,6 +416,21 @@ test_edges(void)
 	    "character references are safe");
 	free(s);
 	xmlFreeDoc(doc);
+	/* "<style=...>" is a broken tag, no style element: the page after
+	 * it stays markup (as browsers read it); a real <style> and a
+	 * <script> holding "<b>" stay raw text. */
+	static const char broken[] = "<p><style=\"text-align: center;\">x"
+	    "</p><ul><li>one</li><li>two</li></ul><style>li{}</style>"
+	    "<script>var a=\"<b>\";</script>";
+	doc = encoding_parse_html(broken, sizeof(broken) - 1,
+	    "http://example.org/", NULL, NULL, NULL, NULL);
+	s = doc ? xpath_string(doc, "string(count(//li))") : NULL;
+	tap_str(s, "2", "a broken \"<style=...>\" tag swallows no page");
+	free(s);
+	s = doc ? xpath_string(doc, "string(count(//b))") : NULL;
+	tap_str(s, "0", "a script's text stays text");
+	free(s);
+	xmlFreeDoc(doc);
 }
 
 int
