@@ -1187,8 +1187,7 @@ detect_home_link(xmlNodePtr n)
 
 	if (href == NULL)
 		return (1);
-	p = (p = strstr(href, "://")) != NULL ? p + 3 + strcspn(p + 3, "/?#") :
-	    href;
+	p = detect_href_path(href);
 	return (p[strspn(p, "/")] == '\0' || strncmp(p, "/index.", 7) == 0);
 }
 

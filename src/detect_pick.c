@@ -254,6 +254,14 @@ static struct wordset	 not_permalink_keys_set = WORDSET(not_permalink_keys);
 static struct wordset	 not_permalink_frags_set = WORDSET(not_permalink_frags);
 static struct wordset	 download_ends_set = WORDSET(download_ends);
 
+const char *
+detect_href_path(const char *href)
+{
+	const char	*p = strstr(href, "://");
+
+	return (p != NULL ? p + 3 + strcspn(p + 3, "/?#") : href);
+}
+
 /*
  * 1 when HREF's path or query keys name a user, tag or comment page
  * ("/author/x", "/u/x", "user?id="), or its fragment the comments: path
@@ -263,14 +271,12 @@ static struct wordset	 download_ends_set = WORDSET(download_ends);
 static int
 detect_not_item_page(const char *href)
 {
-	const char	*p = href, *seg;
+	const char	*p = detect_href_path(href), *seg;
 	size_t		 len;
 	int		 query = 0;
 
 	if (strncasecmp(href, "mailto:", 7) == 0)
 		return (1);
-	if ((seg = strstr(href, "://")) != NULL)
-		p = seg + 3 + strcspn(seg + 3, "/?#");
 	while (*p != '\0' && *p != '#') {
 		query |= *p == '?';
 		seg = p + 1;

@@ -16,6 +16,9 @@ xmlNodePtr	detect_prev_element(xmlNodePtr n);
 /* The link that goes with TITLE (around it up to STOP, or inside it),
  * or NULL. */
 xmlNodePtr	detect_title_link(xmlNodePtr title, xmlNodePtr stop);
+/* HREF from its path on ("https://host/a?b" gives "/a?b"; a relative
+ * one, itself). */
+const char	*detect_href_path(const char *href);
 /* 1 when the link N points at an item's own page (not a file, a user,
  * a tag or the comments). */
 int		detect_permalink(xmlNodePtr n);
