@@ -1,6 +1,8 @@
 /*
  * detect_markup.h: items from the markup alone, by measuring the page and
- * scoring groups of similar siblings; detection's internal header.
+ * scoring groups of similar siblings; detection's internal header, shared
+ * by detect_markup.c (measuring, runs, groups, items), detect_prefer.c
+ * (the choice among groups) and detect_xpath.c (the item XPath).
  */
 #ifndef PAGEFEED_DETECT_MARKUP_H
 #define PAGEFEED_DETECT_MARKUP_H
@@ -10,6 +12,7 @@
 #include <libxml/tree.h>
 
 struct detect;
+struct dgroup;
 
 /*
  * The measuring pass: the elements in document order with their parent,
@@ -26,5 +29,39 @@ void	detect_runs_reset(struct detect *d);
  * why.  Returns the page's item count.
  */
 size_t	detect_markup(struct detect *d, char **how);
+
+/* detect_markup.c, for its two parts below. */
+/* 1 if TOK is a class of layout ("clearfix"), which names no list. */
+int	detect_layout_token(const char *tok);
+/* Forgets the date boost's picks. */
+void	detect_sampled_free(struct detect *d);
+
+/* detect_prefer.c: which of the N scored GROUPS is the list. */
+/* The share of group G's members (a sample) that carry a title. */
+double	detect_titled_share(const struct detect *d, const struct dgroup *g);
+/* Records over the rows they span. */
+void	detect_prefer_records(const struct detect *d, struct dgroup *groups,
+	    size_t n);
+/* Headings over the prose siblings of posts without a wrapper. */
+void	detect_prefer_headed(const struct detect *d, struct dgroup *groups,
+	    size_t n);
+/* Sections headed by no link or a short one over the lists inside. */
+void	detect_prefer_inner(const struct detect *d, struct dgroup *groups,
+	    size_t n);
+/* Stories over the related links inside them (marked DN_ASIDE). */
+void	detect_prefer_outer(struct detect *d, struct dgroup *groups, size_t n);
+/* Sister lists that look alike from above joined to the first group. */
+void	detect_sisters(struct detect *d, struct dgroup *groups, size_t n);
+
+/* detect_xpath.c */
+/*
+ * "markup: XPATH" selecting group G's members into *HOW (caller frees);
+ * *COUNT, if asked, is what it selects.
+ */
+void	detect_how(const struct detect *d, const struct dgroup *g, char **how,
+	    int *count);
+/* ex_runners_up: the lists that lost to the first, for preview. */
+void	detect_runners_up(struct detect *d, const struct dgroup *groups,
+	    size_t n);
 
 #endif
