@@ -515,8 +515,7 @@ static char *
 extract_base(xmlXPathContextPtr ctx, const char *url)
 {
 	xmlXPathObjectPtr	 obj;
-	xmlChar			*base = NULL;
-	char			*raw, *s;
+	char			*raw, *base = NULL;
 
 	ctx->node = NULL;
 	obj = xmlXPathEvalExpression((const xmlChar *)
@@ -525,21 +524,16 @@ extract_base(xmlXPathContextPtr ctx, const char *url)
 	    obj->stringval != NULL && obj->stringval[0] != '\0') {
 		raw = text_clean((const char *)obj->stringval,
 		    ITEM_MAX_LINK);
-		base = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)url);
+		base = url_resolve(raw, url);
 		free(raw);
 		/* A <base> may move links within http(s), not elsewhere. */
-		if (base != NULL && !url_allowed((const char *)base,
-		    URL_BASE)) {
-			xmlFree(base);
+		if (base != NULL && !url_allowed(base, URL_BASE)) {
+			free(base);
 			base = NULL;
 		}
 	}
 	xmlXPathFreeObject(obj);
-	if (base == NULL)
-		return (xstrdup(url));
-	s = xstrdup((const char *)base);
-	xmlFree(base);
-	return (s);
+	return (base != NULL ? base : xstrdup(url));
 }
 
 static char *

@@ -406,8 +406,8 @@ feedin_image_url(const char *src, const char *base)
 static char *
 feedin_base(const struct feedin *fi, xmlNodePtr n)
 {
-	xmlChar		*bases[FEEDIN_MAX_BASES], *abs;
-	char		*cur;
+	xmlChar		*bases[FEEDIN_MAX_BASES];
+	char		*cur, *abs;
 	size_t		 nb = 0;
 
 	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
@@ -428,13 +428,13 @@ feedin_base(const struct feedin *fi, xmlNodePtr n)
 		char *clean = text_clean((const char *)bases[--nb],
 		    ITEM_MAX_LINK);
 
-		abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)cur);
+		abs = url_resolve(clean, cur);
 		/* As <base>: xml:base moves links within http(s) only. */
-		if (abs != NULL && url_allowed((const char *)abs, URL_BASE)) {
+		if (abs != NULL && url_allowed(abs, URL_BASE)) {
 			free(cur);
-			cur = xstrdup((const char *)abs);
-		}
-		xmlFree(abs);
+			cur = abs;
+		} else
+			free(abs);
 		free(clean);
 		xmlFree(bases[nb]);
 	}

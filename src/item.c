@@ -9,8 +9,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <libxml/uri.h>
-
 #include "buf.h"
 #include "date.h"
 #include "item.h"
@@ -58,8 +56,7 @@ item_canonical_root(char *url)
 char *
 item_resolve_link(const char *href, const char *base)
 {
-	xmlChar		*abs;
-	char		*clean, *esc = NULL;
+	char		*abs, *clean, *esc = NULL;
 
 	if (href == NULL)
 		return (NULL);
@@ -69,18 +66,18 @@ item_resolve_link(const char *href, const char *base)
 	/* Links that run script or embed data are not links to an item. */
 	if (!url_reference_allowed(clean, URL_LINK))
 		goto out;
-	abs = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base);
+	abs = url_resolve(clean, base);
 	if (abs == NULL) {
 		/* libxml2 refuses some odd hrefs; escape and retry once. */
 		char	*e = text_uri_escape(clean);
 
-		abs = xmlBuildURI((const xmlChar *)e, (const xmlChar *)base);
+		abs = url_resolve(e, base);
 		free(e);
 		if (abs == NULL)
 			goto out;
 	}
-	esc = item_canonical_root(text_uri_escape((const char *)abs));
-	xmlFree(abs);
+	esc = item_canonical_root(text_uri_escape(abs));
+	free(abs);
 	/* Checked again once resolved: a base can make "a" javascript:a. */
 	if (strlen(esc) > ITEM_MAX_LINK || !url_allowed(esc, item_link_use(base))) {
 		free(esc);

@@ -7,9 +7,13 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/uri.h>
+
 #include "url.h"
+#include "util.h"
 
 #define U(x)	(1u << (x))
 
@@ -157,4 +161,52 @@ url_curl_protocols(enum url_use use, char *buf, size_t len)
 			break;
 		off += n;
 	}
+}
+
+/* S with every '%' as "%25" (PROTECT), or every "%25" as '%' again. */
+static char *
+url_percent_swap(const char *s, int protect)
+{
+	size_t	 n = 0, i, o = 0;
+	char	*out;
+
+	for (i = 0; s[i] != '\0'; i++)
+		n += s[i] == '%';
+	out = xmalloc(strlen(s) + (protect ? 2 * n : 0) + 1);
+	for (i = 0; s[i] != '\0'; i++) {
+		out[o++] = s[i];
+		if (s[i] != '%')
+			continue;
+		if (protect) {
+			out[o++] = '2';
+			out[o++] = '5';
+		} else if (s[i + 1] == '2' && s[i + 2] == '5')
+			i += 2;
+	}
+	out[o] = '\0';
+	return (out);
+}
+
+/*
+ * libxml2 decodes a relative reference's path before it writes it again,
+ * and writes again escaped only what a path may not hold: "a%2Fb" became
+ * "a/b" and "Let%27s" "Let's", another URL.  So every '%' goes in as
+ * "%25" (decoded back to '%', escaped again to "%25") and comes out '%'.
+ */
+char *
+url_resolve(const char *ref, const char *base)
+{
+	char	*r, *b, *out = NULL;
+	xmlChar	*abs;
+
+	r = url_percent_swap(ref, 1);
+	b = base != NULL ? url_percent_swap(base, 1) : NULL;
+	abs = xmlBuildURI((const xmlChar *)r, (const xmlChar *)b);
+	if (abs != NULL) {
+		out = url_percent_swap((const char *)abs, 0);
+		xmlFree(abs);
+	}
+	free(r);
+	free(b);
+	return (out);
 }

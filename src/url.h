@@ -25,5 +25,11 @@ int	 url_scheme_is(const char *url, const char *scheme);
 int	 url_allowed(const char *url, enum url_use use);
 int	 url_reference_allowed(const char *url, enum url_use use);
 void	 url_curl_protocols(enum url_use use, char *buf, size_t len);
+/*
+ * REF resolved against BASE (RFC 3986 section 5; BASE may be NULL), its
+ * percent-escapes as written; NULL if libxml2 cannot read them.  The
+ * caller frees.
+ */
+char	*url_resolve(const char *ref, const char *base);
 
 #endif

@@ -3,6 +3,7 @@
  * a page, a feed or a config file may give.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -85,6 +86,39 @@ visible(char *what)
 			*what = '?';
 }
 
+/* References resolved with their percent-escapes as the page wrote them:
+ * "%2F" is no "/" (another path), "%27" stays "%27" (another guid). */
+static void
+test_resolve(void)
+{
+	static const struct {
+		const char	*ref, *base, *want;
+	} cases[] = {
+		{ "/p/553683/Let%27s+Go%2C+now", "https://x.nl/",
+		  "https://x.nl/p/553683/Let%27s+Go%2C+now" },
+		{ "group%2Fproject/-/tags", "https://g.example/a/",
+		  "https://g.example/a/group%2Fproject/-/tags" },
+		{ "c", "https://h.example/a%2Fb/x", "https://h.example/a%2Fb/c" },
+		{ "../d", "https://h.example/a/b%2520/c/",
+		  "https://h.example/a/b%2520/d" },
+		{ "?q=%27x%2F", "https://h.example/s", "https://h.example/s?q=%27x%2F" },
+		{ "x#%41", "https://h.example/", "https://h.example/x#%41" },
+		{ "https://o.example/%41%2f", "https://h.example/",
+		  "https://o.example/%41%2f" },
+		{ "100%", "https://h.example/", "https://h.example/100%" },
+	};
+	char	*got, what[256];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = url_resolve(cases[i].ref, cases[i].base);
+		snprintf(what, sizeof(what), "resolve '%s' against '%s'",
+		    cases[i].ref, cases[i].base);
+		tap_str(got, cases[i].want, what);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -112,6 +146,7 @@ main(void)
 	tap_ok(!url_scheme_is(NULL, "file"), "scheme_is NULL");
 	tap_ok(url_has_scheme("urn:x") && !url_has_scheme("a/b:c") &&
 	    !url_has_scheme("1a:b"), "what has a scheme");
+	test_resolve();
 	url_curl_protocols(URL_SOURCE, buf, sizeof(buf));
 	tap_str(buf, "http,https,file", "libcurl protocols for a source");
 	url_curl_protocols(URL_REMOTE, buf, sizeof(buf));
