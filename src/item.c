@@ -228,8 +228,19 @@ item_guid_key(const struct item *it, char **legacy)
 	uint64_t	 h1, h2;
 
 	*legacy = NULL;
+	if (g == NULL && it->it_link != NULL) {
+		/* Keyed by the link as older releases resolved it. */
+		if ((iri = url_legacy_form(it->it_link)) != NULL)
+			*legacy = item_canonical_root(text_uri_escape(iri));
+		free(iri);
+		if (*legacy != NULL && strcmp(*legacy, it->it_link) == 0) {
+			free(*legacy);
+			*legacy = NULL;
+		}
+		return (xstrdup(it->it_link));
+	}
 	if (g == NULL)
-		return (it->it_link ? xstrdup(it->it_link) : NULL);
+		return (NULL);
 	colon = strchr(g, ':');
 	if (colon != NULL && colon > g && strspn(g, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") == (size_t)(colon - g) &&

@@ -210,3 +210,25 @@ url_resolve(const char *ref, const char *base)
 	free(b);
 	return (out);
 }
+
+/*
+ * URL as releases before url_resolve wrote it when it came relative: its
+ * path decoded and escaped again by libxml2 ("a%2Fb" as "a/b"); NULL
+ * when that is URL itself.  The store renames items keyed so.
+ */
+char *
+url_legacy_form(const char *url)
+{
+	xmlURIPtr	 uri;
+	xmlChar		*s;
+	char		*out = NULL;
+
+	if (strchr(url, '%') == NULL || (uri = xmlParseURI(url)) == NULL)
+		return (NULL);
+	s = xmlSaveUri(uri);
+	xmlFreeURI(uri);
+	if (s != NULL && strcmp((const char *)s, url) != 0)
+		out = xstrdup((const char *)s);
+	xmlFree(s);
+	return (out);
+}

@@ -31,5 +31,6 @@ void	 url_curl_protocols(enum url_use use, char *buf, size_t len);
  * caller frees.
  */
 char	*url_resolve(const char *ref, const char *base);
+char	*url_legacy_form(const char *url);
 
 #endif

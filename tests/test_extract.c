@@ -450,6 +450,21 @@ test_guids(void)
 	extraction_free(&ex);
 	free(g1);
 
+	/* A link keeps its escapes; the form earlier builds stored
+	 * (libxml2 decoded the path) is the legacy guid the store renames. */
+	if (one(SIMPLE, "<div class=item><h2>A</h2><a href=\"/p/Let%27s"
+	    "%2Fgo\">A</a></div><div class=item><h2>B</h2><a href=/p/b>B</a>"
+	    "</div>", NULL, &ex) == 0 && ex.ex_nitems == 2) {
+		tap_str(ex.ex_items[0].it_guid, "http://example.org/p/Let%27s%2Fgo",
+		    "escaped link: kept as written");
+		tap_str(ex.ex_items[0].it_legacy_guid, "http://example.org/p/Let's/go",
+		    "escaped link: the old decoded form as legacy guid");
+		tap_ok(ex.ex_items[1].it_legacy_guid == NULL,
+		    "plain link: no legacy guid");
+	} else
+		tap_ok(0, "page with escaped links");
+	extraction_free(&ex);
+
 	/* An item.guid that is no IRI: the uuid5 of its text. */
 	if (one("item = div.item\nitem.title = h2\nitem.guid = .id\n",
 	    "<div class=item><h2>T</h2><span class=id>12345</span></div>"
