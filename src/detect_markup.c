@@ -1091,12 +1091,35 @@ detect_dated_class(xmlNodePtr n)
 	    strcase_find(c, "day") != NULL));
 }
 
+/* Whether S holds a year of four digits (1970..2199) standing alone. */
+static int
+detect_has_year(const char *s)
+{
+	size_t	 i, run = 0;
+
+	for (i = 0;; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			run++;
+			continue;
+		}
+		if (run == 4 && (strncmp(s + i - 4, "19", 2) == 0 ||
+		    strncmp(s + i - 4, "20", 2) == 0 ||
+		    strncmp(s + i - 4, "21", 2) == 0))
+			return (1);
+		if (s[i] == '\0')
+			return (0);
+		run = 0;
+	}
+}
+
 /*
  * Days heading the posts below them, among their siblings ("<h2>March
  * 19</h2>" then the day's "<h2 class=posttitle>"s): the nearest sibling
  * before member M, back to the member before it (PREV, or a few
  * elements for the first): a heading, or classed as a date, whose short
- * text is a date.  Found,
+ * text is a date; or any other element without a link whose short text
+ * is a date with its year ("maandag 19 maart 2018": a relative one
+ * there is the end of the previous record).  Found,
  * it replaces *NODE and *TEXT (freed); else they stay, the day still
  * running.
  */
@@ -1111,10 +1134,14 @@ detect_day_heading(struct detect *d, xmlNodePtr m, xmlNodePtr prev,
 
 	for (p = detect_prev_element(m); p != NULL && p != prev &&
 	    --budget > 0; p = detect_prev_element(p)) {
-		if ((!detect_is_heading(p) && !detect_dated_class(p)) ||
+		const struct dnode *dn = detect_record(d, p);
+		int	 named = detect_is_heading(p) || detect_dated_class(p);
+
+		if ((!named && (dn == NULL || dn->dn_links > 0)) ||
 		    detect_hidden(p) || (s = detect_clean_text(p, 64)) == NULL)
 			continue;
 		if (detect_count(s) <= 40 && detect_maybe_date(s) &&
+		    (named || detect_has_year(s)) &&
 		    detect_parse_date(d, s, &t) == 0) {
 			free(*text);
 			*text = s;

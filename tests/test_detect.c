@@ -1052,6 +1052,30 @@ test_cards_and_sections(void)
 	    "below them, as siblings, date them");
 	extraction_free(&ex);
 
+	/* The same in a plain <div> with a class that names no date; a
+	 * relative date ending a record there dates no one. */
+	strlcpy_pf(body, "<div id=\"list\">", sizeof(body));
+	for (i = 0; i < 6; i++) {
+		if (i % 3 == 0)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<div class=\"list_heading\">"
+			    "maandag %zu maart 2018</div>", 19 - i);
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"list_item\"><div class=\"stamp\">10:%02zu"
+		    "</div><div class=\"title\"><a href=\"/p/%zu\">The "
+		    "story number %zu of the day</a></div></div>%s", i, i, i,
+		    i == 3 ? "<div class=\"ago\">2 uur geleden</div>" : "");
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 2, "The story number 2 of the day",
+	    "https://k.test/p/2") && ex.ex_items[0].it_date == 1521417600 &&
+	    ex.ex_items[2].it_date == 1521417600 &&
+	    ex.ex_items[3].it_date == 1521158400 &&
+	    ex.ex_items[4].it_date == 1521158400, "days in plain classed "
+	    "siblings, with their year, date the stories below them");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
