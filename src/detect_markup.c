@@ -1231,6 +1231,8 @@ detect_markup(struct detect *d, char **how)
 		if (d->d_runners)
 			detect_runners_up(d, groups, top);
 		detect_prefer_inner(d, groups, ngroups);
+		/* After it: a record's title is short like a section's. */
+		detect_prefer_fielded(d, groups, ngroups);
 		detect_sisters(d, groups, ngroups);
 		if (detect_take(d, &groups[0]) >= DETECT_MIN_ITEMS)
 			detect_how(d, &groups[0], how, NULL);

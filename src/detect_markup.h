@@ -42,6 +42,9 @@ double	detect_titled_share(const struct detect *d, const struct dgroup *g);
 /* Records over the rows they span. */
 void	detect_prefer_records(const struct detect *d, struct dgroup *groups,
 	    size_t n);
+/* Records over the tables of fields each holds a few levels down. */
+void	detect_prefer_fielded(const struct detect *d, struct dgroup *groups,
+	    size_t n);
 /* Headings over the prose siblings of posts without a wrapper. */
 void	detect_prefer_headed(const struct detect *d, struct dgroup *groups,
 	    size_t n);

@@ -45,6 +45,7 @@ struct date_opts;
 #define DETECT_FEATURED_HEADS_UP 6	/* ... a featured story in its own box */
 #define DETECT_FEATURED_MAX	6
 #define DETECT_FIELDS_MAX	8	/* siblings that may be one record's fields */
+#define DETECT_RECORD_DEPTH	4	/* levels a record holds its fields down */
 #define DETECT_SECTION_NAME	16	/* a section's name is shorter */
 
 /* Per element, from the measuring pass. */

@@ -1100,10 +1100,38 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	free(s);
 }
 
+/* Words of a class or id that name the comments under an item. */
+static const char *comment_words[] = {
+	"comment", "comments", "reply", "replies", "respond", NULL
+};
+static struct wordset	 comment_set = WORDSET(comment_words);
+
+/* Whether N's class or id names comments ("latest-comments"). */
+static int
+detect_comment_box(xmlNodePtr n)
+{
+	const char	*v[2] = { detect_attr(n, "class"), detect_attr(n, "id") };
+	const char	*s;
+	size_t		 i, len;
+
+	for (i = 0; i < 2; i++)
+		for (s = v[i]; s != NULL && *s != '\0'; s += len) {
+			while (*s != '\0' && !isalpha((unsigned char)*s))
+				s++;
+			for (len = 0; isalpha((unsigned char)s[len]); len++)
+				;
+			if (len > 0 && wordset_has_n(&comment_set, s, len))
+				return (1);
+		}
+	return (0);
+}
+
 /*
  * The item's date: a machine's date in a date-bearing element's
  * attribute, else the text of a date-bearing element, else a short text
- * of the item's own; never from inside TITLE.
+ * of the item's own; never from inside TITLE, nor from the comments
+ * under the item (their dates are the readers', unless the items are
+ * comments themselves).
  */
 static void
 detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
@@ -1113,13 +1141,18 @@ detect_pick_date(struct detect *d, xmlNodePtr *ext, size_t next,
 	const char	*attr;
 	char		*s, *text = NULL, *classtext = NULL;
 	size_t		 e;
-	int		 budget, tries = 0;
+	int		 budget, tries = 0, down = 1;
+	int		 own_comments = next > 0 && detect_comment_box(ext[0]);
 
 	for (e = 0; e < next; e++) {
 		budget = DETECT_ITEM_BUDGET;
 		for (n = ext[e]; n != NULL && --budget > 0 &&
 		    tries < DETECT_DATE_TRIES * 2;
-		    n = detect_next(n, ext[e], 1)) {
+		    n = detect_next(n, ext[e], down)) {
+			down = n == ext[e] || n->type != XML_ELEMENT_NODE ||
+			    own_comments || !detect_comment_box(n);
+			if (!down)
+				continue;
 			if (n->type == XML_ELEMENT_NODE && detect_date_class(n)) {
 				if (detect_date_in_attrs(d, n, &attr) == 0) {
 					f->f_date_attr = detect_attr_dup(n, attr);

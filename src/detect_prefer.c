@@ -94,6 +94,59 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
 	}
 }
 
+/* The member of group G that is, or holds a few levels up, element index
+ * IDX; or -1. */
+static int
+detect_holder(const struct detect *d, const struct dgroup *g, int idx)
+{
+	int	 up;
+
+	for (up = 0; idx >= 0 && up < DETECT_RECORD_DEPTH; up++,
+	    idx = d->d_nodes[idx].dn_parent)
+		if (detect_group_has(d, g, idx))
+			return (idx);
+	return (-1);
+}
+
+/*
+ * Records with their fields in a table of their own: when the winner is
+ * rows without a title each ("Category:", "License:"), and rows like them
+ * (tag and class) sit in several members of a group whose members each
+ * carry a title, one table per record a few levels down, that group is
+ * the list (the winner took one record's table, or all of them joined).
+ */
+void
+detect_prefer_fielded(const struct detect *d, struct dgroup *groups,
+    size_t n)
+{
+	const struct drun	*w = &d->d_runs[groups[0].g_run], *r;
+	int			 holders[DETECT_MIN_ITEMS], h;
+	size_t			 i, k, q, nh;
+
+	if (detect_titled_share(d, &groups[0]) >= 0.5)
+		return;
+	for (i = 1; i < n; i++) {
+		if (groups[i].g_n < DETECT_MIN_ITEMS ||
+		    detect_titled_share(d, &groups[i]) < 0.8)
+			continue;
+		for (k = nh = 0; k < d->d_nruns && nh < DETECT_MIN_ITEMS; k++) {
+			r = &d->d_runs[k];
+			if (strcmp(r->r_tag, w->r_tag) != 0 ||
+			    strcmp(r->r_token, w->r_token) != 0 ||
+			    (h = detect_holder(d, &groups[i], r->r_parent)) < 0)
+				continue;
+			for (q = 0; q < nh && holders[q] != h; q++)
+				;
+			if (q == nh)
+				holders[nh++] = h;
+		}
+		if (nh < DETECT_MIN_ITEMS)
+			continue;
+		detect_first_group(groups, i);
+		return;
+	}
+}
+
 /*
  * Posts without a wrapper: each a heading with its title link, then its
  * byline and body as plain siblings.  When the winner is those siblings

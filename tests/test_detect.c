@@ -1076,6 +1076,31 @@ test_cards_and_sections(void)
 	    "siblings, with their year, date the stories below them");
 	extraction_free(&ex);
 
+	/* Records each with a table of fields (no title per row) and the
+	 * comments under each: the records are the list, dated by their
+	 * own line, not by a reader's comment. */
+	strlcpy_pf(body, "<div class=\"main\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"entry\"><h2><a href=\"/app/%zu\">App%zu</a>"
+		    "</h2><div class=\"by\">editor on %zu Mar 2018</div><p>"
+		    "What the program number %zu does, told at some length for "
+		    "the reader.</p><table class=\"props\"><tr><td>Category:</td>"
+		    "<td><a href=\"/c/%zu\">Productivity - Outline Editors</a>"
+		    "</td></tr><tr><td>Requirements:</td><td>Windows 7 or "
+		    "later</td></tr><tr><td>License:</td><td><a href=\"/l/%zu"
+		    "\">Licensed under the MIT license</a></td></tr><tr><td>"
+		    "Portable:</td><td>Yes, settings in its folder</td></tr>"
+		    "<tr class=\"comments\"><td>Latest comments</td><td><span "
+		    "class=\"date\">on 2016-03-2%zu 17:42</span> a reader said "
+		    "so</td></tr></table></div>", i, i, 17 - i, i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 1, "App1", "https://k.test/app/1") &&
+	    ex.ex_items[1].it_date == 1521158400, "records over the tables "
+	    "of fields they hold, dated by their line, not a comment");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
