@@ -198,12 +198,14 @@ static int	detect_wordy(const char *);
 
 /* The link that goes with TITLE: around it, else the first one inside it
  * with words (a "mark as read" X is not the title's), unless a later one
- * is more than twice as long (the "(domain.com)" after it is not). */
+ * is more than twice as long (the "(domain.com)" after it is not); a
+ * permalink with words before a tag's or an author's link ahead of it
+ * ("<a class=tag>a long tag</a> <a>the headline</a>"). */
 xmlNodePtr
 detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 {
 	xmlNodePtr	 n, best = NULL;
-	int		 budget = DETECT_ITEM_BUDGET;
+	int		 budget = DETECT_ITEM_BUDGET, perm, bperm = 0;
 	uint32_t	 len, blen = 0;
 	const char	*s;
 
@@ -216,9 +218,13 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 			continue;
 		s = detect_text_peek(n, 1024);
 		len = detect_count(s) + (detect_wordy(s) ? 2 : 1);
-		if (best == NULL || (blen == 1 && len > 1) || len > blen * 2) {
+		perm = detect_permalink(n);
+		if (best == NULL || (blen == 1 && len > 1) ||
+		    (len > blen * 2 && (perm || !bperm)) ||
+		    (perm && !bperm && len > 2)) {
 			best = n;
 			blen = len;
+			bperm = perm;
 		}
 	}
 	return (best);

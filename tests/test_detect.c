@@ -1101,6 +1101,25 @@ test_cards_and_sections(void)
 	    "of fields they hold, dated by their line, not a comment");
 	extraction_free(&ex);
 
+	/* A long tag's link before the headline in the heading: the
+	 * headline, the permalink, names the item. */
+	strlcpy_pf(body, "<div id=\"latest\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"tile\"><a href=\"/2018/03/p%zu.html\"><img "
+		    "src=\"/i/%zu.jpg\"></a><h2><a class=\"tag\" href=\"/tag/"
+		    "t%zu\">%s</a> <a class=\"headline\" href=\"/2018/03/"
+		    "p%zu.html\">The headline of the story number %zu</a> "
+		    "<a class=\"byline\" href=\"/author/x\">Some Writer</a>"
+		    "</h2></div>", i, i, i, i == 2 ? "because that is where "
+		    "the money is" : "short", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "The headline of the story number 2",
+	    "https://k.test/2018/03/p2.html"), "a long tag's link before the "
+	    "headline does not name the item");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
