@@ -349,7 +349,8 @@ static const char *generic_texts[] = {
 	"entradas anteriores", "entradas más recientes", "página siguiente",
 	"starsze posty", "nowsze posty", "następna strona",
 	"следующая страница", "предыдущая страница", "下一页", "上一页",
-	"次へ", "前へ", "다음", "이전", NULL
+	"次へ", "前へ", "다음", "이전", "rss", "rss feed", "atom",
+	"atom feed", "subscribe", NULL
 };
 
 static struct wordset	 generic_set = WORDSET(generic_texts);

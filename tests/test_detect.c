@@ -1120,6 +1120,20 @@ test_cards_and_sections(void)
 	    "headline does not name the item");
 	extraction_free(&ex);
 
+	/* The list's feed link in a box among its rows is no item. */
+	strlcpy_pf(body, "<div class=\"list\"><div class=\"rss\"><a href="
+	    "\"/?rss=true\">RSS</a></div>", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"row\"><h5><a href=\"/ad/%zu\">A classified "
+		    "advertisement number %zu</a></h5><p>Price on request, "
+		    "collection only</p></div>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 0, "A classified advertisement number 0",
+	    "https://k.test/ad/0"), "the list's RSS link is no item");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
