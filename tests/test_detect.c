@@ -1125,7 +1125,7 @@ test_cards_and_sections(void)
 	    "\"/?rss=true\">RSS</a></div>", sizeof(body));
 	for (i = 0; i < 5; i++)
 		snprintf(body + strlen(body), sizeof(body) - strlen(body),
-		    "<div class=\"row\"><h5><a href=\"/ad/%zu\">A classified "
+		    "<div><h5><a href=\"/ad/%zu\">A classified "
 		    "advertisement number %zu</a></h5><p>Price on request, "
 		    "collection only</p></div>", i, i);
 	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
