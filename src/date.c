@@ -406,6 +406,7 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 		di->di_offset = (df->df_flags & DATE_F_OFFSET) ?
 		    tm.tm_gmtoff : tz_offset_at(tz, t);
 		di->di_date_only = (df->df_flags & DATE_F_TIME) == 0;
+		di->di_relative = 0;
 	}
 	*out = t;
 	return (0);
@@ -1111,6 +1112,7 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 		di->di_offset = dv.dv_hasoff ? dv.dv_off :
 		    tz_offset_at(x->dx_tz, t);
 		di->di_date_only = r == 0;
+		di->di_relative = 1;
 	}
 	*out = t;
 	return (0);
@@ -1161,8 +1163,10 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 		return (-1);
 	if (date_resolve(x, &dv, out, di) == -1)
 		return (-1);
-	if (di != NULL)
+	if (di != NULL) {
 		di->di_date_only = r == 0;
+		di->di_relative = 0;
+	}
 	return (0);
 }
 

@@ -58,6 +58,7 @@ int	date_parse_opts(const char *text, const struct date_opts *,
 struct date_info {
 	long	 di_offset;	/* seconds east of UTC the text meant */
 	int	 di_date_only;	/* a day without a time of day */
+	int	 di_relative;	/* "today", "5 minutes ago": from now */
 	char	 di_before[16];	/* the word just before it ("for" in "for
 				   May 12"), "" after a mark or at the start */
 };

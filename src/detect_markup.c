@@ -363,8 +363,9 @@ detect_choose_token(const struct detect *d, const int *mem, size_t n,
 	const char	*c;
 
 	token[0] = '\0';
-	/* Candidates: the tokens of the first two members with a class. */
-	for (i = 0, k = 0; i < n && k < 2 && ncand < DETECT_TOKENS; i++) {
+	/* Candidates: the tokens of the first six members with a class
+	 * (a box or a heading may open the run). */
+	for (i = 0, k = 0; i < n && k < 6 && ncand < DETECT_TOKENS; i++) {
 		if ((c = detect_attr(d->d_nodes[mem[i]].dn_node, "class")) ==
 		    NULL || *c == '\0')
 			continue;
@@ -949,11 +950,35 @@ detect_featured_heads(const struct detect *d, int a, int first, int *out,
 	return (n);
 }
 
+/* Whether N has a sibling of its tag sharing its first class token: a
+ * list of its own (a sidebar's box built like the list), no lone
+ * featured item. */
+static int
+detect_has_twin(xmlNodePtr n)
+{
+	char		 token[64], other[64];
+	xmlNodePtr	 s;
+	int		 dir;
+
+	detect_first_token(n, token, sizeof(token));
+	for (dir = 0; dir < 2; dir++)
+		for (s = dir ? n->next : n->prev; s != NULL;
+		    s = dir ? s->next : s->prev) {
+			if (s->type != XML_ELEMENT_NODE ||
+			    !xmlStrEqual(s->name, n->name))
+				continue;
+			detect_first_token(s, other, sizeof(other));
+			if (strcmp(token, other) == 0)
+				return (1);
+		}
+	return (0);
+}
+
 /*
  * A featured item above the list: elements of the members' tag and class
  * just before the first member, under its ancestor DETECT_FEATURED_UP
- * levels up (dnode indexes are in document order, a subtree's together);
- * else headline stories in containers of their own (detect_featured_heads,
+ * levels up (dnode indexes are in document order, a subtree's together),
+ * each alone among its siblings; else headline stories in containers of their own (detect_featured_heads,
  * *HEADS set).  Returns how many went into OUT.
  */
 static size_t
@@ -978,7 +1003,7 @@ detect_featured(const struct detect *d, const struct drun *r, int *out,
 		    strcmp((const char *)dn->dn_node->name,
 		    (const char *)m->name) != 0 ||
 		    (c = detect_attr(dn->dn_node, "class")) == NULL ||
-		    strcmp(c, cls) != 0)
+		    strcmp(c, cls) != 0 || detect_has_twin(dn->dn_node))
 			continue;
 		out[n++] = i;
 	}

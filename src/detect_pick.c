@@ -1083,8 +1083,8 @@ static const char *event_words[] = {
 static struct wordset	 event_set = WORDSET(event_words);
 
 /* No date beside the title: one in a short title ("Board Meeting
- * Minutes - Nov. 27, 2018"), unless an event's ("for May 12"), is the
- * item's. */
+ * Minutes - Nov. 27, 2018"), unless an event's ("for May 12") or a
+ * relative word ("The news of today"), is the item's. */
 static void
 detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 {
@@ -1099,7 +1099,8 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	 * event's day. */
 	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
 	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
-	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before)) {
+	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before) &&
+	    !di.di_relative) {
 		f->f_date_text = s;
 		f->f_pick.p_node[RULE_DATE] = title;
 		return;

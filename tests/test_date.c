@@ -1152,10 +1152,13 @@ test_info(void)
 		o.do_now = 1542104430;
 		di.di_offset = 12345;
 		di.di_date_only = 7;
+		di.di_relative = 7;
 		t = 0;
 		ok = date_parse_info(cases[i].text, &o, &t, &di) == 0 &&
 		    t == cases[i].want && di.di_offset == cases[i].off &&
-		    di.di_date_only == cases[i].date_only;
+		    di.di_date_only == cases[i].date_only &&
+		    di.di_relative == (strstr(cases[i].text, "ago") != NULL ||
+		    strstr(cases[i].text, "вчера") != NULL);
 		if (!ok)
 			printf("# got %lld off %ld date_only %d\n",
 			    (long long)t, di.di_offset, di.di_date_only);

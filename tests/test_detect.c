@@ -1134,6 +1134,31 @@ test_cards_and_sections(void)
 	    "https://k.test/ad/0"), "the list's RSS link is no item");
 	extraction_free(&ex);
 
+	/* A sidebar box above the list, built like it (same class on its
+	 * rows), gives no featured item. */
+	strlcpy_pf(body, "<div class=\"left\"><div class=\"box\"><div "
+	    "class=\"posting_list\">", sizeof(body));
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"posting_list_item%s\"><a href=\"/forum/%zu\">"
+		    "Forum thread %zu</a></div>", i == 0 ? " first" : "", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></div><div class=\"heading\">Today</div>");
+	for (i = 0; i < 12; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"posting_list_item%s\"><span>10:%02zu</span>"
+		    "<div class=\"title\"><a href=\"/news/%zu\">The news "
+		    "story number %zu of today</a></div></div>",
+		    i == 0 ? " first" : "", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 12 && item_is(&ex, 0, "The news story number 0 of today",
+	    "https://k.test/news/0"), "a sidebar box built like the list "
+	    "gives no featured item");
+	tap_ok(n == 12 && ex.ex_items[0].it_date == 0, "'today' in a title "
+	    "dates no item");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
