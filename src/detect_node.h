@@ -37,10 +37,12 @@ struct date_opts;
 #define DETECT_SAMPLE		6	/* members of each checked */
 #define DETECT_DATE_BOOST	0.5	/* all dated: score x 1.5 */
 #define DETECT_SISTER_UP	3	/* sister lists meet this far up */
+#define DETECT_KIN_UP		8	/* sections of stories meet this far up */
 #define DETECT_MIN_ITEMS	3
 #define DETECT_MIN_STRUCTURED	2
 #define DETECT_MIN_LINKLESS	5	/* items of a list without links */
 #define DETECT_RUNNERS_UP	4	/* lists preview shows beside the one */
+#define DETECT_UNION_MAX	8	/* lists one item XPath joins with "|" */
 #define DETECT_FEATURED_UP	4	/* levels up a featured item may sit */
 #define DETECT_FEATURED_HEADS_UP 6	/* ... a featured story in its own box */
 #define DETECT_FEATURED_MAX	6

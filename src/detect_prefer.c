@@ -189,15 +189,15 @@ detect_prefer_headed(const struct detect *d, struct dgroup *groups,
 }
 
 /* How many levels above element index A the element index B's ancestor
- * chain meets A's, or -1 beyond DETECT_SISTER_UP. */
+ * chain meets A's, or -1 beyond UP. */
 static int
-detect_meet(const struct detect *d, int a, int b)
+detect_meet(const struct detect *d, int a, int b, int up)
 {
 	int	 x, y, i, j;
 
-	for (x = a, i = 0; x >= 0 && i <= DETECT_SISTER_UP; x =
+	for (x = a, i = 0; x >= 0 && i <= up; x =
 	    d->d_nodes[x].dn_parent, i++)
-		for (y = b, j = 0; y >= 0 && j <= DETECT_SISTER_UP; y =
+		for (y = b, j = 0; y >= 0 && j <= up; y =
 		    d->d_nodes[y].dn_parent, j++)
 			if (x == y)
 				return (i > j ? i : j);
@@ -240,6 +240,47 @@ detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 	out[0] = '\0';
 }
 
+/* Whether run R's members each carry a title: a heading, or a link of
+ * a headline's length. */
+static int
+detect_run_titled(const struct drun *r)
+{
+	return (r->r_heads >= (double)r->r_n * 0.8 ||
+	    r->r_maxlink >= (double)r->r_n * 20);
+}
+
+/*
+ * Whether group S's lists are kin of the list of run M: stories as
+ * <article>s both, each titled, in sections above the list in its column
+ * (a carousel, "A la une" over the latest news), however each section is
+ * built; near (DETECT_KIN_UP), not furniture, not one inside the other.
+ * Sections below the list are left: strips of "more" close a page.
+ */
+static int
+detect_kin(const struct detect *d, const struct drun *m,
+    const struct dgroup *s)
+{
+	const struct drun	*r;
+	size_t			 k;
+	int			 up;
+
+	if (strcmp(m->r_tag, "article") != 0 || !detect_run_titled(m))
+		return (0);
+	for (k = 0; k < s->g_nruns; k++) {
+		r = &d->d_runs[s->g_run + k];
+		if (strcmp(r->r_tag, "article") != 0 || !detect_run_titled(r) ||
+		    r->r_parent >= m->r_parent ||
+		    (d->d_nodes[r->r_parent].dn_flags & DN_BOILER))
+			return (0);
+		up = detect_meet(d, m->r_parent, r->r_parent, DETECT_KIN_UP);
+		if (up < 1 ||
+		    detect_contains(d->d_nodes[r->r_parent].dn_node,
+		    d->d_nodes[m->r_parent].dn_node))
+			return (0);
+	}
+	return (s->g_nruns > 0);
+}
+
 /* Whether group S's lists are sisters of the list of run M: lists that
  * look alike from above ("ul.stories col-A" and "ul.stories col-B";
  * "section.jobs > article > ul" again and again), with the same members,
@@ -268,7 +309,8 @@ detect_sister(const struct detect *d, const struct drun *m,
 		    d->d_nodes[m->r_parent].dn_node->name) ||
 		    (d->d_nodes[r->r_parent].dn_flags & DN_BOILER))
 			return (0);
-		up = detect_meet(d, m->r_parent, r->r_parent);
+		up = detect_meet(d, m->r_parent, r->r_parent,
+		    DETECT_SISTER_UP);
 		if (up < 1 || detect_contains(d->d_nodes[m->r_parent].dn_node,
 		    d->d_nodes[r->r_parent].dn_node) ||
 		    detect_contains(d->d_nodes[r->r_parent].dn_node,
@@ -324,7 +366,7 @@ detect_lone_sisters(struct detect *d, const struct drun *m,
 		    detect_is_run_parent(*runs, *n, idx))
 			continue;
 		detect_list_shape(d, idx, shape, sizeof(shape));
-		up = detect_meet(d, m->r_parent, idx);
+		up = detect_meet(d, m->r_parent, idx, DETECT_SISTER_UP);
 		if (strcmp(shape, mshape) != 0 || up < 1 ||
 		    detect_contains(d->d_nodes[m->r_parent].dn_node,
 		    d->d_nodes[idx].dn_node) ||
@@ -381,7 +423,8 @@ detect_sisters(struct detect *d, struct dgroup *groups, size_t n)
 	take = xcalloc(n, sizeof(*take));
 	take[0] = 1;
 	for (i = 1; i < n; i++)
-		take[i] = detect_sister(d, m, &groups[i]);
+		take[i] = detect_sister(d, m, &groups[i]) ||
+		    detect_kin(d, m, &groups[i]);
 	cap = d->d_nruns + 16;
 	runs = xcalloc(cap, sizeof(*runs));
 	for (i = 0; i < n; i++)

@@ -240,6 +240,53 @@ detect_chains_count(const struct detect *d, struct dchain *chains, int n)
 }
 
 /*
+ * Lists built each its own way, joined (detect_sisters' kin): the union
+ * of each run's XPath, "//a/article | //b/article", in page order as
+ * XPath gives it; *COUNT the sum.  0, or -1 for a group of one run or of
+ * too many.
+ */
+static int
+detect_how_union(const struct detect *d, const struct dgroup *g, char **how,
+    int *count)
+{
+	struct dgroup	 one;
+	struct buf	 b;
+	char		*parts[DETECT_UNION_MAX], *s;
+	size_t		 k, j, nparts = 0;
+	int		 n, total = 0;
+
+	if (g->g_nruns < 2 || g->g_nruns > DETECT_UNION_MAX)
+		return (-1);
+	buf_init(&b, 4096);
+	buf_addstr(&b, "markup: ");
+	for (k = 0; k < g->g_nruns; k++) {
+		memset(&one, 0, sizeof(one));
+		one.g_run = g->g_run + k;
+		one.g_nruns = 1;
+		one.g_n = d->d_runs[one.g_run].r_n;
+		detect_how(d, &one, &s, &n);
+		/* Runs under one chain give it once. */
+		for (j = 0; j < nparts && strcmp(parts[j], s) != 0; j++)
+			;
+		if (j < nparts) {
+			free(s);
+			continue;
+		}
+		if (nparts > 0)
+			buf_addstr(&b, " | ");
+		buf_addstr(&b, s + strlen("markup: "));
+		parts[nparts++] = s;
+		total += n;
+	}
+	for (j = 0; j < nparts; j++)
+		free(parts[j]);
+	*how = buf_take(&b, NULL);
+	if (count != NULL)
+		*count = total;
+	return (0);
+}
+
+/*
  * *HOW: the shortest XPath that selects the group's members and little
  * else; a sidebar built like the content needs a longer one.  *COUNT, if
  * asked, is what it selects.
@@ -274,6 +321,8 @@ detect_how(const struct detect *d, const struct dgroup *g, char **how,
 		if (best != -1 && chains[best].c_count == (int)g->g_n)
 			break;
 	}
+	if (best == -1 && detect_how_union(d, g, how, count) == 0)
+		return;
 	if (best == -1)
 		best = 0;	/* level 0, as the first chain always is */
 	xp = detect_xpath_text(chains[best].c_steps, chains[best].c_n);

@@ -847,17 +847,19 @@ test_future(void)
 }
 
 /* Detection on BODY at https://k.test/; the items go into EX. */
+static char	*body_how;	/* detect_body's last "how" */
+
 static size_t
 detect_body(const char *body, struct extraction *ex)
 {
 	htmlDocPtr	 doc;
-	char		*how = NULL;
 	size_t		 n;
 
 	memset(ex, 0, sizeof(*ex));
+	free(body_how);
+	body_how = NULL;
 	doc = parse(body, strlen(body), "https://k.test/", NULL);
-	n = detect_items(doc, "https://k.test/", NULL, ex, &how);
-	free(how);
+	n = detect_items(doc, "https://k.test/", NULL, ex, &body_how);
 	xmlFreeDoc(doc);
 	return (n);
 }
@@ -1157,6 +1159,51 @@ test_cards_and_sections(void)
 	    "gives no featured item");
 	tap_ok(n == 12 && ex.ex_items[0].it_date == 0, "'today' in a title "
 	    "dates no item");
+	extraction_free(&ex);
+
+	/* Sections of <article> stories above the latest news, each built
+	 * its own way, are the list too, in page order; a strip of
+	 * stories below it is not. */
+	strlcpy_pf(body, "<div id=\"main\"><section class=\"carousel\"><div "
+	    "class=\"slider\">", sizeof(body));
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article><h2><a href=\"/a/lead%zu\">The lead story number "
+		    "%zu of the front page</a></h2><p>Its teaser, a sentence or "
+		    "two long.</p></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></section><section class=\"featured\"><div class=\"row\">");
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article class=\"col\"><p><a href=\"/a/top%zu\">A top "
+		    "story number %zu on the front page</a></p></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></section><div class=\"stack\"><section id=\"river\"><div "
+	    "class=\"tab\"><div class=\"river\">");
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article class=\"item\"><h3><a href=\"/a/news%zu\">The "
+		    "latest news story number %zu</a></h3><p class=\"meta\">"
+		    "16 March 2018</p><p>What happened, told briefly for the "
+		    "reader of the front page.</p></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></div></section></div><section class=\"strip\">");
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article><h4><a href=\"/r/%zu\">A recipe of the season "
+		    "number %zu</a></h4></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</section></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 14 && item_is(&ex, 0, "The lead story number 0 of the "
+	    "front page", "https://k.test/a/lead0") && item_is(&ex, 3, "A top "
+	    "story number 0 on the front page", "https://k.test/a/top0") &&
+	    item_is(&ex, 13, "The latest news story number 7",
+	    "https://k.test/a/news7"), "sections of stories above the latest "
+	    "news join it, a strip below does not");
+	tap_ok(body_how != NULL && strstr(body_how, "/article | //") != NULL &&
+	    strstr(body_how, "strip") == NULL, "their item XPath is the union "
+	    "of each section's");
 	extraction_free(&ex);
 
 	/* A directory of versions: its checksum files are no items. */
@@ -1762,6 +1809,7 @@ main(void)
 	test_future();
 	test_kinds();
 	test_count();
+	free(body_how);
 	xmlCleanupParser();
 	return (tap_done());
 }
