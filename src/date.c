@@ -407,6 +407,7 @@ date_match(const char *s, const struct date_fmt *df, const struct tz *tz,
 		    tm.tm_gmtoff : tz_offset_at(tz, t);
 		di->di_date_only = (df->df_flags & DATE_F_TIME) == 0;
 		di->di_relative = 0;
+		di->di_no_year = 0;
 	}
 	*out = t;
 	return (0);
@@ -1113,6 +1114,7 @@ date_relative(const struct date_ctx *x, size_t pos, time_t *out,
 		    tz_offset_at(x->dx_tz, t);
 		di->di_date_only = r == 0;
 		di->di_relative = 1;
+		di->di_no_year = 0;
 	}
 	*out = t;
 	return (0);
@@ -1166,6 +1168,7 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 	if (di != NULL) {
 		di->di_date_only = r == 0;
 		di->di_relative = 0;
+		di->di_no_year = dv.dv_year == 0;
 	}
 	return (0);
 }

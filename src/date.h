@@ -59,6 +59,7 @@ struct date_info {
 	long	 di_offset;	/* seconds east of UTC the text meant */
 	int	 di_date_only;	/* a day without a time of day */
 	int	 di_relative;	/* "today", "5 minutes ago": from now */
+	int	 di_no_year;	/* "03-16", "Nov 13": the year was guessed */
 	char	 di_before[16];	/* the word just before it ("for" in "for
 				   May 12"), "" after a mark or at the start */
 };

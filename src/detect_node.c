@@ -379,9 +379,9 @@ detect_add(struct detect *d, const struct dfields *f)
 			    &it->it_date_future, &it->it_date_offset,
 			    &it->it_date_only);
 		if (it->it_date == 0 && !it->it_date_future)
-			it->it_date = item_date(s, d->d_dopts,
-			    &it->it_date_future, &it->it_date_offset,
-			    &it->it_date_only);
+			it->it_date = item_date_link(s, it->it_link,
+			    d->d_dopts, &it->it_date_future,
+			    &it->it_date_offset, &it->it_date_only);
 		if (it->it_date == 0 && !it->it_date_future)
 			ex->ex_ndates_unparsed++;
 	} else

@@ -413,8 +413,8 @@ extract_one(const struct source_conf *sc, xmlXPathContextPtr ctx,
 	ctx->node = node;
 	it->it_date_text = text_clean_take(extract_field(ctx,
 	    &sc->sc_fields[FIELD_DATE], 0, 0, NULL), ITEM_MAX_DATE_TEXT);
-	it->it_date = item_date(it->it_date_text, dopts, &it->it_date_future,
-	    &it->it_date_offset, &it->it_date_only);
+	it->it_date = item_date_link(it->it_date_text, it->it_link, dopts,
+	    &it->it_date_future, &it->it_date_offset, &it->it_date_only);
 	it->it_content = extract_content(ctx, node,
 	    &sc->sc_fields[FIELD_CONTENT], base);
 	ctx->node = node;
@@ -620,8 +620,8 @@ extract_override(const struct source_conf *sc, xmlXPathContextPtr ctx,
 		    extract_field(ctx, &fl[FIELD_DATE], 0, 0, NULL),
 		    ITEM_MAX_DATE_TEXT));
 		it->it_date_future = 0;
-		it->it_date = item_date(it->it_date_text, dopts,
-		    &it->it_date_future, &it->it_date_offset,
+		it->it_date = item_date_link(it->it_date_text, it->it_link,
+		    dopts, &it->it_date_future, &it->it_date_offset,
 		    &it->it_date_only);
 	}
 	OVERRIDE(FIELD_CONTENT, it_content, extract_content(ctx, node,

@@ -14,6 +14,7 @@
 #include "item.h"
 #include "sha1.h"
 #include "text.h"
+#include "tz.h"
 #include "url.h"
 #include "util.h"
 
@@ -384,13 +385,55 @@ item_dates_order(struct extraction *ex, const struct date_opts *dopts)
 	}
 }
 
+/*
+ * The year LINK's path gives a day of month MON (1-12): "/2018/03/16/",
+ * "/201803/t20180316_", "2018-03-16": four digits 1990..MAX then, after
+ * at most one '/', '-' or '_', the two of that month.  0 when none.
+ */
+static int
+item_link_year(const char *link, int mon, int max)
+{
+	const char	*p, *q;
+	int		 y, m;
+
+	if (link == NULL || (p = strstr(link, "://")) == NULL)
+		return (0);
+	for (p += 3 + strcspn(p + 3, "/?#"); *p != '\0' && *p != '#'; p++) {
+		/* The start of a run of at least four digits. */
+		if (isdigit((unsigned char)p[-1]) ||
+		    strspn(p, "0123456789") < 4)
+			continue;
+		y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+		    (p[2] - '0') * 10 + (p[3] - '0');
+		q = p + 4;
+		if (*q == '/' || *q == '-' || *q == '_')
+			q++;
+		if (y < 1990 || y > max || !isdigit((unsigned char)q[0]) ||
+		    !isdigit((unsigned char)q[1]))
+			continue;
+		m = (q[0] - '0') * 10 + (q[1] - '0');
+		if (m == mon)
+			return (y);
+	}
+	return (0);
+}
+
 time_t
 item_date(const char *text, const struct date_opts *dopts, int *future,
     int *offset, int *date_only)
 {
-	struct date_opts	 defaults;
+	return (item_date_link(text, NULL, dopts, future, offset, date_only));
+}
+
+time_t
+item_date_link(const char *text, const char *link,
+    const struct date_opts *dopts, int *future, int *offset, int *date_only)
+{
+	struct date_opts	 defaults, in_year;
 	struct date_info	 di;
-	time_t			 t, now;
+	struct tm		 tm;
+	time_t			 t, now, local;
+	int			 y;
 
 	if (offset != NULL)
 		*offset = 0;
@@ -406,6 +449,24 @@ item_date(const char *text, const struct date_opts *dopts, int *future,
 		return (0);
 	/* As date.c reads relative dates: no poll time given, the clock's. */
 	now = dopts->do_now != 0 ? dopts->do_now : time(NULL);
+	/* A day without a year: the year the item's address gives that
+	 * month ("03-16" at ".../t20180316_291436.html"), when it gives one
+	 * (date.c otherwise takes the latest such day, this year's). */
+	local = t + di.di_offset;
+	if (di.di_no_year && link != NULL && gmtime_r(&local, &tm) != NULL &&
+	    (y = item_link_year(link, tm.tm_mon + 1, tm.tm_year + 1900)) !=
+	    0 && y != tm.tm_year + 1900) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = 11;
+		tm.tm_mday = 31;
+		tm.tm_hour = 23;
+		in_year = *dopts;
+		if (tz_local_to_utc(NULL, &tm, &in_year.do_now) == -1)
+			return (0);
+		if (date_parse_info(text, &in_year, &t, &di) == -1)
+			return (0);
+	}
 	/* A date far in the future is a misreading (or a lie): ignore it. */
 	if (t > now + ITEM_MAX_FUTURE) {
 		if (future != NULL)

@@ -107,6 +107,14 @@ int	 item_titled(struct item *);
  */
 time_t	 item_date(const char *text, const struct date_opts *dopts,
 	    int *future, int *offset, int *date_only);
+/*
+ * item_date for an item at LINK (may be NULL): a day shown without a year
+ * ("03-16") takes the year LINK's path gives that month ("/2018/03/",
+ * "t20180316"), else date.c's guess (the latest such day).
+ */
+time_t	 item_date_link(const char *text, const char *link,
+	    const struct date_opts *dopts, int *future, int *offset,
+	    int *date_only);
 
 /*
  * Adds RAW (taken, may be NULL) to the categories in B, one per line,

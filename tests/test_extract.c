@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "date.h"
 #include "extract.h"
 #include "input.h"
 #include "tap.h"
@@ -1333,6 +1334,43 @@ test_dates_order(void)
 	config_free(cf);
 }
 
+/* A day without a year takes the year the item's address gives that
+ * month; a year shown, or an address without one, is left alone. */
+static void
+test_link_year(void)
+{
+	static const struct {
+		const char	*text, *link;
+		time_t		 want;
+	} cases[] = {
+		/* do_now below is 2026-12-06: date.c's guess is 2026. */
+		{ "03-16", "http://n.example/xwbl/201803/t20180316_291436.html",
+		  1521158400 },
+		{ "Mar 16", "https://b.example/2018/03/16/a-post/", 1521158400 },
+		{ "16 March", "https://b.example/news/2017-03-20-slug", 1489622400 },
+		/* The address's month is another: no evidence. */
+		{ "03-16", "https://b.example/2018/04/16/a-post/", 1773619200 },
+		{ "03-16", "https://b.example/p/12345", 1773619200 },
+		{ "03-16", NULL, 1773619200 },
+		/* A year shown stays. */
+		{ "2016-03-16", "https://b.example/2018/03/16/", 1458086400 },
+		/* A product number is no year. */
+		{ "03-16", "https://b.example/gpu-2080-03/", 1773619200 },
+	};
+	struct date_opts	 o;
+	char			 what[200];
+	size_t			 i;
+
+	memset(&o, 0, sizeof(o));
+	o.do_now = 1796515200;	/* 2026-12-06 */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(what, sizeof(what), "'%s' at %s", cases[i].text,
+		    cases[i].link != NULL ? cases[i].link : "(no link)");
+		tap_long(item_date_link(cases[i].text, cases[i].link, &o, NULL,
+		    NULL, NULL), cases[i].want, what);
+	}
+}
+
 int
 main(void)
 {
@@ -1354,6 +1392,7 @@ main(void)
 	test_urls();
 	test_poll_time();
 	test_dates_order();
+	test_link_year();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
