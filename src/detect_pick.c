@@ -1083,8 +1083,9 @@ static const char *event_words[] = {
 static struct wordset	 event_set = WORDSET(event_words);
 
 /* No date beside the title: one in a short title ("Board Meeting
- * Minutes - Nov. 27, 2018"), unless an event's ("for May 12") or a
- * relative word ("The news of today"), is the item's. */
+ * Minutes - Nov. 27, 2018"), with its year, unless an event's ("for May
+ * 12") or a relative word ("The news of today"), is the item's ("iPad
+ * (5th gen)" is no 5 January). */
 static void
 detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 {
@@ -1100,7 +1101,7 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
 	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
 	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before) &&
-	    !di.di_relative) {
+	    !di.di_relative && !di.di_no_year) {
 		f->f_date_text = s;
 		f->f_pick.p_node[RULE_DATE] = title;
 		return;

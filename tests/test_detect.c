@@ -1206,6 +1206,20 @@ test_cards_and_sections(void)
 	    "of each section's");
 	extraction_free(&ex);
 
+	/* A day without a year in a title dates no item ("gen" is January
+	 * in Italian). */
+	strlcpy_pf(body, "<ul class=\"ads\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/ad/%zu\">iPad (5th gen) 32GB, offer number "
+		    "%zu, sealed</a> <span>Budapest</span></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && ex.ex_items[0].it_date == 0 &&
+	    ex.ex_items[4].it_date == 0, "a day without a year in a title "
+	    "dates no item");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
