@@ -465,16 +465,37 @@ detect_header_row(const struct detect *d, const struct dnode *m)
 	return (th);
 }
 
+/* The first heading in N's subtree (a node budget), or NULL. */
+static xmlNodePtr
+detect_first_heading(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (c = n; c != NULL && --budget > 0; c = detect_next(c, n, 1))
+		if (c->type == XML_ELEMENT_NODE && detect_is_heading(c))
+			return (c);
+	return (NULL);
+}
+
 /* Whether member M (a dnode) may be an item of run R: 1 with a link,
  * 2 without one (kept only in a list that is mostly links), else 0. */
 static int
 detect_member_kind(const struct detect *d, const struct drun *r,
-    const struct dnode *m)
+    const struct dnode *m, xmlNodePtr title)
 {
+	xmlNodePtr	 h;
+
 	if (m->dn_flags & DN_BOILER || m->dn_text < 2)
 		return (0);
+	/* Without the token, a story of another class (div.feature and
+	 * div.brief among div.entry) whose title is marked up alike. */
 	if (r->r_token[0] != '\0' && !detect_has_token(detect_attr(m->dn_node,
-	    "class"), r->r_token))
+	    "class"), r->r_token) && (title == NULL ||
+	    (h = detect_first_heading(m->dn_node)) == NULL ||
+	    !xmlStrEqual(h->name, title->name) ||
+	    !xmlStrEqual((const xmlChar *)detect_attr(h, "class"),
+	    (const xmlChar *)detect_attr(title, "class"))))
 		return (0);
 	if (m->dn_links > 0 || ((r->r_extent == EXTENT_TAG || r->r_extent ==
 	    EXTENT_TOKEN) && m->dn_next >= 0 &&
@@ -491,11 +512,19 @@ static void
 detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
     size_t *memcap)
 {
-	size_t	 k, linked = 0, linkless = 0;
-	int	 kind;
+	size_t		 k, linked = 0, linkless = 0;
+	int		 kind;
+	xmlNodePtr	 title = NULL, h;
 
+	/* The title markup of the token's members: a classed heading. */
+	for (k = 0; r->r_token[0] != '\0' && k < n && title == NULL; k++)
+		if (detect_has_token(detect_attr(d->d_nodes[mem[k]].dn_node,
+		    "class"), r->r_token) && (h = detect_first_heading(
+		    d->d_nodes[mem[k]].dn_node)) != NULL &&
+		    detect_attr(h, "class") != NULL)
+			title = h;
 	for (k = 0; k < n; k++) {
-		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]]);
+		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]], title);
 		linked += kind == 1;
 		linkless += kind == 2;
 	}
@@ -508,7 +537,7 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 	    strcmp(r->r_tag, "tr") == 0 || strcmp(r->r_tag, "dt") == 0))
 		r->r_linkless = r->r_nolinks = 1;
 	for (k = 0; k < n; k++) {
-		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]]);
+		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]], title);
 		if (kind == 0 || (kind == 2 && !r->r_linkless))
 			continue;
 		if (d->d_nmembers == *memcap) {

@@ -1220,6 +1220,32 @@ test_cards_and_sections(void)
 	    "dates no item");
 	extraction_free(&ex);
 
+	/* A stream of stories of several classes whose titles are marked
+	 * up alike is one list; a promo box among them is not in it. */
+	strlcpy_pf(body, "<div class=\"blog\">", sizeof(body));
+	for (i = 0; i < 7; i++) {
+		const char *cls = i == 1 ? "feature" : i == 4 ? "brief" :
+		    "entry";
+
+		if (i == 3)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<div class=\"promo\"><h2>Get our "
+			    "newsletter</h2><a href=\"/newsletter\">Sign up for "
+			    "the daily newsletter now</a></div>");
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"%s\"><div class=\"details\"><h2 class=\""
+		    "title\"><a href=\"/articles/s%zu\">The story of the "
+		    "stream number %zu</a></h2><p>Its standfirst, a line.</p>"
+		    "</div></div>", cls, i, i);
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 7 && item_is(&ex, 1, "The story of the stream number 1",
+	    "https://k.test/articles/s1") && item_is(&ex, 4, "The story of "
+	    "the stream number 4", "https://k.test/articles/s4"), "stories of "
+	    "other classes with titles marked up alike join the stream");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
