@@ -20,6 +20,7 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
+#include "date.h"
 #include "detect.h"
 #include "detect_markup.h"
 #include "detect_node.h"
@@ -507,6 +508,37 @@ detect_member_kind(const struct detect *d, const struct drun *r,
 	return (2);
 }
 
+/*
+ * Whether the N siblings at MEM are headings that mostly show a date with
+ * its year (a news page's "October 15th, 2017, FFmpeg 3.4" over its
+ * paragraphs): posts without links, marked alike by their dates.
+ */
+static int
+detect_dated_heads(struct detect *d, const int *mem, size_t n)
+{
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	xmlNodePtr		 h;
+	const char		*s;
+	size_t			 k, seen, dated = 0;
+	time_t			 t;
+
+	if (!detect_is_heading(d->d_nodes[mem[0]].dn_node))
+		return (0);
+	memset(&defaults, 0, sizeof(defaults));
+	seen = n < 8 ? n : 8;
+	for (k = 0; k < seen; k++) {
+		h = d->d_nodes[mem[k]].dn_node;
+		s = detect_text_peek(h, 256);
+		memset(&di, 0, sizeof(di));
+		dated += detect_count(s) <= 160 && detect_maybe_date(s) &&
+		    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts :
+		    &defaults, &t, &di) == 0 && !di.di_no_year &&
+		    !di.di_relative;
+	}
+	return (dated * 5 >= seen * 4);
+}
+
 /* Fills run R from the N siblings at MEM (one tag, in document order). */
 static void
 detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
@@ -534,7 +566,8 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 	    * 3 && linked + linkless >= n * 3 / 4;
 	if (linked == 0 && linkless >= DETECT_MIN_LINKLESS &&
 	    linkless >= n * 3 / 4 && (r->r_token[0] != '\0' ||
-	    strcmp(r->r_tag, "tr") == 0 || strcmp(r->r_tag, "dt") == 0))
+	    strcmp(r->r_tag, "tr") == 0 || strcmp(r->r_tag, "dt") == 0 ||
+	    detect_dated_heads(d, mem, n)))
 		r->r_linkless = r->r_nolinks = 1;
 	for (k = 0; k < n; k++) {
 		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]], title);

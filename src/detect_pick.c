@@ -856,6 +856,51 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 }
 
 /*
+ * A date with its year leading the title where the date was read, before
+ * a separator ("October 15th, 2017, FFmpeg 3.4", "March 5, 2018: Board
+ * meeting"): cut, the shortest such lead, when words remain.  1 if cut.
+ */
+static int
+detect_title_drop_lead(struct detect *d, struct dfields *f)
+{
+	static const char *const seps[] = { ", ", ": ", " - ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " | ", NULL };
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	char			*lead, *rest;
+	size_t			 at, i, k, best = 0, bsep = 0;
+	time_t			 t;
+
+	memset(&defaults, 0, sizeof(defaults));
+	for (at = 1; at < 48 && f->f_title[at] != '\0' && best == 0; at++)
+		for (k = 0; seps[k] != NULL && best == 0; k++) {
+			if (strncmp(f->f_title + at, seps[k], strlen(seps[k]))
+			    != 0)
+				continue;
+			lead = xstrndup(f->f_title, at);
+			memset(&di, 0, sizeof(di));
+			for (i = 0; lead[i] != '\0' && !isdigit(
+			    (unsigned char)lead[i]); i++)
+				;
+			if (lead[i] != '\0' && date_parse_info(lead,
+			    d->d_dopts != NULL ? d->d_dopts : &defaults, &t,
+			    &di) == 0 && !di.di_no_year && !di.di_relative &&
+			    di.di_before[0] == '\0') {
+				best = at;
+				bsep = strlen(seps[k]);
+			}
+			free(lead);
+		}
+	if (best == 0)
+		return (0);
+	rest = f->f_title + best + bsep;
+	if (!detect_wordy(rest) || detect_count(rest) < 4)
+		return (0);
+	memmove(f->f_title, rest, strlen(rest) + 1);
+	return (1);
+}
+
+/*
  * A date in brackets closing the title ("GnuPG 2.2.5 released
  * (2018-02-22)"), where the item's date was read, is that date, no part
  * of its name: cut.
@@ -875,6 +920,8 @@ detect_title_drop_date(struct detect *d, struct dfields *f)
 	len = strlen(f->f_title);
 	while (len > 0 && isspace((unsigned char)f->f_title[len - 1]))
 		len--;
+	if (detect_title_drop_lead(d, f))
+		return;
 	if (len < 2 || (f->f_title[len - 1] != ')' && f->f_title[len - 1] !=
 	    ']') || (open = strrchr(f->f_title, f->f_title[len - 1] == ')' ?
 	    '(' : '[')) == NULL || open == f->f_title ||

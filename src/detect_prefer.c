@@ -628,9 +628,22 @@ detect_prefer_outer(struct detect *d, struct dgroup *groups, size_t n)
 			detect_mark_aside(d, &groups[0], &groups[i]);
 }
 
+/* Whether heading H shows a date ("October 15th, 2017, FFmpeg 3.4"): a
+ * post's heading, no section's name. */
+static int
+detect_dated(const struct detect *d, xmlNodePtr h)
+{
+	const char	*s = detect_text_peek(h, 256);
+	time_t		 t;
+
+	return (detect_count(s) <= 160 && detect_maybe_date(s) &&
+	    detect_parse_date(d, s, &t) == 0);
+}
+
 /* Whether most of group G's members are sections: their first heading
  * names them without a link, or with a short one to the section's page
- * ("Latest", "News"; the entries below it have the links). */
+ * ("Latest", "News"; the entries below it have the links), and shows no
+ * date. */
 static int
 detect_sections(const struct detect *d, const struct dgroup *g)
 {
@@ -651,7 +664,7 @@ detect_sections(const struct detect *d, const struct dgroup *g)
 			sections += n != NULL && budget > 0 &&
 			    ((link = detect_title_link(n, m)) == NULL ||
 			    detect_count(detect_text_peek(link, 64)) <
-			    DETECT_SECTION_NAME);
+			    DETECT_SECTION_NAME) && !detect_dated(d, n);
 		}
 	}
 	return (seen > 0 && sections * 5 >= seen * 4);

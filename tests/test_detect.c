@@ -1246,6 +1246,27 @@ test_cards_and_sections(void)
 	    "other classes with titles marked up alike join the stream");
 	extraction_free(&ex);
 
+	/* News as dated headings over paragraphs, the headings without
+	 * links: the headings are the posts (no sections), dated by the
+	 * date leading them, which leaves the title. */
+	strlcpy_pf(body, "<div id=\"index\"><h1>News</h1>", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h3 id=\"pr%zu\">October %zuth, 2017, Tool %zu.0 \"Name\" "
+		    "released</h3><p><a href=\"download.html#r%zu\">Tool %zu.0"
+		    "</a>, a new major release, is now available with many "
+		    "changes.</p><ul><li>a filter</li><li>another filter</li>"
+		    "</ul><p>We recommend users to upgrade.</p>", i, 10 + i, i,
+		    i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 2, "Tool 2.0 \"Name\" released",
+	    "https://k.test/download.html#r2") &&
+	    ex.ex_items[2].it_date == 1507766400, "dated headings without "
+	    "links over paragraphs are the posts, the date cut from the "
+	    "title");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
