@@ -784,6 +784,45 @@ detect_log2(double x)
 	return (r + (x - 1));
 }
 
+/* Whether S ends with a count in brackets: "GetYourGuide (57)",
+ * "March 2018 (12)", "Linux [40]". */
+static int
+detect_counted(const char *s)
+{
+	size_t	 len = strlen(s), d;
+
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len < 4 || (s[len - 1] != ')' && s[len - 1] != ']'))
+		return (0);
+	for (d = 0; len - 1 > d + 1 && isdigit((unsigned char)s[len - 2 - d]);
+	    d++)
+		;
+	return (d > 0 && (s[len - 2 - d] == '(' || s[len - 2 - d] == '['));
+}
+
+/*
+ * Whether most members of group G (a sample) are a name and a count,
+ * nothing more: the categories, tags or companies of a site with how
+ * many posts each, a directory, not a list of posts (a row ending with
+ * its reviews' count holds more).
+ */
+static int
+detect_taxonomy(const struct detect *d, const struct dgroup *g)
+{
+	const struct drun	*r = &d->d_runs[g->g_run];
+	const char		*s;
+	size_t			 j, seen, counted = 0;
+
+	seen = r->r_n < 8 ? r->r_n : 8;
+	for (j = 0; j < seen; j++) {
+		s = detect_text_peek(d->d_nodes[d->d_members[r->r_first +
+		    j]].dn_node, 256);
+		counted += detect_count(s) <= 48 && detect_counted(s);
+	}
+	return (seen >= 3 && counted * 10 >= seen * 7);
+}
+
 /*
  * A group's score: count x log2(mean text), cut down for short link texts
  * (menus, pagers, tag clouds), for link density above one half (link
@@ -836,6 +875,9 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	if ((strcmp(r->r_tag, "td") == 0 || strcmp(r->r_tag, "th") == 0) &&
 	    r->r_token[0] == '\0')
 		s *= 0.25;
+	/* Categories with their counts are a directory. */
+	if (detect_taxonomy(d, g))
+		s *= 0.1;
 	/* The end of the page holds footers and "more from us". */
 	if ((size_t)d->d_members[d->d_runs[g->g_run].r_first] > d->d_n * 9 / 10)
 		s *= 0.7;

@@ -984,7 +984,7 @@ static void
 test_cards_and_sections(void)
 {
 	struct extraction	 ex;
-	char			 body[16384];
+	char			 body[65536];
 	size_t			 i, n;
 
 	strlcpy_pf(body, "<span id=\"content\">", sizeof(body));
@@ -1265,6 +1265,27 @@ test_cards_and_sections(void)
 	    ex.ex_items[2].it_date == 1507766400, "dated headings without "
 	    "links over paragraphs are the posts, the date cut from the "
 	    "title");
+	extraction_free(&ex);
+
+	/* A long list of companies with their job counts is a directory;
+	 * the jobs are the list. */
+	strlcpy_pf(body, "<div class=\"jobs\">", sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<a class=\"job\" href=\"/engineering/job-%zu/\"><h4>Senior "
+		    "Engineer number %zu (m/f) // Company %zu</h4><p>Berlin, full "
+		    "time</p></a>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div><div class=\"companies\">");
+	for (i = 0; i < 400; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<a class=\"tag-link\" href=\"/companies/c%zu/\">Company "
+		    "%zu (%zu)</a> ", i, i, 400 - i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 8 && item_is(&ex, 0, "Senior Engineer number 0 (m/f) // "
+	    "Company 0", "https://k.test/engineering/job-0/"), "companies with "
+	    "their counts are a directory, not the list");
 	extraction_free(&ex);
 
 	/* A directory of versions: its checksum files are no items. */
