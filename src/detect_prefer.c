@@ -240,6 +240,60 @@ detect_list_shape(const struct detect *d, int idx, char *out, size_t size)
 	out[0] = '\0';
 }
 
+/* Prefixes of grid classes that give a column's width: "span8",
+ * "col-md-4", "w-col-10", "grid_6", "large-8". */
+static const char *const grid_prefixes[] = { "span", "col-xs-", "col-sm-",
+    "col-md-", "col-lg-", "col-xl-", "col-", "w-col-", "grid_", "grid-",
+    "large-", "medium-", NULL };
+
+/* The width element N's class gives under grid prefix number P, or 0. */
+static int
+detect_grid_width(xmlNodePtr n, size_t p)
+{
+	const char	*c = detect_attr(n, "class"), *s;
+	size_t		 len, plen = strlen(grid_prefixes[p]), k;
+
+	for (s = c; s != NULL && *(s += strspn(s, " \t\r\n\f")) != '\0';
+	    s += len) {
+		len = strcspn(s, " \t\r\n\f");
+		if (len <= plen || len > plen + 2 ||
+		    strncmp(s, grid_prefixes[p], plen) != 0)
+			continue;
+		for (k = plen; k < len && isdigit((unsigned char)s[k]); k++)
+			;
+		if (k == len)
+			return (atoi(s + plen));
+	}
+	return (0);
+}
+
+/*
+ * Whether the lists at element indexes A and B sit in grid columns of
+ * different widths below where they meet (UP levels): "span8" beside
+ * "span4" is the main column and a side one, no sisters.
+ */
+static int
+detect_columns_differ(const struct detect *d, int a, int b, int up)
+{
+	int	 x, y, i, j, wa, wb;
+	size_t	 p;
+
+	for (p = 0; grid_prefixes[p] != NULL; p++)
+		for (x = a, i = 0; x >= 0 && i < up; x = d->d_nodes[x].dn_parent,
+		    i++) {
+			if ((wa = detect_grid_width(d->d_nodes[x].dn_node, p)) ==
+			    0)
+				continue;
+			for (y = b, j = 0; y >= 0 && j < up;
+			    y = d->d_nodes[y].dn_parent, j++)
+				if ((wb = detect_grid_width(
+				    d->d_nodes[y].dn_node, p)) != 0)
+					return (wa != wb);
+			break;
+		}
+	return (0);
+}
+
 /* Whether run R's members each carry a title: a heading, or a link of
  * a headline's length. */
 static int
@@ -311,7 +365,9 @@ detect_sister(const struct detect *d, const struct drun *m,
 			return (0);
 		up = detect_meet(d, m->r_parent, r->r_parent,
 		    DETECT_SISTER_UP);
-		if (up < 1 || detect_contains(d->d_nodes[m->r_parent].dn_node,
+		if (up < 1 || detect_columns_differ(d, m->r_parent,
+		    r->r_parent, up) ||
+		    detect_contains(d->d_nodes[m->r_parent].dn_node,
 		    d->d_nodes[r->r_parent].dn_node) ||
 		    detect_contains(d->d_nodes[r->r_parent].dn_node,
 		    d->d_nodes[m->r_parent].dn_node))
@@ -368,6 +424,7 @@ detect_lone_sisters(struct detect *d, const struct drun *m,
 		detect_list_shape(d, idx, shape, sizeof(shape));
 		up = detect_meet(d, m->r_parent, idx, DETECT_SISTER_UP);
 		if (strcmp(shape, mshape) != 0 || up < 1 ||
+		    detect_columns_differ(d, m->r_parent, idx, up) ||
 		    detect_contains(d->d_nodes[m->r_parent].dn_node,
 		    d->d_nodes[idx].dn_node) ||
 		    detect_contains(d->d_nodes[idx].dn_node,

@@ -1288,6 +1288,29 @@ test_cards_and_sections(void)
 	    "their counts are a directory, not the list");
 	extraction_free(&ex);
 
+	/* The same list markup in a wide grid column and a narrow one: the
+	 * main column and a side one, no sisters. */
+	strlcpy_pf(body, "<div class=\"row\"><div class=\"span8 news\">"
+	    "<section class=\"mini-list\">", sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article><a href=\"/news/%zu/\">A news story of the day, "
+		    "number %zu</a></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</section></div><div class=\"span4 side\"><section class=\""
+	    "mini-list\">");
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article><a href=\"/info/%zu/\">An event in the city, "
+		    "number %zu</a></article>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</section></div></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 8 && item_is(&ex, 7, "A news story of the day, number 7",
+	    "https://k.test/news/7/"), "a list in a narrower grid column is "
+	    "no sister of the main one");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
