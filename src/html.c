@@ -194,6 +194,11 @@ html_hidden(xmlNodePtr n, int flags)
 		return (0);
 	if (kind & HTML_KIND_HIDDEN_MORE)
 		return (1);
+	/* A page that hides its whole body until its scripts have run
+	 * ("<body style=display:none>") shows it to every reader. */
+	if (strcasecmp((const char *)n->name, "body") == 0 ||
+	    strcasecmp((const char *)n->name, "html") == 0)
+		return (0);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)
 		if (html_attr_hides(a))

@@ -1311,6 +1311,21 @@ test_cards_and_sections(void)
 	    "no sister of the main one");
 	extraction_free(&ex);
 
+	/* A body hidden until its scripts run is shown to every reader. */
+	strlcpy_pf(body, "<body style=\"display:none\"><ul class=\"posts\">",
+	    sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/p/%zu\">The post of the blog number %zu</a>"
+		    "</li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul><div style=\"display:none\"><ul><li><a href=\"/h/1\">A "
+	    "hidden one</a></li></ul></div></body>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "The post of the blog number 4",
+	    "https://k.test/p/4"), "a body hidden until scripts run is read");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
