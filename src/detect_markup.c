@@ -548,8 +548,10 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 	int		 kind;
 	xmlNodePtr	 title = NULL, h;
 
-	/* The title markup of the token's members: a classed heading. */
-	for (k = 0; r->r_token[0] != '\0' && k < n && title == NULL; k++)
+	/* The title markup of the token's members: a classed heading (in
+	 * one of the first few). */
+	for (k = 0; r->r_token[0] != '\0' && k < n && k < 8 && title == NULL;
+	    k++)
 		if (detect_has_token(detect_attr(d->d_nodes[mem[k]].dn_node,
 		    "class"), r->r_token) && (h = detect_first_heading(
 		    d->d_nodes[mem[k]].dn_node)) != NULL &&
@@ -876,7 +878,7 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	    r->r_token[0] == '\0')
 		s *= 0.25;
 	/* Categories with their counts are a directory. */
-	if (detect_taxonomy(d, g))
+	if (dens > 0.5 && mlen < 48 && detect_taxonomy(d, g))
 		s *= 0.1;
 	/* The end of the page holds footers and "more from us". */
 	if ((size_t)d->d_members[d->d_runs[g->g_run].r_first] > d->d_n * 9 / 10)
@@ -1266,7 +1268,9 @@ detect_day_heading(struct detect *d, xmlNodePtr m, xmlNodePtr prev,
 		const struct dnode *dn = detect_record(d, p);
 		int	 named = detect_is_heading(p) || detect_dated_class(p);
 
-		if ((!named && (dn == NULL || dn->dn_links > 0)) ||
+		/* The measured text tells a long block without reading it. */
+		if ((!named && (dn == NULL || dn->dn_links > 0 ||
+		    dn->dn_text > 120 || dn->dn_text < 6)) ||
 		    detect_hidden(p) || (s = detect_clean_text(p, 64)) == NULL)
 			continue;
 		if (detect_count(s) <= 40 && detect_maybe_date(s) &&

@@ -196,8 +196,9 @@ html_hidden(xmlNodePtr n, int flags)
 		return (1);
 	/* A page that hides its whole body until its scripts have run
 	 * ("<body style=display:none>") shows it to every reader. */
-	if (strcasecmp((const char *)n->name, "body") == 0 ||
-	    strcasecmp((const char *)n->name, "html") == 0)
+	if ((n->name[0] == 'b' || n->name[0] == 'h') &&
+	    (xmlStrEqual(n->name, (const xmlChar *)"body") ||
+	    xmlStrEqual(n->name, (const xmlChar *)"html")))
 		return (0);
 	/* One walk over the attributes: hidden, aria-hidden, style, class. */
 	for (a = n->properties; a != NULL; a = a->next)

@@ -196,14 +196,21 @@ url_percent_swap(const char *s, int protect)
 char *
 url_resolve(const char *ref, const char *base)
 {
-	char	*r, *b, *out = NULL;
+	char	*r = NULL, *b = NULL, *out = NULL;
 	xmlChar	*abs;
+	int	 escaped = strchr(ref, '%') != NULL ||
+		    (base != NULL && strchr(base, '%') != NULL);
 
-	r = url_percent_swap(ref, 1);
-	b = base != NULL ? url_percent_swap(base, 1) : NULL;
-	abs = xmlBuildURI((const xmlChar *)r, (const xmlChar *)b);
+	/* Most links hold no escape: nothing to protect. */
+	if (escaped) {
+		r = url_percent_swap(ref, 1);
+		b = base != NULL ? url_percent_swap(base, 1) : NULL;
+	}
+	abs = xmlBuildURI((const xmlChar *)(escaped ? r : ref),
+	    (const xmlChar *)(escaped ? b : base));
 	if (abs != NULL) {
-		out = url_percent_swap((const char *)abs, 0);
+		out = escaped ? url_percent_swap((const char *)abs, 0) :
+		    xstrdup((const char *)abs);
 		xmlFree(abs);
 	}
 	free(r);
