@@ -205,7 +205,7 @@ xmlNodePtr
 detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 {
 	xmlNodePtr	 n, best = NULL;
-	int		 budget = DETECT_ITEM_BUDGET, perm, bperm = 0;
+	int		 budget = DETECT_ITEM_BUDGET, perm = 0, bperm = -1;
 	uint32_t	 len, blen = 0;
 	const char	*s;
 
@@ -218,8 +218,17 @@ detect_title_link(xmlNodePtr title, xmlNodePtr stop)
 			continue;
 		s = detect_text_peek(n, 1024);
 		len = detect_count(s) + (detect_wordy(s) ? 2 : 1);
-		perm = detect_permalink(n);
-		if (best == NULL || (blen == 1 && len > 1) ||
+		/* Whether a link is a permalink matters from the second on
+		 * (most titles hold one). */
+		if (best != NULL) {
+			if (bperm < 0)
+				bperm = detect_permalink(best);
+			perm = detect_permalink(n);
+		}
+		if (best == NULL) {
+			best = n;
+			blen = len;
+		} else if ((blen == 1 && len > 1) ||
 		    (len > blen * 2 && (perm || !bperm)) ||
 		    (perm && !bperm && len > 2)) {
 			best = n;
@@ -1170,8 +1179,13 @@ detect_comment_box(xmlNodePtr n)
 	const char	*s;
 	size_t		 i, len;
 
-	for (i = 0; i < 2; i++)
-		for (s = v[i]; s != NULL && *s != '\0'; s += len) {
+	for (i = 0; i < 2; i++) {
+		/* Most names hold none of the words: a quick look first. */
+		if (v[i] == NULL || (strcase_find(v[i], "comment") == NULL &&
+		    strcase_find(v[i], "repl") == NULL &&
+		    strcase_find(v[i], "respond") == NULL))
+			continue;
+		for (s = v[i]; *s != '\0'; s += len) {
 			while (*s != '\0' && !isalpha((unsigned char)*s))
 				s++;
 			for (len = 0; isalpha((unsigned char)s[len]); len++)
@@ -1179,6 +1193,7 @@ detect_comment_box(xmlNodePtr n)
 			if (len > 0 && wordset_has_n(&comment_set, s, len))
 				return (1);
 		}
+	}
 	return (0);
 }
 
