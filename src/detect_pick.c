@@ -910,6 +910,67 @@ detect_title_drop_lead(struct detect *d, struct dfields *f)
 }
 
 /*
+ * The element closing TITLE, inline, after words of its own, whose short
+ * text is a date with its year ("<h1>KDE Releases Frameworks 5.44.0
+ * <i>March 10, 2018</i></h1>"); its text into *TEXT (caller frees).
+ */
+static xmlNodePtr
+detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
+{
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	xmlNodePtr		 c;
+	char			*s;
+	time_t			 t;
+
+	if (title == NULL || title->type != XML_ELEMENT_NODE)
+		return (NULL);
+	for (c = title->last; c != NULL && c->type == XML_TEXT_NODE &&
+	    detect_count((const char *)c->content) == 0; c = c->prev)
+		;
+	if (c == NULL || c->type != XML_ELEMENT_NODE || c == title->children ||
+	    !html_inline((const char *)c->name) || detect_is_link(c) ||
+	    (s = detect_clean_text(c, 64)) == NULL)
+		return (NULL);
+	memset(&defaults, 0, sizeof(defaults));
+	memset(&di, 0, sizeof(di));
+	if (detect_maybe_date(s) && date_parse_info(s, d->d_dopts != NULL ?
+	    d->d_dopts : &defaults, &t, &di) == 0 && !di.di_no_year &&
+	    !di.di_relative && di.di_before[0] == '\0') {
+		*text = s;
+		return (c);
+	}
+	free(s);
+	return (NULL);
+}
+
+/* The text of the date element closing the title, where the date was
+ * read from it: cut from the title, when words remain.  1 if cut. */
+static int
+detect_title_drop_tail(struct dfields *f)
+{
+	xmlNodePtr	 c = f->f_pick.p_node[RULE_DATE];
+	size_t		 len, slen;
+
+	if (c == NULL || f->f_date_text == NULL || f->f_date_attr != NULL ||
+	    c->parent != f->f_pick.p_node[RULE_TITLE])
+		return (0);
+	len = strlen(f->f_title);
+	slen = strlen(f->f_date_text);
+	if (slen >= len || strcmp(f->f_title + len - slen, f->f_date_text) != 0)
+		return (0);
+	len -= slen;
+	while (len > 0 && (isspace((unsigned char)f->f_title[len - 1]) ||
+	    strchr(",-|:", f->f_title[len - 1]) != NULL))
+		len--;
+	if (len == 0)
+		return (0);
+	f->f_title[len] = '\0';
+	return (1);
+}
+
+
+/*
  * A date in brackets closing the title ("GnuPG 2.2.5 released
  * (2018-02-22)"), where the item's date was read, is that date, no part
  * of its name: cut.
@@ -921,6 +982,8 @@ detect_title_drop_date(struct detect *d, struct dfields *f)
 	size_t		 len;
 	time_t		 t;
 
+	if (f->f_title != NULL && detect_title_drop_tail(f))
+		return;
 	/* Only when the title is where the date was read: an event's date
 	 * in a title of an item dated elsewhere names the event. */
 	if (f->f_title == NULL || f->f_date_text == NULL ||
@@ -1080,9 +1143,24 @@ detect_line_text(xmlNodePtr a, xmlNodePtr n)
 	return (buf_take(&b, NULL));
 }
 
+/* Whether the date S gives is relative ("Today KDE releases a new ...":
+ * in a sentence, no date of the item's). */
+static int
+detect_relative(const struct detect *d, const char *s)
+{
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	time_t			 t;
+
+	memset(&defaults, 0, sizeof(defaults));
+	memset(&di, 0, sizeof(di));
+	return (date_parse_info(s, d->d_dopts != NULL ? d->d_dopts :
+	    &defaults, &t, &di) == 0 && di.di_relative);
+}
+
 /* A text node's date unless it sits in running prose (a summary's
  * "on July 9" is not the item's date): a long line of text that the date
- * does not lead.  A line ends at a <br> or a block: "Posted in Press
+ * does not lead, or a text of more than a few words dated "today".  A line ends at a <br> or a block: "Posted in Press
  * Releases on March 26, 2015" between two <br>s of a long item is no
  * prose. */
 static int
@@ -1120,7 +1198,8 @@ detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
 		}
 	}
 	s = text_clean(detect_date_start((const char *)n->content), 256);
-	if (detect_parse_date(d, s, &t) == 0) {
+	if (detect_parse_date(d, s, &t) == 0 && (detect_count(s) <= 32 ||
+	    !detect_relative(d, s))) {
 		*out = s;
 		return (0);
 	}
@@ -1147,9 +1226,16 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 {
 	struct date_opts	 defaults;
 	struct date_info	 di;
-	char			*s = detect_clean_text(title, 256);
+	char			*s;
+	xmlNodePtr		 tail;
 	time_t			 t;
 
+	if ((tail = detect_title_tail_date(d, title, &s)) != NULL) {
+		f->f_date_text = s;
+		f->f_pick.p_node[RULE_DATE] = tail;
+		return;
+	}
+	s = detect_clean_text(title, 256);
 	memset(&defaults, 0, sizeof(defaults));
 	memset(&di, 0, sizeof(di));
 	/* Not after "for", "am", "until": "Finalized For May 12" names an

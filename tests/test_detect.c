@@ -1326,6 +1326,39 @@ test_cards_and_sections(void)
 	    "https://k.test/p/4"), "a body hidden until scripts run is read");
 	extraction_free(&ex);
 
+	/* A date in an element closing the title dates the item and leaves
+	 * the title; "Today ..." in the summary's sentence dates nothing. */
+	strlcpy_pf(body, "<section id=\"feed\"><ul>", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><h1>KDE Ships Applications 17.12.%zu <i>March %zu, "
+		    "2018</i></h1><q>Today KDE released the new versions of its "
+		    "applications, number %zu.</q><a href=\"a/%zu.php\" "
+		    "class=\"learn-more\">Read full announcement</a></li>",
+		    i, 10 - i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></section>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 1, "KDE Ships Applications 17.12.1",
+	    "https://k.test/a/1.php") && ex.ex_items[1].it_date == 1520553600,
+	    "a date closing the title in an element of its own dates the "
+	    "item and leaves the title");
+	extraction_free(&ex);
+
+	/* "Today ..." opening a sentence is prose, no date of the item. */
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><h2><a href=\"/n/%zu\">Release number %zu of the "
+		    "desktop</a></h2><p>Today we released version 2.%zu, "
+		    "with fixes.</p></li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && ex.ex_items[0].it_date == 0 &&
+	    ex.ex_items[3].it_date == 0, "'Today' opening a sentence of "
+	    "the summary dates no item");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
