@@ -466,21 +466,29 @@ detect_header_row(const struct detect *d, const struct dnode *m)
 	return (th);
 }
 
-/* The first heading in N's subtree (a node budget), or NULL. */
+/*
+ * What marks up N's title: its first heading with a class, else its first
+ * link with a class ("h2.title", "a.node_title"); NULL when neither (a
+ * node budget).
+ */
 static xmlNodePtr
-detect_first_heading(xmlNodePtr n)
+detect_title_mark(xmlNodePtr n)
 {
-	xmlNodePtr	 c;
+	xmlNodePtr	 c, link = NULL;
 	int		 budget = DETECT_ITEM_BUDGET;
 
-	for (c = n; c != NULL && --budget > 0; c = detect_next(c, n, 1))
-		if (c->type == XML_ELEMENT_NODE && detect_is_heading(c))
+	for (c = n; c != NULL && --budget > 0; c = detect_next(c, n, 1)) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    detect_attr(c, "class") == NULL)
+			continue;
+		if (detect_is_heading(c))
 			return (c);
-	return (NULL);
+		if (link == NULL && detect_is(c, "a"))
+			link = c;
+	}
+	return (link);
 }
 
-/* Whether member M (a dnode) may be an item of run R: 1 with a link,
- * 2 without one (kept only in a list that is mostly links), else 0. */
 static int
 detect_member_kind(const struct detect *d, const struct drun *r,
     const struct dnode *m, xmlNodePtr title)
@@ -493,7 +501,7 @@ detect_member_kind(const struct detect *d, const struct drun *r,
 	 * div.brief among div.entry) whose title is marked up alike. */
 	if (r->r_token[0] != '\0' && !detect_has_token(detect_attr(m->dn_node,
 	    "class"), r->r_token) && (title == NULL ||
-	    (h = detect_first_heading(m->dn_node)) == NULL ||
+	    (h = detect_title_mark(m->dn_node)) == NULL ||
 	    !xmlStrEqual(h->name, title->name) ||
 	    !xmlStrEqual((const xmlChar *)detect_attr(h, "class"),
 	    (const xmlChar *)detect_attr(title, "class"))))
@@ -546,17 +554,14 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 {
 	size_t		 k, linked = 0, linkless = 0;
 	int		 kind;
-	xmlNodePtr	 title = NULL, h;
+	xmlNodePtr	 title = NULL;
 
-	/* The title markup of the token's members: a classed heading (in
-	 * one of the first few). */
+	/* The title markup of the token's members (one of the first few). */
 	for (k = 0; r->r_token[0] != '\0' && k < n && k < 8 && title == NULL;
 	    k++)
 		if (detect_has_token(detect_attr(d->d_nodes[mem[k]].dn_node,
-		    "class"), r->r_token) && (h = detect_first_heading(
-		    d->d_nodes[mem[k]].dn_node)) != NULL &&
-		    detect_attr(h, "class") != NULL)
-			title = h;
+		    "class"), r->r_token))
+			title = detect_title_mark(d->d_nodes[mem[k]].dn_node);
 	for (k = 0; k < n; k++) {
 		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]], title);
 		linked += kind == 1;

@@ -1359,6 +1359,26 @@ test_cards_and_sections(void)
 	    "the summary dates no item");
 	extraction_free(&ex);
 
+	/* Full entries then short ones in one list, their title links
+	 * classed alike (a.node_title), are one list. */
+	strlcpy_pf(body, "<ul id=\"news\">", sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    i < 3 ? "<li class=\"complete-item\"><h3><a href=\"/n/%zu\" "
+		    "class=\"node_title\">The news number %zu of the group</a>"
+		    "</h3><p class=\"date\">14/03/18</p><div class=\"teaser\">"
+		    "<p>What the group said about it, at some length.</p></div>"
+		    "</li>" : "<li class=\"simple-item\"><a href=\"/n/%zu\" "
+		    "class=\"node_title\">The news number %zu of the group</a> "
+		    "<span class=\"date\">01/03/18</span></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 8 && item_is(&ex, 0, "The news number 0 of the group",
+	    "https://k.test/n/0") && item_is(&ex, 7, "The news number 7 of "
+	    "the group", "https://k.test/n/7"), "full and short entries "
+	    "whose title links are classed alike are one list");
+	extraction_free(&ex);
+
 	/* A directory of versions: its checksum files are no items. */
 	strlcpy_pf(body, "<pre id=\"contents\">", sizeof(body));
 	for (i = 0; i < 6; i++)
