@@ -360,43 +360,55 @@ detect_choose_token(const struct detect *d, const int *mem, size_t n,
     char *token, size_t size)
 {
 	char		 cand[DETECT_TOKENS][64];
-	size_t		 ncand = 0, i, j, k, len, count, bestc = 0;
+	size_t		 ncand = 0, i, j, j0, k, m, len, count, bestc = 0;
+	size_t		 limit;
 	const char	*c;
 
 	token[0] = '\0';
-	/* Candidates: the tokens of the first six members with a class
-	 * (a box or a heading may open the run). */
-	for (i = 0, k = 0; i < n && k < 6 && ncand < DETECT_TOKENS; i++) {
-		if ((c = detect_attr(d->d_nodes[mem[i]].dn_node, "class")) ==
-		    NULL || *c == '\0')
-			continue;
-		k++;
-		while (*c != '\0' && ncand < DETECT_TOKENS) {
-			while (isspace((unsigned char)*c))
-				c++;
-			len = strcspn(c, " \t\r\n\f");
-			if (len > 0 && len < sizeof(cand[0]) &&
-			    strcspn(c, "'\"") >= len && !detect_zebra(c, len)) {
-				memcpy(cand[ncand], c, len);
-				cand[ncand][len] = '\0';
-				for (j = 0; j < ncand; j++)
-					if (strcmp(cand[j], cand[ncand]) == 0)
-						break;
-				if (j == ncand)
-					ncand++;
+	/* Candidates: the tokens of the first two members with a class, then
+	 * of the next four when those cover too few (a box or a heading may
+	 * open the run). */
+	for (i = 0, k = 0, j0 = 0, limit = 2; limit <= 6; limit += 4) {
+		for (; i < n && k < limit && ncand < DETECT_TOKENS; i++) {
+			if ((c = detect_attr(d->d_nodes[mem[i]].dn_node,
+			    "class")) == NULL || *c == '\0')
+				continue;
+			k++;
+			while (*c != '\0' && ncand < DETECT_TOKENS) {
+				while (isspace((unsigned char)*c))
+					c++;
+				len = strcspn(c, " \t\r\n\f");
+				if (len > 0 && len < sizeof(cand[0]) &&
+				    strcspn(c, "'\"") >= len &&
+				    !detect_zebra(c, len)) {
+					memcpy(cand[ncand], c, len);
+					cand[ncand][len] = '\0';
+					for (j = 0; j < ncand; j++)
+						if (strcmp(cand[j],
+						    cand[ncand]) == 0)
+							break;
+					if (j == ncand)
+						ncand++;
+				}
+				c += len;
 			}
-			c += len;
 		}
-	}
-	for (j = 0; j < ncand; j++) {
-		for (i = count = 0; i < n && i < DETECT_TOKEN_SAMPLE; i++)
-			if (detect_has_token(detect_attr(
-			    d->d_nodes[mem[i]].dn_node, "class"), cand[j]))
-				count++;
-		if (count > bestc) {
-			bestc = count;
-			strlcpy_pf(token, cand[j], size);
+		for (j = j0; j < ncand; j++) {
+			for (m = count = 0; m < n && m < DETECT_TOKEN_SAMPLE;
+			    m++)
+				if (detect_has_token(detect_attr(
+				    d->d_nodes[mem[m]].dn_node, "class"),
+				    cand[j]))
+					count++;
+			if (count > bestc) {
+				bestc = count;
+				strlcpy_pf(token, cand[j], size);
+			}
 		}
+		j0 = ncand;
+		if (bestc * 2 >= (n < DETECT_TOKEN_SAMPLE ? n :
+		    DETECT_TOKEN_SAMPLE))
+			break;
 	}
 	/* A token only some of them carry marks a variant, not the group,
 	 * unless it marks the first row of records of a few rows each
@@ -556,9 +568,13 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 	int		 kind;
 	xmlNodePtr	 title = NULL;
 
-	/* The title markup of the token's members (one of the first few). */
-	for (k = 0; r->r_token[0] != '\0' && k < n && k < 8 && title == NULL;
-	    k++)
+	/* The title markup of the token's members (one of the first few),
+	 * when some sibling lacks the token. */
+	for (k = 0; r->r_token[0] != '\0' && k < n; k++)
+		if (!detect_has_token(detect_attr(d->d_nodes[mem[k]].dn_node,
+		    "class"), r->r_token))
+			break;
+	for (k = k < n ? 0 : n; k < n && k < 8 && title == NULL; k++)
 		if (detect_has_token(detect_attr(d->d_nodes[mem[k]].dn_node,
 		    "class"), r->r_token))
 			title = detect_title_mark(d->d_nodes[mem[k]].dn_node);

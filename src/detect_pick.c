@@ -919,6 +919,7 @@ detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
 {
 	struct date_opts	 defaults;
 	struct date_info	 di;
+	const struct dnode	*dn;
 	xmlNodePtr		 c;
 	char			*s;
 	time_t			 t;
@@ -930,7 +931,8 @@ detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
 		;
 	if (c == NULL || c->type != XML_ELEMENT_NODE || c == title->children ||
 	    !html_inline((const char *)c->name) || detect_is_link(c) ||
-	    (s = detect_clean_text(c, 64)) == NULL)
+	    ((dn = detect_record(d, c)) != NULL && (dn->dn_text < 6 ||
+	    dn->dn_text > 48)) || (s = detect_clean_text(c, 64)) == NULL)
 		return (NULL);
 	memset(&defaults, 0, sizeof(defaults));
 	memset(&di, 0, sizeof(di));
