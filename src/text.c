@@ -131,6 +131,24 @@ text_clean(const char *src, size_t max)
 	dst = xmalloc(max > 0 && max + 16 < len * 3 + 8 ? max + 16 :
 	    len * 3 + 8);
 	while (*s != '\0' && (max == 0 || out <= max)) {
+		/* ASCII, most of every page, needs no decoding. */
+		if (*s < 0x80) {
+			c = *s++;
+			len--;
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			    c == 0x0c) {
+				pending_space = out > 0;
+				continue;
+			}
+			if (c < 0x20)
+				continue;
+			if (pending_space) {
+				dst[out++] = ' ';
+				pending_space = 0;
+			}
+			dst[out++] = (char)c;
+			continue;
+		}
 		if ((n = text_utf8_decode(s, len, &c)) == 0) {
 			c = 0xfffd;
 			n = 1;
