@@ -269,20 +269,6 @@ static const char *zebra_tokens[] = {
 	"row-even", "row-odd", "row1", "row2", NULL
 };
 
-/* Classes of layout that many unlike elements carry. */
-static const char *layout_tokens[] = {
-	"clear", "clearfix", "clear-block", "cf", "group", "clearer",
-	"container", "inner", "wrapper", "block", NULL
-};
-static struct wordset	 layout_set = WORDSET(layout_tokens);
-
-/* 1 if TOK is a class of layout ("clearfix"), which names no list. */
-int
-detect_layout_token(const char *tok)
-{
-	return (wordset_has(&layout_set, tok));
-}
-
 static int
 detect_zebra(const char *c, size_t len)
 {
@@ -690,8 +676,8 @@ detect_fields_run(const struct detect *d, const int *mem, size_t n)
 				memcpy(tok, c, len);
 				tok[len] = '\0';
 				/* "clearfix" on several parts says nothing. */
-				for (k = i + 1; k < n && !wordset_has(
-				    &layout_set, tok) && !detect_zebra(tok, len);
+				for (k = i + 1; k < n && !detect_layout_token(
+				    tok) && !detect_zebra(tok, len);
 				    k++) {
 					o = detect_attr(d->d_nodes[mem[k]].
 					    dn_node, "class");
@@ -1169,17 +1155,6 @@ detect_pick_again(struct detect *d, xmlNodePtr m, const struct drun *r,
 		return (s->s_rc);
 	}
 	return (detect_pick(d, m, r, f));
-}
-
-/* Forgets the date boost's picks. */
-void
-detect_sampled_free(struct detect *d)
-{
-	size_t	 i;
-
-	for (i = 0; i < d->d_nsampled; i++)
-		detect_fields_free(&d->d_sampled[i].s_f);
-	d->d_nsampled = 0;
 }
 
 /*

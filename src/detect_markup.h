@@ -30,12 +30,6 @@ void	detect_runs_reset(struct detect *d);
  */
 size_t	detect_markup(struct detect *d, char **how);
 
-/* detect_markup.c, for its two parts below. */
-/* 1 if TOK is a class of layout ("clearfix"), which names no list. */
-int	detect_layout_token(const char *tok);
-/* Forgets the date boost's picks. */
-void	detect_sampled_free(struct detect *d);
-
 /* detect_prefer.c: which of the N scored GROUPS is the list. */
 /* The share of group G's members (a sample) that carry a title. */
 double	detect_titled_share(const struct detect *d, const struct dgroup *g);

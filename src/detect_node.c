@@ -322,6 +322,29 @@ detect_fields_free(struct dfields *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void
+detect_sampled_free(struct detect *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->d_nsampled; i++)
+		detect_fields_free(&d->d_sampled[i].s_f);
+	d->d_nsampled = 0;
+}
+
+/* Classes of layout that many unlike elements carry. */
+static const char *layout_tokens[] = {
+	"clear", "clearfix", "clear-block", "cf", "group", "clearer",
+	"container", "inner", "wrapper", "block", NULL
+};
+static struct wordset	 layout_set = WORDSET(layout_tokens);
+
+int
+detect_layout_token(const char *tok)
+{
+	return (wordset_has(&layout_set, tok));
+}
+
 char *
 detect_attr_dup(xmlNodePtr n, const char *name)
 {

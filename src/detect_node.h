@@ -208,6 +208,10 @@ void	detect_dates_free(struct detect *d);
 
 /* Frees F's strings and zeroes it. */
 void	detect_fields_free(struct dfields *f);
+/* Forgets the date boost's picks (d_sampled). */
+void	detect_sampled_free(struct detect *d);
+/* 1 if TOK is a class of layout ("clearfix"), which names no list. */
+int	detect_layout_token(const char *tok);
 /*
  * Appends one item to the page from raw fields (cleaned, the link made
  * absolute, the date read).  Returns 0, or -1 when it has no usable link

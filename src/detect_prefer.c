@@ -252,6 +252,7 @@ detect_grid_width(xmlNodePtr n, size_t p)
 {
 	const char	*c = detect_attr(n, "class"), *s;
 	size_t		 len, plen = strlen(grid_prefixes[p]), k;
+	int		 w;
 
 	for (s = c; s != NULL && *(s += strspn(s, " \t\r\n\f")) != '\0';
 	    s += len) {
@@ -259,10 +260,12 @@ detect_grid_width(xmlNodePtr n, size_t p)
 		if (len <= plen || len > plen + 2 ||
 		    strncmp(s, grid_prefixes[p], plen) != 0)
 			continue;
-		for (k = plen; k < len && isdigit((unsigned char)s[k]); k++)
-			;
+		/* One or two digits, read within the token. */
+		for (k = plen, w = 0; k < len && isdigit((unsigned char)s[k]);
+		    k++)
+			w = w * 10 + (s[k] - '0');
 		if (k == len)
-			return (atoi(s + plen));
+			return (w);
 	}
 	return (0);
 }
