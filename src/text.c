@@ -133,23 +133,9 @@ text_clean(const char *src, size_t max)
 	while (*s != '\0' && (max == 0 || out <= max)) {
 		/* ASCII, most of every page, needs no decoding. */
 		if (*s < 0x80) {
-			c = *s++;
-			len--;
-			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-			    c == 0x0c) {
-				pending_space = out > 0;
-				continue;
-			}
-			if (c < 0x20)
-				continue;
-			if (pending_space) {
-				dst[out++] = ' ';
-				pending_space = 0;
-			}
-			dst[out++] = (char)c;
-			continue;
-		}
-		if ((n = text_utf8_decode(s, len, &c)) == 0) {
+			c = *s;
+			n = 1;
+		} else if ((n = text_utf8_decode(s, len, &c)) == 0) {
 			c = 0xfffd;
 			n = 1;
 		}
@@ -165,7 +151,9 @@ text_clean(const char *src, size_t max)
 			dst[out++] = ' ';
 			pending_space = 0;
 		}
-		if (c == 0xfffd && n == 1) {
+		if (c < 0x80)
+			dst[out++] = (char)c;
+		else if (c == 0xfffd && n == 1) {
 			memcpy(dst + out, "\xef\xbf\xbd", 3);
 			out += 3;
 		} else {
