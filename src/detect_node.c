@@ -306,6 +306,20 @@ detect_parse_date(const struct detect *d, const char *text, time_t *t)
 	return (rc);
 }
 
+int
+detect_plain_date(const struct detect *d, const char *text)
+{
+	struct date_opts	 defaults;
+	struct date_info	 di;
+	time_t			 t;
+
+	memset(&defaults, 0, sizeof(defaults));
+	memset(&di, 0, sizeof(di));
+	return (date_parse_info(text, d->d_dopts != NULL ? d->d_dopts :
+	    &defaults, &t, &di) == 0 && !di.di_no_year && !di.di_relative &&
+	    di.di_before[0] == '\0');
+}
+
 void
 detect_dates_free(struct detect *d)
 {

@@ -203,6 +203,11 @@ int	detect_contains(xmlNodePtr a, xmlNodePtr n);
 /* Whether TEXT reads as a date, with the run's date options. */
 int	detect_parse_date(const struct detect *d, const char *text,
 	    time_t *t);
+/*
+ * Whether TEXT opens with a date with its year, no relative one ("October
+ * 15th, 2017, ...", "March 10, 2018"), with the run's date options.
+ */
+int	detect_plain_date(const struct detect *d, const char *text);
 /* Frees the run's cache of dates read (d_dates). */
 void	detect_dates_free(struct detect *d);
 

@@ -874,27 +874,19 @@ detect_title_drop_lead(struct detect *d, struct dfields *f)
 {
 	static const char *const seps[] = { ", ", ": ", " - ", " \xe2\x80\x93 ",
 	    " \xe2\x80\x94 ", " | ", NULL };
-	struct date_opts	 defaults;
-	struct date_info	 di;
 	char			*lead, *rest;
 	size_t			 at, i, k, best = 0, bsep = 0;
-	time_t			 t;
 
-	memset(&defaults, 0, sizeof(defaults));
 	for (at = 1; at < 48 && f->f_title[at] != '\0' && best == 0; at++)
 		for (k = 0; seps[k] != NULL && best == 0; k++) {
 			if (strncmp(f->f_title + at, seps[k], strlen(seps[k]))
 			    != 0)
 				continue;
 			lead = xstrndup(f->f_title, at);
-			memset(&di, 0, sizeof(di));
 			for (i = 0; lead[i] != '\0' && !isdigit(
 			    (unsigned char)lead[i]); i++)
 				;
-			if (lead[i] != '\0' && date_parse_info(lead,
-			    d->d_dopts != NULL ? d->d_dopts : &defaults, &t,
-			    &di) == 0 && !di.di_no_year && !di.di_relative &&
-			    di.di_before[0] == '\0') {
+			if (lead[i] != '\0' && detect_plain_date(d, lead)) {
 				best = at;
 				bsep = strlen(seps[k]);
 			}
@@ -917,12 +909,9 @@ detect_title_drop_lead(struct detect *d, struct dfields *f)
 static xmlNodePtr
 detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
 {
-	struct date_opts	 defaults;
-	struct date_info	 di;
 	const struct dnode	*dn;
 	xmlNodePtr		 c;
 	char			*s;
-	time_t			 t;
 
 	if (title == NULL || title->type != XML_ELEMENT_NODE)
 		return (NULL);
@@ -934,11 +923,7 @@ detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
 	    ((dn = detect_record(d, c)) != NULL && (dn->dn_text < 6 ||
 	    dn->dn_text > 48)) || (s = detect_clean_text(c, 64)) == NULL)
 		return (NULL);
-	memset(&defaults, 0, sizeof(defaults));
-	memset(&di, 0, sizeof(di));
-	if (detect_maybe_date(s) && date_parse_info(s, d->d_dopts != NULL ?
-	    d->d_dopts : &defaults, &t, &di) == 0 && !di.di_no_year &&
-	    !di.di_relative && di.di_before[0] == '\0') {
+	if (detect_maybe_date(s) && detect_plain_date(d, s)) {
 		*text = s;
 		return (c);
 	}
@@ -970,7 +955,6 @@ detect_title_drop_tail(struct dfields *f)
 	f->f_title[len] = '\0';
 	return (1);
 }
-
 
 /*
  * A date in brackets closing the title ("GnuPG 2.2.5 released
@@ -1162,9 +1146,9 @@ detect_relative(const struct detect *d, const char *s)
 
 /* A text node's date unless it sits in running prose (a summary's
  * "on July 9" is not the item's date): a long line of text that the date
- * does not lead, or a text of more than a few words dated "today".  A line ends at a <br> or a block: "Posted in Press
- * Releases on March 26, 2015" between two <br>s of a long item is no
- * prose. */
+ * does not lead, or a text of more than a few words dated "today".  A
+ * line ends at a <br> or a block: "Posted in Press Releases on March 26,
+ * 2015" between two <br>s of a long item is no prose. */
 static int
 detect_date_in_text(const struct detect *d, xmlNodePtr n, xmlNodePtr stop,
     char **out, int *tries)
