@@ -1091,8 +1091,9 @@ detect_has_twin(xmlNodePtr n)
  * A featured item above the list: elements of the members' tag and class
  * just before the first member, under its ancestor DETECT_FEATURED_UP
  * levels up (dnode indexes are in document order, a subtree's together),
- * each alone among its siblings; else headline stories in containers of their own (detect_featured_heads,
- * *HEADS set).  Returns how many went into OUT.
+ * each alone among its siblings; else headline stories in containers of
+ * their own (detect_featured_heads, *HEADS set).  Returns how many went
+ * into OUT.
  */
 static size_t
 detect_featured(const struct detect *d, const struct drun *r, int *out,

@@ -94,57 +94,71 @@ detect_prefer_records(const struct detect *d, struct dgroup *groups,
 	}
 }
 
-/* The member of group G that is, or holds a few levels up, element index
- * IDX; or -1. */
-static int
-detect_holder(const struct detect *d, const struct dgroup *g, int idx)
-{
-	int	 up;
-
-	for (up = 0; idx >= 0 && up < DETECT_RECORD_DEPTH; up++,
-	    idx = d->d_nodes[idx].dn_parent)
-		if (detect_group_has(d, g, idx))
-			return (idx);
-	return (-1);
-}
-
 /*
  * Records with their fields in a table of their own: when the winner is
  * rows without a title each ("Category:", "License:"), and rows like them
  * (tag and class) sit in several members of a group whose members each
  * carry a title, one table per record a few levels down, that group is
  * the list (the winner took one record's table, or all of them joined).
+ * One pass over the runs, each member knowing its group: linear in the
+ * page whatever the number of groups.
  */
 void
 detect_prefer_fielded(const struct detect *d, struct dgroup *groups,
     size_t n)
 {
 	const struct drun	*w = &d->d_runs[groups[0].g_run], *r;
-	int			 holders[DETECT_MIN_ITEMS], h;
-	size_t			 i, k, q, nh;
+	int			*group_of, (*held)[DETECT_MIN_ITEMS];
+	int			 seen[DETECT_RECORD_DEPTH], idx, gi, up;
+	size_t			*nheld, i, j, k, q, ns;
 
 	if (detect_titled_share(d, &groups[0]) >= 0.5)
 		return;
+	group_of = xreallocarray(NULL, d->d_n, sizeof(*group_of));
+	for (k = 0; k < d->d_n; k++)
+		group_of[k] = -1;
+	held = xcalloc(n, sizeof(*held));
+	nheld = xcalloc(n, sizeof(*nheld));
 	for (i = 1; i < n; i++) {
 		if (groups[i].g_n < DETECT_MIN_ITEMS ||
 		    detect_titled_share(d, &groups[i]) < 0.8)
 			continue;
-		for (k = nh = 0; k < d->d_nruns && nh < DETECT_MIN_ITEMS; k++) {
-			r = &d->d_runs[k];
-			if (strcmp(r->r_tag, w->r_tag) != 0 ||
-			    strcmp(r->r_token, w->r_token) != 0 ||
-			    (h = detect_holder(d, &groups[i], r->r_parent)) < 0)
-				continue;
-			for (q = 0; q < nh && holders[q] != h; q++)
-				;
-			if (q == nh)
-				holders[nh++] = h;
+		for (k = 0; k < groups[i].g_nruns; k++) {
+			r = &d->d_runs[groups[i].g_run + k];
+			for (j = 0; j < r->r_n; j++)
+				group_of[d->d_members[r->r_first + j]] = (int)i;
 		}
-		if (nh < DETECT_MIN_ITEMS)
-			continue;
-		detect_first_group(groups, i);
-		return;
 	}
+	/* Each run like the winner's counts for the groups whose members
+	 * hold it, the nearest member of each. */
+	for (k = 0; k < d->d_nruns; k++) {
+		r = &d->d_runs[k];
+		if (strcmp(r->r_tag, w->r_tag) != 0 ||
+		    strcmp(r->r_token, w->r_token) != 0)
+			continue;
+		for (idx = r->r_parent, up = 0, ns = 0; idx >= 0 &&
+		    up < DETECT_RECORD_DEPTH; up++,
+		    idx = d->d_nodes[idx].dn_parent) {
+			if ((gi = group_of[idx]) < 0)
+				continue;
+			for (q = 0; q < ns && seen[q] != gi; q++)
+				;
+			if (q < ns)
+				continue;
+			seen[ns++] = gi;
+			for (q = 0; q < nheld[gi] && held[gi][q] != idx; q++)
+				;
+			if (q == nheld[gi] && nheld[gi] < DETECT_MIN_ITEMS)
+				held[gi][nheld[gi]++] = idx;
+		}
+	}
+	for (i = 1; i < n && nheld[i] < DETECT_MIN_ITEMS; i++)
+		;
+	if (i < n)
+		detect_first_group(groups, i);
+	free(group_of);
+	free(held);
+	free(nheld);
 }
 
 /*
@@ -282,10 +296,10 @@ detect_columns_differ(const struct detect *d, int a, int b, int up)
 	size_t	 p;
 
 	for (p = 0; grid_prefixes[p] != NULL; p++)
-		for (x = a, i = 0; x >= 0 && i < up; x = d->d_nodes[x].dn_parent,
-		    i++) {
-			if ((wa = detect_grid_width(d->d_nodes[x].dn_node, p)) ==
-			    0)
+		for (x = a, i = 0; x >= 0 && i < up;
+		    x = d->d_nodes[x].dn_parent, i++) {
+			wa = detect_grid_width(d->d_nodes[x].dn_node, p);
+			if (wa == 0)
 				continue;
 			for (y = b, j = 0; y >= 0 && j < up;
 			    y = d->d_nodes[y].dn_parent, j++)
