@@ -901,50 +901,96 @@ detect_title_drop_lead(struct detect *d, struct dfields *f)
 	return (1);
 }
 
-/*
- * The element closing TITLE, inline, after words of its own, whose short
- * text is a date with its year ("<h1>KDE Releases Frameworks 5.44.0
- * <i>March 10, 2018</i></h1>"); its text into *TEXT (caller frees).
- */
-static xmlNodePtr
-detect_title_tail_date(struct detect *d, xmlNodePtr title, char **text)
+/* Whether C, an inline element at an edge of TITLE beside words of its
+ * own, holds a short text opening with a date with its year; that text
+ * into *TEXT (caller frees). */
+static int
+detect_title_edge_is_date(struct detect *d, xmlNodePtr title, xmlNodePtr c,
+    char **text)
 {
 	const struct dnode	*dn;
-	xmlNodePtr		 c;
 	char			*s;
 
-	if (title == NULL || title->type != XML_ELEMENT_NODE)
-		return (NULL);
-	for (c = title->last; c != NULL && c->type == XML_TEXT_NODE &&
-	    detect_count((const char *)c->content) == 0; c = c->prev)
-		;
-	if (c == NULL || c->type != XML_ELEMENT_NODE || c == title->children ||
+	if (c == NULL || c->type != XML_ELEMENT_NODE ||
+	    (c == title->children && c == title->last) ||
 	    !html_inline((const char *)c->name) || detect_is_link(c) ||
 	    ((dn = detect_record(d, c)) != NULL && (dn->dn_text < 6 ||
 	    dn->dn_text > 48)) || (s = detect_clean_text(c, 64)) == NULL)
-		return (NULL);
+		return (0);
 	if (detect_maybe_date(s) && detect_plain_date(d, s)) {
 		*text = s;
-		return (c);
+		return (1);
 	}
 	free(s);
+	return (0);
+}
+
+/* The first or last child of N that is not blank text. */
+static xmlNodePtr
+detect_edge_child(xmlNodePtr n, int last)
+{
+	xmlNodePtr	c = last ? n->last : n->children;
+
+	while (c != NULL && c->type == XML_TEXT_NODE &&
+	    detect_count((const char *)c->content) == 0)
+		c = last ? c->prev : c->next;
+	return (c);
+}
+
+/*
+ * The element closing TITLE, inline, after words of its own, whose short
+ * text is a date with its year ("<h1>KDE Releases Frameworks 5.44.0
+ * <i>March 10, 2018</i></h1>"), else the one opening it, before words
+ * ("<a><span>2018-03-14 [new]</span><span>Flash Player
+ * update</span></a>"); its text into *TEXT (caller frees).
+ */
+static xmlNodePtr
+detect_title_edge_date(struct detect *d, xmlNodePtr title, char **text)
+{
+	xmlNodePtr	c;
+
+	if (title == NULL || title->type != XML_ELEMENT_NODE)
+		return (NULL);
+	if (detect_title_edge_is_date(d, title,
+	    (c = detect_edge_child(title, 1)), text) ||
+	    detect_title_edge_is_date(d, title,
+	    (c = detect_edge_child(title, 0)), text))
+		return (c);
 	return (NULL);
 }
 
-/* The text of the date element closing the title, where the date was
- * read from it: cut from the title, when words remain.  1 if cut. */
+/* The text of the date element opening or closing the title, where the
+ * date was read from it: cut from the title, when words remain.  1 if
+ * cut. */
 static int
 detect_title_drop_tail(struct dfields *f)
 {
 	xmlNodePtr	 c = f->f_pick.p_node[RULE_DATE];
-	size_t		 len, slen;
+	char		*clean;
+	size_t		 len, slen, at;
 
 	if (c == NULL || f->f_date_text == NULL || f->f_date_attr != NULL ||
 	    c->parent != f->f_pick.p_node[RULE_TITLE])
 		return (0);
-	len = strlen(f->f_title);
+	clean = text_clean(f->f_title, strlen(f->f_title));
 	slen = strlen(f->f_date_text);
-	if (slen >= len || strcmp(f->f_title + len - slen, f->f_date_text) != 0)
+	if (strncmp(clean, f->f_date_text, slen) == 0) {
+		for (at = slen; isspace((unsigned char)clean[at]) ||
+		    (clean[at] != '\0' && strchr(",-|:", clean[at]) != NULL);
+		    at++)
+			;
+		if (detect_count(clean + at) > 0) {
+			free(f->f_title);
+			f->f_title = xstrdup(clean + at);
+		}
+		free(clean);
+		return (detect_count(f->f_title) > 0);
+	}
+	free(clean);
+	len = strlen(f->f_title);
+	if (slen >= len)
+		return (0);
+	if (strcmp(f->f_title + len - slen, f->f_date_text) != 0)
 		return (0);
 	len -= slen;
 	while (len > 0 && (isspace((unsigned char)f->f_title[len - 1]) ||
@@ -1216,7 +1262,7 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	xmlNodePtr		 tail;
 	time_t			 t;
 
-	if ((tail = detect_title_tail_date(d, title, &s)) != NULL) {
+	if ((tail = detect_title_edge_date(d, title, &s)) != NULL) {
 		f->f_date_text = s;
 		f->f_pick.p_node[RULE_DATE] = tail;
 		return;

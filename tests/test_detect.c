@@ -1345,6 +1345,24 @@ test_cards_and_sections(void)
 	    "item and leaves the title");
 	extraction_free(&ex);
 
+	/* A link holding a date (and a label) then the title in elements
+	 * of their own: the date dates the item, the title is the rest. */
+	strlcpy_pf(body, "<ul class=\"list\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/at/%zu.html\"><span class=\"left\">"
+		    "2018-03-1%zu<br><span class=\"status\">[new]</span>"
+		    "</span><span class=\"right\">A security alert about "
+		    "the product number %zu</span></a></li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 1, "A security alert about the "
+	    "product number 1", "https://k.test/at/1.html") &&
+	    ex.ex_items[1].it_date == 1520726400, "a date opening the title "
+	    "link in an element of its own dates the item and leaves the "
+	    "title");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
