@@ -444,6 +444,13 @@ struct dtitles {
 	int		 links;		/* usable links, permalinks or not */
 };
 
+/* Two letters or digits at least: a name such as "8.2.1" or "70화". */
+static int
+detect_named(const char *s)
+{
+	return (detect_two_of(s, 1));
+}
+
 static void
 detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 {
@@ -477,7 +484,9 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 		len = detect_count(s);
 		if (len == 0 && detect_attr(n, "title") != NULL)
 			len = 1;
-		if (detect_generic(s) && len > 0)
+		/* "more...", and marks without a letter or digit ("+",
+		 * "[:||||:]": a vote) name nothing. */
+		if (len > 0 && (detect_generic(s) || !detect_named(s)))
 			len = 1;
 		if (t->longest == NULL || len > t->lmax) {
 			t->longest = n;
@@ -646,13 +655,6 @@ detect_title_own_text(xmlNodePtr n)
 	    detect_count((const char *)own->content) < trail + 12)
 		return (n);
 	return (own);
-}
-
-/* Two letters or digits at least: a name such as "8.2.1" or "70화". */
-static int
-detect_named(const char *s)
-{
-	return (detect_two_of(s, 1));
 }
 
 /* 1 when N's own text (outside its block children) names something. */

@@ -1363,6 +1363,25 @@ test_cards_and_sections(void)
 	    "title");
 	extraction_free(&ex);
 
+	/* Vote marks ("+", "[:||||:]") name nothing: the quote's number
+	 * links it. */
+	strlcpy_pf(body, "<div id=\"body\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"quote\"><div class=\"actions\"><a href=\""
+		    "/quote/%zu/rulez\" rel=\"nofollow\">+</a> <a href=\""
+		    "/quote/%zu/bayan\" rel=\"nofollow\">[:||||:]</a> "
+		    "<span class=\"date\">2018-03-21 09:1%zu</span> <a href="
+		    "\"/quote/%zu\" class=\"id\">#4495%zu</a></div><div "
+		    "class=\"text\">Somebody said something funny, number %zu, "
+		    "and the other one answered.</div></div>",
+		    i, i, i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "#44952", "https://k.test/quote/2"),
+	    "marks without a letter or digit are no title links");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
