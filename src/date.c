@@ -749,6 +749,20 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	int		 la, lb, lc, a, b, c, mdy;
 	char		 sep;
 
+	/* "20161101": a day written without separators, when its year is
+	 * of the web's time and its month and day are ones. */
+	if (date_digits(s, &p, 8, &a) == 8) {
+		dv->dv_year = a / 10000;
+		dv->dv_mon = a / 100 % 100;
+		dv->dv_mday = a % 100;
+		if (dv->dv_year < 1990 || dv->dv_year > 2099 ||
+		    dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
+		    dv->dv_mday > 31)
+			return (-1);
+		*end = p;
+		return (0);
+	}
+	p = pos;
 	if ((la = date_digits(s, &p, 4, &a)) == 0 || la == 3)
 		return (-1);
 	sep = s[p];

@@ -806,6 +806,63 @@ detect_title_scan(struct detect *d, xmlNodePtr *ext, size_t next,
 	}
 }
 
+/* Words after a title link that annotate it ("by Jane", "in News",
+ * "posted 3 days ago"), no sentence going on. */
+static const char *annotation_words[] = {
+	"by", "from", "in", "via", "at", "on", "and", "or", "to", "for",
+	"posted", "updated", "added", "submitted", "published", "written",
+	"von", "par", "por", "di", "door", NULL
+};
+static struct wordset	 annotation_set = WORDSET(annotation_words);
+
+/* Whether S (cleaned) opens with a lower-case word going on a sentence
+ * (ASCII letters: a script without case says nothing here). */
+static int
+detect_sentence_goes_on(const char *s)
+{
+	size_t	 len = 0;
+
+	while (islower((unsigned char)s[len]))
+		len++;
+	return (len >= 2 && (s[len] == ' ' || s[len] == '\0' ||
+	    s[len] == '.' || s[len] == ',') &&
+	    !wordset_has_n(&annotation_set, s, len) && detect_words(s, 3) >= 3);
+}
+
+/*
+ * A title link inside a short sentence of the item's block ("uploaded
+ * <a>gatling 0.15</a> (0.14 leaked descriptors)", "<a>nginx-1.13.9</a>
+ * mainline version has been released."): the sentence names the item,
+ * the link's words alone do not.  That block, or LINK.
+ */
+static xmlNodePtr
+detect_title_sentence(xmlNodePtr link)
+{
+	xmlNodePtr	 p = link->parent;
+	char		*all, *own, *at;
+	size_t		 len;
+	int		 going = 0;
+
+	if (p == NULL || p->type != XML_ELEMENT_NODE || detect_is_heading(p) ||
+	    html_inline((const char *)p->name) || detect_is(p, "td") ||
+	    detect_is(p, "th"))
+		return (link);
+	all = text_clean(detect_text_peek(p, 512), 512);
+	own = text_clean(detect_text_peek(link, 512), 512);
+	len = strlen(own);
+	if (len > 0 && strlen(all) <= 300 && (at = strstr(all, own)) != NULL) {
+		/* A lower-case word right before the link, or words going on
+		 * after it in lower case. */
+		going = (at > all + 2 && at[-1] == ' ' &&
+		    islower((unsigned char)at[-2]) &&
+		    islower((unsigned char)at[-3])) ||
+		    (at[len] == ' ' && detect_sentence_goes_on(at + len + 1));
+	}
+	free(all);
+	free(own);
+	return (going ? p : link);
+}
+
 /* Title and link of the item made of EXT[0..NEXT); -1 without either. */
 static int
 detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
@@ -839,6 +896,8 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 		f->f_pick.p_attr[RULE_LINK] = "href";
 	}
 	title = detect_title_own_text(detect_title_text_node(title, link));
+	if (title == link && link == t.longest && t.heading == NULL)
+		title = detect_title_sentence(link);
 	f->f_title = detect_text_opt(title, DETECT_TEXT_MAX, 1);
 	f->f_pick.p_node[RULE_TITLE] = title;
 	if (link != NULL && (title == link || detect_contains(link, title) ||
@@ -1012,16 +1071,22 @@ detect_title_drop_tail(struct dfields *f)
 static void
 detect_title_drop_date(struct detect *d, struct dfields *f)
 {
-	char		*open, *inner;
+	char		*open, *inner, *clean;
 	size_t		 len;
 	time_t		 t;
+	int		 same;
 
 	if (f->f_title != NULL && detect_title_drop_tail(f))
 		return;
 	/* Only when the title is where the date was read: an event's date
 	 * in a title of an item dated elsewhere names the event. */
 	if (f->f_title == NULL || f->f_date_text == NULL ||
-	    f->f_date_attr != NULL || strcmp(f->f_date_text, f->f_title) != 0)
+	    f->f_date_attr != NULL)
+		return;
+	clean = text_clean(f->f_title, DETECT_TEXT_MAX);
+	same = strcmp(f->f_date_text, clean) == 0;
+	free(clean);
+	if (!same)
 		return;
 	len = strlen(f->f_title);
 	while (len > 0 && isspace((unsigned char)f->f_title[len - 1]))
@@ -1251,6 +1316,23 @@ static const char *event_words[] = {
 };
 static struct wordset	 event_set = WORDSET(event_words);
 
+/* Whether a date with its year opens S before a separator ("20161101:
+ * uploaded ...", "March 5, 2018 - ..."), however long S goes on. */
+static int
+detect_date_opens(const struct detect *d, const char *s)
+{
+	char	*lead;
+	size_t	 len = strcspn(s, ":|\xe2");
+	int	 opens;
+
+	if (len < 6 || len > 32 || !isdigit((unsigned char)s[0]))
+		return (0);
+	lead = xstrndup(s, len);
+	opens = detect_plain_date(d, lead);
+	free(lead);
+	return (opens);
+}
+
 /* No date beside the title: one in a short title ("Board Meeting
  * Minutes - Nov. 27, 2018"), with its year, unless an event's ("for May
  * 12") or a relative word ("The news of today"), is the item's ("iPad
@@ -1274,7 +1356,8 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	memset(&di, 0, sizeof(di));
 	/* Not after "for", "am", "until": "Finalized For May 12" names an
 	 * event's day. */
-	if (s != NULL && detect_count(s) <= 120 && detect_maybe_date(s) &&
+	if (s != NULL && (detect_count(s) <= 120 || detect_date_opens(d, s)) &&
+	    detect_maybe_date(s) &&
 	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
 	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before) &&
 	    !di.di_relative && !di.di_no_year) {

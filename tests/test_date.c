@@ -34,6 +34,12 @@ static const struct date_case date_cases[] = {
 	{ "13- 3-2018", NULL, NULL, "fail" },
 	/* A time before the date: its minutes are not a day. */
 	{ "00:10 Jun 13, 2023", NULL, NULL, "2023-06-13T00:00:00Z" },
+	/* A day without separators, of the web's time (fefe.de's news). */
+	{ "20161101: uploaded gatling", NULL, NULL, "2016-11-01T00:00:00Z" },
+	{ "20161101", NULL, NULL, "2016-11-01T00:00:00Z" },
+	{ "20161301", NULL, NULL, "fail" },
+	{ "18991101", NULL, NULL, "fail" },
+	{ "201611011", NULL, NULL, "fail" },
 	{ "19:42 Feb 24, 2023", NULL, NULL, "2023-02-24T00:00:00Z" },
 	{ "2018-11-13T10:20:30.123+03:00", NULL, NULL,
 	    "2018-11-13T07:20:30Z" },

@@ -1382,6 +1382,49 @@ test_cards_and_sections(void)
 	    "marks without a letter or digit are no title links");
 	extraction_free(&ex);
 
+	/* An entry written as a sentence around its link is named by the
+	 * sentence, its date opening it cut; a link followed by "by" and
+	 * its author is named by the link. */
+	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li>2016110%zu: uploaded <a href=\"/p%zu/\">gatling "
+		    "0.1%zu</a> (an important update: the one before leaked "
+		    "descriptors when clients went away too early, so do "
+		    "update your servers soon, number %zu)</li>", i + 1, i, i,
+		    i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul><div id=\"side\"><ul>");
+	for (i = 0; i < 3; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/s/%zu\">A side story</a> by Jane</li>", i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 1, "uploaded gatling 0.11 (an important "
+	    "update: the one before leaked descriptors when clients went away "
+	    "too early, so do update your servers soon, number 1)",
+	    "https://k.test/p1/") && ex.ex_items[1].it_date == 1478044800,
+	    "an entry written as a sentence around its link is named by the "
+	    "sentence");
+	extraction_free(&ex);
+	strlcpy_pf(body, "<table class=\"news\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<tr><td class=\"date\">2018-02-2%zu</td><td><p><a href="
+		    "\"/r/%zu\">server-1.13.%zu</a> mainline version has been "
+		    "released.</p></td></tr><tr><td class=\"date\">2018-01-2%zu"
+		    "</td><td><p><a href=\"/s/%zu\">A story told at length</a> "
+		    "by Jane Doe</p></td></tr>", i, i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</table>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 8 && item_is(&ex, 2, "server-1.13.1 mainline version has "
+	    "been released.", "https://k.test/r/1") && item_is(&ex, 3,
+	    "A story told at length", "https://k.test/s/1"),
+	    "a link going on in a lower-case sentence is named by it, one "
+	    "followed by its author by itself");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
