@@ -191,6 +191,20 @@ detect_sum(struct detect *d)
 	}
 }
 
+/* Whether N's one heading holds a link of a headline's length. */
+static int
+detect_headlined(xmlNodePtr n)
+{
+	xmlNodePtr	 h, link;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (h = n; h != NULL && --budget > 0 && !detect_is_heading(h);
+	    h = detect_next(h, n, 1))
+		;
+	return (h != NULL && budget > 0 && (link = detect_title_link(h,
+	    n)) != NULL && detect_count(detect_text_peek(link, 64)) >= 20);
+}
+
 /* Whether element N is named or placed as furniture. */
 static int
 detect_furniture(const struct dnode *dn)
@@ -211,8 +225,12 @@ detect_furniture(const struct dnode *dn)
 	 * called (python.org's events are "list-recent-events menu"). */
 	if (dn->dn_heads >= 3)
 		return (0);
-	return (detect_boiler_words(detect_attr(n, "class")) ||
-	    detect_boiler_words(detect_attr(n, "id")));
+	if (!detect_boiler_words(detect_attr(n, "class")) &&
+	    !detect_boiler_words(detect_attr(n, "id")))
+		return (0);
+	/* One story under a headline of its own is content too, whatever
+	 * its class says (a carousel's "hero banner" slide). */
+	return (dn->dn_heads != 1 || !detect_headlined(n));
 }
 
 /*
@@ -1019,6 +1037,33 @@ detect_heading_level(xmlNodePtr m)
 	return (0);
 }
 
+/* Whether N has a sibling of its tag sharing its first class token: a
+ * list of its own (a sidebar's box built like the list), no lone
+ * featured item.  With PLAIN, only a sibling without a headline of its
+ * own counts: N is one of a grid of other things (a "most downloaded"
+ * grid whose one long name looks like a headline). */
+static int
+detect_has_twin(xmlNodePtr n, int plain)
+{
+	char		 token[64], other[64];
+	xmlNodePtr	 s;
+	int		 dir;
+
+	detect_first_token(n, token, sizeof(token));
+	for (dir = 0; dir < 2; dir++)
+		for (s = dir ? n->next : n->prev; s != NULL;
+		    s = dir ? s->next : s->prev) {
+			if (s->type != XML_ELEMENT_NODE ||
+			    !xmlStrEqual(s->name, n->name))
+				continue;
+			detect_first_token(s, other, sizeof(other));
+			if (strcmp(token, other) == 0 &&
+			    (!plain || !detect_headlined(s)))
+				return (1);
+		}
+	return (0);
+}
+
 /*
  * Featured stories above a list of headlines, in containers of their
  * own (a lead story in <h1>, teasers in <h2>, then the list in <h3>s):
@@ -1053,7 +1098,8 @@ detect_featured_heads(const struct detect *d, int a, int first, int *out,
 		/* Beside the members it would be one of them (an ad among
 		 * results is not); the site's home is no story. */
 		if (d->d_nodes[u].dn_parent == d->d_nodes[first].dn_parent ||
-		    detect_home_link(link))
+		    detect_home_link(link) || detect_has_twin(
+		    d->d_nodes[u].dn_node, 1))
 			continue;
 		/* More than a few: a list of its own, not featured ones. */
 		if (n == max)
@@ -1061,30 +1107,6 @@ detect_featured_heads(const struct detect *d, int a, int first, int *out,
 		out[n++] = u;
 	}
 	return (n);
-}
-
-/* Whether N has a sibling of its tag sharing its first class token: a
- * list of its own (a sidebar's box built like the list), no lone
- * featured item. */
-static int
-detect_has_twin(xmlNodePtr n)
-{
-	char		 token[64], other[64];
-	xmlNodePtr	 s;
-	int		 dir;
-
-	detect_first_token(n, token, sizeof(token));
-	for (dir = 0; dir < 2; dir++)
-		for (s = dir ? n->next : n->prev; s != NULL;
-		    s = dir ? s->next : s->prev) {
-			if (s->type != XML_ELEMENT_NODE ||
-			    !xmlStrEqual(s->name, n->name))
-				continue;
-			detect_first_token(s, other, sizeof(other));
-			if (strcmp(token, other) == 0)
-				return (1);
-		}
-	return (0);
 }
 
 /*
@@ -1117,7 +1139,7 @@ detect_featured(const struct detect *d, const struct drun *r, int *out,
 		    strcmp((const char *)dn->dn_node->name,
 		    (const char *)m->name) != 0 ||
 		    (c = detect_attr(dn->dn_node, "class")) == NULL ||
-		    strcmp(c, cls) != 0 || detect_has_twin(dn->dn_node))
+		    strcmp(c, cls) != 0 || detect_has_twin(dn->dn_node, 0))
 			continue;
 		out[n++] = i;
 	}

@@ -1425,6 +1425,54 @@ test_cards_and_sections(void)
 	    "followed by its author by itself");
 	extraction_free(&ex);
 
+	/* Slides classed "banner", each a story under a headline of its
+	 * own, are content; a banner without one stays furniture. */
+	strlcpy_pf(body, "<div class=\"banner\"><ul>", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/ad/%zu\">Buy our mugs %zu</a> and more "
+		    "</li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div><div class=\"carousel\"><ul>");
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"hero banner\"><div class=\"caption\"><h2><a "
+		    "href=\"/show/%zu/\">The episode of the show, number %zu"
+		    "</a></h2><div class=\"sub\"><p>Host and guests talk "
+		    "about the stars and the planets, part %zu.</p></div></div>"
+		    "</li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "The episode of the show, number 4",
+	    "https://k.test/show/4/"), "slides classed banner, each under a "
+	    "headline of its own, are content");
+	extraction_free(&ex);
+
+	/* One long name in a grid of short ones above the list is one of
+	 * the grid, no featured story of the list. */
+	strlcpy_pf(body, "<div class=\"row\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"col-md-3\"><div class=\"top-item\"><span>%zu"
+		    "</span><a href=\"/top/%zu.html\"><div class=\"info\"><h3>"
+		    "%s</h3></div></a><div>5,726,63%zu downloads</div></div>"
+		    "</div>", i, i,
+		    i == 2 ? "Spybot Search and Destroy" : "WinDirStat", i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div><div class=\"updates\">");
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"update\"><h4><a href=\"/p/%zu.html\">Program "
+		    "%zu</a></h4><span>Version 9.%zu</span><p>What changed in "
+		    "this release of the program, told at some length.</p>"
+		    "</div>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 8 && item_is(&ex, 0, "Program 0", "https://k.test/p/0.html"),
+	    "one long name in a grid of short ones is no featured story");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
