@@ -127,6 +127,10 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 
 	detect_runs_reset(&d);
 	detect_markup(&d, how);
+	if (*how == NULL && ex->ex_nitems == from && detect_relax_asides(&d)) {
+		detect_runs_reset(&d);
+		detect_markup(&d, how);
+	}
 	if (*how != NULL)
 		item_xpath = *how + strlen("markup: ");
 out:

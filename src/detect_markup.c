@@ -207,12 +207,13 @@ detect_headlined(xmlNodePtr n)
 
 /* Whether element N is named or placed as furniture. */
 static int
-detect_furniture(const struct dnode *dn)
+detect_furniture(const struct detect *d, const struct dnode *dn)
 {
 	xmlNodePtr	 n = dn->dn_node;
 	const char	*v;
+	int		 aside = detect_is(n, "aside");
 
-	if (detect_is(n, "nav") || detect_is(n, "aside") ||
+	if (detect_is(n, "nav") || (aside && !d->d_weak_aside) ||
 	    detect_is(n, "menu"))
 		return (1);
 	if ((detect_is(n, "header") || detect_is(n, "footer")) &&
@@ -225,6 +226,8 @@ detect_furniture(const struct dnode *dn)
 	 * called (python.org's events are "list-recent-events menu"). */
 	if (dn->dn_heads >= 3)
 		return (0);
+	if (aside)
+		return (1);
 	if (!detect_boiler_words(detect_attr(n, "class")) &&
 	    !detect_boiler_words(detect_attr(n, "id")))
 		return (0);
@@ -255,10 +258,32 @@ detect_mark_boiler(struct detect *d)
 		if ((dn->dn_flags & DN_BOILER) || detect_is(dn->dn_node,
 		    "html") || detect_is(dn->dn_node, "body"))
 			continue;
-		if (detect_furniture(dn) &&
+		if (detect_furniture(d, dn) &&
 		    dn->dn_text * 2 < d->d_nodes[body].dn_text + 1)
 			dn->dn_flags |= DN_BOILER;
 	}
+}
+
+/*
+ * A page that found nothing, whose blocks are all <aside>s (a theme that
+ * makes every block of the main column one): its furniture marked again
+ * with an <aside> as weak as a class word, so that one whose entries have
+ * headings of their own is content.  1 when marked again.
+ */
+int
+detect_relax_asides(struct detect *d)
+{
+	size_t	 i, asides = 0;
+
+	if (d->d_weak_aside)
+		return (0);
+	for (i = 0; i < d->d_n; i++) {
+		asides += detect_is(d->d_nodes[i].dn_node, "aside");
+		d->d_nodes[i].dn_flags &= ~DN_BOILER;
+	}
+	d->d_weak_aside = 1;
+	detect_mark_boiler(d);
+	return (asides > 0);
 }
 
 /*

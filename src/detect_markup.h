@@ -23,6 +23,9 @@ void	detect_measure(struct detect *d);
 void	detect_first_token(xmlNodePtr n, char *token, size_t size);
 /* Forgets the measuring pass and the runs, for detect_markup to redo. */
 void	detect_runs_reset(struct detect *d);
+/* Furniture marked again with <aside>s weak, after nothing was found; 1
+ * when the page has any. */
+int	detect_relax_asides(struct detect *d);
 /*
  * Adds the items of the markup's best group.  *HOW is set to a new string
  * "markup: XPATH" (caller frees) when enough were found; else d_why says

@@ -1473,6 +1473,31 @@ test_cards_and_sections(void)
 	    "one long name in a grid of short ones is no featured story");
 	extraction_free(&ex);
 
+	/* A theme making every block an <aside>: when nothing else is
+	 * found, the block whose entries have headings is the list. */
+	strlcpy_pf(body, "<div class=\"content-wrap\"><aside class=\"block"
+	    "\"><h2>Ads</h2><a href=\"/ad\">Buy</a></aside><aside class=\""
+	    "block module-blog\"><h2><span>Local News</span></h2><ul>",
+	    sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><div class=\"meta\"><a href=\"/cat/%zu\">Crime</a> "
+		    "Mar 1%zu 2018</div><h4><a href=\"/news/%zu\">The local "
+		    "story of the day, number %zu</a></h4></li>", i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></aside></div><div class=\"about\"><p>");
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "The community site of the town, written by its readers "
+		    "since long ago, with news and events. ");
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</p></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 3, "The local story of the day, number 3",
+	    "https://k.test/news/3") && ex.ex_items[3].it_date == 1520899200,
+	    "a list in an <aside> is found when nothing else is");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
