@@ -733,6 +733,27 @@ date_month_day(int a, int b, struct date_val *dv)
 	return (0);
 }
 
+/* "20161101": a day written without separators, when its year is of
+ * the web's time and its month and day are ones. */
+static int
+date_compact(const struct date_ctx *x, size_t pos, struct date_val *dv,
+    size_t *end)
+{
+	size_t	 p = pos;
+	int	 a;
+
+	if (date_digits(x->dx_buf, &p, 8, &a) != 8)
+		return (-1);
+	dv->dv_year = a / 10000;
+	dv->dv_mon = a / 100 % 100;
+	dv->dv_mday = a % 100;
+	if (dv->dv_year < 1990 || dv->dv_year > 2099 || dv->dv_mon < 1 ||
+	    dv->dv_mon > 12 || dv->dv_mday < 1 || dv->dv_mday > 31)
+		return (-1);
+	*end = p;
+	return (0);
+}
+
 /*
  * Numeric dates: d.m.y, d/m/y, d-m-y, y-m-d and y/m/d, years of 2 or 4
  * digits.  A 4-digit first field is a year.  Otherwise a field over 12
@@ -749,20 +770,6 @@ date_numeric(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	int		 la, lb, lc, a, b, c, mdy;
 	char		 sep;
 
-	/* "20161101": a day written without separators, when its year is
-	 * of the web's time and its month and day are ones. */
-	if (date_digits(s, &p, 8, &a) == 8) {
-		dv->dv_year = a / 10000;
-		dv->dv_mon = a / 100 % 100;
-		dv->dv_mday = a % 100;
-		if (dv->dv_year < 1990 || dv->dv_year > 2099 ||
-		    dv->dv_mon < 1 || dv->dv_mon > 12 || dv->dv_mday < 1 ||
-		    dv->dv_mday > 31)
-			return (-1);
-		*end = p;
-		return (0);
-	}
-	p = pos;
 	if ((la = date_digits(s, &p, 4, &a)) == 0 || la == 3)
 		return (-1);
 	sep = s[p];
@@ -1169,7 +1176,8 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 	if (date_relative(x, pos, out, di) == 0)
 		return (0);
 	memset(&dv, 0, sizeof(dv));
-	if (date_numeric(x, pos, &dv, &end) == -1 &&
+	if (date_compact(x, pos, &dv, &end) == -1 &&
+	    date_numeric(x, pos, &dv, &end) == -1 &&
 	    date_named(x, pos, &dv, &end) == -1 &&
 	    date_cjk(x, pos, &dv, &end) == -1 &&
 	    date_dotted(x, pos, &dv, &end) == -1)

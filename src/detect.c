@@ -68,6 +68,20 @@ detect_ld_thin(struct detect *d, size_t from, char **how)
 	return (1);
 }
 
+/* The markup's items; where none were found, those found with <aside>s
+ * as weak as a class word (detect_relax_asides). */
+static void
+detect_markup_relaxed(struct detect *d, size_t from, char **how)
+{
+	detect_runs_reset(d);
+	detect_markup(d, how);
+	if (*how == NULL && d->d_pg->ex_nitems == from &&
+	    detect_relax_asides(d)) {
+		detect_runs_reset(d);
+		detect_markup(d, how);
+	}
+}
+
 size_t
 detect_items_opts(htmlDocPtr doc, const char *base,
     const struct detect_opts *o, struct extraction *ex, char **how,
@@ -125,12 +139,7 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	}
 	detect_truncate(&d, from);
 
-	detect_runs_reset(&d);
-	detect_markup(&d, how);
-	if (*how == NULL && ex->ex_nitems == from && detect_relax_asides(&d)) {
-		detect_runs_reset(&d);
-		detect_markup(&d, how);
-	}
+	detect_markup_relaxed(&d, from, how);
 	if (*how != NULL)
 		item_xpath = *how + strlen("markup: ");
 out:
