@@ -1020,13 +1020,32 @@ detect_title_edge_date(struct detect *d, xmlNodePtr title, char **text)
 	return (NULL);
 }
 
+/* The one element child of P besides C, when P holds nothing else but
+ * blanks; else NULL. */
+static xmlNodePtr
+detect_other_child(xmlNodePtr p, xmlNodePtr c)
+{
+	xmlNodePtr	 k, other = NULL;
+
+	for (k = p->children; k != NULL; k = k->next) {
+		if (k == c || (k->type == XML_TEXT_NODE &&
+		    detect_count((const char *)k->content) == 0) ||
+		    k->type == XML_COMMENT_NODE)
+			continue;
+		if (k->type != XML_ELEMENT_NODE || other != NULL)
+			return (NULL);
+		other = k;
+	}
+	return (other);
+}
+
 /* The text of the date element opening or closing the title, where the
  * date was read from it: cut from the title, when words remain.  1 if
  * cut. */
 static int
 detect_title_drop_tail(struct dfields *f)
 {
-	xmlNodePtr	 c = f->f_pick.p_node[RULE_DATE];
+	xmlNodePtr	 c = f->f_pick.p_node[RULE_DATE], other;
 	char		*clean;
 	size_t		 len, slen, at;
 
@@ -1043,6 +1062,10 @@ detect_title_drop_tail(struct dfields *f)
 		if (detect_count(clean + at) > 0) {
 			free(f->f_title);
 			f->f_title = xstrdup(clean + at);
+			/* The rest in one element: the title's rule names
+			 * it. */
+			if ((other = detect_other_child(c->parent, c)) != NULL)
+				f->f_pick.p_node[RULE_TITLE] = other;
 		}
 		free(clean);
 		return (detect_count(f->f_title) > 0);

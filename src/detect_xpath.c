@@ -325,6 +325,17 @@ detect_how(const struct detect *d, const struct dgroup *g, char **how,
 		return;
 	if (best == -1)
 		best = 0;	/* level 0, as the first chain always is */
+	/* Lists joined whose one path reaches a list left (a third box
+	 * built alike): the union of theirs, when it selects less. */
+	if (chains[best].c_count > (int)g->g_n &&
+	    detect_how_union(d, g, how, &c) == 0) {
+		if (c < chains[best].c_count) {
+			if (count != NULL)
+				*count = c;
+			return;
+		}
+		free(*how);
+	}
 	xp = detect_xpath_text(chains[best].c_steps, chains[best].c_n);
 	xasprintf(how, "markup: %s", xp);
 	free(xp);

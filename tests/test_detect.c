@@ -929,6 +929,31 @@ test_featured_heads(void)
 	test_rules_body(body, strlen(body), "featured stories",
 	    "https://k.test/", NULL, "markup");
 
+	/* Two boxes joined, a third built alike out of their reach: the
+	 * item XPath names the two (a union), not all three; the title
+	 * rule names what is left of the link once its date is cut. */
+	strlcpy_pf(body, "<div class=\"gray\"><div class=\"area\">",
+	    sizeof(body));
+	for (i = 0; i < 17; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "%s%s<li><a href=\"/%zu.html\"><span class=\"left\">"
+		    "2018-03-1%zu<br><span class=\"status\">[new]</span>"
+		    "</span><span class=\"right\">A notice about the product "
+		    "number %zu</span></a></li>%s", i == 6 || i == 12 ?
+		    "</ul></div></div>" : "", i == 0 ? "<div class=\"box_alerts "
+		    "box\"><div class=\"c\"><h3>Alerts</h3><ul class=\"list\">" :
+		    i == 6 ? "<div class=\"box_vulns box\"><div class=\"c\"><h3>"
+		    "Vulnerabilities</h3><ul class=\"list\">" : i == 12 ?
+		    "</div></div><div class=\"gray\"><div class=\"area\"><div "
+		    "class=\"box_info box\"><div class=\"c\"><h3>Notices</h3>"
+		    "<ul class=\"list\">" : "", i, i % 10, i, i == 16 ?
+		    "</ul></div></div></div></div>" : "");
+	n = detect_body(body, &ex);
+	tap_ok(n == 12, "two boxes joined, a third out of reach");
+	extraction_free(&ex);
+	test_rules_body(body, strlen(body), "boxes joined", "https://k.test/",
+	    NULL, "markup");
+
 	/* A sticky post in a box of its own, the grid of posts deep in
 	 * its own columns. */
 	strlcpy_pf(body, "<div id=\"content\"><div class=\"sticky\"><div "
