@@ -404,18 +404,6 @@ detect_cmp_parent(const void *a, const void *b)
 	return ((x->r_parent > y->r_parent) - (x->r_parent < y->r_parent));
 }
 
-/* 1 when element index IDX is the list of one of the N RUNS. */
-static int
-detect_is_run_parent(const struct drun *runs, size_t n, int idx)
-{
-	size_t	 k;
-
-	for (k = 0; k < n; k++)
-		if (runs[k].r_parent == idx)
-			return (1);
-	return (0);
-}
-
 /*
  * A sister of M's list too short to be a run of its own (one item: gov.uk
  * sections of one publication): a run made for it from M, into *RUNS
@@ -429,18 +417,28 @@ detect_lone_sisters(struct detect *d, const struct drun *m,
 	const char	*ptag = (const char *)d->d_nodes[m->r_parent].dn_node->name;
 	struct drun	 r;
 	double		 mm = m->r_text / (double)m->r_n;
+	char		*parents;
+	size_t		 k;
 	int		 idx, c, up;
 
 	detect_list_shape(d, m->r_parent, mshape, sizeof(mshape));
-	for (idx = 0; mshape[0] != '\0' && idx < (int)d->d_n; idx++) {
-		if (strcmp((const char *)d->d_nodes[idx].dn_node->name, ptag) != 0 ||
-		    (d->d_nodes[idx].dn_flags & DN_BOILER) ||
-		    detect_is_run_parent(d->d_runs, d->d_nruns, idx) ||
-		    detect_is_run_parent(*runs, *n, idx))
+	if (mshape[0] == '\0')
+		return;
+	/* The lists of runs, marked once: every element of the tag is
+	 * looked at. */
+	parents = xcalloc(d->d_n, 1);
+	for (k = 0; k < d->d_nruns; k++)
+		parents[d->d_runs[k].r_parent] = 1;
+	for (k = 0; k < *n; k++)
+		parents[(*runs)[k].r_parent] = 1;
+	for (idx = 0; idx < (int)d->d_n; idx++) {
+		if (parents[idx] || (d->d_nodes[idx].dn_flags & DN_BOILER) ||
+		    !detect_same_name(d->d_nodes[idx].dn_node->name, ptag) ||
+		    (up = detect_meet(d, m->r_parent, idx,
+		    DETECT_SISTER_UP)) < 1)
 			continue;
 		detect_list_shape(d, idx, shape, sizeof(shape));
-		up = detect_meet(d, m->r_parent, idx, DETECT_SISTER_UP);
-		if (strcmp(shape, mshape) != 0 || up < 1 ||
+		if (strcmp(shape, mshape) != 0 ||
 		    detect_columns_differ(d, m->r_parent, idx, up) ||
 		    detect_contains(d->d_nodes[m->r_parent].dn_node,
 		    d->d_nodes[idx].dn_node) ||
@@ -476,6 +474,7 @@ detect_lone_sisters(struct detect *d, const struct drun *m,
 		}
 		(*runs)[(*n)++] = r;
 	}
+	free(parents);
 }
 
 /*
