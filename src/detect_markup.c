@@ -286,6 +286,36 @@ detect_relax_asides(struct detect *d)
 	return (asides > 0);
 }
 
+/* The page's main content as its author marked it: the first <main> or
+ * role=main holding text; -1 when none. */
+static void
+detect_find_main(struct detect *d)
+{
+	const char	*role;
+	size_t		 i;
+
+	d->d_main = -1;
+	for (i = 0; i < d->d_n; i++) {
+		if ((detect_is(d->d_nodes[i].dn_node, "main") ||
+		    ((role = detect_attr(d->d_nodes[i].dn_node, "role")) !=
+		    NULL && strcasecmp(role, "main") == 0)) &&
+		    d->d_nodes[i].dn_text > 0) {
+			d->d_main = (int)i;
+			return;
+		}
+	}
+}
+
+/* Whether element index IDX is inside the page's main content. */
+static int
+detect_in_main(const struct detect *d, int idx)
+{
+	for (; idx >= 0; idx = d->d_nodes[idx].dn_parent)
+		if (idx == d->d_main)
+			return (1);
+	return (0);
+}
+
 /*
  * The measuring pass: elements in document order with their parent, and
  * (summed bottom-up afterwards) the text and links under each; then what
@@ -302,6 +332,7 @@ detect_measure(struct detect *d)
 	detect_records_link(d);
 	detect_sum(d);
 	detect_mark_boiler(d);
+	detect_find_main(d);
 }
 
 /* Class tokens that stripe a list or mark one member (even/odd rows, the
@@ -930,6 +961,9 @@ detect_score(const struct detect *d, const struct dgroup *g)
 	/* Categories with their counts are a directory. */
 	if (dens > 0.5 && mlen < 48 && detect_taxonomy(d, g))
 		s *= 0.1;
+	/* Outside the content its author marked as the main one. */
+	if (d->d_main >= 0 && !detect_in_main(d, r->r_parent))
+		s *= 0.5;
 	/* The end of the page holds footers and "more from us". */
 	if ((size_t)d->d_members[d->d_runs[g->g_run].r_first] > d->d_n * 9 / 10)
 		s *= 0.7;

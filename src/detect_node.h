@@ -135,6 +135,7 @@ struct detect {
 	int			 d_runners;	/* say the runners-up */
 	const char		*d_why;		/* why nothing was found */
 	int			 d_weak_aside;	/* <aside> is as weak as a class */
+	int			 d_main;	/* <main> or role=main, or -1 */
 	xmlHashTablePtr		 d_dates;	/* text → its date, this run */
 	/* The date boost's picks (no summary), for detect_take to finish
 	 * rather than redo. */

@@ -1523,6 +1523,26 @@ test_cards_and_sections(void)
 	    "a list in an <aside> is found when nothing else is");
 	extraction_free(&ex);
 
+	/* A list outside the <main> its author marked counts for less: a
+	 * footer's longer list of links loses to the main one. */
+	strlcpy_pf(body, "<main><ul class=\"posts\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/p/%zu\">The post of the blog, number %zu"
+		    "</a></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></main><div class=\"bottom\"><ul class=\"sites\">");
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/s/%zu\">A friend's site worth a visit, "
+		    "number %zu</a></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "The post of the blog, number 4",
+	    "https://k.test/p/4"), "a list outside <main> counts for less");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
