@@ -713,6 +713,29 @@ detect_dated(const struct detect *d, xmlNodePtr h)
 	    detect_parse_date(d, s, &t) == 0);
 }
 
+/* Whether member IDX, without a heading, is mostly lists of its own (a
+ * panel or two: a name, then a list of linked entries). */
+static int
+detect_holds_list(const struct detect *d, int idx)
+{
+	const struct drun	*r;
+	double			 text = 0;
+	size_t			 k;
+	int			 a, up;
+
+	for (k = 0; k < d->d_nruns; k++) {
+		r = &d->d_runs[k];
+		if (r->r_parent <= idx || r->r_n < 3)
+			continue;
+		for (a = r->r_parent, up = 0; a > idx && up < DETECT_MAX_DEPTH;
+		    a = d->d_nodes[a].dn_parent, up++)
+			;
+		if (a == idx)
+			text += r->r_text;
+	}
+	return (text >= d->d_nodes[idx].dn_text * 0.6);
+}
+
 /* Whether most of group G's members are sections: their first heading
  * names them without a link, or with a short one to the section's page
  * ("Latest", "News"; the entries below it have the links), and shows no
@@ -734,13 +757,56 @@ detect_sections(const struct detect *d, const struct dgroup *g)
 			for (n = m; n != NULL && --budget > 0 &&
 			    !detect_is_heading(n); n = detect_next(n, m, 1))
 				;
-			sections += n != NULL && budget > 0 &&
-			    ((link = detect_title_link(n, m)) == NULL ||
-			    detect_count(detect_text_peek(link, 64)) <
-			    DETECT_SECTION_NAME) && !detect_dated(d, n);
+			if (n != NULL && budget > 0)
+				sections += ((link = detect_title_link(n, m)) ==
+				    NULL || detect_count(detect_text_peek(link,
+				    64)) < DETECT_SECTION_NAME) &&
+				    !detect_dated(d, n);
+			else
+				sections += detect_holds_list(d,
+				    d->d_members[r->r_first + j]);
 		}
 	}
 	return (seen > 0 && sections * 5 >= seen * 4);
+}
+
+/* Whether run R is a list of entries each with a link of some text, in
+ * a member of group G (a section's list). */
+static int
+detect_inner_list(const struct detect *d, const struct dgroup *g,
+    const struct drun *r)
+{
+	return (r->r_links <= (double)r->r_n * 1.5 &&
+	    r->r_maxlink >= (double)r->r_n * 10 &&
+	    detect_member_over(d, g, r->r_parent) >= 0);
+}
+
+/* Of the groups like group number AT (a list of SHAPE in a section),
+ * the one first on the page: the sections' lists were not joined (too
+ * far apart), and the first section leads ("All recent posts" above the
+ * boards' own). */
+static size_t
+detect_first_inner(const struct detect *d, const struct dgroup *groups,
+    size_t n, size_t at, const char *shape)
+{
+	char			 other[256];
+	const struct drun	*r, *best = &d->d_runs[groups[at].g_run];
+	size_t			 i, first = at;
+
+	for (i = 1; i < n; i++) {
+		r = &d->d_runs[groups[i].g_run];
+		if (r->r_parent >= best->r_parent ||
+		    !xmlStrEqual(d->d_nodes[r->r_parent].dn_node->name,
+		    d->d_nodes[best->r_parent].dn_node->name) ||
+		    !detect_inner_list(d, &groups[0], r))
+			continue;
+		detect_list_shape(d, r->r_parent, other, sizeof(other));
+		if (strcmp(other, shape) == 0) {
+			best = r;
+			first = i;
+		}
+	}
+	return (first);
 }
 
 /*
@@ -762,9 +828,7 @@ detect_prefer_inner(const struct detect *d, struct dgroup *groups, size_t n)
 		return;
 	for (i = 1; i < n; i++) {
 		r = &d->d_runs[groups[i].g_run];
-		if (r->r_links > (double)r->r_n * 1.5 ||
-		    r->r_maxlink < (double)r->r_n * 10 ||
-		    detect_member_over(d, &groups[0], r->r_parent) < 0)
+		if (!detect_inner_list(d, &groups[0], r))
 			continue;
 		detect_list_shape(d, r->r_parent, shape, sizeof(shape));
 		if (shape[0] == '\0')
@@ -783,7 +847,8 @@ detect_prefer_inner(const struct detect *d, struct dgroup *groups, size_t n)
 		}
 		if (held * 2 < groups[0].g_n)
 			continue;
-		detect_first_group(groups, i);
+		detect_first_group(groups, detect_first_inner(d, groups, n, i,
+		    shape));
 		return;
 	}
 }

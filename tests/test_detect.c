@@ -1543,6 +1543,32 @@ test_cards_and_sections(void)
 	    "https://k.test/p/4"), "a list outside <main> counts for less");
 	extraction_free(&ex);
 
+	/* Panels without headings, each a name then a list of its own: the
+	 * panels are sections, the first one's list leads. */
+	strlcpy_pf(body, "<div class=\"row\">", sizeof(body));
+	for (i = 0; i < 6; i++) {
+		size_t	 k;
+
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"col-sm-6\"><div class=\"panel\"><div class="
+		    "\"panel-heading\"><a href=\"/b%zu\">Board %zu</a> <a "
+		    "href=\"/b%zu\">more</a></div><div class=\"panel-body\">"
+		    "<ul class=\"list-unstyled\">", i, i, i);
+		for (k = 0; k < (i == 0 ? 5 : 6); k++)
+			snprintf(body + strlen(body), sizeof(body) -
+			    strlen(body), "<li><a href=\"/t/%zu%zu\">A thread "
+			    "on board %zu, number %zu of it</a></li>", i, k,
+			    i, k);
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "</ul></div></div></div>");
+	}
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "A thread on board 0, number 4 of it",
+	    "https://k.test/t/04"), "panels of lists without headings are "
+	    "sections; the first one's list leads");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
