@@ -1347,8 +1347,11 @@ detect_day_heading(struct detect *d, xmlNodePtr m, xmlNodePtr prev,
 		int	 named = detect_is_heading(p) || detect_dated_class(p);
 
 		/* The measured text tells a long block without reading it. */
+		/* A heading of links to several days ("Today ·
+		 * Yesterday") is a calendar's, no day of the posts. */
 		if ((!named && (dn == NULL || dn->dn_links > 0 ||
 		    dn->dn_text > 120 || dn->dn_text < 6)) ||
+		    (named && dn != NULL && dn->dn_links >= 2) ||
 		    detect_hidden(p) || (s = detect_clean_text(p, 64)) == NULL)
 			continue;
 		if (detect_count(s) <= 40 && detect_maybe_date(s) &&

@@ -421,8 +421,11 @@ detect_add(struct detect *d, const struct dfields *f)
 			    &it->it_date_offset, &it->it_date_only);
 		if (it->it_date == 0 && !it->it_date_future)
 			ex->ex_ndates_unparsed++;
-	} else
+	} else {
 		free(s);
+		it->it_date = item_date_link(NULL, it->it_link, d->d_dopts,
+		    NULL, NULL, &it->it_date_only);
+	}
 	return (0);
 }
 

@@ -706,8 +706,10 @@ detect_truncated(const char *s, size_t *len)
 		n -= 3;
 	else
 		return (0);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
+	/* Spaces before it, a no-break one too ("mozak&nbsp;..."). */
+	while (n > 0 && (s[n - 1] == ' ' || (n > 1 && s[n - 2] == '\xc2' &&
+	    s[n - 1] == '\xa0')))
+		n -= s[n - 1] == ' ' ? 1 : 2;
 	*len = n;
 	return (1);
 }
@@ -749,6 +751,45 @@ detect_title_attr(xmlNodePtr link, struct dfields *f)
 	f->f_title = t;
 	f->f_pick.p_node[RULE_TITLE] = link;
 	f->f_pick.p_attr[RULE_TITLE] = "title";
+}
+
+/* A title cut short ("... mozak ...") whose whole text is the title
+ * attribute of another link to the same page in the item (its image's):
+ * that attribute (detect_title_attr). */
+static void
+detect_title_twin_attr(xmlNodePtr *ext, size_t next, xmlNodePtr link,
+    struct dfields *f)
+{
+	const char	*href = detect_attr(link, "href");
+	xmlNodePtr	 n;
+	size_t		 e, len;
+	int		 budget;
+
+	if (href == NULL || f->f_title == NULL)
+		return;
+	{
+		char	*t = text_clean(f->f_title, DETECT_TEXT_MAX);
+		int	 cut = detect_truncated(t, &len);
+
+		free(t);
+		if (!cut)
+			return;
+	}
+	for (e = 0; e < next; e++) {
+		budget = DETECT_ITEM_BUDGET;
+		/* Hidden ones too: an attribute is no text shown. */
+		for (n = ext[e]; n != NULL && --budget > 0;
+		    n = detect_next_any(n, ext[e])) {
+			if (n == link || !detect_is_link(n) ||
+			    detect_attr(n, "title") == NULL ||
+			    !xmlStrEqual((const xmlChar *)detect_attr(n,
+			    "href"), (const xmlChar *)href))
+				continue;
+			detect_title_attr(n, f);
+			if (f->f_pick.p_attr[RULE_TITLE] != NULL)
+				return;
+		}
+	}
 }
 
 /* Whether the heading with a link found names the item for sure: its
@@ -903,6 +944,8 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	if (link != NULL && (title == link || detect_contains(link, title) ||
 	    detect_contains(title, link)))
 		detect_title_attr(link, f);
+	if (link != NULL && f->f_pick.p_attr[RULE_TITLE] == NULL)
+		detect_title_twin_attr(ext, next, link, f);
 	/* "Older posts" is the pager beside the list, not one of it. */
 	if (detect_count(f->f_title) > 0 && detect_generic(f->f_title))
 		return (-1);

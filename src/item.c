@@ -418,6 +418,52 @@ item_link_year(const char *link, int mon, int max)
 	return (0);
 }
 
+/* Whether the two bytes at S are digits; their number into *V. */
+static int
+item_two_digits(const char *s, int *v)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return (0);
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return (1);
+}
+
+/*
+ * The day LINK's path names whole, a segment of its own: "/2018/03/17/",
+ * "/2018-03-17/" (blogs, news sites), a year 1990 and on; 0 when none.
+ */
+static time_t
+item_link_day(const char *link)
+{
+	const char	*p;
+	struct tm	 tm;
+	time_t		 t;
+	int		 y, m, d;
+	char		 sep;
+
+	if (link == NULL || (p = strstr(link, "://")) == NULL)
+		return (0);
+	for (p += 3 + strcspn(p + 3, "/?#"); *p == '/';
+	    p += 1 + strcspn(p + 1, "/?#")) {
+		if (strspn(p + 1, "0123456789") != 4)
+			continue;
+		y = atoi(p + 1);
+		sep = p[5];
+		if (y < 1990 || (sep != '/' && sep != '-') ||
+		    !item_two_digits(p + 6, &m) || p[8] != sep ||
+		    !item_two_digits(p + 9, &d) || isalnum((unsigned char)p[11]) ||
+		    m < 1 || m > 12 || d < 1 || d > 31)
+			continue;
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		if (tz_local_to_utc(NULL, &tm, &t) == 0)
+			return (t);
+	}
+	return (0);
+}
+
 time_t
 item_date(const char *text, const struct date_opts *dopts, int *future,
     int *offset, int *date_only)
@@ -439,8 +485,17 @@ item_date_link(const char *text, const char *link,
 		*offset = 0;
 	if (date_only != NULL)
 		*date_only = 0;
-	if (text == NULL)
-		return (0);
+	/* No date shown: the day the item's address names, if it does
+	 * ("/2018/03/17/slug"). */
+	if (text == NULL || *text == '\0') {
+		now = dopts != NULL && dopts->do_now != 0 ? dopts->do_now :
+		    time(NULL);
+		if ((t = item_link_day(link)) == 0 || t > now + ITEM_MAX_FUTURE)
+			return (0);
+		if (date_only != NULL)
+			*date_only = 1;
+		return (t);
+	}
 	if (dopts == NULL) {
 		memset(&defaults, 0, sizeof(defaults));
 		dopts = &defaults;

@@ -1569,6 +1569,23 @@ test_cards_and_sections(void)
 	    "sections; the first one's list leads");
 	extraction_free(&ex);
 
+	/* A title cut short whose whole text is the title attribute of the
+	 * item's other link to the same page (a hidden image's). */
+	strlcpy_pf(body, "<ul id=\"latest\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/n/%zu\">The story of the town number %zu "
+		    "and &nbsp;...</a><ul style=\"display:none\"><li><a title="
+		    "'The story of the town number %zu and its harbour' href="
+		    "\"/n/%zu\"><img src=\"/i/%zu.jpg\" alt=\"\"></a></li></ul>"
+		    "</li>", i, i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "The story of the town number 2 and "
+	    "its harbour", "https://k.test/n/2"), "a title cut short is "
+	    "whole in the title of its image's link");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
