@@ -1600,6 +1600,35 @@ detect_pick_finish(const struct detect *d, xmlNodePtr m, const struct drun *r,
 	f->f_nosummary = 0;
 }
 
+/* Whether all of M's links are in navigation inside it (a pager's <nav>
+ * closing the posts in a box built like theirs), M not furniture itself;
+ * a class word ("post-widget") is too weak to tell. */
+static int
+detect_all_links_furniture(const struct detect *d, xmlNodePtr m)
+{
+	const struct dnode	*rec = detect_record(d, m), *c;
+	const char		*role;
+	xmlNodePtr		 n;
+	uint32_t		 links = 0;
+	int			 budget = DETECT_ITEM_BUDGET, down;
+
+	if (rec == NULL || rec->dn_links == 0 || rec->dn_flags & DN_BOILER)
+		return (0);
+	for (n = m, down = 1; n != NULL && --budget > 0;
+	    n = detect_next(n, m, down)) {
+		down = 1;
+		if (n != m && n->type == XML_ELEMENT_NODE &&
+		    (c = detect_record(d, n)) != NULL &&
+		    c->dn_flags & DN_BOILER && (detect_is(n, "nav") ||
+		    detect_is(n, "menu") || ((role = detect_attr(n, "role")) !=
+		    NULL && strcasecmp(role, "navigation") == 0))) {
+			links += c->dn_links;
+			down = 0;
+		}
+	}
+	return (budget > 0 && links >= rec->dn_links);
+}
+
 /* detect_pick, with no summary unless SUMMARY: enough to tell whether
  * the item has a date (the summary never holds the date picked). */
 int
@@ -1614,7 +1643,8 @@ detect_pick_some(struct detect *d, xmlNodePtr m, const struct drun *r,
 	    r->r_token : "", r != NULL && r->r_lead, ext);
 	f->f_pick.p_root = m;
 	f->f_linkless = r != NULL && r->r_linkless;
-	if (detect_pick_title(d, ext, next, f) == -1)
+	if (detect_all_links_furniture(d, m) ||
+	    detect_pick_title(d, ext, next, f) == -1)
 		return (-1);
 	detect_pick_date(d, ext, next, f->f_pick.p_node[RULE_TITLE], f);
 	detect_title_drop_date(d, f);

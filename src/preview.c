@@ -434,9 +434,14 @@ preview_table_item(size_t i, const struct item *it)
 	if (it->it_date != 0) {
 		date_format_rfc3339_offset(it->it_date,
 		    it->it_date_offset, date, sizeof(date));
-		printf("    %-9s %s%s  from \"%s\"\n", "date", date,
-		    it->it_date_only ? " (a day, no time)" : "",
-		    it->it_date_text);
+		if (it->it_date_text != NULL)
+			printf("    %-9s %s%s  from \"%s\"\n", "date", date,
+			    it->it_date_only ? " (a day, no time)" : "",
+			    it->it_date_text);
+		else
+			printf("    %-9s %s%s  from the link's address (the "
+			    "page shows no date)\n", "date", date,
+			    it->it_date_only ? " (a day, no time)" : "");
 	} else if (it->it_date_future)
 		printf("    %-9s IN THE FUTURE: \"%s\" (more than a day "
 		    "ahead: first-seen used)\n", "date", it->it_date_text);

@@ -1586,6 +1586,41 @@ test_cards_and_sections(void)
 	    "whole in the title of its image's link");
 	extraction_free(&ex);
 
+	/* A pager's <nav> closing the posts in a box built like theirs is
+	 * no post. */
+	strlcpy_pf(body, "<div class=\"content\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"mt--60 post\"><h2><a href=\"/2018/03/1%zu/p"
+		    "\">The post of the day number %zu</a></h2><p>What it says, "
+		    "at some length, in a few words.</p></div>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "<div class=\"mt--60\"><nav class=\"pagination\"><a href=\""
+	    "/page/2/\">2</a> <a href=\"/page/1043/\">1,043</a> <a href="
+	    "\"/page/2/\">Next Page</a></nav></div></div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "The post of the day number 4",
+	    "https://k.test/2018/03/14/p"), "a pager's <nav> in a box like "
+	    "the posts' is no post");
+	extraction_free(&ex);
+
+	/* No date shown: the day the link's path names; a heading of links
+	 * to days ("Today · Yesterday") dates nothing. */
+	strlcpy_pf(body, "<div id=\"content\"><h3 class=\"title\"><a href="
+	    "\"/2018/03/18\">Today</a> · <a href=\"/2018/03/17\">Yesterday"
+	    "</a></h3>", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"post\"><h2><a href=\"/2018/03/1%zu/p%zu.html"
+		    "\">The post of the site number %zu</a></h2><p>What it says, "
+		    "at some length, in a few words.</p></div>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && ex.ex_items[3].it_date == 1520899200 &&
+	    ex.ex_items[3].it_date_only, "an item without a date shown takes "
+	    "the day its link names; a heading of links to days dates none");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)

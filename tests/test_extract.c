@@ -346,6 +346,30 @@ test_text(void)
 	extraction_free(&ex);
 }
 
+/* No item.date, or one that finds nothing: the day the link's path
+ * names whole, when it names one. */
+static void
+test_link_day(void)
+{
+	struct extraction	 ex;
+
+	if (one("item = li\nitem.title = a\n",
+	    "<ul><li><a href='/2018/03/17/slug.html'>One</a></li>"
+	    "<li><a href='/news/2018-03-16/other'>Two</a></li>"
+	    "<li><a href='/p/20180316/x'>Three</a></li>"
+	    "<li><a href='/2018/13/01/x'>Four</a></li></ul>",
+	    NULL, &ex) == 0 && ex.ex_nitems == 4) {
+		tap_ok(ex.ex_items[0].it_date == 1521244800 &&
+		    ex.ex_items[0].it_date_only, "/2018/03/17/ dates the item");
+		tap_ok(ex.ex_items[1].it_date == 1521158400,
+		    "/2018-03-16/ dates the item");
+		tap_ok(ex.ex_items[2].it_date == 0 && ex.ex_items[3].it_date == 0,
+		    "digits without separators, or no month, date nothing");
+	} else
+		tap_ok(0, "link day page");
+	extraction_free(&ex);
+}
+
 /* Dates keep the offset they were given in; the page says its language. */
 static void
 test_offsets(void)
@@ -1379,6 +1403,7 @@ main(void)
 	test_missing();
 	test_links();
 	test_text();
+	test_link_day();
 	test_guids();
 	test_offsets();
 	test_fields();
