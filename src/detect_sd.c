@@ -177,6 +177,21 @@ detect_ld_visit(struct detect *d, const struct json *j, int depth)
 	}
 }
 
+/* Whether a JSON-LD text could name a type detection takes: every one
+ * of article_types and ItemList holds one of these words. */
+static int
+detect_ld_may_hold(const char *s)
+{
+	static const char *const words[] = { "Article", "Posting", "Review",
+	    "Report", "Event", "ItemList", NULL };
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strstr(s, words[i]) != NULL)
+			return (1);
+	return (0);
+}
+
 void
 detect_jsonld(struct detect *d)
 {
@@ -201,6 +216,13 @@ detect_jsonld(struct detect *d)
 			continue;
 		if ((content = xmlNodeGetContent(n)) == NULL)
 			continue;
+		/* Only blocks that could name an item's type are parsed (a
+		 * site's Organization or BreadcrumbList, often large, are
+		 * not). */
+		if (!detect_ld_may_hold((const char *)content)) {
+			xmlFree(content);
+			continue;
+		}
 		nparsed++;
 		j = json_parse((const char *)content,
 		    strlen((const char *)content), NULL);
