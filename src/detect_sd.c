@@ -344,6 +344,57 @@ detect_structured_date(struct detect *d, xmlNodePtr root, struct dfields *f)
 	detect_fields_free(&m);
 }
 
+/* The link of element N: N itself or a link around it below ROOT, else
+ * the first inside it; NULL when none. */
+static xmlNodePtr
+detect_link_of(xmlNodePtr root, xmlNodePtr n)
+{
+	xmlNodePtr	 a;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (a = n; a != NULL && a != root; a = a->parent)
+		if (detect_is_link(a))
+			return (a);
+	for (a = n; a != NULL && --budget > 0; a = detect_next(a, n, 1))
+		if (detect_is_link(a))
+			return (a);
+	return (NULL);
+}
+
+/* An item without a url property: the link of its name, else of its
+ * first heading, else its first permalink (not a share button's), else
+ * its first link. */
+static void
+detect_structured_link(xmlNodePtr root, xmlNodePtr name, struct dfields *f)
+{
+	xmlNodePtr	 n, link = NULL, first = NULL, heading = NULL;
+	int		 budget = DETECT_ITEM_BUDGET;
+
+	for (n = root->children; n != NULL && --budget > 0;
+	    n = detect_next(n, root, 1)) {
+		if (heading == NULL && detect_is_heading(n))
+			heading = n;
+		if (!detect_is_link(n))
+			continue;
+		if (first == NULL)
+			first = n;
+		if (link == NULL && detect_permalink(n))
+			link = n;
+	}
+	if (name != NULL && (n = detect_link_of(root, name)) != NULL)
+		link = n;
+	else if (heading != NULL && (n = detect_link_of(root, heading)) !=
+	    NULL)
+		link = n;
+	if (link == NULL)
+		link = first;
+	if (link == NULL)
+		return;
+	f->f_href = detect_attr_dup(link, "href");
+	f->f_pick.p_node[RULE_LINK] = link;
+	f->f_pick.p_attr[RULE_LINK] = "href";
+}
+
 /*
  * Fields of one microdata item or h-entry at ROOT.  Nested items (itemscope,
  * h-*) are skipped: their properties are theirs.
@@ -401,20 +452,8 @@ detect_structured_one(struct detect *d, xmlNodePtr root, int mf)
 	f.f_pick.p_attr[RULE_SUMMARY] = vattr[k];
 	if (val[P_SUMMARY] != NULL)
 		free(val[P_CONTENT]);
-	if (f.f_href == NULL) {
-		/* Implied: the heading's link, else the first link. */
-		for (n = root->children, budget = DETECT_ITEM_BUDGET;
-		    n != NULL && --budget > 0; n = detect_next(n, root, 1))
-			if (detect_is_link(n) && (f.f_href == NULL ||
-			    (n->parent != NULL && detect_is_heading(n->parent)))) {
-				free(f.f_href);
-				f.f_href = detect_attr_dup(n, "href");
-				f.f_pick.p_node[RULE_LINK] = n;
-				f.f_pick.p_attr[RULE_LINK] = "href";
-				if (detect_is_heading(n->parent))
-					break;
-			}
-	}
+	if (f.f_href == NULL)
+		detect_structured_link(root, vnode[P_NAME], &f);
 	if (f.f_title == NULL) {
 		for (n = root->children, budget = DETECT_ITEM_BUDGET;
 		    n != NULL && --budget > 0; n = detect_next(n, root, 1))

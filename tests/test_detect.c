@@ -1621,6 +1621,24 @@ test_cards_and_sections(void)
 	    "the day its link names; a heading of links to days dates none");
 	extraction_free(&ex);
 
+	/* Microdata posts without a url: the link around the headline, not
+	 * the share buttons before it. */
+	strlcpy_pf(body, "<div id=\"posts\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<article itemscope itemtype=\"http://schema.org/BlogPosting"
+		    "\"><aside><a href=\"http://twitter.com/home?status=Post+%zu"
+		    "\"><i class=\"tw\"></i></a></aside><header><a href=\"/2018/"
+		    "03/p%zu/\" class=\"post-title-link\"><h3 itemprop="
+		    "\"headline\">The post number %zu of the blog</h3></a>"
+		    "</header></article>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 2, "The post number 2 of the blog",
+	    "https://k.test/2018/03/p2/"), "microdata posts without a url: "
+	    "the link around the headline");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
