@@ -1449,10 +1449,12 @@ detect_comment_box(xmlNodePtr n)
 	size_t		 i, len;
 
 	for (i = 0; i < 2; i++) {
-		/* Most names hold none of the words: a quick look first. */
+		/* Most names hold none of the words: a quick look first.
+		 * A count of them ("reply_count_area") is no box of them. */
 		if (v[i] == NULL || (strcase_find(v[i], "comment") == NULL &&
 		    strcase_find(v[i], "repl") == NULL &&
-		    strcase_find(v[i], "respond") == NULL))
+		    strcase_find(v[i], "respond") == NULL) ||
+		    strcase_find(v[i], "count") != NULL)
 			continue;
 		for (s = v[i]; *s != '\0'; s += len) {
 			while (*s != '\0' && !isalpha((unsigned char)*s))

@@ -1639,6 +1639,24 @@ test_cards_and_sections(void)
 	    "the link around the headline");
 	extraction_free(&ex);
 
+	/* A count of replies ("reply_count_area") is no box of comments:
+	 * the date inside it dates the topic. */
+	strlcpy_pf(body, "<ul class=\"topic-list\">", sizeof(body));
+	for (i = 0; i < 4; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"item\"><a class=\"reply_count_area\" href="
+		    "\"/t/%zu\"><span>8%zu</span> <abbr title=\"2018-03-1%zu "
+		    "15:45:52\" class=\"timeago\">%zu hours ago</abbr></a><div "
+		    "class=\"infos\"><h4><a href=\"/t/%zu\" title=\"A topic of "
+		    "the forum, number %zu\">A topic of the forum, number %zu"
+		    "</a></h4></div></li>", i, i, i, i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 4 && item_is(&ex, 2, "A topic of the forum, number 2",
+	    "https://k.test/t/2") && ex.ex_items[2].it_date == 1520869552,
+	    "a count of replies is no box of comments");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
