@@ -41,7 +41,11 @@ static const char *hidden_classes[] = {
 	"screen-reader-only", "screenreader", "visually-hidden",
 	"visuallyhidden", "visually_hidden", "a11y-hidden", "hidden",
 	"is-hidden", "u-hidden", "hide", "d-none", "offscreen",
-	"element-invisible", "assistive-text", "hidden-visually", NULL
+	"element-invisible", "assistive-text", "hidden-visually",
+	/* Shown to phones only: a second copy of what desktops see. */
+	"mobile-only", "mobileonly", "mobonly", "only-mobile", "show-mobile",
+	"visible-xs", "visible-phone", "hidden-desktop", "hide-desktop",
+	"hide-on-desktop", "d-md-none", "d-lg-none", NULL
 };
 
 /*

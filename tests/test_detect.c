@@ -1657,6 +1657,26 @@ test_cards_and_sections(void)
 	    "a count of replies is no box of comments");
 	extraction_free(&ex);
 
+	/* A copy shown to phones only (Bootstrap's d-md-none, visible-xs)
+	 * is hidden from a desktop's reader: its longer list does not win. */
+	strlcpy_pf(body, "<div class=\"d-md-none\"><ul class=\"m\">",
+	    sizeof(body));
+	for (i = 0; i < 8; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/m/%zu\">A story for the phones, number %zu"
+		    "</a></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</ul></div><ul class=\"posts\">");
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/p/%zu\">A story of the desktop, number %zu"
+		    "</a></li>", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 4, "A story of the desktop, number 4",
+	    "https://k.test/p/4"), "a copy shown to phones only is hidden");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
