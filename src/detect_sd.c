@@ -481,6 +481,77 @@ detect_blog_post(xmlNodePtr n)
 	    detect_has_token(p, "itemListElement")));
 }
 
+/* The heading level most of the items at CAND title themselves with
+ * (headings inside them), or 7 when they have none. */
+static int
+detect_items_level(const struct detect *d, const int *cand, size_t ncand)
+{
+	size_t		 count[7] = { 0 }, k;
+	xmlNodePtr	 m, n;
+	int		 level, best = 7, budget;
+
+	for (k = 0; k < ncand; k++) {
+		m = d->d_nodes[cand[k]].dn_node;
+		budget = DETECT_ITEM_BUDGET;
+		for (n = m; n != NULL && --budget > 0 && !detect_is_heading(n);
+		    n = detect_next(n, m, 1))
+			;
+		if (n != NULL && budget > 0)
+			count[n->name[1] - '0']++;
+	}
+	for (level = 1; level < 7; level++)
+		if (count[level] > 0 && (best == 7 || count[level] >
+		    count[best]))
+			best = level;
+	return (best);
+}
+
+/*
+ * Structured items in sections of their own (the latest posts, then
+ * "Popular articles" marked up alike): those of the section that holds
+ * most of them (the first such) and of the sections above it (featured
+ * posts over the list).  A section opens at a heading outside
+ * the items above their own titles' level, or at their level without a
+ * link (an item's title outside its element links to it).  Keeps them
+ * in CAND (element indexes, in page order); returns how many.
+ */
+static size_t
+detect_main_section(const struct detect *d, int *cand, size_t ncand)
+{
+	int		*section, heading = -1, best = -1, level;
+	size_t		 i, k, c = 0, n, most = 0, out;
+	xmlNodePtr	 open = NULL, h;
+
+	if (ncand < 2 * DETECT_MIN_STRUCTURED)
+		return (ncand);
+	level = detect_items_level(d, cand, ncand);
+	section = xcalloc(ncand, sizeof(*section));
+	for (i = 0; i < d->d_n && c < ncand; i++) {
+		h = d->d_nodes[i].dn_node;
+		if ((int)i == cand[c]) {
+			section[c++] = heading;
+			open = h;
+		} else if (detect_is_heading(h) && (open == NULL ||
+		    !detect_contains(open, h)) && (h->name[1] - '0' < level ||
+		    d->d_nodes[i].dn_links == 0))
+			heading = (int)i;
+	}
+	for (k = 0; k < ncand; k++) {
+		for (i = 0, n = 0; i < ncand; i++)
+			n += section[i] == section[k];
+		if (n > most) {
+			most = n;
+			best = section[k];
+		}
+	}
+	/* Its sections, and those above it: featured ones over the list. */
+	for (k = out = 0; k < ncand; k++)
+		if (section[k] <= best)
+			cand[out++] = cand[k];
+	free(section);
+	return (out);
+}
+
 void
 detect_structured(struct detect *d, int mf)
 {
@@ -507,6 +578,7 @@ detect_structured(struct detect *d, int mf)
 		}
 		cand[ncand++] = (int)i;
 	}
+	ncand = detect_main_section(d, cand, ncand);
 	for (k = 0; k < ncand && d->d_pg->ex_nitems < ITEM_MAX_ITEMS; k++) {
 		n = d->d_nodes[cand[k]].dn_node;
 		/* The posts of a Blog (itemprop=blogPost) are its list:

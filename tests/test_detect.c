@@ -1677,6 +1677,24 @@ test_cards_and_sections(void)
 	    "https://k.test/p/4"), "a copy shown to phones only is hidden");
 	extraction_free(&ex);
 
+	/* Microdata posts in sections: the section holding most of them and
+	 * those above it (featured posts), not "Popular articles" below. */
+	strlcpy_pf(body, "<main>", sizeof(body));
+	for (i = 0; i < 9; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "%s<article itemscope itemtype=\"https://schema.org/"
+		    "BlogPosting\"><h3 itemprop=\"headline\"><a href=\"/p/%zu"
+		    "\" itemprop=\"url\">The post of the blog number %zu</a>"
+		    "</h3></article>", i == 0 ? "<h2>Featured</h2>" : i == 2 ?
+		    "<h2>Latest posts</h2>" : i == 6 ? "<h2>Popular articles"
+		    "</h2>" : "", i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</main>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 5, "The post of the blog number 5",
+	    "https://k.test/p/5"), "microdata posts: the largest section "
+	    "and the featured ones above it, not the popular ones below");
+	extraction_free(&ex);
+
 	/* "Today ..." opening a sentence is prose, no date of the item. */
 	strlcpy_pf(body, "<ul class=\"news\">", sizeof(body));
 	for (i = 0; i < 4; i++)
