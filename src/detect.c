@@ -107,11 +107,12 @@ detect_items_opts(htmlDocPtr doc, const char *base,
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
 		goto out;
 
+	/* The measuring walk first: it meets the JSON-LD blocks too. */
+	detect_measure(&d);
 	if (!d.d_roots_only) {
 		detect_jsonld(&d);
 		detect_dedup(&d, from);
 		if (ex->ex_nitems - from >= DETECT_MIN_STRUCTURED) {
-			detect_measure(&d);
 			detect_titles_from_links(&d, from);
 			if (!detect_ld_thin(&d, from, how)) {
 				*how = xstrdup("json-ld");

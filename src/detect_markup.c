@@ -82,6 +82,7 @@ detect_node_add(struct detect *d, xmlNodePtr n, size_t *cap, int parent,
     int *last)
 {
 	struct dnode	*dn;
+	xmlAttrPtr	 a;
 	int		 idx;
 
 	if (d->d_n == *cap) {
@@ -108,7 +109,41 @@ detect_node_add(struct detect *d, xmlNodePtr n, size_t *cap, int parent,
 		dn->dn_flags |= DN_ARTICLE;
 	if (detect_is_heading(n))
 		dn->dn_flags |= DN_HEADING;
+	/* Structured data's marks, read while the element is at hand. */
+	for (a = n->properties; a != NULL; a = a->next)
+		if (detect_same_name(a->name, "itemscope"))
+			dn->dn_flags |= DN_ITEMSCOPE;
+		else if (detect_same_name(a->name, "class") &&
+		    detect_has_token(detect_attr(n, "class"), "h-entry"))
+			dn->dn_flags |= DN_HENTRY;
 	return (idx);
+}
+
+/* Whether N is a <script type=application/ld+json>. */
+static int
+detect_is_ld_script(xmlNodePtr n)
+{
+	const char	*type;
+
+	if (!detect_is(n, "script") || (type = detect_attr(n, "type")) ==
+	    NULL)
+		return (0);
+	while (isspace((unsigned char)*type))
+		type++;
+	return (strncasecmp(type, "application/ld+json", 19) == 0);
+}
+
+/* JSON-LD blocks in hidden element N the measuring walk skips: N itself,
+ * or the scripts of <head> (or of another hidden box). */
+static void
+detect_note_scripts(struct detect *d, xmlNodePtr n)
+{
+	xmlNodePtr	 s;
+
+	for (s = n; s != NULL && d->d_nscripts < DETECT_MAX_SCRIPTS;
+	    s = detect_next_any(s, n))
+		if (s->type == XML_ELEMENT_NODE && detect_is_ld_script(s))
+			d->d_scripts[d->d_nscripts++] = s;
 }
 
 /* Elements in document order with their parent, and each one's own text
@@ -127,7 +162,12 @@ detect_walk(struct detect *d, xmlNodePtr root)
 	stack[0] = last[0] = -1;
 	while (n != NULL) {
 		descend = 0;
-		if (n->type == XML_ELEMENT_NODE && !detect_hidden(n) &&
+		if (n->type == XML_ELEMENT_NODE && (d->d_n >= DETECT_MAX_ELEMENTS ||
+		    depth >= DETECT_MAX_DEPTH))
+			d->d_walk_cut = 1;
+		if (n->type == XML_ELEMENT_NODE && detect_hidden(n))
+			detect_note_scripts(d, n);
+		else if (n->type == XML_ELEMENT_NODE &&
 		    d->d_n < DETECT_MAX_ELEMENTS && depth < DETECT_MAX_DEPTH) {
 			idx = detect_node_add(d, n, &cap, stack[depth],
 			    &last[depth]);

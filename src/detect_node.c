@@ -307,12 +307,48 @@ detect_parse_date(const struct detect *d, const char *text, time_t *t)
 }
 
 int
+detect_may_have_year(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 run = 0, groups = 0;
+
+	for (; *p != '\0'; p++) {
+		if (isdigit(*p)) {
+			/* "2018", or "14.03.18": a third number after two
+			 * separated ones. */
+			if (++run == 4 && (p[-3] == '1' || p[-3] == '2'))
+				return (1);
+			if (run == 1 && ++groups >= 3)
+				return (1);
+			continue;
+		}
+		if (run > 0 && run <= 2 && (*p == '.' || *p == '/' ||
+		    *p == '-') && isdigit(p[1]))
+			;	/* the group goes on after its separator */
+		else if (*p == '\'' && isdigit(p[1]) && isdigit(p[2]))
+			return (1);	/* "Mar 5, '18" */
+		else if (*p == 0xef && p[1] == 0xbc && p[2] >= 0x90 &&
+		    p[2] <= 0x99)
+			return (1);	/* full-width digits: date.c reads them */
+		else if ((*p == 0xe5 && p[1] == 0xb9 && p[2] == 0xb4) ||
+		    (*p == 0xeb && p[1] == 0x85 && p[2] == 0x84))
+			return (1);	/* 年, 년 */
+		else
+			groups = 0;
+		run = 0;
+	}
+	return (0);
+}
+
+int
 detect_plain_date(const struct detect *d, const char *text)
 {
 	struct date_opts	 defaults;
 	struct date_info	 di;
 	time_t			 t;
 
+	if (!detect_may_have_year(text))
+		return (0);
 	memset(&defaults, 0, sizeof(defaults));
 	memset(&di, 0, sizeof(di));
 	return (date_parse_info(text, d->d_dopts != NULL ? d->d_dopts :

@@ -16,6 +16,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "detect.h"
 #include "item.h"
 
 struct date_opts;
@@ -57,6 +58,8 @@ struct date_opts;
 #define DN_ARTICLE	0x08	/* under <article> */
 #define DN_HEADING	0x10
 #define DN_ASIDE	0x20	/* related links inside an item: no title */
+#define DN_ITEMSCOPE	0x40	/* has itemscope (a microdata item) */
+#define DN_HENTRY	0x80	/* class h-entry (a microformats2 entry) */
 
 struct dnode {
 	xmlNodePtr	 dn_node;
@@ -146,6 +149,11 @@ struct detect {
 		struct dfields		 s_f;
 	}			 d_sampled[DETECT_TOP * DETECT_SAMPLE];
 	size_t			 d_nsampled;
+	/* The page's JSON-LD blocks, met by the measuring walk; all of
+	 * them unless d_walk_cut (the walk stopped at its limits). */
+	xmlNodePtr		 d_scripts[DETECT_MAX_SCRIPTS];
+	size_t			 d_nscripts;
+	int			 d_walk_cut;
 };
 
 /* Whether libxml2's NAME is S, compared inline: called for every element
@@ -205,6 +213,9 @@ int	detect_contains(xmlNodePtr a, xmlNodePtr n);
 /* Whether TEXT reads as a date, with the run's date options. */
 int	detect_parse_date(const struct detect *d, const char *text,
 	    time_t *t);
+/* Whether S could hold a date's year ("2018", "14.03.18", "'18", a
+ * full-width digit, 年): a quick look before a full parse for one. */
+int	detect_may_have_year(const char *s);
 /*
  * Whether TEXT opens with a date with its year, no relative one ("October
  * 15th, 2017, ...", "March 10, 2018"), with the run's date options.

@@ -1422,8 +1422,8 @@ detect_date_in_title(struct detect *d, xmlNodePtr title, struct dfields *f)
 	memset(&di, 0, sizeof(di));
 	/* Not after "for", "am", "until": "Finalized For May 12" names an
 	 * event's day. */
-	if (s != NULL && (detect_count(s) <= 120 || detect_date_opens(d, s)) &&
-	    detect_maybe_date(s) &&
+	if (s != NULL && detect_may_have_year(s) && (detect_count(s) <= 120 ||
+	    detect_date_opens(d, s)) &&
 	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
 	    &t, &di) == 0 && !wordset_has(&event_set, di.di_before) &&
 	    !di.di_relative && !di.di_no_year) {

@@ -192,15 +192,40 @@ detect_ld_may_hold(const char *s)
 	return (0);
 }
 
+/* The JSON-LD block at script element N, read. */
+static void
+detect_ld_block(struct detect *d, xmlNodePtr n)
+{
+	struct json	*j;
+	xmlChar		*content;
+
+	if ((content = xmlNodeGetContent(n)) == NULL)
+		return;
+	/* Only blocks that could name an item's type are parsed (a site's
+	 * Organization or BreadcrumbList, often large, are not). */
+	if (detect_ld_may_hold((const char *)content)) {
+		j = json_parse((const char *)content,
+		    strlen((const char *)content), NULL);
+		if (j != NULL)
+			detect_ld_visit(d, j, 0);
+		json_free(j);
+	}
+	xmlFree(content);
+}
+
 void
 detect_jsonld(struct detect *d)
 {
 	xmlNodePtr	 root = xmlDocGetRootElement(d->d_doc), n;
-	struct json	*j;
-	xmlChar		*content;
 	const char	*type;
-	int		 nparsed = 0;
+	size_t		 k, nparsed = 0;
 
+	/* The measuring walk met them, unless it stopped at its limits. */
+	if (d->d_nodes != NULL && !d->d_walk_cut) {
+		for (k = 0; k < d->d_nscripts; k++)
+			detect_ld_block(d, d->d_scripts[k]);
+		return;
+	}
 	/* Every <script type=...>, hidden as scripts are: a walk, not an
 	 * XPath (which costs a tenth of a parse to find a few). */
 	for (n = root; n != NULL && nparsed < DETECT_MAX_SCRIPTS;
@@ -214,22 +239,8 @@ detect_jsonld(struct detect *d)
 		if (type == NULL ||
 		    strncasecmp(type, "application/ld+json", 19) != 0)
 			continue;
-		if ((content = xmlNodeGetContent(n)) == NULL)
-			continue;
-		/* Only blocks that could name an item's type are parsed (a
-		 * site's Organization or BreadcrumbList, often large, are
-		 * not). */
-		if (!detect_ld_may_hold((const char *)content)) {
-			xmlFree(content);
-			continue;
-		}
 		nparsed++;
-		j = json_parse((const char *)content,
-		    strlen((const char *)content), NULL);
-		xmlFree(content);
-		if (j != NULL)
-			detect_ld_visit(d, j, 0);
-		json_free(j);
+		detect_ld_block(d, n);
 	}
 }
 
@@ -562,13 +573,13 @@ detect_structured(struct detect *d, int mf)
 
 	cand = xreallocarray(NULL, d->d_n + 1, sizeof(*cand));
 	for (i = 0; i < d->d_n; i++) {
+		/* The measuring walk marked them. */
+		if (!(d->d_nodes[i].dn_flags & (mf ? DN_HENTRY :
+		    DN_ITEMSCOPE)))
+			continue;
 		n = d->d_nodes[i].dn_node;
-		if (mf) {
-			if (!detect_has_token(detect_attr(n, "class"), "h-entry"))
-				continue;
-		} else {
-			if (detect_attr(n, "itemscope") == NULL ||
-			    (t = detect_attr(n, "itemtype")) == NULL)
+		if (!mf) {
+			if ((t = detect_attr(n, "itemtype")) == NULL)
 				continue;
 			if ((slash = strrchr(t, '/')) != NULL)
 				t = slash + 1;
