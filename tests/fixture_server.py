@@ -131,13 +131,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             route = srv.routes.get(path)
             srv.in_flight += 1
             srv.max_in_flight = max(srv.max_in_flight, srv.in_flight)
+        self._counted = True
         try:
             self._send(route, head_only, path)
         except OSError:      # broken pipe, reset, timeout, TLS
             self.close_connection = True   # the client gave up: fine
         finally:
-            with srv.lock:
-                srv.in_flight -= 1
+            self._uncount()
+
+    # Ends this request's count in flight, once.  Called just before the
+    # last bytes of an answer go out: once the client has them it may
+    # start its next request before this thread runs on, and that is no
+    # third request at once.
+    def _uncount(self):
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.fixture.lock:
+                self.server.fixture.in_flight -= 1
 
     # Waits up to SECS; True when the client went away or the server closes.
     def _gone_within(self, secs):
@@ -205,17 +215,24 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if mode is None and status == 200 and self._not_modified(route):
             with srv.lock:
                 srv.not_mod[path] = srv.not_mod.get(path, 0) + 1
+            self._uncount()
             self._head(304, None, None, validators + extra)
             return
         if mode is None or mode == "retry_after":
             if mode == "retry_after" and status == 200:
                 status = 503
+            if head_only or not body:
+                self._uncount()
             self._head(status, route.ctype, len(body),
                        (validators if status == 200 else []) + extra)
-            if not head_only:
-                self.wfile.write(body)
+            if not head_only and body:
+                self.wfile.write(body[:-1])
+                self.wfile.flush()
+                self._uncount()
+                self.wfile.write(body[-1:])
             return
         if mode == "redirect":
+            self._uncount()
             self._head(302 if status == 200 else status, "text/html", 0,
                        [("Location", route.location)] + extra)
             return
