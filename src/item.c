@@ -385,6 +385,20 @@ item_dates_order(struct extraction *ex, const struct date_opts *dopts)
 	}
 }
 
+/* Whether the N bytes at S are digits; their number into *V. */
+static int
+item_digits(const char *s, int n, int *v)
+{
+	int	 i;
+
+	for (i = 0, *v = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return (0);
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return (1);
+}
+
 /*
  * The year LINK's path gives a day of month MON (1-12): "/2018/03/16/",
  * "/201803/t20180316_", "2018-03-16": four digits 1990..MAX then, after
@@ -400,32 +414,17 @@ item_link_year(const char *link, int mon, int max)
 		return (0);
 	for (p += 3 + strcspn(p + 3, "/?#"); *p != '\0' && *p != '#'; p++) {
 		/* The start of a run of at least four digits. */
-		if (isdigit((unsigned char)p[-1]) ||
-		    strspn(p, "0123456789") < 4)
+		if (isdigit((unsigned char)p[-1]) || !item_digits(p, 4, &y))
 			continue;
-		y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
-		    (p[2] - '0') * 10 + (p[3] - '0');
 		q = p + 4;
 		if (*q == '/' || *q == '-' || *q == '_')
 			q++;
-		if (y < 1990 || y > max || !isdigit((unsigned char)q[0]) ||
-		    !isdigit((unsigned char)q[1]))
+		if (y < 1990 || y > max || !item_digits(q, 2, &m))
 			continue;
-		m = (q[0] - '0') * 10 + (q[1] - '0');
 		if (m == mon)
 			return (y);
 	}
 	return (0);
-}
-
-/* Whether the two bytes at S are digits; their number into *V. */
-static int
-item_two_digits(const char *s, int *v)
-{
-	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-		return (0);
-	*v = (s[0] - '0') * 10 + (s[1] - '0');
-	return (1);
 }
 
 /*
@@ -445,13 +444,12 @@ item_link_day(const char *link)
 		return (0);
 	for (p += 3 + strcspn(p + 3, "/?#"); *p == '/';
 	    p += 1 + strcspn(p + 1, "/?#")) {
-		if (strspn(p + 1, "0123456789") != 4)
+		if (!item_digits(p + 1, 4, &y) || isdigit((unsigned char)p[5]))
 			continue;
-		y = atoi(p + 1);
 		sep = p[5];
 		if (y < 1990 || (sep != '/' && sep != '-') ||
-		    !item_two_digits(p + 6, &m) || p[8] != sep ||
-		    !item_two_digits(p + 9, &d) || isalnum((unsigned char)p[11]) ||
+		    !item_digits(p + 6, 2, &m) || p[8] != sep ||
+		    !item_digits(p + 9, 2, &d) || isalnum((unsigned char)p[11]) ||
 		    m < 1 || m > 12 || d < 1 || d > 31)
 			continue;
 		memset(&tm, 0, sizeof(tm));
