@@ -119,20 +119,6 @@ detect_node_add(struct detect *d, xmlNodePtr n, size_t *cap, int parent,
 	return (idx);
 }
 
-/* Whether N is a <script type=application/ld+json>. */
-static int
-detect_is_ld_script(xmlNodePtr n)
-{
-	const char	*type;
-
-	if (!detect_is(n, "script") || (type = detect_attr(n, "type")) ==
-	    NULL)
-		return (0);
-	while (isspace((unsigned char)*type))
-		type++;
-	return (strncasecmp(type, "application/ld+json", 19) == 0);
-}
-
 /* JSON-LD blocks in hidden element N the measuring walk skips: N itself,
  * or the scripts of <head> (or of another hidden box). */
 static void

@@ -395,6 +395,19 @@ detect_layout_token(const char *tok)
 	return (wordset_has(&layout_set, tok));
 }
 
+int
+detect_is_ld_script(xmlNodePtr n)
+{
+	const char	*type;
+
+	if (!detect_is(n, "script") || (type = detect_attr(n, "type")) ==
+	    NULL)
+		return (0);
+	while (isspace((unsigned char)*type))
+		type++;
+	return (strncasecmp(type, "application/ld+json", 19) == 0);
+}
+
 char *
 detect_attr_dup(xmlNodePtr n, const char *name)
 {

@@ -230,6 +230,8 @@ void	detect_fields_free(struct dfields *f);
 void	detect_sampled_free(struct detect *d);
 /* 1 if TOK is a class of layout ("clearfix"), which names no list. */
 int	detect_layout_token(const char *tok);
+/* Whether N is a <script type=application/ld+json>. */
+int	detect_is_ld_script(xmlNodePtr n);
 /*
  * Appends one item to the page from raw fields (cleaned, the link made
  * absolute, the date read).  Returns 0, or -1 when it has no usable link

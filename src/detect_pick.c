@@ -762,19 +762,17 @@ detect_title_twin_attr(xmlNodePtr *ext, size_t next, xmlNodePtr link,
 {
 	const char	*href = detect_attr(link, "href");
 	xmlNodePtr	 n;
+	char		*t;
 	size_t		 e, len;
-	int		 budget;
+	int		 budget, cut;
 
 	if (href == NULL || f->f_title == NULL)
 		return;
-	{
-		char	*t = text_clean(f->f_title, DETECT_TEXT_MAX);
-		int	 cut = detect_truncated(t, &len);
-
-		free(t);
-		if (!cut)
-			return;
-	}
+	t = text_clean(f->f_title, DETECT_TEXT_MAX);
+	cut = detect_truncated(t, &len);
+	free(t);
+	if (!cut)
+		return;
 	for (e = 0; e < next; e++) {
 		budget = DETECT_ITEM_BUDGET;
 		/* Hidden ones too: an attribute is no text shown. */

@@ -217,7 +217,6 @@ void
 detect_jsonld(struct detect *d)
 {
 	xmlNodePtr	 root = xmlDocGetRootElement(d->d_doc), n;
-	const char	*type;
 	size_t		 k, nparsed = 0;
 
 	/* The measuring walk met them, unless it stopped at its limits. */
@@ -230,14 +229,7 @@ detect_jsonld(struct detect *d)
 	 * XPath (which costs a tenth of a parse to find a few). */
 	for (n = root; n != NULL && nparsed < DETECT_MAX_SCRIPTS;
 	    n = detect_next_any(n, root)) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->name, "script") != 0)
-			continue;
-		type = detect_attr(n, "type");
-		while (type != NULL && isspace((unsigned char)*type))
-			type++;
-		if (type == NULL ||
-		    strncasecmp(type, "application/ld+json", 19) != 0)
+		if (n->type != XML_ELEMENT_NODE || !detect_is_ld_script(n))
 			continue;
 		nparsed++;
 		detect_ld_block(d, n);
