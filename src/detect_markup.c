@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "date.h"
 #include "detect.h"
+#include "detect_date.h"
 #include "detect_markup.h"
 #include "detect_node.h"
 #include "detect_pick.h"

@@ -396,6 +396,24 @@ detect_layout_token(const char *tok)
 }
 
 int
+detect_two_of(const char *s, int digits)
+{
+	const unsigned char	*p;
+	int			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && n < 2; p++)
+		if (isalpha(*p) || *p >= 0xc0 || (digits && isdigit(*p)))
+			n += *p >= 0xe0 && !digits ? 2 : 1;
+	return (n >= 2);
+}
+
+int
+detect_wordy(const char *s)
+{
+	return (detect_two_of(s, 0));
+}
+
+int
 detect_is_ld_script(xmlNodePtr n)
 {
 	const char	*type;

@@ -233,6 +233,14 @@ int	detect_layout_token(const char *tok);
 /* Whether N is a <script type=application/ld+json>. */
 int	detect_is_ld_script(xmlNodePtr n);
 /*
+ * Whether S has two of what names something: letters (a character of
+ * another script counts, a CJK one, three bytes and up, as a word by
+ * itself: two), and with DIGITS digits too ("8.2.1").
+ */
+int	detect_two_of(const char *s, int digits);
+/* Text that could name something: two letters at least, not digits only. */
+int	detect_wordy(const char *s);
+/*
  * Appends one item to the page from raw fields (cleaned, the link made
  * absolute, the date read).  Returns 0, or -1 when it has no usable link
  * or the page is full.

@@ -23,7 +23,6 @@ const char	*detect_href_path(const char *href);
  * a tag or the comments). */
 int		detect_permalink(xmlNodePtr n);
 /* A cheap test before reading S as a date: could it be one? */
-int		detect_maybe_date(const char *s);
 /*
  * Picks title, link, date and summary of the item at member M of run R
  * (NULL: M alone) into F.  Returns 0, or -1 when it has nothing to name

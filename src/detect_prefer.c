@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "detect.h"
+#include "detect_date.h"
 #include "detect_markup.h"
 #include "detect_node.h"
 #include "detect_pick.h"
