@@ -360,6 +360,17 @@ name(const char *v, int *out)						\
 ENUM_PARSER(enum_log_level, enum log_level, log_level_parse)
 ENUM_PARSER(enum_date_order, enum date_order, date_order_parse)
 
+/* follow: yes or no as every yes/no key, or article. */
+static int
+enum_follow(const char *v, int *out)
+{
+	if (strcasecmp(v, "article") == 0) {
+		*out = FOLLOW_ARTICLE;
+		return (0);
+	}
+	return (config_parse_bool(v, out));
+}
+
 /*
  * The keys, in the style of tmux's options-table.c: one row says what a key
  * is, where it goes and what it defaults to, and key_set builds every
@@ -501,8 +512,9 @@ static const struct key_def keys[] = {
 	    .k_what = "an encoding this system can decode" },
 	{ .k_name = "encoding_override", SRC, .k_type = KT_BOOL,
 	    .k_off = SC(sc_encoding_override), .k_default = "no" },
-	{ .k_name = "follow", SRC, .k_type = KT_BOOL,
-	    .k_off = SC(sc_follow), .k_default = "no" },
+	{ .k_name = "follow", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_follow), .k_enum = enum_follow,
+	    .k_what = "yes, no or article", .k_default = "no" },
 	{ .k_name = "follow_concurrency", SRC, .k_type = KT_INT, RANGE(1, 16),
 	    .k_off = SC(sc_follow_concurrency), .k_default = "2" },
 	PAGE_FIELD("page.title", PAGE_TITLE),
@@ -1346,7 +1358,8 @@ config_finish(struct parser *p)
 			    sc->sc_name);
 		if (!sc->sc_follow && key_given_prefix(sc, "page."))
 			parser_error(p, sc->sc_line, "source '%s': page.* "
-			    "fields need follow = yes", sc->sc_name);
+			    "fields need follow = yes or follow = article",
+			    sc->sc_name);
 		/* Without item, detection reads its dates with them too. */
 		if (sc->sc_ndate_formats > 0 && sc->sc_item.sel_spec != NULL &&
 		    !key_given(sc, "item.date"))

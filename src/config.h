@@ -23,7 +23,14 @@ enum field {
 	FIELD_COUNT
 };
 
-/* Fields of an item's own page, with follow = yes (page.NAME keys). */
+/* What follow fetches each new item's own page for. */
+enum follow_mode {
+	FOLLOW_NO = 0,
+	FOLLOW_YES,		/* the page.* fields */
+	FOLLOW_ARTICLE		/* its article, page.* fields over it */
+};
+
+/* Fields of an item's own page, with follow (page.NAME keys). */
 enum page_field {
 	PAGE_TITLE = 0,
 	PAGE_DATE,
@@ -49,7 +56,7 @@ struct source_conf {
 	int		 sc_date_order;		/* enum date_order */
 	char		*sc_encoding;		/* fallback charset, or NULL */
 	int		 sc_encoding_override;	/* sc_encoding beats HTTP, meta */
-	int		 sc_follow;		/* fetch each new item's page */
+	int		 sc_follow;		/* enum follow_mode */
 	int		 sc_follow_concurrency;
 	struct selector	 sc_page[PAGE_COUNT];
 	/* Fetching (0 or NULL: the [server] default). */

@@ -14,6 +14,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "article.h"
 #include "buf.h"
 #include "config.h"
 #include "date.h"
@@ -738,6 +739,49 @@ extract_selected(const struct source_conf *sc, struct extract_doc *ed,
 	return (0);
 }
 
+/* Moves *FROM into *TO when TO is empty. */
+static void
+extract_fill(char **to, char **from)
+{
+	if (*to == NULL) {
+		*to = *from;
+		*from = NULL;
+	}
+}
+
+/*
+ * follow = article: the article of the page ED, after the page.* fields
+ * were read (it takes the document apart), in the fields they left empty.
+ */
+static void
+extract_page_article(const struct source_conf *sc, struct extract_doc *ed,
+    const struct date_opts *dopts, struct item_page *ip)
+{
+	struct article	 ar;
+	int		 found;
+
+	found = article_extract(ed->ed_doc, ed->ed_base, dopts, &ar) == 0;
+	if (found && sc->sc_page[PAGE_CONTENT].sel_spec == NULL)
+		extract_fill(&ip->ip_content, &ar.ar_content);
+	else if (!found && ip->ip_content == NULL)
+		ip->ip_no_article = ar.ar_why;
+	if (sc->sc_page[PAGE_DATE].sel_spec == NULL && ar.ar_date != 0 &&
+	    ip->ip_date == 0) {
+		ip->ip_date = ar.ar_date;
+		ip->ip_date_offset = ar.ar_date_offset;
+		ip->ip_date_only = ar.ar_date_only;
+		extract_fill(&ip->ip_date_text, &ar.ar_date_text);
+	}
+	if (sc->sc_page[PAGE_AUTHOR].sel_spec == NULL)
+		extract_fill(&ip->ip_author, &ar.ar_author);
+	if (sc->sc_page[PAGE_IMAGE].sel_spec == NULL)
+		extract_fill(&ip->ip_image, &ar.ar_image);
+	extract_fill(&ip->ip_title_found, &ar.ar_title);
+	if (found)
+		extract_fill(&ip->ip_next, &ar.ar_next);
+	article_free(&ar);
+}
+
 int
 extract_item_page(const struct source_conf *sc, const char *body, size_t len,
     const char *url, const char *content_type, time_t now,
@@ -770,8 +814,29 @@ extract_item_page(const struct source_conf *sc, const char *body, size_t len,
 	    &sc->sc_page[PAGE_AUTHOR], 0, 0, NULL), ITEM_MAX_AUTHOR);
 	ip->ip_image = extract_image(ctx, root, &sc->sc_page[PAGE_IMAGE],
 	    ed.ed_base);
+	if (sc->sc_follow == FOLLOW_ARTICLE)
+		extract_page_article(sc, &ed, &dopts, ip);
 	extract_doc_close(&ed);
 	return (0);
+}
+
+int
+extract_article(const struct source_conf *sc, const char *body, size_t len,
+    const char *url, const char *content_type, time_t now,
+    struct article *ar, char **cause)
+{
+	struct extract_doc	 ed;
+	struct date_opts	 dopts;
+	int			 rc;
+
+	memset(ar, 0, sizeof(*ar));
+	if (extract_doc_open(sc, body, len, url, content_type, NULL, &ed,
+	    cause) == -1)
+		return (-1);
+	extract_date_opts(sc, now, &dopts);
+	rc = article_extract(ed.ed_doc, ed.ed_base, &dopts, ar) == 0 ? 0 : 1;
+	extract_doc_close(&ed);
+	return (rc);
 }
 
 const char *

@@ -13,6 +13,7 @@
 
 #include "item.h"
 
+struct article;
 struct date_opts;
 struct source_conf;
 
@@ -58,11 +59,24 @@ void	 extract_date_opts(const struct source_conf *, time_t now,
 
 /*
  * The fields of one item's own page (follow = yes), with the source's
- * page.* selectors; dates read against the poll time NOW.
+ * page.* selectors, and with follow = article its article's where no
+ * page.* selector names the field (ip_no_article says when no body was
+ * found); dates read against the poll time NOW.  Returns 0, or -1 with
+ * *cause set when the body is no HTML.
  */
 int	 extract_item_page(const struct source_conf *, const char *body,
 	    size_t len, const char *url, const char *content_type, time_t now,
 	    struct item_page *, char **cause);
+
+/*
+ * The article of one page (preview --article, the next pages of an
+ * article): returns 0 with AR filled, 1 when no body was found (ar_why
+ * says why; the other fields may be filled), or -1 with *cause set when
+ * the body is no HTML.  Free AR with article_free either way.
+ */
+int	 extract_article(const struct source_conf *, const char *body,
+	    size_t len, const char *url, const char *content_type, time_t now,
+	    struct article *ar, char **cause);
 
 /*
  * What a field that matched nothing in some items left them with, for the

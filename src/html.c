@@ -182,6 +182,27 @@ html_mark_shown(xmlNodePtr n)
 	n->_private = (void *)&html_shown_mark;
 }
 
+const char *
+html_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return (NULL);
+	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
+	 * HTML page has none of, on every call. */
+	for (a = n->properties; a != NULL; a = a->next)
+		if (xmlStrEqual(a->name, (const xmlChar *)name))
+			break;
+	if (a == NULL)
+		return (NULL);
+	if (a->children == NULL)
+		return ("");
+	if (a->children->type != XML_TEXT_NODE || a->children->content == NULL)
+		return (NULL);
+	return ((const char *)a->children->content);
+}
+
 int
 html_hidden(xmlNodePtr n, int flags)
 {

@@ -17,6 +17,12 @@ struct buf;
 
 /* 1 when the element NAME does not separate words (any case). */
 int	 html_inline(const char *name);
+/*
+ * The value of N's attribute NAME (lowercase, as the HTML parser leaves
+ * names) without copying: "" when it has none, NULL when N has no such
+ * attribute or its value is not one plain text.
+ */
+const char *html_attr(xmlNodePtr n, const char *name);
 /* 1 when N is an element whose text is not shown, by FLAGS. */
 int	 html_hidden(xmlNodePtr n, int flags);
 /*

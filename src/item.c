@@ -331,7 +331,7 @@ void
 item_page_free(struct item_page *ip)
 {
 	free_all(ip->ip_title, ip->ip_date_text, ip->ip_content, ip->ip_author,
-	    ip->ip_image);
+	    ip->ip_image, ip->ip_title_found, ip->ip_next);
 	memset(ip, 0, sizeof(*ip));
 }
 

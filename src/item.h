@@ -76,7 +76,9 @@ struct extraction {
 
 /*
  * The fields of one item's own page (follow = yes), evaluated with the
- * source's page.* selectors.  Strings are clean; NULL where nothing matched.
+ * source's page.* selectors, and with follow = article its article's where
+ * no page.* selector names the field.  Strings are clean; NULL where
+ * nothing matched.
  */
 struct item_page {
 	char	*ip_title;
@@ -87,6 +89,11 @@ struct item_page {
 	char	*ip_content;
 	char	*ip_author;
 	char	*ip_image;
+	/* follow = article: */
+	char	*ip_title_found;	/* the article's title, for an item
+					   whose listing gave none */
+	char	*ip_next;		/* its next page, absolute, or NULL */
+	const char *ip_no_article;	/* no body found: why, or NULL */
 };
 
 void	 item_free(struct item *);

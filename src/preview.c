@@ -23,6 +23,7 @@
 #include "log.h"
 #include "source.h"
 #include "preview.h"
+#include "preview_article.h"
 #include "render.h"
 #include "store.h"
 #include "text.h"
@@ -37,6 +38,7 @@ struct preview {
 	struct event_base		*pv_base;
 	int				 pv_status;	/* exit status */
 	const char			*pv_url;	/* as given */
+	int				 pv_article;	/* --article */
 };
 
 /* What the rules detection used, as a [source] section, and a check. */
@@ -84,6 +86,10 @@ preview_usage(FILE *fp)
 	    "           [--format table|json|atom|rss]\n"
 	    "       pagefeed preview -c FILE SOURCE "
 	    "[--format table|json|atom|rss]\n"
+	    "       pagefeed preview --article URL [--timezone ZONE] "
+	    "[--format table|json]\n"
+	    "       pagefeed preview -c FILE SOURCE --article "
+	    "[--format table|json]\n"
 	    "\n"
 	    "Fetches the page once and prints what pagefeed would extract.\n"
 	    "Selectors are CSS, or xpath:EXPR; a field selector may end in "
@@ -91,7 +97,10 @@ preview_usage(FILE *fp)
 	    "Without --item, the items are found automatically and the "
 	    "[source] section\n"
 	    "that keeps them is printed; field options then replace the "
-	    "fields found.\n");
+	    "fields found.\n"
+	    "With --article, the page's article (its first item's, with -c) "
+	    "is shown as\n"
+	    "follow = article reads it.\n");
 }
 
 /*
@@ -945,7 +954,9 @@ preview_longopts(struct option *longopts)
 	    'h' };
 	longopts[NKEYS + 2] = (struct option){ "encoding-override",
 	    no_argument, NULL, 'o' };
-	memset(&longopts[NKEYS + 3], 0, sizeof(longopts[0]));
+	longopts[NKEYS + 3] = (struct option){ "article", no_argument, NULL,
+	    'a' };
+	memset(&longopts[NKEYS + 4], 0, sizeof(longopts[0]));
 }
 
 /* One selector option as a config line; 2 for a control character. */
@@ -972,7 +983,7 @@ static int
 preview_args(int argc, char *argv[], struct preview *pv,
     struct preview_args *pa)
 {
-	struct option	 longopts[NKEYS + 4];
+	struct option	 longopts[NKEYS + 5];
 	int		 ch, idx, status = -1, encoding = 0, override = 0;
 
 	preview_longopts(longopts);
@@ -996,6 +1007,9 @@ preview_args(int argc, char *argv[], struct preview *pv,
 				    optarg);
 				status = 2;
 			}
+			break;
+		case 'a':
+			pv->pv_article = 1;
 			break;
 		case 'o':
 			preview_key(&pa->pa_opts, "encoding_override", "yes");
@@ -1033,6 +1047,11 @@ preview_args(int argc, char *argv[], struct preview *pv,
 	}
 	if (argc - optind != 1) {
 		preview_usage(stderr);
+		return (2);
+	}
+	if (pv->pv_article && pv->pv_format > FMT_JSON) {
+		fprintf(stderr, "pagefeed preview: --article shows a table or "
+		    "json, not a feed\n");
 		return (2);
 	}
 	if (pa->pa_path != NULL && pa->pa_opts.b_len > 0) {
@@ -1122,7 +1141,10 @@ preview_main(int argc, char *argv[])
 		    argv[optind])) == NULL)
 			status = 2;
 	}
-	if (status == -1)
+	if (status == -1 && pv.pv_article)
+		status = preview_article_run(cf, pv.pv_sc, pa.pa_path != NULL,
+		    pv.pv_format == FMT_JSON);
+	else if (status == -1)
 		status = preview_run(&pv);
 	buf_free(&pa.pa_opts);
 	free(pa.pa_lineopt);

@@ -1,0 +1,52 @@
+/*
+ * article.h: the article of one web page, found without selectors: its
+ * body as sanitised HTML and as plain text, and its title, publication
+ * date, author and lead image (follow = article, preview --article).
+ */
+#ifndef PAGEFEED_ARTICLE_H
+#define PAGEFEED_ARTICLE_H
+
+#include <time.h>
+
+#include <libxml/tree.h>
+
+struct date_opts;
+
+#define ARTICLE_MAX_PAGES	5	/* pages of one article joined */
+#define ARTICLE_MIN_TEXT	140	/* characters: less is no article */
+
+/* What article_extract found; strings clean UTF-8, NULL where none. */
+struct article {
+	char		*ar_title;
+	char		*ar_date_text;	/* the date as the page gave it */
+	time_t		 ar_date;	/* 0 when none */
+	int		 ar_date_offset;	/* seconds east of UTC */
+	int		 ar_date_only;	/* the page named a day, no time */
+	const char	*ar_date_how;	/* where the date was read */
+	char		*ar_author;
+	char		*ar_image;	/* absolute http(s) URL */
+	char		*ar_content;	/* sanitised HTML of the body */
+	char		*ar_text;	/* the body as text, a block a line */
+	size_t		 ar_text_len;	/* characters of ar_text */
+	char		*ar_next;	/* the article's next page, absolute */
+	const char	*ar_why;	/* no body: why (static text) */
+};
+
+/*
+ * Reads the article of DOC, a page at BASE (its address, or its <base>),
+ * with DOPTS for dates without an offset (NULL: UTC, the clock's now).
+ * DOC is taken apart: read every other field of it before.  Returns 0
+ * when a body was found, -1 with ar_why set when not; the other fields
+ * are filled either way.  Free with article_free.
+ */
+int	 article_extract(xmlDocPtr doc, const char *base,
+	    const struct date_opts *dopts, struct article *ar);
+void	 article_free(struct article *);
+
+/*
+ * Appends the body of NEXT, the article's following page, to AR's content
+ * and text (NEXT is emptied; its metadata is not used).
+ */
+void	 article_join(struct article *ar, struct article *next);
+
+#endif

@@ -1,0 +1,546 @@
+/*
+ * article_meta.c: what a page says about its article beside the body: the
+ * title, publication date, author, lead image and next page, from
+ * structured data first (JSON-LD, <meta>, microdata), then the markup by
+ * the headline, then the address.  Each field keeps the best-ranked value
+ * seen in one walk of the page.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/tree.h>
+
+#include "article.h"
+#include "article_meta.h"
+#include "buf.h"
+#include "date.h"
+#include "html.h"
+#include "item.h"
+#include "json.h"
+#include "text.h"
+#include "util.h"
+
+#define META_MAX_DEPTH		256	/* elements deeper are not read */
+#define META_MAX_NODES		200000	/* elements read at most */
+#define META_MAX_DATELINES	24	/* short texts by the headline tried */
+#define META_MAX_TEXT		512	/* bytes of a short text read */
+#define META_NONE		100	/* rank of a field not found */
+
+/* Ranks of where a date was read: lower wins. */
+enum meta_date_rank {
+	MD_LD_ARTICLE = 1,	/* JSON-LD datePublished of an article */
+	MD_META,		/* <meta property=article:published_time> */
+	MD_ITEMPROP,		/* itemprop=datePublished */
+	MD_META_GENERIC,	/* <meta name=date>, dc.date */
+	MD_LD_OTHER,		/* JSON-LD dateCreated, a WebPage's date */
+	MD_TIME,		/* <time> by the headline */
+	MD_URL,			/* /2018/03/17/ in the address */
+	MD_DATELINE,		/* a short text by the headline */
+	MD_MODIFIED		/* a modification date, when nothing else */
+};
+
+static const char *meta_date_hows[] = {
+	"", "JSON-LD datePublished", "<meta> publication date",
+	"itemprop=datePublished", "<meta> date", "JSON-LD date",
+	"<time> by the headline", "the address", "the text by the headline",
+	"modification date"
+};
+
+struct meta_seen {
+	const struct date_opts	*ms_dopts;
+	const char		*ms_base;
+	char			*ms_title;
+	int			 ms_title_rank;
+	char			*ms_date;
+	int			 ms_date_rank;
+	char			*ms_author;
+	int			 ms_author_rank;
+	char			*ms_image;
+	int			 ms_image_rank;
+	char			*ms_next;
+	int			 ms_h1_seen;	/* the headline was passed */
+	int			 ms_datelines;	/* short texts tried since */
+	int			 ms_nodes;
+};
+
+/* <meta> names and properties: the field each gives, at which rank. */
+enum meta_field { MF_TITLE, MF_DATE, MF_AUTHOR, MF_IMAGE };
+static const struct meta_key {
+	const char	*mk_name;
+	enum meta_field	 mk_field;
+	int		 mk_rank;
+} meta_keys[] = {
+	{ "og:title", MF_TITLE, 2 },
+	{ "twitter:title", MF_TITLE, 3 },
+	{ "dc.title", MF_TITLE, 3 },
+	{ "article:published_time", MF_DATE, MD_META },
+	{ "og:article:published_time", MF_DATE, MD_META },
+	{ "article:published", MF_DATE, MD_META },
+	{ "article.published", MF_DATE, MD_META },
+	{ "published_time", MF_DATE, MD_META },
+	{ "og:published_time", MF_DATE, MD_META },
+	{ "datepublished", MF_DATE, MD_META },
+	{ "publishdate", MF_DATE, MD_META },
+	{ "publish_date", MF_DATE, MD_META },
+	{ "publish-date", MF_DATE, MD_META },
+	{ "pubdate", MF_DATE, MD_META },
+	{ "pub_date", MF_DATE, MD_META },
+	{ "parsely-pub-date", MF_DATE, MD_META },
+	{ "sailthru.date", MF_DATE, MD_META },
+	{ "dc.date.issued", MF_DATE, MD_META },
+	{ "dcterms.issued", MF_DATE, MD_META },
+	{ "citation_publication_date", MF_DATE, MD_META },
+	{ "citation_date", MF_DATE, MD_META },
+	{ "rnews:datepublished", MF_DATE, MD_META },
+	{ "originalpublicationdate", MF_DATE, MD_META },
+	{ "cxenseparse:recs:publishtime", MF_DATE, MD_META },
+	{ "date", MF_DATE, MD_META_GENERIC },
+	{ "dc.date", MF_DATE, MD_META_GENERIC },
+	{ "dcterms.date", MF_DATE, MD_META_GENERIC },
+	{ "dc.date.created", MF_DATE, MD_META_GENERIC },
+	{ "dcterms.created", MF_DATE, MD_META_GENERIC },
+	{ "displaydate", MF_DATE, MD_META_GENERIC },
+	{ "article:modified_time", MF_DATE, MD_MODIFIED },
+	{ "og:updated_time", MF_DATE, MD_MODIFIED },
+	{ "datemodified", MF_DATE, MD_MODIFIED },
+	{ "author", MF_AUTHOR, 2 },
+	{ "article:author", MF_AUTHOR, 3 },
+	{ "parsely-author", MF_AUTHOR, 3 },
+	{ "sailthru.author", MF_AUTHOR, 3 },
+	{ "dc.creator", MF_AUTHOR, 3 },
+	{ "dcterms.creator", MF_AUTHOR, 3 },
+	{ "citation_author", MF_AUTHOR, 3 },
+	{ "og:image", MF_IMAGE, 2 },
+	{ "og:image:url", MF_IMAGE, 2 },
+	{ "og:image:secure_url", MF_IMAGE, 2 },
+	{ "twitter:image", MF_IMAGE, 3 },
+	{ "twitter:image:src", MF_IMAGE, 3 },
+	{ "thumbnailurl", MF_IMAGE, 4 },
+};
+
+/* Keeps VALUE (taken) in *SLOT when RANK beats *SLOT_RANK. */
+static void
+meta_offer(char **slot, int *slot_rank, char *value, int rank)
+{
+	if (value == NULL)
+		return;
+	if (*value == '\0' || rank >= *slot_rank) {
+		free(value);
+		return;
+	}
+	free(*slot);
+	*slot = value;
+	*slot_rank = rank;
+}
+
+/* 1 when TEXT reads as a date (not a relative one: that is a clock's). */
+static int
+meta_date_reads(const char *text, const struct date_opts *dopts)
+{
+	struct date_info	 di;
+	time_t			 t;
+
+	return (text != NULL && date_parse_info(text, dopts, &t, &di) == 0 &&
+	    !di.di_relative && !di.di_no_year);
+}
+
+static void
+meta_offer_date(struct meta_seen *m, const char *text, int rank)
+{
+	if (rank >= m->ms_date_rank || !meta_date_reads(text, m->ms_dopts))
+		return;
+	meta_offer(&m->ms_date, &m->ms_date_rank,
+	    text_clean_nonempty(text, ITEM_MAX_DATE_TEXT), rank);
+}
+
+/* An author's name: no address, no "By " before it. */
+static void
+meta_offer_author(struct meta_seen *m, const char *text, int rank)
+{
+	char	*name;
+
+	if (text == NULL || strstr(text, "://") != NULL)
+		return;
+	if ((name = text_clean_nonempty(text, ITEM_MAX_AUTHOR)) == NULL)
+		return;
+	if (strncasecmp(name, "by ", 3) == 0)
+		memmove(name, name + 3, strlen(name + 3) + 1);
+	meta_offer(&m->ms_author, &m->ms_author_rank, name, rank);
+}
+
+static void
+meta_offer_image(struct meta_seen *m, const char *url, int rank)
+{
+	char	*abs;
+
+	if (url == NULL || rank >= m->ms_image_rank ||
+	    (abs = item_resolve_link(url, m->ms_base)) == NULL)
+		return;
+	if (strncasecmp(abs, "http://", 7) != 0 &&
+	    strncasecmp(abs, "https://", 8) != 0) {
+		free(abs);
+		return;
+	}
+	meta_offer(&m->ms_image, &m->ms_image_rank, abs, rank);
+}
+
+static void
+meta_tag(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*key, *content;
+	size_t		 i;
+
+	if ((content = html_attr(n, "content")) == NULL)
+		return;
+	if ((key = html_attr(n, "property")) == NULL &&
+	    (key = html_attr(n, "name")) == NULL &&
+	    (key = html_attr(n, "itemprop")) == NULL)
+		return;
+	for (i = 0; i < sizeof(meta_keys) / sizeof(meta_keys[0]); i++) {
+		if (strcasecmp(meta_keys[i].mk_name, key) != 0)
+			continue;
+		switch (meta_keys[i].mk_field) {
+		case MF_TITLE:
+			meta_offer(&m->ms_title, &m->ms_title_rank,
+			    text_clean_nonempty(content, ITEM_MAX_TITLE),
+			    meta_keys[i].mk_rank);
+			break;
+		case MF_DATE:
+			meta_offer_date(m, content, meta_keys[i].mk_rank);
+			break;
+		case MF_AUTHOR:
+			meta_offer_author(m, content, meta_keys[i].mk_rank);
+			break;
+		case MF_IMAGE:
+			meta_offer_image(m, content, meta_keys[i].mk_rank);
+			break;
+		}
+		return;
+	}
+}
+
+/* 1 when the JSON-LD @type T names an article (or a list of types does). */
+static int
+meta_ld_is_article(const struct json *t)
+{
+	const char	*s;
+	size_t		 l;
+
+	if (t != NULL && t->j_type == JSON_ARRAY) {
+		for (t = t->j_child; t != NULL; t = t->j_next)
+			if (meta_ld_is_article(t))
+				return (1);
+		return (0);
+	}
+	if ((s = json_string(t)) == NULL)
+		return (0);
+	l = strlen(s);
+	return ((l >= 7 && strcmp(s + l - 7, "Article") == 0) ||
+	    (l >= 7 && strcmp(s + l - 7, "Posting") == 0) ||
+	    strcmp(s, "Report") == 0 || strcmp(s, "Review") == 0);
+}
+
+/* A name in JSON-LD: a string, {"name": ...}, or the first of a list. */
+static const char *
+meta_ld_name(const struct json *j, const char *key)
+{
+	if (j != NULL && j->j_type == JSON_ARRAY)
+		j = j->j_child;
+	if (j != NULL && j->j_type == JSON_OBJECT)
+		j = json_get(j, key);
+	return (json_string(j));
+}
+
+static void
+meta_ld_object(struct meta_seen *m, const struct json *j)
+{
+	int	 article = meta_ld_is_article(json_get(j, "@type"));
+	int	 bonus = article ? 0 : MD_LD_OTHER - MD_LD_ARTICLE;
+
+	if (article) {
+		meta_offer(&m->ms_title, &m->ms_title_rank,
+		    text_clean_nonempty(json_string(json_get(j, "headline")),
+		    ITEM_MAX_TITLE), 1);
+		meta_offer_author(m, meta_ld_name(json_get(j, "author"),
+		    "name"), 1);
+		meta_offer_image(m, meta_ld_name(json_get(j, "image"), "url"),
+		    1);
+	}
+	if (json_get(j, "headline") != NULL || article) {
+		meta_offer_date(m, json_string(json_get(j, "datePublished")),
+		    MD_LD_ARTICLE + bonus);
+		meta_offer_date(m, json_string(json_get(j, "dateCreated")),
+		    MD_LD_OTHER);
+		meta_offer_date(m, json_string(json_get(j, "dateModified")),
+		    MD_MODIFIED);
+	}
+}
+
+/* Every object of a JSON-LD document, @graph and nested ones too. */
+static void
+meta_ld_walk(struct meta_seen *m, const struct json *j, int depth)
+{
+	const struct json	*c;
+
+	if (j == NULL || depth > 6)
+		return;
+	if (j->j_type == JSON_OBJECT)
+		meta_ld_object(m, j);
+	if (j->j_type != JSON_OBJECT && j->j_type != JSON_ARRAY)
+		return;
+	for (c = j->j_child; c != NULL; c = c->j_next)
+		if (c->j_type == JSON_OBJECT || c->j_type == JSON_ARRAY)
+			meta_ld_walk(m, c, depth + 1);
+}
+
+static void
+meta_ld_script(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*type = html_attr(n, "type");
+	xmlChar		*body;
+	struct json	*j;
+
+	if (type == NULL || strcasestr(type, "ld+json") == NULL)
+		return;
+	if ((body = xmlNodeGetContent(n)) == NULL)
+		return;
+	if ((j = json_parse((const char *)body, strlen((const char *)body),
+	    NULL)) != NULL) {
+		meta_ld_walk(m, j, 0);
+		json_free(j);
+	}
+	xmlFree(body);
+}
+
+/* The shown text of N, cleaned and short, or NULL (caller frees). */
+static char *
+meta_text(xmlNodePtr n)
+{
+	struct buf	 b;
+
+	buf_init(&b, META_MAX_TEXT);
+	html_text(n, &b, 16, HTML_WORDS);
+	return (text_clean_take(buf_take(&b, NULL), META_MAX_TEXT));
+}
+
+int
+article_meta_is_dateline(const char *text, const struct date_opts *dopts)
+{
+	size_t	 len = text != NULL ? strlen(text) : 0;
+
+	return (len >= 6 && len <= 160 && meta_date_reads(text, dopts));
+}
+
+/* A next page only when its address is this one's with a page number. */
+static int
+meta_next_page(const char *base, const char *next)
+{
+	size_t		 i = 0;
+	const char	*p;
+	int		 digit = 0;
+
+	if (base == NULL || next == NULL)
+		return (0);
+	while (base[i] != '\0' && base[i] == next[i])
+		i++;
+	for (p = next + i; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p))
+			digit = 1;
+		else if (strchr("/-_?&=.#", *p) == NULL &&
+		    strncasecmp(p, "page", 4) != 0 && strncasecmp(p, "p", 1) != 0)
+			return (0);
+		else if (strncasecmp(p, "page", 4) == 0)
+			p += 3;
+	}
+	return (digit && strcmp(base, next) != 0);
+}
+
+static void
+meta_link(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*rel = html_attr(n, "rel"), *href;
+	char		*abs;
+
+	if (m->ms_next != NULL || rel == NULL || strcasecmp(rel, "next") != 0 ||
+	    (href = html_attr(n, "href")) == NULL)
+		return;
+	if ((abs = item_resolve_link(href, m->ms_base)) == NULL)
+		return;
+	if (meta_next_page(m->ms_base, abs))
+		m->ms_next = abs;
+	else
+		free(abs);
+}
+
+/* Microdata: itemprop=datePublished, author, headline, image. */
+static void
+meta_itemprop(struct meta_seen *m, xmlNodePtr n, const char *prop)
+{
+	const char	*v;
+	char		*text;
+
+	if (strcasecmp(prop, "datePublished") == 0) {
+		if ((v = html_attr(n, "content")) != NULL ||
+		    (v = html_attr(n, "datetime")) != NULL)
+			meta_offer_date(m, v, MD_ITEMPROP);
+		else if ((text = meta_text(n)) != NULL) {
+			meta_offer_date(m, text, MD_ITEMPROP);
+			free(text);
+		}
+	} else if (strcasecmp(prop, "author") == 0 && m->ms_author_rank > 4) {
+		text = meta_text(n);
+		if (text != NULL && strlen(text) < 80)
+			meta_offer_author(m, text, 4);
+		free(text);
+	} else if (strcasecmp(prop, "headline") == 0 && m->ms_title_rank > 4)
+		meta_offer(&m->ms_title, &m->ms_title_rank, meta_text(n), 4);
+	else if (strcasecmp(prop, "image") == 0)
+		meta_offer_image(m, (v = html_attr(n, "content")) != NULL ? v :
+		    (v = html_attr(n, "src")) != NULL ? v :
+		    html_attr(n, "href"), 4);
+}
+
+/* Class or id words that mark a byline or a dateline. */
+static int
+meta_is_byline_box(xmlNodePtr n)
+{
+	static const char *words[] = { "date", "time", "byline", "publish",
+	    "posted", "meta", "dateline", "info", NULL };
+	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
+	size_t		 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if ((cls != NULL && strcasestr(cls, words[i]) != NULL) ||
+		    (id != NULL && strcasestr(id, words[i]) != NULL))
+			return (1);
+	return (0);
+}
+
+/* After the headline: its <time>, and short texts that are a date. */
+static void
+meta_by_headline(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*v;
+	char		*text;
+
+	if (m->ms_datelines >= META_MAX_DATELINES || m->ms_date_rank <= MD_TIME)
+		return;
+	if (xmlStrEqual(n->name, (const xmlChar *)"time")) {
+		m->ms_datelines++;
+		if ((v = html_attr(n, "datetime")) != NULL &&
+		    meta_date_reads(v, m->ms_dopts))
+			meta_offer_date(m, v, MD_TIME);
+		else if ((text = meta_text(n)) != NULL) {
+			meta_offer_date(m, text, MD_TIME);
+			free(text);
+		}
+		return;
+	}
+	if (m->ms_date_rank <= MD_DATELINE || !meta_is_byline_box(n))
+		return;
+	m->ms_datelines++;
+	if ((text = meta_text(n)) != NULL &&
+	    article_meta_is_dateline(text, m->ms_dopts))
+		meta_offer_date(m, text, MD_DATELINE);
+	free(text);
+}
+
+static void
+meta_element(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*name = (const char *)n->name, *prop;
+	char		*text;
+
+	if (strcmp(name, "meta") == 0)
+		meta_tag(m, n);
+	else if (strcmp(name, "script") == 0)
+		meta_ld_script(m, n);
+	else if (strcmp(name, "link") == 0 || strcmp(name, "a") == 0)
+		meta_link(m, n);
+	else if (strcmp(name, "title") == 0 && m->ms_title_rank > 6)
+		meta_offer(&m->ms_title, &m->ms_title_rank, meta_text(n), 6);
+	else if (strcmp(name, "h1") == 0 && !m->ms_h1_seen &&
+	    !html_hidden(n, HTML_HIDE_MORE)) {
+		m->ms_h1_seen = 1;
+		if ((text = meta_text(n)) != NULL && strlen(text) >= 8)
+			meta_offer(&m->ms_title, &m->ms_title_rank, text, 5);
+		else
+			free(text);
+	}
+	if ((prop = html_attr(n, "itemprop")) != NULL)
+		meta_itemprop(m, n, prop);
+	if (m->ms_h1_seen)
+		meta_by_headline(m, n);
+}
+
+static void
+meta_walk(struct meta_seen *m, xmlNodePtr n, int depth)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (++m->ms_nodes > META_MAX_NODES)
+			return;
+		meta_element(m, c);
+		if (depth < META_MAX_DEPTH && c->children != NULL &&
+		    strcmp((const char *)c->name, "script") != 0 &&
+		    strcmp((const char *)c->name, "style") != 0)
+			meta_walk(m, c, depth + 1);
+	}
+}
+
+/* The date of M into AR, read with DOPTS. */
+static void
+meta_date_set(struct meta_seen *m, struct article *ar)
+{
+	int	 future = 0;
+
+	if (m->ms_date != NULL) {
+		ar->ar_date = item_date(m->ms_date, m->ms_dopts, &future,
+		    &ar->ar_date_offset, &ar->ar_date_only);
+		if (ar->ar_date != 0) {
+			ar->ar_date_text = m->ms_date;
+			m->ms_date = NULL;
+			ar->ar_date_how = meta_date_hows[m->ms_date_rank];
+			return;
+		}
+	}
+	/* The day the address names ("/2018/03/17/slug"). */
+	ar->ar_date = item_date_link(NULL, m->ms_base, m->ms_dopts, &future,
+	    &ar->ar_date_offset, &ar->ar_date_only);
+	if (ar->ar_date != 0)
+		ar->ar_date_how = meta_date_hows[MD_URL];
+}
+
+void
+article_meta_read(xmlDocPtr doc, const char *base,
+    const struct date_opts *dopts, struct article *ar)
+{
+	struct meta_seen	 m;
+
+	memset(&m, 0, sizeof(m));
+	m.ms_dopts = dopts;
+	m.ms_base = base;
+	m.ms_title_rank = m.ms_date_rank = m.ms_author_rank =
+	    m.ms_image_rank = META_NONE;
+	if (doc != NULL && xmlDocGetRootElement(doc) != NULL)
+		meta_walk(&m, (xmlNodePtr)doc, 0);
+	/* A dateline by the headline beats the address only when no
+	 * structured date was given: the address is a day the site chose. */
+	if (m.ms_date_rank == MD_DATELINE || m.ms_date_rank == MD_MODIFIED) {
+		if (item_date_link(NULL, base, dopts, NULL, NULL, NULL) != 0) {
+			free(m.ms_date);
+			m.ms_date = NULL;
+		}
+	}
+	meta_date_set(&m, ar);
+	free(m.ms_date);
+	ar->ar_title = m.ms_title;
+	ar->ar_author = m.ms_author;
+	ar->ar_image = m.ms_image;
+	ar->ar_next = m.ms_next;
+}

@@ -1,0 +1,322 @@
+/*
+ * test_article.c: article extraction measured on real pages nobody here
+ * wrote (tests/fixtures/article/NAME.html; NAME.txt the body's text, one
+ * block per line, from a reference extraction checked by people; NAME.json
+ * the page's address, charset and publication date written by reading the
+ * page; see that folder's README).  Each page goes the daemon's way,
+ * through extract_article with a source that has no selectors.
+ *
+ * Body text is scored as extraction benchmarks do: the words (runs of
+ * letters and digits, lowercased) of each text made into shingles of four;
+ * precision is the share of our shingles found in the truth (as a
+ * multiset), recall the share of the truth's found in ours, F1 their
+ * harmonic mean; each figure is averaged over the pages.  A date is right
+ * when it falls on the page's day at the offset it was given in.
+ * Prints per page and overall figures, the pages in fixtures/article/UNSEEN
+ * (nobody read their results while tuning) apart too; fails only below the
+ * floors, set from measured figures so that a regression shows.
+ * ARTICLE_PAGE=NAME runs one; ARTICLE_VERBOSE=1 prints the text found.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "article.h"
+#include "buf.h"
+#include "config.h"
+#include "extract.h"
+#include "json.h"
+#include "tap.h"
+#include "testlib.h"
+#include "text.h"
+#include "util.h"
+
+/* Floors under the measured overall figures (see README, "Articles"). */
+#define FLOOR_F1	0.90
+#define FLOOR_DATES	0.85
+
+#define SHINGLE		4
+#define MAX_PAGES	256
+
+struct score {
+	double	 s_p, s_r, s_f1;
+	size_t	 s_pages;
+	size_t	 s_dated, s_dated_right, s_date_extra;
+};
+
+/* 1 for a code point that is part of a word (as Python's \w, roughly). */
+static int
+word_char(uint32_t c)
+{
+	if (c < 0x80)
+		return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c == '_');
+	return (!(c <= 0xbf || (c >= 0x2000 && c <= 0x206f) ||
+	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f) ||
+	    (c >= 0xff1a && c <= 0xff20) || (c >= 0xfe30 && c <= 0xfe4f) ||
+	    c == 0xd7 || c == 0xf7));
+}
+
+/* The shingles of TEXT as sorted hashes; their count in *N. */
+static uint64_t *
+shingles(const char *text, size_t *n)
+{
+	uint64_t	*tok = NULL, *sh, h = 0;
+	size_t		 ntok = 0, cap = 0, i, j, len = strlen(text), k;
+	uint32_t	 c;
+	int		 in = 0;
+
+	for (i = 0; i <= len; i += k ? k : 1) {
+		k = i < len ? text_utf8_decode((const unsigned char *)text + i,
+		    len - i, &c) : 0;
+		if (i < len && k > 0 && word_char(c)) {
+			if (!in)
+				h = 1469598103934665603ULL;
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			h = (h ^ c) * 1099511628211ULL;
+			in = 1;
+			continue;
+		}
+		if (in) {
+			if (ntok == cap) {
+				cap = cap ? cap * 2 : 1024;
+				tok = xreallocarray(tok, cap, sizeof(*tok));
+			}
+			tok[ntok++] = h;
+		}
+		in = 0;
+	}
+	*n = ntok < SHINGLE ? (ntok > 0) : ntok - SHINGLE + 1;
+	sh = xcalloc(*n + 1, sizeof(*sh));
+	for (i = 0; i < *n; i++) {
+		h = 0;
+		for (j = i; j < i + SHINGLE && j < ntok; j++)
+			h = h * 1000003ULL + tok[j];
+		sh[i] = h;
+	}
+	free(tok);
+	return (sh);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Shingles TRUTH and GOT share, as multisets. */
+static size_t
+common(uint64_t *a, size_t na, uint64_t *b, size_t nb)
+{
+	size_t	 i = 0, j = 0, n = 0;
+
+	qsort(a, na, sizeof(*a), cmp_u64);
+	qsort(b, nb, sizeof(*b), cmp_u64);
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			n++, i++, j++;
+		} else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return (n);
+}
+
+static struct config *
+article_source(const char *url)
+{
+	struct config	*cf;
+	char		*text, *errors = NULL;
+
+	xasprintf(&text, "[server]\nallow_file_urls = yes\n"
+	    "[source page]\nurl = \"%s\"\n", url);
+	cf = config_load_text("(test)", text, &errors);
+	if (cf == NULL)
+		printf("# config for %s: %s", url, errors ? errors : "?");
+	free(errors);
+	free(text);
+	return (cf);
+}
+
+/* 1 when T at OFFSET falls on DAY ("YYYY-MM-DD"). */
+static int
+same_day(time_t t, int offset, const char *day)
+{
+	time_t		 local = t + offset;
+	struct tm	 tm;
+	char		 s[16];
+
+	if (gmtime_r(&local, &tm) == NULL)
+		return (0);
+	strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+	return (strcmp(s, day) == 0);
+}
+
+static void
+score_page(const char *name, struct score *all, struct score *unseen,
+    int is_unseen)
+{
+	char		 rel[512], *html, *truth, *meta_text, *cause = NULL;
+	size_t		 hlen, tlen, mlen, nt, ng, n;
+	struct json	*meta = NULL;
+	const char	*url, *published, *charset;
+	struct config	*cf;
+	struct article	 ar;
+	uint64_t	*st, *sg;
+	double		 p, r, f1;
+	int		 rc, date_ok = -1;
+	char		*ctype = NULL;
+
+	snprintf(rel, sizeof(rel), "fixtures/article/%s.html", name);
+	html = testlib_read(rel, &hlen);
+	snprintf(rel, sizeof(rel), "fixtures/article/%s.txt", name);
+	truth = testlib_read(rel, &tlen);
+	snprintf(rel, sizeof(rel), "fixtures/article/%s.json", name);
+	meta_text = testlib_read(rel, &mlen);
+	if (meta_text != NULL)
+		meta = json_parse(meta_text, mlen, NULL);
+	url = meta ? json_string(json_get(meta, "url")) : NULL;
+	published = meta ? json_string(json_get(meta, "published")) : NULL;
+	charset = meta ? json_string(json_get(meta, "charset")) : NULL;
+	if (url == NULL)
+		url = "http://fakehost/test/page.html";
+	if (charset != NULL)
+		xasprintf(&ctype, "text/html; charset=%s", charset);
+	cf = article_source(url);
+	snprintf(rel, sizeof(rel), "%s: page, truth and source", name);
+	if (!tap_ok(html != NULL && truth != NULL && cf != NULL, rel)) {
+		free(html);
+		free(truth);
+		return;
+	}
+	rc = extract_article(&cf->cf_sources[0], html, hlen, url, ctype,
+	    time(NULL), &ar, &cause);
+	free(cause);
+	st = shingles(truth, &nt);
+	sg = shingles(rc >= 0 && ar.ar_text ? ar.ar_text : "", &ng);
+	n = common(st, nt, sg, ng);
+	p = ng ? (double)n / (double)ng : (nt ? 0 : 1);
+	r = nt ? (double)n / (double)nt : 1;
+	f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	if (published != NULL)
+		date_ok = ar.ar_date != 0 && same_day(ar.ar_date,
+		    ar.ar_date_offset, published);
+	printf("# %-40s P %.3f R %.3f F1 %.3f date %s%s%s\n", name, p, r, f1,
+	    date_ok == 1 ? "right" : date_ok == 0 ? "WRONG" :
+	    ar.ar_date != 0 ? "extra" : "-", is_unseen ? " (unseen)" : "",
+	    rc != 0 ? " (no body)" : "");
+	if (getenv("ARTICLE_VERBOSE") != NULL)
+		printf("%s\n# date %s from %s\n", ar.ar_text ? ar.ar_text : "",
+		    ar.ar_date_text ? ar.ar_date_text : "-",
+		    ar.ar_date_how ? ar.ar_date_how : "-");
+	for (struct score *s = all; s != NULL; s = s == all && is_unseen ?
+	    unseen : NULL) {
+		s->s_p += p;
+		s->s_r += r;
+		s->s_f1 += f1;
+		s->s_pages++;
+		if (date_ok >= 0) {
+			s->s_dated++;
+			s->s_dated_right += (size_t)date_ok;
+		} else if (ar.ar_date != 0)
+			s->s_date_extra++;
+	}
+	article_free(&ar);
+	free(st);
+	free(sg);
+	free(html);
+	free(truth);
+	free(meta_text);
+	free(ctype);
+	json_free(meta);
+	config_free(cf);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The pages of the corpus, sorted; their count in *N. */
+static char **
+pages(size_t *n)
+{
+	char		 dir[1024], **v = xcalloc(MAX_PAGES, sizeof(*v));
+	DIR		*d;
+	struct dirent	*e;
+	size_t		 l;
+
+	snprintf(dir, sizeof(dir), "%s/fixtures/article", testlib_srcdir());
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return (v);
+	while ((e = readdir(d)) != NULL && *n < MAX_PAGES) {
+		l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".html") == 0)
+			v[(*n)++] = xstrndup(e->d_name, l - 5);
+	}
+	closedir(d);
+	qsort(v, *n, sizeof(*v), cmp_str);
+	return (v);
+}
+
+static void
+report(const char *what, const struct score *s)
+{
+	double	 n = s->s_pages ? (double)s->s_pages : 1;
+
+	printf("# %s: %zu pages: precision %.3f recall %.3f F1 %.3f; "
+	    "dates %zu/%zu right (%.3f), %zu found where the truth has "
+	    "none\n", what, s->s_pages, s->s_p / n, s->s_r / n, s->s_f1 / n,
+	    s->s_dated_right, s->s_dated, s->s_dated ?
+	    (double)s->s_dated_right / (double)s->s_dated : 1,
+	    s->s_date_extra);
+}
+
+int
+main(void)
+{
+	struct score	 all, unseen;
+	char		**v, *unseen_names;
+	const char	*only = getenv("ARTICLE_PAGE");
+	size_t		 n, i, l;
+	char		 line[300];
+
+	memset(&all, 0, sizeof(all));
+	memset(&unseen, 0, sizeof(unseen));
+	unseen_names = testlib_read("fixtures/article/UNSEEN", &l);
+	v = pages(&n);
+	for (i = 0; i < n; i++) {
+		if (only != NULL && strcmp(only, v[i]) != 0)
+			continue;
+		snprintf(line, sizeof(line), "\n%s\n", v[i]);
+		score_page(v[i], &all, &unseen, unseen_names != NULL &&
+		    strstr(unseen_names, line) != NULL);
+	}
+	report("all", &all);
+	if (unseen.s_pages > 0)
+		report("unseen", &unseen);
+	if (only == NULL) {
+		tap_ok(n >= 20, "at least 20 real pages");
+		tap_ok(all.s_f1 / (double)(all.s_pages ? all.s_pages : 1) >=
+		    FLOOR_F1, "mean F1 over its floor");
+		tap_ok(all.s_dated == 0 || (double)all.s_dated_right /
+		    (double)all.s_dated >= FLOOR_DATES,
+		    "date accuracy over its floor");
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	free(unseen_names);
+	return (tap_done());
+}
