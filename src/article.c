@@ -19,8 +19,8 @@
 #include <libxml/tree.h>
 
 #include "article.h"
-#include "article_meta.h"
 #include "buf.h"
+#include "date.h"
 #include "html.h"
 #include "item.h"
 #include "sanitize.h"
@@ -1392,11 +1392,32 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 	return (best);
 }
 
+/*
+ * The date options for DOC: DOPTS (NULL: defaults), and a page in American
+ * English reads its ambiguous numeric dates month first ("3/09/15") unless
+ * the source says otherwise.
+ */
+static void
+art_date_opts(xmlDocPtr doc, const struct date_opts *dopts,
+    struct date_opts *local)
+{
+	const char	*lang = html_attr(xmlDocGetRootElement(doc), "lang");
+
+	if (dopts != NULL)
+		*local = *dopts;
+	else
+		memset(local, 0, sizeof(*local));
+	if (!local->do_order_given && lang != NULL &&
+	    strcasecmp(lang, "en-us") == 0)
+		local->do_order = DATE_ORDER_MDY;
+}
+
 int
 article_extract(xmlDocPtr doc, const char *base,
     const struct date_opts *dopts, struct article *ar)
 {
 	struct art_run	 r;
+	struct date_opts local;
 	xmlNodePtr	 body, box;
 	size_t		 chars;
 
@@ -1406,7 +1427,8 @@ article_extract(xmlDocPtr doc, const char *base,
 		ar->ar_why = "the page has no body";
 		return (-1);
 	}
-	article_meta_read(doc, base, dopts, ar);
+	art_date_opts(doc, dopts, &local);
+	article_meta_read(doc, base, &local, ar);
 	r.ar_doc = doc;
 	r.ar_title = ar->ar_title;
 	art_prep(&r, body, 0);
@@ -1425,6 +1447,7 @@ article_extract(xmlDocPtr doc, const char *base,
 			ar->ar_image = art_lead_image(box, base, 0);
 		ar->ar_text = art_lines(box, &ar->ar_text_len);
 		ar->ar_content = sanitize_html(box, base);
+		article_meta_lead_date(ar->ar_text, &local, ar);
 		xmlFreeNode(box);
 	}
 	if (ar->ar_text_len < ARTICLE_MIN_TEXT || ar->ar_content == NULL) {

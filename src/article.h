@@ -49,4 +49,22 @@ void	 article_free(struct article *);
  */
 void	 article_join(struct article *ar, struct article *next);
 
+/*
+ * Internal to the module's parts (article_meta.c reads what a page says of
+ * its article beside the body; article.c calls it):
+ * fills AR's title, date, author, image and next page from DOC's
+ * structured data (JSON-LD, <meta>, microdata), its <time> elements, its
+ * address BASE and the short texts by its headline.  Reads DOC before the
+ * body is taken apart.
+ */
+void	 article_meta_read(xmlDocPtr doc, const char *base,
+	    const struct date_opts *dopts, struct article *ar);
+/*
+ * The date a news story's first paragraph opens with ("Feb. 23, 2015 --
+ * Life-threatening ..."), read into AR from TEXT, the body's text, when the
+ * page gave no date by its structured data or its headline.
+ */
+void	 article_meta_lead_date(const char *text,
+	    const struct date_opts *dopts, struct article *ar);
+
 #endif

@@ -13,7 +13,6 @@
 #include <libxml/tree.h>
 
 #include "article.h"
-#include "article_meta.h"
 #include "buf.h"
 #include "date.h"
 #include "html.h"
@@ -325,8 +324,8 @@ meta_text(xmlNodePtr n)
 	return (text_clean_take(buf_take(&b, NULL), META_MAX_TEXT));
 }
 
-int
-article_meta_is_dateline(const char *text, const struct date_opts *dopts)
+static int
+meta_is_dateline(const char *text, const struct date_opts *dopts)
 {
 	size_t	 len = text != NULL ? strlen(text) : 0;
 
@@ -442,7 +441,7 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 		return;
 	m->ms_datelines++;
 	if ((text = meta_text(n)) != NULL &&
-	    article_meta_is_dateline(text, m->ms_dopts))
+	    meta_is_dateline(text, m->ms_dopts))
 		meta_offer_date(m, text, MD_DATELINE);
 	free(text);
 }
@@ -464,7 +463,11 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 	else if (strcmp(name, "h1") == 0 && !m->ms_h1_seen &&
 	    !html_hidden(n, HTML_HIDE_MORE)) {
 		m->ms_h1_seen = 1;
-		if ((text = meta_text(n)) != NULL && strlen(text) >= 8)
+		text = meta_text(n);
+		/* "Weekly Edition for March 26, 2015": the headline's day. */
+		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
+			meta_offer_date(m, text, MD_DATELINE);
+		if (text != NULL && strlen(text) >= 8)
 			meta_offer(&m->ms_title, &m->ms_title_rank, text, 5);
 		else
 			free(text);
@@ -490,6 +493,56 @@ meta_walk(struct meta_seen *m, xmlNodePtr n, int depth)
 		    strcmp((const char *)c->name, "script") != 0 &&
 		    strcmp((const char *)c->name, "style") != 0)
 			meta_walk(m, c, depth + 1);
+	}
+}
+
+/* A date opening LINE (LEN bytes) before a dash, as a new string. */
+static char *
+meta_lead_of(const char *line, size_t len)
+{
+	static const char *dashes[] = { " --", " \xe2\x80\x94", " \xe2\x80\x93",
+	    " - ", NULL };
+	const char	*end = NULL, *p;
+	size_t		 i, room = len < 80 ? len : 80;
+
+	for (i = 0; dashes[i] != NULL; i++)
+		if ((p = memmem(line, room, dashes[i], strlen(dashes[i]))) !=
+		    NULL && (end == NULL || p < end))
+			end = p;
+	return (end != NULL ? xstrndup(line, (size_t)(end - line)) : NULL);
+}
+
+void
+article_meta_lead_date(const char *text, const struct date_opts *dopts,
+    struct article *ar)
+{
+	char		*lead;
+	size_t		 len;
+	time_t		 t;
+	int		 offset, only, lines;
+
+	if (text == NULL || (ar->ar_date != 0 &&
+	    ar->ar_date_how != meta_date_hows[MD_URL] &&
+	    ar->ar_date_how != meta_date_hows[MD_DATELINE] &&
+	    ar->ar_date_how != meta_date_hows[MD_MODIFIED]))
+		return;
+	/* The first lines: a headline or a caption may come first. */
+	for (lines = 0; lines < 3 && *text != '\0'; lines++, text += len +
+	    (text[len] == '\n')) {
+		len = strcspn(text, "\n");
+		if ((lead = meta_lead_of(text, len)) == NULL)
+			continue;
+		if (meta_date_reads(lead, dopts) && (t = item_date(lead, dopts,
+		    NULL, &offset, &only)) != 0) {
+			free(ar->ar_date_text);
+			ar->ar_date_text = lead;
+			ar->ar_date = t;
+			ar->ar_date_offset = offset;
+			ar->ar_date_only = only;
+			ar->ar_date_how = "the first paragraph's dateline";
+			return;
+		}
+		free(lead);
 	}
 }
 

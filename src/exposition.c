@@ -269,6 +269,21 @@ metrics_source_items(struct metrics_out *o, struct metrics *m,
 	    NULL, metrics_u64(v, sizeof(v), ms != NULL ? ms->ms_items_new : 0));
 }
 
+static void
+metrics_source_pages(struct metrics_out *o, struct metrics *m,
+    const char *name, const struct metrics_source *ms)
+{
+	static const char	*how[] = METRICS_PAGE_NAMES;
+	char			 v[32];
+	size_t			 i;
+
+	(void)m;
+	for (i = 0; i < METRICS_NPAGE; i++)
+		metrics_sample(o, "pagefeed_item_pages_total", "source", name,
+		    "result", how[i], metrics_u64(v, sizeof(v),
+		    ms != NULL ? ms->ms_pages[i] : 0));
+}
+
 typedef void (*metrics_source_fn)(struct metrics_out *, struct metrics *,
     const char *, const struct metrics_source *);
 
@@ -330,6 +345,10 @@ metrics_counters(struct metrics_out *o, struct metrics *m, struct app *app)
 	metrics_family(o, "pagefeed_items_new_total", "counter",
 	    "Items seen for the first time, by source.");
 	metrics_each_source(o, m, app, metrics_source_items);
+	metrics_family(o, "pagefeed_item_pages_total", "counter",
+	    "Items' own pages read (follow), by source and result (ok, "
+	    "no_article: no article body found, failed).");
+	metrics_each_source(o, m, app, metrics_source_pages);
 
 	metrics_family(o, "pagefeed_fetch_duration_seconds", "histogram",
 	    "Time of a poll's transfer, from start to the last byte.");

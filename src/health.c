@@ -11,6 +11,7 @@
 #include "date.h"
 #include "fetch.h"
 #include "health.h"
+#include "metrics.h"
 #include "source.h"
 #include "text.h"
 
@@ -26,6 +27,20 @@ health_time(struct buf *b, const char *key, time_t t)
 	}
 	date_format_rfc3339(t, date, sizeof(date));
 	text_json_string(b, date);
+}
+
+/* Items' own pages read since start (follow), by how they went. */
+static void
+health_pages(struct buf *b, const struct metrics_source *ms)
+{
+	static const char	*how[] = METRICS_PAGE_NAMES;
+	size_t			 i;
+
+	buf_addstr(b, ",\"item_pages\":{");
+	for (i = 0; i < METRICS_NPAGE; i++)
+		buf_printf(b, "%s\"%s\":%llu", i > 0 ? "," : "", how[i],
+		    (unsigned long long)(ms != NULL ? ms->ms_pages[i] : 0));
+	buf_addstr(b, "}");
 }
 
 int
@@ -90,6 +105,8 @@ health_json(struct app *app, struct buf *b)
 		else
 			buf_addstr(b, "null");
 		free(host);
+		health_pages(b, metrics_find(app->app_metrics,
+		    src->src_conf->sc_name));
 		buf_addstr(b, "}");
 	}
 	buf_addstr(b, "]}\n");

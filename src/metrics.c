@@ -91,6 +91,14 @@ metrics_result(struct metrics *m, const char *result)
 }
 
 void
+metrics_item_page(struct metrics *m, const char *source,
+    enum metrics_page how)
+{
+	if (m != NULL && how < METRICS_NPAGE)
+		metrics_get(m, source)->ms_pages[how]++;
+}
+
+void
 metrics_poll(struct metrics *m, const char *source, const char *result,
     double fetch_seconds, int items_new)
 {

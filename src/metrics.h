@@ -19,10 +19,20 @@ struct _xmlHashTable;
 #define METRICS_HTTP_MIN	100
 #define METRICS_HTTP_MAX	599
 
+/* How an item's own page (follow) went. */
+enum metrics_page {
+	METRICS_PAGE_OK,		/* read */
+	METRICS_PAGE_NO_ARTICLE,	/* read, but no article body in it */
+	METRICS_PAGE_FAILED,		/* the fetch or the parse failed */
+	METRICS_NPAGE
+};
+#define METRICS_PAGE_NAMES	{ "ok", "no_article", "failed" }
+
 /* Read by the exposition; written only here. */
 struct metrics_source {
 	uint64_t		 ms_polls[METRICS_MAX_RESULTS];
 	uint64_t		 ms_items_new;
+	uint64_t		 ms_pages[METRICS_NPAGE];	/* item pages */
 	unsigned		 ms_mark;	/* render pass that showed it */
 };
 
@@ -49,6 +59,9 @@ void		 metrics_free(struct metrics *);
  */
 void		 metrics_poll(struct metrics *, const char *source,
 		    const char *result, double fetch_seconds, int items_new);
+/* Counts one item page of SOURCE read (follow) by how it went. */
+void		 metrics_item_page(struct metrics *, const char *source,
+		    enum metrics_page);
 /* Counts one HTTP answer; codes outside 100..599 are ignored. */
 void		 metrics_http(struct metrics *, int code);
 /* SOURCE's counters, or NULL when it has none yet. */

@@ -13,6 +13,7 @@
 #include <event2/event.h>
 
 #include "app.h"
+#include "article.h"
 #include "cache.h"
 #include "config.h"
 #include "extract.h"
@@ -310,65 +311,155 @@ source_body_hash(const struct fetch_result *res)
 	return (s);
 }
 
-/* One item page in flight. */
+/* One item page in flight (with follow = article, up to its last page). */
 struct follow {
 	struct source	*fo_src;
 	struct fetch	*fo_fetch;
 	char		*fo_guid;
 	char		*fo_link;
+	struct item_page fo_page;	/* the first page's fields, when more
+					   pages of its article follow */
+	int		 fo_npages;	/* pages of the article read */
 	LIST_ENTRY(follow) fo_entry;	/* src_follows */
 };
 
 #define SOURCE_PAGES_PER_POLL	50	/* item pages queued at most per poll */
 
 static void	source_follow_next(struct source *);
+static void	source_follow_fetched(const struct fetch_result *, void *);
 
 static void
 source_follow_unlink(struct source *src, struct follow *fo)
 {
 	LIST_REMOVE(fo, fo_entry);
 	src->src_nfollows--;
+	item_page_free(&fo->fo_page);
 	free(fo->fo_guid);
 	free(fo->fo_link);
 	free(fo);
+}
+
+/* Stores what the item page gave (IP NULL: a failure), then the next. */
+static void
+source_follow_done(struct follow *fo, struct item_page *ip,
+    const char *reason)
+{
+	struct source			*src = fo->fo_src;
+	const struct source_conf	*sc = src->src_conf;
+	char				*cause = NULL;
+
+	if (ip == NULL)
+		log_warnx("source %s: item page %s: %s (kept with its listing "
+		    "data, retried at a later poll)", sc->sc_name,
+		    fo->fo_link, reason);
+	else if (ip->ip_no_article != NULL)
+		log_warnx("source %s: item page %s: no article body: %s (kept "
+		    "with its listing data, not retried)", sc->sc_name,
+		    fo->fo_link, ip->ip_no_article);
+	metrics_item_page(src->src_app->app_metrics, sc->sc_name,
+	    ip == NULL ? METRICS_PAGE_FAILED : ip->ip_no_article != NULL ?
+	    METRICS_PAGE_NO_ARTICLE : METRICS_PAGE_OK);
+	if (store_page_done(src->src_app->app_store, sc->sc_name, fo->fo_guid,
+	    ip, &cause) == -1) {
+		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
+		    fo->fo_link, cause);
+		free(cause);
+	} else if (ip != NULL)
+		src->src_pages_changed = 1;
+	source_follow_unlink(src, fo);
+	source_follow_next(src);
+}
+
+/*
+ * follow = article: the article goes on at NEXT (taken) while fewer than
+ * ARTICLE_MAX_PAGES were read and it is no page read already.  Returns 1
+ * when that page is being fetched.
+ */
+static int
+source_follow_more(struct follow *fo, char *next)
+{
+	struct source		*src = fo->fo_src;
+	struct fetch_request	 req;
+
+	if (next == NULL || fo->fo_npages >= ARTICLE_MAX_PAGES ||
+	    strcmp(next, fo->fo_link) == 0) {
+		free(next);
+		return (0);
+	}
+	fo->fo_npages++;
+	free(fo->fo_link);
+	fo->fo_link = next;
+	source_request(src, fo->fo_link, &req);
+	fo->fo_fetch = fetch_start(src->src_app->app_fetcher, &req,
+	    source_follow_fetched, fo);
+	return (1);
+}
+
+/* A following page of an article: its body joins the first page's. */
+static void
+source_follow_page(struct follow *fo, const struct fetch_result *res)
+{
+	const struct source_conf	*sc = fo->fo_src->src_conf;
+	struct article			 ar;
+	char				*cause = NULL, *joined, *next = NULL;
+	char				 why[256];
+
+	memset(&ar, 0, sizeof(ar));
+	if (fetch_judge(res, NULL, why, sizeof(why)) == FETCH_BODY &&
+	    extract_article(sc, res->res_body, res->res_len, res->res_url,
+	    res->res_content_type, time(NULL), &ar, &cause) == 0) {
+		if (sc->sc_page[PAGE_CONTENT].sel_spec == NULL &&
+		    fo->fo_page.ip_content != NULL && ar.ar_content != NULL) {
+			xasprintf(&joined, "%s\n%s", fo->fo_page.ip_content,
+			    ar.ar_content);
+			free(fo->fo_page.ip_content);
+			fo->fo_page.ip_content = joined;
+		}
+		next = ar.ar_next;
+		ar.ar_next = NULL;
+	} else
+		log_info("source %s: item page %s: a following page of the "
+		    "article could not be read; the pages before it are kept",
+		    sc->sc_name, res->res_url);
+	free(cause);
+	article_free(&ar);
+	if (source_follow_more(fo, next))
+		return;
+	source_follow_done(fo, &fo->fo_page, NULL);
 }
 
 static void
 source_follow_fetched(const struct fetch_result *res, void *arg)
 {
 	struct follow			*fo = arg;
-	struct source			*src = fo->fo_src;
-	const struct source_conf	*sc = src->src_conf;
+	const struct source_conf	*sc = fo->fo_src->src_conf;
 	struct item_page		 ip;
 	char				*cause = NULL, reason[256];
-	int				 ok = 0;
 
 	fo->fo_fetch = NULL;
-	if (fetch_judge(res, NULL, reason, sizeof(reason)) == FETCH_BODY) {
-		if (extract_item_page(sc, res->res_body, res->res_len,
-		    res->res_url, res->res_content_type, time(NULL), &ip,
-		    &cause) == 0)
-			ok = 1;
-		else {
-			snprintf(reason, sizeof(reason), "%s", cause);
-			free(cause);
-		}
+	if (fo->fo_npages > 0) {
+		source_follow_page(fo, res);
+		return;
 	}
-	if (!ok)
-		log_warnx("source %s: item page %s: %s (kept with its listing "
-		    "data, retried at a later poll)", sc->sc_name,
-		    fo->fo_link, reason);
-	if (store_page_done(src->src_app->app_store, sc->sc_name, fo->fo_guid,
-	    ok ? &ip : NULL, &cause) == -1) {
-		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
-		    fo->fo_link, cause);
+	if (fetch_judge(res, NULL, reason, sizeof(reason)) != FETCH_BODY) {
+		source_follow_done(fo, NULL, reason);
+		return;
+	}
+	if (extract_item_page(sc, res->res_body, res->res_len, res->res_url,
+	    res->res_content_type, time(NULL), &ip, &cause) == -1) {
+		snprintf(reason, sizeof(reason), "%s", cause);
 		free(cause);
-	} else if (ok)
-		src->src_pages_changed = 1;
-	if (ok)
-		item_page_free(&ip);
-	source_follow_unlink(src, fo);
-	source_follow_next(src);
+		source_follow_done(fo, NULL, reason);
+		return;
+	}
+	fo->fo_page = ip;
+	fo->fo_npages = 1;
+	if (source_follow_more(fo, fo->fo_page.ip_next))
+		fo->fo_page.ip_next = NULL;
+	else {
+		fo->fo_page.ip_next = NULL;
+		source_follow_done(fo, &fo->fo_page, NULL);
+	}
 }
 
 /* Starts item page transfers up to follow_concurrency; renders when done. */

@@ -77,7 +77,10 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_PAGES_PENDING] = "SELECT guid, link FROM items WHERE source = ?1 "
 	    "AND page_state = 1 AND link IS NOT NULL "
 	    "ORDER BY first_seen DESC, seq ASC LIMIT ?2",
-	[ST_PAGE_DONE] = "UPDATE items SET page_state = 0, page_title = ?3, "
+	/* page_state 2: read, but no article body found (follow = article);
+	 * the title found stands in for one the listing did not give. */
+	[ST_PAGE_DONE] = "UPDATE items SET page_state = ?10, "
+	    "page_title = coalesce(?3, CASE WHEN title = link THEN ?11 END), "
 	    "page_date = ?4, page_content = ?5, page_author = ?6, "
 	    "page_image = ?7, published = coalesce(?4, date, first_seen), "
 	    "page_date_offset = ?8, page_date_only = ?9 "
@@ -699,6 +702,8 @@ store_page_done_run(struct store *st, const char *source, const char *guid,
 	else
 		sqlite3_bind_null(s, 8);
 	sqlite3_bind_int(s, 9, ip->ip_date != 0 && ip->ip_date_only);
+	sqlite3_bind_int(s, 10, ip->ip_no_article != NULL ? 2 : 0);
+	store_bind_text(s, 11, ip->ip_title_found);
 	return (store_step_done(st, s, cause));
 }
 
