@@ -1244,17 +1244,17 @@ static void
 art_lines_text(struct art_lines *t, const char *s, int pre)
 {
 	struct buf		*b = &t->al_buf;
-	const unsigned char	*p;
+	const unsigned char	*p = (const unsigned char *)s, *run;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	while (*p != '\0') {
 		if (pre && *p == '\n') {
 			buf_add(b, "\n", 1);
 			t->al_space = 0;
+			p++;
 			continue;
 		}
 		if (isspace(*p) || (p[0] == 0xc2 && p[1] == 0xa0)) {
-			if (*p == 0xc2)
-				p++;
+			p += *p == 0xc2 ? 2 : 1;
 			t->al_space = 1;
 			continue;
 		}
@@ -1262,9 +1262,12 @@ art_lines_text(struct art_lines *t, const char *s, int pre)
 		    b->b_data[b->b_len - 1] != '\n')
 			buf_add(b, " ", 1);
 		t->al_space = 0;
-		buf_add(b, p, 1);
-		if ((*p & 0xc0) != 0x80)
-			t->al_chars++;
+		/* A word at once. */
+		for (run = p; *p != '\0' && !isspace(*p) &&
+		    !(p[0] == 0xc2 && p[1] == 0xa0); p++)
+			if ((*p & 0xc0) != 0x80)
+				t->al_chars++;
+		buf_add(b, run, (size_t)(p - run));
 	}
 }
 
@@ -1355,6 +1358,40 @@ art_lead_image(xmlNodePtr n, const char *base, int depth)
 	return (NULL);
 }
 
+/*
+ * BOX's sanitised HTML; a body longer than sanitize.c's cap is cut, its
+ * last blocks dropped (half of them at a time) until it fits.
+ */
+static char *
+art_content(xmlNodePtr box, const char *base)
+{
+	xmlNodePtr	 c;
+	char		*html;
+	unsigned long	 n, keep, i;
+
+	xmlNodePtr	 at;
+
+	while ((html = sanitize_html(box, base)) == NULL) {
+		/* Down to the first element holding several blocks. */
+		for (at = box; (n = xmlChildElementCount(at)) == 1;
+		    at = xmlFirstElementChild(at))
+			;
+		if (n == 0)
+			break;
+		keep = n / 2;
+		for (c = at->children, i = 0; c != NULL && i < keep; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				i++;
+		while (c != NULL) {
+			xmlNodePtr next = c->next;
+
+			art_remove(c);
+			c = next;
+		}
+	}
+	return (html);
+}
+
 /* Tries with R's flags, then relaxed: the body with the most text. */
 static xmlNodePtr
 art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
@@ -1365,8 +1402,8 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 		ART_CLEAN_CONDITIONALLY, 0
 	};
 	xmlNodePtr	 best = NULL, box;
+	struct art_len	 l;
 	size_t		 i, best_chars = 0, n;
-	char		*text;
 	const char	*title = r->ar_title;
 
 	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
@@ -1376,8 +1413,8 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 		r->ar_byline = NULL;
 		if ((box = art_attempt(r, body)) == NULL)
 			continue;
-		text = art_lines(box, &n);
-		free(text);
+		art_measure(box, &l);
+		n = l.al_chars;
 		if (best == NULL || n > best_chars) {
 			if (best != NULL)
 				xmlFreeNode(best);
@@ -1446,7 +1483,7 @@ article_extract(xmlDocPtr doc, const char *base,
 		if (ar->ar_image == NULL)
 			ar->ar_image = art_lead_image(box, base, 0);
 		ar->ar_text = art_lines(box, &ar->ar_text_len);
-		ar->ar_content = sanitize_html(box, base);
+		ar->ar_content = art_content(box, base);
 		article_meta_lead_date(ar->ar_text, &local, ar);
 		xmlFreeNode(box);
 	}
