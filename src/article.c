@@ -131,20 +131,6 @@ art_is_heading(xmlNodePtr n)
 	    n->name[2] == '\0');
 }
 
-/* 1 when N's class or id holds one of WORDS (any case). */
-static int
-art_names(xmlNodePtr n, const char *const *words)
-{
-	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
-	size_t		 i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if ((cls != NULL && strcasestr(cls, words[i]) != NULL) ||
-		    (id != NULL && strcasestr(id, words[i]) != NULL))
-			return (1);
-	return (0);
-}
-
 static int
 art_class_weight(const struct art_run *r, xmlNodePtr n)
 {
@@ -580,7 +566,7 @@ art_is_byline(struct art_run *r, xmlNodePtr n)
 	prop = html_attr(n, "itemprop");
 	if (!(rel != NULL && strcasecmp(rel, "author") == 0) &&
 	    !(prop != NULL && strcasestr(prop, "author") != NULL) &&
-	    !art_names(n, words))
+	    !html_names_any(n, words))
 		return (0);
 	text = art_text(n, 1024);
 	if (text == NULL || strlen(text) >= 100) {
@@ -604,7 +590,7 @@ art_is_unlikely(xmlNodePtr n, int in_table)
 				return (1);
 	return (!in_table && !art_is(n, "body") && !art_is(n, "a") &&
 	    !art_is(n, "article") && !art_is(n, "main") &&
-	    art_names(n, art_unlikely) && !art_names(n, art_maybe));
+	    html_names_any(n, art_unlikely) && !html_names_any(n, art_maybe));
 }
 
 /* 1 when the walk drops N, an element of this attempt's copy. */
@@ -1152,7 +1138,7 @@ art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (art_names(c, share)) {
+		if (html_names_any(c, share)) {
 			art_measure(c, &l);
 			if (l.al_chars < 500) {
 				art_remove(c);

@@ -407,14 +407,8 @@ meta_is_byline_box(xmlNodePtr n)
 {
 	static const char *words[] = { "date", "time", "byline", "publish",
 	    "posted", "meta", "dateline", "info", NULL };
-	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
-	size_t		 i;
 
-	for (i = 0; words[i] != NULL; i++)
-		if ((cls != NULL && strcasestr(cls, words[i]) != NULL) ||
-		    (id != NULL && strcasestr(id, words[i]) != NULL))
-			return (1);
-	return (0);
+	return (html_names_any(n, words));
 }
 
 /* After the headline: its <time>, and short texts that are a date. */

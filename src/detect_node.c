@@ -87,22 +87,7 @@ detect_record(const struct detect *d, xmlNodePtr n)
 const char *
 detect_attr(xmlNodePtr n, const char *name)
 {
-	xmlAttrPtr	 a;
-
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return (NULL);
-	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
-	 * HTML page has none of, on every call. */
-	for (a = n->properties; a != NULL; a = a->next)
-		if (detect_same_name(a->name, name))
-			break;
-	if (a == NULL)
-		return (NULL);
-	if (a->children == NULL)
-		return ("");
-	if (a->children->type != XML_TEXT_NODE || a->children->content == NULL)
-		return (NULL);
-	return ((const char *)a->children->content);
+	return (html_attr(n, name));
 }
 
 /* 1 if the space-separated list S holds TOKEN. */

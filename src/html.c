@@ -191,9 +191,16 @@ html_attr(xmlNodePtr n, const char *name)
 		return (NULL);
 	/* Not xmlHasProp: it also looks up the DTD's defaults, which an
 	 * HTML page has none of, on every call. */
-	for (a = n->properties; a != NULL; a = a->next)
-		if (xmlStrEqual(a->name, (const xmlChar *)name))
+	for (a = n->properties; a != NULL; a = a->next) {
+		const xmlChar	*x = a->name;
+		const char	*s = name;
+
+		/* Compared here: a call cost more than the compare. */
+		for (; *s != '\0' && *x == (xmlChar)*s; x++)
+			s++;
+		if (*x == '\0' && *s == '\0')
 			break;
+	}
 	if (a == NULL)
 		return (NULL);
 	if (a->children == NULL)
@@ -201,6 +208,21 @@ html_attr(xmlNodePtr n, const char *name)
 	if (a->children->type != XML_TEXT_NODE || a->children->content == NULL)
 		return (NULL);
 	return ((const char *)a->children->content);
+}
+
+int
+html_names_any(xmlNodePtr n, const char *const *words)
+{
+	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
+	size_t		 i;
+
+	if (cls == NULL && id == NULL)
+		return (0);
+	for (i = 0; words[i] != NULL; i++)
+		if ((cls != NULL && strcasestr(cls, words[i]) != NULL) ||
+		    (id != NULL && strcasestr(id, words[i]) != NULL))
+			return (1);
+	return (0);
 }
 
 int

@@ -23,6 +23,8 @@ int	 html_inline(const char *name);
  * attribute or its value is not one plain text.
  */
 const char *html_attr(xmlNodePtr n, const char *name);
+/* 1 when N's class or id holds one of WORDS (NULL-terminated, any case). */
+int	 html_names_any(xmlNodePtr n, const char *const *words);
 /* 1 when N is an element whose text is not shown, by FLAGS. */
 int	 html_hidden(xmlNodePtr n, int flags);
 /*
