@@ -59,6 +59,7 @@ struct meta_seen {
 	char			*ms_image;
 	int			 ms_image_rank;
 	char			*ms_next;
+	int			 ms_next_rel;	/* ms_next named by rel=next */
 	int			 ms_h1_seen;	/* the headline was passed */
 	int			 ms_datelines;	/* short texts tried since */
 	int			 ms_nodes;
@@ -332,44 +333,123 @@ meta_is_dateline(const char *text, const struct date_opts *dopts)
 	return (len >= 6 && len <= 160 && meta_date_reads(text, dopts));
 }
 
-/* A next page only when its address is this one's with a page number. */
+/*
+ * What is left of an address's tail once its page number, separators and
+ * page words are taken out, into OUT (SIZE bytes); its first number (or
+ * -1) into *NUM.
+ */
+static void
+meta_page_rest(const char *p, char *out, size_t size, long *num)
+{
+	static const char *words[] = { "page", "seite", "pagina", "pg", "p",
+	    NULL };
+	size_t	 o = 0, i, l;
+
+	*num = -1;
+	while (*p != '\0' && o + 1 < size) {
+		if (isdigit((unsigned char)*p)) {
+			if (*num == -1)
+				*num = strtol(p, NULL, 10);
+			while (isdigit((unsigned char)*p))
+				p++;
+			continue;
+		}
+		if (strchr("/-_?&=.#", *p) != NULL) {
+			p++;
+			continue;
+		}
+		for (i = 0; words[i] != NULL; i++)
+			if (strncasecmp(p, words[i], (l = strlen(words[i]))) ==
+			    0 && !isalpha((unsigned char)p[l]))
+				break;
+		if (words[i] != NULL) {
+			p += l;
+			continue;
+		}
+		out[o++] = (char)tolower((unsigned char)*p++);
+	}
+	out[o] = '\0';
+}
+
+/*
+ * A next page only when its address is this one's with a page number:
+ * "/a/story" and "/a/story/2", "?page=2", "/page/2/"; "story-2.html" after
+ * "story.html"; "?p=3" after "?p=2".  A small number, one more than this
+ * page's: "/news/6651" is the next story, not a page.
+ */
 static int
 meta_next_page(const char *base, const char *next)
 {
-	size_t		 i = 0;
-	const char	*p;
-	int		 digit = 0;
+	char	 rb[256], rn[256];
+	size_t	 i = 0;
+	long	 nb, nn;
 
-	if (base == NULL || next == NULL)
+	if (base == NULL || next == NULL || strcmp(base, next) == 0)
 		return (0);
 	while (base[i] != '\0' && base[i] == next[i])
 		i++;
-	for (p = next + i; *p != '\0'; p++) {
-		if (isdigit((unsigned char)*p))
-			digit = 1;
-		else if (strchr("/-_?&=.#", *p) == NULL &&
-		    strncasecmp(p, "page", 4) != 0 && strncasecmp(p, "p", 1) != 0)
-			return (0);
-		else if (strncasecmp(p, "page", 4) == 0)
-			p += 3;
-	}
-	return (digit && strcmp(base, next) != 0);
+	while (i > 0 && isdigit((unsigned char)base[i - 1]))
+		i--;
+	if (strlen(base + i) >= sizeof(rb) || strlen(next + i) >= sizeof(rn))
+		return (0);
+	meta_page_rest(base + i, rb, sizeof(rb), &nb);
+	meta_page_rest(next + i, rn, sizeof(rn), &nn);
+	if (strcmp(rb, rn) != 0 || nn < 2 || nn > 50)
+		return (0);
+	return (nb == -1 ? 1 : nb < 50 && nn == nb + 1);
 }
 
+/* 1 when TEXT names the next page of a paged article ("2", "Next »"). */
+static int
+meta_next_words(const char *text)
+{
+	static const char *words[] = { "2", "next", "next page", "next »",
+	    "next ›", "»", "›", "weiter", "nächste seite", "page suivante",
+	    "suivant", "siguiente", "página siguiente", "successiva",
+	    "pagina successiva", "далее", "следующая", "następna", "další",
+	    "下一页", "次へ", "次のページ", NULL };
+	size_t	 i;
+
+	for (i = 0; text != NULL && words[i] != NULL; i++)
+		if (strcasecmp(text, words[i]) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The article's next page: a <link> or <a> rel=next, else a link named
+ * "2" or "Next page"; either only when its address is this one's with a
+ * page number (a blog's rel=next often names the next post).
+ */
 static void
 meta_link(struct meta_seen *m, xmlNodePtr n)
 {
 	const char	*rel = html_attr(n, "rel"), *href;
-	char		*abs;
+	char		*abs, *text = NULL;
+	int		 by_rel;
 
-	if (m->ms_next != NULL || rel == NULL || strcasecmp(rel, "next") != 0 ||
-	    (href = html_attr(n, "href")) == NULL)
+	if (m->ms_next_rel || (href = html_attr(n, "href")) == NULL)
 		return;
+	by_rel = rel != NULL && strcasecmp(rel, "next") == 0;
+	if (!by_rel) {
+		if (m->ms_next != NULL || !xmlStrEqual(n->name,
+		    (const xmlChar *)"a") || (rel != NULL &&
+		    strcasestr(rel, "prev") != NULL))
+			return;
+		text = meta_text(n);
+		if (!meta_next_words(text)) {
+			free(text);
+			return;
+		}
+		free(text);
+	}
 	if ((abs = item_resolve_link(href, m->ms_base)) == NULL)
 		return;
-	if (meta_next_page(m->ms_base, abs))
+	if (meta_next_page(m->ms_base, abs)) {
+		free(m->ms_next);
 		m->ms_next = abs;
-	else
+		m->ms_next_rel = by_rel;
+	} else
 		free(abs);
 }
 

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
 #include "article.h"
@@ -147,6 +148,18 @@ article_source(const char *url)
 	return (cf);
 }
 
+/* T at OFFSET as "YYYY-MM-DD" ("" for 0). */
+static void
+date_day(time_t t, int offset, char *s, size_t len)
+{
+	time_t		 local = t + offset;
+	struct tm	 tm;
+
+	s[0] = '\0';
+	if (t != 0 && gmtime_r(&local, &tm) != NULL)
+		strftime(s, len, "%Y-%m-%d", &tm);
+}
+
 /* 1 when T at OFFSET falls on DAY ("YYYY-MM-DD"). */
 static int
 same_day(time_t t, int offset, const char *day)
@@ -241,6 +254,162 @@ score_page(const char *name, struct score *all, struct score *unseen,
 	config_free(cf);
 }
 
+/* Paragraphs enough to make an article. */
+#define PARAS \
+	"<p>The council met on Tuesday, as it does every month, and talked " \
+	"about the roads, the school, the park and the library.</p>" \
+	"<p>Residents asked for more buses, longer opening hours, and a new " \
+	"crossing by the school; the mayor promised to look at each.</p>" \
+	"<p>The next meeting, which is open to the public, will be held in " \
+	"the town hall, and the minutes will be published online.</p>"
+
+/* The article of HTML at URL, read as the daemon reads it (UTC). */
+static int
+extract(const char *html, const char *url, struct article *ar)
+{
+	htmlDocPtr	 doc;
+	int		 rc;
+
+	doc = htmlReadMemory(html, (int)strlen(html), url, "utf-8",
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_RECOVER);
+	rc = article_extract(doc, url, NULL, ar);
+	xmlFreeDoc(doc);
+	return (rc);
+}
+
+static int
+has(const char *s, const char *part)
+{
+	return (s != NULL && strstr(s, part) != NULL);
+}
+
+static void
+synthetic_body(void)
+{
+	struct article	 ar;
+
+	tap_ok(extract("<html><body><nav><a href=/>Home</a></nav>"
+	    "<div class=sidebar><ul><li><a href=/a>A</a></li></ul></div>"
+	    "<article><h1>Council meets</h1><p class=byline>By Jane Roe</p>"
+	    PARAS "<div class=share-buttons><a href=#>Share</a></div>"
+	    "<div hidden><p>Hidden words, hidden words, hidden words.</p></div>"
+	    "</article><footer>Copyright</footer></body></html>",
+	    "https://town.example/news/council", &ar) == 0 &&
+	    has(ar.ar_text, "Residents asked") && !has(ar.ar_text, "Home") &&
+	    !has(ar.ar_text, "Share") && !has(ar.ar_text, "Copyright") &&
+	    !has(ar.ar_text, "Hidden words") && !has(ar.ar_text, "Jane Roe") &&
+	    !has(ar.ar_text, "Council meets"),
+	    "the body without navigation, sidebar, share box, hidden text, "
+	    "footer, byline or the title repeated");
+	tap_str(ar.ar_author, "Jane Roe", "the byline is the author");
+	tap_str(ar.ar_title, "Council meets", "the headline is the title");
+	article_free(&ar);
+
+	tap_ok(extract("<html><body><article>" PARAS
+	    "<figure><img src='data:image/gif;base64,R0lGOD' "
+	    "data-src='/img/lazy.jpg' width=800><figcaption>The hall"
+	    "</figcaption></figure><img src=/img/placeholder.gif>"
+	    "<noscript><img src=/img/real.jpg></noscript>"
+	    "</article></body></html>", "https://town.example/a/1", &ar) == 0 &&
+	    has(ar.ar_content, "https://town.example/img/lazy.jpg") &&
+	    has(ar.ar_content, "https://town.example/img/real.jpg") &&
+	    !has(ar.ar_content, "placeholder") && has(ar.ar_text, "The hall"),
+	    "lazy images take their address, a noscript image replaces its "
+	    "placeholder, captions stay");
+	tap_str(ar.ar_image, "https://town.example/img/lazy.jpg",
+	    "the first large image of the body is the lead image");
+	article_free(&ar);
+
+	tap_ok(extract("<html><body><ul class=menu><li><a href=/a>A</a></li>"
+	    "<li><a href=/b>B</a></li></ul><p>Sign in to read.</p>"
+	    "</body></html>", "https://town.example/login", &ar) == -1 &&
+	    ar.ar_why != NULL, "a page without an article body says why");
+	article_free(&ar);
+}
+
+static void
+synthetic_dates(void)
+{
+	struct article	 ar;
+	char		 d[64];
+
+	extract("<html lang=en-US><body><h1>Roads</h1><span class=date>"
+	    "3/09/15</span>" PARAS "</body></html>",
+	    "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2015-03-09", "an en-US page reads 3/09/15 month first");
+	article_free(&ar);
+
+	extract("<html><body><div class=clock>Today</div><h1>Roads</h1>"
+	    "<span class=date>5 minutes ago</span><article><p>Feb. 23, 2015 "
+	    "-- The council met on Tuesday, as it does, and talked about the "
+	    "roads.</p>" PARAS "</article></body></html>",
+	    "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2015-02-23", "a dateline opening the body, never a "
+	    "relative date");
+	article_free(&ar);
+
+	extract("<html><head><script type=application/ld+json>{\"@type\":"
+	    "\"NewsArticle\",\"headline\":\"Roads\",\"datePublished\":"
+	    "\"2020-05-06T23:30:00-05:00\",\"author\":{\"name\":\"Ann\"}}"
+	    "</script><meta property=article:modified_time content=2021-01-01>"
+	    "</head><body><h1>Roads</h1><time datetime=2019-01-01>1 Jan 2019"
+	    "</time>" PARAS "</body></html>",
+	    "https://town.example/2018/03/17/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2020-05-06", "JSON-LD datePublished first, in its own "
+	    "offset");
+	tap_str(ar.ar_author, "Ann", "JSON-LD author");
+	article_free(&ar);
+
+	extract("<html><body><h1>Roads</h1>" PARAS "</body></html>",
+	    "https://town.example/2018/03/17/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2018-03-17", "else the day the address names");
+	article_free(&ar);
+}
+
+static void
+synthetic_next(void)
+{
+	static const struct {
+		const char	*base, *href, *text, *rel, *want;
+	} cases[] = {
+		{ "https://x.example/a/story", "/a/story/2", "2", NULL,
+		    "https://x.example/a/story/2" },
+		{ "https://x.example/a/story", "?page=2", "Next page", NULL,
+		    "https://x.example/a/story?page=2" },
+		{ "https://x.example/a/story?p=2", "?p=3", "x", "next",
+		    "https://x.example/a/story?p=3" },
+		{ "https://x.example/a/story.html", "story-2.html", "2", NULL,
+		    "https://x.example/a/story-2.html" },
+		{ "https://x.example/news/6650", "/news/6651", "Next", "next",
+		    NULL },
+		{ "https://x.example/2020/05/a-post", "/2020/05/another-post",
+		    "Next", "next", NULL },
+		{ "https://x.example/a/story", "/a/story/2", "Page 2 of the "
+		    "comments", NULL, NULL },
+	};
+	struct article	 ar;
+	char		 html[2048], what[256];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(html, sizeof(html), "<html><body><article>" PARAS
+		    "<div class=pages><a href='%s'%s%s%s>%s</a></div>"
+		    "</article></body></html>", cases[i].href,
+		    cases[i].rel ? " rel='" : "", cases[i].rel ? cases[i].rel :
+		    "", cases[i].rel ? "'" : "", cases[i].text);
+		extract(html, cases[i].base, &ar);
+		snprintf(what, sizeof(what), "next page of %s: %s (%s)",
+		    cases[i].base, cases[i].href, cases[i].text);
+		tap_str(ar.ar_next, cases[i].want, what);
+		article_free(&ar);
+	}
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -294,6 +463,11 @@ main(void)
 
 	memset(&all, 0, sizeof(all));
 	memset(&unseen, 0, sizeof(unseen));
+	if (only == NULL) {
+		synthetic_body();
+		synthetic_dates();
+		synthetic_next();
+	}
 	unseen_names = testlib_read("fixtures/article/UNSEEN", &l);
 	v = pages(&n);
 	for (i = 0; i < n; i++) {
