@@ -131,30 +131,33 @@ art_is_heading(xmlNodePtr n)
 	    n->name[2] == '\0');
 }
 
+/* 1 when S holds one of WORDS (any case). */
+static int
+art_holds_word(const char *s, const char *const *words)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && words[i] != NULL; i++)
+		if (strcasestr(s, words[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+/* Readability's class weight: class and id each -25 when they name
+ * furniture, +25 when they name content (both may). */
 static int
 art_class_weight(const struct art_run *r, xmlNodePtr n)
 {
-	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
-	int		 w = 0;
-	size_t		 i;
+	const char	*cls, *id;
 
 	if (!(r->ar_flags & ART_WEIGHT_CLASSES))
 		return (0);
-	for (i = 0; art_negative[i] != NULL; i++) {
-		if (cls != NULL && strcasestr(cls, art_negative[i]) != NULL)
-			w -= 25, cls = NULL;
-		if (id != NULL && strcasestr(id, art_negative[i]) != NULL)
-			w -= 25, id = NULL;
-	}
-	cls = cls == NULL ? NULL : html_attr(n, "class");
-	id = id == NULL ? NULL : html_attr(n, "id");
-	for (i = 0; art_positive[i] != NULL; i++) {
-		if (cls != NULL && strcasestr(cls, art_positive[i]) != NULL)
-			w += 25, cls = NULL;
-		if (id != NULL && strcasestr(id, art_positive[i]) != NULL)
-			w += 25, id = NULL;
-	}
-	return (w);
+	cls = html_attr(n, "class");
+	id = html_attr(n, "id");
+	return (25 * (art_holds_word(cls, art_positive) -
+	    art_holds_word(cls, art_negative) +
+	    art_holds_word(id, art_positive) -
+	    art_holds_word(id, art_negative)));
 }
 
 /* Text figures of a subtree: characters (spaces folded), in links, commas. */
@@ -434,22 +437,42 @@ art_is_empty(xmlNodePtr n, int depth)
 	return (1);
 }
 
-/*
- * Marks (in _private, for the walk only) the elements under N that hold a
- * block a <div> read as a paragraph may not hold.  Returns N's mark.
- */
+/* What the walk's marks (an element's _private, for the walk only) say. */
+#define ART_HOLDS_BLOCK		0x1	/* a block a <div> paragraph may not hold */
+#define ART_HOLDS_ARTICLE	0x2	/* an <article> or itemprop=articleBody */
+#define ART_MARKS(n)		((uintptr_t)(n)->_private)
+
+/* An <article> of prose, not a teaser card: 500 characters, few links. */
 static int
+art_is_long_read(xmlNodePtr n)
+{
+	struct art_len	 l;
+
+	art_measure(n, &l);
+	return (l.al_chars >= 500 && l.al_links < 0.3 * (double)l.al_chars);
+}
+
+/* Marks the elements under N by what they hold.  Returns N's marks. */
+static uintptr_t
 art_mark_blocks(xmlNodePtr n, int depth)
 {
 	xmlNodePtr	 c;
-	int		 any = 0;
+	uintptr_t	 marks = 0;
+	const char	*prop;
 
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && depth < ART_MAX_DEPTH &&
-		    (art_mark_blocks(c, depth + 1) || art_in(c, art_div_blocks)))
-			any = 1;
-	n->_private = any ? (void *)1 : NULL;
-	return (any);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || depth >= ART_MAX_DEPTH)
+			continue;
+		marks |= art_mark_blocks(c, depth + 1);
+		if (art_in(c, art_div_blocks))
+			marks |= ART_HOLDS_BLOCK;
+		if ((art_is(c, "article") || ((prop = html_attr(c,
+		    "itemprop")) != NULL && strcasecmp(prop, "articleBody") ==
+		    0)) && art_is_long_read(c))
+			marks |= ART_HOLDS_ARTICLE;
+	}
+	n->_private = (void *)marks;
+	return (marks);
 }
 
 static void
@@ -588,8 +611,11 @@ art_is_unlikely(xmlNodePtr n, int in_table)
 		for (i = 0; art_unlikely_roles[i] != NULL; i++)
 			if (strcasecmp(role, art_unlikely_roles[i]) == 0)
 				return (1);
+	/* A box of furniture's name holding the article is no furniture
+	 * ("col-1 highfooter" around <article>). */
 	return (!in_table && !art_is(n, "body") && !art_is(n, "a") &&
 	    !art_is(n, "article") && !art_is(n, "main") &&
+	    !(ART_MARKS(n) & ART_HOLDS_ARTICLE) &&
 	    html_names_any(n, art_unlikely) && !html_names_any(n, art_maybe));
 }
 
@@ -631,7 +657,7 @@ art_walk_div(xmlNodePtr div)
 		xmlFreeNode(div);
 		return (p);
 	}
-	if (div->_private == NULL && made == 0)
+	if (!(ART_MARKS(div) & ART_HOLDS_BLOCK) && made == 0)
 		xmlNodeSetName(div, (const xmlChar *)"p");
 	return (div);
 }

@@ -37,6 +37,7 @@ enum meta_date_rank {
 	MD_TIME,		/* <time> by the headline */
 	MD_URL,			/* /2018/03/17/ in the address */
 	MD_DATELINE,		/* a short text by the headline */
+	MD_TITLE,		/* a date in the page's <title> */
 	MD_MODIFIED		/* a modification date, when nothing else */
 };
 
@@ -44,7 +45,7 @@ static const char *meta_date_hows[] = {
 	"", "JSON-LD datePublished", "<meta> publication date",
 	"itemprop=datePublished", "<meta> date", "JSON-LD date",
 	"<time> by the headline", "the address", "the text by the headline",
-	"modification date"
+	"the page's title", "modification date"
 };
 
 struct meta_seen {
@@ -306,8 +307,8 @@ meta_ld_script(struct meta_seen *m, xmlNodePtr n)
 		return;
 	if ((body = xmlNodeGetContent(n)) == NULL)
 		return;
-	if ((j = json_parse((const char *)body, strlen((const char *)body),
-	    NULL)) != NULL) {
+	if ((j = json_parse_script((const char *)body,
+	    strlen((const char *)body), NULL)) != NULL) {
 		meta_ld_walk(m, j, 0);
 		json_free(j);
 	}
@@ -486,9 +487,57 @@ static int
 meta_is_byline_box(xmlNodePtr n)
 {
 	static const char *words[] = { "date", "time", "byline", "publish",
-	    "posted", "meta", "dateline", "info", NULL };
+	    "posted", "meta", "dateline", "info", "created", "modif", NULL };
 
 	return (html_names_any(n, words));
+}
+
+/* 1 when N holds a <time> at most DEPTH levels down. */
+static int
+meta_holds_time(xmlNodePtr n, int depth)
+{
+	xmlNodePtr	 c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (xmlStrEqual(c->name, (const xmlChar *)"time") ||
+		    (depth > 1 && meta_holds_time(c, depth - 1))))
+			return (1);
+	return (0);
+}
+
+/* The element sibling of N before it (BEFORE) or after it, or NULL. */
+static xmlNodePtr
+meta_sibling(xmlNodePtr n, int before)
+{
+	do
+		n = before ? n->prev : n->next;
+	while (n != NULL && n->type != XML_ELEMENT_NODE);
+	return (n);
+}
+
+/*
+ * A <time> of a list of dated entries (a ticker's "10:25 Euro ticks up":
+ * a box up to three levels above it has neighbours dated too) or inside a
+ * link: another story's date, not this one's.  A byline's one <time>
+ * beside an author's link stays.
+ */
+static int
+meta_time_of_list(xmlNodePtr t)
+{
+	xmlNodePtr	 p;
+	int		 level;
+
+	for (p = t->parent; p != NULL && p->type == XML_ELEMENT_NODE;
+	    p = p->parent)
+		if (xmlStrEqual(p->name, (const xmlChar *)"a"))
+			return (1);
+	for (p = t->parent, level = 1; level <= 3 && p != NULL &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent, level++)
+		if (meta_holds_time(meta_sibling(p, 0), level) ||
+		    meta_holds_time(meta_sibling(p, 1), level))
+			return (1);
+	return (0);
 }
 
 /* After the headline: its <time>, and short texts that are a date. */
@@ -501,6 +550,8 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 	if (m->ms_datelines >= META_MAX_DATELINES || m->ms_date_rank <= MD_TIME)
 		return;
 	if (xmlStrEqual(n->name, (const xmlChar *)"time")) {
+		if (meta_time_of_list(n))
+			return;
 		m->ms_datelines++;
 		if ((v = html_attr(n, "datetime")) != NULL &&
 		    meta_date_reads(v, m->ms_dopts))
@@ -532,8 +583,14 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 		meta_ld_script(m, n);
 	else if (strcmp(name, "link") == 0 || strcmp(name, "a") == 0)
 		meta_link(m, n);
-	else if (strcmp(name, "title") == 0 && m->ms_title_rank > 6)
-		meta_offer(&m->ms_title, &m->ms_title_rank, meta_text(n), 6);
+	else if (strcmp(name, "title") == 0 && m->ms_title_rank > 6) {
+		text = meta_text(n);
+		/* "Story - 07.12.2017": the page's day, when nothing says
+		 * better. */
+		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
+			meta_offer_date(m, text, MD_TITLE);
+		meta_offer(&m->ms_title, &m->ms_title_rank, text, 6);
+	}
 	else if (strcmp(name, "h1") == 0 && !m->ms_h1_seen &&
 	    !html_hidden(n, HTML_HIDE_MORE)) {
 		m->ms_h1_seen = 1;
@@ -598,6 +655,7 @@ article_meta_lead_date(const char *text, const struct date_opts *dopts,
 	if (text == NULL || (ar->ar_date != 0 &&
 	    ar->ar_date_how != meta_date_hows[MD_URL] &&
 	    ar->ar_date_how != meta_date_hows[MD_DATELINE] &&
+	    ar->ar_date_how != meta_date_hows[MD_TITLE] &&
 	    ar->ar_date_how != meta_date_hows[MD_MODIFIED]))
 		return;
 	/* The first lines: a headline or a caption may come first. */
@@ -658,7 +716,7 @@ article_meta_read(xmlDocPtr doc, const char *base,
 		meta_walk(&m, (xmlNodePtr)doc, 0);
 	/* A dateline by the headline beats the address only when no
 	 * structured date was given: the address is a day the site chose. */
-	if (m.ms_date_rank == MD_DATELINE || m.ms_date_rank == MD_MODIFIED) {
+	if (m.ms_date_rank >= MD_DATELINE) {
 		if (item_date_link(NULL, base, dopts, NULL, NULL, NULL) != 0) {
 			free(m.ms_date);
 			m.ms_date = NULL;

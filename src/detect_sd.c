@@ -204,7 +204,7 @@ detect_ld_block(struct detect *d, xmlNodePtr n)
 	/* Only blocks that could name an item's type are parsed (a site's
 	 * Organization or BreadcrumbList, often large, are not). */
 	if (detect_ld_may_hold((const char *)content)) {
-		j = json_parse((const char *)content,
+		j = json_parse_script((const char *)content,
 		    strlen((const char *)content), NULL);
 		if (j != NULL)
 			detect_ld_visit(d, j, 0);

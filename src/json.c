@@ -375,3 +375,60 @@ json_string(const struct json *j)
 {
 	return (j != NULL && j->j_type == JSON_STRING ? j->j_str : NULL);
 }
+
+/* S..END past white space and the wrappers at its start. */
+static const char *
+json_unwrap_start(const char *s, const char *end)
+{
+	static const char *opens[] = { "<![CDATA[", "<!--", NULL };
+	const char	*p;
+	size_t		 i, l;
+
+	for (;;) {
+		while (s < end && strchr(" \t\r\n", *s) != NULL)
+			s++;
+		p = end - s >= 2 && s[0] == '/' && s[1] == '/' ? s + 2 : s;
+		for (i = 0; opens[i] != NULL; i++)
+			if ((size_t)(end - p) >= (l = strlen(opens[i])) &&
+			    memcmp(p, opens[i], l) == 0)
+				break;
+		if (opens[i] == NULL)
+			return (s);
+		s = p + l;
+	}
+}
+
+/* The end of S..END without white space and trailing wrappers. */
+static const char *
+json_unwrap_end(const char *s, const char *end)
+{
+	static const char *closes[] = { "]]>", "-->", NULL };
+	size_t		 i, l;
+
+	for (;;) {
+		while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
+			end--;
+		for (i = 0; closes[i] != NULL; i++)
+			if ((size_t)(end - s) >= (l = strlen(closes[i])) &&
+			    memcmp(end - l, closes[i], l) == 0)
+				break;
+		if (closes[i] == NULL)
+			break;
+		end -= l;
+		while (end > s && strchr(" \t\r\n", end[-1]) != NULL)
+			end--;
+		if (end - s >= 2 && end[-1] == '/' && end[-2] == '/')
+			end -= 2;
+	}
+	return (end);
+}
+
+struct json *
+json_parse_script(const char *s, size_t len, char **cause)
+{
+	const char	*start = json_unwrap_start(s, s + len);
+	const char	*end = json_unwrap_end(start, s + len);
+
+	return (json_parse(start, (size_t)(end - start), cause));
+}
+

@@ -38,6 +38,12 @@ struct json {
  */
 struct json	*json_parse(const char *s, size_t len, char **cause);
 void		 json_free(struct json *);	/* accepts NULL */
+/*
+ * json_parse of the body of a <script> (LEN bytes at S): the wrappers
+ * pages put around it for old browsers ("<!--" ... "-->", "<![CDATA["
+ * ... "]]>", each maybe after "//") are left out first.
+ */
+struct json	*json_parse_script(const char *s, size_t len, char **cause);
 /* The first member named KEY of object OBJ, or NULL. */
 const struct json *json_get(const struct json *obj, const char *key);
 /* The string of a JSON_STRING value, else NULL. */

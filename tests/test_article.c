@@ -15,6 +15,10 @@
  * Prints per page and overall figures, the pages in fixtures/article/UNSEEN
  * (nobody read their results while tuning) apart too; fails only below the
  * floors, set from measured figures so that a regression shows.
+ * Then tests/fixtures/article-snippets: pages with snippets people marked
+ * as body ("with") and as not body ("without"), trafilatura's evaluation
+ * data: precision is wanted found over all found, recall wanted found over
+ * all wanted.
  * ARTICLE_PAGE=NAME runs one; ARTICLE_VERBOSE=1 prints the text found.
  */
 #include <dirent.h>
@@ -40,6 +44,7 @@
 /* Floors under the measured overall figures (see README, "Articles"). */
 #define FLOOR_F1	0.90
 #define FLOOR_DATES	0.85
+#define FLOOR_SNIPPETS	0.80
 
 #define SHINGLE		4
 #define MAX_PAGES	256
@@ -410,22 +415,117 @@ synthetic_next(void)
 	}
 }
 
+/* S with its whitespace runs folded to one space (caller frees). */
+static char *
+folded(const char *s)
+{
+	char	*out = xmalloc(strlen(s) + 1), *o = out;
+	int	 space = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = o != out;
+			continue;
+		}
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
+			space = o != out;
+			s++;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return (out);
+}
+
+/* Snippet counts: found of the wanted, found of the unwanted. */
+struct snips {
+	size_t	 tp, fn, fp, tn, pages;
+};
+
+/* Counts which of the snippets of LIST (a JSON array) TEXT holds. */
+static void
+snippets_in(const char *text, const struct json *list, size_t *in,
+    size_t *out)
+{
+	const struct json	*j;
+	char			*f;
+
+	for (j = list ? list->j_child : NULL; j != NULL; j = j->j_next) {
+		if (json_string(j) == NULL)
+			continue;
+		f = folded(json_string(j));
+		if (*f != '\0' && strstr(text, f) != NULL)
+			(*in)++;
+		else
+			(*out)++;
+		free(f);
+	}
+}
+
+/*
+ * A page of fixtures/article-snippets: NAME.html and NAME.json, snippets a
+ * body must hold ("with") and must not ("without"), written by people
+ * (trafilatura's evaluation data).
+ */
+static void
+snippet_page(const char *name, struct snips *t)
+{
+	char		 rel[512], *html, *meta_text, *cause = NULL, *text;
+	size_t		 hlen, mlen, tp = 0, fn = 0, fp = 0, tn = 0;
+	struct json	*meta;
+	struct config	*cf;
+	struct article	 ar;
+
+	snprintf(rel, sizeof(rel), "fixtures/article-snippets/%s.html", name);
+	html = testlib_read(rel, &hlen);
+	snprintf(rel, sizeof(rel), "fixtures/article-snippets/%s.json", name);
+	meta_text = testlib_read(rel, &mlen);
+	meta = meta_text ? json_parse(meta_text, mlen, NULL) : NULL;
+	cf = article_source("http://fakehost/test/page.html");
+	if (html == NULL || meta == NULL || cf == NULL) {
+		tap_ok(0, name);
+		goto out;
+	}
+	extract_article(&cf->cf_sources[0], html, hlen,
+	    "http://fakehost/test/page.html", NULL, time(NULL), &ar, &cause);
+	text = folded(ar.ar_text ? ar.ar_text : "");
+	snippets_in(text, json_get(meta, "with"), &tp, &fn);
+	snippets_in(text, json_get(meta, "without"), &fp, &tn);
+	printf("# %-40s with %zu/%zu without %zu/%zu\n", name, tp, tp + fn,
+	    tn, fp + tn);
+	t->tp += tp, t->fn += fn, t->fp += fp, t->tn += tn;
+	t->pages++;
+	free(text);
+	article_free(&ar);
+out:
+	free(cause);
+	free(html);
+	free(meta_text);
+	json_free(meta);
+	if (cf != NULL)
+		config_free(cf);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
-/* The pages of the corpus, sorted; their count in *N. */
+/* The pages of a corpus folder, sorted; their count in *N. */
 static char **
-pages(size_t *n)
+pages(const char *folder, size_t *n)
 {
 	char		 dir[1024], **v = xcalloc(MAX_PAGES, sizeof(*v));
 	DIR		*d;
 	struct dirent	*e;
 	size_t		 l;
 
-	snprintf(dir, sizeof(dir), "%s/fixtures/article", testlib_srcdir());
+	snprintf(dir, sizeof(dir), "%s/%s", testlib_srcdir(), folder);
 	*n = 0;
 	if ((d = opendir(dir)) == NULL)
 		return (v);
@@ -452,6 +552,34 @@ report(const char *what, const struct score *s)
 	    s->s_date_extra);
 }
 
+/* The snippet corpus: its pages and totals, and the floor. */
+static void
+snippets(void)
+{
+	struct snips	 t;
+	char		**v;
+	size_t		 n, i;
+	double		 p, r;
+
+	memset(&t, 0, sizeof(t));
+	v = pages("fixtures/article-snippets", &n);
+	for (i = 0; i < n; i++) {
+		snippet_page(v[i], &t);
+		free(v[i]);
+	}
+	free(v);
+	if (t.pages == 0)
+		return;
+	p = t.tp + t.fp ? (double)t.tp / (double)(t.tp + t.fp) : 1;
+	r = t.tp + t.fn ? (double)t.tp / (double)(t.tp + t.fn) : 1;
+	printf("# snippets: %zu pages: precision %.3f recall %.3f F1 %.3f "
+	    "(wanted %zu/%zu found, unwanted %zu/%zu left out)\n", t.pages, p,
+	    r, p + r > 0 ? 2 * p * r / (p + r) : 0, t.tp, t.tp + t.fn, t.tn,
+	    t.fp + t.tn);
+	tap_ok(p + r > 0 && 2 * p * r / (p + r) >= FLOOR_SNIPPETS,
+	    "snippet F1 over its floor");
+}
+
 int
 main(void)
 {
@@ -469,7 +597,7 @@ main(void)
 		synthetic_next();
 	}
 	unseen_names = testlib_read("fixtures/article/UNSEEN", &l);
-	v = pages(&n);
+	v = pages("fixtures/article", &n);
 	for (i = 0; i < n; i++) {
 		if (only != NULL && strcmp(only, v[i]) != 0)
 			continue;
@@ -492,5 +620,7 @@ main(void)
 		free(v[i]);
 	free(v);
 	free(unseen_names);
+	if (only == NULL)
+		snippets();
 	return (tap_done());
 }

@@ -556,6 +556,26 @@ test_json(void)
 		tap_ok(json_get(j, "zz") == NULL, "json: missing key");
 	}
 	json_free(j);
+	{
+		static const char *wrapped[] = {
+			"\n  <![CDATA[\n {\"a\": 1}\n ]]>\n",
+			"//<![CDATA[\n{\"a\": 1}\n//]]>",
+			"<!--\n{\"a\": 1}\n-->",
+			"{\"a\": 1}",
+		};
+
+		for (i = 0; i < sizeof(wrapped) / sizeof(wrapped[0]); i++) {
+			j = json_parse_script(wrapped[i], strlen(wrapped[i]),
+			    NULL);
+			tap_ok(j != NULL && json_get(j, "a") != NULL,
+			    "json: a <script>'s CDATA or comment wrapper is "
+			    "left out");
+			json_free(j);
+		}
+		j = json_parse_script("// a comment\n{}", 15, NULL);
+		tap_ok(j == NULL, "json: a comment line is no wrapper");
+		json_free(j);
+	}
 	json_ok("  [] ", "json: empty array with spaces");
 	json_ok("\"\xd0\x9f\xd1\x80\xd0\xb8\"", "json: UTF-8 string");
 	json_ok("1e999999", "json: huge number is a number (inf)");
