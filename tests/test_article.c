@@ -179,6 +179,53 @@ same_day(time_t t, int offset, const char *day)
 	return (strcmp(s, day) == 0);
 }
 
+/*
+ * ARTICLE_OTHER=DIR: another extractor's text of each page, DIR/NAME.txt,
+ * scored against the same truth (TRUTH, NT shingles, sorted), to set
+ * figures side by side (bench/article.py: Readability.js).
+ */
+static struct score	 other_all, other_unseen;
+
+static void
+score_other(const char *name, uint64_t *truth, size_t nt, int is_unseen)
+{
+	const char	*dir = getenv("ARTICLE_OTHER");
+	char		 path[1024], *text;
+	FILE		*fp;
+	struct buf	 b;
+	uint64_t	*sg;
+	size_t		 ng, n, got;
+	double		 p, r;
+	char		 chunk[8192];
+
+	if (dir == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+	buf_init(&b, 64 * 1024 * 1024);
+	if ((fp = fopen(path, "rb")) != NULL) {
+		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			buf_add(&b, chunk, got);
+		fclose(fp);
+	}
+	buf_add(&b, "", 1);
+	text = buf_take(&b, NULL);
+	sg = shingles(text, &ng);
+	n = common(truth, nt, sg, ng);
+	p = ng ? (double)n / (double)ng : (nt ? 0 : 1);
+	r = nt ? (double)n / (double)nt : 1;
+	printf("# %-40s other: P %.3f R %.3f F1 %.3f\n", name, p, r,
+	    p + r > 0 ? 2 * p * r / (p + r) : 0);
+	for (struct score *s = &other_all; s != NULL; s = s == &other_all &&
+	    is_unseen ? &other_unseen : NULL) {
+		s->s_p += p;
+		s->s_r += r;
+		s->s_f1 += p + r > 0 ? 2 * p * r / (p + r) : 0;
+		s->s_pages++;
+	}
+	free(sg);
+	free(text);
+}
+
 static void
 score_page(const char *name, struct score *all, struct score *unseen,
     int is_unseen)
@@ -225,6 +272,7 @@ score_page(const char *name, struct score *all, struct score *unseen,
 	p = ng ? (double)n / (double)ng : (nt ? 0 : 1);
 	r = nt ? (double)n / (double)nt : 1;
 	f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	score_other(name, st, nt, is_unseen);
 	if (published != NULL)
 		date_ok = ar.ar_date != 0 && same_day(ar.ar_date,
 		    ar.ar_date_offset, published);
@@ -608,6 +656,11 @@ main(void)
 	report("all", &all);
 	if (unseen.s_pages > 0)
 		report("unseen", &unseen);
+	if (other_all.s_pages > 0) {
+		report("other extractor, all", &other_all);
+		if (other_unseen.s_pages > 0)
+			report("other extractor, unseen", &other_unseen);
+	}
 	if (only == NULL) {
 		tap_ok(n >= 20, "at least 20 real pages");
 		tap_ok(all.s_f1 / (double)(all.s_pages ? all.s_pages : 1) >=

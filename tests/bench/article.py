@@ -26,22 +26,26 @@ rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 NODE_SCRIPT = r"""
 const fs = require('fs');
+const out = process.argv[4];
 const path = require('path');
 const { JSDOM, VirtualConsole } = require('jsdom');
 const { Readability } = require('@mozilla/readability');
 const dir = process.argv[2], rounds = parseInt(process.argv[3], 10);
-const pages = fs.readdirSync(dir).filter(f => f.endsWith('.html')).sort()
-  .map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
+const names = fs.readdirSync(dir).filter(f => f.endsWith('.html')).sort();
+const pages = names.map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
 const vc = new VirtualConsole();
 let best = Infinity, chars = 0;
 for (let r = 0; r < rounds; r++) {
   const t0 = process.hrtime.bigint();
   chars = 0;
-  for (const html of pages) {
-    const dom = new JSDOM(html, { url: 'https://bench.test/a/1',
-                                  virtualConsole: vc });
+  for (let i = 0; i < pages.length; i++) {
+    const dom = new JSDOM(pages[i], { url: 'http://fakehost/test/page.html',
+                                      virtualConsole: vc });
     const a = new Readability(dom.window.document).parse();
     chars += a && a.textContent ? a.textContent.length : 0;
+    if (r === 0)
+      fs.writeFileSync(path.join(out, names[i].replace(/\.html$/, '.txt')),
+                       a && a.textContent ? a.textContent : '');
     dom.window.close();
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -67,17 +71,33 @@ def readability_js():
             return None
         with open(os.path.join(tmp, "bench.js"), "w") as f:
             f.write(NODE_SCRIPT)
+        texts = os.path.join(tmp, "texts")
+        os.mkdir(texts)
         r = subprocess.run(["node", os.path.join(tmp, "bench.js"), corpus,
-                            str(rounds)], capture_output=True, text=True,
-                           timeout=1800, cwd=tmp)
+                            str(rounds), texts], capture_output=True,
+                           text=True, timeout=1800, cwd=tmp)
         if r.returncode != 0:
             print("Readability.js: run failed\n" + r.stderr[-800:])
             return None
         import json
-        return json.loads(r.stdout.strip().splitlines()[-1])
+        res = json.loads(r.stdout.strip().splitlines()[-1])
+        res["quality"] = quality(texts)
+        return res
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def quality(texts):
+    """Readability.js's text scored by test_article against the same
+    truth: its overall lines."""
+    test = os.environ.get("BENCH_TEST_ARTICLE", "tests/test_article")
+    env = dict(os.environ, ARTICLE_OTHER=texts)
+    r = subprocess.run([test], capture_output=True, text=True, env=env,
+                       timeout=1800)
+    return [l[2:] for l in r.stdout.splitlines()
+            if l.startswith("# all:") or l.startswith("# unseen:") or
+            l.startswith("# other extractor")]
 
 
 def main():
@@ -99,6 +119,11 @@ def main():
         if ours is not None:
             print("pagefeed / Readability.js: %.1fx (goal: at least 20x)"
                   % (ours / jsps))
+        print()
+        print("Body text against the corpus's truth (word shingles; "
+              "pagefeed, then Readability.js as the other extractor):")
+        for line in js.get("quality", []):
+            print("  " + line)
 
 
 main()
