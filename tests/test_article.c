@@ -36,6 +36,7 @@
 #include "config.h"
 #include "extract.h"
 #include "json.h"
+#include "sanitize.h"
 #include "tap.h"
 #include "testlib.h"
 #include "text.h"
@@ -424,6 +425,46 @@ synthetic_dates(void)
 	article_free(&ar);
 }
 
+/* Hostile sizes: bounded, and still an answer. */
+static void
+synthetic_bounds(void)
+{
+	struct buf	 b;
+	struct article	 ar;
+	char		*html;
+	size_t		 i;
+	int		 rc;
+
+	buf_init(&b, 8 * 1024 * 1024);
+	buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, PARAS);
+	buf_addstr(&b, "</body></html>");
+	html = buf_take(&b, NULL);
+	rc = extract(html, "https://town.example/deep", &ar);
+	tap_ok(rc == 0 || (rc == -1 && ar.ar_why != NULL),
+	    "100,000 nested elements: an answer, no crash");
+	article_free(&ar);
+	free(html);
+
+	buf_init(&b, 8 * 1024 * 1024);
+	buf_addstr(&b, "<html><body><nav><a href=/>Home</a></nav><article>");
+	for (i = 0; b.b_len < 5 * 1024 * 1024; i++)
+		buf_printf(&b, "<p>Paragraph %zu, with commas, of a very long "
+		    "report that goes on and on, as some reports do, about "
+		    "the roads and the parks of the town.</p>", i);
+	buf_addstr(&b, "</article></body></html>");
+	html = buf_take(&b, NULL);
+	rc = extract(html, "https://town.example/long", &ar);
+	tap_ok(rc == 0 && ar.ar_content != NULL &&
+	    strlen(ar.ar_content) <= SANITIZE_MAX_HTML &&
+	    has(ar.ar_content, "Paragraph 0,"),
+	    "a 5 MB article: its start, cut to the content cap");
+	article_free(&ar);
+	free(html);
+}
+
 static void
 synthetic_next(void)
 {
@@ -643,6 +684,7 @@ main(void)
 		synthetic_body();
 		synthetic_dates();
 		synthetic_next();
+		synthetic_bounds();
 	}
 	unseen_names = testlib_read("fixtures/article/UNSEEN", &l);
 	v = pages("fixtures/article", &n);
