@@ -32,9 +32,11 @@ enum meta_date_rank {
 	MD_LD_ARTICLE = 1,	/* JSON-LD datePublished of an article */
 	MD_META,		/* <meta property=article:published_time> */
 	MD_ITEMPROP,		/* itemprop=datePublished */
+	MD_MARKED,		/* <time pubdate>, <time class=published> */
 	MD_META_GENERIC,	/* <meta name=date>, dc.date */
 	MD_LD_OTHER,		/* JSON-LD dateCreated, a WebPage's date */
 	MD_TIME,		/* <time> by the headline */
+	MD_MARKED_TEXT,		/* "Published on June 25, 2024" */
 	MD_URL,			/* /2018/03/17/ in the address */
 	MD_DATELINE,		/* a short text by the headline */
 	MD_TITLE,		/* a date in the page's <title> */
@@ -43,8 +45,10 @@ enum meta_date_rank {
 
 static const char *meta_date_hows[] = {
 	"", "JSON-LD datePublished", "<meta> publication date",
-	"itemprop=datePublished", "<meta> date", "JSON-LD date",
-	"<time> by the headline", "the address", "the text by the headline",
+	"itemprop=datePublished", "a <time> marked as the publication",
+	"<meta> date", "JSON-LD date", "<time> by the headline",
+	"a text saying it was published", "the address",
+	"the text by the headline",
 	"the page's title", "modification date"
 };
 
@@ -97,6 +101,16 @@ static const struct meta_key {
 	{ "rnews:datepublished", MF_DATE, MD_META },
 	{ "originalpublicationdate", MF_DATE, MD_META },
 	{ "cxenseparse:recs:publishtime", MF_DATE, MD_META },
+	{ "date_published", MF_DATE, MD_META },
+	{ "published-date", MF_DATE, MD_META },
+	{ "prism.publicationdate", MF_DATE, MD_META },
+	{ "shareaholic:article_published_time", MF_DATE, MD_META },
+	{ "article_date_original", MF_DATE, MD_META },
+	{ "dc.date.published", MF_DATE, MD_META },
+	{ "bt:pubdate", MF_DATE, MD_META },
+	{ "ptime", MF_DATE, MD_META },
+	{ "pdate", MF_DATE, MD_META },
+	{ "datecreated", MF_DATE, MD_META_GENERIC },
 	{ "date", MF_DATE, MD_META_GENERIC },
 	{ "dc.date", MF_DATE, MD_META_GENERIC },
 	{ "dcterms.date", MF_DATE, MD_META_GENERIC },
@@ -106,6 +120,9 @@ static const struct meta_key {
 	{ "article:modified_time", MF_DATE, MD_MODIFIED },
 	{ "og:updated_time", MF_DATE, MD_MODIFIED },
 	{ "datemodified", MF_DATE, MD_MODIFIED },
+	{ "dcterms.modified", MF_DATE, MD_MODIFIED },
+	{ "last-modified", MF_DATE, MD_MODIFIED },
+	{ "lastmod", MF_DATE, MD_MODIFIED },
 	{ "author", MF_AUTHOR, 2 },
 	{ "article:author", MF_AUTHOR, 3 },
 	{ "parsely-author", MF_AUTHOR, 3 },
@@ -540,6 +557,77 @@ meta_time_of_list(xmlNodePtr t)
 	return (0);
 }
 
+/* Class or id words that mark the publication date, anywhere. */
+static const char *meta_published_words[] = { "publish", "pubdate",
+    "entry-date", "post-date", "postdate", "article-date", "posted-on",
+    "dt-published", "date-post", NULL };
+
+/* Words a text opens with to say when it was published. */
+static const char *meta_published_openers[] = { "published", "posted",
+    "veröffentlicht", "publié", "publicado", "pubblicato", "gepubliceerd",
+    "opublikowano", "publicerad", "опубликовано", "publikováno",
+    "yayınlanma", NULL };
+
+/* 1 when TEXT opens with one of meta_published_openers. */
+static int
+meta_says_published(const char *text)
+{
+	size_t	 i, l;
+
+	while (*text == ' ' || *text == '\t' || *text == '\n' ||
+	    *text == '\r')
+		text++;
+	for (i = 0; meta_published_openers[i] != NULL; i++)
+		if (strncasecmp(text, meta_published_openers[i],
+		    (l = strlen(meta_published_openers[i]))) == 0 &&
+		    !isalpha((unsigned char)text[l]))
+			return (1);
+	return (0);
+}
+
+/*
+ * Anywhere on the page: a <time> marked as the publication (pubdate, a
+ * class or id saying so), and an element whose own first words say it was
+ * published ("Published on: June 25, 2024"); not of a list of entries.
+ */
+static void
+meta_marked(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*v;
+	char		*text;
+	xmlNodePtr	 c;
+
+	if (m->ms_date_rank <= MD_MARKED)
+		return;
+	if (xmlStrEqual(n->name, (const xmlChar *)"time")) {
+		if ((html_attr(n, "pubdate") == NULL &&
+		    !html_names_any(n, meta_published_words)) ||
+		    meta_time_of_list(n))
+			return;
+		if ((v = html_attr(n, "datetime")) != NULL &&
+		    meta_date_reads(v, m->ms_dopts))
+			meta_offer_date(m, v, MD_MARKED);
+		else if ((text = meta_text(n)) != NULL) {
+			meta_offer_date(m, text, MD_MARKED);
+			free(text);
+		}
+		return;
+	}
+	if (m->ms_date_rank <= MD_MARKED_TEXT)
+		return;
+	for (c = n->children; c != NULL && c->type != XML_TEXT_NODE;
+	    c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return;
+	if (c == NULL || c->content == NULL ||
+	    !meta_says_published((const char *)c->content))
+		return;
+	if ((text = meta_text(n)) != NULL &&
+	    meta_is_dateline(text, m->ms_dopts))
+		meta_offer_date(m, text, MD_MARKED_TEXT);
+	free(text);
+}
+
 /* After the headline: its <time>, and short texts that are a date. */
 static void
 meta_by_headline(struct meta_seen *m, xmlNodePtr n)
@@ -605,6 +693,7 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 	}
 	if ((prop = html_attr(n, "itemprop")) != NULL)
 		meta_itemprop(m, n, prop);
+	meta_marked(m, n);
 	if (m->ms_h1_seen)
 		meta_by_headline(m, n);
 }

@@ -418,6 +418,25 @@ synthetic_dates(void)
 	tap_str(ar.ar_author, "Ann", "JSON-LD author");
 	article_free(&ar);
 
+	extract("<html><body><aside><ul><li><time datetime=2011-01-01>Jan 1"
+	    "</time> <a href=/x>Old</a></li><li><time datetime=2011-01-02>"
+	    "Jan 2</time> <a href=/y>Older</a></li></ul></aside>"
+	    "<span>Published on: June 25, 2024</span><h1>Roads</h1>" PARAS
+	    "</body></html>", "https://town.example/2018/03/17/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2024-06-25", "a text saying it was published, before the "
+	    "headline too; a list's dates are other stories'");
+	article_free(&ar);
+
+	extract("<html><body><h1>Roads</h1><p>Updated <time datetime="
+	    "2022-02-02>2 Feb</time></p>" PARAS "<footer><time pubdate "
+	    "datetime=2021-12-24T08:00:00+01:00>24 Dec</time></footer>"
+	    "</body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2021-12-24", "a <time> marked pubdate beats the first "
+	    "<time> by the headline");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1>" PARAS "</body></html>",
 	    "https://town.example/2018/03/17/roads", &ar);
 	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
