@@ -67,6 +67,7 @@ struct meta_seen {
 	int			 ms_next_rel;	/* ms_next named by rel=next */
 	int			 ms_h1_seen;	/* the headline was passed */
 	int			 ms_datelines;	/* short texts tried since */
+	int			 ms_after_h1;	/* elements seen since */
 	int			 ms_nodes;
 };
 
@@ -613,6 +614,14 @@ meta_marked(struct meta_seen *m, xmlNodePtr n)
 		}
 		return;
 	}
+	/* hAtom's <abbr class=published title="2014-05-01T10:00">. */
+	if (html_names_any(n, meta_published_words) &&
+	    (((v = html_attr(n, "datetime")) != NULL &&
+	    meta_date_reads(v, m->ms_dopts)) || ((v = html_attr(n,
+	    "title")) != NULL && meta_date_reads(v, m->ms_dopts)))) {
+		meta_offer_date(m, v, MD_MARKED);
+		return;
+	}
 	if (m->ms_date_rank <= MD_MARKED_TEXT)
 		return;
 	for (c = n->children; c != NULL && c->type != XML_TEXT_NODE;
@@ -626,6 +635,26 @@ meta_marked(struct meta_seen *m, xmlNodePtr n)
 	    meta_is_dateline(text, m->ms_dopts))
 		meta_offer_date(m, text, MD_MARKED_TEXT);
 	free(text);
+}
+
+/* A block of a line's text: inline elements only, and few words. */
+static int
+meta_is_short_block(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	size_t		 len = 0;
+
+	if (html_inline((const char *)n->name))
+		return (0);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    !html_inline((const char *)c->name))
+			return (0);
+		if (c->type == XML_TEXT_NODE && c->content != NULL &&
+		    (len += strlen((const char *)c->content)) > 200)
+			return (0);
+	}
+	return (1);
 }
 
 /* After the headline: its <time>, and short texts that are a date. */
@@ -650,7 +679,12 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 		}
 		return;
 	}
-	if (m->ms_date_rank <= MD_DATELINE || !meta_is_byline_box(n))
+	if (m->ms_date_rank <= MD_DATELINE)
+		return;
+	/* The first few short blocks under the headline, named or not
+	 * ("By Ann Roe | March 3, 2020"). */
+	if (!meta_is_byline_box(n) && (m->ms_after_h1++ >= META_MAX_DATELINES ||
+	    !meta_is_short_block(n)))
 		return;
 	m->ms_datelines++;
 	if ((text = meta_text(n)) != NULL &&

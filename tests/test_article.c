@@ -437,6 +437,19 @@ synthetic_dates(void)
 	    "<time> by the headline");
 	article_free(&ar);
 
+	extract("<html><body><h1>Roads</h1><div>By Ann Roe | March 3, 2020"
+	    "</div>" PARAS "</body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2020-03-03", "a byline line under the headline, unnamed");
+	article_free(&ar);
+
+	extract("<html><body><div class=hentry><h2>Roads</h2><abbr "
+	    "class=published title=2014-05-01T10:00:00Z>May 1</abbr>" PARAS
+	    "</div></body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2014-05-01", "hAtom's abbr.published title");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1>" PARAS "</body></html>",
 	    "https://town.example/2018/03/17/roads", &ar);
 	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
