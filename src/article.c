@@ -41,6 +41,7 @@
 /* One scored element of an attempt (its node's _private). */
 struct art_score {
 	double	 as_score;
+	double	 as_density;	/* share of its text in links */
 };
 
 struct art_run {
@@ -217,6 +218,45 @@ art_measure_walk(xmlNodePtr n, double link, struct art_len *l, int *space,
 		if (!html_inline((const char *)c->name))
 			*space = 1;
 		art_measure_walk(c, in, l, space, depth + 1);
+	}
+}
+
+/*
+ * One walk under ROOT in page order: each scored element's share of text
+ * in links, from the running figures before and after it (measuring each
+ * apart would read nested ones again and again).
+ */
+static void
+art_measure_scored(xmlNodePtr n, double link, struct art_len *l, int *space,
+    int depth)
+{
+	xmlNodePtr		 c;
+	struct art_score	*s;
+	const char		*href;
+	size_t			 chars;
+	double			 links, in;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL)
+				art_measure_text((const char *)c->content, link,
+				    l, space);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
+			continue;
+		in = link;
+		if (art_is(c, "a") && link == 0)
+			in = (href = html_attr(c, "href")) != NULL &&
+			    href[0] == '#' ? 0.3 : 1;
+		if (!html_inline((const char *)c->name))
+			*space = 1;
+		chars = l->al_chars;
+		links = l->al_links;
+		art_measure_scored(c, in, l, space, depth + 1);
+		if ((s = c->_private) != NULL)
+			s->as_density = l->al_chars == chars ? 0 :
+			    (l->al_links - links) / (double)(l->al_chars - chars);
 	}
 }
 
@@ -787,7 +827,7 @@ art_top(xmlNodePtr n, xmlNodePtr *top, double *best, size_t ntop,
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if ((s = art_score_of(c)) != NULL) {
-			score = s->as_score * (1 - art_link_density(c));
+			score = s->as_score * (1 - s->as_density);
 			s->as_score = score;
 			for (i = 0; i < ntop && top[i] != NULL &&
 			    best[i] >= score; i++)
@@ -1207,6 +1247,8 @@ art_attempt(struct art_run *r, xmlNodePtr body)
 {
 	xmlNodePtr	 root, top[ART_TOP_CANDIDATES], cand, box;
 	double		 best[ART_TOP_CANDIDATES];
+	struct art_len	 l;
+	int		 space = 0;
 
 	if ((root = xmlDocCopyNode(body, r->ar_doc, 1)) == NULL)
 		return (NULL);
@@ -1216,6 +1258,8 @@ art_attempt(struct art_run *r, xmlNodePtr body)
 	art_score_paragraphs(r, root);
 	memset(top, 0, sizeof(top));
 	memset(best, 0, sizeof(best));
+	memset(&l, 0, sizeof(l));
+	art_measure_scored(root, 0, &l, &space, 0);
 	art_top(root, top, best, ART_TOP_CANDIDATES, 0);
 	if (top[0] == NULL || best[0] <= 0) {
 		box = root;
@@ -1371,36 +1415,46 @@ art_lead_image(xmlNodePtr n, const char *base, int depth)
 }
 
 /*
+ * Drops the last half of the blocks of BOX's first element that holds
+ * several.  Returns 0 when there was nothing to drop.
+ */
+static int
+art_halve(xmlNodePtr box)
+{
+	xmlNodePtr	 at, c, next;
+	unsigned long	 n, i;
+
+	for (at = box; (n = xmlChildElementCount(at)) == 1;
+	    at = xmlFirstElementChild(at))
+		;
+	if (n < 2)
+		return (0);
+	for (c = at->children, i = 0; c != NULL && i < n / 2; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			i++;
+	for (; c != NULL; c = next) {
+		next = c->next;
+		art_remove(c);
+	}
+	return (1);
+}
+
+/*
  * BOX's sanitised HTML; a body longer than sanitize.c's cap is cut, its
- * last blocks dropped (half of them at a time) until it fits.
+ * last blocks dropped (half of them at a time) until it fits: by its text
+ * first, which is cheap to count, then by its HTML.
  */
 static char *
 art_content(xmlNodePtr box, const char *base)
 {
-	xmlNodePtr	 c;
+	struct art_len	 l;
 	char		*html;
-	unsigned long	 n, keep, i;
 
-	xmlNodePtr	 at;
-
-	while ((html = sanitize_html(box, base)) == NULL) {
-		/* Down to the first element holding several blocks. */
-		for (at = box; (n = xmlChildElementCount(at)) == 1;
-		    at = xmlFirstElementChild(at))
-			;
-		if (n == 0)
-			break;
-		keep = n / 2;
-		for (c = at->children, i = 0; c != NULL && i < keep; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				i++;
-		while (c != NULL) {
-			xmlNodePtr next = c->next;
-
-			art_remove(c);
-			c = next;
-		}
-	}
+	for (art_measure(box, &l); l.al_chars > SANITIZE_MAX_HTML / 2 &&
+	    art_halve(box); art_measure(box, &l))
+		;
+	while ((html = sanitize_html(box, base)) == NULL && art_halve(box))
+		;
 	return (html);
 }
 

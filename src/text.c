@@ -179,6 +179,16 @@ text_xml_clean(const char *src, size_t len, int flags, size_t *outlen)
 	/* Worst case: every byte becomes U+FFFD (3 bytes). */
 	buf_init(&b, len * 3 + 1);
 	while (i < len) {
+		/* A run of plain ASCII text at once: most of any page. */
+		for (skip = i; skip < len && ((s[skip] >= 0x20 &&
+		    s[skip] < 0x7f) || s[skip] == '\t' || s[skip] == '\n' ||
+		    s[skip] == '\r'); skip++)
+			;
+		if (skip > i) {
+			buf_add(&b, s + i, skip - i);
+			i = skip;
+			continue;
+		}
 		if ((n = text_utf8_char(s + i, len - i, &c)) < 0) {
 			buf_add(&b, "\xef\xbf\xbd", 3);
 			skip = flags & TEXT_XML_HTML ? (size_t)-n : 1;
