@@ -187,48 +187,23 @@ art_measure_text(const char *t, double link, struct art_len *l, int *space)
 		*space = 0;
 		l->al_chars++;
 		l->al_links += link;
-		if (*p == ',' || (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
+		if (*p == ',' ||
+		    (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
 		    (p[0] == 0xd8 && p[1] == 0x8c) ||
 		    (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
 			l->al_commas++;
 	}
 }
 
-static void
-art_measure_walk(xmlNodePtr n, double link, struct art_len *l, int *space,
-    int depth)
-{
-	xmlNodePtr	 c;
-	const char	*href;
-	double		 in;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content != NULL)
-				art_measure_text((const char *)c->content, link,
-				    l, space);
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
-			continue;
-		in = link;
-		if (art_is(c, "a") && link == 0)
-			in = (href = html_attr(c, "href")) != NULL &&
-			    href[0] == '#' ? 0.3 : 1;
-		if (!html_inline((const char *)c->name))
-			*space = 1;
-		art_measure_walk(c, in, l, space, depth + 1);
-	}
-}
-
 /*
- * One walk under ROOT in page order: each scored element's share of text
- * in links, from the running figures before and after it (measuring each
- * apart would read nested ones again and again).
+ * The text figures under N, added to L; with SCORED, each scored element
+ * below also gets its share of text in links from the running figures
+ * before and after it (measuring each apart would read nested ones again
+ * and again).
  */
 static void
-art_measure_scored(xmlNodePtr n, double link, struct art_len *l, int *space,
-    int depth)
+art_measure_walk(xmlNodePtr n, double link, struct art_len *l, int *space,
+    int depth, int scored)
 {
 	xmlNodePtr		 c;
 	struct art_score	*s;
@@ -237,7 +212,8 @@ art_measure_scored(xmlNodePtr n, double link, struct art_len *l, int *space,
 	double			 links, in;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content != NULL)
 				art_measure_text((const char *)c->content, link,
 				    l, space);
@@ -253,10 +229,11 @@ art_measure_scored(xmlNodePtr n, double link, struct art_len *l, int *space,
 			*space = 1;
 		chars = l->al_chars;
 		links = l->al_links;
-		art_measure_scored(c, in, l, space, depth + 1);
-		if ((s = c->_private) != NULL)
+		art_measure_walk(c, in, l, space, depth + 1, scored);
+		if (scored && (s = c->_private) != NULL)
 			s->as_density = l->al_chars == chars ? 0 :
-			    (l->al_links - links) / (double)(l->al_chars - chars);
+			    (l->al_links - links) /
+			    (double)(l->al_chars - chars);
 	}
 }
 
@@ -266,7 +243,7 @@ art_measure(xmlNodePtr n, struct art_len *l)
 	int	 space = 0;
 
 	memset(l, 0, sizeof(*l));
-	art_measure_walk(n, art_is(n, "a") ? 1 : 0, l, &space, 0);
+	art_measure_walk(n, art_is(n, "a") ? 1 : 0, l, &space, 0, 0);
 }
 
 static double
@@ -332,11 +309,13 @@ art_fix_lazy(xmlNodePtr img)
 	    *src == '\0' || strncmp(src, "data:", 5) == 0 ||
 	    strcasestr(src, "blank") != NULL ||
 	    strcasestr(src, "placeholder") != NULL ||
-	    strcasestr(src, "lazy") != NULL || strcasestr(src, "spacer") != NULL))
+	    strcasestr(src, "lazy") != NULL ||
+	    strcasestr(src, "spacer") != NULL))
 		xmlSetProp(img, (const xmlChar *)"src", (const xmlChar *)lazy);
 	if ((set = html_attr(img, "data-srcset")) != NULL && *set != '\0' &&
 	    html_attr(img, "srcset") == NULL)
-		xmlSetProp(img, (const xmlChar *)"srcset", (const xmlChar *)set);
+		xmlSetProp(img, (const xmlChar *)"srcset",
+		    (const xmlChar *)set);
 }
 
 /* The only <img> inside N (a few levels down), or NULL. */
@@ -872,7 +851,8 @@ art_choose(struct art_run *r, xmlNodePtr root, xmlNodePtr *top,
 	for (p = cand->parent; p != NULL && p != root->parent; p = p->parent) {
 		for (i = 1, near = 0; i < ART_TOP_CANDIDATES && top[i] != NULL;
 		    i++)
-			if (best[i] / best[0] >= 0.75 && art_is_ancestor(p, top[i]))
+			if (best[i] / best[0] >= 0.75 &&
+			    art_is_ancestor(p, top[i]))
 				near++;
 		if (near >= 3) {
 			cand = p;
@@ -1161,10 +1141,11 @@ art_clean_conditionally(struct art_run *r, xmlNodePtr box, const char *tag)
 {
 	xmlNodePtr	*v = NULL;
 	size_t		 len = 0, cap = 0, i;
-	int		 list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
+	int		 list;
 
 	if (!(r->ar_flags & ART_CLEAN_CONDITIONALLY))
 		return;
+	list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
 	art_collect(box, tag, &v, &len, &cap, 0);
 	for (i = len; i-- > 0;) {
 		if (strcmp(tag, "table") == 0 && art_is_data_table(v[i]))
@@ -1259,7 +1240,7 @@ art_attempt(struct art_run *r, xmlNodePtr body)
 	memset(top, 0, sizeof(top));
 	memset(best, 0, sizeof(best));
 	memset(&l, 0, sizeof(l));
-	art_measure_scored(root, 0, &l, &space, 0);
+	art_measure_walk(root, 0, &l, &space, 0, 1);
 	art_top(root, top, best, ART_TOP_CANDIDATES, 0);
 	if (top[0] == NULL || best[0] <= 0) {
 		box = root;
@@ -1334,9 +1315,11 @@ art_lines_walk(struct art_lines *t, xmlNodePtr n, int pre, int depth)
 	int		 block;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content != NULL)
-				art_lines_text(t, (const char *)c->content, pre);
+				art_lines_text(t, (const char *)c->content,
+				    pre);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
@@ -1463,7 +1446,8 @@ static xmlNodePtr
 art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 {
 	static const int tries[] = {
-		ART_STRIP_UNLIKELY | ART_WEIGHT_CLASSES | ART_CLEAN_CONDITIONALLY,
+		ART_STRIP_UNLIKELY | ART_WEIGHT_CLASSES |
+		    ART_CLEAN_CONDITIONALLY,
 		ART_WEIGHT_CLASSES | ART_CLEAN_CONDITIONALLY,
 		ART_CLEAN_CONDITIONALLY, 0
 	};
