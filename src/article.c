@@ -1357,6 +1357,27 @@ art_lines(xmlNodePtr box, size_t *chars)
 	return (clean);
 }
 
+/*
+ * A short text mostly about cookies and consent: the wall a site shows
+ * before its article (the article is not in the page).
+ */
+static int
+art_is_consent_wall(const char *text, size_t chars)
+{
+	static const char *words[] = { "cookie", "consent", "privacy",
+	    "accept", "datenschutz", "einwilligung", "zustimm", "akzeptier",
+	    "consentement", "confidentialité", "accepter", "consentimiento",
+	    "aceptar", "privacidad", "toestemming", "accepteren", NULL };
+	size_t	 i, hits = 0;
+
+	if (text == NULL || chars >= 1200)
+		return (0);
+	for (i = 0; words[i] != NULL; i++)
+		if (strcasestr(text, words[i]) != NULL)
+			hits++;
+	return (hits >= 3);
+}
+
 /* The page's <body>, or its root element when it has none. */
 static xmlNodePtr
 art_body(xmlDocPtr doc)
@@ -1536,6 +1557,10 @@ article_extract(xmlDocPtr doc, const char *base,
 		ar->ar_content = art_content(box, base);
 		article_meta_lead_date(ar->ar_text, &local, ar);
 		xmlFreeNode(box);
+	}
+	if (art_is_consent_wall(ar->ar_text, ar->ar_text_len)) {
+		ar->ar_why = "a consent or cookie page, not the article";
+		return (-1);
 	}
 	if (ar->ar_text_len < ARTICLE_MIN_TEXT || ar->ar_content == NULL) {
 		ar->ar_why = ar->ar_text_len == 0 ? "no text found" :

@@ -375,6 +375,17 @@ synthetic_body(void)
 	    "the first large image of the body is the lead image");
 	article_free(&ar);
 
+	tap_ok(extract("<html><body><div class=wall><h2>We value your "
+	    "privacy</h2><p>We and our partners use cookies and similar "
+	    "technologies to store and access information on your device, "
+	    "to measure the audience and to show you personalised content. "
+	    "You can accept all, or choose which purposes you consent to, "
+	    "and change your mind at any time in the settings.</p><button>"
+	    "Accept all</button></div></body></html>",
+	    "https://town.example/news/1", &ar) == -1 && ar.ar_why != NULL &&
+	    has(ar.ar_why, "consent"), "a consent wall is no article");
+	article_free(&ar);
+
 	tap_ok(extract("<html><body><ul class=menu><li><a href=/a>A</a></li>"
 	    "<li><a href=/b>B</a></li></ul><p>Sign in to read.</p>"
 	    "</body></html>", "https://town.example/login", &ar) == -1 &&
