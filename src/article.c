@@ -1172,7 +1172,47 @@ art_clean_all(xmlNodePtr box, const char *tag)
 	free(v);
 }
 
-/* Share boxes, headings weighed down by their class, empty paragraphs. */
+/*
+ * A paragraph that is a label and a link to another story ("IN TEXAS:
+ * Family of Ebola patient quarantined", "Related: ..."): short, mostly
+ * link, its words before the link ending in a colon.
+ */
+static int
+art_is_promo_line(xmlNodePtr p)
+{
+	struct art_len	 l;
+	struct buf	 b;
+	xmlNodePtr	 c, next;
+	char		*label;
+	size_t		 n;
+	int		 promo = 0;
+
+	art_measure(p, &l);
+	if (l.al_chars == 0 || l.al_chars >= 160 ||
+	    l.al_links < 0.5 * (double)l.al_chars)
+		return (0);
+	buf_init(&b, 256);
+	for (c = p->children; c != NULL && !art_is(c, "a"); c = c->next)
+		html_text(c, &b, 8, HTML_WORDS);
+	label = buf_take(&b, &n);
+	/* One link: "Files: a.js, b.js" lists, it promotes nothing. */
+	for (next = c != NULL ? c->next : NULL; next != NULL;
+	    next = next->next)
+		if (art_is(next, "a"))
+			c = NULL;
+	if (c != NULL && label != NULL) {
+		while (n > 0 && strchr(" \t\r\n", label[n - 1]) != NULL)
+			n--;
+		promo = n > 0 && n <= 40 && label[n - 1] == ':';
+	}
+	free(label);
+	return (promo);
+}
+
+/*
+ * Share boxes, headings weighed down by their class, empty paragraphs and
+ * promotion lines.
+ */
 static void
 art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 {
@@ -1199,7 +1239,8 @@ art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 		}
 		if (depth < ART_MAX_DEPTH)
 			art_clean_bits(r, c, depth + 1);
-		if (art_is(c, "p") && art_is_empty(c, 0))
+		if (art_is(c, "p") && (art_is_empty(c, 0) ||
+		    art_is_promo_line(c)))
 			art_remove(c);
 	}
 }

@@ -357,6 +357,15 @@ synthetic_body(void)
 	    "the body without navigation, sidebar, share box, hidden text, "
 	    "footer, byline or the title repeated");
 	tap_str(ar.ar_author, "Jane Roe", "the byline is the author");
+	article_free(&ar);
+
+	extract("<html><body><article>" PARAS "<p><strong>IN TEXAS:</strong> "
+	    "<a href=/x>Family of the patient quarantined</a></p><p>Source "
+	    "files: <a href=/a.js>a.js</a>, <a href=/b.js>b.js</a></p>" PARAS
+	    "</article></body></html>", "https://town.example/a/2", &ar);
+	tap_ok(!has(ar.ar_text, "quarantined") && has(ar.ar_text, "b.js"),
+	    "a label and one link to another story is a promotion, left out; "
+	    "a label and a list of links stays");
 	tap_str(ar.ar_title, "Council meets", "the headline is the title");
 	article_free(&ar);
 
@@ -547,26 +556,24 @@ synthetic_next(void)
 	}
 }
 
-/* S with its whitespace runs folded to one space (caller frees). */
+/*
+ * S without its white space (caller frees): a snippet is found whatever
+ * the lines and spaces between its words (one text breaks a line where the
+ * other has none, as CJK text does).
+ */
 static char *
 folded(const char *s)
 {
 	char	*out = xmalloc(strlen(s) + 1), *o = out;
-	int	 space = 0;
 
 	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-			space = o != out;
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 			continue;
-		}
-		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
-			space = o != out;
+		if ((unsigned char)s[0] == 0xc2 &&
+		    (unsigned char)s[1] == 0xa0) {
 			s++;
 			continue;
 		}
-		if (space)
-			*o++ = ' ';
-		space = 0;
 		*o++ = *s;
 	}
 	*o = '\0';
