@@ -43,9 +43,9 @@
 #include "util.h"
 
 /* Floors under the measured overall figures (see README, "Articles"). */
-#define FLOOR_F1	0.90
-#define FLOOR_DATES	0.85
-#define FLOOR_SNIPPETS	0.80
+#define FLOOR_F1	0.95	/* measured 0.972 (47 pages) */
+#define FLOOR_DATES	0.93	/* measured 0.975 (39 of 40) */
+#define FLOOR_SNIPPETS	0.92	/* measured 0.962 (50 of 54, 10 of 10) */
 
 #define SHINGLE		4
 #define MAX_PAGES	256
