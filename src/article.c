@@ -1542,6 +1542,35 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 }
 
 /*
+ * The name in a byline: "By Dan Goodin - Apr 16, 2015 8:02 pm UTC" is
+ * "Dan Goodin" (caller frees; NULL when nothing is left).
+ */
+static char *
+art_byline_name(const char *byline)
+{
+	static const char *seps[] = { " - ", " | ", " \xe2\x80\x94 ",
+	    " \xe2\x80\x93 ", " \xe2\x80\xa2 ", ", ", " on ", " am ",
+	    " le ", NULL };
+	char	*name, *cut;
+	size_t	 i;
+
+	if ((name = text_clean_nonempty(byline, ITEM_MAX_AUTHOR)) == NULL)
+		return (NULL);
+	if (strncasecmp(name, "by ", 3) == 0)
+		memmove(name, name + 3, strlen(name + 3) + 1);
+	/* The words after a separator that hold a digit are its date. */
+	for (i = 0; seps[i] != NULL; i++)
+		if ((cut = strstr(name, seps[i])) != NULL && cut > name &&
+		    strpbrk(cut, "0123456789") != NULL)
+			*cut = '\0';
+	if (*name == '\0') {
+		free(name);
+		return (NULL);
+	}
+	return (name);
+}
+
+/*
  * The date options for DOC: DOPTS (NULL: defaults), and a page in American
  * English reads its ambiguous numeric dates month first ("3/09/15") unless
  * the source says otherwise.
@@ -1582,14 +1611,8 @@ article_extract(xmlDocPtr doc, const char *base,
 	r.ar_title = ar->ar_title;
 	art_prep(&r, body, 0);
 	box = art_find(&r, body, &chars);
-	if (ar->ar_author == NULL && r.ar_byline != NULL) {
-		ar->ar_author = text_clean_nonempty(r.ar_byline,
-		    ITEM_MAX_AUTHOR);
-		if (ar->ar_author != NULL && strncasecmp(ar->ar_author, "by ",
-		    3) == 0)
-			memmove(ar->ar_author, ar->ar_author + 3,
-			    strlen(ar->ar_author + 3) + 1);
-	}
+	if (ar->ar_author == NULL && r.ar_byline != NULL)
+		ar->ar_author = art_byline_name(r.ar_byline);
 	free(r.ar_byline);
 	if (box != NULL) {
 		if (ar->ar_image == NULL)

@@ -68,6 +68,7 @@ struct meta_seen {
 	int			 ms_h1_seen;	/* the headline was passed */
 	int			 ms_datelines;	/* short texts tried since */
 	int			 ms_after_h1;	/* elements seen since */
+	char			*ms_h1;		/* the headline's text */
 	int			 ms_nodes;
 };
 
@@ -720,9 +721,10 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 		/* "Weekly Edition for March 26, 2015": the headline's day. */
 		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
 			meta_offer_date(m, text, MD_DATELINE);
-		if (text != NULL && strlen(text) >= 8)
+		if (text != NULL && strlen(text) >= 8) {
+			m->ms_h1 = xstrdup(text);
 			meta_offer(&m->ms_title, &m->ms_title_rank, text, 5);
-		else
+		} else
 			free(text);
 	}
 	if ((prop = html_attr(n, "itemprop")) != NULL)
@@ -801,6 +803,30 @@ article_meta_lead_date(const char *text, const struct date_opts *dopts,
 	}
 }
 
+/*
+ * A title the headline starts, then a site's name after a separator
+ * ("Roads reopen | The Town Post"): the headline's words.
+ */
+static void
+meta_title_trim(struct meta_seen *m)
+{
+	static const char *seps[] = { " | ", " - ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " :: ", " \xc2\xbb ", " \xc2\xb7 ", NULL };
+	size_t	 l, i;
+
+	if (m->ms_title == NULL || m->ms_h1 == NULL)
+		return;
+	l = strlen(m->ms_h1);
+	if (strncmp(m->ms_title, m->ms_h1, l) != 0)
+		return;
+	for (i = 0; seps[i] != NULL; i++)
+		if (strncmp(m->ms_title + l, seps[i], strlen(seps[i])) == 0) {
+			free(m->ms_title);
+			m->ms_title = xstrdup(m->ms_h1);
+			return;
+		}
+}
+
 /* The date of M into AR, read with DOPTS. */
 static void
 meta_date_set(struct meta_seen *m, struct article *ar)
@@ -847,6 +873,8 @@ article_meta_read(xmlDocPtr doc, const char *base,
 	}
 	meta_date_set(&m, ar);
 	free(m.ms_date);
+	meta_title_trim(&m);
+	free(m.ms_h1);
 	ar->ar_title = m.ms_title;
 	ar->ar_author = m.ms_author;
 	ar->ar_image = m.ms_image;
