@@ -385,6 +385,15 @@ synthetic_body(void)
 	    "the first large image of the body is the lead image");
 	article_free(&ar);
 
+	extract("<html><head><meta property=og:title content='Roads reopen | "
+	    "The Town Post'></head><body><h1>Roads reopen</h1><div "
+	    "class=byline>By Ann Roe - Apr 16, 2015 8:02 pm</div>" PARAS
+	    "</body></html>", "https://town.example/roads", &ar);
+	tap_str(ar.ar_title, "Roads reopen", "a title with the site's name "
+	    "after the headline is the headline");
+	tap_str(ar.ar_author, "Ann Roe", "a byline's name without its date");
+	article_free(&ar);
+
 	tap_ok(extract("<html><body><div class=wall><h2>We value your "
 	    "privacy</h2><p>We and our partners use cookies and similar "
 	    "technologies to store and access information on your device, "
