@@ -590,9 +590,10 @@ folded(const char *s)
 	return (out);
 }
 
-/* Snippet counts: found of the wanted, found of the unwanted. */
+/* Snippet counts: found of the wanted, found of the unwanted; dates. */
 struct snips {
 	size_t	 tp, fn, fp, tn, pages;
+	size_t	 dated, dated_right, date_extra;
 };
 
 /* Counts which of the snippets of LIST (a JSON array) TEXT holds. */
@@ -625,6 +626,8 @@ snippet_page(const char *name, struct snips *t)
 {
 	char		 rel[512], *html, *meta_text, *cause = NULL, *text;
 	size_t		 hlen, mlen, tp = 0, fn = 0, fp = 0, tn = 0;
+	const char	*published;
+	int		 date_ok = -1;
 	struct json	*meta;
 	struct config	*cf;
 	struct article	 ar;
@@ -644,10 +647,20 @@ snippet_page(const char *name, struct snips *t)
 	text = folded(ar.ar_text ? ar.ar_text : "");
 	snippets_in(text, json_get(meta, "with"), &tp, &fn);
 	snippets_in(text, json_get(meta, "without"), &fp, &tn);
-	printf("# %-40s with %zu/%zu without %zu/%zu\n", name, tp, tp + fn,
-	    tn, fp + tn);
+	published = json_string(json_get(meta, "published"));
+	if (published != NULL)
+		date_ok = ar.ar_date != 0 && same_day(ar.ar_date,
+		    ar.ar_date_offset, published);
+	printf("# %-40s with %zu/%zu without %zu/%zu date %s\n", name, tp,
+	    tp + fn, tn, fp + tn, date_ok == 1 ? "right" : date_ok == 0 ?
+	    "WRONG" : ar.ar_date != 0 ? "extra" : "-");
 	t->tp += tp, t->fn += fn, t->fp += fp, t->tn += tn;
 	t->pages++;
+	if (date_ok >= 0) {
+		t->dated++;
+		t->dated_right += (size_t)date_ok;
+	} else if (ar.ar_date != 0 && json_get(meta, "published") != NULL)
+		t->date_extra++;
 	free(text);
 	article_free(&ar);
 out:
@@ -725,6 +738,10 @@ snippets(void)
 	    "(wanted %zu/%zu found, unwanted %zu/%zu left out)\n", t.pages, p,
 	    r, p + r > 0 ? 2 * p * r / (p + r) : 0, t.tp, t.tp + t.fn, t.tn,
 	    t.fp + t.tn);
+	if (t.dated > 0)
+		printf("# snippet pages' dates: %zu/%zu right (%.3f), %zu found "
+		    "where the page has none\n", t.dated_right, t.dated,
+		    (double)t.dated_right / (double)t.dated, t.date_extra);
 	tap_ok(p + r > 0 && 2 * p * r / (p + r) >= FLOOR_SNIPPETS,
 	    "snippet F1 over its floor");
 }
