@@ -427,39 +427,93 @@ item_link_year(const char *link, int mon, int max)
 	return (0);
 }
 
+/* The month a path segment names (1-12: "03", "3", "nov"), or 0. */
+static int
+item_segment_month(const char *seg, size_t len)
+{
+	static const char *names[] = { "jan", "feb", "mar", "apr", "may",
+	    "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+	int		 m;
+	size_t		 i;
+
+	if ((len == 1 || len == 2) && item_digits(seg, (int)len, &m))
+		return (m >= 1 && m <= 12 ? m : 0);
+	if (len < 3 || len > 9)
+		return (0);
+	for (i = 0; i < 12; i++)
+		if (strncasecmp(seg, names[i], 3) == 0)
+			return ((int)i + 1);
+	return (0);
+}
+
+/* 1 when SEG (LEN bytes) is a word of a section's name ("politics"). */
+static int
+item_segment_word(const char *seg, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (!isalpha((unsigned char)seg[i]) && seg[i] != '_' &&
+		    seg[i] != '-')
+			return (0);
+	return (len > 0);
+}
+
 /*
- * The day LINK's path names whole, a segment of its own: "/2018/03/17/",
- * "/2018-03-17/" (blogs, news sites), a year 1990 and on; 0 when none.
+ * The day LINK's path names: "/2018-03-17/" in a segment of its own, or
+ * segments of a year (1990 and on), a month and a day, maybe with a
+ * section's name after the year: "/2018/03/17/", "/2014/6/26/",
+ * "/film/2011/nov/18/", "/2010/POLITICS/08/13/".  0 when none.
  */
 static time_t
 item_link_day(const char *link)
 {
-	const char	*p;
+	const char	*p, *seg[8];
+	size_t		 len[8], n = 0, i, j;
 	struct tm	 tm;
 	time_t		 t;
 	int		 y, m, d;
-	char		 sep;
 
 	if (link == NULL || (p = strstr(link, "://")) == NULL)
 		return (0);
 	for (p += 3 + strcspn(p + 3, "/?#"); *p == '/';
 	    p += 1 + strcspn(p + 1, "/?#")) {
-		if (!item_digits(p + 1, 4, &y) || isdigit((unsigned char)p[5]))
-			continue;
-		sep = p[5];
-		if (y < 1990 || (sep != '/' && sep != '-') ||
-		    !item_digits(p + 6, 2, &m) || p[8] != sep ||
-		    !item_digits(p + 9, 2, &d) || isalnum((unsigned char)p[11]) ||
-		    m < 1 || m > 12 || d < 1 || d > 31)
-			continue;
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		if (tz_local_to_utc(NULL, &tm, &t) == 0)
-			return (t);
+		if (item_digits(p + 1, 4, &y) && p[5] == '-' && y >= 1990 &&
+		    item_digits(p + 6, 2, &m) && p[8] == '-' &&
+		    item_digits(p + 9, 2, &d) && !isalnum((unsigned char)p[11]))
+			goto found;
+		/* The last few segments, to read them in turn below. */
+		if (n == 8) {
+			memmove(seg, seg + 1, 7 * sizeof(*seg));
+			memmove(len, len + 1, 7 * sizeof(*len));
+			n--;
+		}
+		seg[n] = p + 1;
+		len[n++] = strcspn(p + 1, "/?#");
+		for (i = n >= 4 ? n - 4 : 0; i + 2 < n; i++) {
+			if (len[i] != 4 || !item_digits(seg[i], 4, &y) ||
+			    y < 1990)
+				continue;
+			j = i + 1;
+			if (!item_segment_month(seg[j], len[j]) &&
+			    item_segment_word(seg[j], len[j]))
+				j++;
+			if (j + 1 >= n || (m = item_segment_month(seg[j],
+			    len[j])) == 0 || len[j + 1] < 1 || len[j + 1] > 2 ||
+			    !item_digits(seg[j + 1], (int)len[j + 1], &d))
+				continue;
+			goto found;
+		}
 	}
 	return (0);
+found:
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return (0);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	return (tz_local_to_utc(NULL, &tm, &t) == 0 ? t : 0);
 }
 
 time_t

@@ -626,7 +626,7 @@ snippet_page(const char *name, struct snips *t)
 {
 	char		 rel[512], *html, *meta_text, *cause = NULL, *text;
 	size_t		 hlen, mlen, tp = 0, fn = 0, fp = 0, tn = 0;
-	const char	*published;
+	const char	*published, *url;
 	int		 date_ok = -1;
 	struct json	*meta;
 	struct config	*cf;
@@ -637,13 +637,18 @@ snippet_page(const char *name, struct snips *t)
 	snprintf(rel, sizeof(rel), "fixtures/article-snippets/%s.json", name);
 	meta_text = testlib_read(rel, &mlen);
 	meta = meta_text ? json_parse(meta_text, mlen, NULL) : NULL;
-	cf = article_source("http://fakehost/test/page.html");
+	/* The page's own address where its origin says it. */
+	url = meta ? json_string(json_get(json_get(meta, "origin"), "url")) :
+	    NULL;
+	if (url == NULL)
+		url = "http://fakehost/test/page.html";
+	cf = article_source(url);
 	if (html == NULL || meta == NULL || cf == NULL) {
 		tap_ok(0, name);
 		goto out;
 	}
-	extract_article(&cf->cf_sources[0], html, hlen,
-	    "http://fakehost/test/page.html", NULL, time(NULL), &ar, &cause);
+	extract_article(&cf->cf_sources[0], html, hlen, url, NULL, time(NULL),
+	    &ar, &cause);
 	text = folded(ar.ar_text ? ar.ar_text : "");
 	snippets_in(text, json_get(meta, "with"), &tp, &fn);
 	snippets_in(text, json_get(meta, "without"), &fp, &tn);

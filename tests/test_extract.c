@@ -1395,6 +1395,40 @@ test_link_year(void)
 	}
 }
 
+/* No date shown: the day the item's address names, however it spells it. */
+static void
+test_link_day_forms(void)
+{
+	static const struct {
+		const char	*link;
+		time_t		 want;
+	} cases[] = {
+		{ "https://b.example/2018/03/17/slug", 1521244800 },
+		{ "https://b.example/news/2018-03-17/slug", 1521244800 },
+		{ "https://www.polygon.example/2014/6/26/5842180/review",
+		  1403740800 },
+		{ "http://www.guardian.example/film/2011/nov/18/slug",
+		  1321574400 },
+		{ "http://www.cnn.example/2010/POLITICS/08/13/story/index.html",
+		  1281657600 },
+		{ "http://arabic.cnn.example/2013/middle_east/8/3/syria/",
+		  1375488000 },
+		/* A month without a day, numbers of other things: none. */
+		{ "https://b.example/2018/03/", 0 },
+		{ "https://b.example/2018/03/1234567/", 0 },
+		{ "https://b.example/2018/13/01/", 0 },
+		{ "https://b.example/p/2018?d=2018/03/17", 0 },
+	};
+	struct date_opts	 o;
+	size_t			 i;
+
+	memset(&o, 0, sizeof(o));
+	o.do_now = 1796515200;	/* 2026-12-06 */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		tap_long(item_date_link(NULL, cases[i].link, &o, NULL, NULL,
+		    NULL), cases[i].want, cases[i].link);
+}
+
 int
 main(void)
 {
@@ -1418,6 +1452,7 @@ main(void)
 	test_poll_time();
 	test_dates_order();
 	test_link_year();
+	test_link_day_forms();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();
