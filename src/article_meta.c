@@ -23,7 +23,7 @@
 
 #define META_MAX_DEPTH		256	/* elements deeper are not read */
 #define META_MAX_NODES		200000	/* elements read at most */
-#define META_MAX_DATELINES	24	/* short texts by the headline tried */
+#define META_MAX_DATELINES	64	/* short texts by the headline tried */
 #define META_MAX_TEXT		512	/* bytes of a short text read */
 #define META_NONE		100	/* rank of a field not found */
 
@@ -38,6 +38,7 @@ enum meta_date_rank {
 	MD_TIME,		/* <time> by the headline */
 	MD_MARKED_TEXT,		/* "Published on June 25, 2024" */
 	MD_URL,			/* /2018/03/17/ in the address */
+	MD_TIME_ANY,		/* a <time> anywhere, of no list */
 	MD_DATELINE,		/* a short text by the headline */
 	MD_TITLE,		/* a date in the page's <title> */
 	MD_MODIFIED		/* a modification date, when nothing else */
@@ -48,7 +49,7 @@ static const char *meta_date_hows[] = {
 	"itemprop=datePublished", "a <time> marked as the publication",
 	"<meta> date", "JSON-LD date", "<time> by the headline",
 	"a text saying it was published", "the address",
-	"the text by the headline",
+	"a <time> of the page", "the text by the headline",
 	"the page's title", "modification date"
 };
 
@@ -69,6 +70,7 @@ struct meta_seen {
 	int			 ms_datelines;	/* short texts tried since */
 	int			 ms_after_h1;	/* elements seen since */
 	char			*ms_h1;		/* the headline's text */
+	int			 ms_in_comments; /* inside a comments box */
 	int			 ms_nodes;
 };
 
@@ -95,7 +97,7 @@ static const struct meta_key {
 	{ "pubdate", MF_DATE, MD_META },
 	{ "pub_date", MF_DATE, MD_META },
 	{ "parsely-pub-date", MF_DATE, MD_META },
-	{ "sailthru.date", MF_DATE, MD_META },
+	{ "sailthru.date", MF_DATE, MD_META_GENERIC },	/* often UTC's day */
 	{ "dc.date.issued", MF_DATE, MD_META },
 	{ "dcterms.issued", MF_DATE, MD_META },
 	{ "citation_publication_date", MF_DATE, MD_META },
@@ -559,6 +561,49 @@ meta_time_of_list(xmlNodePtr t)
 	return (0);
 }
 
+/* The first <time> of the page that is of no list nor link. */
+static void
+meta_time_any(struct meta_seen *m, xmlNodePtr n)
+{
+	const char	*v;
+
+	if (m->ms_date_rank <= MD_TIME_ANY ||
+	    !xmlStrEqual(n->name, (const xmlChar *)"time") ||
+	    (v = html_attr(n, "datetime")) == NULL ||
+	    !meta_date_reads(v, m->ms_dopts) || meta_time_of_list(n))
+		return;
+	meta_offer_date(m, v, MD_TIME_ANY);
+}
+
+/*
+ * A data-* attribute naming the publication: a date, or an instant in
+ * seconds or milliseconds since 1970 (data-publishtime="1376751840652").
+ */
+static void
+meta_data_attrs(struct meta_seen *m, xmlNodePtr n)
+{
+	static const char *attrs[] = { "data-publishtime", "data-published",
+	    "data-pubdate", "data-publish-date", "data-published-date",
+	    "data-date-published", NULL };
+	const char	*v;
+	char		 iso[64];
+	size_t		 i, l;
+	long long	 t;
+
+	for (i = 0; attrs[i] != NULL; i++) {
+		if ((v = html_attr(n, attrs[i])) == NULL)
+			continue;
+		l = strspn(v, "0123456789");
+		if (v[l] == '\0' && (l == 10 || l == 13)) {
+			t = strtoll(v, NULL, 10) / (l == 13 ? 1000 : 1);
+			date_format_rfc3339((time_t)t, iso, sizeof(iso));
+			meta_offer_date(m, iso, MD_MARKED);
+		} else
+			meta_offer_date(m, v, MD_MARKED);
+		return;
+	}
+}
+
 /* Class or id words that mark the publication date, anywhere. */
 static const char *meta_published_words[] = { "publish", "pubdate",
     "entry-date", "post-date", "postdate", "article-date", "posted-on",
@@ -601,6 +646,8 @@ meta_marked(struct meta_seen *m, xmlNodePtr n)
 
 	if (m->ms_date_rank <= MD_MARKED)
 		return;
+	if (n->properties != NULL)
+		meta_data_attrs(m, n);
 	if (xmlStrEqual(n->name, (const xmlChar *)"time")) {
 		if ((html_attr(n, "pubdate") == NULL &&
 		    !html_names_any(n, meta_published_words)) ||
@@ -694,6 +741,32 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 	free(text);
 }
 
+/*
+ * A date box just above the headline ("Updated: August 13, 2010" before
+ * the title's block): the few element siblings before the headline, its
+ * parent and grandparent.
+ */
+static void
+meta_above_headline(struct meta_seen *m, xmlNodePtr h1)
+{
+	xmlNodePtr	 at, sib;
+	char		*text;
+	int		 level, seen;
+
+	for (at = h1, level = 0; at != NULL && level < 3 &&
+	    at->type == XML_ELEMENT_NODE; at = at->parent, level++)
+		for (sib = meta_sibling(at, 1), seen = 0; sib != NULL &&
+		    seen < 3 && m->ms_date_rank > MD_DATELINE;
+		    sib = meta_sibling(sib, 1), seen++) {
+			if (!meta_is_byline_box(sib))
+				continue;
+			if ((text = meta_text(sib)) != NULL &&
+			    meta_is_dateline(text, m->ms_dopts))
+				meta_offer_date(m, text, MD_DATELINE);
+			free(text);
+		}
+}
+
 static void
 meta_element(struct meta_seen *m, xmlNodePtr n)
 {
@@ -721,34 +794,70 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 		/* "Weekly Edition for March 26, 2015": the headline's day. */
 		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
 			meta_offer_date(m, text, MD_DATELINE);
+		meta_above_headline(m, n);
 		if (text != NULL && strlen(text) >= 8) {
 			m->ms_h1 = xstrdup(text);
 			meta_offer(&m->ms_title, &m->ms_title_rank, text, 5);
 		} else
 			free(text);
 	}
+	/* The dates of comments are not the article's. */
+	if (m->ms_in_comments)
+		return;
 	if ((prop = html_attr(n, "itemprop")) != NULL)
 		meta_itemprop(m, n, prop);
 	meta_marked(m, n);
+	meta_time_any(m, n);
 	if (m->ms_h1_seen)
 		meta_by_headline(m, n);
+}
+
+/* A box of readers' comments (not the page's <body> with a class saying
+ * comments are open). */
+static int
+meta_is_comments(xmlNodePtr n)
+{
+	static const char *words[] = { "disqus", "respond", "replies", NULL };
+	const char	*name = (const char *)n->name, *v, *w;
+	int		 i;
+
+	if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0 ||
+	    strcmp(name, "main") == 0 || strcmp(name, "article") == 0)
+		return (0);
+	if (html_names_any(n, words))
+		return (1);
+	/* "comments", "comment-list", "commentlist"; not "commentary". */
+	for (i = 0; i < 2; i++) {
+		v = html_attr(n, i == 0 ? "class" : "id");
+		for (w = v; w != NULL && (w = strcasestr(w, "comment")) != NULL;
+		    w += 7)
+			if (!isalpha((unsigned char)w[7]) ||
+			    tolower((unsigned char)w[7]) == 's' ||
+			    tolower((unsigned char)w[7]) == 'l')
+				return (1);
+	}
+	return (0);
 }
 
 static void
 meta_walk(struct meta_seen *m, xmlNodePtr n, int depth)
 {
 	xmlNodePtr	 c;
+	int		 comments;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (++m->ms_nodes > META_MAX_NODES)
 			return;
+		comments = meta_is_comments(c);
+		m->ms_in_comments += comments;
 		meta_element(m, c);
 		if (depth < META_MAX_DEPTH && c->children != NULL &&
 		    strcmp((const char *)c->name, "script") != 0 &&
 		    strcmp((const char *)c->name, "style") != 0)
 			meta_walk(m, c, depth + 1);
+		m->ms_in_comments -= comments;
 	}
 }
 

@@ -480,6 +480,35 @@ synthetic_dates(void)
 	tap_str(d, "2014-05-01", "hAtom's abbr.published title");
 	article_free(&ar);
 
+	extract("<html><body><div class=meta><div class=date>Updated: "
+	    "August 13, 2010, 5:02 PM ET</div></div><div class=headline><h1>"
+	    "Roads</h1></div>" PARAS "</body></html>",
+	    "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2010-08-13", "a date box just above the headline");
+	article_free(&ar);
+
+	extract("<html><body><h1>Roads</h1><span class=publish-time "
+	    "data-publishtime=1376751840652>8/17/13</span>" PARAS "<div "
+	    "id=comments><p class=posted>Posted 1 May 2020</p></div>"
+	    "</body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2013-08-17", "data-publishtime in milliseconds");
+	article_free(&ar);
+
+	extract("<html><body><h1>Roads</h1>" PARAS "<div class=comment-list>"
+	    "<p>Posted on 1 May 2020 by Bob</p><time datetime=2020-05-01>"
+	    "</time></div></body></html>", "https://town.example/roads", &ar);
+	tap_ok(ar.ar_date == 0, "a comment's date is not the article's");
+	article_free(&ar);
+
+	extract("<html><body><header><time class=article_time datetime="
+	    "2014-09-15>September 15, 2014</time></header><h1>Roads</h1>"
+	    PARAS "</body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2014-09-15", "a <time> of the page, before the headline");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1>" PARAS "</body></html>",
 	    "https://town.example/2018/03/17/roads", &ar);
 	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
