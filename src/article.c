@@ -1419,6 +1419,77 @@ art_is_consent_wall(const char *text, size_t chars)
 	return (hits >= 3);
 }
 
+/* What an index holds: links to other stories, and prose. */
+struct art_index {
+	size_t	 ai_story_links;	/* links named 15 characters or more */
+	size_t	 ai_prose;		/* blocks of 140 or more, few links */
+};
+
+/* A link that calls to act ("Learn more about X", "Read more"), no title. */
+static int
+art_is_call(xmlNodePtr a)
+{
+	static const char *calls[] = { "learn more", "read more", "more ",
+	    "continue", "see ", "find out", "download", "get ", "weiterlesen",
+	    "mehr ", "lire la suite", "en savoir plus", "leer más",
+	    "seguir leyendo", "leggi", "читать", "подробнее", NULL };
+	char	*text = art_text(a, 256);
+	size_t	 i;
+	int	 call = 0;
+
+	for (i = 0; text != NULL && calls[i] != NULL; i++)
+		if (strncasecmp(text, calls[i], strlen(calls[i])) == 0)
+			call = 1;
+	free(text);
+	return (call);
+}
+
+static void
+art_index_walk(xmlNodePtr n, struct art_index *ix, int depth)
+{
+	xmlNodePtr	 c;
+	struct art_len	 l;
+	const char	*href;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
+			continue;
+		if (art_is(c, "a")) {
+			art_measure(c, &l);
+			if (l.al_chars >= 15 && (href = html_attr(c, "href")) !=
+			    NULL && href[0] != '#' && !art_is_call(c))
+				ix->ai_story_links++;
+			continue;
+		}
+		if (!html_inline((const char *)c->name) &&
+		    !(ART_MARKS(c) & ART_HOLDS_BLOCK)) {
+			art_measure(c, &l);
+			if (l.al_chars >= 140 &&
+			    l.al_links < 0.5 * (double)l.al_chars) {
+				ix->ai_prose++;
+				continue;	/* its links are the prose's */
+			}
+		}
+		art_index_walk(c, ix, depth + 1);
+	}
+}
+
+/*
+ * A body that is a list of links to other stories with little prose of
+ * its own (a section's front page, a list of episodes): an index.
+ */
+static int
+art_is_index(xmlNodePtr box)
+{
+	struct art_index	 ix;
+
+	memset(&ix, 0, sizeof(ix));
+	art_mark_blocks(box, 0);
+	art_index_walk(box, &ix, 0);
+	art_clear_private(box, 0);
+	return (ix.ai_story_links >= 5 && ix.ai_prose * 2 < ix.ai_story_links);
+}
+
 /* The page's <body>, or its root element when it has none. */
 static xmlNodePtr
 art_body(xmlDocPtr doc)
@@ -1596,6 +1667,7 @@ article_extract(xmlDocPtr doc, const char *base,
 {
 	struct art_run	 r;
 	struct date_opts local;
+	struct art_len	 page;
 	xmlNodePtr	 body, box;
 	size_t		 chars;
 
@@ -1610,10 +1682,25 @@ article_extract(xmlDocPtr doc, const char *base,
 	r.ar_doc = doc;
 	r.ar_title = ar->ar_title;
 	art_prep(&r, body, 0);
+	art_measure(body, &page);
 	box = art_find(&r, body, &chars);
+	/* A few lines of a long page: a fragment, not its article. */
+	if (box != NULL && chars < ART_CHAR_THRESHOLD &&
+	    chars * 10 < page.al_chars) {
+		xmlFreeNode(box);
+		box = NULL;
+		ar->ar_why = "only a fragment of the page reads as prose (an "
+		    "index, a login or consent page?)";
+	}
 	if (ar->ar_author == NULL && r.ar_byline != NULL)
 		ar->ar_author = art_byline_name(r.ar_byline);
 	free(r.ar_byline);
+	if (box != NULL && art_is_index(box)) {
+		xmlFreeNode(box);
+		box = NULL;
+		ar->ar_why = "a list of links to other pages (an index), not an "
+		    "article";
+	}
 	if (box != NULL) {
 		if (ar->ar_image == NULL)
 			ar->ar_image = art_lead_image(box, base, 0);
@@ -1626,6 +1713,8 @@ article_extract(xmlDocPtr doc, const char *base,
 		ar->ar_why = "a consent or cookie page, not the article";
 		return (-1);
 	}
+	if (ar->ar_why != NULL)
+		return (-1);
 	if (ar->ar_text_len < ARTICLE_MIN_TEXT || ar->ar_content == NULL) {
 		ar->ar_why = ar->ar_text_len == 0 ? "no text found" :
 		    "too little text for an article (an index, a login or "

@@ -405,6 +405,27 @@ synthetic_body(void)
 	    has(ar.ar_why, "consent"), "a consent wall is no article");
 	article_free(&ar);
 
+	{
+		struct buf	 b;
+		char		*html;
+		int		 i;
+
+		buf_init(&b, 1024 * 1024);
+		buf_addstr(&b, "<html><body><h1>Episodes</h1><div>");
+		for (i = 0; i < 12; i++)
+			buf_printf(&b, "<div class=ep><h3><a href=/ep/%d>Guest "
+			    "number %d, a writer</a></h3><p>Guest %d shares the "
+			    "soundtrack of a life with the host.</p></div>", i,
+			    i, i);
+		buf_addstr(&b, "</div></body></html>");
+		html = buf_take(&b, NULL);
+		tap_ok(extract(html, "https://town.example/episodes", &ar) ==
+		    -1 && has(ar.ar_why, "index"), "a list of links to other "
+		    "stories is an index, no article");
+		article_free(&ar);
+		free(html);
+	}
+
 	tap_ok(extract("<html><body><ul class=menu><li><a href=/a>A</a></li>"
 	    "<li><a href=/b>B</a></li></ul><p>Sign in to read.</p>"
 	    "</body></html>", "https://town.example/login", &ar) == -1 &&
