@@ -166,7 +166,14 @@ struct art_len {
 	size_t	 al_chars;
 	double	 al_links;
 	size_t	 al_commas;
+	size_t	 al_wide;	/* of al_chars, CJK and Hangul ones */
 };
+
+/*
+ * Characters as the length rules weigh them: a CJK or Hangul character
+ * is a word of its own, so it counts three.
+ */
+#define ART_WEIGHED(l)	((l).al_chars + 2 * (l).al_wide)
 
 static void
 art_measure_text(const char *t, double link, struct art_len *l, int *space)
@@ -187,6 +194,9 @@ art_measure_text(const char *t, double link, struct art_len *l, int *space)
 		*space = 0;
 		l->al_chars++;
 		l->al_links += link;
+		/* U+3000 to U+D7FF: CJK, kana, Hangul. */
+		if (*p >= 0xe3 && *p <= 0xed)
+			l->al_wide++;
 		if (*p == ',' ||
 		    (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
 		    (p[0] == 0xd8 && p[1] == 0x8c) ||
@@ -1209,6 +1219,37 @@ art_is_promo_line(xmlNodePtr p)
 	return (promo);
 }
 
+/* 1 when WORD stands in S as a word of its own ('_' and '-' part words). */
+static int
+art_has_word(const char *s, const char *word)
+{
+	const char	*p;
+	size_t		 l = strlen(word);
+
+	for (p = s; p != NULL && (p = strcasestr(p, word)) != NULL; p += l)
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[l]))
+			return (1);
+	return (0);
+}
+
+/* A box of share buttons: "share", "sharedaddy", "social" as words
+ * ("share-bar", "post_share"; not "BSHARE_POP" around an article). */
+static int
+art_is_share_box(xmlNodePtr n)
+{
+	static const char *words[] = { "share", "sharedaddy", "social",
+	    "sharing", NULL };
+	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
+	size_t		 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if ((cls != NULL && art_has_word(cls, words[i])) ||
+		    (id != NULL && art_has_word(id, words[i])))
+			return (1);
+	return (0);
+}
+
 /*
  * Share boxes, headings weighed down by their class, empty paragraphs and
  * promotion lines.
@@ -1216,8 +1257,6 @@ art_is_promo_line(xmlNodePtr p)
 static void
 art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 {
-	static const char *share[] = { "share", "sharedaddy", "social",
-	    NULL };
 	xmlNodePtr	 c, next;
 	struct art_len	 l;
 
@@ -1225,9 +1264,9 @@ art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (html_names_any(c, share)) {
+		if (art_is_share_box(c)) {
 			art_measure(c, &l);
-			if (l.al_chars < 500) {
+			if (ART_WEIGHED(l) < 500) {
 				art_remove(c);
 				continue;
 			}
@@ -1423,6 +1462,8 @@ art_is_consent_wall(const char *text, size_t chars)
 struct art_index {
 	size_t	 ai_story_links;	/* links named 15 characters or more */
 	size_t	 ai_prose;		/* blocks of 140 or more, few links */
+	size_t	 ai_prose_chars;	/* their characters, weighed */
+	size_t	 ai_longest;		/* the longest one's */
 };
 
 /* A link that calls to act ("Learn more about X", "Read more"), no title. */
@@ -1456,7 +1497,8 @@ art_index_walk(xmlNodePtr n, struct art_index *ix, int depth)
 			continue;
 		if (art_is(c, "a")) {
 			art_measure(c, &l);
-			if (l.al_chars >= 15 && (href = html_attr(c, "href")) !=
+			if (ART_WEIGHED(l) >= 15 &&
+			    (href = html_attr(c, "href")) !=
 			    NULL && href[0] != '#' && !art_is_call(c))
 				ix->ai_story_links++;
 			continue;
@@ -1464,9 +1506,12 @@ art_index_walk(xmlNodePtr n, struct art_index *ix, int depth)
 		if (!html_inline((const char *)c->name) &&
 		    !(ART_MARKS(c) & ART_HOLDS_BLOCK)) {
 			art_measure(c, &l);
-			if (l.al_chars >= 140 &&
+			if (ART_WEIGHED(l) >= 140 &&
 			    l.al_links < 0.5 * (double)l.al_chars) {
 				ix->ai_prose++;
+				ix->ai_prose_chars += ART_WEIGHED(l);
+				if (ART_WEIGHED(l) > ix->ai_longest)
+					ix->ai_longest = ART_WEIGHED(l);
 				continue;	/* its links are the prose's */
 			}
 		}
@@ -1482,12 +1527,19 @@ static int
 art_is_index(xmlNodePtr box)
 {
 	struct art_index	 ix;
+	struct art_len		 l;
 
+	/* Links make much of its text, to begin with. */
+	art_measure(box, &l);
+	if (l.al_links < 0.25 * (double)l.al_chars)
+		return (0);
 	memset(&ix, 0, sizeof(ix));
 	art_mark_blocks(box, 0);
 	art_index_walk(box, &ix, 0);
 	art_clear_private(box, 0);
-	return (ix.ai_story_links >= 5 && ix.ai_prose * 2 < ix.ai_story_links);
+	/* A story told at length among the links is still a story. */
+	return (ix.ai_story_links >= 5 && ix.ai_prose * 2 < ix.ai_story_links &&
+	    ix.ai_prose_chars < 1500 && ix.ai_longest < 600);
 }
 
 /* The page's <body>, or its root element when it has none. */
@@ -1597,7 +1649,7 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 		if ((box = art_attempt(r, body)) == NULL)
 			continue;
 		art_measure(box, &l);
-		n = l.al_chars;
+		n = ART_WEIGHED(l);
 		if (best == NULL || n > best_chars) {
 			if (best != NULL)
 				xmlFreeNode(best);
@@ -1686,7 +1738,7 @@ article_extract(xmlDocPtr doc, const char *base,
 	box = art_find(&r, body, &chars);
 	/* A few lines of a long page: a fragment, not its article. */
 	if (box != NULL && chars < ART_CHAR_THRESHOLD &&
-	    chars * 10 < page.al_chars) {
+	    chars * 10 < ART_WEIGHED(page)) {
 		xmlFreeNode(box);
 		box = NULL;
 		ar->ar_why = "only a fragment of the page reads as prose (an "
