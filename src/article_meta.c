@@ -767,6 +767,28 @@ meta_above_headline(struct meta_seen *m, xmlNodePtr h1)
 		}
 }
 
+/*
+ * The text of an <h1> that may be the page's headline, or NULL for a
+ * logo's link ("<h1><a href=/>Home</a></h1>").
+ */
+static char *
+meta_headline_text(xmlNodePtr h1)
+{
+	xmlNodePtr	 c, only = NULL;
+
+	for (c = h1->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL &&
+		    c->content[strspn((const char *)c->content, " \t\r\n")])
+			only = h1;	/* text of its own */
+		else if (c->type == XML_ELEMENT_NODE)
+			only = only == NULL ? c : h1;
+	}
+	if (only != NULL && only != h1 &&
+	    xmlStrEqual(only->name, (const xmlChar *)"a"))
+		return (NULL);
+	return (meta_text(h1));
+}
+
 static void
 meta_element(struct meta_seen *m, xmlNodePtr n)
 {
@@ -789,8 +811,11 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 	}
 	else if (strcmp(name, "h1") == 0 && !m->ms_h1_seen &&
 	    !html_hidden(n, HTML_HIDE_MORE)) {
+		/* A logo's <h1> starts the search by the headline too, but
+		 * names nothing. */
 		m->ms_h1_seen = 1;
-		text = meta_text(n);
+		if ((text = meta_headline_text(n)) == NULL)
+			goto rest;
 		/* "Weekly Edition for March 26, 2015": the headline's day. */
 		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
 			meta_offer_date(m, text, MD_DATELINE);
@@ -801,6 +826,7 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 		} else
 			free(text);
 	}
+rest:
 	/* The dates of comments are not the article's. */
 	if (m->ms_in_comments)
 		return;
@@ -964,6 +990,7 @@ article_meta_read(xmlDocPtr doc, const char *base,
     const struct date_opts *dopts, struct article *ar)
 {
 	struct meta_seen	 m;
+	time_t			 url_day, shown;
 
 	memset(&m, 0, sizeof(m));
 	m.ms_dopts = dopts;
@@ -972,13 +999,16 @@ article_meta_read(xmlDocPtr doc, const char *base,
 	    m.ms_image_rank = META_NONE;
 	if (doc != NULL && xmlDocGetRootElement(doc) != NULL)
 		meta_walk(&m, (xmlNodePtr)doc, 0);
-	/* A dateline by the headline beats the address only when no
-	 * structured date was given: the address is a day the site chose. */
-	if (m.ms_date_rank >= MD_DATELINE) {
-		if (item_date_link(NULL, base, dopts, NULL, NULL, NULL) != 0) {
-			free(m.ms_date);
-			m.ms_date = NULL;
-		}
+	/* The address's day beats what the markup alone suggests, but for a
+	 * dateline by the headline that falls within two days of it: that
+	 * is the day as the page shows it (a story filed late at night). */
+	if (m.ms_date_rank > MD_URL &&
+	    (url_day = item_date_link(NULL, base, dopts, NULL, NULL, NULL)) !=
+	    0 && !(m.ms_date_rank == MD_DATELINE && (shown = item_date(
+	    m.ms_date, dopts, NULL, NULL, NULL)) != 0 &&
+	    llabs((long long)(shown - url_day)) <= 2 * 86400 + 86399)) {
+		free(m.ms_date);
+		m.ms_date = NULL;
 	}
 	meta_date_set(&m, ar);
 	free(m.ms_date);

@@ -530,6 +530,24 @@ synthetic_dates(void)
 	tap_str(d, "2014-09-15", "a <time> of the page, before the headline");
 	article_free(&ar);
 
+	extract("<html><body><h1><a href=/>Town Post</a></h1><h2>Roads"
+	    "</h2><span class=date_time>18.03.2018, 01:10</span>" PARAS
+	    "</body></html>", "https://town.example/2018/03/17/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2018-03-18", "a dateline a day after the address's day "
+	    "is the day the page shows");
+	tap_ok(ar.ar_title == NULL || strcmp(ar.ar_title, "Town Post") != 0,
+	    "a logo's <h1> link is no title");
+	article_free(&ar);
+
+	extract("<html><body><h1>Roads</h1><span class=date>1 May 2011</span>"
+	    PARAS "</body></html>", "https://town.example/2018/03/17/roads",
+	    &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2018-03-17", "a dateline far from the address's day "
+	    "gives way to it");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1>" PARAS "</body></html>",
 	    "https://town.example/2018/03/17/roads", &ar);
 	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
@@ -709,6 +727,9 @@ snippet_page(const char *name, struct snips *t)
 	printf("# %-40s with %zu/%zu without %zu/%zu date %s\n", name, tp,
 	    tp + fn, tn, fp + tn, date_ok == 1 ? "right" : date_ok == 0 ?
 	    "WRONG" : ar.ar_date != 0 ? "extra" : "-");
+	if (getenv("ARTICLE_VERBOSE") != NULL)
+		printf("#   date %s from %s\n", ar.ar_date_text ?
+		    ar.ar_date_text : "-", ar.ar_date_how ? ar.ar_date_how : "-");
 	t->tp += tp, t->fn += fn, t->fp += fp, t->tn += tn;
 	t->pages++;
 	if (date_ok >= 0) {
