@@ -1219,6 +1219,65 @@ art_is_promo_line(xmlNodePtr p)
 	return (promo);
 }
 
+/* 1 when N's text opens with a label of links to other stories. */
+static int
+art_is_related_label(xmlNodePtr n)
+{
+	static const char *labels[] = { "related", "read also", "read more",
+	    "see also", "more on this", "more from", "also read", "recommended",
+	    "kapcsolódó", "lesen sie auch", "mehr zum thema", "weitere artikel",
+	    "das könnte sie", "lire aussi", "à lire aussi", "a lire aussi",
+	    "sur le même sujet", "leia também", "veja também", "ver también",
+	    "te puede interesar", "vedi anche", "leggi anche", "articoli "
+	    "correlati", "читайте также", "смотрите также", "по теме",
+	    "zobacz też", "czytaj też", "czytaj także", "související",
+	    "přečtěte si", "relaterade", "läs också", "lees ook", "gerelateerd",
+	    "ilgili", "相关", "関連", "관련", NULL };
+	char	*text = art_text(n, 256);
+	size_t	 i;
+	int	 label = 0;
+
+	for (i = 0; text != NULL && strlen(text) <= 60 && labels[i] != NULL;
+	    i++)
+		if (strncasecmp(text, labels[i], strlen(labels[i])) == 0)
+			label = 1;
+	free(text);
+	return (label);
+}
+
+/*
+ * A label of related stories and the links it heads ("Kapcsolódó írások:"
+ * then a list of links, a box of both): left out.  Returns 1 when C went
+ * (and its list: *NEXT moves past it).
+ */
+static int
+art_drop_related(xmlNodePtr c, xmlNodePtr *next)
+{
+	xmlNodePtr	 list, first;
+
+	for (first = c->children; first != NULL &&
+	    first->type != XML_ELEMENT_NODE; first = first->next)
+		;
+	/* A box that opens with the label and is mostly links. */
+	if (first != NULL && (art_is_heading(first) || art_is(first, "p") ||
+	    art_is(first, "strong") || art_is(first, "b")) &&
+	    art_is_related_label(first) && art_link_density(c) > 0.5) {
+		art_remove(c);
+		return (1);
+	}
+	if (!(art_is_heading(c) || art_is(c, "p")) || !art_is_related_label(c))
+		return (0);
+	for (list = c->next; list != NULL && list->type != XML_ELEMENT_NODE;
+	    list = list->next)
+		;
+	if (list == NULL || art_link_density(list) <= 0.6)
+		return (0);
+	*next = list->next;
+	art_remove(list);
+	art_remove(c);
+	return (1);
+}
+
 /* 1 when WORD stands in S as a word of its own ('_' and '-' part words). */
 static int
 art_has_word(const char *s, const char *word)
@@ -1263,6 +1322,8 @@ art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
 	for (c = n->children; c != NULL; c = next) {
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (art_drop_related(c, &next))
 			continue;
 		if (art_is_share_box(c)) {
 			art_measure(c, &l);

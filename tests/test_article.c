@@ -394,6 +394,18 @@ synthetic_body(void)
 	tap_str(ar.ar_author, "Ann Roe", "a byline's name without its date");
 	article_free(&ar);
 
+	extract("<html><body><article>" PARAS "<h3>Kapcsolódó írások:</h3>"
+	    "<ul><li><a href=/a>Még mindig szedi áldozatait</a></li><li><a "
+	    "href=/b>Szigorú felelősségre vonás</a></li></ul>" PARAS
+	    "<div class=more><p>Lesen Sie auch</p><a href=/c>Ein anderer "
+	    "Artikel über Straßen</a></div></article></body></html>",
+	    "https://town.example/a/3", &ar);
+	tap_ok(has(ar.ar_text, "Residents asked") &&
+	    !has(ar.ar_text, "áldozatait") && !has(ar.ar_text, "Kapcsol") &&
+	    !has(ar.ar_text, "Straßen"), "a label of related stories and "
+	    "its links are left out, in any of its languages");
+	article_free(&ar);
+
 	tap_ok(extract("<html><body><div class=wall><h2>We value your "
 	    "privacy</h2><p>We and our partners use cookies and similar "
 	    "technologies to store and access information on your device, "
