@@ -192,6 +192,13 @@ preview_article_fetched(const struct fetch_result *res, void *arg)
 		return;
 	}
 	event_base_loopbreak(pa->pa_base);
+	if (input_kind(res->res_content_type, res->res_body, res->res_len,
+	    &cause) == -1) {
+		fprintf(stderr, "pagefeed preview: %s: no article body: %s\n",
+		    res->res_url, cause);
+		free(cause);
+		return;
+	}
 	rc = extract_article(pa->pa_sc, res->res_body, res->res_len,
 	    res->res_url, res->res_content_type, time(NULL), &ar, &cause);
 	if (rc == -1) {

@@ -445,6 +445,16 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 		source_follow_done(fo, NULL, reason);
 		return;
 	}
+	/* A PDF or an image holds no article, now or at the next poll. */
+	if (sc->sc_follow == FOLLOW_ARTICLE && input_kind(
+	    res->res_content_type, res->res_body, res->res_len, &cause) == -1) {
+		free(cause);
+		memset(&fo->fo_page, 0, sizeof(fo->fo_page));
+		fo->fo_page.ip_no_article = "the page is no HTML (its content "
+		    "type)";
+		source_follow_done(fo, &fo->fo_page, NULL);
+		return;
+	}
 	if (extract_item_page(sc, res->res_body, res->res_len, res->res_url,
 	    res->res_content_type, time(NULL), &ip, &cause) == -1) {
 		snprintf(reason, sizeof(reason), "%s", cause);
