@@ -508,7 +508,8 @@ static int
 meta_is_byline_box(xmlNodePtr n)
 {
 	static const char *words[] = { "date", "time", "byline", "publish",
-	    "posted", "meta", "dateline", "info", "created", "modif", NULL };
+	    "posted", "meta", "dateline", "info", "created", "modif", "datum",
+	    "fecha", NULL };
 
 	return (html_names_any(n, words));
 }
@@ -705,6 +706,19 @@ meta_is_short_block(xmlNodePtr n)
 	return (1);
 }
 
+/* Where to cut TEXT at most MAX bytes in, at a character's start. */
+static size_t
+meta_cut(const char *text, size_t max)
+{
+	size_t	 n = strlen(text);
+
+	if (n <= max)
+		return (n);
+	while (max > 0 && ((unsigned char)text[max] & 0xc0) == 0x80)
+		max--;
+	return (max);
+}
+
 /* After the headline: its <time>, and short texts that are a date. */
 static void
 meta_by_headline(struct meta_seen *m, xmlNodePtr n)
@@ -735,8 +749,12 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 	    !meta_is_short_block(n)))
 		return;
 	m->ms_datelines++;
-	if ((text = meta_text(n)) != NULL &&
-	    meta_is_dateline(text, m->ms_dopts))
+	if ((text = meta_text(n)) == NULL)
+		return;
+	/* A box that opens with its date, share buttons after it. */
+	if (strlen(text) > 160)
+		text[meta_cut(text, 60)] = '\0';
+	if (meta_is_dateline(text, m->ms_dopts))
 		meta_offer_date(m, text, MD_DATELINE);
 	free(text);
 }
@@ -765,6 +783,28 @@ meta_above_headline(struct meta_seen *m, xmlNodePtr h1)
 				meta_offer_date(m, text, MD_DATELINE);
 			free(text);
 		}
+}
+
+/* The words of TEXT: runs between spaces, and each CJK character. */
+static size_t
+meta_words(const char *text)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+	int			 in = 0;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p >= 0xe3 && *p <= 0xed) {
+			n++;
+			in = 0;
+		} else if (isspace(*p))
+			in = 0;
+		else if (!in && (*p & 0xc0) != 0x80) {
+			n++;
+			in = 1;
+		}
+	}
+	return (n);
 }
 
 /*
@@ -809,13 +849,32 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 			meta_offer_date(m, text, MD_TITLE);
 		meta_offer(&m->ms_title, &m->ms_title_rank, text, 6);
 	}
-	else if (strcmp(name, "h1") == 0 && !m->ms_h1_seen &&
+	else if (strcmp(name, "h1") == 0 && m->ms_h1_seen < 2 &&
 	    !html_hidden(n, HTML_HIDE_MORE)) {
 		/* A logo's <h1> starts the search by the headline too, but
-		 * names nothing. */
-		m->ms_h1_seen = 1;
-		if ((text = meta_headline_text(n)) == NULL)
+		 * names nothing; a short first one ("/ България") gives way
+		 * to a headline of three words or more, which starts it
+		 * again. */
+		if ((text = meta_headline_text(n)) == NULL ||
+		    (m->ms_h1_seen && meta_words(text) < 3)) {
+			free(text);
+			m->ms_h1_seen = m->ms_h1_seen ? m->ms_h1_seen : 1;
 			goto rest;
+		}
+		if (m->ms_h1_seen) {
+			m->ms_after_h1 = m->ms_datelines = 0;
+			/* What stood under the short one was a clock's. */
+			if (m->ms_date_rank == MD_DATELINE) {
+				free(m->ms_date);
+				m->ms_date = NULL;
+				m->ms_date_rank = META_NONE;
+			}
+			if (m->ms_title_rank == 5)	/* the short one's */
+				m->ms_title_rank = 6;
+			free(m->ms_h1);
+			m->ms_h1 = NULL;
+		}
+		m->ms_h1_seen = meta_words(text) >= 3 ? 2 : 1;
 		/* "Weekly Edition for March 26, 2015": the headline's day. */
 		if (text != NULL && meta_is_dateline(text, m->ms_dopts))
 			meta_offer_date(m, text, MD_DATELINE);

@@ -552,6 +552,16 @@ synthetic_dates(void)
 	    "a logo's <h1> link is no title");
 	article_free(&ar);
 
+	extract("<html><body><h1>/ Bulgaria</h1><p>Monday, 4 April 2016 / "
+	    "14:34</p><h1>Roads reopen after the long winter</h1><p "
+	    "class=inf><span><span class=red>15 August 2015 13:28</span> "
+	    "</span><span>Share: Facebook Twitter E-mail Print</span></p>"
+	    PARAS "</body></html>", "https://town.example/view?id=1", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2015-08-15", "a section's short <h1> and the clock under "
+	    "it give way to the headline and its dateline");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1><span class=date>1 May 2011</span>"
 	    PARAS "</body></html>", "https://town.example/2018/03/17/roads",
 	    &ar);
