@@ -885,6 +885,15 @@ meta_element(struct meta_seen *m, xmlNodePtr n)
 		} else
 			free(text);
 	}
+	else if (strcmp(name, "h2") == 0 && !m->ms_h1_seen &&
+	    m->ms_title != NULL) {
+		/* No <h1>: an <h2> the title holds is the headline. */
+		text = meta_text(n);
+		if (text != NULL && meta_words(text) >= 3 &&
+		    strstr(m->ms_title, text) != NULL)
+			m->ms_h1_seen = 2;
+		free(text);
+	}
 rest:
 	/* The dates of comments are not the article's. */
 	if (m->ms_in_comments)

@@ -867,7 +867,7 @@ date_day_found(struct date_val *dv, int y, int m, int d, size_t *end,
 /*
  * Dates with a month name: "13 Nov 2018", "13. November 2018", "1er mai
  * 2021", "13 de noviembre de 2018", "17 ноября 2018", "November 17,
- * 2018", "Nov 13 2018"; without a year ("17 ноября", "Nov 13") DV has
+ * 2018", "Nov 13 2018", "2015. augusztus 20."; without a year ("17 ноября", "Nov 13") DV has
  * year 0.  Returns 0 with DV and *END set, or -1.
  */
 static int
@@ -878,6 +878,21 @@ date_named(const struct date_ctx *x, size_t pos, struct date_val *dv,
 	size_t		 p = pos, q;
 	int		 d, m, y;
 
+	/* Year first, Hungarian: "2015. augusztus 20." */
+	q = p;
+	if (date_digits(s, &q, 4, &y) == 4 && !isdigit((unsigned char)s[q]) &&
+	    (s[q] == '.' || s[q] == ' ')) {
+		if (s[q] == '.')
+			q++;
+		if (date_skip(s, &q, " ") > 0 && (m = date_month_at(x, &q)) !=
+		    0 && date_skip(s, &q, " ") > 0 &&
+		    date_digits(s, &q, 2, &d) > 0 && d >= 1 &&
+		    !isdigit((unsigned char)s[q])) {
+			if (s[q] == '.')
+				q++;
+			return (date_day_found(dv, y, m, d, end, q));
+		}
+	}
 	if (isdigit((unsigned char)s[p])) {
 		/* "00:10 Jun 13, 2023": a time's minutes are no day. */
 		if (p > 0 && s[p - 1] == ':')

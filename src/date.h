@@ -28,7 +28,8 @@ struct date_opts {
  *   numeric d.m.y, d/m/y, d-m-y, y-m-d, y/m/d with 2- or 4-digit years
  *     (00..69 are 20xx), do_order deciding between fields that could swap;
  *   month names in English, Russian, Ukrainian, German, French, Spanish,
- *     Italian, Portuguese, Dutch, Polish, Czech, Swedish and Turkish
+ *     Italian, Portuguese, Dutch, Polish, Czech, Swedish, Turkish,
+ *     Hungarian and Bulgarian ("2015. augusztus 20.", "15 октомври 2015")
  *     ("13 Nov 2018", "November 17, 2018", "13. November 2018",
  *     "13 de noviembre de 2018", "17 ноября 2018", "29 maja 2018");
  *   Chinese, Japanese and Korean dates ("2018年5月29日", "2018년 5월

@@ -54,44 +54,52 @@
 static const char *const date_months[12] = {
 	"january jan janvier janv januar jänner jaenner jän enero ene "
 	    "gennaio gen janeiro январь января янв січень січня січ "
-	    "januari styczeń stycznia styczen sty leden ledna ocak oca",
+	    "januari styczeń stycznia styczen sty leden ledna ocak oca január "
+	    "януари",
 	"february feb février fevrier févr fevr fév fev februar feber "
 	    "febrero febbraio fevereiro февраль февраля фев февр лютий "
 	    "лютого лют "
 	    "februari luty lutego lut únor února unor unora úno "
-	    "şubat subat şub",
+	    "şubat subat şub február februar febr "
+	    "февруари",
 	"march mar mars märz maerz marz mär mrz marzo março marco март "
 	    "марта березень березня бер "
-	    "maart mrt marzec marca březen března brezen brezna bře mart",
+	    "maart mrt marzec marca březen března brezen brezna bře mart "
+	    "március marcius márc",
 	"april apr avril avr abril abr aprile апрель апреля квітень квітня "
 	    "квіт "
-	    "kwiecień kwietnia kwiecien kwi duben dubna nisan nis",
+	    "kwiecień kwietnia kwiecien kwi duben dubna nisan nis "
+	    "április aprilis ápr април",
 	"may mai mayo maggio mag maio май мая травень травня трав "
-	    "mei maj maja květen května kveten kvetna kvě mayis",
+	    "mei maj maja květen května kveten kvetna kvě mayis "
+	    "május majus máj",
 	"june jun juin juni junio giugno giu junho июнь июня июн червень "
 	    "червня черв "
-	    "czerwiec czerwca cze červen června cerven cervna čvn haziran haz",
+	    "czerwiec czerwca cze červen června cerven cervna čvn haziran haz "
+	    "június junius jún юни",
 	"july jul juillet juil juli julio luglio lug julho июль июля июл "
 	    "липень липня лип "
-	    "lipiec lipca červenec července cervenec cervence čvc temmuz tem",
+	    "lipiec lipca červenec července cervenec cervence čvc temmuz tem "
+	    "július julius júl юли",
 	"august aug août aout agosto ago август августа авг серпень серпня "
 	    "серп "
 	    "augustus augusti sierpień sierpnia sierpien srpen srpna srp "
-	    "ağustos agustos ağu",
+	    "ağustos agustos ağu augusztus",
 	"september sep sept septembre septiembre setiembre settembre sett "
 	    "set setembro сентябрь сентября сен сент вересень вересня вер "
 	    "wrzesień września wrzesien wrzesnia wrz září zari zář eylül "
-	    "eylul eyl",
+	    "eylul eyl szeptember szept септември",
 	"october oct octobre oktober okt octubre ottobre ott outubro out "
 	    "октябрь октября окт жовтень жовтня жовт "
 	    "październik października pazdziernik pazdziernika paź říjen "
-	    "října rijen rijna říj ekim eki",
+	    "října rijen rijna říj ekim eki október oktober октомври",
 	"november nov novembre noviembre novembro ноябрь ноября ноя нояб "
 	    "листопад листопада лист "
-	    "listopad listopada listopadu lis kasim kas",
+	    "listopad listopada listopadu lis kasim kas ноември",
 	"december dec décembre decembre déc dezember dez diciembre dic "
 	    "dicembre dezembro декабрь декабря дек грудень грудня груд "
-	    "grudzień grudnia grudzien gru prosinec prosince aralik ara",
+	    "grudzień grudnia grudzien gru prosinec prosince aralik ara "
+	    "декември",
 };
 
 struct date_wordlist {

@@ -562,6 +562,16 @@ synthetic_dates(void)
 	    "it give way to the headline and its dateline");
 	article_free(&ar);
 
+	extract("<html><head><title>Roads reopen after the winter | Post"
+	    "</title></head><body><h2>Roads reopen after the winter</h2>"
+	    "<ul class=share><li>Share</li></ul><div class=cikk_info><b>2015. "
+	    "augusztus 20., 11:16</b> forrás: MTI</div>" PARAS "</body></html>",
+	    "https://town.example/kulfold/roads-1720762", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2015-08-20", "no <h1>: the <h2> the title holds is the "
+	    "headline, and its Hungarian dateline");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1><span class=date>1 May 2011</span>"
 	    PARAS "</body></html>", "https://town.example/2018/03/17/roads",
 	    &ar);

@@ -609,6 +609,15 @@ static const struct opts_case opts_cases[] = {
 	{ "gisteren om 14:30", NULL, DATE_ORDER_DMY, "2018-11-16T14:30:00Z" },
 	{ "eergisteren", NULL, DATE_ORDER_DMY, "2018-11-15T00:00:00Z" },
 	{ "zojuist", NULL, DATE_ORDER_DMY, "2018-11-17T12:00:00Z" },
+	/* Hungarian (year first) and Bulgarian month names. */
+	{ "2015. augusztus 20., 11:16", NULL, DATE_ORDER_DMY,
+	    "2015-08-20T11:16:00Z" },
+	{ "2014. március 3.", NULL, DATE_ORDER_DMY, "2014-03-03T00:00:00Z" },
+	{ "20 augusztus 2015", NULL, DATE_ORDER_DMY, "2015-08-20T00:00:00Z" },
+	{ "Понеделник, 4 април 2016 / 14:34", NULL, DATE_ORDER_DMY,
+	    "2016-04-04T14:34:00Z" },
+	{ "15 октомври 2015", NULL, DATE_ORDER_DMY, "2015-10-15T00:00:00Z" },
+	{ "2015 November 3", NULL, DATE_ORDER_DMY, "2015-11-03T00:00:00Z" },
 	/* Polish. */
 	{ "29 maja 2018", NULL, DATE_ORDER_DMY, "2018-05-29T00:00:00Z" },
 	{ "3 października 2018", NULL, DATE_ORDER_DMY,
