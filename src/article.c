@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "article.h"
+#include "article_node.h"
 #include "buf.h"
 #include "date.h"
 #include "html.h"
@@ -27,34 +28,7 @@
 #include "text.h"
 #include "util.h"
 
-#define ART_MAX_DEPTH		200	/* deeper elements are dropped */
-#define ART_MAX_NODES		300000	/* elements of a page read at most */
-#define ART_MAX_TEXT		(512 * 1024)	/* bytes of the text field */
-#define ART_CHAR_THRESHOLD	500	/* less text: try again, relaxed */
-#define ART_TOP_CANDIDATES	5
 
-/* What an attempt does; each retry drops the first still set. */
-#define ART_STRIP_UNLIKELY	0x1
-#define ART_WEIGHT_CLASSES	0x2
-#define ART_CLEAN_CONDITIONALLY	0x4
-
-/* One scored element of an attempt (its node's _private). */
-struct art_score {
-	double	 as_score;
-	double	 as_density;	/* share of its text in links */
-};
-
-struct art_run {
-	xmlDocPtr		 ar_doc;
-	int			 ar_flags;
-	const char		*ar_title;	/* to drop a heading repeating it */
-	char			*ar_byline;	/* a byline found and dropped */
-	xmlNodePtr		*ar_score_nodes; /* elements that score */
-	size_t			 ar_nscore, ar_capscore;
-	struct art_score	**ar_scores;	/* to free */
-	size_t			 ar_nscores, ar_capscores;
-	int			 ar_nodes;	/* budget */
-};
 
 /* Elements a paragraph may be made of (Readability's phrasing content). */
 static const char *art_phrasing[] = {
@@ -67,12 +41,6 @@ static const char *art_phrasing[] = {
 	NULL
 };
 
-/* Blocks that keep a <div> from being read as a paragraph. */
-static const char *art_div_blocks[] = {
-	"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
-	"figure", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
-	NULL
-};
 
 /* Class and id words of page furniture, and of content. */
 static const char *art_unlikely[] = {
@@ -88,200 +56,22 @@ static const char *art_maybe[] = {
 	"and", "article", "body", "column", "content", "main", "mathjax",
 	"shadow", NULL
 };
-static const char *art_positive[] = {
-	"article", "body", "content", "entry", "hentry", "h-entry", "main",
-	"page", "pagination", "post", "text", "blog", "story", NULL
-};
-static const char *art_negative[] = {
-	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-	"footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
-	"related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-	"sponsor", "shopping", "tags", "widget", "newsletter", "subscribe",
-	NULL
-};
 static const char *art_unlikely_roles[] = {
 	"menu", "menubar", "complementary", "navigation", "alert",
 	"alertdialog", "dialog", NULL
 };
 
-static int
-art_is(xmlNodePtr n, const char *name)
-{
-	return (n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0);
-}
 
-static int
-art_in(xmlNodePtr n, const char *const *names)
-{
-	size_t	 i;
 
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return (0);
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp((const char *)n->name, names[i]) == 0)
-			return (1);
-	return (0);
-}
 
-static int
-art_is_heading(xmlNodePtr n)
-{
-	return (n != NULL && n->type == XML_ELEMENT_NODE &&
-	    n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' &&
-	    n->name[2] == '\0');
-}
 
-/* 1 when S holds one of WORDS (any case). */
-static int
-art_holds_word(const char *s, const char *const *words)
-{
-	size_t	 i;
 
-	for (i = 0; s != NULL && words[i] != NULL; i++)
-		if (strcasestr(s, words[i]) != NULL)
-			return (1);
-	return (0);
-}
 
-/* Readability's class weight: class and id each -25 when they name
- * furniture, +25 when they name content (both may). */
-static int
-art_class_weight(const struct art_run *r, xmlNodePtr n)
-{
-	const char	*cls, *id;
 
-	if (!(r->ar_flags & ART_WEIGHT_CLASSES))
-		return (0);
-	cls = html_attr(n, "class");
-	id = html_attr(n, "id");
-	return (25 * (art_holds_word(cls, art_positive) -
-	    art_holds_word(cls, art_negative) +
-	    art_holds_word(id, art_positive) -
-	    art_holds_word(id, art_negative)));
-}
 
-/* Text figures of a subtree: characters (spaces folded), in links, commas. */
-struct art_len {
-	size_t	 al_chars;
-	double	 al_links;
-	size_t	 al_commas;
-	size_t	 al_wide;	/* of al_chars, CJK and Hangul ones */
-};
 
-/*
- * Characters as the length rules weigh them: a CJK or Hangul character
- * is a word of its own, so it counts three.
- */
-#define ART_WEIGHED(l)	((l).al_chars + 2 * (l).al_wide)
 
-static void
-art_measure_text(const char *t, double link, struct art_len *l, int *space)
-{
-	const unsigned char	*p;
 
-	for (p = (const unsigned char *)t; *p != '\0'; p++) {
-		if (isspace(*p)) {
-			*space = 1;
-			continue;
-		}
-		if ((*p & 0xc0) == 0x80)
-			continue;
-		if (*space && l->al_chars > 0) {
-			l->al_chars++;
-			l->al_links += link;
-		}
-		*space = 0;
-		l->al_chars++;
-		l->al_links += link;
-		/* U+3000 to U+D7FF: CJK, kana, Hangul. */
-		if (*p >= 0xe3 && *p <= 0xed)
-			l->al_wide++;
-		if (*p == ',' ||
-		    (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
-		    (p[0] == 0xd8 && p[1] == 0x8c) ||
-		    (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
-			l->al_commas++;
-	}
-}
-
-/*
- * The text figures under N, added to L; with SCORED, each scored element
- * below also gets its share of text in links from the running figures
- * before and after it (measuring each apart would read nested ones again
- * and again).
- */
-static void
-art_measure_walk(xmlNodePtr n, double link, struct art_len *l, int *space,
-    int depth, int scored)
-{
-	xmlNodePtr		 c;
-	struct art_score	*s;
-	const char		*href;
-	size_t			 chars;
-	double			 links, in;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content != NULL)
-				art_measure_text((const char *)c->content, link,
-				    l, space);
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
-			continue;
-		in = link;
-		if (art_is(c, "a") && link == 0)
-			in = (href = html_attr(c, "href")) != NULL &&
-			    href[0] == '#' ? 0.3 : 1;
-		if (!html_inline((const char *)c->name))
-			*space = 1;
-		chars = l->al_chars;
-		links = l->al_links;
-		art_measure_walk(c, in, l, space, depth + 1, scored);
-		if (scored && (s = c->_private) != NULL)
-			s->as_density = l->al_chars == chars ? 0 :
-			    (l->al_links - links) /
-			    (double)(l->al_chars - chars);
-	}
-}
-
-static void
-art_measure(xmlNodePtr n, struct art_len *l)
-{
-	int	 space = 0;
-
-	memset(l, 0, sizeof(*l));
-	art_measure_walk(n, art_is(n, "a") ? 1 : 0, l, &space, 0, 0);
-}
-
-static double
-art_link_density(xmlNodePtr n)
-{
-	struct art_len	 l;
-
-	art_measure(n, &l);
-	return (l.al_chars == 0 ? 0 : l.al_links / (double)l.al_chars);
-}
-
-/* The shown text of N, cleaned (caller frees), at most MAX bytes. */
-static char *
-art_text(xmlNodePtr n, size_t max)
-{
-	struct buf	 b;
-
-	buf_init(&b, max);
-	html_text(n, &b, ART_MAX_DEPTH, HTML_WORDS);
-	return (text_clean_take(buf_take(&b, NULL), max));
-}
-
-static void
-art_remove(xmlNodePtr n)
-{
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
-}
 
 
 /* Elements that never hold an article's words. */
@@ -340,7 +130,7 @@ art_only_image(xmlNodePtr n, int depth)
 			return (NULL);
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		one = art_is(c, "img") ? c : depth < 3 ?
+		one = article_is(c, "img") ? c : depth < 3 ?
 		    art_only_image(c, depth + 1) : NULL;
 		if (one == NULL || found != NULL)
 			return (NULL);
@@ -360,26 +150,26 @@ art_noscript(xmlNodePtr ns)
 	xmlNodePtr	 img = art_only_image(ns, 0), prev, old, c;
 
 	if (img == NULL) {
-		art_remove(ns);
+		article_remove(ns);
 		return;
 	}
 	for (prev = ns->prev; prev != NULL && prev->type != XML_ELEMENT_NODE;
 	    prev = prev->prev)
 		;
-	old = prev == NULL ? NULL : art_is(prev, "img") ? prev :
+	old = prev == NULL ? NULL : article_is(prev, "img") ? prev :
 	    art_only_image(prev, 0);
 	if (old != NULL) {
 		xmlUnlinkNode(img);
 		xmlReplaceNode(old, img);
 		xmlFreeNode(old);
-		art_remove(ns);
+		article_remove(ns);
 		return;
 	}
 	while ((c = ns->children) != NULL) {
 		xmlUnlinkNode(c);
 		xmlAddPrevSibling(ns, c);
 	}
-	art_remove(ns);
+	article_remove(ns);
 }
 
 /*
@@ -395,21 +185,21 @@ art_prep(struct art_run *r, xmlNodePtr n, int depth)
 	for (c = n->children; c != NULL; c = next) {
 		next = c->next;
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
-			art_remove(c);
+			article_remove(c);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (art_is(c, "noscript")) {
+		if (article_is(c, "noscript")) {
 			art_noscript(c);
 			continue;
 		}
 		if (depth > ART_MAX_DEPTH || ++r->ar_nodes > ART_MAX_NODES ||
-		    art_in(c, art_drop) || html_hidden(c, HTML_HIDE_MORE)) {
-			art_remove(c);
+		    article_in(c, art_drop) || html_hidden(c, HTML_HIDE_MORE)) {
+			article_remove(c);
 			continue;
 		}
-		if (art_is(c, "img")) {
+		if (article_is(c, "img")) {
 			art_fix_lazy(c);
 			continue;
 		}
@@ -427,9 +217,9 @@ art_is_phrasing(xmlNodePtr n, int depth)
 		return (1);
 	if (n->type != XML_ELEMENT_NODE)
 		return (1);
-	if (art_in(n, art_phrasing))
+	if (article_in(n, art_phrasing))
 		return (1);
-	if (!art_is(n, "a") && !art_is(n, "del") && !art_is(n, "ins"))
+	if (!article_is(n, "a") && !article_is(n, "del") && !article_is(n, "ins"))
 		return (0);
 	if (depth > 8)
 		return (0);
@@ -439,81 +229,11 @@ art_is_phrasing(xmlNodePtr n, int depth)
 	return (1);
 }
 
-static int
-art_is_blank(xmlNodePtr n)
-{
-	return ((n->type == XML_TEXT_NODE && (n->content == NULL ||
-	    n->content[strspn((const char *)n->content, " \t\r\n\f")] ==
-	    '\0')) || art_is(n, "br"));
-}
 
-/* 1 when N shows no text (only breaks and rules, or nothing). */
-static int
-art_is_empty(xmlNodePtr n, int depth)
-{
-	xmlNodePtr	 c;
 
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE && !art_is_blank(c))
-			return (0);
-		if (c->type != XML_ELEMENT_NODE || art_is(c, "br") ||
-		    art_is(c, "hr"))
-			continue;
-		if (art_is(c, "img") || depth > 16 || !art_is_empty(c,
-		    depth + 1))
-			return (0);
-	}
-	return (1);
-}
 
-/* What the walk's marks (an element's _private, for the walk only) say. */
-#define ART_HOLDS_BLOCK		0x1	/* a block a <div> paragraph may not hold */
-#define ART_HOLDS_ARTICLE	0x2	/* an <article> or itemprop=articleBody */
-#define ART_MARKS(n)		((uintptr_t)(n)->_private)
 
-/* An <article> of prose, not a teaser card: 500 characters, few links. */
-static int
-art_is_long_read(xmlNodePtr n)
-{
-	struct art_len	 l;
 
-	art_measure(n, &l);
-	return (l.al_chars >= 500 && l.al_links < 0.3 * (double)l.al_chars);
-}
-
-/* Marks the elements under N by what they hold.  Returns N's marks. */
-static uintptr_t
-art_mark_blocks(xmlNodePtr n, int depth)
-{
-	xmlNodePtr	 c;
-	uintptr_t	 marks = 0;
-	const char	*prop;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || depth >= ART_MAX_DEPTH)
-			continue;
-		marks |= art_mark_blocks(c, depth + 1);
-		if (art_in(c, art_div_blocks))
-			marks |= ART_HOLDS_BLOCK;
-		if ((art_is(c, "article") || ((prop = html_attr(c,
-		    "itemprop")) != NULL && strcasecmp(prop, "articleBody") ==
-		    0)) && art_is_long_read(c))
-			marks |= ART_HOLDS_ARTICLE;
-	}
-	n->_private = (void *)marks;
-	return (marks);
-}
-
-static void
-art_clear_private(xmlNodePtr n, int depth)
-{
-	xmlNodePtr	 c;
-
-	n->_private = NULL;
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && depth < ART_MAX_DEPTH)
-			art_clear_private(c, depth + 1);
-}
 
 static void
 art_push(struct art_run *r, xmlNodePtr n)
@@ -542,7 +262,7 @@ art_wrap_phrasing(xmlNodePtr div)
 			if (p != NULL) {
 				xmlUnlinkNode(c);
 				xmlAddChild(p, c);
-			} else if (!art_is_blank(c)) {
+			} else if (!article_is_blank(c)) {
 				p = xmlNewDocNode(div->doc, NULL,
 				    (const xmlChar *)"p", NULL);
 				made++;
@@ -553,8 +273,8 @@ art_wrap_phrasing(xmlNodePtr div)
 			continue;
 		}
 		if (p != NULL) {
-			while (p->last != NULL && art_is_blank(p->last))
-				art_remove(p->last);
+			while (p->last != NULL && article_is_blank(p->last))
+				article_remove(p->last);
 			p = NULL;
 		}
 	}
@@ -568,11 +288,11 @@ art_single_p(xmlNodePtr div)
 	xmlNodePtr	 c, p = NULL;
 
 	for (c = div->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE && !art_is_blank(c))
+		if (c->type == XML_TEXT_NODE && !article_is_blank(c))
 			return (NULL);
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (p != NULL || !art_is(c, "p"))
+		if (p != NULL || !article_is(c, "p"))
 			return (NULL);
 		p = c;
 	}
@@ -620,7 +340,7 @@ art_is_byline(struct art_run *r, xmlNodePtr n)
 	    !(prop != NULL && strcasestr(prop, "author") != NULL) &&
 	    !html_names_any(n, words))
 		return (0);
-	text = art_text(n, 1024);
+	text = article_text(n, 1024);
 	if (text == NULL || strlen(text) >= 100) {
 		free(text);
 		return (0);
@@ -642,8 +362,8 @@ art_is_unlikely(xmlNodePtr n, int in_table)
 				return (1);
 	/* A box of furniture's name holding the article is no furniture
 	 * ("col-1 highfooter" around <article>). */
-	return (!in_table && !art_is(n, "body") && !art_is(n, "a") &&
-	    !art_is(n, "article") && !art_is(n, "main") &&
+	return (!in_table && !article_is(n, "body") && !article_is(n, "a") &&
+	    !article_is(n, "article") && !article_is(n, "main") &&
 	    !(ART_MARKS(n) & ART_HOLDS_ARTICLE) &&
 	    html_names_any(n, art_unlikely) && !html_names_any(n, art_maybe));
 }
@@ -659,8 +379,8 @@ art_walk_drops(struct art_run *r, xmlNodePtr n, int in_table)
 		return (1);
 	if (art_is_byline(r, n))
 		return (1);
-	if (r->ar_title != NULL && (art_is(n, "h1") || art_is(n, "h2"))) {
-		text = art_text(n, 1024);
+	if (r->ar_title != NULL && (article_is(n, "h1") || article_is(n, "h2"))) {
+		text = article_text(n, 1024);
 		same = text != NULL && art_similar(r->ar_title, text);
 		free(text);
 		if (same) {
@@ -668,8 +388,8 @@ art_walk_drops(struct art_run *r, xmlNodePtr n, int in_table)
 			return (1);
 		}
 	}
-	return ((art_is(n, "div") || art_is(n, "section") ||
-	    art_is(n, "header") || art_is_heading(n)) && art_is_empty(n, 0));
+	return ((article_is(n, "div") || article_is(n, "section") ||
+	    article_is(n, "header") || article_is_heading(n)) && article_is_empty(n, 0));
 }
 
 /* A <div> without blocks is a paragraph; one holding a lone <p> is it. */
@@ -680,7 +400,7 @@ art_walk_div(xmlNodePtr div)
 	int		 made;
 
 	made = art_wrap_phrasing(div);
-	if ((p = art_single_p(div)) != NULL && art_link_density(div) < 0.25) {
+	if ((p = art_single_p(div)) != NULL && article_link_density(div) < 0.25) {
 		xmlUnlinkNode(p);
 		xmlReplaceNode(div, p);
 		xmlFreeNode(div);
@@ -703,16 +423,16 @@ art_walk(struct art_run *r, xmlNodePtr n, int in_table, int depth)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (art_walk_drops(r, c, in_table)) {
-			art_remove(c);
+			article_remove(c);
 			continue;
 		}
-		if (art_is(c, "div"))
+		if (article_is(c, "div"))
 			c = art_walk_div(c);
-		if (art_in(c, scored))
+		if (article_in(c, scored))
 			art_push(r, c);
 		if (depth < ART_MAX_DEPTH)
-			art_walk(r, c, in_table || art_is(c, "table") ||
-			    art_is(c, "code"), depth + 1);
+			art_walk(r, c, in_table || article_is(c, "table") ||
+			    article_is(c, "code"), depth + 1);
 	}
 }
 
@@ -749,9 +469,9 @@ art_score_init(struct art_run *r, xmlNodePtr n)
 	    strcmp(name, "dd") == 0 || strcmp(name, "dt") == 0 ||
 	    strcmp(name, "li") == 0 || strcmp(name, "form") == 0)
 		s->as_score = -3;
-	else if (art_is_heading(n) || strcmp(name, "th") == 0)
+	else if (article_is_heading(n) || strcmp(name, "th") == 0)
 		s->as_score = -5;
-	s->as_score += art_class_weight(r, n);
+	s->as_score += article_class_weight(r, n);
 	return (s);
 }
 
@@ -769,7 +489,7 @@ art_score_paragraphs(struct art_run *r, xmlNodePtr root)
 		p = r->ar_score_nodes[i];
 		if (p->parent == NULL || p->parent->type != XML_ELEMENT_NODE)
 			continue;
-		art_measure(p, &l);
+		article_measure(p, &l);
 		if (l.al_chars < 25)
 			continue;
 		score = 1 + (double)l.al_commas +
@@ -899,12 +619,12 @@ art_is_prose(xmlNodePtr p)
 	char		*text;
 	int		 sentence;
 
-	art_measure(p, &l);
+	article_measure(p, &l);
 	if (l.al_chars > 80)
 		return (l.al_links / (double)l.al_chars < 0.25);
 	if (l.al_chars == 0 || l.al_links > 0)
 		return (0);
-	text = art_text(p, 1024);
+	text = article_text(p, 1024);
 	sentence = text != NULL && (strstr(text, ". ") != NULL ||
 	    text[strlen(text) - 1] == '.');
 	free(text);
@@ -939,7 +659,7 @@ art_gather(struct art_run *r, xmlNodePtr cand)
 			cs = art_score_of(c);
 			if (cs != NULL && cs->as_score + bonus >= threshold)
 				take = 1;
-			else if (art_is(c, "p"))
+			else if (article_is(c, "p"))
 				take = art_is_prose(c);
 		}
 		if (take) {
@@ -950,415 +670,23 @@ art_gather(struct art_run *r, xmlNodePtr cand)
 	return (box);
 }
 
-/* What a subtree holds, for the cleaning of the body. */
-struct art_tally {
-	size_t	 at_p, at_img, at_li, at_input, at_embed;
-	size_t	 at_heading_chars, at_list_chars;
-};
 
-static int
-art_is_video_embed(xmlNodePtr n)
-{
-	static const char *hosts[] = { "youtube", "youtu.be", "vimeo",
-	    "dailymotion", "twitch.tv", "bilibili", "archive.org", NULL };
-	const char	*src = html_attr(n, "src");
-	size_t		 i;
 
-	if (src == NULL)
-		src = html_attr(n, "data");
-	for (i = 0; src != NULL && hosts[i] != NULL; i++)
-		if (strcasestr(src, hosts[i]) != NULL)
-			return (1);
-	return (0);
-}
 
-static void
-art_tally_walk(xmlNodePtr n, struct art_tally *t, int depth)
-{
-	xmlNodePtr	 c;
-	struct art_len	 l;
 
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (art_is(c, "p"))
-			t->at_p++;
-		else if (art_is(c, "img"))
-			t->at_img++;
-		else if (art_is(c, "li"))
-			t->at_li++;
-		else if (art_is(c, "input"))
-			t->at_input++;
-		else if ((art_is(c, "object") || art_is(c, "embed") ||
-		    art_is(c, "iframe")) && !art_is_video_embed(c))
-			t->at_embed++;
-		if (art_is_heading(c) || art_is(c, "ul") || art_is(c, "ol")) {
-			art_measure(c, &l);
-			if (art_is_heading(c))
-				t->at_heading_chars += l.al_chars;
-			else
-				t->at_list_chars += l.al_chars;
-			if (art_is_heading(c))
-				continue;
-		}
-		if (depth < ART_MAX_DEPTH)
-			art_tally_walk(c, t, depth + 1);
-	}
-}
 
-/* A table of data (kept whole), not one that lays a page out. */
-static int
-art_is_data_table(xmlNodePtr t)
-{
-	const char	*v;
-	xmlNodePtr	 row, sec, cell;
-	size_t		 rows = 0, cols = 0, n;
 
-	if ((v = html_attr(t, "role")) != NULL &&
-	    strcasecmp(v, "presentation") == 0)
-		return (0);
-	if (html_attr(t, "summary") != NULL)
-		return (1);
-	for (sec = t->children; sec != NULL; sec = sec->next) {
-		if (art_is(sec, "caption") || art_is(sec, "thead") ||
-		    art_is(sec, "tfoot") || art_is(sec, "colgroup"))
-			return (1);
-		if (!art_is(sec, "tbody") && !art_is(sec, "tr"))
-			continue;
-		for (row = art_is(sec, "tr") ? sec : sec->children;
-		    row != NULL; row = art_is(sec, "tr") ? NULL : row->next) {
-			if (!art_is(row, "tr"))
-				continue;
-			rows++;
-			for (cell = row->children, n = 0; cell != NULL;
-			    cell = cell->next) {
-				if (art_is(cell, "th"))
-					return (1);
-				if (art_is(cell, "td"))
-					n++;
-			}
-			if (n > cols)
-				cols = n;
-		}
-	}
-	return (rows >= 10 || cols > 4 || rows * cols > 10);
-}
 
-static int
-art_in_kept(xmlNodePtr n, xmlNodePtr box)
-{
-	for (n = n->parent; n != NULL && n != box; n = n->parent)
-		if (art_is(n, "code") || art_is(n, "pre") ||
-		    (art_is(n, "table") && art_is_data_table(n)))
-			return (1);
-	return (0);
-}
 
-static int
-art_in_figure(xmlNodePtr n)
-{
-	for (n = n->parent; n != NULL; n = n->parent)
-		if (art_is(n, "figure"))
-			return (1);
-	return (0);
-}
 
-/* Readability's words of an advertisement's or a loader's box. */
-static int
-art_is_ad_text(const char *t)
-{
-	static const char *words[] = { "ad", "advertising", "advertisement",
-	    "pub", "publicité", "werbung", "广告", "реклама", "anuncio",
-	    "loading", "loading...", "loading…", "正在加载", "загрузка",
-	    "chargement", "cargando", NULL };
-	size_t	 i;
 
-	for (i = 0; t != NULL && words[i] != NULL; i++)
-		if (strcasecmp(t, words[i]) == 0)
-			return (1);
-	return (0);
-}
 
-/* 1 when the cleaning drops N, a TAG of the body (Readability's rules). */
-static int
-art_drops(struct art_run *r, xmlNodePtr n, int is_list_tag)
-{
-	struct art_tally t;
-	struct art_len	 l;
-	char		*text;
-	double		 density, heading;
-	int		 weight = art_class_weight(r, n), list, fig, drop;
 
-	if (weight < 0)
-		return (1);
-	art_measure(n, &l);
-	if (l.al_commas >= 10)
-		return (0);
-	memset(&t, 0, sizeof(t));
-	art_tally_walk(n, &t, 0);
-	list = is_list_tag || (l.al_chars > 0 &&
-	    (double)t.at_list_chars / (double)l.al_chars > 0.9);
-	if (l.al_chars < 40) {
-		text = art_text(n, 256);
-		drop = art_is_ad_text(text);
-		free(text);
-		if (drop)
-			return (1);
-	}
-	density = l.al_chars == 0 ? 0 : l.al_links / (double)l.al_chars;
-	heading = l.al_chars == 0 ? 0 :
-	    (double)t.at_heading_chars / (double)l.al_chars;
-	fig = art_in_figure(n);
-	drop = (t.at_img > 1 && (double)t.at_p / (double)t.at_img < 0.5 &&
-	    !fig) ||
-	    (!list && t.at_li > 100 && t.at_li - 100 > t.at_p) ||
-	    t.at_input > t.at_p / 3 ||
-	    (!list && heading < 0.9 && l.al_chars < 25 &&
-	    (t.at_img == 0 || t.at_img > 2) && !fig) ||
-	    (!list && weight < 25 && density > 0.2) ||
-	    (weight >= 25 && density > 0.5) ||
-	    (t.at_embed == 1 && l.al_chars < 75) || t.at_embed > 1;
-	/* A list of images stays, one image an entry. */
-	if (list && drop && t.at_img > 0 && t.at_img == t.at_li)
-		drop = 0;
-	return (drop);
-}
 
-static void
-art_collect(xmlNodePtr n, const char *tag, xmlNodePtr **v, size_t *len,
-    size_t *cap, int depth)
-{
-	xmlNodePtr	 c;
 
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)c->name, tag) == 0) {
-			if (*len == *cap) {
-				*cap = *cap ? *cap * 2 : 64;
-				*v = xreallocarray(*v, *cap, sizeof(**v));
-			}
-			(*v)[(*len)++] = c;
-		}
-		if (depth < ART_MAX_DEPTH)
-			art_collect(c, tag, v, len, cap, depth + 1);
-	}
-}
 
-/* Every TAG of BOX, innermost first, dropped when it looks like furniture. */
-static void
-art_clean_conditionally(struct art_run *r, xmlNodePtr box, const char *tag)
-{
-	xmlNodePtr	*v = NULL;
-	size_t		 len = 0, cap = 0, i;
-	int		 list;
 
-	if (!(r->ar_flags & ART_CLEAN_CONDITIONALLY))
-		return;
-	list = strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0;
-	art_collect(box, tag, &v, &len, &cap, 0);
-	for (i = len; i-- > 0;) {
-		if (strcmp(tag, "table") == 0 && art_is_data_table(v[i]))
-			continue;
-		if (art_in_kept(v[i], box))
-			continue;
-		if (art_drops(r, v[i], list))
-			art_remove(v[i]);
-	}
-	free(v);
-}
 
-/* Every TAG of BOX dropped (videos' embeds kept). */
-static void
-art_clean_all(xmlNodePtr box, const char *tag)
-{
-	xmlNodePtr	*v = NULL;
-	size_t		 len = 0, cap = 0, i;
-
-	art_collect(box, tag, &v, &len, &cap, 0);
-	for (i = len; i-- > 0;)
-		if (!art_is_video_embed(v[i]))
-			art_remove(v[i]);
-	free(v);
-}
-
-/*
- * A paragraph that is a label and a link to another story ("IN TEXAS:
- * Family of Ebola patient quarantined", "Related: ..."): short, mostly
- * link, its words before the link ending in a colon.
- */
-static int
-art_is_promo_line(xmlNodePtr p)
-{
-	struct art_len	 l;
-	struct buf	 b;
-	xmlNodePtr	 c, next;
-	char		*label;
-	size_t		 n;
-	int		 promo = 0;
-
-	art_measure(p, &l);
-	if (l.al_chars == 0 || l.al_chars >= 160 ||
-	    l.al_links < 0.5 * (double)l.al_chars)
-		return (0);
-	buf_init(&b, 256);
-	for (c = p->children; c != NULL && !art_is(c, "a"); c = c->next)
-		html_text(c, &b, 8, HTML_WORDS);
-	label = buf_take(&b, &n);
-	/* One link: "Files: a.js, b.js" lists, it promotes nothing. */
-	for (next = c != NULL ? c->next : NULL; next != NULL;
-	    next = next->next)
-		if (art_is(next, "a"))
-			c = NULL;
-	if (c != NULL && label != NULL) {
-		while (n > 0 && strchr(" \t\r\n", label[n - 1]) != NULL)
-			n--;
-		promo = n > 0 && n <= 40 && label[n - 1] == ':';
-	}
-	free(label);
-	return (promo);
-}
-
-/* 1 when N's text opens with a label of links to other stories. */
-static int
-art_is_related_label(xmlNodePtr n)
-{
-	static const char *labels[] = { "related", "read also", "read more",
-	    "see also", "more on this", "more from", "also read", "recommended",
-	    "kapcsolódó", "lesen sie auch", "mehr zum thema", "weitere artikel",
-	    "das könnte sie", "lire aussi", "à lire aussi", "a lire aussi",
-	    "sur le même sujet", "leia também", "veja também", "ver también",
-	    "te puede interesar", "vedi anche", "leggi anche", "articoli "
-	    "correlati", "читайте также", "смотрите также", "по теме",
-	    "zobacz też", "czytaj też", "czytaj także", "související",
-	    "přečtěte si", "relaterade", "läs också", "lees ook", "gerelateerd",
-	    "ilgili", "相关", "関連", "관련", NULL };
-	char	*text = art_text(n, 256);
-	size_t	 i;
-	int	 label = 0;
-
-	for (i = 0; text != NULL && strlen(text) <= 60 && labels[i] != NULL;
-	    i++)
-		if (strncasecmp(text, labels[i], strlen(labels[i])) == 0)
-			label = 1;
-	free(text);
-	return (label);
-}
-
-/*
- * A label of related stories and the links it heads ("Kapcsolódó írások:"
- * then a list of links, a box of both): left out.  Returns 1 when C went
- * (and its list: *NEXT moves past it).
- */
-static int
-art_drop_related(xmlNodePtr c, xmlNodePtr *next)
-{
-	xmlNodePtr	 list, first;
-
-	for (first = c->children; first != NULL &&
-	    first->type != XML_ELEMENT_NODE; first = first->next)
-		;
-	/* A box that opens with the label and is mostly links. */
-	if (first != NULL && (art_is_heading(first) || art_is(first, "p") ||
-	    art_is(first, "strong") || art_is(first, "b")) &&
-	    art_is_related_label(first) && art_link_density(c) > 0.5) {
-		art_remove(c);
-		return (1);
-	}
-	if (!(art_is_heading(c) || art_is(c, "p")) || !art_is_related_label(c))
-		return (0);
-	for (list = c->next; list != NULL && list->type != XML_ELEMENT_NODE;
-	    list = list->next)
-		;
-	if (list == NULL || art_link_density(list) <= 0.6)
-		return (0);
-	*next = list->next;
-	art_remove(list);
-	art_remove(c);
-	return (1);
-}
-
-/* 1 when WORD stands in S as a word of its own ('_' and '-' part words). */
-static int
-art_has_word(const char *s, const char *word)
-{
-	const char	*p;
-	size_t		 l = strlen(word);
-
-	for (p = s; p != NULL && (p = strcasestr(p, word)) != NULL; p += l)
-		if ((p == s || !isalnum((unsigned char)p[-1])) &&
-		    !isalnum((unsigned char)p[l]))
-			return (1);
-	return (0);
-}
-
-/* A box of share buttons: "share", "sharedaddy", "social" as words
- * ("share-bar", "post_share"; not "BSHARE_POP" around an article). */
-static int
-art_is_share_box(xmlNodePtr n)
-{
-	static const char *words[] = { "share", "sharedaddy", "social",
-	    "sharing", NULL };
-	const char	*cls = html_attr(n, "class"), *id = html_attr(n, "id");
-	size_t		 i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if ((cls != NULL && art_has_word(cls, words[i])) ||
-		    (id != NULL && art_has_word(id, words[i])))
-			return (1);
-	return (0);
-}
-
-/*
- * Share boxes, headings weighed down by their class, empty paragraphs and
- * promotion lines.
- */
-static void
-art_clean_bits(struct art_run *r, xmlNodePtr n, int depth)
-{
-	xmlNodePtr	 c, next;
-	struct art_len	 l;
-
-	for (c = n->children; c != NULL; c = next) {
-		next = c->next;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (art_drop_related(c, &next))
-			continue;
-		if (art_is_share_box(c)) {
-			art_measure(c, &l);
-			if (ART_WEIGHED(l) < 500) {
-				art_remove(c);
-				continue;
-			}
-		}
-		if ((art_is(c, "h1") || art_is(c, "h2")) &&
-		    art_class_weight(r, c) < 0) {
-			art_remove(c);
-			continue;
-		}
-		if (depth < ART_MAX_DEPTH)
-			art_clean_bits(r, c, depth + 1);
-		if (art_is(c, "p") && (art_is_empty(c, 0) ||
-		    art_is_promo_line(c)))
-			art_remove(c);
-	}
-}
-
-static void
-art_clean(struct art_run *r, xmlNodePtr box)
-{
-	art_clean_conditionally(r, box, "form");
-	art_clean_conditionally(r, box, "fieldset");
-	art_clean_all(box, "object");
-	art_clean_all(box, "embed");
-	art_clean_all(box, "footer");
-	art_clean_all(box, "aside");
-	art_clean_bits(r, box, 0);
-	art_clean_conditionally(r, box, "table");
-	art_clean_conditionally(r, box, "ul");
-	art_clean_conditionally(r, box, "div");
-}
 
 /*
  * One attempt on a copy of BODY with R's flags: the body found, as a new
@@ -1374,14 +702,14 @@ art_attempt(struct art_run *r, xmlNodePtr body)
 
 	if ((root = xmlDocCopyNode(body, r->ar_doc, 1)) == NULL)
 		return (NULL);
-	art_mark_blocks(root, 0);
+	article_mark_blocks(root, 0);
 	art_walk(r, root, 0, 0);
-	art_clear_private(root, 0);
+	article_clear_private(root, 0);
 	art_score_paragraphs(r, root);
 	memset(top, 0, sizeof(top));
 	memset(best, 0, sizeof(best));
 	memset(&l, 0, sizeof(l));
-	art_measure_walk(root, 0, &l, &space, 0, 1);
+	article_measure_walk(root, 0, &l, &space, 0, 1);
 	art_top(root, top, best, ART_TOP_CANDIDATES, 0);
 	if (top[0] == NULL || best[0] <= 0) {
 		box = root;
@@ -1393,11 +721,11 @@ art_attempt(struct art_run *r, xmlNodePtr body)
 		if (cand == root)
 			root = NULL;
 	}
-	art_clear_private(box, 0);
+	article_clear_private(box, 0);
 	art_scores_free(r);
 	if (root != NULL)
 		xmlFreeNode(root);
-	art_clean(r, box);
+	article_clean(r, box);
 	return (box);
 }
 
@@ -1465,15 +793,15 @@ art_lines_walk(struct art_lines *t, xmlNodePtr n, int pre, int depth)
 		}
 		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
 			continue;
-		if (art_is(c, "br")) {
+		if (article_is(c, "br")) {
 			art_lines_break(t);
 			continue;
 		}
 		block = !html_inline((const char *)c->name) ||
-		    art_is(c, "td") || art_is(c, "th");
+		    article_is(c, "td") || article_is(c, "th");
 		if (block)
 			art_lines_break(t);
-		art_lines_walk(t, c, pre || art_is(c, "pre"), depth + 1);
+		art_lines_walk(t, c, pre || article_is(c, "pre"), depth + 1);
 		if (block)
 			art_lines_break(t);
 	}
@@ -1498,110 +826,10 @@ art_lines(xmlNodePtr box, size_t *chars)
 	return (clean);
 }
 
-/*
- * A short text mostly about cookies and consent: the wall a site shows
- * before its article (the article is not in the page).
- */
-static int
-art_is_consent_wall(const char *text, size_t chars)
-{
-	static const char *words[] = { "cookie", "consent", "privacy",
-	    "accept", "datenschutz", "einwilligung", "zustimm", "akzeptier",
-	    "consentement", "confidentialité", "accepter", "consentimiento",
-	    "aceptar", "privacidad", "toestemming", "accepteren", NULL };
-	size_t	 i, hits = 0;
 
-	if (text == NULL || chars >= 1200)
-		return (0);
-	for (i = 0; words[i] != NULL; i++)
-		if (strcasestr(text, words[i]) != NULL)
-			hits++;
-	return (hits >= 3);
-}
 
-/* What an index holds: links to other stories, and prose. */
-struct art_index {
-	size_t	 ai_story_links;	/* links named 15 characters or more */
-	size_t	 ai_prose;		/* blocks of 140 or more, few links */
-	size_t	 ai_prose_chars;	/* their characters, weighed */
-	size_t	 ai_longest;		/* the longest one's */
-};
 
-/* A link that calls to act ("Learn more about X", "Read more"), no title. */
-static int
-art_is_call(xmlNodePtr a)
-{
-	static const char *calls[] = { "learn more", "read more", "more ",
-	    "continue", "see ", "find out", "download", "get ", "weiterlesen",
-	    "mehr ", "lire la suite", "en savoir plus", "leer más",
-	    "seguir leyendo", "leggi", "читать", "подробнее", NULL };
-	char	*text = art_text(a, 256);
-	size_t	 i;
-	int	 call = 0;
 
-	for (i = 0; text != NULL && calls[i] != NULL; i++)
-		if (strncasecmp(text, calls[i], strlen(calls[i])) == 0)
-			call = 1;
-	free(text);
-	return (call);
-}
-
-static void
-art_index_walk(xmlNodePtr n, struct art_index *ix, int depth)
-{
-	xmlNodePtr	 c;
-	struct art_len	 l;
-	const char	*href;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || depth > ART_MAX_DEPTH)
-			continue;
-		if (art_is(c, "a")) {
-			art_measure(c, &l);
-			if (ART_WEIGHED(l) >= 15 &&
-			    (href = html_attr(c, "href")) !=
-			    NULL && href[0] != '#' && !art_is_call(c))
-				ix->ai_story_links++;
-			continue;
-		}
-		if (!html_inline((const char *)c->name) &&
-		    !(ART_MARKS(c) & ART_HOLDS_BLOCK)) {
-			art_measure(c, &l);
-			if (ART_WEIGHED(l) >= 140 &&
-			    l.al_links < 0.5 * (double)l.al_chars) {
-				ix->ai_prose++;
-				ix->ai_prose_chars += ART_WEIGHED(l);
-				if (ART_WEIGHED(l) > ix->ai_longest)
-					ix->ai_longest = ART_WEIGHED(l);
-				continue;	/* its links are the prose's */
-			}
-		}
-		art_index_walk(c, ix, depth + 1);
-	}
-}
-
-/*
- * A body that is a list of links to other stories with little prose of
- * its own (a section's front page, a list of episodes): an index.
- */
-static int
-art_is_index(xmlNodePtr box)
-{
-	struct art_index	 ix;
-	struct art_len		 l;
-
-	/* Links make much of its text, to begin with. */
-	art_measure(box, &l);
-	if (l.al_links < 0.25 * (double)l.al_chars)
-		return (0);
-	memset(&ix, 0, sizeof(ix));
-	art_mark_blocks(box, 0);
-	art_index_walk(box, &ix, 0);
-	art_clear_private(box, 0);
-	/* A story told at length among the links is still a story. */
-	return (ix.ai_story_links >= 5 && ix.ai_prose * 2 < ix.ai_story_links &&
-	    ix.ai_prose_chars < 1500 && ix.ai_longest < 600);
-}
 
 /* The page's <body>, or its root element when it has none. */
 static xmlNodePtr
@@ -1612,7 +840,7 @@ art_body(xmlDocPtr doc)
 	if (root == NULL)
 		return (NULL);
 	for (c = root->children; c != NULL; c = c->next)
-		if (art_is(c, "body"))
+		if (article_is(c, "body"))
 			return (c);
 	return (root);
 }
@@ -1628,7 +856,7 @@ art_lead_image(xmlNodePtr n, const char *base, int depth)
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (art_is(c, "img") && (src = html_attr(c, "src")) != NULL &&
+		if (article_is(c, "img") && (src = html_attr(c, "src")) != NULL &&
 		    strncmp(src, "data:", 5) != 0 &&
 		    ((w = html_attr(c, "width")) == NULL || atoi(w) >= 300) &&
 		    (found = item_resolve_link(src, base)) != NULL) {
@@ -1663,7 +891,7 @@ art_halve(xmlNodePtr box)
 			i++;
 	for (; c != NULL; c = next) {
 		next = c->next;
-		art_remove(c);
+		article_remove(c);
 	}
 	return (1);
 }
@@ -1679,8 +907,8 @@ art_content(xmlNodePtr box, const char *base)
 	struct art_len	 l;
 	char		*html;
 
-	for (art_measure(box, &l); l.al_chars > SANITIZE_MAX_HTML / 2 &&
-	    art_halve(box); art_measure(box, &l))
+	for (article_measure(box, &l); l.al_chars > SANITIZE_MAX_HTML / 2 &&
+	    art_halve(box); article_measure(box, &l))
 		;
 	while ((html = sanitize_html(box, base)) == NULL && art_halve(box))
 		;
@@ -1709,7 +937,7 @@ art_find(struct art_run *r, xmlNodePtr body, size_t *chars)
 		r->ar_byline = NULL;
 		if ((box = art_attempt(r, body)) == NULL)
 			continue;
-		art_measure(box, &l);
+		article_measure(box, &l);
 		n = ART_WEIGHED(l);
 		if (best == NULL || n > best_chars) {
 			if (best != NULL)
@@ -1795,7 +1023,7 @@ article_extract(xmlDocPtr doc, const char *base,
 	r.ar_doc = doc;
 	r.ar_title = ar->ar_title;
 	art_prep(&r, body, 0);
-	art_measure(body, &page);
+	article_measure(body, &page);
 	box = art_find(&r, body, &chars);
 	/* A few lines of a long page: a fragment, not its article. */
 	if (box != NULL && chars < ART_CHAR_THRESHOLD &&
@@ -1808,7 +1036,7 @@ article_extract(xmlDocPtr doc, const char *base,
 	if (ar->ar_author == NULL && r.ar_byline != NULL)
 		ar->ar_author = art_byline_name(r.ar_byline);
 	free(r.ar_byline);
-	if (box != NULL && art_is_index(box)) {
+	if (box != NULL && article_is_index(box)) {
 		xmlFreeNode(box);
 		box = NULL;
 		ar->ar_why = "a list of links to other pages (an index), not an "
@@ -1822,7 +1050,7 @@ article_extract(xmlDocPtr doc, const char *base,
 		article_meta_lead_date(ar->ar_text, &local, ar);
 		xmlFreeNode(box);
 	}
-	if (art_is_consent_wall(ar->ar_text, ar->ar_text_len)) {
+	if (article_is_consent_wall(ar->ar_text, ar->ar_text_len)) {
 		ar->ar_why = "a consent or cookie page, not the article";
 		return (-1);
 	}

@@ -6,6 +6,7 @@
 #ifndef PAGEFEED_ARTICLE_H
 #define PAGEFEED_ARTICLE_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include <libxml/tree.h>
@@ -66,5 +67,15 @@ void	 article_meta_read(xmlDocPtr doc, const char *base,
  */
 void	 article_meta_lead_date(const char *text,
 	    const struct date_opts *dopts, struct article *ar);
+
+struct art_run;
+/* article_clean.c: what the body BOX does not keep, by R's flags. */
+void	 article_clean(struct art_run *r, xmlNodePtr box);
+/*
+ * article_judge.c: a short text mostly about cookies and consent; a body
+ * that is an index of links to other stories.
+ */
+int	 article_is_consent_wall(const char *text, size_t chars);
+int	 article_is_index(xmlNodePtr box);
 
 #endif
