@@ -866,6 +866,8 @@ test_messages(void)
 		    "2: max_items: 'ten' is not a number from 1 to 10000" },
 		{ "[server]\nmax_items = 5 0\n",
 		    "2: max_items: '5 0' is not a number from 1 to 10000" },
+		{ MINIMAL_SOURCE "follow = maybe\n",
+		    "5: follow: 'maybe' is not yes, no or article" },
 		{ MINIMAL_SOURCE "follow_concurrency = 17\n",
 		    "5: follow_concurrency: '17' is more than the largest "
 		    "allowed, 16" },
@@ -1050,11 +1052,43 @@ test_item_auto(void)
 	config_free(cf);
 }
 
+/* follow: yes or no as before, or article; page.* needs either. */
+static void
+test_follow(void)
+{
+	static const struct {
+		const char	*value;
+		int		 want;
+	} cases[] = {
+		{ "no", FOLLOW_NO }, { "yes", FOLLOW_YES }, { "on", FOLLOW_YES },
+		{ "true", FOLLOW_YES }, { "article", FOLLOW_ARTICLE },
+		{ "Article", FOLLOW_ARTICLE },
+	};
+	struct config	*cf;
+	char		 text[256], what[128];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "[source a]\nurl = "
+		    "http://example.org/\nfollow = %s\n", cases[i].value);
+		cf = load(text, NULL);
+		snprintf(what, sizeof(what), "follow = %s", cases[i].value);
+		tap_ok(cf != NULL && cf->cf_sources[0].sc_follow ==
+		    cases[i].want, what);
+		config_free(cf);
+	}
+	cf = load("[source a]\nurl = http://example.org/\nfollow = article\n"
+	    "page.author = .byline\n", NULL);
+	tap_ok(cf != NULL, "page.* with follow = article");
+	config_free(cf);
+}
+
 int
 main(void)
 {
 	tmpdir = testlib_tmpdir("config");
 	test_item_auto();
+	test_follow();
 	test_example();
 	test_demo();
 	test_defaults();
