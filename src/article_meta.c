@@ -71,6 +71,7 @@ struct meta_seen {
 	int			 ms_after_h1;	/* elements seen since */
 	char			*ms_h1;		/* the headline's text */
 	int			 ms_in_comments; /* inside a comments box */
+	char			*ms_shown;	/* the first dateline's text */
 	int			 ms_nodes;
 };
 
@@ -171,6 +172,10 @@ meta_date_reads(const char *text, const struct date_opts *dopts)
 static void
 meta_offer_date(struct meta_seen *m, const char *text, int rank)
 {
+	/* The first day the page shows in words, whatever wins. */
+	if ((rank == MD_DATELINE || rank == MD_MARKED_TEXT) &&
+	    m->ms_shown == NULL && meta_date_reads(text, m->ms_dopts))
+		m->ms_shown = text_clean_nonempty(text, ITEM_MAX_DATE_TEXT);
 	if (rank >= m->ms_date_rank || !meta_date_reads(text, m->ms_dopts))
 		return;
 	meta_offer(&m->ms_date, &m->ms_date_rank,
@@ -726,7 +731,10 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 	const char	*v;
 	char		*text;
 
-	if (m->ms_datelines >= META_MAX_DATELINES || m->ms_date_rank <= MD_TIME)
+	/* Until a dateline is seen, for meta_utc_shown, even when a better
+	 * date is known. */
+	if (m->ms_datelines >= META_MAX_DATELINES ||
+	    (m->ms_date_rank <= MD_TIME && m->ms_shown != NULL))
 		return;
 	if (xmlStrEqual(n->name, (const xmlChar *)"time")) {
 		if (meta_time_of_list(n))
@@ -741,7 +749,7 @@ meta_by_headline(struct meta_seen *m, xmlNodePtr n)
 		}
 		return;
 	}
-	if (m->ms_date_rank <= MD_DATELINE)
+	if (m->ms_date_rank <= MD_DATELINE && m->ms_shown != NULL)
 		return;
 	/* The first few short blocks under the headline, named or not
 	 * ("By Ann Roe | March 3, 2020"). */
@@ -1030,6 +1038,35 @@ meta_title_trim(struct meta_seen *m)
 		}
 }
 
+/*
+ * A structured date in UTC near midnight (2018-06-12T23:00:00Z) and the
+ * page showing the next or the day before by its headline ("On 6/13/2018"):
+ * the day as the page shows it, the site's own zone's.
+ */
+static void
+meta_utc_shown(struct meta_seen *m)
+{
+	struct date_info	 di, ds;
+	time_t			 t, s;
+	struct tm		 tm;
+	long			 days;
+
+	if (m->ms_shown == NULL || m->ms_date == NULL ||
+	    m->ms_date_rank > MD_LD_OTHER ||
+	    date_parse_info(m->ms_date, m->ms_dopts, &t, &di) == -1 ||
+	    di.di_offset != 0 || di.di_date_only || gmtime_r(&t, &tm) == NULL ||
+	    (tm.tm_hour >= 3 && tm.tm_hour < 21) ||
+	    date_parse_info(m->ms_shown, m->ms_dopts, &s, &ds) == -1)
+		return;
+	days = (long)((s + ds.di_offset) / 86400) - (long)(t / 86400);
+	if (days != 1 && days != -1)
+		return;
+	free(m->ms_date);
+	m->ms_date = m->ms_shown;
+	m->ms_shown = NULL;
+	m->ms_date_rank = MD_DATELINE;
+}
+
 /* The date of M into AR, read with DOPTS. */
 static void
 meta_date_set(struct meta_seen *m, struct article *ar)
@@ -1078,6 +1115,8 @@ article_meta_read(xmlDocPtr doc, const char *base,
 		free(m.ms_date);
 		m.ms_date = NULL;
 	}
+	meta_utc_shown(&m);
+	free(m.ms_shown);
 	meta_date_set(&m, ar);
 	free(m.ms_date);
 	meta_title_trim(&m);

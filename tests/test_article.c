@@ -572,6 +572,15 @@ synthetic_dates(void)
 	    "headline, and its Hungarian dateline");
 	article_free(&ar);
 
+	extract("<html><head><meta property=article:published_time content="
+	    "2018-06-12T23:00:00.000Z></head><body><h1>Roads reopen after the "
+	    "winter</h1><p>On 6/13/2018 by Ann</p>" PARAS
+	    "</body></html>", "https://town.example/roads", &ar);
+	date_day(ar.ar_date, ar.ar_date_offset, d, sizeof(d));
+	tap_str(d, "2018-06-13", "a UTC date near midnight gives way to the "
+	    "day the page shows by its headline");
+	article_free(&ar);
+
 	extract("<html><body><h1>Roads</h1><span class=date>1 May 2011</span>"
 	    PARAS "</body></html>", "https://town.example/2018/03/17/roads",
 	    &ar);
