@@ -858,7 +858,8 @@ art_lead_image(xmlNodePtr n, const char *base, int depth)
 			continue;
 		if (article_is(c, "img") && (src = html_attr(c, "src")) != NULL &&
 		    strncmp(src, "data:", 5) != 0 &&
-		    ((w = html_attr(c, "width")) == NULL || atoi(w) >= 300) &&
+		    ((w = html_attr(c, "width")) == NULL ||
+		    strtol(w, NULL, 10) >= 300) &&
 		    (found = item_resolve_link(src, base)) != NULL) {
 			if (strncasecmp(found, "http", 4) == 0)
 				return (found);
