@@ -1067,30 +1067,6 @@ article_extract(xmlDocPtr doc, const char *base,
 }
 
 void
-article_join(struct article *ar, struct article *next)
-{
-	char	*s;
-
-	if (next->ar_content != NULL) {
-		xasprintf(&s, "%s\n%s", ar->ar_content ? ar->ar_content : "",
-		    next->ar_content);
-		free(ar->ar_content);
-		ar->ar_content = s;
-	}
-	if (next->ar_text != NULL) {
-		xasprintf(&s, "%s\n%s", ar->ar_text ? ar->ar_text : "",
-		    next->ar_text);
-		free(ar->ar_text);
-		ar->ar_text = s;
-		ar->ar_text_len += next->ar_text_len;
-	}
-	free(ar->ar_next);
-	ar->ar_next = next->ar_next;
-	next->ar_next = NULL;
-	article_free(next);
-}
-
-void
 article_free(struct article *ar)
 {
 	if (ar == NULL)

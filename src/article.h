@@ -45,12 +45,6 @@ int	 article_extract(xmlDocPtr doc, const char *base,
 void	 article_free(struct article *);
 
 /*
- * Appends the body of NEXT, the article's following page, to AR's content
- * and text (NEXT is emptied; its metadata is not used).
- */
-void	 article_join(struct article *ar, struct article *next);
-
-/*
  * Internal to the module's parts (article_meta.c reads what a page says of
  * its article beside the body; article.c calls it):
  * fills AR's title, date, author, image and next page from DOC's
