@@ -59,47 +59,31 @@ preview_article_json(const char *url, const struct article *ar)
 {
 	struct buf	 b;
 	char		 date[64];
-	const char	*keys[] = { "title", "author", "image", "content",
-	    "text" };
-	const char	*vals[5];
 	size_t		 i;
+	/* In this order; a NULL value is null. */
+	struct {
+		const char	*key, *val;
+	} fields[] = {
+		{ "date", NULL }, { "title", ar->ar_title },
+		{ "author", ar->ar_author }, { "image", ar->ar_image },
+		{ "content", ar->ar_content }, { "text", ar->ar_text },
+		{ "date_from", ar->ar_date_how }, { "next_page", ar->ar_next },
+		{ "no_body", ar->ar_why },
+	};
 
-	vals[0] = ar->ar_title;
-	vals[1] = ar->ar_author;
-	vals[2] = ar->ar_image;
-	vals[3] = ar->ar_content;
-	vals[4] = ar->ar_text;
+	preview_article_date(ar, date, sizeof(date));
+	if (date[0] != '\0')
+		fields[0].val = date;
 	buf_init(&b, 64 * 1024 * 1024);
 	buf_addstr(&b, "{\"url\":");
 	text_json_string(&b, url);
-	preview_article_date(ar, date, sizeof(date));
-	buf_addstr(&b, ",\"date\":");
-	if (date[0] != '\0')
-		text_json_string(&b, date);
-	else
-		buf_addstr(&b, "null");
-	for (i = 0; i < 5; i++) {
-		buf_printf(&b, ",\"%s\":", keys[i]);
-		if (vals[i] != NULL)
-			text_json_string(&b, vals[i]);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		buf_printf(&b, ",\"%s\":", fields[i].key);
+		if (fields[i].val != NULL)
+			text_json_string(&b, fields[i].val);
 		else
 			buf_addstr(&b, "null");
 	}
-	buf_addstr(&b, ",\"date_from\":");
-	if (ar->ar_date_how != NULL)
-		text_json_string(&b, ar->ar_date_how);
-	else
-		buf_addstr(&b, "null");
-	buf_addstr(&b, ",\"next_page\":");
-	if (ar->ar_next != NULL)
-		text_json_string(&b, ar->ar_next);
-	else
-		buf_addstr(&b, "null");
-	buf_addstr(&b, ",\"no_body\":");
-	if (ar->ar_why != NULL)
-		text_json_string(&b, ar->ar_why);
-	else
-		buf_addstr(&b, "null");
 	buf_addstr(&b, "}\n");
 	fwrite(b.b_data, 1, b.b_len, stdout);
 	buf_free(&b);
