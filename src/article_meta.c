@@ -172,11 +172,17 @@ meta_date_reads(const char *text, const struct date_opts *dopts)
 static void
 meta_offer_date(struct meta_seen *m, const char *text, int rank)
 {
-	/* The first day the page shows in words, whatever wins. */
-	if ((rank == MD_DATELINE || rank == MD_MARKED_TEXT) &&
-	    m->ms_shown == NULL && meta_date_reads(text, m->ms_dopts))
+	int	 shown = (rank == MD_DATELINE || rank == MD_MARKED_TEXT) &&
+	    m->ms_shown == NULL;
+
+	/* Each text read once: the first day the page shows in words is
+	 * kept whatever wins. */
+	if ((!shown && rank >= m->ms_date_rank) ||
+	    !meta_date_reads(text, m->ms_dopts))
+		return;
+	if (shown)
 		m->ms_shown = text_clean_nonempty(text, ITEM_MAX_DATE_TEXT);
-	if (rank >= m->ms_date_rank || !meta_date_reads(text, m->ms_dopts))
+	if (rank >= m->ms_date_rank)
 		return;
 	meta_offer(&m->ms_date, &m->ms_date_rank,
 	    text_clean_nonempty(text, ITEM_MAX_DATE_TEXT), rank);
