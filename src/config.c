@@ -371,6 +371,31 @@ enum_follow(const char *v, int *out)
 	return (config_parse_bool(v, out));
 }
 
+static int
+enum_method(const char *v, int *out)
+{
+	if (strcmp(v, "GET") == 0 || strcmp(v, "get") == 0)
+		*out = METHOD_GET;
+	else if (strcmp(v, "POST") == 0 || strcmp(v, "post") == 0)
+		*out = METHOD_POST;
+	else
+		return (-1);
+	return (0);
+}
+
+/* link_base: an http(s) address, "{}" standing for the value if it has one. */
+static char *
+conv_link_base(const char *v)
+{
+	const char	*t = strstr(v, "{}");
+
+	if (!url_scheme_is(v, "http") && !url_scheme_is(v, "https"))
+		return (NULL);
+	if (t != NULL && strstr(t + 2, "{}") != NULL)
+		return (NULL);
+	return (xstrdup(v));
+}
+
 /*
  * The keys, in the style of tmux's options-table.c: one row says what a key
  * is, where it goes and what it defaults to, and key_set builds every
@@ -397,6 +422,8 @@ enum key_type {
 
 #define SEL_RELATIVE	0x1	/* evaluated on each item node */
 #define SEL_ATTR	0x2	/* may end in " @attr" */
+#define SEL_JS		0x4	/* may be js:NAME (a script's variable) */
+#define SEL_JSON	0x8	/* may be json:PATH */
 
 struct key_def {
 	const char	*k_name;
@@ -424,7 +451,8 @@ struct key_def {
 #define RANGE(lo, hi)	.k_min = (lo), .k_max = (hi)
 #define ITEM_FIELD(name, f) \
 	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
-	    .k_off = SC(sc_fields[f]), .k_sel = SEL_RELATIVE | SEL_ATTR }
+	    .k_off = SC(sc_fields[f]), \
+	    .k_sel = SEL_RELATIVE | SEL_ATTR | SEL_JSON }
 #define PAGE_FIELD(name, f) \
 	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
 	    .k_off = SC(sc_page[f]), .k_sel = SEL_ATTR }
@@ -488,7 +516,7 @@ static const struct key_def keys[] = {
 	{ .k_name = "title", SRC, .k_type = KT_STRING,
 	    .k_off = SC(sc_title) },
 	{ .k_name = "item", SRC, .k_type = KT_SELECTOR,
-	    .k_off = SC(sc_item) },
+	    .k_off = SC(sc_item), .k_sel = SEL_JSON },
 	ITEM_FIELD("item.title", FIELD_TITLE),
 	ITEM_FIELD("item.link", FIELD_LINK),
 	ITEM_FIELD("item.date", FIELD_DATE),
@@ -533,6 +561,16 @@ static const struct key_def keys[] = {
 	    .k_what = "a URL like http://proxy:3128 (or none)" },
 	{ .k_name = "tls_verify", SRC, .k_type = KT_BOOL,
 	    .k_off = SC(sc_tls_verify), .k_default = "yes" },
+	{ .k_name = "json", SRC, .k_type = KT_SELECTOR,
+	    .k_off = SC(sc_json), .k_sel = SEL_JS },
+	{ .k_name = "link_base", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_link_base), .k_conv = conv_link_base,
+	    .k_what = "an http(s) URL (with at most one {})" },
+	{ .k_name = "method", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_method), .k_enum = enum_method,
+	    .k_what = "GET or POST", .k_default = "GET" },
+	{ .k_name = "body", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_body) },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -955,6 +993,47 @@ config_number(struct parser *p, const struct key_def *k,
 	return (-1);
 }
 
+/* 1 when S is a JavaScript name path: window.__STATE__, ytInitialData. */
+static int
+config_js_name(const char *s)
+{
+	size_t	 n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.");
+	const char *p;
+
+	if (n == 0 || s[n] != '\0' || n > 256 || s[n - 1] == '.')
+		return (0);
+	/* No segment is empty or starts with a digit. */
+	for (p = s; p != NULL; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (*p == '.' || (*p >= '0' && *p <= '9'))
+			return (0);
+	return (1);
+}
+
+/* A selector key given a kind of selector it does not take. */
+static int
+config_selector_kind(struct parser *p, const struct key_def *k,
+    const char *val)
+{
+	if (strncmp(val, SEL_JSON_PREFIX, strlen(SEL_JSON_PREFIX)) == 0 &&
+	    !(k->k_sel & SEL_JSON)) {
+		parser_error(p, p->p_line, "%s: '%s': a JSON path reads items, "
+		    "not %s (write a CSS selector or xpath:)", k->k_name, val,
+		    k->k_sel & SEL_JS ? "where the JSON is" : "an HTML page");
+		return (-1);
+	}
+	if (strncmp(val, SEL_JS_PREFIX, strlen(SEL_JS_PREFIX)) == 0 &&
+	    (!(k->k_sel & SEL_JS) ||
+	    !config_js_name(val + strlen(SEL_JS_PREFIX)))) {
+		parser_error(p, p->p_line, "%s: '%s' is not %s", k->k_name,
+		    val, k->k_sel & SEL_JS ? "js: and a script's variable "
+		    "name, like js:window.__INITIAL_STATE__" : "a selector "
+		    "(js:NAME is for the json key)");
+		return (-1);
+	}
+	return (0);
+}
+
 /*
  * K = VAL into BASE (the config, or the source being read: SECTION says
  * which), with every
@@ -1004,6 +1083,14 @@ key_set(struct parser *p, const struct key_def *k, int section, void *basep,
 		/* item = auto says what no item says: detect the items. */
 		if (k->k_off == SC(sc_item) && strcmp(val, "auto") == 0)
 			return (0);
+		if (config_selector_kind(p, k, val) == -1)
+			return (-1);
+		if (strncmp(val, SEL_JS_PREFIX, strlen(SEL_JS_PREFIX)) == 0) {
+			((struct selector *)field)->sel_spec = xstrdup(val);
+			((struct selector *)field)->sel_js =
+			    xstrdup(val + strlen(SEL_JS_PREFIX));
+			return (0);
+		}
 		if (selector_compile(p->p_cf->cf_selectors,
 		    (struct selector *)field, val, k->k_sel & SEL_RELATIVE,
 		    k->k_sel & SEL_ATTR, &cause) == 0)
@@ -1321,6 +1408,36 @@ config_base_url(const struct config *cf, int bound)
 	return (url);
 }
 
+/*
+ * JSON items: fields read JSON under a JSON item, HTML under an HTML one;
+ * where the JSON is needs items read from JSON; a body needs POST.
+ */
+static void
+config_check_json(struct parser *p, const struct source_conf *sc)
+{
+	const struct selector	*item = &sc->sc_item;
+	size_t			 f;
+
+	for (f = 0; f < FIELD_COUNT; f++) {
+		if (sc->sc_fields[f].sel_spec == NULL || item->sel_spec == NULL)
+			continue;
+		if ((item->sel_json != NULL) != (sc->sc_fields[f].sel_json !=
+		    NULL))
+			parser_error(p, sc->sc_line, "source '%s': %s = %s "
+			    "with item = %s: both read JSON (json:PATH) or "
+			    "both HTML", sc->sc_name, config_field_name(f),
+			    sc->sc_fields[f].sel_spec, item->sel_spec);
+	}
+	if (sc->sc_json.sel_spec != NULL && item->sel_spec != NULL &&
+	    item->sel_json == NULL)
+		parser_error(p, sc->sc_line, "source '%s': json = %s needs "
+		    "item = json:PATH, or no item (found automatically)",
+		    sc->sc_name, sc->sc_json.sel_spec);
+	if (sc->sc_body != NULL && sc->sc_method != METHOD_POST)
+		parser_error(p, sc->sc_line, "source '%s': body needs "
+		    "method = POST", sc->sc_name);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1347,10 +1464,12 @@ config_finish(struct parser *p)
 		 * No item key: the items are found automatically, and any
 		 * item.* given replaces that field in each found item.
 		 */
-		if (sc->sc_item.sel_spec != NULL &&
-		    !key_given(sc, "item.title") && !key_given(sc, "item.link"))
+		if (sc->sc_item.sel_spec != NULL && sc->sc_item.sel_json ==
+		    NULL && !key_given(sc, "item.title") &&
+		    !key_given(sc, "item.link"))
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
+		config_check_json(p, sc);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
 		    !key_given(sc, "encoding"))
 			parser_error(p, sc->sc_line, "source '%s': "
@@ -1456,7 +1575,9 @@ config_free(struct config *cf)
 		sc = &cf->cf_sources[i];
 		free_all(sc->sc_name, sc->sc_url, sc->sc_title, sc->sc_language,
 		    sc->sc_timezone, sc->sc_encoding, sc->sc_cookie,
-		    sc->sc_user_agent, sc->sc_proxy);
+		    sc->sc_user_agent, sc->sc_proxy, sc->sc_link_base,
+		    sc->sc_body);
+		selector_free(&sc->sc_json);
 		strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
 		strv_free(sc->sc_headers, sc->sc_nheaders);
 		tz_free(sc->sc_tz);

@@ -30,6 +30,12 @@ enum follow_mode {
 	FOLLOW_ARTICLE		/* its article, page.* fields over it */
 };
 
+/* The request a source's poll makes. */
+enum fetch_method {
+	METHOD_GET = 0,
+	METHOD_POST
+};
+
 /* Fields of an item's own page, with follow (page.NAME keys). */
 enum page_field {
 	PAGE_TITLE = 0,
@@ -59,7 +65,12 @@ struct source_conf {
 	int		 sc_follow;		/* enum follow_mode */
 	int		 sc_follow_concurrency;
 	struct selector	 sc_page[PAGE_COUNT];
+	/* JSON: the page's script holding it (json key), link resolution. */
+	struct selector	 sc_json;		/* sel_js for "js:NAME" */
+	char		*sc_link_base;		/* or NULL: the page's URL */
 	/* Fetching (0 or NULL: the [server] default). */
+	int		 sc_method;		/* enum fetch_method */
+	char		*sc_body;		/* POST body, or NULL */
 	char		**sc_headers;		/* "Name: value" */
 	size_t		 sc_nheaders;
 	char		*sc_cookie;

@@ -191,58 +191,6 @@ feedin_raw(xmlNodePtr n, size_t max)
 	return (buf_take(&b, NULL));
 }
 
-/* Markup, not just a '<' in prose: a tag, an end tag, a comment. */
-static int
-feedin_looks_html(const char *s)
-{
-	const char	*p;
-
-	for (p = strchr(s, '<'); p != NULL; p = strchr(p + 1, '<'))
-		if ((p[1] == '/' || p[1] == '!' ||
-		    (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')) &&
-		    strchr(p, '>') != NULL)
-			return (1);
-	return (0);
-}
-
-/*
- * HTML (a UTF-8 string) as clean text into *text and as sanitised HTML
- * into *html; either may be NULL.  Each result may be NULL.
- */
-static void
-feedin_html(const char *src, const char *base, char **text, char **html)
-{
-	htmlDocPtr	 doc;
-	xmlNodePtr	 root, body = NULL;
-	struct buf	 b;
-	size_t		 len = strlen(src);
-
-	if (text != NULL)
-		*text = NULL;
-	if (html != NULL)
-		*html = NULL;
-	if (len == 0)
-		return;
-	if (len > FEEDIN_HTML_MAX)
-		len = FEEDIN_HTML_MAX;
-	doc = htmlReadMemory(src, (int)len, NULL, "UTF-8", HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	if (doc == NULL)
-		return;
-	if ((root = xmlDocGetRootElement(doc)) != NULL)
-		for (body = root->children; body != NULL &&
-		    !feedin_is(body, "body"); body = body->next)
-			;
-	if (body != NULL && text != NULL) {
-		buf_init(&b, FEEDIN_RAW_MAX);
-		html_text(body, &b, FEEDIN_MAX_DEPTH, HTML_WORDS);
-		*text = text_clean_take(buf_take(&b, NULL), ITEM_MAX_SUMMARY);
-	}
-	if (body != NULL && html != NULL)
-		*html = sanitize_html(body, base);
-	xmlFreeDoc(doc);
-}
-
 /* Plain TEXT (cleaned) as HTML that shows it; NULL for none. */
 static char *
 feedin_text_html(const char *text)
@@ -351,7 +299,7 @@ feedin_atom_text(xmlNodePtr n, const char *base, char **text, char **html)
 		break;
 	case T_HTML:
 		raw = feedin_raw(n, FEEDIN_HTML_MAX);
-		feedin_html(raw, base, text, html);
+		sanitize_html_string(raw, base, text, html);
 		free(raw);
 		break;
 	case T_XHTML:
@@ -362,7 +310,7 @@ feedin_atom_text(xmlNodePtr n, const char *base, char **text, char **html)
 		if (div == NULL || !feedin_is(div, "div"))
 			div = n;
 		raw = feedin_inner_xml(div);
-		feedin_html(raw, base, text, html);
+		sanitize_html_string(raw, base, text, html);
 		free(raw);
 		break;
 	case T_NONE:
@@ -568,9 +516,9 @@ feedin_field_title(xmlNodePtr n, const char *base, const struct feedin_tag *t,
 	else {
 		text = feedin_raw(n, FEEDIN_RAW_MAX);
 		/* Entity-encoded markup in an RSS title is common. */
-		if (feedin_looks_html(text)) {
+		if (sanitize_looks_html(text)) {
 			raw = text;
-			feedin_html(raw, NULL, &text, NULL);
+			sanitize_html_string(raw, NULL, &text, NULL);
 			free(raw);
 		}
 	}
@@ -641,9 +589,9 @@ feedin_field_summary(xmlNodePtr n, const char *base,
 	else {
 		/* RSS description is HTML, often entity-encoded. */
 		raw = feedin_raw(n, FEEDIN_HTML_MAX);
-		if (feedin_looks_html(raw) || strchr(raw, '&') != NULL)
-			feedin_html(raw, base, &text, t->ft_ns ==
-			    NS_CORE && feedin_looks_html(raw) &&
+		if (sanitize_looks_html(raw) || strchr(raw, '&') != NULL)
+			sanitize_html_string(raw, base, &text, t->ft_ns ==
+			    NS_CORE && sanitize_looks_html(raw) &&
 			    prio[FF_CONTENT] > 2 ? &html : NULL);
 		else
 			text = xstrdup(raw);
@@ -665,7 +613,7 @@ feedin_field_content(xmlNodePtr n, const char *base,
 		feedin_atom_text(n, base, NULL, &html);
 	else {
 		raw = feedin_raw(n, FEEDIN_HTML_MAX);
-		feedin_html(raw, base, NULL, &html);
+		sanitize_html_string(raw, base, NULL, &html);
 		free(raw);
 	}
 	feedin_set(&fit->fit_it->it_content, html, &fit->fit_prio[FF_CONTENT],
@@ -1191,9 +1139,9 @@ feedin_channel(struct feedin *fi, xmlNodePtr chan, struct extraction *ex)
 	}
 	if ((n = feedin_child(fi, chan, NS_CORE, "title")) != NULL) {
 		text = feedin_raw(n, FEEDIN_RAW_MAX);
-		if (feedin_looks_html(text)) {
+		if (sanitize_looks_html(text)) {
 			raw = text;
-			feedin_html(raw, NULL, &text, NULL);
+			sanitize_html_string(raw, NULL, &text, NULL);
 			free(raw);
 		}
 		ex->ex_title = text_clean_take(text, ITEM_MAX_TITLE);

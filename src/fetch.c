@@ -551,6 +551,25 @@ fetch_has_header(const struct fetch_request *req, const char *name)
 	return (0);
 }
 
+/*
+ * A POST of fr_body, copied (the request's strings do not outlive
+ * fetch_start).  A body that starts as JSON is sent as JSON unless the
+ * source set a Content-Type (GraphQL and search APIs want it so).
+ */
+static void
+fetch_set_body(struct fetch *f, const struct fetch_request *req)
+{
+	const char	*p = req->fr_body;
+
+	p += strspn(p, " \t\r\n");
+	if ((*p == '{' || *p == '[') && !fetch_has_header(req,
+	    "Content-Type"))
+		fetch_add_header(f, "Content-Type", "application/json");
+	curl_easy_setopt(f->f_easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)strlen(req->fr_body));
+	curl_easy_setopt(f->f_easy, CURLOPT_COPYPOSTFIELDS, req->fr_body);
+}
+
 struct fetch *
 fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
     void *arg)
@@ -583,6 +602,8 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	if (req->fr_last_modified != NULL)
 		fetch_add_header(f, "If-Modified-Since",
 		    req->fr_last_modified);
+	if (req->fr_body != NULL)
+		fetch_set_body(f, req);
 	timeout = req->fr_timeout;
 	connect_timeout = req->fr_connect_timeout;
 	curl_easy_setopt(e, CURLOPT_URL, req->fr_url);

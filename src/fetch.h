@@ -28,6 +28,7 @@ struct fetch_request {
 	int			 fr_connect_timeout;	/* seconds, > 0 */
 	int			 fr_no_tls_verify;
 	long			 fr_max_size;	/* bytes, > 0 */
+	const char		*fr_body;	/* NULL: GET, else POST it */
 	const char		*fr_etag;	/* conditional request */
 	const char		*fr_last_modified;
 };

@@ -14,13 +14,17 @@
 #include "feedin.h"
 #include "input.h"
 #include "item.h"
+#include "jsonembed.h"
+#include "jsonitems.h"
 #include "log.h"
 #include "util.h"
 
 /*
  * Whether a body of CONTENT_TYPE is something we read: returns 0 for HTML
  * (text types, XHTML, XML that is not a feed, or no type at all), 1 for an
- * RSS/Atom feed, or -1 with *cause naming the type (images, PDF, binary).
+ * RSS/Atom feed, 2 for JSON (a JSON type, or a body that starts as JSON
+ * under a type that says nothing: none, text/plain, octet-stream), or -1
+ * with *cause naming the type (images, PDF, binary).
  */
 int
 input_kind(const char *content_type, const char *body, size_t len,
@@ -29,8 +33,13 @@ input_kind(const char *content_type, const char *body, size_t len,
 	char	 type[128];
 	size_t	 n;
 
-	if (content_type == NULL || *content_type == '\0')
-		return (feedin_is_feed(body, len, NULL) ? 1 : 0);
+	if (content_type == NULL || *content_type == '\0') {
+		if (feedin_is_feed(body, len, NULL))
+			return (1);
+		return (jsonitems_is_json(NULL, body, len) ? 2 : 0);
+	}
+	if (jsonitems_is_json(content_type, "", 0))
+		return (2);
 	n = strcspn(content_type, "; \t");
 	if (n >= sizeof(type))
 		n = sizeof(type) - 1;
@@ -38,6 +47,10 @@ input_kind(const char *content_type, const char *body, size_t len,
 	type[n] = '\0';
 	for (n = 0; type[n] != '\0'; n++)
 		type[n] = (char)tolower((unsigned char)type[n]);
+	if ((strcmp(type, "text/plain") == 0 ||
+	    strcmp(type, "application/octet-stream") == 0) &&
+	    jsonitems_is_json(NULL, body, len))
+		return (2);
 	if (strncmp(type, "text/", 5) == 0 ||
 	    strcmp(type, "application/xhtml+xml") == 0 ||
 	    strcmp(type, "application/xml") == 0 ||
@@ -47,6 +60,9 @@ input_kind(const char *content_type, const char *body, size_t len,
 	    type[0] != '\0' ? type : "(empty)");
 	return (-1);
 }
+
+/* Detection found fewer: the JSON in the page's scripts is tried too. */
+#define INPUT_JSON_BELOW	3
 
 /* Items found automatically, with the source's item.* fields on top. */
 static void
@@ -70,6 +86,43 @@ input_detected(const struct source_conf *sc, struct extract_doc *ed,
 	free(roots);
 }
 
+/*
+ * A page where detection found next to nothing may carry its list as JSON
+ * in a script (a page its scripts build): the JSON's items, when more.
+ */
+static void
+input_detected_json(const struct source_conf *sc, struct extract_doc *ed,
+    const struct date_opts *dopts, int flags, struct extraction *ex)
+{
+	struct extraction	 js;
+	size_t			 i;
+
+	if (ex->ex_nitems >= INPUT_JSON_BELOW)
+		return;
+	memset(&js, 0, sizeof(js));
+	if (jsonembed_items(sc, ed, dopts, (flags & INPUT_RULES) != 0, &js,
+	    NULL) <= 0 || js.ex_nitems <= ex->ex_nitems) {
+		extraction_free(&js);
+		return;
+	}
+	for (i = 0; i < ex->ex_nitems; i++)
+		item_free(&ex->ex_items[i]);
+	free_all(ex->ex_items, ex->ex_how, ex->ex_why, ex->ex_rules_note,
+	    ex->ex_runners_up);
+	for (i = 0; i < RULE_COUNT; i++) {
+		free(ex->ex_rules[i]);
+		ex->ex_rules[i] = js.ex_rules[i];
+		js.ex_rules[i] = NULL;
+	}
+	ex->ex_items = js.ex_items;
+	ex->ex_nitems = js.ex_nitems;
+	ex->ex_how = js.ex_how;
+	ex->ex_rules_note = js.ex_rules_note;
+	ex->ex_rules_json = js.ex_rules_json;
+	ex->ex_why = ex->ex_runners_up = NULL;
+	memset(&js, 0, sizeof(js));
+}
+
 /* Counted once here, as the rows of preview show them. */
 static void
 input_count_dates(struct extraction *ex)
@@ -84,6 +137,15 @@ input_count_dates(struct extraction *ex)
 		    ex->ex_items[i].it_date == 0)
 			ex->ex_ndates_unparsed++;
 	}
+}
+
+/* What every way of reading ends with: date order, counts, guids. */
+static void
+input_finish(struct extraction *ex, const struct date_opts *dopts)
+{
+	item_dates_order(ex, dopts);
+	input_count_dates(ex);
+	item_assign_guids(ex);
 }
 
 int
@@ -109,6 +171,14 @@ input_page_flags(const struct source_conf *sc, const char *body,
 	switch (input_kind(content_type, body, len, cause)) {
 	case -1:
 		return (-1);
+	case 2:
+		if (jsonitems_body(sc, body, len, url, &dopts,
+		    (flags & INPUT_RULES) != 0, ex, cause) == -1) {
+			extraction_free(ex);
+			return (-1);
+		}
+		input_finish(ex, &dopts);
+		return (0);
 	case 1:
 		/* The URL serves a feed already: take its items. */
 		if (feedin_parse(body, len, url, &dopts, ex, cause) == -1)
@@ -123,20 +193,21 @@ input_page_flags(const struct source_conf *sc, const char *body,
 		extraction_free(ex);
 		return (-1);
 	}
-	if (sc->sc_item.sel_comp == NULL)
+	if (sc->sc_json.sel_spec != NULL || sc->sc_item.sel_json != NULL)
+		/* Items from the JSON in the page's scripts. */
+		rv = jsonembed_items(sc, &ed, &dopts, (flags & INPUT_RULES) !=
+		    0, ex, cause) == -1 ? -1 : 0;
+	else if (sc->sc_item.sel_comp == NULL) {
 		/* No item key: the items are found automatically. */
 		input_detected(sc, &ed, &dopts, url, flags, ex);
-	else
+		input_detected_json(sc, &ed, &dopts, flags, ex);
+	} else
 		rv = extract_selected(sc, &ed, &dopts, ex, cause);
-	if (rv == 0) {
-		item_dates_order(ex, &dopts);
-		input_count_dates(ex);
-	}
 	extract_doc_close(&ed);
 	if (rv == -1) {
 		extraction_free(ex);
 		return (-1);
 	}
-	item_assign_guids(ex);
+	input_finish(ex, &dopts);
 	return (0);
 }

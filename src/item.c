@@ -344,6 +344,7 @@ extraction_free(struct extraction *ex)
 		item_free(&ex->ex_items[i]);
 	free_all(ex->ex_items, ex->ex_title, ex->ex_language, ex->ex_how,
 	    ex->ex_why, ex->ex_encoding_note, ex->ex_rules_note,
+	    ex->ex_rules_json,
 	    ex->ex_runners_up);
 	for (i = 0; i < RULE_COUNT; i++)
 		free(ex->ex_rules[i]);

@@ -68,6 +68,7 @@ struct extraction {
 	/* With INPUT_RULES, after automatic detection (NULL: none). */
 	char		*ex_rules[RULE_COUNT];	/* "xpath:..." or CSS, + " @attr" */
 	char		*ex_rules_note;	/* lines on what the rules miss, or NULL */
+	char		*ex_rules_json;	/* the json key's value, or NULL */
 	/* With INPUT_RULES: the lists detection ranked next, one a line:
 	 * "item = xpath:XPATH\tNODES\tSCORE" (the elements XPATH selects;
 	 * SCORE relative to the chosen one's), or NULL. */

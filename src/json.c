@@ -18,6 +18,7 @@ struct json_parser {
 	size_t		 p_len;
 	size_t		 p_pos;
 	size_t		 p_nodes;
+	size_t		 p_max_nodes;
 	const char	*p_err;
 };
 
@@ -37,7 +38,7 @@ json_new(struct json_parser *p, enum json_type type)
 {
 	struct json	*j;
 
-	if (++p->p_nodes > JSON_MAX_NODES) {
+	if (++p->p_nodes > p->p_max_nodes) {
 		p->p_err = "too many values";
 		return (NULL);
 	}
@@ -94,7 +95,8 @@ json_string_lit(struct json_parser *p)
 	const char	*e;
 
 	p->p_pos++;
-	buf_init(&b, JSON_MAX_LEN);
+	/* A string is never longer than the document it is in. */
+	buf_init(&b, p->p_len + 1);
 	buf_add(&b, "", 0);
 	for (;;) {
 		if (p->p_pos >= p->p_len) {
@@ -329,32 +331,64 @@ json_value(struct json_parser *p, int depth)
 	return (NULL);
 }
 
-struct json *
-json_parse(const char *s, size_t len, char **cause)
+/*
+ * One value at the start of S; with USED its end is returned there and
+ * what follows is the caller's, else only white space may follow.
+ */
+static struct json *
+json_parse_at(const char *s, size_t len, size_t max_len, size_t max_nodes,
+    size_t *used, char **cause)
 {
 	struct json_parser	 p;
 	struct json		*j;
 
 	memset(&p, 0, sizeof(p));
-	if (len > JSON_MAX_LEN) {
+	if (len > max_len) {
 		if (cause != NULL)
-			*cause = xstrdup("document too large");
+			xasprintf(cause, "document too large (%zu bytes, at "
+			    "most %zu)", len, max_len);
 		return (NULL);
 	}
 	p.p_s = s;
 	p.p_len = len;
+	p.p_max_nodes = max_nodes;
 	if ((j = json_value(&p, 1)) != NULL) {
-		json_ws(&p);
-		if (p.p_pos != p.p_len) {
-			p.p_err = "trailing garbage";
-			json_free(j);
-			j = NULL;
+		if (used != NULL)
+			*used = p.p_pos;
+		else {
+			json_ws(&p);
+			if (p.p_pos != p.p_len) {
+				p.p_err = "trailing garbage";
+				json_free(j);
+				j = NULL;
+			}
 		}
 	}
 	if (j == NULL && cause != NULL)
 		xasprintf(cause, "offset %zu: %s", p.p_pos,
 		    p.p_err ? p.p_err : "invalid");
 	return (j);
+}
+
+struct json *
+json_parse(const char *s, size_t len, char **cause)
+{
+	return (json_parse_at(s, len, JSON_MAX_LEN, JSON_MAX_NODES, NULL,
+	    cause));
+}
+
+struct json *
+json_parse_len(const char *s, size_t len, size_t max_len, size_t max_nodes,
+    char **cause)
+{
+	return (json_parse_at(s, len, max_len, max_nodes, NULL, cause));
+}
+
+struct json *
+json_parse_prefix(const char *s, size_t len, size_t max_len,
+    size_t max_nodes, size_t *used, char **cause)
+{
+	return (json_parse_at(s, len, max_len, max_nodes, used, cause));
 }
 
 const struct json *
@@ -426,9 +460,18 @@ json_unwrap_end(const char *s, const char *end)
 struct json *
 json_parse_script(const char *s, size_t len, char **cause)
 {
+	return (json_parse_script_len(s, len, JSON_MAX_LEN, JSON_MAX_NODES,
+	    cause));
+}
+
+struct json *
+json_parse_script_len(const char *s, size_t len, size_t max_len,
+    size_t max_nodes, char **cause)
+{
 	const char	*start = json_unwrap_start(s, s + len);
 	const char	*end = json_unwrap_end(start, s + len);
 
-	return (json_parse(start, (size_t)(end - start), cause));
+	return (json_parse_at(start, (size_t)(end - start), max_len,
+	    max_nodes, NULL, cause));
 }
 

@@ -1,4 +1,4 @@
-/* json.h: a small strict JSON (RFC 8259) parser for JSON-LD in pages. */
+/* json.h: a small strict JSON (RFC 8259) parser: JSON-LD, JSON sources. */
 #ifndef PAGEFEED_JSON_H
 #define PAGEFEED_JSON_H
 
@@ -37,6 +37,15 @@ struct json {
  * *cause set (caller frees; CAUSE may be NULL).
  */
 struct json	*json_parse(const char *s, size_t len, char **cause);
+/* The same with limits of the caller's (a JSON source: its page size). */
+struct json	*json_parse_len(const char *s, size_t len, size_t max_len,
+		    size_t max_nodes, char **cause);
+/*
+ * One value at the start of S (white space before it allowed) whose end is
+ * not the end of S: *USED says where it ended (a script's "X = {...};").
+ */
+struct json	*json_parse_prefix(const char *s, size_t len, size_t max_len,
+		    size_t max_nodes, size_t *used, char **cause);
 void		 json_free(struct json *);	/* accepts NULL */
 /*
  * json_parse of the body of a <script> (LEN bytes at S): the wrappers
@@ -44,6 +53,8 @@ void		 json_free(struct json *);	/* accepts NULL */
  * ... "]]>", each maybe after "//") are left out first.
  */
 struct json	*json_parse_script(const char *s, size_t len, char **cause);
+struct json	*json_parse_script_len(const char *s, size_t len,
+		    size_t max_len, size_t max_nodes, char **cause);
 /* The first member named KEY of object OBJ, or NULL. */
 const struct json *json_get(const struct json *obj, const char *key);
 /* The string of a JSON_STRING value, else NULL. */

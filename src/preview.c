@@ -68,6 +68,11 @@ static const struct {
 	{ "timezone",		"timezone" },
 	{ "date-order",		"date_order" },
 	{ "encoding",		"encoding" },
+	{ "json",		"json" },
+	{ "link-base",		"link_base" },
+	{ "method",		"method" },
+	{ "body",		"body" },
+	{ "header",		"header" },
 };
 #define NKEYS	(sizeof(preview_keys) / sizeof(preview_keys[0]))
 
@@ -83,6 +88,9 @@ preview_usage(FILE *fp)
 	    "           [--date-format FMT]... [--timezone ZONE] "
 	    "[--date-order dmy|mdy|ymd]\n"
 	    "           [--encoding NAME [--encoding-override]]\n"
+	    "           [--json SEL|js:NAME] [--link-base URL] "
+	    "[--method GET|POST]\n"
+	    "           [--body TEXT] [--header 'Name: value']...\n"
 	    "           [--format table|json|atom|rss]\n"
 	    "       pagefeed preview -c FILE SOURCE "
 	    "[--format table|json|atom|rss]\n"
@@ -94,6 +102,8 @@ preview_usage(FILE *fp)
 	    "Fetches the page once and prints what pagefeed would extract.\n"
 	    "Selectors are CSS, or xpath:EXPR; a field selector may end in "
 	    "' @attr'.\n"
+	    "JSON (an API's answer, or a page's script) is read with "
+	    "json:PATH selectors.\n"
 	    "Without --item, the items are found automatically and the "
 	    "[source] section\n"
 	    "that keeps them is printed; field options then replace the "
@@ -218,6 +228,15 @@ preview_section_build(const struct preview *pv, const struct extraction *ex,
 	buf_init(&b, 1024 * 1024);
 	buf_printf(&b, "[source %s]\n", sc->sc_name);
 	preview_key(&b, "url", sc->sc_url);
+	if (sc->sc_method == METHOD_POST)
+		preview_key(&b, "method", "POST");
+	if (sc->sc_body != NULL)
+		preview_key(&b, "body", sc->sc_body);
+	if (ex->ex_rules_json != NULL || sc->sc_json.sel_spec != NULL)
+		preview_key(&b, "json", sc->sc_json.sel_spec != NULL ?
+		    sc->sc_json.sel_spec : ex->ex_rules_json);
+	if (sc->sc_link_base != NULL)
+		preview_key(&b, "link_base", sc->sc_link_base);
 	if (ps->ps_keys[PS_ITEM] != NULL)
 		preview_key(&b, "item", ps->ps_keys[PS_ITEM]);
 	for (f = 0; f < FIELD_COUNT; f++)

@@ -8,10 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "html.h"
 #include "item.h"
 #include "sanitize.h"
 #include "text.h"
@@ -264,4 +266,55 @@ sanitize_html(xmlNodePtr node, const char *base)
 		xmlBufferFree(out);
 	xmlFreeDoc(doc);
 	return (clean);
+}
+
+int
+sanitize_looks_html(const char *s)
+{
+	const char	*p;
+
+	for (p = strchr(s, '<'); p != NULL; p = strchr(p + 1, '<'))
+		if ((p[1] == '/' || p[1] == '!' ||
+		    (p[1] >= 'a' && p[1] <= 'z') ||
+		    (p[1] >= 'A' && p[1] <= 'Z')) &&
+		    strchr(p, '>') != NULL)
+			return (1);
+	return (0);
+}
+
+void
+sanitize_html_string(const char *src, const char *base, char **text,
+    char **html)
+{
+	htmlDocPtr	 doc;
+	xmlNodePtr	 root, body = NULL;
+	struct buf	 b;
+	size_t		 len = strlen(src);
+
+	if (text != NULL)
+		*text = NULL;
+	if (html != NULL)
+		*html = NULL;
+	if (len == 0)
+		return;
+	if (len > SANITIZE_STRING_MAX)
+		len = SANITIZE_STRING_MAX;
+	doc = htmlReadMemory(src, (int)len, NULL, "UTF-8", HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (doc == NULL)
+		return;
+	if ((root = xmlDocGetRootElement(doc)) != NULL)
+		for (body = root->children; body != NULL &&
+		    (body->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)body->name, "body") != 0);
+		    body = body->next)
+			;
+	if (body != NULL && text != NULL) {
+		buf_init(&b, SANITIZE_TEXT_MAX);
+		html_text(body, &b, SANITIZE_TEXT_DEPTH, HTML_WORDS);
+		*text = text_clean_take(buf_take(&b, NULL), ITEM_MAX_SUMMARY);
+	}
+	if (body != NULL && html != NULL)
+		*html = sanitize_html(body, base);
+	xmlFreeDoc(doc);
 }

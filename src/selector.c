@@ -16,6 +16,7 @@
 
 #include "css.h"
 #include "log.h"
+#include "jsonpath.h"
 #include "selector.h"
 #include "util.h"
 
@@ -53,7 +54,8 @@ selector_cache_free(struct selector_cache *cache)
 void
 selector_free(struct selector *sel)
 {
-	free_all(sel->sel_spec, sel->sel_xpath, sel->sel_attr);
+	free_all(sel->sel_spec, sel->sel_xpath, sel->sel_attr, sel->sel_js);
+	jsonpath_free(sel->sel_json);
 	/* sel_comp belongs to the cache. */
 	memset(sel, 0, sizeof(*sel));
 }
@@ -206,6 +208,12 @@ selector_compile(struct selector_cache *cache, struct selector *sel,
 
 	memset(sel, 0, sizeof(*sel));
 	sel->sel_spec = xstrdup(spec);
+	if (strncmp(spec, SEL_JSON_PREFIX, strlen(SEL_JSON_PREFIX)) == 0) {
+		if ((sel->sel_json = jsonpath_compile(spec +
+		    strlen(SEL_JSON_PREFIX), cause)) == NULL)
+			goto fail;
+		return (0);
+	}
 	if (selector_translate(sel, spec, relative, allow_attr, cause) == -1)
 		goto fail;
 	if ((sel->sel_comp = xmlHashLookup(cache->sc_hash,
@@ -224,4 +232,10 @@ selector_compile(struct selector_cache *cache, struct selector *sel,
 fail:
 	selector_free(sel);
 	return (-1);
+}
+
+int
+selector_given(const struct selector *sel)
+{
+	return (sel->sel_spec != NULL);
 }

@@ -805,6 +805,9 @@ source_request_conf(const struct config *cf, const struct source_conf *sc,
 	req->fr_connect_timeout = cf->cf_connect_timeout;
 	req->fr_no_tls_verify = !sc->sc_tls_verify;
 	req->fr_max_size = sc->sc_max_page_size;
+	/* The source's own address only: an item's page is a GET. */
+	if (sc->sc_method == METHOD_POST && strcmp(url, sc->sc_url) == 0)
+		req->fr_body = sc->sc_body != NULL ? sc->sc_body : "";
 }
 
 static void
@@ -822,7 +825,7 @@ source_poll(struct source *src)
 	 * would keep the old extraction.
 	 */
 	if (src->src_state.ss_consecutive_failures == 0 &&
-	    !src->src_reextract) {
+	    !src->src_reextract && req.fr_body == NULL) {
 		req.fr_etag = src->src_state.ss_etag;
 		req.fr_last_modified = src->src_state.ss_last_modified;
 	}
@@ -918,6 +921,11 @@ source_conf_hash(const struct source_conf *sc)
 	for (i = 0; i < FIELD_COUNT; i++)
 		HASH_STR(h, sc->sc_fields[i].sel_spec);
 	HASH_VAL(h, p);
+	/* Only when set, so that configs without them keep their hashes. */
+	if (sc->sc_json.sel_spec != NULL)
+		HASH_STR(h, sc->sc_json.sel_spec);
+	if (sc->sc_link_base != NULL)
+		HASH_STR(h, sc->sc_link_base);
 	return (h);
 }
 
@@ -950,6 +958,8 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_VAL(h[k], sc->sc_timeout);
 		HASH_VAL(h[k], sc->sc_tls_verify);
 		HASH_VAL(h[k], sc->sc_max_page_size);
+		HASH_VAL(h[k], sc->sc_method);
+		HASH_STR(h[k], sc->sc_body);
 	}
 	return (h[0] == h[1]);
 }

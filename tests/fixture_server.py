@@ -281,6 +281,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self._answer(False)
 
+    def do_POST(self):
+        # The body is read first (kept per path), then answered as a GET.
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(min(n, 1 << 20)) if n > 0 else b""
+        srv = self.server.fixture
+        with srv.lock:
+            srv.bodies.setdefault(self.path.split("?", 1)[0], []).append(body)
+        self._answer(False)
+
     def do_HEAD(self):
         self._answer(True)
 
@@ -332,6 +341,7 @@ class FixtureServer:
         self.routes = {}
         self.hits = {}
         self.reqs = {}
+        self.bodies = {}
         self.not_mod = {}
         self.in_flight = 0
         self.max_in_flight = 0
@@ -398,6 +408,11 @@ class FixtureServer:
         oldest first; headers is case-insensitive (headers.get("ETag"))."""
         with self.lock:
             return list(self.reqs.get(path, []))
+
+    def posted(self, path):
+        """The bodies POSTed to PATH, oldest first (bytes)."""
+        with self.lock:
+            return list(self.bodies.get(path, []))
 
     def last_headers(self, path):
         r = self.requests(path)
