@@ -56,7 +56,7 @@ static const char *const ji_names[FIELD_COUNT + 1][28] = {
 	    "section", "topics", "topic", "keywords", "labels", NULL },
 	[FIELD_GUID] = { NULL },
 	[JI_ID] = { "id", "uuid", "guid", "slug", "key", "nid", "postid",
-	    "articleid", "storyid", NULL },
+	    "articleid", "storyid", "objectid", NULL },
 };
 
 /*

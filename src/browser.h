@@ -1,0 +1,64 @@
+/* browser.h: pages rendered by headless Chromium, driven from the loop. */
+#ifndef PAGEFEED_BROWSER_H
+#define PAGEFEED_BROWSER_H
+
+#include <stddef.h>
+
+#include "fetch.h"
+
+struct browse;
+struct browser;
+struct event_base;
+
+/*
+ * Strings need only live until browse_start returns.  The limits have no
+ * default here: they are the configuration's.
+ */
+struct browse_request {
+	const char		*br_url;
+	const char		*br_user_agent;	/* NULL: chromium's */
+	const char *const	*br_headers;	/* "Name: value" */
+	size_t			 br_nheaders;
+	const char		*br_cookie;	/* "a=1; b=2", or NULL */
+	const char		*br_proxy;	/* NULL: environment; "none" */
+	const char		*br_wait_selector; /* CSS; NULL: network idle */
+	int			 br_timeout;	/* seconds, > 0, start to DOM */
+	long			 br_max_size;	/* bytes of the DOM, > 0 */
+	long			 br_memory;	/* bytes, all its processes, > 0 */
+};
+
+/*
+ * A renderer running at most CONCURRENCY browsers at once (one Chromium
+ * per page), the rest queued in order.  CHROMIUM_PATH is browser_find's.
+ * The caller ignores SIGPIPE (main.c does): a browser may die with its
+ * pipe half written.  Returns NULL with *cause set (caller frees).
+ */
+struct browser	*browser_new(struct event_base *, const char *chromium_path,
+		    int concurrency, char **cause);
+/* Kills every browser and reaps it; no callback is called.  NULL is fine. */
+void		 browser_free(struct browser *);
+/*
+ * Renders a page; CB is called once, from the event loop, with the result
+ * as fetch.c gives it (res_body the DOM, "<!DOCTYPE html>" first; the
+ * status of the main document).  Never NULL; the browse is gone once CB
+ * returns.
+ */
+struct browse	*browse_start(struct browser *, const struct browse_request *,
+		    fetch_cb cb, void *arg);
+/* Kills that browser; its callback is not called. */
+void		 browse_cancel(struct browse *);
+/*
+ * The most memory (bytes, summed over its processes) the browse was seen
+ * to use so far; valid until its callback returns.
+ */
+size_t		 browse_peak_memory(const struct browse *);
+/* Browser processes started and not yet reaped (queued pages: none). */
+size_t		 browser_running(const struct browser *);
+/*
+ * The Chromium to run: PATH when given (it must be executable), else the
+ * first of chromium, chromium-browser, google-chrome-stable, google-chrome
+ * on $PATH.  Returns it (caller frees) or NULL with *cause set.
+ */
+char		*browser_find(const char *path, char **cause);
+
+#endif
