@@ -10,6 +10,7 @@
 #include <event2/event.h>
 
 #include "app.h"
+#include "browser.h"
 #include "buf.h"
 #include "config.h"
 #include "fetch.h"
@@ -234,6 +235,28 @@ app_diff_free(struct app_diff *d)
 	free(d->ad_moved);
 }
 
+/*
+ * The browser for rendering sources: made when the configuration found a
+ * Chromium (a source renders, or chromium is set), else left as it is.
+ */
+void
+app_browser_set(struct app *app)
+{
+	const struct config	*cf = app->app_cf;
+	char			*cause = NULL;
+
+	if (cf->cf_chromium_path == NULL)
+		return;
+	if (app->app_browser != NULL) {
+		browser_configure(app->app_browser, cf->cf_chromium_path,
+		    cf->cf_render_concurrency);
+		return;
+	}
+	if ((app->app_browser = browser_new(app->app_base,
+	    cf->cf_chromium_path, cf->cf_render_concurrency, &cause)) == NULL)
+		fatalx("browser: %s", cause);
+}
+
 /* The old sources stopped, CF's settings applied, its sources started. */
 static void
 app_reload_swap(struct app *app, struct config *cf)
@@ -244,6 +267,7 @@ app_reload_swap(struct app *app, struct config *cf)
 	fetcher_set_host_limits(app->app_fetcher, cf->cf_host_concurrency,
 	    cf->cf_host_delay * 1000);
 	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
+	app_browser_set(app);
 	app_sources_start(app);
 }
 

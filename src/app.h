@@ -8,6 +8,7 @@
 #include "cache.h"
 
 struct config;
+struct browser;
 struct event_base;
 struct fetcher;
 struct httpd;
@@ -22,6 +23,7 @@ struct app {
 	int			 app_port;	/* the first listener's */
 	struct store		*app_store;
 	struct fetcher		*app_fetcher;
+	struct browser		*app_browser;	/* once a source renders */
 	struct httpd		*app_httpd;
 	struct source		*app_sources;
 	size_t			 app_nsources;
@@ -35,6 +37,8 @@ struct app {
 
 /* The source called NAME (LEN bytes, need not end in NUL), or NULL. */
 struct source	*app_source_find(struct app *, const char *name, size_t len);
+/* The browser app_cf asks for, made or set up again. */
+void		 app_browser_set(struct app *);
 /* Sets up a source for each of app_cf's, or stops them all. */
 void		 app_sources_start(struct app *);
 void		 app_sources_stop(struct app *);

@@ -506,9 +506,16 @@ browse_poll(struct browse *b)
 	struct buf	 js;
 
 	buf_init(&js, BROWSE_CMD_MAX);
-	buf_addstr(&js, "!!document.querySelector(");
-	text_json_string(&js, b->b_selector);	/* a JS string literal too */
-	buf_addstr(&js, ")");
+	/* The JSON string is a JS string literal too. */
+	if (strncmp(b->b_selector, "xpath:", 6) == 0) {
+		buf_addstr(&js, "!!document.evaluate(");
+		text_json_string(&js, b->b_selector + 6);
+		buf_addstr(&js, ",document,null,9,null).singleNodeValue");
+	} else {
+		buf_addstr(&js, "!!document.querySelector(");
+		text_json_string(&js, b->b_selector);
+		buf_addstr(&js, ")");
+	}
 	b->b_poll_id = b->b_poll_id < CMD_POLL ? CMD_POLL : b->b_poll_id + 1;
 	browse_evaluate(b, b->b_poll_id, js.b_data);
 	buf_free(&js);
@@ -1348,6 +1355,21 @@ browser_new(struct event_base *base, const char *path, int concurrency,
 }
 
 void
+browser_configure(struct browser *bw, const char *path, int concurrency)
+{
+	free(bw->bw_path);
+	bw->bw_path = xstrdup(path);
+	bw->bw_concurrency = concurrency > 0 ? concurrency : 1;
+	event_active(bw->bw_pump, 0, 0);
+}
+
+int
+browse_queued(const struct browse *b)
+{
+	return (b->b_step == STEP_QUEUED);
+}
+
+void
 browser_free(struct browser *bw)
 {
 	struct browse		*b;
@@ -1458,50 +1480,3 @@ browser_running(const struct browser *bw)
 	return (bw->bw_alive);
 }
 
-/* PATH names an executable file: 0, or -1 with errno set. */
-static int
-browser_executable(const char *path)
-{
-	struct stat	 st;
-
-	if (stat(path, &st) == -1)
-		return (-1);
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
-		return (-1);
-	}
-	return (access(path, X_OK));
-}
-
-char *
-browser_find(const char *path, char **cause)
-{
-	static const char *const names[] = { "chromium", "chromium-browser",
-	    "google-chrome-stable", "google-chrome" };
-	const char	*dirs = getenv("PATH"), *p, *end;
-	char		*cand;
-	size_t		 i;
-
-	if (path != NULL) {
-		if (browser_executable(path) == 0)
-			return (xstrdup(path));
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return (NULL);
-	}
-	if (dirs == NULL || *dirs == '\0')
-		dirs = "/usr/local/bin:/usr/bin:/bin";
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		for (p = dirs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
-			end = strchr(p, ':') ? strchr(p, ':') : p + strlen(p);
-			/* An empty entry is the current directory: never. */
-			if (end == p || *p != '/')
-				continue;
-			xasprintf(&cand, "%.*s/%s", (int)(end - p), p, names[i]);
-			if (browser_executable(cand) == 0)
-				return (cand);
-			free(cand);
-		}
-	xasprintf(cause, "no chromium on $PATH (%s): looked for chromium, "
-	    "chromium-browser, google-chrome-stable and google-chrome", dirs);
-	return (NULL);
-}

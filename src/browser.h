@@ -21,7 +21,7 @@ struct browse_request {
 	size_t			 br_nheaders;
 	const char		*br_cookie;	/* "a=1; b=2", or NULL */
 	const char		*br_proxy;	/* NULL: environment; "none" */
-	const char		*br_wait_selector; /* CSS; NULL: network idle */
+	const char		*br_wait_selector; /* CSS or xpath:; NULL: idle */
 	int			 br_timeout;	/* seconds, > 0, start to DOM */
 	long			 br_max_size;	/* bytes of the DOM, > 0 */
 	long			 br_memory;	/* bytes, all its processes, > 0 */
@@ -29,12 +29,15 @@ struct browse_request {
 
 /*
  * A renderer running at most CONCURRENCY browsers at once (one Chromium
- * per page), the rest queued in order.  CHROMIUM_PATH is browser_find's.
- * The caller ignores SIGPIPE (main.c does): a browser may die with its
+ * per page), the rest queued in order.  CHROMIUM_PATH is
+ * config_find_chromium's.  The caller ignores SIGPIPE (main.c does): a browser may die with its
  * pipe half written.  Returns NULL with *cause set (caller frees).
  */
 struct browser	*browser_new(struct event_base *, const char *chromium_path,
 		    int concurrency, char **cause);
+/* Another CHROMIUM_PATH and CONCURRENCY, for the pages started from now. */
+void		 browser_configure(struct browser *, const char *chromium_path,
+		    int concurrency);
 /* Kills every browser and reaps it; no callback is called.  NULL is fine. */
 void		 browser_free(struct browser *);
 /*
@@ -45,6 +48,8 @@ void		 browser_free(struct browser *);
  */
 struct browse	*browse_start(struct browser *, const struct browse_request *,
 		    fetch_cb cb, void *arg);
+/* 1 while it waits for a slot (render_concurrency), 0 once started. */
+int		 browse_queued(const struct browse *);
 /* Kills that browser; its callback is not called. */
 void		 browse_cancel(struct browse *);
 /*
@@ -54,11 +59,5 @@ void		 browse_cancel(struct browse *);
 size_t		 browse_peak_memory(const struct browse *);
 /* Browser processes started and not yet reaped (queued pages: none). */
 size_t		 browser_running(const struct browser *);
-/*
- * The Chromium to run: PATH when given (it must be executable), else the
- * first of chromium, chromium-browser, google-chrome-stable, google-chrome
- * on $PATH.  Returns it (caller frees) or NULL with *cause set.
- */
-char		*browser_find(const char *path, char **cause);
 
 #endif

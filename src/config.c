@@ -4,6 +4,8 @@
  * file in one pass.  What each key is lives in one table, keys[] below;
  * selectors are compiled by selector.c, once.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -46,6 +48,7 @@ struct parser {
 	int			 p_in_section;
 	/* Line where each key (row of keys[]) was set, to refuse repeats. */
 	int			 p_seen[64];
+	int			 p_chromium_line;	/* of [server]'s chromium */
 };
 
 static void
@@ -383,6 +386,18 @@ enum_method(const char *v, int *out)
 	return (0);
 }
 
+static int
+enum_render(const char *v, int *out)
+{
+	if (strcmp(v, "no") == 0)
+		*out = RENDER_NO;
+	else if (strcmp(v, "chromium") == 0)
+		*out = RENDER_CHROMIUM;
+	else
+		return (-1);
+	return (0);
+}
+
 /* link_base: an http(s) address, "{}" standing for the value if it has one. */
 static char *
 conv_link_base(const char *v)
@@ -511,6 +526,12 @@ static const struct key_def keys[] = {
 	    .k_off = CF(cf_language), .k_conv = feed_language,
 	    .k_what = LANGUAGE_WHAT },
 
+	{ .k_name = "render_concurrency", SRV, .k_type = KT_INT, RANGE(1, 16),
+	    .k_off = CF(cf_render_concurrency), .k_default = "1" },
+	{ .k_name = "chromium", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_chromium), .k_conv = conv_abs_path,
+	    .k_what = "an absolute path" },
+
 	/* [source NAME] */
 	{ .k_name = "url", SRC, .k_type = KT_URL, .k_off = SC(sc_url) },
 	{ .k_name = "title", SRC, .k_type = KT_STRING,
@@ -571,6 +592,16 @@ static const struct key_def keys[] = {
 	    .k_what = "GET or POST", .k_default = "GET" },
 	{ .k_name = "body", SRC, .k_type = KT_STRING,
 	    .k_off = SC(sc_body) },
+	{ .k_name = "render", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_render), .k_enum = enum_render,
+	    .k_what = "no or chromium", .k_default = "no" },
+	{ .k_name = "render_wait", SRC, .k_type = KT_SELECTOR,
+	    .k_off = SC(sc_render_wait) },
+	{ .k_name = "follow_render", SRC, .k_type = KT_BOOL,
+	    .k_off = SC(sc_follow_render), .k_default = "no" },
+	{ .k_name = "render_memory", SRC, .k_type = KT_SIZE,
+	    RANGE(64LL * 1024 * 1024, 64 * MAX_SIZE),
+	    .k_off = SC(sc_render_memory), .k_default = "1G" },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1139,6 +1170,8 @@ config_key(struct parser *p, const char *key, const char *val)
 		}
 		p->p_seen[i] = p->p_line;
 	}
+	if (in_server && strcmp(key, "chromium") == 0)
+		p->p_chromium_line = p->p_line;
 	if (in_server)
 		key_set(p, &keys[i], KS_SERVER, p->p_cf, val);
 	else
@@ -1438,6 +1471,105 @@ config_check_json(struct parser *p, const struct source_conf *sc)
 		    "method = POST", sc->sc_name);
 }
 
+const char *const config_chromium_names[] = { "chromium", "chromium-browser",
+    "google-chrome-stable", "google-chrome", NULL };
+
+static int
+config_executable(const char *path)
+{
+	struct stat	 st;
+
+	return (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0);
+}
+
+char *
+config_find_chromium(const char *path, char **cause)
+{
+	const char	*env = getenv("PATH"), *p, *end;
+	const char	*const *name;
+	char		*try;
+
+	if (path != NULL) {
+		if (config_executable(path))
+			return (xstrdup(path));
+		xasprintf(cause, "%s is no executable file", path);
+		return (NULL);
+	}
+	if (env == NULL || *env == '\0')
+		env = "/usr/local/bin:/usr/bin:/bin";
+	for (name = config_chromium_names; *name != NULL; name++)
+		for (p = env; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+			if ((end = strchr(p, ':')) == NULL)
+				end = p + strlen(p);
+			if (end == p || *p != '/')
+				continue;	/* "" and relative: not here */
+			xasprintf(&try, "%.*s/%s", (int)(end - p), p, *name);
+			if (config_executable(try))
+				return (try);
+			free(try);
+		}
+	xasprintf(cause, "no chromium executable on $PATH (looked for "
+	    "chromium, chromium-browser, google-chrome-stable and "
+	    "google-chrome)");
+	return (NULL);
+}
+
+/*
+ * Rendering: a source that renders needs a browser, found now rather than
+ * at its first poll; render_wait and follow_render need what they extend.
+ */
+static void
+config_check_render(struct parser *p)
+{
+	struct config		*cf = p->p_cf;
+	struct source_conf	*sc;
+	const struct source_conf *first = NULL;
+	size_t			 i;
+	char			*cause = NULL;
+
+	for (i = 0; i < cf->cf_nsources; i++) {
+		sc = &cf->cf_sources[i];
+		if (sc->sc_render_wait.sel_spec != NULL &&
+		    sc->sc_render != RENDER_CHROMIUM)
+			parser_error(p, sc->sc_line, "source '%s': render_wait "
+			    "needs render = chromium", sc->sc_name);
+		if (sc->sc_render == RENDER_CHROMIUM &&
+		    sc->sc_method == METHOD_POST)
+			parser_error(p, sc->sc_line, "source '%s': render = "
+			    "chromium loads the page with GET; method = POST "
+			    "needs render = no", sc->sc_name);
+		if (sc->sc_render == RENDER_CHROMIUM && sc->sc_url != NULL &&
+		    url_scheme_is(sc->sc_url, "file"))
+			parser_error(p, sc->sc_line, "source '%s': render = "
+			    "chromium needs an http(s) url, not a file",
+			    sc->sc_name);
+		if (sc->sc_follow_render && !sc->sc_follow)
+			parser_error(p, sc->sc_line, "source '%s': "
+			    "follow_render needs follow = yes or follow = "
+			    "article", sc->sc_name);
+		if (first == NULL && (sc->sc_render == RENDER_CHROMIUM ||
+		    sc->sc_follow_render))
+			first = sc;
+	}
+	if (first == NULL && cf->cf_chromium == NULL)
+		return;
+	if ((cf->cf_chromium_path = config_find_chromium(cf->cf_chromium,
+	    &cause)) != NULL)
+		return;
+	if (first != NULL)
+		parser_error(p, first->sc_line, "source '%s': %s = %s but %s%s",
+		    first->sc_name, first->sc_render == RENDER_CHROMIUM ?
+		    "render" : "follow_render", first->sc_render ==
+		    RENDER_CHROMIUM ? "chromium" : "yes", cause,
+		    cf->cf_chromium == NULL ? " (the chromium key in [server] "
+		    "names one; Debian's package is chromium)" : "");
+	else
+		parser_error(p, p->p_chromium_line, "chromium = %s: %s",
+		    cf->cf_chromium, cause);
+	free(cause);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1485,6 +1617,7 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': date_format "
 			    "without item.date", sc->sc_name);
 	}
+	config_check_render(p);
 }
 
 struct config *
@@ -1578,6 +1711,7 @@ config_free(struct config *cf)
 		    sc->sc_user_agent, sc->sc_proxy, sc->sc_link_base,
 		    sc->sc_body);
 		selector_free(&sc->sc_json);
+		selector_free(&sc->sc_render_wait);
 		strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
 		strv_free(sc->sc_headers, sc->sc_nheaders);
 		tz_free(sc->sc_tz);
@@ -1590,7 +1724,8 @@ config_free(struct config *cf)
 	free(cf->cf_sources);
 	strv_free(cf->cf_listen, cf->cf_nlisten);
 	free_all(cf->cf_path, cf->cf_state_dir, cf->cf_base_url,
-	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language);
+	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language,
+	    cf->cf_chromium, cf->cf_chromium_path);
 	selector_cache_free(cf->cf_selectors);
 	free(cf);
 }

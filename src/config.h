@@ -36,6 +36,12 @@ enum fetch_method {
 	METHOD_POST
 };
 
+/* How a source's pages are got. */
+enum render_mode {
+	RENDER_NO = 0,
+	RENDER_CHROMIUM		/* headless Chromium: the DOM after scripts */
+};
+
 /* Fields of an item's own page, with follow (page.NAME keys). */
 enum page_field {
 	PAGE_TITLE = 0,
@@ -79,6 +85,11 @@ struct source_conf {
 	int		 sc_timeout;		/* seconds */
 	int		 sc_tls_verify;		/* 1 unless tls_verify = no */
 	long		 sc_max_page_size;	/* bytes */
+	/* Rendering: pages loaded by a browser, the DOM read. */
+	int		 sc_render;		/* enum render_mode */
+	struct selector	 sc_render_wait;	/* or none: network idle */
+	int		 sc_follow_render;	/* item pages rendered too */
+	long		 sc_render_memory;	/* bytes, a browser's processes */
 	int		 sc_line;		/* of the [source] header */
 	unsigned long long sc_keys_given;	/* bit per key, even if invalid */
 };
@@ -104,6 +115,10 @@ struct config {
 	long			 cf_cache_size;		/* bytes of rendered feeds */
 	char			*cf_export_dir;		/* or NULL */
 	char			*cf_language;		/* default feed language, or NULL */
+	int			 cf_render_concurrency;	/* browsers at once */
+	char			*cf_chromium;		/* as given, or NULL */
+	/* The Chromium found at load when a source renders, or NULL. */
+	char			*cf_chromium_path;
 	/* Compiled XPath shared by every selector with the same text. */
 	struct selector_cache	*cf_selectors;
 	struct source_conf	*cf_sources;
@@ -130,6 +145,14 @@ long		 config_parse_duration(const char *);
  * listener takes BOUND, the port it got (0: not bound).  Caller frees.
  */
 char		*config_base_url(const struct config *, int bound);
+/* What config_find_chromium looks for on $PATH, in order; NULL-ended. */
+extern const char *const config_chromium_names[];
+/*
+ * The browser to run: PATH when given (an executable file), else the first
+ * of config_chromium_names on $PATH.  Returns it (caller frees), or NULL
+ * with *cause set (caller frees).
+ */
+char		*config_find_chromium(const char *path, char **cause);
 /* Splits "host:port" / "[v6]:port". Returns 0 or -1; *host, *port caller frees. */
 int		 config_split_listen(const char *, char **host, char **port);
 

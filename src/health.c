@@ -87,12 +87,12 @@ health_json(struct app *app, struct buf *b)
 			buf_addstr(b, "null");
 		buf_printf(b, ",\"consecutive_failures\":%d,\"items\":%ld",
 		    src->src_state.ss_consecutive_failures, src->src_nitems);
-		health_time(b, "next_poll", src->src_fetch != NULL ? now :
+		health_time(b, "next_poll", source_busy(src) ? now :
 		    src->src_next_poll);
 		buf_printf(b, ",\"polling\":%s",
-		    src->src_fetch != NULL ? "true" : "false");
+		    source_busy(src) ? "true" : "false");
 		/* A due poll held back by the per-host limits says why. */
-		waiting = fetch_waiting(src->src_fetch);
+		waiting = source_waiting(src);
 		buf_addstr(b, ",\"waiting\":");
 		if (waiting != NULL)
 			text_json_string(b, waiting);

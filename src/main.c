@@ -18,6 +18,7 @@
 #include <libxml/xmlerror.h>
 
 #include "app.h"
+#include "browser.h"
 #include "config.h"
 #include "fetch.h"
 #include "httpd.h"
@@ -371,6 +372,7 @@ main_teardown(struct app *app, struct event *sig_evs[NSIGNALS])
 {
 	httpd_free(app->app_httpd);
 	app_sources_stop(app);
+	browser_free(app->app_browser);
 	fetcher_free(app->app_fetcher);
 	store_close(app->app_store);
 	signals_stop(sig_evs);
@@ -435,6 +437,7 @@ main(int argc, char *argv[])
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
 	    app.app_cf->cf_host_delay * 1000);
+	app_browser_set(&app);
 	cache_init(&app.app_cache, (size_t)app.app_cf->cf_cache_size);
 	/* Listen first: a port 0 listener decides the derived base_url. */
 	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)

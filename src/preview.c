@@ -13,6 +13,7 @@
 
 #include <event2/event.h>
 
+#include "browser.h"
 #include "buf.h"
 #include "config.h"
 #include "date.h"
@@ -73,6 +74,8 @@ static const struct {
 	{ "method",		"method" },
 	{ "body",		"body" },
 	{ "header",		"header" },
+	{ "render",		"render" },
+	{ "render-wait",	"render_wait" },
 };
 #define NKEYS	(sizeof(preview_keys) / sizeof(preview_keys[0]))
 
@@ -91,6 +94,7 @@ preview_usage(FILE *fp)
 	    "           [--json SEL|js:NAME] [--link-base URL] "
 	    "[--method GET|POST]\n"
 	    "           [--body TEXT] [--header 'Name: value']...\n"
+	    "           [--render chromium [--render-wait SEL]]\n"
 	    "           [--format table|json|atom|rss]\n"
 	    "       pagefeed preview -c FILE SOURCE "
 	    "[--format table|json|atom|rss]\n"
@@ -237,6 +241,10 @@ preview_section_build(const struct preview *pv, const struct extraction *ex,
 		    sc->sc_json.sel_spec : ex->ex_rules_json);
 	if (sc->sc_link_base != NULL)
 		preview_key(&b, "link_base", sc->sc_link_base);
+	if (sc->sc_render == RENDER_CHROMIUM)
+		preview_key(&b, "render", "chromium");
+	if (sc->sc_render_wait.sel_spec != NULL)
+		preview_key(&b, "render_wait", sc->sc_render_wait.sel_spec);
 	if (ps->ps_keys[PS_ITEM] != NULL)
 		preview_key(&b, "item", ps->ps_keys[PS_ITEM]);
 	for (f = 0; f < FIELD_COUNT; f++)
@@ -799,18 +807,31 @@ static int
 preview_run(struct preview *pv)
 {
 	struct fetcher		*fe;
+	struct browser		*bw = NULL;
 	struct fetch_request	 req;
+	struct browse_request	 br;
 	char			*cause = NULL;
 
 	if ((pv->pv_base = event_base_new()) == NULL)
 		fatalx("event_base_new");
 	if ((fe = fetcher_new(pv->pv_base, &cause)) == NULL)
 		fatalx("fetcher: %s", cause);
-	/* Exactly as the daemon would ask: headers, cookie, proxy, limits. */
-	source_request_conf(pv->pv_cf, pv->pv_sc, pv->pv_sc->sc_url, &req);
 	pv->pv_status = 1;
-	fetch_start(fe, &req, preview_fetched, pv);
+	/* Exactly as the daemon would ask: headers, cookie, proxy, limits. */
+	if (pv->pv_sc->sc_render == RENDER_CHROMIUM) {
+		if ((bw = browser_new(pv->pv_base, pv->pv_cf->cf_chromium_path,
+		    1, &cause)) == NULL)
+			fatalx("browser: %s", cause);
+		source_browse_conf(pv->pv_cf, pv->pv_sc, pv->pv_sc->sc_url,
+		    &br);
+		browse_start(bw, &br, preview_fetched, pv);
+	} else {
+		source_request_conf(pv->pv_cf, pv->pv_sc, pv->pv_sc->sc_url,
+		    &req);
+		fetch_start(fe, &req, preview_fetched, pv);
+	}
 	event_base_dispatch(pv->pv_base);
+	browser_free(bw);
 	fetcher_free(fe);
 	event_base_free(pv->pv_base);
 	return (pv->pv_status);

@@ -353,11 +353,11 @@ site_status(struct buf *b, const struct source *src)
 
 	buf_printf(b, "<span class=\"st st-%s\">%s</span>", st, st);
 	/* A due poll held back by the per-host limits says why. */
-	if ((waiting = fetch_waiting(src->src_fetch)) != NULL) {
+	if ((waiting = source_waiting(src)) != NULL) {
 		buf_addstr(b, " <span class=\"muted\">waiting: ");
 		site_esc(b, waiting);
 		buf_addstr(b, "</span>");
-	} else if (src->src_fetch != NULL)
+	} else if (source_busy(src))
 		buf_addstr(b, " <span class=\"muted\">polling…</span>");
 }
 
@@ -381,7 +381,7 @@ site_error(struct buf *b, const struct source *src)
 static time_t
 site_next_poll(const struct source *src, time_t now)
 {
-	return (src->src_fetch != NULL ? now : src->src_next_poll);
+	return (source_busy(src) ? now : src->src_next_poll);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "article.h"
+#include "browser.h"
 #include "cache.h"
 #include "config.h"
 #include "extract.h"
@@ -315,6 +316,7 @@ source_body_hash(const struct fetch_result *res)
 struct follow {
 	struct source	*fo_src;
 	struct fetch	*fo_fetch;
+	struct browse	*fo_browse;	/* follow_render = yes */
 	char		*fo_guid;
 	char		*fo_link;
 	struct item_page fo_page;	/* the first page's fields, when more
@@ -327,6 +329,59 @@ struct follow {
 
 static void	source_follow_next(struct source *);
 static void	source_follow_fetched(const struct fetch_result *, void *);
+
+/*
+ * Renders URL in Chromium with SRC's settings, as a fetch would get it;
+ * the source's render_wait applies to its own page, item pages wait for
+ * the network to go idle.
+ */
+static struct browse *
+source_browse(struct source *src, const char *url, fetch_cb cb, void *arg)
+{
+	struct browse_request	 br;
+
+	source_browse_conf(src->src_app->app_cf, src->src_conf, url, &br);
+	return (browse_start(src->src_app->app_browser, &br, cb, arg));
+}
+
+void
+source_browse_conf(const struct config *cf, const struct source_conf *sc,
+    const char *url, struct browse_request *br_out)
+{
+	struct browse_request	 br;
+
+	memset(&br, 0, sizeof(br));
+	br.br_url = url;
+	br.br_user_agent = sc->sc_user_agent != NULL ? sc->sc_user_agent :
+	    cf->cf_user_agent;
+	br.br_headers = (const char *const *)sc->sc_headers;
+	br.br_nheaders = sc->sc_nheaders;
+	br.br_cookie = sc->sc_cookie;
+	br.br_proxy = sc->sc_proxy;
+	if (strcmp(url, sc->sc_url) == 0)
+		br.br_wait_selector = sc->sc_render_wait.sel_spec;
+	br.br_timeout = sc->sc_timeout;
+	br.br_max_size = sc->sc_max_page_size;
+	br.br_memory = sc->sc_render_memory;
+	*br_out = br;
+}
+
+/* An item page: rendered with follow_render = yes, else fetched. */
+static void
+source_follow_get(struct follow *fo)
+{
+	struct source		*src = fo->fo_src;
+	struct fetch_request	 req;
+
+	if (src->src_conf->sc_follow_render) {
+		fo->fo_browse = source_browse(src, fo->fo_link,
+		    source_follow_fetched, fo);
+		return;
+	}
+	source_request(src, fo->fo_link, &req);
+	fo->fo_fetch = fetch_start(src->src_app->app_fetcher, &req,
+	    source_follow_fetched, fo);
+}
 
 static void
 source_follow_unlink(struct source *src, struct follow *fo)
@@ -378,9 +433,6 @@ source_follow_done(struct follow *fo, struct item_page *ip,
 static int
 source_follow_more(struct follow *fo, char *next)
 {
-	struct source		*src = fo->fo_src;
-	struct fetch_request	 req;
-
 	if (next == NULL || fo->fo_npages >= ARTICLE_MAX_PAGES ||
 	    strcmp(next, fo->fo_link) == 0) {
 		free(next);
@@ -389,9 +441,7 @@ source_follow_more(struct follow *fo, char *next)
 	fo->fo_npages++;
 	free(fo->fo_link);
 	fo->fo_link = next;
-	source_request(src, fo->fo_link, &req);
-	fo->fo_fetch = fetch_start(src->src_app->app_fetcher, &req,
-	    source_follow_fetched, fo);
+	source_follow_get(fo);
 	return (1);
 }
 
@@ -437,6 +487,7 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 	char				*cause = NULL, reason[256];
 
 	fo->fo_fetch = NULL;
+	fo->fo_browse = NULL;
 	if (fo->fo_npages > 0) {
 		source_follow_page(fo, res);
 		return;
@@ -476,9 +527,7 @@ source_follow_fetched(const struct fetch_result *res, void *arg)
 static void
 source_follow_next(struct source *src)
 {
-	struct app			*app = src->src_app;
 	const struct source_conf	*sc = src->src_conf;
-	struct fetch_request		 req;
 	struct pending_page		*pp;
 	struct follow			*fo;
 
@@ -491,9 +540,7 @@ source_follow_next(struct source *src)
 		fo->fo_link = xstrdup(pp->pp_link);
 		LIST_INSERT_HEAD(&src->src_follows, fo, fo_entry);
 		src->src_nfollows++;
-		source_request(src, fo->fo_link, &req);
-		fo->fo_fetch = fetch_start(app->app_fetcher, &req,
-		    source_follow_fetched, fo);
+		source_follow_get(fo);
 	}
 	if (src->src_nfollows == 0 && src->src_next_page >= src->src_npages) {
 		store_pages_free(src->src_pages, src->src_npages);
@@ -696,6 +743,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 	struct timespec			 t0, t1, t2;
 
 	src->src_fetch = NULL;
+	src->src_browse = NULL;
 	src->src_fetch_seconds = res->res_seconds;
 	switch (fetch_judge(res, &retry_after, why, sizeof(why))) {
 	case FETCH_NOT_MODIFIED:
@@ -816,8 +864,16 @@ source_poll(struct source *src)
 	struct app		*app = src->src_app;
 	struct fetch_request	 req;
 
-	if (src->src_fetch != NULL)
+	if (source_busy(src))
 		return;		/* the previous poll is still running */
+	src->src_state.ss_last_poll = time(NULL);
+	if (src->src_conf->sc_render == RENDER_CHROMIUM) {
+		log_debug("source %s: rendering %s", src->src_conf->sc_name,
+		    src->src_conf->sc_url);
+		src->src_browse = source_browse(src, src->src_conf->sc_url,
+		    source_fetched, src);
+		return;
+	}
 	source_request(src, src->src_conf->sc_url, &req);
 	/*
 	 * Conditional only while healthy (a failing source refetches whole)
@@ -829,7 +885,6 @@ source_poll(struct source *src)
 		req.fr_etag = src->src_state.ss_etag;
 		req.fr_last_modified = src->src_state.ss_last_modified;
 	}
-	src->src_state.ss_last_poll = time(NULL);
 	log_debug("source %s: polling %s", src->src_conf->sc_name,
 	    src->src_conf->sc_url);
 	src->src_fetch = fetch_start(app->app_fetcher, &req, source_fetched,
@@ -908,6 +963,9 @@ source_page_hash(const struct source_conf *sc)
 	HASH_VAL(h, sc->sc_follow);
 	for (i = 0; i < PAGE_COUNT; i++)
 		HASH_STR(h, sc->sc_page[i].sel_spec);
+	/* Only when set, so that configs without it keep their hashes. */
+	if (sc->sc_follow_render)
+		HASH_VAL(h, sc->sc_follow_render);
 	return (source_reading_hash(sc, h));
 }
 
@@ -926,6 +984,10 @@ source_conf_hash(const struct source_conf *sc)
 		HASH_STR(h, sc->sc_json.sel_spec);
 	if (sc->sc_link_base != NULL)
 		HASH_STR(h, sc->sc_link_base);
+	if (sc->sc_render != RENDER_NO) {
+		HASH_VAL(h, sc->sc_render);
+		HASH_STR(h, sc->sc_render_wait.sel_spec);
+	}
 	return (h);
 }
 
@@ -960,6 +1022,7 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_VAL(h[k], sc->sc_max_page_size);
 		HASH_VAL(h[k], sc->sc_method);
 		HASH_STR(h[k], sc->sc_body);
+		HASH_VAL(h[k], sc->sc_render_memory);
 	}
 	return (h[0] == h[1]);
 }
@@ -1088,7 +1151,7 @@ source_url_changed(struct source *src)
 void
 source_conf_changed(struct source *src)
 {
-	if (src->src_reextract && src->src_fetch == NULL)
+	if (src->src_reextract && !source_busy(src))
 		source_schedule(src, 0);
 }
 
@@ -1100,8 +1163,12 @@ source_clear(struct source *src)
 	if (src->src_timer != NULL)
 		event_free(src->src_timer);
 	fetch_cancel(src->src_fetch);
+	if (src->src_browse != NULL)
+		browse_cancel(src->src_browse);
 	while ((fo = LIST_FIRST(&src->src_follows)) != NULL) {
 		fetch_cancel(fo->fo_fetch);
+		if (fo->fo_browse != NULL)
+			browse_cancel(fo->fo_browse);
 		source_follow_unlink(src, fo);
 	}
 	store_pages_free(src->src_pages, src->src_npages);
@@ -1110,4 +1177,19 @@ source_clear(struct source *src)
 	for (int f = 0; f < FEED_NFORMATS; f++)
 		cache_drop(&src->src_app->app_cache, &src->src_slots[f]);
 	memset(src, 0, sizeof(*src));
+}
+
+int
+source_busy(const struct source *src)
+{
+	return (src->src_fetch != NULL || src->src_browse != NULL);
+}
+
+const char *
+source_waiting(const struct source *src)
+{
+	if (src->src_browse != NULL)
+		return (browse_queued(src->src_browse) ? "render_concurrency" :
+		    NULL);
+	return (fetch_waiting(src->src_fetch));
 }

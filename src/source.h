@@ -30,6 +30,7 @@ struct source {
 	const struct source_conf	*src_conf;
 	struct event			*src_timer;
 	struct fetch			*src_fetch;	/* in flight, or NULL */
+	struct browse			*src_browse;	/* render = chromium */
 	struct source_state		 src_state;	/* as in the store */
 	enum source_status		 src_status;
 	long				 src_nitems;	/* kept in the store */
@@ -57,6 +58,13 @@ struct source {
 	int				 src_url_new;	/* url changed, not yet polled */
 };
 
+/* 1 while a poll's page is being fetched or rendered (or waits to be). */
+int		 source_busy(const struct source *);
+/*
+ * What the poll in progress waits for: "host_concurrency", "host_delay",
+ * "render_concurrency", or NULL.
+ */
+const char	*source_waiting(const struct source *);
 /* Sets up SRC from the store, renders its feeds and schedules its first poll. */
 void		 source_init(struct source *, struct app *,
 		    const struct source_conf *, unsigned index, unsigned count);
@@ -107,5 +115,10 @@ struct config;
 void		 source_request_conf(const struct config *,
 		    const struct source_conf *, const char *url,
 		    struct fetch_request *);
+/* Fills BR to render URL in Chromium with the source's settings. */
+struct browse_request;
+void		 source_browse_conf(const struct config *,
+		    const struct source_conf *, const char *url,
+		    struct browse_request *);
 
 #endif

@@ -27,6 +27,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "browser.h"
+#include "config.h"
 #include "tap.h"
 #include "testlib.h"
 
@@ -358,7 +359,7 @@ check_has(const char *s, const char *sub, const char *what)
 static void
 test_scripts(struct event_base *base, const char *chromium, int port)
 {
-	struct browse_request	 req[3];
+	struct browse_request	 req[4];
 	struct run		 r;
 	char			 url[128];
 	int			 i;
@@ -368,8 +369,10 @@ test_scripts(struct event_base *base, const char *chromium, int port)
 	/* Both kinds of quote and a backslash: escaped on the way. */
 	req[1].br_wait_selector = "ul.news[data-kind='it\\'s \"x\"'] li";
 	request(&req[2], port, "/delayed.html");
-	run_renders(&r, base, chromium, 3, req, 3, 0);
-	for (i = 0; i < 3; i++)
+	request(&req[3], port, "/delayed.html");
+	req[3].br_wait_selector = "xpath://ul[@class='news']/li[2]";
+	run_renders(&r, base, chromium, 2, req, 4, 0);
+	for (i = 0; i < 4; i++)
 		if (!tap_ok(r.out[i].ok, "render completed"))
 			printf("#   error: %s\n", r.out[i].error);
 	tap_long(r.out[0].status, 200, "script: status of the document");
@@ -383,11 +386,13 @@ test_scripts(struct event_base *base, const char *chromium, int port)
 	    "fetch after 300 ms, render_wait selector: the items");
 	check_has(r.out[2].body, "<li>first news</li><li>second news</li>",
 	    "fetch after 300 ms, network idle: the items");
+	check_has(r.out[3].body, "<li>first news</li><li>second news</li>",
+	    "fetch after 300 ms, render_wait xpath: the items");
 	tap_ok(r.out[0].peak > 10 * MB && r.out[0].peak < 4096 * MB,
 	    "the memory a browser used was measured");
 	printf("# peak memory of the three: %zu, %zu, %zu MB\n",
 	    r.out[0].peak / MB, r.out[1].peak / MB, r.out[2].peak / MB);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		outcome_free(&r.out[i]);
 }
 
@@ -557,14 +562,14 @@ test_find(void)
 {
 	char	*cause = NULL, *p;
 
-	p = browser_find("/nonexistent/chromium", &cause);
-	tap_ok(p == NULL, "browser_find: a bad path is refused");
-	check_has(cause, "/nonexistent/chromium", "browser_find: the cause "
+	p = config_find_chromium("/nonexistent/chromium", &cause);
+	tap_ok(p == NULL, "config_find_chromium: a bad path is refused");
+	check_has(cause, "/nonexistent/chromium", "config_find_chromium: the cause "
 	    "names the path");
 	free(cause);
 	cause = NULL;
-	p = browser_find("/tmp", &cause);
-	tap_ok(p == NULL && has(cause, "/tmp"), "browser_find: a directory "
+	p = config_find_chromium("/tmp", &cause);
+	tap_ok(p == NULL && has(cause, "/tmp"), "config_find_chromium: a directory "
 	    "is refused");
 	free(cause);
 }
@@ -592,7 +597,7 @@ main(void)
 
 	/* A browser may die with its pipe half written (main.c does too). */
 	signal(SIGPIPE, SIG_IGN);
-	if ((chromium = browser_find(NULL, &cause)) == NULL) {
+	if ((chromium = config_find_chromium(NULL, &cause)) == NULL) {
 		printf("1..0 # SKIP no chromium (%s)\n", cause);
 		free(cause);
 		return (0);
