@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -86,10 +87,14 @@ enum browse_step {
 	STEP_DONE	/* the callback is due */
 };
 
-/* Command ids: fixed ones name their step; polls count up from CMD_POLL. */
+/*
+ * Command ids: fixed ones name their step; polls count up from CMD_POLL,
+ * the requests let go on (Fetch.continueRequest) from CMD_CONTINUE.
+ */
 enum {
 	CMD_CREATE = 1, CMD_ATTACH, CMD_NETWORK, CMD_PAGE, CMD_LIFECYCLE,
-	CMD_HEADERS, CMD_AGENT, CMD_NAVIGATE, CMD_DOM, CMD_POLL
+	CMD_HEADERS, CMD_AGENT, CMD_NAVIGATE, CMD_DOM, CMD_POLL,
+	CMD_CONTINUE = 1 << 30
 };
 
 static const char *const browse_methods[] = {
@@ -99,7 +104,7 @@ static const char *const browse_methods[] = {
 	[CMD_NETWORK] = "Network.enable",
 	[CMD_PAGE] = "Page.enable",
 	[CMD_LIFECYCLE] = "Page.setLifecycleEventsEnabled",
-	[CMD_HEADERS] = "Network.setExtraHTTPHeaders",
+	[CMD_HEADERS] = "Fetch.enable",
 	[CMD_AGENT] = "Network.setUserAgentOverride",
 	[CMD_NAVIGATE] = "Page.navigate",
 	[CMD_DOM] = "Runtime.evaluate",
@@ -109,6 +114,7 @@ static const char *const browse_methods[] = {
 struct browse {
 	struct browser		*b_browser;
 	char			*b_url;
+	char			*b_host;	/* b_url's host:port: headers go there */
 	char			*b_agent;
 	char			*b_cookie;
 	char			*b_proxy;
@@ -118,6 +124,7 @@ struct browse {
 	int			 b_timeout;
 	long			 b_max_size;
 	long			 b_memory;
+	int			 b_no_tls_verify;
 	fetch_cb		 b_cb;
 	void			*b_arg;
 
@@ -136,6 +143,7 @@ struct browse {
 	long long		 b_start_ms;
 	long long		 b_closed_ms;	/* its pipe closed; 0: open */
 	int			 b_poll_id;
+	int			 b_continue_id;
 	int			 b_setup_left;	/* answers still to come */
 	char			*b_target;
 	char			*b_session;
@@ -287,7 +295,7 @@ browse_free(struct browse *b)
 	if (b->b_wq != NULL)
 		evbuffer_free(b->b_wq);
 	strv_free(b->b_headers, b->b_nheaders);
-	free_all(b->b_url, b->b_agent, b->b_cookie, b->b_proxy,
+	free_all(b->b_url, b->b_host, b->b_agent, b->b_cookie, b->b_proxy,
 	    b->b_selector, b->b_target, b->b_session, b->b_loader,
 	    b->b_error, b->b_body, b->b_final_url);
 	free(b);
@@ -467,9 +475,10 @@ static void
 browse_send(struct browse *b, int id, const char *params, int session)
 {
 	struct buf	 m;
-	const char	*method = browse_methods[id < CMD_POLL ? id : CMD_POLL];
+	const char	*method = id >= CMD_CONTINUE ? "Fetch.continueRequest" :
+	    browse_methods[id < CMD_POLL ? id : CMD_POLL];
 
-	/* Commands are made of the configuration's strings, not a page's. */
+	/* What comes from the configuration or a page is a JSON string. */
 	buf_init(&m, BROWSE_CMD_MAX);
 	buf_printf(&m, "{\"id\":%d,\"method\":\"%s\"", id, method);
 	if (session && b->b_session != NULL) {
@@ -633,50 +642,105 @@ browse_polled(struct browse *b, const struct json *result)
 	evtimer_add(b->b_poll, &tv);
 }
 
-/* Appends "NAME": "VALUE" of the header line H to the JSON object in P. */
-static void
-browse_header_json(struct buf *p, const char *h, int first)
-{
-	const char	*colon = strchr(h, ':'), *v;
-	char		*name;
-
-	if (colon == NULL || colon == h)
-		return;
-	for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
-		;
-	name = xstrndup(h, (size_t)(colon - h));
-	if (!first)
-		buf_addstr(p, ",");
-	text_json_string(p, name);
-	buf_addstr(p, ":");
-	text_json_string(p, v);
-	free(name);
-}
-
-/* Extra headers and the cookie, when there are any: 1 when sent. */
+/*
+ * Extra headers and the cookie go to the page's own host only, as a fetch
+ * sends them, never to the other hosts a page loads from (an API key or a
+ * session must not reach an ad server): every request pauses
+ * (Fetch.enable) and goes on with them added when its host is the page's.
+ * Returns 1 when there are any.
+ */
 static int
 browse_send_headers(struct browse *b)
 {
-	struct buf	 p;
-	size_t		 i, before;
-
 	if (b->b_nheaders == 0 && b->b_cookie == NULL)
 		return (0);
-	buf_init(&p, BROWSE_CMD_MAX);
-	buf_addstr(&p, "{\"headers\":{");
-	before = p.b_len;
-	for (i = 0; i < b->b_nheaders; i++)
-		browse_header_json(&p, b->b_headers[i], p.b_len == before);
-	if (b->b_cookie != NULL) {
-		if (p.b_len != before)
-			buf_addstr(&p, ",");
-		buf_addstr(&p, "\"Cookie\":");
-		text_json_string(&p, b->b_cookie);
-	}
-	buf_addstr(&p, "}}");
-	browse_send(b, CMD_HEADERS, p.b_data, 1);
-	buf_free(&p);
+	browse_send(b, CMD_HEADERS, "{\"patterns\":[{\"urlPattern\":\"*\","
+	    "\"requestStage\":\"Request\"}]}", 1);
 	return (1);
+}
+
+/* Appends {"name": NAME, "value": VALUE} to the array in P. */
+static void
+browse_header_entry(struct buf *p, const char *name, size_t namelen,
+    const char *value)
+{
+	char	*n = xstrndup(name, namelen);
+
+	if (p->b_data[p->b_len - 1] != '[')
+		buf_addstr(p, ",");
+	buf_addstr(p, "{\"name\":");
+	text_json_string(p, n);
+	buf_addstr(p, ",\"value\":");
+	text_json_string(p, value);
+	buf_addstr(p, "}");
+	free(n);
+}
+
+/* Whether header NAME is one of ours (given, or Cookie with a cookie). */
+static int
+browse_header_ours(const struct browse *b, const char *name)
+{
+	const char	*colon;
+	size_t		 i;
+
+	if (b->b_cookie != NULL && strcasecmp(name, "Cookie") == 0)
+		return (1);
+	for (i = 0; i < b->b_nheaders; i++)
+		if ((colon = strchr(b->b_headers[i], ':')) != NULL &&
+		    strlen(name) == (size_t)(colon - b->b_headers[i]) &&
+		    strncasecmp(name, b->b_headers[i],
+		    (size_t)(colon - b->b_headers[i])) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * Fetch.requestPaused: a request to the page's host goes on with the
+ * request's own headers (ours replacing the same names) and ours; any
+ * other goes on as it was.
+ */
+static void
+browse_paused(struct browse *b, const struct json *params)
+{
+	const struct json	*req = json_get(params, "request"), *h;
+	const char		*id = json_string(json_get(params, "requestId"));
+	const char		*url = json_string(json_get(req, "url")), *v;
+	char			*host = url != NULL ? fetch_host_of(url) : NULL;
+	struct buf		 p;
+	size_t			 i;
+
+	if (id == NULL)
+		goto out;
+	buf_init(&p, BROWSE_CMD_MAX);
+	buf_addstr(&p, "{\"requestId\":");
+	text_json_string(&p, id);
+	if (host != NULL && b->b_host != NULL && strcmp(host, b->b_host) == 0) {
+		buf_addstr(&p, ",\"headers\":[");
+		h = json_get(req, "headers");
+		for (h = h != NULL ? h->j_child : NULL; h != NULL; h = h->j_next)
+			if ((v = json_string(h)) != NULL && h->j_key != NULL &&
+			    !browse_header_ours(b, h->j_key))
+				browse_header_entry(&p, h->j_key,
+				    strlen(h->j_key), v);
+		for (i = 0; i < b->b_nheaders; i++) {
+			v = strchr(b->b_headers[i], ':');
+			if (v == NULL || v == b->b_headers[i])
+				continue;
+			browse_header_entry(&p, b->b_headers[i],
+			    (size_t)(v - b->b_headers[i]),
+			    v + 1 + strspn(v + 1, " \t"));
+		}
+		if (b->b_cookie != NULL)
+			browse_header_entry(&p, "Cookie", 6, b->b_cookie);
+		buf_addstr(&p, "]");
+	}
+	buf_addstr(&p, "}");
+	if (b->b_continue_id < CMD_CONTINUE || b->b_continue_id == INT_MAX)
+		b->b_continue_id = CMD_CONTINUE;
+	browse_send(b, b->b_continue_id++, p.b_data, 1);
+	buf_free(&p);
+out:
+	free(host);
 }
 
 /*
@@ -835,6 +899,8 @@ browse_event(struct browse *b, const char *method, const struct json *params)
 
 	if (strcmp(method, "Page.lifecycleEvent") == 0)
 		browse_lifecycle(b, params);
+	else if (strcmp(method, "Fetch.requestPaused") == 0)
+		browse_paused(b, params);
 	else if (strcmp(method, "Network.responseReceived") == 0 &&
 	    b->b_step >= STEP_NAVIGATE && b->b_step < STEP_DONE) {
 		/* The main frame's document: the status the page came with. */
@@ -868,7 +934,10 @@ browse_message(struct browse *b, const char *s, size_t len)
 	id = json_get(msg, "id");
 	if (id != NULL && id->j_type == JSON_NUMBER) {
 		n = id->j_num >= 1 && id->j_num <= INT_MAX ? (int)id->j_num : 0;
-		if ((err = json_get(msg, "error")) != NULL) {
+		/* A request let go on may have been cancelled since. */
+		if (n >= CMD_CONTINUE)
+			;
+		else if ((err = json_get(msg, "error")) != NULL) {
 			method = json_string(json_get(err, "message"));
 			browse_fail(b, "chromium refused %s: %s",
 			    browse_methods[n < CMD_POLL ? n : CMD_POLL],
@@ -965,7 +1034,7 @@ static const char *const browser_flags[] = {
 	"--disable-component-update", "--disable-dev-shm-usage",
 	"--password-store=basic", "--hide-scrollbars",
 };
-#define BROWSE_MAXARGS	(sizeof(browser_flags) / sizeof(browser_flags[0]) + 6)
+#define BROWSE_MAXARGS	(sizeof(browser_flags) / sizeof(browser_flags[0]) + 7)
 
 /* The argument vector of B's browser; *FREE1 and *FREE2 are the caller's. */
 static void
@@ -980,6 +1049,8 @@ browse_argv(struct browse *b, char *argv[BROWSE_MAXARGS], char **free1,
 	/* Its sandbox refuses to run as root; elsewhere it stays on. */
 	if (geteuid() == 0)
 		argv[n++] = (char *)"--no-sandbox";
+	if (b->b_no_tls_verify)
+		argv[n++] = (char *)"--ignore-certificate-errors";
 	*free1 = NULL;
 	if (b->b_proxy != NULL && strcmp(b->b_proxy, "none") == 0)
 		argv[n++] = (char *)"--no-proxy-server";
@@ -1424,6 +1495,8 @@ browse_start(struct browser *bw, const struct browse_request *req,
 
 	b->b_browser = bw;
 	b->b_url = browse_strdup(req->br_url);
+	b->b_host = req->br_url != NULL ? fetch_host_of(req->br_url) : NULL;
+	b->b_no_tls_verify = req->br_no_tls_verify;
 	b->b_agent = browse_strdup(req->br_user_agent);
 	b->b_cookie = browse_strdup(req->br_cookie);
 	b->b_proxy = browse_strdup(req->br_proxy);

@@ -25,6 +25,7 @@ struct browse_request {
 	int			 br_timeout;	/* seconds, > 0, start to DOM */
 	long			 br_max_size;	/* bytes of the DOM, > 0 */
 	long			 br_memory;	/* bytes, all its processes, > 0 */
+	int			 br_no_tls_verify; /* any certificate will do */
 };
 
 /*

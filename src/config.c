@@ -1544,6 +1544,13 @@ config_check_render(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s': render = "
 			    "chromium needs an http(s) url, not a file",
 			    sc->sc_name);
+		/* The browser decodes the page; its DOM comes as UTF-8. */
+		if (sc->sc_render == RENDER_CHROMIUM &&
+		    sc->sc_encoding_override)
+			parser_error(p, sc->sc_line, "source '%s': "
+			    "encoding_override = yes has no effect with render "
+			    "= chromium (the browser decodes the page)",
+			    sc->sc_name);
 		if (sc->sc_follow_render && !sc->sc_follow)
 			parser_error(p, sc->sc_line, "source '%s': "
 			    "follow_render needs follow = yes or follow = "

@@ -363,6 +363,7 @@ source_browse_conf(const struct config *cf, const struct source_conf *sc,
 	br.br_timeout = sc->sc_timeout;
 	br.br_max_size = sc->sc_max_page_size;
 	br.br_memory = sc->sc_render_memory;
+	br.br_no_tls_verify = !sc->sc_tls_verify;
 	*br_out = br;
 }
 

@@ -69,9 +69,15 @@ static const char page_plain[] =
     "<!doctype html><html><body><p>plain page</p></body></html>";
 
 struct server {
+	int	 port;
 	char	*agent;		/* what /echo.html was asked with */
 	char	*extra;
 	char	*cookie;
+	int	 same_hits;	/* /same.png: the page's host */
+	char	*same_extra;
+	int	 other_hits;	/* /other.png, from "localhost": another */
+	char	*other_extra;
+	char	*other_cookie;
 	int	 hangs;		/* /hang requests held */
 };
 
@@ -114,6 +120,7 @@ serve_cb(struct evhttp_request *req, void *arg)
 	struct evbuffer		*out = evbuffer_new();
 	struct evkeyvalq	*h = evhttp_request_get_input_headers(req);
 	const char		*uri = evhttp_request_get_uri(req), *body;
+	static char		 echo[512];
 	int			 code = 200;
 
 	(void)arg;
@@ -134,7 +141,22 @@ serve_cb(struct evhttp_request *req, void *arg)
 		set_str(&srv.agent, evhttp_find_header(h, "User-Agent"));
 		set_str(&srv.extra, evhttp_find_header(h, "X-Pagefeed-Test"));
 		set_str(&srv.cookie, evhttp_find_header(h, "Cookie"));
-		body = page_plain;
+		/* An image from its own host, one from another. */
+		snprintf(echo, sizeof(echo), "<!doctype html><html><body>"
+		    "<img src=\"/same.png\"><img src=\"http://localhost:%d/"
+		    "other.png\"></body></html>", srv.port);
+		body = echo;
+	} else if (strcmp(uri, "/same.png") == 0) {
+		srv.same_hits++;
+		set_str(&srv.same_extra, evhttp_find_header(h,
+		    "X-Pagefeed-Test"));
+		body = "";
+	} else if (strcmp(uri, "/other.png") == 0) {
+		srv.other_hits++;
+		set_str(&srv.other_extra, evhttp_find_header(h,
+		    "X-Pagefeed-Test"));
+		set_str(&srv.other_cookie, evhttp_find_header(h, "Cookie"));
+		body = "";
 	} else if (strcmp(uri, "/plain.html") == 0)
 		body = page_plain;
 	else {
@@ -455,6 +477,11 @@ test_headers(struct event_base *base, const char *chromium, int port)
 	    "headers: the user agent");
 	tap_str(srv.extra, "yes \"quoted\"", "headers: an extra header");
 	tap_str(srv.cookie, "a=1; b=two", "headers: the cookie");
+	tap_ok(srv.same_hits == 1 && srv.same_extra != NULL,
+	    "headers: the header on the page's own host's image");
+	tap_ok(srv.other_hits == 1, "headers: the other host's image loaded");
+	tap_ok(srv.other_extra == NULL && srv.other_cookie == NULL,
+	    "headers: neither header nor cookie to another host");
 	outcome_free(&r.out[0]);
 }
 
@@ -611,6 +638,7 @@ main(void)
 		return (1);
 	}
 	evhttp_set_gencb(http, serve_cb, NULL);
+	srv.port = port;
 	test_find();
 	test_scripts(base, chromium, port);
 	test_timeouts(base, chromium, port);
@@ -624,5 +652,8 @@ main(void)
 	free(srv.agent);
 	free(srv.extra);
 	free(srv.cookie);
+	free(srv.same_extra);
+	free(srv.other_extra);
+	free(srv.other_cookie);
 	return (tap_done());
 }
