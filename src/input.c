@@ -172,6 +172,16 @@ input_page_flags(const struct source_conf *sc, const char *body,
 	case -1:
 		return (-1);
 	case 2:
+		/* CSS and XPath have no meaning in JSON: say so, not guess. */
+		if (sc->sc_item.sel_spec != NULL &&
+		    sc->sc_item.sel_json == NULL) {
+			xasprintf(cause, "the answer is JSON (%s) but item = "
+			    "%s is CSS or XPath: use item = json:PATH, or no "
+			    "item to find the list automatically",
+			    content_type != NULL ? content_type : "no type",
+			    sc->sc_item.sel_spec);
+			return (-1);
+		}
 		if (jsonitems_body(sc, body, len, url, &dopts,
 		    (flags & INPUT_RULES) != 0, ex, cause) == -1) {
 			extraction_free(ex);

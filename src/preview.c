@@ -208,7 +208,7 @@ preview_section_build(const struct preview *pv, const struct extraction *ex,
 	static const char	*orders[] = { "dmy", "mdy", "ymd" };
 	const struct source_conf *sc = pv->pv_sc;
 	struct buf		 b;
-	size_t			 f, r;
+	size_t			 f, r, i;
 
 	memset(ps, 0, sizeof(*ps));
 	if (ex->ex_rules[RULE_ITEM] != NULL)
@@ -236,6 +236,8 @@ preview_section_build(const struct preview *pv, const struct extraction *ex,
 		preview_key(&b, "method", "POST");
 	if (sc->sc_body != NULL)
 		preview_key(&b, "body", sc->sc_body);
+	for (i = 0; i < sc->sc_nheaders; i++)
+		preview_key(&b, "header", sc->sc_headers[i]);
 	if (ex->ex_rules_json != NULL || sc->sc_json.sel_spec != NULL)
 		preview_key(&b, "json", sc->sc_json.sel_spec != NULL ?
 		    sc->sc_json.sel_spec : ex->ex_rules_json);
@@ -264,7 +266,7 @@ preview_section_build(const struct preview *pv, const struct extraction *ex,
 		preview_key(&b, "encoding", sc->sc_encoding);
 	if (sc->sc_encoding_override)
 		preview_key(&b, "encoding_override", "yes");
-	if (ex->ex_rules_note != NULL)
+	if (ex->ex_rules_note != NULL && sc->sc_link_base == NULL)
 		buf_addstr(&b, ex->ex_rules_note);
 	ps->ps_text = buf_take(&b, NULL);
 }
@@ -433,9 +435,11 @@ preview_table_rules(const struct source_conf *sc, const struct extraction *ex)
 	const char	*rule;
 
 	printf("\n%zu item%s", ex->ex_nitems, ex->ex_nitems == 1 ? "" : "s");
-	if (sc->sc_item.sel_spec != NULL)
+	if (sc->sc_item.sel_spec != NULL && sc->sc_item.sel_xpath != NULL)
 		printf(" from item = %s\n  (XPath %s)\n", sc->sc_item.sel_spec,
 		    sc->sc_item.sel_xpath);
+	else if (sc->sc_item.sel_spec != NULL)
+		printf(" from item = %s\n", sc->sc_item.sel_spec);
 	else {
 		printf(" found automatically%s%s\n", ex->ex_how ? " by " : "",
 		    ex->ex_how ? ex->ex_how : "");
