@@ -111,10 +111,10 @@ test_example(void)
 {
 	struct config		*cf;
 	struct source_conf	*sc;
-	char			*path, *err = NULL, *text;
+	char			*path, *err = NULL, *text, *chromium;
 	size_t			 i;
 	int			 https = 1, css = 0, xpath = 0, autodet = 0;
-	int			 follow = 0, plain = 0;
+	int			 follow = 0, plain = 0, json = 0, render = 0;
 
 	xasprintf(&path, "%s/../etc/pagefeed.conf.example", testlib_srcdir());
 	cf = config_load(path, &err);
@@ -136,6 +136,13 @@ test_example(void)
 		free(text);
 		return;
 	}
+	/* Example 9 renders: loading it needs a browser. */
+	if ((chromium = config_find_chromium(NULL, &err)) == NULL) {
+		printf("# SKIP the uncommented template: %s\n", err);
+		free_all(err, text);
+		return;
+	}
+	free(chromium);
 	path = write_conf("uncommented.conf", text);
 	free(text);
 	cf = config_load(path, &err);
@@ -168,7 +175,13 @@ test_example(void)
 		if (sc->sc_item.sel_spec == NULL && sc->sc_title != NULL &&
 		    strstr(sc->sc_url, "rss") != NULL)
 			plain = 1;
+		if (sc->sc_item.sel_json != NULL && sc->sc_link_base != NULL)
+			json = 1;
+		if (sc->sc_render == RENDER_CHROMIUM &&
+		    sc->sc_render_wait.sel_spec != NULL)
+			render = 1;
 	}
+	tap_ok(json && render, "template: a JSON API, a rendered page");
 	tap_ok(cf->cf_nsources >= 5, "template: a source per layout");
 	tap_ok(https, "template: every source is https");
 	tap_ok(css && xpath && autodet && follow && plain,
