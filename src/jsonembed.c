@@ -2,7 +2,8 @@
  * jsonembed.c: the JSON inside a page's scripts.  No script is run: JSON
  * is taken where it stands as a literal, in a <script> of a JSON type or
  * on the right of an assignment to a global (window.NAME = {...};), or in
- * JSON.parse("...") of a string literal.  A script built by code (Nuxt 2's
+ * JSON.parse("...") of a string literal; Nuxt 3's flattened payload
+ * (__NUXT_DATA__) is unflattened (devalue.c).  A script built by code (Nuxt 2's
  * window.__NUXT__=(function(a,b){...})) holds no literal and needs
  * render = chromium.
  */
@@ -16,6 +17,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "devalue.h"
 #include "extract.h"
 #include "json.h"
 #include "jsonembed.h"
@@ -327,7 +329,7 @@ static void
 je_script(struct je_scan *s, xmlNodePtr n, int place, int named)
 {
 	xmlChar		*text = xmlNodeGetContent(n);
-	struct json	*root;
+	struct json	*root, *tree;
 	size_t		 len;
 
 	if (text == NULL)
@@ -335,8 +337,15 @@ je_script(struct je_scan *s, xmlNodePtr n, int place, int named)
 	len = strlen((const char *)text);
 	if ((named || je_json_type(n)) && s->s_want == NULL &&
 	    (root = json_parse_script_len((const char *)text, len,
-	    je_max_len(s), JSONITEMS_MAX_NODES, NULL)) != NULL)
+	    je_max_len(s), JSONITEMS_MAX_NODES, NULL)) != NULL) {
+		/* Nuxt 3's payload is flattened: its tree is what it says. */
+		if ((tree = devalue_unflatten(root, JSONITEMS_MAX_NODES)) !=
+		    NULL) {
+			json_free(root);
+			root = tree;
+		}
 		je_keep(s, root, je_script_rule(n, place));
+	}
 	else if (!je_json_type(n))
 		je_assignments(s, (const char *)text, len);
 	xmlFree(text);

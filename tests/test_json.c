@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "devalue.h"
 #include "input.h"
 #include "json.h"
 #include "jsonembed.h"
@@ -347,6 +348,85 @@ test_embedded(void)
 	config_free(cf);
 }
 
+/* J as compact text without quotes: {k:v,...}, [a,b], null. */
+static void
+dump(struct buf *b, const struct json *j)
+{
+	static const char	*words[] = { "null", "false", "true" };
+	const struct json	*c;
+
+	switch (j->j_type) {
+	case JSON_NULL:
+	case JSON_FALSE:
+	case JSON_TRUE:
+		buf_addstr(b, words[j->j_type]);
+		break;
+	case JSON_NUMBER:
+	case JSON_STRING:
+		buf_addstr(b, j->j_str != NULL ? j->j_str : "?");
+		break;
+	default:
+		buf_addstr(b, j->j_type == JSON_ARRAY ? "[" : "{");
+		for (c = j->j_child; c != NULL; c = c->j_next) {
+			if (c != j->j_child)
+				buf_addstr(b, ",");
+			if (c->j_key != NULL)
+				buf_printf(b, "%s:", c->j_key);
+			dump(b, c);
+		}
+		buf_addstr(b, j->j_type == JSON_ARRAY ? "]" : "}");
+	}
+}
+
+/* The tree of PAYLOAD, devalue-flattened, as compact JSON; or "(none)". */
+static char *
+unflattened(const char *payload, size_t max_nodes)
+{
+	struct json	*flat = json_parse(payload, strlen(payload), NULL);
+	struct json	*tree = devalue_unflatten(flat, max_nodes);
+	struct buf	 b;
+
+	json_free(flat);
+	if (tree == NULL)
+		return (xstrdup("(none)"));
+	buf_init(&b, 1 << 20);
+	dump(&b, tree);
+	json_free(tree);
+	return (buf_take(&b, NULL));
+}
+
+static void
+test_devalue(void)
+{
+	static const char nuxt[] = "[[\"ShallowReactive\",1],{\"data\":2,"
+	    "\"path\":9},{\"list\":3},[4,8],{\"title\":5,\"when\":6,"
+	    "\"tags\":7},\"Lock closed\",[\"Date\",\"2026-12-04T17:30:00Z\"],"
+	    "[\"Set\",5],{\"title\":5,\"n\":-1},\"/news\"]";
+	char	*t;
+
+	t = unflattened(nuxt, 1000);
+	tap_str(t, "{data:{list:[{title:Lock closed,when:2026-12-04T17:30:00Z,"
+	    "tags:[Lock closed]},{title:Lock closed,n:null}]},path:/news}",
+	    "devalue: indices, Date, Set, a shared value, undefined");
+	free(t);
+	t = unflattened("[{\"self\":0,\"x\":1},\"y\"]", 1000);
+	tap_ok(strstr(t, "x:y") != NULL, "devalue: a cycle ends, bounded");
+	free(t);
+	t = unflattened(nuxt, 5);
+	tap_str(t, "(none)", "devalue: over its budget, nothing");
+	free(t);
+	t = unflattened("[{\"a\":1},2]", 1000);
+	tap_str(t, "{a:2}", "devalue: an object of indices");
+	free(t);
+	t = unflattened("[{\"title\":\"plain\"},{\"title\":\"json\"}]",
+	    1000);
+	tap_str(t, "(none)", "devalue: plain JSON is not taken for it");
+	free(t);
+	t = unflattened("[[1,2],3,4]", 1000);
+	tap_str(t, "(none)", "devalue: nor an array of arrays");
+	free(t);
+}
+
 /* A 5 MB answer of 40,000 items: read, capped at ITEM_MAX_ITEMS. */
 static void
 test_big(void)
@@ -392,6 +472,7 @@ main(void)
 	test_shapes();
 	test_configured();
 	test_embedded();
+	test_devalue();
 	test_big();
 	return (tap_done());
 }
