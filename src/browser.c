@@ -149,6 +149,7 @@ struct browse {
 	char			*b_session;
 	char			*b_loader;	/* the main document's */
 	long			 b_status;
+	long			 b_retry_after;	/* the document's, or -1 */
 	size_t			 b_peak;
 	char			 b_errline[BROWSE_ERRLINE];
 	char			 b_errpart[BROWSE_ERRLINE];
@@ -330,7 +331,7 @@ browse_finish_cb(evutil_socket_t fd, short what, void *arg)
 	memset(&res, 0, sizeof(res));
 	res.res_ok = b->b_ok;
 	res.res_error = b->b_error;
-	res.res_retry_after = -1;
+	res.res_retry_after = b->b_ok ? b->b_retry_after : -1;
 	res.res_seconds = b->b_start_ms == 0 ? 0 :
 	    (double)(browse_now_ms() - b->b_start_ms) / 1000;
 	if (b->b_ok) {
@@ -891,6 +892,24 @@ browse_lifecycle(struct browse *b, const struct json *params)
 		browse_ask_dom(b);
 }
 
+/*
+ * The main frame's document answered: its status, and when a 429 or 503
+ * says to come back (header names as the server wrote them, or lower case
+ * over HTTP/2).
+ */
+static void
+browse_document(struct browse *b, const struct json *response)
+{
+	const struct json	*h = json_get(response, "headers");
+
+	b->b_status = (long)browse_num(response, "status", 0);
+	b->b_retry_after = -1;
+	for (h = h != NULL ? h->j_child : NULL; h != NULL; h = h->j_next)
+		if (h->j_key != NULL && strcasecmp(h->j_key, "Retry-After") ==
+		    0)
+			b->b_retry_after = fetch_retry_after(json_string(h));
+}
+
 /* The events a render follows; everything else Chromium says is ignored. */
 static void
 browse_event(struct browse *b, const char *method, const struct json *params)
@@ -909,8 +928,7 @@ browse_event(struct browse *b, const char *method, const struct json *params)
 		if (type != NULL && strcmp(type, "Document") == 0 &&
 		    frame != NULL && b->b_target != NULL &&
 		    strcmp(frame, b->b_target) == 0)
-			b->b_status = (long)browse_num(json_get(params,
-			    "response"), "status", 0);
+			browse_document(b, json_get(params, "response"));
 	} else if (strcmp(method, "Inspector.targetCrashed") == 0)
 		browse_fail(b, "the page crashed in chromium");
 }
@@ -1496,6 +1514,7 @@ browse_start(struct browser *bw, const struct browse_request *req,
 	b->b_browser = bw;
 	b->b_url = browse_strdup(req->br_url);
 	b->b_host = req->br_url != NULL ? fetch_host_of(req->br_url) : NULL;
+	b->b_retry_after = -1;
 	b->b_no_tls_verify = req->br_no_tls_verify;
 	b->b_agent = browse_strdup(req->br_user_agent);
 	b->b_cookie = browse_strdup(req->br_cookie);

@@ -154,8 +154,7 @@ fetch_header(CURL *e, const char *name)
 	return (h->value);
 }
 
-/* Retry-After: delta seconds or an HTTP date.  Returns seconds or -1. */
-static long
+long
 fetch_retry_after(const char *v)
 {
 	char	*end;

@@ -76,6 +76,9 @@ size_t		 fetcher_nhosts(const struct fetcher *);
 /* The host a URL's transfers are limited under (caller frees), or NULL. */
 char		*fetch_host_of(const char *url);
 
+/* Retry-After: delta seconds or an HTTP date.  Returns seconds or -1. */
+long		 fetch_retry_after(const char *value);
+
 /* What a finished transfer gave, as every caller judges it. */
 enum fetch_verdict {
 	FETCH_BODY = 0,		/* a 2xx (or file://): the body is the page */

@@ -86,6 +86,7 @@ struct outcome {
 	int	 done;
 	int	 ok;
 	long	 status;
+	long	 retry_after;
 	char	*error;
 	char	*body;
 	char	*url;
@@ -159,7 +160,12 @@ serve_cb(struct evhttp_request *req, void *arg)
 		body = "";
 	} else if (strcmp(uri, "/plain.html") == 0)
 		body = page_plain;
-	else {
+	else if (strcmp(uri, "/busy.html") == 0) {
+		code = 503;
+		body = page_plain;
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Retry-After", "120");
+	} else {
 		code = 404;
 		body = "<!doctype html><html><body><h1>not here</h1>"
 		    "</body></html>";
@@ -168,7 +174,8 @@ serve_cb(struct evhttp_request *req, void *arg)
 	    "Content-Type", strstr(uri, ".json") != NULL ?
 	    "application/json" : "text/html; charset=utf-8");
 	evbuffer_add(out, body, strlen(body));
-	evhttp_send_reply(req, code, code == 200 ? "OK" : "Not Found", out);
+	evhttp_send_reply(req, code, code == 200 ? "OK" : code == 503 ?
+	    "Busy" : "Not Found", out);
 	evbuffer_free(out);
 }
 
@@ -180,6 +187,7 @@ rendered_cb(const struct fetch_result *res, void *arg)
 	o->done++;
 	o->ok = res->res_ok;
 	o->status = res->res_status;
+	o->retry_after = res->res_retry_after;
 	set_str(&o->error, res->res_error);
 	set_str(&o->body, res->res_body);
 	set_str(&o->url, res->res_url);
@@ -547,7 +555,7 @@ fake_chromium(void)
 static void
 test_failures(struct event_base *base, const char *chromium, int port)
 {
-	struct browse_request	 req[4];
+	struct browse_request	 req[5];
 	struct run		 r;
 	char			 url[64], *fake;
 	int			 i;
@@ -560,7 +568,8 @@ test_failures(struct event_base *base, const char *chromium, int port)
 	request(&req[2], port, "/hang.html");
 	req[2].br_memory = 50 * MB;
 	request(&req[3], port, "/missing.html");
-	run_renders(&r, base, chromium, 4, req, 4, 0);
+	request(&req[4], port, "/busy.html");
+	run_renders(&r, base, chromium, 4, req, 5, 0);
 	tap_ok(!r.out[0].ok, "closed port: failed");
 	check_has(r.out[0].error, "navigation failed: "
 	    "net::ERR_CONNECTION_REFUSED", "closed port: Chromium's error");
@@ -570,8 +579,12 @@ test_failures(struct event_base *base, const char *chromium, int port)
 	    "memory: a browser over its limit is killed");
 	tap_ok(r.out[3].ok, "404: the page still rendered");
 	tap_long(r.out[3].status, 404, "404: the document's status");
+	tap_long(r.out[3].retry_after, -1, "404: no Retry-After");
+	tap_ok(r.out[4].ok && r.out[4].status == 503 &&
+	    r.out[4].retry_after == 120, "503: its Retry-After, for the "
+	    "backoff");
 	check_gone(&r, "failures");
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		outcome_free(&r.out[i]);
 
 	fake = fake_chromium();
