@@ -572,14 +572,16 @@ ji_content(const struct ji_fields *jf, const struct json *v, const char *base)
 
 	if (raw == NULL)
 		return (NULL);
-	if (sanitize_looks_html(raw))
-		sanitize_html_string(raw, base, NULL, &html);
-	else if ((text = text_clean_take(raw, SANITIZE_MAX_HTML / 8)) !=
-	    NULL) {
+	if (!sanitize_looks_html(raw)) {
+		/* RAW is taken, also when no text is left (white space). */
+		if ((text = text_clean_take(raw, SANITIZE_MAX_HTML / 8)) ==
+		    NULL)
+			return (NULL);
 		html = text_html_escape_str(text);
 		free(text);
 		return (html);
 	}
+	sanitize_html_string(raw, base, NULL, &html);
 	free(raw);
 	return (html);
 }

@@ -322,11 +322,20 @@ jsonpath_compile(const char *spec, char **cause)
 	return (jp);
 }
 
-/* The evaluation's output and its cap. */
+/*
+ * Values one evaluation may visit, its filters' included: each ".." step
+ * multiplies the walk by the document's depth (a path with several on a
+ * deep hostile document would run for years).  Far above what a path on
+ * a document of JSONITEMS_MAX_NODES needs.
+ */
+#define JP_MAX_VISITS	10000000
+
+/* The evaluation's output, its cap, and the values it visited. */
 struct jp_out {
 	const struct json	**o_v;
 	size_t			  o_n;
 	size_t			  o_max;
+	size_t			 *o_visits;	/* shared with its filters */
 };
 
 static void	jp_eval(const struct jsonpath *, size_t, const struct json *,
@@ -348,9 +357,13 @@ jp_same(const struct json *a, const struct json *b)
 }
 
 static int
-jp_filter_ok(const struct jp_step *s, const struct json *v)
+jp_filter_ok(const struct jp_step *s, const struct json *v,
+    struct jp_out *o)
 {
-	const struct json	*got = jsonpath_first(s->s_filter, v);
+	const struct json	*got = NULL;
+	struct jp_out		 f = { &got, 0, 1, o->o_visits };
+
+	jp_eval(s->s_filter, 0, v, &f);
 
 	switch (s->s_op) {
 	case JP_HAS:
@@ -410,7 +423,7 @@ jp_eval_step(const struct jsonpath *jp, size_t i, const struct json *v,
 			return;
 		for (c = v->j_child; c != NULL && o->o_n < o->o_max;
 		    c = c->j_next)
-			if (s->s_kind == JP_ALL || jp_filter_ok(s, c))
+			if (s->s_kind == JP_ALL || jp_filter_ok(s, c, o))
 				jp_eval(jp, i + 1, c, o);
 		return;
 	case JP_DEEP_MEMBER:
@@ -433,6 +446,11 @@ jp_eval(const struct jsonpath *jp, size_t i, const struct json *v,
 {
 	if (o->o_n >= o->o_max)
 		return;
+	if (++*o->o_visits > JP_MAX_VISITS) {
+		/* Every loop stops; what was found is kept. */
+		o->o_max = o->o_n;
+		return;
+	}
 	if (i == jp->p_nsteps) {
 		o->o_v[o->o_n++] = v;
 		return;
@@ -445,12 +463,14 @@ jsonpath_eval(const struct jsonpath *jp, const struct json *root,
     const struct json **out, size_t max)
 {
 	struct jp_out	 o;
+	size_t		 visits = 0;
 
 	if (jp == NULL || root == NULL || max == 0)
 		return (0);
 	o.o_v = out;
 	o.o_n = 0;
 	o.o_max = max;
+	o.o_visits = &visits;
 	jp_eval(jp, 0, root, &o);
 	return (o.o_n);
 }

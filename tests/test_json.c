@@ -395,6 +395,28 @@ unflattened(const char *payload, size_t max_nodes)
 	return (buf_take(&b, NULL));
 }
 
+/* Empty and white-space content: no content, once freed. */
+static void
+test_empty_content(void)
+{
+	static const char answer[] = "[{\"title\":\"First title\",\"url\":"
+	    "\"/a\",\"content\":\"\"},{\"title\":\"Second title\",\"url\":"
+	    "\"/b\",\"content\":\" \\n \"}]";
+	struct extraction	 ex;
+	struct config		*cf;
+	char			*cause = NULL;
+
+	cf = read_items("item = json:$[*]\nitem.title = json:title\n"
+	    "item.link = json:url\nitem.content = json:content\n", answer,
+	    "application/json", &ex, &cause);
+	tap_ok(ex.ex_nitems == 2 && ex.ex_items[0].it_content == NULL &&
+	    ex.ex_items[1].it_content == NULL, "empty and blank content: "
+	    "none, the items kept");
+	extraction_free(&ex);
+	config_free(cf);
+	free(cause);
+}
+
 static void
 test_devalue(void)
 {
@@ -473,6 +495,7 @@ main(void)
 	test_configured();
 	test_embedded();
 	test_devalue();
+	test_empty_content();
 	test_big();
 	return (tap_done());
 }
