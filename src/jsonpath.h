@@ -21,7 +21,6 @@ struct jsonpath;
 
 #define JSONPATH_MAX_LEN	1024	/* characters of one path */
 #define JSONPATH_MAX_STEPS	32
-#define JSONPATH_MAX_MATCHES	100000	/* values one evaluation yields */
 
 /*
  * Compiles SPEC (without "json:").  Returns the path, or NULL with *cause
