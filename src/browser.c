@@ -167,14 +167,6 @@ static void	browse_read_cb(evutil_socket_t, short, void *);
 static void	browse_send(struct browse *, int, const char *, int);
 static void	browser_arm_reap(struct browser *);
 
-static long long
-browse_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 static void
 browse_timeval(struct timeval *tv, long ms)
@@ -333,7 +325,7 @@ browse_finish_cb(evutil_socket_t fd, short what, void *arg)
 	res.res_error = b->b_error;
 	res.res_retry_after = b->b_ok ? b->b_retry_after : -1;
 	res.res_seconds = b->b_start_ms == 0 ? 0 :
-	    (double)(browse_now_ms() - b->b_start_ms) / 1000;
+	    (double)(monotonic_ms() - b->b_start_ms) / 1000;
 	if (b->b_ok) {
 		res.res_status = b->b_status;
 		res.res_content_type = "text/html; charset=utf-8";
@@ -1008,7 +1000,7 @@ browse_closed(struct browse *b)
 {
 	event_del(b->b_rev);
 	if (b->b_closed_ms == 0)
-		b->b_closed_ms = browse_now_ms();
+		b->b_closed_ms = monotonic_ms();
 	browser_arm_reap(b->b_browser);
 }
 
@@ -1232,7 +1224,7 @@ browser_pump_cb(evutil_socket_t fd, short what, void *arg)
 		TAILQ_REMOVE(&bw->bw_queue, b, b_entry);
 		TAILQ_INSERT_TAIL(&bw->bw_running, b, b_entry);
 		b->b_step = STEP_START;
-		b->b_start_ms = browse_now_ms();
+		b->b_start_ms = monotonic_ms();
 		browse_spawn(b);
 	}
 }
@@ -1291,7 +1283,7 @@ browser_reap_cb(evutil_socket_t fd, short what, void *arg)
 			browse_exited(b, status);
 		} else {
 			pending = 1;
-			if (browse_now_ms() - b->b_closed_ms >
+			if (monotonic_ms() - b->b_closed_ms >
 			    BROWSE_EXIT_GRACE_MS)
 				kill(-b->b_pid, SIGKILL);
 		}

@@ -47,14 +47,6 @@ struct conns {
 	size_t			 cs_nbuckets;	/* a power of two */
 };
 
-static long long
-conns_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 static size_t
 conns_bucket(const struct conns *cs, const struct bufferevent *bev)
@@ -111,7 +103,7 @@ conns_sweep_cb(evutil_socket_t fd, short what, void *arg)
 	bufferevent_data_cb	 rcb, wcb;
 	bufferevent_event_cb	 ecb;
 	void			*cbarg;
-	long long		 now = conns_now_ms();
+	long long		 now = monotonic_ms();
 	struct timeval		 tv = { 0, CONNS_SWEEP_MS * 1000 };
 
 	(void)fd;
@@ -222,7 +214,7 @@ conns_track(struct conns *cs, struct bufferevent *bev)
 		return (NULL);
 	c = xcalloc(1, sizeof(*c));
 	c->c_bev = bev;
-	c->c_mark_ms = conns_now_ms();
+	c->c_mark_ms = monotonic_ms();
 	c->c_nul_at = SIZE_MAX;
 	bufferevent_incref(bev);
 	evbuffer_add_cb(bufferevent_get_input(bev), conns_input_cb, c);
@@ -243,7 +235,7 @@ conns_mark(struct conns *cs, struct bufferevent *bev)
 	struct conn	*c;
 
 	if (bev != NULL && (c = conns_find(cs, bev)) != NULL)
-		c->c_mark_ms = conns_now_ms();
+		c->c_mark_ms = monotonic_ms();
 }
 
 size_t

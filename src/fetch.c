@@ -81,14 +81,6 @@ struct fetch_sock {
 static void	fetch_host_pump(struct fetch_host *);
 static void	fetch_drain_cb(evutil_socket_t, short, void *);
 
-static long long
-fetch_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 char *
 fetch_host_of(const char *url)
@@ -496,18 +488,18 @@ fetch_host_pump(struct fetch_host *fh)
 
 	while ((f = TAILQ_FIRST(&fh->fh_queue)) != NULL &&
 	    fh->fh_active < fe->fe_host_concurrency) {
-		if ((wait = fetch_host_wait(fh, fetch_now_ms())) > 0) {
+		if ((wait = fetch_host_wait(fh, monotonic_ms())) > 0) {
 			fetch_host_sleep(fh, wait);
 			return;
 		}
 		fetch_dequeue(f);
 		fh->fh_active++;
-		fh->fh_last_start_ms = fetch_now_ms();
+		fh->fh_last_start_ms = monotonic_ms();
 		fetch_begin(f);
 	}
 	if (fh->fh_active > 0 || !TAILQ_EMPTY(&fh->fh_queue))
 		return;
-	if ((wait = fetch_host_wait(fh, fetch_now_ms())) > 0)
+	if ((wait = fetch_host_wait(fh, monotonic_ms())) > 0)
 		fetch_host_sleep(fh, wait);
 	else
 		fetch_host_free(fh);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/hash.h>
 
@@ -261,4 +262,13 @@ fnv1a64(const void *data, size_t len, uint64_t h)
 		h *= 0x100000001b3ULL;
 	}
 	return (h);
+}
+
+long long
+monotonic_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }

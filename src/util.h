@@ -66,4 +66,7 @@ const char *strcase_find(const char *s, const char *word);
 uint64_t fnv1a64(const void *, size_t, uint64_t);
 #define FNV1A64_INIT	0xcbf29ce484222325ULL
 
+/* Milliseconds of CLOCK_MONOTONIC: for intervals, never for dates. */
+long long monotonic_ms(void);
+
 #endif

@@ -614,17 +614,6 @@ test_find(void)
 	free(cause);
 }
 
-static int
-bound_port(struct evhttp_bound_socket *bs)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-
-	if (getsockname(evhttp_bound_socket_get_fd(bs),
-	    (struct sockaddr *)&sin, &len) == -1)
-		return (-1);
-	return (ntohs(sin.sin_port));
-}
 
 int
 main(void)
@@ -646,7 +635,7 @@ main(void)
 	if ((base = event_base_new()) == NULL ||
 	    (http = evhttp_new(base)) == NULL ||
 	    (bs = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
-	    NULL || (port = bound_port(bs)) <= 0) {
+	    NULL || (port = testlib_bound_port(bs)) <= 0) {
 		printf("Bail out! the fixture server\n");
 		return (1);
 	}

@@ -17,6 +17,7 @@
 #include <event2/http.h>
 
 #include "fetch.h"
+#include "testlib.h"
 #include "tap.h"
 
 #define NHOSTS		40
@@ -73,17 +74,6 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 	event_base_loopbreak(arg);
 }
 
-static int
-bound_port(struct evhttp_bound_socket *bs)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-
-	if (getsockname(evhttp_bound_socket_get_fd(bs),
-	    (struct sockaddr *)&sin, &len) == -1)
-		return (-1);
-	return (ntohs(sin.sin_port));
-}
 
 /* Fetches once from each of PORTS with host_delay DELAY_MS; see the top. */
 static void
@@ -208,7 +198,7 @@ main(void)
 			printf("Bail out! cannot bind 127.0.0.1:0\n");
 			return (1);
 		}
-		ports[i] = bound_port(bs);
+		ports[i] = testlib_bound_port(bs);
 	}
 	judge();
 	run_hosts(base, ports, 0);

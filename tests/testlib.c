@@ -2,7 +2,10 @@
  * testlib.c: helpers every unit test program links (see testlib.h), so
  * that finding the fixtures and cleaning up after a run are written once.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <ftw.h>
@@ -11,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <event2/http.h>
 
 #include "testlib.h"
 #include "util.h"
@@ -108,4 +113,16 @@ testlib_tmpdir(const char *name)
 	}
 	atexit(testlib_cleanup);
 	return (testlib_dir);
+}
+
+int
+testlib_bound_port(struct evhttp_bound_socket *bs)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+
+	if (getsockname(evhttp_bound_socket_get_fd(bs),
+	    (struct sockaddr *)&sin, &len) == -1)
+		return (-1);
+	return (ntohs(sin.sin_port));
 }

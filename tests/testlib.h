@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+struct evhttp_bound_socket;
+
 /* The tests/ directory: $TESTS_SRCDIR, else found beside this source. */
 const char	*testlib_srcdir(void);
 /*
@@ -23,5 +25,7 @@ char		*testlib_read(const char *rel, size_t *len);
 const char	*testlib_tmpdir(const char *name);
 /* Removes the temporary directory now; nothing when there is none. */
 void		 testlib_cleanup(void);
+/* The port an evhttp listener of 127.0.0.1:0 got, or -1. */
+int		 testlib_bound_port(struct evhttp_bound_socket *);
 
 #endif

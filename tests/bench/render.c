@@ -28,6 +28,7 @@
 #include "browser.h"
 #include "config.h"
 #include "fetch.h"
+#include "../testlib.h"
 
 #define RENDERS		12	/* pages per run */
 #define MAX_RENDERS	64	/* BENCH_RENDERS at most */
@@ -263,17 +264,6 @@ bench(struct event_base *base, const char *chromium, struct fetcher *fetcher,
 		free(r.r_out[i].o_error);
 }
 
-static int
-bound_port(struct evhttp_bound_socket *bs)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-
-	if (getsockname(evhttp_bound_socket_get_fd(bs),
-	    (struct sockaddr *)&sin, &len) == -1)
-		return (-1);
-	return (ntohs(sin.sin_port));
-}
 
 int
 main(void)
@@ -301,7 +291,7 @@ main(void)
 	    (base = event_base_new()) == NULL ||
 	    (http = evhttp_new(base)) == NULL ||
 	    (bs = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
-	    NULL || (port = bound_port(bs)) <= 0 ||
+	    NULL || (port = testlib_bound_port(bs)) <= 0 ||
 	    (fetcher = fetcher_new(base, &cause)) == NULL) {
 		printf("bench-render: the local server or fetcher: %s\n",
 		    cause != NULL ? cause : "failed");
