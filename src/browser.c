@@ -52,6 +52,7 @@
 #define BROWSE_ERRLINE		240	/* bytes of stderr kept for a message */
 #define BROWSE_CMD_MAX		(16 * 1024 * 1024)
 #define BROWSE_ENVELOPE		65536	/* a reply's bytes around the DOM */
+#define BROWSE_DIR_PREFIX	"pagefeed-chromium-"	/* then pid-XXXXXX */
 
 TAILQ_HEAD(browse_list, browse);
 
@@ -1147,8 +1148,9 @@ browse_mkdir(struct browse *b)
 {
 	const char	*tmp = getenv("TMPDIR");
 
-	xasprintf(&b->b_dir, "%s/pagefeed-chromium-XXXXXX",
-	    tmp != NULL && *tmp == '/' ? tmp : "/tmp");
+	/* Our pid in the name: a later daemon removes it if we were killed. */
+	xasprintf(&b->b_dir, "%s/" BROWSE_DIR_PREFIX "%ld-XXXXXX",
+	    tmp != NULL && *tmp == '/' ? tmp : "/tmp", (long)getpid());
 	if (mkdtemp(b->b_dir) == NULL) {
 		browse_fail(b, "cannot start chromium: %s: %s", b->b_dir,
 		    strerror(errno));
@@ -1410,6 +1412,40 @@ browser_watch_cb(evutil_socket_t fd, short what, void *arg)
 	free(bs);
 }
 
+/*
+ * Profiles left by a daemon that was killed (SIGKILL, a crash) before it
+ * could remove them: those whose pid is no process any more.  A live
+ * daemon's (another instance sharing $TMPDIR) are left alone.
+ */
+static void
+browser_rm_stale(void)
+{
+	const char	*tmp = getenv("TMPDIR");
+	DIR		*d;
+	struct dirent	*de;
+	char		*end, *path;
+	long		 pid;
+
+	if (tmp == NULL || *tmp != '/')
+		tmp = "/tmp";
+	if ((d = opendir(tmp)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, BROWSE_DIR_PREFIX,
+		    sizeof(BROWSE_DIR_PREFIX) - 1) != 0)
+			continue;
+		pid = strtol(de->d_name + sizeof(BROWSE_DIR_PREFIX) - 1, &end,
+		    10);
+		if (*end != '-' || pid <= 0 || pid > INT_MAX ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		xasprintf(&path, "%s/%s", tmp, de->d_name);
+		log_info("removing %s, left by a pagefeed that is gone", path);
+		browser_rm_dir(path);
+	}
+	closedir(d);
+}
+
 struct browser *
 browser_new(struct event_base *base, const char *path, int concurrency,
     char **cause)
@@ -1420,6 +1456,7 @@ browser_new(struct event_base *base, const char *path, int concurrency,
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (NULL);
 	}
+	browser_rm_stale();
 	bw = xcalloc(1, sizeof(*bw));
 	bw->bw_base = base;
 	bw->bw_path = xstrdup(path);
