@@ -247,14 +247,14 @@ app_browser_set(struct app *app)
 
 	if (cf->cf_chromium_path == NULL)
 		return;
-	if (app->app_browser != NULL) {
-		browser_configure(app->app_browser, cf->cf_chromium_path,
-		    cf->cf_render_concurrency);
-		return;
-	}
-	if ((app->app_browser = browser_new(app->app_base,
-	    cf->cf_chromium_path, cf->cf_render_concurrency, &cause)) == NULL)
+	if (app->app_browser == NULL && (app->app_browser = browser_new(
+	    app->app_base, cf->cf_chromium_path, cf->cf_render_concurrency,
+	    &cause)) == NULL)
 		fatalx("browser: %s", cause);
+	/* A render is as polite to its host as a fetch. */
+	browser_configure(app->app_browser, cf->cf_chromium_path,
+	    cf->cf_render_concurrency, cf->cf_host_concurrency,
+	    cf->cf_host_delay * 1000L);
 }
 
 /* The old sources stopped, CF's settings applied, its sources started. */

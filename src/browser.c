@@ -63,10 +63,21 @@ struct browser_corpse {
 	LIST_ENTRY(browser_corpse) bc_entry;
 };
 
+/* A host pages are rendered from: how many now, when the last began. */
+struct browser_host {
+	char			*bh_name;	/* host:port */
+	int			 bh_running;
+	long long		 bh_last_ms;
+	LIST_ENTRY(browser_host) bh_entry;
+};
+
 struct browser {
 	struct event_base	*bw_base;
 	char			*bw_path;
 	int			 bw_concurrency;
+	int			 bw_host_concurrency;	/* per host */
+	long			 bw_host_delay_ms;	/* between starts */
+	LIST_HEAD(, browser_host) bw_hosts;
 	size_t			 bw_alive;	/* started, not reaped */
 	struct browse_list	 bw_queue;	/* waiting, oldest first */
 	struct browse_list	 bw_running;	/* started (or failed to) */
@@ -116,6 +127,7 @@ struct browse {
 	struct browser		*b_browser;
 	char			*b_url;
 	char			*b_host;	/* b_url's host:port: headers go there */
+	struct browser_host	*b_bh;		/* counted there while started */
 	char			*b_agent;
 	char			*b_cookie;
 	char			*b_proxy;
@@ -284,6 +296,10 @@ browse_free(struct browse *b)
 		TAILQ_REMOVE(&bw->bw_queue, b, b_entry);
 	else
 		TAILQ_REMOVE(&bw->bw_running, b, b_entry);
+	if (b->b_bh != NULL) {
+		b->b_bh->bh_running--;
+		event_active(bw->bw_pump, 0, 0);
+	}
 	browse_kill(b);
 	event_free(b->b_finish);
 	if (b->b_wq != NULL)
@@ -1213,21 +1229,74 @@ out:
 	free(free2);
 }
 
+/*
+ * The record of host NAME, made if need be; records of hosts with nothing
+ * running whose delay has passed are dropped on the way.
+ */
+static struct browser_host *
+browser_host_get(struct browser *bw, const char *name, long long now)
+{
+	struct browser_host	*bh, *next, *found = NULL;
+
+	for (bh = LIST_FIRST(&bw->bw_hosts); bh != NULL; bh = next) {
+		next = LIST_NEXT(bh, bh_entry);
+		if (strcmp(bh->bh_name, name) == 0)
+			found = bh;
+		else if (bh->bh_running == 0 &&
+		    now - bh->bh_last_ms >= bw->bw_host_delay_ms) {
+			LIST_REMOVE(bh, bh_entry);
+			free(bh->bh_name);
+			free(bh);
+		}
+	}
+	if (found == NULL) {
+		found = xcalloc(1, sizeof(*found));
+		found->bh_name = xstrdup(name);
+		found->bh_last_ms = now - bw->bw_host_delay_ms;
+		LIST_INSERT_HEAD(&bw->bw_hosts, found, bh_entry);
+	}
+	return (found);
+}
+
+/*
+ * Starts queued pages, oldest first, while fewer than render_concurrency
+ * browsers are alive: each when its host has fewer than host_concurrency
+ * renders and host_delay has passed since its last start there (the
+ * politeness a fetch gets); else the pump comes back when it will have.
+ */
 static void
 browser_pump_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct browser	*bw = arg;
-	struct browse	*b;
+	struct browser		*bw = arg;
+	struct browse		*b, *next;
+	struct browser_host	*bh;
+	struct timeval		 tv;
+	long long		 now = monotonic_ms(), wait = -1, left;
 
 	(void)fd;
 	(void)what;
-	while (bw->bw_alive < (size_t)bw->bw_concurrency &&
-	    (b = TAILQ_FIRST(&bw->bw_queue)) != NULL) {
+	for (b = TAILQ_FIRST(&bw->bw_queue); b != NULL &&
+	    bw->bw_alive < (size_t)bw->bw_concurrency; b = next) {
+		next = TAILQ_NEXT(b, b_entry);
+		bh = browser_host_get(bw, b->b_host != NULL ? b->b_host : "", now);
+		if (bh->bh_running >= bw->bw_host_concurrency)
+			continue;
+		if ((left = bh->bh_last_ms + bw->bw_host_delay_ms - now) > 0) {
+			wait = wait == -1 || left < wait ? left : wait;
+			continue;
+		}
+		bh->bh_running++;
+		bh->bh_last_ms = now;
+		b->b_bh = bh;
 		TAILQ_REMOVE(&bw->bw_queue, b, b_entry);
 		TAILQ_INSERT_TAIL(&bw->bw_running, b, b_entry);
 		b->b_step = STEP_START;
-		b->b_start_ms = monotonic_ms();
+		b->b_start_ms = now;
 		browse_spawn(b);
+	}
+	if (wait > 0) {
+		browse_timeval(&tv, (long)wait);
+		evtimer_add(bw->bw_pump, &tv);
 	}
 }
 
@@ -1461,6 +1530,8 @@ browser_new(struct event_base *base, const char *path, int concurrency,
 	bw->bw_base = base;
 	bw->bw_path = xstrdup(path);
 	bw->bw_concurrency = concurrency > 0 ? concurrency : 1;
+	bw->bw_host_concurrency = INT_MAX;
+	LIST_INIT(&bw->bw_hosts);
 	TAILQ_INIT(&bw->bw_queue);
 	TAILQ_INIT(&bw->bw_running);
 	LIST_INIT(&bw->bw_corpses);
@@ -1473,11 +1544,15 @@ browser_new(struct event_base *base, const char *path, int concurrency,
 }
 
 void
-browser_configure(struct browser *bw, const char *path, int concurrency)
+browser_configure(struct browser *bw, const char *path, int concurrency,
+    int host_concurrency, long host_delay_ms)
 {
 	free(bw->bw_path);
 	bw->bw_path = xstrdup(path);
 	bw->bw_concurrency = concurrency > 0 ? concurrency : 1;
+	bw->bw_host_concurrency = host_concurrency > 0 ? host_concurrency :
+	    INT_MAX;
+	bw->bw_host_delay_ms = host_delay_ms > 0 ? host_delay_ms : 0;
 	event_active(bw->bw_pump, 0, 0);
 }
 
@@ -1492,6 +1567,7 @@ browser_free(struct browser *bw)
 {
 	struct browse		*b;
 	struct browser_corpse	*bc;
+	struct browser_host	*bh;
 	int			 status;
 
 	if (bw == NULL)
@@ -1508,6 +1584,11 @@ browser_free(struct browser *bw)
 		LIST_REMOVE(bc, bc_entry);
 		browser_rm_dir(bc->bc_dir);
 		free(bc);
+	}
+	while ((bh = LIST_FIRST(&bw->bw_hosts)) != NULL) {
+		LIST_REMOVE(bh, bh_entry);
+		free(bh->bh_name);
+		free(bh);
 	}
 	event_free(bw->bw_pump);
 	event_free(bw->bw_reap);

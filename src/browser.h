@@ -36,9 +36,13 @@ struct browse_request {
  */
 struct browser	*browser_new(struct event_base *, const char *chromium_path,
 		    int concurrency, char **cause);
-/* Another CHROMIUM_PATH and CONCURRENCY, for the pages started from now. */
+/*
+ * Another CHROMIUM_PATH and CONCURRENCY, and per host at most
+ * HOST_CONCURRENCY renders (0: no limit) started HOST_DELAY_MS apart, for
+ * the pages started from now.  browser_new's pages have no host limits.
+ */
 void		 browser_configure(struct browser *, const char *chromium_path,
-		    int concurrency);
+		    int concurrency, int host_concurrency, long host_delay_ms);
 /* Kills every browser and reaps it; no callback is called.  NULL is fine. */
 void		 browser_free(struct browser *);
 /*

@@ -30,6 +30,7 @@
 #include "config.h"
 #include "tap.h"
 #include "testlib.h"
+#include "util.h"
 
 #define DEADLINE_S	60	/* a bound on every wait, never a figure */
 #define MAX_PGIDS	64
@@ -70,6 +71,8 @@ static const char page_plain[] =
 
 struct server {
 	int	 port;
+	long long plain_ms[8];	/* when /plain.html was asked for */
+	int	 nplain;
 	char	*agent;		/* what /echo.html was asked with */
 	char	*extra;
 	char	*cookie;
@@ -87,6 +90,7 @@ struct outcome {
 	int	 ok;
 	long	 status;
 	long	 retry_after;
+	long long done_ms;	/* when its callback came */
 	char	*error;
 	char	*body;
 	char	*url;
@@ -107,6 +111,9 @@ struct run {
 };
 
 static struct server	 srv;
+/* run_renders' per-host limits (browser_configure); 0: none. */
+static int		 run_host_concurrency;
+static long		 run_host_delay_ms;
 
 static void
 set_str(char **dst, const char *s)
@@ -158,8 +165,11 @@ serve_cb(struct evhttp_request *req, void *arg)
 		    "X-Pagefeed-Test"));
 		set_str(&srv.other_cookie, evhttp_find_header(h, "Cookie"));
 		body = "";
-	} else if (strcmp(uri, "/plain.html") == 0)
+	} else if (strcmp(uri, "/plain.html") == 0) {
+		if (srv.nplain < 8)
+			srv.plain_ms[srv.nplain++] = monotonic_ms();
 		body = page_plain;
+	}
 	else if (strcmp(uri, "/busy.html") == 0) {
 		code = 503;
 		body = page_plain;
@@ -188,6 +198,7 @@ rendered_cb(const struct fetch_result *res, void *arg)
 	o->ok = res->res_ok;
 	o->status = res->res_status;
 	o->retry_after = res->res_retry_after;
+	o->done_ms = monotonic_ms();
 	set_str(&o->error, res->res_error);
 	set_str(&o->body, res->res_body);
 	set_str(&o->url, res->res_url);
@@ -320,6 +331,9 @@ run_renders(struct run *r, struct event_base *base, const char *chromium,
 		printf("Bail out! browser_new: %s\n", cause);
 		exit(1);
 	}
+	if (run_host_concurrency > 0 || run_host_delay_ms > 0)
+		browser_configure(r->bw, chromium, concurrency,
+		    run_host_concurrency, run_host_delay_ms);
 	for (i = 0; i < n; i++)
 		r->out[i].b = browse_start(r->bw, &req[i], rendered_cb,
 		    &r->out[i]);
@@ -494,6 +508,14 @@ test_headers(struct event_base *base, const char *chromium, int port)
 }
 
 /* (6): three pages through one browser at a time. */
+static int
+by_done(const void *a, const void *b)
+{
+	const struct outcome	*x = a, *y = b;
+
+	return (x->done_ms < y->done_ms ? -1 : x->done_ms > y->done_ms);
+}
+
 static void
 test_queue(struct event_base *base, const char *chromium, int port)
 {
@@ -511,6 +533,40 @@ test_queue(struct event_base *base, const char *chromium, int port)
 	tap_long(ok, 3, "concurrency 1: the three pages rendered");
 	tap_long((long long)r.max_running, 1, "concurrency 1: never more "
 	    "than one browser at once");
+
+	/* Two browsers allowed, but one at a time to a host. */
+	srv.nplain = 0;
+	run_host_concurrency = 1;
+	run_renders(&r, base, chromium, 2, req, 3, 0);
+	run_host_concurrency = 0;
+	for (i = 0, ok = 0; i < 3; i++)
+		ok += r.out[i].ok;
+	tap_long(ok, 3, "host_concurrency 1: the three pages rendered");
+	/* Each page is asked for after the one before was done. */
+	qsort(r.out, 3, sizeof(r.out[0]), by_done);
+	tap_ok(srv.nplain == 3 && srv.plain_ms[1] >= r.out[0].done_ms &&
+	    srv.plain_ms[2] >= r.out[1].done_ms, "host_concurrency 1: one "
+	    "render at a time to the host, though two browsers were allowed");
+	for (i = 0; i < 3; i++)
+		outcome_free(&r.out[i]);
+
+	/*
+	 * Three browsers allowed, their starts 2 s apart: the host is asked
+	 * more than 1 s apart whatever a browser's start-up took (together,
+	 * the three would ask within a few hundred ms).
+	 */
+	srv.nplain = 0;
+	run_host_delay_ms = 2000;
+	run_renders(&r, base, chromium, 3, req, 3, 0);
+	run_host_delay_ms = 0;
+	for (i = 0, ok = 0; i < 3; i++) {
+		ok += r.out[i].ok;
+		outcome_free(&r.out[i]);
+	}
+	tap_long(ok, 3, "host_delay: the three pages rendered");
+	tap_ok(srv.nplain == 3 && srv.plain_ms[1] - srv.plain_ms[0] >= 1000 &&
+	    srv.plain_ms[2] - srv.plain_ms[1] >= 1000, "host_delay 2 s: the "
+	    "host asked more than 1 s apart");
 }
 
 /* A port nothing listens on: bound once by us, then closed. */
