@@ -47,7 +47,7 @@ struct parser {
 	struct source_conf	*p_src;		/* NULL while in [server] */
 	int			 p_in_section;
 	/* Line where each key (row of keys[]) was set, to refuse repeats. */
-	int			 p_seen[64];
+	int			 p_seen[CONFIG_MAX_KEYS];
 	int			 p_chromium_line;	/* of [server]'s chromium */
 };
 
@@ -605,9 +605,11 @@ static const struct key_def keys[] = {
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define KEY_GIVEN(sc, i)	(((sc)->sc_keys_given[(i) / 8] >> (i) % 8) & 1)
 #define NKEYS	NELEM(keys)
 
-_Static_assert(NKEYS <= 64, "sc_keys_given and p_seen hold a bit per key");
+_Static_assert(NKEYS <= CONFIG_MAX_KEYS, "sc_keys_given and p_seen hold a "
+    "bit per key");
 _Static_assert(sizeof(enum log_level) == sizeof(int), "log_level as int");
 
 /* The row of KEY in SECTION, or NKEYS. */
@@ -629,7 +631,7 @@ key_given(const struct source_conf *sc, const char *name)
 {
 	size_t	 i = key_find(KS_SOURCE, name);
 
-	return (i < NKEYS && (sc->sc_keys_given & 1ULL << i) != 0);
+	return (i < NKEYS && KEY_GIVEN(sc, i));
 }
 
 int
@@ -647,7 +649,7 @@ key_given_prefix(const struct source_conf *sc, const char *prefix)
 	for (i = 0; i < NKEYS; i++)
 		if ((keys[i].k_section & KS_SOURCE) &&
 		    strncmp(keys[i].k_name, prefix, strlen(prefix)) == 0 &&
-		    (sc->sc_keys_given & 1ULL << i))
+		    KEY_GIVEN(sc, i))
 			return (1);
 	return (0);
 }
@@ -1161,7 +1163,7 @@ config_key(struct parser *p, const char *key, const char *val)
 	}
 	/* A bad value is reported once, not again as a missing key. */
 	if (!in_server)
-		p->p_src->sc_keys_given |= 1ULL << i;
+		p->p_src->sc_keys_given[i / 8] |= (unsigned char)(1U << i % 8);
 	if (!keys[i].k_repeat) {
 		if (p->p_seen[i] != 0) {
 			parser_error(p, p->p_line, "'%s' repeated (first set "
@@ -1211,7 +1213,7 @@ key_inherit(struct source_conf *sc, const struct config *cf)
 
 	for (i = 0; i < NKEYS; i++) {
 		k = &keys[i];
-		if (!k->k_inherit || (sc->sc_keys_given & 1ULL << i))
+		if (!k->k_inherit || KEY_GIVEN(sc, i))
 			continue;
 		memcpy((char *)sc + k->k_sc_off, (const char *)cf + k->k_off,
 		    k->k_type == KT_SIZE ? sizeof(long) : sizeof(int));

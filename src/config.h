@@ -52,6 +52,8 @@ enum page_field {
 	PAGE_COUNT
 };
 
+#define CONFIG_MAX_KEYS	128	/* rows of config.c's key table, at most */
+
 struct source_conf {
 	char		*sc_name;
 	char		*sc_url;
@@ -91,7 +93,8 @@ struct source_conf {
 	int		 sc_follow_render;	/* item pages rendered too */
 	long		 sc_render_memory;	/* bytes, a browser's processes */
 	int		 sc_line;		/* of the [source] header */
-	unsigned long long sc_keys_given;	/* bit per key, even if invalid */
+	/* A bit per key set, even to a bad value: the rows of config.c. */
+	unsigned char	 sc_keys_given[CONFIG_MAX_KEYS / 8];
 };
 
 struct config {
