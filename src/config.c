@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -342,6 +343,48 @@ conv_proxy(const char *v)
 	    xstrdup(v) : NULL);
 }
 
+/* A selector of the whole document (CSS or xpath:), as given. */
+static char *
+conv_doc_selector(const char *v)
+{
+	struct selector_cache	*cache = selector_cache_new();
+	struct selector		 sel;
+	char			*cause = NULL;
+	int			 ok;
+
+	memset(&sel, 0, sizeof(sel));
+	ok = selector_compile(cache, &sel, v, 0, 0, &cause) == 0 &&
+	    sel.sel_json == NULL;
+	selector_free(&sel);
+	selector_cache_free(cache);
+	free(cause);
+	return (ok ? xstrdup(v) : NULL);
+}
+
+/* A POSIX extended regular expression regcomp(3) takes, as given. */
+static char *
+conv_regex(const char *v)
+{
+	regex_t	 re;
+
+	if (regcomp(&re, v, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+		return (NULL);
+	regfree(&re);
+	return (xstrdup(v));
+}
+
+static int
+enum_mode(const char *v, int *out)
+{
+	if (strcmp(v, "items") == 0)
+		*out = MODE_ITEMS;
+	else if (strcmp(v, "changes") == 0)
+		*out = MODE_CHANGES;
+	else
+		return (-1);
+	return (0);
+}
+
 static char *
 conv_abs_path(const char *v)
 {
@@ -602,6 +645,26 @@ static const struct key_def keys[] = {
 	{ .k_name = "render_memory", SRC, .k_type = KT_SIZE,
 	    RANGE(64LL * 1024 * 1024, 64 * MAX_SIZE),
 	    .k_off = SC(sc_render_memory), .k_default = "1G" },
+	{ .k_name = "mode", SRC, .k_type = KT_ENUM,
+	    .k_off = SC(sc_mode), .k_enum = enum_mode,
+	    .k_what = "items or changes", .k_default = "items" },
+	{ .k_name = "watch", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_watch), .k_repeat = 1, .k_noff = SC(sc_nwatch),
+	    .k_many = "selectors", .k_conv = conv_doc_selector,
+	    .k_what = "a CSS selector or xpath:EXPR" },
+	{ .k_name = "ignore", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_ignore), .k_repeat = 1, .k_noff = SC(sc_nignore),
+	    .k_many = "selectors", .k_conv = conv_doc_selector,
+	    .k_what = "a CSS selector or xpath:EXPR" },
+	{ .k_name = "ignore_text", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_ignore_text), .k_repeat = 1,
+	    .k_noff = SC(sc_nignore_text), .k_many = "expressions",
+	    .k_conv = conv_regex,
+	    .k_what = "a POSIX extended regular expression (regex(7))" },
+	{ .k_name = "min_change", SRC, .k_type = KT_INT, RANGE(1, 1000000),
+	    .k_off = SC(sc_min_change), .k_default = "1" },
+	{ .k_name = "versions", SRC, .k_type = KT_INT, RANGE(1, 1000),
+	    .k_off = SC(sc_versions), .k_default = "10" },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1579,6 +1642,35 @@ config_check_render(struct parser *p)
 	free(cause);
 }
 
+/*
+ * mode = changes watches a page's text: no item keys, no item pages; its
+ * own keys need it.
+ */
+static void
+config_check_changes(struct parser *p, const struct source_conf *sc)
+{
+	static const char *const own[] = { "watch", "ignore", "ignore_text",
+	    "min_change", "versions" };
+	size_t	 i;
+
+	if (sc->sc_mode != MODE_CHANGES) {
+		for (i = 0; i < NELEM(own); i++)
+			if (key_given(sc, own[i]))
+				parser_error(p, sc->sc_line, "source '%s': %s "
+				    "needs mode = changes", sc->sc_name,
+				    own[i]);
+		return;
+	}
+	if (key_given(sc, "item") || key_given_prefix(sc, "item.") ||
+	    key_given(sc, "json"))
+		parser_error(p, sc->sc_line, "source '%s': mode = changes "
+		    "watches the page's text: item keys have no meaning "
+		    "there", sc->sc_name);
+	if (sc->sc_follow)
+		parser_error(p, sc->sc_line, "source '%s': mode = changes "
+		    "has no items whose pages to follow", sc->sc_name);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1611,6 +1703,7 @@ config_finish(struct parser *p)
 			parser_error(p, sc->sc_line, "source '%s' needs "
 			    "item.title or item.link", sc->sc_name);
 		config_check_json(p, sc);
+		config_check_changes(p, sc);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
 		    !key_given(sc, "encoding"))
 			parser_error(p, sc->sc_line, "source '%s': "
@@ -1723,6 +1816,9 @@ config_free(struct config *cf)
 		selector_free(&sc->sc_render_wait);
 		strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
 		strv_free(sc->sc_headers, sc->sc_nheaders);
+		strv_free(sc->sc_watch, sc->sc_nwatch);
+		strv_free(sc->sc_ignore, sc->sc_nignore);
+		strv_free(sc->sc_ignore_text, sc->sc_nignore_text);
 		tz_free(sc->sc_tz);
 		selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)

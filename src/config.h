@@ -36,6 +36,12 @@ enum fetch_method {
 	METHOD_POST
 };
 
+/* What a source's polls make items of. */
+enum source_mode {
+	MODE_ITEMS = 0,		/* the page's list of items */
+	MODE_CHANGES		/* the page's text: an item per change */
+};
+
 /* How a source's pages are got. */
 enum render_mode {
 	RENDER_NO = 0,
@@ -92,6 +98,16 @@ struct source_conf {
 	struct selector	 sc_render_wait;	/* or none: network idle */
 	int		 sc_follow_render;	/* item pages rendered too */
 	long		 sc_render_memory;	/* bytes, a browser's processes */
+	/* mode = changes: what is watched, what is noise, what is kept. */
+	int		 sc_mode;		/* enum source_mode */
+	char		**sc_watch;		/* selectors (CSS or xpath:) */
+	size_t		 sc_nwatch;
+	char		**sc_ignore;		/* selectors */
+	size_t		 sc_nignore;
+	char		**sc_ignore_text;	/* POSIX EREs, case-insensitive */
+	size_t		 sc_nignore_text;
+	int		 sc_min_change;		/* characters */
+	int		 sc_versions;		/* texts kept */
 	int		 sc_line;		/* of the [source] header */
 	/* A bit per key set, even to a bad value: the rows of config.c. */
 	unsigned char	 sc_keys_given[CONFIG_MAX_KEYS / 8];
