@@ -1180,6 +1180,26 @@ date_after_word(const char *buf, size_t pos, struct date_info *info)
 }
 
 /* The built-in forms at POS: relative, numeric, month name, CJK, dotted. */
+/*
+ * C's asctime and Twitter write the year last, after the time (and its
+ * offset): "Sun Oct 24 07:33:46 +0000 2010".  A date without a year
+ * followed, past its time at END, by a space and four digits takes them.
+ */
+static void
+date_year_after_time(const char *s, int has_time, struct date_val *dv,
+    size_t end)
+{
+	size_t	 p = end;
+	int	 y;
+
+	if (!has_time || dv->dv_year != 0 || s[p] != ' ')
+		return;
+	p++;
+	if (date_digits(s, &p, 4, &y) == 4 && !isalnum((unsigned char)s[p]) &&
+	    y >= 1970)
+		dv->dv_year = y;
+}
+
 static int
 date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
     struct date_info *di)
@@ -1200,6 +1220,7 @@ date_builtin(const struct date_ctx *x, size_t pos, time_t *out,
 	if ((r = date_time(x->dx_buf, end, &dv, &end)) == -1 ||
 	    (r == 0 && !date_clean_end(x->dx_buf, end)))
 		return (-1);
+	date_year_after_time(x->dx_buf, r, &dv, end);
 	if (date_resolve(x, &dv, out, di) == -1)
 		return (-1);
 	if (di != NULL) {

@@ -31,16 +31,17 @@
 /* The key names each field is guessed from, the likeliest first. */
 static const char *const ji_names[FIELD_COUNT + 1][28] = {
 	[FIELD_TITLE] = { "title", "headline", "name", "heading", "subject",
-	    "label", "caption", NULL },
-	[FIELD_LINK] = { "htmlurl", "weburl", "permalink", "canonicalurl",
-	    "shareurl", "absoluteurl", "fullurl", "url", "link", "href",
-	    "uri", "path", "fullslug", NULL },
+	    "label", "caption", "tagname", NULL },
+	[FIELD_LINK] = { "htmlurl", "weburl", "htmllink", "weblink",
+	    "permalink", "canonicalurl", "shareurl", "absoluteurl", "fullurl",
+	    "url", "link", "href", "uri", "path", "fullslug", NULL },
+	/* A UTC form before a local one; an update's date last. */
 	[FIELD_DATE] = { "datepublished", "publishedat", "publishdate",
 	    "publicationdate", "published", "pubdate", "firstpublishedat",
-	    "releasedat", "releasedate", "postedat", "createdat", "created",
-	    "createdutc", "date", "datetime", "time", "timestamp",
-	    "updatedat", "modified", "updated", "lastmodified", "startdate",
-	    "eventdate", "start", NULL },
+	    "releasedat", "releasedate", "postedat", "createdat", "createdutc",
+	    "created", "date", "datetime", "time", "timestamp", "startdate",
+	    "eventdate", "start", "updatedat", "modified", "updated",
+	    "lastmodified", NULL },
 	[FIELD_SUMMARY] = { "summary", "excerpt", "description", "abstract",
 	    "teaser", "lead", "standfirst", "subtitle", "subheadline", "dek",
 	    "snippet", "intro", "blurb", "text", NULL },
@@ -68,7 +69,19 @@ static const char *const ji_names[FIELD_COUNT + 1][28] = {
 static const char *const ji_wrappers[] = { "data", "attributes", "attrs",
     "node", "item", "post", "article", "story", "entry", "fields",
     "properties", "document", "doc", "_source", "source", "record",
-    "meta", "metadata", "info", "details", "snippet", NULL };
+    "meta", "metadata", "info", "details", "snippet", "start", NULL };
+
+/*
+ * An event's date is when it starts, whatever else its record has (its
+ * creation, its last update): keys looked for first, and inside "start".
+ */
+static const char *const ji_start_names[] = { "startdate", "startdatetime",
+    "startsat", "startat", "starttime", "eventdate", "start", NULL };
+static const char *const ji_start_inner[] = { "datetime", "date", NULL };
+
+/* With no title key, the text a record is: a tweet's, an event's. */
+static const char *const ji_title_fallback[] = { "summary", "text",
+    "message", "description", NULL };
 
 /* One key path of the sampled items: "title", "data.title". */
 struct ji_key {
@@ -254,44 +267,126 @@ ji_value_fits(const struct ji_fields *jf, int f, const struct json *v)
 	return (ok);
 }
 
-/* How many of the sampled items KEY gives field F a fitting value. */
+/*
+ * How many of the sampled items KEY gives field F a fitting value; in
+ * *HAVE (unless NULL), how many have the key at all.
+ */
 static size_t
 ji_coverage(const struct ji_fields *jf, int f, const struct ji_key *k,
-    const struct json *const *items, size_t n)
+    const struct json *const *items, size_t n, size_t *have)
 {
 	const struct json	*v;
 	size_t			 i, got = 0;
 
-	for (i = 0; i < n; i++)
-		if ((v = jsonpath_first(k->k_path, items[i])) != NULL &&
-		    ji_value_fits(jf, f, v))
+	if (have != NULL)
+		*have = 0;
+	for (i = 0; i < n; i++) {
+		if ((v = jsonpath_first(k->k_path, items[i])) == NULL)
+			continue;
+		if (have != NULL)
+			(*have)++;
+		if (ji_value_fits(jf, f, v))
 			got++;
+	}
 	return (got);
 }
 
-/* Field F's key: the first name of its list that most items fill. */
-static void
-ji_guess(struct ji_fields *jf, int f, const struct json *const *items,
-    size_t n)
+/*
+ * Whether KEY will do for field F: most items give it a fitting value;
+ * or, for a title, most have it and some fill it (a CMS's post without a
+ * title still has the key: the others borrow their summary).
+ */
+static int
+ji_key_fits(const struct ji_fields *jf, int f, const struct ji_key *k,
+    const struct json *const *items, size_t n)
 {
-	const char *const	*name;
-	size_t			 i, need;
-	int			 nested;
+	size_t	 need, got, have;
 
 	need = f == FIELD_TITLE || f == FIELD_LINK || f == JI_ID ?
 	    (n + 1) / 2 : (n + 2) / 3;
-	for (name = ji_names[f]; *name != NULL; name++)
+	got = ji_coverage(jf, f, k, items, n, &have);
+	return (got >= need || (f == FIELD_TITLE && got > 0 && have >= need));
+}
+
+/* KEY's name is one of NAMES; INNER too: a member of such a key. */
+static int
+ji_key_named(const struct ji_key *k, const char *const *names,
+    const char *const *inner)
+{
+	const char	*dot;
+	char		 parent[32];
+	size_t		 i, n;
+
+	if (!k->k_nested)
+		return (strcase_in(k->k_norm, names));
+	if (inner == NULL || (dot = strchr(k->k_spec, '.')) == NULL ||
+	    !strcase_in(k->k_norm, inner))
+		return (0);
+	for (i = n = 0; k->k_spec + i < dot && n < sizeof(parent) - 1; i++)
+		if (k->k_spec[i] != '_' && k->k_spec[i] != '-')
+			parent[n++] = (char)tolower((unsigned char)k->k_spec[i]);
+	parent[n] = '\0';
+	return (strcase_in(parent, names));
+}
+
+/* Field F's key: the first name of NAMES that most items fill. */
+static int
+ji_guess_from(struct ji_fields *jf, int f, const char *const *names,
+    const struct json *const *items, size_t n)
+{
+	const char *const	*name;
+	size_t			 i;
+	int			 nested;
+
+	for (name = names; *name != NULL; name++)
 		for (nested = 0; nested < 2; nested++)
 			for (i = 0; i < jf->f_nkeys; i++) {
 				if (jf->f_keys[i].k_nested != nested ||
 				    strcmp(jf->f_keys[i].k_norm, *name) != 0 ||
-				    ji_coverage(jf, f, &jf->f_keys[i], items,
-				    n) < need)
+				    !ji_key_fits(jf, f, &jf->f_keys[i], items,
+				    n))
 					continue;
 				jf->f_path[f] = jf->f_keys[i].k_path;
 				jf->f_spec[f] = jf->f_keys[i].k_spec;
-				return;
+				return (1);
 			}
+	return (0);
+}
+
+/* An event's start: a start key, or a date inside "start". */
+static int
+ji_guess_start(struct ji_fields *jf, const struct json *const *items,
+    size_t n)
+{
+	const char *const	*inner;
+	size_t			 i;
+
+	for (inner = ji_start_inner; *inner != NULL; inner++)
+		for (i = 0; i < jf->f_nkeys; i++) {
+			if (!ji_key_named(&jf->f_keys[i], ji_start_names,
+			    jf->f_keys[i].k_nested ? inner : NULL) ||
+			    !ji_key_fits(jf, FIELD_DATE, &jf->f_keys[i],
+			    items, n))
+				continue;
+			jf->f_path[FIELD_DATE] = jf->f_keys[i].k_path;
+			jf->f_spec[FIELD_DATE] = jf->f_keys[i].k_spec;
+			return (1);
+		}
+	return (0);
+}
+
+/* Field F's key, by its names (an event's date by its start first). */
+static void
+ji_guess(struct ji_fields *jf, int f, const struct json *const *items,
+    size_t n)
+{
+	if (f == FIELD_DATE && ji_guess_start(jf, items, n))
+		return;
+	if (ji_guess_from(jf, f, ji_names[f], items, n))
+		return;
+	/* No title key: the record's text is its title. */
+	if (f == FIELD_TITLE)
+		ji_guess_from(jf, f, ji_title_fallback, items, n);
 }
 
 /* The configured paths, and guesses for the fields without one. */
@@ -312,6 +407,9 @@ ji_fields_init(struct ji_fields *jf, const struct source_conf *sc,
 		else if (f != FIELD_GUID)
 			ji_guess(jf, (int)f, items, sample);
 	}
+	/* A text that became the title is not its summary too. */
+	if (jf->f_path[FIELD_SUMMARY] == jf->f_path[FIELD_TITLE])
+		jf->f_path[FIELD_SUMMARY] = NULL;
 	/* One key is the summary or the content, not both. */
 	if (jf->f_spec[FIELD_CONTENT] != NULL &&
 	    jf->f_path[FIELD_CONTENT] == jf->f_path[FIELD_SUMMARY])
@@ -587,6 +685,35 @@ ji_content(const struct ji_fields *jf, const struct json *v, const char *base)
 }
 
 /* One item from V; returns 0, or -1 when it has nothing to show. */
+/*
+ * An item whose title key is empty (a release without a name): the text
+ * of another of its own keys with a title's name, or NULL.
+ */
+static char *
+ji_other_title(const struct ji_fields *jf, const struct json *v)
+{
+	const struct json	*m;
+	char			 norm[32], *t;
+	size_t			 n;
+	const char		*p;
+
+	if (v->j_type != JSON_OBJECT)
+		return (NULL);
+	for (m = v->j_child; m != NULL; m = m->j_next) {
+		for (p = m->j_key, n = 0; p != NULL && *p != '\0' &&
+		    n < sizeof(norm) - 1; p++)
+			if (*p != '_' && *p != '-')
+				norm[n++] = (char)tolower((unsigned char)*p);
+		norm[n] = '\0';
+		if (!strcase_in(norm, ji_names[FIELD_TITLE]) ||
+		    !ji_value_fits(jf, FIELD_TITLE, m))
+			continue;
+		if ((t = ji_plain(jsonpath_text(m), ITEM_MAX_TITLE)) != NULL)
+			return (t);
+	}
+	return (NULL);
+}
+
 static int
 ji_item(const struct source_conf *sc, const struct ji_fields *jf,
     const struct json *v, const char *base, struct item *it)
@@ -595,6 +722,9 @@ ji_item(const struct source_conf *sc, const struct ji_fields *jf,
 
 	memset(it, 0, sizeof(*it));
 	it->it_title = ji_plain(ji_text(jf, FIELD_TITLE, v), ITEM_MAX_TITLE);
+	if (it->it_title == NULL && sc->sc_fields[FIELD_TITLE].sel_spec ==
+	    NULL)
+		it->it_title = ji_other_title(jf, v);
 	it->it_link = ji_link(ji_text(jf, FIELD_LINK, v), sc->sc_link_base,
 	    base);
 	id = text_clean_take(ji_text(jf, JI_ID, v), ITEM_MAX_LINK);

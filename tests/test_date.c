@@ -37,6 +37,12 @@ static const struct date_case date_cases[] = {
 	/* A day without separators, of the web's time (fefe.de's news). */
 	{ "20161101: uploaded gatling", NULL, NULL, "2016-11-01T00:00:00Z" },
 	{ "20161101", NULL, NULL, "2016-11-01T00:00:00Z" },
+	/* The year last, after the time: Twitter, C's asctime. */
+	{ "Sun Oct 24 07:33:46 +0000 2010", NULL, NULL,
+	    "2010-10-24T07:33:46Z" },
+	{ "Sun Nov  6 08:49:37 1994", NULL, NULL, "1994-11-06T08:49:37Z" },
+	{ "Wed Dec 02 10:00:00 -0500 2015", NULL, NULL,
+	    "2015-12-02T15:00:00Z" },
 	{ "20161301", NULL, NULL, "fail" },
 	{ "18991101", NULL, NULL, "fail" },
 	{ "201611011", NULL, NULL, "fail" },

@@ -395,6 +395,58 @@ unflattened(const char *payload, size_t max_nodes)
 	return (buf_take(&b, NULL));
 }
 
+/* The kinds of record the real corpus showed, each in a small answer. */
+static void
+test_record_kinds(void)
+{
+	static const char events[] = "{\"items\":[{\"summary\":\"Board "
+	    "meeting\",\"htmlLink\":\"https://cal.example/e/1\",\"created"
+	    "\":\"2020-01-01T00:00:00Z\",\"updated\":\"2020-02-01T00:00:00Z"
+	    "\",\"start\":{\"dateTime\":\"2020-03-05T18:00:00-05:00\"}},"
+	    "{\"summary\":\"Budget hearing\",\"htmlLink\":\"https://cal."
+	    "example/e/2\",\"created\":\"2020-01-02T00:00:00Z\",\"start\":"
+	    "{\"dateTime\":\"2020-03-12T18:00:00-05:00\"}}]}";
+	static const char posts[] = "[{\"title\":\"Hello\",\"link\":"
+	    "\"https://b.example/1\",\"created\":1600000000,\"created_utc\""
+	    ":1600028800},{\"title\":\"\",\"link\":\"https://b.example/2\","
+	    "\"created\":1600000100,\"created_utc\":1600028900,\"excerpt\":"
+	    "\"A post without a title\"},{\"title\":\"\",\"link\":"
+	    "\"https://b.example/3\",\"created\":1600000200,\"created_utc\""
+	    ":1600029000}]";
+	static const char releases[] = "[{\"name\":\"2.3.2\",\"tag_name\":"
+	    "\"v2.3.2\",\"html_url\":\"https://g.example/r/1\"},{\"name\":"
+	    "null,\"tag_name\":\"v2.3.1\",\"html_url\":\"https://g.example/"
+	    "r/2\"}]";
+	struct extraction	 ex;
+	struct config		*cf;
+	char			*cause = NULL;
+
+	cf = read_items("", events, "application/json", &ex, &cause);
+	tap_str(field(&ex, 0, 't'), "Board meeting", "events: summary is the "
+	    "title when there is no title key");
+	tap_str(field(&ex, 0, 'l'), "https://cal.example/e/1",
+	    "events: htmlLink is the link");
+	tap_ok(ex.ex_nitems == 2 && ex.ex_items[0].it_date == 1583449200,
+	    "events: the date is start.dateTime, not created or updated");
+	extraction_free(&ex);
+	config_free(cf);
+	cf = read_items("", posts, "application/json", &ex, &cause);
+	tap_long((long long)ex.ex_nitems, 3, "posts: a title key left empty "
+	    "in most items is still the title key");
+	tap_str(field(&ex, 1, 't'), "A post without a title", "posts: an "
+	    "empty title borrows the excerpt");
+	tap_ok(ex.ex_nitems == 3 && ex.ex_items[0].it_date == 1600028800,
+	    "posts: created_utc before created");
+	extraction_free(&ex);
+	config_free(cf);
+	cf = read_items("", releases, "application/json", &ex, &cause);
+	tap_str(field(&ex, 1, 't'), "v2.3.1", "releases: a null name takes "
+	    "tag_name");
+	extraction_free(&ex);
+	config_free(cf);
+	free(cause);
+}
+
 /* Empty and white-space content: no content, once freed. */
 static void
 test_empty_content(void)
@@ -496,6 +548,7 @@ main(void)
 	test_embedded();
 	test_devalue();
 	test_empty_content();
+	test_record_kinds();
 	test_big();
 	return (tap_done());
 }
