@@ -1092,12 +1092,43 @@ browse_argv(struct browse *b, char *argv[BROWSE_MAXARGS], char **free1,
 }
 
 /*
+ * The browser's environment: ours, but with a $TMPDIR short enough for the
+ * socket Chromium makes under it (a socket's path has 108 bytes: a longer
+ * one makes Chromium abort at start).  The array is the caller's to free,
+ * and *OWN, the one string made here (or NULL).
+ */
+#define BROWSE_TMPDIR_MAX	48
+
+static char **
+browse_env(char **own)
+{
+	extern char	**environ;
+	char		**env;
+	size_t		 n = 0, i, k = 0;
+	const char	*tmp = getenv("TMPDIR");
+	int		 swap = tmp != NULL && strlen(tmp) > BROWSE_TMPDIR_MAX;
+
+	while (environ[n] != NULL)
+		n++;
+	env = xcalloc(n + 2, sizeof(*env));
+	for (i = 0; i < n; i++)
+		if (!swap || strncmp(environ[i], "TMPDIR=", 7) != 0)
+			env[k++] = environ[i];
+	*own = swap ? xstrdup("TMPDIR=/tmp") : NULL;
+	if (*own != NULL)
+		env[k++] = *own;
+	env[k] = NULL;
+	return (env);
+}
+
+/*
  * In the child: its own process group, death with its parent, default
  * signals, /dev/null, STDERR on 1 and 2, CMD on 3, REPLY on 4 and no other
  * descriptor, then Chromium.  Nothing here allocates.
  */
 static void __attribute__((noreturn))
-browse_child(char *const argv[], int cmd, int reply, int err, pid_t parent)
+browse_child(char *const argv[], char *const envp[], int cmd, int reply,
+    int err, pid_t parent)
 {
 	sigset_t	 none;
 	int		 sig, fd;
@@ -1121,7 +1152,7 @@ browse_child(char *const argv[], int cmd, int reply, int err, pid_t parent)
 	if (close_range(5, ~0U, 0) == -1)
 		for (fd = 5; fd < 65536; fd++)
 			close(fd);
-	execv(argv[0], argv);
+	execve(argv[0], argv, envp);
 	dprintf(2, "cannot execute %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
@@ -1184,6 +1215,7 @@ browse_spawn(struct browse *b)
 	int		 cmd[2] = { -1, -1 }, reply[2] = { -1, -1 };
 	int		 err[2] = { -1, -1 }, i;
 	char		*argv[BROWSE_MAXARGS], *free1 = NULL, *free2 = NULL;
+	char		**envp = NULL, *own = NULL;
 	sigset_t	 all, old;
 	pid_t		 pid, parent = getpid();
 
@@ -1196,11 +1228,12 @@ browse_spawn(struct browse *b)
 		goto out;
 	}
 	browse_argv(b, argv, &free1, &free2);
+	envp = browse_env(&own);
 	/* No handler of ours may run in the child before exec. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
 	if ((pid = fork()) == 0)
-		browse_child(argv, cmd[0], reply[1], err[1], parent);
+		browse_child(argv, envp, cmd[0], reply[1], err[1], parent);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid == -1) {
 		browse_fail(b, "cannot start chromium: fork: %s",
@@ -1227,6 +1260,8 @@ out:
 	}
 	free(free1);
 	free(free2);
+	free(envp);
+	free(own);
 }
 
 /*

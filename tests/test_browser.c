@@ -111,6 +111,17 @@ struct run {
 };
 
 static struct server	 srv;
+
+/* This program's temporary directory (testlib makes one per program). */
+static const char *
+tmp_root(void)
+{
+	static const char	*dir;
+
+	if (dir == NULL)
+		dir = testlib_tmpdir("browser");
+	return (dir);
+}
 /* run_renders' per-host limits (browser_configure); 0: none. */
 static int		 run_host_concurrency;
 static long		 run_host_delay_ms;
@@ -508,6 +519,36 @@ test_headers(struct event_base *base, const char *chromium, int port)
 }
 
 /* (6): three pages through one browser at a time. */
+/*
+ * A $TMPDIR too long for the socket Chromium makes under it (as in a
+ * deep build directory): the page still renders, its profile there.
+ */
+static void
+test_long_tmpdir(struct event_base *base, const char *chromium, int port)
+{
+	struct browse_request	 req;
+	struct run		 r;
+	char			*dir, *old = getenv("TMPDIR");
+
+	old = old != NULL ? strdup(old) : NULL;
+	xasprintf(&dir, "%s/a-directory-name-long-enough-to-pass-the-limit-"
+	    "of-a-unix-socket-path", tmp_root());
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		printf("# mkdir %s: %s\n", dir, strerror(errno));
+	setenv("TMPDIR", dir, 1);
+	request(&req, port, "/plain.html");
+	run_renders(&r, base, chromium, 1, &req, 1, 0);
+	if (!tap_ok(r.out[0].ok, "a long $TMPDIR: the page rendered"))
+		printf("#   error: %s\n", r.out[0].error);
+	outcome_free(&r.out[0]);
+	if (old != NULL)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+	free(dir);
+}
+
 static int
 by_done(const void *a, const void *b)
 {
@@ -596,7 +637,7 @@ fake_chromium(void)
 	char	*path;
 	FILE	*fp;
 
-	if (asprintf(&path, "%s/fake-chromium", testlib_tmpdir("browser")) ==
+	if (asprintf(&path, "%s/fake-chromium", tmp_root()) ==
 	    -1 || (fp = fopen(path, "w")) == NULL) {
 		printf("Bail out! fake chromium\n");
 		exit(1);
@@ -704,6 +745,7 @@ main(void)
 	test_headers(base, chromium, port);
 	test_queue(base, chromium, port);
 	test_failures(base, chromium, port);
+	test_long_tmpdir(base, chromium, port);
 	evhttp_free(http);
 	event_base_free(base);
 	free(chromium);
