@@ -24,6 +24,7 @@
 #include "date.h"
 #include "encoding.h"
 #include "feed.h"
+#include "filter.h"
 #include "text.h"
 #include "tz.h"
 #include "url.h"
@@ -361,6 +362,19 @@ conv_doc_selector(const char *v)
 	return (ok ? xstrdup(v) : NULL);
 }
 
+/* A filter rule, "FIELD REGEX", as given. */
+static char *
+conv_filter(const char *v)
+{
+	char	*cause = NULL;
+
+	if (filter_rule_check(v, &cause) == -1) {
+		free(cause);
+		return (NULL);
+	}
+	return (xstrdup(v));
+}
+
 /* A POSIX extended regular expression regcomp(3) takes, as given. */
 static char *
 conv_regex(const char *v)
@@ -515,6 +529,9 @@ struct key_def {
 	{ .k_name = name, SRC, .k_type = KT_SELECTOR, \
 	    .k_off = SC(sc_page[f]), .k_sel = SEL_ATTR }
 #define LANGUAGE_WHAT	"a language tag like en, de-AT or pt-BR"
+#define FILTER_WHAT	"FIELD REGEX (FIELD: title, summary, content, " \
+	"author, category, link or any, with :case for case; REGEX: a POSIX " \
+	"extended regular expression)"
 
 static const struct key_def keys[] = {
 	/* [server], and the KS_BOTH keys a source may set too */
@@ -665,6 +682,14 @@ static const struct key_def keys[] = {
 	    .k_off = SC(sc_min_change), .k_default = "1" },
 	{ .k_name = "versions", SRC, .k_type = KT_INT, RANGE(1, 1000),
 	    .k_off = SC(sc_versions), .k_default = "10" },
+	{ .k_name = "filter.include", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_include), .k_repeat = 1, .k_noff = SC(sc_ninclude),
+	    .k_many = "rules", .k_conv = conv_filter, .k_what = FILTER_WHAT },
+	{ .k_name = "filter.exclude", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_exclude), .k_repeat = 1, .k_noff = SC(sc_nexclude),
+	    .k_many = "rules", .k_conv = conv_filter, .k_what = FILTER_WHAT },
+	{ .k_name = "max_age", SRC, .k_type = KT_DURATION,
+	    RANGE(60, 10 * MAX_INTERVAL), .k_off = SC(sc_max_age) },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1704,6 +1729,8 @@ config_finish(struct parser *p)
 			    "item.title or item.link", sc->sc_name);
 		config_check_json(p, sc);
 		config_check_changes(p, sc);
+		sc->sc_filter = filter_new(sc->sc_include, sc->sc_ninclude,
+		    sc->sc_exclude, sc->sc_nexclude, sc->sc_max_age);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
 		    !key_given(sc, "encoding"))
 			parser_error(p, sc->sc_line, "source '%s': "
@@ -1819,6 +1846,9 @@ config_free(struct config *cf)
 		strv_free(sc->sc_watch, sc->sc_nwatch);
 		strv_free(sc->sc_ignore, sc->sc_nignore);
 		strv_free(sc->sc_ignore_text, sc->sc_nignore_text);
+		strv_free(sc->sc_include, sc->sc_ninclude);
+		strv_free(sc->sc_exclude, sc->sc_nexclude);
+		filter_free(sc->sc_filter);
 		tz_free(sc->sc_tz);
 		selector_free(&sc->sc_item);
 		for (j = 0; j < FIELD_COUNT; j++)

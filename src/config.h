@@ -7,6 +7,7 @@
 #include "log.h"
 #include "selector.h"
 
+struct filter;
 struct tz;
 
 /* Item fields, evaluated relative to each item node (item.NAME keys). */
@@ -108,6 +109,13 @@ struct source_conf {
 	size_t		 sc_nignore_text;
 	int		 sc_min_change;		/* characters */
 	int		 sc_versions;		/* texts kept */
+	/* What the feed serves of the items (filter.h): rules, max_age. */
+	char		**sc_include;		/* "FIELD REGEX" */
+	size_t		 sc_ninclude;
+	char		**sc_exclude;
+	size_t		 sc_nexclude;
+	int		 sc_max_age;		/* seconds; 0: no limit */
+	struct filter	*sc_filter;		/* or NULL: every item */
 	int		 sc_line;		/* of the [source] header */
 	/* A bit per key set, even to a bad value: the rows of config.c. */
 	unsigned char	 sc_keys_given[CONFIG_MAX_KEYS / 8];

@@ -11,11 +11,15 @@
 #include "cache.h"
 #include "export.h"
 #include "feed.h"
+#include "filter.h"
 #include "log.h"
 #include "render.h"
 #include "rendition.h"
 #include "store.h"
 #include "util.h"
+
+/* Items read for a filtered feed: as many as a feed may serve, and more. */
+#define RENDER_FILTER_READ	20000
 
 const struct render_format render_formats[FEED_NFORMATS] = {
 	[FEED_RSS] =	{ "rss",  "application/rss+xml",	"RSS",
@@ -26,6 +30,30 @@ const struct render_format render_formats[FEED_NFORMATS] = {
 			  "JSON Feed",	feed_json },
 };
 
+/*
+ * The items the filter keeps, swapped to the front of ITEMS (newest first
+ * still), at most rj_max_items; the others behind them.  Returns how many.
+ */
+static size_t
+render_filter(const struct render_job *rj, struct stored_item *items,
+    size_t n)
+{
+	struct stored_item	 t;
+	size_t			 i, kept = 0;
+
+	for (i = 0; i < n && (long)kept < rj->rj_max_items; i++) {
+		if (!filter_keep(rj->rj_filter, &items[i], rj->rj_now))
+			continue;
+		if (kept != i) {
+			t = items[kept];
+			items[kept] = items[i];
+			items[i] = t;
+		}
+		kept++;
+	}
+	return (kept);
+}
+
 int
 render_feeds(const struct render_job *rj, unsigned mask)
 {
@@ -33,16 +61,20 @@ render_feeds(const struct render_job *rj, unsigned mask)
 	struct stored_item	*items = NULL;
 	struct feed_meta	 fm = rj->rj_meta;
 	struct rendition	*rd;
-	size_t			 n = 0, len;
+	size_t			 n = 0, nread, len;
 	char			*cause = NULL, *self, *out;
 	int			 f;
 
-	if (store_items(rj->rj_store, name, rj->rj_max_items, &items, &n,
-	    &cause) == -1) {
+	/* Filtered: read them all (as many as a feed may hold), keep some. */
+	if (store_items(rj->rj_store, name, rj->rj_filter != NULL ?
+	    RENDER_FILTER_READ : rj->rj_max_items, &items, &n, &cause) == -1) {
 		log_warnx("source %s: reading the store: %s", name, cause);
 		free(cause);
 		return (-1);
 	}
+	nread = n;
+	if (rj->rj_filter != NULL)
+		n = render_filter(rj, items, n);
 	fm.fm_updated = feed_newest(items, n, rj->rj_meta.fm_updated);
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
@@ -65,6 +97,6 @@ render_feeds(const struct render_job *rj, unsigned mask)
 		}
 		free(self);
 	}
-	store_items_free(items, n);
+	store_items_free(items, nread);
 	return (0);
 }

@@ -9,6 +9,7 @@
 
 struct cache;
 struct cache_slot;
+struct filter;
 struct store;
 struct stored_item;
 
@@ -40,6 +41,8 @@ struct render_job {
 	const char		*rj_base_url;	/* for each feed's self URL */
 	const char		*rj_export_dir;	/* NULL: nothing written */
 	long			 rj_max_items;
+	const struct filter	*rj_filter;	/* NULL: every item is served */
+	time_t			 rj_now;	/* for the filter's max_age */
 	/* fm_self_url is set here; fm_updated is used when nothing is stored. */
 	struct feed_meta	 rj_meta;
 };

@@ -21,6 +21,7 @@
 #include "input.h"
 #include "feed.h"
 #include "fetch.h"
+#include "filter.h"
 #include "log.h"
 #include "metrics.h"
 #include "render.h"
@@ -124,6 +125,8 @@ source_render_job(struct source *src, int export, struct render_job *rj)
 	rj->rj_base_url = app->app_base_url;
 	rj->rj_export_dir = export ? app->app_cf->cf_export_dir : NULL;
 	rj->rj_max_items = sc->sc_max_items;
+	rj->rj_filter = sc->sc_filter;
+	rj->rj_now = time(NULL);
 	fm->fm_name = sc->sc_name;
 	fm->fm_title = source_title(src);
 	fm->fm_page_url = sc->sc_url;
@@ -283,6 +286,9 @@ source_succeeded(struct source *src, time_t now, const char *result,
 	src->src_status = SOURCE_OK;
 	source_schedule(src, source_interval_ms(src));
 	source_save_state(src);
+	/* max_age: items age out of the feed as time passes, not as it polls. */
+	if (nnew == 0 && filter_max_age(src->src_conf->sc_filter) > 0)
+		source_changed(src);
 }
 
 static void
@@ -1024,6 +1030,13 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_VAL(h[k], sc->sc_method);
 		HASH_STR(h[k], sc->sc_body);
 		HASH_VAL(h[k], sc->sc_render_memory);
+		for (i = 0; i < sc->sc_ninclude; i++)
+			HASH_STR(h[k], sc->sc_include[i]);
+		HASH_VAL(h[k], sc->sc_ninclude);
+		for (i = 0; i < sc->sc_nexclude; i++)
+			HASH_STR(h[k], sc->sc_exclude[i]);
+		HASH_VAL(h[k], sc->sc_nexclude);
+		HASH_VAL(h[k], sc->sc_max_age);
 	}
 	return (h[0] == h[1]);
 }
