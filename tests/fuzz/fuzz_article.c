@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "config.h"
+#include "fuzzlib.h"
 #include "extract.h"
 #include "log.h"
 
@@ -40,38 +41,12 @@ static const char *const content_types[] = {
 
 static struct config	*cf;
 
-static void
-quiet(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static void
-quiet_structured(void *ctx, xmlErrorPtr err)
-{
-	(void)ctx;
-	(void)err;
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char	*errors = NULL;
-
 	(void)argc;
 	(void)argv;
-	log_init(LOG_LVL_ERROR);
-	setenv("TZDIR", "/usr/share/zoneinfo", 1);
-	xmlInitParser();
-	if ((cf = config_load_text("fuzz_article.conf", fuzz_conf,
-	    &errors)) == NULL || cf->cf_nsources != 1) {
-		fprintf(stderr, "fuzz_article: config: %s\n",
-		    errors ? errors : "wrong number of sources");
-		exit(1);
-	}
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	cf = fuzz_setup("fuzz_article.conf", fuzz_conf, 1);
 	return (0);
 }
 
