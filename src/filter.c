@@ -13,6 +13,8 @@
 #include "store.h"
 #include "util.h"
 
+#define FILTER_MAX_TEXT	8192	/* bytes of a field a rule reads */
+
 enum filter_field {
 	FF_TITLE, FF_SUMMARY, FF_CONTENT, FF_AUTHOR, FF_CATEGORY, FF_LINK,
 	FF_ANY, FF_COUNT
@@ -132,24 +134,34 @@ filter_free(struct filter *f)
 	free(f);
 }
 
+/*
+ * Whether the LEN bytes at S match.  Only the first FILTER_MAX_TEXT are
+ * read: glibc's matcher can take time quadratic in a line built to nearly
+ * match, and a feed is rendered on the event loop.
+ */
+static int
+filter_span(const regex_t *re, const char *s, size_t len)
+{
+	regmatch_t	 m;
+
+	m.rm_so = 0;
+	m.rm_eo = (regoff_t)(len < FILTER_MAX_TEXT ? len : FILTER_MAX_TEXT);
+	return (regexec(re, s, 1, &m, REG_STARTEND) == 0);
+}
+
 /* Whether TEXT (NULL: no value) matches; each line of it for categories. */
 static int
 filter_text(const regex_t *re, const char *text, int lines)
 {
 	const char	*p, *nl;
-	char		*line;
-	int		 hit;
 
 	if (text == NULL)
 		return (0);
 	if (!lines)
-		return (regexec(re, text, 0, NULL, 0) == 0);
+		return (filter_span(re, text, strlen(text)));
 	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
 		nl = p + strcspn(p, "\n");
-		line = xstrndup(p, (size_t)(nl - p));
-		hit = regexec(re, line, 0, NULL, 0) == 0;
-		free(line);
-		if (hit)
+		if (filter_span(re, p, (size_t)(nl - p)))
 			return (1);
 	}
 	return (0);

@@ -15,6 +15,17 @@
 #include "source.h"
 #include "text.h"
 
+/* ,"KEY":"VALUE", or null for no VALUE. */
+static void
+health_string(struct buf *b, const char *key, const char *value)
+{
+	buf_printf(b, ",\"%s\":", key);
+	if (value != NULL)
+		text_json_string(b, value);
+	else
+		buf_addstr(b, "null");
+}
+
 static void
 health_time(struct buf *b, const char *key, time_t t)
 {
@@ -48,7 +59,7 @@ health_json(struct app *app, struct buf *b)
 {
 	struct source		*src;
 	struct source_summary	 sum;
-	const char		*status, *waiting;
+	const char		*status;
 	char			*host;
 	size_t			 i;
 	time_t			 now = time(NULL);
@@ -80,11 +91,7 @@ health_json(struct app *app, struct buf *b)
 		text_json_string(b, source_status_name(src->src_status));
 		health_time(b, "last_poll", src->src_state.ss_last_poll);
 		health_time(b, "last_success", src->src_state.ss_last_success);
-		buf_addstr(b, ",\"last_error\":");
-		if (src->src_state.ss_last_error != NULL)
-			text_json_string(b, src->src_state.ss_last_error);
-		else
-			buf_addstr(b, "null");
+		health_string(b, "last_error", src->src_state.ss_last_error);
 		buf_printf(b, ",\"consecutive_failures\":%d,\"items\":%ld",
 		    src->src_state.ss_consecutive_failures, src->src_nitems);
 		health_time(b, "next_poll", source_busy(src) ? now :
@@ -92,19 +99,12 @@ health_json(struct app *app, struct buf *b)
 		buf_printf(b, ",\"polling\":%s",
 		    source_busy(src) ? "true" : "false");
 		/* A due poll held back by the per-host limits says why. */
-		waiting = source_waiting(src);
-		buf_addstr(b, ",\"waiting\":");
-		if (waiting != NULL)
-			text_json_string(b, waiting);
-		else
-			buf_addstr(b, "null");
+		health_string(b, "waiting", source_waiting(src));
 		host = fetch_host_of(src->src_conf->sc_url);
-		buf_addstr(b, ",\"host\":");
-		if (host != NULL)
-			text_json_string(b, host);
-		else
-			buf_addstr(b, "null");
+		health_string(b, "host", host);
 		free(host);
+		/* mode = changes: what the last poll made of the page. */
+		health_string(b, "watch", src->src_watch_note);
 		health_pages(b, metrics_find(app->app_metrics,
 		    src->src_conf->sc_name));
 		buf_addstr(b, "}");

@@ -16,6 +16,7 @@
 #include "article.h"
 #include "browser.h"
 #include "cache.h"
+#include "changes.h"
 #include "config.h"
 #include "extract.h"
 #include "input.h"
@@ -679,6 +680,38 @@ source_log_merge(struct source *src, const struct extraction *ex, int reextracte
 }
 
 /*
+ * A page read and stored: its title, language, body HASH (taken) and the
+ * settings in force become the source's state, with the answer's
+ * validators.  Returns 1 when what the feeds show of the page (its title
+ * or language, where the configuration sets neither) changed.
+ */
+static int
+source_page_read(struct source *src, const struct fetch_result *res,
+    struct extraction *ex, char **hash)
+{
+	const struct source_conf	*sc = src->src_conf;
+	struct source_state		*ss = &src->src_state;
+	int				 title_changed, lang_changed;
+
+	title_changed = source_take(&ss->ss_page_title, &ex->ex_title);
+	/* The page's own lang wins over the header, which may be site-wide. */
+	if (ex->ex_language == NULL)
+		ex->ex_language = feed_language(res->res_content_language);
+	lang_changed = source_take(&ss->ss_language, &ex->ex_language);
+	free(ss->ss_body_hash);
+	ss->ss_body_hash = *hash;
+	*hash = NULL;
+	/* The items are now what these settings make of the page. */
+	free(ss->ss_settings_hash);
+	ss->ss_settings_hash = xstrdup(src->src_settings_hash);
+	src->src_reextract = src->src_redate = src->src_refollow = 0;
+	src->src_url_new = 0;
+	source_set_validators(src, res);
+	return ((title_changed && sc->sc_title == NULL) ||
+	    (lang_changed && sc->sc_language == NULL));
+}
+
+/*
  * Merge: PG's items into the store in one transaction, then the source's
  * state (title, language, body HASH, which it takes, and the settings the
  * items were made with); the feeds are rendered again if what they show
@@ -689,10 +722,9 @@ source_merge(struct source *src, const struct fetch_result *res,
     struct extraction *ex, char **hash, time_t now, char *why, size_t len)
 {
 	const struct source_conf	*sc = src->src_conf;
-	struct source_state		*ss = &src->src_state;
 	char				*cause = NULL;
-	int				 nnew, nupdated, flags, title_changed;
-	int				 lang_changed, reextracted, url_new;
+	int				 nnew, nupdated, flags, page_changed;
+	int				 reextracted, url_new;
 
 	flags = sc->sc_follow ? STORE_MERGE_FOLLOW : 0;
 	if (src->src_redate)
@@ -706,28 +738,153 @@ source_merge(struct source *src, const struct fetch_result *res,
 		free(cause);
 		return (-1);
 	}
-	title_changed = source_take(&ss->ss_page_title, &ex->ex_title);
-	/* The page's own lang wins over the header, which may be site-wide. */
-	if (ex->ex_language == NULL)
-		ex->ex_language = feed_language(res->res_content_language);
-	lang_changed = source_take(&ss->ss_language, &ex->ex_language);
-	free(ss->ss_body_hash);
-	ss->ss_body_hash = *hash;
-	*hash = NULL;
-	/* The items are now what these settings make of the page. */
 	reextracted = src->src_reextract;
 	url_new = src->src_url_new;
-	free(ss->ss_settings_hash);
-	ss->ss_settings_hash = xstrdup(src->src_settings_hash);
-	src->src_reextract = src->src_redate = src->src_refollow = 0;
-	src->src_url_new = 0;
-	source_set_validators(src, res);
+	page_changed = source_page_read(src, res, ex, hash);
 	source_succeeded(src, now, "ok", nnew);
 	source_log_merge(src, ex, reextracted, url_new, nnew, nupdated);
-	if (nnew > 0 || nupdated > 0 || (title_changed && sc->sc_title == NULL) ||
-	    (lang_changed && sc->sc_language == NULL))
+	if (nnew > 0 || nupdated > 0 || page_changed)
 		source_changed(src);
 	return (0);
+}
+
+/*
+ * mode = changes: what is wrong with the watched text, logged when it
+ * changes: cut at its bounds, or watch matching nothing.
+ */
+static void
+source_watch_trouble(struct source *src, const struct changes_text *ct)
+{
+	const struct source_conf	*sc = src->src_conf;
+	int				 missing;
+
+	if (ct->ct_capped && !src->src_watch_capped)
+		log_warnx("source %s: the watched text is cut at %d KiB or %d "
+		    "lines: changes past that are not seen (watch a smaller "
+		    "part)", sc->sc_name, CHANGES_MAX_TEXT / 1024,
+		    CHANGES_MAX_LINES);
+	src->src_watch_capped = ct->ct_capped;
+	missing = sc->sc_nwatch > 0 && ct->ct_matched == 0;
+	if (missing && !src->src_watch_missing)
+		log_warnx("source %s: watch matches nothing on the page: the "
+		    "watched text is empty", sc->sc_name);
+	else if (!missing && src->src_watch_missing)
+		log_info("source %s: watch matches again", sc->sc_name);
+	src->src_watch_missing = missing;
+}
+
+/*
+ * The watched text CT against the last version kept (read with the same
+ * settings, else the new one is a first version again).  Returns 0 with
+ * CR filled, or -1 with WHY set.
+ */
+static int
+source_watch_judge(struct source *src, const struct extraction *ex,
+    const struct changes_text *ct, struct store_version *next, time_t now,
+    struct changes_result *cr, char *why, size_t len)
+{
+	const struct source_conf	*sc = src->src_conf;
+	struct store_version		 last;
+	struct changes_poll		 cp;
+	char				*cause = NULL;
+	int				 known, rc;
+
+	known = store_version_last(src->src_app->app_store, sc->sc_name, &last,
+	    &cause);
+	if (known == -1) {
+		snprintf(why, len, "store: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	memset(&cp, 0, sizeof(cp));
+	cp.cp_conf = sc;
+	cp.cp_title = ex->ex_title != NULL ? ex->ex_title :
+	    src->src_state.ss_page_title;
+	cp.cp_now = now;
+	cp.cp_old = known ? last.sv_text : NULL;
+	cp.cp_old_hash = last.sv_hash;
+	cp.cp_rebase = known && (last.sv_settings == NULL ||
+	    strcmp(last.sv_settings, next->sv_settings) != 0);
+	cp.cp_new = ct->ct_text;
+	cp.cp_new_hash = next->sv_hash;
+	if ((rc = changes_judge(&cp, cr, &cause)) == -1) {
+		snprintf(why, len, "%s", cause);
+		free(cause);
+	}
+	store_version_clear(&last);
+	return (rc);
+}
+
+/* What a watch poll is logged as: a version kept is info, noise debug. */
+static void
+source_watch_log(struct source *src, const struct changes_result *cr,
+    int nnew)
+{
+	const struct source_conf	*sc = src->src_conf;
+
+	free(src->src_watch_note);
+	src->src_watch_note = xstrdup(cr->cr_what);
+	if (changes_publishes(cr) && nnew > 0)
+		log_info("source %s: %s", sc->sc_name, cr->cr_what);
+	else
+		log_debug("source %s: %s", sc->sc_name, cr->cr_what);
+}
+
+/*
+ * mode = changes: the page's watched text against the last version kept.
+ * A change (or a first version) is kept with the item it makes in one
+ * transaction; noise is a success that keeps nothing.  Then the source's
+ * state as after a merge.  Returns 0, or -1 with WHY set and nothing
+ * changed.
+ */
+static int
+source_watch(struct source *src, const struct fetch_result *res,
+    char **hash, time_t now, char *why, size_t len)
+{
+	const struct source_conf	*sc = src->src_conf;
+	struct extraction		 ex;
+	struct changes_text		 ct;
+	struct changes_result		 cr;
+	struct store_version		 next;
+	char				*cause = NULL;
+	char				 vhash[CHANGES_HASH_LEN];
+	char				 settings[CHANGES_SETTINGS_LEN];
+	int				 rc = -1, nnew = 0, page_changed;
+
+	memset(&cr, 0, sizeof(cr));
+	if (changes_read(sc, res->res_body, res->res_len, res->res_url,
+	    res->res_content_type, &ex, &ct, &cause) == -1) {
+		snprintf(why, len, "%s", cause);
+		free(cause);
+		extraction_free(&ex);
+		return (-1);
+	}
+	source_log_trouble(src, &ex);
+	source_watch_trouble(src, &ct);
+	changes_hash(ct.ct_text, vhash);
+	changes_settings(sc, settings);
+	next = (struct store_version){ ct.ct_text, vhash, settings, now };
+	if (source_watch_judge(src, &ex, &ct, &next, now, &cr, why,
+	    len) == -1)
+		goto out;
+	if (changes_publishes(&cr) && store_version_add(src->src_app->app_store,
+	    sc->sc_name, &next, sc->sc_versions, &cr.cr_item, now, &nnew,
+	    &cause) == -1) {
+		snprintf(why, len, "store: %s", cause);
+		free(cause);
+		goto out;
+	}
+	rc = 0;
+	page_changed = source_page_read(src, res, &ex, hash);
+	source_succeeded(src, now, "ok", nnew);
+	source_watch_log(src, &cr, nnew);
+	if (nnew > 0 || page_changed)
+		source_changed(src);
+out:
+	changes_result_free(&cr);
+	changes_text_free(&ct);
+	extraction_free(&ex);
+	return (rc);
 }
 
 /*
@@ -768,6 +925,17 @@ source_fetched(const struct fetch_result *res, void *arg)
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (sc->sc_mode == MODE_CHANGES) {
+			rc = source_watch(src, res, &hash, now, why,
+			    sizeof(why));
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if (rc == 0)
+				log_debug("source %s: %zu bytes fetched in "
+				    "%.3f s, watched text read and compared in "
+				    "%.1f ms", sc->sc_name, res->res_len,
+				    res->res_seconds, source_ms(&t0, &t1));
+			break;
+		}
 		if (source_extract(src, res, now, &ex, why, sizeof(why)) == -1)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -976,6 +1144,26 @@ source_page_hash(const struct source_conf *sc)
 	return (source_reading_hash(sc, h));
 }
 
+/* mode = changes: what is watched and what is noise. */
+static uint64_t
+source_watch_hash(const struct source_conf *sc, uint64_t h)
+{
+	size_t	 i;
+
+	HASH_VAL(h, sc->sc_mode);
+	for (i = 0; i < sc->sc_nwatch; i++)
+		HASH_STR(h, sc->sc_watch[i]);
+	HASH_VAL(h, sc->sc_nwatch);
+	for (i = 0; i < sc->sc_nignore; i++)
+		HASH_STR(h, sc->sc_ignore[i]);
+	HASH_VAL(h, sc->sc_nignore);
+	for (i = 0; i < sc->sc_nignore_text; i++)
+		HASH_STR(h, sc->sc_ignore_text[i]);
+	HASH_VAL(h, sc->sc_nignore_text);
+	HASH_VAL(h, sc->sc_min_change);
+	return (h);
+}
+
 /* A fingerprint of everything that decides what a page extracts to. */
 static uint64_t
 source_conf_hash(const struct source_conf *sc)
@@ -995,6 +1183,8 @@ source_conf_hash(const struct source_conf *sc)
 		HASH_VAL(h, sc->sc_render);
 		HASH_STR(h, sc->sc_render_wait.sel_spec);
 	}
+	if (sc->sc_mode != MODE_ITEMS)
+		h = source_watch_hash(sc, h);
 	return (h);
 }
 
@@ -1030,6 +1220,7 @@ source_conf_same(const struct source_conf *a, const struct source_conf *b)
 		HASH_VAL(h[k], sc->sc_method);
 		HASH_STR(h[k], sc->sc_body);
 		HASH_VAL(h[k], sc->sc_render_memory);
+		HASH_VAL(h[k], sc->sc_versions);
 		for (i = 0; i < sc->sc_ninclude; i++)
 			HASH_STR(h[k], sc->sc_include[i]);
 		HASH_VAL(h[k], sc->sc_ninclude);
@@ -1188,6 +1379,7 @@ source_clear(struct source *src)
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
 	free(src->src_encoding_note);
+	free(src->src_watch_note);
 	for (int f = 0; f < FEED_NFORMATS; f++)
 		cache_drop(&src->src_app->app_cache, &src->src_slots[f]);
 	memset(src, 0, sizeof(*src));

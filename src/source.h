@@ -56,6 +56,11 @@ struct source {
 	size_t				 src_missing[9];	/* by enum field */
 	char				*src_encoding_note;
 	int				 src_url_new;	/* url changed, not yet polled */
+	/* mode = changes: the last poll's verdict, and trouble logged when
+	 * it changes (text cut at its bounds, watch matching nothing). */
+	char				*src_watch_note;
+	int				 src_watch_capped;
+	int				 src_watch_missing;
 };
 
 /* 1 while a poll's page is being fetched or rendered (or waits to be). */

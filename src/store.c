@@ -23,6 +23,7 @@ enum stmt {
 	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEMS_NEWEST, ST_COUNT,
 	ST_STATE_GET, ST_STATE_PUT, ST_PAGES_PENDING, ST_PAGE_DONE,
 	ST_PAGE_FAILED, ST_ITEM_RENAME, ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_VERSION_LAST, ST_VERSION_ADD, ST_VERSION_PRUNE,
 	ST_MAX
 };
 
@@ -96,6 +97,14 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	/* mode = changes: the texts kept, the newest last. */
+	[ST_VERSION_LAST] = "SELECT text, hash, settings, seen_at "
+	    "FROM versions WHERE source = ?1 ORDER BY id DESC LIMIT 1",
+	[ST_VERSION_ADD] = "INSERT INTO versions (source, seen_at, hash, "
+	    "settings, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_VERSION_PRUNE] = "DELETE FROM versions WHERE source = ?1 AND id <= "
+	    "(SELECT id FROM versions WHERE source = ?1 ORDER BY id DESC "
+	    "LIMIT 1 OFFSET ?2)",
 };
 
 /* Schema migrations: entry N takes version N to N+1. */
@@ -155,6 +164,15 @@ static const char *migrations[] = {
 	"ALTER TABLE items ADD COLUMN page_date_offset INTEGER;"
 	"ALTER TABLE items ADD COLUMN page_date_only INTEGER NOT NULL "
 	"DEFAULT 0;",
+	/* 4 -> 5: mode = changes, the last texts of each watched page. */
+	"CREATE TABLE versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  seen_at INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  settings TEXT,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX versions_source ON versions (source, id);",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
@@ -636,6 +654,87 @@ rollback:
 	store_step_done(st, store_stmt(st, ST_ROLLBACK), NULL);
 	*nnew = *nupdated = 0;
 	return (-1);
+}
+
+/*
+ * mode = changes: the versions of a watched page's text.  A new version
+ * and the item it makes go in one transaction, so a version is never kept
+ * without its item (which the next poll, comparing with it, would never
+ * make) nor an item without its version.
+ */
+int
+store_version_last(struct store *st, const char *source,
+    struct store_version *sv, char **cause)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_VERSION_LAST);
+	int		 rc;
+
+	memset(sv, 0, sizeof(*sv));
+	store_bind_text(s, 1, source);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		sv->sv_text = store_column_strdup(s, 0);
+		sv->sv_hash = store_column_strdup(s, 1);
+		sv->sv_settings = store_column_strdup(s, 2);
+		sv->sv_seen = (time_t)sqlite3_column_int64(s, 3);
+		if (sv->sv_text == NULL)
+			sv->sv_text = xstrdup("");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_error(st, cause));
+	return (rc == SQLITE_ROW);
+}
+
+void
+store_version_clear(struct store_version *sv)
+{
+	free_all(sv->sv_text, sv->sv_hash, sv->sv_settings);
+	memset(sv, 0, sizeof(*sv));
+}
+
+static int
+store_version_add_run(struct store *st, const char *source,
+    const struct store_version *sv, int keep, const struct item *it,
+    time_t now, int *nnew, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 nupdated = 0;
+
+	*nnew = 0;
+	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
+		return (-1);
+	if (it != NULL && store_merge_one(st, source, it, 0, now, 0, nnew,
+	    &nupdated, cause) == -1)
+		goto rollback;
+	s = store_stmt(st, ST_VERSION_ADD);
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)sv->sv_seen);
+	store_bind_text(s, 3, sv->sv_hash);
+	store_bind_text(s, 4, sv->sv_settings);
+	store_bind_text(s, 5, sv->sv_text);
+	if (store_step_done(st, s, cause) == -1)
+		goto rollback;
+	s = store_stmt(st, ST_VERSION_PRUNE);
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int(s, 2, keep > 0 ? keep : 1);
+	if (store_step_done(st, s, cause) == -1 ||
+	    store_step_done(st, store_stmt(st, ST_COMMIT), cause) == -1)
+		goto rollback;
+	return (0);
+rollback:
+	store_step_done(st, store_stmt(st, ST_ROLLBACK), NULL);
+	*nnew = 0;
+	return (-1);
+}
+
+int
+store_version_add(struct store *st, const char *source,
+    const struct store_version *sv, int keep, const struct item *it,
+    time_t now, int *nnew, char **cause)
+{
+	return (store_wrote(st, store_version_add_run(st, source, sv, keep, it,
+	    now, nnew, cause)));
 }
 
 int

@@ -9,7 +9,7 @@ struct item;
 struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
@@ -99,6 +99,27 @@ int	 store_items(struct store *, const char *source, int limit,
 void	 store_items_free(struct stored_item *, size_t n);
 /* Number of items kept for SOURCE, or -1. */
 long	 store_count(struct store *, const char *source);
+
+/* mode = changes: one kept text of a watched page. */
+struct store_version {
+	char	*sv_text;	/* the watched text, a line each */
+	char	*sv_hash;	/* of the text */
+	char	*sv_settings;	/* the settings it was read with */
+	time_t	 sv_seen;	/* when it was first seen */
+};
+/* SOURCE's newest version: 1 with *sv filled, 0 when none, -1 with *cause. */
+int	 store_version_last(struct store *, const char *source,
+	    struct store_version *, char **cause);
+/*
+ * Keeps SV as SOURCE's newest version and IT (may be NULL) as its item,
+ * in one transaction, and prunes all but the newest KEEP versions.  *nnew
+ * is 1 when the item was new.  Returns 0, or -1 with *cause set and
+ * nothing changed.
+ */
+int	 store_version_add(struct store *, const char *source,
+	    const struct store_version *sv, int keep, const struct item *it,
+	    time_t now, int *nnew, char **cause);
+void	 store_version_clear(struct store_version *);
 
 /* Returns 1 and fills *ss when the source is known, 0 when not, -1 on error. */
 int	 store_state_get(struct store *, const char *source,
