@@ -12,6 +12,7 @@
 #include "app.h"
 #include "browser.h"
 #include "buf.h"
+#include "combined.h"
 #include "config.h"
 #include "fetch.h"
 #include "httpd.h"
@@ -87,6 +88,7 @@ app_sources_start(struct app *app)
 	/* Names are unique (config_load refuses a duplicate). */
 	qsort(app->app_by_name, app->app_nsources, sizeof(*app->app_by_name),
 	    app_name_cmp);
+	combined_start(app);
 }
 
 /* Stops every source: timers, transfers in flight, cached feeds. */
@@ -95,6 +97,7 @@ app_sources_stop(struct app *app)
 {
 	size_t	 i;
 
+	combined_stop(app);
 	for (i = 0; i < app->app_nsources; i++)
 		source_clear(&app->app_sources[i]);
 	free(app->app_sources);
@@ -233,6 +236,12 @@ app_diff_free(struct app_diff *d)
 	buf_free(&d->ad_removed);
 	buf_free(&d->ad_changed);
 	free(d->ad_moved);
+}
+
+void
+app_source_changed(struct app *app, const struct source *src)
+{
+	combined_source_changed(app, src);
 }
 
 /*

@@ -7,6 +7,7 @@
 
 #include "cache.h"
 
+struct combined;
 struct config;
 struct browser;
 struct event_base;
@@ -28,6 +29,8 @@ struct app {
 	struct source		*app_sources;
 	size_t			 app_nsources;
 	struct source		**app_by_name;	/* the same, sorted by name */
+	struct combined		*app_feeds;	/* [feed NAME] sections */
+	size_t			 app_nfeeds;
 	time_t			 app_started;
 	struct cache		 app_cache;		/* rendered feeds */
 	struct metrics		*app_metrics;
@@ -37,6 +40,8 @@ struct app {
 
 /* The source called NAME (LEN bytes, need not end in NUL), or NULL. */
 struct source	*app_source_find(struct app *, const char *name, size_t len);
+/* SRC's items changed: what is made of them besides its own feeds. */
+void		 app_source_changed(struct app *, const struct source *);
 /* The browser app_cf asks for, made or set up again. */
 void		 app_browser_set(struct app *);
 /* Sets up a source for each of app_cf's, or stops them all. */

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdarg.h>
@@ -362,6 +363,17 @@ conv_doc_selector(const char *v)
 	return (ok ? xstrdup(v) : NULL);
 }
 
+/* Source names or shell globs of them (news-* [ab]*), space-separated. */
+static char *
+conv_source_pattern(const char *v)
+{
+	size_t	 n = strlen(v);
+
+	return (n > 0 && n <= 4096 && strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-*?[]! \t") == n && strspn(v, " \t") < n ?
+	    xstrdup(v) : NULL);
+}
+
 /* A filter rule, "FIELD REGEX", as given. */
 static char *
 conv_filter(const char *v)
@@ -690,7 +702,16 @@ static const struct key_def keys[] = {
 	    .k_many = "rules", .k_conv = conv_filter, .k_what = FILTER_WHAT },
 	{ .k_name = "max_age", SRC, .k_type = KT_DURATION,
 	    RANGE(60, 10 * MAX_INTERVAL), .k_off = SC(sc_max_age) },
+	{ .k_name = "sources", SRC, .k_type = KT_STRING,
+	    .k_off = SC(sc_feed_sources), .k_repeat = 1,
+	    .k_noff = SC(sc_nfeed_sources), .k_many = "names",
+	    .k_conv = conv_source_pattern,
+	    .k_what = "source names or shell globs (news-*)" },
 };
+
+/* The keys a [feed NAME] section has; a source's others have no meaning. */
+static const char *const feed_keys[] = { "sources", "title", "max_items",
+    "filter.include", "filter.exclude", "max_age", NULL };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define KEY_GIVEN(sc, i)	(((sc)->sc_keys_given[(i) / 8] >> (i) % 8) & 1)
@@ -1317,6 +1338,63 @@ config_name_ok(const char *name)
 	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == len);
 }
 
+/* A header that is none of the three; a misspelt one: the nearest. */
+static void
+config_unknown_section(struct parser *p, const char *line)
+{
+	size_t	 w = strcspn(line, " \t");
+	char	*word = xstrndup(line, w);
+
+	if (config_distance(word, "server") <= 2 && w > 2 && line[w] == '\0')
+		parser_error(p, p->p_line, "unknown section '[%s]' (did you "
+		    "mean '[server]'?)", line);
+	else if (config_distance(word, "source") <= 2 && w > 2 &&
+	    line[w] != '\0')
+		parser_error(p, p->p_line, "unknown section '[%s]' (did you "
+		    "mean '[source%s]'?)", line, line + w);
+	else
+		parser_error(p, p->p_line, "unknown section '[%s]' (expected "
+		    "[server], [source NAME] or [feed NAME])", line);
+	free(word);
+}
+
+/* "[feed NAME]": NAME after "feed"; its keys go in a source_conf too. */
+static void
+config_feed_section(struct parser *p, char *name)
+{
+	struct config	*cf = p->p_cf;
+	size_t		 i;
+
+	name += strspn(name, " \t");
+	for (i = strlen(name); i > 0 && isspace((unsigned char)name[i - 1]); i--)
+		name[i - 1] = '\0';
+	if (!config_name_ok(name)) {
+		parser_error(p, p->p_line, "feed name '%s' must be 1 to %d "
+		    "characters of a-z, 0-9, '.', '_' and '-'", name,
+		    CONFIG_MAX_NAME);
+		return;
+	}
+	for (i = 0; i < cf->cf_nfeeds; i++)
+		if (strcmp(cf->cf_feeds[i].sc_name, name) == 0) {
+			parser_error(p, p->p_line, "duplicate feed '%s' (first "
+			    "defined on line %d)", name,
+			    cf->cf_feeds[i].sc_line);
+			return;
+		}
+	if (cf->cf_nfeeds >= CONFIG_MAX_SOURCES) {
+		parser_error(p, p->p_line, "too many feeds");
+		return;
+	}
+	cf->cf_feeds = xreallocarray(cf->cf_feeds, cf->cf_nfeeds + 1,
+	    sizeof(*cf->cf_feeds));
+	p->p_src = &cf->cf_feeds[cf->cf_nfeeds++];
+	memset(p->p_src, 0, sizeof(*p->p_src));
+	p->p_src->sc_name = xstrdup(name);
+	p->p_src->sc_line = p->p_line;
+	p->p_src->sc_is_feed = 1;
+	p->p_in_section = 1;
+}
+
 /* Parses "[server]" or "[source NAME]"; LINE is trimmed and starts with '['. */
 static void
 config_section(struct parser *p, char *line)
@@ -1346,24 +1424,14 @@ config_section(struct parser *p, char *line)
 		p->p_in_section = 1;
 		return;
 	}
+	if (strncmp(line, "feed", 4) == 0 && (line[4] == ' ' ||
+	    line[4] == '\t')) {
+		config_feed_section(p, line + 4);
+		return;
+	}
 	if (strncmp(line, "source", 6) != 0 || (line[6] != ' ' &&
 	    line[6] != '\t')) {
-		size_t	 w = strcspn(line, " \t");
-		char	*word = xstrndup(line, w);
-
-		/* A misspelt header: the nearest of the two, if near. */
-		if (config_distance(word, "server") <= 2 && w > 2 &&
-		    line[w] == '\0')
-			parser_error(p, p->p_line, "unknown section '[%s]' "
-			    "(did you mean '[server]'?)", line);
-		else if (config_distance(word, "source") <= 2 && w > 2 &&
-		    line[w] != '\0')
-			parser_error(p, p->p_line, "unknown section '[%s]' "
-			    "(did you mean '[source%s]'?)", line, line + w);
-		else
-			parser_error(p, p->p_line, "unknown section '[%s]' "
-			    "(expected [server] or [source NAME])", line);
-		free(word);
+		config_unknown_section(p, line);
 		return;
 	}
 	name = line + 6;
@@ -1696,6 +1764,80 @@ config_check_changes(struct parser *p, const struct source_conf *sc)
 		    "has no items whose pages to follow", sc->sc_name);
 }
 
+/* Whether WORD names one of the feeds (not a source). */
+static int
+config_is_feed(const struct config *cf, const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->cf_nfeeds; i++)
+		if (strcmp(cf->cf_feeds[i].sc_name, word) == 0)
+			return (1);
+	return (0);
+}
+
+/* The sources FC's names and globs match, in the file's order, once each. */
+static void
+config_feed_members(struct parser *p, struct source_conf *fc)
+{
+	struct config	*cf = p->p_cf;
+	char		*words, *w, *last = NULL;
+	unsigned char	*in = xcalloc(cf->cf_nsources + 1, 1);
+	size_t		 i, k;
+
+	for (k = 0; k < fc->sc_nfeed_sources; k++) {
+		words = xstrdup(fc->sc_feed_sources[k]);
+		for (w = strtok_r(words, " \t", &last); w != NULL;
+		    w = strtok_r(NULL, " \t", &last)) {
+			if (config_is_feed(cf, w))
+				parser_error(p, fc->sc_line, "feed '%s': '%s' "
+				    "is a feed: a feed combines sources, not "
+				    "feeds", fc->sc_name, w);
+			for (i = 0; i < cf->cf_nsources; i++)
+				if (fnmatch(w, cf->cf_sources[i].sc_name, 0) ==
+				    0)
+					in[i] = 1;
+		}
+		free(words);
+	}
+	fc->sc_members = xcalloc(cf->cf_nsources + 1, sizeof(size_t));
+	for (i = 0; i < cf->cf_nsources; i++)
+		if (in[i])
+			fc->sc_members[fc->sc_nmembers++] = i;
+	free(in);
+}
+
+/*
+ * A [feed NAME] section: only its own keys, some sources, a name no
+ * source has (both are served at /feeds/NAME).
+ */
+static void
+config_finish_feed(struct parser *p, struct source_conf *fc)
+{
+	struct config	*cf = p->p_cf;
+	size_t		 i;
+
+	key_inherit(fc, cf);
+	for (i = 0; i < NKEYS; i++)
+		if (KEY_GIVEN(fc, i) && !strcase_in(keys[i].k_name, feed_keys))
+			parser_error(p, fc->sc_line, "feed '%s': %s has no "
+			    "meaning in a [feed NAME] section (sources, title, "
+			    "max_items, filter.include, filter.exclude, "
+			    "max_age)", fc->sc_name, keys[i].k_name);
+	if (!key_given(fc, "sources"))
+		parser_error(p, fc->sc_line, "feed '%s' has no sources",
+		    fc->sc_name);
+	for (i = 0; i < cf->cf_nsources; i++)
+		if (strcmp(cf->cf_sources[i].sc_name, fc->sc_name) == 0)
+			parser_error(p, fc->sc_line, "feed '%s': source '%s' "
+			    "(line %d) has that name too: both would be "
+			    "/feeds/%s", fc->sc_name, fc->sc_name,
+			    cf->cf_sources[i].sc_line, fc->sc_name);
+	config_feed_members(p, fc);
+	fc->sc_filter = filter_new(fc->sc_include, fc->sc_ninclude,
+	    fc->sc_exclude, fc->sc_nexclude, fc->sc_max_age);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1729,6 +1871,9 @@ config_finish(struct parser *p)
 			    "item.title or item.link", sc->sc_name);
 		config_check_json(p, sc);
 		config_check_changes(p, sc);
+		if (key_given(sc, "sources"))
+			parser_error(p, sc->sc_line, "source '%s': sources "
+			    "belongs in a [feed NAME] section", sc->sc_name);
 		sc->sc_filter = filter_new(sc->sc_include, sc->sc_ninclude,
 		    sc->sc_exclude, sc->sc_nexclude, sc->sc_max_age);
 		if (sc->sc_encoding_override && sc->sc_encoding == NULL &&
@@ -1747,6 +1892,8 @@ config_finish(struct parser *p)
 			    "without item.date", sc->sc_name);
 	}
 	config_check_render(p);
+	for (i = 0; i < cf->cf_nfeeds; i++)
+		config_finish_feed(p, &cf->cf_feeds[i]);
 }
 
 struct config *
@@ -1825,38 +1972,47 @@ config_read(FILE *fp, const char *path, char **errors)
 	return (cf);
 }
 
+/* What one section's source_conf owns. */
+static void
+config_source_free(struct source_conf *sc)
+{
+	size_t	 j;
+
+	free_all(sc->sc_name, sc->sc_url, sc->sc_title, sc->sc_language,
+	    sc->sc_timezone, sc->sc_encoding, sc->sc_cookie, sc->sc_user_agent,
+	    sc->sc_proxy, sc->sc_link_base, sc->sc_body, sc->sc_members);
+	selector_free(&sc->sc_json);
+	selector_free(&sc->sc_render_wait);
+	strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
+	strv_free(sc->sc_headers, sc->sc_nheaders);
+	strv_free(sc->sc_watch, sc->sc_nwatch);
+	strv_free(sc->sc_ignore, sc->sc_nignore);
+	strv_free(sc->sc_ignore_text, sc->sc_nignore_text);
+	strv_free(sc->sc_include, sc->sc_ninclude);
+	strv_free(sc->sc_exclude, sc->sc_nexclude);
+	strv_free(sc->sc_feed_sources, sc->sc_nfeed_sources);
+	filter_free(sc->sc_filter);
+	tz_free(sc->sc_tz);
+	selector_free(&sc->sc_item);
+	for (j = 0; j < FIELD_COUNT; j++)
+		selector_free(&sc->sc_fields[j]);
+	for (j = 0; j < PAGE_COUNT; j++)
+		selector_free(&sc->sc_page[j]);
+}
+
 void
 config_free(struct config *cf)
 {
-	size_t			 i, j;
-	struct source_conf	*sc;
+	size_t	 i;
 
 	if (cf == NULL)
 		return;
-	for (i = 0; i < cf->cf_nsources; i++) {
-		sc = &cf->cf_sources[i];
-		free_all(sc->sc_name, sc->sc_url, sc->sc_title, sc->sc_language,
-		    sc->sc_timezone, sc->sc_encoding, sc->sc_cookie,
-		    sc->sc_user_agent, sc->sc_proxy, sc->sc_link_base,
-		    sc->sc_body);
-		selector_free(&sc->sc_json);
-		selector_free(&sc->sc_render_wait);
-		strv_free(sc->sc_date_formats, sc->sc_ndate_formats);
-		strv_free(sc->sc_headers, sc->sc_nheaders);
-		strv_free(sc->sc_watch, sc->sc_nwatch);
-		strv_free(sc->sc_ignore, sc->sc_nignore);
-		strv_free(sc->sc_ignore_text, sc->sc_nignore_text);
-		strv_free(sc->sc_include, sc->sc_ninclude);
-		strv_free(sc->sc_exclude, sc->sc_nexclude);
-		filter_free(sc->sc_filter);
-		tz_free(sc->sc_tz);
-		selector_free(&sc->sc_item);
-		for (j = 0; j < FIELD_COUNT; j++)
-			selector_free(&sc->sc_fields[j]);
-		for (j = 0; j < PAGE_COUNT; j++)
-			selector_free(&sc->sc_page[j]);
-	}
+	for (i = 0; i < cf->cf_nsources; i++)
+		config_source_free(&cf->cf_sources[i]);
 	free(cf->cf_sources);
+	for (i = 0; i < cf->cf_nfeeds; i++)
+		config_source_free(&cf->cf_feeds[i]);
+	free(cf->cf_feeds);
 	strv_free(cf->cf_listen, cf->cf_nlisten);
 	free_all(cf->cf_path, cf->cf_state_dir, cf->cf_base_url,
 	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language,

@@ -116,6 +116,12 @@ struct source_conf {
 	size_t		 sc_nexclude;
 	int		 sc_max_age;		/* seconds; 0: no limit */
 	struct filter	*sc_filter;		/* or NULL: every item */
+	/* A [feed NAME] section: the sources it combines. */
+	int		 sc_is_feed;
+	char		**sc_feed_sources;	/* names or shell globs */
+	size_t		 sc_nfeed_sources;
+	size_t		*sc_members;		/* indices in cf_sources */
+	size_t		 sc_nmembers;
 	int		 sc_line;		/* of the [source] header */
 	/* A bit per key set, even to a bad value: the rows of config.c. */
 	unsigned char	 sc_keys_given[CONFIG_MAX_KEYS / 8];
@@ -150,6 +156,9 @@ struct config {
 	struct selector_cache	*cf_selectors;
 	struct source_conf	*cf_sources;
 	size_t			 cf_nsources;
+	/* [feed NAME] sections: title, max_items, filters and sources. */
+	struct source_conf	*cf_feeds;
+	size_t			 cf_nfeeds;
 };
 
 /*

@@ -19,6 +19,7 @@
 #include <libxml/hash.h>
 
 #include "app.h"
+#include "combined.h"
 #include "config.h"
 #include "log.h"
 #include "exposition.h"
@@ -435,6 +436,24 @@ metrics_sources(struct metrics_out *o, struct app *app)
 	}
 }
 
+/* [feed NAME] sections: how many sources each combines. */
+static void
+metrics_combined(struct metrics_out *o, struct app *app)
+{
+	size_t	 i;
+	char	 v[32];
+
+	if (app->app_nfeeds == 0)
+		return;
+	metrics_family(o, "pagefeed_combined_feed_sources", "gauge",
+	    "Sources a combined feed ([feed NAME]) is made of.");
+	for (i = 0; i < app->app_nfeeds; i++)
+		metrics_sample(o, "pagefeed_combined_feed_sources", "feed",
+		    app->app_feeds[i].cb_conf->sc_name, NULL, NULL,
+		    metrics_ll(v, sizeof(v),
+		    (long long)app->app_feeds[i].cb_conf->sc_nmembers));
+}
+
 int
 metrics_render(struct metrics *m, struct app *app, struct buf *b)
 {
@@ -450,6 +469,7 @@ metrics_render(struct metrics *m, struct app *app, struct buf *b)
 	    store_writable(app->app_store) ? "1" : "0");
 	metrics_counters(&o, m, app);
 	metrics_sources(&o, app);
+	metrics_combined(&o, app);
 	metrics_process(&o, app);
 	return (o.mo_failed ? -1 : 0);
 }

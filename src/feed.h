@@ -24,6 +24,15 @@ struct feed_meta {
 	int		 fm_ttl;	/* minutes between polls */
 };
 
+/* An item's source, in a feed that combines several ([feed NAME]). */
+struct feed_source {
+	const char	*fs_name;
+	const char	*fs_title;
+	const char	*fs_page_url;
+	const char	*fs_feed_url;	/* ".../feeds/NAME", the format's
+					   extension to be added */
+};
+
 /*
  * Each renders a complete document into *out (caller frees) and *len.
  * Returns 0, or -1 with *cause set when libxml2 fails to write.

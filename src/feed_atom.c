@@ -38,6 +38,29 @@ feed_atom_text(xmlTextWriterPtr w, const char *name, const char *text)
 	return (bad ? -1 : 0);
 }
 
+/* In a combined feed, an entry's <source>: the feed it comes from. */
+static int
+feed_atom_source(xmlTextWriterPtr w, const struct feed_source *fs,
+    const char *updated)
+{
+	char	*self;
+	int	 bad = 0;
+
+	if (fs == NULL)
+		return (0);
+	xasprintf(&self, "%s.atom", fs->fs_feed_url);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "source") < 0;
+	bad |= feed_element(w, "id", self);
+	bad |= feed_atom_text(w, "title", fs->fs_title);
+	bad |= feed_atom_link(w, "self", "application/atom+xml", self);
+	if (fs->fs_page_url != NULL)
+		bad |= feed_atom_link(w, "alternate", NULL, fs->fs_page_url);
+	bad |= feed_element(w, "updated", updated);
+	bad |= xmlTextWriterEndElement(w) < 0;
+	free(self);
+	return (bad ? -1 : 0);
+}
+
 static int
 feed_atom_entry(xmlTextWriterPtr w, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
@@ -61,6 +84,7 @@ feed_atom_entry(xmlTextWriterPtr w, const struct feed_meta *fm,
 	feed_entry_dates(fm, si, fw, DATE_RFC3339, &fd);
 	bad |= feed_element(w, "published", fd.fd_published);
 	bad |= feed_element(w, "updated", fd.fd_updated);
+	bad |= feed_atom_source(w, si->si_source, fd.fd_updated);
 	if (si->si_author != NULL) {
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
 		bad |= feed_element(w, "name", si->si_author);

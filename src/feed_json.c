@@ -51,6 +51,35 @@ feed_json_tags(struct buf *b, const char *lines)
 	return (bad ? -1 : 0);
 }
 
+/*
+ * In a combined feed, the feed an item comes from: JSON Feed has no field
+ * for it, so an extension (a key starting with "_", as the spec asks).
+ */
+static int
+feed_json_source(struct buf *b, const struct feed_source *fs)
+{
+	char	*url;
+	int	 bad = 0;
+
+	if (fs == NULL)
+		return (0);
+	xasprintf(&url, "%s.json", fs->fs_feed_url);
+	bad |= buf_addstr(b, ",\n      \"_pagefeed\": {\"source\": {"
+	    "\"name\": ") == -1;
+	text_json_string(b, fs->fs_name);
+	bad |= buf_addstr(b, ", \"title\": ") == -1;
+	text_json_string(b, fs->fs_title);
+	bad |= buf_addstr(b, ", \"feed_url\": ") == -1;
+	text_json_string(b, url);
+	if (fs->fs_page_url != NULL) {
+		bad |= buf_addstr(b, ", \"home_page_url\": ") == -1;
+		text_json_string(b, fs->fs_page_url);
+	}
+	bad |= buf_addstr(b, "}}") == -1;
+	free(url);
+	return (bad ? -1 : 0);
+}
+
 static int
 feed_json_item(struct buf *b, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
@@ -83,6 +112,7 @@ feed_json_item(struct buf *b, const struct feed_meta *fm,
 		bad |= buf_addstr(b, "}]") == -1;
 	}
 	bad |= feed_json_tags(b, si->si_categories);
+	bad |= feed_json_source(b, si->si_source);
 	bad |= buf_addstr(b, "\n    }") == -1;
 	return (bad ? -1 : 0);
 }

@@ -69,6 +69,24 @@ feed_rss_categories(xmlTextWriterPtr w, const char *lines)
 	return (bad);
 }
 
+/* In a combined feed, an item's <source url>: the feed it comes from. */
+static int
+feed_rss_source(xmlTextWriterPtr w, const struct feed_source *fs)
+{
+	char	*url;
+	int	 bad = 0;
+
+	if (fs == NULL)
+		return (0);
+	xasprintf(&url, "%s.rss", fs->fs_feed_url);
+	bad |= xmlTextWriterStartElement(w, BAD_CAST "source") < 0;
+	bad |= feed_attribute(w, "url", url);
+	bad |= feed_string(w, fs->fs_title);
+	bad |= xmlTextWriterEndElement(w) < 0;
+	free(url);
+	return (bad ? -1 : 0);
+}
+
 static int
 feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
     const struct stored_item *si, const struct feed_when *fw)
@@ -110,6 +128,7 @@ feed_rss_item(xmlTextWriterPtr w, const struct feed_meta *fm,
 	if (si->si_author != NULL)
 		bad |= feed_rss_text(w, "dc:creator", si->si_author);
 	bad |= feed_rss_categories(w, si->si_categories);
+	bad |= feed_rss_source(w, si->si_source);
 	if (si->si_image != NULL) {
 		/* RSS wants a length; 0 says "unknown", as is customary. */
 		bad |= xmlTextWriterStartElement(w, BAD_CAST "enclosure") < 0;

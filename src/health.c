@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "combined.h"
 #include "config.h"
 #include "date.h"
 #include "fetch.h"
@@ -52,6 +53,31 @@ health_pages(struct buf *b, const struct metrics_source *ms)
 		buf_printf(b, "%s\"%s\":%llu", i > 0 ? "," : "", how[i],
 		    (unsigned long long)(ms != NULL ? ms->ms_pages[i] : 0));
 	buf_addstr(b, "}");
+}
+
+/* ,"feeds":[...]: each [feed NAME] section and the sources it combines. */
+static void
+health_combined(struct buf *b, struct app *app)
+{
+	const struct source_conf	*fc;
+	size_t				 i, k;
+
+	buf_addstr(b, ",\"feeds\":[");
+	for (i = 0; i < app->app_nfeeds; i++) {
+		fc = app->app_feeds[i].cb_conf;
+		buf_addstr(b, i > 0 ? ",{\"name\":" : "{\"name\":");
+		text_json_string(b, fc->sc_name);
+		health_string(b, "title", fc->sc_title);
+		buf_addstr(b, ",\"sources\":[");
+		for (k = 0; k < fc->sc_nmembers; k++) {
+			if (k > 0)
+				buf_addstr(b, ",");
+			text_json_string(b, app->app_sources[
+			    fc->sc_members[k]].src_conf->sc_name);
+		}
+		buf_addstr(b, "]}");
+	}
+	buf_addstr(b, "]");
 }
 
 int
@@ -109,6 +135,8 @@ health_json(struct app *app, struct buf *b)
 		    src->src_conf->sc_name));
 		buf_addstr(b, "}");
 	}
-	buf_addstr(b, "]}\n");
+	buf_addstr(b, "]");
+	health_combined(b, app);
+	buf_addstr(b, "}\n");
 	return (status[0] == 'f' ? 503 : 200);
 }

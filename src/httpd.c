@@ -28,6 +28,7 @@
 #include <event2/listener.h>
 
 #include "app.h"
+#include "combined.h"
 #include "blob.h"
 #include "rendition.h"
 #include "buf.h"
@@ -182,10 +183,9 @@ httpd_blob_reference(struct evbuffer *out, struct blob *bl)
  * client asks, with strong validators, answered 304 when the client has it.
  */
 static void
-httpd_feed(struct evhttp_request *req, struct source *src,
+httpd_feed(struct evhttp_request *req, struct rendition *rd, int interval,
     enum feed_format f)
 {
-	struct rendition	*rd = source_feed(src, f);
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
 	struct evbuffer		*out;
@@ -203,7 +203,7 @@ httpd_feed(struct evhttp_request *req, struct source *src,
 	gz = rd->rd_gzip != NULL && httpd_wants_gzip(req);
 	etag = gz ? rd->rd_etag_gzip : rd->rd_etag;
 	/* Readers may keep it as long as we would wait to poll again. */
-	maxage = src->src_conf->sc_interval;
+	maxage = interval;
 	if (maxage > 3600)
 		maxage = 3600;
 	snprintf(cc, sizeof(cc), "public, max-age=%d", maxage);
@@ -432,11 +432,15 @@ httpd_guard(struct httpd *hd, struct evhttp_request *req)
 	return (0);
 }
 
-/* /feeds/NAME.EXT: a feed; /feeds/NAME: its preview page, for people. */
+/*
+ * /feeds/NAME.EXT: a source's feed or a combined one; /feeds/NAME: a
+ * source's preview page, for people.
+ */
 static void
 httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 {
 	struct source	*src;
+	struct combined	*cb;
 	struct buf	 b;
 	size_t		 len = strlen(name), elen;
 	int		 f;
@@ -446,9 +450,15 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 		if (len <= elen + 1 || name[len - elen - 1] != '.' ||
 		    strcmp(name + len - elen, render_formats[f].rf_ext) != 0)
 			continue;
-		if ((src = app_source_find(app, name, len - elen - 1)) == NULL)
+		if ((src = app_source_find(app, name, len - elen - 1)) != NULL)
+			httpd_feed(req, source_feed(src, f),
+			    src->src_conf->sc_interval, f);
+		else if ((cb = combined_find(app, name, len - elen - 1)) !=
+		    NULL)
+			httpd_feed(req, combined_feed(cb, f),
+			    combined_interval(cb), f);
+		else
 			break;
-		httpd_feed(req, src, f);
 		return;
 	}
 	if ((src = app_source_find(app, name, len)) != NULL) {

@@ -5,6 +5,7 @@
  */
 #include <sys/resource.h>
 
+#include <fnmatch.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include "preview.h"
 #include "source.h"
 #include "store.h"
+#include "util.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -230,10 +232,39 @@ dir_is_volatile(const char *dir)
 	return (0);
 }
 
+/* A [feed NAME] name or glob that matches no source: probably a typo. */
+static void
+warn_feeds(const struct config *cf)
+{
+	const struct source_conf	*fc;
+	char				*words, *w, *last = NULL;
+	size_t				 i, k, j;
+
+	for (i = 0; i < cf->cf_nfeeds; i++) {
+		fc = &cf->cf_feeds[i];
+		for (k = 0; k < fc->sc_nfeed_sources; k++) {
+			words = xstrdup(fc->sc_feed_sources[k]);
+			for (w = strtok_r(words, " \t", &last); w != NULL;
+			    w = strtok_r(NULL, " \t", &last)) {
+				for (j = 0; j < cf->cf_nsources; j++)
+					if (fnmatch(w, cf->cf_sources[j].sc_name,
+					    0) == 0)
+						break;
+				if (j == cf->cf_nsources)
+					log_warnx("%s:%d: feed %s: '%s' "
+					    "matches no source", cf->cf_path,
+					    fc->sc_line, fc->sc_name, w);
+			}
+			free(words);
+		}
+	}
+}
+
 /* Settings that weaken security or lose data are said at every load. */
 static void
 warn_config(const struct config *cf)
 {
+	warn_feeds(cf);
 	size_t	 i;
 
 	/* Valid (a template, a service set up first), but probably not meant. */

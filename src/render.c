@@ -54,27 +54,18 @@ render_filter(const struct render_job *rj, struct stored_item *items,
 	return (kept);
 }
 
-int
-render_feeds(const struct render_job *rj, unsigned mask)
+/* ITEMS (N of them, newest first) as the formats in MASK, cached. */
+static void
+render_write(const struct render_job *rj, const struct stored_item *items,
+    size_t n, unsigned mask)
 {
 	const char		*name = rj->rj_meta.fm_name;
-	struct stored_item	*items = NULL;
 	struct feed_meta	 fm = rj->rj_meta;
 	struct rendition	*rd;
-	size_t			 n = 0, nread, len;
+	size_t			 len;
 	char			*cause = NULL, *self, *out;
 	int			 f;
 
-	/* Filtered: read them all (as many as a feed may hold), keep some. */
-	if (store_items(rj->rj_store, name, rj->rj_filter != NULL ?
-	    RENDER_FILTER_READ : rj->rj_max_items, &items, &n, &cause) == -1) {
-		log_warnx("source %s: reading the store: %s", name, cause);
-		free(cause);
-		return (-1);
-	}
-	nread = n;
-	if (rj->rj_filter != NULL)
-		n = render_filter(rj, items, n);
 	fm.fm_updated = feed_newest(items, n, rj->rj_meta.fm_updated);
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
@@ -90,13 +81,104 @@ render_feeds(const struct render_job *rj, unsigned mask)
 				    render_formats[f].rf_ext, rd);
 			cache_put(rj->rj_cache, &rj->rj_slots[f], rd);
 		} else {
-			log_warnx("source %s: rendering %s: %s", name,
+			log_warnx("feed %s: rendering %s: %s", name,
 			    render_formats[f].rf_name, cause);
 			free(cause);
 			cause = NULL;
 		}
 		free(self);
 	}
+}
+
+int
+render_feeds(const struct render_job *rj, unsigned mask)
+{
+	const char		*name = rj->rj_meta.fm_name;
+	struct stored_item	*items = NULL;
+	size_t			 n = 0, nread;
+	char			*cause = NULL;
+
+	/* Filtered: read them all (as many as a feed may hold), keep some. */
+	if (store_items(rj->rj_store, name, rj->rj_filter != NULL ?
+	    RENDER_FILTER_READ : rj->rj_max_items, &items, &n, &cause) == -1) {
+		log_warnx("source %s: reading the store: %s", name, cause);
+		free(cause);
+		return (-1);
+	}
+	nread = n;
+	if (rj->rj_filter != NULL)
+		n = render_filter(rj, items, n);
+	render_write(rj, items, n, mask);
 	store_items_free(items, nread);
+	return (0);
+}
+
+/* Newest first; the same instant by guid, so that the order is fixed. */
+static int
+render_newest_first(const void *a, const void *b)
+{
+	const struct stored_item	*x = a, *y = b;
+
+	if (x->si_published != y->si_published)
+		return (x->si_published > y->si_published ? -1 : 1);
+	return (strcmp(x->si_guid != NULL ? x->si_guid : "",
+	    y->si_guid != NULL ? y->si_guid : ""));
+}
+
+/*
+ * Appends what member M serves (its filter, its max_items) to *ALL (*N
+ * items), each marked with M's source.  Returns 0, or -1 when the store
+ * cannot be read.
+ */
+static int
+render_member(const struct render_job *rj, const struct render_member *m,
+    struct stored_item **all, size_t *n)
+{
+	struct render_job	 mj = *rj;
+	struct stored_item	*items = NULL;
+	size_t			 k = 0, kept, i;
+	char			*cause = NULL;
+
+	if (store_items(rj->rj_store, m->rm_name, m->rm_filter != NULL ?
+	    RENDER_FILTER_READ : m->rm_max_items, &items, &k, &cause) == -1) {
+		log_warnx("feed %s: reading source %s: %s",
+		    rj->rj_meta.fm_name, m->rm_name, cause);
+		free(cause);
+		return (-1);
+	}
+	mj.rj_filter = m->rm_filter;
+	mj.rj_max_items = m->rm_max_items;
+	kept = m->rm_filter != NULL ? render_filter(&mj, items, k) :
+	    (k < (size_t)m->rm_max_items ? k : (size_t)m->rm_max_items);
+	*all = xreallocarray(*all, *n + kept + 1, sizeof(**all));
+	for (i = 0; i < kept; i++) {
+		(*all)[*n + i] = items[i];
+		(*all)[*n + i].si_source = m->rm_source;
+	}
+	*n += kept;
+	/* The ones moved are the feed's now; the rest go. */
+	memset(items, 0, kept * sizeof(*items));
+	store_items_free(items, k);
+	return (0);
+}
+
+int
+render_combined(const struct render_job *rj, const struct render_member *m,
+    size_t nm, unsigned mask)
+{
+	struct stored_item	*all = NULL;
+	size_t			 n = 0, nread, i;
+
+	for (i = 0; i < nm; i++)
+		if (render_member(rj, &m[i], &all, &n) == -1) {
+			store_items_free(all, n);
+			return (-1);
+		}
+	if (n > 1)
+		qsort(all, n, sizeof(*all), render_newest_first);
+	nread = n;
+	n = render_filter(rj, all, n);
+	render_write(rj, all, n, mask);
+	store_items_free(all, nread);
 	return (0);
 }

@@ -54,4 +54,19 @@ struct render_job {
  */
 int	render_feeds(const struct render_job *, unsigned mask);
 
+/* One source of a combined feed: what it serves, and what its items say. */
+struct render_member {
+	const char		 *rm_name;
+	const struct filter	 *rm_filter;	/* the source's own, or NULL */
+	long			  rm_max_items;
+	const struct feed_source *rm_source;
+};
+/*
+ * A combined feed ([feed NAME]): the items each member serves, newest
+ * first across them, through rj_filter, at most rj_max_items, each with
+ * its source; as render_feeds otherwise.
+ */
+int	render_combined(const struct render_job *,
+	    const struct render_member *, size_t, unsigned mask);
+
 #endif

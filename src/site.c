@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "combined.h"
 #include "date.h"
 #include "feed.h"
 #include "fetch.h"
@@ -152,12 +153,12 @@ site_link(struct buf *b, const char *url, const char *text,
 
 /* BASE "feeds/" NAME [".EXT"], escaped for an attribute. */
 static void
-site_feed_url(struct buf *b, struct app *app, const struct source *src,
+site_feed_url(struct buf *b, struct app *app, const char *name,
     const char *ext)
 {
 	site_esc(b, app->app_base_url);
 	buf_addstr(b, "feeds/");
-	site_esc(b, src->src_conf->sc_name);
+	site_esc(b, name);
 	if (*ext != '\0')
 		buf_addstr(b, ".");
 	site_esc(b, ext);
@@ -165,7 +166,8 @@ site_feed_url(struct buf *b, struct app *app, const struct source *src,
 
 /* Autodiscovery: one <link rel="alternate"> per format. */
 static void
-site_alternates(struct buf *b, struct app *app, const struct source *src)
+site_alternates(struct buf *b, struct app *app, const char *name,
+    const char *title)
 {
 	const struct render_format	*rf;
 	size_t				 i;
@@ -174,16 +176,16 @@ site_alternates(struct buf *b, struct app *app, const struct source *src)
 		rf = &render_formats[site_order[i]];
 		buf_printf(b, "<link rel=\"alternate\" type=\"%s\" title=\"",
 		    rf->rf_type);
-		site_esc(b, source_title(src));
+		site_esc(b, title);
 		buf_printf(b, " (%s)\" href=\"", rf->rf_name);
-		site_feed_url(b, app, src, rf->rf_ext);
+		site_feed_url(b, app, name, rf->rf_ext);
 		buf_addstr(b, "\">\n");
 	}
 }
 
 /* The three buttons: Atom, RSS, JSON. */
 static void
-site_formats_links(struct buf *b, struct app *app, const struct source *src)
+site_formats_links(struct buf *b, struct app *app, const char *name)
 {
 	const struct render_format	*rf;
 	size_t				 i;
@@ -192,7 +194,7 @@ site_formats_links(struct buf *b, struct app *app, const struct source *src)
 		rf = &render_formats[site_order[i]];
 		buf_printf(b, "<a class=\"fmt\" type=\"%s\" href=\"",
 		    rf->rf_type);
-		site_feed_url(b, app, src, rf->rf_ext);
+		site_feed_url(b, app, name, rf->rf_ext);
 		buf_printf(b, "\">%s</a>", rf->rf_label);
 	}
 }
@@ -392,6 +394,52 @@ site_store_banner(struct buf *b, struct app *app)
 		    "written: feeds are not being updated. See the log.</p>\n");
 }
 
+/* A combined feed's title: its own, else its name. */
+static const char *
+site_combined_title(const struct combined *cb)
+{
+	return (cb->cb_conf->sc_title != NULL ? cb->cb_conf->sc_title :
+	    cb->cb_conf->sc_name);
+}
+
+/* The [feed NAME] sections: each with its feeds and its sources. */
+static void
+site_combined_table(struct buf *b, struct app *app)
+{
+	const struct combined	*cb;
+	size_t			 i, k;
+
+	if (app->app_nfeeds == 0)
+		return;
+	buf_addstr(b, "<h2>Combined feeds</h2>\n<table>\n<thead><tr><th>Feed"
+	    "</th><th>Feeds</th><th>Sources</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < app->app_nfeeds; i++) {
+		cb = &app->app_feeds[i];
+		buf_addstr(b, "<tr id=\"feed-");
+		site_esc(b, cb->cb_conf->sc_name);
+		buf_addstr(b, "\">\n<td class=\"src\">");
+		site_esc(b, site_combined_title(cb));
+		buf_addstr(b, "</td>\n<td class=\"feeds\" data-l=\"Feeds\">");
+		site_formats_links(b, app, cb->cb_conf->sc_name);
+		buf_addstr(b, "</td>\n<td data-l=\"Sources\">");
+		for (k = 0; k < cb->cb_conf->sc_nmembers; k++) {
+			if (k > 0)
+				buf_addstr(b, ", ");
+			buf_addstr(b, "<a href=\"#");
+			site_esc(b, app->app_sources[cb->cb_conf->sc_members[k]]
+			    .src_conf->sc_name);
+			buf_addstr(b, "\">");
+			site_esc(b, source_title(&app->app_sources[
+			    cb->cb_conf->sc_members[k]]));
+			buf_addstr(b, "</a>");
+		}
+		if (cb->cb_conf->sc_nmembers == 0)
+			buf_addstr(b, "none");
+		buf_addstr(b, "</td>\n</tr>\n");
+	}
+	buf_addstr(b, "</tbody>\n</table>\n");
+}
+
 void
 site_index(struct app *app, struct buf *b)
 {
@@ -411,7 +459,11 @@ site_index(struct app *app, struct buf *b)
 	site_head(b, title);
 	free(title);
 	for (i = 0; i < app->app_nsources; i++)
-		site_alternates(b, app, &app->app_sources[i]);
+		site_alternates(b, app, app->app_sources[i].src_conf->sc_name,
+		    source_title(&app->app_sources[i]));
+	for (i = 0; i < app->app_nfeeds; i++)
+		site_alternates(b, app, app->app_feeds[i].cb_conf->sc_name,
+		    site_combined_title(&app->app_feeds[i]));
 	site_style_end_head(b, "index");
 
 	buf_addstr(b, "<header>\n<h1>pagefeed</h1>\n");
@@ -444,7 +496,7 @@ site_index(struct app *app, struct buf *b)
 		buf_addstr(b, "<tr id=\"");
 		site_esc(b, src->src_conf->sc_name);
 		buf_addstr(b, "\">\n<td class=\"src\"><a class=\"title\" href=\"");
-		site_feed_url(b, app, src, "");
+		site_feed_url(b, app, src->src_conf->sc_name, "");
 		buf_addstr(b, "\">");
 		site_esc(b, source_title(src));
 		buf_addstr(b, "</a><br><span class=\"url\">");
@@ -452,7 +504,7 @@ site_index(struct app *app, struct buf *b)
 		    NULL);
 		buf_addstr(b, "</span></td>\n<td class=\"feeds\" "
 		    "data-l=\"Feeds\">");
-		site_formats_links(b, app, src);
+		site_formats_links(b, app, src->src_conf->sc_name);
 		buf_addstr(b, "</td>\n<td class=\"status\" "
 		    "data-l=\"Status\">");
 		site_status(b, src);
@@ -464,7 +516,9 @@ site_index(struct app *app, struct buf *b)
 		site_time(b, site_next_poll(src, now), now, "not scheduled");
 		buf_addstr(b, "</td>\n</tr>\n");
 	}
-	buf_addstr(b, "</tbody>\n</table>\n</main>\n");
+	buf_addstr(b, "</tbody>\n</table>\n");
+	site_combined_table(b, app);
+	buf_addstr(b, "</main>\n");
 	site_footer(b, app);
 }
 
@@ -560,7 +614,7 @@ site_feed(struct app *app, struct source *src, struct buf *b)
 	xasprintf(&title, "%s · pagefeed", source_title(src));
 	site_head(b, title);
 	free(title);
-	site_alternates(b, app, src);
+	site_alternates(b, app, src->src_conf->sc_name, source_title(src));
 	site_style_end_head(b, "feed");
 
 	buf_addstr(b, "<header>\n<p class=\"crumb\"><a href=\"");
@@ -572,7 +626,7 @@ site_feed(struct app *app, struct source *src, struct buf *b)
 	buf_addstr(b, "</h1>\n<p class=\"url\">");
 	site_link(b, sc->sc_url, sc->sc_url, NULL);
 	buf_addstr(b, "</p>\n<p>");
-	site_formats_links(b, app, src);
+	site_formats_links(b, app, src->src_conf->sc_name);
 	buf_addstr(b, "</p>\n<div class=\"state\">");
 	site_status(b, src);
 	buf_printf(b, " <span class=\"g muted\">%ld item%s kept</span> "
@@ -632,7 +686,7 @@ site_not_found(struct app *app, struct buf *b)
 	for (i = 0; i < app->app_nsources; i++) {
 		src = &app->app_sources[i];
 		buf_addstr(b, "<li><a class=\"title\" href=\"");
-		site_feed_url(b, app, src, "");
+		site_feed_url(b, app, src->src_conf->sc_name, "");
 		buf_addstr(b, "\">");
 		site_esc(b, src->src_conf->sc_name);
 		buf_addstr(b, "</a> <span class=\"muted\">");
@@ -681,6 +735,20 @@ site_opml(struct app *app, struct buf *b)
 		bad |= feed_attribute(w, "title", source_title(src));
 		bad |= feed_attribute(w, "xmlUrl", url);
 		bad |= feed_attribute(w, "htmlUrl", src->src_conf->sc_url);
+		bad |= xmlTextWriterEndElement(w) < 0;
+		free(url);
+	}
+	for (i = 0; i < app->app_nfeeds; i++) {
+		xasprintf(&url, "%sfeeds/%s.rss", app->app_base_url,
+		    app->app_feeds[i].cb_conf->sc_name);
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "outline") < 0;
+		bad |= feed_attribute(w, "type", "rss");
+		bad |= feed_attribute(w, "text",
+		    site_combined_title(&app->app_feeds[i]));
+		bad |= feed_attribute(w, "title",
+		    site_combined_title(&app->app_feeds[i]));
+		bad |= feed_attribute(w, "xmlUrl", url);
+		bad |= feed_attribute(w, "htmlUrl", app->app_base_url);
 		bad |= xmlTextWriterEndElement(w) < 0;
 		free(url);
 	}

@@ -189,6 +189,7 @@ source_changed(struct source *src)
 	}
 	if (mask != 0)
 		source_render(src, mask, 1);
+	app_source_changed(app, src);
 }
 
 static void

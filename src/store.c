@@ -823,6 +823,8 @@ store_items(struct store *st, const char *source, int limit,
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
 		si = &v[len++];
+		/* Every field set: what a row has no column for is zero. */
+		memset(si, 0, sizeof(*si));
 		si->si_guid = store_column_strdup(s, 0);
 		si->si_title = store_column_strdup(s, 1);
 		si->si_link = store_column_strdup(s, 2);

@@ -13,6 +13,8 @@ struct store;
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
+struct feed_source;
+
 struct stored_item {
 	char	*si_guid;
 	char	*si_title;
@@ -29,6 +31,8 @@ struct stored_item {
 	int	 si_date_offset;	/* seconds east of UTC the date is shown in */
 	int	 si_date_offset_known;	/* 0: stored before offsets were kept */
 	int	 si_date_only;		/* the page gave a day, not a time */
+	/* In a combined feed: the source it comes from (not owned). */
+	const struct feed_source *si_source;
 };
 
 /* An item whose own page is still to be fetched (follow = yes). */

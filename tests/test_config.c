@@ -908,7 +908,7 @@ test_messages(void)
 		{ "[sourc x]\n", "1: unknown section '[sourc x]' (did you "
 		    "mean '[source x]'?)" },
 		{ "[feeds]\n", "1: unknown section '[feeds]' (expected "
-		    "[server] or [source NAME])" },
+		    "[server], [source NAME] or [feed NAME])" },
 		{ "[source a]\nurl = //127.0.0.1:8766/x\nitem = li\n",
 		    "2: url: '//127.0.0.1:8766/x' has no scheme: did you mean "
 		    "http://127.0.0.1:8766/x?" },
