@@ -157,7 +157,8 @@ render_member(const struct render_job *rj, const struct render_member *m,
 	}
 	*n += kept;
 	/* The ones moved are the feed's now; the rest go. */
-	memset(items, 0, kept * sizeof(*items));
+	if (kept > 0)
+		memset(items, 0, kept * sizeof(*items));
 	store_items_free(items, k);
 	return (0);
 }
