@@ -89,6 +89,7 @@ app_sources_start(struct app *app)
 	qsort(app->app_by_name, app->app_nsources, sizeof(*app->app_by_name),
 	    app_name_cmp);
 	combined_start(app);
+	app->app_items_changed = combined_source_changed;
 }
 
 /* Stops every source: timers, transfers in flight, cached feeds. */
@@ -97,6 +98,7 @@ app_sources_stop(struct app *app)
 {
 	size_t	 i;
 
+	app->app_items_changed = NULL;
 	combined_stop(app);
 	for (i = 0; i < app->app_nsources; i++)
 		source_clear(&app->app_sources[i]);
@@ -236,12 +238,6 @@ app_diff_free(struct app_diff *d)
 	buf_free(&d->ad_removed);
 	buf_free(&d->ad_changed);
 	free(d->ad_moved);
-}
-
-void
-app_source_changed(struct app *app, const struct source *src)
-{
-	combined_source_changed(app, src);
 }
 
 /*

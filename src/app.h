@@ -31,6 +31,13 @@ struct app {
 	struct source		**app_by_name;	/* the same, sorted by name */
 	struct combined		*app_feeds;	/* [feed NAME] sections */
 	size_t			 app_nfeeds;
+	/*
+	 * Called when a source's stored items changed, for what is made of
+	 * them besides its own feeds (the combined feeds): set by app.c, so
+	 * that source.c needs nothing above it.  NULL: nothing to tell.
+	 */
+	void			(*app_items_changed)(struct app *,
+				    const struct source *);
 	time_t			 app_started;
 	struct cache		 app_cache;		/* rendered feeds */
 	struct metrics		*app_metrics;
@@ -40,8 +47,6 @@ struct app {
 
 /* The source called NAME (LEN bytes, need not end in NUL), or NULL. */
 struct source	*app_source_find(struct app *, const char *name, size_t len);
-/* SRC's items changed: what is made of them besides its own feeds. */
-void		 app_source_changed(struct app *, const struct source *);
 /* The browser app_cf asks for, made or set up again. */
 void		 app_browser_set(struct app *);
 /* Sets up a source for each of app_cf's, or stops them all. */

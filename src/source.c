@@ -189,7 +189,8 @@ source_changed(struct source *src)
 	}
 	if (mask != 0)
 		source_render(src, mask, 1);
-	app_source_changed(app, src);
+	if (app->app_items_changed != NULL)
+		app->app_items_changed(app, src);
 }
 
 static void
