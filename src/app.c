@@ -20,6 +20,7 @@
 #include "source.h"
 #include "store.h"
 #include "util.h"
+#include "websub.h"
 
 /* A name that need not end in NUL (a part of a request path). */
 struct app_key {
@@ -69,6 +70,27 @@ app_source_find(struct app *app, const char *name, size_t len)
 	return (found != NULL ? *found : NULL);
 }
 
+/* A source's items changed: what is made of them besides its own feeds. */
+static void
+app_items_changed(struct app *app, const struct source *src)
+{
+	combined_source_changed(app, src);
+	websub_source_changed(app->app_websub, src);
+}
+
+/* The hub when app_cf has websub = yes: made, set up again, or ended. */
+void
+app_websub_set(struct app *app)
+{
+	if (!app->app_cf->cf_websub) {
+		websub_free(app->app_websub);
+		app->app_websub = NULL;
+	} else if (app->app_websub == NULL)
+		app->app_websub = websub_new(app);
+	else
+		websub_configure(app->app_websub);
+}
+
 void
 app_sources_start(struct app *app)
 {
@@ -89,7 +111,7 @@ app_sources_start(struct app *app)
 	qsort(app->app_by_name, app->app_nsources, sizeof(*app->app_by_name),
 	    app_name_cmp);
 	combined_start(app);
-	app->app_items_changed = combined_source_changed;
+	app->app_items_changed = app_items_changed;
 }
 
 /* Stops every source: timers, transfers in flight, cached feeds. */
@@ -273,6 +295,7 @@ app_reload_swap(struct app *app, struct config *cf)
 	    cf->cf_host_delay * 1000);
 	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
 	app_browser_set(app);
+	app_websub_set(app);
 	app_sources_start(app);
 }
 

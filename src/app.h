@@ -16,6 +16,7 @@ struct httpd;
 struct metrics;
 struct source;
 struct store;
+struct websub;
 
 struct app {
 	struct event_base	*app_base;
@@ -26,6 +27,7 @@ struct app {
 	struct fetcher		*app_fetcher;
 	struct browser		*app_browser;	/* once a source renders */
 	struct httpd		*app_httpd;
+	struct websub		*app_websub;	/* websub = yes: the hub */
 	struct source		*app_sources;
 	size_t			 app_nsources;
 	struct source		**app_by_name;	/* the same, sorted by name */
@@ -49,6 +51,8 @@ struct app {
 struct source	*app_source_find(struct app *, const char *name, size_t len);
 /* The browser app_cf asks for, made or set up again. */
 void		 app_browser_set(struct app *);
+/* The WebSub hub app_cf asks for, made, set up again or ended. */
+void		 app_websub_set(struct app *);
 /* Sets up a source for each of app_cf's, or stops them all. */
 void		 app_sources_start(struct app *);
 void		 app_sources_stop(struct app *);

@@ -32,6 +32,7 @@ combined_render(struct combined *cb, unsigned mask, int export)
 	rj.rj_cache = &app->app_cache;
 	rj.rj_slots = cb->cb_slots;
 	rj.rj_base_url = app->app_base_url;
+	rj.rj_websub = app->app_cf->cf_websub;
 	rj.rj_export_dir = export ? app->app_cf->cf_export_dir : NULL;
 	rj.rj_max_items = fc->sc_max_items;
 	rj.rj_filter = fc->sc_filter;
@@ -141,20 +142,29 @@ combined_feed(struct combined *cb, enum feed_format f)
 	return (cache_get(c, &cb->cb_slots[f]));
 }
 
+int
+combined_has(const struct combined *cb, const struct source *src)
+{
+	const struct app	*app = cb->cb_app;
+	size_t			 k, at = (size_t)(src - app->app_sources);
+
+	for (k = 0; k < cb->cb_conf->sc_nmembers; k++)
+		if (cb->cb_conf->sc_members[k] == at)
+			return (1);
+	return (0);
+}
+
 void
 combined_source_changed(struct app *app, const struct source *src)
 {
 	struct combined	*cb;
-	size_t		 i, k, at = (size_t)(src - app->app_sources);
+	size_t		 i;
 	unsigned	 mask;
 	int		 f;
 
 	for (i = 0; i < app->app_nfeeds; i++) {
 		cb = &app->app_feeds[i];
-		for (k = 0; k < cb->cb_conf->sc_nmembers; k++)
-			if (cb->cb_conf->sc_members[k] == at)
-				break;
-		if (k == cb->cb_conf->sc_nmembers)
+		if (!combined_has(cb, src))
 			continue;
 		mask = 0;
 		for (f = 0; f < FEED_NFORMATS; f++) {

@@ -28,6 +28,8 @@ void		 combined_stop(struct app *);
 struct combined	*combined_find(struct app *, const char *name, size_t len);
 /* A feed to serve: from the cache, or rendered now (NULL if impossible). */
 struct rendition *combined_feed(struct combined *, enum feed_format);
+/* Whether SRC is one of CB's sources. */
+int		 combined_has(const struct combined *, const struct source *);
 /* SRC's items changed: the feeds it is part of are rendered again. */
 void		 combined_source_changed(struct app *, const struct source *);
 /* The newest poll interval of CB's sources, for readers' caching. */

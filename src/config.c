@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "addrpolicy.h"
 #include "config.h"
 #include "date.h"
 #include "encoding.h"
@@ -52,6 +53,8 @@ struct parser {
 	/* Line where each key (row of keys[]) was set, to refuse repeats. */
 	int			 p_seen[CONFIG_MAX_KEYS];
 	int			 p_chromium_line;	/* of [server]'s chromium */
+	/* Line where each [server] key was first set: for later checks. */
+	int			 p_server_line[CONFIG_MAX_KEYS];
 };
 
 static void
@@ -374,6 +377,24 @@ conv_source_pattern(const char *v)
 	    xstrdup(v) : NULL);
 }
 
+/* websub_allow: host names, addresses or CIDRs, space-separated. */
+static char *
+conv_addr_words(const char *v)
+{
+	char	*words, *w, *last = NULL, *cause = NULL;
+	int	 ok = 1, n = 0;
+
+	words = xstrdup(v);
+	for (w = strtok_r(words, " \t", &last); w != NULL && ok;
+	    w = strtok_r(NULL, " \t", &last), n++) {
+		ok = addr_word_check(w, &cause) == 0;
+		free(cause);
+		cause = NULL;
+	}
+	free(words);
+	return (ok && n > 0 ? xstrdup(v) : NULL);
+}
+
 /* A filter rule, "FIELD REGEX", as given. */
 static char *
 conv_filter(const char *v)
@@ -603,6 +624,32 @@ static const struct key_def keys[] = {
 	{ .k_name = "chromium", SRV, .k_type = KT_STRING,
 	    .k_off = CF(cf_chromium), .k_conv = conv_abs_path,
 	    .k_what = "an absolute path" },
+
+	{ .k_name = "websub", SRV, .k_type = KT_BOOL,
+	    .k_off = CF(cf_websub), .k_default = "no" },
+	{ .k_name = "websub_allow", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_websub_allow), .k_repeat = 1,
+	    .k_noff = CF(cf_nwebsub_allow), .k_many = "websub_allow lines",
+	    .k_conv = conv_addr_words, .k_what = "host names, IP addresses "
+	    "or CIDR networks (10.0.0.0/8, ::1/128), separated by spaces" },
+	{ .k_name = "websub_lease", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_websub_lease),
+	    .k_default = "10d" },
+	{ .k_name = "websub_lease_min", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_websub_lease_min),
+	    .k_default = "1h" },
+	{ .k_name = "websub_lease_max", SRV, .k_type = KT_DURATION,
+	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_websub_lease_max),
+	    .k_default = "30d" },
+	{ .k_name = "websub_retry", SRV, .k_type = KT_DURATION,
+	    RANGE(0, 7 * 86400), .k_off = CF(cf_websub_retry),
+	    .k_default = "1h" },
+	{ .k_name = "websub_max_subscribers", SRV, .k_type = KT_INT,
+	    RANGE(1, 10000000), .k_off = CF(cf_websub_max_subscribers),
+	    .k_default = "10000" },
+	{ .k_name = "websub_max_per_topic", SRV, .k_type = KT_INT,
+	    RANGE(1, 10000000), .k_off = CF(cf_websub_max_per_topic),
+	    .k_default = "1000" },
 
 	/* [source NAME] */
 	{ .k_name = "url", SRC, .k_type = KT_URL, .k_off = SC(sc_url) },
@@ -1281,6 +1328,8 @@ config_key(struct parser *p, const char *key, const char *val)
 		}
 		p->p_seen[i] = p->p_line;
 	}
+	if (in_server && p->p_server_line[i] == 0)
+		p->p_server_line[i] = p->p_line;
 	if (in_server && strcmp(key, "chromium") == 0)
 		p->p_chromium_line = p->p_line;
 	if (in_server)
@@ -1838,6 +1887,38 @@ config_finish_feed(struct parser *p, struct source_conf *fc)
 	    fc->sc_exclude, fc->sc_nexclude, fc->sc_max_age);
 }
 
+/*
+ * The hub's keys need websub = yes, and its leases an order: the one
+ * given when none is asked for lies between the shortest and longest.
+ */
+static void
+config_check_websub(struct parser *p)
+{
+	static const char *const own[] = { "websub_allow", "websub_lease",
+	    "websub_lease_min", "websub_lease_max", "websub_retry",
+	    "websub_max_subscribers", "websub_max_per_topic" };
+	const struct config	*cf = p->p_cf;
+	size_t			 i, k;
+	int			 line;
+
+	for (i = 0; i < NELEM(own); i++) {
+		k = key_find(KS_SERVER, own[i]);
+		if (!cf->cf_websub && k < NKEYS && p->p_server_line[k] != 0)
+			parser_error(p, p->p_server_line[k],
+			    "%s needs websub = yes",
+			    own[i]);
+	}
+	if (cf->cf_websub_lease_min <= cf->cf_websub_lease &&
+	    cf->cf_websub_lease <= cf->cf_websub_lease_max)
+		return;
+	for (i = 0, line = 0; i < 3 && line == 0; i++)
+		line = p->p_server_line[key_find(KS_SERVER, own[i + 1])];
+	parser_error(p, line, "websub leases: websub_lease_min (%ds) <= "
+	    "websub_lease (%ds) <= websub_lease_max (%ds) does not hold",
+	    cf->cf_websub_lease_min, cf->cf_websub_lease,
+	    cf->cf_websub_lease_max);
+}
+
 /* Defaults and cross-key checks, once the whole file is read. */
 static void
 config_finish(struct parser *p)
@@ -1892,6 +1973,7 @@ config_finish(struct parser *p)
 			    "without item.date", sc->sc_name);
 	}
 	config_check_render(p);
+	config_check_websub(p);
 	for (i = 0; i < cf->cf_nfeeds; i++)
 		config_finish_feed(p, &cf->cf_feeds[i]);
 }
@@ -2014,6 +2096,7 @@ config_free(struct config *cf)
 		config_source_free(&cf->cf_feeds[i]);
 	free(cf->cf_feeds);
 	strv_free(cf->cf_listen, cf->cf_nlisten);
+	strv_free(cf->cf_websub_allow, cf->cf_nwebsub_allow);
 	free_all(cf->cf_path, cf->cf_state_dir, cf->cf_base_url,
 	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language,
 	    cf->cf_chromium, cf->cf_chromium_path);

@@ -150,6 +150,16 @@ struct config {
 	char			*cf_language;		/* default feed language, or NULL */
 	int			 cf_render_concurrency;	/* browsers at once */
 	char			*cf_chromium;		/* as given, or NULL */
+	/* WebSub hub (websub.c): off unless websub = yes. */
+	int			 cf_websub;
+	char			**cf_websub_allow;	/* words: HOST|IP|CIDR */
+	size_t			 cf_nwebsub_allow;
+	int			 cf_websub_lease;	/* seconds */
+	int			 cf_websub_lease_min;
+	int			 cf_websub_lease_max;
+	int			 cf_websub_retry;	/* seconds */
+	int			 cf_websub_max_subscribers;
+	int			 cf_websub_max_per_topic;
 	/* The Chromium found at load when a source renders, or NULL. */
 	char			*cf_chromium_path;
 	/* Compiled XPath shared by every selector with the same text. */

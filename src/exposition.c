@@ -27,6 +27,7 @@
 #include "source.h"
 #include "store.h"
 #include "util.h"
+#include "websub.h"
 
 /* /proc/self/fd is listed at most this far (RLIMIT_NOFILE is smaller). */
 #define METRICS_MAX_FD_COUNT	(1 << 20)
@@ -454,6 +455,44 @@ metrics_combined(struct metrics_out *o, struct app *app)
 		    (long long)app->app_feeds[i].cb_conf->sc_nmembers));
 }
 
+/* The WebSub hub, per topic (with websub = yes). */
+static void
+metrics_websub(struct metrics_out *o, struct app *app)
+{
+	static const struct {
+		const char	*name, *type, *help;
+	} fam[] = {
+		{ "pagefeed_websub_subscribers", "gauge",
+		    "Verified WebSub subscribers of a feed." },
+		{ "pagefeed_websub_deliveries_total", "counter",
+		    "Feed bodies delivered to subscribers since start." },
+		{ "pagefeed_websub_delivery_failures_total", "counter",
+		    "Delivery attempts that failed (each retry counts)." },
+		{ "pagefeed_websub_deliveries_dropped_total", "counter",
+		    "Deliveries given up after websub_retry." },
+	};
+	struct websub_topic_stat	*st;
+	unsigned long long		 v;
+	size_t				 n, i, k;
+	char				 num[32];
+
+	if (app->app_websub == NULL)
+		return;
+	n = websub_topic_stats(app->app_websub, &st);
+	for (k = 0; k < sizeof(fam) / sizeof(fam[0]); k++) {
+		metrics_family(o, fam[k].name, fam[k].type, fam[k].help);
+		for (i = 0; i < n; i++) {
+			v = k == 0 ? st[i].wts_subscribers : k == 1 ?
+			    st[i].wts_deliveries : k == 2 ?
+			    st[i].wts_failures : st[i].wts_dropped;
+			metrics_sample(o, fam[k].name, "topic",
+			    st[i].wts_topic, NULL, NULL, metrics_ll(num,
+			    sizeof(num), (long long)v));
+		}
+	}
+	free(st);
+}
+
 int
 metrics_render(struct metrics *m, struct app *app, struct buf *b)
 {
@@ -470,6 +509,7 @@ metrics_render(struct metrics *m, struct app *app, struct buf *b)
 	metrics_counters(&o, m, app);
 	metrics_sources(&o, app);
 	metrics_combined(&o, app);
+	metrics_websub(&o, app);
 	metrics_process(&o, app);
 	return (o.mo_failed ? -1 : 0);
 }

@@ -18,6 +18,7 @@ struct feed_meta {
 	const char	*fm_title;
 	const char	*fm_page_url;
 	const char	*fm_self_url;	/* this document's own address */
+	const char	*fm_hub_url;	/* its WebSub hub, or NULL */
 	time_t		 fm_updated;	/* newest change among the items */
 	const char	*fm_language;	/* BCP 47 tag ("ru", "en-GB"), or NULL */
 	const struct tz	*fm_tz;		/* the source's timezone, or NULL */

@@ -146,6 +146,8 @@ feed_atom(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_element(w, "updated", date);
 	bad |= feed_atom_link(w, "self", "application/atom+xml",
 	    fm->fm_self_url);
+	if (fm->fm_hub_url != NULL)
+		bad |= feed_atom_link(w, "hub", NULL, fm->fm_hub_url);
 	bad |= feed_atom_link(w, "alternate", "text/html", fm->fm_page_url);
 	/* Entries carry no author of their own: the page is the author. */
 	bad |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;

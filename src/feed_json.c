@@ -152,6 +152,12 @@ feed_json(const struct feed_meta *fm, const struct stored_item *items,
 		}
 		bad |= buf_addstr(&b, "}]") == -1;
 	}
+	if (fm->fm_hub_url != NULL) {
+		bad |= buf_addstr(&b, ",\n  \"hubs\": [{\"type\": \"WebSub\", "
+		    "\"url\": ") == -1;
+		text_json_string(&b, fm->fm_hub_url);
+		bad |= buf_addstr(&b, "}]") == -1;
+	}
 	bad |= buf_addstr(&b, n > 0 ? ",\n  \"items\": [\n" :
 	    ",\n  \"items\": []\n}\n") == -1;
 	fw = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*fw));

@@ -174,6 +174,12 @@ feed_rss(const struct feed_meta *fm, const struct stored_item *items,
 	bad |= feed_attribute(w, "rel", "self");
 	bad |= feed_attribute(w, "type", "application/rss+xml");
 	bad |= xmlTextWriterEndElement(w) < 0;
+	if (fm->fm_hub_url != NULL) {
+		bad |= xmlTextWriterStartElement(w, BAD_CAST "atom:link") < 0;
+		bad |= feed_attribute(w, "href", fm->fm_hub_url);
+		bad |= feed_attribute(w, "rel", "hub");
+		bad |= xmlTextWriterEndElement(w) < 0;
+	}
 	bad |= feed_element(w, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
 	feed_updated(fm, DATE_RFC822, date);
 	bad |= feed_element(w, "lastBuildDate", date);

@@ -66,6 +66,10 @@ struct fetch {
 	void			*f_arg;
 	struct curl_slist	*f_headers;
 	char			 f_errbuf[CURL_ERROR_SIZE];
+	int			(*f_connect_ok)(void *, const struct sockaddr *,
+				    socklen_t, char *, size_t);
+	void			*f_connect_arg;
+	char			 f_refused[256];	/* why an address was */
 	TAILQ_ENTRY(fetch)	 f_entry;	/* fe_list */
 	TAILQ_ENTRY(fetch)	 f_qentry;	/* fh_queue */
 };
@@ -195,6 +199,9 @@ fetch_done(struct fetch *f, CURLcode code)
 		snprintf(msg, sizeof(msg), "page larger than max_page_size "
 		    "(%ld bytes)%s", f->f_max_size, f->f_too_big ? "" :
 		    ", as announced by Content-Length");
+		res.res_error = msg;
+	} else if (code != CURLE_OK && f->f_refused[0] != '\0') {
+		snprintf(msg, sizeof(msg), "%s", f->f_refused);
 		res.res_error = msg;
 	} else if (code != CURLE_OK) {
 		snprintf(msg, sizeof(msg), "%s", f->f_errbuf[0] != '\0' ?
@@ -552,13 +559,46 @@ fetch_set_body(struct fetch *f, const struct fetch_request *req)
 {
 	const char	*p = req->fr_body;
 
-	p += strspn(p, " \t\r\n");
-	if ((*p == '{' || *p == '[') && !fetch_has_header(req,
-	    "Content-Type"))
+	/* A body with a length need not end in NUL: not sniffed. */
+	p += req->fr_body_len > 0 ? 0 : strspn(p, " \t\r\n");
+	if (req->fr_body_len == 0 && (*p == '{' || *p == '[') &&
+	    !fetch_has_header(req, "Content-Type"))
 		fetch_add_header(f, "Content-Type", "application/json");
 	curl_easy_setopt(f->f_easy, CURLOPT_POSTFIELDSIZE_LARGE,
-	    (curl_off_t)strlen(req->fr_body));
+	    (curl_off_t)(req->fr_body_len > 0 ? req->fr_body_len :
+	    strlen(req->fr_body)));
 	curl_easy_setopt(f->f_easy, CURLOPT_COPYPOSTFIELDS, req->fr_body);
+}
+
+/* Each address a guarded request connects to is asked about first. */
+static curl_socket_t
+fetch_open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct fetch	*f = arg;
+
+	(void)purpose;
+	if (!f->f_connect_ok(f->f_connect_arg, &a->addr, a->addrlen,
+	    f->f_refused, sizeof(f->f_refused)))
+		return (CURL_SOCKET_BAD);
+	return (socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol));
+}
+
+/* The options of a request made for someone else (fr_connect_ok). */
+static void
+fetch_guard(struct fetch *f, const struct fetch_request *req)
+{
+	if (req->fr_connect_ok != NULL) {
+		f->f_connect_ok = req->fr_connect_ok;
+		f->f_connect_arg = req->fr_connect_arg;
+		curl_easy_setopt(f->f_easy, CURLOPT_OPENSOCKETFUNCTION,
+		    fetch_open_socket);
+		curl_easy_setopt(f->f_easy, CURLOPT_OPENSOCKETDATA, f);
+		/* A pooled connection was not checked, a proxy's would be. */
+		curl_easy_setopt(f->f_easy, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(f->f_easy, CURLOPT_NOPROXY, "*");
+	}
+	if (req->fr_no_redirects)
+		curl_easy_setopt(f->f_easy, CURLOPT_FOLLOWLOCATION, 0L);
 }
 
 struct fetch *
@@ -631,8 +671,10 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)f->f_max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	fetch_guard(f, req);
 	TAILQ_INSERT_TAIL(&fe->fe_list, f, f_entry);
-	if ((f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
+	if (req->fr_no_host_limits ||
+	    (f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
 		fetch_begin(f);
 		return (f);
 	}

@@ -2,6 +2,8 @@
 #ifndef PAGEFEED_FETCH_H
 #define PAGEFEED_FETCH_H
 
+#include <sys/socket.h>
+
 #include <stddef.h>
 
 struct event_base;
@@ -29,8 +31,20 @@ struct fetch_request {
 	int			 fr_no_tls_verify;
 	long			 fr_max_size;	/* bytes, > 0 */
 	const char		*fr_body;	/* NULL: GET, else POST it */
+	size_t			 fr_body_len;	/* 0: strlen(fr_body) */
 	const char		*fr_etag;	/* conditional request */
 	const char		*fr_last_modified;
+	/*
+	 * Requests made for someone else (WebSub callbacks): no redirects,
+	 * no per-host politeness queue, and each address curl is about to
+	 * connect to (after DNS, so rebinding cannot get around it) passed
+	 * to FR_CONNECT_OK, which returns 0 to refuse it with WHY.
+	 */
+	int			 fr_no_redirects;
+	int			 fr_no_host_limits;
+	int			(*fr_connect_ok)(void *, const struct sockaddr *,
+				    socklen_t, char *why, size_t);
+	void			*fr_connect_arg;
 };
 
 /* Valid only during the callback. */

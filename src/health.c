@@ -15,6 +15,7 @@
 #include "metrics.h"
 #include "source.h"
 #include "text.h"
+#include "websub.h"
 
 /* ,"KEY":"VALUE", or null for no VALUE. */
 static void
@@ -80,6 +81,33 @@ health_combined(struct buf *b, struct app *app)
 	buf_addstr(b, "]");
 }
 
+/* ,"websub":{...}: the hub's subscribers and deliveries, per topic. */
+static void
+health_websub(struct buf *b, struct app *app)
+{
+	struct websub_topic_stat	*st;
+	size_t				 n, i;
+
+	if (app->app_websub == NULL)
+		return;
+	buf_printf(b, ",\"websub\":{\"subscribers\":%zu,"
+	    "\"pending_verifications\":%zu,\"topics\":{",
+	    websub_subscribers(app->app_websub),
+	    websub_verifying(app->app_websub));
+	n = websub_topic_stats(app->app_websub, &st);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addstr(b, ",");
+		text_json_string(b, st[i].wts_topic);
+		buf_printf(b, ":{\"subscribers\":%zu,\"deliveries\":%llu,"
+		    "\"failures\":%llu,\"dropped\":%llu}",
+		    st[i].wts_subscribers, st[i].wts_deliveries,
+		    st[i].wts_failures, st[i].wts_dropped);
+	}
+	free(st);
+	buf_addstr(b, "}}");
+}
+
 int
 health_json(struct app *app, struct buf *b)
 {
@@ -137,6 +165,7 @@ health_json(struct app *app, struct buf *b)
 	}
 	buf_addstr(b, "]");
 	health_combined(b, app);
+	health_websub(b, app);
 	buf_addstr(b, "}\n");
 	return (status[0] == 'f' ? 503 : 200);
 }

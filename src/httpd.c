@@ -44,6 +44,8 @@
 #include "render.h"
 #include "source.h"
 #include "util.h"
+#include "websub.h"
+#include "websub_req.h"
 
 /*
  * evhttp refuses (400/413, or closes) past its own hard limits; below
@@ -53,7 +55,7 @@
 #define HTTPD_HARD_HEADERS	(64 * 1024)
 #define HTTPD_MAX_URI		4096
 #define HTTPD_MAX_HEADER_BYTES	(8 * 1024)
-#define HTTPD_MAX_BODY		1024
+#define HTTPD_MAX_BODY		WEBSUB_MAX_BODY	/* POST /websub only */
 #define HTTPD_TIMEOUT		30	/* seconds, evhttp's own read/write */
 #define HTTPD_REQUEST_DEADLINE	15	/* seconds to send a whole request */
 #define HTTPD_MAX_PAGE		(64 * 1024 * 1024)	/* a page for people */
@@ -387,7 +389,7 @@ httpd_header_bytes(struct evhttp_request *req)
  * HEAD, a body.  Returns 0, or -1 when REQ was answered.
  */
 static int
-httpd_guard(struct httpd *hd, struct evhttp_request *req)
+httpd_guard(struct httpd *hd, struct evhttp_request *req, int takes_post)
 {
 	struct evkeyvalq	*out = evhttp_request_get_output_headers(req);
 	enum evhttp_cmd_type	 cmd = evhttp_request_get_command(req);
@@ -414,6 +416,8 @@ httpd_guard(struct httpd *hd, struct evhttp_request *req)
 		    "request header fields too large");
 		return (-1);
 	}
+	if (takes_post)
+		return (0);	/* its handler judges the method and body */
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 		evhttp_add_header(out, "Allow", "GET, HEAD");
 		/* libevent sends no Content-Length for CONNECT: end by closing. */
@@ -430,6 +434,62 @@ httpd_guard(struct httpd *hd, struct evhttp_request *req)
 		return (-1);
 	}
 	return (0);
+}
+
+/* With the hub: where to subscribe and the topic (WebSub 4). */
+static void
+httpd_hub_links(struct evhttp_request *req, struct app *app,
+    const char *name)
+{
+	char	*link;
+
+	if (app->app_websub == NULL)
+		return;
+	xasprintf(&link, "<%swebsub>; rel=\"hub\", <%sfeeds/%s>; rel=\"self\"",
+	    app->app_base_url, app->app_base_url, name);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Link",
+	    link);
+	free(link);
+}
+
+/* POST /websub: a subscription request, when the hub runs. */
+static void
+httpd_websub(struct evhttp_request *req, struct app *app, const char *rest)
+{
+	static const struct { int code; const char *reason; } reasons[] = {
+		{ 202, "Accepted" }, { 400, "Bad Request" },
+		{ 413, "Payload Too Large" },
+		{ 415, "Unsupported Media Type" },
+		{ 503, "Service Unavailable" },
+	};
+	struct evbuffer	*in = evhttp_request_get_input_buffer(req);
+	const char	*reason = "Bad Request";
+	char		 msg[512];
+	size_t		 len = evbuffer_get_length(in), i;
+	int		 code;
+
+	(void)rest;
+	if (app->app_websub == NULL) {
+		httpd_not_found(req, app);
+		return;
+	}
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Allow", "POST");
+		httpd_text(req, 405, "Method Not Allowed", "method not "
+		    "allowed: subscribe with POST (WebSub)");
+		return;
+	}
+	code = websub_post(app->app_websub, evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Content-Type"),
+	    (const char *)evbuffer_pullup(in, -1), len, msg, sizeof(msg));
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].code == code)
+			reason = reasons[i].reason;
+	if (code == 503)
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Retry-After", "10");
+	httpd_text(req, code, reason, msg);
 }
 
 /*
@@ -450,6 +510,9 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 		if (len <= elen + 1 || name[len - elen - 1] != '.' ||
 		    strcmp(name + len - elen, render_formats[f].rf_ext) != 0)
 			continue;
+		if (app_source_find(app, name, len - elen - 1) != NULL ||
+		    combined_find(app, name, len - elen - 1) != NULL)
+			httpd_hub_links(req, app, name);
 		if ((src = app_source_find(app, name, len - elen - 1)) != NULL)
 			httpd_feed(req, source_feed(src, f),
 			    src->src_conf->sc_interval, f);
@@ -491,6 +554,7 @@ static const struct httpd_route {
 	{ "/health",	0, NULL, NULL,	httpd_health },
 	{ "/metrics",	0, NULL, NULL,	httpd_metrics },
 	{ "/feeds/",	1, NULL, NULL,	httpd_feeds },
+	{ "/websub",	0, NULL, NULL,	httpd_websub },
 };
 
 static void
@@ -520,7 +584,8 @@ httpd_request_cb(struct evhttp_request *req, void *arg)
 
 	evhttp_request_set_on_complete_cb(req, httpd_count_cb, hd);
 	conns_mark(hd->h_conns, httpd_req_bev(req));
-	if (httpd_guard(hd, req) == -1)
+	if (httpd_guard(hd, req, hd->h_app->app_websub != NULL && path !=
+	    NULL && strcmp(path, "/websub") == 0) == -1)
 		return;
 	if (path == NULL || path[0] == '\0') {
 		httpd_text(req, 400, "Bad Request", "bad request URI");

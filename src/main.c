@@ -30,6 +30,7 @@
 #include "source.h"
 #include "store.h"
 #include "util.h"
+#include "websub.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -403,6 +404,7 @@ main_teardown(struct app *app, struct event *sig_evs[NSIGNALS])
 {
 	httpd_free(app->app_httpd);
 	app_sources_stop(app);
+	websub_free(app->app_websub);
 	browser_free(app->app_browser);
 	fetcher_free(app->app_fetcher);
 	store_close(app->app_store);
@@ -473,6 +475,7 @@ main(int argc, char *argv[])
 	/* Listen first: a port 0 listener decides the derived base_url. */
 	if ((app.app_httpd = httpd_new(&app, &cause)) == NULL)
 		fatalx("%s", cause);
+	app_websub_set(&app);
 	app_sources_start(&app);
 
 	signals_start(&app, sig_evs);

@@ -63,10 +63,13 @@ render_write(const struct render_job *rj, const struct stored_item *items,
 	struct feed_meta	 fm = rj->rj_meta;
 	struct rendition	*rd;
 	size_t			 len;
-	char			*cause = NULL, *self, *out;
+	char			*cause = NULL, *self, *out, *hub = NULL;
 	int			 f;
 
 	fm.fm_updated = feed_newest(items, n, rj->rj_meta.fm_updated);
+	if (rj->rj_websub)
+		xasprintf(&hub, "%swebsub", rj->rj_base_url);
+	fm.fm_hub_url = hub;
 	for (f = 0; f < FEED_NFORMATS; f++) {
 		if (!(mask & (1U << f)))
 			continue;
@@ -88,6 +91,7 @@ render_write(const struct render_job *rj, const struct stored_item *items,
 		}
 		free(self);
 	}
+	free(hub);
 }
 
 int

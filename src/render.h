@@ -39,6 +39,7 @@ struct render_job {
 	struct cache		*rj_cache;
 	struct cache_slot	*rj_slots;	/* FEED_NFORMATS of them */
 	const char		*rj_base_url;	/* for each feed's self URL */
+	int			 rj_websub;	/* names its hub: BASE/websub */
 	const char		*rj_export_dir;	/* NULL: nothing written */
 	long			 rj_max_items;
 	const struct filter	*rj_filter;	/* NULL: every item is served */

@@ -124,6 +124,7 @@ source_render_job(struct source *src, int export, struct render_job *rj)
 	rj->rj_cache = &app->app_cache;
 	rj->rj_slots = src->src_slots;
 	rj->rj_base_url = app->app_base_url;
+	rj->rj_websub = app->app_cf->cf_websub;
 	rj->rj_export_dir = export ? app->app_cf->cf_export_dir : NULL;
 	rj->rj_max_items = sc->sc_max_items;
 	rj->rj_filter = sc->sc_filter;

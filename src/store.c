@@ -24,6 +24,7 @@ enum stmt {
 	ST_STATE_GET, ST_STATE_PUT, ST_PAGES_PENDING, ST_PAGE_DONE,
 	ST_PAGE_FAILED, ST_ITEM_RENAME, ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_VERSION_LAST, ST_VERSION_ADD, ST_VERSION_PRUNE,
+	ST_SUB_PUT, ST_SUB_DELETE, ST_SUBS,
 	ST_MAX
 };
 
@@ -105,6 +106,16 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_VERSION_PRUNE] = "DELETE FROM versions WHERE source = ?1 AND id <= "
 	    "(SELECT id FROM versions WHERE source = ?1 ORDER BY id DESC "
 	    "LIMIT 1 OFFSET ?2)",
+	/* WebSub: a subscription is its topic and callback (a renewal
+	 * replaces the lease and the secret). */
+	[ST_SUB_PUT] = "INSERT INTO subscriptions (topic, callback, secret, "
+	    "lease_seconds, expires, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT (topic, callback) DO UPDATE SET secret = ?3, "
+	    "lease_seconds = ?4, expires = ?5",
+	[ST_SUB_DELETE] = "DELETE FROM subscriptions WHERE topic = ?1 AND "
+	    "callback = ?2",
+	[ST_SUBS] = "SELECT topic, callback, secret, lease_seconds, expires, "
+	    "created FROM subscriptions ORDER BY topic, created",
 };
 
 /* Schema migrations: entry N takes version N to N+1. */
@@ -173,6 +184,15 @@ static const char *migrations[] = {
 	"  settings TEXT,"
 	"  text TEXT NOT NULL);"
 	"CREATE INDEX versions_source ON versions (source, id);",
+	/* 5 -> 6: WebSub subscribers; topic is a feed, "NAME.EXT". */
+	"CREATE TABLE subscriptions ("
+	"  topic TEXT NOT NULL,"
+	"  callback TEXT NOT NULL,"
+	"  secret TEXT,"
+	"  lease_seconds INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY (topic, callback));",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
@@ -963,4 +983,86 @@ store_state_put(struct store *st, const char *source,
     const struct source_state *ss, char **cause)
 {
 	return (store_wrote(st, store_state_put_run(st, source, ss, cause)));
+}
+
+int
+store_sub_put(struct store *st, const struct store_sub *sub, char **cause)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_SUB_PUT);
+	int		 rc;
+
+	store_bind_text(s, 1, sub->sub_topic);
+	store_bind_text(s, 2, sub->sub_callback);
+	store_bind_text(s, 3, sub->sub_secret);
+	sqlite3_bind_int64(s, 4, sub->sub_lease);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)sub->sub_expires);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)sub->sub_created);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return (rc == SQLITE_DONE ? 0 : store_error(st, cause));
+}
+
+int
+store_sub_delete(struct store *st, const char *topic, const char *callback,
+    char **cause)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_SUB_DELETE);
+	int		 rc;
+
+	store_bind_text(s, 1, topic);
+	store_bind_text(s, 2, callback);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return (rc == SQLITE_DONE ? 0 : store_error(st, cause));
+}
+
+int
+store_subs(struct store *st, struct store_sub **subs, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_SUBS);
+	struct store_sub *sub;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*subs = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*subs = xreallocarray(*subs, cap, sizeof(**subs));
+		}
+		sub = &(*subs)[(*n)++];
+		sub->sub_topic = store_column_strdup(s, 0);
+		sub->sub_callback = store_column_strdup(s, 1);
+		sub->sub_secret = store_column_strdup(s, 2);
+		sub->sub_lease = (long)sqlite3_column_int64(s, 3);
+		sub->sub_expires = (time_t)sqlite3_column_int64(s, 4);
+		sub->sub_created = (time_t)sqlite3_column_int64(s, 5);
+		if (sub->sub_topic == NULL || sub->sub_callback == NULL) {
+			/* NOT NULL columns: a damaged file, skipped. */
+			free_all(sub->sub_topic, sub->sub_callback,
+			    sub->sub_secret);
+			(*n)--;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return (0);
+	store_subs_free(*subs, *n);
+	*subs = NULL;
+	*n = 0;
+	return (store_error(st, cause));
+}
+
+void
+store_subs_free(struct store_sub *subs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free_all(subs[i].sub_topic, subs[i].sub_callback,
+		    subs[i].sub_secret);
+	free(subs);
 }

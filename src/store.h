@@ -9,7 +9,7 @@ struct item;
 struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
@@ -124,6 +124,24 @@ int	 store_version_add(struct store *, const char *source,
 	    const struct store_version *sv, int keep, const struct item *it,
 	    time_t now, int *nnew, char **cause);
 void	 store_version_clear(struct store_version *);
+
+/* A WebSub subscription, kept across restarts (websub.c). */
+struct store_sub {
+	char	*sub_topic;	/* the feed: "NAME.EXT" */
+	char	*sub_callback;	/* the subscriber's URL */
+	char	*sub_secret;	/* for X-Hub-Signature, or NULL */
+	long	 sub_lease;	/* seconds granted */
+	time_t	 sub_expires;
+	time_t	 sub_created;
+};
+/* Adds SUB, or renews the one with its topic and callback. */
+int	 store_sub_put(struct store *, const struct store_sub *, char **cause);
+int	 store_sub_delete(struct store *, const char *topic,
+	    const char *callback, char **cause);
+/* Every subscription, by topic.  Returns 0, or -1 with *cause. */
+int	 store_subs(struct store *, struct store_sub **, size_t *n,
+	    char **cause);
+void	 store_subs_free(struct store_sub *, size_t n);
 
 /* Returns 1 and fills *ss when the source is known, 0 when not, -1 on error. */
 int	 store_state_get(struct store *, const char *source,

@@ -1096,6 +1096,59 @@ test_follow(void)
 	config_free(cf);
 }
 
+/* The hub's keys: defaults, words, the lease order, websub = yes needed. */
+static void
+test_websub(void)
+{
+	struct config	*cf;
+	char		*err = NULL;
+
+	cf = load("[server]\nwebsub = yes\n" MINIMAL_SOURCE, NULL);
+	if (tap_ok(cf != NULL, "websub: loads")) {
+		tap_long(cf->cf_websub, 1, "websub: on");
+		tap_long(cf->cf_websub_lease, 10 * 86400, "websub_lease: 10d");
+		tap_long(cf->cf_websub_lease_min, 3600, "websub_lease_min: 1h");
+		tap_long(cf->cf_websub_lease_max, 30 * 86400,
+		    "websub_lease_max: 30d");
+		tap_long(cf->cf_websub_retry, 3600, "websub_retry: 1h");
+		tap_long(cf->cf_websub_max_subscribers, 10000,
+		    "websub_max_subscribers: 10000");
+		tap_long(cf->cf_websub_max_per_topic, 1000,
+		    "websub_max_per_topic: 1000");
+		tap_long((long long)cf->cf_nwebsub_allow, 0,
+		    "websub_allow: none");
+	}
+	config_free(cf);
+	cf = load("[server]\nwebsub = yes\nwebsub_allow = 127.0.0.1 "
+	    "10.0.0.0/8\nwebsub_allow = ::1/128 hooks.example.org\n"
+	    MINIMAL_SOURCE, NULL);
+	tap_ok(cf != NULL && cf->cf_nwebsub_allow == 2,
+	    "websub_allow: repeats, several words a line");
+	config_free(cf);
+	cf = load("[server]\nwebsub = yes\nwebsub_allow = 10.0.0.1/33\n"
+	    MINIMAL_SOURCE, &err);
+	tap_ok(cf == NULL && err != NULL && strstr(err, "t.conf:3: "
+	    "websub_allow: '10.0.0.1/33' is not host names") != NULL,
+	    "websub_allow: a bad CIDR at its line");
+	config_free(cf);
+	free(err);
+	cf = load("[server]\nwebsub_allow = 127.0.0.1\n" MINIMAL_SOURCE,
+	    &err);
+	tap_ok(cf == NULL && err != NULL && strstr(err, "t.conf:2: "
+	    "websub_allow needs websub = yes") != NULL,
+	    "websub_allow without websub = yes");
+	config_free(cf);
+	free(err);
+	cf = load("[server]\nwebsub = yes\nwebsub_lease_max = 1h\n"
+	    MINIMAL_SOURCE, &err);
+	tap_ok(cf == NULL && err != NULL && strstr(err, "t.conf:3: websub "
+	    "leases: websub_lease_min (3600s) <= websub_lease (864000s) <= "
+	    "websub_lease_max (3600s) does not hold") != NULL,
+	    "websub leases out of order, at the line that set one");
+	config_free(cf);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -1115,6 +1168,7 @@ main(void)
 	test_messages();
 	test_repeat_limits();
 	test_field_names();
+	test_websub();
 	testlib_cleanup();
 	tap_ok(access(tmpdir, F_OK) == -1, "temporary directory removed");
 	xmlCleanupParser();

@@ -606,6 +606,62 @@ test_state(const char *dir)
 	store_close(st);
 }
 
+/* WebSub subscriptions: kept, renewed in place, listed, removed. */
+static void
+test_subs(const char *dir)
+{
+	struct store		*st;
+	struct store_sub	 sub, *subs = NULL;
+	size_t			 n = 0;
+	char			*cause = NULL;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "subs: open");
+		return;
+	}
+	memset(&sub, 0, sizeof(sub));
+	sub.sub_topic = "news.atom";
+	sub.sub_callback = "http://127.0.0.1:9/cb?a=1";
+	sub.sub_secret = "s3cret";
+	sub.sub_lease = 3600;
+	sub.sub_expires = 1000 + 3600;
+	sub.sub_created = 1000;
+	tap_long(store_sub_put(st, &sub, &cause), 0, "subs: put");
+	sub.sub_callback = "http://127.0.0.1:9/other";
+	sub.sub_secret = NULL;
+	tap_long(store_sub_put(st, &sub, &cause), 0, "subs: a second");
+	/* A renewal: same topic and callback, a new lease and secret. */
+	sub.sub_callback = "http://127.0.0.1:9/cb?a=1";
+	sub.sub_secret = "new";
+	sub.sub_lease = 60;
+	sub.sub_expires = 5000;
+	sub.sub_created = 4000;
+	tap_long(store_sub_put(st, &sub, &cause), 0, "subs: renewed");
+	store_close(st);
+	st = store_open(dir, NULL);
+	tap_long(store_subs(st, &subs, &n, &cause), 0, "subs: listed");
+	tap_long((long long)n, 2, "subs: two, the renewal in place");
+	if (n == 2) {
+		tap_str(subs[0].sub_callback, "http://127.0.0.1:9/cb?a=1",
+		    "subs: first by creation");
+		tap_str(subs[0].sub_secret, "new", "subs: the new secret");
+		tap_long(subs[0].sub_lease, 60, "subs: the new lease");
+		tap_long((long long)subs[0].sub_expires, 5000,
+		    "subs: the new expiry");
+		tap_long((long long)subs[0].sub_created, 1000,
+		    "subs: created stays");
+		tap_str(subs[1].sub_secret, NULL, "subs: no secret is NULL");
+	}
+	store_subs_free(subs, n);
+	tap_long(store_sub_delete(st, "news.atom", "http://127.0.0.1:9/other",
+	    &cause), 0, "subs: deleted");
+	store_subs(st, &subs, &n, &cause);
+	tap_long((long long)n, 1, "subs: one left");
+	store_subs_free(subs, n);
+	free(cause);
+	store_close(st);
+}
+
 static void
 test_reopen(const char *dir)
 {
@@ -756,6 +812,7 @@ main(void)
 	test_state(dir);
 	test_writable(dir);
 	test_reopen(dir);
+	test_subs(dir);
 	test_bad_files(tmpdir);
 	free(dir);
 	testlib_cleanup();
