@@ -2,11 +2,13 @@
  * test_fetch.c: the per-host records of the fetcher against real HTTP
  * listeners on 127.0.0.1 (one evhttp bound to many ports, each port a host
  * of its own): every host has a record while its transfer runs, and none
- * stays once it is idle and its host_delay has passed.
+ * stays once it is idle and its host_delay has passed; and the guard of
+ * requests made for someone else.
  */
 #include <sys/socket.h>
 
 #include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +34,25 @@ struct run {
 	size_t			 hosts_after_last;	/* at the last callback */
 };
 
+static int	served;		/* requests the listener answered */
+static size_t	served_body;	/* bytes of the last request's body */
+
 static void
 serve_cb(struct evhttp_request *req, void *arg)
 {
 	struct evbuffer	*out = evbuffer_new();
+	const char	*uri = evhttp_request_get_uri(req);
 
 	(void)arg;
+	served++;
+	served_body = evbuffer_get_length(evhttp_request_get_input_buffer(req));
+	if (strcmp(uri, "/redirect") == 0) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Location", "/");
+		evhttp_send_reply(req, 302, "Found", NULL);
+		evbuffer_free(out);
+		return;
+	}
 	evbuffer_add_printf(out, "<html><body>ok</body></html>");
 	evhttp_send_reply(req, 200, "OK", out);
 	evbuffer_free(out);
@@ -128,6 +143,126 @@ run_hosts(struct event_base *base, const int *ports, int delay_ms)
 	fetcher_free(r.fe);
 }
 
+
+/* One guarded transfer's outcome. */
+struct guarded {
+	struct event_base	*base;
+	int			 done, ok;
+	long			 status;
+	char			 error[256];
+	int			 asked;		/* connect_ok calls */
+	int			 allow;
+	char			 addr[64];	/* the last address asked about */
+};
+
+static int
+guard_cb(void *arg, const struct sockaddr *sa, socklen_t len, char *why,
+    size_t whylen)
+{
+	struct guarded	*g = arg;
+
+	g->asked++;
+	if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in))
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    g->addr, sizeof(g->addr));
+	if (!g->allow)
+		snprintf(why, whylen, "refused %s by the test", g->addr);
+	return (g->allow);
+}
+
+static void
+guarded_cb(const struct fetch_result *res, void *arg)
+{
+	struct guarded	*g = arg;
+
+	g->done = 1;
+	g->ok = res->res_ok;
+	g->status = res->res_status;
+	snprintf(g->error, sizeof(g->error), "%s",
+	    res->res_error != NULL ? res->res_error : "");
+	event_base_loopbreak(g->base);
+}
+
+/* Fetches PATH from PORT, guarded when GUARD, and waits for the answer. */
+static void
+guarded_fetch(struct event_base *base, struct fetcher *fe, int port,
+    const char *path, struct guarded *g, int guard, const char *body,
+    size_t body_len)
+{
+	struct fetch_request	 req;
+	struct event		*deadline;
+	struct timeval		 end = { DEADLINE_S, 0 };
+	char			 url[64];
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
+	g->base = base;
+	g->done = 0;
+	memset(&req, 0, sizeof(req));
+	req.fr_url = url;
+	req.fr_user_agent = "test_fetch";
+	req.fr_timeout = 60;
+	req.fr_connect_timeout = 15;
+	req.fr_max_size = 1024 * 1024;
+	req.fr_body = body;
+	req.fr_body_len = body_len;
+	if (guard) {
+		req.fr_connect_ok = guard_cb;
+		req.fr_connect_arg = g;
+		req.fr_no_redirects = 1;
+		req.fr_no_host_limits = 1;
+	}
+	fetch_start(fe, &req, guarded_cb, g);
+	deadline = evtimer_new(base, deadline_cb, base);
+	evtimer_add(deadline, &end);
+	if (!g->done)
+		event_base_dispatch(base);
+	event_free(deadline);
+}
+
+/*
+ * Requests made for someone else (WebSub): the address is asked about
+ * before the socket opens, a refusal says why and sends nothing, a
+ * connection kept alive by an unguarded request is not reused, no
+ * redirect is followed, and a body with a length is sent as long.
+ */
+static void
+guard(struct event_base *base, int port)
+{
+	struct guarded	 g;
+	struct fetcher	*fe;
+	char		*cause = NULL;
+	int		 before;
+
+	if ((fe = fetcher_new(base, &cause)) == NULL) {
+		printf("Bail out! fetcher_new: %s\n", cause);
+		exit(1);
+	}
+	fetcher_set_host_limits(fe, 2, 0);
+	memset(&g, 0, sizeof(g));
+	/* An unguarded request first: its connection stays in the pool. */
+	guarded_fetch(base, fe, port, "/", &g, 0, NULL, 0);
+	tap_ok(g.ok && g.status == 200, "guard: an unguarded request");
+	tap_long(g.asked, 0, "guard: an unguarded request asks nothing");
+	before = served;
+	g.allow = 0;
+	guarded_fetch(base, fe, port, "/", &g, 1, NULL, 0);
+	tap_ok(g.done && !g.ok, "guard: a refused address fails");
+	tap_ok(g.asked >= 1, "guard: asked about the address, pool or not");
+	tap_str(g.addr, "127.0.0.1", "guard: the address is the resolved one");
+	tap_ok(strstr(g.error, "refused 127.0.0.1 by the test") != NULL,
+	    "guard: the refusal is the error");
+	tap_long(served, before, "guard: nothing reached the listener");
+	g.allow = 1;
+	g.asked = 0;
+	guarded_fetch(base, fe, port, "/redirect", &g, 1, NULL, 0);
+	tap_ok(g.ok && g.status == 302, "guard: a redirect is not followed");
+	tap_long(served, before + 1, "guard: one request, not two");
+	guarded_fetch(base, fe, port, "/post", &g, 1, "abcdefXYZ", 6);
+	tap_ok(g.ok && g.status == 200, "guard: a POST with a length");
+	tap_long((long long)served_body, 6, "guard: the body's length is sent");
+	fetcher_free(fe);
+}
+
 /* The one judgement of an answer that the source, item pages and preview share. */
 static void
 judge(void)
@@ -203,6 +338,7 @@ main(void)
 	judge();
 	run_hosts(base, ports, 0);
 	run_hosts(base, ports, 300);
+	guard(base, ports[0]);
 	evhttp_free(http);
 	event_base_free(base);
 	return (tap_done());
