@@ -63,6 +63,7 @@ struct websub_sub {
 	int			 su_queued;
 	char			*su_callback;
 	char			*su_host;	/* the callback's */
+	char			*su_shown;	/* the callback as logs show it */
 	char			*su_secret;	/* or NULL */
 	long			 su_lease;
 	time_t			 su_expires;
@@ -212,7 +213,8 @@ websub_sub_free(struct websub_sub *sub)
 	ws->ws_nsubs--;
 	blob_unref(sub->su_pending);
 	blob_unref(sub->su_sending);
-	free_all(sub->su_callback, sub->su_host, sub->su_secret);
+	free_all(sub->su_callback, sub->su_host, sub->su_shown,
+	    sub->su_secret);
 	free(sub);
 }
 
@@ -224,7 +226,7 @@ websub_sub_end(struct websub_sub *sub, const char *why)
 	char		*cause = NULL;
 
 	log_info("websub: %s: %s: %s", sub->su_topic->wt_name,
-	    sub->su_callback, why);
+	    sub->su_shown, why);
 	if (store_sub_delete(ws->ws_app->app_store, sub->su_topic->wt_name,
 	    sub->su_callback, &cause) == -1) {
 		log_warnx("websub: forgetting a subscriber: %s", cause);
@@ -286,7 +288,7 @@ websub_delivery_failed(struct websub_sub *sub, const char *why)
 	if (now - sub->su_failing_since + wait >
 	    ws->ws_app->app_cf->cf_websub_retry) {
 		log_warnx("websub: %s: delivery to %s dropped after %d "
-		    "attempts: %s", sub->su_topic->wt_name, sub->su_callback,
+		    "attempts: %s", sub->su_topic->wt_name, sub->su_shown,
 		    sub->su_attempts, why);
 		sub->su_topic->wt_dropped++;
 		blob_unref(sub->su_pending);
@@ -296,7 +298,7 @@ websub_delivery_failed(struct websub_sub *sub, const char *why)
 		return;
 	}
 	log_info("websub: %s: delivery to %s failed (%s); again in %lds",
-	    sub->su_topic->wt_name, sub->su_callback, why, wait);
+	    sub->su_topic->wt_name, sub->su_shown, why, wait);
 	if (sub->su_retry == NULL)
 		sub->su_retry = evtimer_new(ws->ws_app->app_base,
 		    websub_retry_cb, sub);
@@ -320,7 +322,7 @@ websub_delivered(const struct fetch_result *res, void *arg)
 		blob_unref(sub->su_sending);
 		sub->su_sending = NULL;
 		log_debug("websub: %s: delivered to %s", sub->su_topic->wt_name,
-		    sub->su_callback);
+		    sub->su_shown);
 		if (sub->su_pending != NULL)
 			websub_sub_ready(sub);
 	} else if (res->res_ok && res->res_status == 410)
@@ -495,6 +497,7 @@ websub_sub_add(struct websub *ws, struct websub_topic *wt,
 		sub->su_topic = wt;
 		sub->su_callback = xstrdup(callback);
 		sub->su_host = xstrdup(host);
+		sub->su_shown = websub_url_shown(callback);
 		sub->su_created = created;
 		TAILQ_INSERT_TAIL(&wt->wt_subs, sub, su_entry);
 		wt->wt_nsubs++;
@@ -530,7 +533,7 @@ websub_subscribe(struct websub *ws, struct websub_verify *wv)
 		free(cause);
 	}
 	log_info("websub: %s: %s subscribed for %lds%s",
-	    sub->su_topic->wt_name, sub->su_callback, sub->su_lease,
+	    sub->su_topic->wt_name, sub->su_shown, sub->su_lease,
 	    sub->su_secret != NULL ? ", with a secret" : "");
 	websub_sweep_arm(ws);
 }
@@ -572,13 +575,14 @@ websub_verified(const struct fetch_result *res, void *arg)
 	struct websub		*ws = wv->wv_hub;
 	struct websub_sub	*sub;
 	const char		*cb = wv->wv_req.wr_callback;
+	char			*shown = websub_url_shown(cb);
 
 	wv->wv_fetch = NULL;
 	if (wv->wv_topic == NULL)
-		log_debug("websub: denial sent to %s", cb);
+		log_debug("websub: denial sent to %s", shown);
 	else if (!websub_echoed(res, wv->wv_challenge))
 		log_info("websub: %s: %s did not confirm %s (%s)",
-		    wv->wv_topic, cb, wv->wv_req.wr_mode == WEBSUB_SUBSCRIBE ?
+		    wv->wv_topic, shown, wv->wv_req.wr_mode == WEBSUB_SUBSCRIBE ?
 		    "subscribing" : "unsubscribing", !res->res_ok ?
 		    res->res_error : res->res_status < 200 ||
 		    res->res_status >= 300 ? "an HTTP error" :
@@ -588,6 +592,7 @@ websub_verified(const struct fetch_result *res, void *arg)
 	else if ((sub = websub_sub_find(websub_topic(ws, wv->wv_topic, 0,
 	    0), cb)) != NULL)
 		websub_sub_end(sub, "unsubscribed");
+	free(shown);
 	websub_verify_free(wv);
 }
 
@@ -708,6 +713,7 @@ websub_post(struct websub *ws, const char *content_type, const char *body,
 {
 	struct websub_verify	*wv;
 	const char		*refused;
+	char			*shown;
 	int			 status;
 
 	wv = xcalloc(1, sizeof(*wv));
@@ -730,8 +736,10 @@ websub_post(struct websub *ws, const char *content_type, const char *body,
 	refused = websub_refusal(ws, &wv->wv_req, &wv->wv_topic,
 	    &wv->wv_format);
 	if (refused != NULL) {
-		log_info("websub: %s for %s refused: %s",
-		    wv->wv_req.wr_callback, wv->wv_req.wr_topic, refused);
+		shown = websub_url_shown(wv->wv_req.wr_callback);
+		log_info("websub: %s for %s refused: %s", shown,
+		    wv->wv_req.wr_topic, refused);
+		free(shown);
 		free(wv->wv_topic);
 		wv->wv_topic = NULL;
 	}

@@ -147,6 +147,7 @@ req_callback(struct websub_req *wr, const char *cb, char *why,
 	/* As written, not as a lenient parser would mend "https:/x". */
 	if ((strncasecmp(cb, "http://", 7) != 0 &&
 	    strncasecmp(cb, "https://", 8) != 0) ||
+	    strchr("/?#", strstr(cb, "://")[3]) != NULL ||	/* no host */
 	    (wr->wr_host = websub_callback_host(cb)) == NULL) {
 		snprintf(why, whylen, "hub.callback must be an absolute "
 		    "http:// or https:// URL");
@@ -312,6 +313,36 @@ websub_url_with(const char *url, const char *const *params, size_t nparams)
 		out = copy;
 	} else
 		out = NULL;
+	curl_url_cleanup(u);
+	return (out);
+}
+
+char *
+websub_url_shown(const char *url)
+{
+	CURLU	*u;
+	char	*scheme = NULL, *host = NULL, *port = NULL, *path = NULL;
+	char	*query = NULL, *out;
+
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		curl_free(scheme);
+		curl_url_cleanup(u);
+		return (xstrdup("(a callback)"));
+	}
+	curl_url_get(u, CURLUPART_PORT, &port, 0);
+	curl_url_get(u, CURLUPART_PATH, &path, 0);
+	curl_url_get(u, CURLUPART_QUERY, &query, 0);
+	xasprintf(&out, "%s://%s%s%s%s%s", scheme, host, port ? ":" : "",
+	    port ? port : "", path ? path : "/", query ? "?..." : "");
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_free(query);
 	curl_url_cleanup(u);
 	return (out);
 }

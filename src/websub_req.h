@@ -48,6 +48,12 @@ char	*websub_topic_feed(const char *base, const char *topic,
 char	*websub_callback_host(const char *url);
 
 /*
+ * URL as logs show it (caller frees): scheme, host, port and path; a
+ * password or a query may be the subscriber's secret, so neither is.
+ */
+char	*websub_url_shown(const char *url);
+
+/*
  * URL with PARAMS (NPARAMS "name", "value" pairs) added to its query, the
  * values escaped (caller frees), or NULL when URL cannot be read.
  */
