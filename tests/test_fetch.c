@@ -89,6 +89,17 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 	event_base_loopbreak(arg);
 }
 
+/* A GET of URL with the limits every request needs. */
+static void
+request_for(struct fetch_request *req, const char *url)
+{
+	memset(req, 0, sizeof(*req));
+	req->fr_url = url;
+	req->fr_user_agent = "test_fetch";
+	req->fr_timeout = 60;
+	req->fr_connect_timeout = 15;
+	req->fr_max_size = 1024 * 1024;
+}
 
 /* Fetches once from each of PORTS with host_delay DELAY_MS; see the top. */
 static void
@@ -111,12 +122,7 @@ run_hosts(struct event_base *base, const int *ports, int delay_ms)
 	fetcher_set_host_limits(r.fe, 1, delay_ms);
 	for (i = 0; i < NHOSTS; i++) {
 		snprintf(url, sizeof(url), "http://127.0.0.1:%d/", ports[i]);
-		memset(&req, 0, sizeof(req));
-		req.fr_url = url;
-		req.fr_user_agent = "test_fetch";
-		req.fr_timeout = 60;
-		req.fr_connect_timeout = 15;
-		req.fr_max_size = 1024 * 1024;
+		request_for(&req, url);
 		fetch_start(r.fe, &req, fetched_cb, &r);
 	}
 	snprintf(what, sizeof(what), "delay %d ms: one host record per host "
@@ -197,12 +203,7 @@ guarded_fetch(struct event_base *base, struct fetcher *fe, int port,
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
 	g->base = base;
 	g->done = 0;
-	memset(&req, 0, sizeof(req));
-	req.fr_url = url;
-	req.fr_user_agent = "test_fetch";
-	req.fr_timeout = 60;
-	req.fr_connect_timeout = 15;
-	req.fr_max_size = 1024 * 1024;
+	request_for(&req, url);
 	req.fr_body = body;
 	req.fr_body_len = body_len;
 	if (guard) {
