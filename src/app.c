@@ -293,6 +293,7 @@ app_reload_swap(struct app *app, struct config *cf)
 	log_set_level(cf->cf_log_level);
 	fetcher_set_host_limits(app->app_fetcher, cf->cf_host_concurrency,
 	    cf->cf_host_delay * 1000);
+	fetcher_set_max_transfers(app->app_fetcher, cf->cf_max_transfers);
 	app->app_cache.c_budget = (size_t)cf->cf_cache_size;
 	app_browser_set(app);
 	app_websub_set(app);

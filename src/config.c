@@ -594,6 +594,8 @@ static const struct key_def keys[] = {
 	    .k_off = CF(cf_host_concurrency), .k_default = "2" },
 	{ .k_name = "host_delay", SRV, .k_type = KT_DURATION, RANGE(0, 3600),
 	    .k_off = CF(cf_host_delay), .k_default = "1s" },
+	{ .k_name = "max_transfers", SRV, .k_type = KT_INT, RANGE(1, 4096),
+	    .k_off = CF(cf_max_transfers), .k_default = "64" },
 	{ .k_name = "max_backoff", SRV, .k_type = KT_DURATION,
 	    RANGE(1, MAX_INTERVAL), .k_off = CF(cf_max_backoff),
 	    .k_default = "6h" },

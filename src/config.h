@@ -140,6 +140,7 @@ struct config {
 	enum log_level		 cf_log_level;
 	int			 cf_host_concurrency;
 	int			 cf_host_delay;		/* seconds */
+	int			 cf_max_transfers;	/* all hosts together */
 	int			 cf_max_backoff;	/* seconds */
 	long			 cf_max_page_size;	/* bytes */
 	int			 cf_timeout;		/* seconds */

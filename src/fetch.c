@@ -8,6 +8,7 @@
 #include <sys/queue.h>
 
 #include <ctype.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,15 @@ struct fetcher {
 	size_t			 fe_nhosts;
 	int			 fe_host_concurrency;
 	int			 fe_host_delay_ms;
+	/*
+	 * Transfers started and not yet handed back, and those waiting for
+	 * one of max_transfers slots: a burst of due sources (10,000 at
+	 * start-up) must not hold 10,000 bodies at once.
+	 */
+	int			 fe_running;
+	int			 fe_max_running;
+	struct fetch_list	 fe_waiting;
+	unsigned		 fe_done_since_trim;
 };
 
 struct fetch {
@@ -62,6 +72,7 @@ struct fetch {
 	int			 f_too_big;
 	int			 f_started;	/* added to the multi handle */
 	int			 f_queued;	/* on its host's fh_queue */
+	int			 f_slot_wait;	/* on fe_waiting */
 	fetch_cb		 f_cb;
 	void			*f_arg;
 	struct curl_slist	*f_headers;
@@ -71,7 +82,7 @@ struct fetch {
 	void			*f_connect_arg;
 	char			 f_refused[256];	/* why an address was */
 	TAILQ_ENTRY(fetch)	 f_entry;	/* fe_list */
-	TAILQ_ENTRY(fetch)	 f_qentry;	/* fh_queue */
+	TAILQ_ENTRY(fetch)	 f_qentry;	/* fh_queue, or fe_waiting */
 };
 
 /* One watched socket; curl hands it back through curl_multi_assign. */
@@ -83,6 +94,7 @@ struct fetch_sock {
 #define FETCH_DONE_PER_PASS	4
 
 static void	fetch_host_pump(struct fetch_host *);
+static void	fetch_begin(struct fetch *);
 static void	fetch_drain_cb(evutil_socket_t, short, void *);
 
 
@@ -120,14 +132,52 @@ fetch_dequeue(struct fetch *f)
 	}
 }
 
+/*
+ * What a burst of transfers freed goes back to the system once the
+ * fetcher is idle, or every FETCH_TRIM_EVERY transfers when it never is:
+ * glibc keeps freed heap otherwise, and RSS stays at the burst's peak.
+ */
+static void
+fetch_trim(struct fetcher *fe)
+{
+	fe->fe_done_since_trim++;
+	if (fe->fe_done_since_trim < FETCH_TRIM_EVERY &&
+	    (fe->fe_running > 0 || fe->fe_done_since_trim < FETCH_TRIM_IDLE))
+		return;
+	fe->fe_done_since_trim = 0;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
+/* Starts the transfers that wait for a slot, as many as are free. */
+static void
+fetch_slots_pump(struct fetcher *fe)
+{
+	struct fetch	*f;
+
+	while (fe->fe_running < fe->fe_max_running &&
+	    (f = TAILQ_FIRST(&fe->fe_waiting)) != NULL) {
+		TAILQ_REMOVE(&fe->fe_waiting, f, f_qentry);
+		f->f_slot_wait = 0;
+		fetch_begin(f);
+	}
+}
+
 /* Frees F; a transfer that was running frees its host's slot. */
 static struct fetch_host *
 fetch_destroy(struct fetch *f)
 {
+	struct fetcher		*fe = f->f_fetcher;
 	struct fetch_host	*fh = f->f_host;
+	int			 ran = f->f_started;
 
-	if (f->f_started) {
-		curl_multi_remove_handle(f->f_fetcher->fe_multi, f->f_easy);
+	if (f->f_started || f->f_slot_wait) {
+		if (f->f_started) {
+			curl_multi_remove_handle(fe->fe_multi, f->f_easy);
+			fe->fe_running--;
+		} else
+			TAILQ_REMOVE(&fe->fe_waiting, f, f_qentry);
 		if (fh != NULL)
 			fh->fh_active--;
 	} else
@@ -135,8 +185,11 @@ fetch_destroy(struct fetch *f)
 	curl_easy_cleanup(f->f_easy);
 	curl_slist_free_all(f->f_headers);
 	buf_free(&f->f_body);
-	TAILQ_REMOVE(&f->f_fetcher->fe_list, f, f_entry);
+	TAILQ_REMOVE(&fe->fe_list, f, f_entry);
 	free(f);
+	fetch_slots_pump(fe);
+	if (ran)
+		fetch_trim(fe);
 	return (fh);
 }
 
@@ -360,8 +413,10 @@ fetcher_new(struct event_base *base, char **cause)
 	fe = xcalloc(1, sizeof(*fe));
 	fe->fe_base = base;
 	TAILQ_INIT(&fe->fe_list);
+	TAILQ_INIT(&fe->fe_waiting);
 	LIST_INIT(&fe->fe_hosts);
 	fe->fe_host_concurrency = 2;
+	fe->fe_max_running = FETCH_MAX_TRANSFERS;
 	if ((fe->fe_multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
 	if ((fe->fe_timer = evtimer_new(base, fetch_timer_cb, fe)) == NULL ||
@@ -373,8 +428,18 @@ fetcher_new(struct event_base *base, char **cause)
 	curl_multi_setopt(fe->fe_multi, CURLMOPT_TIMERFUNCTION,
 	    fetch_multi_timer);
 	curl_multi_setopt(fe->fe_multi, CURLMOPT_TIMERDATA, fe);
-	curl_multi_setopt(fe->fe_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 64L);
+	curl_multi_setopt(fe->fe_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)fe->fe_max_running);
 	return (fe);
+}
+
+void
+fetcher_set_max_transfers(struct fetcher *fe, int n)
+{
+	fe->fe_max_running = n > 0 ? n : 1;
+	curl_multi_setopt(fe->fe_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)fe->fe_max_running);
+	fetch_slots_pump(fe);
 }
 
 void
@@ -405,6 +470,7 @@ fetcher_free(struct fetcher *fe)
 
 	if (fe == NULL)
 		return;
+	fe->fe_max_running = 0;		/* nothing waiting starts now */
 	while ((f = TAILQ_FIRST(&fe->fe_list)) != NULL)
 		fetch_destroy(f);
 	while ((fh = LIST_FIRST(&fe->fe_hosts)) != NULL)
@@ -454,6 +520,14 @@ fetch_host_get(struct fetcher *fe, const char *url)
 static void
 fetch_begin(struct fetch *f)
 {
+	struct fetcher	*fe = f->f_fetcher;
+
+	if (fe->fe_running >= fe->fe_max_running) {
+		TAILQ_INSERT_TAIL(&fe->fe_waiting, f, f_qentry);
+		f->f_slot_wait = 1;
+		return;
+	}
+	fe->fe_running++;
 	f->f_started = 1;
 	if (curl_multi_add_handle(f->f_fetcher->fe_multi, f->f_easy) !=
 	    CURLM_OK)
@@ -521,7 +595,11 @@ fetcher_nhosts(const struct fetcher *fe)
 const char *
 fetch_waiting(const struct fetch *f)
 {
-	if (f == NULL || f->f_started || f->f_host == NULL)
+	if (f == NULL || f->f_started)
+		return (NULL);
+	if (f->f_slot_wait)
+		return ("max_transfers");
+	if (f->f_host == NULL)
 		return (NULL);
 	return (f->f_host->fh_active >= f->f_fetcher->fe_host_concurrency ?
 	    "host_concurrency" : "host_delay");

@@ -13,6 +13,9 @@ struct fetcher;
 #define FETCH_LOW_SPEED_BYTES	64L	/* below this many bytes/s ... */
 #define FETCH_LOW_SPEED_TIME	20L	/* ... for this long: cut off */
 #define FETCH_MAX_REDIRECTS	5L
+#define FETCH_MAX_TRANSFERS	64	/* max_transfers' default */
+#define FETCH_TRIM_IDLE		32	/* transfers, then idle: trim ... */
+#define FETCH_TRIM_EVERY	2048	/* ... or this many in any case */
 
 /*
  * Strings need only live until fetch_start returns.  The limits have no
@@ -73,6 +76,11 @@ struct fetcher	*fetcher_new(struct event_base *, char **cause);
  */
 void		 fetcher_set_host_limits(struct fetcher *, int concurrency,
 		    int delay_ms);
+/*
+ * At most N transfers run at once, all hosts together; the others wait
+ * in order (fetch_waiting says "max_transfers").
+ */
+void		 fetcher_set_max_transfers(struct fetcher *, int n);
 /* Aborts every transfer in flight (their callbacks are not called). */
 void		 fetcher_free(struct fetcher *);
 /* Starts a transfer; CB is called once, from the event loop.  Never NULL. */
@@ -80,7 +88,10 @@ struct fetch	*fetch_start(struct fetcher *, const struct fetch_request *,
 		    fetch_cb cb, void *arg);
 /* Aborts a transfer; its callback is not called. */
 void		 fetch_cancel(struct fetch *);
-/* Why a transfer has not started: "host_concurrency", "host_delay" or NULL. */
+/*
+ * Why a transfer has not started: "host_concurrency", "host_delay",
+ * "max_transfers" or NULL.
+ */
 const char	*fetch_waiting(const struct fetch *);
 /*
  * Host records kept: one per host with a transfer running or queued, or

@@ -470,6 +470,7 @@ main(int argc, char *argv[])
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,
 	    app.app_cf->cf_host_delay * 1000);
+	fetcher_set_max_transfers(app.app_fetcher, app.app_cf->cf_max_transfers);
 	app_browser_set(&app);
 	cache_init(&app.app_cache, (size_t)app.app_cf->cf_cache_size);
 	/* Listen first: a port 0 listener decides the derived base_url. */
