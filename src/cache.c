@@ -8,6 +8,7 @@
 
 #include "cache.h"
 #include "rendition.h"
+#include "util.h"
 
 void
 cache_init(struct cache *c, size_t budget)
@@ -15,6 +16,7 @@ cache_init(struct cache *c, size_t budget)
 	c->c_budget = budget;
 	c->c_used = 0;
 	c->c_evictions = 0;
+	c->c_freed = 0;
 	TAILQ_INIT(&c->c_lru);
 }
 
@@ -55,7 +57,14 @@ cache_put(struct cache *c, struct cache_slot *s, struct rendition *rd)
 	/* The newest stays even alone over budget: it is being served. */
 	while (c->c_used > c->c_budget &&
 	    (last = TAILQ_LAST(&c->c_lru, cache_lru)) != s) {
+		c->c_freed += last->cs_size;
 		cache_drop(c, last);
 		c->c_evictions++;
+	}
+	/* A full cache churns: what the evicted held is given back now and
+	 * then, or RSS creeps past the budget in freed holes. */
+	if (c->c_freed >= CACHE_GIVE_BACK) {
+		c->c_freed = 0;
+		mem_give_back();
 	}
 }

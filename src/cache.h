@@ -8,6 +8,9 @@
 
 struct rendition;
 
+/* Evicted bytes after which the freed heap goes back to the system. */
+#define CACHE_GIVE_BACK		(16 * 1024 * 1024)
+
 /* One cached document (a format of a source); embedded in its owner. */
 struct cache_slot {
 	struct rendition	*cs_rd;		/* NULL: not cached */
@@ -19,6 +22,7 @@ struct cache {
 	size_t			 c_budget;
 	size_t			 c_used;
 	size_t			 c_evictions;
+	size_t			 c_freed;	/* bytes evicted since a give-back */
 	/* Most recently used first.  The struct must not move once in use. */
 	TAILQ_HEAD(cache_lru, cache_slot) c_lru;
 };

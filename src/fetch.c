@@ -8,7 +8,6 @@
 #include <sys/queue.h>
 
 #include <ctype.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,9 +144,7 @@ fetch_trim(struct fetcher *fe)
 	    (fe->fe_running > 0 || fe->fe_done_since_trim < FETCH_TRIM_IDLE))
 		return;
 	fe->fe_done_since_trim = 0;
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
+	mem_give_back();
 }
 
 /* Starts the transfers that wait for a slot, as many as are free. */

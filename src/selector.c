@@ -122,7 +122,7 @@ selector_translate(struct selector *sel, const char *spec, int relative,
     int allow_attr, char **cause)
 {
 	const char	*x, *a;
-	char		*css, *at, *q;
+	char		*css, *at, *q, *xp;
 	size_t		 len;
 	int		 rv = -1;
 
@@ -161,8 +161,13 @@ selector_translate(struct selector *sel, const char *spec, int relative,
 	}
 	if (css[0] == '\0' && sel->sel_attr != NULL)
 		sel->sel_xpath = xstrdup(".");	/* the item itself */
-	else if ((sel->sel_xpath = css_to_xpath(css, relative, cause)) == NULL)
+	else if ((xp = css_to_xpath(css, relative, cause)) == NULL)
 		goto out;
+	else {
+		/* The translation's buffer has room to spare: kept per source. */
+		sel->sel_xpath = xstrdup(xp);
+		free(xp);
+	}
 	rv = 0;
 out:
 	free(css);

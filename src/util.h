@@ -63,6 +63,13 @@ int	 wordset_in_text(struct wordset *ws, const char *s);
 const char *strcase_find(const char *s, const char *word);
 
 /* FNV-1a 64-bit: a stable, platform-independent hash for guids and ETags. */
+/*
+ * Gives freed heap back to the system (glibc keeps it otherwise, and RSS
+ * stays at a burst's peak); nothing elsewhere.  For after a burst of
+ * frees, not for every one.
+ */
+void	 mem_give_back(void);
+
 uint64_t fnv1a64(const void *, size_t, uint64_t);
 #define FNV1A64_INIT	0xcbf29ce484222325ULL
 

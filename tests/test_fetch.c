@@ -101,6 +101,52 @@ request_for(struct fetch_request *req, const char *url)
 	req->fr_max_size = 1024 * 1024;
 }
 
+/* max_transfers: the first N start, the others wait in order, all end. */
+static void
+max_transfers(struct event_base *base, const int *ports)
+{
+	struct run		 r;
+	struct fetch_request	 req;
+	struct fetch		*f[NHOSTS];
+	struct event		*check, *deadline;
+	struct timeval		 tick = { 0, 10 * 1000 }, end = { DEADLINE_S, 0 };
+	char			 url[64], *cause = NULL;
+	int			 i, started = 0, waiting = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.base = base;
+	r.want_done = NHOSTS;
+	if ((r.fe = fetcher_new(base, &cause)) == NULL) {
+		printf("Bail out! fetcher_new: %s\n", cause);
+		exit(1);
+	}
+	fetcher_set_host_limits(r.fe, 2, 0);
+	fetcher_set_max_transfers(r.fe, 4);
+	for (i = 0; i < NHOSTS; i++) {
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/", ports[i]);
+		request_for(&req, url);
+		f[i] = fetch_start(r.fe, &req, fetched_cb, &r);
+	}
+	for (i = 0; i < NHOSTS; i++) {
+		if (fetch_waiting(f[i]) == NULL)
+			started += i < 4;
+		else if (strcmp(fetch_waiting(f[i]), "max_transfers") == 0)
+			waiting += i >= 4;
+	}
+	tap_long(started, 4, "max_transfers 4: the first four started");
+	tap_long(waiting, NHOSTS - 4, "max_transfers 4: the others wait, "
+	    "saying why");
+	check = event_new(base, -1, EV_PERSIST, check_cb, &r);
+	deadline = evtimer_new(base, deadline_cb, base);
+	event_add(check, &tick);
+	evtimer_add(deadline, &end);
+	event_base_dispatch(base);
+	event_free(check);
+	event_free(deadline);
+	tap_long(r.ok, NHOSTS, "max_transfers 4: every transfer answered 200");
+	fetcher_free(r.fe);
+}
+
 /* Fetches once from each of PORTS with host_delay DELAY_MS; see the top. */
 static void
 run_hosts(struct event_base *base, const int *ports, int delay_ms)
@@ -340,6 +386,7 @@ main(void)
 	run_hosts(base, ports, 0);
 	run_hosts(base, ports, 300);
 	guard(base, ports[0]);
+	max_transfers(base, ports);
 	evhttp_free(http);
 	event_base_free(base);
 	return (tap_done());
