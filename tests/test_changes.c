@@ -954,14 +954,14 @@ test_store_versions(void)
 	    "write (/health says store not writable until the next)");
 	store_close(st);
 
-	/* A store of schema 4 (no versions table) is migrated to 5. */
+	/* A store of schema 4 (no versions table) is migrated to 6. */
 	{
 		sqlite3	*h;
 
 		if (sqlite3_open(db, &h) == SQLITE_OK)
-			sqlite3_exec(h, "DROP TABLE versions; UPDATE "
-			    "schema_version SET version = 4;", NULL, NULL,
-			    NULL);
+			sqlite3_exec(h, "DROP TABLE versions; DROP TABLE "
+			    "subscriptions; UPDATE schema_version SET "
+			    "version = 4;", NULL, NULL, NULL);
 		sqlite3_close(h);
 	}
 	st = store_open(dir, &cause);
