@@ -190,10 +190,11 @@ httpd_feed(struct evhttp_request *req, struct rendition *rd, int interval,
 {
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
+	/* Made once: the same few strings answer every request. */
+	static char		 types[FEED_NFORMATS][64], cc[64];
+	static int		 cc_maxage = -1;
 	struct evbuffer		*out;
 	const char		*etag, *inm;
-	char			 date[64], cc[64], type[64];
-	struct tm		 tm;
 	time_t			 ims;
 	int			 gz, fresh, maxage;
 
@@ -208,11 +209,12 @@ httpd_feed(struct evhttp_request *req, struct rendition *rd, int interval,
 	maxage = interval;
 	if (maxage > 3600)
 		maxage = 3600;
-	snprintf(cc, sizeof(cc), "public, max-age=%d", maxage);
-	gmtime_r(&rd->rd_modified, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (maxage != cc_maxage) {
+		snprintf(cc, sizeof(cc), "public, max-age=%d", maxage);
+		cc_maxage = maxage;
+	}
 	evhttp_add_header(h, "ETag", etag);
-	evhttp_add_header(h, "Last-Modified", date);
+	evhttp_add_header(h, "Last-Modified", rd->rd_last_modified);
 	evhttp_add_header(h, "Cache-Control", cc);
 	evhttp_add_header(h, "Vary", "Accept-Encoding");
 	/* If-None-Match wins; If-Modified-Since counts only without it. */
@@ -225,9 +227,10 @@ httpd_feed(struct evhttp_request *req, struct rendition *rd, int interval,
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
 		return;
 	}
-	snprintf(type, sizeof(type), "%s; charset=utf-8",
-	    render_formats[f].rf_type);
-	evhttp_add_header(h, "Content-Type", type);
+	if (types[f][0] == '\0')
+		snprintf(types[f], sizeof(types[f]), "%s; charset=utf-8",
+		    render_formats[f].rf_type);
+	evhttp_add_header(h, "Content-Type", types[f]);
 	if (gz)
 		evhttp_add_header(h, "Content-Encoding", "gzip");
 	out = evbuffer_new();

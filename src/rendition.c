@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <zlib.h>
 
@@ -49,11 +50,16 @@ struct rendition *
 rendition_new(char *data, size_t len, time_t modified)
 {
 	struct rendition	*rd = xcalloc(1, sizeof(*rd));
+	struct tm		 tm;
 	uint64_t		 h;
 	char			*gz;
 	size_t			 gzlen;
 
 	rd->rd_modified = modified;
+	/* Written once here, not per request (IMF-fixdate, RFC 9110). */
+	gmtime_r(&modified, &tm);
+	strftime(rd->rd_last_modified, sizeof(rd->rd_last_modified),
+	    "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	h = fnv1a64(data, len, FNV1A64_INIT);
 	snprintf(rd->rd_etag, sizeof(rd->rd_etag), "\"%016llx\"",
 	    (unsigned long long)h);

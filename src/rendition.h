@@ -18,6 +18,7 @@ struct rendition {
 	char		 rd_etag[40];	/* "\"<hash>\"" */
 	char		 rd_etag_gzip[40];
 	time_t		 rd_modified;	/* Last-Modified */
+	char		 rd_last_modified[32];	/* the same, as HTTP writes it */
 };
 
 /* Takes ownership of DATA (malloc'd). */
