@@ -8,6 +8,7 @@
 #include <sys/queue.h>
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,8 @@ struct fetcher {
 struct fetch {
 	struct fetcher		*f_fetcher;
 	struct fetch_host	*f_host;	/* NULL: not limited (file://) */
-	CURL			*f_easy;
+	CURL			*f_easy;	/* made when it begins */
+	struct fetch_request	*f_req;		/* a copy until then */
 	struct buf		 f_body;
 	long			 f_max_size;
 	int			 f_too_big;
@@ -94,6 +96,8 @@ struct fetch_sock {
 
 static void	fetch_host_pump(struct fetch_host *);
 static void	fetch_begin(struct fetch *);
+static void	fetch_easy_make(struct fetch *);
+static void	fetch_request_free(struct fetch_request *);
 static void	fetch_drain_cb(evutil_socket_t, short, void *);
 
 
@@ -179,7 +183,9 @@ fetch_destroy(struct fetch *f)
 			fh->fh_active--;
 	} else
 		fetch_dequeue(f);
-	curl_easy_cleanup(f->f_easy);
+	if (f->f_easy != NULL)
+		curl_easy_cleanup(f->f_easy);
+	fetch_request_free(f->f_req);
 	curl_slist_free_all(f->f_headers);
 	buf_free(&f->f_body);
 	TAILQ_REMOVE(&fe->fe_list, f, f_entry);
@@ -526,6 +532,7 @@ fetch_begin(struct fetch *f)
 	}
 	fe->fe_running++;
 	f->f_started = 1;
+	fetch_easy_make(f);
 	if (curl_multi_add_handle(f->f_fetcher->fe_multi, f->f_easy) !=
 	    CURLM_OK)
 		fatalx("curl_multi_add_handle");
@@ -676,25 +683,66 @@ fetch_guard(struct fetch *f, const struct fetch_request *req)
 		curl_easy_setopt(f->f_easy, CURLOPT_FOLLOWLOCATION, 0L);
 }
 
-struct fetch *
-fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
-    void *arg)
+/* REQ's strings copied: a transfer may wait long after fetch_start. */
+static struct fetch_request *
+fetch_request_copy(const struct fetch_request *req)
 {
-	struct fetch	*f;
+	struct fetch_request	*c = xmalloc(sizeof(*c));
+	char			**h;
+	char			*body;
+	size_t			 i;
+
+	*c = *req;
+	c->fr_url = xstrdup(req->fr_url);
+	c->fr_user_agent = req->fr_user_agent ?
+	    xstrdup(req->fr_user_agent) : NULL;
+	h = xcalloc(req->fr_nheaders + 1, sizeof(*h));
+	for (i = 0; i < req->fr_nheaders; i++)
+		h[i] = xstrdup(req->fr_headers[i]);
+	c->fr_headers = (const char *const *)h;
+	c->fr_cookie = req->fr_cookie ? xstrdup(req->fr_cookie) : NULL;
+	c->fr_proxy = req->fr_proxy ? xstrdup(req->fr_proxy) : NULL;
+	c->fr_etag = req->fr_etag ? xstrdup(req->fr_etag) : NULL;
+	c->fr_last_modified = req->fr_last_modified ?
+	    xstrdup(req->fr_last_modified) : NULL;
+	if (req->fr_body != NULL && req->fr_body_len > 0) {
+		body = xmalloc(req->fr_body_len + 1);
+		memcpy(body, req->fr_body, req->fr_body_len);
+		body[req->fr_body_len] = '\0';
+		c->fr_body = body;
+	} else if (req->fr_body != NULL)
+		c->fr_body = xstrdup(req->fr_body);
+	return (c);
+}
+
+static void
+fetch_request_free(struct fetch_request *c)
+{
+	if (c == NULL)
+		return;
+	strv_free((char **)(uintptr_t)c->fr_headers, c->fr_nheaders);
+	free_all((char *)(uintptr_t)c->fr_url,
+	    (char *)(uintptr_t)c->fr_user_agent,
+	    (char *)(uintptr_t)c->fr_cookie, (char *)(uintptr_t)c->fr_proxy,
+	    (char *)(uintptr_t)c->fr_etag,
+	    (char *)(uintptr_t)c->fr_last_modified,
+	    (char *)(uintptr_t)c->fr_body);
+	free(c);
+}
+
+/*
+ * F's curl handle, made when the transfer begins (a handle is a few KB:
+ * 100,000 due sources waiting must not hold 100,000 of them); the copied
+ * request goes then, curl having copied what it keeps.
+ */
+static void
+fetch_easy_make(struct fetch *f)
+{
+	const struct fetch_request *req = f->f_req;
 	CURL		*e;
 	size_t		 i;
-	long		 timeout, connect_timeout;
 	char		 protocols[64];
 
-	if (req->fr_timeout <= 0 || req->fr_connect_timeout <= 0 ||
-	    req->fr_max_size <= 0)
-		fatalx("fetch_start: %s without its limits", req->fr_url);
-	f = xcalloc(1, sizeof(*f));
-	f->f_fetcher = fe;
-	f->f_cb = cb;
-	f->f_arg = arg;
-	f->f_max_size = req->fr_max_size;
-	buf_init(&f->f_body, (size_t)f->f_max_size);
 	if ((e = f->f_easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
 	if (!fetch_has_header(req, "Accept"))
@@ -710,8 +758,6 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 		    req->fr_last_modified);
 	if (req->fr_body != NULL)
 		fetch_set_body(f, req);
-	timeout = req->fr_timeout;
-	connect_timeout = req->fr_connect_timeout;
 	curl_easy_setopt(e, CURLOPT_URL, req->fr_url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, f);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, f->f_errbuf);
@@ -739,14 +785,34 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	url_curl_protocols(URL_REMOTE, protocols, sizeof(protocols));
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)req->fr_connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)req->fr_timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, FETCH_LOW_SPEED_BYTES);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)f->f_max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	fetch_guard(f, req);
+	fetch_request_free(f->f_req);
+	f->f_req = NULL;
+}
+
+struct fetch *
+fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
+    void *arg)
+{
+	struct fetch	*f;
+
+	if (req->fr_timeout <= 0 || req->fr_connect_timeout <= 0 ||
+	    req->fr_max_size <= 0)
+		fatalx("fetch_start: %s without its limits", req->fr_url);
+	f = xcalloc(1, sizeof(*f));
+	f->f_fetcher = fe;
+	f->f_cb = cb;
+	f->f_arg = arg;
+	f->f_max_size = req->fr_max_size;
+	buf_init(&f->f_body, (size_t)f->f_max_size);
+	f->f_req = fetch_request_copy(req);
 	TAILQ_INSERT_TAIL(&fe->fe_list, f, f_entry);
 	if (req->fr_no_host_limits ||
 	    (f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
