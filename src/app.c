@@ -121,6 +121,7 @@ app_sources_stop(struct app *app)
 	size_t	 i;
 
 	app->app_items_changed = NULL;
+	source_flush_stop(app);
 	combined_stop(app);
 	for (i = 0; i < app->app_nsources; i++)
 		source_clear(&app->app_sources[i]);

@@ -28,6 +28,7 @@ struct app {
 	struct browser		*app_browser;	/* once a source renders */
 	struct httpd		*app_httpd;
 	struct websub		*app_websub;	/* websub = yes: the hub */
+	struct event		*app_flush;	/* sources' states kept: write */
 	struct source		*app_sources;
 	size_t			 app_nsources;
 	struct source		**app_by_name;	/* the same, sorted by name */

@@ -33,7 +33,7 @@
 #include "util.h"
 
 #define CONFIG_MAX_LINE		8192
-#define CONFIG_MAX_SOURCES	10000
+#define CONFIG_MAX_SOURCES	1000000
 #define CONFIG_MAX_NAME		64
 #define CONFIG_MAX_REPEAT	32
 

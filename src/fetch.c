@@ -61,6 +61,7 @@ struct fetcher {
 	int			 fe_max_running;
 	struct fetch_list	 fe_waiting;
 	unsigned		 fe_done_since_trim;
+	long long		 fe_last_trim_ms;
 };
 
 struct fetch {
@@ -143,11 +144,19 @@ fetch_dequeue(struct fetch *f)
 static void
 fetch_trim(struct fetcher *fe)
 {
+	long long	 now;
+
 	fe->fe_done_since_trim++;
 	if (fe->fe_done_since_trim < FETCH_TRIM_EVERY &&
 	    (fe->fe_running > 0 || fe->fe_done_since_trim < FETCH_TRIM_IDLE))
 		return;
+	/* Idle moments come often between spread polls: not each time. */
+	now = monotonic_ms();
+	if (fe->fe_done_since_trim < FETCH_TRIM_EVERY &&
+	    now - fe->fe_last_trim_ms < FETCH_TRIM_GAP_MS)
+		return;
 	fe->fe_done_since_trim = 0;
+	fe->fe_last_trim_ms = now;
 	mem_give_back();
 }
 

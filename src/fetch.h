@@ -16,6 +16,7 @@ struct fetcher;
 #define FETCH_MAX_TRANSFERS	64	/* max_transfers' default */
 #define FETCH_TRIM_IDLE		32	/* transfers, then idle: trim ... */
 #define FETCH_TRIM_EVERY	2048	/* ... or this many in any case */
+#define FETCH_TRIM_GAP_MS	5000	/* idle trims at most so often */
 
 /*
  * Strings need only live until fetch_start returns.  The limits have no

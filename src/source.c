@@ -35,6 +35,10 @@
 #define SOURCE_STARTUP_SPREAD_MS	5000
 
 static void	source_schedule(struct source *, long delay_ms);
+static void	source_flush_arm(struct app *);
+
+/* The states of polls that changed nothing are written together, so often. */
+#define SOURCE_FLUSH_MS	1000
 
 /* The longest Retry-After honoured: a week. */
 #define SOURCE_MAX_RETRY_AFTER	(7L * 86400)
@@ -195,13 +199,66 @@ source_changed(struct source *src)
 }
 
 static void
-source_save_state(struct source *src)
+source_flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct app	*app = arg;
+	char		*cause = NULL;
+
+	(void)fd;
+	(void)what;
+	if (store_state_flush(app->app_store, &cause) == -1) {
+		log_errorx("store: writing the sources' states: %s", cause);
+		free(cause);
+		source_flush_arm(app);	/* they are kept: again later */
+	}
+}
+
+/* The kept states are written within SOURCE_FLUSH_MS. */
+static void
+source_flush_arm(struct app *app)
+{
+	struct timeval	 tv = { SOURCE_FLUSH_MS / 1000,
+			    (SOURCE_FLUSH_MS % 1000) * 1000 };
+
+	if (app->app_flush == NULL && (app->app_flush = evtimer_new(
+	    app->app_base, source_flush_cb, app)) == NULL)
+		fatalx("evtimer_new");
+	if (!evtimer_pending(app->app_flush, NULL))
+		evtimer_add(app->app_flush, &tv);
+}
+
+void
+source_flush_stop(struct app *app)
+{
+	if (app->app_flush == NULL)
+		return;
+	source_flush_cb(-1, 0, app);
+	event_free(app->app_flush);
+	app->app_flush = NULL;
+}
+
+/*
+ * A source's state after a poll: written now, or with DEFER kept to be
+ * written with others within SOURCE_FLUSH_MS (a poll that changed no
+ * item, or whose items are already merged: what a crash loses of it is
+ * a poll to make again).
+ */
+static void
+source_store_state(struct source *src, int defer)
 {
 	struct app	*app = src->src_app;
 	char		*cause = NULL;
+	int		 rc;
 
-	if (store_state_put(app->app_store, src->src_conf->sc_name,
-	    &src->src_state, &cause) == -1) {
+	/* While writes fail, each source's own write says so in its state. */
+	if (defer && store_writable(app->app_store)) {
+		rc = store_state_defer(app->app_store, src->src_conf->sc_name,
+		    &src->src_state, &cause);
+		source_flush_arm(app);
+	} else
+		rc = store_state_put(app->app_store, src->src_conf->sc_name,
+		    &src->src_state, &cause);
+	if (rc == -1) {
 		log_errorx("source %s: saving its state: %s",
 		    src->src_conf->sc_name, cause);
 		/* The poll did not complete: say so where /health looks. */
@@ -213,6 +270,12 @@ source_save_state(struct source *src)
 		}
 		free(cause);
 	}
+}
+
+static void
+source_save_state(struct source *src)
+{
+	source_store_state(src, 0);
 }
 
 static long
@@ -289,7 +352,8 @@ source_succeeded(struct source *src, time_t now, const char *result,
 	src->src_state.ss_consecutive_failures = 0;
 	src->src_status = SOURCE_OK;
 	source_schedule(src, source_interval_ms(src));
-	source_save_state(src);
+	/* Items (if any) are merged already: the state may wait a moment. */
+	source_store_state(src, 1);
 	/* max_age: items age out of the feed as time passes, not as it polls. */
 	if (nnew == 0 && filter_max_age(src->src_conf->sc_filter) > 0)
 		source_changed(src);
@@ -1302,7 +1366,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	/* Until a poll succeeds, feeds date from when the source was added. */
 	if (known != -1 && src->src_state.ss_added == 0) {
 		src->src_state.ss_added = now;
-		source_save_state(src);
+		source_store_state(src, 1);
 	}
 	if (known == 1 && src->src_state.ss_last_poll > 0)
 		src->src_status = src->src_state.ss_consecutive_failures > 0 ?

@@ -110,6 +110,8 @@ int		 source_summary_text(const struct source_summary *, char *,
 		    size_t);
 const char	*source_title(const struct source *);
 /* The feed to serve (cached, or rendered now); NULL if the store fails. */
+/* Writes the sources' kept states now and stops their timer. */
+void		 source_flush_stop(struct app *);
 struct rendition *source_feed(struct source *, enum feed_format);
 /* Fills REQ to fetch URL with the source's settings (headers, proxy...). */
 struct fetch_request;

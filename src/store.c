@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/hash.h>
 #include <sqlite3.h>
 
 #include "item.h"
@@ -204,6 +205,11 @@ struct store {
 	char		*st_path;
 	int		 st_lockfd;
 	int		 st_failed;	/* the last write failed */
+	/*
+	 * Sources' states kept for the next store_state_flush, by name:
+	 * written together, one transaction (one fsync) for many polls.
+	 */
+	xmlHashTablePtr	 st_deferred;
 };
 
 /* Every write says here how it went: the store knows if it is writable. */
@@ -411,13 +417,50 @@ fail:
 	return (NULL);
 }
 
+/* DST (empty) made a copy of SRC, strings and all. */
+static void
+store_state_copy(struct source_state *dst, const struct source_state *src)
+{
+	*dst = *src;
+	dst->ss_page_title = src->ss_page_title ?
+	    xstrdup(src->ss_page_title) : NULL;
+	dst->ss_last_error = src->ss_last_error ?
+	    xstrdup(src->ss_last_error) : NULL;
+	dst->ss_etag = src->ss_etag ? xstrdup(src->ss_etag) : NULL;
+	dst->ss_last_modified = src->ss_last_modified ?
+	    xstrdup(src->ss_last_modified) : NULL;
+	dst->ss_body_hash = src->ss_body_hash ?
+	    xstrdup(src->ss_body_hash) : NULL;
+	dst->ss_settings_hash = src->ss_settings_hash ?
+	    xstrdup(src->ss_settings_hash) : NULL;
+	dst->ss_language = src->ss_language ? xstrdup(src->ss_language) :
+	    NULL;
+}
+
+static void
+store_deferred_free(void *payload, const xmlChar *name)
+{
+	(void)name;
+	store_state_clear(payload);
+	free(payload);
+}
+
 void
 store_close(struct store *st)
 {
+	char	*cause = NULL;
 	int	 i;
 
 	if (st == NULL)
 		return;
+	if (st->st_deferred != NULL) {
+		if (store_state_flush(st, &cause) == -1) {
+			log_warnx("store %s: the last sources' states: %s",
+			    st->st_path, cause);
+			free(cause);
+		}
+		xmlHashFree(st->st_deferred, store_deferred_free);
+	}
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(st->st_stmt[i]);
 	if (st->st_db != NULL && sqlite3_close(st->st_db) != SQLITE_OK)
@@ -906,10 +949,16 @@ store_count(struct store *st, const char *source)
 int
 store_state_get(struct store *st, const char *source, struct source_state *ss)
 {
-	sqlite3_stmt	*s = store_stmt(st, ST_STATE_GET);
-	int		 rc;
+	sqlite3_stmt		*s = store_stmt(st, ST_STATE_GET);
+	struct source_state	*d;
+	int			 rc;
 
 	memset(ss, 0, sizeof(*ss));
+	if (st->st_deferred != NULL && (d = xmlHashLookup(st->st_deferred,
+	    (const xmlChar *)source)) != NULL) {
+		store_state_copy(ss, d);
+		return (1);
+	}
 	store_bind_text(s, 1, source);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -982,7 +1031,73 @@ int
 store_state_put(struct store *st, const char *source,
     const struct source_state *ss, char **cause)
 {
+	if (st->st_deferred != NULL)
+		xmlHashRemoveEntry(st->st_deferred, (const xmlChar *)source,
+		    store_deferred_free);
 	return (store_wrote(st, store_state_put_run(st, source, ss, cause)));
+}
+
+int
+store_state_defer(struct store *st, const char *source,
+    const struct source_state *ss, char **cause)
+{
+	struct source_state	*d;
+
+	if (st->st_deferred == NULL &&
+	    (st->st_deferred = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
+	d = xcalloc(1, sizeof(*d));
+	store_state_copy(d, ss);
+	if (xmlHashUpdateEntry(st->st_deferred, (const xmlChar *)source, d,
+	    store_deferred_free) != 0)
+		fatalx("xmlHashUpdateEntry");
+	if (xmlHashSize(st->st_deferred) < STORE_DEFER_MAX)
+		return (0);
+	return (store_state_flush(st, cause) == -1 ? -1 : 0);
+}
+
+size_t
+store_state_deferred(const struct store *st)
+{
+	return (st->st_deferred != NULL ?
+	    (size_t)xmlHashSize(st->st_deferred) : 0);
+}
+
+struct store_flush {
+	struct store	*sf_st;
+	char		**sf_cause;
+	int		 sf_failed;
+};
+
+static void
+store_flush_one(void *payload, void *data, const xmlChar *name)
+{
+	struct store_flush	*sf = data;
+
+	if (!sf->sf_failed && store_state_put_run(sf->sf_st,
+	    (const char *)name, payload, sf->sf_cause) == -1)
+		sf->sf_failed = 1;
+}
+
+int
+store_state_flush(struct store *st, char **cause)
+{
+	struct store_flush	 sf = { st, cause, 0 };
+
+	if (store_state_deferred(st) == 0)
+		return (0);
+	if (store_step_done(st, store_stmt(st, ST_BEGIN), cause) == -1)
+		return (store_wrote(st, -1));
+	xmlHashScan(st->st_deferred, store_flush_one, &sf);
+	if (sf.sf_failed ||
+	    store_step_done(st, store_stmt(st, ST_COMMIT), cause) == -1) {
+		/* Kept for the next flush: nothing of them is lost yet. */
+		store_step_done(st, store_stmt(st, ST_ROLLBACK), NULL);
+		return (store_wrote(st, -1));
+	}
+	xmlHashFree(st->st_deferred, store_deferred_free);
+	st->st_deferred = NULL;
+	return (store_wrote(st, 0));
 }
 
 int

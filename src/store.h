@@ -149,5 +149,19 @@ int	 store_state_get(struct store *, const char *source,
 int	 store_state_put(struct store *, const char *source,
 	    const struct source_state *, char **cause);
 void	 store_state_clear(struct source_state *);
+/*
+ * Keeps SS to be written at the next store_state_flush, with the others
+ * kept, in one transaction: for the state of a poll that changed no item
+ * (a crash before the flush costs a poll again, never an item).  Reads
+ * see it at once; a store_state_put of the same source replaces it.
+ * Past STORE_DEFER_MAX kept, flushes now.  Returns 0, or -1 when that
+ * flush failed (the states stay kept).
+ */
+#define STORE_DEFER_MAX	4096
+int	 store_state_defer(struct store *, const char *source,
+	    const struct source_state *, char **cause);
+/* Writes the kept states in one transaction (store_close does too). */
+int	 store_state_flush(struct store *, char **cause);
+size_t	 store_state_deferred(const struct store *);
 
 #endif

@@ -606,6 +606,58 @@ test_state(const char *dir)
 	store_close(st);
 }
 
+/* States kept for a flush: read at once, written together, or on close. */
+static void
+test_defer(const char *dir)
+{
+	struct store		*st;
+	struct source_state	 ss, got;
+	char			*cause = NULL;
+
+	if ((st = store_open(dir, NULL)) == NULL) {
+		tap_ok(0, "defer: open");
+		return;
+	}
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_page_title = "Deferred";
+	ss.ss_last_poll = 7000;
+	ss.ss_etag = "\"e1\"";
+	tap_long(store_state_defer(st, "d1", &ss, &cause), 0, "defer: kept");
+	tap_long((long long)store_state_deferred(st), 1, "defer: one kept");
+	tap_long(store_state_get(st, "d1", &got), 1, "defer: read at once");
+	tap_str(got.ss_etag, "\"e1\"", "defer: as kept");
+	store_state_clear(&got);
+	ss.ss_last_poll = 7001;
+	store_state_defer(st, "d1", &ss, &cause);
+	tap_long((long long)store_state_deferred(st), 1,
+	    "defer: a newer state replaces the kept one");
+	tap_long(store_state_flush(st, &cause), 0, "defer: flushed");
+	tap_long((long long)store_state_deferred(st), 0, "defer: none kept");
+	tap_long(store_state_get(st, "d1", &got), 1, "defer: read back");
+	tap_long((long long)got.ss_last_poll, 7001, "defer: the newest");
+	store_state_clear(&got);
+	/* A direct write supersedes a kept state. */
+	ss.ss_last_poll = 7002;
+	store_state_defer(st, "d1", &ss, &cause);
+	ss.ss_last_poll = 7003;
+	store_state_put(st, "d1", &ss, &cause);
+	tap_long((long long)store_state_deferred(st), 0,
+	    "defer: a put drops the kept state");
+	/* Closing writes what is kept. */
+	ss.ss_last_poll = 7004;
+	store_state_defer(st, "d2", &ss, &cause);
+	store_close(st);
+	st = store_open(dir, NULL);
+	tap_long(store_state_get(st, "d2", &got), 1, "defer: close wrote it");
+	tap_long((long long)got.ss_last_poll, 7004, "defer: as kept");
+	store_state_clear(&got);
+	tap_long(store_state_get(st, "d1", &got), 1, "defer: d1 there");
+	tap_long((long long)got.ss_last_poll, 7003, "defer: the put won");
+	store_state_clear(&got);
+	free(cause);
+	store_close(st);
+}
+
 /* WebSub subscriptions: kept, renewed in place, listed, removed. */
 static void
 test_subs(const char *dir)
@@ -813,6 +865,7 @@ main(void)
 	test_writable(dir);
 	test_reopen(dir);
 	test_subs(dir);
+	test_defer(dir);
 	test_bad_files(tmpdir);
 	free(dir);
 	testlib_cleanup();
