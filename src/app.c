@@ -22,52 +22,11 @@
 #include "util.h"
 #include "websub.h"
 
-/* A name that need not end in NUL (a part of a request path). */
-struct app_key {
-	const char	*ak_name;
-	size_t		 ak_len;
-};
-
-/* The order of strcmp, for a key of any bytes. */
-static int
-app_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int	 c;
-
-	if ((c = memcmp(a, b, alen < blen ? alen : blen)) != 0)
-		return (c);
-	return (alen < blen ? -1 : alen > blen);
-}
-
-static int
-app_key_cmp(const void *key, const void *elem)
-{
-	const struct app_key	*k = key;
-	const struct source	*src = *(struct source *const *)elem;
-	const char		*n = src->src_conf->sc_name;
-
-	return (app_cmp(k->ak_name, k->ak_len, n, strlen(n)));
-}
-
 static int
 app_name_cmp(const void *a, const void *b)
 {
 	return (strcmp((*(struct source *const *)a)->src_conf->sc_name,
 	    (*(struct source *const *)b)->src_conf->sc_name));
-}
-
-/* Every request names its source: a binary search, not a walk. */
-struct source *
-app_source_find(struct app *app, const char *name, size_t len)
-{
-	struct app_key	  key = { name, len };
-	struct source	**found;
-
-	if (app->app_by_name == NULL)
-		return (NULL);
-	found = bsearch(&key, app->app_by_name, app->app_nsources,
-	    sizeof(*app->app_by_name), app_key_cmp);
-	return (found != NULL ? *found : NULL);
 }
 
 /* A source's items changed: what is made of them besides its own feeds. */

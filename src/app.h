@@ -48,8 +48,6 @@ struct app {
 	int			 app_listen_fds;	/* from systemd, or 0 */
 };
 
-/* The source called NAME (LEN bytes, need not end in NUL), or NULL. */
-struct source	*app_source_find(struct app *, const char *name, size_t len);
 /* The browser app_cf asks for, made or set up again. */
 void		 app_browser_set(struct app *);
 /* The WebSub hub app_cf asks for, made, set up again or ended. */

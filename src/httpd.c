@@ -513,10 +513,10 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 		if (len <= elen + 1 || name[len - elen - 1] != '.' ||
 		    strcmp(name + len - elen, render_formats[f].rf_ext) != 0)
 			continue;
-		if (app_source_find(app, name, len - elen - 1) != NULL ||
+		if (source_find(app, name, len - elen - 1) != NULL ||
 		    combined_find(app, name, len - elen - 1) != NULL)
 			httpd_hub_links(req, app, name);
-		if ((src = app_source_find(app, name, len - elen - 1)) != NULL)
+		if ((src = source_find(app, name, len - elen - 1)) != NULL)
 			httpd_feed(req, source_feed(src, f),
 			    src->src_conf->sc_interval, f);
 		else if ((cb = combined_find(app, name, len - elen - 1)) !=
@@ -527,7 +527,7 @@ httpd_feeds(struct evhttp_request *req, struct app *app, const char *name)
 			break;
 		return;
 	}
-	if ((src = app_source_find(app, name, len)) != NULL) {
+	if ((src = source_find(app, name, len)) != NULL) {
 		buf_init(&b, HTTPD_MAX_PAGE);
 		if (site_feed(app, src, &b) == 0)
 			httpd_page(req, "text/html; charset=utf-8", &b);

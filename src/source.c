@@ -1466,3 +1466,39 @@ source_waiting(const struct source *src)
 		    NULL);
 	return (fetch_waiting(src->src_fetch));
 }
+
+/* A name that need not end in NUL (a part of a request path). */
+struct source_key {
+	const char	*sk_name;
+	size_t		 sk_len;
+};
+
+static int
+source_key_cmp(const void *key, const void *elem)
+{
+	const struct source_key	*k = key;
+	const char		*n = (*(struct source *const *)elem)->
+				    src_conf->sc_name;
+	size_t			 nlen = strlen(n);
+	int			 c;
+
+	/* The order of strcmp, for a key of any bytes. */
+	if ((c = memcmp(k->sk_name, n, k->sk_len < nlen ? k->sk_len : nlen)) !=
+	    0)
+		return (c);
+	return (k->sk_len < nlen ? -1 : k->sk_len > nlen);
+}
+
+/* Every request names its source: a binary search, not a walk. */
+struct source *
+source_find(struct app *app, const char *name, size_t len)
+{
+	struct source_key	  key = { name, len };
+	struct source		**found;
+
+	if (app->app_by_name == NULL)
+		return (NULL);
+	found = bsearch(&key, app->app_by_name, app->app_nsources,
+	    sizeof(*app->app_by_name), source_key_cmp);
+	return (found != NULL ? *found : NULL);
+}

@@ -110,6 +110,11 @@ int		 source_summary_text(const struct source_summary *, char *,
 		    size_t);
 const char	*source_title(const struct source *);
 /* The feed to serve (cached, or rendered now); NULL if the store fails. */
+/*
+ * The source called NAME (LEN bytes, need not end in NUL), or NULL: a
+ * binary search over app_by_name, which app.c sorts when it starts them.
+ */
+struct source	*source_find(struct app *, const char *name, size_t len);
 /* Writes the sources' kept states now and stops their timer. */
 void		 source_flush_stop(struct app *);
 struct rendition *source_feed(struct source *, enum feed_format);

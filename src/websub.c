@@ -418,7 +418,7 @@ websub_topic_rendition(struct websub *ws, const struct websub_topic *wt)
 	size_t		 len = strlen(wt->wt_name) -
 			    strlen(websub_exts[wt->wt_format]) - 1;
 
-	if ((src = app_source_find(app, wt->wt_name, len)) != NULL)
+	if ((src = source_find(app, wt->wt_name, len)) != NULL)
 		return (source_feed(src, wt->wt_format));
 	if ((cb = combined_find(app, wt->wt_name, len)) != NULL)
 		return (combined_feed(cb, wt->wt_format));
@@ -672,7 +672,7 @@ websub_refusal(struct websub *ws, const struct websub_req *wr, char **name,
 		return ("not a feed of this hub");
 	*f = (enum feed_format)ext;
 	len = strlen(*name) - strlen(websub_exts[ext]) - 1;
-	if (app_source_find(app, *name, len) == NULL &&
+	if (source_find(app, *name, len) == NULL &&
 	    combined_find(app, *name, len) == NULL)
 		return ("no such feed");
 	if (wr->wr_mode == WEBSUB_UNSUBSCRIBE)
