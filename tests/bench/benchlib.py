@@ -158,16 +158,26 @@ class Daemon:
     def stop(self):
         if self.proc is None:
             return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            rc = self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            rc = self.proc.wait()
+        rc = stop_process(self.proc, (signal.SIGTERM,), 60)
         self.proc = None
         self.log.close()
         return rc
+
+
+def stop_process(proc, signals=(signal.SIGTERM,), timeout=60):
+    """Stops PROC: each of SIGNALS in turn, TIMEOUT seconds for each to
+    work, then SIGKILL.  Returns its exit status."""
+    for sig in signals:
+        if proc.poll() is not None:
+            break
+        proc.send_signal(sig)
+        try:
+            return proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+    if proc.poll() is None:
+        proc.kill()
+    return proc.wait()
 
 
 def rss_kib(pid):

@@ -373,13 +373,7 @@ http {{
     def stop(self):
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        benchlib.stop_process(self.proc, (signal.SIGQUIT,), 20)
         self.proc = None
         self.out.close()
 
@@ -420,13 +414,7 @@ class PythonFixture(Fixture):
     def stop(self):
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        benchlib.stop_process(self.proc, (signal.SIGTERM,), 20)
         self.proc = None
         self.out.close()
 
@@ -575,13 +563,7 @@ class Daemon:
     def stop(self):
         if self.proc is None:
             return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            rc = self.proc.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            rc = self.proc.wait()
+        rc = benchlib.stop_process(self.proc, (signal.SIGTERM,), 120)
         self.proc = None
         self.log.close()
         return rc

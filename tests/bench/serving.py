@@ -152,17 +152,8 @@ http {{
     def stop(self):
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)   # graceful
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
+        # SIGQUIT: nginx's graceful stop; then SIGTERM, then SIGKILL.
+        benchlib.stop_process(self.proc, (signal.SIGQUIT, signal.SIGTERM), 10)
         self.proc = None
         self.log.close()
 
