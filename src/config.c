@@ -21,6 +21,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libxml/hash.h>
+
 #include "addrpolicy.h"
 #include "config.h"
 #include "date.h"
@@ -55,6 +57,8 @@ struct parser {
 	int			 p_chromium_line;	/* of [server]'s chromium */
 	/* Line where each [server] key was first set: for later checks. */
 	int			 p_server_line[CONFIG_MAX_KEYS];
+	/* Each [source] header's line by name: one look, not a walk, each. */
+	xmlHashTablePtr		 p_source_lines;
 };
 
 static void
@@ -1452,6 +1456,7 @@ config_section(struct parser *p, char *line)
 {
 	struct config	*cf = p->p_cf;
 	char		*end, *name;
+	void		*first;
 	size_t		 i;
 
 	memset(p->p_seen, 0, sizeof(p->p_seen));
@@ -1495,18 +1500,22 @@ config_section(struct parser *p, char *line)
 		    CONFIG_MAX_NAME);
 		return;
 	}
-	for (i = 0; i < cf->cf_nsources; i++) {
-		if (strcmp(cf->cf_sources[i].sc_name, name) == 0) {
-			parser_error(p, p->p_line, "duplicate source '%s' "
-			    "(first defined on line %d)", name,
-			    cf->cf_sources[i].sc_line);
-			return;
-		}
+	if (p->p_source_lines == NULL &&
+	    (p->p_source_lines = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
+	if ((first = xmlHashLookup(p->p_source_lines,
+	    (const xmlChar *)name)) != NULL) {
+		parser_error(p, p->p_line, "duplicate source '%s' (first "
+		    "defined on line %d)", name, (int)(intptr_t)first);
+		return;
 	}
 	if (cf->cf_nsources >= CONFIG_MAX_SOURCES) {
 		parser_error(p, p->p_line, "too many sources");
 		return;
 	}
+	if (xmlHashAddEntry(p->p_source_lines, (const xmlChar *)name,
+	    (void *)(intptr_t)p->p_line) != 0)
+		fatalx("xmlHashAddEntry");
 	cf->cf_sources = xreallocarray(cf->cf_sources, cf->cf_nsources + 1,
 	    sizeof(*cf->cf_sources));
 	p->p_src = &cf->cf_sources[cf->cf_nsources++];
@@ -2048,6 +2057,7 @@ config_read(FILE *fp, const char *path, char **errors)
 	free(line);
 	fclose(fp);
 	config_finish(&p);
+	xmlHashFree(p.p_source_lines, NULL);
 	if (p.p_nerrors > 0) {
 		*errors = p.p_errors;
 		config_free(cf);
