@@ -104,6 +104,13 @@ static const char *const websub_exts[FEED_NFORMATS] = {
 	[FEED_RSS] = "rss", [FEED_ATOM] = "atom", [FEED_JSON] = "json"
 };
 
+/* The feed's name in a topic's "NAME.EXT" (EXT the format's): its length. */
+static size_t
+websub_feed_len(const char *topic, enum feed_format f)
+{
+	return (strlen(topic) - strlen(websub_exts[f]) - 1);
+}
+
 static void	websub_pump(struct websub *);
 static void	websub_sweep_arm(struct websub *);
 
@@ -415,8 +422,7 @@ websub_topic_rendition(struct websub *ws, const struct websub_topic *wt)
 	struct app	*app = ws->ws_app;
 	struct source	*src;
 	struct combined	*cb;
-	size_t		 len = strlen(wt->wt_name) -
-			    strlen(websub_exts[wt->wt_format]) - 1;
+	size_t		 len = websub_feed_len(wt->wt_name, wt->wt_format);
 
 	if ((src = source_find(app, wt->wt_name, len)) != NULL)
 		return (source_feed(src, wt->wt_format));
@@ -460,8 +466,8 @@ websub_change_scan(void *payload, void *data, const xmlChar *name)
 	struct websub_change	*wc = data;
 	const char		*own = wc->wc_src->src_conf->sc_name;
 	struct combined		*cb;
-	size_t			 len = strlen(wt->wt_name) -
-				    strlen(websub_exts[wt->wt_format]) - 1;
+	size_t			 len = websub_feed_len(wt->wt_name,
+				    wt->wt_format);
 
 	(void)name;
 	if (wt->wt_nsubs == 0)
@@ -671,7 +677,7 @@ websub_refusal(struct websub *ws, const struct websub_req *wr, char **name,
 	if (*name == NULL)
 		return ("not a feed of this hub");
 	*f = (enum feed_format)ext;
-	len = strlen(*name) - strlen(websub_exts[ext]) - 1;
+	len = websub_feed_len(*name, *f);
 	if (source_find(app, *name, len) == NULL &&
 	    combined_find(app, *name, len) == NULL)
 		return ("no such feed");
