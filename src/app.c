@@ -17,6 +17,7 @@
 #include "fetch.h"
 #include "httpd.h"
 #include "log.h"
+#include "shared.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -48,6 +49,36 @@ app_websub_set(struct app *app)
 		app->app_websub = websub_new(app);
 	else
 		websub_configure(app->app_websub);
+}
+
+/* Another instance's write of SOURCE reached the replica. */
+static void
+app_shared_changed(void *arg, const char *name, enum store_table t)
+{
+	struct app	*app = arg;
+	struct source	*src;
+
+	if ((src = source_find(app, name, strlen(name))) != NULL)
+		source_copied(src, t);
+}
+
+/*
+ * store = postgresql://...: the replica tracks its writes and the
+ * connection is made in the background; the store in use stays until a
+ * restart, as state_dir does.
+ */
+void
+app_shared_set(struct app *app)
+{
+	const struct config	*cf = app->app_cf;
+	char			*cause = NULL;
+
+	if (app->app_shared != NULL || strcmp(cf->cf_store, "sqlite") == 0)
+		return;
+	if ((app->app_shared = shared_new(app->app_base, cf->cf_store,
+	    cf->cf_store_lease, app->app_store, app_shared_changed, app,
+	    &cause)) == NULL)
+		fatalx("%s", cause);
 }
 
 void
@@ -276,6 +307,10 @@ app_reload(struct app *app)
 	if (!app_same_listen(cf, old))
 		log_warnx("reload: listen changed: the listeners stay as they "
 		    "are until a restart");
+	if (strcmp(cf->cf_store, old->cf_store) != 0 ||
+	    cf->cf_store_lease != old->cf_store_lease)
+		log_warnx("reload: store or store_lease changed: the store in "
+		    "use stays as it is until a restart");
 	/* The listeners keep the port they have; so does a derived URL. */
 	if (cf->cf_base_url != NULL || old->cf_base_url != NULL) {
 		free(app->app_base_url);

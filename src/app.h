@@ -14,6 +14,7 @@ struct event_base;
 struct fetcher;
 struct httpd;
 struct metrics;
+struct shared;
 struct source;
 struct store;
 struct websub;
@@ -24,6 +25,7 @@ struct app {
 	char			*app_base_url;	/* as set, or derived: ends in '/' */
 	int			 app_port;	/* the first listener's */
 	struct store		*app_store;
+	struct shared		*app_shared;	/* store = postgresql://... */
 	struct fetcher		*app_fetcher;
 	struct browser		*app_browser;	/* once a source renders */
 	struct httpd		*app_httpd;
@@ -48,6 +50,8 @@ struct app {
 	int			 app_listen_fds;	/* from systemd, or 0 */
 };
 
+/* The shared store app_cf asks for, when it asks for one. */
+void		 app_shared_set(struct app *);
 /* The browser app_cf asks for, made or set up again. */
 void		 app_browser_set(struct app *);
 /* The WebSub hub app_cf asks for, made, set up again or ended. */

@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
 #include <libxml/hash.h>
 
 #include "addrpolicy.h"
@@ -436,6 +437,26 @@ enum_mode(const char *v, int *out)
 	return (0);
 }
 
+/* store: sqlite, or a libpq connection string (a URI or key=value words). */
+static char *
+conv_store(const char *v)
+{
+	PQconninfoOption	*opts;
+	char			*err = NULL;
+
+	if (strcmp(v, "sqlite") == 0)
+		return (xstrdup(v));
+	if (strncmp(v, "postgresql://", 13) != 0 &&
+	    strncmp(v, "postgres://", 11) != 0 && strchr(v, '=') == NULL)
+		return (NULL);
+	if ((opts = PQconninfoParse(v, &err)) == NULL) {
+		PQfreemem(err);
+		return (NULL);
+	}
+	PQconninfoFree(opts);
+	return (xstrdup(v));
+}
+
 static char *
 conv_abs_path(const char *v)
 {
@@ -577,6 +598,12 @@ static const struct key_def keys[] = {
 	    .k_many = "addresses", .k_default = "127.0.0.1:8080" },
 	{ .k_name = "state_dir", SRV, .k_type = KT_STRING,
 	    .k_off = CF(cf_state_dir), .k_default = "/var/lib/pagefeed" },
+	{ .k_name = "store", SRV, .k_type = KT_STRING,
+	    .k_off = CF(cf_store), .k_conv = conv_store, .k_default = "sqlite",
+	    .k_what = "sqlite, or a PostgreSQL connection string "
+	    "(postgresql://USER@HOST/DB, or host=... dbname=... words)" },
+	{ .k_name = "store_lease", SRV, .k_type = KT_DURATION,
+	    RANGE(2, 3600), .k_off = CF(cf_store_lease), .k_default = "2m" },
 	{ .k_name = "base_url", SRV, .k_type = KT_BASE_URL,
 	    .k_off = CF(cf_base_url) },
 	{ .k_name = "interval", BOTH(sc_interval), .k_type = KT_DURATION,
@@ -2111,7 +2138,7 @@ config_free(struct config *cf)
 	strv_free(cf->cf_websub_allow, cf->cf_nwebsub_allow);
 	free_all(cf->cf_path, cf->cf_state_dir, cf->cf_base_url,
 	    cf->cf_user_agent, cf->cf_export_dir, cf->cf_language,
-	    cf->cf_chromium, cf->cf_chromium_path);
+	    cf->cf_chromium, cf->cf_chromium_path, cf->cf_store);
 	selector_cache_free(cf->cf_selectors);
 	free(cf);
 }

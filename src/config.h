@@ -132,6 +132,9 @@ struct config {
 	char			**cf_listen;
 	size_t			 cf_nlisten;
 	char			*cf_state_dir;
+	/* "sqlite", or the shared PostgreSQL store's connection string. */
+	char			*cf_store;
+	int			 cf_store_lease;	/* seconds */
 	char			*cf_base_url;		/* ends in '/', or NULL: unset */
 	int			 cf_interval;
 	int			 cf_max_items;

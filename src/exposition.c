@@ -25,6 +25,7 @@
 #include "exposition.h"
 #include "metrics.h"
 #include "source.h"
+#include "shared.h"
 #include "store.h"
 #include "util.h"
 #include "websub.h"
@@ -497,6 +498,8 @@ int
 metrics_render(struct metrics *m, struct app *app, struct buf *b)
 {
 	struct metrics_out	 o = { b, 0 };
+	struct shared_status	 ss;
+	char			 num[32];
 
 	metrics_family(&o, "pagefeed_build_info", "gauge",
 	    "Always 1; the version as a label.");
@@ -506,6 +509,18 @@ metrics_render(struct metrics *m, struct app *app, struct buf *b)
 	    "0 if the last write to the store failed, else 1.");
 	metrics_sample(&o, "pagefeed_store_writable", NULL, NULL, NULL, NULL,
 	    store_writable(app->app_store) ? "1" : "0");
+	if (app->app_shared != NULL) {
+		shared_status(app->app_shared, &ss);
+		metrics_family(&o, "pagefeed_shared_store_up", "gauge",
+		    "1 while the shared store is connected and set up, else 0.");
+		metrics_sample(&o, "pagefeed_shared_store_up", NULL, NULL,
+		    NULL, NULL, strcmp(ss.ss_status, "ok") == 0 ? "1" : "0");
+		metrics_family(&o, "pagefeed_shared_store_unpushed", "gauge",
+		    "Rows written here and not yet in the shared store.");
+		snprintf(num, sizeof(num), "%ld", ss.ss_unpushed);
+		metrics_sample(&o, "pagefeed_shared_store_unpushed", NULL,
+		    NULL, NULL, NULL, num);
+	}
 	metrics_counters(&o, m, app);
 	metrics_sources(&o, app);
 	metrics_combined(&o, app);

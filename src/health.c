@@ -4,6 +4,7 @@
  * 503) when all failed or the store cannot be written.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "app.h"
@@ -13,6 +14,7 @@
 #include "fetch.h"
 #include "health.h"
 #include "metrics.h"
+#include "shared.h"
 #include "source.h"
 #include "text.h"
 #include "websub.h"
@@ -108,6 +110,38 @@ health_websub(struct buf *b, struct app *app)
 	buf_addstr(b, "}}");
 }
 
+/* store = postgresql://...: the connection, and what waits to be sent. */
+static void
+health_shared(struct buf *b, struct app *app)
+{
+	struct shared_status	 ss;
+
+	if (app->app_shared == NULL)
+		return;
+	shared_status(app->app_shared, &ss);
+	buf_addstr(b, ",\"shared_store\":{\"status\":");
+	text_json_string(b, ss.ss_status);
+	health_string(b, "error", ss.ss_error);
+	health_string(b, "instance", ss.ss_instance);
+	health_string(b, "database", ss.ss_database);
+	buf_printf(b, ",\"replica_rev\":%lld,\"unpushed\":%ld,"
+	    "\"claims\":%lu,\"claimed\":%lu,\"pushes\":%lu,\"pulls\":%lu}",
+	    ss.ss_rev, ss.ss_unpushed, ss.ss_claims, ss.ss_claimed,
+	    ss.ss_pushes, ss.ss_pulls);
+}
+
+/* Polls wait while the shared store is unreachable: degraded. */
+static int
+health_shared_ok(struct app *app)
+{
+	struct shared_status	 ss;
+
+	if (app->app_shared == NULL)
+		return (1);
+	shared_status(app->app_shared, &ss);
+	return (strcmp(ss.ss_status, "ok") == 0);
+}
+
 int
 health_json(struct app *app, struct buf *b)
 {
@@ -122,7 +156,7 @@ health_json(struct app *app, struct buf *b)
 	if (!sum.sum_store_writable ||
 	    (sum.sum_sources > 0 && sum.sum_failing == sum.sum_sources))
 		status = "failing";
-	else if (sum.sum_failing > 0)
+	else if (sum.sum_failing > 0 || !health_shared_ok(app))
 		status = "degraded";
 	else
 		status = "ok";
@@ -166,6 +200,7 @@ health_json(struct app *app, struct buf *b)
 	buf_addstr(b, "]");
 	health_combined(b, app);
 	health_websub(b, app);
+	health_shared(b, app);
 	buf_addstr(b, "}\n");
 	return (status[0] == 'f' ? 503 : 200);
 }

@@ -27,6 +27,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "preview.h"
+#include "shared.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -404,6 +405,7 @@ main_teardown(struct app *app, struct event *sig_evs[NSIGNALS])
 {
 	httpd_free(app->app_httpd);
 	app_sources_stop(app);
+	shared_free(app->app_shared);
 	websub_free(app->app_websub);
 	browser_free(app->app_browser);
 	fetcher_free(app->app_fetcher);
@@ -466,6 +468,7 @@ main(int argc, char *argv[])
 	 */
 	if (pidfile != NULL && notify_pidfile_write(pidfile) == -1)
 		fatal("--pid-file %s", pidfile);
+	app_shared_set(&app);
 	if ((app.app_fetcher = fetcher_new(app.app_base, &cause)) == NULL)
 		fatalx("fetcher: %s", cause);
 	fetcher_set_host_limits(app.app_fetcher, app.app_cf->cf_host_concurrency,

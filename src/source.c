@@ -26,6 +26,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "render.h"
+#include "shared.h"
 #include "source.h"
 #include "store.h"
 #include "url.h"
@@ -33,6 +34,7 @@
 
 /* Start-up polls are spread over this many milliseconds. */
 #define SOURCE_STARTUP_SPREAD_MS	5000
+#define SOURCE_SHARED_RETRY_MS		5000	/* the shared store down */
 
 static void	source_schedule(struct source *, long delay_ms);
 static void	source_flush_arm(struct app *);
@@ -258,6 +260,7 @@ source_store_state(struct source *src, int defer)
 	} else
 		rc = store_state_put(app->app_store, src->src_conf->sc_name,
 		    &src->src_state, &cause);
+	shared_kick(app->app_shared);
 	if (rc == -1) {
 		log_errorx("source %s: saving its state: %s",
 		    src->src_conf->sc_name, cause);
@@ -496,6 +499,7 @@ source_follow_done(struct follow *fo, struct item_page *ip,
 		free(cause);
 	} else if (ip != NULL)
 		src->src_pages_changed = 1;
+	shared_kick(src->src_app->app_shared);
 	source_follow_unlink(src, fo);
 	source_follow_next(src);
 }
@@ -1133,12 +1137,83 @@ source_poll(struct source *src)
 	    src);
 }
 
+/*
+ * With a shared store, the lease first: the poll is this instance's only
+ * when no other holds it and it is due there; else the source waits for
+ * when it may be due, or for the database to come back.
+ */
+static void
+source_claimed(void *arg, enum shared_claim verdict, long wait_s)
+{
+	struct source	*src = arg;
+
+	src->src_claiming = 0;
+	switch (verdict) {
+	case SHARED_CLAIMED:
+		source_poll(src);
+		break;
+	case SHARED_TAKEN:
+		if (wait_s < 1)
+			wait_s = 1;
+		source_schedule(src, (long)(wait_s * 1000 *
+		    (1.0 + 0.1 * source_random())));
+		break;
+	case SHARED_DOWN:
+		source_schedule(src, (long)(SOURCE_SHARED_RETRY_MS *
+		    (1.0 + 0.1 * source_random())));
+		break;
+	}
+}
+
 static void
 source_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
+	struct source	*src = arg;
+	struct shared	*sh = src->src_app->app_shared;
+
 	(void)fd;
 	(void)what;
-	source_poll(arg);
+	if (sh == NULL) {
+		source_poll(src);
+		return;
+	}
+	if (src->src_claiming || source_busy(src))
+		return;
+	src->src_claiming = 1;
+	shared_claim(sh, src->src_conf->sc_name, source_claimed, src);
+}
+
+/*
+ * Another instance's write reached the replica: its items (the feeds
+ * are made again) or its state (what /health shows, and the next poll,
+ * unless this instance is polling it now).
+ */
+void
+source_copied(struct source *src, enum store_table t)
+{
+	struct app		*app = src->src_app;
+	struct source_state	 ss;
+	time_t			 now = time(NULL);
+
+	if (t == STORE_ITEMS) {
+		src->src_nitems = store_count(app->app_store,
+		    src->src_conf->sc_name);
+		if (src->src_nitems < 0)
+			src->src_nitems = 0;
+		source_changed(src);
+		return;
+	}
+	if (source_busy(src) || src->src_claiming ||
+	    store_state_get(app->app_store, src->src_conf->sc_name, &ss) != 1)
+		return;
+	store_state_clear(&src->src_state);
+	src->src_state = ss;
+	if (ss.ss_last_poll > 0)
+		src->src_status = ss.ss_consecutive_failures > 0 ?
+		    SOURCE_ERROR : SOURCE_OK;
+	if (ss.ss_next_poll > now)
+		source_schedule(src, (long)(ss.ss_next_poll - now) * 1000 +
+		    (long)(1000 * source_random()));
 }
 
 static void
@@ -1432,6 +1507,7 @@ source_clear(struct source *src)
 {
 	struct follow	*fo;
 
+	shared_forget(src->src_app->app_shared, src);
 	if (src->src_timer != NULL)
 		event_free(src->src_timer);
 	fetch_cancel(src->src_fetch);

@@ -56,6 +56,7 @@ struct source {
 	size_t				 src_missing[9];	/* by enum field */
 	char				*src_encoding_note;
 	int				 src_url_new;	/* url changed, not yet polled */
+	int				 src_claiming;	/* its lease asked for */
 	/* mode = changes: the last poll's verdict, and trouble logged when
 	 * it changes (text cut at its bounds, watch matching nothing). */
 	char				*src_watch_note;
@@ -73,6 +74,8 @@ const char	*source_waiting(const struct source *);
 /* Sets up SRC from the store, renders its feeds and schedules its first poll. */
 void		 source_init(struct source *, struct app *,
 		    const struct source_conf *, unsigned index, unsigned count);
+/* Another instance's write of SRC's items or state is in the replica. */
+void		 source_copied(struct source *, enum store_table);
 /* Stops its timer and transfer and frees what it holds. */
 void		 source_clear(struct source *);
 /*

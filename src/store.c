@@ -18,16 +18,9 @@
 #include "item.h"
 #include "log.h"
 #include "store.h"
+#include "store_int.h"
 #include "util.h"
 
-enum stmt {
-	ST_ITEM_GET, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEMS_NEWEST, ST_COUNT,
-	ST_STATE_GET, ST_STATE_PUT, ST_PAGES_PENDING, ST_PAGE_DONE,
-	ST_PAGE_FAILED, ST_ITEM_RENAME, ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-	ST_VERSION_LAST, ST_VERSION_ADD, ST_VERSION_PRUNE,
-	ST_SUB_PUT, ST_SUB_DELETE, ST_SUBS,
-	ST_MAX
-};
 
 static const char *stmt_sql[ST_MAX] = {
 	[ST_ITEM_GET] = "SELECT id, title, summary, content, link, date, "
@@ -194,26 +187,23 @@ static const char *migrations[] = {
 	"  expires INTEGER NOT NULL,"
 	"  created INTEGER NOT NULL,"
 	"  PRIMARY KEY (topic, callback));",
+	/* 6 -> 7: the local replica of a shared store (shared.c): rows
+	 * written here and not yet in the shared store, the last change
+	 * copied from it. */
+	"ALTER TABLE items ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX items_dirty ON items (dirty) WHERE dirty > 0;"
+	"CREATE INDEX sources_dirty ON sources (dirty) WHERE dirty > 0;"
+	"CREATE TABLE replica (origin TEXT, rev INTEGER NOT NULL);"
+	"INSERT INTO replica VALUES (NULL, 0);",
 };
 
 #define STORE_BUSY_TIMEOUT_MS	100
 #define NMIGRATIONS	(sizeof(migrations) / sizeof(migrations[0]))
 
-struct store {
-	sqlite3		*st_db;
-	sqlite3_stmt	*st_stmt[ST_MAX];
-	char		*st_path;
-	int		 st_lockfd;
-	int		 st_failed;	/* the last write failed */
-	/*
-	 * Sources' states kept for the next store_state_flush, by name:
-	 * written together, one transaction (one fsync) for many polls.
-	 */
-	xmlHashTablePtr	 st_deferred;
-};
 
 /* Every write says here how it went: the store knows if it is writable. */
-static int
+int
 store_wrote(struct store *st, int rc)
 {
 	st->st_failed = rc == -1;
@@ -233,7 +223,7 @@ store_path(const struct store *st)
 }
 
 /* *cause (unless CAUSE is NULL) says the database's last error; -1. */
-static int
+int
 store_error(struct store *st, char **cause)
 {
 	if (cause != NULL)
@@ -242,7 +232,7 @@ store_error(struct store *st, char **cause)
 	return (-1);
 }
 
-static int
+int
 store_exec(struct store *st, const char *sql, char **cause)
 {
 	char	*err = NULL;

@@ -9,7 +9,7 @@ struct item;
 struct item_page;
 struct store;
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 #define STORE_PAGE_ATTEMPTS	5	/* tries for one item's own page */
 
 /* An item as kept: what feeds are rendered from. */
@@ -163,5 +163,60 @@ int	 store_state_defer(struct store *, const char *source,
 /* Writes the kept states in one transaction (store_close does too). */
 int	 store_state_flush(struct store *, char **cause);
 size_t	 store_state_deferred(const struct store *);
+
+/*
+ * The store as the local replica of a shared store (shared.c), which
+ * feeds are still read from.  store_track marks every later write of an
+ * item or a source's state as not yet shared; store_dirty reads up to
+ * LIMIT such rows of one table, as a JSON array of objects by column
+ * (the local id and mark left out), and store_pushed clears the marks
+ * of those still as read (a row written again meanwhile stays marked).
+ */
+enum store_table { STORE_ITEMS, STORE_SOURCES };
+struct store_batch {
+	char		*sb_json;	/* [{"column": value, ...}, ...] */
+	size_t		 sb_len;
+	long long	*sb_rowids;
+	long long	*sb_marks;
+	size_t		 sb_n;
+};
+int	 store_track(struct store *, char **cause);
+int	 store_dirty(struct store *, enum store_table, size_t limit,
+	    struct store_batch *, char **cause);
+int	 store_pushed(struct store *, enum store_table,
+	    const struct store_batch *, char **cause);
+void	 store_batch_free(struct store_batch *);
+/* Rows not yet shared, both tables (-1 on error). */
+long	 store_unpushed(struct store *);
+/*
+ * Rows copied from the shared store: NCOLS names (columns of the local
+ * table), then NROWS rows of NCOLS values each (NULL for NULL).
+ */
+struct store_rows {
+	const char *const	*sr_cols;
+	size_t			 sr_ncols;
+	const char *const	*sr_values;
+	size_t			 sr_nrows;
+};
+/* Called once per source whose items (or state) a copy changed. */
+typedef void	(*store_applied_cb)(const char *source, enum store_table,
+		    void *arg);
+/*
+ * Applies ITEMS and SOURCES (either may be NULL) and makes REV the last
+ * change copied from the shared store ORIGIN, in one transaction.  A row
+ * written here and not yet pushed, or a state kept for the next flush,
+ * is left as it is: the push that follows settles it.  Returns 0, or -1
+ * with *cause set and nothing changed.
+ */
+int	 store_apply(struct store *, const struct store_rows *items,
+	    const struct store_rows *sources, long long rev,
+	    store_applied_cb, void *arg, char **cause);
+/*
+ * The last change copied from the shared store ORIGIN, 0 when none (or
+ * when the replica was copied from another one: then it starts again).
+ */
+long long store_replica_rev(struct store *, const char *origin);
+int	 store_replica_set(struct store *, const char *origin, long long rev,
+	    char **cause);
 
 #endif
