@@ -26,6 +26,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
+#include "migrate.h"
 #include "preview.h"
 #include "shared.h"
 #include "source.h"
@@ -50,6 +51,8 @@ usage(FILE *fp)
 	    "[--help]\n"
 	    "       pagefeed preview URL [--item SEL] [--title SEL] ... "
 	    "(see pagefeed preview --help)\n"
+	    "       pagefeed migrate --from STORE --to STORE "
+	    "(see pagefeed migrate --help)\n"
 	    "\n"
 	    "  -c, --config FILE  configuration file (default %s)\n"
 	    "  -t, --check        check the configuration and exit\n"
@@ -432,6 +435,8 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && strcmp(argv[1], "preview") == 0)
 		return (preview_main(argc - 1, argv + 1));
+	if (argc > 1 && strcmp(argv[1], "migrate") == 0)
+		return (migrate_main(argc - 1, argv + 1));
 	if ((rc = main_args(argc, argv, &path, &pidfile, &check)) != -1)
 		return (rc);
 	log_init(LOG_LVL_INFO);

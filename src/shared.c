@@ -174,9 +174,12 @@ shared_set_error(struct shared *sh, const char *what, const char *detail)
 
 	xasprintf(&msg, "%s%s%s", what, detail != NULL ? ": " : "",
 	    detail != NULL ? detail : "");
-	/* libpq's messages end in a newline; the log adds its own. */
+	/* libpq's messages end in a newline, some hold more: one line. */
 	while ((nl = strrchr(msg, '\n')) != NULL && nl[1] == '\0')
 		*nl = '\0';
+	for (nl = msg; *nl != '\0'; nl++)
+		if (*nl == '\n' || *nl == '\t')
+			*nl = ' ';
 	if (sh->sh_error == NULL || strcmp(sh->sh_error, msg) != 0)
 		log_warnx("shared store: %s", msg);
 	free(sh->sh_error);
@@ -380,14 +383,12 @@ job_new(enum job_kind kind)
  * migration in its own transaction, then LISTEN.  Two instances starting
  * at once wait for each other on the lock, so each step runs once.
  */
-static void
-shared_setup_step(struct shared *sh)
+char *
+shared_setup_sql(int version)
 {
-	struct job	*j = job_new(JOB_SETUP);
-	char		*sql;
-	int		 rc;
+	char	*sql;
 
-	if (sh->sh_version == -1)
+	if (version == -1)
 		xasprintf(&sql, "SELECT pg_advisory_lock(%d);"
 		    "CREATE TABLE IF NOT EXISTS pagefeed_schema ("
 		    "version integer NOT NULL, origin text NOT NULL);"
@@ -396,12 +397,22 @@ shared_setup_step(struct shared *sh)
 		    "WHERE NOT EXISTS (SELECT 1 FROM pagefeed_schema);"
 		    "SELECT version, origin FROM pagefeed_schema",
 		    SHARED_LOCK_SCHEMA);
-	else if (sh->sh_version < (int)shared_nmigrations)
+	else if (version < (int)shared_nmigrations)
 		xasprintf(&sql, "%s; UPDATE pagefeed_schema SET version = %d",
-		    shared_migrations[sh->sh_version], sh->sh_version + 1);
+		    shared_migrations[version], version + 1);
 	else
 		xasprintf(&sql, "SELECT pg_advisory_unlock(%d); "
 		    "LISTEN pagefeed", SHARED_LOCK_SCHEMA);
+	return (sql);
+}
+
+static void
+shared_setup_step(struct shared *sh)
+{
+	struct job	*j = job_new(JOB_SETUP);
+	char		*sql = shared_setup_sql(sh->sh_version);
+	int		 rc;
+
 	rc = shared_send(sh, j, sql);
 	free(sql);
 	if (rc == -1)

@@ -23,6 +23,15 @@ extern const size_t shared_nmigrations;
 extern const char shared_item_columns[];
 extern const char shared_source_columns[];
 
+/*
+ * The set-up of a connection, one query per step (each its own
+ * transaction, under a session lock so that two instances starting at
+ * once migrate once): VERSION -1 takes the lock and answers the version
+ * and origin; 0 <= VERSION < shared_nmigrations migrates one step; then
+ * the lock is released and the connection listens.  Caller frees.
+ */
+char	*shared_setup_sql(int version);
+
 enum shared_claim {
 	SHARED_CLAIMED,		/* this instance polls it now */
 	SHARED_TAKEN,		/* another does, or it is not due yet */

@@ -1165,6 +1165,8 @@ source_claimed(void *arg, enum shared_claim verdict, long wait_s)
 	}
 }
 
+static void	source_settings_check(struct source *);
+
 static void
 source_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -1208,6 +1210,8 @@ source_copied(struct source *src, enum store_table t)
 		return;
 	store_state_clear(&src->src_state);
 	src->src_state = ss;
+	/* The items are now what the other instance's settings made. */
+	source_settings_check(src);
 	if (ss.ss_last_poll > 0)
 		src->src_status = ss.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;

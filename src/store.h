@@ -172,7 +172,8 @@ size_t	 store_state_deferred(const struct store *);
  * (the local id and mark left out), and store_pushed clears the marks
  * of those still as read (a row written again meanwhile stays marked).
  */
-enum store_table { STORE_ITEMS, STORE_SOURCES };
+enum store_table { STORE_ITEMS, STORE_SOURCES, STORE_VERSIONS,
+	STORE_SUBSCRIPTIONS };
 struct store_batch {
 	char		*sb_json;	/* [{"column": value, ...}, ...] */
 	size_t		 sb_len;
@@ -186,6 +187,12 @@ int	 store_dirty(struct store *, enum store_table, size_t limit,
 int	 store_pushed(struct store *, enum store_table,
 	    const struct store_batch *, char **cause);
 void	 store_batch_free(struct store_batch *);
+/*
+ * For pagefeed migrate: up to LIMIT rows of table T after row *after (0
+ * to start), as store_dirty gives them; *after moves past them.
+ */
+int	 store_dump(struct store *, enum store_table, long long *after,
+	    size_t limit, struct store_batch *, char **cause);
 /* Rows not yet shared, both tables (-1 on error). */
 long	 store_unpushed(struct store *);
 /*
@@ -201,6 +208,9 @@ struct store_rows {
 /* Called once per source whose items (or state) a copy changed. */
 typedef void	(*store_applied_cb)(const char *source, enum store_table,
 		    void *arg);
+/* Copies rows of table T as they are (pagefeed migrate). */
+int	 store_load(struct store *, enum store_table,
+	    const struct store_rows *, char **cause);
 /*
  * Applies ITEMS and SOURCES (either may be NULL) and makes REV the last
  * change copied from the shared store ORIGIN, in one transaction.  A row

@@ -25,11 +25,15 @@
 static const char *const table_name[] = {
 	[STORE_ITEMS] = "items",
 	[STORE_SOURCES] = "sources",
+	[STORE_VERSIONS] = "versions",
+	[STORE_SUBSCRIPTIONS] = "subscriptions",
 };
-/* Each table's key, the conflict an applied row replaces. */
+/* Each table's key, the conflict an applied row replaces (NULL: none). */
 static const char *const table_key[] = {
 	[STORE_ITEMS] = "source, guid",
 	[STORE_SOURCES] = "name",
+	[STORE_VERSIONS] = NULL,
+	[STORE_SUBSCRIPTIONS] = "topic, callback",
 };
 
 /*
@@ -106,22 +110,18 @@ store_json_row(struct buf *b, sqlite3_stmt *s)
 	buf_addstr(b, "}");
 }
 
-int
-store_dirty(struct store *st, enum store_table t, size_t limit,
-    struct store_batch *sb, char **cause)
+/* SQL's rows (rowid, mark, then the table's columns) as a batch. */
+static int
+store_batch_read(struct store *st, const char *sql, struct store_batch *sb,
+    char **cause)
 {
 	sqlite3_stmt	*s;
 	struct buf	 b;
-	char		*sql;
 	size_t		 cap = 0;
 	int		 rc;
 
 	memset(sb, 0, sizeof(*sb));
-	xasprintf(&sql, "SELECT rowid, dirty, * FROM %s WHERE dirty > 0 "
-	    "LIMIT %zu", table_name[t], limit);
-	rc = sqlite3_prepare_v2(st->st_db, sql, -1, &s, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->st_db, sql, -1, &s, NULL) != SQLITE_OK)
 		return (store_error(st, cause));
 	buf_init(&b, SIZE_MAX);
 	buf_addstr(&b, "[");
@@ -148,6 +148,36 @@ store_dirty(struct store *st, enum store_table t, size_t limit,
 		return (store_error(st, cause));
 	}
 	return (0);
+}
+
+int
+store_dirty(struct store *st, enum store_table t, size_t limit,
+    struct store_batch *sb, char **cause)
+{
+	char	*sql;
+	int	 rc;
+
+	xasprintf(&sql, "SELECT rowid, dirty, * FROM %s WHERE dirty > 0 "
+	    "LIMIT %zu", table_name[t], limit);
+	rc = store_batch_read(st, sql, sb, cause);
+	free(sql);
+	return (rc);
+}
+
+int
+store_dump(struct store *st, enum store_table t, long long *after,
+    size_t limit, struct store_batch *sb, char **cause)
+{
+	char	*sql;
+	int	 rc;
+
+	xasprintf(&sql, "SELECT rowid, 0, * FROM %s WHERE rowid > %lld "
+	    "ORDER BY rowid LIMIT %zu", table_name[t], *after, limit);
+	rc = store_batch_read(st, sql, sb, cause);
+	free(sql);
+	if (rc == 0 && sb->sb_n > 0)
+		*after = sb->sb_rowids[sb->sb_n - 1];
+	return (rc);
 }
 
 void
@@ -231,12 +261,17 @@ store_apply_stmt(struct store *st, enum store_table t,
 	buf_addstr(&b, ") VALUES (");
 	for (i = 0; i < sr->sr_ncols; i++)
 		buf_printf(&b, "%s?%zu", i ? "," : "", i + 1);
-	buf_printf(&b, ") ON CONFLICT (%s) DO UPDATE SET ", table_key[t]);
-	for (i = 0; i < sr->sr_ncols; i++)
-		buf_printf(&b, "%s\"%s\" = excluded.\"%s\"", i ? "," : "",
-		    sr->sr_cols[i], sr->sr_cols[i]);
+	buf_addstr(&b, ")");
+	if (table_key[t] != NULL) {
+		buf_printf(&b, " ON CONFLICT (%s) DO UPDATE SET ",
+		    table_key[t]);
+		for (i = 0; i < sr->sr_ncols; i++)
+			buf_printf(&b, "%s\"%s\" = excluded.\"%s\"",
+			    i ? "," : "", sr->sr_cols[i], sr->sr_cols[i]);
+	}
 	/* What is written here and not yet pushed stays: the push settles. */
-	buf_printf(&b, " WHERE %s.dirty = 0", table_name[t]);
+	if (t == STORE_ITEMS || t == STORE_SOURCES)
+		buf_printf(&b, " WHERE %s.dirty = 0", table_name[t]);
 	sql = buf_take(&b, NULL);
 	if (sqlite3_prepare_v2(st->st_db, sql, -1, &s, NULL) != SQLITE_OK) {
 		store_error(st, cause);
@@ -398,4 +433,42 @@ store_replica_set(struct store *st, const char *origin, long long rev,
 	sqlite3_finalize(s);
 	return (store_wrote(st, rc == SQLITE_DONE ? 0 :
 	    store_error(st, cause)));
+}
+
+int
+store_load(struct store *st, enum store_table t, const struct store_rows *sr,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*const *row;
+	size_t		 r, c;
+	int		 rc = SQLITE_DONE;
+
+	if (sr->sr_nrows == 0)
+		return (0);
+	if ((s = store_apply_stmt(st, t, sr, cause)) == NULL)
+		return (-1);
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) == -1) {
+		sqlite3_finalize(s);
+		return (-1);
+	}
+	for (r = 0; r < sr->sr_nrows && rc == SQLITE_DONE; r++) {
+		row = sr->sr_values + r * sr->sr_ncols;
+		for (c = 0; c < sr->sr_ncols; c++)
+			if (row[c] == NULL)
+				sqlite3_bind_null(s, (int)c + 1);
+			else
+				sqlite3_bind_text(s, (int)c + 1, row[c], -1,
+				    SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE || store_exec(st, "COMMIT", cause) == -1) {
+		if (rc != SQLITE_DONE)
+			store_error(st, cause);
+		sqlite3_exec(st->st_db, "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
+	}
+	return (0);
 }
