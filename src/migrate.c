@@ -35,8 +35,8 @@ struct migrate_table {
 static const struct migrate_table migrate_tables[] = {
 	{ STORE_ITEMS, "items", shared_item_columns, "source, guid", 1 },
 	{ STORE_SOURCES, "sources", shared_source_columns, "name", 1 },
-	{ STORE_VERSIONS, "versions",
-	    "source, seen_at, hash, settings, text", "source, seen_at", 0 },
+	{ STORE_VERSIONS, "versions", shared_version_columns,
+	    "source, seen_at", 1 },
 	{ STORE_SUBSCRIPTIONS, "subscriptions",
 	    "topic, callback, secret, lease_seconds, expires, created",
 	    "topic, callback", 0 },

@@ -40,6 +40,8 @@
 #define SHARED_RETRY_MIN_MS	500
 #define SHARED_RETRY_MAX_MS	30000
 #define SHARED_MAX_RESULTS	8
+#define SHARED_VERSIONS_KEPT	50		/* per source, newest */
+#define SHARED_NTABLES		3		/* items, sources, versions */
 
 const char shared_item_columns[] =
 	"source, guid, title, link, summary, date, first_seen, updated, "
@@ -50,6 +52,9 @@ const char shared_source_columns[] =
 	"name, page_title, last_poll, last_success, last_error, "
 	"consecutive_failures, etag, last_modified, body_hash, next_poll, "
 	"settings_hash, added, language";
+
+const char shared_version_columns[] =
+	"source, seen_at, hash, settings, text";
 
 const char *const shared_migrations[] = {
 	/* 0 -> 1 */
@@ -99,7 +104,10 @@ const char *const shared_migrations[] = {
 	"  hash text NOT NULL,"
 	"  settings text,"
 	"  text text NOT NULL,"
+	"  writer text,"
+	"  rev bigint NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (source, seen_at, hash));"
+	"CREATE INDEX versions_rev ON versions (rev);"
 	"CREATE TABLE subscriptions ("
 	"  topic text NOT NULL,"
 	"  callback text NOT NULL,"
@@ -127,7 +135,7 @@ struct job {
 	shared_claim_cb		 j_cb;
 	void			*j_arg;
 	int			 j_claimed;	/* waits for a pull, then told */
-	struct store_batch	 j_batch[2];	/* JOB_PUSH: what was sent */
+	struct store_batch	 j_batch[SHARED_NTABLES];	/* JOB_PUSH */
 	TAILQ_ENTRY(job)	 j_entry;
 };
 TAILQ_HEAD(jobs, job);
@@ -189,8 +197,10 @@ shared_set_error(struct shared *sh, const char *what, const char *detail)
 static void
 job_free(struct job *j)
 {
-	store_batch_free(&j->j_batch[0]);
-	store_batch_free(&j->j_batch[1]);
+	int	 t;
+
+	for (t = 0; t < SHARED_NTABLES; t++)
+		store_batch_free(&j->j_batch[t]);
 	free(j->j_source);
 	free(j);
 }
@@ -508,8 +518,9 @@ shared_claim_sql(struct shared *sh, const char *source)
 	    "RETURNING 1;"
 	    "SELECT greatest(next_poll, CASE WHEN lease_owner <> %s THEN "
 	    "lease_until ELSE 0 END) - extract(epoch FROM now())::bigint, "
-	    "(SELECT coalesce(max(rev), 0) FROM items), "
-	    "(SELECT coalesce(max(rev), 0) FROM sources) "
+	    "greatest((SELECT coalesce(max(rev), 0) FROM items), "
+	    "(SELECT coalesce(max(rev), 0) FROM sources), "
+	    "(SELECT coalesce(max(rev), 0) FROM versions)) "
 	    "FROM sources WHERE name = %s",
 	    name, name, me, me, sh->sh_lease, me, name);
 	PQfreemem(name);
@@ -524,20 +535,28 @@ shared_claim_sql(struct shared *sh, const char *source)
  * older than the one shared.  An item seen by two instances keeps the
  * earlier first_seen.
  */
+/* BATCH's JSON as an escaped literal (caller frees with PQfreemem). */
+static char *
+shared_batch_literal(struct shared *sh, const struct store_batch *sb)
+{
+	char	*lit;
+
+	lit = sb->sb_json != NULL ? PQescapeLiteral(sh->sh_conn, sb->sb_json,
+	    sb->sb_len) : PQescapeLiteral(sh->sh_conn, "[]", 2);
+	if (lit == NULL)
+		fatalx("PQescapeLiteral: out of memory");
+	return (lit);
+}
+
 static char *
 shared_push_sql(struct shared *sh, struct job *j)
 {
-	char	*sql, *items, *sources, *me, *iset, *sset;
-	char	 none[] = "[]";
+	char	*sql, *items, *sources, *versions, *me, *iset, *sset;
 
-	items = PQescapeLiteral(sh->sh_conn, j->j_batch[0].sb_json ?
-	    j->j_batch[0].sb_json : none, j->j_batch[0].sb_json ?
-	    j->j_batch[0].sb_len : 2);
-	sources = PQescapeLiteral(sh->sh_conn, j->j_batch[1].sb_json ?
-	    j->j_batch[1].sb_json : none, j->j_batch[1].sb_json ?
-	    j->j_batch[1].sb_len : 2);
-	me = shared_literal(sh, sh->sh_instance);
-	if (items == NULL || sources == NULL || me == NULL)
+	items = shared_batch_literal(sh, &j->j_batch[STORE_ITEMS]);
+	sources = shared_batch_literal(sh, &j->j_batch[STORE_SOURCES]);
+	versions = shared_batch_literal(sh, &j->j_batch[STORE_VERSIONS]);
+	if ((me = shared_literal(sh, sh->sh_instance)) == NULL)
 		fatalx("PQescapeLiteral: out of memory");
 	shared_set_list(&iset, shared_item_columns, 2, "first_seen");
 	shared_set_list(&sset, shared_source_columns, 1, NULL);
@@ -559,13 +578,24 @@ shared_push_sql(struct shared *sh, struct job *j)
 	    "WHERE sources.lease_owner = %s OR ((sources.lease_owner IS NULL "
 	    "OR sources.lease_until <= extract(epoch FROM now())) AND "
 	    "excluded.last_poll >= sources.last_poll);"
+	    "WITH v AS (INSERT INTO versions (%s, writer, rev) SELECT %s, %s, "
+	    "nextval('pagefeed_rev') FROM jsonb_populate_recordset("
+	    "NULL::versions, %s::jsonb) ON CONFLICT DO NOTHING "
+	    "RETURNING source) "
+	    "DELETE FROM versions d USING (SELECT DISTINCT source FROM v) p "
+	    "WHERE d.source = p.source AND d.seen_at < (SELECT seen_at FROM "
+	    "versions k WHERE k.source = p.source ORDER BY seen_at DESC "
+	    "OFFSET %d LIMIT 1);"
 	    "NOTIFY pagefeed",
 	    SHARED_LOCK_REV,
 	    shared_item_columns, shared_item_columns, me, items, iset,
 	    shared_source_columns, shared_source_columns, me, sources, sset,
-	    me, me, me);
+	    me, me, me,
+	    shared_version_columns, shared_version_columns, me, versions,
+	    SHARED_VERSIONS_KEPT - 1);
 	PQfreemem(items);
 	PQfreemem(sources);
+	PQfreemem(versions);
 	PQfreemem(me);
 	free(iset);
 	free(sset);
@@ -573,9 +603,9 @@ shared_push_sql(struct shared *sh, struct job *j)
 }
 
 /*
- * Pull: rows numbered past the last copied, both tables from one
- * snapshot; the sources' up to the last item's number when the items
- * were cut at SHARED_PULL_ROWS.
+ * Pull: rows numbered past the last copied, every table from one
+ * snapshot, each cut at SHARED_PULL_ROWS (then the copy goes on from
+ * the lowest last number of a table that was cut).
  */
 static char *
 shared_pull_sql(struct shared *sh)
@@ -586,16 +616,42 @@ shared_pull_sql(struct shared *sh)
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"
 	    "SELECT %s, writer, rev FROM items WHERE rev > %lld "
 	    "ORDER BY rev LIMIT %d;"
-	    "SELECT %s, writer, rev FROM sources WHERE rev > %lld AND rev <= "
-	    "coalesce((SELECT max(rev) FROM (SELECT rev FROM items WHERE "
-	    "rev > %lld ORDER BY rev LIMIT %d) cut WHERE (SELECT count(*) "
-	    "FROM (SELECT 1 FROM items WHERE rev > %lld LIMIT %d) n) = %d), "
-	    "9223372036854775807) ORDER BY rev LIMIT %d;"
+	    "SELECT %s, writer, rev FROM sources WHERE rev > %lld "
+	    "ORDER BY rev LIMIT %d;"
+	    "SELECT %s, writer, rev FROM versions WHERE rev > %lld "
+	    "ORDER BY rev LIMIT %d;"
 	    "COMMIT",
 	    shared_item_columns, sh->sh_rev, SHARED_PULL_ROWS,
-	    shared_source_columns, sh->sh_rev, sh->sh_rev, SHARED_PULL_ROWS,
-	    sh->sh_rev, SHARED_PULL_ROWS, SHARED_PULL_ROWS, SHARED_PULL_ROWS);
+	    shared_source_columns, sh->sh_rev, SHARED_PULL_ROWS,
+	    shared_version_columns, sh->sh_rev, SHARED_PULL_ROWS);
 	return (sql);
+}
+
+/* What to push, read into J: the number of rows. */
+static size_t
+shared_push_read(struct shared *sh, struct job *j)
+{
+	char	*cause = NULL;
+	size_t	 n = 0;
+	int	 t;
+
+	/* States kept for the next flush go now too. */
+	if (store_state_flush(sh->sh_store, &cause) == -1) {
+		log_warnx("shared store: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+	for (t = 0; t < SHARED_NTABLES; t++) {
+		if (store_dirty(sh->sh_store, t, SHARED_PUSH_ROWS,
+		    &j->j_batch[t], &cause) == -1) {
+			log_warnx("shared store: reading the replica: %s",
+			    cause);
+			free(cause);
+			cause = NULL;
+		}
+		n += j->j_batch[t].sb_n;
+	}
+	return (n);
 }
 
 /* Starts the next queued job when the connection is free. */
@@ -603,7 +659,7 @@ static void
 shared_next(struct shared *sh)
 {
 	struct job	*j;
-	char		*sql = NULL, *cause = NULL;
+	char		*sql = NULL;
 	int		 rc;
 
 	while (sh->sh_state == SH_READY && sh->sh_running == NULL &&
@@ -615,19 +671,7 @@ shared_next(struct shared *sh)
 			break;
 		case JOB_PUSH:
 			sh->sh_push_queued = 0;
-			/* States kept for the next flush go now too. */
-			if (store_state_flush(sh->sh_store, &cause) == -1 ||
-			    store_dirty(sh->sh_store, STORE_ITEMS,
-			    SHARED_PUSH_ROWS, &j->j_batch[0], &cause) == -1 ||
-			    store_dirty(sh->sh_store, STORE_SOURCES,
-			    SHARED_PUSH_ROWS, &j->j_batch[1], &cause) == -1) {
-				log_warnx("shared store: reading the replica: "
-				    "%s", cause);
-				free(cause);
-				cause = NULL;
-			}
-			if (j->j_batch[0].sb_n == 0 &&
-			    j->j_batch[1].sb_n == 0) {
+			if (shared_push_read(sh, j) == 0) {
 				job_free(j);
 				continue;
 			}
@@ -668,25 +712,23 @@ static void
 shared_claim_done(struct shared *sh, struct job *j)
 {
 	PGresult	*lease, *when;
-	long long	 items_rev, sources_rev, want;
+	long long	 want;
 	long		 wait_s;
 
 	lease = sh->sh_results[1];
 	when = sh->sh_results[2];
 	if (sh->sh_nresults < 3 || PQntuples(when) != 1 ||
-	    PQnfields(when) != 3) {
+	    PQnfields(when) != 2) {
 		job_tell(j, SHARED_DOWN, 0);
 		return;
 	}
 	wait_s = atol(PQgetvalue(when, 0, 0));
-	items_rev = atoll(PQgetvalue(when, 0, 1));
-	sources_rev = atoll(PQgetvalue(when, 0, 2));
+	want = atoll(PQgetvalue(when, 0, 1));
 	if (PQntuples(lease) == 0) {
 		job_tell(j, SHARED_TAKEN, wait_s);
 		return;
 	}
 	sh->sh_claimed++;
-	want = items_rev > sources_rev ? items_rev : sources_rev;
 	if (want <= sh->sh_rev) {
 		job_tell(j, SHARED_CLAIMED, 0);
 		return;
@@ -705,7 +747,7 @@ shared_push_done(struct shared *sh, struct job *j)
 	int	 t, more = 0;
 
 	sh->sh_pushes++;
-	for (t = 0; t < 2; t++) {
+	for (t = 0; t < SHARED_NTABLES; t++) {
 		if (store_pushed(sh->sh_store, t, &j->j_batch[t],
 		    &cause) == -1) {
 			/* Sent again next time: the shared rows absorb it. */
@@ -766,49 +808,50 @@ shared_applied(const char *source, enum store_table t, void *arg)
 static void
 shared_pull_done(struct shared *sh, struct job *j)
 {
-	PGresult		*items, *sources;
-	struct store_rows	 ir, sr;
-	const char		*icols[64], *scols[64], **iv, **sv;
-	long long		 ilast = sh->sh_rev, slast = sh->sh_rev, rev;
+	PGresult		*res;
+	struct store_rows	 rows[SHARED_NTABLES];
+	const struct store_rows	*tables[SHARED_NTABLES];
+	const char		*cols[SHARED_NTABLES][64], **v[SHARED_NTABLES];
+	long long		 last, top = sh->sh_rev, cut = -1;
 	char			*cause = NULL;
-	int			 cut;
+	int			 t;
 
 	job_free(j);
-	if (sh->sh_nresults < 4)
+	if (sh->sh_nresults < SHARED_NTABLES + 2)
 		return;
-	items = sh->sh_results[1];
-	sources = sh->sh_results[2];
-	if (PQnfields(items) > 66 || PQnfields(sources) > 66 ||
-	    PQnfields(items) < 3 || PQnfields(sources) < 3)
-		return;
-	iv = shared_rows(sh, items, &ir, icols, &ilast);
-	sv = shared_rows(sh, sources, &sr, scols, &slast);
-	cut = PQntuples(items) >= SHARED_PULL_ROWS ||
-	    PQntuples(sources) >= SHARED_PULL_ROWS;
-	/* Cut short: up to the lower of the two, so nothing is skipped. */
-	if (PQntuples(items) >= SHARED_PULL_ROWS)
-		rev = PQntuples(sources) >= SHARED_PULL_ROWS &&
-		    slast < ilast ? slast : ilast;
-	else if (PQntuples(sources) >= SHARED_PULL_ROWS)
-		rev = slast;
-	else
-		rev = ilast > slast ? ilast : slast;
+	for (t = 0; t < SHARED_NTABLES; t++) {
+		res = sh->sh_results[t + 1];
+		if (PQnfields(res) < 3 || PQnfields(res) > 66)
+			return;
+	}
+	for (t = 0; t < SHARED_NTABLES; t++) {
+		res = sh->sh_results[t + 1];
+		last = sh->sh_rev;
+		v[t] = shared_rows(sh, res, &rows[t], cols[t], &last);
+		tables[t] = &rows[t];
+		if (last > top)
+			top = last;
+		/* A table cut short: nothing past its last row is known. */
+		if (PQntuples(res) >= SHARED_PULL_ROWS &&
+		    (cut == -1 || last < cut))
+			cut = last;
+	}
 	sh->sh_pulls++;
-	if (store_apply(sh->sh_store, &ir, &sr, rev, shared_applied, sh,
-	    &cause) == -1) {
+	if (store_apply(sh->sh_store, tables, cut != -1 ? cut : top,
+	    shared_applied, sh, &cause) == -1) {
 		log_warnx("shared store: copying changes: %s", cause);
 		free(cause);
 	} else {
-		if (store_replica_set(sh->sh_store, sh->sh_origin, rev,
-		    &cause) == -1) {
+		if (store_replica_set(sh->sh_store, sh->sh_origin,
+		    cut != -1 ? cut : top, &cause) == -1) {
 			log_warnx("shared store: %s", cause);
 			free(cause);
 		}
-		sh->sh_rev = rev;
+		sh->sh_rev = cut != -1 ? cut : top;
 	}
-	free(iv);
-	free(sv);
-	if (cut)
+	for (t = 0; t < SHARED_NTABLES; t++)
+		free(v[t]);
+	if (cut != -1)
 		shared_pull(sh);
 	else
 		shared_release_waiting(sh);

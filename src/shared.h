@@ -19,9 +19,10 @@ struct shared;
 /* The schema of the shared database: entry N takes version N to N+1. */
 extern const char *const shared_migrations[];
 extern const size_t shared_nmigrations;
-/* The columns both stores have, in one order (items, then sources). */
+/* The columns both stores have, in one order. */
 extern const char shared_item_columns[];
 extern const char shared_source_columns[];
+extern const char shared_version_columns[];
 
 /*
  * The set-up of a connection, one query per step (each its own

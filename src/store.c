@@ -194,6 +194,11 @@ static const char *migrations[] = {
 	"ALTER TABLE sources ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX items_dirty ON items (dirty) WHERE dirty > 0;"
 	"CREATE INDEX sources_dirty ON sources (dirty) WHERE dirty > 0;"
+	"ALTER TABLE versions ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
+	"DELETE FROM versions WHERE id NOT IN (SELECT min(id) FROM versions "
+	"GROUP BY source, seen_at, hash);"
+	"CREATE UNIQUE INDEX versions_key ON versions (source, seen_at, hash);"
+	"CREATE INDEX versions_dirty ON versions (dirty) WHERE dirty > 0;"
 	"CREATE TABLE replica (origin TEXT, rev INTEGER NOT NULL);"
 	"INSERT INTO replica VALUES (NULL, 0);",
 };

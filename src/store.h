@@ -193,7 +193,7 @@ void	 store_batch_free(struct store_batch *);
  */
 int	 store_dump(struct store *, enum store_table, long long *after,
 	    size_t limit, struct store_batch *, char **cause);
-/* Rows not yet shared, both tables (-1 on error). */
+/* Rows not yet shared (-1 on error). */
 long	 store_unpushed(struct store *);
 /*
  * Rows copied from the shared store: NCOLS names (columns of the local
@@ -212,15 +212,14 @@ typedef void	(*store_applied_cb)(const char *source, enum store_table,
 int	 store_load(struct store *, enum store_table,
 	    const struct store_rows *, char **cause);
 /*
- * Applies ITEMS and SOURCES (either may be NULL) and makes REV the last
- * change copied from the shared store ORIGIN, in one transaction.  A row
+ * Applies TABLES (by enum store_table, up to STORE_VERSIONS; any may be
+ * NULL) and makes REV the last change copied, in one transaction.  A row
  * written here and not yet pushed, or a state kept for the next flush,
  * is left as it is: the push that follows settles it.  Returns 0, or -1
  * with *cause set and nothing changed.
  */
-int	 store_apply(struct store *, const struct store_rows *items,
-	    const struct store_rows *sources, long long rev,
-	    store_applied_cb, void *arg, char **cause);
+int	 store_apply(struct store *, const struct store_rows *const *tables,
+	    long long rev, store_applied_cb, void *arg, char **cause);
 /*
  * The last change copied from the shared store ORIGIN, 0 when none (or
  * when the replica was copied from another one: then it starts again).

@@ -32,7 +32,7 @@ static const char *const table_name[] = {
 static const char *const table_key[] = {
 	[STORE_ITEMS] = "source, guid",
 	[STORE_SOURCES] = "name",
-	[STORE_VERSIONS] = NULL,
+	[STORE_VERSIONS] = "source, seen_at, hash",
 	[STORE_SUBSCRIPTIONS] = "topic, callback",
 };
 
@@ -57,7 +57,10 @@ static const char track_sql[] =
 	"CREATE TEMP TRIGGER IF NOT EXISTS sources_update_mark AFTER UPDATE ON "
 	"main.sources WHEN (SELECT applying FROM shared_ctl) = 0 AND "
 	"NEW.dirty = OLD.dirty BEGIN "
-	"UPDATE sources SET dirty = dirty + 1 WHERE name = NEW.name; END;";
+	"UPDATE sources SET dirty = dirty + 1 WHERE name = NEW.name; END;"
+	"CREATE TEMP TRIGGER IF NOT EXISTS versions_insert_mark AFTER INSERT ON "
+	"main.versions WHEN (SELECT applying FROM shared_ctl) = 0 BEGIN "
+	"UPDATE versions SET dirty = dirty + 1 WHERE id = NEW.id; END;";
 
 int
 store_track(struct store *st, char **cause)
@@ -233,7 +236,8 @@ store_unpushed(struct store *st)
 
 	if (sqlite3_prepare_v2(st->st_db, "SELECT (SELECT count(*) FROM items "
 	    "WHERE dirty > 0) + (SELECT count(*) FROM sources WHERE "
-	    "dirty > 0)", -1, &s, NULL) != SQLITE_OK)
+	    "dirty > 0) + (SELECT count(*) FROM versions WHERE dirty > 0)",
+	    -1, &s, NULL) != SQLITE_OK)
 		return (-1);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(s, 0);
@@ -272,6 +276,8 @@ store_apply_stmt(struct store *st, enum store_table t,
 	/* What is written here and not yet pushed stays: the push settles. */
 	if (t == STORE_ITEMS || t == STORE_SOURCES)
 		buf_printf(&b, " WHERE %s.dirty = 0", table_name[t]);
+	else if (t == STORE_VERSIONS)
+		buf_addstr(&b, " WHERE 0");	/* a version never changes */
 	sql = buf_take(&b, NULL);
 	if (sqlite3_prepare_v2(st->st_db, sql, -1, &s, NULL) != SQLITE_OK) {
 		store_error(st, cause);
@@ -290,7 +296,7 @@ bad:
 static int
 store_source_col(enum store_table t, const struct store_rows *sr)
 {
-	const char	*want = t == STORE_ITEMS ? "source" : "name";
+	const char	*want = t == STORE_SOURCES ? "name" : "source";
 	size_t		 i;
 
 	for (i = 0; i < sr->sr_ncols; i++)
@@ -303,7 +309,7 @@ struct store_applying {
 	struct store		*sa_st;
 	store_applied_cb	 sa_cb;
 	void			*sa_arg;
-	xmlHashTablePtr		 sa_told[2];	/* sources told, by table */
+	xmlHashTablePtr		 sa_told[2];	/* sources told: items, states */
 };
 
 static int
@@ -341,7 +347,8 @@ store_apply_table(struct store_applying *sa, enum store_table t,
 				    SQLITE_STATIC);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
-		if (rc == SQLITE_DONE && sqlite3_changes(st->st_db) > 0 &&
+		if (rc == SQLITE_DONE && t <= STORE_SOURCES &&
+		    sqlite3_changes(st->st_db) > 0 &&
 		    xmlHashLookup(sa->sa_told[t], (const xmlChar *)source) ==
 		    NULL)
 			xmlHashAddEntry(sa->sa_told[t], (const xmlChar *)source,
@@ -361,9 +368,8 @@ store_apply_tell(void *payload, void *data, const xmlChar *name)
 }
 
 int
-store_apply(struct store *st, const struct store_rows *items,
-    const struct store_rows *sources, long long rev, store_applied_cb cb,
-    void *arg, char **cause)
+store_apply(struct store *st, const struct store_rows *const *tables,
+    long long rev, store_applied_cb cb, void *arg, char **cause)
 {
 	struct store_applying	 sa = { st, cb, arg, { NULL, NULL } };
 	char			*sql;
@@ -376,8 +382,12 @@ store_apply(struct store *st, const struct store_rows *items,
 	    "UPDATE temp.shared_ctl SET applying = 1", cause) == -1)
 		goto out;
 	xasprintf(&sql, "UPDATE replica SET rev = %lld", rev);
-	if (store_apply_table(&sa, STORE_ITEMS, items, cause) == -1 ||
-	    store_apply_table(&sa, STORE_SOURCES, sources, cause) == -1 ||
+	if (store_apply_table(&sa, STORE_ITEMS, tables[STORE_ITEMS],
+	    cause) == -1 ||
+	    store_apply_table(&sa, STORE_SOURCES, tables[STORE_SOURCES],
+	    cause) == -1 ||
+	    store_apply_table(&sa, STORE_VERSIONS, tables[STORE_VERSIONS],
+	    cause) == -1 ||
 	    store_exec(st, sql, cause) == -1 ||
 	    store_exec(st, "UPDATE temp.shared_ctl SET applying = 0; COMMIT",
 	    cause) == -1) {
