@@ -847,6 +847,120 @@ test_writable(const char *dir)
 	store_close(st);
 }
 
+static void
+replica_told(const char *source, enum store_table t, void *arg)
+{
+	char	*log = arg;
+
+	snprintf(log + strlen(log), 256 - strlen(log), "%s%s:%s",
+	    *log ? " " : "", t == STORE_ITEMS ? "items" : "state", source);
+}
+
+/*
+ * The replica of a shared store: tracked writes marked, read as JSON,
+ * cleared unless written again; copies applied without marks, leaving
+ * rows not yet pushed alone; the last change number kept per origin.
+ */
+static void
+test_replica(const char *top)
+{
+	struct store		*st;
+	struct store_batch	 sb, sb2;
+	struct source_state	 ss;
+	struct item		 it[2];
+	char			*dir, *cause = NULL, told[256] = "";
+	int			 nnew, nupd;
+	static const char *const cols[] = { "source", "guid", "title",
+	    "first_seen", "published", "seq" };
+	static const char *const vals[] = {
+	    "r", "copied", "From elsewhere", "100", "100", "0",
+	    "r", "mine", "Overwritten?", "1", "1", "0" };
+	static const char *const scols[] = { "name", "page_title",
+	    "last_poll" };
+	static const char *const svals[] = { "other", "Other's", "50" };
+	struct store_rows	 rows = { cols, 6, vals, 2 };
+	struct store_rows	 srows = { scols, 3, svals, 1 };
+	const struct store_rows	*tables[3] = { &rows, &srows, NULL };
+
+	xasprintf(&dir, "%s/replica", top);
+	if ((st = store_open(dir, &cause)) == NULL) {
+		tap_ok(0, "replica: open");
+		free(dir);
+		return;
+	}
+	it[0] = mkitem("mine", "Mine", "http://x/1", NULL, 0);
+	it[1] = mkitem("before", "Before tracking", NULL, NULL, 0);
+	store_merge_items(st, "r", &it[1], 1, 10, 0, &nnew, &nupd, &cause);
+	tap_long(store_track(st, &cause), 0, "replica: tracking on");
+	tap_long(store_unpushed(st), 0,
+	    "replica: rows written before tracking are not marked");
+	store_merge_items(st, "r", it, 1, 20, 0, &nnew, &nupd, &cause);
+	tap_long(store_unpushed(st), 1, "replica: a merged item is marked");
+	tap_long(store_dirty(st, STORE_ITEMS, 10, &sb, &cause), 0,
+	    "replica: marked rows read");
+	tap_long((long long)sb.sb_n, 1, "replica: one row");
+	tap_ok(sb.sb_json != NULL && strstr(sb.sb_json, "\"guid\":\"mine\"")
+	    != NULL && strstr(sb.sb_json, "\"first_seen\":20") != NULL &&
+	    strstr(sb.sb_json, "\"dirty\"") == NULL &&
+	    strstr(sb.sb_json, "\"id\"") == NULL,
+	    "replica: the row as JSON by column, without id and mark");
+	/* Written again while on the way: stays marked. */
+	it[0].it_title = "Mine, retitled";
+	store_merge_items(st, "r", it, 1, 30, 0, &nnew, &nupd, &cause);
+	tap_long(store_pushed(st, STORE_ITEMS, &sb, &cause), 0,
+	    "replica: pushed");
+	tap_long(store_unpushed(st), 1,
+	    "replica: a row written again while sent stays marked");
+	store_dirty(st, STORE_ITEMS, 10, &sb2, &cause);
+	store_pushed(st, STORE_ITEMS, &sb2, &cause);
+	tap_long(store_unpushed(st), 0, "replica: then cleared");
+	store_batch_free(&sb);
+	store_batch_free(&sb2);
+	/* A state kept for the flush is marked once written. */
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_last_poll = 40;
+	store_state_defer(st, "r", &ss, &cause);
+	tap_long(store_unpushed(st), 1, "replica: a kept state counts");
+	/* Copies: applied unmarked; a row marked here is left alone. */
+	it[0].it_title = "Mine, local";
+	store_merge_items(st, "r", it, 1, 50, 0, &nnew, &nupd, &cause);
+	tap_long(store_apply(st, tables, 77, replica_told, told, &cause), 0,
+	    "replica: copies applied");
+	tap_str(told, "items:r state:other",
+	    "replica: each source told once per table");
+	{
+		char	*g = guids(st, "r", 10);
+
+		tap_ok(strstr(g, "copied") != NULL,
+		    "replica: the copied item is there");
+		free(g);
+	}
+	{
+		struct stored_item	*all, *m;
+		size_t			 n;
+
+		m = find(st, "r", "mine", &all, &n);
+		tap_str(m ? m->si_title : NULL, "Mine, local",
+		    "replica: a row not yet pushed keeps its local text");
+		store_items_free(all, n);
+	}
+	tap_long(store_state_get(st, "other", &ss), 1,
+	    "replica: the copied state is there");
+	tap_str(ss.ss_page_title, "Other's", "replica: as copied");
+	store_state_clear(&ss);
+	tap_long(store_unpushed(st), 2,
+	    "replica: copies are not marked (the local item and kept state are)");
+	tap_long(store_replica_set(st, "origin-1", 77, &cause), 0,
+	    "replica: change number kept");
+	tap_long(store_replica_rev(st, "origin-1"), 77,
+	    "replica: read back for its origin");
+	tap_long(store_replica_rev(st, "origin-2"), 0,
+	    "replica: another origin starts from 0");
+	free(cause);
+	store_close(st);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -866,6 +980,7 @@ main(void)
 	test_reopen(dir);
 	test_subs(dir);
 	test_defer(dir);
+	test_replica(tmpdir);
 	test_bad_files(tmpdir);
 	free(dir);
 	testlib_cleanup();
