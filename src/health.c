@@ -124,9 +124,9 @@ health_shared(struct buf *b, struct app *app)
 	health_string(b, "error", ss.ss_error);
 	health_string(b, "instance", ss.ss_instance);
 	health_string(b, "database", ss.ss_database);
-	buf_printf(b, ",\"replica_rev\":%lld,\"unpushed\":%ld,"
+	buf_printf(b, ",\"leases\":%ld,\"replica_rev\":%lld,\"unpushed\":%ld,"
 	    "\"claims\":%lu,\"claimed\":%lu,\"pushes\":%lu,\"pulls\":%lu}",
-	    ss.ss_rev, ss.ss_unpushed, ss.ss_claims, ss.ss_claimed,
+	    ss.ss_leases, ss.ss_rev, ss.ss_unpushed, ss.ss_claims, ss.ss_claimed,
 	    ss.ss_pushes, ss.ss_pulls);
 }
 

@@ -9,6 +9,7 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,13 +264,22 @@ static int
 migrate_to_pg(const char *from, const char *to, long *counts, char **cause)
 {
 	struct store	*st;
-	PGconn		*conn;
-	char		*dir;
+	struct stat	 sb;
+	PGconn		*conn = NULL;
+	char		*dir, *db;
 	size_t		 i;
 	int		 rc = -1;
 
 	if ((dir = migrate_sqlite_dir(from, cause)) == NULL)
 		return (-1);
+	xasprintf(&db, "%s/pagefeed.db", dir);
+	if (stat(db, &sb) == -1) {
+		xasprintf(cause, "%s: %s", db, strerror(errno));
+		free(db);
+		free(dir);
+		return (-1);
+	}
+	free(db);
 	st = store_open(dir, cause);
 	free(dir);
 	if (st == NULL)

@@ -25,6 +25,7 @@
 
 #include <event2/event.h>
 #include <libpq-fe.h>
+#include <libxml/hash.h>
 
 #include "log.h"
 #include "shared.h"
@@ -167,6 +168,7 @@ struct shared {
 	int			 sh_nresults;
 	int			 sh_push_queued, sh_pull_queued, sh_pull_again;
 	struct jobs		 sh_waiting;	/* claims granted, for a pull */
+	xmlHashTablePtr		 sh_leases;	/* sources polled here now */
 	unsigned long		 sh_claims, sh_claimed, sh_pushes, sh_pulls;
 };
 
@@ -252,6 +254,10 @@ shared_down(struct shared *sh, const char *why)
 		TAILQ_INSERT_HEAD(&sh->sh_queue, j, j_entry);
 	}
 	TAILQ_CONCAT(&sh->sh_queue, &sh->sh_waiting, j_entry);
+	/* Leases held run out in the database; none is used from here. */
+	xmlHashFree(sh->sh_leases, NULL);
+	if ((sh->sh_leases = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
 	while ((j = TAILQ_FIRST(&sh->sh_queue)) != NULL) {
 		TAILQ_REMOVE(&sh->sh_queue, j, j_entry);
 		if (j->j_kind == JOB_CLAIM)
@@ -729,6 +735,8 @@ shared_claim_done(struct shared *sh, struct job *j)
 		return;
 	}
 	sh->sh_claimed++;
+	xmlHashUpdateEntry(sh->sh_leases, (const xmlChar *)j->j_source,
+	    (void *)1, NULL);
 	if (want <= sh->sh_rev) {
 		job_tell(j, SHARED_CLAIMED, 0);
 		return;
@@ -1024,6 +1032,8 @@ shared_new(struct event_base *base, const char *conninfo, int lease_s,
 	sh->sh_retry_ms = SHARED_RETRY_MIN_MS;
 	TAILQ_INIT(&sh->sh_queue);
 	TAILQ_INIT(&sh->sh_waiting);
+	if ((sh->sh_leases = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
 	if (gethostname(host, sizeof(host)) == -1)
 		strlcpy_pf(host, "host", sizeof(host));
 	host[sizeof(host) - 1] = '\0';
@@ -1067,6 +1077,7 @@ shared_free(struct shared *sh)
 	free(sh->sh_error);
 	free(sh->sh_database);
 	free(sh->sh_origin);
+	xmlHashFree(sh->sh_leases, NULL);
 	free(sh);
 }
 
@@ -1086,6 +1097,14 @@ shared_claim(struct shared *sh, const char *source, shared_claim_cb cb,
 	j->j_cb = cb;
 	j->j_arg = arg;
 	shared_queue(sh, j, 0);
+}
+
+void
+shared_release(struct shared *sh, const char *source)
+{
+	if (sh != NULL)
+		xmlHashRemoveEntry(sh->sh_leases, (const xmlChar *)source,
+		    NULL);
 }
 
 void
@@ -1115,6 +1134,7 @@ shared_status(struct shared *sh, struct shared_status *ss)
 	ss->ss_instance = sh->sh_instance;
 	ss->ss_database = sh->sh_database;
 	ss->ss_rev = sh->sh_rev;
+	ss->ss_leases = xmlHashSize(sh->sh_leases);
 	ss->ss_unpushed = store_unpushed(sh->sh_store);
 	ss->ss_claims = sh->sh_claims;
 	ss->ss_claimed = sh->sh_claimed;

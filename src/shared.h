@@ -61,6 +61,8 @@ void		 shared_free(struct shared *);
 void		 shared_claim(struct shared *, const char *source,
 		    shared_claim_cb cb, void *arg);
 void		 shared_forget(struct shared *, void *arg);
+/* SOURCE's poll is over: its state, pushed soon, gives the lease back. */
+void		 shared_release(struct shared *, const char *source);
 /* Something was written to the replica: send it soon. */
 void		 shared_kick(struct shared *);
 
@@ -70,6 +72,7 @@ struct shared_status {
 	const char	*ss_instance;	/* the name its leases carry */
 	const char	*ss_database;	/* "DB on HOST", never a password */
 	long long	 ss_rev;	/* the last change copied */
+	long		 ss_leases;	/* sources polled here now */
 	long		 ss_unpushed;	/* rows written here, not yet shared */
 	unsigned long	 ss_claims, ss_claimed, ss_pushes, ss_pulls;
 };

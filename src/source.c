@@ -35,6 +35,7 @@
 /* Start-up polls are spread over this many milliseconds. */
 #define SOURCE_STARTUP_SPREAD_MS	5000
 #define SOURCE_SHARED_RETRY_MS		5000	/* the shared store down */
+#define SOURCE_SHARED_SPREAD_MS		1000	/* who polls: the least drawn */
 
 static void	source_schedule(struct source *, long delay_ms);
 static void	source_flush_arm(struct app *);
@@ -261,6 +262,7 @@ source_store_state(struct source *src, int defer)
 		rc = store_state_put(app->app_store, src->src_conf->sc_name,
 		    &src->src_state, &cause);
 	shared_kick(app->app_shared);
+	shared_release(app->app_shared, src->src_conf->sc_name);
 	if (rc == -1) {
 		log_errorx("source %s: saving its state: %s",
 		    src->src_conf->sc_name, cause);
@@ -1216,8 +1218,7 @@ source_copied(struct source *src, enum store_table t)
 		src->src_status = ss.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;
 	if (ss.ss_next_poll > now)
-		source_schedule(src, (long)(ss.ss_next_poll - now) * 1000 +
-		    (long)(1000 * source_random()));
+		source_schedule(src, (long)(ss.ss_next_poll - now) * 1000);
 }
 
 static void
@@ -1231,6 +1232,16 @@ source_schedule(struct source *src, long delay_ms)
 	tv.tv_usec = (delay_ms % 1000) * 1000;
 	src->src_next_poll = time(NULL) + (time_t)((delay_ms + 999) / 1000);
 	src->src_state.ss_next_poll = src->src_next_poll;
+	/*
+	 * Sharing a store, every instance's timer is set for the same due
+	 * time: up to a second more each, so that whoever draws the least
+	 * polls, and the polls spread over the instances.
+	 */
+	if (src->src_app->app_shared != NULL) {
+		delay_ms += (long)(SOURCE_SHARED_SPREAD_MS * source_random());
+		tv.tv_sec = delay_ms / 1000;
+		tv.tv_usec = (delay_ms % 1000) * 1000;
+	}
 	evtimer_add(src->src_timer, &tv);
 }
 
