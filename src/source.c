@@ -1200,10 +1200,6 @@ source_copied(struct source *src, enum store_table t)
 	time_t			 now = time(NULL);
 
 	if (t == STORE_ITEMS) {
-		src->src_nitems = store_count(app->app_store,
-		    src->src_conf->sc_name);
-		if (src->src_nitems < 0)
-			src->src_nitems = 0;
 		source_changed(src);
 		return;
 	}
