@@ -42,6 +42,8 @@
 #define SHARED_RETRY_MAX_MS	30000
 #define SHARED_MAX_RESULTS	8
 #define SHARED_VERSIONS_KEPT	50		/* per source, newest */
+#define SHARED_FINISH_MS	5000		/* each query at exit */
+#define SHARED_FINISH_PUSHES	20		/* batches sent at exit */
 #define SHARED_NTABLES		3		/* items, sources, versions */
 
 const char shared_item_columns[] =
@@ -156,6 +158,7 @@ struct shared {
 	struct event		*sh_push_timer;
 	struct event		*sh_pull_timer;
 	long			 sh_retry_ms;
+	long			 sh_push_wait_ms;	/* after a push failed */
 	char			*sh_error;
 	char			*sh_database;
 	char			*sh_origin;	/* the shared database's identity */
@@ -700,6 +703,43 @@ shared_next(struct shared *sh)
 	}
 }
 
+/*
+ * The copy that claims wait for failed: they are told DOWN (their
+ * sources try again later) rather than left waiting for the next one.
+ */
+static void
+shared_fail_waiting(struct shared *sh)
+{
+	struct job	*j;
+
+	while ((j = TAILQ_FIRST(&sh->sh_waiting)) != NULL) {
+		TAILQ_REMOVE(&sh->sh_waiting, j, j_entry);
+		xmlHashRemoveEntry(sh->sh_leases, (const xmlChar *)j->j_source,
+		    NULL);
+		job_tell(j, SHARED_DOWN, 0);
+	}
+}
+
+/*
+ * A push the database refused: the rows stay marked and are sent again,
+ * after a wait that doubles up to SHARED_RETRY_MAX_MS (a row it keeps
+ * refusing is logged each time, and counted as unpushed in /health).
+ */
+static void
+shared_push_failed(struct shared *sh, struct job *j)
+{
+	struct timeval	 tv;
+
+	job_free(j);
+	sh->sh_push_wait_ms = sh->sh_push_wait_ms == 0 ? SHARED_RETRY_MIN_MS :
+	    sh->sh_push_wait_ms * 2 > SHARED_RETRY_MAX_MS ?
+	    SHARED_RETRY_MAX_MS : sh->sh_push_wait_ms * 2;
+	tv.tv_sec = sh->sh_push_wait_ms / 1000;
+	tv.tv_usec = (sh->sh_push_wait_ms % 1000) * 1000;
+	evtimer_del(sh->sh_push_timer);
+	evtimer_add(sh->sh_push_timer, &tv);
+}
+
 /* A claim granted waits for the replica to reach WANT, then is told. */
 static void
 shared_release_waiting(struct shared *sh)
@@ -755,6 +795,7 @@ shared_push_done(struct shared *sh, struct job *j)
 	int	 t, more = 0;
 
 	sh->sh_pushes++;
+	sh->sh_push_wait_ms = 0;
 	for (t = 0; t < SHARED_NTABLES; t++) {
 		if (store_pushed(sh->sh_store, t, &j->j_batch[t],
 		    &cause) == -1) {
@@ -849,6 +890,8 @@ shared_pull_done(struct shared *sh, struct job *j)
 	    shared_applied, sh, &cause) == -1) {
 		log_warnx("shared store: copying changes: %s", cause);
 		free(cause);
+		shared_fail_waiting(sh);
+		cut = -1;
 	} else {
 		if (store_replica_set(sh->sh_store, sh->sh_origin,
 		    cut != -1 ? cut : top, &cause) == -1) {
@@ -903,8 +946,13 @@ shared_done(struct shared *sh)
 		    "copying changes", err);
 		if (j->j_kind == JOB_CLAIM)
 			job_tell(j, SHARED_DOWN, 0);
-		else
+		else if (j->j_kind == JOB_PUSH)
+			shared_push_failed(sh, j);
+		else {
+			if (j->j_kind == JOB_PULL)
+				shared_fail_waiting(sh);
 			job_free(j);
+		}
 	} else if (j->j_kind == JOB_CLAIM)
 		shared_claim_done(sh, j);
 	else if (j->j_kind == JOB_PUSH)
@@ -1051,6 +1099,65 @@ shared_new(struct event_base *base, const char *conninfo, int lease_s,
 	return (sh);
 }
 
+/*
+ * At exit, with the loop ended: what waits is sent and the leases held
+ * are given back, so that a stopped instance (scaled down, never to come
+ * back) leaves nothing behind and its sources are polled on time.  This
+ * blocks, each query for at most SHARED_FINISH_MS.
+ */
+static void
+shared_finish(struct shared *sh)
+{
+	PGresult	*res;
+	PGcancel	*cancel;
+	struct job	 j;
+	char		*sql, *me, buf[256];
+	long		 sent = 0;
+	int		 i, t, rc;
+
+	if (sh->sh_state != SH_READY || PQsetnonblocking(sh->sh_conn, 0) == -1)
+		return;
+	if (sh->sh_running != NULL &&
+	    (cancel = PQgetCancel(sh->sh_conn)) != NULL) {
+		PQcancel(cancel, buf, sizeof(buf));
+		PQfreeCancel(cancel);
+	}
+	while ((res = PQgetResult(sh->sh_conn)) != NULL)
+		PQclear(res);
+	xasprintf(&sql, "SET statement_timeout = %d", SHARED_FINISH_MS);
+	PQclear(PQexec(sh->sh_conn, sql));
+	free(sql);
+	for (i = 0; i < SHARED_FINISH_PUSHES; i++) {
+		memset(&j, 0, sizeof(j));
+		if (shared_push_read(sh, &j) == 0)
+			break;
+		sql = shared_push_sql(sh, &j);
+		res = PQexec(sh->sh_conn, sql);
+		free(sql);
+		rc = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		for (t = 0; rc && t < SHARED_NTABLES; t++) {
+			sent += (long)j.j_batch[t].sb_n;
+			store_pushed(sh->sh_store, t, &j.j_batch[t], NULL);
+		}
+		for (t = 0; t < SHARED_NTABLES; t++)
+			store_batch_free(&j.j_batch[t]);
+		if (!rc)
+			break;
+	}
+	if ((me = shared_literal(sh, sh->sh_instance)) == NULL)
+		return;
+	xasprintf(&sql, "UPDATE sources SET lease_owner = NULL, lease_until = "
+	    "0 WHERE lease_owner = %s", me);
+	PQfreemem(me);
+	res = PQexec(sh->sh_conn, sql);
+	free(sql);
+	log_info("shared store: at exit, %ld rows sent, %s leases given back",
+	    sent, PQresultStatus(res) == PGRES_COMMAND_OK ? PQcmdTuples(res) :
+	    "no");
+	PQclear(res);
+}
+
 void
 shared_free(struct shared *sh)
 {
@@ -1058,6 +1165,7 @@ shared_free(struct shared *sh)
 
 	if (sh == NULL)
 		return;
+	shared_finish(sh);
 	if (sh->sh_running != NULL)
 		TAILQ_INSERT_HEAD(&sh->sh_queue, sh->sh_running, j_entry);
 	TAILQ_CONCAT(&sh->sh_queue, &sh->sh_waiting, j_entry);
