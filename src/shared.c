@@ -176,6 +176,7 @@ struct shared {
 };
 
 static void	shared_connect(struct shared *);
+static void	shared_disconnect(struct shared *);
 static void	shared_next(struct shared *);
 static void	shared_setup_step(struct shared *);
 static void	shared_pull(struct shared *);
@@ -237,11 +238,18 @@ shared_clear_results(struct shared *sh)
 static void
 shared_down(struct shared *sh, const char *why)
 {
+	shared_set_error(sh, why, sh->sh_conn != NULL ?
+	    PQerrorMessage(sh->sh_conn) : NULL);
+	shared_disconnect(sh);
+}
+
+/* shared_down, with the error already said. */
+static void
+shared_disconnect(struct shared *sh)
+{
 	struct timeval	 tv;
 	struct job	*j;
 
-	shared_set_error(sh, why, sh->sh_conn != NULL ?
-	    PQerrorMessage(sh->sh_conn) : NULL);
 	if (sh->sh_ev != NULL) {
 		event_free(sh->sh_ev);
 		sh->sh_ev = NULL;
@@ -454,7 +462,7 @@ shared_setup_done(struct shared *sh, PGresult *last)
 			shared_set_error(sh, "the shared database's schema "
 			    "version is newer than this pagefeed knows",
 			    PQgetvalue(last, 0, 0));
-			shared_down(sh, "setting up");
+			shared_disconnect(sh);
 			return (-1);
 		}
 		if (v < (int)shared_nmigrations)
@@ -933,7 +941,7 @@ shared_done(struct shared *sh)
 		if (err != NULL) {
 			shared_set_error(sh, "setting up", err);
 			shared_clear_results(sh);
-			shared_down(sh, "setting up");
+			shared_disconnect(sh);
 			return;
 		}
 		shared_setup_done(sh, sh->sh_results[sh->sh_nresults - 1]);
