@@ -17,6 +17,7 @@
 
 #include <curl/curl.h>
 #include <event2/event.h>
+#include <libxml/hash.h>
 
 #include "buf.h"
 #include "fetch.h"
@@ -42,6 +43,8 @@ struct fetch_host {
 	LIST_ENTRY(fetch_host)	 fh_entry;
 };
 
+#define FETCH_IDLE_HANDLES	16	/* curl handles kept for reuse */
+
 struct fetcher {
 	struct event_base	*fe_base;
 	CURLM			*fe_multi;
@@ -50,6 +53,14 @@ struct fetcher {
 	struct fetch_list	 fe_list;	/* every transfer, queued or not */
 	LIST_HEAD(, fetch_host)	 fe_hosts;
 	size_t			 fe_nhosts;
+	xmlHashTablePtr		 fe_host_names;	/* the same, by name */
+	/*
+	 * Handles of finished transfers, kept for the next ones (reset, not
+	 * made again: a handle is kilobytes to allocate and clear, the
+	 * largest cost of a poll answered 304).
+	 */
+	CURL			*fe_idle[FETCH_IDLE_HANDLES];
+	int			 fe_nidle;
 	int			 fe_host_concurrency;
 	int			 fe_host_delay_ms;
 	/*
@@ -192,7 +203,10 @@ fetch_destroy(struct fetch *f)
 			fh->fh_active--;
 	} else
 		fetch_dequeue(f);
-	if (f->f_easy != NULL)
+	if (f->f_easy != NULL && fe->fe_nidle < FETCH_IDLE_HANDLES &&
+	    fe->fe_max_running > 0)
+		fe->fe_idle[fe->fe_nidle++] = f->f_easy;
+	else if (f->f_easy != NULL)
 		curl_easy_cleanup(f->f_easy);
 	fetch_request_free(f->f_req);
 	curl_slist_free_all(f->f_headers);
@@ -427,6 +441,8 @@ fetcher_new(struct event_base *base, char **cause)
 	TAILQ_INIT(&fe->fe_list);
 	TAILQ_INIT(&fe->fe_waiting);
 	LIST_INIT(&fe->fe_hosts);
+	if ((fe->fe_host_names = xmlHashCreate(64)) == NULL)
+		fatalx("xmlHashCreate");
 	fe->fe_host_concurrency = 2;
 	fe->fe_max_running = FETCH_MAX_TRANSFERS;
 	if ((fe->fe_multi = curl_multi_init()) == NULL)
@@ -467,6 +483,8 @@ fetcher_set_host_limits(struct fetcher *fe, int concurrency, int delay_ms)
 static void
 fetch_host_free(struct fetch_host *fh)
 {
+	xmlHashRemoveEntry(fh->fh_fetcher->fe_host_names,
+	    (const xmlChar *)fh->fh_name, NULL);
 	LIST_REMOVE(fh, fh_entry);
 	fh->fh_fetcher->fe_nhosts--;
 	event_free(fh->fh_timer);
@@ -487,6 +505,9 @@ fetcher_free(struct fetcher *fe)
 		fetch_destroy(f);
 	while ((fh = LIST_FIRST(&fe->fe_hosts)) != NULL)
 		fetch_host_free(fh);
+	xmlHashFree(fe->fe_host_names, NULL);
+	while (fe->fe_nidle > 0)
+		curl_easy_cleanup(fe->fe_idle[--fe->fe_nidle]);
 	curl_multi_cleanup(fe->fe_multi);
 	event_free(fe->fe_timer);
 	event_free(fe->fe_drain);
@@ -503,18 +524,18 @@ fetch_host_timer_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static struct fetch_host *
-fetch_host_get(struct fetcher *fe, const char *url)
+fetch_host_get(struct fetcher *fe, const char *url, const char *known)
 {
 	struct fetch_host	*fh;
 	char			*name;
 
-	if ((name = fetch_host_of(url)) == NULL)
+	if ((name = known != NULL ? xstrdup(known) :
+	    fetch_host_of(url)) == NULL)
 		return (NULL);
-	LIST_FOREACH(fh, &fe->fe_hosts, fh_entry) {
-		if (strcmp(fh->fh_name, name) == 0) {
-			free(name);
-			return (fh);
-		}
+	if ((fh = xmlHashLookup(fe->fe_host_names,
+	    (const xmlChar *)name)) != NULL) {
+		free(name);
+		return (fh);
 	}
 	fh = xcalloc(1, sizeof(*fh));
 	fh->fh_fetcher = fe;
@@ -525,6 +546,9 @@ fetch_host_get(struct fetcher *fe, const char *url)
 	    fh)) == NULL)
 		fatalx("evtimer_new");
 	LIST_INSERT_HEAD(&fe->fe_hosts, fh, fh_entry);
+	if (xmlHashAddEntry(fe->fe_host_names, (const xmlChar *)name,
+	    fh) != 0)
+		fatalx("xmlHashAddEntry");
 	fe->fe_nhosts++;
 	return (fh);
 }
@@ -702,6 +726,7 @@ fetch_request_copy(const struct fetch_request *req)
 	size_t			 i;
 
 	*c = *req;
+	c->fr_host = NULL;		/* read by fetch_start only */
 	c->fr_url = xstrdup(req->fr_url);
 	c->fr_user_agent = req->fr_user_agent ?
 	    xstrdup(req->fr_user_agent) : NULL;
@@ -752,7 +777,10 @@ fetch_easy_make(struct fetch *f)
 	size_t		 i;
 	char		 protocols[64];
 
-	if ((e = f->f_easy = curl_easy_init()) == NULL)
+	if (f->f_fetcher->fe_nidle > 0) {
+		e = f->f_easy = f->f_fetcher->fe_idle[--f->f_fetcher->fe_nidle];
+		curl_easy_reset(e);
+	} else if ((e = f->f_easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
 	if (!fetch_has_header(req, "Accept"))
 		fetch_add_header(f, "Accept", "text/html,application/xhtml+xml,"
@@ -824,7 +852,8 @@ fetch_start(struct fetcher *fe, const struct fetch_request *req, fetch_cb cb,
 	f->f_req = fetch_request_copy(req);
 	TAILQ_INSERT_TAIL(&fe->fe_list, f, f_entry);
 	if (req->fr_no_host_limits ||
-	    (f->f_host = fetch_host_get(fe, req->fr_url)) == NULL) {
+	    (f->f_host = fetch_host_get(fe, req->fr_url,
+	    req->fr_host)) == NULL) {
 		fetch_begin(f);
 		return (f);
 	}

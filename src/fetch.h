@@ -46,6 +46,8 @@ struct fetch_request {
 	 */
 	int			 fr_no_redirects;
 	int			 fr_no_host_limits;
+	/* fetch_host_of(fr_url), when the caller keeps it; NULL: parsed. */
+	const char		*fr_host;
 	int			(*fr_connect_ok)(void *, const struct sockaddr *,
 				    socklen_t, char *why, size_t);
 	void			*fr_connect_arg;

@@ -42,6 +42,7 @@
 #define SHARED_RETRY_MAX_MS	30000
 #define SHARED_MAX_RESULTS	8
 #define SHARED_VERSIONS_KEPT	50		/* per source, newest */
+#define SHARED_CLOCK_SKEW_S	2		/* the database's clock and ours */
 #define SHARED_FINISH_MS	5000		/* each query at exit */
 #define SHARED_FINISH_PUSHES	20		/* batches sent at exit */
 #define SHARED_NTABLES		3		/* items, sources, versions */
@@ -76,6 +77,7 @@ const char *const shared_migrations[] = {
 	"  language text,"
 	"  lease_owner text,"
 	"  lease_until bigint NOT NULL DEFAULT 0,"
+	"  lease_from bigint NOT NULL DEFAULT 0,"
 	"  writer text,"
 	"  rev bigint NOT NULL DEFAULT 0);"
 	"CREATE INDEX sources_rev ON sources (rev);"
@@ -531,8 +533,8 @@ shared_claim_sql(struct shared *sh, const char *source)
 	    "next_poll <= t.now AND (lease_owner IS NULL OR lease_owner = %s "
 	    "OR lease_until <= t.now) FOR UPDATE OF sources SKIP LOCKED) "
 	    "UPDATE sources s SET lease_owner = %s, lease_until = "
-	    "(SELECT now FROM t) + %d FROM c WHERE s.name = c.name "
-	    "RETURNING 1;"
+	    "(SELECT now FROM t) + %d, lease_from = (SELECT now FROM t) "
+	    "FROM c WHERE s.name = c.name RETURNING 1;"
 	    "SELECT greatest(next_poll, CASE WHEN lease_owner <> %s THEN "
 	    "lease_until ELSE 0 END) - extract(epoch FROM now())::bigint, "
 	    "greatest((SELECT coalesce(max(rev), 0) FROM items), "
@@ -547,9 +549,14 @@ shared_claim_sql(struct shared *sh, const char *source)
 
 /*
  * Push: the replica's unshared rows, numbered in commit order.  A
- * source's state is taken from the instance holding its lease (which
- * the state releases), or when no live lease is held, from a poll no
- * older than the one shared.  An item seen by two instances keeps the
+ * source's state is taken from the instance holding its lease, or when
+ * no live lease is held, from a poll no older than the one shared.  Only
+ * the state of a poll begun under the lease gives the lease back (not
+ * one written before it, at start-up: another instance would poll
+ * again); the poll's start is this instance's clock, the lease's the
+ * database's, SHARED_CLOCK_SKEW_S apart at most.  A state refused is
+ * numbered again, so that every replica (the sender's too, which holds
+ * the refused one) copies the state that stands.  An item seen by two instances keeps the
  * earlier first_seen.
  */
 /* BATCH's JSON as an escaped literal (caller frees with PQfreemem). */
@@ -588,13 +595,18 @@ shared_push_sql(struct shared *sh, struct job *j)
 	    "nextval('pagefeed_rev') FROM jsonb_populate_recordset("
 	    "NULL::sources, %s::jsonb) ON CONFLICT (name) DO UPDATE SET "
 	    "%s, writer = excluded.writer, rev = excluded.rev, "
-	    "lease_owner = CASE WHEN sources.lease_owner = %s THEN NULL "
+	    "lease_owner = CASE WHEN sources.lease_owner = %s AND "
+	    "excluded.last_poll >= sources.lease_from - %d THEN NULL "
 	    "ELSE sources.lease_owner END, "
-	    "lease_until = CASE WHEN sources.lease_owner = %s THEN 0 "
+	    "lease_until = CASE WHEN sources.lease_owner = %s AND "
+	    "excluded.last_poll >= sources.lease_from - %d THEN 0 "
 	    "ELSE sources.lease_until END "
 	    "WHERE sources.lease_owner = %s OR ((sources.lease_owner IS NULL "
 	    "OR sources.lease_until <= extract(epoch FROM now())) AND "
 	    "excluded.last_poll >= sources.last_poll);"
+	    "UPDATE sources SET rev = nextval('pagefeed_rev') WHERE name IN "
+	    "(SELECT name FROM jsonb_populate_recordset(NULL::sources, "
+	    "%s::jsonb)) AND writer IS DISTINCT FROM %s;"
 	    "WITH v AS (INSERT INTO versions (%s, writer, rev) SELECT %s, %s, "
 	    "nextval('pagefeed_rev') FROM jsonb_populate_recordset("
 	    "NULL::versions, %s::jsonb) ON CONFLICT DO NOTHING "
@@ -607,7 +619,8 @@ shared_push_sql(struct shared *sh, struct job *j)
 	    SHARED_LOCK_REV,
 	    shared_item_columns, shared_item_columns, me, items, iset,
 	    shared_source_columns, shared_source_columns, me, sources, sset,
-	    me, me, me,
+	    me, SHARED_CLOCK_SKEW_S, me, SHARED_CLOCK_SKEW_S, me,
+	    sources, me,
 	    shared_version_columns, shared_version_columns, me, versions,
 	    SHARED_VERSIONS_KEPT - 1);
 	PQfreemem(items);

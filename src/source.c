@@ -1133,11 +1133,15 @@ source_poll(struct source *src)
 		req.fr_etag = src->src_state.ss_etag;
 		req.fr_last_modified = src->src_state.ss_last_modified;
 	}
+	req.fr_host = src->src_host;
 	log_debug("source %s: polling %s", src->src_conf->sc_name,
 	    src->src_conf->sc_url);
 	src->src_fetch = fetch_start(app->app_fetcher, &req, source_fetched,
 	    src);
 }
+
+static void	source_settings_check(struct source *);
+static int	source_state_reload(struct source *);
 
 /*
  * With a shared store, the lease first: the poll is this instance's only
@@ -1150,6 +1154,8 @@ source_claimed(void *arg, enum shared_claim verdict, long wait_s)
 	struct source	*src = arg;
 
 	src->src_claiming = 0;
+	/* What others wrote meanwhile (copied before a claim is granted). */
+	source_state_reload(src);
 	switch (verdict) {
 	case SHARED_CLAIMED:
 		source_poll(src);
@@ -1166,8 +1172,6 @@ source_claimed(void *arg, enum shared_claim verdict, long wait_s)
 		break;
 	}
 }
-
-static void	source_settings_check(struct source *);
 
 static void
 source_timer_cb(evutil_socket_t fd, short what, void *arg)
@@ -1187,25 +1191,30 @@ source_timer_cb(evutil_socket_t fd, short what, void *arg)
 	shared_claim(sh, src->src_conf->sc_name, source_claimed, src);
 }
 
-/*
- * Another instance's write reached the replica: its items (the feeds
- * are made again) or its state (what /health shows, and the next poll,
- * unless this instance is polling it now).
- */
-void
-source_copied(struct source *src, enum store_table t)
+static int
+source_differs(const char *a, const char *b)
 {
-	struct app		*app = src->src_app;
-	struct source_state	 ss;
-	time_t			 now = time(NULL);
+	return (a == NULL || b == NULL ? a != b : strcmp(a, b) != 0);
+}
 
-	if (t == STORE_ITEMS) {
-		source_changed(src);
-		return;
-	}
-	if (source_busy(src) || src->src_claiming ||
-	    store_state_get(app->app_store, src->src_conf->sc_name, &ss) != 1)
-		return;
+/*
+ * The source's state as the replica has it (another instance's poll,
+ * copied) becomes SRC's: what /health shows, the validators and hash the
+ * next poll starts from, and the feeds made again when the page's title
+ * or language changed.  Returns 1 when there was one.
+ */
+static int
+source_state_reload(struct source *src)
+{
+	struct source_state	 ss;
+	int			 shown;
+
+	if (store_state_get(src->src_app->app_store, src->src_conf->sc_name,
+	    &ss) != 1)
+		return (0);
+	shown = source_differs(ss.ss_page_title,
+	    src->src_state.ss_page_title) ||
+	    source_differs(ss.ss_language, src->src_state.ss_language);
 	store_state_clear(&src->src_state);
 	src->src_state = ss;
 	/* The items are now what the other instance's settings made. */
@@ -1213,8 +1222,32 @@ source_copied(struct source *src, enum store_table t)
 	if (ss.ss_last_poll > 0)
 		src->src_status = ss.ss_consecutive_failures > 0 ?
 		    SOURCE_ERROR : SOURCE_OK;
-	if (ss.ss_next_poll > now)
-		source_schedule(src, (long)(ss.ss_next_poll - now) * 1000);
+	if (shown)
+		source_changed(src);
+	return (1);
+}
+
+/*
+ * Another instance's write reached the replica: its items (the feeds
+ * are made again) or its state (read now, and the next poll moved;
+ * while this instance polls it or asks for its lease, read when the
+ * lease is answered).
+ */
+void
+source_copied(struct source *src, enum store_table t)
+{
+	time_t	 now = time(NULL);
+
+	if (t == STORE_ITEMS) {
+		source_changed(src);
+		return;
+	}
+	if (source_busy(src) || src->src_claiming ||
+	    !source_state_reload(src))
+		return;
+	if (src->src_state.ss_next_poll > now)
+		source_schedule(src, (long)(src->src_state.ss_next_poll -
+		    now) * 1000);
 }
 
 static void
@@ -1445,6 +1478,7 @@ source_init(struct source *src, struct app *app, const struct source_conf *sc,
 	if ((src->src_timer = evtimer_new(app->app_base, source_timer_cb,
 	    src)) == NULL)
 		fatalx("evtimer_new");
+	src->src_host = fetch_host_of(sc->sc_url);
 	known = store_state_get(app->app_store, sc->sc_name, &src->src_state);
 	if (known == -1)
 		log_warnx("source %s: cannot read its state from the store",
@@ -1532,6 +1566,7 @@ source_clear(struct source *src)
 	}
 	store_pages_free(src->src_pages, src->src_npages);
 	store_state_clear(&src->src_state);
+	free(src->src_host);
 	free(src->src_encoding_note);
 	free(src->src_watch_note);
 	for (int f = 0; f < FEED_NFORMATS; f++)

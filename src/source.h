@@ -57,6 +57,7 @@ struct source {
 	char				*src_encoding_note;
 	int				 src_url_new;	/* url changed, not yet polled */
 	int				 src_claiming;	/* its lease asked for */
+	char				*src_host;	/* fetch_host_of(url), kept */
 	/* mode = changes: the last poll's verdict, and trouble logged when
 	 * it changes (text cut at its bounds, watch matching nothing). */
 	char				*src_watch_note;

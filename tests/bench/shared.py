@@ -21,8 +21,10 @@ instances are started together.
      for a second (replicas copying what the others wrote included), and
      polls per CPU-second of both together.  Then, after the serving part
      too, how many sources were requested more than once or not at all
-     (each must be requested exactly once), and how the polls split over
-     the instances (/metrics pagefeed_polls_total).
+     (each must be requested exactly once), how the polls split over the
+     instances (/metrics pagefeed_polls_total), and how many feeds
+     (/feeds/NAME.atom of every source) are not served with the same ETag
+     by every instance.
   2. serving: wrk against /feeds/NAME.atom of one source on every running
      instance at once (one wrk per instance, BENCH_SECONDS each,
      BENCH_CONNECTIONS split across them): requests/s in all and the worst
@@ -51,8 +53,10 @@ Environment (all optional):
 Everything listens on 127.0.0.1 (PostgreSQL on a Unix socket only,
 tests/pglib.py), every wait is bounded, every process started is stopped.
 """
+import http.client
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -97,6 +101,20 @@ BASE_URL = "http://feeds.bench.test/"   # the same on every instance
 QUIET_SECONDS = 1.0                  # this long with ...
 QUIET_CPU = 0.03                     # ... at most this much CPU: round over
 QUIET_MAX = 60.0
+
+
+def startup_spread():
+    """Seconds the daemon spreads its start-up polls over
+    (SOURCE_STARTUP_SPREAD_MS in src/source.c; 5 s when not found)."""
+    try:
+        with open(os.path.join(HERE, "..", "..", "src", "source.c")) as f:
+            m = re.search(r"#define\s+SOURCE_STARTUP_SPREAD_MS\s+(\d+)",
+                          f.read())
+        if m:
+            return int(m.group(1)) / 1000.0
+    except OSError:
+        pass
+    return 5.0
 
 
 def source_path(i):
@@ -159,6 +177,23 @@ class PgCpu:
 
     def nprocs(self):
         return 0 if self.pid is None else 1 + len(child_pids(self.pid))
+
+
+def machine_cpu():
+    """CPU seconds the whole machine spent busy (/proc/stat: all but idle
+    and iowait), all cores together."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    return (sum(v[:8]) - v[3] - v[4]) / CLK
+
+
+def children_cpu():
+    """CPU seconds of this process's reaped children (wrk)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def pf_cpu(ds):
@@ -277,6 +312,59 @@ def config(state, port, fport, store):
     return "\n".join(out)
 
 
+def feed_etags(port, names):
+    """{name: (status, ETag)} of /feeds/NAME.atom over one keep-alive
+    connection."""
+    out = {}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for name in names:
+            try:
+                conn.request("GET", "/feeds/%s.atom" % name)
+                r = conn.getresponse()
+                r.read()
+                out[name] = (r.status, r.getheader("ETag"))
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port,
+                                                  timeout=30)
+                out[name] = (None, None)
+    finally:
+        conn.close()
+    return out
+
+
+def first_difference(a, b):
+    """The first line where bodies A and B differ, as "A-line | B-line"."""
+    la = a.decode("utf-8", "replace").splitlines()
+    lb = b.decode("utf-8", "replace").splitlines()
+    for x, y in zip(la, lb):
+        if x != y:
+            i = next(k for k in range(min(len(x), len(y)) + 1)
+                     if k == min(len(x), len(y)) or x[k] != y[k])
+            lo = max(0, i - 60)
+            return "%r | %r" % (x[lo:i + 60], y[lo:i + 60])
+    return "(one body is longer: %d and %d lines)" % (len(la), len(lb))
+
+
+def repeat_gaps(logpath):
+    """For the URLs asked for more than once in the access log: the seconds
+    from each one's first request to each later one, and the times of
+    those first requests."""
+    times = {}
+    with open(logpath, "rb") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 4 and parts[2].startswith(b"/p/"):
+                times.setdefault(parts[2], []).append(float(parts[0]))
+    gaps, firsts = [], []
+    for ts in times.values():
+        if len(ts) > 1:
+            firsts.append(ts[0])
+            gaps += [t - ts[0] for t in ts[1:]]
+    return gaps, firsts
+
+
 def say(text):
     print("# " + text.replace("\n", "\n#   "))
     sys.stdout.flush()
@@ -328,8 +416,9 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
 
         def cpu_now():
             return (time.time(), pf_cpu(ds),
-                    pgcpu.cpu() if pgcpu else 0.0)
+                    pgcpu.cpu() if pgcpu else 0.0, machine_cpu())
 
+        pre = cpu_now()
         t_start = time.time()
         for d in ds:                 # together: none gets a head start
             d.start()
@@ -348,7 +437,7 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
             return None
         say("%s: first request %.1f s after start; start-up until then: "
             "pagefeed %.2f CPU s, PostgreSQL %.2f CPU s"
-            % (label, base[0] - t_start, base[1], base[2]))
+            % (label, base[0] - t_start, base[1] - pre[1], base[2] - pre[2]))
         last_print = time.time()
         while reqs.n(1) < NSOURCES and time.time() < end and \
                 all(d.alive() for d in ds):
@@ -388,12 +477,15 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
         after_round = dict(reqs.seen)
         say("%s: round 1: %d polls%s, statuses %s, %.1f MiB of bodies, wall "
             "%s s; over %.1f s pagefeed %.2f CPU s, PostgreSQL %s CPU s "
-            "(%d processes)"
+            "(%d processes), the rest of the machine (nginx, this script, "
+            "others) %.2f"
             % (label, r1["n"], "" if complete else " (INCOMPLETE)",
                " ".join("%s×%d" % kv for kv in sorted(r1["status"].items())),
                r1["bytes"] / 1048576.0, polls.fmt(wall, "%.1f"),
                row["window"], row["pf_cpu"],
-               polls.fmt(row["pg_cpu"], "%.2f"), row["pg_procs"]))
+               polls.fmt(row["pg_cpu"], "%.2f"), row["pg_procs"],
+               max(0.0, (fin[3] - base[3]) - row["pf_cpu"] -
+                   (row["pg_cpu"] or 0.0))))
 
         # Who polled: each instance's own polls (/metrics), read after the
         # round's CPU was.
@@ -408,7 +500,7 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
         # (the replicas have it) with the same ETag.
         path = "/feeds/%s.atom" % FEED
         etags = {}
-        conv_end = time.time() + 30
+        conv_end = time.time() + 10
         while time.time() < conv_end:
             etags = {}
             for d in ds:
@@ -422,6 +514,9 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
             label, path, len(ds), ", ".join(
                 "%s %s %d bytes" % (v[0], v[1], v[2])
                 for v in etags.values())))
+        if len(set(v[1] for v in etags.values())) > 1:
+            say("%s: the instances still serve different bytes after 10 s"
+                % label)
         row["rps"] = row["p99"] = None
         row["serr"] = ""
         if wrk is None:
@@ -430,7 +525,15 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
             say("%s: not every instance serves %s: serving not measured"
                 % (label, path))
         else:
+            c0, m0, w0 = cpu_now(), machine_cpu(), children_cpu()
             rps, p99, errs, res = wrk_all(wrk, [d.port for d in ds], path)
+            c1, m1, w1 = cpu_now(), machine_cpu(), children_cpu()
+            ours = (c1[1] - c0[1]) + (c1[2] - c0[2]) + (w1 - w0)
+            say("%s: while wrk ran (%.1f s): pagefeed %.2f CPU s, PostgreSQL "
+                "%s, wrk %.2f, the rest of the machine %.2f"
+                % (label, c1[0] - c0[0], c1[1] - c0[1],
+                   polls.fmt(c1[2] - c0[2] if pgcpu else None, "%.2f"),
+                   w1 - w0, max(0.0, (m1 - m0) - ours)))
             for r in res:
                 say("%s: wrk -t%d -c%d -d%ds on port %d: %s req/s, p99 %s ms%s"
                     % (label, r["threads"], r["conns"], SECONDS, r["port"],
@@ -455,12 +558,47 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
             % (label, row["requests"], NSOURCES, row["dup"], row["missed"],
                " (%d of the requests came after round 1's CPU was read)"
                % late if late else "", row["split"]))
+        if row["dup"]:
+            gaps, firsts = repeat_gaps(logpath)
+            t1 = r1["first"]
+            say("%s: the repeated requests came %.2f to %.2f s (median %.2f) "
+                "after their source's first; those first requests %.1f to "
+                "%.1f s into the round"
+                % (label, min(gaps), max(gaps), sorted(gaps)[len(gaps) // 2],
+                   min(firsts) - t1, max(firsts) - t1))
         if reqs.other:
             say("%s: other requests: %s" % (label, dict(reqs.other)))
+        # Does every instance serve every feed with the same bytes?
+        row["differ"] = None
+        if len(ds) > 1:
+            names = ["s%06d" % i for i in range(NSOURCES)]
+            tags = [feed_etags(d.port, names) for d in ds]
+            differ = [nm for nm in names
+                      if len(set(t[nm] for t in tags)) > 1 or
+                      tags[0][nm][0] != 200]
+            row["differ"] = len(differ)
+            dupset = set("s%06d" % i for i in range(NSOURCES)
+                         if counts[i] > 1)
+            say("%s: /feeds/NAME.atom of all %d sources from every instance: "
+                "%d differ (status or ETag)%s"
+                % (label, NSOURCES, len(differ),
+                   "; %d of them among the sources polled more than once"
+                   % len(dupset.intersection(differ)) if differ else ""))
+            if differ:
+                nm = differ[0]
+                bodies = [http_get(d.port, "/feeds/%s.atom" % nm)[2]
+                          for d in ds]
+                for k in range(1, len(ds)):
+                    if bodies[k] != bodies[0]:
+                        say("%s: %s, instance 1 | instance %d: %s"
+                            % (label, nm, k + 1,
+                               first_difference(bodies[0], bodies[k])))
+                        break
         for d in ds:
             text = log_tail(d, 200000)
             bad = [l for l in text.splitlines()
-                   if re.search(r"\b(error|warning)\b", l, re.I)]
+                   if re.search(r"\b(error|warning)\b", l, re.I) and
+                   "is under a temporary directory" not in l]
             if bad:
                 say("%s: %s: %d warning/error lines, the last: %s"
                     % (label, os.path.basename(os.path.dirname(d.conf)),
@@ -570,23 +708,36 @@ def main():
                 r["label"], "%d" % r["n"],
                 "%d%s" % (r["polls"], "" if r["complete"] else "!"),
                 polls.fmt(r["wall"], "%.1f"), polls.fmt(pps, "%.0f"),
+                "%.1f" % r["window"],
                 "%.2f" % r["pf_cpu"], polls.fmt(r["pg_cpu"], "%.2f"),
                 polls.fmt(r["polls"] / cpu if cpu > 0 else None, "%.0f"),
-                "%d" % r["dup"], "%d" % r["missed"], r["split"],
+                "%d" % r["dup"], "%d" % r["missed"],
+                polls.fmt(r.get("differ"), "%d"), r["split"],
                 polls.fmt(r["rps"], "%.0f"), polls.fmt(r["p99"], "%.2f")])
         benchlib.table(out, ["setup", "inst", "polls", "wall s", "polls/s",
-                             "pagefeed CPU s", "postgres CPU s",
-                             "polls/CPU-s", "dup", "missed", "polls by inst",
+                             "busy s", "pagefeed CPU s", "postgres CPU s",
+                             "polls/CPU-s", "dup", "missed", "differ",
+                             "polls by inst",
                              "req/s", "p99 ms"])
         errs = ["%s: %s" % (r["label"], r["serr"]) for r in rows if r["serr"]]
         if errs:
             print("# wrk errors: " + "; ".join(errs))
         print("# %d sources of 50 items (~14 KB pages), round 1 of each "
-              "setup; polls/CPU-s counts pagefeed and PostgreSQL together; "
+              "setup; wall s: its first request to its last; busy s: from "
+              "the first request until pagefeed and PostgreSQL rest (the "
+              "window of the CPU figures); polls/CPU-s counts pagefeed and "
+              "PostgreSQL together; "
               "dup / missed: sources requested more than once / never; "
+              "differ: feeds not served with the same bytes (ETag) by "
+              "every instance; "
               "serving: GET /feeds/%s.atom from every instance at once, %d "
               "connections in all, %d s; p99 of the worst instance"
               % (NSOURCES, FEED, CONNECTIONS, SECONDS))
+        spread = startup_spread()
+        print("# the daemon spreads its start-up polls over %g s "
+              "(SOURCE_STARTUP_SPREAD_MS): round 1 lasts at least that, so "
+              "polls/s is at most %d / %g = %.0f here; polls/CPU-s is not "
+              "bounded by it" % (spread, NSOURCES, spread, NSOURCES / spread))
         print("# machine: %d cores, %s. On one machine the figures show the "
               "cost of coordination, not added capacity: the instances (and "
               "PostgreSQL, nginx and wrk) share the %d cores."
