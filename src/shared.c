@@ -547,18 +547,6 @@ shared_claim_sql(struct shared *sh, const char *source)
 	return (sql);
 }
 
-/*
- * Push: the replica's unshared rows, numbered in commit order.  A
- * source's state is taken from the instance holding its lease, or when
- * no live lease is held, from a poll no older than the one shared.  Only
- * the state of a poll begun under the lease gives the lease back (not
- * one written before it, at start-up: another instance would poll
- * again); the poll's start is this instance's clock, the lease's the
- * database's, SHARED_CLOCK_SKEW_S apart at most.  A state refused is
- * numbered again, so that every replica (the sender's too, which holds
- * the refused one) copies the state that stands.  An item seen by two instances keeps the
- * earlier first_seen.
- */
 /* BATCH's JSON as an escaped literal (caller frees with PQfreemem). */
 static char *
 shared_batch_literal(struct shared *sh, const struct store_batch *sb)
@@ -572,6 +560,19 @@ shared_batch_literal(struct shared *sh, const struct store_batch *sb)
 	return (lit);
 }
 
+/*
+ * Push: the replica's unshared rows, numbered in commit order.  A
+ * source's state is taken from the instance holding its lease, or when
+ * no live lease is held, from a poll no older than the one shared.  Only
+ * the state of a poll begun under the lease gives the lease back (not
+ * one written before it, at start-up: another instance would poll
+ * again); the poll's start is this instance's clock, the lease's the
+ * database's, SHARED_CLOCK_SKEW_S apart at most.  A state refused is
+ * numbered again, so that every replica (the sender's too, which holds
+ * the refused one) copies the state that stands.  An item seen by two
+ * instances keeps the earlier first_seen, and no writer: every replica
+ * copies the row as settled, its sender's too.
+ */
 static char *
 shared_push_sql(struct shared *sh, struct job *j)
 {
@@ -590,7 +591,8 @@ shared_push_sql(struct shared *sh, struct job *j)
 	    "nextval('pagefeed_rev') FROM jsonb_populate_recordset("
 	    "NULL::items, %s::jsonb) ON CONFLICT (source, guid) DO UPDATE SET "
 	    "%s, first_seen = least(items.first_seen, excluded.first_seen), "
-	    "writer = excluded.writer, rev = excluded.rev;"
+	    "writer = CASE WHEN items.first_seen < excluded.first_seen THEN "
+	    "NULL ELSE excluded.writer END, rev = excluded.rev;"
 	    "INSERT INTO sources (%s, writer, rev) SELECT %s, %s, "
 	    "nextval('pagefeed_rev') FROM jsonb_populate_recordset("
 	    "NULL::sources, %s::jsonb) ON CONFLICT (name) DO UPDATE SET "
@@ -633,27 +635,34 @@ shared_push_sql(struct shared *sh, struct job *j)
 }
 
 /*
- * Pull: rows numbered past the last copied, every table from one
- * snapshot, each cut at SHARED_PULL_ROWS (then the copy goes on from
- * the lowest last number of a table that was cut).
+ * Pull: rows numbered past the last copied and written by others, every
+ * table from one snapshot, each cut at SHARED_PULL_ROWS (then the copy
+ * goes on from the lowest last number of a table that was cut; else from
+ * the newest number of all).
  */
 static char *
 shared_pull_sql(struct shared *sh)
 {
-	char	*sql;
+	char	*sql, *me;
 
+	/* Not what this instance wrote: its replica has it already. */
+	if ((me = shared_literal(sh, sh->sh_instance)) == NULL)
+		fatalx("PQescapeLiteral: out of memory");
 	xasprintf(&sql,
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"
-	    "SELECT %s, writer, rev FROM items WHERE rev > %lld "
-	    "ORDER BY rev LIMIT %d;"
-	    "SELECT %s, writer, rev FROM sources WHERE rev > %lld "
-	    "ORDER BY rev LIMIT %d;"
-	    "SELECT %s, writer, rev FROM versions WHERE rev > %lld "
-	    "ORDER BY rev LIMIT %d;"
+	    "SELECT %s, writer, rev FROM items WHERE rev > %lld AND "
+	    "writer IS DISTINCT FROM %s ORDER BY rev LIMIT %d;"
+	    "SELECT %s, writer, rev FROM sources WHERE rev > %lld AND "
+	    "writer IS DISTINCT FROM %s ORDER BY rev LIMIT %d;"
+	    "SELECT %s, writer, rev FROM versions WHERE rev > %lld AND "
+	    "writer IS DISTINCT FROM %s ORDER BY rev LIMIT %d;"
+	    "SELECT greatest((SELECT max(rev) FROM items), "
+	    "(SELECT max(rev) FROM sources), (SELECT max(rev) FROM versions));"
 	    "COMMIT",
-	    shared_item_columns, sh->sh_rev, SHARED_PULL_ROWS,
-	    shared_source_columns, sh->sh_rev, SHARED_PULL_ROWS,
-	    shared_version_columns, sh->sh_rev, SHARED_PULL_ROWS);
+	    shared_item_columns, sh->sh_rev, me, SHARED_PULL_ROWS,
+	    shared_source_columns, sh->sh_rev, me, SHARED_PULL_ROWS,
+	    shared_version_columns, sh->sh_rev, me, SHARED_PULL_ROWS);
+	PQfreemem(me);
 	return (sql);
 }
 
@@ -887,12 +896,20 @@ shared_pull_done(struct shared *sh, struct job *j)
 	int			 t;
 
 	job_free(j);
-	if (sh->sh_nresults < SHARED_NTABLES + 2)
+	res = sh->sh_results[SHARED_NTABLES + 1];
+	if (sh->sh_nresults < SHARED_NTABLES + 3 || PQntuples(res) != 1) {
+		shared_fail_waiting(sh);
 		return;
+	}
+	/* The newest number, this instance's rows too (not sent). */
+	if (!PQgetisnull(res, 0, 0) && atoll(PQgetvalue(res, 0, 0)) > top)
+		top = atoll(PQgetvalue(res, 0, 0));
 	for (t = 0; t < SHARED_NTABLES; t++) {
 		res = sh->sh_results[t + 1];
-		if (PQnfields(res) < 3 || PQnfields(res) > 66)
+		if (PQnfields(res) < 3 || PQnfields(res) > 66) {
+			shared_fail_waiting(sh);
 			return;
+		}
 	}
 	for (t = 0; t < SHARED_NTABLES; t++) {
 		res = sh->sh_results[t + 1];
