@@ -71,6 +71,36 @@ store_track(struct store *st, char **cause)
 	return (0);
 }
 
+/* Binds ROW's NCOLS values (NULL for NULL) to S. */
+static void
+store_bind_row(sqlite3_stmt *s, const char *const *row, size_t ncols)
+{
+	size_t	 c;
+
+	for (c = 0; c < ncols; c++)
+		if (row[c] == NULL)
+			sqlite3_bind_null(s, (int)c + 1);
+		else
+			sqlite3_bind_text(s, (int)c + 1, row[c], -1,
+			    SQLITE_STATIC);
+}
+
+/*
+ * Ends the caller's transaction: COMMIT when RC (its last step) was
+ * SQLITE_DONE, else ROLLBACK with *cause set.  Returns 0 or -1.
+ */
+static int
+store_end(struct store *st, int rc, char **cause)
+{
+	if (rc != SQLITE_DONE || store_exec(st, "COMMIT", cause) == -1) {
+		if (rc != SQLITE_DONE)
+			store_error(st, cause);
+		sqlite3_exec(st->st_db, "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
+	}
+	return (0);
+}
+
 /* One column's value as JSON. */
 static void
 store_json_value(struct buf *b, sqlite3_stmt *s, int col)
@@ -219,13 +249,7 @@ store_pushed(struct store *st, enum store_table t,
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE || store_exec(st, "COMMIT", cause) == -1) {
-		if (rc != SQLITE_DONE)
-			store_error(st, cause);
-		sqlite3_exec(st->st_db, "ROLLBACK", NULL, NULL, NULL);
-		return (store_wrote(st, -1));
-	}
-	return (store_wrote(st, 0));
+	return (store_wrote(st, store_end(st, rc, cause)));
 }
 
 long
@@ -319,7 +343,7 @@ store_apply_table(struct store_applying *sa, enum store_table t,
 	struct store	*st = sa->sa_st;
 	const char	*const *row, *source;
 	sqlite3_stmt	*s;
-	size_t		 r, c;
+	size_t		 r;
 	int		 scol, rc = SQLITE_DONE;
 
 	if (sr == NULL || sr->sr_nrows == 0)
@@ -339,12 +363,7 @@ store_apply_table(struct store_applying *sa, enum store_table t,
 		    st->st_deferred != NULL &&
 		    xmlHashLookup(st->st_deferred, (const xmlChar *)source)))
 			continue;
-		for (c = 0; c < sr->sr_ncols; c++)
-			if (row[c] == NULL)
-				sqlite3_bind_null(s, (int)c + 1);
-			else
-				sqlite3_bind_text(s, (int)c + 1, row[c], -1,
-				    SQLITE_STATIC);
+		store_bind_row(s, row, sr->sr_ncols);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE && t <= STORE_SOURCES &&
@@ -450,8 +469,7 @@ store_load(struct store *st, enum store_table t, const struct store_rows *sr,
     char **cause)
 {
 	sqlite3_stmt	*s;
-	const char	*const *row;
-	size_t		 r, c;
+	size_t		 r;
 	int		 rc = SQLITE_DONE;
 
 	if (sr->sr_nrows == 0)
@@ -463,22 +481,11 @@ store_load(struct store *st, enum store_table t, const struct store_rows *sr,
 		return (-1);
 	}
 	for (r = 0; r < sr->sr_nrows && rc == SQLITE_DONE; r++) {
-		row = sr->sr_values + r * sr->sr_ncols;
-		for (c = 0; c < sr->sr_ncols; c++)
-			if (row[c] == NULL)
-				sqlite3_bind_null(s, (int)c + 1);
-			else
-				sqlite3_bind_text(s, (int)c + 1, row[c], -1,
-				    SQLITE_STATIC);
+		store_bind_row(s, sr->sr_values + r * sr->sr_ncols,
+		    sr->sr_ncols);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE || store_exec(st, "COMMIT", cause) == -1) {
-		if (rc != SQLITE_DONE)
-			store_error(st, cause);
-		sqlite3_exec(st->st_db, "ROLLBACK", NULL, NULL, NULL);
-		return (-1);
-	}
-	return (0);
+	return (store_end(st, rc, cause));
 }

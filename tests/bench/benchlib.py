@@ -219,3 +219,27 @@ def table(rows, header):
     for r in rows:
         print(line(r))
     sys.stdout.flush()
+
+
+def parse_latency(text):
+    """A wrk latency such as 1.23ms / 450.00us / 1.02s, in milliseconds."""
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        return None
+    v = float(m.group(1))
+    return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
+
+
+def cpu_model():
+    """(usable CPUs, the model name /proc/cpuinfo gives, or "?")."""
+    ncpu = len(os.sched_getaffinity(0))
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return ncpu, model

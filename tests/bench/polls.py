@@ -804,25 +804,14 @@ def run_size(n, binary, work, root, server_kind, nginx_bin, interval_s):
 
 
 def machine():
-    ncpu = len(os.sched_getaffinity(0))
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    ncpu, model = benchlib.cpu_model()
     return "%d CPUs (%s), load average %s" % (
         ncpu, model, " ".join("%.2f" % x for x in os.getloadavg()))
 
 
-def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "--fixture-server":
-        fixture_server(*sys.argv[2:])
-        return 0
-    binary = benchlib.find_pagefeed()
+def fixture_kind():
+    """(the nginx binary or None, "nginx" or "python"): BENCH_SERVER, else
+    nginx when installed; exits on a kind that cannot be."""
     nginx_bin = os.environ.get("BENCH_NGINX") or shutil.which("nginx") or (
         "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
     kind = SERVER or ("nginx" if nginx_bin else "python")
@@ -830,6 +819,15 @@ def main():
         sys.exit("bench: BENCH_SERVER=nginx but nginx is not installed")
     if kind not in ("nginx", "python"):
         sys.exit("bench: BENCH_SERVER is nginx or python")
+    return nginx_bin, kind
+
+
+def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--fixture-server":
+        fixture_server(*sys.argv[2:])
+        return 0
+    binary = benchlib.find_pagefeed()
+    nginx_bin, kind = fixture_kind()
     if kind == "python":
         print("# nginx is not installed (apt-get install nginx-light): "
               "the Python fixture server serves the pages")

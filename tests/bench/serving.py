@@ -158,15 +158,6 @@ http {{
         self.log.close()
 
 
-def parse_latency(text):
-    """A wrk latency such as 1.23ms / 450.00us / 1.02s, in milliseconds."""
-    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
-    if not m:
-        return None
-    v = float(m.group(1))
-    return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
-
-
 def run_wrk(wrk, port, conns, headers):
     cmd = [wrk, "-t%d" % THREADS, "-c%d" % conns, "-d%ds" % SECONDS,
            "--timeout", "5s", "--latency"]
@@ -182,7 +173,7 @@ def run_wrk(wrk, port, conns, headers):
         res["rps"] = float(m.group(1))
     m = re.search(r"^\s+99%\s+(\S+)", out, re.M)
     if m:
-        res["p99"] = parse_latency(m.group(1))
+        res["p99"] = benchlib.parse_latency(m.group(1))
     errs = []
     m = re.search(r"Socket errors: (.*)", out)
     if m:

@@ -94,7 +94,6 @@ POLL_TIMEOUT = float(env_int("BENCH_POLL_TIMEOUT", 600))
 SECONDS = max(1, env_int("BENCH_SECONDS", 10))
 CONNECTIONS = max(1, env_int("BENCH_CONNECTIONS", 64))
 THREADS = max(1, env_int("BENCH_THREADS", 2))
-SERVER = os.environ.get("BENCH_SERVER", "").strip().lower()
 CLK = float(os.sysconf("SC_CLK_TCK"))
 FEED = "s%06d" % 0                   # the feed wrk asks for
 BASE_URL = "http://feeds.bench.test/"   # the same on every instance
@@ -225,15 +224,6 @@ def http_get(port, path, timeout=10):
         return None, {}, b""
 
 
-def parse_latency(text):
-    """A wrk latency such as 1.23ms / 450.00us / 1.02s, in milliseconds."""
-    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
-    if not m:
-        return None
-    v = float(m.group(1))
-    return v * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
-
-
 def wrk_all(wrk, ports, path):
     """One wrk per port, all at once, CONNECTIONS split across them; returns
     (requests/s in all, worst p99 ms, errors text, per-port results)."""
@@ -266,7 +256,7 @@ def wrk_all(wrk, ports, path):
                 r["rps"] = float(m.group(1))
             m = re.search(r"^\s+99%\s+(\S+)", out, re.M)
             if m:
-                r["p99"] = parse_latency(m.group(1))
+                r["p99"] = benchlib.parse_latency(m.group(1))
             m = re.search(r"Socket errors: (.*)", out)
             if m:
                 r["errors"].append("socket " + m.group(1).strip())
@@ -621,28 +611,12 @@ def run_setup(label, ninst, store, pg, binary, work, fx_kind, nginx_bin, wrk):
 
 
 def machine():
-    ncpu = len(os.sched_getaffinity(0))
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return ncpu, model
+    return benchlib.cpu_model()
 
 
 def main():
     binary = benchlib.find_pagefeed()
-    nginx_bin = os.environ.get("BENCH_NGINX") or shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-    fx_kind = SERVER or ("nginx" if nginx_bin else "python")
-    if fx_kind == "nginx" and not nginx_bin:
-        sys.exit("bench: BENCH_SERVER=nginx but nginx is not installed")
-    if fx_kind not in ("nginx", "python"):
-        sys.exit("bench: BENCH_SERVER is nginx or python")
+    nginx_bin, fx_kind = polls.fixture_kind()
     wrk = os.environ.get("BENCH_WRK") or shutil.which("wrk")
     if not wrk:
         say("wrk is not installed (apt-get install wrk): serving not measured")
