@@ -1267,7 +1267,9 @@ source_schedule(struct source *src, long delay_ms)
 	 * polls, and the polls spread over the instances.
 	 */
 	if (src->src_app->app_shared != NULL) {
-		delay_ms += (long)(SOURCE_SHARED_SPREAD_MS * source_random());
+		/* From the due second, as the others read it from its state. */
+		delay_ms = (long)(src->src_next_poll - time(NULL)) * 1000 +
+		    (long)(SOURCE_SHARED_SPREAD_MS * source_random());
 		tv.tv_sec = delay_ms / 1000;
 		tv.tv_usec = (delay_ms % 1000) * 1000;
 	}
