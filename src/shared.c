@@ -1167,8 +1167,11 @@ shared_finish(struct shared *sh)
 	free(sql);
 	for (i = 0; i < SHARED_FINISH_PUSHES; i++) {
 		memset(&j, 0, sizeof(j));
-		if (shared_push_read(sh, &j) == 0)
+		if (shared_push_read(sh, &j) == 0) {
+			for (t = 0; t < SHARED_NTABLES; t++)
+				store_batch_free(&j.j_batch[t]);
 			break;
+		}
 		sql = shared_push_sql(sh, &j);
 		res = PQexec(sh->sh_conn, sql);
 		free(sql);
