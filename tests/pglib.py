@@ -28,6 +28,7 @@ import re
 import shutil
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -84,6 +85,7 @@ def _clean_env():
 
 
 _live = []          # started servers, stopped at exit
+_made = []          # their directories under /tmp (as root), removed then
 
 
 def _stop_all():
@@ -92,6 +94,8 @@ def _stop_all():
             pg.stop()
         except Exception as e:      # at exit: say it, go on with the rest
             sys.stderr.write("pglib: stopping PostgreSQL: %s\n" % e)
+    for path in _made:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 atexit.register(_stop_all)
@@ -114,12 +118,20 @@ class PgServer:
         self.bindir = bindir or find_bindir()
         if self.bindir is None:
             raise PgError("no PostgreSQL server binaries found")
-        self.base = os.path.join(os.path.abspath(workdir), "pg")
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            # The server's own user must reach its directory: the test's
+            # may sit under a directory only root can enter (a 0700
+            # mkdtemp), so it lives in a directory of its own under /tmp,
+            # removed at exit.
+            self.base = tempfile.mkdtemp(prefix="pagefeed-pg-", dir="/tmp")
+            _made.append(self.base)
+        else:
+            self.base = os.path.join(os.path.abspath(workdir), "pg")
         self.datadir = os.path.join(self.base, "data")
         self.logpath = os.path.join(self.base, "server.log")
         self.sockdir = "/tmp/pgsock-%d" % os.getpid()
         self.port = port or 5432 + os.getpid() % 1000
-        self.as_root = os.geteuid() == 0
         self.psql_bin = os.path.join(self.bindir, "psql")
         if not os.access(self.psql_bin, os.X_OK):
             self.psql_bin = shutil.which("psql") or "psql"
