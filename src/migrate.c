@@ -120,7 +120,8 @@ migrate_pg_open(const char *conninfo, char **cause)
 	PGconn		*conn = PQconnectdb(conninfo);
 	PGresult	*res;
 	char		*sql;
-	int		 v, rc;
+	long long	 v;
+	int		 rc;
 
 	if (PQstatus(conn) != CONNECTION_OK) {
 		xasprintf(cause, "%s", PQerrorMessage(conn));
@@ -134,15 +135,19 @@ migrate_pg_open(const char *conninfo, char **cause)
 	free(sql);
 	if (rc == -1)
 		goto fail;
-	v = atoi(PQgetvalue(res, 0, 0));
+	rc = shared_value(res, 0, 0, &v);
 	PQclear(res);
-	if (v > (int)shared_nmigrations) {
-		xasprintf(cause, "the database's schema version %d is newer "
+	if (rc == -1) {
+		xasprintf(cause, "the database's schema version is not a number");
+		goto fail;
+	}
+	if (v < 0 || v > (long long)shared_nmigrations) {
+		xasprintf(cause, "the database's schema version %lld is newer "
 		    "than this pagefeed knows (%zu)", v, shared_nmigrations);
 		goto fail;
 	}
-	for (; v <= (int)shared_nmigrations; v++) {
-		sql = shared_setup_sql(v);
+	for (; v <= (long long)shared_nmigrations; v++) {
+		sql = shared_setup_sql((int)v);
 		rc = migrate_exec(conn, sql, NULL, cause);
 		free(sql);
 		if (rc == -1)
@@ -159,16 +164,22 @@ static int
 migrate_pg_empty(PGconn *conn, char **cause)
 {
 	PGresult	*res;
-	long		 n;
+	long long	 n;
+	int		 rc;
 
 	if (migrate_exec(conn, "SELECT (SELECT count(*) FROM items) + "
 	    "(SELECT count(*) FROM sources) + (SELECT count(*) FROM versions) "
 	    "+ (SELECT count(*) FROM subscriptions)", &res, cause) == -1)
 		return (-1);
-	n = atol(PQgetvalue(res, 0, 0));
+	rc = shared_value(res, 0, 0, &n);
 	PQclear(res);
+	if (rc == -1) {
+		xasprintf(cause, "counting the target database's rows: not a "
+		    "number");
+		return (-1);
+	}
 	if (n > 0) {
-		xasprintf(cause, "the target database holds %ld rows already: "
+		xasprintf(cause, "the target database holds %lld rows already: "
 		    "copy into an empty one", n);
 		return (-1);
 	}

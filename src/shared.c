@@ -16,6 +16,7 @@
  */
 #include <sys/queue.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -407,6 +408,25 @@ job_new(enum job_kind kind)
 	return (j);
 }
 
+int
+shared_value(const PGresult *res, int row, int col, long long *out)
+{
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	if (row >= PQntuples(res) || col >= PQnfields(res) ||
+	    PQgetisnull(res, row, col))
+		return (-1);
+	v = PQgetvalue(res, row, col);
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (end == v || *end != '\0' || errno != 0)
+		return (-1);
+	*out = n;
+	return (0);
+}
+
 /*
  * Set-up, one step per answer: the schema lock and version, each
  * migration in its own transaction, then LISTEN.  Two instances starting
@@ -452,26 +472,26 @@ shared_setup_step(struct shared *sh)
 static int
 shared_setup_done(struct shared *sh, PGresult *last)
 {
-	int	 v;
+	long long	 v;
 
 	if (sh->sh_version == -1) {
-		if (PQntuples(last) != 1 || PQnfields(last) != 2)
+		if (PQntuples(last) != 1 || PQnfields(last) != 2 ||
+		    shared_value(last, 0, 0, &v) == -1)
 			goto bad;
-		v = atoi(PQgetvalue(last, 0, 0));
 		free(sh->sh_origin);
 		sh->sh_origin = xstrdup(PQgetvalue(last, 0, 1));
-		if (v < 0 || v > (int)shared_nmigrations) {
+		if (v < 0 || v > (long long)shared_nmigrations) {
 			shared_set_error(sh, "the shared database's schema "
 			    "version is newer than this pagefeed knows",
 			    PQgetvalue(last, 0, 0));
 			shared_disconnect(sh);
 			return (-1);
 		}
-		if (v < (int)shared_nmigrations)
-			log_info("shared store %s: schema version %d, "
+		if (v < (long long)shared_nmigrations)
+			log_info("shared store %s: schema version %lld, "
 			    "migrating to %zu", sh->sh_database, v,
 			    shared_nmigrations);
-		sh->sh_version = v;
+		sh->sh_version = (int)v;
 	} else if (sh->sh_version < (int)shared_nmigrations)
 		sh->sh_version++;
 	else {
@@ -788,20 +808,18 @@ static void
 shared_claim_done(struct shared *sh, struct job *j)
 {
 	PGresult	*lease, *when;
-	long long	 want;
-	long		 wait_s;
+	long long	 want, wait_s;
 
 	lease = sh->sh_results[1];
 	when = sh->sh_results[2];
-	if (sh->sh_nresults < 3 || PQntuples(when) != 1 ||
-	    PQnfields(when) != 2) {
+	if (sh->sh_nresults < 3 || PQnfields(when) != 2 ||
+	    shared_value(when, 0, 0, &wait_s) == -1 ||
+	    shared_value(when, 0, 1, &want) == -1) {
 		job_tell(j, SHARED_DOWN, 0);
 		return;
 	}
-	wait_s = atol(PQgetvalue(when, 0, 0));
-	want = atoll(PQgetvalue(when, 0, 1));
 	if (PQntuples(lease) == 0) {
-		job_tell(j, SHARED_TAKEN, wait_s);
+		job_tell(j, SHARED_TAKEN, (long)wait_s);
 		return;
 	}
 	sh->sh_claimed++;
@@ -860,7 +878,9 @@ shared_rows(struct shared *sh, PGresult *res, struct store_rows *sr,
 	v = xreallocarray(NULL, (size_t)(n > 0 ? n : 1) * (size_t)ncols,
 	    sizeof(*v));
 	for (r = 0; r < n; r++) {
-		*last = atoll(PQgetvalue(res, r, ncols + 1));
+		/* rev: bigint NOT NULL; a row without one is not copied. */
+		if (shared_value(res, r, ncols + 1, last) == -1)
+			continue;
 		if (!PQgetisnull(res, r, ncols) &&
 		    strcmp(PQgetvalue(res, r, ncols), sh->sh_instance) == 0)
 			continue;
@@ -893,6 +913,7 @@ shared_pull_done(struct shared *sh, struct job *j)
 	const char		*cols[SHARED_NTABLES][64], **v[SHARED_NTABLES];
 	long long		 last, top = sh->sh_rev, cut = -1;
 	char			*cause = NULL;
+	long long		 newest;
 	int			 t;
 
 	job_free(j);
@@ -902,8 +923,8 @@ shared_pull_done(struct shared *sh, struct job *j)
 		return;
 	}
 	/* The newest number, this instance's rows too (not sent). */
-	if (!PQgetisnull(res, 0, 0) && atoll(PQgetvalue(res, 0, 0)) > top)
-		top = atoll(PQgetvalue(res, 0, 0));
+	if (shared_value(res, 0, 0, &newest) == 0 && newest > top)
+		top = newest;
 	for (t = 0; t < SHARED_NTABLES; t++) {
 		res = sh->sh_results[t + 1];
 		if (PQnfields(res) < 3 || PQnfields(res) > 66) {

@@ -14,6 +14,7 @@
 #include "store.h"
 
 struct event_base;
+struct pg_result;
 struct shared;
 
 /* The schema of the shared database: entry N takes version N to N+1. */
@@ -32,6 +33,12 @@ extern const char shared_version_columns[];
  * the lock is released and the connection listens.  Caller frees.
  */
 char	*shared_setup_sql(int version);
+/*
+ * The integer in RES at ROW, COL into *out: 0, or -1 when the field is
+ * missing, NULL or not a whole decimal number in range.
+ */
+int	 shared_value(const struct pg_result *, int row, int col,
+	    long long *out);
 
 enum shared_claim {
 	SHARED_CLAIMED,		/* this instance polls it now */
