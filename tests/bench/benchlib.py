@@ -243,3 +243,18 @@ def cpu_model():
     except OSError:
         pass
     return ncpu, model
+
+
+def proc_cpu(pid, children=False):
+    """utime + stime of PID in seconds (with CHILDREN, + cutime + cstime:
+    the children it reaped), or None when it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            s = f.read()
+    except OSError:
+        return None
+    fields = s[s.rindex(")") + 2:].split()
+    t = int(fields[11]) + int(fields[12])
+    if children:
+        t += int(fields[13]) + int(fields[14])
+    return t / float(os.sysconf("SC_CLK_TCK"))

@@ -122,13 +122,7 @@ def parse_duration(text):
 
 def cpu_seconds(pid):
     """utime + stime of PID (all its threads, live and gone), in seconds."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            s = f.read()
-    except OSError:
-        return None
-    fields = s[s.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / float(CLK)
+    return benchlib.proc_cpu(pid)
 
 
 # ---------------------------------------------------------------------------

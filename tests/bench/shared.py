@@ -125,21 +125,6 @@ def source_path(i):
 # ---------------------------------------------------------------------------
 # CPU from /proc
 
-def proc_cpu(pid, children=True):
-    """utime + stime (+ cutime + cstime: the children it reaped) of PID in
-    seconds, or None when it is gone."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            s = f.read()
-    except OSError:
-        return None
-    fields = s[s.rindex(")") + 2:].split()
-    t = int(fields[11]) + int(fields[12])
-    if children:
-        t += int(fields[13]) + int(fields[14])
-    return t / CLK
-
-
 def child_pids(pid):
     out = []
     try:
@@ -169,9 +154,9 @@ class PgCpu:
     def cpu(self):
         if self.pid is None:
             return 0.0
-        total = proc_cpu(self.pid) or 0.0
+        total = benchlib.proc_cpu(self.pid, children=True) or 0.0
         for c in child_pids(self.pid):
-            total += proc_cpu(c, children=False) or 0.0
+            total += benchlib.proc_cpu(c) or 0.0
         return total
 
     def nprocs(self):
@@ -196,7 +181,8 @@ def children_cpu():
 
 
 def pf_cpu(ds):
-    return sum(proc_cpu(d.proc.pid) or 0.0 for d in ds if d.proc is not None)
+    return sum(benchlib.proc_cpu(d.proc.pid, children=True) or 0.0
+               for d in ds if d.proc is not None)
 
 
 # ---------------------------------------------------------------------------
