@@ -3,7 +3,7 @@
  * up once as main() sets it up (config, store, fetcher, cache, listener,
  * sources) with a listener on 127.0.0.1, port 0, and one poll of a local
  * page so that the feeds have items.  Each input is written raw to a fresh
- * TCP connection: evhttp's parser and httpd_request_cb see real bytes, and
+ * TCP connection: http1.c's parser and httpd_request_cb see real bytes, and
  * whatever the daemon answers is read back until it closes.
  */
 #include <sys/socket.h>
