@@ -13,11 +13,17 @@ Environment (all optional):
   PAGEFEED          the binary (default: ./pagefeed of the build directory)
   BENCH_SECONDS     duration of each wrk run (default 10)
   BENCH_CONNECTIONS connection counts (default "64 256")
-  BENCH_THREADS     wrk threads (default 2)
+  BENCH_THREADS     wrk threads (default 1 when pinned, else 2)
+  BENCH_PIN         1 (the default on 2 or more CPUs): the server under test
+                    on CPU 0, wrk on CPU 1, so that neither takes the
+                    other's core and the p99 measures the server, not the
+                    scheduler; 0: wherever the kernel puts them
   BENCH_CASES       subset of "plain gzip 304" (default all three)
   BENCH_NGINX       nginx binary, or "no" to skip it (default: nginx on PATH)
   BENCH_WRK         wrk binary (default: wrk on PATH)
   BENCH_ITEM_WORDS  words in each item's summary (default 70: a ~45 KB feed)
+  BENCH_ITEMS       items in the feed (default 50; 8 and BENCH_ITEM_WORDS=10
+                    make the small feed of issue 17, about 4 KB)
   BENCH_REPEAT      runs of each cell; the table shows the median (default 1)
   BENCH_KEEP=1      keep the temporary directory
 Everything listens on 127.0.0.1 only; every run is bounded by BENCH_SECONDS.
@@ -37,9 +43,12 @@ import benchlib  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "64 256").split()]
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PIN = os.environ.get("BENCH_PIN",
+                     "1" if (os.cpu_count() or 1) >= 2 else "0") == "1"
+THREADS = int(os.environ.get("BENCH_THREADS", "1" if PIN else "2"))
 CASES = os.environ.get("BENCH_CASES", "plain gzip 304").split()
 ITEM_WORDS = int(os.environ.get("BENCH_ITEM_WORDS", "70"))
+ITEMS = int(os.environ.get("BENCH_ITEMS", "50"))
 REPEAT = max(1, int(os.environ.get("BENCH_REPEAT", "1")))
 NAME = "bench"
 PATH = "/feeds/%s.atom" % NAME
@@ -159,8 +168,19 @@ http {{
         self.log.close()
 
 
+def pin(pid, cpu):
+    """Pins PID and its children (nginx's worker) to CPU."""
+    try:
+        os.sched_setaffinity(pid, {cpu})
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            for child in f.read().split():
+                os.sched_setaffinity(int(child), {cpu})
+    except OSError as e:
+        print("# cannot pin %d to CPU %d: %s" % (pid, cpu, e))
+
+
 def run_wrk(wrk, port, conns, headers):
-    cmd = [wrk, "-t%d" % THREADS, "-c%d" % conns, "-d%ds" % SECONDS,
+    cmd = (["taskset", "-c", "1"] if PIN else []) + [wrk, "-t%d" % THREADS, "-c%d" % conns, "-d%ds" % SECONDS,
            "--timeout", "5s", "--latency"]
     for k, v in headers.items():
         cmd += ["-H", "%s: %s" % (k, v)]
@@ -187,10 +207,10 @@ def run_wrk(wrk, port, conns, headers):
 
 
 def setup_pagefeed(binary, work):
-    """A daemon with one source of 50 items, polled; returns it."""
+    """A daemon with one source of ITEMS items, polled; returns it."""
     page = os.path.join(work, "page.html")
     with open(page, "w") as f:
-        f.write(benchlib.listing_page(1, 50, ITEM_WORDS))
+        f.write(benchlib.listing_page(1, ITEMS, ITEM_WORDS))
     conf = """[server]
 listen = 127.0.0.1:0
 state_dir = {state}
@@ -210,7 +230,7 @@ url = file://{page}
         except Exception:
             pass
         time.sleep(0.1)
-    if s["status"] != "ok" or s["items"] != 50:
+    if s["status"] != "ok" or s["items"] != ITEMS:
         d.stop()
         sys.exit("bench: the source was not polled: %r\n%s" % (s, d.log_text()))
     return d
@@ -278,14 +298,19 @@ def main():
         else:
             print("# nginx is not installed: pagefeed alone (no ratio)")
 
+        if PIN:
+            pin(d.proc.pid, 0)
+            if nginx:
+                pin(nginx.proc.pid, 0)
         # Check every case answers as meant before timing it.
         for name, port, etag in servers:
             st, h, _ = http_get(port, PATH, {"If-None-Match": etag})
             if st != 304:
                 sys.exit("bench: %s answered %d to If-None-Match" % (name, st))
 
-        print("# wrk -t%d -d%ds --latency, %s, %d run(s) each; %s" % (
+        print("# wrk -t%d -d%ds --latency, %s, %d run(s) each%s; %s" % (
             THREADS, SECONDS, ", ".join("-c%d" % c for c in CONNS), REPEAT,
+            ", servers on CPU 0, wrk on CPU 1" if PIN else "",
             subprocess.run([wrk, "--version"], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT).stdout.decode()
             .splitlines()[0].split(" Copyright")[0]))
