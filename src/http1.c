@@ -34,7 +34,8 @@
 #include "log.h"
 #include "util.h"
 
-#define HTTP1_HARD_HEAD	(64 * 1024)	/* no end of head by here: refused */
+/* No end of head by here: refused (a request line and 8 KB of headers fit). */
+#define HTTP1_HARD_HEAD	(HTTP1_MAX_URI + HTTP1_MAX_HEADER_BYTES + 4096)
 #define HTTP1_READ	(64 * 1024)	/* one read at most */
 #define HTTP1_KEEP_IN	(16 * 1024)	/* an idle connection's buffer kept */
 #define HTTP1_MAX_METHOD 32
@@ -61,6 +62,7 @@ struct http1_conn {
 	int			 c_close;	/* close once the answer is out */
 	int			 c_lingering;	/* shut for writing, draining */
 	int			 c_continued;	/* sent 100 Continue */
+	size_t			 c_scanned;	/* of c_in: no head end in it */
 	int			 c_dead;
 	LIST_ENTRY(http1_conn)	 c_entry;
 };
@@ -133,22 +135,26 @@ http1_skip_empty(const char *d, size_t len)
  * The length of the head at D (through its empty line), 0 when it is not
  * complete yet, or -status when what came already cannot be a request:
  * a NUL, a method that is no token, a line or a head past every limit.
+ * The first FROM bytes were looked at before (no end of head, no NUL in
+ * them): a head that comes a byte at a time is not scanned again whole.
  */
 static long
-http1_head_len(const char *d, size_t len)
+http1_head_len(const char *d, size_t len, size_t from)
 {
-	const char	*nl, *first = NULL;
+	const char	*nl, *first;
 	size_t		 at = http1_skip_empty(d, len), i;
 	long		 hl = 0;
 
+	if (len - at == 1 && d[at] == '\r')
+		return (0);	/* an empty line's CR, its LF to come */
 	for (i = at; i < len && d[i] != ' '; i++)
 		if (!http1_tchar((unsigned char)d[i]) ||
 		    i - at >= HTTP1_MAX_METHOD)
 			return (-400);
-	for (nl = d + at; hl == 0 && (nl = memchr(nl, '\n',
+	first = memchr(d + at, '\n', len - at);
+	from = from > at ? (from < len ? from : len) : at;
+	for (nl = d + from; hl == 0 && (nl = memchr(nl, '\n',
 	    (size_t)(d + len - nl))) != NULL; nl++) {
-		if (first == NULL)
-			first = nl;
 		/* Never a head longer than the hard limit, even complete. */
 		if (nl + 3 - d > HTTP1_HARD_HEAD)
 			return (nl == first ? -414 : -431);
@@ -157,14 +163,14 @@ http1_head_len(const char *d, size_t len)
 		else if (nl + 2 < d + len && nl[1] == '\r' && nl[2] == '\n')
 			hl = (long)(nl + 3 - d);
 	}
-	if (memchr(d, '\0', hl > 0 ? (size_t)hl : len) != NULL)
+	if (memchr(d + from, '\0', (hl > 0 ? (size_t)hl : len) - from) != NULL)
 		return (-400);
 	if (hl > 0)
 		return (hl);
 	/* No end yet: a request line this long is refused now. */
 	if (first == NULL && len - at > HTTP1_MAX_URI + HTTP1_MAX_METHOD + 16)
 		return (-414);
-	return (len > HTTP1_HARD_HEAD ? -431 : 0);
+	return (len > HTTP1_HARD_HEAD ? (first == NULL ? -414 : -431) : 0);
 }
 
 /* The next line at *P (ending before END), NUL-terminated; NULL if bad. */
@@ -298,7 +304,7 @@ http1_header_line(char *line, struct http1_head *hh)
 long
 http1_parse(char *data, size_t len, struct http1_head *hh)
 {
-	long	 hl = http1_head_len(data, len);
+	long	 hl = http1_head_len(data, len, 0);
 	char	*p, *end, *line, *first;
 	size_t	 bytes = 0;
 	int	 r;
@@ -650,19 +656,43 @@ http1_dispatch(struct http1_conn *c, const struct http1_head *hh,
 {
 	struct http1		*h = c->c_h;
 	struct http1_req	 req;
-	const char		*conn = http1_head_header(hh, "Connection");
+	size_t			 i;
+	int			 close_ = 0, keep = 0;
 
+	/* Every Connection header counts ("close" in any of them wins). */
+	for (i = 0; i < hh->hh_nheaders; i++)
+		if (strcasecmp(hh->hh_names[i], "Connection") == 0) {
+			close_ |= http1_has_token(hh->hh_values[i], "close");
+			keep |= http1_has_token(hh->hh_values[i], "keep-alive");
+		}
 	memset(&req, 0, sizeof(req));
 	req.r_c = c;
 	req.r_head = hh;
 	req.r_body = body;
 	req.r_body_len = len;
-	req.r_keepalive = hh->hh_minor >= 1 ? !http1_has_token(conn, "close") :
-	    http1_has_token(conn, "keep-alive");
+	req.r_keepalive = !close_ && (hh->hh_minor >= 1 || keep);
 	h->h_hdrs_len = 0;
 	h->h_handler(&req, h->h_arg);
 	if (!req.r_sent)
 		http1_send(&req, 500, "Internal Server Error", NULL, 0);
+}
+
+/*
+ * A client waiting for "100 Continue" before its body gets it once, as
+ * an answer of its own (no other is being sent: requests wait for that).
+ */
+static void
+http1_continue(struct http1_conn *c, const struct http1_head *hh)
+{
+	const char	*expect = http1_head_header(hh, "Expect");
+
+	if (c->c_continued || expect == NULL || hh->hh_minor < 1 ||
+	    strcasecmp(expect, "100-continue") != 0)
+		return;
+	c->c_continued = 1;
+	c->c_out_len = c->c_out_off = 0;
+	http1_put(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
+	http1_flush(c);
 }
 
 /*
@@ -674,12 +704,15 @@ http1_one(struct http1_conn *c, char *d, size_t len)
 {
 	struct http1		*h = c->c_h;
 	struct http1_head	 hh;
-	long			 hl = http1_head_len(d, len);
+	long			 hl = http1_head_len(d, len, c->c_scanned);
 	long long		 cl;
-	const char		*expect;
 
-	if (hl == 0)
+	if (hl == 0) {
+		/* An end of head may start in the last bytes: from there. */
+		c->c_scanned = len > 3 ? len - 3 : 0;
 		return (0);
+	}
+	c->c_scanned = 0;
 	if (hl > 0) {
 		memcpy(h->h_work, d, (size_t)hl);
 		hl = http1_parse(h->h_work, (size_t)hl, &hh);
@@ -689,19 +722,13 @@ http1_one(struct http1_conn *c, char *d, size_t len)
 		return (-1);
 	}
 	cl = hh.hh_content_length > 0 ? hh.hh_content_length : 0;
-	if (hh.hh_chunked || (size_t)cl > h->h_max_body) {
+	if (hh.hh_chunked || cl > (long long)h->h_max_body) {
 		http1_refuse(c, hh.hh_chunked ? (hh.hh_content_length != -1 ?
 		    400 : 411) : 413);
 		return (-1);
 	}
 	if (len - (size_t)hl < (size_t)cl) {
-		expect = http1_head_header(&hh, "Expect");
-		if (!c->c_continued && expect != NULL &&
-		    strcasecmp(expect, "100-continue") == 0 && hh.hh_minor >= 1) {
-			(void)send(c->c_fd, "HTTP/1.1 100 Continue\r\n\r\n", 25,
-			    MSG_NOSIGNAL);
-			c->c_continued = 1;
-		}
+		http1_continue(c, &hh);
 		return (0);
 	}
 	http1_dispatch(c, &hh, d + hl, (size_t)cl);
@@ -734,6 +761,8 @@ http1_consume(struct http1_conn *c, char *d, size_t len)
 	} else
 		memmove(c->c_in, c->c_in + off, len - off);
 	c->c_in_len = len - off;
+	if (c->c_in_len == 0)
+		c->c_scanned = 0;
 	if (c->c_in_len == 0 && c->c_in_cap > HTTP1_KEEP_IN) {
 		free(c->c_in);
 		c->c_in = NULL;
@@ -852,8 +881,15 @@ http1_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 	c->c_mark_ms = c->c_write_ms = monotonic_ms();
 	c->c_events = EV_READ;
 	if ((c->c_ev = event_new(h->h_base, fd, EV_READ | EV_PERSIST,
-	    http1_conn_cb, c)) == NULL || event_add(c->c_ev, NULL) == -1)
-		fatalx("http1: cannot watch a connection");
+	    http1_conn_cb, c)) == NULL || event_add(c->c_ev, NULL) == -1) {
+		/* epoll full (max_user_watches): this client only. */
+		log_warnx("http1: cannot watch a new connection; closed");
+		if (c->c_ev != NULL)
+			event_free(c->c_ev);
+		close(fd);
+		free(c);
+		return;
+	}
 	LIST_INSERT_HEAD(&h->h_conns, c, c_entry);
 	h->h_count++;
 	if (!evtimer_pending(h->h_sweep, NULL))
