@@ -30,6 +30,7 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 
+#include "buf.h"
 #include "http1.h"
 #include "log.h"
 #include "util.h"
@@ -51,8 +52,8 @@ struct http1_conn {
 	short			 c_events;	/* what c_ev waits for */
 	char			*c_in;		/* bytes read, not yet used */
 	size_t			 c_in_len, c_in_cap;
-	char			*c_out;		/* the answer's head (+ body) */
-	size_t			 c_out_len, c_out_off, c_out_cap;
+	struct buf		 c_out;		/* the answer's head (+ body) */
+	size_t			 c_out_off;	/* of it sent */
 	const char		*c_body;	/* a body sent by reference */
 	size_t			 c_body_len, c_body_off;
 	void			(*c_release)(void *);
@@ -89,8 +90,7 @@ struct http1 {
 	size_t			 h_nlis;
 	char			*h_read;	/* HTTP1_READ bytes, shared */
 	char			*h_work;	/* a head being parsed */
-	char			*h_hdrs;	/* the answer's headers so far */
-	size_t			 h_hdrs_len, h_hdrs_cap;
+	struct buf		 h_hdrs;	/* the answer's headers so far */
 	time_t			 h_date_at;
 	char			 h_date[64];	/* "Date: ...\r\n" of h_date_at */
 };
@@ -366,13 +366,6 @@ http1_grow(char **p, size_t *cap, size_t need)
 	*p = xreallocarray(*p, *cap, 1);
 }
 
-static void
-http1_append(char **p, size_t *len, size_t *cap, const void *data, size_t n)
-{
-	http1_grow(p, cap, *len + n);
-	memcpy(*p + *len, data, n);
-	*len += n;
-}
 
 static void
 http1_want(struct http1_conn *c, short what)
@@ -400,7 +393,7 @@ http1_release_body(struct http1_conn *c)
 static int
 http1_pending(const struct http1_conn *c)
 {
-	return (c->c_out_off < c->c_out_len || c->c_body_off < c->c_body_len);
+	return (c->c_out_off < c->c_out.b_len || c->c_body_off < c->c_body_len);
 }
 
 /* Sends what the answer has left, as far as the socket takes it. */
@@ -413,8 +406,8 @@ http1_flush(struct http1_conn *c)
 	size_t		 head;
 
 	while (http1_pending(c)) {
-		head = c->c_out_len - c->c_out_off;
-		iov[0].iov_base = c->c_out + c->c_out_off;
+		head = c->c_out.b_len - c->c_out_off;
+		iov[0].iov_base = c->c_out.b_data + c->c_out_off;
 		iov[0].iov_len = head;
 		iov[1].iov_base = c->c_body != NULL ? (char *)c->c_body +
 		    c->c_body_off : NULL;
@@ -433,11 +426,12 @@ http1_flush(struct http1_conn *c)
 		if ((size_t)n <= head)
 			c->c_out_off += (size_t)n;
 		else {
-			c->c_out_off = c->c_out_len;
+			c->c_out_off = c->c_out.b_len;
 			c->c_body_off += (size_t)n - head;
 		}
 	}
-	c->c_out_len = c->c_out_off = 0;
+	buf_reset(&c->c_out);
+	c->c_out_off = 0;
 	http1_release_body(c);
 	c->c_mark_ms = monotonic_ms();
 }
@@ -453,7 +447,7 @@ http1_conn_free(struct http1_conn *c)
 	close(c->c_fd);
 	http1_release_body(c);
 	free(c->c_in);
-	free(c->c_out);
+	buf_free(&c->c_out);
 	free(c);
 }
 
@@ -476,7 +470,8 @@ http1_date(struct http1 *h)
 static void
 http1_put(struct http1_conn *c, const char *s, size_t n)
 {
-	http1_append(&c->c_out, &c->c_out_len, &c->c_out_cap, s, n);
+	if (buf_add(&c->c_out, s, n) == -1)
+		fatalx("http1: an answer past any size");
 }
 
 /* N in decimal: a printf per answer showed in the profile. */
@@ -502,13 +497,14 @@ http1_answer(struct http1_req *req, int code, const char *reason,
 
 	if (!req->r_keepalive)
 		c->c_close = 1;
-	c->c_out_len = c->c_out_off = 0;
+	buf_reset(&c->c_out);
+	c->c_out_off = 0;
 	http1_put(c, "HTTP/1.1 ", 9);
 	http1_put_number(c, (size_t)(code % 1000));
 	http1_put(c, " ", 1);
 	http1_put(c, reason, strlen(reason));
 	http1_put(c, "\r\n", 2);
-	http1_put(c, h->h_hdrs, h->h_hdrs_len);
+	http1_put(c, h->h_hdrs.b_data, h->h_hdrs.b_len);
 	http1_put(c, date, strlen(date));
 	if (code >= 200 && code != 204 && code != 304) {
 		http1_put(c, "Content-Length: ", 16);
@@ -521,7 +517,7 @@ http1_answer(struct http1_req *req, int code, const char *reason,
 		http1_put(c, "Connection: keep-alive\r\n", 24);
 	http1_put(c, "\r\n", 2);
 	req->r_sent = 1;
-	h->h_hdrs_len = 0;
+	buf_reset(&h->h_hdrs);
 	if (h->h_answered != NULL)
 		h->h_answered(code, h->h_arg);
 	c->c_write_ms = monotonic_ms();
@@ -544,8 +540,7 @@ http1_send(struct http1_req *req, int code, const char *reason,
 		return;
 	http1_answer(req, code, reason, len);
 	if (!http1_bodiless(req, code))
-		http1_append(&c->c_out, &c->c_out_len, &c->c_out_cap, body,
-		    len);
+		http1_put(c, body, len);
 	http1_flush(c);
 }
 
@@ -578,12 +573,11 @@ http1_add_header(struct http1_req *req, const char *name, const char *value)
 	struct http1	*h = req->r_c->c_h;
 	size_t		 nl = strlen(name), vl = strlen(value);
 
-	http1_grow(&h->h_hdrs, &h->h_hdrs_cap, h->h_hdrs_len + nl + vl + 4);
-	memcpy(h->h_hdrs + h->h_hdrs_len, name, nl);
-	memcpy(h->h_hdrs + h->h_hdrs_len + nl, ": ", 2);
-	memcpy(h->h_hdrs + h->h_hdrs_len + nl + 2, value, vl);
-	memcpy(h->h_hdrs + h->h_hdrs_len + nl + 2 + vl, "\r\n", 2);
-	h->h_hdrs_len += nl + vl + 4;
+	if (buf_add(&h->h_hdrs, name, nl) == -1 ||
+	    buf_add(&h->h_hdrs, ": ", 2) == -1 ||
+	    buf_add(&h->h_hdrs, value, vl) == -1 ||
+	    buf_add(&h->h_hdrs, "\r\n", 2) == -1)
+		fatalx("http1: headers past any size");
 }
 
 void
@@ -639,7 +633,7 @@ http1_refuse(struct http1_conn *c, int code)
 	memset(&req, 0, sizeof(req));
 	req.r_c = c;
 	req.r_head = &hh;
-	c->c_h->h_hdrs_len = 0;
+	buf_reset(&c->c_h->h_hdrs);
 	for (i = 0; i < sizeof(why) / sizeof(why[0]) - 1; i++)
 		if (why[i].code == code)
 			break;
@@ -671,7 +665,7 @@ http1_dispatch(struct http1_conn *c, const struct http1_head *hh,
 	req.r_body = body;
 	req.r_body_len = len;
 	req.r_keepalive = !close_ && (hh->hh_minor >= 1 || keep);
-	h->h_hdrs_len = 0;
+	buf_reset(&h->h_hdrs);
 	h->h_handler(&req, h->h_arg);
 	if (!req.r_sent)
 		http1_send(&req, 500, "Internal Server Error", NULL, 0);
@@ -690,7 +684,8 @@ http1_continue(struct http1_conn *c, const struct http1_head *hh)
 	    strcasecmp(expect, "100-continue") != 0)
 		return;
 	c->c_continued = 1;
-	c->c_out_len = c->c_out_off = 0;
+	buf_reset(&c->c_out);
+	c->c_out_off = 0;
 	http1_put(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
 	http1_flush(c);
 }
@@ -880,6 +875,7 @@ http1_accept_cb(struct evconnlistener *lev, evutil_socket_t fd,
 	c->c_fd = fd;
 	c->c_mark_ms = c->c_write_ms = monotonic_ms();
 	c->c_events = EV_READ;
+	buf_init(&c->c_out, SIZE_MAX);	/* our own answers: no cap to keep */
 	if ((c->c_ev = event_new(h->h_base, fd, EV_READ | EV_PERSIST,
 	    http1_conn_cb, c)) == NULL || event_add(c->c_ev, NULL) == -1) {
 		/* epoll full (max_user_watches): this client only. */
@@ -996,6 +992,7 @@ http1_new(struct event_base *base, http1_handler handler,
 	LIST_INIT(&h->h_conns);
 	if ((h->h_sweep = evtimer_new(base, http1_sweep_cb, h)) == NULL)
 		fatalx("evtimer_new");
+	buf_init(&h->h_hdrs, SIZE_MAX);
 	h->h_read = xmalloc(HTTP1_READ);
 	h->h_work = xmalloc(HTTP1_HARD_HEAD + 4);
 	return (h);
@@ -1046,6 +1043,6 @@ http1_free(struct http1 *h)
 	free(h->h_lis);
 	free(h->h_read);
 	free(h->h_work);
-	free(h->h_hdrs);
+	buf_free(&h->h_hdrs);
 	free(h);
 }
