@@ -13,7 +13,6 @@
 #include <event2/event.h>
 
 #include "app.h"
-#include "article.h"
 #include "browser.h"
 #include "cache.h"
 #include "changes.h"
@@ -28,8 +27,8 @@
 #include "render.h"
 #include "shared.h"
 #include "source.h"
+#include "source_int.h"
 #include "store.h"
-#include "url.h"
 #include "util.h"
 
 /* Start-up polls are spread over this many milliseconds. */
@@ -38,6 +37,7 @@
 #define SOURCE_SHARED_SPREAD_MS		1000	/* who polls: the least drawn */
 
 static void	source_schedule(struct source *, long delay_ms);
+static void	source_changed(struct source *);
 static void	source_flush_arm(struct app *);
 
 /* The states of polls that changed nothing are written together, so often. */
@@ -389,273 +389,6 @@ source_body_hash(const struct fetch_result *res)
 
 	xasprintf(&s, "%016llx", (unsigned long long)h);
 	return (s);
-}
-
-/* One item page in flight (with follow = article, up to its last page). */
-struct follow {
-	struct source	*fo_src;
-	struct fetch	*fo_fetch;
-	struct browse	*fo_browse;	/* follow_render = yes */
-	char		*fo_guid;
-	char		*fo_link;
-	struct item_page fo_page;	/* the first page's fields, when more
-					   pages of its article follow */
-	int		 fo_npages;	/* pages of the article read */
-	LIST_ENTRY(follow) fo_entry;	/* src_follows */
-};
-
-#define SOURCE_PAGES_PER_POLL	50	/* item pages queued at most per poll */
-
-static void	source_follow_next(struct source *);
-static void	source_follow_fetched(const struct fetch_result *, void *);
-
-/*
- * Renders URL in Chromium with SRC's settings, as a fetch would get it;
- * the source's render_wait applies to its own page, item pages wait for
- * the network to go idle.
- */
-static struct browse *
-source_browse(struct source *src, const char *url, fetch_cb cb, void *arg)
-{
-	struct browse_request	 br;
-
-	source_browse_conf(src->src_app->app_cf, src->src_conf, url, &br);
-	return (browse_start(src->src_app->app_browser, &br, cb, arg));
-}
-
-void
-source_browse_conf(const struct config *cf, const struct source_conf *sc,
-    const char *url, struct browse_request *br_out)
-{
-	struct browse_request	 br;
-
-	memset(&br, 0, sizeof(br));
-	br.br_url = url;
-	br.br_user_agent = sc->sc_user_agent != NULL ? sc->sc_user_agent :
-	    cf->cf_user_agent;
-	br.br_headers = (const char *const *)sc->sc_headers;
-	br.br_nheaders = sc->sc_nheaders;
-	br.br_cookie = sc->sc_cookie;
-	br.br_proxy = sc->sc_proxy;
-	if (strcmp(url, sc->sc_url) == 0)
-		br.br_wait_selector = sc->sc_render_wait.sel_spec;
-	br.br_timeout = sc->sc_timeout;
-	br.br_max_size = sc->sc_max_page_size;
-	br.br_memory = sc->sc_render_memory;
-	br.br_no_tls_verify = !sc->sc_tls_verify;
-	*br_out = br;
-}
-
-/* An item page: rendered with follow_render = yes, else fetched. */
-static void
-source_follow_get(struct follow *fo)
-{
-	struct source		*src = fo->fo_src;
-	struct fetch_request	 req;
-
-	if (src->src_conf->sc_follow_render) {
-		fo->fo_browse = source_browse(src, fo->fo_link,
-		    source_follow_fetched, fo);
-		return;
-	}
-	source_request(src, fo->fo_link, &req);
-	fo->fo_fetch = fetch_start(src->src_app->app_fetcher, &req,
-	    source_follow_fetched, fo);
-}
-
-static void
-source_follow_unlink(struct source *src, struct follow *fo)
-{
-	LIST_REMOVE(fo, fo_entry);
-	src->src_nfollows--;
-	item_page_free(&fo->fo_page);
-	free(fo->fo_guid);
-	free(fo->fo_link);
-	free(fo);
-}
-
-/* Stores what the item page gave (IP NULL: a failure), then the next. */
-static void
-source_follow_done(struct follow *fo, struct item_page *ip,
-    const char *reason)
-{
-	struct source			*src = fo->fo_src;
-	const struct source_conf	*sc = src->src_conf;
-	char				*cause = NULL;
-
-	if (ip == NULL)
-		log_warnx("source %s: item page %s: %s (kept with its listing "
-		    "data, retried at a later poll)", sc->sc_name,
-		    fo->fo_link, reason);
-	else if (ip->ip_no_article != NULL)
-		log_warnx("source %s: item page %s: no article body: %s (kept "
-		    "with its listing data, not retried)", sc->sc_name,
-		    fo->fo_link, ip->ip_no_article);
-	metrics_item_page(src->src_app->app_metrics, sc->sc_name,
-	    ip == NULL ? METRICS_PAGE_FAILED : ip->ip_no_article != NULL ?
-	    METRICS_PAGE_NO_ARTICLE : METRICS_PAGE_OK);
-	if (store_page_done(src->src_app->app_store, sc->sc_name, fo->fo_guid,
-	    ip, &cause) == -1) {
-		log_errorx("source %s: storing item page %s: %s", sc->sc_name,
-		    fo->fo_link, cause);
-		free(cause);
-	} else if (ip != NULL)
-		src->src_pages_changed = 1;
-	shared_kick(src->src_app->app_shared);
-	source_follow_unlink(src, fo);
-	source_follow_next(src);
-}
-
-/*
- * follow = article: the article goes on at NEXT (taken) while fewer than
- * ARTICLE_MAX_PAGES were read and it is no page read already.  Returns 1
- * when that page is being fetched.
- */
-static int
-source_follow_more(struct follow *fo, char *next)
-{
-	if (next == NULL || fo->fo_npages >= ARTICLE_MAX_PAGES ||
-	    strcmp(next, fo->fo_link) == 0) {
-		free(next);
-		return (0);
-	}
-	fo->fo_npages++;
-	free(fo->fo_link);
-	fo->fo_link = next;
-	source_follow_get(fo);
-	return (1);
-}
-
-/* A following page of an article: its body joins the first page's. */
-static void
-source_follow_page(struct follow *fo, const struct fetch_result *res)
-{
-	const struct source_conf	*sc = fo->fo_src->src_conf;
-	struct article			 ar;
-	char				*cause = NULL, *joined, *next = NULL;
-	char				 why[256];
-
-	memset(&ar, 0, sizeof(ar));
-	if (fetch_judge(res, NULL, why, sizeof(why)) == FETCH_BODY &&
-	    extract_article(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, time(NULL), &ar, &cause) == 0) {
-		if (sc->sc_page[PAGE_CONTENT].sel_spec == NULL &&
-		    fo->fo_page.ip_content != NULL && ar.ar_content != NULL) {
-			xasprintf(&joined, "%s\n%s", fo->fo_page.ip_content,
-			    ar.ar_content);
-			free(fo->fo_page.ip_content);
-			fo->fo_page.ip_content = joined;
-		}
-		next = ar.ar_next;
-		ar.ar_next = NULL;
-	} else
-		log_info("source %s: item page %s: a following page of the "
-		    "article could not be read; the pages before it are kept",
-		    sc->sc_name, res->res_url);
-	free(cause);
-	article_free(&ar);
-	if (source_follow_more(fo, next))
-		return;
-	source_follow_done(fo, &fo->fo_page, NULL);
-}
-
-static void
-source_follow_fetched(const struct fetch_result *res, void *arg)
-{
-	struct follow			*fo = arg;
-	const struct source_conf	*sc = fo->fo_src->src_conf;
-	struct item_page		 ip;
-	char				*cause = NULL, reason[256];
-
-	fo->fo_fetch = NULL;
-	fo->fo_browse = NULL;
-	if (fo->fo_npages > 0) {
-		source_follow_page(fo, res);
-		return;
-	}
-	if (fetch_judge(res, NULL, reason, sizeof(reason)) != FETCH_BODY) {
-		source_follow_done(fo, NULL, reason);
-		return;
-	}
-	/* A PDF or an image holds no article, now or at the next poll. */
-	if (sc->sc_follow == FOLLOW_ARTICLE && input_kind(
-	    res->res_content_type, res->res_body, res->res_len, &cause) == -1) {
-		free(cause);
-		memset(&fo->fo_page, 0, sizeof(fo->fo_page));
-		fo->fo_page.ip_no_article = "the page is no HTML (its content "
-		    "type)";
-		source_follow_done(fo, &fo->fo_page, NULL);
-		return;
-	}
-	if (extract_item_page(sc, res->res_body, res->res_len, res->res_url,
-	    res->res_content_type, time(NULL), &ip, &cause) == -1) {
-		snprintf(reason, sizeof(reason), "%s", cause);
-		free(cause);
-		source_follow_done(fo, NULL, reason);
-		return;
-	}
-	fo->fo_page = ip;
-	fo->fo_npages = 1;
-	if (source_follow_more(fo, fo->fo_page.ip_next))
-		fo->fo_page.ip_next = NULL;
-	else {
-		fo->fo_page.ip_next = NULL;
-		source_follow_done(fo, &fo->fo_page, NULL);
-	}
-}
-
-/* Starts item page transfers up to follow_concurrency; renders when done. */
-static void
-source_follow_next(struct source *src)
-{
-	const struct source_conf	*sc = src->src_conf;
-	struct pending_page		*pp;
-	struct follow			*fo;
-
-	while (src->src_nfollows < sc->sc_follow_concurrency &&
-	    src->src_next_page < src->src_npages) {
-		pp = &src->src_pages[src->src_next_page++];
-		fo = xcalloc(1, sizeof(*fo));
-		fo->fo_src = src;
-		fo->fo_guid = xstrdup(pp->pp_guid);
-		fo->fo_link = xstrdup(pp->pp_link);
-		LIST_INSERT_HEAD(&src->src_follows, fo, fo_entry);
-		src->src_nfollows++;
-		source_follow_get(fo);
-	}
-	if (src->src_nfollows == 0 && src->src_next_page >= src->src_npages) {
-		store_pages_free(src->src_pages, src->src_npages);
-		src->src_pages = NULL;
-		src->src_npages = src->src_next_page = 0;
-		if (src->src_pages_changed) {
-			src->src_pages_changed = 0;
-			source_changed(src);
-		}
-	}
-}
-
-/* After a poll: queue the item pages still to fetch, unless busy with some. */
-static void
-source_follow_start(struct source *src)
-{
-	char	*cause = NULL;
-
-	if (!src->src_conf->sc_follow || src->src_pages != NULL ||
-	    src->src_nfollows > 0)
-		return;
-	if (store_pages_pending(src->src_app->app_store,
-	    src->src_conf->sc_name, SOURCE_PAGES_PER_POLL, &src->src_pages,
-	    &src->src_npages, &cause) == -1) {
-		log_warnx("source %s: reading pending item pages: %s",
-		    src->src_conf->sc_name, cause);
-		free(cause);
-		return;
-	}
-	src->src_next_page = 0;
-	if (src->src_npages > 0)
-		log_debug("source %s: fetching %zu item pages",
-		    src->src_conf->sc_name, src->src_npages);
-	source_follow_next(src);
 }
 
 static double
@@ -1035,7 +768,7 @@ source_fetched(const struct fetch_result *res, void *arg)
 		source_failed(src, why, retry_after);
 	free(hash);
 	if (rc == 0)
-		source_follow_start(src);
+		source_follow_start(src, source_changed);
 }
 
 /*
@@ -1074,38 +807,6 @@ source_log_trouble(struct source *src, const struct extraction *ex)
 	    xstrdup(ex->ex_encoding_note) : NULL;
 }
 
-/* The request for URL with the source's fetch settings. */
-void
-source_request(const struct source *src, const char *url,
-    struct fetch_request *req)
-{
-	source_request_conf(src->src_app->app_cf, src->src_conf, url, req);
-}
-
-void
-source_request_conf(const struct config *cf, const struct source_conf *sc,
-    const char *url, struct fetch_request *req)
-{
-	memset(req, 0, sizeof(*req));
-	req->fr_url = url;
-	req->fr_user_agent = sc->sc_user_agent ? sc->sc_user_agent :
-	    cf->cf_user_agent;
-	/* file:// only for a source that is itself a file, never for links. */
-	req->fr_allow_file = cf->cf_allow_file_urls &&
-	    url_scheme_is(sc->sc_url, "file") && url_scheme_is(url, "file");
-	req->fr_headers = (const char *const *)sc->sc_headers;
-	req->fr_nheaders = sc->sc_nheaders;
-	req->fr_cookie = sc->sc_cookie;
-	req->fr_proxy = sc->sc_proxy;
-	req->fr_timeout = sc->sc_timeout;
-	req->fr_connect_timeout = cf->cf_connect_timeout;
-	req->fr_no_tls_verify = !sc->sc_tls_verify;
-	req->fr_max_size = sc->sc_max_page_size;
-	/* The source's own address only: an item's page is a GET. */
-	if (sc->sc_method == METHOD_POST && strcmp(url, sc->sc_url) == 0)
-		req->fr_body = sc->sc_body != NULL ? sc->sc_body : "";
-}
-
 static void
 source_poll(struct source *src)
 {
@@ -1140,7 +841,6 @@ source_poll(struct source *src)
 	    src);
 }
 
-static void	source_settings_check(struct source *);
 static int	source_state_reload(struct source *);
 
 /*
@@ -1276,195 +976,6 @@ source_schedule(struct source *src, long delay_ms)
 	evtimer_add(src->src_timer, &tv);
 }
 
-#define HASH_STR(h, s) do {						\
-	if ((s) != NULL)						\
-		(h) = fnv1a64((s), strlen(s) + 1, (h));			\
-	else								\
-		(h) = fnv1a64("", 1, (h) ^ 0x5a);			\
-} while (0)
-#define HASH_VAL(h, v)	((h) = fnv1a64(&(v), sizeof(v), (h)))
-
-/*
- * What decides the items' dates: the page, the items, the date's
- * selector and how its text is read.
- */
-/* How dates and text are read: formats, zone, encoding, order. */
-static uint64_t
-source_reading_hash(const struct source_conf *sc, uint64_t h)
-{
-	size_t	 i;
-
-	for (i = 0; i < sc->sc_ndate_formats; i++)
-		HASH_STR(h, sc->sc_date_formats[i]);
-	HASH_STR(h, sc->sc_timezone);
-	HASH_STR(h, sc->sc_encoding);
-	/* Only when set, so that configs without it keep their hashes. */
-	if (sc->sc_encoding_override)
-		HASH_VAL(h, sc->sc_encoding_override);
-	HASH_VAL(h, sc->sc_date_order);
-	return (h);
-}
-
-static uint64_t
-source_date_hash(const struct source_conf *sc)
-{
-	uint64_t	 h = FNV1A64_INIT;
-
-	HASH_STR(h, sc->sc_url);
-	HASH_STR(h, sc->sc_item.sel_spec);
-	HASH_STR(h, sc->sc_fields[FIELD_DATE].sel_spec);
-	return (source_reading_hash(sc, h));
-}
-
-/* What decides the fields taken from the items' own pages. */
-static uint64_t
-source_page_hash(const struct source_conf *sc)
-{
-	uint64_t	 h = FNV1A64_INIT;
-	size_t		 i;
-
-	HASH_VAL(h, sc->sc_follow);
-	for (i = 0; i < PAGE_COUNT; i++)
-		HASH_STR(h, sc->sc_page[i].sel_spec);
-	/* Only when set, so that configs without it keep their hashes. */
-	if (sc->sc_follow_render)
-		HASH_VAL(h, sc->sc_follow_render);
-	return (source_reading_hash(sc, h));
-}
-
-/* mode = changes: what is watched and what is noise. */
-static uint64_t
-source_watch_hash(const struct source_conf *sc, uint64_t h)
-{
-	size_t	 i;
-
-	HASH_VAL(h, sc->sc_mode);
-	for (i = 0; i < sc->sc_nwatch; i++)
-		HASH_STR(h, sc->sc_watch[i]);
-	HASH_VAL(h, sc->sc_nwatch);
-	for (i = 0; i < sc->sc_nignore; i++)
-		HASH_STR(h, sc->sc_ignore[i]);
-	HASH_VAL(h, sc->sc_nignore);
-	for (i = 0; i < sc->sc_nignore_text; i++)
-		HASH_STR(h, sc->sc_ignore_text[i]);
-	HASH_VAL(h, sc->sc_nignore_text);
-	HASH_VAL(h, sc->sc_min_change);
-	return (h);
-}
-
-/* A fingerprint of everything that decides what a page extracts to. */
-static uint64_t
-source_conf_hash(const struct source_conf *sc)
-{
-	uint64_t	 h = source_date_hash(sc), p = source_page_hash(sc);
-	size_t		 i;
-
-	for (i = 0; i < FIELD_COUNT; i++)
-		HASH_STR(h, sc->sc_fields[i].sel_spec);
-	HASH_VAL(h, p);
-	/* Only when set, so that configs without them keep their hashes. */
-	if (sc->sc_json.sel_spec != NULL)
-		HASH_STR(h, sc->sc_json.sel_spec);
-	if (sc->sc_link_base != NULL)
-		HASH_STR(h, sc->sc_link_base);
-	if (sc->sc_render != RENDER_NO) {
-		HASH_VAL(h, sc->sc_render);
-		HASH_STR(h, sc->sc_render_wait.sel_spec);
-	}
-	if (sc->sc_mode != MODE_ITEMS)
-		h = source_watch_hash(sc, h);
-	return (h);
-}
-
-/*
- * Everything a [source] section says, for telling a reload what changed.
- * Returns 1 when A and B would poll, extract and serve alike.
- */
-int
-source_conf_same(const struct source_conf *a, const struct source_conf *b)
-{
-	uint64_t		 h[2];
-	const struct source_conf *sc;
-	size_t			 i;
-	int			 k;
-
-	for (k = 0; k < 2; k++) {
-		sc = k == 0 ? a : b;
-		h[k] = source_conf_hash(sc);
-		HASH_STR(h[k], sc->sc_title);
-		HASH_VAL(h[k], sc->sc_interval);
-		HASH_VAL(h[k], sc->sc_max_items);
-		HASH_VAL(h[k], sc->sc_follow_concurrency);
-		for (i = 0; i < sc->sc_nheaders; i++)
-			HASH_STR(h[k], sc->sc_headers[i]);
-		HASH_VAL(h[k], sc->sc_nheaders);
-		HASH_STR(h[k], sc->sc_cookie);
-		HASH_STR(h[k], sc->sc_user_agent);
-		HASH_STR(h[k], sc->sc_proxy);
-		HASH_STR(h[k], sc->sc_language);
-		HASH_VAL(h[k], sc->sc_timeout);
-		HASH_VAL(h[k], sc->sc_tls_verify);
-		HASH_VAL(h[k], sc->sc_max_page_size);
-		HASH_VAL(h[k], sc->sc_method);
-		HASH_STR(h[k], sc->sc_body);
-		HASH_VAL(h[k], sc->sc_render_memory);
-		HASH_VAL(h[k], sc->sc_versions);
-		for (i = 0; i < sc->sc_ninclude; i++)
-			HASH_STR(h[k], sc->sc_include[i]);
-		HASH_VAL(h[k], sc->sc_ninclude);
-		for (i = 0; i < sc->sc_nexclude; i++)
-			HASH_STR(h[k], sc->sc_exclude[i]);
-		HASH_VAL(h[k], sc->sc_nexclude);
-		HASH_VAL(h[k], sc->sc_max_age);
-	}
-	return (h[0] == h[1]);
-}
-#undef HASH_STR
-#undef HASH_VAL
-
-/* Part N (from 0) of a settings hash "ALL-DATES-PAGES" differs. */
-static int
-source_settings_part_differs(const char *a, const char *b, int n)
-{
-	const size_t	 len = 16;	/* one hash in hex */
-
-	if (strlen(a) != 3 * len + 2 || strlen(b) != 3 * len + 2)
-		return (1);
-	return (strncmp(a + n * (len + 1), b + n * (len + 1), len) != 0);
-}
-
-/*
- * Which settings the stored items were made with, against the ones in
- * force: "ALL-DATES-PAGES", three hashes.  Any difference (or none stored,
- * as by a release before schema 4) re-extracts at the next poll without a
- * conditional request; a difference in DATES lets the dates the page now
- * gives replace the stored ones; one in PAGES (follow = yes) fetches again
- * the own pages of the items listed.  With nothing stored, item pages are
- * not fetched again: they cost a request each, the listing one.
- */
-static void
-source_settings_check(struct source *src)
-{
-	const char	*stored = src->src_state.ss_settings_hash;
-	const char	*now = src->src_settings_hash;
-
-	snprintf(src->src_settings_hash, sizeof(src->src_settings_hash),
-	    "%016llx-%016llx-%016llx",
-	    (unsigned long long)source_conf_hash(src->src_conf),
-	    (unsigned long long)source_date_hash(src->src_conf),
-	    (unsigned long long)source_page_hash(src->src_conf));
-	src->src_reextract = stored == NULL || strcmp(stored, now) != 0;
-	src->src_redate = stored == NULL ||
-	    source_settings_part_differs(stored, now, 1);
-	src->src_refollow = stored != NULL && src->src_conf->sc_follow &&
-	    source_settings_part_differs(stored, now, 2);
-	if (src->src_reextract && stored != NULL)
-		log_debug("source %s: settings changed since the items were "
-		    "extracted%s%s", src->src_conf->sc_name, src->src_redate ?
-		    "; dates too" : "", src->src_refollow ?
-		    "; item pages too" : "");
-}
-
 void
 source_init(struct source *src, struct app *app, const struct source_conf *sc,
     unsigned index, unsigned count)
@@ -1552,21 +1063,13 @@ source_conf_changed(struct source *src)
 void
 source_clear(struct source *src)
 {
-	struct follow	*fo;
-
 	shared_forget(src->src_app->app_shared, src);
 	if (src->src_timer != NULL)
 		event_free(src->src_timer);
 	fetch_cancel(src->src_fetch);
 	if (src->src_browse != NULL)
 		browse_cancel(src->src_browse);
-	while ((fo = LIST_FIRST(&src->src_follows)) != NULL) {
-		fetch_cancel(fo->fo_fetch);
-		if (fo->fo_browse != NULL)
-			browse_cancel(fo->fo_browse);
-		source_follow_unlink(src, fo);
-	}
-	store_pages_free(src->src_pages, src->src_npages);
+	source_follow_stop(src);
 	store_state_clear(&src->src_state);
 	free(src->src_host);
 	free(src->src_encoding_note);
