@@ -1,8 +1,8 @@
 /*
  * source_int.h: what the files of the source module share and nothing
  * else includes: source.c (the listing's polls) starts source_follow.c
- * (its item pages); both ask source_request.c for their requests; source_settings.c
- * fingerprints the settings.  No
+ * (its item pages); both ask source_request.c for their requests;
+ * source_settings.c fingerprints the settings.  No
  * file calls back into source.c (its render-again step is a callback).
  */
 #ifndef PAGEFEED_SOURCE_INT_H
