@@ -88,6 +88,14 @@ detect_extent(xmlNodePtr m, int extent, const char *token, int lead,
 		return (detect_extent_line(m, out, k));
 	for (n = m->next; extent && n != NULL && k < DETECT_EXTENT_MAX;
 	    n = n->next) {
+		/* Words between the members, in no element of their own
+		 * ("<h3>Title</h3>Wed Jun 13 2018"), are the record's too;
+		 * with LEAD only elements count (the last goes to the next). */
+		if (n->type == XML_TEXT_NODE && !lead &&
+		    detect_count((const char *)n->content) > 0) {
+			out[k++] = n;
+			continue;
+		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp((const char *)n->name, (const char *)m->name) == 0 &&
@@ -216,6 +224,28 @@ detect_href_path(const char *href)
 	return (p != NULL ? p + 3 + strcspn(p + 3, "/?#") : href);
 }
 
+/* 1 when the path from P (up to its query or fragment) is a topic's: a
+ * number as its first or second segment, at most three, no file name:
+ * "/t/662162", "/t/some-title/12345/2" are a forum's topics (Discourse,
+ * V2EX), where "/t/linux" is a tag (Lobsters). */
+static int
+detect_topic_path(const char *p)
+{
+	size_t	 len;
+	int	 i, number = 0;
+
+	for (i = 0; *p == '/'; i++) {
+		p++;
+		len = strcspn(p, "/?#");
+		if (i >= 3 || memchr(p, '.', len) != NULL)
+			return (0);
+		if (i < 2 && len > 0 && strspn(p, "0123456789") == len)
+			number = 1;
+		p += len;
+	}
+	return (number);
+}
+
 /*
  * 1 when HREF's path or query keys name a user, tag or comment page
  * ("/author/x", "/u/x", "user?id="), or its fragment the comments: path
@@ -236,7 +266,9 @@ detect_not_item_page(const char *href)
 		seg = p + 1;
 		len = strcspn(seg, query ? "=&#" : "/?#");
 		if (!query && (seg[len] == '/' || seg[len] == '?') &&
-		    wordset_has_n(&not_permalink_set, seg, len))
+		    wordset_has_n(&not_permalink_set, seg, len) &&
+		    !(len == 1 && seg[0] == 't' &&
+		    detect_topic_path(seg + len)))
 			return (1);
 		if (query && seg[len] == '=' &&
 		    wordset_has_n(&not_permalink_keys_set, seg, len))

@@ -7,7 +7,7 @@
  *
  * An expected item is found when a detected item has its link (or, for an
  * item without a link, its title); it is right when the title is the same
- * too (whitespace folded, ASCII case ignored).  Precision is right / found,
+ * too (white space, Unicode's too, folded; ASCII case ignored).  Precision is right / found,
  * recall right / expected; date accuracy is over the right items with a
  * date on the page: the detected date falls on that day in some time zone.
  * Prints per page and overall figures; fails only below the floors, set
@@ -68,21 +68,39 @@ static size_t		npages, pages_perfect, nunseen;
 static int		verbose;
 static char		*unseen_names;	/* fixtures/real/UNSEEN, or NULL */
 
+/* The bytes of a white space character at P (Unicode's, as a reader
+ * folds them: no-break, the ideographic space, the typographic ones), or
+ * 0. */
+static size_t
+space_len(const char *p)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+
+	if (isspace(u[0]))
+		return (1);
+	if (u[0] == 0xc2 && u[1] == 0xa0)
+		return (2);
+	if ((u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) ||
+	    (u[0] == 0xe2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8a) ||
+	    u[2] == 0xaf)) || (u[0] == 0xe2 && u[1] == 0x81 && u[2] == 0x9f))
+		return (3);
+	return (0);
+}
+
 /* TEXT with whitespace folded and ASCII case lowered (caller frees). */
 static char *
 fold(const char *text)
 {
 	struct buf	 b;
 	const char	*p;
+	size_t		 n;
 	int		 space = 0;
 	char		 c;
 
 	buf_init(&b, 1 << 20);
 	for (p = text ? text : ""; *p != '\0'; p++) {
-		if (isspace((unsigned char)*p) || ((unsigned char)p[0] == 0xc2 &&
-		    (unsigned char)p[1] == 0xa0)) {
-			if ((unsigned char)*p == 0xc2)
-				p++;
+		if ((n = space_len(p)) > 0) {
+			p += n - 1;
 			space = 1;
 			continue;
 		}

@@ -2339,6 +2339,51 @@ test_count(void)
 	    "time on 20,000 strings");
 }
 
+/*
+ * Two kinds seen on fresh pages: a forum's topic links under /t/ (a tag's
+ * path on Lobsters, a topic's with a number on V2EX and Discourse), and a
+ * record's date as bare text after its heading.
+ */
+static void
+test_topics_and_loose_dates(void)
+{
+	struct extraction	 ex;
+	char			 body[16384];
+	size_t			 i, n;
+
+	body[0] = '\0';
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"cell item\"><table><tr><td><a href=\"/member/"
+		    "u%zu\"><img src=\"/a%zu.png\" alt=\"u%zu\"></a></td><td>"
+		    "<span class=\"item_title\"><a href=\"/t/6621%zu#reply2%zu\" "
+		    "class=\"topic-link\">A question asked in the forum, number "
+		    "%zu</a></span><span class=\"topic_info\"><a class=\"node\" "
+		    "href=\"/go/qna\">Q and A</a> &#8226; <a href=\"/member/"
+		    "u%zu\">u%zu</a></span></td><td><a href=\"/t/6621%zu#reply2"
+		    "%zu\" class=\"count\">2%zu</a></td></tr></table></div>",
+		    i, i, i, i, i, i, i, i, i, i, i);
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "A question asked in the forum, "
+	    "number 2", "https://k.test/t/66212#reply22"), "a topic's link "
+	    "under /t/ with a number is the item's, not its board's");
+	extraction_free(&ex);
+
+	strlcpy_pf(body, "<div class=\"lead\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h3 class=\"release-heading\"><a href=\"/security/WSA-2018-"
+		    "000%zu.html\">Security Advisory WSA-2018-000%zu</a></h3>"
+		    "Wed Jun 1%zu 2018\n<p></p>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</div>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "Security Advisory WSA-2018-0002",
+	    "https://k.test/security/WSA-2018-0002.html") &&
+	    ex.ex_items[2].it_date == 1528761600, "a record's date as bare "
+	    "text after its heading");
+	extraction_free(&ex);
+}
+
 int
 main(void)
 {
@@ -2352,6 +2397,7 @@ main(void)
 	test_future();
 	test_kinds();
 	test_count();
+	test_topics_and_loose_dates();
 	free(body_how);
 	xmlCleanupParser();
 	return (tap_done());
