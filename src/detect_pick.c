@@ -246,6 +246,31 @@ detect_topic_path(const char *p)
 	return (number);
 }
 
+/* Endings of pages a server program makes ("member.php?u=3"). */
+static const char *script_ends[] = {
+	"php", "asp", "aspx", "jsp", "cgi", "pl", "do", "nhn", "cfm", NULL
+};
+static struct wordset	 script_ends_set = WORDSET(script_ends);
+
+/* Whether the path segment SEG (LEN bytes) is a program's page about a
+ * user or a tag: its name's first word says so ("member.php",
+ * "author_contents_list.nhn", "user-profile.asp"). */
+static int
+detect_script_not_item(const char *seg, size_t len)
+{
+	const char	*dot = NULL, *p;
+	size_t		 word;
+
+	for (p = seg; p < seg + len; p++)
+		if (*p == '.')
+			dot = p;
+	if (dot == NULL || !wordset_has_n(&script_ends_set, dot + 1,
+	    (size_t)(seg + len - dot - 1)))
+		return (0);
+	word = strcspn(seg, "_-.");
+	return (word < len && wordset_has_n(&not_permalink_set, seg, word));
+}
+
 /*
  * 1 when HREF's path or query keys name a user, tag or comment page
  * ("/author/x", "/u/x", "user?id="), or its fragment the comments: path
@@ -269,6 +294,8 @@ detect_not_item_page(const char *href)
 		    wordset_has_n(&not_permalink_set, seg, len) &&
 		    !(len == 1 && seg[0] == 't' &&
 		    detect_topic_path(seg + len)))
+			return (1);
+		if (!query && detect_script_not_item(seg, len))
 			return (1);
 		if (query && seg[len] == '=' &&
 		    wordset_has_n(&not_permalink_keys_set, seg, len))
@@ -422,6 +449,51 @@ detect_named(const char *s)
 	return (detect_two_of(s, 1));
 }
 
+/* The element sibling after N, or NULL. */
+static xmlNodePtr
+detect_next_element(xmlNodePtr n)
+{
+	for (n = n->next; n != NULL && n->type != XML_ELEMENT_NODE; n = n->next)
+		;
+	return (n);
+}
+
+/* Whether S (a text) is a number only: a count ("11", "1,204"). */
+static int
+detect_is_number(const char *s)
+{
+	int	 digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!isspace((unsigned char)*s) && *s != ',' && *s != '.')
+			return (0);
+	}
+	return (digits > 0);
+}
+
+/*
+ * Whether N, an element with a title class, names no item: the label of
+ * a count beside it ("<span class=tit>Comments</span><b>11</b>"), or a
+ * name that is all an author's or a tag's link ("<strong class=tit><a
+ * href=/author/..>Jane</a></strong>").
+ */
+static int
+detect_title_class_not(xmlNodePtr n, xmlNodePtr stop)
+{
+	xmlNodePtr	 c, link;
+
+	if ((c = detect_next_element(n)) != NULL && c->next == NULL &&
+	    detect_is_number(detect_text_peek(c, 32)))
+		return (1);
+	if ((link = detect_title_link(n, stop)) == NULL ||
+	    detect_permalink(link) || !detect_contains(n, link))
+		return (0);
+	return (detect_count(detect_text_peek(link, 256)) >=
+	    detect_count(detect_text_peek(n, 256)));
+}
+
 static void
 detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 {
@@ -443,7 +515,8 @@ detect_title_seen(struct dtitles *t, xmlNodePtr n, xmlNodePtr stop)
 	if ((kind = detect_class_title(n)) != 0 &&
 	    (t->classed == NULL || (kind == 2 && t->prop == NULL))) {
 		s = detect_text_peek(n, 256);
-		if (detect_wordy(s) && !detect_generic(s)) {
+		if (detect_wordy(s) && !detect_generic(s) &&
+		    (kind == 2 || !detect_title_class_not(n, stop))) {
 			if (kind == 2)
 				t->prop = n;
 			else

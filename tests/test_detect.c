@@ -2384,6 +2384,46 @@ test_topics_and_loose_dates(void)
 	extraction_free(&ex);
 }
 
+/*
+ * Elements with a title class that name no item: the label of a count
+ * beside it, a name that is all an author's link (a program's page about
+ * a member: "member.php?u=3").
+ */
+static void
+test_title_labels(void)
+{
+	struct extraction	 ex;
+	char			 body[16384];
+	size_t			 i, n;
+
+	strlcpy_pf(body, "<ul class=\"cards\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><a href=\"/story/%zu\" class=\"card\">A story of the "
+		    "magazine, number %zu</a><span class=\"opinion\"><span "
+		    "class=\"tit\">Comments</span><strong>1%zu</strong></span>"
+		    "</li>", i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "A story of the magazine, number 2",
+	    "https://k.test/story/2"), "a title class on a count's label "
+	    "names no item");
+	extraction_free(&ex);
+
+	strlcpy_pf(body, "<ul class=\"cards\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li><strong class=\"tit\"><a href=\"/member.php?u=%zu\">"
+		    "jane%zu</a></strong> <a href=\"/story/%zu\">A story of the "
+		    "forum, number %zu</a></li>", i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "A story of the forum, number 2",
+	    "https://k.test/story/2"), "a title class around a member's "
+	    "link names no item");
+	extraction_free(&ex);
+}
+
 int
 main(void)
 {
@@ -2398,6 +2438,7 @@ main(void)
 	test_kinds();
 	test_count();
 	test_topics_and_loose_dates();
+	test_title_labels();
 	free(body_how);
 	xmlCleanupParser();
 	return (tap_done());
