@@ -6,13 +6,13 @@
  * config_check.c; selectors are compiled by selector.c, once.
  */
 #include <ctype.h>
+#include <search.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/hash.h>
 
 #include "config.h"
 #include "config_int.h"
@@ -119,13 +119,48 @@ config_feed_section(struct parser *p, char *name)
 	p->p_in_section = 1;
 }
 
+struct source_line {
+	int	 sl_line;
+	char	 sl_name[];
+};
+
+static int
+source_line_cmp(const void *a, const void *b)
+{
+	return (strcmp(((const struct source_line *)a)->sl_name,
+	    ((const struct source_line *)b)->sl_name));
+}
+
+/*
+ * The line where the source NAME was first defined, or 0 when it was not
+ * (and this line is kept as its).  A tree, not libxml2's hash, whose 2.9
+ * tables stop growing at 16,384 buckets: a million names made loading
+ * quadratic (44 s).
+ */
+static int
+config_source_line(struct parser *p, const char *name)
+{
+	struct source_line	*sl, **found;
+	size_t			 len = strlen(name) + 1;
+
+	sl = xmalloc(sizeof(*sl) + len);
+	sl->sl_line = p->p_line;
+	memcpy(sl->sl_name, name, len);
+	if ((found = tsearch(sl, &p->p_source_lines, source_line_cmp)) == NULL)
+		fatalx("tsearch");
+	if (*found == sl)
+		return (0);
+	free(sl);
+	return ((*found)->sl_line);
+}
+
 /* Parses "[server]" or "[source NAME]"; LINE is trimmed and starts with '['. */
 static void
 config_section(struct parser *p, char *line)
 {
 	struct config	*cf = p->p_cf;
 	char		*end, *name;
-	void		*first;
+	int		 first;
 	size_t		 i;
 
 	memset(p->p_seen, 0, sizeof(p->p_seen));
@@ -169,24 +204,21 @@ config_section(struct parser *p, char *line)
 		    CONFIG_MAX_NAME);
 		return;
 	}
-	if (p->p_source_lines == NULL &&
-	    (p->p_source_lines = xmlHashCreate(64)) == NULL)
-		fatalx("xmlHashCreate");
-	if ((first = xmlHashLookup(p->p_source_lines,
-	    (const xmlChar *)name)) != NULL) {
+	if ((first = config_source_line(p, name)) > 0) {
 		config_error(p, p->p_line, "duplicate source '%s' (first "
-		    "defined on line %d)", name, (int)(intptr_t)first);
+		    "defined on line %d)", name, first);
 		return;
 	}
 	if (cf->cf_nsources >= CONFIG_MAX_SOURCES) {
 		config_error(p, p->p_line, "too many sources");
 		return;
 	}
-	if (xmlHashAddEntry(p->p_source_lines, (const xmlChar *)name,
-	    (void *)(intptr_t)p->p_line) != 0)
-		fatalx("xmlHashAddEntry");
-	cf->cf_sources = xreallocarray(cf->cf_sources, cf->cf_nsources + 1,
-	    sizeof(*cf->cf_sources));
+	/* Doubling: a million sections must not copy the array each. */
+	if (cf->cf_nsources == p->p_sources_cap) {
+		p->p_sources_cap = p->p_sources_cap ? 2 * p->p_sources_cap : 16;
+		cf->cf_sources = xreallocarray(cf->cf_sources,
+		    p->p_sources_cap, sizeof(*cf->cf_sources));
+	}
 	p->p_src = &cf->cf_sources[cf->cf_nsources++];
 	memset(p->p_src, 0, sizeof(*p->p_src));
 	p->p_src->sc_name = xstrdup(name);
@@ -361,7 +393,7 @@ config_read(FILE *fp, const char *path, char **errors)
 	free(line);
 	fclose(fp);
 	config_finish(&p);
-	xmlHashFree(p.p_source_lines, NULL);
+	tdestroy(p.p_source_lines, free);
 	if (p.p_nerrors > 0) {
 		*errors = p.p_errors;
 		config_free(cf);

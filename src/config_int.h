@@ -11,8 +11,6 @@
 
 #include <stddef.h>
 
-#include <libxml/hash.h>
-
 /* After config.h, whose CONFIG_MAX_KEYS and structs this uses. */
 
 #define CONFIG_MAX_LINE		8192
@@ -38,8 +36,9 @@ struct parser {
 	int			 p_chromium_line;	/* of [server]'s chromium */
 	/* Line where each [server] key was first set: for later checks. */
 	int			 p_server_line[CONFIG_MAX_KEYS];
-	/* Each [source] header's line by name: one look, not a walk, each. */
-	xmlHashTablePtr		 p_source_lines;
+	/* Each [source] header's line by name (a tsearch tree). */
+	void			*p_source_lines;
+	size_t			 p_sources_cap;	/* cf_sources allocated */
 };
 
 /*
