@@ -1,10 +1,11 @@
 /*
  * config_int.h: what the files of the config module share and nothing
  * else includes.  config.c reads the file line by line and section by
- * section; config_keys.c holds the table of keys and sets one key's value
- * (every message built from its row); config_check.c checks the whole
- * file once it is read; config_value.c reads and says durations, sizes,
- * numbers and addresses.  Each calls only the ones after it in this list.
+ * section; config_check.c checks the whole file once it is read;
+ * config_keys.c holds the table of keys and sets one key's value (every
+ * message built from its row); config_value.c reads and says durations,
+ * sizes, numbers and addresses.  Each calls only the ones after it in
+ * this list.
  */
 #ifndef PAGEFEED_CONFIG_INT_H
 #define PAGEFEED_CONFIG_INT_H
