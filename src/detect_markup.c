@@ -615,34 +615,55 @@ detect_member_kind(const struct detect *d, const struct drun *r,
 	return (2);
 }
 
-/*
- * Whether the N siblings at MEM are headings that mostly show a date with
- * its year (a news page's "October 15th, 2017, FFmpeg 3.4" over its
- * paragraphs): posts without links, marked alike by their dates.
- */
+/* Whether N's text, at most MAX characters, is a date with its year. */
 static int
-detect_dated_heads(struct detect *d, const int *mem, size_t n)
+detect_full_date(struct detect *d, xmlNodePtr n, uint32_t max)
 {
 	struct date_opts	 defaults;
 	struct date_info	 di;
-	xmlNodePtr		 h;
-	const char		*s;
-	size_t			 k, seen, dated = 0;
+	const char		*s = detect_text_peek(n, 256);
 	time_t			 t;
 
-	if (!detect_is_heading(d->d_nodes[mem[0]].dn_node))
-		return (0);
 	memset(&defaults, 0, sizeof(defaults));
-	seen = n < 8 ? n : 8;
-	for (k = 0; k < seen; k++) {
-		h = d->d_nodes[mem[k]].dn_node;
-		s = detect_text_peek(h, 256);
-		memset(&di, 0, sizeof(di));
-		dated += detect_count(s) <= 160 && detect_maybe_date(s) &&
-		    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts :
-		    &defaults, &t, &di) == 0 && !di.di_no_year &&
-		    !di.di_relative;
+	memset(&di, 0, sizeof(di));
+	return (detect_count(s) <= max && detect_maybe_date(s) &&
+	    date_parse_info(s, d->d_dopts != NULL ? d->d_dopts : &defaults,
+	    &t, &di) == 0 && !di.di_no_year && !di.di_relative);
+}
+
+/*
+ * Whether the N siblings at MEM are headings (or boxes that open with
+ * one) that mostly show a date with its year (a news page's "October
+ * 15th, 2017, FFmpeg 3.4" over its paragraphs), or have one as the short
+ * block right under them (a changelog's "Version 2.0" over "Sep 19,
+ * 2019"): posts without links, marked alike by their dates.
+ */
+static int
+detect_head_dated(struct detect *d, xmlNodePtr m)
+{
+	xmlNodePtr	 h = m, under;
+
+	/* A record's box that opens with its heading: that heading. */
+	if (!detect_is_heading(h)) {
+		for (h = m->children; h != NULL && h->type !=
+		    XML_ELEMENT_NODE; h = h->next)
+			;
+		if (h == NULL || !detect_is_heading(h))
+			return (0);
 	}
+	return (detect_full_date(d, h, 160) ||
+	    ((under = detect_next_element(h)) != NULL &&
+	    !detect_is_heading(under) && detect_full_date(d, under, 40)));
+}
+
+static int
+detect_dated_heads(struct detect *d, const int *mem, size_t n)
+{
+	size_t		 k, seen, dated = 0;
+
+	seen = n < 8 ? n : 8;
+	for (k = 0; k < seen; k++)
+		dated += detect_head_dated(d, d->d_nodes[mem[k]].dn_node);
 	return (dated * 5 >= seen * 4);
 }
 
@@ -652,7 +673,7 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
     size_t *memcap)
 {
 	size_t		 k, linked = 0, linkless = 0;
-	int		 kind;
+	int		 kind, by_dates = 0;
 	xmlNodePtr	 title = NULL;
 
 	/* The title markup of the token's members (one of the first few),
@@ -674,14 +695,21 @@ detect_run_fill(struct detect *d, struct drun *r, const int *mem, size_t n,
 	 * with no links at all must be marked alike (a class, or rows). */
 	r->r_linkless = linked >= 4 && linkless > 0 && linked * 2 >= linkless
 	    * 3 && linked + linkless >= n * 3 / 4;
-	if (linked == 0 && linkless >= DETECT_MIN_LINKLESS &&
-	    linkless >= n * 3 / 4 && (r->r_token[0] != '\0' ||
-	    strcmp(r->r_tag, "tr") == 0 || strcmp(r->r_tag, "dt") == 0 ||
-	    detect_dated_heads(d, mem, n)))
+	/* (A link in one post's text does not make it a linked list.) */
+	if (linked <= 1 && linkless >= DETECT_MIN_LINKLESS &&
+	    linkless >= n * 3 / 4 && ((linked == 0 && (r->r_token[0] !=
+	    '\0' || strcmp(r->r_tag, "tr") == 0 ||
+	    strcmp(r->r_tag, "dt") == 0)) ||
+	    (by_dates = detect_dated_heads(d, mem, n))))
 		r->r_linkless = r->r_nolinks = 1;
 	for (k = 0; k < n; k++) {
 		kind = detect_member_kind(d, r, &d->d_nodes[mem[k]], title);
 		if (kind == 0 || (kind == 2 && !r->r_linkless))
+			continue;
+		/* Headings told apart by their dates: the page's own
+		 * undated one ("Changelog") above them is none of them. */
+		if (by_dates &&
+		    !detect_head_dated(d, d->d_nodes[mem[k]].dn_node))
 			continue;
 		if (d->d_nmembers == *memcap) {
 			*memcap = *memcap ? *memcap * 2 : 256;

@@ -50,6 +50,15 @@ detect_prev_element(xmlNodePtr n)
 	return (n);
 }
 
+/* The element sibling after N, or NULL. */
+xmlNodePtr
+detect_next_element(xmlNodePtr n)
+{
+	for (n = n->next; n != NULL && n->type != XML_ELEMENT_NODE; n = n->next)
+		;
+	return (n);
+}
+
 /* A line of a <pre> or of <br>-separated links: its text too. */
 static size_t
 detect_extent_line(xmlNodePtr m, xmlNodePtr *out, size_t k)
@@ -449,14 +458,6 @@ detect_named(const char *s)
 	return (detect_two_of(s, 1));
 }
 
-/* The element sibling after N, or NULL. */
-static xmlNodePtr
-detect_next_element(xmlNodePtr n)
-{
-	for (n = n->next; n != NULL && n->type != XML_ELEMENT_NODE; n = n->next)
-		;
-	return (n);
-}
 
 /* Whether S (a text) is a number only: a count ("11", "1,204"). */
 static int

@@ -11,8 +11,9 @@ struct detect;
 struct dfields;
 struct drun;
 
-/* The element sibling before N, or NULL. */
+/* The element sibling before N, or NULL; after N. */
 xmlNodePtr	detect_prev_element(xmlNodePtr n);
+xmlNodePtr	detect_next_element(xmlNodePtr n);
 /* The link that goes with TITLE (around it up to STOP, or inside it),
  * or NULL. */
 xmlNodePtr	detect_title_link(xmlNodePtr title, xmlNodePtr stop);

@@ -2424,6 +2424,54 @@ test_title_labels(void)
 	extraction_free(&ex);
 }
 
+/*
+ * Lists without links told apart by their dates: a changelog's headings
+ * with the date right under each (the page's own undated heading above
+ * them is none of them), and boxes that open with a heading and a date,
+ * one of them with a link in its text.
+ */
+static void
+test_dated_records(void)
+{
+	struct extraction	 ex;
+	char			 body[16384];
+	size_t			 i, n;
+
+	strlcpy_pf(body, "<article><h1 id=\"changelog\">Changelog</h1>",
+	    sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<h1 id=\"v%zu\"><strong>Version 2.%zu</strong></h1><p><code>"
+		    "Sep 1%zu, 2019</code></p><ul><li>New things in this "
+		    "version, number %zu</li><li>Fixed: an old bug</li></ul>",
+		    i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</article>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 2, "Version 2.2", "-") &&
+	    ex.ex_items[2].it_date == 1568246400, "a changelog's headings "
+	    "without links, each dated by the line under it");
+	extraction_free(&ex);
+
+	strlcpy_pf(body, "<section><div class=\"row\">", sizeof(body));
+	for (i = 0; i < 6; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<div class=\"col-md-12\"><h1>A press release of the "
+		    "institute, number %zu</h1><span>May 1%zu, 2019</span><p>The "
+		    "institute was pleased to say something long enough to be "
+		    "a body, number %zu.%s</p></div>", i, i, i, i == 3 ?
+		    " See <a href=\"https://example.org/x\">the notes</a>." :
+		    "");
+	snprintf(body + strlen(body), sizeof(body) - strlen(body),
+	    "</div></section>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 6 && item_is(&ex, 2, "A press release of the institute, "
+	    "number 2", "-") && ex.ex_items[2].it_date == 1557619200,
+	    "boxes that open with a heading and its date, one with a link "
+	    "in its text");
+	extraction_free(&ex);
+}
+
 int
 main(void)
 {
@@ -2439,6 +2487,7 @@ main(void)
 	test_count();
 	test_topics_and_loose_dates();
 	test_title_labels();
+	test_dated_records();
 	free(body_how);
 	xmlCleanupParser();
 	return (tap_done());
