@@ -440,6 +440,8 @@ detect_generic(const char *text)
 }
 
 /* Candidates for the title seen in one walk over an item's elements. */
+static int	detect_words(const char *, int);
+
 struct dtitles {
 	xmlNodePtr	 prop;		/* itemprop=headline|name */
 	xmlNodePtr	 heading;	/* the first heading */
@@ -550,6 +552,13 @@ detect_title_node(struct dtitles *t)
 {
 	if (t->prop != NULL)
 		return (t->prop);
+	/* A more prominent heading without a link above the linked one:
+	 * a job's title over its employer's "<h4><a>City of Boston</a>". */
+	if (t->hlink != NULL && t->heading != NULL && t->heading != t->hlink &&
+	    t->heading->name[1] < t->hlink->name[1] && t->before == 0 &&
+	    detect_title_link(t->heading, NULL) == NULL &&
+	    detect_words(detect_text_peek(t->heading, 256), 2) >= 2)
+		return (t->heading);
 	if (t->hlink != NULL)
 		return (t->hlink);
 	if (t->classed != NULL)
@@ -968,6 +977,9 @@ detect_pick_title(struct detect *d, xmlNodePtr *ext, size_t next,
 	if (title == NULL)
 		return (-1);
 	link = detect_title_link(title, stop);
+	/* A heading named the item above the linked one: that one's link. */
+	if (link == NULL && t.hlink != NULL && title != t.hlink)
+		link = detect_title_link(t.hlink, stop);
 	if (link == NULL || !detect_permalink(link))
 		link = t.longest != NULL ? t.longest :
 		    /* No permalink at all: the title's own link still beats

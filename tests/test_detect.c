@@ -2422,6 +2422,23 @@ test_title_labels(void)
 	    "https://k.test/story/2"), "a title class around a member's "
 	    "link names no item");
 	extraction_free(&ex);
+
+	/* A job's title as a heading without a link, over its employer's
+	 * linked one: the job names the item, the employer's link is its. */
+	strlcpy_pf(body, "<ul id=\"jobs\">", sizeof(body));
+	for (i = 0; i < 5; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "<li class=\"job\"><h3>Civic web developer, post %zu</h3>"
+		    "<div class=\"row\"><h4><a href=\"/jobs/%zu\">The city of "
+		    "somewhere, department %zu</a></h4><p><a href=\"/jobs/%zu\">"
+		    "view listing</a></p></div><p>Lead the development of the "
+		    "city's web services for its people.</p></li>", i, i, i, i);
+	snprintf(body + strlen(body), sizeof(body) - strlen(body), "</ul>");
+	n = detect_body(body, &ex);
+	tap_ok(n == 5 && item_is(&ex, 2, "Civic web developer, post 2",
+	    "https://k.test/jobs/2"), "a more prominent heading without a "
+	    "link over the linked one names the item");
+	extraction_free(&ex);
 }
 
 /*
