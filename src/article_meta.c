@@ -41,7 +41,9 @@ enum meta_date_rank {
 	MD_TIME_ANY,		/* a <time> anywhere, of no list */
 	MD_DATELINE,		/* a short text by the headline */
 	MD_TITLE,		/* a date in the page's <title> */
-	MD_MODIFIED		/* a modification date, when nothing else */
+	MD_MODIFIED,		/* a modification date, when nothing else */
+	MD_LOOSE		/* a box named for dates, or a date alone,
+				   anywhere: when nothing else (meta_loose) */
 };
 
 static const char *meta_date_hows[] = {
@@ -50,7 +52,7 @@ static const char *meta_date_hows[] = {
 	"<meta> date", "JSON-LD date", "<time> by the headline",
 	"a text saying it was published", "the address",
 	"a <time> of the page", "the text by the headline",
-	"the page's title", "modification date"
+	"the page's title", "modification date", "a date of the page"
 };
 
 struct meta_seen {
@@ -72,6 +74,9 @@ struct meta_seen {
 	char			*ms_h1;		/* the headline's text */
 	int			 ms_in_comments; /* inside a comments box */
 	char			*ms_shown;	/* the first dateline's text */
+	char			*ms_loose;	/* a date of the page found by
+						   no rule above (meta_loose) */
+	int			 ms_loose_rank;
 	int			 ms_nodes;
 };
 
@@ -843,6 +848,60 @@ meta_headline_text(xmlNodePtr h1)
 	return (meta_text(h1));
 }
 
+/* Whether N sits in a link, a list's entry or the page's furniture. */
+static int
+meta_in_furniture(xmlNodePtr n)
+{
+	static const char *names[] = { "a", "li", "nav", "aside", "footer",
+	    "dd", NULL };
+	int	 i, depth;
+
+	for (depth = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    depth < 12; n = n->parent, depth++)
+		for (i = 0; names[i] != NULL; i++)
+			if (xmlStrEqual(n->name, (const xmlChar *)names[i]))
+				return (1);
+	return (0);
+}
+
+/*
+ * A date no rule by the headline read (a page without an <h1>, a date in
+ * a box beside the text): the first box whose class or id names a date
+ * ("<span class=h-time> 2020-02-19 20:29</span>"), else the first element
+ * whose whole text is a date with its year ("<div>Apr 7, 2009</div>"),
+ * neither in a link, a list's entry or the page's furniture.
+ */
+static void
+meta_loose(struct meta_seen *m, xmlNodePtr n)
+{
+	static const char *words[] = { "date", "time", "publish", "datum",
+	    "fecha", "posted", "created", NULL };
+	xmlNodePtr	 c;
+	char		*text;
+	int		 rank;
+
+	if (m->ms_loose_rank == 1 || m->ms_date_rank <= MD_DATELINE)
+		return;
+	if (html_names_any(n, words))
+		rank = 1;
+	else if (m->ms_loose == NULL) {
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				return;
+		rank = 2;
+	} else
+		return;
+	if ((text = meta_text(n)) == NULL)
+		return;
+	if (strlen(text) <= (rank == 1 ? 60 : 40) &&
+	    meta_is_dateline(text, m->ms_dopts) && !meta_in_furniture(n)) {
+		free(m->ms_loose);
+		m->ms_loose = text_clean_nonempty(text, ITEM_MAX_DATE_TEXT);
+		m->ms_loose_rank = rank;
+	}
+	free(text);
+}
+
 static void
 meta_element(struct meta_seen *m, xmlNodePtr n)
 {
@@ -918,6 +977,7 @@ rest:
 	meta_time_any(m, n);
 	if (m->ms_h1_seen)
 		meta_by_headline(m, n);
+	meta_loose(m, n);
 }
 
 /* A box of readers' comments (not the page's <body> with a class saying
@@ -985,6 +1045,41 @@ meta_lead_of(const char *line, size_t len)
 	return (end != NULL ? xstrndup(line, (size_t)(end - line)) : NULL);
 }
 
+/*
+ * A date alone on the body's last line, as a letter is signed ("Benni /
+ * 10. September 2017"): the article's, when nothing else dated it.
+ */
+static void
+meta_closing_date(const char *text, const struct date_opts *dopts,
+    struct article *ar)
+{
+	const char	*last = text, *p;
+	char		*line;
+	size_t		 len;
+	time_t		 t;
+	int		 offset, only;
+
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' && p[1] != '\0')
+			last = p + 1;
+	len = strcspn(last, "\n");
+	if (len > 40)
+		return;
+	line = xstrndup(last, len);
+	/* The date and little else: not "Posted on 1 May 2020 by Bob". */
+	if (meta_words(line) <= 4 && meta_is_dateline(line, dopts) &&
+	    (t = item_date(line, dopts,
+	    NULL, &offset, &only)) != 0) {
+		ar->ar_date_text = line;
+		ar->ar_date = t;
+		ar->ar_date_offset = offset;
+		ar->ar_date_only = only;
+		ar->ar_date_how = "the article's closing line";
+		return;
+	}
+	free(line);
+}
+
 void
 article_meta_lead_date(const char *text, const struct date_opts *dopts,
     struct article *ar)
@@ -998,8 +1093,11 @@ article_meta_lead_date(const char *text, const struct date_opts *dopts,
 	    ar->ar_date_how != meta_date_hows[MD_URL] &&
 	    ar->ar_date_how != meta_date_hows[MD_DATELINE] &&
 	    ar->ar_date_how != meta_date_hows[MD_TITLE] &&
-	    ar->ar_date_how != meta_date_hows[MD_MODIFIED]))
+	    ar->ar_date_how != meta_date_hows[MD_MODIFIED] &&
+	    ar->ar_date_how != meta_date_hows[MD_LOOSE]))
 		return;
+	if (ar->ar_date == 0)
+		meta_closing_date(text, dopts, ar);
 	/* The first lines: a headline or a caption may come first. */
 	for (lines = 0; lines < 3 && *text != '\0'; lines++, text += len +
 	    (text[len] == '\n')) {
@@ -1092,8 +1190,17 @@ meta_date_set(struct meta_seen *m, struct article *ar)
 	/* The day the address names ("/2018/03/17/slug"). */
 	ar->ar_date = item_date_link(NULL, m->ms_base, m->ms_dopts, &future,
 	    &ar->ar_date_offset, &ar->ar_date_only);
-	if (ar->ar_date != 0)
+	if (ar->ar_date != 0) {
 		ar->ar_date_how = meta_date_hows[MD_URL];
+		return;
+	}
+	if (m->ms_loose != NULL && (ar->ar_date = item_date(m->ms_loose,
+	    m->ms_dopts, &future, &ar->ar_date_offset,
+	    &ar->ar_date_only)) != 0) {
+		ar->ar_date_text = m->ms_loose;
+		m->ms_loose = NULL;
+		ar->ar_date_how = meta_date_hows[MD_LOOSE];
+	}
 }
 
 void
@@ -1125,6 +1232,7 @@ article_meta_read(xmlDocPtr doc, const char *base,
 	free(m.ms_shown);
 	meta_date_set(&m, ar);
 	free(m.ms_date);
+	free(m.ms_loose);
 	meta_title_trim(&m);
 	free(m.ms_h1);
 	ar->ar_title = m.ms_title;
