@@ -267,6 +267,30 @@ fnv1a64(const void *data, size_t len, uint64_t h)
 	return (h);
 }
 
+uint64_t
+hash64(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char	*p = data;
+	uint64_t		 w;
+
+	h ^= (uint64_t)len * 0x9e3779b97f4a7c15ULL;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h ^= w * 0x87c37b91114253d5ULL;
+		h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
+	}
+	w = 0;
+	memcpy(&w, p, len);
+	h ^= w * 0x87c37b91114253d5ULL;
+	/* The last mix (MurmurHash3's): every bit of H moves every bit. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (h);
+}
+
 long long
 monotonic_ms(void)
 {

@@ -72,6 +72,12 @@ void	 mem_give_back(void);
 
 uint64_t fnv1a64(const void *, size_t, uint64_t);
 #define FNV1A64_INIT	0xcbf29ce484222325ULL
+/*
+ * A 64-bit hash of LEN bytes eight at a time from SEED, for whole pages
+ * (fnv1a64, a byte at a time, was an eighth of an unchanged poll's CPU).
+ * Not for anything an attacker must not collide.
+ */
+uint64_t hash64(const void *, size_t, uint64_t seed);
 
 /* Milliseconds of CLOCK_MONOTONIC: for intervals, never for dates. */
 long long monotonic_ms(void);

@@ -691,6 +691,54 @@ test_wordset(void)
 	test_wordset_text();
 }
 
+/*
+ * hash64, the hash of a page's bytes: the same bytes the same hash, any
+ * one byte changed (of 4,000, in any place, tail included) or the
+ * length changed a different one, and the hash of 20,000 distinct short
+ * texts all different.
+ */
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return ((x > y) - (x < y));
+}
+
+static void
+test_hash64(void)
+{
+	static char	 page[4000];
+	uint64_t	 h, *seen;
+	size_t		 i, bad = 0, same = 0, n = 20000;
+	char		 s[32];
+
+	for (i = 0; i < sizeof(page); i++)
+		page[i] = (char)('a' + i % 23);
+	h = hash64(page, sizeof(page), 1);
+	tap_ok(hash64(page, sizeof(page), 1) == h, "hash64: same bytes, "
+	    "same hash");
+	for (i = 0; i < sizeof(page); i++) {
+		page[i] ^= 1;
+		bad += hash64(page, sizeof(page), 1) == h;
+		page[i] ^= 1;
+	}
+	tap_ok(bad == 0, "hash64: any one byte changed changes it");
+	tap_ok(hash64(page, sizeof(page) - 1, 1) != h &&
+	    hash64(page, 0, 1) != hash64(page, 1, 1), "hash64: the length "
+	    "counts");
+	seen = xcalloc(n, sizeof(*seen));
+	for (i = 0; i < n; i++) {
+		snprintf(s, sizeof(s), "item %zu", i);
+		seen[i] = hash64(s, strlen(s), 1);
+	}
+	qsort(seen, n, sizeof(*seen), cmp_u64);
+	for (i = 1; i < n; i++)
+		same += seen[i] == seen[i - 1];
+	tap_ok(same == 0, "hash64: 20,000 short texts, no two alike");
+	free(seen);
+}
+
 int
 main(void)
 {
@@ -706,5 +754,6 @@ main(void)
 	test_xml_clean();
 	test_html_escape();
 	test_wordset();
+	test_hash64();
 	return (tap_done());
 }
