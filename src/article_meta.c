@@ -1045,6 +1045,26 @@ meta_lead_of(const char *line, size_t len)
 	return (end != NULL ? xstrndup(line, (size_t)(end - line)) : NULL);
 }
 
+/* TEXT's date into AR, TEXT kept as its text (taken), HOW said; 0 when
+ * TEXT reads as no day. */
+static int
+meta_date_take(struct article *ar, char *text, const struct date_opts *dopts,
+    const char *how)
+{
+	time_t	 t;
+	int	 offset, only;
+
+	if ((t = item_date(text, dopts, NULL, &offset, &only)) == 0)
+		return (0);
+	free(ar->ar_date_text);
+	ar->ar_date_text = text;
+	ar->ar_date = t;
+	ar->ar_date_offset = offset;
+	ar->ar_date_only = only;
+	ar->ar_date_how = how;
+	return (1);
+}
+
 /*
  * A date alone on the body's last line, as a letter is signed ("Benni /
  * 10. September 2017"): the article's, when nothing else dated it.
@@ -1056,8 +1076,6 @@ meta_closing_date(const char *text, const struct date_opts *dopts,
 	const char	*last = text, *p;
 	char		*line;
 	size_t		 len;
-	time_t		 t;
-	int		 offset, only;
 
 	for (p = text; *p != '\0'; p++)
 		if (*p == '\n' && p[1] != '\0')
@@ -1067,17 +1085,9 @@ meta_closing_date(const char *text, const struct date_opts *dopts,
 		return;
 	line = xstrndup(last, len);
 	/* The date and little else: not "Posted on 1 May 2020 by Bob". */
-	if (meta_words(line) <= 4 && meta_is_dateline(line, dopts) &&
-	    (t = item_date(line, dopts,
-	    NULL, &offset, &only)) != 0) {
-		ar->ar_date_text = line;
-		ar->ar_date = t;
-		ar->ar_date_offset = offset;
-		ar->ar_date_only = only;
-		ar->ar_date_how = "the article's closing line";
-		return;
-	}
-	free(line);
+	if (meta_words(line) > 4 || !meta_is_dateline(line, dopts) ||
+	    !meta_date_take(ar, line, dopts, "the article's closing line"))
+		free(line);
 }
 
 void
@@ -1086,8 +1096,7 @@ article_meta_lead_date(const char *text, const struct date_opts *dopts,
 {
 	char		*lead;
 	size_t		 len;
-	time_t		 t;
-	int		 offset, only, lines;
+	int		 lines;
 
 	if (text == NULL || (ar->ar_date != 0 &&
 	    ar->ar_date_how != meta_date_hows[MD_URL] &&
@@ -1104,16 +1113,9 @@ article_meta_lead_date(const char *text, const struct date_opts *dopts,
 		len = strcspn(text, "\n");
 		if ((lead = meta_lead_of(text, len)) == NULL)
 			continue;
-		if (meta_date_reads(lead, dopts) && (t = item_date(lead, dopts,
-		    NULL, &offset, &only)) != 0) {
-			free(ar->ar_date_text);
-			ar->ar_date_text = lead;
-			ar->ar_date = t;
-			ar->ar_date_offset = offset;
-			ar->ar_date_only = only;
-			ar->ar_date_how = "the first paragraph's dateline";
+		if (meta_date_reads(lead, dopts) && meta_date_take(ar, lead,
+		    dopts, "the first paragraph's dateline"))
 			return;
-		}
 		free(lead);
 	}
 }
